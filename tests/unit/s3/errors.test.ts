@@ -1,0 +1,59 @@
+import { S3_ERRORS, S3Error, toS3Error } from '../../../src/s3/errors';
+
+describe('the S3 error table', () => {
+  it.each([
+    ['AccessDenied', 403],
+    ['BadDigest', 400],
+    ['BucketAlreadyExists', 409],
+    ['BucketAlreadyOwnedByYou', 409],
+    ['BucketNotEmpty', 409],
+    ['EntityTooSmall', 400],
+    ['EntityTooLarge', 400],
+    ['IncompleteBody', 400],
+    ['InvalidAccessKeyId', 403],
+    ['InvalidArgument', 400],
+    ['InvalidBucketName', 400],
+    ['InvalidDigest', 400],
+    ['InvalidPart', 400],
+    ['InvalidPartOrder', 400],
+    ['InvalidRange', 416],
+    ['InvalidRequest', 400],
+    ['MalformedXML', 400],
+    ['MethodNotAllowed', 405],
+    ['MissingContentLength', 411],
+    ['NoSuchBucket', 404],
+    ['NoSuchKey', 404],
+    ['NoSuchUpload', 404],
+    ['NotImplemented', 501],
+    ['PreconditionFailed', 412],
+    ['RequestTimeTooSkewed', 403],
+    ['SignatureDoesNotMatch', 403],
+    ['XAmzContentSHA256Mismatch', 400],
+    ['AuthorizationHeaderMalformed', 400],
+    ['AuthorizationQueryParametersError', 400],
+    ['BadRequest', 400],
+    ['InternalError', 500],
+  ] as const)('answers %s with HTTP %i', (code, status) => {
+    expect(S3_ERRORS[code].status).toBe(status);
+    expect(new S3Error(code).status).toBe(status);
+  });
+
+  it('gives every code a non-empty default message', () => {
+    for (const { message } of Object.values(S3_ERRORS)) expect(message.length).toBeGreaterThan(0);
+  });
+
+  it('keeps a specific message and extra fields when given', () => {
+    const error = new S3Error('NoSuchKey', undefined, { Key: 'a/b.jpg' });
+    expect(error.message).toBe('The specified key does not exist.');
+    expect(error.fields).toEqual({ Key: 'a/b.jpg' });
+    expect(new S3Error('AccessDenied', 'Request has expired').message).toBe('Request has expired');
+  });
+
+  it('turns an unknown failure into InternalError without leaking its message', () => {
+    const error = toS3Error(new Error('ENOENT /secret/path'));
+    expect(error.code).toBe('InternalError');
+    expect(error.message).not.toContain('/secret/path');
+    const known = new S3Error('NoSuchBucket');
+    expect(toS3Error(known)).toBe(known);
+  });
+});

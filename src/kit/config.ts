@@ -1,0 +1,102 @@
+/**
+ * Configuration is read from the environment once, at start-up, and validated as a whole:
+ * a bad value stops the server with one message naming every offending variable.
+ */
+export interface Field<T> {
+  readonly name: string;
+  readonly description: string;
+  readonly defaultValue: T;
+  parse(raw: string): T;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function field<T>(name: string, defaultValue: T, description: string, parse: (raw: string) => T): Field<T> {
+  return { name, defaultValue, description, parse };
+}
+
+export const env = {
+  string: (name: string, defaultValue: string, description: string) =>
+    field(name, defaultValue, description, (raw) => raw),
+
+  int: (name: string, defaultValue: number, description: string, range: { min?: number; max?: number } = {}) =>
+    field(name, defaultValue, description, (raw) => {
+      const value = Number(raw);
+      if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new Error(`expected an integer, got "${raw}"`);
+      if (range.min !== undefined && value < range.min) throw new Error(`must be >= ${range.min}, got ${value}`);
+      if (range.max !== undefined && value > range.max) throw new Error(`must be <= ${range.max}, got ${value}`);
+      return value;
+    }),
+
+  number: (name: string, defaultValue: number, description: string, range: { min?: number; max?: number } = {}) =>
+    field(name, defaultValue, description, (raw) => {
+      const value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value)) throw new Error(`expected a number, got "${raw}"`);
+      if (range.min !== undefined && value < range.min) throw new Error(`must be >= ${range.min}, got ${value}`);
+      if (range.max !== undefined && value > range.max) throw new Error(`must be <= ${range.max}, got ${value}`);
+      return value;
+    }),
+
+  bool: (name: string, defaultValue: boolean, description: string) =>
+    field(name, defaultValue, description, (raw) => {
+      const value = raw.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+      if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
+      throw new Error(`expected true or false, got "${raw}"`);
+    }),
+
+  list: (name: string, defaultValue: string[], description: string) =>
+    field(name, defaultValue, description, (raw) =>
+      raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0)),
+
+  oneOf: <T extends string>(name: string, choices: readonly T[], defaultValue: T, description: string) =>
+    field<T>(name, defaultValue, description, (raw) => {
+      if (!(choices as readonly string[]).includes(raw)) throw new Error(`expected one of ${choices.join(', ')}, got "${raw}"`);
+      return raw as T;
+    }),
+
+  url: (name: string, defaultValue: string, description: string) =>
+    field(name, defaultValue, description, (raw) => {
+      const url = new URL(raw);
+      if (!['http:', 'https:'].includes(url.protocol)) throw new Error(`expected an http(s) URL, got "${raw}"`);
+      return raw.replace(/\/+$/, '');
+    }),
+};
+
+export type ConfigSchema = Record<string, Field<unknown>>;
+export type ConfigOf<S extends ConfigSchema> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
+export type Environment = Record<string, string | undefined>;
+
+/** Reads every field of `schema` from `source`; unset or empty variables take their default. */
+export function readConfig<S extends ConfigSchema>(schema: S, source: Environment = process.env): ConfigOf<S> {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(schema)) {
+    const raw = source[spec.name];
+    if (raw === undefined || raw === '') {
+      config[key] = spec.defaultValue;
+      continue;
+    }
+    try {
+      config[key] = spec.parse(raw);
+    } catch (error) {
+      problems.push(`${spec.name}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as ConfigOf<S>;
+}
+
+/** The settings every server shares. */
+export const commonSchema = {
+  storage: env.oneOf('STORAGE', ['fs', 'memory'] as const, 'fs', 'Where data lives: fs (under DATA_DIR, survives restarts) or memory (for tests)'),
+  dataDir: env.string('DATA_DIR', '.data', 'Folder for SQLite databases and object bodies'),
+  logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'pino log level'),
+  corsOrigin: env.string('CORS_ORIGIN', '*', 'Access-Control-Allow-Origin for the JSON APIs (a development tool: open by default)'),
+};
+export type CommonConfig = ConfigOf<typeof commonSchema>;

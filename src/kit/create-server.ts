@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { OpenAPIBackend, type Context, type Document } from 'openapi-backend';
+import pinoHttp from 'pino-http';
+import type { Logger } from './logger';
+import { HttpProblem, sendProblem } from './problem';
+import { validationProblem } from './validation-problem';
+import { PrismFallback } from './prism-fallback';
+import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
+import { packageVersion } from './project-files';
+
+export type Handler = (c: Context, req: Request, res: Response) => unknown;
+
+export interface ServerOptions {
+  /** Service name, shown by /health and in every log line. */
+  name: string;
+  /** Path of the server's OpenAPI 3.0.3 spec (see `specPath`). */
+  specFile: string;
+  /** Handlers keyed by operationId. */
+  handlers: Record<string, Handler>;
+  logger: Logger;
+  corsOrigin?: string;
+  /** Largest JSON body accepted, in bytes (default 1 MiB). */
+  jsonLimit?: number;
+  /** false leaves every request body unread, for servers that read raw bytes themselves. */
+  parseJson?: boolean;
+  /** Routes that run before openapi-backend: static pages, event streams, raw protocols. */
+  mountBefore?: (app: Express) => void;
+  /** Extra fields for /health, e.g. the state of a dependency. */
+  health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+  onClose?: () => void | Promise<void>;
+  /** Check each JSON response against the spec; on by default under jest. */
+  validateResponses?: boolean;
+}
+
+export interface ServerApp {
+  app: Express;
+  /** The dereferenced spec, as served at /openapi.json. */
+  definition: Document;
+  close(): Promise<void>;
+}
+
+declare module 'http' {
+  interface IncomingMessage {
+    /** The raw bytes of a parsed JSON body, for signature checks. */
+    rawBody?: Buffer;
+  }
+}
+
+const MIB = 1024 * 1024;
+
+export async function createServer(options: ServerOptions): Promise<ServerApp> {
+  const api = new OpenAPIBackend({ definition: options.specFile, strict: true, validate: true, apiRoot: '/' });
+  await api.init();
+  const definition = api.definition;
+  const prism = new PrismFallback(definition);
+  const validateResponses = options.validateResponses ?? process.env.NODE_ENV === 'test';
+  const startedAt = Date.now();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogging(options.logger));
+  options.mountBefore?.(app);
+
+  app.get('/health', asyncRoute(async (_req, res) => {
+    const extras = (await options.health?.()) ?? {};
+    res.json({ status: 'ok', service: options.name, version: packageVersion, uptime_s: (Date.now() - startedAt) / 1000, ...extras });
+  }));
+  app.get('/openapi.json', (_req, res) => { res.json(definition); });
+  app.get(['/docs', '/docs/'], (_req, res) => {
+    res.setHeader('content-security-policy', DOCS_CSP);
+    res.type('html').send(redocPage(`${definition.info.title} — API reference`, '/docs/'));
+  });
+  app.get('/docs/redoc.standalone.js', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.type('application/javascript').send(readRedocBundle());
+  });
+  app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(redocInitScript(definition)); });
+
+  app.use(cors(options.corsOrigin ?? '*'));
+  if (options.parseJson !== false) {
+    const limit = options.jsonLimit ?? MIB;
+    app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { req.rawBody = buf; } }));
+    app.use(express.urlencoded({ limit, extended: false }));
+  }
+
+  api.register({
+    ...wrapHandlers(options.handlers, api, validateResponses, options.logger),
+    validationFail: (c: Context) => { throw validationProblem(c.validation.errors); },
+    notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
+    methodNotAllowed: (_c: Context, req: Request) => { throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`); },
+    notImplemented: (_c: Context, req: Request, res: Response) => prism.respond(req, res),
+  });
+  app.use(asyncRoute(async (req, res) => {
+    await api.handleRequest({ method: req.method, path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);
+  }));
+  app.use(errorToProblem(options.logger));
+
+  return { app, definition, close: async () => { await options.onClose?.(); } };
+}
+
+function asyncRoute(route: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res, next) => { route(req, res).catch(next); };
+}
+
+function requestLogging(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ status: res.statusCode }) },
+  });
+}
+
+function cors(origin: string): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', '*');
+    if (origin !== '*') res.setHeader('vary', 'Origin');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.setHeader('access-control-allow-methods', 'GET, HEAD, PUT, POST, PATCH, DELETE, OPTIONS');
+      res.setHeader('access-control-allow-headers', String(req.headers['access-control-request-headers'] ?? '*'));
+      res.setHeader('access-control-max-age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** Runs each handler, and in tests checks that what it sends as JSON is what the spec declares. */
+function wrapHandlers(handlers: Record<string, Handler>, api: OpenAPIBackend, validateResponses: boolean, logger: Logger): Record<string, Handler> {
+  const wrapped: Record<string, Handler> = {};
+  for (const [operationId, handler] of Object.entries(handlers)) {
+    wrapped[operationId] = async (c, req, res) => {
+      if (validateResponses) checkJsonResponses(c, res, api, logger);
+      await handler(c, req, res);
+    };
+  }
+  return wrapped;
+}
+
+function checkJsonResponses(c: Context, res: Response, api: OpenAPIBackend, logger: Logger): void {
+  const sendJson = res.json.bind(res);
+  res.json = (body: unknown) => {
+    const result = api.validateResponse(body, c.operation, res.statusCode);
+    if (result.errors?.length) {
+      logger.error({ operationId: c.operation.operationId, errors: result.errors }, 'response does not match the spec');
+      res.status(500);
+      return sendJson({ title: 'Response does not match the spec', operationId: c.operation.operationId, errors: result.errors });
+    }
+    return sendJson(body);
+  };
+}
+
+function errorToProblem(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof HttpProblem) return sendProblem(req, res, error);
+    const bodyError = error as { type?: string; status?: number; message?: string };
+    if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
+    if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', bodyError.message));
+    if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
+      return sendProblem(req, res, new HttpProblem(bodyError.status, 'Bad Request', bodyError.message));
+    }
+    logger.error({ err: error, reqId: req.id }, 'unhandled error');
+    sendProblem(req, res, new HttpProblem(500, 'Internal Server Error', 'The server hit an unexpected error; see its log for this request id.'));
+  };
+}

@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+
+/** RFC 9457 problem details: the error body of every JSON API in standin. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+const PROBLEM_BASE = 'https://standin.dev/problems/';
+
+/** Thrown by handlers and domain adapters; the kit turns it into problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extras: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = 'HttpProblem';
+  }
+}
+
+/** A slug for the problem type URI, derived from the title ("Not Found" -> not-found). */
+function problemType(title: string): string {
+  return PROBLEM_BASE + title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
+  if (res.headersSent) {
+    res.destroy(problem);
+    return;
+  }
+  const body: Problem = {
+    type: problemType(problem.title),
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    instance: req.originalUrl.split('?')[0],
+    request_id: String(req.id ?? ''),
+    ...problem.extras,
+  };
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}

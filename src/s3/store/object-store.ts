@@ -1,0 +1,360 @@
+/**
+ * The S3 mock's storage domain: buckets, objects, listings and multipart uploads, free of HTTP.
+ *
+ * Design notes
+ * - One implementation, two body backends. Metadata (buckets, object rows, uploads, parts) lives in
+ *   a SQLite index (better-sqlite3, WAL, `<dataDir>/index.sqlite`, or ':memory:' for
+ *   STORAGE=memory). Bodies live in a BodyStore: files under `<dataDir>/bodies/` (default) or
+ *   Buffers in memory. The protocol layer only sees the `ObjectStore` interface below.
+ * - Keys are never file names. Every body gets a random id; its file is `bodies/<id>`. A key like
+ *   `../../etc/passwd` is only ever a TEXT column value.
+ * - Writes: the body streams (MD5 + requested checksums computed on the way) into a temp file in
+ *   the same filesystem, is verified, renamed to its unique body name, and only then the index
+ *   row is committed in one SQLite transaction, which also checks bucket existence and write
+ *   conditions. The replaced body is unlinked after the commit. So concurrent writers of one key
+ *   never mix bodies (last commit wins, row and body always agree), and a failed or aborted input
+ *   stream (or a digest mismatch) leaves no object and no temp file. Start-up removes stale temp
+ *   files and bodies no row refers to (a crash between rename and commit).
+ * - Reads open the body when the row is read, so a body unlinked by a later overwrite still
+ *   streams to the end for a reader that already has it (POSIX unlink semantics).
+ * - Listing order is S3's: UTF-8 byte order of keys. SQLite's BINARY collation on UTF-8 TEXT is
+ *   exactly that (JS string comparison is UTF-16 order and is not used for ordering). A listing is
+ *   one indexed range scan; a rolled-up CommonPrefix is skipped by seeking to the first key after
+ *   every key sharing it, so a page costs O(page size), whatever the bucket size.
+ * - Values are S3's wire forms where S3 has one: ETag as hex without quotes (the protocol layer
+ *   adds the quotes), checksums and Content-MD5 as base64, dates as Date (second precision, as
+ *   S3's HTTP dates). Objects are unversioned: every version id is 'null'.
+ */
+import type { Readable } from 'node:stream';
+
+export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'];
+/** Checksum values, base64 as in x-amz-checksum-* headers. Composite multipart values end in '-N'. */
+export type Checksums = Partial<Record<ChecksumAlgorithm, string>>;
+/** S3's x-amz-checksum-type: how a multipart object's checksum was formed. */
+export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE';
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface ServerSideEncryption {
+  /** x-amz-server-side-encryption: 'AES256' | 'aws:kms' | 'aws:kms:dsse'. */
+  algorithm?: string;
+  /** x-amz-server-side-encryption-aws-kms-key-id. */
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+  /** SSE-C: x-amz-server-side-encryption-customer-algorithm and -key-MD5 (the key itself is never stored). */
+  customerAlgorithm?: string;
+  customerKeyMd5?: string;
+}
+
+/** What a writer says about an object (everything but the bytes and what is computed from them). */
+export interface ObjectMetadata {
+  contentType?: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  /** The Expires header exactly as received. */
+  expires?: string;
+  /** x-amz-meta-* without the prefix, names and values exactly as received. */
+  userMetadata?: Record<string, string>;
+  sse?: ServerSideEncryption;
+  tags?: Tag[];
+  /** x-amz-storage-class; STANDARD when absent. */
+  storageClass?: string;
+}
+
+export interface PartBoundary {
+  partNumber: number;
+  size: number;
+}
+
+export interface ObjectInfo extends ObjectMetadata {
+  bucket: string;
+  key: string;
+  size: number;
+  /** Hex MD5 of the body, or hex MD5-of-part-MD5s + '-N' for a multipart object; no quotes. */
+  etag: string;
+  /** Second precision. */
+  lastModified: Date;
+  checksums: Checksums;
+  checksumType?: ChecksumType;
+  /** Part sizes of a multipart object, in order (GetObject/HeadObject partNumber, x-amz-mp-parts-count). */
+  parts?: PartBoundary[];
+}
+
+export type ObjectSummary = Pick<ObjectInfo, 'key' | 'size' | 'etag' | 'lastModified' | 'storageClass' | 'checksumType'> & {
+  checksumAlgorithms: ChecksumAlgorithm[];
+};
+
+export interface BucketInfo {
+  name: string;
+  /** LocationConstraint given at creation; the configured default region otherwise. */
+  region: string;
+  createdAt: Date;
+}
+
+export interface CorsRule {
+  id?: string;
+  allowedOrigins: string[];
+  allowedMethods: string[];
+  allowedHeaders?: string[];
+  exposeHeaders?: string[];
+  maxAgeSeconds?: number;
+}
+
+export interface BucketEncryption {
+  algorithm: string;
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
+export type VersioningStatus = 'Enabled' | 'Suspended';
+
+/** Bucket sub-resources stored as given; absent until put. */
+export interface BucketConfig {
+  tagging: Tag[];
+  cors: CorsRule[];
+  encryption: BucketEncryption;
+  versioning: VersioningStatus;
+}
+
+/** Digests the writer announced. A function is called after the body ended (aws-chunked trailers). */
+export interface ExpectedDigests {
+  /** Content-MD5, base64. */
+  contentMd5?: string;
+  checksums?: Checksums;
+}
+
+export interface WriteConditions {
+  /** '*': fail with PreconditionFailed if the key exists. */
+  ifNoneMatch?: '*';
+  /** ETag (quotes optional) the current object must have; NoSuchKey if there is none. */
+  ifMatch?: string;
+}
+
+export interface PutObjectInput extends WriteConditions {
+  bucket: string;
+  key: string;
+  /** The decoded payload. If it errors, put rejects with that error and stores nothing. */
+  body: Readable;
+  metadata: ObjectMetadata;
+  /** Checksums to compute and store besides those in `expect`. */
+  checksumAlgorithms?: ChecksumAlgorithm[];
+  expect?: ExpectedDigests | (() => ExpectedDigests);
+}
+
+export interface CopyObjectInput extends WriteConditions {
+  source: { bucket: string; key: string };
+  target: { bucket: string; key: string };
+  /** The new object's metadata: the source's (directive COPY) or the request's (REPLACE). */
+  metadata: ObjectMetadata;
+  /** Defaults to the algorithms the source has checksums for. */
+  checksumAlgorithms?: ChecksumAlgorithm[];
+}
+
+/** A parsed Range header: bytes=start-[end] or bytes=-suffixLength. */
+export type RangeRequest = { start: number; end?: number } | { suffixLength: number };
+/** Inclusive byte positions actually served (Content-Range: bytes start-end/size). */
+export interface ResolvedRange {
+  start: number;
+  end: number;
+}
+
+export interface ReadOptions {
+  range?: RangeRequest;
+  /** Serve one part of a multipart object (1-based; 1 is the whole body of a simple object). */
+  partNumber?: number;
+}
+
+export interface ObjectHead {
+  object: ObjectInfo;
+  /** Set when `range` or `partNumber` selected a slice (a 206 answer). */
+  range?: ResolvedRange;
+}
+
+export interface ObjectRead extends ObjectHead {
+  /** Already open: consume it, or destroy() it if unused. */
+  body: Readable;
+}
+
+export interface ListQuery {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  /** Exclusive start: ListObjects marker, V2 start-after / decoded continuation token, key-marker. */
+  startAfter?: string;
+  /** 0..1000, default 1000; keys and CommonPrefixes both count. */
+  maxKeys?: number;
+}
+
+export interface ListPage {
+  objects: ObjectSummary[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  /** When truncated: the last key or CommonPrefix returned (NextMarker; encode it as the continuation token). */
+  nextStartAfter?: string;
+}
+
+export interface MultipartUpload {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiated: Date;
+  metadata: ObjectMetadata;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  checksumType?: ChecksumType;
+}
+
+export interface CreateMultipartUploadInput {
+  bucket: string;
+  key: string;
+  metadata: ObjectMetadata;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  /** Default: COMPOSITE, except FULL_OBJECT for crc64nvme (as S3). */
+  checksumType?: ChecksumType;
+}
+
+export interface UploadPartInput {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  /** 1..10000. */
+  partNumber: number;
+  body: Readable;
+  checksumAlgorithms?: ChecksumAlgorithm[];
+  expect?: ExpectedDigests | (() => ExpectedDigests);
+}
+
+export interface PartInfo {
+  partNumber: number;
+  /** Hex MD5 of the part, no quotes. */
+  etag: string;
+  size: number;
+  lastModified: Date;
+  checksums: Checksums;
+}
+
+export interface ListPartsQuery {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  /** Exclusive. */
+  partNumberMarker?: number;
+  /** Default 1000. */
+  maxParts?: number;
+}
+
+export interface PartsPage {
+  upload: MultipartUpload;
+  parts: PartInfo[];
+  isTruncated: boolean;
+  nextPartNumberMarker?: number;
+}
+
+export interface ListUploadsQuery {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  /** With keyMarker: uploads of keyMarker after this id are listed too. */
+  uploadIdMarker?: string;
+  /** Default 1000. */
+  maxUploads?: number;
+}
+
+export interface UploadsPage {
+  uploads: MultipartUpload[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextKeyMarker?: string;
+  nextUploadIdMarker?: string;
+}
+
+export interface CompletedPart {
+  partNumber: number;
+  /** As the client sent it; quotes optional. */
+  etag: string;
+  /** Part checksums the client listed; each must match the stored one. */
+  checksums?: Checksums;
+}
+
+export interface CompleteMultipartUploadInput extends WriteConditions {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  parts: CompletedPart[];
+  /** Full-object checksum announced in the Complete request (FULL_OBJECT uploads). */
+  expect?: ExpectedDigests;
+}
+
+export interface BucketStats {
+  name: string;
+  region: string;
+  createdAt: Date;
+  objectCount: number;
+  totalBytes: number;
+}
+
+export interface ObjectStore {
+  // Buckets. Names are validated with validateBucketName (InvalidBucketName).
+  createBucket(name: string, options?: { region?: string }): Promise<BucketInfo>;
+  /** NoSuchBucket if absent. */
+  headBucket(name: string): Promise<BucketInfo>;
+  /** BucketNotEmpty while objects or in-progress multipart uploads exist. */
+  deleteBucket(name: string): Promise<void>;
+  /** Sorted by name. */
+  listBuckets(): Promise<BucketInfo[]>;
+  getBucketConfig<K extends keyof BucketConfig>(name: string, kind: K): Promise<BucketConfig[K] | undefined>;
+  putBucketConfig<K extends keyof BucketConfig>(name: string, kind: K, value: BucketConfig[K]): Promise<void>;
+  deleteBucketConfig(name: string, kind: keyof BucketConfig): Promise<void>;
+
+  // Objects.
+  putObject(input: PutObjectInput): Promise<ObjectInfo>;
+  /** NoSuchKey / InvalidRange / InvalidPartNumber. */
+  getObject(bucket: string, key: string, options?: ReadOptions): Promise<ObjectRead>;
+  headObject(bucket: string, key: string, options?: ReadOptions): Promise<ObjectHead>;
+  /** Idempotent: a missing key is not an error (a missing bucket is). */
+  deleteObject(bucket: string, key: string): Promise<void>;
+  deleteObjects(bucket: string, keys: string[]): Promise<void>;
+  /** Copies the bytes; the new object has `metadata` and a fresh ETag/last-modified. */
+  copyObject(input: CopyObjectInput): Promise<ObjectInfo>;
+  getObjectTags(bucket: string, key: string): Promise<Tag[]>;
+  putObjectTags(bucket: string, key: string, tags: Tag[]): Promise<void>;
+  deleteObjectTags(bucket: string, key: string): Promise<void>;
+
+  /** One ordered query for ListObjects v1, v2 and ListObjectVersions. */
+  listObjects(query: ListQuery): Promise<ListPage>;
+
+  // Multipart uploads.
+  createMultipartUpload(input: CreateMultipartUploadInput): Promise<MultipartUpload>;
+  /** Re-uploading a part number replaces it. NoSuchUpload / BadDigest. */
+  uploadPart(input: UploadPartInput): Promise<PartInfo>;
+  listParts(query: ListPartsQuery): Promise<PartsPage>;
+  listMultipartUploads(query: ListUploadsQuery): Promise<UploadsPage>;
+  abortMultipartUpload(bucket: string, key: string, uploadId: string): Promise<void>;
+  /** InvalidPartOrder / InvalidPart / EntityTooSmall / NoSuchUpload / PreconditionFailed. */
+  completeMultipartUpload(input: CompleteMultipartUploadInput): Promise<ObjectInfo>;
+
+  // Admin.
+  /** Deletes every bucket, object and upload. */
+  reset(): Promise<void>;
+  bucketStats(): Promise<BucketStats[]>;
+  /** Admin listing of one bucket, in key order; the full metadata of each object. */
+  listObjectInfos(bucket: string, options?: { startAfter?: string; limit?: number }): Promise<ObjectInfo[]>;
+  close(): Promise<void>;
+}
+
+export interface ObjectStoreOptions {
+  /** 'fs' keeps index and bodies under dataDir; 'memory' keeps everything in this process. */
+  storage: 'fs' | 'memory';
+  /** Required for 'fs'. */
+  dataDir?: string;
+  /** Region for buckets created without a LocationConstraint. Default 'us-east-1'. */
+  defaultRegion?: string;
+  /** Minimum size of every part but the last, checked at Complete. Default 5 MiB (S3's). */
+  minPartSize?: number;
+}

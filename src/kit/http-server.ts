@@ -14,8 +14,11 @@ export interface RunningServer {
  * to `graceMs`, end event streams at once (they never finish on their own), then close the
  * app's resources (databases, workers) so nothing acknowledged is lost.
  */
-export async function listen(serverApp: ServerApp, options: { port: number; host?: string; graceMs?: number }): Promise<RunningServer> {
-  const server = http.createServer(serverApp.app);
+export async function listen(
+  appOrFactory: ServerApp | ((url: string) => Promise<ServerApp>),
+  options: { port: number; host?: string; graceMs?: number },
+): Promise<RunningServer> {
+  const server = http.createServer();
   server.keepAliveTimeout = 5000;
   const openResponses = new Set<http.ServerResponse>();
   server.on('request', (_req, res: http.ServerResponse) => {
@@ -33,6 +36,17 @@ export async function listen(serverApp: ServerApp, options: { port: number; host
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  // A factory learns the URL before it builds the app: a server started on port 0 can still
+  // put its own address into links it hands out (presigned URLs, status URLs).
+  let serverApp: ServerApp;
+  try {
+    serverApp = typeof appOrFactory === 'function' ? await appOrFactory(url) : appOrFactory;
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+  server.on('request', serverApp.app);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -49,5 +63,5 @@ export async function listen(serverApp: ServerApp, options: { port: number; host
     })();
     return closing;
   };
-  return { url: `http://${urlHost}:${port}`, port, server, close };
+  return { url, port, server, close };
 }

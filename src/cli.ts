@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { ConfigError } from './kit';
+import { SERVER_NAMES, SERVERS, isServerName, type ServerName } from './servers';
+import { start, type Standin } from './start';
+
+const USAGE = `Usage: standin start [all|${SERVER_NAMES.join('|')}]...
+
+Starts the standin servers (default: all). Settings come from environment variables;
+see the README's table. Stop with Ctrl-C (SIGINT) or SIGTERM.`;
+
+function parseServers(args: string[]): ServerName[] {
+  if (args.length === 0 || args.includes('all')) return [...SERVER_NAMES];
+  const unknown = args.filter((name) => !isServerName(name));
+  if (unknown.length > 0) throw new UsageError(`unknown server: ${unknown.join(', ')}`);
+  return args as ServerName[];
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (command !== 'start') throw new UsageError(`unknown command: ${command}`);
+
+  const standin = await start({ servers: parseServers(rest), host: process.env.HOST || '0.0.0.0', graceMs: 5000 });
+  for (const [name, url] of Object.entries(standin.urls)) {
+    console.log(`standin: ${SERVERS[name as ServerName].title.padEnd(20)} ${url}  (docs: ${url}/docs)`);
+  }
+  stopOnSignals(standin);
+}
+
+function stopOnSignals(standin: Standin): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`standin: ${signal} again, exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`standin: ${signal}, finishing in-flight requests...`);
+    standin.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error('standin: error while stopping:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    console.error(`standin: ${error.message}`);
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exit(2);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    console.error(`standin: ${(error as Error).message}: another process uses that port; set the server's *_PORT variable`);
+    process.exit(2);
+  }
+  console.error('standin: failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import type { Environment, ServerApp } from './kit';
+
+/**
+ * The four servers, in the order they start: each later one may point at an earlier one
+ * (the image API stores in the S3 mock and signs webhooks to the receiver; the client app
+ * calls the image API). Modules load lazily so starting one server loads only its code.
+ */
+export const SERVER_NAMES = ['s3', 'webhooks', 'image-api', 'client'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+export interface ServerEntry {
+  title: string;
+  defaultPort: number;
+  /** The server's own port variable; the seed's PORT applies when one server runs alone. */
+  portVariable: string;
+  create(env: Environment): Promise<ServerApp>;
+  /** Variables that point later servers at this one, given its URL. */
+  links(url: string): Environment;
+  /** Variables that point this server at its own URL. */
+  selfLinks(url: string): Environment;
+}
+
+export const SERVERS: Record<ServerName, ServerEntry> = {
+  s3: {
+    title: 'S3 mock',
+    defaultPort: 9000,
+    portVariable: 'S3_PORT',
+    create: async (env) => {
+      const [{ createS3App }, { readS3Config }] = await Promise.all([import('./handlers/s3/app'), import('./s3/config')]);
+      return createS3App(readS3Config(env));
+    },
+    links: (url) => ({ AWS_ENDPOINT_URL: url }),
+    selfLinks: (url) => ({ PRESIGNED_URL_BASE: url }),
+  },
+  webhooks: {
+    title: 'webhook receiver',
+    defaultPort: 4000,
+    portVariable: 'WEBHOOK_PORT',
+    create: async (env) => {
+      const [{ createWebhookApp }, { readWebhookConfig }] = await Promise.all([import('./handlers/webhooks/app'), import('./webhooks/config')]);
+      return createWebhookApp(readWebhookConfig(env));
+    },
+    links: (url) => ({ WEBHOOK_URL: `${url}/webhooks/{client}` }),
+    selfLinks: () => ({}),
+  },
+  'image-api': {
+    title: 'image API stand-in',
+    defaultPort: 8002,
+    portVariable: 'IMAGE_API_PORT',
+    create: async (env) => {
+      const [{ createImageApiApp }, { readImageApiConfig }] = await Promise.all([import('./handlers/image-api/app'), import('./image-api/config')]);
+      return createImageApiApp(readImageApiConfig(env));
+    },
+    links: (url) => ({ IMAGE_API_URL: url }),
+    selfLinks: (url) => ({ PUBLIC_URL: url }),
+  },
+  client: {
+    title: 'client app',
+    defaultPort: 3000,
+    portVariable: 'CLIENT_PORT',
+    create: async (env) => {
+      const [{ createClientApp }, { readClientAppConfig }] = await Promise.all([import('./handlers/client-app/app'), import('./client-app/config')]);
+      return createClientApp(readClientAppConfig(env));
+    },
+    links: () => ({}),
+    selfLinks: () => ({}),
+  },
+};
+
+export function isServerName(name: string): name is ServerName {
+  return (SERVER_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,80 @@
+import { listen, type Environment, type RunningServer } from './kit';
+import { SERVER_NAMES, SERVERS, type ServerName } from './servers';
+
+export interface StartOptions {
+  /** Which servers to start (default: all four). */
+  servers?: readonly ServerName[];
+  /** 0 starts every server on an ephemeral port; unset uses each server's configured port. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** 'memory' keeps nothing on disk (default for the programmatic API). */
+  storage?: 'fs' | 'memory';
+  dataDir?: string;
+  logLevel?: string;
+  /** Extra environment variables, e.g. { JWT_SECRET: '...' }; process.env is the base. */
+  env?: Environment;
+  /** How long shutdown waits for in-flight requests, in ms. */
+  graceMs?: number;
+}
+
+export interface Standin {
+  /** Base URL of each started server, e.g. urls.s3 === 'http://127.0.0.1:39211'. */
+  readonly urls: Partial<Record<ServerName, string>>;
+  readonly servers: Partial<Record<ServerName, RunningServer>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts servers wired to each other: a later server gets the URLs of the earlier ones
+ * (AWS_ENDPOINT_URL, WEBHOOK_URL, IMAGE_API_URL) unless the caller set those variables.
+ */
+export async function start(options: StartOptions = {}): Promise<Standin> {
+  const wanted = new Set(options.servers ?? SERVER_NAMES);
+  const given: Environment = { ...process.env, ...options.env };
+  const env: Environment = {
+    ...given,
+    ...(options.storage ? { STORAGE: options.storage } : {}),
+    ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+    LOG_LEVEL: options.logLevel ?? options.env?.LOG_LEVEL ?? (options.port === 0 ? 'silent' : given.LOG_LEVEL),
+  };
+  const urls: Partial<Record<ServerName, string>> = {};
+  const servers: Partial<Record<ServerName, RunningServer>> = {};
+  const close = async () => {
+    // Stop in reverse order, so no server outlives the one it calls.
+    for (const name of [...SERVER_NAMES].reverse()) await servers[name]?.close();
+  };
+
+  try {
+    for (const name of SERVER_NAMES.filter((n) => wanted.has(n))) {
+      const entry = SERVERS[name];
+      const port = options.port ?? portFor(entry.portVariable, entry.defaultPort, env, wanted.size === 1);
+      const running = await listen(
+        (url) => entry.create(withDefaults(env, entry.selfLinks(url), given)),
+        { port, host: options.host ?? '127.0.0.1', graceMs: options.graceMs },
+      );
+      servers[name] = running;
+      urls[name] = running.url;
+      Object.assign(env, withDefaults({}, entry.links(running.url), given));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { urls, servers, close };
+}
+
+/** Adds `links` to `env` except where the caller set the variable explicitly. */
+function withDefaults(env: Environment, links: Environment, given: Environment): Environment {
+  const result = { ...env };
+  for (const [name, value] of Object.entries(links)) if (!given[name]) result[name] = value;
+  return result;
+}
+
+function portFor(variable: string, defaultPort: number, env: Environment, alone: boolean): number {
+  const raw = env[variable] || (alone ? env.PORT : undefined);
+  if (!raw) return defaultPort;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${variable}: expected a port number, got "${raw}"`);
+  return port;
+}

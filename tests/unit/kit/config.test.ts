@@ -1,0 +1,43 @@
+import { ConfigError, env, readConfig } from '../../../src/kit';
+
+const schema = {
+  port: env.int('PORT', 9000, 'port', { min: 0, max: 65535 }),
+  secret: env.string('SECRET', 'dev', 'secret'),
+  strict: env.bool('STRICT', false, 'strict mode'),
+  buckets: env.list('BUCKETS', ['a', 'b'], 'buckets'),
+  storage: env.oneOf('STORAGE', ['fs', 'memory'] as const, 'fs', 'storage'),
+  rate: env.number('RATE', 0, 'rate', { min: 0, max: 1 }),
+  base: env.url('BASE', 'http://localhost:9000', 'base url'),
+};
+
+describe('readConfig', () => {
+  it('takes defaults for unset and empty variables', () => {
+    expect(readConfig(schema, { SECRET: '' })).toEqual({
+      port: 9000, secret: 'dev', strict: false, buckets: ['a', 'b'], storage: 'fs', rate: 0, base: 'http://localhost:9000',
+    });
+  });
+
+  it('parses each kind of value', () => {
+    const config = readConfig(schema, {
+      PORT: '8080', SECRET: 's3cr3t', STRICT: 'true', BUCKETS: ' x, y ,,z', STORAGE: 'memory', RATE: '0.25', BASE: 'https://example.test/',
+    });
+    expect(config).toEqual({ port: 8080, secret: 's3cr3t', strict: true, buckets: ['x', 'y', 'z'], storage: 'memory', rate: 0.25, base: 'https://example.test' });
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      readConfig(schema, { PORT: '80x', STRICT: 'maybe', STORAGE: 'disk', RATE: '2', BASE: 'ftp://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'PORT: expected an integer, got "80x"',
+      'STRICT: expected true or false, got "maybe"',
+      'STORAGE: expected one of fs, memory, got "disk"',
+      'RATE: must be <= 1, got 2',
+      'BASE: expected an http(s) URL, got "ftp://x"',
+    ]);
+  });
+});

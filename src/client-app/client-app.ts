@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ActivityLog } from './activity-log';
+import type { ClientAppConfig } from './config';
+import { HistoryStore } from './history-store';
+import { ImageApiClient } from './image-api-client';
+import { JobLookup } from './job-lookup';
+import { sampleJpeg } from './sample-image';
+import { StressTester } from './stress-test';
+import { TokenIssuer } from './token-issuer';
+import { UploadRelay } from './upload-relay';
+import { UploadSender } from './upload-sender';
+
+/** The client app's domain, wired from its configuration; the HTTP handlers call into this. */
+export interface ClientAppCore {
+  tokens: TokenIssuer;
+  imageApi: ImageApiClient;
+  history: HistoryStore;
+  activity: ActivityLog;
+  uploads: UploadRelay;
+  jobs: JobLookup;
+  stressTests: StressTester;
+  close(): void;
+}
+
+function historyFile(config: ClientAppConfig): string {
+  if (config.storage === 'memory') return ':memory:';
+  mkdirSync(config.dataDir, { recursive: true });
+  return path.join(config.dataDir, 'client-app.db');
+}
+
+export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
+  const tokens = new TokenIssuer(config.jwtSecret, config.tokenTtlSeconds);
+  const imageApi = new ImageApiClient(config.imageApiUrl);
+  const history = new HistoryStore(historyFile(config));
+  const activity = new ActivityLog();
+  const sender = new UploadSender({ tokens, imageApi, history });
+  return {
+    tokens,
+    imageApi,
+    history,
+    activity,
+    uploads: new UploadRelay({ sender, activity }),
+    jobs: new JobLookup({ tokens, imageApi, history, activity }),
+    stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg }),
+    close: () => history.close(),
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * What can go wrong in the client app's own domain. The handlers turn each into a
+ * problem+json answer in one place (src/handlers/client-app/problem-mapping.ts); answers
+ * from the image API itself are not errors here, they are passed through as they came.
+ */
+export abstract class ClientAppError extends Error {
+  override readonly name = this.constructor.name;
+}
+
+/** A form (upload or stress test) is missing a field or carries a bad value. */
+export class InvalidFormError extends ClientAppError {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The job id is not in this app's history, so the app does not know whose token to use. */
+export class UnknownJobError extends ClientAppError {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} was not uploaded through this client app`);
+  }
+}
+
+/** The image API could not be reached or answered something that is not HTTP we understand. */
+export class ImageApiUnreachableError extends ClientAppError {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`image API at ${url} is unreachable: ${reason}`);
+  }
+}

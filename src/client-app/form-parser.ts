@@ -1,0 +1,46 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import Busboy from 'busboy';
+import { InvalidFormError } from './errors';
+
+export type FormFields = Record<string, string>;
+
+/**
+ * Feeds `body` to the parser. Not stream.pipeline: on a bad form it would destroy the request,
+ * and with it the socket the 400 answer has to go out on. The rest of the body is drained instead.
+ */
+export function parseInto(parser: Busboy.Busboy, body: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parser.once('finish', resolve);
+    parser.once('error', (error: Error) => {
+      body.unpipe(parser);
+      body.resume();
+      reject(error);
+    });
+    body.once('error', (error) => parser.destroy(error));
+    body.once('close', () => {
+      if (!body.readableEnded) parser.destroy(new Error('the request ended before the form was complete'));
+    });
+    body.pipe(parser);
+  });
+}
+
+/** Reads a small form of text fields (multipart/form-data or urlencoded); file parts are refused. */
+export async function readFormFields(body: Readable, headers: IncomingHttpHeaders): Promise<FormFields> {
+  let parser: Busboy.Busboy;
+  try {
+    parser = Busboy({ headers, limits: { fields: 20, fieldSize: 4096, files: 0 } });
+  } catch {
+    body.resume();
+    throw new InvalidFormError('expected a JSON, multipart/form-data or urlencoded body', 'body');
+  }
+  const fields: FormFields = {};
+  parser.on('field', (name, value) => { fields[name] = value; });
+  parser.on('file', (_name, content) => { content.resume(); });
+  try {
+    await parseInto(parser, body);
+  } catch (error) {
+    throw new InvalidFormError(`the form could not be read: ${(error as Error).message}`, 'body');
+  }
+  return fields;
+}

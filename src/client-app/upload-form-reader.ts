@@ -1,0 +1,115 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Busboy from 'busboy';
+import { InvalidFormError } from './errors';
+import { parseInto, type FormFields } from './form-parser';
+import { checkedUserId } from './user-id';
+import { spoolToDisk, type SpooledFile } from './upload-spool';
+
+export interface ReceivedUpload {
+  userId: string;
+  /** Fields sent before the file (every field, when the file had to be spooled). */
+  fields: FormFields;
+  file: { filename: string; mimeType: string; content: Readable };
+  /** Fields sent after the file; known once the whole form has been read. */
+  fieldsAfterFile: Promise<FormFields>;
+  /** Bytes of the file part read so far. */
+  bytesRead(): number;
+  /** Stops forwarding: reads and discards what the caller still sends, removes any spool file. */
+  finish(): Promise<void>;
+}
+
+const limits = { fields: 20, fieldSize: 64 * 1024, files: 1, parts: 40 };
+
+function asFormError(error: unknown): Error {
+  if (error instanceof InvalidFormError) return error;
+  return new InvalidFormError(`the multipart body could not be read: ${(error as Error).message}`, 'body');
+}
+
+/**
+ * Reads an upload form (file, bucket, user_id, context) and hands the file over as a stream
+ * as soon as the user is known, so the body flows on to the image API without being held.
+ * When user_id comes only after the file (as in `curl -F file=@.. -F user_id=..`), the file
+ * is spooled to disk and handed over once the form is complete.
+ */
+export function readUploadForm(body: Readable, headers: IncomingHttpHeaders): Promise<ReceivedUpload> {
+  return new Promise((resolve, reject) => {
+    let busboy: Busboy.Busboy;
+    try {
+      busboy = Busboy({ headers, limits });
+    } catch {
+      body.resume();
+      reject(new InvalidFormError('expected a multipart/form-data body with a file part', 'body'));
+      return;
+    }
+    const fields: FormFields = {};
+    let fieldsAfterFile: FormFields | undefined;
+    let spool: Promise<SpooledFile> | undefined;
+    let fileInfo = { filename: '', mimeType: '' };
+    let bytes = 0;
+    let handedOver = false;
+    const formRead = parseInto(busboy, body);
+
+    busboy.on('field', (name, value) => {
+      (fieldsAfterFile ?? fields)[name] = value;
+    });
+    busboy.on('file', (name, content, info) => {
+      if (name !== 'file' || fieldsAfterFile !== undefined || spool !== undefined) {
+        content.resume();
+        return;
+      }
+      const counted = new Transform({ transform(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(null, chunk); } });
+      // errors reach whoever reads `counted`: pipeline destroys it with the form's error
+      pipeline(content, counted).catch(() => undefined);
+      fileInfo = { filename: info.filename ?? 'upload', mimeType: info.mimeType };
+      let userId: string;
+      try {
+        userId = checkedUserId(fields.user_id);
+      } catch {
+        spool = spoolToDisk(counted);
+        spool.catch(() => undefined); // its failure is the form's failure, reported below
+        return;
+      }
+      fieldsAfterFile = {};
+      const after = fieldsAfterFile;
+      handedOver = true;
+      const remaining = formRead.then(() => after, (error: unknown) => Promise.reject(asFormError(error)));
+      remaining.catch(() => undefined); // a caller that stopped early need not wait for it
+      resolve({
+        userId,
+        fields: { ...fields },
+        file: { ...fileInfo, content: counted },
+        fieldsAfterFile: remaining,
+        bytesRead: () => bytes,
+        finish: async () => { counted.unpipe(); counted.resume(); },
+      });
+    });
+
+    formRead
+      .then(async () => {
+        if (handedOver) return;
+        if (spool === undefined) throw new InvalidFormError('the form has no file part named "file"', 'file');
+        const spooled = await spool;
+        try {
+          const userId = checkedUserId(fields.user_id);
+          resolve({
+            userId,
+            fields,
+            file: { ...fileInfo, content: spooled.open() },
+            fieldsAfterFile: Promise.resolve({}),
+            bytesRead: () => bytes,
+            finish: spooled.remove,
+          });
+        } catch (error) {
+          await spooled.remove();
+          throw error;
+        }
+      })
+      .catch(async (error: unknown) => {
+        if (handedOver) return;
+        await spool?.then((spooled) => spooled.remove(), () => undefined);
+        reject(asFormError(error));
+      });
+  });
+}

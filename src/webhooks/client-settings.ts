@@ -1,0 +1,120 @@
+import type { Db } from './database';
+import { InvalidClientSettingsError } from './errors';
+import { SCHEME_NAMES, type SchemeName } from './signature-schemes';
+
+/** How the receiver answers a client's deliveries, to exercise a sender's retry logic. */
+export interface ResponseBehaviour {
+  /** Status for a delivery that is not picked to fail (a non-2xx status fails every delivery). */
+  status: number;
+  /** Wait this long after storing a delivery before answering. */
+  delayMs: number;
+  /** Probability (0..1) that a delivery is answered 500 instead. */
+  failureRate: number;
+}
+
+export interface ClientSettings {
+  clientId: string;
+  /** auto: detect the scheme from the headers; otherwise only this scheme's signature is accepted. */
+  scheme: SchemeName | 'auto';
+  /** null: the global WEBHOOK_SECRET. A client with its own secret no longer accepts the global one. */
+  secret: string | null;
+  /** null: WEBHOOK_REQUIRE_SIGNATURE. */
+  requireSignature: boolean | null;
+  response: ResponseBehaviour;
+  /** When the settings were last written; null for a client that was never configured. */
+  updatedAt: number | null;
+}
+
+export type ClientSettingsInput = Partial<Omit<ClientSettings, 'clientId' | 'updatedAt' | 'response'>> & { response?: Partial<ResponseBehaviour> };
+
+export const MAX_DELAY_MS = 120_000;
+
+function defaults(clientId: string): ClientSettings {
+  return { clientId, scheme: 'auto', secret: null, requireSignature: null, response: { status: 200, delayMs: 0, failureRate: 0 }, updatedAt: null };
+}
+
+function check(settings: ClientSettings): void {
+  const { scheme, secret, response } = settings;
+  if (scheme !== 'auto' && !SCHEME_NAMES.includes(scheme)) throw new InvalidClientSettingsError(`scheme must be auto or one of ${SCHEME_NAMES.join(', ')}`);
+  if (secret !== null && secret.length === 0) throw new InvalidClientSettingsError('secret must not be empty (null uses WEBHOOK_SECRET)');
+  if (!Number.isInteger(response.status) || response.status < 200 || response.status > 599) throw new InvalidClientSettingsError('response.status must be an integer from 200 to 599');
+  if (!Number.isInteger(response.delayMs) || response.delayMs < 0 || response.delayMs > MAX_DELAY_MS) throw new InvalidClientSettingsError(`response.delay_ms must be an integer from 0 to ${MAX_DELAY_MS}`);
+  if (!(response.failureRate >= 0 && response.failureRate <= 1)) throw new InvalidClientSettingsError('response.failure_rate must be from 0 to 1');
+}
+
+interface ClientRow {
+  client_id: string;
+  scheme: SchemeName | null;
+  secret: string | null;
+  require_signature: number | null;
+  response_status: number;
+  delay_ms: number;
+  failure_rate: number;
+  updated_at: number;
+}
+
+function toSettings(row: ClientRow): ClientSettings {
+  return {
+    clientId: row.client_id,
+    scheme: row.scheme ?? 'auto',
+    secret: row.secret,
+    requireSignature: row.require_signature === null ? null : row.require_signature === 1,
+    response: { status: row.response_status, delayMs: row.delay_ms, failureRate: row.failure_rate },
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Per-client verification and response settings, persisted with the event log. */
+export class ClientSettingsStore {
+  private readonly cache = new Map<string, ClientSettings>();
+
+  constructor(private readonly db: Db) {
+    for (const row of db.prepare('SELECT * FROM clients').all() as ClientRow[]) this.cache.set(row.client_id, toSettings(row));
+  }
+
+  /** The client's settings, or the defaults for a client never configured. */
+  get(clientId: string): ClientSettings {
+    return this.cache.get(clientId) ?? defaults(clientId);
+  }
+
+  list(): ClientSettings[] {
+    return [...this.cache.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
+  }
+
+  /** Replaces the client's settings; fields left out take their defaults. */
+  put(clientId: string, input: ClientSettingsInput, now: number): ClientSettings {
+    const base = defaults(clientId);
+    const settings: ClientSettings = {
+      clientId,
+      scheme: input.scheme ?? base.scheme,
+      secret: input.secret ?? null,
+      requireSignature: input.requireSignature ?? null,
+      response: {
+        status: input.response?.status ?? base.response.status,
+        delayMs: input.response?.delayMs ?? base.response.delayMs,
+        failureRate: input.response?.failureRate ?? base.response.failureRate,
+      },
+      updatedAt: now,
+    };
+    check(settings);
+    this.db.prepare(`INSERT OR REPLACE INTO clients (client_id, scheme, secret, require_signature, response_status, delay_ms, failure_rate, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      clientId,
+      settings.scheme === 'auto' ? null : settings.scheme,
+      settings.secret,
+      settings.requireSignature === null ? null : Number(settings.requireSignature),
+      settings.response.status,
+      settings.response.delayMs,
+      settings.response.failureRate,
+      now,
+    );
+    this.cache.set(clientId, settings);
+    return settings;
+  }
+
+  /** Back to the defaults; true when there was something to remove. */
+  remove(clientId: string): boolean {
+    this.db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId);
+    return this.cache.delete(clientId);
+  }
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * One SQLite file holds the event log, replay attempts and client settings. WAL with
+ * synchronous=NORMAL makes each committed transaction survive a crash of this process
+ * (kill -9): the receiver commits before it answers, so an acknowledged event is never lost.
+ */
+export function openDatabase(options: { storage: 'fs' | 'memory'; dataDir: string }): Db {
+  let file = ':memory:';
+  if (options.storage === 'fs') {
+    mkdirSync(options.dataDir, { recursive: true });
+    file = path.join(options.dataDir, 'webhooks.db');
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Each entry upgrades the schema by one version (PRAGMA user_version counts them). */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     event_id TEXT NOT NULL UNIQUE,
+     client_id TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     method TEXT NOT NULL,
+     path TEXT NOT NULL,
+     headers TEXT NOT NULL,
+     content_type TEXT,
+     body BLOB NOT NULL,
+     event_type TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     response_status INTEGER NOT NULL,
+     sig_scheme TEXT,
+     sig_status TEXT NOT NULL,
+     sig_reason TEXT NOT NULL,
+     sig_signed_content TEXT,
+     sig_expected TEXT,
+     sig_received TEXT,
+     delivery_id TEXT,
+     duplicates INTEGER NOT NULL DEFAULT 0,
+     last_duplicate_at INTEGER
+   );
+   CREATE INDEX events_by_client ON events (client_id, seq);
+   CREATE INDEX events_by_type ON events (event_type, seq);
+   CREATE INDEX events_by_time ON events (received_at);
+   CREATE UNIQUE INDEX events_by_delivery ON events (client_id, delivery_id) WHERE delivery_id IS NOT NULL AND outcome = 'accepted';
+   CREATE TABLE replays (
+     replay_id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+     target_url TEXT NOT NULL,
+     scheme TEXT,
+     replayed_at INTEGER NOT NULL,
+     response_status INTEGER,
+     latency_ms INTEGER NOT NULL,
+     response_excerpt TEXT,
+     error TEXT
+   );
+   CREATE INDEX replays_by_event ON replays (event_id, replayed_at);
+   CREATE TABLE clients (
+     client_id TEXT PRIMARY KEY,
+     scheme TEXT,
+     secret TEXT,
+     require_signature INTEGER,
+     response_status INTEGER NOT NULL,
+     delay_ms INTEGER NOT NULL,
+     failure_rate REAL NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
+];
+
+function migrate(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    for (let next = version; next < MIGRATIONS.length; next += 1) db.exec(MIGRATIONS[next]);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}

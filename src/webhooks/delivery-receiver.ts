@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { ClientSettingsStore } from './client-settings';
+import { DeliveryRejectedError } from './errors';
+import type { EventFeed } from './event-feed';
+import type { EventLog } from './event-log';
+import type { Outcome, StoredEvent } from './event-record';
+import { eventTypeOf } from './event-type';
+import { headerValue, verifySignature, type RequestHeaders, type SignatureVerdict } from './signature-schemes';
+
+export interface Delivery {
+  clientId: string;
+  method: string;
+  /** Path and query string as requested. */
+  path: string;
+  /** Lower-case names, as node parses them (used for verification). */
+  headers: RequestHeaders;
+  /** Name/value pairs in the order and case they arrived (what is stored). */
+  rawHeaders: Array<[string, string]>;
+  body: Buffer;
+}
+
+export interface DeliveryReceipt {
+  event: StoredEvent;
+  /** True when this was a retry of a message already accepted (same webhook-id). */
+  duplicate: boolean;
+  /** The status to answer with. */
+  status: number;
+  /** How long to wait before answering (client response settings). */
+  delayMs: number;
+}
+
+export interface ReceiverDefaults {
+  secret: string;
+  requireSignature: boolean;
+}
+
+/** A failure picked by the client's failure_rate is answered like a crashing consumer. */
+const INJECTED_FAILURE_STATUS = 500;
+
+export const newEventId = () => `evt_${randomBytes(12).toString('hex')}`;
+
+/** The sender's message id: Standard Webhooks (and Svix) retry with the same one. */
+function deliveryIdOf(headers: RequestHeaders): string | null {
+  return headerValue(headers, 'webhook-id') ?? headerValue(headers, 'svix-id') ?? null;
+}
+
+function rejection(verdict: SignatureVerdict, required: boolean): SignatureVerdict | undefined {
+  if (verdict.status === 'invalid') return verdict;
+  if (verdict.status === 'missing' && required) return { ...verdict, reason: `${verdict.reason}; this receiver requires a signature` };
+  return undefined;
+}
+
+/**
+ * Verifies, de-duplicates and records one delivery, committing it before the caller answers.
+ * A rejected delivery is recorded too (the dashboard shows failed deliveries) and then thrown.
+ */
+export class DeliveryReceiver {
+  constructor(
+    private readonly log: EventLog,
+    private readonly clients: ClientSettingsStore,
+    private readonly feed: EventFeed,
+    private readonly defaults: ReceiverDefaults,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  receive(delivery: Delivery, now: number): DeliveryReceipt {
+    const settings = this.clients.get(delivery.clientId);
+    const secret = settings.secret ?? this.defaults.secret;
+    const required = settings.requireSignature ?? this.defaults.requireSignature;
+    const pinned = settings.scheme === 'auto' ? undefined : settings.scheme;
+    const verdict = verifySignature(delivery.body, delivery.headers, secret, now, pinned);
+    const deliveryId = deliveryIdOf(delivery.headers);
+
+    const rejected = rejection(verdict, required);
+    if (rejected) {
+      const event = this.record(delivery, now, deliveryId, rejected, 401, 'rejected');
+      throw new DeliveryRejectedError(event.eventId, rejected);
+    }
+
+    const original = deliveryId === null ? undefined : this.log.findDelivery(delivery.clientId, deliveryId);
+    if (original) {
+      const event = this.log.recordDuplicate(original.eventId, now);
+      this.feed.publish({ type: 'duplicate', event });
+      return { event, duplicate: true, status: 200, delayMs: 0 };
+    }
+
+    const { response } = settings;
+    const status = response.failureRate > 0 && this.random() < response.failureRate ? INJECTED_FAILURE_STATUS : response.status;
+    const event = this.record(delivery, now, deliveryId, verdict, status, status < 300 ? 'accepted' : 'failed');
+    return { event, duplicate: false, status, delayMs: response.delayMs };
+  }
+
+  private record(delivery: Delivery, now: number, deliveryId: string | null, signature: SignatureVerdict, status: number, outcome: Outcome): StoredEvent {
+    const event = this.log.append({
+      eventId: newEventId(),
+      clientId: delivery.clientId,
+      receivedAt: now,
+      method: delivery.method,
+      path: delivery.path,
+      headers: delivery.rawHeaders,
+      contentType: headerValue(delivery.headers, 'content-type') ?? null,
+      body: delivery.body,
+      eventType: eventTypeOf(delivery.body, delivery.headers),
+      outcome,
+      responseStatus: status,
+      signature,
+      deliveryId,
+    });
+    this.feed.publish({ type: 'event', event });
+    return event;
+  }
+}

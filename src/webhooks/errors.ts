@@ -1,0 +1,59 @@
+import type { SignatureVerdict } from './signature-schemes';
+
+/**
+ * What can go wrong in the webhook receiver, as typed errors. The HTTP adapter maps each class
+ * to its status in one table (src/handlers/webhooks/problems.ts); the domain never speaks HTTP.
+ */
+export abstract class WebhookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The delivery's signature is wrong, unusable, or required and absent; it was recorded as rejected. */
+export class DeliveryRejectedError extends WebhookError {
+  constructor(readonly eventId: string, readonly verdict: SignatureVerdict) {
+    super(verdict.reason);
+  }
+}
+
+/** The delivery body is larger than WEBHOOK_MAX_BODY. */
+export class BodyTooLargeError extends WebhookError {
+  constructor(readonly limitBytes: number) {
+    super(`the body is larger than the limit of ${limitBytes} bytes (WEBHOOK_MAX_BODY)`);
+  }
+}
+
+export class EventNotFoundError extends WebhookError {
+  constructor(readonly eventId: string) {
+    super(`no event ${eventId}`);
+  }
+}
+
+/** The replay target is not an absolute http(s) URL. */
+export class InvalidReplayTargetError extends WebhookError {}
+
+/** The replay target's host is neither loopback nor listed in WEBHOOK_REPLAY_ALLOW. */
+export class ReplayTargetNotAllowedError extends WebhookError {
+  constructor(readonly host: string) {
+    super(`replays go only to loopback hosts and those in WEBHOOK_REPLAY_ALLOW; ${host} is neither`);
+  }
+}
+
+/** The replay target could not be reached, or did not answer in time; the attempt was recorded. */
+export class ReplayFailedError extends WebhookError {
+  constructor(readonly replayId: string, readonly timedOut: boolean, message: string) {
+    super(message);
+  }
+}
+
+/** A client setting has a value the receiver cannot use (an out-of-range status, a rate above 1). */
+export class InvalidClientSettingsError extends WebhookError {}
+
+/** A list cursor that this receiver did not hand out. */
+export class InvalidCursorError extends WebhookError {
+  constructor() {
+    super('cursor is not one returned as next_cursor by this receiver');
+  }
+}

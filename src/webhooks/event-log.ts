@@ -1,0 +1,182 @@
+import type { Db } from './database';
+import { EventNotFoundError, InvalidCursorError } from './errors';
+import { filterToSql } from './event-filter-sql';
+import type { EventFilter, EventPage, Outcome, PageRequest, ReplayRecord, StoredEvent } from './event-record';
+import type { SchemeName, SignatureStatus } from './signature-schemes';
+
+interface EventRow {
+  seq: number;
+  event_id: string;
+  client_id: string;
+  received_at: number;
+  method: string;
+  path: string;
+  headers: string;
+  content_type: string | null;
+  body: Buffer;
+  event_type: string;
+  outcome: Outcome;
+  response_status: number;
+  sig_scheme: SchemeName | null;
+  sig_status: SignatureStatus;
+  sig_reason: string;
+  sig_signed_content: string | null;
+  sig_expected: string | null;
+  sig_received: string | null;
+  delivery_id: string | null;
+  duplicates: number;
+  last_duplicate_at: number | null;
+}
+
+function toEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    clientId: row.client_id,
+    receivedAt: row.received_at,
+    method: row.method,
+    path: row.path,
+    headers: JSON.parse(row.headers) as Array<[string, string]>,
+    contentType: row.content_type,
+    body: row.body,
+    eventType: row.event_type,
+    outcome: row.outcome,
+    responseStatus: row.response_status,
+    signature: {
+      scheme: row.sig_scheme,
+      status: row.sig_status,
+      reason: row.sig_reason,
+      signed_content: row.sig_signed_content,
+      expected: row.sig_expected,
+      received: row.sig_received,
+    },
+    deliveryId: row.delivery_id,
+    duplicates: row.duplicates,
+    lastDuplicateAt: row.last_duplicate_at,
+  };
+}
+
+/** The signed string is shown to explain a verdict; past this length the body itself tells the rest. */
+const SIGNED_CONTENT_KEPT = 4096;
+const EXPORT_CHUNK = 500;
+
+const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new InvalidCursorError();
+  return Number(match[1]);
+}
+
+/** The durable log of deliveries and replay attempts. Every write is committed before it returns. */
+export class EventLog {
+  private readonly insertEvent;
+  private readonly selectById;
+  private readonly selectAcceptedDelivery;
+  private readonly updateDuplicate;
+  private readonly insertReplay;
+  private readonly selectReplays;
+
+  constructor(private readonly db: Db) {
+    this.insertEvent = db.prepare(`INSERT INTO events (event_id, client_id, received_at, method, path, headers, content_type, body,
+        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_signed_content, sig_expected, sig_received, delivery_id)
+      VALUES (@eventId, @clientId, @receivedAt, @method, @path, @headers, @contentType, @body,
+        @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @signedContent, @expected, @received, @deliveryId)`);
+    this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
+    this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted'");
+    this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
+    this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
+      VALUES (@replayId, @eventId, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
+    this.selectReplays = db.prepare('SELECT * FROM replays WHERE event_id = ? ORDER BY replayed_at DESC');
+  }
+
+  append(event: Omit<StoredEvent, 'duplicates' | 'lastDuplicateAt'>): StoredEvent {
+    const { signature } = event;
+    this.insertEvent.run({
+      ...event,
+      headers: JSON.stringify(event.headers),
+      scheme: signature.scheme,
+      status: signature.status,
+      reason: signature.reason,
+      signedContent: signature.signed_content?.slice(0, SIGNED_CONTENT_KEPT) ?? null,
+      expected: signature.expected,
+      received: signature.received,
+    });
+    return { ...event, duplicates: 0, lastDuplicateAt: null };
+  }
+
+  /** The accepted event a sender's message id was first delivered as, if any. */
+  findDelivery(clientId: string, deliveryId: string): StoredEvent | undefined {
+    const row = this.selectAcceptedDelivery.get(clientId, deliveryId) as EventRow | undefined;
+    return row && toEvent(row);
+  }
+
+  /** Counts a retry of an already accepted message against its first event. */
+  recordDuplicate(eventId: string, at: number): StoredEvent {
+    this.updateDuplicate.run(at, eventId);
+    return this.get(eventId);
+  }
+
+  get(eventId: string): StoredEvent {
+    const row = this.selectById.get(eventId) as EventRow | undefined;
+    if (!row) throw new EventNotFoundError(eventId);
+    return toEvent(row);
+  }
+
+  /** Newest first. */
+  list(filter: EventFilter, page: PageRequest): EventPage {
+    const counted = filterToSql(filter);
+    const { total } = this.db.prepare(`SELECT count(*) AS total FROM events ${counted.where}`).get(counted.params) as { total: number };
+    const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    // One row past the page tells whether another page follows.
+    const rows = this.newestFirst(filter, before, page.limit + 1, page.offset);
+    const events = rows.slice(0, page.limit);
+    const last = events[events.length - 1];
+    return { events: events.map(toEvent), total, nextCursor: rows.length > page.limit && last ? encodeCursor(last.seq) : null };
+  }
+
+  /**
+   * Every matching event, newest first, fetched a chunk at a time: each chunk is a finished
+   * query, so deliveries can still be written while an export streams.
+   */
+  *iterate(filter: EventFilter): Generator<StoredEvent> {
+    let before: number | undefined;
+    for (;;) {
+      const rows = this.newestFirst(filter, before, EXPORT_CHUNK, 0);
+      for (const row of rows) yield toEvent(row);
+      if (rows.length < EXPORT_CHUNK) return;
+      before = rows[rows.length - 1].seq;
+    }
+  }
+
+  private newestFirst(filter: EventFilter, beforeSeq: number | undefined, limit: number, offset: number): EventRow[] {
+    const { where, params } = filterToSql(filter, beforeSeq === undefined ? [] : ['seq < @beforeSeq']);
+    return this.db
+      .prepare(`SELECT * FROM events ${where} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, ...(beforeSeq === undefined ? {} : { beforeSeq }), limit, offset }) as EventRow[];
+  }
+
+  /** Deletes every event, or those of one client, with their replays; returns how many went. */
+  delete(clientId?: string): number {
+    const result = clientId === undefined
+      ? this.db.prepare('DELETE FROM events').run()
+      : this.db.prepare('DELETE FROM events WHERE client_id = ?').run(clientId);
+    return result.changes;
+  }
+
+  appendReplay(replay: ReplayRecord): void {
+    this.insertReplay.run(replay);
+  }
+
+  replaysOf(eventId: string): ReplayRecord[] {
+    return (this.selectReplays.all(eventId) as Array<Record<string, unknown>>).map((row) => ({
+      replayId: row.replay_id as string,
+      eventId: row.event_id as string,
+      targetUrl: row.target_url as string,
+      scheme: row.scheme as string | null,
+      replayedAt: row.replayed_at as number,
+      responseStatus: row.response_status as number | null,
+      latencyMs: row.latency_ms as number,
+      responseExcerpt: row.response_excerpt as string | null,
+      error: row.error as string | null,
+    }));
+  }
+}

@@ -1,0 +1,72 @@
+import type { SignatureStatus, SignatureVerdict } from './signature-schemes';
+
+/** accepted: answered 2xx; rejected: answered 401 for its signature; failed: answered an error on purpose (client response settings). */
+export type Outcome = 'accepted' | 'rejected' | 'failed';
+export const OUTCOMES: readonly Outcome[] = ['accepted', 'rejected', 'failed'];
+
+/** One delivery as the receiver recorded it: the raw bytes and headers exactly as received. */
+export interface StoredEvent {
+  eventId: string;
+  clientId: string;
+  /** Epoch milliseconds. */
+  receivedAt: number;
+  method: string;
+  /** Path and query string as requested. */
+  path: string;
+  /** Header names and values in the order and case they arrived. */
+  headers: Array<[string, string]>;
+  contentType: string | null;
+  body: Buffer;
+  /** From the body's `event_type` or `type`, or GitHub's X-GitHub-Event; `unknown` otherwise. */
+  eventType: string;
+  outcome: Outcome;
+  /** The status this receiver answered the delivery with. */
+  responseStatus: number;
+  signature: SignatureVerdict;
+  /** The sender's message id (Standard Webhooks `webhook-id`), used to spot retries. */
+  deliveryId: string | null;
+  /** Later deliveries of the same message id, answered 2xx and folded into this event. */
+  duplicates: number;
+  lastDuplicateAt: number | null;
+}
+
+export interface EventFilter {
+  clientId?: string;
+  eventType?: string;
+  verification?: SignatureStatus;
+  outcome?: Outcome;
+  /** Case-insensitive (ASCII) substring of the body. */
+  text?: string;
+  /** Inclusive bounds on receivedAt, epoch milliseconds. */
+  since?: number;
+  until?: number;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+  /** Opaque position from a previous page's nextCursor; when given, offset counts from it. */
+  cursor?: string;
+}
+
+export interface EventPage {
+  events: StoredEvent[];
+  /** Events matching the filter, across all pages. */
+  total: number;
+  /** Where the next page starts, or null on the last page. */
+  nextCursor: string | null;
+}
+
+/** One attempt at re-sending an event. */
+export interface ReplayRecord {
+  replayId: string;
+  eventId: string;
+  targetUrl: string;
+  scheme: string | null;
+  replayedAt: number;
+  /** The target's status, or null when it could not be reached. */
+  responseStatus: number | null;
+  latencyMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+}

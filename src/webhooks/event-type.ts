@@ -1,0 +1,30 @@
+import { headerValue, type RequestHeaders } from './signature-schemes';
+
+/** Bodies larger than this are not parsed just to find their type. */
+const PARSED_UP_TO = 1024 * 1024;
+
+/** The body as a JSON object, or undefined when it is not one. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+  if (body.length > PARSED_UP_TO) return undefined;
+  const text = body.toString('utf8').trimStart();
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What kind of event a delivery is: the seed's `event_type` field, else `type` (Standard
+ * Webhooks, Stripe, Svix), else GitHub's X-GitHub-Event header; `unknown` as in the seed.
+ */
+export function eventTypeOf(body: Buffer, headers: RequestHeaders): string {
+  const json = parseJsonObject(body);
+  for (const field of ['event_type', 'type']) {
+    const value = json?.[field];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return headerValue(headers, 'x-github-event') ?? 'unknown';
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { ClientSettingsStore } from './client-settings';
+import { ReplayFailedError } from './errors';
+import type { EventFeed } from './event-feed';
+import type { EventLog } from './event-log';
+import type { ReplayRecord, StoredEvent } from './event-record';
+import type { ReplayTargetPolicy } from './replay-target-policy';
+import { schemeNamed, type SchemeName } from './signature-schemes';
+
+export interface ReplayOptions {
+  /** false sends the body unsigned (the seed's include_signature). */
+  includeSignature: boolean;
+}
+
+export interface ReplayerSettings {
+  secret: string;
+  timeoutMs: number;
+}
+
+const EXCERPT_CHARS = 500;
+const MAX_SAME_HOST_REDIRECTS = 5;
+
+/**
+ * Re-sends a stored body to a target, re-signed with the original client's scheme and secret
+ * (the seed's X-Webhook-Signature when the original was unsigned), and records the outcome.
+ * Redirects are followed only when they keep the method and body (307/308) and stay on the
+ * same host; any other redirect is recorded as the answer.
+ */
+export class Replayer {
+  constructor(
+    private readonly log: EventLog,
+    private readonly clients: ClientSettingsStore,
+    private readonly feed: EventFeed,
+    private readonly policy: ReplayTargetPolicy,
+    private readonly settings: ReplayerSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async replay(eventId: string, targetUrl: string, options: ReplayOptions): Promise<ReplayRecord> {
+    const target = this.policy.check(targetUrl);
+    const event = this.log.get(eventId);
+    const scheme = this.schemeFor(event);
+    const headers = this.headersFor(event, options.includeSignature ? scheme : null);
+    const started = performance.now();
+    const replayedAt = this.now();
+    const replayId = `rpl_${randomBytes(12).toString('hex')}`;
+    const base = { replayId, eventId, targetUrl, scheme: options.includeSignature ? scheme : null, replayedAt };
+
+    let record: ReplayRecord;
+    try {
+      const response = await this.send(target, headers, event.body);
+      record = { ...base, responseStatus: response.status, latencyMs: Math.round(performance.now() - started), responseExcerpt: await excerpt(response), error: null };
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const message = timedOut ? `no answer within ${this.settings.timeoutMs} ms` : describeFetchError(error);
+      record = { ...base, responseStatus: null, latencyMs: Math.round(performance.now() - started), responseExcerpt: null, error: message };
+      this.save(record);
+      throw new ReplayFailedError(replayId, timedOut, message);
+    }
+    this.save(record);
+    return record;
+  }
+
+  private save(record: ReplayRecord): void {
+    this.log.appendReplay(record);
+    this.feed.publish({ type: 'replay', replay: record });
+  }
+
+  /** The client's configured scheme, else the one the original arrived with, else the seed's. */
+  private schemeFor(event: StoredEvent): SchemeName {
+    const settings = this.clients.get(event.clientId);
+    if (settings.scheme !== 'auto') return settings.scheme;
+    return event.signature.scheme ?? 'x-webhook-signature';
+  }
+
+  private headersFor(event: StoredEvent, scheme: SchemeName | null): Record<string, string> {
+    const headers: Record<string, string> = {
+      'content-type': event.contentType ?? 'application/octet-stream',
+      'user-agent': 'standin-webhook-replay',
+      'x-standin-replay-of': event.eventId,
+    };
+    if (!scheme) return headers;
+    const secret = this.clients.get(event.clientId).secret ?? this.settings.secret;
+    // A replay is the same message again, so it keeps the sender's id when there was one.
+    const messageId = event.deliveryId ?? `msg_${randomBytes(12).toString('hex')}`;
+    return { ...headers, ...schemeNamed(scheme).sign(event.body, secret, this.now(), messageId) };
+  }
+
+  private async send(target: URL, headers: Record<string, string>, body: Buffer): Promise<Response> {
+    const signal = AbortSignal.timeout(this.settings.timeoutMs);
+    let url = target;
+    for (let hop = 0; ; hop += 1) {
+      const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(body), redirect: 'manual', signal });
+      const location = response.headers.get('location');
+      if (![307, 308].includes(response.status) || !location || hop === MAX_SAME_HOST_REDIRECTS) return response;
+      const next = new URL(location, url);
+      if (next.host !== target.host || next.protocol !== target.protocol) return response;
+      await response.body?.cancel();
+      url = next;
+    }
+  }
+}
+
+/** The first characters of the answer, without reading a large body to its end. */
+async function excerpt(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < EXCERPT_CHARS) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel();
+  return text.slice(0, EXCERPT_CHARS);
+}
+
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : (error as Error).message;
+}

@@ -1,0 +1,20 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** HMAC-SHA256 over the concatenation of `parts`, without copying them into one buffer. */
+export function hmacSha256(key: Buffer, ...parts: Array<Buffer | string>): Buffer {
+  const mac = createHmac('sha256', key);
+  for (const part of parts) mac.update(part);
+  return mac.digest();
+}
+
+/** Constant-time comparison; a length mismatch is answered without looking at the bytes. */
+export function digestsEqual(expected: Buffer, received: Buffer): boolean {
+  return expected.length === received.length && timingSafeEqual(expected, received);
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/** The digest a hex string encodes, or undefined when it is not 64 hex characters. */
+export function parseHexDigest(hex: string): Buffer | undefined {
+  return HEX_SHA256.test(hex) ? Buffer.from(hex, 'hex') : undefined;
+}

@@ -1,0 +1,166 @@
+import { detectScheme, schemeNamed, verifySignature } from '../../../src/webhooks/signature-schemes';
+import {
+  SEED_SNIPPET_BODY,
+  octokitSignature,
+  seedSnippetSignature,
+  standardWebhooksHeaders,
+  stripeSignatureHeader,
+  verifyWithStandardWebhooks,
+  verifyWithStripe,
+} from './reference-signers';
+
+const SECRET = 'webhook-secret-123';
+const WHSEC = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const BODY = '{"type":"image.processed","image_id":"img_1"}';
+const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+describe("the seed's X-Webhook-Signature", () => {
+  const snippetSignature = seedSnippetSignature();
+
+  it("accepts the signature printed by the seed README's Python snippet", () => {
+    const verdict = verifySignature(bytes(SEED_SNIPPET_BODY), { 'x-webhook-signature': snippetSignature }, SECRET, NOW);
+    expect(verdict).toMatchObject({ scheme: 'x-webhook-signature', status: 'valid' });
+  });
+
+  it('accepts the hex digest with a sha256= prefix', () => {
+    const verdict = verifySignature(bytes(SEED_SNIPPET_BODY), { 'x-webhook-signature': `sha256=${snippetSignature}` }, SECRET, NOW);
+    expect(verdict.status).toBe('valid');
+  });
+
+  it('rejects a body re-serialised without the spaces json.dumps wrote', () => {
+    const compact = JSON.stringify(JSON.parse(SEED_SNIPPET_BODY));
+    const verdict = verifySignature(bytes(compact), { 'x-webhook-signature': snippetSignature }, SECRET, NOW);
+    expect(verdict).toMatchObject({ status: 'invalid', received: snippetSignature, signed_content: compact });
+    expect(verdict.reason).toMatch(/does not match/);
+    expect(verdict.expected).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('says a signature that is not hex is malformed', () => {
+    const verdict = verifySignature(bytes(BODY), { 'x-webhook-signature': 'not-a-signature' }, SECRET, NOW);
+    expect(verdict).toMatchObject({ status: 'invalid' });
+    expect(verdict.reason).toMatch(/malformed/);
+  });
+});
+
+describe('GitHub X-Hub-Signature-256', () => {
+  it('accepts what @octokit/webhooks-methods signs', () => {
+    const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': octokitSignature(SECRET, BODY) }, SECRET, NOW);
+    expect(verdict).toMatchObject({ scheme: 'github', status: 'valid' });
+  });
+
+  it('rejects a tampered body and a wrong secret', () => {
+    const header = { 'x-hub-signature-256': octokitSignature(SECRET, BODY) };
+    expect(verifySignature(bytes(BODY.replace('img_1', 'img_2')), header, SECRET, NOW).status).toBe('invalid');
+    expect(verifySignature(bytes(BODY), header, 'another-secret', NOW).status).toBe('invalid');
+  });
+
+  it('requires the sha256= prefix GitHub always sends', () => {
+    const hex = octokitSignature(SECRET, BODY).slice('sha256='.length);
+    const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': hex }, SECRET, NOW);
+    expect(verdict.reason).toMatch(/X-Hub-Signature-256 is malformed: expected sha256=/);
+  });
+});
+
+describe('Standard Webhooks', () => {
+  const at = new Date(NOW);
+
+  it('accepts what the standardwebhooks library signs with a whsec_ secret', () => {
+    const verdict = verifySignature(bytes(BODY), standardWebhooksHeaders(WHSEC, BODY, { at }), WHSEC, NOW);
+    expect(verdict).toMatchObject({ scheme: 'standard-webhooks', status: 'valid' });
+  });
+
+  it('uses any other secret as its raw bytes', () => {
+    const verdict = verifySignature(bytes(BODY), standardWebhooksHeaders(SECRET, BODY, { at }), SECRET, NOW);
+    expect(verdict.status).toBe('valid');
+  });
+
+  it('shows the signed content as id.timestamp.body', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_42', at });
+    const verdict = verifySignature(bytes(BODY), headers, WHSEC, NOW);
+    expect(verdict.signed_content).toBe(`msg_42.${Math.floor(NOW / 1000)}.${BODY}`);
+    expect(verdict.expected).toBe(headers['webhook-signature']);
+  });
+
+  it('accepts several signatures when one of them matches (key rotation)', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { at });
+    const rotated = { ...headers, 'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')} ${headers['webhook-signature']} v1a,ignored` };
+    expect(verifySignature(bytes(BODY), rotated, WHSEC, NOW).status).toBe('valid');
+  });
+
+  it('accepts the svix- header names', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { at });
+    const svix = { 'svix-id': headers['webhook-id'], 'svix-timestamp': headers['webhook-timestamp'], 'svix-signature': headers['webhook-signature'] };
+    expect(verifySignature(bytes(BODY), svix, WHSEC, NOW)).toMatchObject({ scheme: 'standard-webhooks', status: 'valid' });
+  });
+
+  it('rejects a timestamp more than 5 minutes old or ahead, saying so', () => {
+    const stale = verifySignature(bytes(BODY), standardWebhooksHeaders(WHSEC, BODY, { at: new Date(NOW - 301_000) }), WHSEC, NOW);
+    expect(stale).toMatchObject({ status: 'invalid', reason: 'webhook-timestamp is 301 s old, outside the 300 s tolerance' });
+    const ahead = verifySignature(bytes(BODY), standardWebhooksHeaders(WHSEC, BODY, { at: new Date(NOW + 400_000) }), WHSEC, NOW);
+    expect(ahead.reason).toBe('webhook-timestamp is 400 s in the future, outside the 300 s tolerance');
+  });
+
+  it('names the header that is missing', () => {
+    const { 'webhook-id': _id, ...withoutId } = standardWebhooksHeaders(WHSEC, BODY, { at });
+    expect(verifySignature(bytes(BODY), withoutId, WHSEC, NOW)).toMatchObject({ status: 'invalid', reason: 'missing webhook-id header' });
+  });
+
+  it('rejects a wrong secret and a tampered body', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { at });
+    expect(verifySignature(bytes(BODY), headers, 'whsec_' + Buffer.from('other').toString('base64'), NOW).reason).toMatch(/none of the 1 v1 signature/);
+    expect(verifySignature(bytes(`${BODY} `), headers, WHSEC, NOW).status).toBe('invalid');
+  });
+
+  it('signs replays so that the standardwebhooks library accepts them', () => {
+    const headers = schemeNamed('standard-webhooks').sign(bytes(BODY), WHSEC, Date.now(), 'msg_replay');
+    expect(() => verifyWithStandardWebhooks(WHSEC, BODY, headers)).not.toThrow();
+  });
+});
+
+describe('Stripe', () => {
+  const STRIPE_SECRET = 'whsec_test_stripe_secret';
+  const nowS = Math.floor(NOW / 1000);
+
+  it('accepts what stripe.webhooks.generateTestHeaderString produces, using the whsec_ secret as written', () => {
+    const header = stripeSignatureHeader(STRIPE_SECRET, BODY, nowS);
+    expect(verifySignature(bytes(BODY), { 'stripe-signature': header }, STRIPE_SECRET, NOW)).toMatchObject({ scheme: 'stripe', status: 'valid' });
+  });
+
+  it('rejects a timestamp older than 300 s', () => {
+    const header = stripeSignatureHeader(STRIPE_SECRET, BODY, nowS - 301);
+    const verdict = verifySignature(bytes(BODY), { 'stripe-signature': header }, STRIPE_SECRET, NOW);
+    expect(verdict).toMatchObject({ status: 'invalid', reason: 'Stripe-Signature timestamp is 301 s old, outside the 300 s tolerance' });
+  });
+
+  it('rejects a wrong secret and a header without v1', () => {
+    const header = stripeSignatureHeader(STRIPE_SECRET, BODY, nowS);
+    expect(verifySignature(bytes(BODY), { 'stripe-signature': header }, 'whsec_other', NOW).status).toBe('invalid');
+    expect(verifySignature(bytes(BODY), { 'stripe-signature': `t=${nowS}` }, STRIPE_SECRET, NOW).reason).toBe('Stripe-Signature has no v1= signature');
+  });
+
+  it("signs replays so that Stripe's library accepts them", () => {
+    const headers = schemeNamed('stripe').sign(bytes(BODY), STRIPE_SECRET, Date.now(), 'unused');
+    expect(() => verifyWithStripe(STRIPE_SECRET, BODY, headers['Stripe-Signature'])).not.toThrow();
+  });
+});
+
+describe('scheme detection', () => {
+  it('picks the scheme from the headers present', () => {
+    expect(detectScheme({ 'webhook-signature': 'v1,x' })?.name).toBe('standard-webhooks');
+    expect(detectScheme({ 'stripe-signature': 't=1' })?.name).toBe('stripe');
+    expect(detectScheme({ 'x-hub-signature-256': 'sha256=' })?.name).toBe('github');
+    expect(detectScheme({ 'x-webhook-signature': 'ab' })?.name).toBe('x-webhook-signature');
+    expect(detectScheme({ 'content-type': 'application/json' })).toBeUndefined();
+  });
+
+  it('reports an unsigned delivery as missing', () => {
+    expect(verifySignature(bytes(BODY), {}, SECRET, NOW)).toMatchObject({ scheme: null, status: 'missing' });
+  });
+
+  it('refuses another scheme when the client is pinned to one', () => {
+    const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': octokitSignature(SECRET, BODY) }, SECRET, NOW, 'stripe');
+    expect(verdict).toMatchObject({ scheme: 'stripe', status: 'invalid' });
+    expect(verdict.reason).toMatch(/accepts only stripe signatures.*github/);
+  });
+});

@@ -41,12 +41,14 @@ export const S3_ERRORS = {
     status: 400,
     message: 'The encryption request you specified is not valid. The valid value is AES256.',
   },
+  InvalidURI: { status: 400, message: "Couldn't parse the specified URI." },
   InvalidLocationConstraint: { status: 400, message: 'The specified location constraint is not valid.' },
   InvalidPart: {
     status: 400,
     message:
       "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   },
+  InvalidPartNumber: { status: 416, message: 'The requested partnumber is not satisfiable' },
   InvalidPartOrder: {
     status: 400,
     message: 'The list of parts was not in ascending order. Parts must be ordered by part number.',

@@ -1,0 +1,37 @@
+/**
+ * Request timestamps: SigV4's ISO 8601 basic format (`20240102T030405Z`) and HTTP dates, and the
+ * 15-minute skew S3 allows between a signed request and its own clock.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTAuthentication.html#RESTAuthenticationTimeStamp
+ */
+import { S3Error } from '../errors';
+
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+
+/** `20240102T030405Z` -> Date, or undefined when malformed. */
+export function parseAmzDate(text: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match.map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return date.getUTCDate() === d && date.getUTCHours() === h ? date : undefined;
+}
+
+export function formatAmzDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** An RFC 1123 `Date` header (also accepted by SigV2), or undefined. */
+export function parseHttpDate(text: string): Date | undefined {
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+export function assertWithinSkew(requestTime: Date, rawValue: string, now: Date): void {
+  if (Math.abs(now.getTime() - requestTime.getTime()) > MAX_SKEW_MS) {
+    throw new S3Error('RequestTimeTooSkewed', undefined, {
+      RequestTime: rawValue,
+      ServerTime: now.toISOString(),
+      MaxAllowedSkewMilliseconds: MAX_SKEW_MS,
+    });
+  }
+}

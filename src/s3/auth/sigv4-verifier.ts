@@ -1,0 +1,201 @@
+/**
+ * Verifies SigV4 requests: the Authorization header form and the presigned query form.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
+ * Any region is accepted; the service must be s3. Error codes and messages are S3's.
+ */
+import { S3Error } from '../errors';
+import { header, queryValue, type S3HttpRequest } from '../http-request';
+import type { Credentials } from './credentials';
+import { assertWithinSkew, MAX_SKEW_MS, parseAmzDate, formatAmzDate, parseHttpDate } from './request-time';
+import { signaturesEqual } from './signature-compare';
+import {
+  canonicalRequest,
+  signatureOf,
+  signingKey,
+  spacedHexBytes,
+  stringToSign,
+  SIGV4_ALGORITHM,
+  UNSIGNED_PAYLOAD,
+  type CredentialScope,
+} from './sigv4-signing';
+import { assertKnownPayloadHash } from './payload-hash';
+
+/** What a verified SigV4 request carries on to the body decoder (chunk signatures chain from it). */
+export interface SigV4Context {
+  accessKeyId: string;
+  amzDate: string;
+  scope: CredentialScope;
+  signingKey: Buffer;
+  seedSignature: string;
+  payloadHash: string;
+}
+
+const MAX_PRESIGN_EXPIRES_S = 7 * 24 * 3600;
+const PRESIGN_SIGNATURE = new Set(['X-Amz-Signature']);
+const CREDENTIAL_SHAPE = 'the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".';
+
+interface ParsedCredential {
+  accessKeyId: string;
+  scope: CredentialScope;
+}
+
+function parseCredential(credential: string, fail: (reason: string) => S3Error): ParsedCredential {
+  const parts = credential.split('/');
+  if (parts.length !== 5 || parts.some((p) => p === '')) throw fail(CREDENTIAL_SHAPE);
+  const [accessKeyId, date, region, service, terminal] = parts;
+  if (!/^\d{8}$/.test(date)) throw fail(CREDENTIAL_SHAPE);
+  if (service !== 's3') throw fail(`incorrect service "${service}". This endpoint belongs to "s3".`);
+  if (terminal !== 'aws4_request') throw fail(`incorrect terminal "${terminal}". This endpoint uses "aws4_request".`);
+  return { accessKeyId, scope: { date, region, service } };
+}
+
+function secretFor(credentials: Credentials, accessKeyId: string): string {
+  const secret = credentials.get(accessKeyId);
+  if (secret === undefined) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId });
+  return secret;
+}
+
+interface SignatureCheck {
+  request: S3HttpRequest;
+  credential: ParsedCredential;
+  secret: string;
+  amzDate: string;
+  signedHeaders: string[];
+  payloadHash: string;
+  provided: string;
+  presigned: boolean;
+}
+
+function checkSignature(check: SignatureCheck): SigV4Context {
+  const canonical = canonicalRequest({
+    request: check.request,
+    signedHeaders: check.signedHeaders,
+    payloadHash: check.payloadHash,
+    excludeQuery: check.presigned ? PRESIGN_SIGNATURE : undefined,
+  });
+  const toSign = stringToSign(check.amzDate, check.credential.scope, canonical);
+  const key = signingKey(check.secret, check.credential.scope);
+  const expected = signatureOf(key, toSign);
+  if (!signaturesEqual(expected, check.provided.toLowerCase())) {
+    throw new S3Error('SignatureDoesNotMatch', undefined, {
+      AWSAccessKeyId: check.credential.accessKeyId,
+      StringToSign: toSign,
+      SignatureProvided: check.provided,
+      StringToSignBytes: spacedHexBytes(toSign),
+      CanonicalRequest: canonical,
+      CanonicalRequestBytes: spacedHexBytes(canonical),
+    });
+  }
+  return {
+    accessKeyId: check.credential.accessKeyId,
+    amzDate: check.amzDate,
+    scope: check.credential.scope,
+    signingKey: key,
+    seedSignature: expected,
+    payloadHash: check.payloadHash,
+  };
+}
+
+function parseSignedHeaders(list: string): string[] {
+  return list.split(';').map((name) => name.trim().toLowerCase());
+}
+
+/** `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` */
+export function verifySigV4Header(request: S3HttpRequest, authorization: string, credentials: Credentials, now: Date): SigV4Context {
+  const malformed = (reason: string) =>
+    new S3Error('AuthorizationHeaderMalformed', `The authorization header is malformed; ${reason}`);
+  const fields = new Map<string, string>();
+  for (const part of authorization.slice(SIGV4_ALGORITHM.length).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const credentialText = fields.get('Credential');
+  const signedHeaderList = fields.get('SignedHeaders');
+  const provided = fields.get('Signature');
+  if (!credentialText || !signedHeaderList || !provided) {
+    throw malformed('the authorization header requires three components: Credential, SignedHeaders, and Signature.');
+  }
+  const credential = parseCredential(credentialText, malformed);
+  const secret = secretFor(credentials, credential.accessKeyId);
+
+  const amzDateHeader = header(request, 'x-amz-date');
+  const dateHeader = header(request, 'date');
+  const requestTime = amzDateHeader !== undefined ? parseAmzDate(amzDateHeader) : dateHeader && parseHttpDate(dateHeader);
+  if (!requestTime) throw new S3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
+  const amzDate = amzDateHeader ?? formatAmzDate(requestTime);
+  if (credential.scope.date !== amzDate.slice(0, 8)) {
+    throw malformed(`Invalid credential date "${credential.scope.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`);
+  }
+  assertWithinSkew(requestTime, amzDateHeader ?? dateHeader ?? '', now);
+
+  const payloadHash = header(request, 'x-amz-content-sha256');
+  if (payloadHash === undefined) {
+    throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  }
+  assertKnownPayloadHash(payloadHash);
+  return checkSignature({
+    request,
+    credential,
+    secret,
+    amzDate,
+    signedHeaders: parseSignedHeaders(signedHeaderList),
+    payloadHash,
+    provided,
+    presigned: false,
+  });
+}
+
+/** `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=...&X-Amz-Signature=...` */
+export function verifySigV4Query(request: S3HttpRequest, credentials: Credentials, now: Date): SigV4Context {
+  const queryError = (reason: string) => new S3Error('AuthorizationQueryParametersError', reason);
+  const param = (name: string) => queryValue(request.query, name);
+  const algorithm = param('X-Amz-Algorithm');
+  const credentialText = param('X-Amz-Credential');
+  const amzDate = param('X-Amz-Date');
+  const expiresText = param('X-Amz-Expires');
+  const signedHeaderList = param('X-Amz-SignedHeaders');
+  const provided = param('X-Amz-Signature');
+  if (!algorithm || !credentialText || !amzDate || !expiresText || !signedHeaderList || !provided) {
+    throw queryError(
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    );
+  }
+  if (algorithm !== SIGV4_ALGORITHM) throw queryError(`X-Amz-Algorithm only supports "${SIGV4_ALGORITHM}"`);
+  const credential = parseCredential(credentialText, (reason) => queryError(`Error parsing the X-Amz-Credential parameter; ${reason}`));
+  const requestTime = parseAmzDate(amzDate);
+  if (!requestTime) throw queryError('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  if (!/^\d+$/.test(expiresText)) throw queryError('X-Amz-Expires should be a number');
+  const expiresIn = Number(expiresText);
+  if (expiresIn > MAX_PRESIGN_EXPIRES_S) {
+    throw queryError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES_S}`);
+  }
+  if (credential.scope.date !== amzDate.slice(0, 8)) {
+    throw queryError(
+      `Error parsing the X-Amz-Credential parameter; Invalid credential date "${credential.scope.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`,
+    );
+  }
+  const secret = secretFor(credentials, credential.accessKeyId);
+
+  if (requestTime.getTime() - now.getTime() > MAX_SKEW_MS) throw new S3Error('AccessDenied', 'Request is not valid yet');
+  const expiresAt = new Date(requestTime.getTime() + expiresIn * 1000);
+  if (now.getTime() > expiresAt.getTime()) {
+    throw new S3Error('AccessDenied', 'Request has expired', {
+      'X-Amz-Expires': expiresText,
+      Expires: expiresAt.toISOString(),
+      ServerTime: now.toISOString(),
+    });
+  }
+  // Presigned URLs sign UNSIGNED-PAYLOAD unless the signer also signed a content hash.
+  const payloadHash = header(request, 'x-amz-content-sha256') ?? param('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
+  return checkSignature({
+    request,
+    credential,
+    secret,
+    amzDate,
+    signedHeaders: parseSignedHeaders(signedHeaderList),
+    payloadHash,
+    provided,
+    presigned: true,
+  });
+}

@@ -1,0 +1,128 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
+import { createHash, createHmac } from 'node:crypto';
+import { createAuthenticator } from '../../../../src/s3/auth/authenticator';
+import { parseCredentials } from '../../../../src/s3/auth/credentials';
+import { presignUrl } from '../../../../src/s3/auth/presigner';
+import { splitRequestTarget, type S3HttpRequest } from '../../../../src/s3/http-request';
+import { capturingClient, TEST_CREDENTIALS } from '../sdk-request-capture';
+
+const credentials = parseCredentials('test-key:test-secret');
+const authenticateAt = (time: Date) => createAuthenticator({ credentials, strict: true, now: () => time });
+
+function requestFor(url: string, method = 'GET', extraHeaders: string[] = []): S3HttpRequest {
+  const parsed = new URL(url);
+  return { method, rawHeaders: ['Host', parsed.host, ...extraHeaders], ...splitRequestTarget(parsed.pathname + parsed.search) };
+}
+
+const signingDate = new Date('2026-01-02T03:04:05Z');
+const minutesAfter = (minutes: number) => new Date(signingDate.getTime() + minutes * 60_000);
+
+async function sdkPresigned(command: GetObjectCommand | PutObjectCommand, expiresIn = 900, forcePathStyle = true) {
+  const { client } = capturingClient({ forcePathStyle });
+  return getSignedUrl(client, command, { expiresIn, signingDate });
+}
+
+describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
+  it.each([
+    ['a path-style GET', () => sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'a b/ü+!.jpg' })), 'GET'],
+    ['a PUT with a content type', () => sdkPresigned(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'up.jpg', ContentType: 'image/jpeg' })), 'PUT'],
+    ['a GET with response-content-disposition', () => sdkPresigned(new GetObjectCommand({ Bucket: 'b1', Key: 'k', ResponseContentDisposition: 'attachment; filename="a b.jpg"' })), 'GET'],
+  ])('accepts %s within its lifetime', async (_, presign, method) => {
+    const url = await presign();
+    const request = requestFor(url, method, method === 'PUT' ? ['Content-Type', 'image/jpeg'] : []);
+    expect(authenticateAt(minutesAfter(10))(request)).toMatchObject({ scheme: 'sigv4', presigned: true, accessKeyId: 'test-key' });
+  });
+
+  it('accepts a virtual-host style URL (bucket in the host name)', async () => {
+    const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k.jpg' }), 900, false);
+    expect(new URL(url).host).toBe('test-bucket.localhost:9000');
+    expect(authenticateAt(minutesAfter(1))(requestFor(url), { virtualHostBucket: 'test-bucket' })).toMatchObject({ scheme: 'sigv4' });
+  });
+
+  it('refuses a URL after it expires with AccessDenied "Request has expired"', async () => {
+    const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }), 60);
+    expect(() => authenticateAt(minutesAfter(2))(requestFor(url))).toThrow(
+      expect.objectContaining({
+        code: 'AccessDenied',
+        message: 'Request has expired',
+        fields: expect.objectContaining({ 'X-Amz-Expires': '60', Expires: '2026-01-02T03:05:05.000Z' }),
+      }),
+    );
+  });
+
+  it('refuses a URL whose key was changed with SignatureDoesNotMatch', async () => {
+    const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'mine.jpg' }));
+    expect(() => authenticateAt(minutesAfter(1))(requestFor(url.replace('mine.jpg', 'yours.jpg')))).toThrow(
+      expect.objectContaining({ code: 'SignatureDoesNotMatch' }),
+    );
+  });
+
+  it('refuses a lifetime above seven days with AuthorizationQueryParametersError', async () => {
+    const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace('X-Amz-Expires=900', 'X-Amz-Expires=604801');
+    expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(
+      expect.objectContaining({ code: 'AuthorizationQueryParametersError', status: 400 }),
+    );
+  });
+
+  it('refuses a URL missing one of its parameters with AuthorizationQueryParametersError', async () => {
+    const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace(/X-Amz-Date=[^&]+&/, '');
+    expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(expect.objectContaining({ code: 'AuthorizationQueryParametersError' }));
+  });
+
+  it('refuses a URL from an unknown access key with InvalidAccessKeyId', async () => {
+    const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace('test-key%2F', 'nobody%2F');
+    expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(expect.objectContaining({ code: 'InvalidAccessKeyId' }));
+  });
+});
+
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (data: SourceData) =>
+  typeof data === 'string' ? Buffer.from(data) : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+
+/** The sha256 constructor smithy signers take, over node:crypto. */
+class NodeSha256 {
+  private readonly hash;
+  constructor(secret?: SourceData) {
+    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
+  }
+  update(data: SourceData) {
+    this.hash.update(bytes(data));
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+describe("the mock's own presigned-URL generator", () => {
+  const sdkPresigner = new S3RequestPresigner({ credentials: TEST_CREDENTIALS, region: 'us-east-1', sha256: NodeSha256 });
+
+  it.each([
+    ['GET', 'photos/2024/a b+c.jpg'],
+    ['PUT', "upload (1)!*'.bin"],
+  ] as const)('signs a %s URL exactly as S3RequestPresigner does', async (method, key) => {
+    const path = `/test-bucket/${key.split('/').map(extendedEncodeURIComponent).join('/')}`;
+    const signed = await sdkPresigner.presign(
+      new HttpRequest({ method, protocol: 'http:', hostname: 'localhost', port: 9000, path, headers: { host: 'localhost:9000' } }),
+      { expiresIn: 3600, signingDate },
+    );
+    const ours = new URL(
+      presignUrl({
+        method,
+        baseUrl: 'http://localhost:9000',
+        bucket: 'test-bucket',
+        key,
+        expiresInSeconds: 3600,
+        accessKeyId: TEST_CREDENTIALS.accessKeyId,
+        secret: TEST_CREDENTIALS.secretAccessKey,
+        region: 'us-east-1',
+        now: signingDate,
+      }),
+    );
+    expect(ours.pathname).toBe(signed.path);
+    expect(Object.fromEntries(ours.searchParams)).toEqual(signed.query);
+    expect(authenticateAt(minutesAfter(59))(requestFor(ours.href, method))).toMatchObject({ scheme: 'sigv4', presigned: true });
+    expect(() => authenticateAt(minutesAfter(61))(requestFor(ours.href, method))).toThrow(expect.objectContaining({ message: 'Request has expired' }));
+  });
+});

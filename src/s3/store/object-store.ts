@@ -122,7 +122,10 @@ export interface BucketConfig {
   versioning: VersioningStatus;
 }
 
-/** Digests the writer announced. A function is called after the body ended (aws-chunked trailers). */
+/**
+ * Digests the writer announced. A function is called after the body ended (aws-chunked trailers);
+ * name its algorithm in `checksumAlgorithms` so it is computed while streaming.
+ */
 export interface ExpectedDigests {
   /** Content-MD5, base64. */
   contentMd5?: string;

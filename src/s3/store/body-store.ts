@@ -1,0 +1,58 @@
+/**
+ * Where object and part bodies live, by opaque id (never by key). A body is written whole or not
+ * at all: `write` hands a sink to the caller's pipeline and only keeps the body if that pipeline
+ * succeeds. Bodies are immutable; an overwrite writes a new body and removes the old one.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DigestStream, type Digests } from './digest-stream';
+import type { ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
+
+export interface BodyStore {
+  /** Runs `fill(sink)`; resolves with the new body's id once it completed, leaves nothing if it failed. */
+  write(fill: (sink: Writable) => Promise<void>): Promise<string>;
+  /** Opens the body now (so a later remove() does not cut the read short); BodyGone if removed already. */
+  open(id: string, range?: ResolvedRange): Promise<Readable>;
+  /** Removing a missing body is not an error. */
+  remove(id: string): Promise<void>;
+  /** Start-up cleanup: drops unfinished writes and bodies for which `isReferenced` is false. */
+  sweep(isReferenced: (id: string) => boolean): Promise<void>;
+}
+
+/** The body was removed (by a concurrent overwrite or delete) between reading its row and opening it. */
+export class BodyGone extends Error {
+  constructor(id: string) {
+    super(`body ${id} is gone`);
+  }
+}
+
+/** Streams `source` through a DigestStream into a new body: the body exists only if it verified. */
+export async function writeDigestedBody(
+  bodies: BodyStore,
+  source: Readable,
+  algorithms: Iterable<ChecksumAlgorithm>,
+  expect?: ExpectedDigests | (() => ExpectedDigests),
+): Promise<{ bodyId: string; digests: Digests }> {
+  const digester = new DigestStream(algorithms, expect);
+  const bodyId = await bodies.write((sink) => pipeline(source, digester, sink));
+  return { bodyId, digests: digester.digests! };
+}
+
+/**
+ * Runs an index commit for a freshly written body: on failure the body is removed (it was never
+ * visible); on success the bodies the commit made obsolete are removed.
+ */
+export async function commitOrDiscard(
+  bodies: BodyStore,
+  bodyId: string,
+  commit: () => (string | undefined)[],
+): Promise<void> {
+  let obsolete: (string | undefined)[];
+  try {
+    obsolete = commit();
+  } catch (error) {
+    await bodies.remove(bodyId);
+    throw error;
+  }
+  for (const id of obsolete) if (id) await bodies.remove(id);
+}

@@ -1,0 +1,94 @@
+/**
+ * Computes an object's MD5 (its ETag) and the S3 flexible checksums while the body streams through,
+ * and verifies what the writer announced before the last byte is let through: a mismatch fails the
+ * stream, so the write that pipes through it stores nothing.
+ * CRC implementations are the AWS SDK's own (@aws-sdk/checksums, as the SDK computes them).
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { Crc32, Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
+import { BadDigest } from './errors';
+import type { ChecksumAlgorithm, Checksums, ExpectedDigests } from './object-store';
+
+interface Checksummer {
+  update(chunk: Uint8Array): void;
+  digest(): Promise<Uint8Array>;
+}
+
+function nodeHash(algorithm: 'sha1' | 'sha256'): Checksummer {
+  const hash: Hash = createHash(algorithm);
+  return { update: (chunk) => hash.update(chunk), digest: async () => hash.digest() };
+}
+
+const checksummers: Record<ChecksumAlgorithm, () => Checksummer> = {
+  crc32: () => new Crc32(),
+  crc32c: () => new Crc32c(),
+  crc64nvme: () => new Crc64Nvme(),
+  sha1: () => nodeHash('sha1'),
+  sha256: () => nodeHash('sha256'),
+};
+
+export interface Digests {
+  size: number;
+  md5: Buffer;
+  checksums: Checksums;
+}
+
+export class DigestStream extends Transform {
+  private readonly md5 = createHash('md5');
+  private readonly checksummers: [ChecksumAlgorithm, Checksummer][];
+  private size = 0;
+  /** Set once the body has ended and passed verification. */
+  digests?: Digests;
+
+  constructor(
+    algorithms: Iterable<ChecksumAlgorithm>,
+    private readonly expect?: ExpectedDigests | (() => ExpectedDigests),
+  ) {
+    super();
+    const wanted = new Set(algorithms);
+    const known = typeof expect === 'function' ? undefined : expect?.checksums;
+    for (const algorithm of Object.keys(known ?? {})) wanted.add(algorithm as ChecksumAlgorithm);
+    this.checksummers = [...wanted].map((algorithm) => [algorithm, checksummers[algorithm]()]);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    this.md5.update(chunk);
+    for (const [, checksummer] of this.checksummers) checksummer.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.finish().then(() => callback(), callback);
+  }
+
+  private async finish(): Promise<void> {
+    const md5 = this.md5.digest();
+    const checksums: Checksums = {};
+    for (const [algorithm, checksummer] of this.checksummers) {
+      checksums[algorithm] = Buffer.from(await checksummer.digest()).toString('base64');
+    }
+    // Called only now: aws-chunked trailers carry their checksum after the payload.
+    const expected = this.expected();
+    if (expected.contentMd5 !== undefined && expected.contentMd5 !== md5.toString('base64')) throw new BadDigest('md5');
+    for (const [algorithm, value] of Object.entries(expected.checksums ?? {})) {
+      if (value !== checksums[algorithm as ChecksumAlgorithm]) throw new BadDigest(algorithm as ChecksumAlgorithm);
+    }
+    this.digests = { size: this.size, md5, checksums };
+  }
+
+  private expected(): ExpectedDigests {
+    return (typeof this.expect === 'function' ? this.expect() : this.expect) ?? {};
+  }
+}
+
+/**
+ * S3's composite checksum of a multipart object: the checksum of the concatenated binary part
+ * checksums, base64, suffixed with the part count.
+ */
+export async function compositeChecksum(algorithm: ChecksumAlgorithm, partChecksums: string[]): Promise<string> {
+  const checksummer = checksummers[algorithm]();
+  for (const value of partChecksums) checksummer.update(Buffer.from(value, 'base64'));
+  return `${Buffer.from(await checksummer.digest()).toString('base64')}-${partChecksums.length}`;
+}

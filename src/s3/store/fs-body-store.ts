@@ -1,0 +1,69 @@
+/**
+ * Bodies as files under a data directory: `bodies/<id[0..1]>/<id>`, ids random, so no key ever
+ * becomes a path. A write streams into `tmp/` on the same filesystem and is renamed into place
+ * only when complete, so no reader ever sees a partial body and a failed write leaves no file.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { BodyGone, type BodyStore } from './body-store';
+import type { ResolvedRange } from './object-store';
+
+export class FsBodyStore implements BodyStore {
+  private readonly bodiesDir: string;
+  private readonly tmpDir: string;
+
+  constructor(dataDir: string) {
+    this.bodiesDir = join(dataDir, 'bodies');
+    this.tmpDir = join(dataDir, 'tmp');
+  }
+
+  async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
+    const id = randomUUID();
+    const tmpPath = join(this.tmpDir, id);
+    const sink = createWriteStream(tmpPath, { flags: 'wx' });
+    try {
+      await fill(sink);
+      await mkdir(join(this.bodiesDir, id.slice(0, 2)), { recursive: true });
+      await rename(tmpPath, this.pathOf(id));
+      return id;
+    } catch (error) {
+      sink.destroy();
+      await finished(sink).catch(() => undefined); // the file may still be opening: let it close first
+      await rm(tmpPath, { force: true });
+      throw error;
+    }
+  }
+
+  async open(id: string, range?: ResolvedRange): Promise<Readable> {
+    try {
+      const file = await open(this.pathOf(id), 'r');
+      return file.createReadStream(range ? { start: range.start, end: range.end } : {});
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BodyGone(id);
+      throw error;
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.pathOf(id), { force: true });
+  }
+
+  async sweep(isReferenced: (id: string) => boolean): Promise<void> {
+    await rm(this.tmpDir, { recursive: true, force: true });
+    await mkdir(this.tmpDir, { recursive: true });
+    await mkdir(this.bodiesDir, { recursive: true });
+    for (const shard of await readdir(this.bodiesDir)) {
+      for (const id of await readdir(join(this.bodiesDir, shard))) {
+        if (!isReferenced(id)) await unlink(join(this.bodiesDir, shard, id));
+      }
+    }
+  }
+
+  private pathOf(id: string): string {
+    return join(this.bodiesDir, id.slice(0, 2), id);
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The ObjectStore: a SQLite metadata index plus a BodyStore (files or memory). See the design
+ * notes at the top of object-store.ts. Multipart uploads live in multipart-uploads.ts.
+ */
+import { bucketNameProblem } from './bucket-name';
+import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
+import { resolveReadRange } from './byte-range';
+import { InvalidBucketName, NoSuchKey } from './errors';
+import type { MetadataIndex } from './metadata-index';
+import { MultipartUploads } from './multipart-uploads';
+import type {
+  BucketConfig,
+  BucketInfo,
+  BucketStats,
+  ChecksumAlgorithm,
+  CompleteMultipartUploadInput,
+  CopyObjectInput,
+  CreateMultipartUploadInput,
+  ListPage,
+  ListPartsQuery,
+  ListQuery,
+  ListUploadsQuery,
+  MultipartUpload,
+  ObjectHead,
+  ObjectInfo,
+  ObjectMetadata,
+  ObjectRead,
+  ObjectStore,
+  PartInfo,
+  PartsPage,
+  PutObjectInput,
+  ReadOptions,
+  Tag,
+  UploadPartInput,
+  UploadsPage,
+} from './object-store';
+import { nowToTheSecond } from './second-clock';
+import { UploadIndex } from './upload-index';
+
+export class IndexedObjectStore implements ObjectStore {
+  private readonly multipart: MultipartUploads;
+
+  constructor(
+    private readonly index: MetadataIndex,
+    private readonly bodies: BodyStore,
+    private readonly options: { defaultRegion: string; minPartSize: number },
+  ) {
+    this.multipart = new MultipartUploads(index, new UploadIndex(index.db), bodies, options.minPartSize, (bucket, metadata) =>
+      this.withBucketDefaults(bucket, metadata),
+    );
+  }
+
+  // Buckets.
+
+  async createBucket(name: string, options: { region?: string } = {}): Promise<BucketInfo> {
+    const problem = bucketNameProblem(name);
+    if (problem) throw new InvalidBucketName(name, problem);
+    return this.index.createBucket(name, options.region ?? this.options.defaultRegion, nowToTheSecond());
+  }
+
+  async headBucket(name: string): Promise<BucketInfo> {
+    return this.index.bucket(name);
+  }
+
+  async deleteBucket(name: string): Promise<void> {
+    this.index.deleteBucket(name);
+  }
+
+  async listBuckets(): Promise<BucketInfo[]> {
+    return this.index.listBuckets();
+  }
+
+  async getBucketConfig<K extends keyof BucketConfig>(name: string, kind: K): Promise<BucketConfig[K] | undefined> {
+    return this.index.bucketConfig(name)[kind];
+  }
+
+  async putBucketConfig<K extends keyof BucketConfig>(name: string, kind: K, value: BucketConfig[K]): Promise<void> {
+    this.index.updateBucketConfig(name, (config) => {
+      config[kind] = value;
+    });
+  }
+
+  async deleteBucketConfig(name: string, kind: keyof BucketConfig): Promise<void> {
+    this.index.updateBucketConfig(name, (config) => {
+      delete config[kind];
+    });
+  }
+
+  // Objects.
+
+  async putObject(input: PutObjectInput): Promise<ObjectInfo> {
+    const { bucket, key } = input;
+    // Fail before streaming when we already know the answer; checked again at commit.
+    this.index.checkWriteConditions(bucket, key, input);
+    const metadata = this.withBucketDefaults(bucket, input.metadata);
+    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, input.checksumAlgorithms ?? [], input.expect);
+    const info: ObjectInfo = {
+      ...metadata,
+      bucket,
+      key,
+      size: digests.size,
+      etag: digests.md5.toString('hex'),
+      lastModified: nowToTheSecond(),
+      checksums: digests.checksums,
+    };
+    await commitOrDiscard(this.bodies, bodyId, () => [this.index.commitObject({ info, bodyId }, input)]);
+    return info;
+  }
+
+  async getObject(bucket: string, key: string, options: ReadOptions = {}): Promise<ObjectRead> {
+    // A concurrent overwrite may remove the body between reading the row and opening it: re-read.
+    for (;;) {
+      const { object, bodyId, range } = this.locate(bucket, key, options);
+      try {
+        return { object, range, body: await this.bodies.open(bodyId, range) };
+      } catch (error) {
+        if (!(error instanceof BodyGone)) throw error;
+      }
+    }
+  }
+
+  async headObject(bucket: string, key: string, options: ReadOptions = {}): Promise<ObjectHead> {
+    const { object, range } = this.locate(bucket, key, options);
+    return { object, range };
+  }
+
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    const bodyId = this.index.removeObject(bucket, key);
+    if (bodyId) await this.bodies.remove(bodyId);
+  }
+
+  async deleteObjects(bucket: string, keys: string[]): Promise<void> {
+    const bodyIds = this.index.transaction(() => keys.map((key) => this.index.removeObject(bucket, key)));
+    for (const bodyId of bodyIds) if (bodyId) await this.bodies.remove(bodyId);
+  }
+
+  async copyObject(input: CopyObjectInput): Promise<ObjectInfo> {
+    const { object, body } = await this.getObject(input.source.bucket, input.source.key);
+    try {
+      return await this.putObject({
+        ...input.target,
+        body,
+        metadata: input.metadata,
+        checksumAlgorithms: input.checksumAlgorithms ?? (Object.keys(object.checksums) as ChecksumAlgorithm[]),
+        ifMatch: input.ifMatch,
+        ifNoneMatch: input.ifNoneMatch,
+      });
+    } finally {
+      body.destroy(); // releases the source file if the put failed before reading it
+    }
+  }
+
+  async getObjectTags(bucket: string, key: string): Promise<Tag[]> {
+    return (await this.headObject(bucket, key)).object.tags ?? [];
+  }
+
+  /** S3 keeps ETag and Last-Modified when only the tags change. */
+  async putObjectTags(bucket: string, key: string, tags: Tag[]): Promise<void> {
+    this.index.updateObjectMeta(bucket, key, (info) => ({ ...info, tags }));
+  }
+
+  async deleteObjectTags(bucket: string, key: string): Promise<void> {
+    await this.putObjectTags(bucket, key, []);
+  }
+
+  async listObjects(query: ListQuery): Promise<ListPage> {
+    // S3 answers max-keys=0 with an empty, untruncated page.
+    if (query.maxKeys === 0) {
+      this.index.bucket(query.bucket);
+      return { objects: [], commonPrefixes: [], isTruncated: false };
+    }
+    return this.index.listObjects({ ...query, maxKeys: Math.min(query.maxKeys ?? 1000, 1000) });
+  }
+
+  // Multipart uploads.
+
+  createMultipartUpload(input: CreateMultipartUploadInput): Promise<MultipartUpload> {
+    return this.multipart.create(input);
+  }
+
+  uploadPart(input: UploadPartInput): Promise<PartInfo> {
+    return this.multipart.uploadPart(input);
+  }
+
+  listParts(query: ListPartsQuery): Promise<PartsPage> {
+    return this.multipart.listParts(query);
+  }
+
+  async listMultipartUploads(query: ListUploadsQuery): Promise<UploadsPage> {
+    return this.multipart.listUploads(query);
+  }
+
+  abortMultipartUpload(bucket: string, key: string, uploadId: string): Promise<void> {
+    return this.multipart.abort(bucket, key, uploadId);
+  }
+
+  completeMultipartUpload(input: CompleteMultipartUploadInput): Promise<ObjectInfo> {
+    return this.multipart.complete(input);
+  }
+
+  // Admin.
+
+  async reset(): Promise<void> {
+    for (const bodyId of this.index.clear()) await this.bodies.remove(bodyId);
+  }
+
+  async bucketStats(): Promise<BucketStats[]> {
+    return this.index.bucketStats();
+  }
+
+  async listObjectInfos(bucket: string, options: { startAfter?: string; limit?: number } = {}): Promise<ObjectInfo[]> {
+    return this.index.objectInfos(bucket, options.startAfter, options.limit ?? 1000);
+  }
+
+  async close(): Promise<void> {
+    this.index.close();
+  }
+
+  private locate(bucket: string, key: string, options: ReadOptions) {
+    const record = this.index.object(bucket, key);
+    if (!record) throw new NoSuchKey(bucket, key);
+    return { object: record.info, bodyId: record.bodyId, range: resolveReadRange(record.info, options) };
+  }
+
+  /** A bucket's default encryption applies to writes that ask for none (S3 PutBucketEncryption). */
+  private withBucketDefaults(bucket: string, metadata: ObjectMetadata): ObjectMetadata {
+    const encryption = this.index.bucketConfig(bucket).encryption;
+    if (!encryption || metadata.sse?.algorithm || metadata.sse?.customerAlgorithm) return metadata;
+    return { ...metadata, sse: { ...metadata.sse, ...encryption } };
+  }
+}

@@ -1,0 +1,44 @@
+/** Bodies as Buffers in this process (STORAGE=memory): for tests and throwaway runs. */
+import { randomUUID } from 'node:crypto';
+import { Readable, Writable } from 'node:stream';
+import { BodyGone, type BodyStore } from './body-store';
+import type { ResolvedRange } from './object-store';
+
+const READ_CHUNK = 64 * 1024;
+
+export class MemoryBodyStore implements BodyStore {
+  private readonly bodies = new Map<string, Buffer>();
+
+  async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    await fill(sink);
+    const id = randomUUID();
+    this.bodies.set(id, Buffer.concat(chunks));
+    return id;
+  }
+
+  async open(id: string, range?: ResolvedRange): Promise<Readable> {
+    const body = this.bodies.get(id);
+    if (!body) throw new BodyGone(id);
+    const slice = range ? body.subarray(range.start, range.end + 1) : body;
+    return Readable.from(chunksOf(slice));
+  }
+
+  async remove(id: string): Promise<void> {
+    this.bodies.delete(id);
+  }
+
+  async sweep(isReferenced: (id: string) => boolean): Promise<void> {
+    for (const id of this.bodies.keys()) if (!isReferenced(id)) this.bodies.delete(id);
+  }
+}
+
+function* chunksOf(buffer: Buffer): Generator<Buffer> {
+  for (let offset = 0; offset < buffer.length; offset += READ_CHUNK) yield buffer.subarray(offset, offset + READ_CHUNK);
+}

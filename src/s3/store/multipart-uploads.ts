@@ -1,0 +1,191 @@
+/**
+ * Multipart uploads (S3 CreateMultipartUpload, UploadPart, ListParts, ListMultipartUploads,
+ * AbortMultipartUpload, CompleteMultipartUpload). Parts are bodies of their own; Complete checks
+ * the part list as S3 does, streams the parts into one new body and commits the object and the
+ * end of the upload in one index transaction.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
+import { compositeChecksum } from './digest-stream';
+import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, S3StoreError } from './errors';
+import type { MetadataIndex } from './metadata-index';
+import type {
+  ChecksumAlgorithm,
+  Checksums,
+  CompletedPart,
+  CompleteMultipartUploadInput,
+  CreateMultipartUploadInput,
+  ListPartsQuery,
+  ListUploadsQuery,
+  MultipartUpload,
+  ObjectInfo,
+  ObjectMetadata,
+  PartInfo,
+  PartsPage,
+  UploadPartInput,
+  UploadsPage,
+} from './object-store';
+import { nowToTheSecond } from './second-clock';
+import { newUploadId, type PartRecord, type UploadIndex } from './upload-index';
+
+const MAX_PART_NUMBER = 10000;
+
+export class MultipartUploads {
+  constructor(
+    private readonly index: MetadataIndex,
+    private readonly uploads: UploadIndex,
+    private readonly bodies: BodyStore,
+    private readonly minPartSize: number,
+    private readonly withBucketDefaults: (bucket: string, metadata: ObjectMetadata) => ObjectMetadata,
+  ) {}
+
+  async create(input: CreateMultipartUploadInput): Promise<MultipartUpload> {
+    const { bucket, key, checksumAlgorithm } = input;
+    const initiated = nowToTheSecond();
+    const upload: MultipartUpload = {
+      uploadId: newUploadId(new Date()),
+      bucket,
+      key,
+      initiated,
+      metadata: this.withBucketDefaults(bucket, input.metadata),
+      checksumAlgorithm,
+      // S3: CRC64NVME uploads are full-object; the other algorithms default to composite.
+      checksumType: checksumAlgorithm && (input.checksumType ?? (checksumAlgorithm === 'crc64nvme' ? 'FULL_OBJECT' : 'COMPOSITE')),
+    };
+    this.uploads.createUpload(upload);
+    return upload;
+  }
+
+  async uploadPart(input: UploadPartInput): Promise<PartInfo> {
+    const { bucket, key, uploadId, partNumber } = input;
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+      throw new InvalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
+    }
+    const upload = this.uploads.upload(bucket, key, uploadId);
+    const algorithms = [...(input.checksumAlgorithms ?? []), ...(upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [])];
+    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect);
+    const info: PartInfo = {
+      partNumber,
+      etag: digests.md5.toString('hex'),
+      size: digests.size,
+      lastModified: nowToTheSecond(),
+      checksums: digests.checksums,
+    };
+    await commitOrDiscard(this.bodies, bodyId, () =>
+      this.index.transaction(() => {
+        this.uploads.upload(bucket, key, uploadId); // not aborted or completed meanwhile
+        return [this.uploads.putPart(uploadId, { info, bodyId })];
+      }),
+    );
+    return info;
+  }
+
+  async listParts(query: ListPartsQuery): Promise<PartsPage> {
+    const upload = this.uploads.upload(query.bucket, query.key, query.uploadId);
+    const maxParts = Math.min(query.maxParts ?? 1000, 1000);
+    const records = this.uploads.parts(query.uploadId, query.partNumberMarker ?? 0, maxParts + 1);
+    const parts = records.slice(0, maxParts).map((record) => record.info);
+    const isTruncated = records.length > maxParts;
+    return { upload, parts, isTruncated, nextPartNumberMarker: isTruncated ? parts[parts.length - 1].partNumber : undefined };
+  }
+
+  async listUploads(query: ListUploadsQuery): Promise<UploadsPage> {
+    this.index.bucket(query.bucket);
+    if (query.maxUploads === 0) return { uploads: [], commonPrefixes: [], isTruncated: false };
+    return this.uploads.listUploads({ ...query, maxUploads: Math.min(query.maxUploads ?? 1000, 1000) });
+  }
+
+  async abort(bucket: string, key: string, uploadId: string): Promise<void> {
+    const partBodies = this.index.transaction(() => {
+      this.uploads.upload(bucket, key, uploadId);
+      return this.uploads.removeUpload(uploadId);
+    });
+    for (const bodyId of partBodies) await this.bodies.remove(bodyId);
+  }
+
+  async complete(input: CompleteMultipartUploadInput): Promise<ObjectInfo> {
+    const { bucket, key, uploadId } = input;
+    const upload = this.uploads.upload(bucket, key, uploadId);
+    const records = this.checkPartList(upload, input.parts);
+    this.index.checkWriteConditions(bucket, key, input);
+    const algorithm = upload.checksumAlgorithm;
+    const fullObject = upload.checksumType === 'FULL_OBJECT';
+    const composite = algorithm && !fullObject ? await this.compositeChecksums(algorithm, records, input.expect?.checksums) : {};
+    const { bodyId, digests } = await writeDigestedBody(
+      this.bodies,
+      Readable.from(this.concatenate(records)),
+      fullObject && algorithm ? [algorithm] : [],
+      fullObject ? input.expect : undefined,
+    );
+    const info: ObjectInfo = {
+      ...upload.metadata,
+      bucket,
+      key,
+      size: digests.size,
+      etag: multipartEtag(records),
+      lastModified: nowToTheSecond(),
+      checksums: fullObject ? digests.checksums : composite,
+      checksumType: upload.checksumType,
+      parts: records.map(({ info: part }) => ({ partNumber: part.partNumber, size: part.size })),
+    };
+    await commitOrDiscard(this.bodies, bodyId, () =>
+      this.index.transaction(() => {
+        const partBodies = this.uploads.removeUpload(uploadId);
+        return [this.index.commitObject({ info, bodyId }, input), ...partBodies];
+      }),
+    );
+    return info;
+  }
+
+  /** S3's checks, in S3's order: ascending part numbers, parts that exist as listed, minimum sizes. */
+  private checkPartList(upload: MultipartUpload, listed: CompletedPart[]): PartRecord[] {
+    if (listed.length === 0) {
+      throw new S3StoreError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    }
+    listed.forEach((part, i) => {
+      if (i > 0 && part.partNumber <= listed[i - 1].partNumber) throw new InvalidPartOrder();
+    });
+    const stored = new Map(this.uploads.parts(upload.uploadId).map((record) => [record.info.partNumber, record]));
+    const records = listed.map((part) => {
+      const record = stored.get(part.partNumber);
+      if (!record || part.etag.replace(/"/g, '') !== record.info.etag) {
+        throw new InvalidPart(part.partNumber, 'the part was not uploaded or its ETag does not match');
+      }
+      for (const [algorithm, value] of Object.entries(part.checksums ?? {})) {
+        if (record.info.checksums[algorithm as ChecksumAlgorithm] !== value) {
+          throw new InvalidPart(part.partNumber, `its ${algorithm} checksum does not match`);
+        }
+      }
+      return record;
+    });
+    records.slice(0, -1).forEach(({ info }) => {
+      if (info.size < this.minPartSize) throw new EntityTooSmall(info.partNumber, info.size, this.minPartSize);
+    });
+    return records;
+  }
+
+  /** COMPOSITE checksum from the part checksums; a value announced at Complete must match it. */
+  private async compositeChecksums(algorithm: ChecksumAlgorithm, records: PartRecord[], expected?: Checksums): Promise<Checksums> {
+    const value = await compositeChecksum(
+      algorithm,
+      records.map(({ info }) => info.checksums[algorithm] ?? ''),
+    );
+    const announced = expected?.[algorithm];
+    if (announced !== undefined && announced !== value && `${announced}-${records.length}` !== value) {
+      throw new BadDigest(algorithm);
+    }
+    return { [algorithm]: value };
+  }
+
+  private async *concatenate(records: PartRecord[]): AsyncGenerator<Buffer> {
+    for (const record of records) yield* await this.bodies.open(record.bodyId);
+  }
+}
+
+/** S3's multipart ETag: MD5 of the concatenated binary part MD5s, then '-' and the part count. */
+function multipartEtag(records: PartRecord[]): string {
+  const md5 = createHash('md5');
+  for (const { info } of records) md5.update(Buffer.from(info.etag, 'hex'));
+  return `${md5.digest('hex')}-${records.length}`;
+}

@@ -1,0 +1,136 @@
+/**
+ * The SQLite index of in-progress multipart uploads and their parts (same database as the object
+ * index, so completing an upload and committing its object is one transaction).
+ * Upload ids start with the creation time in hex, so (key, upload_id) order lists a key's uploads
+ * oldest first, as S3's ListMultipartUploads does.
+ */
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { NoSuchUpload } from './errors';
+import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
+import type { ListUploadsQuery, MultipartUpload, PartInfo, UploadsPage } from './object-store';
+
+interface UploadRow {
+  upload_id: string;
+  bucket: string;
+  key: string;
+  initiated: number;
+  meta: string;
+}
+
+interface PartRow {
+  part_number: number;
+  body_id: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  checksums: string;
+}
+
+/** A part's index row: what ListParts shows and the body it points to. */
+export interface PartRecord {
+  info: PartInfo;
+  bodyId: string;
+}
+
+type UploadMeta = Omit<MultipartUpload, 'uploadId' | 'bucket' | 'key' | 'initiated'>;
+
+export function newUploadId(now: Date): string {
+  return `${now.getTime().toString(16).padStart(12, '0')}${randomBytes(16).toString('hex')}`;
+}
+
+export class UploadIndex {
+  constructor(private readonly db: Database.Database) {}
+
+  createUpload(upload: MultipartUpload): void {
+    const { uploadId, bucket, key, initiated, ...meta } = upload;
+    this.db
+      .prepare('INSERT INTO uploads (upload_id, bucket, key, initiated, meta) VALUES (?, ?, ?, ?, ?)')
+      .run(uploadId, bucket, key, initiated.getTime(), JSON.stringify(meta));
+  }
+
+  /** NoSuchUpload unless `uploadId` is in progress for this bucket and key. */
+  upload(bucket: string, key: string, uploadId: string): MultipartUpload {
+    const row = this.db
+      .prepare('SELECT * FROM uploads WHERE upload_id = ? AND bucket = ? AND key = ?')
+      .get(uploadId, bucket, key) as UploadRow | undefined;
+    if (!row) throw new NoSuchUpload(uploadId);
+    return toUpload(row);
+  }
+
+  /** Records a part (replacing one with the same number); returns the replaced part's body id. */
+  putPart(uploadId: string, part: PartRecord): string | undefined {
+    const { partNumber, etag, size, lastModified, checksums } = part.info;
+    const previous = this.db
+      .prepare('SELECT body_id FROM parts WHERE upload_id = ? AND part_number = ?')
+      .pluck()
+      .get(uploadId, partNumber) as string | undefined;
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO parts (upload_id, part_number, body_id, size, etag, last_modified, checksums)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(uploadId, partNumber, part.bodyId, size, etag, lastModified.getTime(), JSON.stringify(checksums));
+    return previous;
+  }
+
+  /** Parts in part-number order, after `afterPartNumber`, at most `limit` of them. */
+  parts(uploadId: string, afterPartNumber = 0, limit = -1): PartRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?')
+      .all(uploadId, afterPartNumber, limit) as PartRow[];
+    return rows.map((row) => ({
+      bodyId: row.body_id,
+      info: {
+        partNumber: row.part_number,
+        etag: row.etag,
+        size: row.size,
+        lastModified: new Date(row.last_modified),
+        checksums: JSON.parse(row.checksums),
+      },
+    }));
+  }
+
+  /** Ends the upload (abort or complete); returns the body ids of all its parts. */
+  removeUpload(uploadId: string): string[] {
+    const bodyIds = this.db.prepare('DELETE FROM parts WHERE upload_id = ? RETURNING body_id').pluck().all(uploadId) as string[];
+    const removed = this.db.prepare('DELETE FROM uploads WHERE upload_id = ?').run(uploadId);
+    if (removed.changes === 0) throw new NoSuchUpload(uploadId);
+    return bodyIds;
+  }
+
+  listUploads(query: ListUploadsQuery): UploadsPage {
+    const prefix = query.prefix ?? '';
+    const { keyMarker, uploadIdMarker } = query;
+    // key-marker alone: uploads of later keys; with upload-id-marker: also later uploads of key-marker.
+    const from = keyMarker === undefined ? prefix : laterKey(prefix, uploadIdMarker ? keyMarker : keyAfter(keyMarker));
+    const scan = this.db.prepare('SELECT * FROM uploads WHERE bucket = ? AND key >= ? ORDER BY key, upload_id');
+    function* rowsFrom(lower: string): Generator<UploadRow> {
+      for (const row of scan.iterate(query.bucket, lower) as Iterable<UploadRow>) {
+        if (row.key === keyMarker && uploadIdMarker !== undefined && row.upload_id <= uploadIdMarker) continue;
+        yield row;
+      }
+    }
+    const page = listWithRollUp<UploadRow>({
+      prefix,
+      delimiter: query.delimiter,
+      marker: keyMarker,
+      from,
+      maxEntries: query.maxUploads ?? 1000,
+      rowsFrom,
+      keyOf: (row) => row.key,
+    });
+    return {
+      uploads: page.rows.map(toUpload),
+      commonPrefixes: page.commonPrefixes,
+      isTruncated: page.isTruncated,
+      nextKeyMarker: page.last?.key,
+      nextUploadIdMarker: page.last?.row?.upload_id,
+    };
+  }
+}
+
+function toUpload(row: UploadRow): MultipartUpload {
+  const meta = JSON.parse(row.meta) as UploadMeta;
+  return { ...meta, uploadId: row.upload_id, bucket: row.bucket, key: row.key, initiated: new Date(row.initiated) };
+}

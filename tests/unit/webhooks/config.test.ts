@@ -1,0 +1,34 @@
+import { ConfigError } from '../../../src/kit';
+import { readWebhookConfig } from '../../../src/webhooks/config';
+
+describe('webhook receiver configuration', () => {
+  it("defaults to the seed's secret, optional signatures and a 1 MiB body limit", () => {
+    expect(readWebhookConfig({})).toMatchObject({
+      secret: 'webhook-secret-123',
+      requireSignature: false,
+      maxBodyBytes: 1024 * 1024,
+      replayAllow: [],
+      replayTimeoutMs: 10000,
+      storage: 'fs',
+      dataDir: '.data',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = readWebhookConfig({
+      WEBHOOK_SECRET: 'whsec_abc',
+      WEBHOOK_REQUIRE_SIGNATURE: 'true',
+      WEBHOOK_MAX_BODY: '2048',
+      WEBHOOK_REPLAY_ALLOW: 'hooks.example.com, *.test',
+      WEBHOOK_REPLAY_TIMEOUT_MS: '500',
+      STORAGE: 'memory',
+      DATA_DIR: '/tmp/somewhere',
+    });
+    expect(config).toMatchObject({ secret: 'whsec_abc', requireSignature: true, maxBodyBytes: 2048, replayAllow: ['hooks.example.com', '*.test'], replayTimeoutMs: 500, storage: 'memory', dataDir: '/tmp/somewhere' });
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: 'big', WEBHOOK_REQUIRE_SIGNATURE: 'maybe' })).toThrow(ConfigError);
+    expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: 'big', WEBHOOK_REQUIRE_SIGNATURE: 'maybe' })).toThrow(/WEBHOOK_REQUIRE_SIGNATURE[\s\S]*WEBHOOK_MAX_BODY|WEBHOOK_MAX_BODY[\s\S]*WEBHOOK_REQUIRE_SIGNATURE/);
+  });
+});

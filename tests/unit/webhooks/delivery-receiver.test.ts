@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { DeliveryRejectedError } from '../../../src/webhooks/errors';
+import type { FeedMessage } from '../../../src/webhooks/event-feed';
+import { standardWebhooksHeaders } from './reference-signers';
+import { DEFAULT_SECRET, delivery, memoryReceiver } from './receiver-fixture';
+
+const BODY = '{"event_type":"image.processed","image_id":"img_1"}';
+const seedSignature = (body: string, secret = DEFAULT_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+
+function rejectionOf(run: () => unknown): DeliveryRejectedError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DeliveryRejectedError) return error;
+    throw error;
+  }
+  throw new Error('the delivery was not rejected');
+}
+
+describe('receiving a delivery', () => {
+  it('stores the raw bytes, the headers as sent and the verdict, and answers 200', () => {
+    const { receiver } = memoryReceiver();
+    const receipt = receiver.receive(delivery('client-123', BODY, { 'X-Webhook-Signature': seedSignature(BODY) }));
+    expect(receipt).toMatchObject({ status: 200, duplicate: false, delayMs: 0 });
+    const stored = receiver.events.get(receipt.event.eventId);
+    expect(stored.body.toString()).toBe(BODY);
+    expect(stored.headers).toContainEqual(['X-Webhook-Signature', seedSignature(BODY)]);
+    expect(stored).toMatchObject({ clientId: 'client-123', eventType: 'image.processed', outcome: 'accepted', signature: { scheme: 'x-webhook-signature', status: 'valid' } });
+  });
+
+  it('keeps a non-JSON body byte for byte', () => {
+    const { receiver } = memoryReceiver();
+    const binary = Buffer.from([0, 255, 1, 254, 10, 13]);
+    const { event } = receiver.receive(delivery('bin', binary, { 'Content-Type': 'application/octet-stream' }));
+    expect(receiver.events.get(event.eventId).body.equals(binary)).toBe(true);
+    expect(event.eventType).toBe('unknown');
+  });
+
+  it('stores an unsigned delivery as unverified by default', () => {
+    const { receiver } = memoryReceiver();
+    const { event, status } = receiver.receive(delivery('c', BODY));
+    expect(status).toBe(200);
+    expect(event.signature).toMatchObject({ scheme: null, status: 'missing' });
+  });
+
+  it('rejects an unsigned delivery when signatures are required, and records it', () => {
+    const { receiver } = memoryReceiver({ requireSignature: true });
+    const rejected = rejectionOf(() => receiver.receive(delivery('c', BODY)));
+    expect(rejected.verdict.reason).toMatch(/no signature header .* requires a signature/);
+    expect(receiver.events.get(rejected.eventId)).toMatchObject({ outcome: 'rejected', responseStatus: 401, signature: { status: 'missing' } });
+  });
+
+  it('records a tampered delivery as rejected with the expected and received signatures', () => {
+    const { receiver } = memoryReceiver();
+    const rejected = rejectionOf(() => receiver.receive(delivery('c', BODY.replace('img_1', 'img_2'), { 'X-Webhook-Signature': seedSignature(BODY) })));
+    const stored = receiver.events.get(rejected.eventId);
+    expect(stored.outcome).toBe('rejected');
+    expect(stored.signature.received).toBe(seedSignature(BODY));
+    expect(stored.signature.expected).toBe(seedSignature(BODY.replace('img_1', 'img_2')));
+  });
+
+  it('announces each stored event on the feed', () => {
+    const { receiver } = memoryReceiver();
+    const seen: FeedMessage[] = [];
+    receiver.feed.subscribe((message) => seen.push(message));
+    const { event } = receiver.receive(delivery('c', BODY));
+    expect(seen).toEqual([{ type: 'event', event }]);
+  });
+});
+
+describe('retries of the same Standard Webhooks message', () => {
+  const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
+
+  it('records a repeated webhook-id once and counts the retry', () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
+    const first = receiver.receive(delivery('c', BODY, headers));
+    clock.now += 1000;
+    const retry = receiver.receive(delivery('c', BODY, headers));
+    expect(retry).toMatchObject({ duplicate: true, status: 200 });
+    expect(retry.event.eventId).toBe(first.event.eventId);
+    expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(1);
+    expect(receiver.events.get(first.event.eventId)).toMatchObject({ duplicates: 1, lastDuplicateAt: clock.now });
+  });
+
+  it('treats the same id from another client as a different message', () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
+    receiver.receive(delivery('a', BODY, headers));
+    expect(receiver.receive(delivery('b', BODY, headers)).duplicate).toBe(false);
+  });
+
+  it('stores a retry after an injected failure as a new attempt', () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    receiver.clients.put('c', { response: { failureRate: 1 } }, clock.now);
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
+    expect(receiver.receive(delivery('c', BODY, headers))).toMatchObject({ status: 500, event: { outcome: 'failed' } });
+    receiver.clients.put('c', {}, clock.now);
+    expect(receiver.receive(delivery('c', BODY, headers))).toMatchObject({ status: 200, duplicate: false, event: { outcome: 'accepted' } });
+  });
+});
+
+describe('per-client settings', () => {
+  it('verifies a client with its own secret, and no longer accepts the global one', () => {
+    const { receiver, clock } = memoryReceiver();
+    receiver.clients.put('own', { secret: 'client-secret' }, clock.now);
+    expect(receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') })).event.signature.status).toBe('valid');
+    expect(() => receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY) }))).toThrow(DeliveryRejectedError);
+  });
+
+  it('answers with the configured status and delay', () => {
+    const { receiver, clock } = memoryReceiver();
+    receiver.clients.put('slow', { response: { status: 202, delayMs: 1500 } }, clock.now);
+    expect(receiver.receive(delivery('slow', BODY))).toMatchObject({ status: 202, delayMs: 1500, event: { outcome: 'accepted', responseStatus: 202 } });
+  });
+
+  it('fails the share of deliveries the failure rate picks', () => {
+    const draws = [0.1, 0.9];
+    const { receiver, clock } = memoryReceiver({}, { random: () => draws.shift() as number });
+    receiver.clients.put('flaky', { response: { failureRate: 0.5 } }, clock.now);
+    expect(receiver.receive(delivery('flaky', BODY)).status).toBe(500);
+    expect(receiver.receive(delivery('flaky', BODY)).status).toBe(200);
+  });
+
+  it('requires a signature for one client only', () => {
+    const { receiver, clock } = memoryReceiver();
+    receiver.clients.put('strict', { requireSignature: true }, clock.now);
+    expect(() => receiver.receive(delivery('strict', BODY))).toThrow(DeliveryRejectedError);
+    expect(receiver.receive(delivery('lenient', BODY)).status).toBe(200);
+  });
+
+  it('refuses settings it cannot honour', () => {
+    const { receiver, clock } = memoryReceiver();
+    expect(() => receiver.clients.put('c', { response: { failureRate: 2 } }, clock.now)).toThrow(/failure_rate/);
+    expect(() => receiver.clients.put('c', { response: { status: 99 } }, clock.now)).toThrow(/status/);
+  });
+});

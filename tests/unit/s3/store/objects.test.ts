@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { BACKENDS, failingStream, getText, putText, readAll, streamOf, useStore } from './store-fixture';
+
+const md5Hex = (content: string | Buffer) => createHash('md5').update(content).digest('hex');
+const md5Base64 = (content: string | Buffer) => createHash('md5').update(content).digest('base64');
+
+describe.each(BACKENDS)('objects (%s backend)', (storage) => {
+  const handle = useStore(storage);
+  beforeEach(() => handle.store.createBucket('bucket'));
+
+  it('round-trips the bytes and every piece of metadata, with the MD5 as ETag', async () => {
+    const metadata = {
+      contentType: 'image/png',
+      contentEncoding: 'gzip',
+      contentDisposition: 'attachment; filename="a.png"',
+      contentLanguage: 'en',
+      cacheControl: 'max-age=60',
+      expires: 'Thu, 01 Dec 2094 16:00:00 GMT',
+      userMetadata: { 'Camera-Model': 'X100 ', lens: 'ünïcode' },
+      sse: { customerAlgorithm: 'AES256', customerKeyMd5: 'a2V5bWQ1' },
+      tags: [{ key: 'kind', value: 'photo' }],
+      storageClass: 'STANDARD_IA',
+    };
+    const put = await putText(handle.store, 'bucket', 'photos/a.png', 'png bytes', { metadata });
+    expect(put.etag).toBe(md5Hex('png bytes'));
+    const { object, body, range } = await handle.store.getObject('bucket', 'photos/a.png');
+    expect((await readAll(body)).toString()).toBe('png bytes');
+    expect(range).toBeUndefined();
+    expect(object).toMatchObject({ ...metadata, bucket: 'bucket', key: 'photos/a.png', size: 9, etag: put.etag });
+    expect((await handle.store.headObject('bucket', 'photos/a.png')).object).toEqual(object);
+  });
+
+  it('keeps Last-Modified to the second, as S3 HTTP dates show it', async () => {
+    const put = await putText(handle.store, 'bucket', 'k', 'v');
+    expect(put.lastModified.getMilliseconds()).toBe(0);
+    expect(Math.abs(put.lastModified.getTime() - Date.now())).toBeLessThan(2000);
+  });
+
+  it('computes the requested checksums with the values the AWS SDK expects', async () => {
+    const put = await putText(handle.store, 'bucket', 'k', '123456789', {
+      checksumAlgorithms: ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'],
+    });
+    expect(put.checksums).toEqual({
+      crc32: Buffer.from('cbf43926', 'hex').toString('base64'), // CRC-32 check value
+      crc32c: Buffer.from('e3069283', 'hex').toString('base64'), // CRC-32C check value
+      crc64nvme: Buffer.from('ae8b14860a799888', 'hex').toString('base64'), // CRC-64/NVME check value
+      sha1: createHash('sha1').update('123456789').digest('base64'),
+      sha256: createHash('sha256').update('123456789').digest('base64'),
+    });
+    expect((await handle.store.headObject('bucket', 'k')).object.checksums).toEqual(put.checksums);
+  });
+
+  it('accepts a matching Content-MD5 and announced checksum', async () => {
+    const sha256 = createHash('sha256').update('payload').digest('base64');
+    const put = await putText(handle.store, 'bucket', 'k', 'payload', { expect: { contentMd5: md5Base64('payload'), checksums: { sha256 } } });
+    expect(put.checksums).toEqual({ sha256 });
+  });
+
+  it('refuses a body whose Content-MD5 does not match, keeping the previous object', async () => {
+    await putText(handle.store, 'bucket', 'k', 'old');
+    const attempt = putText(handle.store, 'bucket', 'k', 'new', { expect: { contentMd5: md5Base64('other') } });
+    await expect(attempt).rejects.toMatchObject({ code: 'BadDigest', algorithm: 'md5' });
+    expect(await getText(handle.store, 'bucket', 'k')).toBe('old');
+  });
+
+  it('refuses a checksum announced in a trailer (read after the body) that does not match, storing nothing', async () => {
+    let trailer = {};
+    const body = streamOf('data');
+    body.on('end', () => (trailer = { checksums: { crc32: 'AAAAAA==' } }));
+    const attempt = handle.store.putObject({ bucket: 'bucket', key: 'k', body, metadata: {}, checksumAlgorithms: ['crc32'], expect: () => trailer });
+    await expect(attempt).rejects.toMatchObject({ code: 'BadDigest', algorithm: 'crc32' });
+    await expect(handle.store.headObject('bucket', 'k')).rejects.toMatchObject({ code: 'NoSuchKey' });
+  });
+
+  it('rejects with the input stream error and stores nothing when the upload is cut', async () => {
+    await expect(putText(handle.store, 'bucket', 'k', '', { body: failingStream('partial') })).rejects.toThrow('client went away');
+    await expect(handle.store.headObject('bucket', 'k')).rejects.toMatchObject({ code: 'NoSuchKey' });
+    expect((await handle.store.bucketStats())[0].objectCount).toBe(0);
+  });
+
+  it('answers NoSuchBucket / NoSuchKey for missing objects', async () => {
+    await expect(handle.store.getObject('bucket', 'nope')).rejects.toMatchObject({ code: 'NoSuchKey', detail: { Key: 'nope' } });
+    await expect(putText(handle.store, 'missing', 'k', 'v')).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+
+  describe('ranges', () => {
+    beforeEach(() => putText(handle.store, 'bucket', 'digits', '0123456789'));
+    const read = async (range: Parameters<typeof handle.store.getObject>[2]) => {
+      const result = await handle.store.getObject('bucket', 'digits', range);
+      return { range: result.range, text: (await readAll(result.body)).toString() };
+    };
+
+    it('serves bytes=start-end, start- and -suffix', async () => {
+      expect(await read({ range: { start: 2, end: 4 } })).toEqual({ range: { start: 2, end: 4 }, text: '234' });
+      expect(await read({ range: { start: 7 } })).toEqual({ range: { start: 7, end: 9 }, text: '789' });
+      expect(await read({ range: { suffixLength: 3 } })).toEqual({ range: { start: 7, end: 9 }, text: '789' });
+    });
+
+    it('clamps an end or suffix past the object to its size', async () => {
+      expect(await read({ range: { start: 8, end: 100 } })).toEqual({ range: { start: 8, end: 9 }, text: '89' });
+      expect(await read({ range: { suffixLength: 50 } })).toEqual({ range: { start: 0, end: 9 }, text: '0123456789' });
+    });
+
+    it('answers InvalidRange with the size for a start past the end', async () => {
+      await expect(handle.store.getObject('bucket', 'digits', { range: { start: 10 } })).rejects.toMatchObject({ code: 'InvalidRange', objectSize: 10 });
+      await putText(handle.store, 'bucket', 'empty', '');
+      await expect(handle.store.getObject('bucket', 'empty', { range: { suffixLength: 1 } })).rejects.toMatchObject({ code: 'InvalidRange' });
+    });
+
+    it('serves the whole object for an invalid range (last < first), as HTTP ignores it', async () => {
+      expect(await read({ range: { start: 5, end: 2 } })).toEqual({ range: undefined, text: '0123456789' });
+    });
+
+    it('treats a simple object as one part for partNumber', async () => {
+      expect(await read({ partNumber: 1 })).toEqual({ range: { start: 0, end: 9 }, text: '0123456789' });
+      await expect(handle.store.headObject('bucket', 'digits', { partNumber: 2 })).rejects.toMatchObject({ code: 'InvalidPartNumber' });
+    });
+  });
+
+  describe('conditional writes', () => {
+    it('If-None-Match: * writes only when the key is free', async () => {
+      await putText(handle.store, 'bucket', 'once', 'first', { ifNoneMatch: '*' });
+      await expect(putText(handle.store, 'bucket', 'once', 'second', { ifNoneMatch: '*' })).rejects.toMatchObject({ code: 'PreconditionFailed' });
+      expect(await getText(handle.store, 'bucket', 'once')).toBe('first');
+    });
+
+    it('If-Match writes only over the object with that ETag', async () => {
+      const first = await putText(handle.store, 'bucket', 'k', 'first');
+      await expect(putText(handle.store, 'bucket', 'k', 'x', { ifMatch: '"0000"' })).rejects.toMatchObject({ code: 'PreconditionFailed' });
+      await putText(handle.store, 'bucket', 'k', 'second', { ifMatch: `"${first.etag}"` });
+      expect(await getText(handle.store, 'bucket', 'k')).toBe('second');
+      await expect(putText(handle.store, 'bucket', 'absent', 'x', { ifMatch: first.etag })).rejects.toMatchObject({ code: 'NoSuchKey' });
+    });
+
+    it('lets exactly one of several concurrent If-None-Match: * writers win', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => putText(handle.store, 'bucket', 'race', `writer ${i}`, { ifNoneMatch: '*' })),
+      );
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    });
+  });
+
+  it('deletes idempotently, one key or many', async () => {
+    await putText(handle.store, 'bucket', 'a', '1');
+    await putText(handle.store, 'bucket', 'b', '2');
+    await putText(handle.store, 'bucket', 'c', '3');
+    await handle.store.deleteObject('bucket', 'a');
+    await handle.store.deleteObject('bucket', 'a');
+    await handle.store.deleteObjects('bucket', ['b', 'never-existed']);
+    expect((await handle.store.listObjects({ bucket: 'bucket' })).objects.map((object) => object.key)).toEqual(['c']);
+    await expect(handle.store.deleteObject('missing', 'a')).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+
+  it('copies within and across buckets with the metadata it is given', async () => {
+    await handle.store.createBucket('other');
+    const source = await putText(handle.store, 'bucket', 'src', 'copy me', {
+      metadata: { contentType: 'text/plain', userMetadata: { a: '1' } },
+      checksumAlgorithms: ['crc32'],
+    });
+    const copied = await handle.store.copyObject({
+      source: { bucket: 'bucket', key: 'src' },
+      target: { bucket: 'other', key: 'dst' },
+      metadata: { contentType: 'text/markdown' },
+    });
+    expect(copied).toMatchObject({ bucket: 'other', key: 'dst', etag: source.etag, contentType: 'text/markdown', checksums: source.checksums });
+    expect(copied.userMetadata).toBeUndefined();
+    expect(await getText(handle.store, 'other', 'dst')).toBe('copy me');
+    const self = await handle.store.copyObject({ source: { bucket: 'bucket', key: 'src' }, target: { bucket: 'bucket', key: 'src' }, metadata: { contentType: 'a/b' } });
+    expect(self.contentType).toBe('a/b');
+    expect(await getText(handle.store, 'bucket', 'src')).toBe('copy me');
+  });
+
+  it('fails a copy from a missing source or to a missing bucket without side effects', async () => {
+    await putText(handle.store, 'bucket', 'src', 'x');
+    const copy = (source: string, targetBucket: string) =>
+      handle.store.copyObject({ source: { bucket: 'bucket', key: source }, target: { bucket: targetBucket, key: 'dst' }, metadata: {} });
+    await expect(copy('nope', 'bucket')).rejects.toMatchObject({ code: 'NoSuchKey' });
+    await expect(copy('src', 'missing')).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+
+  it('puts, gets and deletes object tags without changing ETag or Last-Modified', async () => {
+    const put = await putText(handle.store, 'bucket', 'k', 'v', { metadata: { tags: [{ key: 'a', value: '1' }] } });
+    expect(await handle.store.getObjectTags('bucket', 'k')).toEqual([{ key: 'a', value: '1' }]);
+    await handle.store.putObjectTags('bucket', 'k', [{ key: 'b', value: '2' }]);
+    expect(await handle.store.getObjectTags('bucket', 'k')).toEqual([{ key: 'b', value: '2' }]);
+    await handle.store.deleteObjectTags('bucket', 'k');
+    expect(await handle.store.getObjectTags('bucket', 'k')).toEqual([]);
+    const { object } = await handle.store.headObject('bucket', 'k');
+    expect([object.etag, object.lastModified]).toEqual([put.etag, put.lastModified]);
+    await expect(handle.store.putObjectTags('bucket', 'nope', [])).rejects.toMatchObject({ code: 'NoSuchKey' });
+  });
+
+  it('ends 20 concurrent writers of one key with exactly one of their bodies, intact', async () => {
+    const bodies = Array.from({ length: 20 }, (_, i) => Buffer.alloc(200_000 + i, i + 1));
+    await Promise.all(bodies.map((body) => putText(handle.store, 'bucket', 'contended', body)));
+    const { object, body } = await handle.store.getObject('bucket', 'contended');
+    const stored = await readAll(body);
+    const winner = bodies.findIndex((candidate) => candidate.equals(stored));
+    expect(winner).toBeGreaterThanOrEqual(0);
+    expect(object.size).toBe(bodies[winner].length);
+    expect(object.etag).toBe(md5Hex(bodies[winner]));
+  });
+
+  it('lets a reader that already opened an object finish it while the key is overwritten', async () => {
+    const original = Buffer.alloc(1_000_000, 'a');
+    await putText(handle.store, 'bucket', 'k', original);
+    const reading = await handle.store.getObject('bucket', 'k');
+    await putText(handle.store, 'bucket', 'k', 'replacement');
+    expect((await readAll(reading.body)).equals(original)).toBe(true);
+    expect(await getText(handle.store, 'bucket', 'k')).toBe('replacement');
+  });
+});

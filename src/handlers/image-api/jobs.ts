@@ -1,0 +1,42 @@
+import type { components } from '../../../generated/image-api';
+import type { Handler } from '../../kit';
+import type { JobRecord } from '../../image-api/job';
+import type { ImageService } from '../../image-api/image-service';
+import { toHttpProblem } from './problems';
+
+type JobView = components['schemas']['Job'];
+
+/** GET /api/v1/images/jobs/{job_id} and its /result: the caller's own jobs only. */
+export function jobHandlers(service: ImageService): Record<string, Handler> {
+  return {
+    getJob: (c, req, res) => {
+      try {
+        const principal = service.authenticate(req.headers.authorization);
+        res.json(toJobView(service.getJob(principal, String(c.request.params.job_id)), service));
+      } catch (error) {
+        throw toHttpProblem(error);
+      }
+    },
+    getJobResult: async (c, req, res) => {
+      try {
+        const principal = service.authenticate(req.headers.authorization);
+        res.json(await service.getResult(principal, String(c.request.params.job_id)));
+      } catch (error) {
+        throw toHttpProblem(error);
+      }
+    },
+  };
+}
+
+function toJobView(job: JobRecord, service: ImageService): JobView {
+  return {
+    job_id: job.jobId,
+    image_id: job.imageId,
+    status: job.status,
+    attempts: job.attempts,
+    error: job.error,
+    result_url: job.status === 'completed' ? `${service.statusUrl(job.jobId)}/result` : null,
+    created_at: job.createdAt,
+    updated_at: job.updatedAt,
+  };
+}

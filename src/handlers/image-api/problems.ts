@@ -1,0 +1,41 @@
+import { HttpProblem } from '../../kit';
+import {
+  InvalidTokenError,
+  InvalidUploadFieldError,
+  JobNotCompletedError,
+  JobNotFoundError,
+  RateLimitExceededError,
+  UnsupportedImageTypeError,
+  UploadTooLargeError,
+} from '../../image-api/errors';
+
+const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+
+/**
+ * The one place where the image API's domain errors become HTTP problems (RFC 9457). Anything
+ * else is rethrown as is and the kit answers 500.
+ */
+export function toHttpProblem(error: unknown): unknown {
+  if (error instanceof InvalidTokenError) {
+    // RFC 6750 §3: say why in the challenge, too.
+    const challenge = `Bearer realm="image-api", error="invalid_token", error_description="${error.reason.replace(/["\\]/g, "'")}"`;
+    return new HttpProblem(401, 'Unauthorized', error.reason, {}, { 'WWW-Authenticate': challenge });
+  }
+  if (error instanceof InvalidUploadFieldError) {
+    return new HttpProblem(400, 'Invalid upload', `${error.field}: ${error.message}`, { errors: [{ field: error.field, message: error.message }] });
+  }
+  if (error instanceof UnsupportedImageTypeError) {
+    return new HttpProblem(415, 'Unsupported Media Type', error.message, { accepted: ACCEPTED_TYPES });
+  }
+  if (error instanceof UploadTooLargeError) {
+    return new HttpProblem(413, 'Payload Too Large', error.message, { limit_bytes: error.limitBytes });
+  }
+  if (error instanceof RateLimitExceededError) {
+    return new HttpProblem(429, 'Too Many Requests', error.message, { retry_after_s: error.retryAfterSeconds }, { 'Retry-After': String(error.retryAfterSeconds) });
+  }
+  if (error instanceof JobNotFoundError) return new HttpProblem(404, 'Not Found', error.message);
+  if (error instanceof JobNotCompletedError) {
+    return new HttpProblem(409, 'Job not completed', error.message, { job_status: error.status, ...(error.jobError ? { job_error: error.jobError } : {}) });
+  }
+  return error;
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The image API's SQLite file: `<DATA_DIR>/image-api.db` (WAL, so readers never wait for the
+ * worker's writes), or an in-memory database for STORAGE=memory. Jobs and the webhook outbox
+ * share it, so finishing a job and queueing its webhook is one transaction.
+ */
+export function openImageApiDatabase(location: { storage: 'fs' | 'memory'; dataDir: string }): Database.Database {
+  const file = location.storage === 'memory' ? ':memory:' : path.join(location.dataDir, 'image-api.db');
+  if (location.storage === 'fs') fs.mkdirSync(location.dataDir, { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  job_id      TEXT PRIMARY KEY,
+  image_id    TEXT NOT NULL UNIQUE,
+  owner_id    TEXT NOT NULL,
+  client_id   TEXT NOT NULL,
+  bucket      TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  size_bytes  INTEGER NOT NULL,
+  file_name   TEXT,
+  metadata    TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'processing', 'retrying', 'completed', 'failed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  error       TEXT,
+  result      TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_unfinished ON jobs (status) WHERE status IN ('pending', 'processing', 'retrying');
+
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  delivery_id TEXT PRIMARY KEY,
+  job_id      TEXT NOT NULL REFERENCES jobs (job_id),
+  client_id   TEXT NOT NULL,
+  event_type  TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  last_error  TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (status) WHERE status = 'pending';
+`;

@@ -1,0 +1,66 @@
+/**
+ * What can go wrong in the image API, as typed errors. The HTTP adapter maps each class to its
+ * status in one table (src/handlers/image-api/problems.ts); the domain never speaks HTTP.
+ */
+export abstract class ImageApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The bearer token is missing, malformed, expired or signed with another secret. */
+export class InvalidTokenError extends ImageApiError {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** A form field has a value the API cannot use; `field` names it (e.g. `metadata`). */
+export class InvalidUploadFieldError extends ImageApiError {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+/** The file's first bytes are not those of a JPEG, PNG, WebP or GIF. */
+export class UnsupportedImageTypeError extends ImageApiError {
+  constructor() {
+    super('the file is not a JPEG, PNG, WebP or GIF image (checked by its first bytes)');
+  }
+}
+
+/** The file is larger than MAX_UPLOAD_BYTES. */
+export class UploadTooLargeError extends ImageApiError {
+  constructor(readonly limitBytes: number) {
+    super(`the file is larger than the limit of ${limitBytes} bytes`);
+  }
+}
+
+/** The user has used every upload of the rolling hour. */
+export class RateLimitExceededError extends ImageApiError {
+  constructor(readonly limit: number, readonly retryAfterSeconds: number) {
+    super(`at most ${limit} uploads per hour; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/** No job with this id belongs to the caller (another user's job is reported the same way). */
+export class JobNotFoundError extends ImageApiError {
+  constructor(readonly jobId: string) {
+    super(`no job ${jobId}`);
+  }
+}
+
+/** The job has no result: it is still queued or running, or it failed. */
+export class JobNotCompletedError extends ImageApiError {
+  constructor(readonly jobId: string, readonly status: string, readonly jobError: string | null) {
+    super(status === 'failed' ? `job ${jobId} failed: ${jobError ?? 'unknown error'}` : `job ${jobId} is ${status}, not completed yet`);
+  }
+}
+
+/** The file has an image's magic bytes but cannot be decoded; retrying cannot help. */
+export class UndecodableImageError extends ImageApiError {
+  constructor(reason: string) {
+    super(`the image cannot be decoded: ${reason}`);
+  }
+}

@@ -1,0 +1,38 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import { UnsupportedImageTypeError, UploadTooLargeError } from './errors';
+import { detectImageFormat, SIGNATURE_BYTES, type ImageFormat } from './image-format';
+
+/**
+ * Sits between the incoming file and the disk: counts bytes and fails as soon as the file passes
+ * `maxBytes` (nothing beyond the limit is written or buffered), and fails as soon as the first
+ * bytes show the file is not a supported image, without waiting for the rest.
+ */
+export class ImageFileGuard extends Transform {
+  bytes = 0;
+  format: ImageFormat | undefined;
+  private head = Buffer.alloc(0);
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) return callback(new UploadTooLargeError(this.maxBytes));
+    if (this.format === undefined) {
+      this.head = Buffer.concat([this.head, chunk.subarray(0, SIGNATURE_BYTES - this.head.length)]);
+      if (this.head.length >= SIGNATURE_BYTES && !this.identify()) return callback(new UnsupportedImageTypeError());
+    }
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.format === undefined && !this.identify()) return callback(new UnsupportedImageTypeError());
+    callback();
+  }
+
+  private identify(): boolean {
+    this.format = detectImageFormat(this.head);
+    return this.format !== undefined;
+  }
+}

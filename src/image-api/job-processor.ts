@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../kit';
+import { backoffDelay } from './backoff';
+import { ImageApiError, UndecodableImageError } from './errors';
+import { contentTypeOf, extensionOf } from './image-format';
+import { analyseImage, renderVariants } from './image-renderer';
+import { UNFINISHED_STATUSES, type JobRecord, type StoredImage, type StoredVariant } from './job';
+import { presentResult } from './job-result';
+import type { JobStore } from './job-store';
+import type { ObjectStorage } from './object-storage';
+import type { TaskOutcome } from './task-scheduler';
+import type { UploadSpool } from './upload-spool';
+import type { WebhookDispatcher } from './webhook-dispatcher';
+import { imageFailed, imageProcessed } from './webhook-events';
+import type { NewDelivery, WebhookOutbox } from './webhook-outbox';
+
+export interface ProcessingSettings {
+  processingDelayMs: number;
+  failureRate: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  presignedUrlExpiresS: number;
+}
+
+/** FAILURE_RATE decided that this attempt fails. */
+export class SimulatedFailureError extends ImageApiError {
+  constructor(failureRate: number) {
+    super(`simulated processing failure (FAILURE_RATE=${failureRate})`);
+  }
+}
+
+export interface JobProcessorDeps {
+  db: Database.Database;
+  jobs: JobStore;
+  outbox: WebhookOutbox;
+  storage: ObjectStorage;
+  spool: UploadSpool;
+  webhooks: WebhookDispatcher;
+  settings: ProcessingSettings;
+  logger: Logger;
+  random?: () => number;
+}
+
+/**
+ * One processing attempt of one job: store the original in S3, render and store the variants,
+ * then record the outcome and queue its webhook in one transaction. A failed attempt is retried
+ * with backoff until `maxAttempts`; an image that cannot be decoded fails at once.
+ */
+export class JobProcessor {
+  private readonly random: () => number;
+
+  constructor(private readonly deps: JobProcessorDeps) {
+    this.random = deps.random ?? Math.random;
+  }
+
+  async run(jobId: string, stopping: AbortSignal): Promise<TaskOutcome> {
+    const { jobs, settings } = this.deps;
+    const queued = jobs.get(jobId);
+    if (!queued || !UNFINISHED_STATUSES.includes(queued.status)) return undefined;
+    const job = jobs.startAttempt(jobId);
+    const log = this.deps.logger.child({ jobId, attempt: job.attempts });
+    try {
+      const stored = await this.process(job, stopping);
+      const completed = { ...job, result: stored };
+      const result = await presentResult(completed, this.deps.storage, settings.presignedUrlExpiresS);
+      this.finish(job, imageProcessed(job, result), () => jobs.complete(jobId, stored));
+      log.info('job completed');
+      return undefined;
+    } catch (error) {
+      if (stopping.aborted) {
+        jobs.interrupt(jobId);
+        return undefined;
+      }
+      const reason = (error as Error).message;
+      if (job.attempts < settings.maxAttempts && !(error instanceof UndecodableImageError)) {
+        jobs.markRetrying(jobId, reason);
+        const retryInMs = backoffDelay(job.attempts, settings.retryBaseMs);
+        log.warn({ reason, retryInMs }, 'processing attempt failed; will retry');
+        return { retryInMs };
+      }
+      this.finish(job, imageFailed(job, reason, job.attempts), () => jobs.fail(jobId, reason));
+      log.warn({ reason }, 'job failed');
+      return undefined;
+    }
+  }
+
+  private async process(job: JobRecord, stopping: AbortSignal): Promise<StoredImage> {
+    const { settings, storage, spool } = this.deps;
+    if (settings.processingDelayMs > 0) await sleep(settings.processingDelayMs, undefined, { signal: stopping });
+    if (this.random() < settings.failureRate) throw new SimulatedFailureError(settings.failureRate);
+
+    const file = spool.pathOf(job.jobId);
+    const analysis = await analyseImage(file);
+    const rendered = await renderVariants(file, analysis);
+    await storage.ensureBucket(job.bucket, stopping);
+    const originalKey = `${imagePrefix(job)}/original.${extensionOf(job.format)}`;
+    await storage.putFile(job.bucket, originalKey, file, contentTypeOf(job.format), job.sizeBytes, stopping);
+    const variants: StoredVariant[] = [];
+    for (const variant of rendered) {
+      const key = `${imagePrefix(job)}/${variant.name}.${extensionOf(variant.format)}`;
+      await storage.putBuffer(job.bucket, key, variant.data, contentTypeOf(variant.format), stopping);
+      variants.push({ name: variant.name, format: variant.format, width: variant.width, height: variant.height, sizeBytes: variant.data.length, key });
+    }
+    return {
+      width: analysis.width,
+      height: analysis.height,
+      format: job.format,
+      sizeBytes: job.sizeBytes,
+      dominantColor: analysis.dominantColor,
+      originalKey,
+      variants,
+      processedAt: new Date().toISOString(),
+    };
+  }
+
+  /** The job's final state and its webhook are written together (transactional outbox). */
+  private finish(job: JobRecord, event: NewDelivery, record: () => void): void {
+    this.deps.db.transaction(() => {
+      record();
+      this.deps.outbox.add(event);
+    })();
+    this.deps.webhooks.send(event.deliveryId);
+    this.deps.spool.discard(this.deps.spool.pathOf(job.jobId)).catch((error) =>
+      this.deps.logger.warn({ err: error, jobId: job.jobId }, 'could not remove the spooled original'));
+  }
+}
+
+/** Every object of one image lives under `images/<image_id>/`. */
+function imagePrefix(job: JobRecord): string {
+  return `images/${job.imageId}`;
+}

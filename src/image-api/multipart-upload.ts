@@ -1,0 +1,86 @@
+import busboy from 'busboy';
+import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InvalidUploadFieldError } from './errors';
+import { ImageFileGuard } from './image-file-guard';
+import type { ImageFormat } from './image-format';
+
+/** An upload received in full: the file is on disk at `path`, the text fields in `fields`. */
+export interface ReceivedUpload {
+  path: string;
+  sizeBytes: number;
+  format: ImageFormat;
+  fileName: string | null;
+  fields: Record<string, string>;
+}
+
+const FIELD_LIMIT_BYTES = 64 * 1024;
+const LIMITS = { files: 1, fields: 20, parts: 25, fieldSize: FIELD_LIMIT_BYTES, headerPairs: 50 };
+
+/**
+ * Streams a multipart/form-data body: the `file` part goes through an ImageFileGuard to `target`
+ * (never held in memory), text fields are collected (each at most 64 KiB). Settles only once the
+ * file is closed; on any failure the partial file is removed and the rest of the request body is
+ * drained, so the caller can answer at once and the connection stays usable.
+ */
+export function receiveMultipartUpload(request: Readable, headers: IncomingHttpHeaders, target: string, maxBytes: number): Promise<ReceivedUpload> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers, limits: LIMITS });
+    } catch {
+      request.resume();
+      reject(new InvalidUploadFieldError('content-type', 'the body must be multipart/form-data'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let fileStream: Readable | undefined;
+    let saved: Promise<Omit<ReceivedUpload, 'path' | 'fields'>> | undefined;
+    let failure: Error | undefined;
+
+    const fail = (error: Error) => {
+      if (failure) return;
+      failure = error;
+      request.unpipe(parser);
+      request.resume();
+      fileStream?.destroy();
+      void Promise.allSettled([saved])
+        .then(() => fs.promises.rm(target, { force: true }))
+        .finally(() => reject(error));
+    };
+
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) return fail(new InvalidUploadFieldError(name, `is longer than ${FIELD_LIMIT_BYTES} bytes`));
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file') {
+        stream.resume();
+        return fail(new InvalidUploadFieldError(name, `unexpected file field "${name}"; send the image as "file"`));
+      }
+      fileStream = stream;
+      const guard = new ImageFileGuard(maxBytes);
+      saved = pipeline(stream, guard, fs.createWriteStream(target)).then(() => ({
+        sizeBytes: guard.bytes,
+        format: guard.format as ImageFormat,
+        fileName: info.filename ?? null,
+      }));
+      saved.catch(fail);
+    });
+    parser.on('filesLimit', () => fail(new InvalidUploadFieldError('file', 'only one file may be uploaded')));
+    parser.on('fieldsLimit', () => fail(new InvalidUploadFieldError('body', `at most ${LIMITS.fields} fields`)));
+    parser.on('partsLimit', () => fail(new InvalidUploadFieldError('body', `at most ${LIMITS.parts} parts`)));
+    parser.on('error', (error: Error) => fail(new InvalidUploadFieldError('body', `malformed multipart/form-data: ${error.message}`)));
+    parser.on('close', () => {
+      if (failure) return;
+      if (!saved) return fail(new InvalidUploadFieldError('file', 'is required (a file part named "file")'));
+      saved.then((file) => {
+        if (!failure) resolve({ path: target, ...file, fields });
+      }, fail);
+    });
+    request.on('error', () => fail(new InvalidUploadFieldError('body', 'the upload was cut off before it ended')));
+    request.pipe(parser);
+  });
+}

@@ -1,0 +1,84 @@
+import { RateLimitExceededError } from './errors';
+
+/** A taken slot; give it back with `release` when the request it paid for is refused. */
+export interface RateLimitSlot {
+  readonly key: string;
+  readonly takenAt: number;
+}
+
+/** What the X-RateLimit-* headers report for one key. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Epoch milliseconds when the next slot frees up (now when none is taken). */
+  resetAt: number;
+}
+
+/**
+ * "N per rolling window" (a sliding log): each key keeps the times of the slots it took in the
+ * last window. `take` is synchronous, so concurrent requests on one event loop cannot both get
+ * the last slot: 51 simultaneous uploads against a limit of 50 give exactly one refusal.
+ */
+export class RollingRateLimiter {
+  private readonly slotsByKey = new Map<string, RateLimitSlot[]>();
+  private lastSweep: number;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastSweep = now();
+  }
+
+  /** Takes a slot for `key`, or throws RateLimitExceededError saying when to retry. */
+  take(key: string): RateLimitSlot {
+    const now = this.now();
+    this.sweepIfDue(now);
+    const slots = this.liveSlots(key, now);
+    if (slots.length >= this.limit) {
+      const retryAfterMs = slots[0].takenAt + this.windowMs - now;
+      throw new RateLimitExceededError(this.limit, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    }
+    const slot = { key, takenAt: now };
+    slots.push(slot);
+    this.slotsByKey.set(key, slots);
+    return slot;
+  }
+
+  /** Gives a slot back (a refused upload does not count against the user). */
+  release(slot: RateLimitSlot): void {
+    const slots = this.slotsByKey.get(slot.key);
+    const index = slots?.indexOf(slot) ?? -1;
+    if (slots && index >= 0) slots.splice(index, 1);
+  }
+
+  state(key: string): RateLimitState {
+    const now = this.now();
+    const slots = this.liveSlots(key, now);
+    return {
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - slots.length),
+      resetAt: slots.length > 0 ? slots[0].takenAt + this.windowMs : now,
+    };
+  }
+
+  /** The key's slots still inside the window, oldest first (expired ones are dropped). */
+  private liveSlots(key: string, now: number): RateLimitSlot[] {
+    const slots = this.slotsByKey.get(key) ?? [];
+    const firstLive = slots.findIndex((slot) => slot.takenAt + this.windowMs > now);
+    if (firstLive === -1) {
+      this.slotsByKey.delete(key);
+      return [];
+    }
+    if (firstLive > 0) slots.splice(0, firstLive);
+    return slots;
+  }
+
+  /** Forgets keys that have not been seen for a whole window, so memory follows active users. */
+  private sweepIfDue(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const key of [...this.slotsByKey.keys()]) this.liveSlots(key, now);
+  }
+}

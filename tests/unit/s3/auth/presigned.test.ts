@@ -1,11 +1,11 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
-import { createHash, createHmac } from 'node:crypto';
 import { createAuthenticator } from '../../../../src/s3/auth/authenticator';
 import { parseCredentials } from '../../../../src/s3/auth/credentials';
 import { presignUrl } from '../../../../src/s3/auth/presigner';
 import { splitRequestTarget, type S3HttpRequest } from '../../../../src/s3/http-request';
+import { NodeSha256 } from '../node-sha256';
 import { capturingClient, TEST_CREDENTIALS } from '../sdk-request-capture';
 
 const credentials = parseCredentials('test-key:test-secret');
@@ -76,24 +76,6 @@ describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
     expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(expect.objectContaining({ code: 'InvalidAccessKeyId' }));
   });
 });
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) =>
-  typeof data === 'string' ? Buffer.from(data) : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
-
-/** The sha256 constructor smithy signers take, over node:crypto. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
-  }
-  update(data: SourceData) {
-    this.hash.update(bytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 describe("the mock's own presigned-URL generator", () => {
   const sdkPresigner = new S3RequestPresigner({ credentials: TEST_CREDENTIALS, region: 'us-east-1', sha256: NodeSha256 });

@@ -1,0 +1,136 @@
+/**
+ * Turns an object/part upload's request body into the object's bytes plus the digests the client
+ * announced: decodes aws-chunked framing, verifies x-amz-content-sha256 when it is a hash, and
+ * gathers Content-MD5 and x-amz-checksum-* (headers or trailers) for the store to check.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+import { PassThrough, pipeline, type Readable, type Transform } from 'node:stream';
+import type { Authentication } from '../auth/authenticator';
+import { payloadModeOf } from '../auth/payload-hash';
+import { scopeString } from '../auth/sigv4-signing';
+import { S3Error } from '../errors';
+import { header, type S3HttpRequest } from '../http-request';
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Checksums, type ExpectedDigests } from '../store/object-store';
+import { AwsChunkedDecoder } from './aws-chunked-decoder';
+import { Sha256Verifier } from './sha256-verifier';
+
+export interface RequestPayload {
+  /** The object's bytes; errors if the body is truncated, mis-framed or fails its SHA-256. */
+  body: Readable;
+  /** Checksums to compute while storing (announced by header, trailer or x-amz-sdk-checksum-algorithm). */
+  checksumAlgorithms: ChecksumAlgorithm[];
+  /** Content-MD5 and announced checksums; complete once `body` has ended (trailers come last). */
+  expect: () => ExpectedDigests;
+}
+
+const checksumHeader = (algorithm: ChecksumAlgorithm) => `x-amz-checksum-${algorithm}`;
+
+function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
+  return (CHECKSUM_ALGORITHMS as readonly string[]).includes(name);
+}
+
+/** Content-MD5 must be the base64 of 16 bytes, else InvalidDigest. */
+export function contentMd5Of(request: S3HttpRequest): string | undefined {
+  const md5 = header(request, 'content-md5');
+  if (md5 === undefined) return undefined;
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(md5.trim())) throw new S3Error('InvalidDigest');
+  return md5.trim();
+}
+
+/** Checksums sent as x-amz-checksum-* headers. */
+export function headerChecksums(request: S3HttpRequest): Checksums {
+  const checksums: Checksums = {};
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    const value = header(request, checksumHeader(algorithm));
+    if (value !== undefined) checksums[algorithm] = value.trim();
+  }
+  return checksums;
+}
+
+function announcedAlgorithms(request: S3HttpRequest, trailerNames: string[]): ChecksumAlgorithm[] {
+  const names = new Set<string>(Object.keys(headerChecksums(request)));
+  for (const trailer of trailerNames) names.add(trailer.replace(/^x-amz-checksum-/, ''));
+  const sdkAlgorithm = header(request, 'x-amz-sdk-checksum-algorithm');
+  if (sdkAlgorithm) names.add(sdkAlgorithm.toLowerCase());
+  return [...names].filter(isChecksumAlgorithm);
+}
+
+function optionalLength(request: S3HttpRequest, name: string): number | undefined {
+  const text = header(request, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new S3Error('InvalidArgument', `${name} must be a non-negative integer`, { ArgumentName: name, ArgumentValue: text });
+  return Number(text);
+}
+
+/**
+ * Feeds `source` into a PassThrough with pipe(), not pipeline(): a failed upload must not destroy
+ * the request (that would close the socket before the XML error is sent). A client that goes away
+ * mid-body fails the payload, so the store keeps nothing.
+ */
+function shield(source: Readable): PassThrough {
+  const pass = new PassThrough();
+  source.on('error', (error) => pass.destroy(error));
+  source.on('close', () => {
+    if ('complete' in source && !source.complete) pass.destroy(new S3Error('IncompleteBody'));
+  });
+  pass.on('close', () => source.unpipe(pass));
+  source.pipe(pass);
+  return pass;
+}
+
+export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
+  const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
+  const chunked = mode.kind === 'aws-chunked' || /(^|,)\s*aws-chunked\s*(,|$)/i.test(header(request, 'content-encoding') ?? '');
+  const decodedLength = optionalLength(request, 'x-amz-decoded-content-length');
+  if (header(request, 'content-length') === undefined && decodedLength === undefined) throw new S3Error('MissingContentLength');
+  const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const contentMd5 = contentMd5Of(request);
+  const fromHeaders = headerChecksums(request);
+
+  const stages: Transform[] = [];
+  let decoder: AwsChunkedDecoder | undefined;
+  if (chunked) {
+    const signed = mode.kind === 'aws-chunked' && mode.signed;
+    if (signed && auth.scheme !== 'sigv4') {
+      throw new S3Error('InvalidRequest', 'A STREAMING-AWS4-HMAC-SHA256-PAYLOAD body needs a SigV4 Authorization header');
+    }
+    decoder = new AwsChunkedDecoder({
+      decodedLength,
+      trailerNames,
+      signing:
+        signed && auth.scheme === 'sigv4'
+          ? {
+              signingKey: auth.context.signingKey,
+              amzDate: auth.context.amzDate,
+              scope: scopeString(auth.context.scope),
+              seedSignature: auth.context.seedSignature,
+            }
+          : undefined,
+    });
+    stages.push(decoder);
+  } else if (mode.kind === 'hash') {
+    stages.push(new Sha256Verifier(mode.sha256));
+  }
+
+  const shielded = shield(source);
+  const body = stages.length === 0 ? shielded : (pipeline([shielded, ...stages], () => undefined) as unknown as Readable);
+  return {
+    body,
+    checksumAlgorithms: announcedAlgorithms(request, trailerNames),
+    expect: () => {
+      const checksums: Checksums = { ...fromHeaders };
+      for (const [name, value] of Object.entries(decoder?.trailers ?? {})) {
+        const algorithm = name.replace(/^x-amz-checksum-/, '');
+        if (name.startsWith('x-amz-checksum-') && isChecksumAlgorithm(algorithm)) checksums[algorithm] = value;
+      }
+      return { contentMd5, checksums };
+    },
+  };
+}
+
+/** The Content-Encoding to store: the header without its aws-chunked coding (which is transport framing). */
+export function storedContentEncoding(contentEncoding: string | undefined): string | undefined {
+  if (contentEncoding === undefined) return undefined;
+  const codings = contentEncoding.split(',').map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'aws-chunked');
+  return codings.length > 0 ? codings.join(', ') : undefined;
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { openRequestPayload, storedContentEncoding } from '../../../../src/s3/body/request-payload';
+import type { S3HttpRequest } from '../../../../src/s3/http-request';
+
+const anonymous = { scheme: 'anonymous' } as const;
+const put = (...headers: string[]): S3HttpRequest => ({ method: 'PUT', rawPath: '/b/k', query: [], rawHeaders: headers });
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('an upload body', () => {
+  it('passes a plain body through and verifies a hex x-amz-content-sha256', async () => {
+    const payload = openRequestPayload(Readable.from([Buffer.from('hello')]), put('Content-Length', '5', 'x-amz-content-sha256', sha256('hello')), anonymous);
+    expect((await buffer(payload.body)).toString()).toBe('hello');
+  });
+
+  it('fails with XAmzContentSHA256Mismatch when the body does not hash to x-amz-content-sha256', async () => {
+    const payload = openRequestPayload(Readable.from([Buffer.from('hellO')]), put('Content-Length', '5', 'x-amz-content-sha256', sha256('hello')), anonymous);
+    await expect(buffer(payload.body)).rejects.toMatchObject({
+      code: 'XAmzContentSHA256Mismatch',
+      fields: { ClientComputedContentSHA256: sha256('hello'), S3ComputedContentSHA256: sha256('hellO') },
+    });
+  });
+
+  it('decodes an unsigned aws-chunked body and reports its trailing checksum for the store to check', async () => {
+    const request = put(
+      'Content-Encoding', 'aws-chunked',
+      'x-amz-content-sha256', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      'x-amz-decoded-content-length', '5',
+      'x-amz-trailer', 'x-amz-checksum-crc32',
+      'x-amz-sdk-checksum-algorithm', 'CRC32',
+      'Content-MD5', 'XUFAKrxLKna5cZ2REBfFkg==',
+    );
+    const payload = openRequestPayload(Readable.from([Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n')]), request, anonymous);
+    expect(payload.checksumAlgorithms).toEqual(['crc32']);
+    expect((await buffer(payload.body)).toString()).toBe('hello');
+    expect(payload.expect()).toEqual({ contentMd5: 'XUFAKrxLKna5cZ2REBfFkg==', checksums: { crc32: 'NhCmhg==' } });
+  });
+
+  it('needs a SigV4 Authorization header for signed chunks', () => {
+    const request = put('Content-Length', '10', 'x-amz-content-sha256', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'x-amz-decoded-content-length', '5');
+    expect(() => openRequestPayload(Readable.from([]), request, anonymous)).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
+  });
+
+  it('answers MissingContentLength when neither Content-Length nor x-amz-decoded-content-length is given', () => {
+    expect(() => openRequestPayload(Readable.from([]), put(), anonymous)).toThrow(expect.objectContaining({ code: 'MissingContentLength', status: 411 }));
+  });
+
+  it('answers InvalidDigest for a Content-MD5 that is not a base64 MD5', () => {
+    expect(() => openRequestPayload(Readable.from([]), put('Content-Length', '0', 'Content-MD5', 'abc'), anonymous)).toThrow(
+      expect.objectContaining({ code: 'InvalidDigest' }),
+    );
+  });
+
+  it('fails the body when the client goes away mid-upload, without destroying the request itself', async () => {
+    const source = new PassThrough();
+    const payload = openRequestPayload(source, put('Content-Length', '100'), anonymous);
+    const reading = buffer(payload.body);
+    source.write('partial');
+    source.emit('error', new Error('aborted'));
+    await expect(reading).rejects.toThrow('aborted');
+    expect(source.destroyed).toBe(false);
+  });
+});
+
+describe('the stored Content-Encoding', () => {
+  it.each([
+    ['aws-chunked', undefined],
+    ['aws-chunked,gzip', 'gzip'],
+    ['gzip, aws-chunked', 'gzip'],
+    ['br', 'br'],
+  ])('of %s is %s', (given, stored) => {
+    expect(storedContentEncoding(given)).toBe(stored);
+  });
+});

@@ -64,8 +64,22 @@ export function openDatabase(file: string): Database.Database {
   return db;
 }
 
+/** Prepares each SQL text once per connection (preparing is most of a point query's cost). */
+export function cachedStatements(db: Database.Database): (sql: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+}
+
 export class MetadataIndex {
-  constructor(readonly db: Database.Database) {}
+  private readonly statement: (sql: string) => Database.Statement;
+
+  constructor(readonly db: Database.Database) {
+    this.statement = cachedStatements(db);
+  }
 
   /** Runs `work` in one SQLite transaction (all or nothing). */
   transaction<T>(work: () => T): T {
@@ -75,15 +89,14 @@ export class MetadataIndex {
   // Buckets.
 
   createBucket(name: string, region: string, createdAt: Date): BucketInfo {
-    const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO buckets (name, region, created_at) VALUES (?, ?, ?)')
+    const inserted = this.statement('INSERT OR IGNORE INTO buckets (name, region, created_at) VALUES (?, ?, ?)')
       .run(name, region, createdAt.getTime());
     if (inserted.changes === 0) throw new BucketAlreadyOwnedByYou(name);
     return { name, region, createdAt };
   }
 
   bucket(name: string): BucketInfo {
-    const row = this.db.prepare('SELECT * FROM buckets WHERE name = ?').get(name) as BucketRow | undefined;
+    const row = this.statement('SELECT * FROM buckets WHERE name = ?').get(name) as BucketRow | undefined;
     if (!row) throw new NoSuchBucket(name);
     return toBucketInfo(row);
   }
@@ -91,20 +104,19 @@ export class MetadataIndex {
   deleteBucket(name: string): void {
     this.transaction(() => {
       this.bucket(name);
-      const inUse = this.db
-        .prepare('SELECT 1 FROM objects WHERE bucket = ? UNION ALL SELECT 1 FROM uploads WHERE bucket = ? LIMIT 1')
+      const inUse = this.statement('SELECT 1 FROM objects WHERE bucket = ? UNION ALL SELECT 1 FROM uploads WHERE bucket = ? LIMIT 1')
         .get(name, name);
       if (inUse) throw new BucketNotEmpty(name);
-      this.db.prepare('DELETE FROM buckets WHERE name = ?').run(name);
+      this.statement('DELETE FROM buckets WHERE name = ?').run(name);
     });
   }
 
   listBuckets(): BucketInfo[] {
-    return (this.db.prepare('SELECT * FROM buckets ORDER BY name').all() as BucketRow[]).map(toBucketInfo);
+    return (this.statement('SELECT * FROM buckets ORDER BY name').all() as BucketRow[]).map(toBucketInfo);
   }
 
   bucketConfig(name: string): Partial<BucketConfig> {
-    const row = this.db.prepare('SELECT config FROM buckets WHERE name = ?').get(name) as { config: string } | undefined;
+    const row = this.statement('SELECT config FROM buckets WHERE name = ?').get(name) as { config: string } | undefined;
     if (!row) throw new NoSuchBucket(name);
     return JSON.parse(row.config) as Partial<BucketConfig>;
   }
@@ -113,13 +125,12 @@ export class MetadataIndex {
     this.transaction(() => {
       const config = this.bucketConfig(name);
       change(config);
-      this.db.prepare('UPDATE buckets SET config = ? WHERE name = ?').run(JSON.stringify(config), name);
+      this.statement('UPDATE buckets SET config = ? WHERE name = ?').run(JSON.stringify(config), name);
     });
   }
 
   bucketStats(): BucketStats[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.statement(
         `SELECT b.name, b.region, b.created_at, COUNT(o.key) AS object_count, COALESCE(SUM(o.size), 0) AS total_bytes
          FROM buckets b LEFT JOIN objects o ON o.bucket = b.name GROUP BY b.name ORDER BY b.name`,
       )
@@ -131,7 +142,7 @@ export class MetadataIndex {
 
   /** undefined when the key is absent; NoSuchBucket when the bucket is. */
   object(bucket: string, key: string): ObjectRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM objects WHERE bucket = ? AND key = ?').get(bucket, key) as ObjectRow | undefined;
+    const row = this.statement('SELECT * FROM objects WHERE bucket = ? AND key = ?').get(bucket, key) as ObjectRow | undefined;
     if (!row) {
       this.bucket(bucket);
       return undefined;
@@ -156,8 +167,7 @@ export class MetadataIndex {
       const { bucket, key, size, etag, lastModified, ...meta } = record.info;
       this.checkWriteConditions(bucket, key, conditions);
       const previous = this.removeObject(bucket, key);
-      this.db
-        .prepare('INSERT INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.statement('INSERT INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), JSON.stringify(meta));
       return previous;
     });
@@ -165,7 +175,7 @@ export class MetadataIndex {
 
   /** Returns the removed object's body id, if there was one. */
   removeObject(bucket: string, key: string): string | undefined {
-    const row = this.db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING body_id').get(bucket, key) as
+    const row = this.statement('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING body_id').get(bucket, key) as
       | { body_id: string }
       | undefined;
     if (!row) this.bucket(bucket);
@@ -184,7 +194,7 @@ export class MetadataIndex {
     this.bucket(query.bucket);
     const prefix = query.prefix ?? '';
     const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
-    const scan = this.db.prepare('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
+    const scan = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
     const page = listWithRollUp<ObjectRow>({
       prefix,
       delimiter: query.delimiter,
@@ -204,15 +214,14 @@ export class MetadataIndex {
 
   objectInfos(bucket: string, startAfter: string | undefined, limit: number): ObjectInfo[] {
     this.bucket(bucket);
-    const rows = this.db
-      .prepare('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?')
+    const rows = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?')
       .all(bucket, startAfter === undefined ? '' : keyAfter(startAfter), limit) as ObjectRow[];
     return rows.map((row) => toObjectInfo(bucket, row));
   }
 
   /** Every body id the index refers to (objects and parts), for the start-up sweep. */
   referencedBodyIds(): Set<string> {
-    const rows = this.db.prepare('SELECT body_id FROM objects UNION ALL SELECT body_id FROM parts').pluck().all() as string[];
+    const rows = this.statement('SELECT body_id FROM objects UNION ALL SELECT body_id FROM parts').pluck().all() as string[];
     return new Set(rows);
   }
 

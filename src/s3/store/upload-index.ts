@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { NoSuchUpload } from './errors';
+import { cachedStatements } from './metadata-index';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
 import type { ListUploadsQuery, MultipartUpload, PartInfo, UploadsPage } from './object-store';
 
@@ -40,19 +41,21 @@ export function newUploadId(now: Date): string {
 }
 
 export class UploadIndex {
-  constructor(private readonly db: Database.Database) {}
+  private readonly statement: (sql: string) => Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.statement = cachedStatements(db);
+  }
 
   createUpload(upload: MultipartUpload): void {
     const { uploadId, bucket, key, initiated, ...meta } = upload;
-    this.db
-      .prepare('INSERT INTO uploads (upload_id, bucket, key, initiated, meta) VALUES (?, ?, ?, ?, ?)')
+    this.statement('INSERT INTO uploads (upload_id, bucket, key, initiated, meta) VALUES (?, ?, ?, ?, ?)')
       .run(uploadId, bucket, key, initiated.getTime(), JSON.stringify(meta));
   }
 
   /** NoSuchUpload unless `uploadId` is in progress for this bucket and key. */
   upload(bucket: string, key: string, uploadId: string): MultipartUpload {
-    const row = this.db
-      .prepare('SELECT * FROM uploads WHERE upload_id = ? AND bucket = ? AND key = ?')
+    const row = this.statement('SELECT * FROM uploads WHERE upload_id = ? AND bucket = ? AND key = ?')
       .get(uploadId, bucket, key) as UploadRow | undefined;
     if (!row) throw new NoSuchUpload(uploadId);
     return toUpload(row);
@@ -61,12 +64,10 @@ export class UploadIndex {
   /** Records a part (replacing one with the same number); returns the replaced part's body id. */
   putPart(uploadId: string, part: PartRecord): string | undefined {
     const { partNumber, etag, size, lastModified, checksums } = part.info;
-    const previous = this.db
-      .prepare('SELECT body_id FROM parts WHERE upload_id = ? AND part_number = ?')
+    const previous = this.statement('SELECT body_id FROM parts WHERE upload_id = ? AND part_number = ?')
       .pluck()
       .get(uploadId, partNumber) as string | undefined;
-    this.db
-      .prepare(
+    this.statement(
         `INSERT OR REPLACE INTO parts (upload_id, part_number, body_id, size, etag, last_modified, checksums)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -76,8 +77,7 @@ export class UploadIndex {
 
   /** Parts in part-number order, after `afterPartNumber`, at most `limit` of them. */
   parts(uploadId: string, afterPartNumber = 0, limit = -1): PartRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?')
+    const rows = this.statement('SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?')
       .all(uploadId, afterPartNumber, limit) as PartRow[];
     return rows.map((row) => ({
       bodyId: row.body_id,
@@ -93,8 +93,8 @@ export class UploadIndex {
 
   /** Ends the upload (abort or complete); returns the body ids of all its parts. */
   removeUpload(uploadId: string): string[] {
-    const bodyIds = this.db.prepare('DELETE FROM parts WHERE upload_id = ? RETURNING body_id').pluck().all(uploadId) as string[];
-    const removed = this.db.prepare('DELETE FROM uploads WHERE upload_id = ?').run(uploadId);
+    const bodyIds = this.statement('DELETE FROM parts WHERE upload_id = ? RETURNING body_id').pluck().all(uploadId) as string[];
+    const removed = this.statement('DELETE FROM uploads WHERE upload_id = ?').run(uploadId);
     if (removed.changes === 0) throw new NoSuchUpload(uploadId);
     return bodyIds;
   }
@@ -104,7 +104,7 @@ export class UploadIndex {
     const { keyMarker, uploadIdMarker } = query;
     // key-marker alone: uploads of later keys; with upload-id-marker: also later uploads of key-marker.
     const from = keyMarker === undefined ? prefix : laterKey(prefix, uploadIdMarker ? keyMarker : keyAfter(keyMarker));
-    const scan = this.db.prepare('SELECT * FROM uploads WHERE bucket = ? AND key >= ? ORDER BY key, upload_id');
+    const scan = this.statement('SELECT * FROM uploads WHERE bucket = ? AND key >= ? ORDER BY key, upload_id');
     function* rowsFrom(lower: string): Generator<UploadRow> {
       for (const row of scan.iterate(query.bucket, lower) as Iterable<UploadRow>) {
         if (row.key === keyMarker && uploadIdMarker !== undefined && row.upload_id <= uploadIdMarker) continue;

@@ -44,7 +44,7 @@ export class MultipartUploads {
     const { bucket, key, checksumAlgorithm } = input;
     const initiated = nowToTheSecond();
     const upload: MultipartUpload = {
-      uploadId: newUploadId(new Date()),
+      uploadId: newUploadId(),
       bucket,
       key,
       initiated,

@@ -1,7 +1,7 @@
 /**
  * The SQLite index of in-progress multipart uploads and their parts (same database as the object
  * index, so completing an upload and committing its object is one transaction).
- * Upload ids start with the creation time in hex, so (key, upload_id) order lists a key's uploads
+ * Upload ids start with a creation stamp in hex, so (key, upload_id) order lists a key's uploads
  * oldest first, as S3's ListMultipartUploads does.
  */
 import { randomBytes } from 'node:crypto';
@@ -36,8 +36,12 @@ export interface PartRecord {
 
 type UploadMeta = Omit<MultipartUpload, 'uploadId' | 'bucket' | 'key' | 'initiated'>;
 
-export function newUploadId(now: Date): string {
-  return `${now.getTime().toString(16).padStart(12, '0')}${randomBytes(16).toString('hex')}`;
+let lastIdStamp = 0;
+
+/** A fresh upload id that sorts after every earlier one (a strictly increasing time stamp, then randomness). */
+export function newUploadId(): string {
+  lastIdStamp = Math.max(Date.now(), lastIdStamp + 1);
+  return `${lastIdStamp.toString(16).padStart(12, '0')}${randomBytes(16).toString('hex')}`;
 }
 
 export class UploadIndex {

@@ -1,0 +1,94 @@
+/** The file backend's promises: what survives a restart, what a failure leaves, where files go. */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { openObjectStore } from '../../../../src/s3/store';
+import { failingStream, getText, putText, readAll, streamOf, useStore } from './store-fixture';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+describe('file backend durability', () => {
+  const handle = useStore('fs');
+  const bodyFiles = async () => (await filesUnder(handle.dataDir)).filter((file) => file.startsWith('bodies/'));
+  const tmpFiles = async () => (await filesUnder(handle.dataDir)).filter((file) => file.startsWith('tmp/'));
+  beforeEach(() => handle.store.createBucket('bucket'));
+
+  it('keeps buckets, objects, configuration and uploads across a restart', async () => {
+    await handle.store.createBucket('located', { region: 'eu-west-1' });
+    await handle.store.putBucketConfig('bucket', 'versioning', 'Enabled');
+    await putText(handle.store, 'bucket', 'photos/cat.jpg', 'meow', { metadata: { contentType: 'image/jpeg', userMetadata: { Who: 'cat' } } });
+    const { uploadId } = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'big', metadata: {} });
+    await handle.store.uploadPart({ bucket: 'bucket', key: 'big', uploadId, partNumber: 1, body: streamOf('part one') });
+
+    const store = await handle.reopen();
+    expect((await store.listBuckets()).map((bucket) => [bucket.name, bucket.region])).toEqual([
+      ['bucket', 'us-east-1'],
+      ['located', 'eu-west-1'],
+    ]);
+    expect(await store.getBucketConfig('bucket', 'versioning')).toBe('Enabled');
+    expect(await getText(store, 'bucket', 'photos/cat.jpg')).toBe('meow');
+    expect((await store.headObject('bucket', 'photos/cat.jpg')).object).toMatchObject({ contentType: 'image/jpeg', userMetadata: { Who: 'cat' } });
+    const parts = await store.listParts({ bucket: 'bucket', key: 'big', uploadId });
+    const object = await store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts: parts.parts });
+    expect(object.size).toBe('part one'.length);
+  });
+
+  it('stores hostile keys as keys: nothing is written outside the data directory or named after a key', async () => {
+    // A data directory nested in a sandbox, so a key used as a relative path would land in the sandbox.
+    const sandbox = await mkdtemp(join(tmpdir(), 'standin-s3-sandbox-'));
+    const dataDir = join(sandbox, 'one', 'two', 'data');
+    const store = await openObjectStore({ storage: 'fs', dataDir });
+    try {
+      await store.createBucket('bucket');
+      const keys = ['../../etc/passwd', '../../../escape', '/abs/path', 'a//b', '%2F..%2F', '.', '..', 'ünï/😀', 'k'.repeat(1024), 'nul\u0000byte'];
+      for (const key of keys) await putText(store, 'bucket', key, `body of ${key}`);
+      for (const key of keys) expect(await getText(store, 'bucket', key)).toBe(`body of ${key}`);
+      const files = await filesUnder(sandbox);
+      expect(files.filter((file) => !/^one\/two\/data\/(index\.sqlite(-wal|-shm)?|bodies\/[0-9a-f]{2}\/[0-9a-f-]{36})$/.test(file))).toEqual([]);
+      expect(files.filter((file) => file.includes('/bodies/'))).toHaveLength(keys.length);
+    } finally {
+      await store.close();
+      await rm(sandbox, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no body and no temp file behind a cut upload or a digest mismatch', async () => {
+    await expect(putText(handle.store, 'bucket', 'cut', '', { body: failingStream('x'.repeat(100_000)) })).rejects.toThrow();
+    await expect(putText(handle.store, 'bucket', 'bad', 'data', { expect: { contentMd5: 'AAAAAAAAAAAAAAAAAAAAAA==' } })).rejects.toMatchObject({
+      code: 'BadDigest',
+    });
+    const { uploadId } = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'big', metadata: {} });
+    await expect(handle.store.uploadPart({ bucket: 'bucket', key: 'big', uploadId, partNumber: 1, body: failingStream('y') })).rejects.toThrow();
+    expect(await bodyFiles()).toEqual([]);
+    expect(await tmpFiles()).toEqual([]);
+  });
+
+  it('keeps exactly one body file per object through overwrites, deletes, aborts and completes', async () => {
+    await putText(handle.store, 'bucket', 'k', 'one');
+    await putText(handle.store, 'bucket', 'k', 'two');
+    await putText(handle.store, 'bucket', 'gone', 'x');
+    await handle.store.deleteObject('bucket', 'gone');
+    await handle.store.copyObject({ source: { bucket: 'bucket', key: 'k' }, target: { bucket: 'bucket', key: 'k' }, metadata: {} });
+    const aborted = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'a', metadata: {} });
+    await handle.store.uploadPart({ bucket: 'bucket', key: 'a', uploadId: aborted.uploadId, partNumber: 1, body: streamOf('p') });
+    await handle.store.abortMultipartUpload('bucket', 'a', aborted.uploadId);
+    const completed = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'c', metadata: {} });
+    const part = await handle.store.uploadPart({ bucket: 'bucket', key: 'c', uploadId: completed.uploadId, partNumber: 1, body: streamOf('p') });
+    await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'c', uploadId: completed.uploadId, parts: [part] });
+    expect(await bodyFiles()).toHaveLength(2); // 'k' and 'c'
+  });
+
+  it('removes stale temp files and unreferenced bodies at start-up', async () => {
+    await putText(handle.store, 'bucket', 'kept', 'kept body');
+    await writeFile(join(handle.dataDir, 'tmp', 'half-written'), 'partial');
+    await mkdir(join(handle.dataDir, 'bodies', 'ff'), { recursive: true });
+    await writeFile(join(handle.dataDir, 'bodies', 'ff', 'ffffffff-0000-0000-0000-000000000000'), 'orphan');
+    const store = await handle.reopen();
+    expect(await tmpFiles()).toEqual([]);
+    expect(await bodyFiles()).toHaveLength(1);
+    expect((await readAll((await store.getObject('bucket', 'kept')).body)).toString()).toBe('kept body');
+  });
+});

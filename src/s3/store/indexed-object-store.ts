@@ -108,13 +108,16 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   async getObject(bucket: string, key: string, options: ReadOptions = {}): Promise<ObjectRead> {
-    // A concurrent overwrite may remove the body between reading the row and opening it: re-read.
+    // A concurrent overwrite may remove the body between reading the row and opening it: re-read,
+    // as long as the row moved on (a body missing under an unchanged row is a real fault).
+    let goneBodyId: string | undefined;
     for (;;) {
       const { object, bodyId, range } = this.locate(bucket, key, options);
       try {
         return { object, range, body: await this.bodies.open(bodyId, range) };
       } catch (error) {
-        if (!(error instanceof BodyGone)) throw error;
+        if (!(error instanceof BodyGone) || bodyId === goneBodyId) throw error;
+        goneBodyId = bodyId;
       }
     }
   }

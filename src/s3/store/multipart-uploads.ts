@@ -51,7 +51,7 @@ export class MultipartUploads {
       metadata: this.withBucketDefaults(bucket, input.metadata),
       checksumAlgorithm,
       // S3: CRC64NVME uploads are full-object; the other algorithms default to composite.
-      checksumType: checksumAlgorithm && (input.checksumType ?? (checksumAlgorithm === 'crc64nvme' ? 'FULL_OBJECT' : 'COMPOSITE')),
+      checksumType: checksumAlgorithm ? (input.checksumType ?? (checksumAlgorithm === 'crc64nvme' ? 'FULL_OBJECT' : 'COMPOSITE')) : undefined,
     };
     this.uploads.createUpload(upload);
     return upload;

@@ -1,0 +1,2417 @@
+// Generated from openapi/s3-mock.yaml by `npm run codegen`. Do not edit.
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/presigned-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Make a SigV4 presigned URL
+         * @description Returns a real SigV4 presigned URL (path style, based on `PRESIGNED_URL_BASE`, signed with
+         *     the first pair of `S3_CREDENTIALS` for region `S3_REGION`) that this server then honours
+         *     until it expires, like one from `@aws-sdk/s3-request-presigner`. The bucket need not exist
+         *     yet; using the URL answers `NoSuchBucket` if it still does not.
+         */
+        get: operations["getPresignedUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every bucket with its object count and size */
+        get: operations["listAdminBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/objects/{bucket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the objects of a bucket with their full metadata */
+        get: operations["listAdminObjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete every bucket and object, then recreate the S3_BUCKETS buckets
+         * @description Returns the server to its start state (the `S3_BUCKETS` buckets, empty).
+         */
+        delete: operations["resetStorage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List buckets */
+        get: operations["ListBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List objects (version 1)
+         * @description Without `list-type=2`. Keys in UTF-8 binary order; `delimiter` rolls keys up into
+         *     `CommonPrefixes`; `marker` continues after a key; `encoding-type=url` percent-encodes keys
+         *     and prefixes in the answer.
+         */
+        get: operations["ListObjects"];
+        /**
+         * Create a bucket
+         * @description The optional body names the region (`LocationConstraint`, answered by
+         *     GetBucketLocation). `BucketAlreadyOwnedByYou` if it exists, `InvalidBucketName` for a name
+         *     S3 refuses or one of the reserved top-level names.
+         */
+        put: operations["CreateBucket"];
+        /**
+         * Browser form upload
+         * @description A `multipart/form-data` POST with `key`, an optional policy and its signature fields, and
+         *     the `file` field last; answers 204, or `success_action_status` (200/201/204).
+         */
+        post: operations["PostObject"];
+        /**
+         * Delete an empty bucket
+         * @description `BucketNotEmpty` (409) while it holds objects or unfinished multipart uploads.
+         */
+        delete: operations["DeleteBucket"];
+        /**
+         * CORS preflight
+         * @description Answered from the bucket's CORS configuration, or from a permissive default (any origin,
+         *     method and header) when the bucket has none, so browsers can use presigned URLs.
+         */
+        options: operations["PreflightBucket"];
+        /**
+         * Check that a bucket exists
+         * @description 404 without a body when it does not (HEAD responses have none).
+         */
+        head: operations["HeadBucket"];
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?list-type=2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List objects (version 2)
+         * @description As ListObjects, with `continuation-token` (opaque, from `NextContinuationToken`),
+         *     `start-after`, `fetch-owner` and `KeyCount`.
+         */
+        get: operations["ListObjectsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List object versions
+         * @description Buckets are unversioned, so every object is listed once with version id `null`.
+         */
+        get: operations["ListObjectVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /** List unfinished multipart uploads */
+        get: operations["ListMultipartUploads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The bucket's region
+         * @description The LocationConstraint given at creation; empty for `us-east-1`, as S3 answers.
+         */
+        get: operations["GetBucketLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?tagging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read bucket tags
+         * @description `NoSuchTagSet` when the bucket has none.
+         */
+        get: operations["GetBucketTagging"];
+        /** Replace bucket tags */
+        put: operations["PutBucketTagging"];
+        post?: never;
+        /** Remove bucket tags */
+        delete: operations["DeleteBucketTagging"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?cors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the bucket's CORS rules
+         * @description `NoSuchCORSConfiguration` when none was put (the permissive default still applies).
+         */
+        get: operations["GetBucketCors"];
+        /** Replace the bucket's CORS rules */
+        put: operations["PutBucketCors"];
+        post?: never;
+        /** Remove the bucket's CORS rules */
+        delete: operations["DeleteBucketCors"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?encryption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /** Read the bucket's default encryption */
+        get: operations["GetBucketEncryption"];
+        /** Set the bucket's default encryption (AES256 or aws:kms) */
+        put: operations["PutBucketEncryption"];
+        post?: never;
+        /** Remove the bucket's default encryption */
+        delete: operations["DeleteBucketEncryption"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?versioning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /** Read the versioning state */
+        get: operations["GetBucketVersioning"];
+        /** Record the versioning state (objects stay unversioned) */
+        put: operations["PutBucketVersioning"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete up to 1000 objects
+         * @description With `<Quiet>true</Quiet>` only errors are listed. Content-MD5 or an x-amz-checksum-* header is required, as in S3.
+         */
+        post: operations["DeleteObjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an object
+         * @description A single `Range` answers 206 with `Content-Range` (416 `InvalidRange` outside the object);
+         *     `partNumber` reads one part; `If-Match`, `If-None-Match`, `If-Modified-Since`,
+         *     `If-Unmodified-Since` answer 304/412 as S3 does; `response-content-type` and the other
+         *     `response-*` parameters override the response headers.
+         */
+        get: operations["GetObject"];
+        /**
+         * Store an object
+         * @description The body is the object, streamed. `Content-Type`, `Content-Encoding`,
+         *     `Content-Disposition`, `Cache-Control`, `Expires` and `x-amz-meta-*` round-trip exactly;
+         *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
+         *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
+         *     `Expect: 100-continue` works; `x-amz-server-side-encryption` is stored and echoed;
+         *     `If-None-Match: *` and `If-Match` make the write conditional.
+         *     Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
+         *     `file` part.
+         */
+        put: operations["PutObject"];
+        /** Start a multipart upload (`?uploads`) */
+        post: operations["CreateMultipartUpload"];
+        /**
+         * Delete an object
+         * @description 204 whether or not the key existed, as S3.
+         */
+        delete: operations["DeleteObject"];
+        /**
+         * CORS preflight
+         * @description As the bucket preflight.
+         */
+        options: operations["PreflightObject"];
+        /**
+         * Read an object's metadata
+         * @description As GetObject without a body; errors are bare status codes (HEAD has no body).
+         */
+        head: operations["HeadObject"];
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?x-id=CopyObject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Copy an object (a PUT with `x-amz-copy-source`)
+         * @description `x-amz-metadata-directive` COPY (default) or REPLACE; `x-amz-copy-source-if-*`
+         *     conditions; copying an object onto itself needs REPLACE (or another change), as in S3.
+         */
+        put: operations["CopyObject"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?tagging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** Read object tags */
+        get: operations["GetObjectTagging"];
+        /** Replace object tags */
+        put: operations["PutObjectTagging"];
+        post?: never;
+        /** Remove object tags */
+        delete: operations["DeleteObjectTagging"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** Read selected object attributes */
+        get: operations["GetObjectAttributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?partNumber&uploadId": {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload one part */
+        put: operations["UploadPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?x-id=UploadPartCopy": {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Copy a part from an object (`x-amz-copy-source`, optional `x-amz-copy-source-range`) */
+        put: operations["UploadPartCopy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?uploadId": {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** List the parts uploaded so far */
+        get: operations["ListParts"];
+        put?: never;
+        /**
+         * Assemble the parts into the object
+         * @description Parts must be listed in ascending order (`InvalidPartOrder`) with their ETags
+         *     (`InvalidPart`); every part but the last must be at least 5 MiB (`EntityTooSmall`).
+         *     As in S3, an error found after the 200 status was sent comes as a 200 with an Error body.
+         */
+        post: operations["CompleteMultipartUpload"];
+        /** Abandon an upload and its parts */
+        delete: operations["AbortMultipartUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        PresignedUrl: {
+            /** @description The presigned URL; use it with exactly this method. */
+            url: string;
+            /** @enum {string} */
+            method: "GET" | "PUT";
+            bucket: string;
+            key: string;
+            /** @description Lifetime in seconds. */
+            expires_in: number;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        AdminBucket: {
+            name: string;
+            region: string;
+            /** Format: date-time */
+            created_at: string;
+            object_count: number;
+            total_bytes: number;
+        };
+        AdminBucketList: {
+            buckets: components["schemas"]["AdminBucket"][];
+        };
+        AdminObject: {
+            key: string;
+            size: number;
+            /** @description As S3 sends it, with quotes. */
+            etag: string;
+            /** Format: date-time */
+            last_modified: string;
+            content_type?: string;
+            content_encoding?: string;
+            content_disposition?: string;
+            cache_control?: string;
+            storage_class: string;
+            /** @description User metadata (`x-amz-meta-*`, without the prefix). */
+            metadata: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            server_side_encryption?: "AES256" | "aws:kms" | "aws:kms:dsse";
+            kms_key_id?: string;
+            /** @description Stored checksums, base64, by algorithm. */
+            checksums?: {
+                [key: string]: string;
+            };
+        };
+        AdminObjectList: {
+            bucket: string;
+            count: number;
+            is_truncated: boolean;
+            /** @description Pass as `start_after` for the next page. */
+            next_start_after?: string;
+            objects: components["schemas"]["AdminObject"][];
+        };
+        ResetResult: {
+            /** @enum {string} */
+            status: "reset";
+            /** @description The buckets recreated from `S3_BUCKETS`. */
+            buckets: string[];
+        };
+        Health: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @example s3-mock */
+            service: string;
+            /** @example 0.1.0 */
+            version: string;
+            /** @example 12.5 */
+            uptime_s: number;
+            /** @description The state of each service this one depends on. */
+            dependencies?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status?: "ok" | "down";
+                    url?: string;
+                    detail?: string;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An RFC 9457 problem details object. */
+        Problem: {
+            /**
+             * @description A URI reference identifying the problem type.
+             * @example https://standin.dev/problems/validation
+             */
+            type: string;
+            /**
+             * @description A short, human-readable summary of the problem type.
+             * @example Request validation failed
+             */
+            title: string;
+            /**
+             * @description The HTTP status code.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description An explanation specific to this occurrence.
+             * @example query parameter 'limit' must be <= 500
+             */
+            detail?: string;
+            /**
+             * @description The request path that caused the problem.
+             * @example /webhooks/events
+             */
+            instance?: string;
+            /**
+             * @description The request id, as in the x-request-id response header.
+             * @example 3f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77
+             */
+            request_id?: string;
+            /** @description Each invalid field, for validation problems. */
+            errors?: {
+                /**
+                 * @description Where the bad value is, e.g. `query.limit` or `body.metadata`.
+                 * @example query.limit
+                 */
+                field?: string;
+                /** @example must be <= 500 */
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+    };
+    responses: {
+        /** @description An S3 error document; the code decides the status (one table in the server). */
+        S3Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>photos/a.jpg</Key><Resource>/test-bucket/photos/a.jpg</Resource><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
+                 */
+                "application/xml": string;
+            };
+        };
+        /** @description An S3 result document. */
+        XmlDocument: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>test-bucket</Bucket><Key>big.bin</Key><UploadId>VXBsb2FkSWQ</UploadId><IsTruncated>false</IsTruncated></ListPartsResult>
+                 */
+                "application/xml": string;
+            };
+        };
+        /** @description The tag set. */
+        Tagging: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet><Tag><Key>project</Key><Value>standin</Value></Tag></TagSet></Tagging>
+                 */
+                "application/xml": string;
+            };
+        };
+        /** @description Every bucket. */
+        ListAllMyBucketsResult: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>standin</ID><DisplayName>standin</DisplayName></Owner><Buckets><Bucket><Name>test-bucket</Name><CreationDate>2026-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>
+                 */
+                "application/xml": string;
+            };
+        };
+        /** @description One page of keys and common prefixes. */
+        ListBucketResult: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>test-bucket</Name><Prefix>photos/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><Delimiter>/</Delimiter><IsTruncated>false</IsTruncated><Contents><Key>photos/a.jpg</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>"9b2cf535f27731c974343645a3985328"</ETag><Size>53211</Size><StorageClass>STANDARD</StorageClass></Contents><CommonPrefixes><Prefix>photos/2024/</Prefix></CommonPrefixes></ListBucketResult>
+                 */
+                "application/xml": string;
+            };
+        };
+        /** @description The server is up. */
+        Health: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "ok",
+                 *       "service": "standin",
+                 *       "version": "0.1.0",
+                 *       "uptime_s": 12.5
+                 *     }
+                 */
+                "application/json": components["schemas"]["Health"];
+            };
+        };
+        /** @description An error, as RFC 9457 problem details. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/validation",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query.limit: must be <= 500",
+                 *       "instance": "/example",
+                 *       "errors": [
+                 *         {
+                 *           "field": "query.limit",
+                 *           "message": "must be <= 500"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+         *     style it is the first label of the Host header instead.
+         * @example test-bucket
+         */
+        Bucket: string;
+        /**
+         * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+         *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+         *     literal plus.
+         * @example photos/2024/image.jpg
+         */
+        Key: string;
+        /** @example photos/ */
+        Prefix: string;
+        /** @example / */
+        Delimiter: string;
+        /** @example 100 */
+        MaxKeys: number;
+        /** @example url */
+        EncodingType: "url";
+        /**
+         * @description The query flag in the path key, sent without a value (`?versions`, `?uploads`).
+         * @example
+         */
+        Flag: string;
+        /** @example VXBsb2FkSWQ */
+        UploadId: string;
+        /** @example 1 */
+        PartNumber: number;
+    };
+    requestBodies: {
+        Tagging: {
+            content: {
+                /** @example <Tagging><TagSet><Tag><Key>project</Key><Value>standin</Value></Tag></TagSet></Tagging> */
+                "application/xml": string;
+            };
+        };
+    };
+    headers: {
+        /**
+         * @description S3's request id, on every response of this server.
+         * @example 4442587FB7D0A2F9
+         */
+        RequestId: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Health"];
+        };
+    };
+    getPresignedUrl: {
+        parameters: {
+            query: {
+                /** @example test-bucket */
+                bucket: string;
+                /**
+                 * @description The object key; may contain `/`.
+                 * @example image.jpg
+                 */
+                key: string;
+                /**
+                 * @description Lifetime in seconds (S3 allows at most 7 days).
+                 * @example 3600
+                 */
+                expires_in?: number;
+                /**
+                 * @description The HTTP method the URL is for.
+                 * @example GET
+                 */
+                method?: "GET" | "PUT";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The presigned URL. */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "http://localhost:9000/test-bucket/image.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=test-key%2F20260102%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260102T030405Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
+                     *       "method": "GET",
+                     *       "bucket": "test-bucket",
+                     *       "key": "image.jpg",
+                     *       "expires_in": 3600,
+                     *       "expires_at": "2026-01-02T04:04:05.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PresignedUrl"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    listAdminBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every bucket, by name. */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "buckets": [
+                     *         {
+                     *           "name": "test-bucket",
+                     *           "region": "us-east-1",
+                     *           "created_at": "2026-01-02T03:04:05.000Z",
+                     *           "object_count": 2,
+                     *           "total_bytes": 53211
+                     *         },
+                     *         {
+                     *           "name": "test-uploads",
+                     *           "region": "us-east-1",
+                     *           "created_at": "2026-01-02T03:04:05.000Z",
+                     *           "object_count": 0,
+                     *           "total_bytes": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminBucketList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    listAdminObjects: {
+        parameters: {
+            query?: {
+                /**
+                 * @description List keys after this one (the `next_start_after` of the previous page).
+                 * @example image.jpg
+                 */
+                start_after?: string;
+                /** @example 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The objects, in key order (UTF-8 byte order, as S3 lists). */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "bucket": "test-bucket",
+                     *       "count": 1,
+                     *       "is_truncated": false,
+                     *       "objects": [
+                     *         {
+                     *           "key": "photos/image.jpg",
+                     *           "size": 53211,
+                     *           "etag": "\"9b2cf535f27731c974343645a3985328\"",
+                     *           "last_modified": "2026-01-02T03:04:05.000Z",
+                     *           "content_type": "image/jpeg",
+                     *           "storage_class": "STANDARD",
+                     *           "metadata": {
+                     *             "owner": "alice"
+                     *           },
+                     *           "server_side_encryption": "AES256"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminObjectList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    resetStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything was deleted; these buckets were recreated. */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "reset",
+                     *       "buckets": [
+                     *         "test-bucket",
+                     *         "test-uploads"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ResetResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    ListBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ListAllMyBucketsResult"];
+            403: components["responses"]["S3Error"];
+        };
+    };
+    ListObjects: {
+        parameters: {
+            query?: {
+                /** @example photos/ */
+                prefix?: components["parameters"]["Prefix"];
+                /** @example / */
+                delimiter?: components["parameters"]["Delimiter"];
+                /** @example 100 */
+                "max-keys"?: components["parameters"]["MaxKeys"];
+                /** @example url */
+                "encoding-type"?: components["parameters"]["EncodingType"];
+                /** @example photos/2024/a.jpg */
+                marker?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ListBucketResult"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    CreateBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example <CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names the bucket. */
+            200: {
+                headers: {
+                    /** @example /photos */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+            409: components["responses"]["S3Error"];
+        };
+    };
+    PostObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "uploads/${filename}",
+                 *       "file": "(binary)"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    key: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+            403: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+            409: components["responses"]["S3Error"];
+        };
+    };
+    PreflightBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allowed; the Access-Control-Allow-* headers say what. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["S3Error"];
+        };
+    };
+    HeadBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bucket exists; `x-amz-bucket-region` names its region. */
+            200: {
+                headers: {
+                    /** @example us-east-1 */
+                    "x-amz-bucket-region"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such bucket. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListObjectsV2: {
+        parameters: {
+            query: {
+                /** @example 2 */
+                "list-type": "2";
+                /** @example photos/ */
+                prefix?: components["parameters"]["Prefix"];
+                /** @example / */
+                delimiter?: components["parameters"]["Delimiter"];
+                /** @example 100 */
+                "max-keys"?: components["parameters"]["MaxKeys"];
+                /** @example url */
+                "encoding-type"?: components["parameters"]["EncodingType"];
+                /** @example cGhvdG9zLzIwMjQvYS5qcGc= */
+                "continuation-token"?: string;
+                /** @example photos/2024/a.jpg */
+                "start-after"?: string;
+                /** @example true */
+                "fetch-owner"?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ListBucketResult"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    ListObjectVersions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The query flag in the path key, sent without a value (`?versions`, `?uploads`).
+                 * @example
+                 */
+                flag?: components["parameters"]["Flag"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    ListMultipartUploads: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The query flag in the path key, sent without a value (`?versions`, `?uploads`).
+                 * @example
+                 */
+                flag?: components["parameters"]["Flag"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketLocation: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The query flag in the path key, sent without a value (`?versions`, `?uploads`).
+                 * @example
+                 */
+                flag?: components["parameters"]["Flag"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Tagging"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Tagging"];
+        responses: {
+            /** @description Stored. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucketTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketCors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketCors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <CORSConfiguration><CORSRule><AllowedOrigin>http://localhost:3000</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucketCors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketEncryption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketEncryption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucketEncryption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketVersioning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketVersioning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteObjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <Delete><Quiet>false</Quiet><Object><Key>a.jpg</Key></Object><Object><Key>photos/b.jpg</Key></Object></Delete> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description What was deleted, and each failure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Deleted><Key>a.jpg</Key></Deleted><Deleted><Key>photos/b.jpg</Key></Deleted></DeleteResult>
+                     */
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    GetObject: {
+        parameters: {
+            query?: {
+                /** @example image/png */
+                "response-content-type"?: string;
+                /** @example attachment; filename="image.jpg" */
+                "response-content-disposition"?: string;
+                /** @example 1 */
+                partNumber?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (binary) */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (binary) */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+            412: components["responses"]["S3Error"];
+            416: components["responses"]["S3Error"];
+        };
+    };
+    PutObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example (binary) */
+                "application/octet-stream": string;
+                /**
+                 * @example {
+                 *       "file": "(binary)"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    /** @example "9b2cf535f27731c974343645a3985328" */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+            403: components["responses"]["S3Error"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    CreateMultipartUpload: {
+        parameters: {
+            query: {
+                /** @example  */
+                uploads: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <InitiateMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>test-bucket</Bucket><Key>big.bin</Key><UploadId>VXBsb2FkSWQ</UploadId></InitiateMultipartUploadResult>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    DeleteObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (or was never there). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PreflightObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allowed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["S3Error"];
+        };
+    };
+    HeadObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object's headers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopyObject: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @example /test-bucket/photos/a.jpg */
+                "x-amz-copy-source": string;
+            };
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Copied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <CopyObjectResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>"9b2cf535f27731c974343645a3985328"</ETag></CopyObjectResult>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+            412: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Tagging"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Tagging"];
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteObjectTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectAttributes: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @example ETag,ObjectSize,Checksum */
+                "x-amz-object-attributes": string;
+            };
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    UploadPart: {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+                /** @example 1 */
+                partNumber: components["parameters"]["PartNumber"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example (binary) */
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored; `ETag` is the part's MD5. */
+            200: {
+                headers: {
+                    /** @example "b54357faf0632cce46e942fa68356b38" */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    UploadPartCopy: {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+                /** @example 1 */
+                partNumber: components["parameters"]["PartNumber"];
+            };
+            header: {
+                /** @example /test-bucket/big.bin */
+                "x-amz-copy-source": string;
+            };
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    ListParts: {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    CompleteMultipartUpload: {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"b54357faf0632cce46e942fa68356b38"</ETag></Part></CompleteMultipartUpload> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            400: components["responses"]["S3Error"];
+        };
+    };
+    AbortMultipartUpload: {
+        parameters: {
+            query: {
+                /** @example VXBsb2FkSWQ */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Aborted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+}

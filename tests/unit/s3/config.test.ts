@@ -1,0 +1,28 @@
+import { readS3Config } from '../../../src/s3/config';
+
+describe('S3 mock configuration', () => {
+  it('has the seed defaults', () => {
+    const config = readS3Config({});
+    expect([...config.credentials]).toEqual([['test-key', 'test-secret']]);
+    expect(config.auth).toBe('open');
+    expect(config.domains).toEqual(['localhost', 's3.localhost']);
+    expect(config.buckets).toEqual(['test-bucket', 'test-uploads']);
+    expect(config.presignedUrlBase).toBe('http://localhost:9000');
+    expect(config.region).toBe('us-east-1');
+    expect(config.storage).toBe('fs');
+  });
+
+  it('reads credential pairs, strict auth, domains and the port-based presign base', () => {
+    const config = readS3Config({ S3_CREDENTIALS: 'a:b, c:d:e', S3_AUTH: 'strict', S3_DOMAINS: 's3.test', PORT: '9100' });
+    expect([...config.credentials]).toEqual([['a', 'b'], ['c', 'd:e']]);
+    expect(config.auth).toBe('strict');
+    expect(config.domains).toEqual(['s3.test']);
+    expect(config.presignedUrlBase).toBe('http://localhost:9100');
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => readS3Config({ S3_CREDENTIALS: 'no-colon', S3_AUTH: 'maybe', PRESIGNED_URL_BASE: 'ftp://x' })).toThrow(
+      expect.objectContaining({ problems: [expect.stringContaining('S3_CREDENTIALS'), expect.stringContaining('S3_AUTH'), expect.stringContaining('PRESIGNED_URL_BASE')] }),
+    );
+  });
+});

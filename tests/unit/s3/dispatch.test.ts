@@ -1,0 +1,74 @@
+import { dispatch, type DispatchInput } from '../../../src/s3/dispatch';
+import { parseQueryString } from '../../../src/s3/http-request';
+
+function operation(method: string, path: string, query = '', headers: string[] = [], contentType?: string) {
+  const [, bucket, ...key] = path.split('/');
+  const input: DispatchInput = {
+    method,
+    bucket: bucket || undefined,
+    key: key.length > 0 ? key.join('/') : undefined,
+    query: parseQueryString(query),
+    hasHeader: (name) => headers.includes(name),
+    contentType,
+  };
+  return dispatch(input);
+}
+
+describe('S3 dispatch (s3-dispatch.md)', () => {
+  it.each([
+    ['GET', '/', '', 'ListBuckets'],
+    ['GET', '/b', 'list-type=2&prefix=a', 'ListObjectsV2'],
+    ['GET', '/b', 'prefix=a&x-id=ListObjects', 'ListObjects'],
+    ['GET', '/b', 'versions', 'ListObjectVersions'],
+    ['GET', '/b', 'uploads=', 'ListMultipartUploads'],
+    ['GET', '/b', 'location', 'GetBucketLocation'],
+    ['PUT', '/b', 'tagging', 'PutBucketTagging'],
+    ['DELETE', '/b', 'cors', 'DeleteBucketCors'],
+    ['GET', '/b', 'encryption', 'GetBucketEncryption'],
+    ['PUT', '/b', 'versioning', 'PutBucketVersioning'],
+    ['POST', '/b', 'delete', 'DeleteObjects'],
+    ['PUT', '/b', '', 'CreateBucket'],
+    ['HEAD', '/b', '', 'HeadBucket'],
+    ['DELETE', '/b', '', 'DeleteBucket'],
+    ['OPTIONS', '/b', '', 'PreflightBucket'],
+    ['PUT', '/b/k', 'partNumber=1&uploadId=u', 'UploadPart'],
+    ['PUT', '/b/k', 'tagging', 'PutObjectTagging'],
+    ['PUT', '/b/a/b/c.jpg', 'x-id=PutObject', 'PutObject'],
+    ['GET', '/b/k', 'uploadId=u', 'ListParts'],
+    ['GET', '/b/k', 'tagging', 'GetObjectTagging'],
+    ['GET', '/b/k', 'attributes', 'GetObjectAttributes'],
+    ['GET', '/b/k', 'response-content-type=text/plain&X-Amz-Signature=abc', 'GetObject'],
+    ['HEAD', '/b/k', 'partNumber=1', 'HeadObject'],
+    ['POST', '/b/k', 'uploads', 'CreateMultipartUpload'],
+    ['POST', '/b/k', 'uploadId=u', 'CompleteMultipartUpload'],
+    ['DELETE', '/b/k', 'uploadId=u', 'AbortMultipartUpload'],
+    ['DELETE', '/b/k', 'tagging', 'DeleteObjectTagging'],
+    ['DELETE', '/b/k', '', 'DeleteObject'],
+    ['OPTIONS', '/b/k', '', 'PreflightObject'],
+  ])('%s %s?%s is %s', (method, path, query, expected) => {
+    expect(operation(method, path, query)).toBe(expected);
+  });
+
+  it('tells copies apart by the x-amz-copy-source header', () => {
+    expect(operation('PUT', '/b/k', '', ['x-amz-copy-source'])).toBe('CopyObject');
+    expect(operation('PUT', '/b/k', 'partNumber=2&uploadId=u', ['x-amz-copy-source'])).toBe('UploadPartCopy');
+  });
+
+  it('treats a multipart/form-data POST to a bucket as a browser form upload', () => {
+    expect(operation('POST', '/b', '', [], 'multipart/form-data; boundary=x')).toBe('PostObject');
+  });
+
+  it.each(['acl', 'policy', 'lifecycle', 'website', 'object-lock', 'logging', 'notification'])(
+    'answers NotImplemented for ?%s instead of a listing',
+    (flag) => {
+      expect(() => operation('GET', '/b', flag)).toThrow(expect.objectContaining({ code: 'NotImplemented', status: 501 }));
+      expect(() => operation('PUT', '/b/k', flag)).toThrow(expect.objectContaining({ code: 'NotImplemented' }));
+    },
+  );
+
+  it('answers MethodNotAllowed for a method S3 does not serve on the resource', () => {
+    expect(() => operation('PATCH', '/b/k')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed', status: 405 }));
+    expect(() => operation('POST', '/b')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));
+    expect(() => operation('DELETE', '/')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));
+  });
+});

@@ -10,6 +10,8 @@ export interface ClientStats {
 }
 
 export interface WebhookStats {
+  /** When these figures were computed (epoch ms). */
+  computedAt: number;
   totalEvents: number;
   uniqueClients: number;
   eventTypes: Record<string, number>;
@@ -68,6 +70,7 @@ export function computeStats(db: Db, now: number): WebhookStats {
   const { lastMinute } = db.prepare('SELECT count(*) AS lastMinute FROM events WHERE received_at > ?').get(now - MINUTE_MS) as { lastMinute: number };
 
   return {
+    computedAt: now,
     totalEvents: totals.total,
     uniqueClients: perClient.length,
     eventTypes,

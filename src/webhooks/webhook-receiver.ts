@@ -1,4 +1,4 @@
-import { ClientSettingsStore } from './client-settings';
+import { ClientSettingsStore, type ClientSettings, type ClientSettingsInput } from './client-settings';
 import type { WebhookConfig } from './config';
 import { openDatabase } from './database';
 import { DeliveryReceiver, type Delivery, type DeliveryReceipt } from './delivery-receiver';
@@ -55,6 +55,11 @@ export class WebhookReceiver {
     const count = this.events.delete(clientId);
     this.feed.publish({ type: 'deleted', clientId: clientId ?? null, count });
     return count;
+  }
+
+  /** Replaces a client's settings (fields left out take their defaults). */
+  configureClient(clientId: string, input: ClientSettingsInput): ClientSettings {
+    return this.clients.put(clientId, input, this.now());
   }
 
   stats(): WebhookStats {

@@ -1,0 +1,1418 @@
+// Generated from openapi/webhook-receiver.yaml by `npm run codegen`. Do not edit.
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live dashboard
+         * @description An HTML page (static files, no CDN) listing events live through `GET /webhooks/stream`,
+         *     with filters, each event's headers, pretty body and signature verdict, replay and delete
+         *     buttons, and per-client settings. Served with `Content-Security-Policy: script-src 'self'`;
+         *     every value from a request is rendered as text.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a webhook
+         * @description Stores the body byte for byte (any content type, up to `WEBHOOK_MAX_BODY`, default 1 MiB)
+         *     with its headers, verifies the signature, and answers with the event id once the event is
+         *     committed. The client's response settings (`PUT /webhooks/clients/{client_id}`) can delay
+         *     the answer, change its status, or fail a share of deliveries with 500, to exercise a
+         *     sender's retry logic; those deliveries are recorded too (outcome `failed`).
+         */
+        post: operations["receiveWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events, newest first
+         * @description Filters combine. Page with `limit`/`offset`, or pass the previous page's `next_cursor`
+         *     as `cursor` for pages that stay put while new events arrive.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        /** Delete all events, or one client's */
+        delete: operations["deleteEvents"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export events as NDJSON
+         * @description One event per line, newest first, streamed; the same filters as the list.
+         */
+        get: operations["exportEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event, with its signature verdict and replays */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/events/{event_id}/body": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The body exactly as received
+         * @description Sent as a download (`application/octet-stream`), never rendered.
+         */
+        get: operations["getEventBody"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/replay/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-send an event to another URL
+         * @description POSTs the stored body to `target_url`, re-signed with the original client's scheme and
+         *     secret (the seed's `X-Webhook-Signature` for an unsigned original; a Standard Webhooks
+         *     replay keeps the original `webhook-id`), and records the status, latency and the first
+         *     500 characters of the answer. Only http(s); only loopback hosts and those in
+         *     `WEBHOOK_REPLAY_ALLOW`. Redirects are followed only within the same host (307/308).
+         *     Gives up after `WEBHOOK_REPLAY_TIMEOUT_MS` (default 10 s).
+         */
+        post: operations["replayEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals, per client, per event type, per status, and the recent rate */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live changes, as server-sent events
+         * @description What the dashboard listens to. Each message has an `event:` name and JSON `data:`:
+         *     `webhook` (an `Event` was stored; the body is left out, fetch the event for it),
+         *     `duplicate` (a retry was counted on an event), `deleted` (`{client_id, count}`),
+         *     `replay` (a `Replay` was recorded). A comment line is sent every 15 s to keep proxies
+         *     from closing the stream.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every client with its own settings */
+        get: operations["listClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's settings
+         * @description A client that was never configured gets the defaults (`configured` false).
+         */
+        get: operations["getClientSettings"];
+        /**
+         * Replace a client's settings
+         * @description Fields left out take their defaults. `secret` null (or absent) uses `WEBHOOK_SECRET`; a
+         *     client with its own secret no longer accepts the global one. `scheme` other than `auto`
+         *     accepts only that scheme's signature (and signs replays with it).
+         *     `require_signature` null follows `WEBHOOK_REQUIRE_SIGNATURE`.
+         */
+        put: operations["putClientSettings"];
+        post?: never;
+        /** Return a client to the defaults */
+        delete: operations["deleteClientSettings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @enum {string|null} */
+        NullableSchemeName: "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | null;
+        /**
+         * @description valid - a signature matched; invalid - one was given but is wrong or unusable; missing - none was given.
+         * @enum {string}
+         */
+        SignatureStatus: "valid" | "invalid" | "missing";
+        /**
+         * @description accepted - answered 2xx; rejected - answered 401 for its signature; failed - answered an error on purpose (client response settings).
+         * @enum {string}
+         */
+        Outcome: "accepted" | "rejected" | "failed";
+        /** @description The signature verdict; `scheme` is null when the delivery carried no signature header. */
+        SignatureSummary: {
+            scheme: components["schemas"]["NullableSchemeName"];
+            status: components["schemas"]["SignatureStatus"];
+            reason: string;
+        };
+        /** @description The verdict, with what explains it. */
+        Signature: components["schemas"]["SignatureSummary"] & {
+            /** @description The string the signature covers (first 4096 characters). */
+            signed_content: string | null;
+            /** @description The signature this receiver computed, written as the scheme writes it. */
+            expected: string | null;
+            /** @description The signature header as received. */
+            received: string | null;
+        };
+        DeliveryReceipt: {
+            /**
+             * @description failed when the client's response settings made this delivery fail.
+             * @enum {string}
+             */
+            status: "received" | "failed";
+            /** @description The stored event (for a retry, the event first stored for its message id). */
+            event_id: string;
+            /** Format: date-time */
+            timestamp: string;
+            signature_verified: boolean;
+            signature: components["schemas"]["SignatureSummary"];
+            /** @description true when this was a retry of a message already stored (same webhook-id). */
+            duplicate: boolean;
+            detail?: string;
+        };
+        Event: {
+            event_id: string;
+            client_id: string;
+            /**
+             * Format: date-time
+             * @description When it was received.
+             */
+            timestamp: string;
+            /** @description The body's `event_type` or `type`, or X-GitHub-Event; `unknown` otherwise. */
+            event_type: string;
+            outcome: components["schemas"]["Outcome"];
+            /** @description The status the delivery was answered with. */
+            response_status: number;
+            method: string;
+            /** @description Path and query string as requested. */
+            path: string;
+            /** @description Header names in lower case; repeated headers joined with ", ". */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description Every header as sent, in order, name case preserved. */
+            raw_headers: string[][];
+            content_type: string | null;
+            /** @description The body as text when it is UTF-8, base64 otherwise (see body_encoding). */
+            body: string;
+            /** @enum {string} */
+            body_encoding: "utf8" | "base64";
+            /** @description Bytes. */
+            body_size: number;
+            /** @description The body parsed as JSON (the seed's field); null when it is not JSON. */
+            payload: unknown;
+            /** @description The seed's flag, true when the signature is valid. */
+            signature_verified: boolean;
+            signature: components["schemas"]["Signature"];
+            /** @description The sender's message id (webhook-id or svix-id). */
+            delivery_id: string | null;
+            /** @description Retries of the same message id answered since. */
+            duplicates: number;
+            /** Format: date-time */
+            last_duplicate_at: string | null;
+        };
+        EventDetail: components["schemas"]["Event"] & {
+            /** @description Replay attempts, newest first. */
+            replays: components["schemas"]["Replay"][];
+        };
+        EventList: {
+            /** @description Events matching the filters, across all pages. */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+            events: components["schemas"]["Event"][];
+        };
+        DeleteResult: {
+            message: string;
+            events_deleted: number;
+        };
+        /** @description One replay attempt; `scheme` is null when it was sent unsigned, `response_status` null when the target could not be reached. */
+        Replay: {
+            replay_id: string;
+            target_url: string;
+            scheme: components["schemas"]["NullableSchemeName"];
+            /** Format: date-time */
+            replayed_at: string;
+            /** @description The target's status; null when it could not be reached. */
+            response_status: number | null;
+            latency_ms: number;
+            /** @description The first 500 characters of the target's answer. */
+            response_excerpt: string | null;
+            error: string | null;
+        };
+        ReplayResult: {
+            /** @enum {string} */
+            status: "replayed";
+            event_id: string;
+            target_url: string;
+            response_status: number;
+            /** @description The first 500 characters of the target's answer. */
+            response_body: string;
+            replay_id: string;
+            scheme: components["schemas"]["NullableSchemeName"];
+            latency_ms: number;
+            /** Format: date-time */
+            replayed_at: string;
+        };
+        Stats: {
+            total_events: number;
+            unique_clients: number;
+            event_type_distribution: {
+                [key: string]: number;
+            };
+            client_stats: {
+                [key: string]: {
+                    total_events: number;
+                    /** Format: date-time */
+                    first_event: string;
+                    /** Format: date-time */
+                    last_event: string;
+                    event_types: {
+                        [key: string]: number;
+                    };
+                };
+            };
+            /** Format: date-time */
+            timestamp: string;
+            per_verification_status: {
+                valid: number;
+                invalid: number;
+                missing: number;
+            };
+            per_outcome: {
+                accepted: number;
+                rejected: number;
+                failed: number;
+            };
+            /** @description Retries answered 200 and counted on their first event. */
+            duplicates: number;
+            /** Format: date-time */
+            last_received_at: string | null;
+            events_last_minute: number;
+            /** @description Events received in each of the last 15 minutes, oldest first. */
+            events_per_minute: {
+                /** Format: date-time */
+                minute: string;
+                count: number;
+            }[];
+        };
+        ResponseBehaviour: {
+            /** @description Status for deliveries not picked to fail (a non-2xx status fails them all). */
+            status: number;
+            /** @description Wait this long after storing a delivery before answering. */
+            delay_ms: number;
+            /** @description Probability that a delivery is answered 500 instead. */
+            failure_rate: number;
+        };
+        ClientSettings: {
+            client_id: string;
+            /**
+             * @description auto detects the scheme from the headers.
+             * @enum {string}
+             */
+            scheme: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe";
+            /** @description null uses WEBHOOK_SECRET. */
+            secret: string | null;
+            /** @description null follows WEBHOOK_REQUIRE_SIGNATURE. */
+            require_signature: boolean | null;
+            response: components["schemas"]["ResponseBehaviour"];
+            /** @description false for a client that uses every default. */
+            configured: boolean;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        ClientSettingsInput: {
+            /** @enum {string} */
+            scheme?: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe";
+            secret?: string | null;
+            require_signature?: boolean | null;
+            response?: {
+                status?: number;
+                delay_ms?: number;
+                failure_rate?: number;
+            };
+        };
+        ClientList: {
+            clients: components["schemas"]["ClientSettings"][];
+        };
+        Health: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @example s3-mock */
+            service: string;
+            /** @example 0.1.0 */
+            version: string;
+            /** @example 12.5 */
+            uptime_s: number;
+            /** @description The state of each service this one depends on. */
+            dependencies?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status?: "ok" | "down";
+                    url?: string;
+                    detail?: string;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An RFC 9457 problem details object. */
+        Problem: {
+            /**
+             * @description A URI reference identifying the problem type.
+             * @example https://standin.dev/problems/validation
+             */
+            type: string;
+            /**
+             * @description A short, human-readable summary of the problem type.
+             * @example Request validation failed
+             */
+            title: string;
+            /**
+             * @description The HTTP status code.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description An explanation specific to this occurrence.
+             * @example query parameter 'limit' must be <= 500
+             */
+            detail?: string;
+            /**
+             * @description The request path that caused the problem.
+             * @example /webhooks/events
+             */
+            instance?: string;
+            /**
+             * @description The request id, as in the x-request-id response header.
+             * @example 3f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77
+             */
+            request_id?: string;
+            /** @description Each invalid field, for validation problems. */
+            errors?: {
+                /**
+                 * @description Where the bad value is, e.g. `query.limit` or `body.metadata`.
+                 * @example query.limit
+                 */
+                field?: string;
+                /** @example must be <= 500 */
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+    };
+    responses: {
+        /**
+         * @description The signature is wrong or unusable, or required and absent; `reason` says which header is
+         *     missing, what did not match, or how far the timestamp is outside the tolerance. The
+         *     delivery is recorded as `rejected` (see `event_id`).
+         */
+        SignatureRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/invalid-signature",
+                 *       "title": "Invalid signature",
+                 *       "status": 401,
+                 *       "detail": "webhook-timestamp is 412 s old, outside the 300 s tolerance",
+                 *       "instance": "/webhooks/client-123",
+                 *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                 *       "scheme": "standard-webhooks",
+                 *       "signature_status": "invalid"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No event has this id. */
+        EventNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/event-not-found",
+                 *       "title": "Event not found",
+                 *       "status": 404,
+                 *       "detail": "no event evt_missing",
+                 *       "instance": "/webhooks/events/evt_missing"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The target could not be reached (502) or did not answer in time (504); the attempt is recorded. */
+        ReplayFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/replay-failed",
+                 *       "title": "Replay failed",
+                 *       "status": 502,
+                 *       "detail": "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9",
+                 *       "instance": "/webhooks/replay/evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                 *       "replay_id": "rpl_0c9e2b7a6d5f4e3c2b1a0f9e"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server is up. */
+        Health: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "ok",
+                 *       "service": "standin",
+                 *       "version": "0.1.0",
+                 *       "uptime_s": 12.5
+                 *     }
+                 */
+                "application/json": components["schemas"]["Health"];
+            };
+        };
+        /** @description An error, as RFC 9457 problem details. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/validation",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query.limit: must be <= 500",
+                 *       "instance": "/example",
+                 *       "errors": [
+                 *         {
+                 *           "field": "query.limit",
+                 *           "message": "must be <= 500"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description Who the webhook is for; any name, chosen by the sender's URL.
+         * @example client-123
+         */
+        ClientIdPath: string;
+        /**
+         * @description An event id, as returned when the event was received.
+         * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+         */
+        EventIdPath: string;
+        /**
+         * @description Only this client's events.
+         * @example client-123
+         */
+        ClientIdQuery: string;
+        /**
+         * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event).
+         * @example image.processed
+         */
+        EventType: string;
+        /**
+         * @description Only events whose signature check ended so.
+         * @example valid
+         */
+        Verification: components["schemas"]["SignatureStatus"];
+        /**
+         * @description Only events answered so.
+         * @example accepted
+         */
+        Outcome: components["schemas"]["Outcome"];
+        /**
+         * @description Only events whose body contains this text (case-insensitive for ASCII).
+         * @example uuid-123
+         */
+        TextSearch: string;
+        /**
+         * @description Only events received at or after this time.
+         * @example 2025-01-01T00:00:00Z
+         */
+        Since: string;
+        /**
+         * @description Only events received at or before this time.
+         * @example 2025-01-02T00:00:00Z
+         */
+        Until: string;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Health"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><head><title>Webhook receiver</title></head><body>...</body></html> */
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    receiveWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The seed's signature, hex HMAC-SHA256 of the raw body (`sha256=` prefix allowed).
+                 * @example 0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972
+                 */
+                "X-Webhook-Signature"?: string;
+            };
+            path: {
+                /**
+                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @example client-123
+                 */
+                client_id: components["parameters"]["ClientIdPath"];
+            };
+            cookie?: never;
+        };
+        /** @description Any body; JSON is shown pretty in the dashboard, anything else is kept as is. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "event_type": "image.processed",
+                 *       "image_id": "uuid-123",
+                 *       "job_id": "uuid-456",
+                 *       "status": "completed"
+                 *     }
+                 */
+                "application/json": unknown;
+                /** @example any bytes */
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Stored (or recognised as a retry of an already stored message). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "received",
+                     *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *       "timestamp": "2025-01-01T12:00:00.000Z",
+                     *       "signature_verified": true,
+                     *       "signature": {
+                     *         "scheme": "x-webhook-signature",
+                     *         "status": "valid",
+                     *         "reason": "X-Webhook-Signature matches the HMAC-SHA256 of the body"
+                     *       },
+                     *       "duplicate": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryReceipt"];
+                };
+            };
+            401: components["responses"]["SignatureRejected"];
+            /** @description The body is larger than `WEBHOOK_MAX_BODY`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "the body is larger than the limit of 1048576 bytes (WEBHOOK_MAX_BODY)",
+                     *       "instance": "/webhooks/client-123"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The status set by the client's response settings: `response.status`, or 500 for a
+             *     delivery picked by `response.failure_rate`. The event is stored either way.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "failed",
+                     *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *       "timestamp": "2025-01-01T12:00:00.000Z",
+                     *       "signature_verified": false,
+                     *       "signature": {
+                     *         "scheme": null,
+                     *         "status": "missing",
+                     *         "reason": "no signature header (X-Webhook-Signature, X-Hub-Signature-256, webhook-signature, svix-signature or Stripe-Signature)"
+                     *       },
+                     *       "duplicate": false,
+                     *       "detail": "failure simulated by this client's response settings (failure_rate 0.5)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryReceipt"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this client's events.
+                 * @example client-123
+                 */
+                client_id?: components["parameters"]["ClientIdQuery"];
+                /**
+                 * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event).
+                 * @example image.processed
+                 */
+                event_type?: components["parameters"]["EventType"];
+                /**
+                 * @description Only events whose signature check ended so.
+                 * @example valid
+                 */
+                verification?: components["parameters"]["Verification"];
+                /**
+                 * @description Only events answered so.
+                 * @example accepted
+                 */
+                outcome?: components["parameters"]["Outcome"];
+                /**
+                 * @description Only events whose body contains this text (case-insensitive for ASCII).
+                 * @example uuid-123
+                 */
+                q?: components["parameters"]["TextSearch"];
+                /**
+                 * @description Only events received at or after this time.
+                 * @example 2025-01-01T00:00:00Z
+                 */
+                since?: components["parameters"]["Since"];
+                /**
+                 * @description Only events received at or before this time.
+                 * @example 2025-01-02T00:00:00Z
+                 */
+                until?: components["parameters"]["Until"];
+                /**
+                 * @description Events per page.
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Events to skip (after the cursor, when one is given).
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description The `next_cursor` of the previous page.
+                 * @example c2VxOjQy
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "limit": 50,
+                     *       "offset": 0,
+                     *       "next_cursor": null,
+                     *       "events": [
+                     *         {
+                     *           "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *           "client_id": "client-123",
+                     *           "timestamp": "2025-01-01T12:00:00.000Z",
+                     *           "event_type": "image.processed",
+                     *           "outcome": "accepted",
+                     *           "response_status": 200,
+                     *           "method": "POST",
+                     *           "path": "/webhooks/client-123",
+                     *           "headers": {
+                     *             "content-type": "application/json",
+                     *             "x-webhook-signature": "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972"
+                     *           },
+                     *           "raw_headers": [
+                     *             [
+                     *               "Content-Type",
+                     *               "application/json"
+                     *             ],
+                     *             [
+                     *               "X-Webhook-Signature",
+                     *               "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972"
+                     *             ]
+                     *           ],
+                     *           "content_type": "application/json",
+                     *           "body": "{\"event_type\": \"image.processed\", \"image_id\": \"123\"}",
+                     *           "body_encoding": "utf8",
+                     *           "body_size": 52,
+                     *           "payload": {
+                     *             "event_type": "image.processed",
+                     *             "image_id": "123"
+                     *           },
+                     *           "signature_verified": true,
+                     *           "signature": {
+                     *             "scheme": "x-webhook-signature",
+                     *             "status": "valid",
+                     *             "reason": "X-Webhook-Signature matches the HMAC-SHA256 of the body",
+                     *             "signed_content": "{\"event_type\": \"image.processed\", \"image_id\": \"123\"}",
+                     *             "expected": "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972",
+                     *             "received": "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972"
+                     *           },
+                     *           "delivery_id": null,
+                     *           "duplicates": 0,
+                     *           "last_duplicate_at": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    deleteEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this client's events.
+                 * @example client-123
+                 */
+                client_id?: components["parameters"]["ClientIdQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Events cleared for client client-123",
+                     *       "events_deleted": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeleteResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    exportEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this client's events.
+                 * @example client-123
+                 */
+                client_id?: components["parameters"]["ClientIdQuery"];
+                /**
+                 * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event).
+                 * @example image.processed
+                 */
+                event_type?: components["parameters"]["EventType"];
+                /**
+                 * @description Only events whose signature check ended so.
+                 * @example valid
+                 */
+                verification?: components["parameters"]["Verification"];
+                /**
+                 * @description Only events answered so.
+                 * @example accepted
+                 */
+                outcome?: components["parameters"]["Outcome"];
+                /**
+                 * @description Only events whose body contains this text (case-insensitive for ASCII).
+                 * @example uuid-123
+                 */
+                q?: components["parameters"]["TextSearch"];
+                /**
+                 * @description Only events received at or after this time.
+                 * @example 2025-01-01T00:00:00Z
+                 */
+                since?: components["parameters"]["Since"];
+                /**
+                 * @description Only events received at or before this time.
+                 * @example 2025-01-02T00:00:00Z
+                 */
+                until?: components["parameters"]["Until"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newline-delimited JSON, one `Event` per line. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"event_id":"evt_5b0c1f3e9a7d4c2b8e6f0a11","client_id":"client-123","event_type":"image.processed"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An event id, as returned when the event was received.
+                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 */
+                event_id: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            404: components["responses"]["EventNotFound"];
+        };
+    };
+    getEventBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An event id, as returned when the event was received.
+                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 */
+                event_id: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The raw bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"event_type":"image.processed","image_id":"uuid-123"} */
+                    "application/octet-stream": string;
+                };
+            };
+            404: components["responses"]["EventNotFound"];
+        };
+    };
+    replayEvent: {
+        parameters: {
+            query: {
+                /**
+                 * @description Where to send the event.
+                 * @example http://localhost:4000/webhooks/replayed
+                 */
+                target_url: string;
+                /**
+                 * @description false sends the body unsigned.
+                 * @example true
+                 */
+                include_signature?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description An event id, as returned when the event was received.
+                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 */
+                event_id: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target answered (whatever its status). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "replayed",
+                     *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *       "target_url": "http://localhost:4000/webhooks/replayed",
+                     *       "response_status": 200,
+                     *       "response_body": "{\"status\":\"received\"}",
+                     *       "replay_id": "rpl_0c9e2b7a6d5f4e3c2b1a0f9e",
+                     *       "scheme": "x-webhook-signature",
+                     *       "latency_ms": 4,
+                     *       "replayed_at": "2025-01-01T12:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReplayResult"];
+                };
+            };
+            /** @description `target_url` is not an absolute http(s) URL. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/invalid-replay-target",
+                     *       "title": "Invalid replay target",
+                     *       "status": 400,
+                     *       "detail": "target_url must be http or https, not ftp",
+                     *       "instance": "/webhooks/replay/evt_5b0c1f3e9a7d4c2b8e6f0a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The target host is neither loopback nor in `WEBHOOK_REPLAY_ALLOW`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/replay-target-not-allowed",
+                     *       "title": "Replay target not allowed",
+                     *       "status": 403,
+                     *       "detail": "replays go only to loopback hosts and those in WEBHOOK_REPLAY_ALLOW; example.com is neither",
+                     *       "instance": "/webhooks/replay/evt_5b0c1f3e9a7d4c2b8e6f0a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["EventNotFound"];
+            502: components["responses"]["ReplayFailed"];
+            504: components["responses"]["ReplayFailed"];
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statistics over the whole log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "total_events": 3,
+                     *       "unique_clients": 1,
+                     *       "event_type_distribution": {
+                     *         "image.processed": 3
+                     *       },
+                     *       "client_stats": {
+                     *         "client-123": {
+                     *           "total_events": 3,
+                     *           "first_event": "2025-01-01T11:58:00.000Z",
+                     *           "last_event": "2025-01-01T12:00:00.000Z",
+                     *           "event_types": {
+                     *             "image.processed": 3
+                     *           }
+                     *         }
+                     *       },
+                     *       "timestamp": "2025-01-01T12:00:30.000Z",
+                     *       "per_verification_status": {
+                     *         "valid": 2,
+                     *         "invalid": 1,
+                     *         "missing": 0
+                     *       },
+                     *       "per_outcome": {
+                     *         "accepted": 2,
+                     *         "rejected": 1,
+                     *         "failed": 0
+                     *       },
+                     *       "duplicates": 1,
+                     *       "last_received_at": "2025-01-01T12:00:00.000Z",
+                     *       "events_last_minute": 1,
+                     *       "events_per_minute": [
+                     *         {
+                     *           "minute": "2025-01-01T12:00:00.000Z",
+                     *           "count": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: webhook
+                     *     data: {"event_id":"evt_5b0c1f3e9a7d4c2b8e6f0a11","client_id":"client-123","event_type":"image.processed"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
+    listClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configured clients. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "clients": [
+                     *         {
+                     *           "client_id": "github-app",
+                     *           "scheme": "github",
+                     *           "secret": "my-github-webhook-secret",
+                     *           "require_signature": true,
+                     *           "response": {
+                     *             "status": 200,
+                     *             "delay_ms": 0,
+                     *             "failure_rate": 0
+                     *           },
+                     *           "configured": true,
+                     *           "updated_at": "2025-01-01T11:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ClientList"];
+                };
+            };
+        };
+    };
+    getClientSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @example client-123
+                 */
+                client_id: components["parameters"]["ClientIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in force for this client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSettings"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    putClientSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @example client-123
+                 */
+                client_id: components["parameters"]["ClientIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scheme": "standard-webhooks",
+                 *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                 *       "require_signature": true,
+                 *       "response": {
+                 *         "status": 200,
+                 *         "delay_ms": 250,
+                 *         "failure_rate": 0.2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClientSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description The settings now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSettings"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    deleteClientSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @example client-123
+                 */
+                client_id: components["parameters"]["ClientIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client now uses the defaults. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+}

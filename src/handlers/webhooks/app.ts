@@ -1,0 +1,46 @@
+import express from 'express';
+import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
+import type { WebhookConfig } from '../../webhooks/config';
+import { WebhookReceiver } from '../../webhooks/webhook-receiver';
+import { clientHandlers } from './clients';
+import { mountDashboard } from './dashboard';
+import { deliveryHandlers } from './deliveries';
+import { eventStream } from './event-stream';
+import { eventHandlers } from './events';
+import { replayHandlers } from './replays';
+import { statsHandlers } from './stats';
+
+/** Client settings are the only JSON this server parses; deliveries are read as raw bytes. */
+const SETTINGS_JSON_LIMIT = 64 * 1024;
+
+/** The webhook receiver (port 4000): delivery endpoint, event log API, replay, live dashboard. */
+export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp> {
+  const receiver = new WebhookReceiver(config);
+  const logger = createLogger('webhook-receiver', config.logLevel);
+  try {
+    return await createServer({
+      name: 'webhook-receiver',
+      specFile: specPath('webhook-receiver'),
+      logger,
+      corsOrigin: config.corsOrigin,
+      parseJson: false,
+      handlers: {
+        ...deliveryHandlers(receiver, config.maxBodyBytes),
+        ...eventHandlers(receiver),
+        ...replayHandlers(receiver),
+        ...statsHandlers(receiver),
+        ...clientHandlers(receiver),
+      },
+      mountBefore: (app) => {
+        mountDashboard(app);
+        app.get('/webhooks/stream', eventStream(receiver));
+        app.use('/webhooks/clients', express.json({ limit: SETTINGS_JSON_LIMIT }));
+      },
+      health: () => ({ storage: config.storage }),
+      onClose: () => receiver.close(),
+    });
+  } catch (error) {
+    receiver.close();
+    throw error;
+  }
+}

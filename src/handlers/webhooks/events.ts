@@ -1,0 +1,61 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Request, Response } from 'express';
+import type { Context } from 'openapi-backend';
+import type { components } from '../../../generated/webhook-receiver';
+import type { Handler } from '../../kit';
+import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
+import { presentEvent, presentReplay } from './presenters';
+import { mappingErrors } from './problems';
+import { eventFilter, pathParam, queryParam } from './request-parameters';
+
+type EventList = components['schemas']['EventList'];
+type DeleteResult = components['schemas']['DeleteResult'];
+
+const DEFAULT_LIMIT = 50;
+
+/** The event log: list, one event, its raw body, NDJSON export, delete. */
+export function eventHandlers(receiver: WebhookReceiver): Record<string, Handler> {
+  return {
+    listEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
+      const limit = Number(queryParam(c, 'limit') ?? DEFAULT_LIMIT);
+      const offset = Number(queryParam(c, 'offset') ?? 0);
+      const page = receiver.events.list(eventFilter(c), { limit, offset, cursor: queryParam(c, 'cursor') });
+      const list: EventList = { total: page.total, limit, offset, next_cursor: page.nextCursor, events: page.events.map(presentEvent) };
+      res.json(list);
+    }),
+
+    getEvent: mappingErrors((c: Context, _req: Request, res: Response) => {
+      const eventId = pathParam(c, 'event_id');
+      const event = receiver.events.get(eventId);
+      res.json({ ...presentEvent(event), replays: receiver.events.replaysOf(eventId).map(presentReplay) });
+    }),
+
+    getEventBody: mappingErrors((c: Context, _req: Request, res: Response) => {
+      const event = receiver.events.get(pathParam(c, 'event_id'));
+      // Request content is never rendered on this origin: a download, sandboxed, not sniffed.
+      res.setHeader('content-disposition', `attachment; filename="${event.eventId}.body"`);
+      res.setHeader('content-security-policy', "sandbox; default-src 'none'");
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.type('application/octet-stream').send(event.body);
+    }),
+
+    exportEvents: mappingErrors(async (c: Context, _req: Request, res: Response) => {
+      const events = receiver.events.iterate(eventFilter(c));
+      res.type('application/x-ndjson');
+      await pipeline(Readable.from((function* lines() {
+        for (const event of events) yield `${JSON.stringify(presentEvent(event))}\n`;
+      })()), res);
+    }),
+
+    deleteEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
+      const clientId = queryParam(c, 'client_id');
+      const deleted = receiver.deleteEvents(clientId);
+      const result: DeleteResult = {
+        message: clientId === undefined ? 'All events cleared' : `Events cleared for client ${clientId}`,
+        events_deleted: deleted,
+      };
+      res.json(result);
+    }),
+  };
+}

@@ -1,0 +1,127 @@
+import { isUtf8 } from 'node:buffer';
+import type { components } from '../../../generated/webhook-receiver';
+import type { ClientSettings } from '../../webhooks/client-settings';
+import type { ReplayRecord, StoredEvent } from '../../webhooks/event-record';
+import type { WebhookStats } from '../../webhooks/event-stats';
+import { parseJsonObject } from '../../webhooks/event-type';
+import type { SchemeName } from '../../webhooks/signature-schemes';
+
+/** Domain records -> the shapes openapi/webhook-receiver.yaml declares. */
+type Schemas = components['schemas'];
+
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+
+/** Header names in lower case, repeats joined with ", " (what the seed's dict(request.headers) gave). */
+function headerObject(pairs: Array<[string, string]>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+  }
+  return headers;
+}
+
+/** The body parsed as JSON, whatever its type; null when it is not JSON. */
+function jsonPayload(body: Buffer): unknown {
+  const object = parseJsonObject(body);
+  if (object !== undefined) return object;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export function presentEvent(event: StoredEvent): Schemas['Event'] {
+  const utf8 = isUtf8(event.body);
+  return {
+    event_id: event.eventId,
+    client_id: event.clientId,
+    timestamp: iso(event.receivedAt),
+    event_type: event.eventType,
+    outcome: event.outcome,
+    response_status: event.responseStatus,
+    method: event.method,
+    path: event.path,
+    headers: headerObject(event.headers),
+    raw_headers: event.headers,
+    content_type: event.contentType,
+    body: event.body.toString(utf8 ? 'utf8' : 'base64'),
+    body_encoding: utf8 ? 'utf8' : 'base64',
+    body_size: event.body.length,
+    payload: utf8 ? jsonPayload(event.body) : null,
+    signature_verified: event.signature.status === 'valid',
+    signature: event.signature,
+    delivery_id: event.deliveryId,
+    duplicates: event.duplicates,
+    last_duplicate_at: event.lastDuplicateAt === null ? null : iso(event.lastDuplicateAt),
+  };
+}
+
+/** What the live stream sends for a new event: everything but the body and headers. */
+export function presentEventSummary(event: StoredEvent) {
+  const { scheme, status, reason } = event.signature;
+  return {
+    event_id: event.eventId,
+    client_id: event.clientId,
+    timestamp: iso(event.receivedAt),
+    event_type: event.eventType,
+    outcome: event.outcome,
+    response_status: event.responseStatus,
+    body_size: event.body.length,
+    signature_verified: status === 'valid',
+    signature: { scheme, status, reason },
+    delivery_id: event.deliveryId,
+    duplicates: event.duplicates,
+  };
+}
+
+export function presentReplay(replay: ReplayRecord): Schemas['Replay'] {
+  return {
+    replay_id: replay.replayId,
+    target_url: replay.targetUrl,
+    scheme: replay.scheme as SchemeName | null,
+    replayed_at: iso(replay.replayedAt),
+    response_status: replay.responseStatus,
+    latency_ms: replay.latencyMs,
+    response_excerpt: replay.responseExcerpt,
+    error: replay.error,
+  };
+}
+
+export function presentClient(settings: ClientSettings): Schemas['ClientSettings'] {
+  return {
+    client_id: settings.clientId,
+    scheme: settings.scheme,
+    secret: settings.secret,
+    require_signature: settings.requireSignature,
+    response: { status: settings.response.status, delay_ms: settings.response.delayMs, failure_rate: settings.response.failureRate },
+    configured: settings.updatedAt !== null,
+    updated_at: settings.updatedAt === null ? null : iso(settings.updatedAt),
+  };
+}
+
+export function presentStats(stats: WebhookStats): Schemas['Stats'] {
+  const clientStats: Schemas['Stats']['client_stats'] = {};
+  for (const [clientId, client] of Object.entries(stats.clients)) {
+    clientStats[clientId] = {
+      total_events: client.totalEvents,
+      first_event: iso(client.firstEvent),
+      last_event: iso(client.lastEvent),
+      event_types: client.eventTypes,
+    };
+  }
+  return {
+    total_events: stats.totalEvents,
+    unique_clients: stats.uniqueClients,
+    event_type_distribution: stats.eventTypes,
+    client_stats: clientStats,
+    timestamp: iso(stats.computedAt),
+    per_verification_status: stats.perVerification,
+    per_outcome: stats.perOutcome,
+    duplicates: stats.duplicates,
+    last_received_at: stats.lastReceivedAt === null ? null : iso(stats.lastReceivedAt),
+    events_last_minute: stats.eventsLastMinute,
+    events_per_minute: stats.perMinute.map(({ minute, count }) => ({ minute: iso(minute), count })),
+  };
+}

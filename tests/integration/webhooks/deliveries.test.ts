@@ -1,0 +1,200 @@
+import type { RunningServer } from '../../../src/kit';
+import {
+  SEED_SNIPPET_BODY,
+  octokitSignature,
+  seedSnippetSignature,
+  standardWebhooksHeaders,
+  stripeSignatureHeader,
+} from '../../unit/webhooks/reference-signers';
+import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, startReceiver } from './receiver-server';
+
+const WHSEC = `whsec_${Buffer.from('standard webhooks key for tests').toString('base64')}`;
+const STRIPE_SECRET = 'whsec_stripe_secret_as_written';
+const BODY = '{"event_type":"image.processed","image_id":"uuid-123","job_id":"uuid-456","status":"completed"}';
+
+let receiver: RunningServer;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(() => receiver.close());
+
+const event = (eventId: string) => getJson(`${receiver.url}/webhooks/events/${eventId}`);
+
+describe("the seed's examples", () => {
+  it('stores the README curl example (unsigned) and answers with the event id', async () => {
+    const { status, json } = await postWebhook(receiver.url, 'test-client', '{"event_type":"test","data":"hello"}');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ status: 'received', signature_verified: false, signature: { status: 'missing' } });
+    const stored = await event(json.event_id);
+    expect(stored).toMatchObject({ client_id: 'test-client', event_type: 'test', payload: { event_type: 'test', data: 'hello' }, signature_verified: false });
+  });
+
+  it("verifies the signature computed by the seed's Python snippet on the json.dumps bytes", async () => {
+    const { status, json } = await postWebhook(receiver.url, 'client-123', SEED_SNIPPET_BODY, { 'X-Webhook-Signature': seedSnippetSignature() });
+    expect(status).toBe(200);
+    expect(json.signature_verified).toBe(true);
+    expect((await event(json.event_id)).body).toBe(SEED_SNIPPET_BODY);
+  });
+});
+
+describe('signatures made by each scheme’s own library', () => {
+  it('accepts GitHub deliveries signed by @octokit/webhooks-methods', async () => {
+    const { json } = await postWebhook(receiver.url, 'github', BODY, { 'X-Hub-Signature-256': octokitSignature(DEFAULT_SECRET, BODY), 'X-GitHub-Event': 'push' });
+    expect(json.signature).toMatchObject({ scheme: 'github', status: 'valid' });
+  });
+
+  it('accepts Standard Webhooks deliveries signed by the standardwebhooks library', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/standard`, { secret: WHSEC });
+    const { json } = await postWebhook(receiver.url, 'standard', BODY, standardWebhooksHeaders(WHSEC, BODY));
+    expect(json.signature).toMatchObject({ scheme: 'standard-webhooks', status: 'valid' });
+  });
+
+  it('accepts Stripe deliveries signed by stripe.webhooks.generateTestHeaderString', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/stripe`, { scheme: 'stripe', secret: STRIPE_SECRET });
+    const { json } = await postWebhook(receiver.url, 'stripe', BODY, { 'Stripe-Signature': stripeSignatureHeader(STRIPE_SECRET, BODY) });
+    expect(json.signature).toMatchObject({ scheme: 'stripe', status: 'valid' });
+  });
+});
+
+describe('rejected deliveries', () => {
+  it('answers a tampered body 401 problem+json saying why, and records it with both signatures', async () => {
+    const tampered = BODY.replace('completed', 'failed');
+    const { status, contentType, json } = await postWebhook(receiver.url, 'client-123', tampered, { 'X-Webhook-Signature': seedSignature(BODY) });
+    expect(status).toBe(401);
+    expect(contentType).toMatch(/^application\/problem\+json/);
+    expect(json).toMatchObject({ title: 'Invalid signature', status: 401, scheme: 'x-webhook-signature', signature_status: 'invalid' });
+    expect(json.detail).toMatch(/does not match the HMAC-SHA256 of the body/);
+    const stored = await event(json.event_id);
+    expect(stored).toMatchObject({ outcome: 'rejected', response_status: 401, body: tampered });
+    expect(stored.signature).toEqual({
+      scheme: 'x-webhook-signature',
+      status: 'invalid',
+      reason: json.detail,
+      signed_content: tampered,
+      expected: seedSignature(tampered),
+      received: seedSignature(BODY),
+    });
+  });
+
+  it('rejects a wrong secret', async () => {
+    const { status } = await postWebhook(receiver.url, 'github', BODY, { 'X-Hub-Signature-256': octokitSignature('not-the-secret', BODY) });
+    expect(status).toBe(401);
+  });
+
+  it('rejects a stale Standard Webhooks timestamp with the tolerance in the reason', async () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { at: new Date(Date.now() - 10 * 60_000) });
+    const { status, json } = await postWebhook(receiver.url, 'standard', BODY, headers);
+    expect(status).toBe(401);
+    expect(json.detail).toMatch(/^webhook-timestamp is 6\d\d s old, outside the 300 s tolerance$/);
+  });
+
+  it('names the missing header', async () => {
+    const { 'webhook-timestamp': _timestamp, ...headers } = standardWebhooksHeaders(WHSEC, BODY);
+    const { json } = await postWebhook(receiver.url, 'standard', BODY, headers);
+    expect(json.detail).toBe('missing webhook-timestamp header');
+  });
+
+  it('shows rejected deliveries in the log', async () => {
+    const list = await getJson(`${receiver.url}/webhooks/events?outcome=rejected`);
+    expect(list.total).toBeGreaterThanOrEqual(3);
+    expect(list.events.every((item: { outcome: string }) => item.outcome === 'rejected')).toBe(true);
+  });
+});
+
+describe('retries', () => {
+  it('answers a repeated webhook-id 200 and records the message once', async () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_retry_1' });
+    const first = await postWebhook(receiver.url, 'standard', BODY, headers);
+    const retry = await postWebhook(receiver.url, 'standard', BODY, headers);
+    expect(retry).toMatchObject({ status: 200, json: { event_id: first.json.event_id, duplicate: true } });
+    const list = await getJson(`${receiver.url}/webhooks/events?client_id=standard&q=uuid-123&outcome=accepted`);
+    expect(list.events.filter((item: { delivery_id: string }) => item.delivery_id === 'msg_retry_1')).toHaveLength(1);
+    expect((await event(first.json.event_id)).duplicates).toBe(1);
+  });
+});
+
+describe('per-client settings', () => {
+  it('stops accepting the global secret once a client has its own', async () => {
+    expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY) })).status).toBe(200);
+    const put = await putJson(`${receiver.url}/webhooks/clients/own-secret`, { secret: 'client-secret' });
+    expect(put).toMatchObject({ status: 200, json: { client_id: 'own-secret', secret: 'client-secret', configured: true, scheme: 'auto' } });
+    expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY) })).status).toBe(401);
+    expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') })).status).toBe(200);
+  });
+
+  it('reads back what was written, and defaults for an unknown client', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/flaky`, { response: { status: 503, delay_ms: 50 } });
+    expect(await getJson(`${receiver.url}/webhooks/clients/flaky`)).toMatchObject({ response: { status: 503, delay_ms: 50, failure_rate: 0 }, secret: null });
+    expect(await getJson(`${receiver.url}/webhooks/clients/never-seen`)).toMatchObject({ configured: false, scheme: 'auto', response: { status: 200 } });
+    expect((await getJson(`${receiver.url}/webhooks/clients`)).clients.map((client: { client_id: string }) => client.client_id)).toContain('flaky');
+  });
+
+  it('answers with the configured status after the configured delay, and still stores the event', async () => {
+    const started = Date.now();
+    const { status, json } = await postWebhook(receiver.url, 'flaky', BODY);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+    expect(status).toBe(503);
+    expect(json).toMatchObject({ status: 'failed' });
+    expect((await event(json.event_id)).outcome).toBe('failed');
+  });
+
+  it('refuses settings outside their ranges with a validation problem', async () => {
+    const { status, json } = await putJson(`${receiver.url}/webhooks/clients/bad`, { response: { failure_rate: 1.5 } });
+    expect(status).toBe(400);
+    expect(json.errors[0].field).toMatch(/failure_rate/);
+  });
+
+  it('returns a client to the defaults', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/reset-me`, { secret: 'x' });
+    expect((await fetch(`${receiver.url}/webhooks/clients/reset-me`, { method: 'DELETE' })).status).toBe(204);
+    expect((await getJson(`${receiver.url}/webhooks/clients/reset-me`)).configured).toBe(false);
+  });
+});
+
+describe('WEBHOOK_REQUIRE_SIGNATURE=true', () => {
+  it('answers an unsigned delivery 401 and records it as rejected', async () => {
+    const strict = await startReceiver({ WEBHOOK_REQUIRE_SIGNATURE: 'true' });
+    try {
+      const { status, json } = await postWebhook(strict.url, 'c', BODY);
+      expect(status).toBe(401);
+      expect(json).toMatchObject({ title: 'Signature required', signature_status: 'missing' });
+      expect((await postWebhook(strict.url, 'c', BODY, { 'X-Webhook-Signature': seedSignature(BODY) })).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('bodies', () => {
+  it('keeps a non-JSON body byte for byte', async () => {
+    const bytes = Buffer.from([0x00, 0xff, 0x10, 0x80, 0x0d, 0x0a, 0x7b]);
+    const { json } = await postWebhook(receiver.url, 'binary', bytes, { 'content-type': 'application/octet-stream', 'X-Webhook-Signature': seedSignature(bytes) });
+    expect(json.signature_verified).toBe(true);
+    const stored = await event(json.event_id);
+    expect(stored).toMatchObject({ body_encoding: 'base64', body: bytes.toString('base64'), body_size: 7, payload: null });
+    const raw = await fetch(`${receiver.url}/webhooks/events/${json.event_id}/body`);
+    expect(raw.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(Buffer.from(await raw.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('answers 413 problem+json past WEBHOOK_MAX_BODY, declared or chunked', async () => {
+    const small = await startReceiver({ WEBHOOK_MAX_BODY: '1024' });
+    try {
+      const declared = await postWebhook(small.url, 'big', 'x'.repeat(1025));
+      expect(declared).toMatchObject({ status: 413, json: { title: 'Payload Too Large' } });
+      expect(declared.contentType).toMatch(/^application\/problem\+json/);
+      const chunks = new ReadableStream({
+        start(controller) {
+          for (let index = 0; index < 4; index += 1) controller.enqueue(new TextEncoder().encode('y'.repeat(400)));
+          controller.close();
+        },
+      });
+      const chunked = await fetch(`${small.url}/webhooks/big`, { method: 'POST', body: chunks, duplex: 'half' } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect((await getJson(`${small.url}/webhooks/events`)).total).toBe(0);
+      expect((await postWebhook(small.url, 'big', 'x'.repeat(1024))).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});

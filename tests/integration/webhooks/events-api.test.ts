@@ -1,0 +1,107 @@
+import type { RunningServer } from '../../../src/kit';
+import { getJson, postWebhook, seedSignature, startReceiver } from './receiver-server';
+
+let receiver: RunningServer;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  const send = async (name: string, clientId: string, body: string, signed: boolean) => {
+    const headers: Record<string, string> = signed ? { 'X-Webhook-Signature': seedSignature(body) } : {};
+    ids[name] = (await postWebhook(receiver.url, clientId, body, headers)).json.event_id;
+  };
+  await send('a1', 'alpha', '{"event_type":"image.processed","note":"first"}', true);
+  await send('b1', 'beta', '{"event_type":"image.failed","note":"Needle here"}', false);
+  await send('a2', 'alpha', '{"event_type":"image.failed","note":"third"}', true);
+  await postWebhook(receiver.url, 'beta', '{"event_type":"image.processed"}', { 'X-Webhook-Signature': 'f'.repeat(64) });
+});
+afterAll(() => receiver.close());
+
+const list = (query: string) => getJson(`${receiver.url}/webhooks/events?${query}`);
+const eventIds = (page: { events: Array<{ event_id: string }> }) => page.events.map((event) => event.event_id);
+
+describe('GET /webhooks/events', () => {
+  it("keeps the seed's shape: total, limit, offset, events newest first", async () => {
+    const page = await list('');
+    expect(page).toMatchObject({ total: 4, limit: 50, offset: 0, next_cursor: null });
+    expect(eventIds(page).slice(1)).toEqual([ids.a2, ids.b1, ids.a1]);
+  });
+
+  it('filters by client, event type, verification status and body text', async () => {
+    expect(eventIds(await list('client_id=alpha'))).toEqual([ids.a2, ids.a1]);
+    expect((await list('event_type=image.failed')).total).toBe(2);
+    expect(eventIds(await list('verification=valid'))).toEqual([ids.a2, ids.a1]);
+    expect((await list('verification=invalid')).events[0]).toMatchObject({ client_id: 'beta', outcome: 'rejected' });
+    expect(eventIds(await list('q=needle'))).toEqual([ids.b1]);
+  });
+
+  it('filters by time range', async () => {
+    const first = await getJson(`${receiver.url}/webhooks/events/${ids.a1}`);
+    expect((await list(`since=${encodeURIComponent(first.timestamp)}`)).total).toBe(4);
+    expect(eventIds(await list(`until=${encodeURIComponent(first.timestamp)}`))).toContain(ids.a1);
+    expect((await list('until=2000-01-01T00:00:00Z')).total).toBe(0);
+  });
+
+  it('pages with limit/offset and with a cursor', async () => {
+    const firstPage = await list('limit=2');
+    expect(firstPage.events).toHaveLength(2);
+    const byOffset = await list('limit=2&offset=2');
+    const byCursor = await list(`limit=2&cursor=${firstPage.next_cursor}`);
+    expect(eventIds(byCursor)).toEqual(eventIds(byOffset));
+    expect(byCursor.next_cursor).toBeNull();
+  });
+
+  it('answers bad parameters with a validation problem', async () => {
+    const tooMany = await fetch(`${receiver.url}/webhooks/events?limit=501`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await fetch(`${receiver.url}/webhooks/events?verification=maybe`)).status).toBe(400);
+    expect((await fetch(`${receiver.url}/webhooks/events?since=yesterday`)).status).toBe(400);
+    expect((await fetch(`${receiver.url}/webhooks/events?cursor=bogus`)).status).toBe(400);
+  });
+});
+
+describe('GET /webhooks/events/{id}', () => {
+  it('answers 404 problem+json for an unknown id', async () => {
+    const response = await fetch(`${receiver.url}/webhooks/events/evt_missing`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ title: 'Event not found', detail: 'no event evt_missing' });
+  });
+});
+
+describe('GET /webhooks/events/export', () => {
+  it('streams the filtered events as NDJSON, newest first', async () => {
+    const response = await fetch(`${receiver.url}/webhooks/events/export?client_id=alpha`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((event) => event.event_id)).toEqual([ids.a2, ids.a1]);
+    expect(lines[0].payload).toEqual({ event_type: 'image.failed', note: 'third' });
+  });
+});
+
+describe('GET /webhooks/stats', () => {
+  it("keeps the seed's fields and adds per-status counts and the rate", async () => {
+    const stats = await getJson(`${receiver.url}/webhooks/stats`);
+    expect(stats).toMatchObject({
+      total_events: 4,
+      unique_clients: 2,
+      event_type_distribution: { 'image.processed': 2, 'image.failed': 2 },
+      per_verification_status: { valid: 2, invalid: 1, missing: 1 },
+      per_outcome: { accepted: 3, rejected: 1, failed: 0 },
+      events_last_minute: 4,
+    });
+    expect(stats.client_stats.alpha).toMatchObject({ total_events: 2, event_types: { 'image.processed': 1, 'image.failed': 1 } });
+    expect(stats.events_per_minute).toHaveLength(15);
+  });
+});
+
+describe('DELETE /webhooks/events', () => {
+  it('deletes one client’s events, then all', async () => {
+    const perClient = await (await fetch(`${receiver.url}/webhooks/events?client_id=beta`, { method: 'DELETE' })).json();
+    expect(perClient).toEqual({ message: 'Events cleared for client beta', events_deleted: 2 });
+    expect((await list('')).total).toBe(2);
+    const all = await (await fetch(`${receiver.url}/webhooks/events`, { method: 'DELETE' })).json();
+    expect(all).toEqual({ message: 'All events cleared', events_deleted: 2 });
+    expect((await getJson(`${receiver.url}/webhooks/stats`)).total_events).toBe(0);
+  });
+});

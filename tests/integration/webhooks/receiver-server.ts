@@ -1,0 +1,37 @@
+import { createHmac } from 'node:crypto';
+import { listen, type Environment, type RunningServer } from '../../../src/kit';
+import { createWebhookApp } from '../../../src/handlers/webhooks/app';
+import { readWebhookConfig } from '../../../src/webhooks/config';
+
+export const DEFAULT_SECRET = 'webhook-secret-123';
+
+/** A webhook receiver on an ephemeral loopback port, in memory unless told otherwise. */
+export async function startReceiver(env: Environment = {}): Promise<RunningServer> {
+  const config = readWebhookConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
+  return listen(await createWebhookApp(config), { port: 0 });
+}
+
+/** The seed's X-Webhook-Signature: hex HMAC-SHA256 of the raw body. */
+export function seedSignature(body: string | Buffer, secret = DEFAULT_SECRET): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+export async function postWebhook(base: string, clientId: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  const response = await fetch(`${base}/webhooks/${clientId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+  return { status: response.status, contentType: response.headers.get('content-type'), json: (await response.json()) as Record<string, any> };
+}
+
+export async function getJson(url: string): Promise<any> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} -> ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+export async function putJson(url: string, body: unknown): Promise<{ status: number; json: any }> {
+  const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, json: await response.json() };
+}

@@ -1,0 +1,982 @@
+// Generated from openapi/client-app.yaml by `npm run codegen`. Do not edit.
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness, and whether the image API answers
+         * @description `dependencies.image_api` tells whether the image API answers its `/health`.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generate-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Generate a bearer token for a user
+         * @description Signs a JWT (HS256, `JWT_SECRET`) with the claims the image API expects: `sub` (the
+         *     user id), `iat` and `exp` (`TOKEN_TTL_S` later). The decoded claims come back beside
+         *     the token.
+         */
+        get: operations["generateToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an image through to the image API
+         * @description Streams the form on to the image API's `POST /api/v1/images/upload` as `user_id`, with
+         *     a freshly generated token: `file` and `bucket` as they are, `context` inside the image
+         *     API's `metadata` JSON. The file is not held in memory: when `user_id` comes before the
+         *     file (as the page sends it) the bytes flow straight through; when it comes after (as
+         *     in `curl -F file=@.. -F user_id=..`) the file waits in a temporary file until the form
+         *     is complete.
+         *
+         *     The image API's answer keeps its status: 202 with the job, or its refusal (401 bad
+         *     token, 413 too large, 415 not an image, 429 rate-limited with `Retry-After` and
+         *     `X-RateLimit-*`) with its problem+json body unchanged. Every upload, accepted or not,
+         *     is added to the history.
+         */
+        post: operations["uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/status/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of a job this app uploaded
+         * @description Asks the image API's `GET /api/v1/images/jobs/{job_id}` as the job's owner (known from
+         *     the history) and passes the answer through. The history keeps the latest status.
+         */
+        get: operations["getJobStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/result/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The result of a finished job
+         * @description Asks the image API's `GET /api/v1/images/jobs/{job_id}/result` as the job's owner and
+         *     passes the answer through: the variant URLs (presigned S3-mock URLs), dimensions,
+         *     format and dominant colour. A job that has not finished keeps the image API's answer
+         *     (e.g. 409 problem+json).
+         */
+        get: operations["getJobResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stress-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a small image many times as one user
+         * @description Uploads a small generated JPEG `count` times (default 51, one more than the image
+         *     API's 50 per user per hour), `concurrency` at a time, as `user_id`, and counts the
+         *     answers. Progress is published on `GET /api/logs/stream` (`stress.progress` entries)
+         *     while the run is under way. Accepted uploads join the history like any other.
+         *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms.
+         */
+        post: operations["runStressTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The uploads this app sent, newest first */
+        get: operations["listHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live log of what the app does (server-sent events)
+         * @description A `text/event-stream` of activity entries, each as an `activity` event whose `id` is
+         *     the entry id and whose `data` is the entry as JSON (see `ActivityEntry`). On connect
+         *     the most recent entries are replayed — those after `Last-Event-ID` when the browser
+         *     reconnects. Kinds: `token.generated`, `upload.sent`, `upload.accepted`,
+         *     `upload.rejected`, `upload.rate_limited`, `status.checked`, `result.fetched`,
+         *     `stress.started`, `stress.progress`, `stress.finished`, `image_api.unreachable`.
+         *     A comment line keeps the connection alive every 15 s.
+         */
+        get: operations["streamLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description A user id; letters, digits and `._@:+-`.
+         * @example test-user-123
+         */
+        UserId: string;
+        Token: {
+            /** @description The signed JWT. */
+            token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            user_id: components["schemas"]["UserId"];
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Seconds until the token expires. */
+            expires_in: number;
+            claims: {
+                /** @description The user id. */
+                sub: string;
+                /** @description Issued at, Unix seconds. */
+                iat: number;
+                /** @description Expires at, Unix seconds. */
+                exp: number;
+            };
+        };
+        UploadAccepted: {
+            job_id: string;
+            image_id: string;
+            user_id: components["schemas"]["UserId"];
+            /** @description The image API's message. */
+            message?: string;
+            /** @description This app's status URL for the job. */
+            status_url: string;
+            /** @description This app's result URL for the job. */
+            result_url: string;
+            /** @description The image API's own status URL, as it returned it. */
+            image_api_status_url?: string;
+            /** @description The upload's entry in the history. */
+            history_id: number;
+        };
+        /** @description The image API's job, passed through (fields beyond these are kept). */
+        JobStatus: {
+            job_id: string;
+            image_id?: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "retrying" | "completed" | "failed";
+            attempts?: number;
+            error?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The image API's result, passed through (fields beyond these are kept). */
+        JobResult: {
+            job_id?: string;
+            image_id: string;
+            /** @description Presigned URL of the original and of each variant. */
+            urls: {
+                [key: string]: string;
+            };
+            /** @description Every rendering, with its format, dimensions, size and presigned URL. */
+            variants?: ({
+                /** @example thumbnail */
+                name: string;
+                /** @example webp */
+                format?: string;
+                /** @example 150 */
+                width?: number;
+                /** @example 100 */
+                height?: number;
+                /** @example 2210 */
+                size_bytes?: number;
+                url: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            width?: number;
+            height?: number;
+            format?: string;
+            size_bytes?: number;
+            /** @description Hex colour, e.g. #4a7bb5. */
+            dominant_color?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Form fields are text, so `count` and `concurrency` may be digits in a string. */
+        StressTestRequest: {
+            user_id: components["schemas"]["UserId"];
+            /**
+             * @description Uploads to send (1-1000, default 51).
+             * @example 51
+             */
+            count?: number | string;
+            /**
+             * @description Uploads in flight at once (1-50, default 10).
+             * @example 10
+             */
+            concurrency?: number | string;
+            /**
+             * @description Bucket for the uploads (the image API's default when absent).
+             * @example test-uploads
+             */
+            bucket?: string;
+        };
+        StressTestReport: {
+            /** @description Ties the report to its stress.* log entries. */
+            run_id: string;
+            user_id: components["schemas"]["UserId"];
+            /** @description Uploads sent. */
+            total: number;
+            /** @description Answered 2xx. */
+            accepted: number;
+            /** @description Answered 429. */
+            rate_limited: number;
+            /** @description Any other answer, or none. */
+            errors: number;
+            /** @description The largest Retry-After (seconds) of the 429 answers; null when none was limited. */
+            retry_after: number | null;
+            duration_ms: number;
+        };
+        HistoryEntry: {
+            id: number;
+            /** @description Null when the image API refused the upload. */
+            job_id: string | null;
+            image_id: string | null;
+            user_id: components["schemas"]["UserId"];
+            filename: string | null;
+            /** @description Bytes of the file received from the caller. */
+            bytes: number;
+            bucket: string | null;
+            context: string | null;
+            /** @enum {string} */
+            source: "upload" | "stress-test";
+            /** @description How the image API answered the upload. */
+            http_status: number;
+            /** @description The job status last seen (pending, processing, retrying, completed, failed), or `rejected`. */
+            status: string;
+            error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        HistoryPage: {
+            items: components["schemas"]["HistoryEntry"][];
+            /** @description Entries matching, across all pages. */
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /**
+         * @description One entry of the live log (the `data` of each `activity` event).
+         * @example {
+         *       "id": 42,
+         *       "time": "2025-01-02T03:05:00.000Z",
+         *       "level": "warn",
+         *       "kind": "upload.rate_limited",
+         *       "message": "upload rate-limited, retry after 3598 s",
+         *       "data": {
+         *         "user_id": "test-user-123",
+         *         "retry_after": "3598"
+         *       }
+         *     }
+         */
+        ActivityEntry: {
+            id: number;
+            /** Format: date-time */
+            time: string;
+            /** @enum {string} */
+            level: "info" | "warn" | "error";
+            /** @enum {string} */
+            kind: "token.generated" | "upload.sent" | "upload.accepted" | "upload.rejected" | "upload.rate_limited" | "status.checked" | "result.fetched" | "stress.started" | "stress.progress" | "stress.finished" | "image_api.unreachable";
+            message: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        Health: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @example s3-mock */
+            service: string;
+            /** @example 0.1.0 */
+            version: string;
+            /** @example 12.5 */
+            uptime_s: number;
+            /** @description The state of each service this one depends on. */
+            dependencies?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status?: "ok" | "down";
+                    url?: string;
+                    detail?: string;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An RFC 9457 problem details object. */
+        Problem: {
+            /**
+             * @description A URI reference identifying the problem type.
+             * @example https://standin.dev/problems/validation
+             */
+            type: string;
+            /**
+             * @description A short, human-readable summary of the problem type.
+             * @example Request validation failed
+             */
+            title: string;
+            /**
+             * @description The HTTP status code.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description An explanation specific to this occurrence.
+             * @example query parameter 'limit' must be <= 500
+             */
+            detail?: string;
+            /**
+             * @description The request path that caused the problem.
+             * @example /webhooks/events
+             */
+            instance?: string;
+            /**
+             * @description The request id, as in the x-request-id response header.
+             * @example 3f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77
+             */
+            request_id?: string;
+            /** @description Each invalid field, for validation problems. */
+            errors?: {
+                /**
+                 * @description Where the bad value is, e.g. `query.limit` or `body.metadata`.
+                 * @example query.limit
+                 */
+                field?: string;
+                /** @example must be <= 500 */
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+    };
+    responses: {
+        /** @description The image API refused; its status and problem+json body are passed through unchanged. */
+        UpstreamProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/unsupported-media-type",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "detail": "the file is not a JPEG, PNG, WebP or GIF image",
+                 *       "instance": "/api/v1/images/upload"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The image API's rate limit (50 uploads per user per rolling hour), passed through with its headers. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/too-many-requests",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "50 uploads per hour; try again in 3598 s",
+                 *       "instance": "/api/v1/images/upload"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The image API did not answer. */
+        ImageApiUnreachable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/image-api-unreachable",
+                 *       "title": "Image API Unreachable",
+                 *       "status": 502,
+                 *       "detail": "image API at http://localhost:8002 is unreachable: connect ECONNREFUSED 127.0.0.1:8002",
+                 *       "instance": "/api/upload",
+                 *       "image_api_url": "http://localhost:8002"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server is up. */
+        Health: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "ok",
+                 *       "service": "standin",
+                 *       "version": "0.1.0",
+                 *       "uptime_s": 12.5
+                 *     }
+                 */
+                "application/json": components["schemas"]["Health"];
+            };
+        };
+        /** @description An error, as RFC 9457 problem details. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/validation",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query.limit: must be <= 500",
+                 *       "instance": "/example",
+                 *       "errors": [
+                 *         {
+                 *           "field": "query.limit",
+                 *           "message": "must be <= 500"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The job id the image API returned for an upload made through this app.
+         * @example 0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b
+         */
+        JobId: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Seconds until the image API accepts this user's uploads again (passed through).
+         * @example 3598
+         */
+        "Retry-After": number;
+        /**
+         * @description Uploads allowed per user per rolling hour (passed through from the image API).
+         * @example 50
+         */
+        "X-RateLimit-Limit": number;
+        /**
+         * @description Uploads this user has left in the window (passed through).
+         * @example 0
+         */
+        "X-RateLimit-Remaining": number;
+        /**
+         * @description When the window frees a slot, as Unix seconds (passed through).
+         * @example 1735790645
+         */
+        "X-RateLimit-Reset": number;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Health"];
+        };
+    };
+    generateToken: {
+        parameters: {
+            query: {
+                /**
+                 * @description The user the token speaks for; becomes the `sub` claim.
+                 * @example test-user-123
+                 */
+                user_id: components["schemas"]["UserId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token and its decoded claims. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0ZXN0LXVzZXItMTIzIiwiaWF0IjoxNzM1Nzg3MDQ1LCJleHAiOjE3MzU3OTA2NDV9.cbF1o6NpL2iCZ1SqTqv2h4m0Qw9mYp5wM4x8A3n0bQk",
+                     *       "token_type": "Bearer",
+                     *       "user_id": "test-user-123",
+                     *       "expires_at": "2025-01-02T04:04:05.000Z",
+                     *       "expires_in": 3600,
+                     *       "claims": {
+                     *         "sub": "test-user-123",
+                     *         "iat": 1735787045,
+                     *         "exp": 1735790645
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    uploadImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The upload form (multipart/form-data). Read by the app itself, as a stream. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "bucket": "test-uploads",
+                 *       "user_id": "user-456",
+                 *       "context": "demo",
+                 *       "file": "(binary JPEG bytes)"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The image (JPEG, PNG, WebP or GIF; the image API checks its bytes).
+                     */
+                    file: string;
+                    /**
+                     * @description S3 bucket the image API stores the original in (its default when absent).
+                     * @example test-uploads
+                     */
+                    bucket?: string;
+                    user_id: components["schemas"]["UserId"];
+                    /**
+                     * @description Free text, sent to the image API as `metadata.context`.
+                     * @example demo
+                     */
+                    context?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The image API accepted the upload and queued a job. */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job_id": "0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *       "image_id": "7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a",
+                     *       "user_id": "user-456",
+                     *       "message": "Image queued for processing",
+                     *       "status_url": "/api/status/0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *       "result_url": "/api/result/0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *       "image_api_status_url": "http://localhost:8002/api/v1/images/jobs/0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *       "history_id": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UploadAccepted"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["UpstreamProblem"];
+            413: components["responses"]["UpstreamProblem"];
+            415: components["responses"]["UpstreamProblem"];
+            429: components["responses"]["RateLimited"];
+            502: components["responses"]["ImageApiUnreachable"];
+        };
+    };
+    getJobStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job id the image API returned for an upload made through this app.
+                 * @example 0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, as the image API reports it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job_id": "0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *       "image_id": "7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a",
+                     *       "status": "processing",
+                     *       "attempts": 1,
+                     *       "error": null,
+                     *       "created_at": "2025-01-02T03:04:05.000Z",
+                     *       "updated_at": "2025-01-02T03:04:06.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobStatus"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            502: components["responses"]["ImageApiUnreachable"];
+        };
+    };
+    getJobResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job id the image API returned for an upload made through this app.
+                 * @example 0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processed image, as the image API reports it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job_id": "0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *       "image_id": "7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a",
+                     *       "status": "completed",
+                     *       "width": 1200,
+                     *       "height": 800,
+                     *       "format": "jpeg",
+                     *       "dominant_color": "#4a7bb5",
+                     *       "size_bytes": 48213,
+                     *       "urls": {
+                     *         "original": "http://localhost:9000/test-uploads/images/7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a/original.jpg?X-Amz-Signature=...",
+                     *         "thumbnail": "http://localhost:9000/test-uploads/images/7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a/thumbnail.webp?X-Amz-Signature=...",
+                     *         "medium": "http://localhost:9000/test-uploads/images/7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a/medium.webp?X-Amz-Signature=...",
+                     *         "large": "http://localhost:9000/test-uploads/images/7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a/large.webp?X-Amz-Signature=..."
+                     *       },
+                     *       "variants": [
+                     *         {
+                     *           "name": "thumbnail",
+                     *           "format": "webp",
+                     *           "width": 150,
+                     *           "height": 100,
+                     *           "size_bytes": 2210,
+                     *           "url": "http://localhost:9000/test-uploads/images/7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a/thumbnail.webp?X-Amz-Signature=..."
+                     *         },
+                     *         {
+                     *           "name": "medium",
+                     *           "format": "webp",
+                     *           "width": 800,
+                     *           "height": 533,
+                     *           "size_bytes": 31870,
+                     *           "url": "http://localhost:9000/test-uploads/images/7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a/medium.webp?X-Amz-Signature=..."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobResult"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            409: components["responses"]["UpstreamProblem"];
+            502: components["responses"]["ImageApiUnreachable"];
+        };
+    };
+    runStressTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description JSON, or a form. Not marked required: a multipart form is read by the handler, not
+         *     by the request validator, so the body is checked there (400 without `user_id`).
+         */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "user_id": "test-user-123",
+                 *       "count": 51,
+                 *       "concurrency": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["StressTestRequest"];
+                /**
+                 * @example {
+                 *       "user_id": "test-user-123",
+                 *       "count": "51"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["StressTestRequest"];
+                /**
+                 * @example {
+                 *       "user_id": "test-user-123",
+                 *       "count": "51"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["StressTestRequest"];
+            };
+        };
+        responses: {
+            /** @description How the image API answered the run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "run_id": "5f0c8a1e-3b7d-4e2f-9a6c-1d8b3e5f7a9c",
+                     *       "user_id": "test-user-123",
+                     *       "total": 51,
+                     *       "accepted": 50,
+                     *       "rate_limited": 1,
+                     *       "errors": 0,
+                     *       "retry_after": 3598,
+                     *       "duration_ms": 1840
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StressTestReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    listHistory: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description How many of the newest entries to skip.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Only this user's uploads.
+                 * @example user-456
+                 */
+                user_id?: components["schemas"]["UserId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the history, with the total. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 2,
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "items": [
+                     *         {
+                     *           "id": 2,
+                     *           "job_id": null,
+                     *           "image_id": null,
+                     *           "user_id": "user-456",
+                     *           "filename": "stress-51.jpg",
+                     *           "bytes": 1403,
+                     *           "bucket": null,
+                     *           "context": "stress-test 5f0c8a1e #51",
+                     *           "source": "stress-test",
+                     *           "http_status": 429,
+                     *           "status": "rejected",
+                     *           "error": "Too Many Requests: 50 uploads per hour; try again in 3598 s",
+                     *           "created_at": "2025-01-02T03:05:00.000Z",
+                     *           "updated_at": "2025-01-02T03:05:00.000Z"
+                     *         },
+                     *         {
+                     *           "id": 1,
+                     *           "job_id": "0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b",
+                     *           "image_id": "7d9e1f3a-2b4c-4d6e-8f0a-1b3c5d7e9f2a",
+                     *           "user_id": "user-456",
+                     *           "filename": "image.jpg",
+                     *           "bytes": 48213,
+                     *           "bucket": "test-uploads",
+                     *           "context": "demo",
+                     *           "source": "upload",
+                     *           "http_status": 202,
+                     *           "status": "completed",
+                     *           "error": null,
+                     *           "created_at": "2025-01-02T03:04:05.000Z",
+                     *           "updated_at": "2025-01-02T03:04:09.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    streamLogs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The last entry id seen; replay starts after it.
+                 * @example 41
+                 */
+                "Last-Event-ID"?: number;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; it stays open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *
+                     *     id: 42
+                     *     event: activity
+                     *     data: {"id":42,"time":"2025-01-02T03:05:00.000Z","level":"warn","kind":"upload.rate_limited","message":"upload rate-limited, retry after 3598 s","data":{"user_id":"test-user-123","retry_after":"3598"}}
+                     *
+                     *     id: 43
+                     *     event: activity
+                     *     data: {"id":43,"time":"2025-01-02T03:05:00.010Z","level":"warn","kind":"stress.progress","message":"stress test 51/51: HTTP 429","data":{"done":51,"total":51,"accepted":50,"rate_limited":1,"errors":0,"retry_after":3598}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+}

@@ -1,0 +1,46 @@
+/**
+ * Building DOM nodes without HTML strings: every piece of text, including anything that came
+ * from a server, becomes a text node (textContent), never markup.
+ */
+
+/** The element with this id; a missing one is a bug in index.html, so say which. */
+export function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`#${id} is missing from the page`);
+  return node;
+}
+
+/**
+ * el('td', { className: 'num', title: 'bytes' }, '1.2 KB') — attributes are set as properties
+ * (className, href, src...) or, for data-* and aria-*, as attributes.
+ */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null) continue;
+    if (name.startsWith('data-') || name.startsWith('aria-')) node.setAttribute(name, String(value));
+    else node[name] = value;
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Shows a notice box: a bold title and an optional detail line. */
+export function showNotice(node, level, title, detail) {
+  node.replaceChildren(el('div', { className: 'notice-title' }, title), detail ? el('div', {}, detail) : null);
+  node.dataset.level = level;
+  node.hidden = false;
+}
+
+export function hideNotice(node) {
+  node.hidden = true;
+  node.replaceChildren();
+}
+
+/** Only a well-formed hex colour from the server reaches a style property. */
+export function safeColor(value) {
+  return typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value) ? value : null;
+}

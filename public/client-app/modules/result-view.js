@@ -1,0 +1,50 @@
+import { byId, el, safeColor } from './dom.js';
+import { formatBytes } from './format.js';
+
+/** The result's renderings: the original first, then each variant the image API made. */
+function renderings(result) {
+  const original = {
+    name: 'original', format: result.format, width: result.width, height: result.height, size_bytes: result.size_bytes, url: result.urls?.original,
+  };
+  const variants = Array.isArray(result.variants) && result.variants.length > 0
+    ? result.variants
+    : Object.entries(result.urls ?? {}).filter(([name]) => name !== 'original').map(([name, url]) => ({ name, url }));
+  return [original, ...variants].filter((rendering) => typeof rendering.url === 'string');
+}
+
+function dimensions(rendering) {
+  return rendering.width && rendering.height ? `${rendering.width} × ${rendering.height}` : '';
+}
+
+function variantCard(rendering, color) {
+  const meta = el('div', { className: 'variant-meta' }, [dimensions(rendering), formatBytes(rendering.size_bytes)].filter(Boolean).join(' · '));
+  const image = el('img', { src: rendering.url, alt: `${rendering.name} rendering`, loading: 'lazy', decoding: 'async' });
+  // when the API gave no dimensions, show what the browser decoded
+  image.addEventListener('load', () => {
+    if (!rendering.width) meta.textContent = [`${image.naturalWidth} × ${image.naturalHeight}`, formatBytes(rendering.size_bytes)].join(' · ');
+  });
+  const swatch = el('span', { className: 'swatch', title: color ?? 'no dominant colour' });
+  if (color) swatch.style.background = color;
+  return el('figure', { className: 'variant', 'data-variant': rendering.name, 'data-format': rendering.format ?? '' },
+    el('div', { className: 'variant-image' }, image),
+    el('figcaption', { className: 'variant-caption' },
+      el('div', { className: 'variant-name' }, el('span', {}, `${rendering.name}${rendering.format ? ` · ${rendering.format}` : ''}`), swatch),
+      meta,
+      el('a', { className: 'variant-link', href: rendering.url, target: '_blank', rel: 'noopener' }, 'open')));
+}
+
+/** Renders a finished job: the dominant colour, the original's facts, and every variant as an image. */
+export function renderResult(result) {
+  const color = safeColor(result.dominant_color);
+  const swatch = byId('dominant-swatch');
+  swatch.style.background = color ?? 'transparent';
+  byId('dominant-hex').textContent = color ?? 'unknown';
+  byId('result-original').textContent = `original ${result.width ?? '?'} × ${result.height ?? '?'} ${result.format ?? ''} · ${formatBytes(result.size_bytes)}`;
+  byId('variants').replaceChildren(...renderings(result).map((rendering) => variantCard(rendering, color)));
+  byId('result').hidden = false;
+}
+
+export function clearResult() {
+  byId('result').hidden = true;
+  byId('variants').replaceChildren();
+}

@@ -1,0 +1,65 @@
+import { api } from './api.js';
+import { byId, el } from './dom.js';
+import { formatDateTime, formatSeconds } from './format.js';
+
+const STORAGE_KEY = 'standin.client.user_id';
+
+export function randomUserId(prefix) {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** A claim in Unix seconds: the date, with the raw number under it. */
+function showUnixTime(node, seconds) {
+  node.replaceChildren(formatDateTime(new Date(seconds * 1000).toISOString()), el('span', { className: 'unix' }, String(seconds)));
+}
+
+/**
+ * Step 1: who the page acts as, and a token for them with its decoded claims. Uploads get a
+ * fresh token from the server anyway; this shows what that token carries.
+ */
+export function createTokenPanel({ log }) {
+  const input = byId('user-id');
+  const view = byId('token-view');
+  const expiry = byId('token-expiry');
+  let expiresAt = 0;
+
+  input.value = localStorage.getItem(STORAGE_KEY) || randomUserId('user');
+
+  async function generate() {
+    if (!input.reportValidity()) return;
+    localStorage.setItem(STORAGE_KEY, input.value);
+    try {
+      const token = await api.generateToken(input.value);
+      byId('token-value').textContent = token.token;
+      byId('claim-sub').textContent = token.claims.sub;
+      showUnixTime(byId('claim-iat'), token.claims.iat);
+      showUnixTime(byId('claim-exp'), token.claims.exp);
+      expiresAt = token.claims.exp * 1000;
+      tick();
+      view.hidden = false;
+    } catch (error) {
+      log(`token: ${error.message}`);
+    }
+  }
+
+  function tick() {
+    if (!expiresAt) return;
+    const left = (expiresAt - Date.now()) / 1000;
+    expiry.textContent = left > 0 ? `in ${formatSeconds(left)}` : 'expired';
+    expiry.classList.toggle('expired', left <= 0);
+  }
+
+  byId('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    generate();
+  });
+  byId('new-user').addEventListener('click', () => {
+    input.value = randomUserId('user');
+    generate();
+  });
+  byId('copy-token').addEventListener('click', () => navigator.clipboard?.writeText(byId('token-value').textContent ?? ''));
+  setInterval(tick, 1000);
+  generate();
+
+  return { userId: () => input.value };
+}

@@ -1,0 +1,41 @@
+import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
+import { openClientAppCore } from '../../client-app/client-app';
+import type { ClientAppConfig } from '../../client-app/config';
+import { historyHandlers } from './history-handlers';
+import { mountLogStream } from './log-stream';
+import { mountPage } from './page';
+import { mappingDomainErrors } from './problem-mapping';
+import { stressTestHandlers } from './stress-test-handlers';
+import { tokenHandlers } from './token-handlers';
+import { uploadHandlers } from './upload-handlers';
+
+/** The client app (DESIGN.md §5): the page at /, the seed's JSON API under /api, the live log. */
+export async function createClientApp(config: ClientAppConfig): Promise<ServerApp> {
+  const core = openClientAppCore(config);
+  try {
+    return await createServer({
+      name: 'client-app',
+      specFile: specPath('client-app'),
+      logger: createLogger('client-app', config.logLevel),
+      corsOrigin: config.corsOrigin,
+      handlers: mappingDomainErrors({
+        ...tokenHandlers(core),
+        ...uploadHandlers(core),
+        ...stressTestHandlers(core),
+        ...historyHandlers(core),
+      }),
+      mountBefore: (app) => {
+        mountPage(app);
+        mountLogStream(app, core.activity, config.corsOrigin);
+      },
+      health: async () => {
+        const imageApi = await core.imageApi.health();
+        return { status: imageApi.status === 'ok' ? 'ok' : 'degraded', dependencies: { image_api: imageApi } };
+      },
+      onClose: () => core.close(),
+    });
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+}

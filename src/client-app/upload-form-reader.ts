@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
 import { InvalidFormError } from './errors';
 import { parseInto, type FormFields } from './form-parser';
@@ -60,8 +59,9 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders): Pr
         return;
       }
       const counted = new Transform({ transform(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(null, chunk); } });
-      // errors reach whoever reads `counted`: pipeline destroys it with the form's error
-      pipeline(content, counted).catch(() => undefined);
+      // a form cut short reaches whoever reads the file as the 400 it is
+      content.once('error', (error) => counted.destroy(asFormError(error)));
+      content.pipe(counted);
       fileInfo = { filename: info.filename ?? 'upload', mimeType: info.mimeType };
       let userId: string;
       try {

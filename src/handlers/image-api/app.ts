@@ -1,6 +1,7 @@
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
 import type { ImageApiConfig } from '../../image-api/config';
 import { ImageService } from '../../image-api/image-service';
+import { bearerOperations } from './bearer-operations';
 import { healthExtras, healthHandlers, SERVICE_NAME } from './health';
 import { jobHandlers } from './jobs';
 import { uploadHandlers } from './upload';
@@ -21,7 +22,7 @@ export async function createImageApiApp(config: ImageApiConfig): Promise<ServerA
       specFile: specPath('image-api'),
       logger,
       corsOrigin: config.corsOrigin,
-      handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt) },
+      handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt), ...bearerOperations },
       // The upload's multipart body is streamed by its handler. The validator only checks bodies
       // it is given, so it gets an empty form to check (the binary `file` is never required there).
       mountBefore: (app) => {

@@ -1,0 +1,41 @@
+import { ConfigError } from '../../../src/kit';
+import { readImageApiConfig } from '../../../src/image-api/config';
+
+describe('readImageApiConfig', () => {
+  it('uses the seed defaults', () => {
+    expect(readImageApiConfig({})).toMatchObject({
+      jwtSecret: 'dev-secret-change-in-production',
+      maxUploadBytes: 10 * 1024 * 1024,
+      rateLimitPerHour: 50,
+      awsEndpointUrl: 'http://localhost:9000',
+      awsRegion: 'eu-west-1',
+      awsAccessKeyId: 'test-key',
+      awsSecretAccessKey: 'test-secret',
+      s3Bucket: 'test-uploads',
+      webhookUrl: 'http://localhost:4000/webhooks/{client}',
+      webhookSecret: 'webhook-secret-123',
+      processingDelayMs: 0,
+      failureRate: 0,
+      publicUrl: 'http://localhost:8002',
+      storage: 'fs',
+      dataDir: '.data',
+    });
+  });
+
+  it('derives PUBLIC_URL from the port unless it is given', () => {
+    expect(readImageApiConfig({ IMAGE_API_PORT: '9100' }).publicUrl).toBe('http://localhost:9100');
+    expect(readImageApiConfig({ PORT: '9200' }).publicUrl).toBe('http://localhost:9200');
+    expect(readImageApiConfig({ PORT: '9200', PUBLIC_URL: 'https://images.example.test/' }).publicUrl).toBe('https://images.example.test');
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      readImageApiConfig({ FAILURE_RATE: '1.5', MAX_UPLOAD_BYTES: 'ten', AWS_ENDPOINT_URL: 'ftp://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['AWS_ENDPOINT_URL', 'FAILURE_RATE', 'MAX_UPLOAD_BYTES']);
+  });
+});

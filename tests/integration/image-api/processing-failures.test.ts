@@ -1,0 +1,64 @@
+import type { RunningServer } from '../../../src/kit';
+import { getJob, imageForm, smallPng, startImageApi, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
+
+// FAILURE_RATE=1 fails every attempt before S3 is touched, so no S3 is needed here.
+describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
+  let api: RunningServer;
+  let peer: Awaited<ReturnType<typeof startWebhookPeer>>;
+
+  beforeAll(async () => {
+    // The peer refuses the first two deliveries, to show retries.
+    peer = await startWebhookPeer(undefined, [500, 503]);
+    api = await startImageApi({
+      FAILURE_RATE: '1',
+      JOB_MAX_ATTEMPTS: '3',
+      JOB_RETRY_BASE_MS: '300',
+      WEBHOOK_URL: peer.urlTemplate,
+      WEBHOOK_RETRY_BASE_MS: '20',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    await peer.close();
+  });
+
+  it('goes through retrying to failed, says why, and sends a signed image.failed webhook until it is taken', async () => {
+    const token = tokenFor('flaky-user', { client_id: 'acme-photos' });
+    const accepted = await (await upload(api.url, imageForm(await smallPng(), { metadata: '{"context":"demo"}' }), token)).json();
+
+    const retrying = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'retrying');
+    expect(retrying).toMatchObject({ attempts: expect.any(Number), error: 'simulated processing failure (FAILURE_RATE=1)' });
+
+    const failed = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed');
+    expect(failed).toMatchObject({ attempts: 3, error: 'simulated processing failure (FAILURE_RATE=1)', result_url: null });
+
+    const result = await getJob(api.url, accepted.job_id, token, '/result');
+    expect(result.status).toBe(409);
+    expect(await result.json()).toMatchObject({ job_status: 'failed', job_error: 'simulated processing failure (FAILURE_RATE=1)' });
+
+    const deliveries = await until(() => (peer.received.length >= 3 ? peer.received : undefined));
+    expect(deliveries).toHaveLength(3);
+    for (const delivery of deliveries) {
+      expect(delivery.path).toBe('/webhooks/acme-photos');
+      expect(delivery.seedSignatureValid).toBe(true);
+      expect(delivery.standardSignatureValid).toBe(true);
+      expect(delivery.body).toBe(deliveries[0].body);
+    }
+    // One event, retried: the Standard Webhooks id is stable, so a receiver can drop duplicates.
+    expect(new Set(deliveries.map((d) => d.headers['webhook-id'])).size).toBe(1);
+    const event = JSON.parse(deliveries[0].body);
+    expect(event).toEqual({
+      event_type: 'image.failed',
+      event_id: deliveries[0].headers['webhook-id'],
+      created_at: expect.any(String),
+      client_id: 'acme-photos',
+      job_id: accepted.job_id,
+      image_id: accepted.image_id,
+      metadata: { context: 'demo' },
+      status: 'failed',
+      error: 'simulated processing failure (FAILURE_RATE=1)',
+      attempts: 3,
+    });
+  });
+});

@@ -1,0 +1,150 @@
+import jwt from 'jsonwebtoken';
+import { randomBytes } from 'node:crypto';
+import type { RunningServer } from '../../../src/kit';
+import { getJob, gradientJpeg, imageForm, JWT_SECRET, smallPng, startImageApi, tokenFor, upload } from './image-api-harness';
+
+// The worker is held back (long PROCESSING_DELAY_MS): these tests are about what the upload
+// answers, not about processing.
+let api: RunningServer;
+let jpeg: Buffer;
+let png: Buffer;
+
+beforeAll(async () => {
+  [jpeg, png] = await Promise.all([gradientJpeg(600, 400), smallPng()]);
+  api = await startImageApi({ PROCESSING_DELAY_MS: '600000', MAX_UPLOAD_BYTES: String(200 * 1024), RATE_LIMIT_PER_HOUR: '50' });
+});
+afterAll(() => api.close());
+
+const rateLimitHeaders = (res: Response) => ({
+  limit: res.headers.get('x-ratelimit-limit'),
+  remaining: res.headers.get('x-ratelimit-remaining'),
+  reset: Number(res.headers.get('x-ratelimit-reset')),
+});
+
+async function expectProblem(res: Response, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = await res.json();
+  expect(problem).toMatchObject({ status, instance: '/api/v1/images/upload' });
+  return problem;
+}
+
+describe('POST /api/v1/images/upload', () => {
+  it('accepts an image with 202, a job id and a status URL the owner can poll', async () => {
+    const token = tokenFor('accept-user');
+    const res = await upload(api.url, imageForm(jpeg, { bucket: 'test-uploads', metadata: '{"context":"demo"}' }), token);
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body).toEqual({
+      job_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      image_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status_url: `${api.url}/api/v1/images/jobs/${body.job_id}`,
+      message: expect.any(String),
+    });
+    expect(rateLimitHeaders(res)).toMatchObject({ limit: '50', remaining: '49' });
+    expect(rateLimitHeaders(res).reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 3590);
+
+    const job = await (await fetch(body.status_url, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(job).toMatchObject({ job_id: body.job_id, image_id: body.image_id, status: expect.stringMatching(/pending|processing/), attempts: expect.any(Number), error: null });
+  });
+
+  it('accepts PNG, WebP and GIF too, recognised by their bytes whatever the file is called', async () => {
+    const token = tokenFor('formats-user');
+    const sharp = (await import('sharp')).default;
+    for (const format of ['webp', 'gif'] as const) {
+      const bytes = await sharp(png).toFormat(format).toBuffer();
+      expect((await upload(api.url, imageForm(bytes, {}, 'no-extension'), token)).status).toBe(202);
+    }
+    expect((await upload(api.url, imageForm(png, {}, 'photo.jpg'), token)).status).toBe(202);
+  });
+
+  describe('refuses a bad token with 401 problem+json, using no upload slot', () => {
+    const now = Math.floor(Date.now() / 1000);
+    it.each([
+      ['an expired token', () => jwt.sign({ sub: 'u401', iat: now - 7200, exp: now - 3600 }, JWT_SECRET), /expired/],
+      ['a malformed token', () => 'this.is-not.a-jwt', /malformed/],
+      ['a token signed with another secret', () => tokenFor('u401', {}, 'not-the-secret'), /signature/],
+      ['no token at all', () => undefined, /missing/],
+    ])('%s', async (_name, token, reason) => {
+      const res = await upload(api.url, imageForm(jpeg), token());
+      const problem = await expectProblem(res, 401);
+      expect(problem.detail).toMatch(reason);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
+      expect(rateLimitHeaders(res)).toMatchObject({ limit: '50', remaining: '50' });
+    });
+  });
+
+  it('refuses a file over MAX_UPLOAD_BYTES with 413 and gives the slot back', async () => {
+    const token = tokenFor('big-user');
+    const big = Buffer.concat([jpeg, randomBytes(300 * 1024)]);
+    const res = await upload(api.url, imageForm(big), token);
+    const problem = await expectProblem(res, 413);
+    expect(problem.limit_bytes).toBe(200 * 1024);
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+    // The connection is still usable and the user can upload something smaller.
+    expect((await upload(api.url, imageForm(jpeg), token)).status).toBe(202);
+  });
+
+  it('refuses a file that is not a JPEG, PNG, WebP or GIF with 415, even when named .jpg', async () => {
+    const res = await upload(api.url, imageForm(Buffer.from('%PDF-1.7 definitely not an image'), {}, 'photo.jpg'), tokenFor('pdf-user'));
+    const problem = await expectProblem(res, 415);
+    expect(problem.accepted).toEqual(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+  });
+
+  it('refuses metadata that is not a JSON object with 400 naming the field', async () => {
+    const res = await upload(api.url, imageForm(jpeg, { metadata: '["not", "an", "object"]' }), tokenFor('meta-user'));
+    const problem = await expectProblem(res, 400);
+    expect(problem.errors).toEqual([{ field: 'metadata', message: expect.stringMatching(/JSON object/) }]);
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+  });
+
+  it('refuses a form without a file with 400 naming the field', async () => {
+    const form = new FormData();
+    form.append('bucket', 'test-uploads');
+    const res = await upload(api.url, form, tokenFor('nofile-user'));
+    const problem = await expectProblem(res, 400);
+    expect(problem.errors).toEqual([{ field: 'file', message: expect.any(String) }]);
+  });
+
+  it('lets only 50 of 51 concurrent uploads of a fresh user through; the 51st gets 429 with Retry-After', async () => {
+    const token = tokenFor('stress-user');
+    const responses = await Promise.all(Array.from({ length: 51 }, () => upload(api.url, imageForm(png, {}, 'tiny.png'), token)));
+    const statuses = responses.map((res) => res.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+
+    const refused = responses.find((res) => res.status === 429) as Response;
+    const problem = await expectProblem(refused, 429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(problem.retry_after_s).toBe(retryAfter);
+    expect(rateLimitHeaders(refused)).toMatchObject({ limit: '50', remaining: '0' });
+    expect(rateLimitHeaders(refused).reset).toBeGreaterThan(Math.floor(Date.now() / 1000) + 3500);
+    for (const res of responses) expect(res.headers.get('x-ratelimit-limit')).toBe('50');
+
+    // Another user is not affected.
+    expect((await upload(api.url, imageForm(png), tokenFor('calm-user'))).status).toBe(202);
+  });
+
+  it('shows a job only to its owner', async () => {
+    const owner = tokenFor('owner-user');
+    const { job_id: jobId } = await (await upload(api.url, imageForm(png), owner)).json();
+    expect((await getJob(api.url, jobId, owner)).status).toBe(200);
+    const stranger = await getJob(api.url, jobId, tokenFor('someone-else'));
+    expect(stranger.status).toBe(404);
+    expect((await stranger.json()).title).toBe('Not Found');
+    expect((await getJob(api.url, jobId, 'garbage')).status).toBe(401);
+  });
+
+  it('answers 409 for the result of a job that has not completed, and 404 for an unknown job', async () => {
+    const token = tokenFor('early-user');
+    const { job_id: jobId } = await (await upload(api.url, imageForm(png), token)).json();
+    const early = await getJob(api.url, jobId, token, '/result');
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ job_status: expect.stringMatching(/pending|processing/) });
+    const unknown = await getJob(api.url, '00000000-0000-4000-8000-000000000000', token, '/result');
+    expect(unknown.status).toBe(404);
+  });
+});

@@ -1,0 +1,45 @@
+import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
+import { createAuthenticator } from '../../s3/auth/authenticator';
+import type { S3Config } from '../../s3/config';
+import { openObjectStore } from '../../s3/store';
+import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
+import { OPERATION_HANDLERS } from './operation-handlers';
+import { s3RequestIds } from './request-ids';
+import { s3Router } from './s3-router';
+
+const SERVICE_NAME = 's3-mock';
+
+/**
+ * The S3 mock (DESIGN.md §2). The S3 router runs before the kit's JSON routing and takes every
+ * request that is not for one of the reserved top-level names (health, docs, openapi.json,
+ * presigned-url, admin); openapi-backend serves only those JSON extras. Bodies are never parsed
+ * by the kit: S3 operations stream them.
+ */
+export async function createS3App(config: S3Config): Promise<ServerApp> {
+  const logger = createLogger(SERVICE_NAME, config.logLevel);
+  const store = await openObjectStore({ storage: config.storage, dataDir: config.dataDir, defaultRegion: config.region });
+  try {
+    await createConfiguredBuckets(store, config);
+    const services = {
+      store,
+      config,
+      authenticate: createAuthenticator({ credentials: config.credentials, strict: config.auth === 'strict' }),
+    };
+    return await createServer({
+      name: SERVICE_NAME,
+      specFile: specPath('s3-mock'),
+      logger,
+      corsOrigin: config.corsOrigin,
+      parseJson: false,
+      handlers: extrasHandlers(store, config),
+      mountBefore: (app) => {
+        app.use(s3RequestIds());
+        app.use(s3Router(services, OPERATION_HANDLERS));
+      },
+      onClose: () => store.close(),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

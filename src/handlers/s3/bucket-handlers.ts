@@ -1,0 +1,36 @@
+/** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
+import { listAllMyBuckets, locationConstraint, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
+import { bucketOf, type S3Handler } from './s3-call';
+import { sendXml } from './s3-responses';
+import { readXmlBody } from './xml-request-body';
+
+const ListBuckets: S3Handler = async ({ services, res }) => {
+  const buckets = await services.store.listBuckets();
+  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(buckets));
+};
+
+const CreateBucket: S3Handler = async (call) => {
+  const name = bucketOf(call);
+  const region = parseCreateBucketConfiguration(await readXmlBody(call));
+  await call.services.store.createBucket(name, { region });
+  call.res.setHeader('Location', `/${name}`);
+  call.res.status(200).end();
+};
+
+const HeadBucket: S3Handler = async (call) => {
+  const bucket = await call.services.store.headBucket(bucketOf(call));
+  call.res.setHeader('x-amz-bucket-region', bucket.region);
+  call.res.status(200).end();
+};
+
+const DeleteBucket: S3Handler = async (call) => {
+  await call.services.store.deleteBucket(bucketOf(call));
+  call.res.status(204).end();
+};
+
+const GetBucketLocation: S3Handler = async (call) => {
+  const bucket = await call.services.store.headBucket(bucketOf(call));
+  sendXml(call.res, 'LocationConstraint', locationConstraint(bucket.region));
+};
+
+export const bucketHandlers = { ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation };

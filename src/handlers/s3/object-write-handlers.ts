@@ -1,0 +1,72 @@
+/**
+ * PutObject, DeleteObject and DeleteObjects. A PUT body is decoded while it streams
+ * (src/s3/body) and stored by the store, which checks Content-MD5 and checksums and keeps nothing
+ * from a body that fails.
+ */
+import type { Authentication } from '../../s3/auth/authenticator';
+import { openRequestPayload } from '../../s3/body/request-payload';
+import { normaliseEtag } from '../../s3/conditional-request';
+import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
+import { S3Error } from '../../s3/errors';
+import { header, type S3HttpRequest } from '../../s3/http-request';
+import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
+import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import type { ObjectMetadata, PutObjectInput, WriteConditions } from '../../s3/store';
+import { formFile } from './form-upload';
+import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { sendXml } from './s3-responses';
+import { readXmlBody } from './xml-request-body';
+
+/** If-None-Match: * and If-Match make a PUT conditional; S3 supports no other If-None-Match value. */
+export function writeConditions(wire: S3HttpRequest): WriteConditions {
+  const ifNoneMatch = header(wire, 'if-none-match');
+  const ifMatch = header(wire, 'if-match');
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
+    throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
+  }
+  return { ...(ifNoneMatch !== undefined ? { ifNoneMatch: '*' as const } : {}), ...(ifMatch !== undefined ? { ifMatch: normaliseEtag(ifMatch) } : {}) };
+}
+
+function isFormUpload(wire: S3HttpRequest, auth: Authentication): boolean {
+  return auth.scheme === 'anonymous' && /^multipart\/form-data/i.test(header(wire, 'content-type') ?? '');
+}
+
+async function uploadInput(call: S3Call, bucket: string, key: string, metadata: ObjectMetadata): Promise<PutObjectInput> {
+  if (isFormUpload(call.wire, call.auth)) {
+    const file = await formFile(call.req);
+    return { bucket, key, body: file.stream, metadata: { ...metadata, contentType: file.contentType ?? 'binary/octet-stream' } };
+  }
+  const payload = openRequestPayload(call.req, call.wire, call.auth);
+  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect };
+}
+
+const PutObject: S3Handler = async (call) => {
+  const bucket = bucketOf(call);
+  const key = keyOf(call);
+  assertValidKey(key);
+  const conditions = writeConditions(call.wire);
+  const input = await uploadInput(call, bucket, key, metadataFromRequest(call.wire));
+  try {
+    const object = await call.services.store.putObject({ ...input, ...conditions });
+    call.res.set({ ETag: quoteEtag(object.etag), ...encryptionHeaders(object.sse, call.services.config.region), ...checksumHeaders(object) });
+    call.res.status(200).end();
+  } finally {
+    if (!input.body.readableEnded) input.body.destroy();
+  }
+};
+
+const DeleteObject: S3Handler = async (call) => {
+  await call.services.store.deleteObject(bucketOf(call), keyOf(call));
+  call.res.status(204).end();
+};
+
+const DeleteObjects: S3Handler = async (call) => {
+  const bucket = bucketOf(call);
+  const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
+  if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
+  const request = parseDeleteRequest(await readXmlBody(call));
+  await call.services.store.deleteObjects(bucket, request.keys);
+  sendXml(call.res, 'DeleteResult', deleteResult(request));
+};
+
+export const objectWriteHandlers = { PutObject, DeleteObject, DeleteObjects };

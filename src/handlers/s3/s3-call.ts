@@ -1,0 +1,39 @@
+import type { Request, Response } from 'express';
+import type { S3Address } from '../../s3/addressing';
+import type { Authentication, Authenticator } from '../../s3/auth/authenticator';
+import type { S3Config } from '../../s3/config';
+import { S3Error } from '../../s3/errors';
+import type { S3HttpRequest } from '../../s3/http-request';
+import type { S3RequestIds } from '../../s3/request-id';
+import type { ObjectStore } from '../../s3/store';
+
+/** What every S3 operation handler works with, built once per request by the S3 router. */
+export interface S3Services {
+  store: ObjectStore;
+  config: S3Config;
+  authenticate: Authenticator;
+}
+
+export interface S3Call {
+  req: Request;
+  res: Response;
+  /** The request as signed: raw path, ordered query, raw headers. */
+  wire: S3HttpRequest;
+  address: S3Address;
+  auth: Authentication;
+  ids: S3RequestIds;
+  services: S3Services;
+}
+
+export type S3Handler = (call: S3Call) => Promise<void>;
+
+/** The bucket of a bucket or object operation (dispatch guarantees it is there). */
+export function bucketOf(call: S3Call): string {
+  if (call.address.bucket === undefined) throw new S3Error('InvalidRequest', 'This operation needs a bucket');
+  return call.address.bucket;
+}
+
+export function keyOf(call: S3Call): string {
+  if (call.address.key === undefined) throw new S3Error('InvalidRequest', 'This operation needs a key');
+  return call.address.key;
+}

@@ -1,0 +1,47 @@
+/**
+ * How S3 answers: XML result documents, and errors as `<Error>` documents with the status from the
+ * one error table. HEAD answers carry no body, as S3's. Nothing else writes S3 errors.
+ */
+import type { Request, Response } from 'express';
+import { S3_ERRORS, S3Error, type S3ErrorCode } from '../../s3/errors';
+import type { S3RequestIds } from '../../s3/request-id';
+import { S3StoreError } from '../../s3/store';
+import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
+
+const XML = 'application/xml';
+
+export function sendXml(res: Response, root: string, body: XmlTree | string, status = 200): void {
+  res.status(status).type(XML).send(renderXml(root, body));
+}
+
+function isKnownCode(code: string): code is S3ErrorCode {
+  return Object.prototype.hasOwnProperty.call(S3_ERRORS, code);
+}
+
+/** Domain errors (S3Error, the store's S3StoreError) as S3Error; anything else is InternalError. */
+export function asS3Error(error: unknown): S3Error {
+  if (error instanceof S3Error) return error;
+  if (error instanceof S3StoreError && isKnownCode(error.code)) return new S3Error(error.code, error.message, error.detail);
+  return new S3Error('InternalError');
+}
+
+export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, error: unknown, resource: string): void {
+  if (res.headersSent) {
+    // A body was already streaming (or the client left): S3 can only cut the connection.
+    req.log?.debug({ err: error }, 's3 response interrupted');
+    res.destroy();
+    return;
+  }
+  const s3Error = asS3Error(error);
+  if (s3Error.code === 'InternalError') req.log?.error({ err: error }, 's3 operation failed');
+  if (s3Error.code === 'InvalidRange' && s3Error.fields.ActualObjectSize !== undefined) {
+    res.setHeader('Content-Range', `bytes */${s3Error.fields.ActualObjectSize}`);
+  }
+  for (const name of res.getHeaderNames()) if (name !== 'x-amz-request-id' && name !== 'x-amz-id-2' && !name.startsWith('access-control-') && name !== 'content-range') res.removeHeader(name);
+  res.status(s3Error.status);
+  if (req.method === 'HEAD' || s3Error.status === 304) {
+    res.end();
+    return;
+  }
+  res.type(XML).send(renderErrorXml(s3Error, { resource, requestId: ids.requestId, hostId: ids.hostId }));
+}

@@ -1,0 +1,79 @@
+/**
+ * The S3 protocol front door, mounted before the JSON router: every request whose first path
+ * segment is not one of the mock's reserved names (or that names a bucket in its Host header) is
+ * an S3 request. It is addressed, dispatched (src/s3/dispatch.ts), authenticated, and handed to
+ * the handler of its operation; any failure becomes an S3 XML error. Nothing here throws past it.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { resolveAddress, type S3Address } from '../../s3/addressing';
+import { dispatch, type S3Operation } from '../../s3/dispatch';
+import { S3Error } from '../../s3/errors';
+import { header, splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
+import { RESERVED_BUCKET_NAMES } from '../../s3/store';
+import { applyCors } from './cors-handlers';
+import { requestIdsOf } from './request-ids';
+import type { S3Handler, S3Services } from './s3-call';
+import { sendS3Error } from './s3-responses';
+
+/** Operations that carry their own credentials (form fields) or none by design (CORS preflight). */
+const ANONYMOUS_BY_DESIGN: ReadonlySet<S3Operation> = new Set(['PostObject', 'PreflightBucket', 'PreflightObject']);
+
+/** A request target in absolute form (`http://host/path`, as proxies send) reduced to its path. */
+function originForm(target: string): string {
+  if (target.startsWith('/')) return target;
+  try {
+    const url = new URL(target);
+    return url.pathname + url.search;
+  } catch {
+    throw new S3Error('InvalidURI');
+  }
+}
+
+/** The S3 resource named in error documents: `/bucket/key` in either addressing style. */
+function resourceOf(address: S3Address | undefined, rawPath: string): string {
+  if (!address?.bucket) return rawPath.split('?')[0] || '/';
+  return address.key === undefined ? `/${address.bucket}` : `/${address.bucket}/${address.key}`;
+}
+
+function isReserved(address: S3Address): boolean {
+  return !address.virtualHost && address.bucket !== undefined && RESERVED_BUCKET_NAMES.includes(address.bucket);
+}
+
+export function s3Router(services: S3Services, handlers: Record<S3Operation, S3Handler>): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const ids = requestIdsOf(res);
+    let address: S3Address | undefined;
+    let wire: S3HttpRequest | undefined;
+    const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.originalUrl));
+    try {
+      wire = { method: req.method, rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.originalUrl)) };
+      address = resolveAddress(header(wire, 'host'), wire.rawPath, services.config.domains);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (isReserved(address)) {
+      next();
+      return;
+    }
+    const request = wire;
+    const resolved = address;
+    const run = async () => {
+      const operation = dispatch({
+        method: request.method,
+        bucket: resolved.bucket,
+        key: resolved.key,
+        query: request.query,
+        hasHeader: (name) => header(request, name) !== undefined,
+        contentType: header(request, 'content-type'),
+      });
+      await applyCors(services, req, res, resolved.bucket);
+      const auth = services.authenticate(request, {
+        virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined,
+        anonymousAllowed: ANONYMOUS_BY_DESIGN.has(operation),
+      });
+      await handlers[operation]({ req, res, wire: request, address: resolved, auth, ids, services });
+    };
+    run().catch(fail);
+  };
+}

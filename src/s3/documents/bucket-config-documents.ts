@@ -1,0 +1,102 @@
+/**
+ * Bucket and object sub-resource documents: Tagging, CORSConfiguration,
+ * ServerSideEncryptionConfiguration and VersioningConfiguration, both ways.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketTagging.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketCors.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html
+ */
+import { S3Error } from '../errors';
+import type { BucketEncryption, CorsRule, Tag, VersioningStatus } from '../store/object-store';
+import { parseXml, type XmlTree } from '../xml';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** S3 allows 10 tags on an object and 50 on a bucket. */
+export const MAX_OBJECT_TAGS = 10;
+export const MAX_BUCKET_TAGS = 50;
+
+export function parseTagging(body: string, maxTags: number): Tag[] {
+  const tagSet = parseXml(body, 'Tagging', ['Tag']).TagSet as { Tag?: Array<{ Key?: unknown; Value?: unknown }> } | '' | undefined;
+  const tags = (typeof tagSet === 'object' ? (tagSet.Tag ?? []) : []).map((tag) => ({ key: text(tag.Key) ?? '', value: text(tag.Value) ?? '' }));
+  if (tags.length > maxTags) throw new S3Error('InvalidTag', `Cannot have more than ${maxTags} tags`, { TagCount: tags.length });
+  if (new Set(tags.map((tag) => tag.key)).size !== tags.length) throw new S3Error('InvalidTag', 'Cannot provide multiple Tags with the same key');
+  for (const tag of tags) {
+    if (tag.key === '' || tag.key.length > 128) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid', { TagKey: tag.key });
+    if (tag.value.length > 256) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid', { TagKey: tag.key });
+  }
+  return tags;
+}
+
+export function tagging(tags: Tag[]): XmlTree {
+  return { TagSet: { Tag: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) } };
+}
+
+export function parseCors(body: string): CorsRule[] {
+  const repeated = ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader'];
+  const rules = (parseXml(body, 'CORSConfiguration', repeated).CORSRule ?? []) as Array<Record<string, unknown>>;
+  if (rules.length === 0) throw new S3Error('MalformedXML');
+  return rules.map((rule) => {
+    const allowedOrigins = texts(rule.AllowedOrigin);
+    const allowedMethods = texts(rule.AllowedMethod);
+    if (allowedOrigins.length === 0 || allowedMethods.length === 0) throw new S3Error('MalformedXML');
+    const unsupported = allowedMethods.find((method) => !['GET', 'PUT', 'POST', 'DELETE', 'HEAD'].includes(method));
+    if (unsupported) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${unsupported}`);
+    const maxAge = text(rule.MaxAgeSeconds);
+    return {
+      ...(text(rule.ID) ? { id: text(rule.ID) } : {}),
+      allowedOrigins,
+      allowedMethods,
+      allowedHeaders: texts(rule.AllowedHeader),
+      exposeHeaders: texts(rule.ExposeHeader),
+      ...(maxAge !== undefined && /^\d+$/.test(maxAge.trim()) ? { maxAgeSeconds: Number(maxAge) } : {}),
+    };
+  });
+}
+
+export function corsConfiguration(rules: CorsRule[]): XmlTree {
+  return {
+    CORSRule: rules.map((rule) => ({
+      ID: rule.id,
+      AllowedHeader: rule.allowedHeaders,
+      AllowedMethod: rule.allowedMethods,
+      AllowedOrigin: rule.allowedOrigins,
+      ExposeHeader: rule.exposeHeaders,
+      MaxAgeSeconds: rule.maxAgeSeconds,
+    })),
+  };
+}
+
+export function parseEncryption(body: string): BucketEncryption {
+  const rules = (parseXml(body, 'ServerSideEncryptionConfiguration', ['Rule']).Rule ?? []) as Array<Record<string, unknown>>;
+  const byDefault = rules[0]?.ApplyServerSideEncryptionByDefault as Record<string, unknown> | undefined;
+  const algorithm = text(byDefault?.SSEAlgorithm);
+  if (!algorithm) throw new S3Error('MalformedXML');
+  if (!['AES256', 'aws:kms', 'aws:kms:dsse'].includes(algorithm)) throw new S3Error('InvalidEncryptionAlgorithmError');
+  const kmsKeyId = text(byDefault?.KMSMasterKeyID);
+  const bucketKey = text(rules[0]?.BucketKeyEnabled);
+  return {
+    algorithm,
+    ...(kmsKeyId ? { kmsKeyId } : {}),
+    ...(bucketKey !== undefined ? { bucketKeyEnabled: bucketKey.trim() === 'true' } : {}),
+  };
+}
+
+export function encryptionConfiguration(encryption: BucketEncryption): XmlTree {
+  return {
+    Rule: {
+      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: encryption.algorithm, KMSMasterKeyID: encryption.kmsKeyId },
+      BucketKeyEnabled: encryption.bucketKeyEnabled,
+    },
+  };
+}
+
+export function parseVersioning(body: string): VersioningStatus {
+  const status = text(parseXml(body, 'VersioningConfiguration').Status)?.trim();
+  if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
+  return status;
+}
+
+export function versioningConfiguration(status: VersioningStatus | undefined): XmlTree {
+  return { Status: status };
+}

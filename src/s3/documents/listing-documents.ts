@@ -1,0 +1,144 @@
+/**
+ * ListObjects (v1), ListObjectsV2 and ListObjectVersions: request parameters and result documents.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+ */
+import { awsUriEncode } from '../auth/uri-encoding';
+import { S3Error } from '../errors';
+import { queryValue, type QueryPairs } from '../http-request';
+import type { ListPage, ListQuery, ObjectSummary } from '../store/object-store';
+import type { XmlTree } from '../xml';
+import { OWNER } from './owner';
+
+export type ListVersion = 'v1' | 'v2' | 'versions';
+
+export interface ListParameters {
+  version: ListVersion;
+  store: ListQuery;
+  maxKeys: number;
+  urlEncoded: boolean;
+  fetchOwner: boolean;
+  /** Echoed as given: Marker (v1), ContinuationToken / StartAfter (v2), KeyMarker (versions). */
+  marker?: string;
+  continuationToken?: string;
+  startAfter?: string;
+}
+
+const MAX_KEYS = 1000;
+
+function maxKeysOf(query: QueryPairs): number {
+  const text = queryValue(query, 'max-keys');
+  if (text === undefined || text === '') return MAX_KEYS;
+  if (!/^\d+$/.test(text)) throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: text });
+  return Math.min(Number(text), MAX_KEYS);
+}
+
+/** V2 continuation tokens are opaque to clients: the base64 of the key to continue after. */
+export const encodeContinuationToken = (key: string) => Buffer.from(key, 'utf8').toString('base64');
+
+function decodeContinuationToken(token: string): string {
+  const key = Buffer.from(token, 'base64').toString('utf8');
+  if (token === '' || encodeContinuationToken(key) !== token) {
+    throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token', ArgumentValue: token });
+  }
+  return key;
+}
+
+export function parseListParameters(bucket: string, query: QueryPairs, version: ListVersion): ListParameters {
+  const encodingType = queryValue(query, 'encoding-type');
+  if (encodingType !== undefined && encodingType !== 'url') {
+    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: encodingType });
+  }
+  const maxKeys = maxKeysOf(query);
+  const continuationToken = version === 'v2' ? queryValue(query, 'continuation-token') : undefined;
+  const startAfter = version === 'v2' ? queryValue(query, 'start-after') : undefined;
+  const marker = version === 'v1' ? queryValue(query, 'marker') : version === 'versions' ? queryValue(query, 'key-marker') : undefined;
+  const from = continuationToken !== undefined ? decodeContinuationToken(continuationToken) : (startAfter ?? marker);
+  return {
+    version,
+    maxKeys,
+    urlEncoded: encodingType === 'url',
+    fetchOwner: version !== 'v2' || queryValue(query, 'fetch-owner') === 'true',
+    marker,
+    continuationToken,
+    startAfter,
+    store: {
+      bucket,
+      prefix: queryValue(query, 'prefix') || undefined,
+      delimiter: queryValue(query, 'delimiter') || undefined,
+      startAfter: from || undefined,
+      maxKeys,
+    },
+  };
+}
+
+/** With encoding-type=url, keys and prefixes are percent-encoded ('/' kept, space as %20). */
+function encoder(urlEncoded: boolean): (text: string) => string {
+  return urlEncoded ? (text) => text.split('/').map(awsUriEncode).join('/') : (text) => text;
+}
+
+function entry(object: ObjectSummary, params: ListParameters, encode: (text: string) => string): XmlTree {
+  return {
+    Key: encode(object.key),
+    ...(params.version === 'versions' ? { VersionId: 'null', IsLatest: true } : {}),
+    LastModified: object.lastModified,
+    ETag: `"${object.etag}"`,
+    ...(object.checksumAlgorithms.length > 0 ? { ChecksumAlgorithm: object.checksumAlgorithms.map((a) => a.toUpperCase()) } : {}),
+    ...(object.checksumType ? { ChecksumType: object.checksumType } : {}),
+    Size: object.size,
+    ...(params.fetchOwner ? { Owner: OWNER } : {}),
+    StorageClass: object.storageClass ?? 'STANDARD',
+  };
+}
+
+/** The result document and its root element name. */
+export function renderListResult(bucket: string, params: ListParameters, page: ListPage): { root: string; body: XmlTree } {
+  const encode = encoder(params.urlEncoded);
+  const { prefix, delimiter } = params.store;
+  const common: XmlTree = {
+    Name: bucket,
+    Prefix: encode(prefix ?? ''),
+    Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
+    MaxKeys: params.maxKeys,
+    EncodingType: params.urlEncoded ? 'url' : undefined,
+    IsTruncated: page.isTruncated,
+  };
+  const entries = page.objects.map((object) => entry(object, params, encode));
+  const prefixes = page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined;
+  const next = page.isTruncated ? page.nextStartAfter : undefined;
+
+  if (params.version === 'v2') {
+    return {
+      root: 'ListBucketResult',
+      body: {
+        ...common,
+        ContinuationToken: params.continuationToken,
+        NextContinuationToken: next !== undefined ? encodeContinuationToken(next) : undefined,
+        StartAfter: params.startAfter !== undefined ? encode(params.startAfter) : undefined,
+        KeyCount: page.objects.length + page.commonPrefixes.length,
+        Contents: entries,
+        CommonPrefixes: prefixes,
+      },
+    };
+  }
+  if (params.version === 'v1') {
+    return {
+      root: 'ListBucketResult',
+      // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key.
+      body: { ...common, Marker: encode(params.marker ?? ''), NextMarker: delimiter && next !== undefined ? encode(next) : undefined, Contents: entries, CommonPrefixes: prefixes },
+    };
+  }
+  return {
+    root: 'ListVersionsResult',
+    body: {
+      ...common,
+      KeyMarker: encode(params.marker ?? ''),
+      VersionIdMarker: '',
+      NextKeyMarker: next !== undefined ? encode(next) : undefined,
+      NextVersionIdMarker: next !== undefined ? 'null' : undefined,
+      Version: entries,
+      CommonPrefixes: prefixes,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The response headers that describe an object (GetObject, HeadObject) and the encryption headers
+ * S3 echoes on writes, including the `response-*` query overrides.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_ResponseSyntax
+ */
+import { queryValue, type QueryPairs } from './http-request';
+import type { ObjectInfo, ServerSideEncryption } from './store/object-store';
+
+/** The mock's stand-in for the account's aws/s3 KMS key, echoed when aws:kms names no key. */
+export function defaultKmsKeyId(region: string): string {
+  return `arn:aws:kms:${region}:000000000000:alias/aws/s3`;
+}
+
+export const quoteEtag = (etag: string) => `"${etag}"`;
+export const httpDate = (date: Date) => date.toUTCString();
+
+/** `response-content-type=...` and friends replace the stored header in a GetObject answer. */
+const OVERRIDES: ReadonlyArray<[query: string, header: string]> = [
+  ['response-content-type', 'Content-Type'],
+  ['response-content-language', 'Content-Language'],
+  ['response-expires', 'Expires'],
+  ['response-cache-control', 'Cache-Control'],
+  ['response-content-disposition', 'Content-Disposition'],
+  ['response-content-encoding', 'Content-Encoding'],
+];
+
+export type HeaderMap = Record<string, string>;
+
+export function encryptionHeaders(sse: ServerSideEncryption | undefined, region: string): HeaderMap {
+  if (!sse) return {};
+  const headers: HeaderMap = {};
+  if (sse.algorithm) headers['x-amz-server-side-encryption'] = sse.algorithm;
+  if (sse.algorithm?.startsWith('aws:kms')) headers['x-amz-server-side-encryption-aws-kms-key-id'] = sse.kmsKeyId ?? defaultKmsKeyId(region);
+  if (sse.bucketKeyEnabled !== undefined) headers['x-amz-server-side-encryption-bucket-key-enabled'] = String(sse.bucketKeyEnabled);
+  if (sse.customerAlgorithm) headers['x-amz-server-side-encryption-customer-algorithm'] = sse.customerAlgorithm;
+  if (sse.customerKeyMd5) headers['x-amz-server-side-encryption-customer-key-MD5'] = sse.customerKeyMd5;
+  return headers;
+}
+
+export function checksumHeaders(object: Pick<ObjectInfo, 'checksums' | 'checksumType'>): HeaderMap {
+  const headers: HeaderMap = {};
+  for (const [algorithm, value] of Object.entries(object.checksums)) if (value) headers[`x-amz-checksum-${algorithm}`] = value;
+  if (Object.keys(headers).length > 0) headers['x-amz-checksum-type'] = object.checksumType ?? 'FULL_OBJECT';
+  return headers;
+}
+
+export interface ObjectHeaderOptions {
+  region: string;
+  /** x-amz-checksum-mode: ENABLED asks for the stored checksums. */
+  checksumMode: boolean;
+  /** GetObject/HeadObject with partNumber report the part count of a multipart object. */
+  partNumber?: number;
+  query?: QueryPairs;
+}
+
+export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions): HeaderMap {
+  const headers: HeaderMap = {
+    ETag: quoteEtag(object.etag),
+    'Last-Modified': httpDate(object.lastModified),
+    'Accept-Ranges': 'bytes',
+    'Content-Type': object.contentType ?? 'binary/octet-stream',
+  };
+  if (object.contentEncoding) headers['Content-Encoding'] = object.contentEncoding;
+  if (object.contentDisposition) headers['Content-Disposition'] = object.contentDisposition;
+  if (object.contentLanguage) headers['Content-Language'] = object.contentLanguage;
+  if (object.cacheControl) headers['Cache-Control'] = object.cacheControl;
+  if (object.expires) headers.Expires = object.expires;
+  for (const [name, value] of Object.entries(object.userMetadata ?? {})) headers[`x-amz-meta-${name}`] = value;
+  if (object.storageClass && object.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = object.storageClass;
+  if (object.tags && object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
+  if (options.partNumber !== undefined && object.parts) headers['x-amz-mp-parts-count'] = String(object.parts.length);
+  Object.assign(headers, encryptionHeaders(object.sse, options.region));
+  if (options.checksumMode && options.partNumber === undefined) Object.assign(headers, checksumHeaders(object));
+  for (const [query, name] of OVERRIDES) {
+    const value = options.query && queryValue(options.query, query);
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}

@@ -1,0 +1,128 @@
+/**
+ * An object's metadata as a writer sends it in request headers (PutObject, CopyObject with
+ * REPLACE, CreateMultipartUpload), validated as S3 validates it.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ */
+import { createHash } from 'node:crypto';
+import { storedContentEncoding } from './body/request-payload';
+import { S3Error } from './errors';
+import { header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
+import type { ObjectMetadata, ServerSideEncryption, Tag } from './store/object-store';
+
+const META_PREFIX = 'x-amz-meta-';
+/** S3 limits user metadata to 2 KB (names and values, UTF-8). */
+const MAX_USER_METADATA_BYTES = 2048;
+const MAX_KEY_BYTES = 1024;
+const SSE_ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
+const STORAGE_CLASSES = [
+  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER',
+  'DEEP_ARCHIVE', 'OUTPOSTS', 'GLACIER_IR', 'SNOW', 'EXPRESS_ONEZONE',
+];
+
+const invalidArgument = (message: string, name: string, value: string) =>
+  new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
+
+export function assertValidKey(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError', undefined, { Size: Buffer.byteLength(key), MaxSizeAllowed: MAX_KEY_BYTES });
+}
+
+/** x-amz-meta-* headers; S3 returns the names in lower case, values as sent (repeats joined by ','). */
+function userMetadata(request: S3HttpRequest): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  let bytes = 0;
+  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
+    const name = request.rawHeaders[i].toLowerCase();
+    if (!name.startsWith(META_PREFIX)) continue;
+    const short = name.slice(META_PREFIX.length);
+    const value = request.rawHeaders[i + 1];
+    metadata[short] = short in metadata ? `${metadata[short]},${value}` : value;
+    bytes += Buffer.byteLength(short) + Buffer.byteLength(value);
+  }
+  if (bytes > MAX_USER_METADATA_BYTES) throw new S3Error('MetadataTooLarge', undefined, { Size: bytes, MaxSizeAllowed: MAX_USER_METADATA_BYTES });
+  return metadata;
+}
+
+function customerKey(request: S3HttpRequest): Pick<ServerSideEncryption, 'customerAlgorithm' | 'customerKeyMd5'> {
+  const algorithm = header(request, 'x-amz-server-side-encryption-customer-algorithm');
+  const key = header(request, 'x-amz-server-side-encryption-customer-key');
+  const keyMd5 = header(request, 'x-amz-server-side-encryption-customer-key-md5');
+  if (algorithm === undefined && key === undefined && keyMd5 === undefined) return {};
+  if (algorithm !== 'AES256') {
+    throw invalidArgument('The SSE-C algorithm must be AES256.', 'x-amz-server-side-encryption-customer-algorithm', algorithm ?? '');
+  }
+  const keyBytes = Buffer.from(key ?? '', 'base64');
+  if (keyBytes.length !== 32) {
+    throw invalidArgument('The secret key was invalid for the specified algorithm.', 'x-amz-server-side-encryption-customer-key', '');
+  }
+  const actualMd5 = createHash('md5').update(keyBytes).digest('base64');
+  if (keyMd5 !== actualMd5) {
+    throw invalidArgument('The calculated MD5 hash of the key did not match the hash that was provided.', 'x-amz-server-side-encryption-customer-key-MD5', keyMd5 ?? '');
+  }
+  return { customerAlgorithm: algorithm, customerKeyMd5: actualMd5 };
+}
+
+/** SSE headers (AES256 / aws:kms with key id / SSE-C), checked as S3 checks them; stored and echoed. */
+export function serverSideEncryption(request: S3HttpRequest): ServerSideEncryption | undefined {
+  const algorithm = header(request, 'x-amz-server-side-encryption');
+  const kmsKeyId = header(request, 'x-amz-server-side-encryption-aws-kms-key-id');
+  const bucketKey = header(request, 'x-amz-server-side-encryption-bucket-key-enabled');
+  if (algorithm !== undefined && !SSE_ALGORITHMS.includes(algorithm)) {
+    throw new S3Error('InvalidArgument', 'Server Side Encryption with a value other than AES256, aws:kms or aws:kms:dsse is not supported', {
+      ArgumentName: 'x-amz-server-side-encryption',
+      ArgumentValue: algorithm,
+    });
+  }
+  if (kmsKeyId !== undefined && !algorithm?.startsWith('aws:kms')) {
+    throw invalidArgument(
+      'Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms',
+      'x-amz-server-side-encryption-aws-kms-key-id',
+      kmsKeyId,
+    );
+  }
+  const customer = customerKey(request);
+  if (algorithm !== undefined && customer.customerAlgorithm) {
+    throw invalidArgument('Server Side Encryption with Customer provided key is incompatible with the encryption method specified', 'x-amz-server-side-encryption', algorithm);
+  }
+  const sse: ServerSideEncryption = {
+    ...(algorithm !== undefined ? { algorithm } : {}),
+    ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+    ...(bucketKey !== undefined ? { bucketKeyEnabled: bucketKey.toLowerCase() === 'true' } : {}),
+    ...customer,
+  };
+  return Object.keys(sse).length > 0 ? sse : undefined;
+}
+
+/** x-amz-tagging: a URL-encoded query string of tags. */
+export function taggingHeader(request: S3HttpRequest): Tag[] | undefined {
+  const tagging = header(request, 'x-amz-tagging');
+  if (tagging === undefined) return undefined;
+  return parseQueryString(tagging).map(([key, value]) => ({ key, value }));
+}
+
+function storageClass(request: S3HttpRequest): string | undefined {
+  const value = header(request, 'x-amz-storage-class');
+  if (value !== undefined && !STORAGE_CLASSES.includes(value)) throw new S3Error('InvalidStorageClass', undefined, { StorageClassRequested: value });
+  return value;
+}
+
+function joined(request: S3HttpRequest, name: string): string | undefined {
+  const values = headerValues(request, name);
+  return values.length > 0 ? values.join(', ') : undefined;
+}
+
+/** Everything a writer says about an object besides its bytes. */
+export function metadataFromRequest(request: S3HttpRequest): ObjectMetadata {
+  const metadata: ObjectMetadata = {
+    contentType: header(request, 'content-type'),
+    contentEncoding: storedContentEncoding(joined(request, 'content-encoding')),
+    contentDisposition: header(request, 'content-disposition'),
+    contentLanguage: header(request, 'content-language'),
+    cacheControl: joined(request, 'cache-control'),
+    expires: header(request, 'expires'),
+    userMetadata: userMetadata(request),
+    sse: serverSideEncryption(request),
+    tags: taggingHeader(request),
+    storageClass: storageClass(request),
+  };
+  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)) as ObjectMetadata;
+}

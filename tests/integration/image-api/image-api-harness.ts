@@ -44,7 +44,7 @@ export function smallPng(): Promise<Buffer> {
 export function imageForm(file: Buffer, fields: Record<string, string> = {}, fileName = 'photo.jpg'): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([file]), fileName);
+  form.append('file', new Blob([new Uint8Array(file)]), fileName);
   return form;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Color, type Sharp } from 'sharp';
 import { UndecodableImageError } from '../../../src/image-api/errors';
 import { analyseImage, renderVariants } from '../../../src/image-api/image-renderer';
 
@@ -9,13 +9,13 @@ let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-renderer-')); });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function writeImage(name: string, image: sharp.Sharp): Promise<string> {
+async function writeImage(name: string, image: Sharp): Promise<string> {
   const file = path.join(dir, name);
   await image.toFile(file);
   return file;
 }
 
-const solid = (width: number, height: number, background: sharp.Color, channels: 3 | 4 = 3) =>
+const solid = (width: number, height: number, background: Color, channels: 3 | 4 = 3) =>
   sharp({ create: { width, height, channels, background } });
 
 describe('analyseImage', () => {

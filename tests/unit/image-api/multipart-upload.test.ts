@@ -31,14 +31,14 @@ const target = (name: string) => path.join(dir, name);
 
 describe('receiveMultipartUpload', () => {
   it('writes the file to the target and collects the text fields', async () => {
-    const { body, headers } = multipart([['metadata', '{"a":1}'], ['file', new Blob([png]), 'green.png'], ['bucket', 'photos']]);
+    const { body, headers } = multipart([['metadata', '{"a":1}'], ['file', new Blob([new Uint8Array(png)]), 'green.png'], ['bucket', 'photos']]);
     const upload = await receiveMultipartUpload(body, headers, target('ok'), 1024 * 1024);
     expect(upload).toEqual({ path: target('ok'), sizeBytes: png.length, format: 'png', fileName: 'green.png', fields: { metadata: '{"a":1}', bucket: 'photos' } });
     expect(fs.readFileSync(target('ok')).equals(png)).toBe(true);
   });
 
   it('refuses a file over the limit and leaves nothing on disk', async () => {
-    const { body, headers } = multipart([['file', new Blob([png]), 'green.png']]);
+    const { body, headers } = multipart([['file', new Blob([new Uint8Array(png)]), 'green.png']]);
     await expect(receiveMultipartUpload(body, headers, target('big'), png.length - 1)).rejects.toBeInstanceOf(UploadTooLargeError);
     expect(fs.existsSync(target('big'))).toBe(false);
   });
@@ -57,7 +57,7 @@ describe('receiveMultipartUpload', () => {
   it('requires a file part named "file"', async () => {
     const { body, headers } = multipart([['metadata', '{}']]);
     await expect(receiveMultipartUpload(body, headers, target('none'), 1024)).rejects.toMatchObject({ field: 'file' });
-    const other = multipart([['image', new Blob([png]), 'green.png']]);
+    const other = multipart([['image', new Blob([new Uint8Array(png)]), 'green.png']]);
     await expect(receiveMultipartUpload(other.body, other.headers, target('other'), 1024 * 1024)).rejects.toMatchObject({ field: 'image' });
   });
 

@@ -118,7 +118,8 @@ export interface paths {
         get: operations["getEvent"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete one event, with its replays */
+        delete: operations["deleteEvent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -197,7 +198,8 @@ export interface paths {
          * Live changes, as server-sent events
          * @description What the dashboard listens to. Each message has an `event:` name and JSON `data:`:
          *     `webhook` (an `Event` was stored; the body is left out, fetch the event for it),
-         *     `duplicate` (a retry was counted on an event), `deleted` (`{client_id, count}`),
+         *     `duplicate` (a retry was counted on an event), `deleted` (`{client_id, event_id, count}`:
+         *     one event, one client's, or all when both are null),
          *     `replay` (a `Replay` was recorded). A comment line is sent every 15 s to keep proxies
          *     from closing the stream.
          */
@@ -1077,6 +1079,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EventDetail"];
                 };
+            };
+            404: components["responses"]["EventNotFound"];
+        };
+    };
+    deleteEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An event id, as returned when the event was received.
+                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 */
+                event_id: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["EventNotFound"];
         };

@@ -4,7 +4,7 @@ import type { ReplayRecord, StoredEvent } from './event-record';
 export type FeedMessage =
   | { type: 'event'; event: StoredEvent }
   | { type: 'duplicate'; event: StoredEvent }
-  | { type: 'deleted'; clientId: string | null; count: number }
+  | { type: 'deleted'; clientId: string | null; eventId: string | null; count: number }
   | { type: 'replay'; replay: ReplayRecord };
 
 export type FeedListener = (message: FeedMessage) => void;

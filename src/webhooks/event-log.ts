@@ -162,6 +162,11 @@ export class EventLog {
     return result.changes;
   }
 
+  /** Deletes one event with its replays. */
+  deleteOne(eventId: string): void {
+    if (this.db.prepare('DELETE FROM events WHERE event_id = ?').run(eventId).changes === 0) throw new EventNotFoundError(eventId);
+  }
+
   appendReplay(replay: ReplayRecord): void {
     this.insertReplay.run(replay);
   }

@@ -53,8 +53,13 @@ export class WebhookReceiver {
   /** Deletes every event, or one client's; returns how many were deleted. */
   deleteEvents(clientId?: string): number {
     const count = this.events.delete(clientId);
-    this.feed.publish({ type: 'deleted', clientId: clientId ?? null, count });
+    this.feed.publish({ type: 'deleted', clientId: clientId ?? null, eventId: null, count });
     return count;
+  }
+
+  deleteEvent(eventId: string): void {
+    this.events.deleteOne(eventId);
+    this.feed.publish({ type: 'deleted', clientId: null, eventId, count: 1 });
   }
 
   /** Replaces a client's settings (fields left out take their defaults). */

@@ -15,7 +15,7 @@ function toServerSentEvent(message: FeedMessage): string {
     case 'duplicate':
       return `event: duplicate\ndata: ${JSON.stringify(presentEventSummary(message.event))}\n\n`;
     case 'deleted':
-      return `event: deleted\ndata: ${JSON.stringify({ client_id: message.clientId, count: message.count })}\n\n`;
+      return `event: deleted\ndata: ${JSON.stringify({ client_id: message.clientId, event_id: message.eventId, count: message.count })}\n\n`;
     case 'replay':
       return `event: replay\ndata: ${JSON.stringify({ event_id: message.replay.eventId, ...presentReplay(message.replay) })}\n\n`;
   }

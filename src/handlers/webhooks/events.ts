@@ -14,7 +14,7 @@ type DeleteResult = components['schemas']['DeleteResult'];
 
 const DEFAULT_LIMIT = 50;
 
-/** The event log: list, one event, its raw body, NDJSON export, delete. */
+/** The event log: list, one event, its raw body, NDJSON export, deletes. */
 export function eventHandlers(receiver: WebhookReceiver): Record<string, Handler> {
   return {
     listEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
@@ -46,6 +46,11 @@ export function eventHandlers(receiver: WebhookReceiver): Record<string, Handler
       await pipeline(Readable.from((function* lines() {
         for (const event of events) yield `${JSON.stringify(presentEvent(event))}\n`;
       })()), res);
+    }),
+
+    deleteEvent: mappingErrors((c: Context, _req: Request, res: Response) => {
+      receiver.deleteEvent(pathParam(c, 'event_id'));
+      res.status(204).end();
     }),
 
     deleteEvents: mappingErrors((c: Context, _req: Request, res: Response) => {

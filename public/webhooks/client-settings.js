@@ -1,0 +1,64 @@
+// Per-client settings form: load, save (PUT) and reset (DELETE) through the API.
+import { api } from './api.js';
+import { clear, el } from './dom.js';
+
+function fill(form, settings) {
+  form.elements.client_id.value = settings.client_id;
+  form.elements.scheme.value = settings.scheme;
+  form.elements.secret.value = settings.secret ?? '';
+  form.elements.require_signature.value = settings.require_signature === null ? '' : String(settings.require_signature);
+  form.elements.status.value = settings.response.status;
+  form.elements.delay_ms.value = settings.response.delay_ms;
+  form.elements.failure_rate.value = settings.response.failure_rate;
+}
+
+function read(form) {
+  const { scheme, secret, require_signature: requireSignature, status, delay_ms: delayMs, failure_rate: failureRate } = form.elements;
+  return {
+    scheme: scheme.value,
+    secret: secret.value === '' ? null : secret.value,
+    require_signature: requireSignature.value === '' ? null : requireSignature.value === 'true',
+    response: { status: Number(status.value), delay_ms: Number(delayMs.value), failure_rate: Number(failureRate.value) },
+  };
+}
+
+export function setUpClientSettings({ form, chips, message }) {
+  const say = (text) => { message.textContent = text; };
+  const clientId = () => form.elements.client_id.value.trim();
+
+  async function refreshChips() {
+    const { clients } = await api.listClients();
+    clear(chips).append(...clients.map((client) =>
+      el('button', { type: 'button', className: 'chip', onclick: () => load(client.client_id) }, client.client_id, el('span', { className: 'muted' }, ` ${client.scheme}`))));
+  }
+
+  async function load(id = clientId()) {
+    if (!id) return say('Enter a client id.');
+    const settings = await api.getClient(id);
+    fill(form, settings);
+    say(settings.configured ? `Loaded ${id}.` : `${id} uses the defaults.`);
+  }
+
+  const guarded = (action) => async (...args) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      say(error.message);
+    }
+  };
+
+  form.addEventListener('submit', guarded(async (event) => {
+    event.preventDefault();
+    const saved = await api.putClient(clientId(), read(form));
+    fill(form, saved);
+    say(`Saved ${saved.client_id}.`);
+    await refreshChips();
+  }));
+  form.querySelector('#client-load').addEventListener('click', guarded(() => load()));
+  form.querySelector('#client-reset').addEventListener('click', guarded(async () => {
+    await api.resetClient(clientId());
+    await load();
+    await refreshChips();
+  }));
+  return guarded(refreshChips);
+}

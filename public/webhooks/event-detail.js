@@ -1,0 +1,98 @@
+// One event: what was received (headers, body), how its signature was judged, and replays.
+import { badge, clear, el, formatBytes, formatTime } from './dom.js';
+
+function facts(pairs) {
+  return el('dl', { className: 'facts' }, pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value ?? '—')]));
+}
+
+function signatureSection(signature) {
+  return el('section', { className: 'verdict' },
+    el('h3', {}, 'Signature ', badge(signature.status), signature.scheme ? el('span', { className: 'muted scheme' }, signature.scheme) : null),
+    el('p', { className: 'reason' }, signature.reason),
+    facts([
+      ['Signed content', signature.signed_content === null ? null : el('pre', { className: 'wrap' }, signature.signed_content)],
+      ['Expected', signature.expected === null ? null : el('code', { className: 'wrap' }, signature.expected)],
+      ['Received', signature.received === null ? null : el('code', { className: 'wrap' }, signature.received)],
+    ]));
+}
+
+function headersSection(rawHeaders) {
+  return el('section', {},
+    el('h3', {}, `Headers (${rawHeaders.length})`),
+    el('table', { className: 'headers' }, el('tbody', {}, rawHeaders.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, value))))));
+}
+
+function bodyText(event) {
+  if (event.payload !== null) return JSON.stringify(event.payload, null, 2);
+  if (event.body_encoding === 'base64') return `(binary, shown as base64)\n${event.body}`;
+  return event.body;
+}
+
+function bodySection(event) {
+  return el('section', {},
+    el('h3', {}, 'Body ', el('span', { className: 'muted' }, `${formatBytes(event.body_size)}${event.payload !== null ? ', JSON shown pretty' : ''}`),
+      ' ', el('a', { href: `/webhooks/events/${encodeURIComponent(event.event_id)}/body`, className: 'small' }, 'download exact bytes')),
+    el('pre', { className: 'body' }, bodyText(event)));
+}
+
+/**
+ * The replay form survives re-renders (a live update redraws the detail): the target typed
+ * and the last answer for this event are kept here.
+ */
+const replayForm = { target: `${location.origin}/webhooks/replayed`, eventId: null, message: '' };
+
+function replaySection(event, onReplay) {
+  const target = el('input', {
+    type: 'url', name: 'target_url', required: true, value: replayForm.target, 'aria-label': 'Replay target URL',
+    oninput: () => { replayForm.target = target.value; },
+  });
+  const signed = el('input', { type: 'checkbox', name: 'include_signature', checked: true });
+  const message = el('span', { className: 'muted', role: 'status' }, replayForm.eventId === event.event_id ? replayForm.message : '');
+  const say = (text) => {
+    Object.assign(replayForm, { eventId: event.event_id, message: text });
+    for (const status of document.querySelectorAll('.replay-form [role=status]')) status.textContent = text;
+  };
+  const form = el('form', {
+    className: 'replay-form',
+    onsubmit: async (submitEvent) => {
+      submitEvent.preventDefault();
+      say('sending…');
+      say(await onReplay(event.event_id, target.value, signed.checked));
+    },
+  }, target, el('label', { className: 'inline' }, signed, ' signed'), el('button', { type: 'submit' }, 'Replay'), message);
+  const history = event.replays.length === 0 ? el('p', { className: 'muted' }, 'Not replayed yet.') : el('table', { className: 'replays' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Target'), el('th', {}, 'Status'), el('th', {}, 'Latency'), el('th', {}, 'Answer'))),
+    el('tbody', {}, event.replays.map((replay) => el('tr', {},
+      el('td', { className: 'nowrap' }, formatTime(replay.replayed_at)),
+      el('td', { className: 'wrap' }, replay.target_url),
+      el('td', {}, replay.response_status === null ? badge('error', 'invalid') : badge(String(replay.response_status), replay.response_status < 300 ? 'valid' : 'invalid')),
+      el('td', { className: 'numeric' }, `${replay.latency_ms} ms`),
+      el('td', { className: 'wrap' }, replay.error ?? replay.response_excerpt ?? '')))));
+  return el('section', {}, el('h3', {}, 'Replay'), form, history);
+}
+
+export function renderEventDetail(container, event, { onReplay, onDelete }) {
+  clear(container).append(
+    el('div', { className: 'detail-title' },
+      el('h2', {}, event.event_id),
+      el('button', { type: 'button', className: 'danger', onclick: () => onDelete(event.event_id) }, 'Delete event')),
+    facts([
+      ['Client', event.client_id],
+      ['Received', formatTime(event.timestamp)],
+      ['Event type', event.event_type],
+      ['Answered', el('span', {}, badge(String(event.response_status), event.outcome), ` ${event.outcome}`)],
+      ['Request', `${event.method} ${event.path}`],
+      ['Content-Type', event.content_type],
+      ['Delivery id', event.delivery_id],
+      ['Retries', event.duplicates > 0 ? `${event.duplicates} (last ${formatTime(event.last_duplicate_at)})` : '0'],
+    ]),
+    signatureSection(event.signature),
+    headersSection(event.raw_headers),
+    bodySection(event),
+    replaySection(event, onReplay),
+  );
+}
+
+export function renderNoSelection(container, text) {
+  clear(container).append(el('p', { className: 'empty' }, text));
+}

@@ -1,0 +1,18 @@
+// Live updates through server-sent events (GET /webhooks/stream): no polling. EventSource
+// reconnects by itself; the badge shows whether the stream is up.
+
+const MESSAGE_TYPES = ['webhook', 'duplicate', 'deleted', 'replay'];
+
+export function connectLiveFeed(statusElement, onMessage) {
+  const source = new EventSource('/webhooks/stream');
+  const show = (state, text) => {
+    statusElement.className = `live live-${state}`;
+    statusElement.textContent = text;
+  };
+  source.addEventListener('open', () => show('up', 'live'));
+  source.addEventListener('error', () => show('down', 'reconnecting…'));
+  for (const type of MESSAGE_TYPES) {
+    source.addEventListener(type, (message) => onMessage(type, JSON.parse(message.data)));
+  }
+  return source;
+}

@@ -1,0 +1,125 @@
+// The webhook receiver's dashboard: stats, filters, the live event list, event detail and
+// client settings. Data comes from the JSON API; changes arrive over server-sent events.
+import { api } from './api.js';
+import { setUpClientSettings } from './client-settings.js';
+import { renderEventDetail, renderNoSelection } from './event-detail.js';
+import { markSelected, renderEventList } from './event-list.js';
+import { filterParams, watchFilters } from './filters.js';
+import { connectLiveFeed } from './live-feed.js';
+import { renderStats, renderSuggestions } from './stats-view.js';
+
+const PAGE_SIZE = 50;
+/** Bursts of deliveries are folded into one refresh at most this often. */
+const REFRESH_EVERY_MS = 250;
+
+const $ = (id) => document.getElementById(id);
+const filtersForm = $('filters');
+const list = { body: $('events-body'), empty: $('events-empty'), count: $('events-count'), loadMore: $('load-more') };
+const detail = $('detail');
+let selectedId = null;
+let nextCursor = null;
+
+async function refreshEvents() {
+  const params = filterParams(filtersForm);
+  params.set('limit', String(PAGE_SIZE));
+  const page = await api.listEvents(params);
+  nextCursor = page.next_cursor;
+  renderEventList(list, page, { append: false, selectedId, onSelect: select });
+  const exportParams = filterParams(filtersForm).toString();
+  $('export-link').href = `/webhooks/events/export${exportParams ? `?${exportParams}` : ''}`;
+  const client = params.get('client_id');
+  $('delete-events').textContent = client ? `Delete ${client}'s events` : 'Delete all';
+}
+
+async function loadMore() {
+  const params = filterParams(filtersForm);
+  params.set('limit', String(PAGE_SIZE));
+  params.set('cursor', nextCursor);
+  const page = await api.listEvents(params);
+  nextCursor = page.next_cursor;
+  renderEventList(list, page, { append: true, selectedId, onSelect: select });
+}
+
+async function refreshStats() {
+  const stats = await api.stats();
+  renderStats($('stats'), stats);
+  renderSuggestions($('known-clients'), Object.keys(stats.client_stats));
+  renderSuggestions($('known-types'), Object.keys(stats.event_type_distribution));
+}
+
+async function showDetail() {
+  if (selectedId === null) return;
+  try {
+    renderEventDetail(detail, await api.getEvent(selectedId), { onReplay: replay, onDelete: deleteOne });
+  } catch {
+    selectedId = null;
+    renderNoSelection(detail, 'That event was deleted.');
+  }
+}
+
+async function select(eventId) {
+  selectedId = eventId;
+  markSelected(list.body, eventId);
+  await showDetail();
+}
+
+async function replay(eventId, targetUrl, includeSignature) {
+  try {
+    const result = await api.replay(eventId, targetUrl, includeSignature);
+    return `answered ${result.response_status} in ${result.latency_ms} ms`;
+  } catch (error) {
+    return error.message;
+  }
+}
+
+async function deleteOne(eventId) {
+  await api.deleteEvent(eventId);
+  selectedId = null;
+  renderNoSelection(detail, 'Event deleted.');
+}
+
+/** Coalesces bursts: one run per window, and one more if asked again while it ran. */
+function throttled(task) {
+  let scheduled = false;
+  let again = false;
+  const run = async () => {
+    try {
+      await task();
+    } finally {
+      scheduled = false;
+      if (again) schedule();
+    }
+  };
+  function schedule() {
+    if (scheduled) {
+      again = true;
+      return;
+    }
+    scheduled = true;
+    again = false;
+    setTimeout(run, REFRESH_EVERY_MS);
+  }
+  return schedule;
+}
+
+const refreshAll = throttled(() => Promise.all([refreshEvents(), refreshStats()]));
+
+watchFilters(filtersForm, refreshEvents);
+list.loadMore.addEventListener('click', loadMore);
+$('delete-events').addEventListener('click', async () => {
+  const client = filterParams(filtersForm).get('client_id');
+  if (!confirm(client ? `Delete every event of ${client}?` : 'Delete every event?')) return;
+  await api.deleteEvents(client);
+});
+
+const refreshClients = setUpClientSettings({ form: $('client-form'), chips: $('configured-clients'), message: $('client-message') });
+
+connectLiveFeed($('live-status'), (type, data) => {
+  refreshAll();
+  const concernsSelection = type === 'replay' || type === 'duplicate' || (type === 'deleted' && (data.event_id === selectedId || data.event_id === null));
+  if (selectedId !== null && concernsSelection) showDetail();
+});
+
+refreshEvents();
+refreshStats();
+refreshClients();

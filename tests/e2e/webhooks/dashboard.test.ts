@@ -1,0 +1,130 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { RunningServer } from '../../../src/kit';
+import { postWebhook, seedSignature, startReceiver } from '../../integration/webhooks/receiver-server';
+
+const ARTIFACTS = path.join(__dirname, '../../../artifacts');
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+const XSS_BODY = '<img src=x onerror=alert(1)>';
+
+let receiver: RunningServer;
+let profileDir: string;
+let browser: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+let navigations = 0;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  profileDir = await mkdtemp(path.join(os.tmpdir(), 'webhooks-e2e-'));
+  // a persistent context is how Playwright takes a fresh --user-data-dir
+  browser = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1440, height: 1000 } });
+  page = await browser.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await receiver?.close();
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+const rows = () => page.$$eval('#events-body tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+
+describe('the webhook dashboard', () => {
+  it('is served with a Content-Security-Policy that allows only its own scripts', async () => {
+    const response = await page.goto(receiver.url);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    await page.waitForFunction(() => document.querySelector('#live-status')?.textContent === 'live');
+    expect(await page.textContent('#events-empty')).toContain('No events yet');
+  });
+
+  it('shows an event posted while it is open, without a reload', async () => {
+    const navigationsBefore = navigations;
+    const body = '{"event_type":"image.processed","image_id":"img-live-1"}';
+    await postWebhook(receiver.url, 'alpha', body, { 'X-Webhook-Signature': seedSignature(body) });
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
+    expect((await rows())[0]).toContain('image.processed');
+    expect((await rows())[0]).toContain('valid');
+    expect(navigations).toBe(navigationsBefore);
+    await page.waitForFunction(() => document.querySelector('.stat-value')?.textContent === '1');
+  });
+
+  it('renders a body full of HTML as text', async () => {
+    const { json } = await postWebhook(receiver.url, 'beta', XSS_BODY, { 'content-type': 'text/html' });
+    await page.waitForSelector(`#events-body tr[data-event-id="${json.event_id}"]`);
+    await page.click(`#events-body tr[data-event-id="${json.event_id}"]`);
+    await page.waitForSelector('#detail pre.body');
+    expect(await page.textContent('#detail pre.body')).toBe(XSS_BODY);
+    expect(await page.$$('#detail img')).toHaveLength(0);
+    expect(await page.textContent('#detail')).toContain('no signature header');
+  });
+
+  it('shows a rejected delivery with the expected and received signatures', async () => {
+    const body = '{"event_type":"image.failed","image_id":"img-bad"}';
+    const { json } = await postWebhook(receiver.url, 'beta', body, { 'X-Webhook-Signature': seedSignature('{"other":1}') });
+    await page.click(`#events-body tr[data-event-id="${json.event_id}"]`, { timeout: 5000 });
+    await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
+    const verdict = await page.textContent('#detail .verdict');
+    expect(verdict).toContain('does not match');
+    expect(verdict).toContain(seedSignature(body));
+    expect(verdict).toContain(seedSignature('{"other":1}'));
+  });
+
+  it('filters by client, signature status and body text', async () => {
+    await page.fill('#filters input[name=client_id]', 'beta');
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 2);
+    await page.selectOption('#filters select[name=verification]', 'invalid');
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
+    expect((await rows())[0]).toContain('image.failed');
+    await page.click('#filters button[type=reset]');
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 3);
+    await page.fill('#filters input[name=q]', 'img-live');
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
+    expect((await rows())[0]).toContain('alpha');
+    await page.click('#filters button[type=reset]');
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 3);
+  });
+
+  it('replays the selected event and lists the attempt', async () => {
+    const alphaRow = page.locator('#events-body tr', { hasText: 'alpha' });
+    await alphaRow.click();
+    await page.waitForSelector('#detail .replay-form');
+    await page.click('#detail .replay-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#detail .replay-form [role=status]')?.textContent?.startsWith('answered 200'));
+    await page.waitForSelector('#detail table.replays tbody tr');
+    // the replay went to this receiver's /webhooks/replayed, so it arrives live as a new event
+    await page.waitForFunction(() => [...document.querySelectorAll('#events-body tr')].some((tr) => tr.textContent?.includes('replayed')));
+  });
+
+  it('saves per-client settings from the form', async () => {
+    await page.fill('#client-form input[name=client_id]', 'gamma');
+    await page.selectOption('#client-form select[name=scheme]', 'stripe');
+    await page.fill('#client-form input[name=secret]', 'whsec_gamma');
+    await page.fill('#client-form input[name=failure_rate]', '0.25');
+    await page.click('#client-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#client-message')?.textContent === 'Saved gamma.');
+    expect(await page.textContent('#configured-clients')).toContain('gamma');
+    const saved = await (await fetch(`${receiver.url}/webhooks/clients/gamma`)).json();
+    expect(saved).toMatchObject({ scheme: 'stripe', secret: 'whsec_gamma', response: { failure_rate: 0.25 } });
+  });
+
+  it('ran without script errors, dialogs or CSP violations, and looks right', async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.locator('#events-body tr', { hasText: 'image.failed' }).click();
+    await page.waitForSelector('#detail .verdict');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webhooks-dashboard.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});

@@ -6,7 +6,9 @@ import sharp from 'sharp';
 import { Webhook } from 'standardwebhooks';
 import { listen, type RunningServer } from '../../../src/kit';
 import { createImageApiApp } from '../../../src/handlers/image-api/app';
+import { createS3App } from '../../../src/handlers/s3/app';
 import { readImageApiConfig } from '../../../src/image-api/config';
+import { readS3Config } from '../../../src/s3/config';
 
 export const JWT_SECRET = 'dev-secret-change-in-production';
 export const WEBHOOK_SECRET = 'webhook-secret-123';
@@ -17,6 +19,11 @@ export function startImageApi(env: Record<string, string> = {}): Promise<Running
     (url) => createImageApiApp(readImageApiConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', PUBLIC_URL: url, ...env })),
     { port: 0 },
   );
+}
+
+/** The S3 mock, in memory, as the image API's storage peer (tests may compose servers). */
+export function startS3Mock(): Promise<RunningServer> {
+  return listen((url) => createS3App(readS3Config({ STORAGE: 'memory', LOG_LEVEL: 'silent', PRESIGNED_URL_BASE: url })), { port: 0 });
 }
 
 export function tokenFor(sub: string, claims: Record<string, unknown> = {}, secret = JWT_SECRET): string {

@@ -50,6 +50,8 @@ export interface ObjectHeaderOptions {
   checksumMode: boolean;
   /** GetObject/HeadObject with partNumber report the part count of a multipart object. */
   partNumber?: number;
+  /** A range or part is served: whole-object checksums do not describe it, so S3 omits them. */
+  partial: boolean;
   query?: QueryPairs;
 }
 
@@ -70,7 +72,7 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.tags && object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
   if (options.partNumber !== undefined && object.parts) headers['x-amz-mp-parts-count'] = String(object.parts.length);
   Object.assign(headers, encryptionHeaders(object.sse, options.region));
-  if (options.checksumMode && options.partNumber === undefined) Object.assign(headers, checksumHeaders(object));
+  if (options.checksumMode && !options.partial) Object.assign(headers, checksumHeaders(object));
   for (const [query, name] of OVERRIDES) {
     const value = options.query && queryValue(options.query, query);
     if (value !== undefined) headers[name] = value;

@@ -44,6 +44,7 @@ function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): boole
     region: call.services.config.region,
     checksumMode: header(call.wire, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED',
     partNumber: options.partNumber,
+    partial: range !== undefined,
     query: call.wire.query,
   });
   if (outcome.kind === 'failed') throw new S3Error('PreconditionFailed', undefined, { Condition: outcome.condition });

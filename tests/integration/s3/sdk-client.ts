@@ -1,0 +1,27 @@
+/**
+ * @aws-sdk/client-s3 on its default settings (flexible checksums, aws-chunked streaming uploads)
+ * pointed at a test server, path style or virtual-host style. Node does not resolve
+ * `<bucket>.localhost` (getaddrinfo only knows `localhost`), so the virtual-host client's agent
+ * resolves any `*.localhost` name as `localhost`, as browsers and systemd-resolved do.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { lookup } from 'node:dns';
+import http from 'node:http';
+import type { LookupFunction } from 'node:net';
+import type { RunningServer } from '../../../src/kit';
+
+export const CREDENTIALS = { accessKeyId: 'test-key', secretAccessKey: 'test-secret' };
+
+const localhostLookup: LookupFunction = (hostname, options, callback) =>
+  lookup(hostname.endsWith('.localhost') ? 'localhost' : hostname, options, callback);
+
+export function s3Client(server: RunningServer, style: 'path' | 'virtual-host' = 'path', region = 'eu-west-1'): S3Client {
+  return new S3Client({
+    region,
+    endpoint: `http://localhost:${server.port}`,
+    forcePathStyle: style === 'path',
+    credentials: CREDENTIALS,
+    requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, lookup: localhostLookup }) }),
+  });
+}

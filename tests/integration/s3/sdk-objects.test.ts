@@ -1,0 +1,196 @@
+/**
+ * Objects through @aws-sdk/client-s3 on its defaults: checksums on, stream bodies sent aws-chunked
+ * with trailing checksums, in both addressing styles.
+ */
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { RunningServer } from '../../../src/kit';
+import { s3Client } from './sdk-client';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+let client: S3Client;
+const BUCKET = 'test-bucket';
+
+beforeAll(async () => {
+  server = await startS3();
+  client = s3Client(server);
+});
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+});
+
+const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+
+async function getBytes(c: S3Client, Key: string, Bucket = BUCKET): Promise<Buffer> {
+  const object = await c.send(new GetObjectCommand({ Bucket, Key }));
+  return Buffer.from(await object.Body!.transformToByteArray());
+}
+
+async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
+  return error;
+}
+
+describe.each(['path', 'virtual-host'] as const)('PutObject/GetObject round trips (%s style)', (style) => {
+  let styled: S3Client;
+  beforeAll(() => {
+    styled = s3Client(server, style);
+  });
+  afterAll(() => styled.destroy());
+
+  it('stores a stream body sent aws-chunked with a trailing checksum, byte for byte', async () => {
+    const payload = randomBytes(3 * 1024 * 1024 + 17);
+    const put = await styled.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/stream.bin`, Body: Readable.from([payload.subarray(0, 1000), payload.subarray(1000)]), ContentLength: payload.length }),
+    );
+    expect(put.ETag).toBe(`"${md5(payload)}"`);
+    expect(put.ChecksumCRC32).toBeDefined();
+    expect((await getBytes(styled, `${style}/stream.bin`)).equals(payload)).toBe(true);
+  });
+
+  it('stores a buffer body and keys with spaces, plus signs, unicode and slashes', async () => {
+    const key = `${style}/dir/a b+c ü€ (1)!.txt`;
+    await styled.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'hello' }));
+    expect((await getBytes(styled, key)).toString()).toBe('hello');
+    const listed = await styled.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${style}/dir/` }));
+    expect(listed.Contents?.map((o) => o.Key)).toEqual([key]);
+  });
+
+  it('stores an empty object', async () => {
+    await styled.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/empty`, Body: '' }));
+    expect((await getBytes(styled, `${style}/empty`)).length).toBe(0);
+  });
+});
+
+describe('object metadata', () => {
+  it('round-trips Content-Type, Content-Encoding, Content-Disposition, Cache-Control, Expires and x-amz-meta-* exactly', async () => {
+    const expires = new Date('2030-01-02T03:04:05Z');
+    await client.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'meta.txt',
+        Body: 'x',
+        ContentType: 'text/plain; charset=utf-8',
+        ContentEncoding: 'identity',
+        ContentDisposition: 'attachment; filename="report 1.txt"',
+        CacheControl: 'max-age=60, public',
+        Expires: expires,
+        Metadata: { owner: 'Alice Smith', 'camel-case': 'Value With  Spaces' },
+      }),
+    );
+    const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'meta.txt' }));
+    expect(head).toMatchObject({
+      ContentType: 'text/plain; charset=utf-8',
+      ContentEncoding: 'identity',
+      ContentDisposition: 'attachment; filename="report 1.txt"',
+      CacheControl: 'max-age=60, public',
+      ContentLength: 1,
+      ETag: `"${md5(Buffer.from('x'))}"`,
+      Metadata: { owner: 'Alice Smith', 'camel-case': 'Value With  Spaces' },
+    });
+    expect(head.ExpiresString).toBe(expires.toUTCString());
+    expect(head.LastModified).toBeInstanceOf(Date);
+  });
+
+  it.each([
+    ['AES256', undefined],
+    ['aws:kms', 'arn:aws:kms:eu-west-1:111122223333:key/abcd'],
+  ] as const)('stores and echoes server-side encryption %s', async (algorithm, keyId) => {
+    const put = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}`, Body: 'secret', ServerSideEncryption: algorithm, SSEKMSKeyId: keyId }));
+    expect(put.ServerSideEncryption).toBe(algorithm);
+    const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}` }));
+    expect(head.ServerSideEncryption).toBe(algorithm);
+    if (keyId) expect(head.SSEKMSKeyId).toBe(keyId);
+  });
+
+  it('refuses a body that does not match its Content-MD5 with BadDigest, storing nothing', async () => {
+    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-md5', Body: 'hello', ContentMD5: createHash('md5').update('other').digest('base64') })));
+    expect(error.name).toBe('BadDigest');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'bad-md5' })))).$metadata.httpStatusCode).toBe(404);
+  });
+});
+
+describe('GetObject options', () => {
+  const payload = Buffer.from('0123456789abcdefghij');
+  beforeAll(async () => {
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Body: payload, ContentType: 'text/plain' }));
+  });
+
+  it.each([
+    ['bytes=0-4', '01234', 'bytes 0-4/20'],
+    ['bytes=15-', 'fghij', 'bytes 15-19/20'],
+    ['bytes=-3', 'hij', 'bytes 17-19/20'],
+    ['bytes=18-100', 'ij', 'bytes 18-19/20'],
+  ])('serves Range %s as 206 with Content-Range', async (Range, body, contentRange) => {
+    const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range }));
+    expect(object.$metadata.httpStatusCode).toBe(206);
+    expect(object.ContentRange).toBe(contentRange);
+    expect(await object.Body!.transformToString()).toBe(body);
+  });
+
+  it('answers a range outside the object with 416 InvalidRange', async () => {
+    const error = await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=20-30' })));
+    expect(error.name).toBe('InvalidRange');
+    expect(error.$metadata.httpStatusCode).toBe(416);
+  });
+
+  it('applies response-* overrides', async () => {
+    const object = await client.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', ResponseContentType: 'application/x-test', ResponseContentDisposition: 'attachment; filename="x.txt"', ResponseCacheControl: 'no-store' }),
+    );
+    expect(object).toMatchObject({ ContentType: 'application/x-test', ContentDisposition: 'attachment; filename="x.txt"', CacheControl: 'no-store' });
+    await object.Body!.transformToString();
+  });
+
+  it('answers If-None-Match with the ETag 304 and If-Match with another ETag 412', async () => {
+    const etag = `"${md5(payload)}"`;
+    expect((await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfNoneMatch: etag })))).$metadata.httpStatusCode).toBe(304);
+    const failed = await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfMatch: '"0000"' })));
+    expect([failed.name, failed.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
+    const ok = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfMatch: etag, IfModifiedSince: new Date(Date.now() - 3600_000) }));
+    expect(await ok.Body!.transformToString()).toBe(payload.toString());
+  });
+
+  it('answers If-Modified-Since after the change 304 and If-Unmodified-Since before it 412', async () => {
+    const later = new Date(Date.now() + 3600_000);
+    const earlier = new Date(Date.now() - 3600_000);
+    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfModifiedSince: later })))).$metadata.httpStatusCode).toBe(304);
+    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfUnmodifiedSince: earlier })))).$metadata.httpStatusCode).toBe(412);
+  });
+
+  it('answers a missing key with NoSuchKey', async () => {
+    const error = await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'nope' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['NoSuchKey', 404]);
+  });
+});
+
+describe('deleting objects', () => {
+  it('DeleteObject answers 204, also for a key that does not exist', async () => {
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doomed', Body: 'x' }));
+    expect((await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }))).$metadata.httpStatusCode).toBe(204);
+    expect((await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }))).$metadata.httpStatusCode).toBe(204);
+  });
+
+  it('DeleteObjects lists what it deleted, and nothing in Quiet mode', async () => {
+    for (const key of ['d/1', 'd/2', 'd/3']) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+    const loud = await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/1' }, { Key: 'd/missing' }] } }));
+    expect(loud.Deleted?.map((d) => d.Key).sort()).toEqual(['d/1', 'd/missing']);
+    const quiet = await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/2' }, { Key: 'd/3' }], Quiet: true } }));
+    expect(quiet.Deleted ?? []).toEqual([]);
+    expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'd/' }))).KeyCount).toBe(0);
+  });
+});

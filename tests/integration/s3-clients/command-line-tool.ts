@@ -1,0 +1,46 @@
+import { spawn, spawnSync } from 'node:child_process';
+
+export interface ToolRun {
+  /** The command as a person would type it, for failure messages. */
+  command: string;
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Fails (never skips) when a client the project promises to support is not installed: a
+ * compatibility claim that was not checked must show up as red.
+ */
+export function requireTool(tool: string, debianPackage: string): void {
+  const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(`${tool} is not installed, so S3 compatibility with it cannot be checked. Install it: apt-get install -y ${debianPackage} (.ci/run must install it too)`);
+  }
+}
+
+/** Runs a client command to completion, keeping stdout as bytes (object contents are compared byte for byte). */
+export function runTool(tool: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ToolRun> {
+  const command = [tool, ...args.map(quoteForShell)].join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { env: { ...process.env, LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ command, code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
+  });
+}
+
+/** The run's stdout as text, or an error carrying the command and what the client said. */
+export function succeeded(run: ToolRun): string {
+  if (run.code !== 0) {
+    throw new Error(`\`${run.command}\` exited with ${run.code}\n--- stderr (last 4000 chars) ---\n${run.stderr.slice(-4000)}\n--- stdout ---\n${run.stdout.toString('utf8').slice(-2000)}`);
+  }
+  return run.stdout.toString('utf8');
+}
+
+function quoteForShell(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

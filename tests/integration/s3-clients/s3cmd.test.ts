@@ -1,0 +1,137 @@
+/**
+ * s3cmd (Debian's `s3cmd`) against the real S3 mock, configured as s3cmd documents for an
+ * S3-compatible service (host_base/host_bucket, plain HTTP), once signing with SigV4 (its
+ * default) and once with SigV2 (`signature_v2 = True`). Each run is one session, step by
+ * step. Contents are compared by SHA-256, listings exactly.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { requireTool, succeeded } from './command-line-tool';
+import { digestContents, digestTree, md5, randomContents, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
+import { multipartEtag } from './multipart-etag';
+import { headBucket, headObject, startS3Mock, type RunningS3Mock } from './running-s3-mock';
+import { parseS3cmdBuckets, parseS3cmdLs, s3cmdFor, type S3cmd } from './s3cmd-config';
+
+jest.setTimeout(60_000);
+
+const PART = 5 * 1024 * 1024;
+const TREE: TreeContents = {
+  'hello.txt': 'hello from s3cmd\n',
+  'empty.txt': '',
+  'dir/data.bin': randomContents(150 * 1024),
+  'dir/sub/name with spaces & plus+.txt': 'a key with characters that need encoding\n',
+  'dir/sub/ünïcödé 日本.txt': 'a UTF-8 key\n',
+};
+const BIG = randomContents(2 * PART + 54_321);
+
+let mock: RunningS3Mock;
+beforeAll(async () => {
+  requireTool('s3cmd', 's3cmd');
+  mock = await startS3Mock();
+});
+afterAll(() => mock?.close());
+
+describe.each([
+  { signature: 'SigV4', signatureV2: false },
+  { signature: 'SigV2', signatureV2: true },
+])('an s3cmd session signing with $signature', ({ signatureV2 }) => {
+  const bucket = `s3cmd-${signatureV2 ? 'v2' : 'v4'}`;
+  const s3 = (key = '') => `s3://${bucket}/${key}`;
+  let s3cmd: S3cmd;
+  let local: string;
+  const ls = async (...args: string[]) => parseS3cmdLs(succeeded(await s3cmd(['ls', ...args])));
+  const get = async (key: string) => {
+    const target = join(local, 'downloads', sha256(key));
+    succeeded(await s3cmd(['get', '--force', s3(key), target]));
+    return target;
+  };
+
+  beforeAll(async () => {
+    s3cmd = await s3cmdFor(mock, { signatureV2 });
+    local = join(mock.workDir, bucket);
+    await writeTree(join(local, 'tree'), TREE);
+    await writeFile(join(local, 'big.bin'), BIG);
+  });
+
+  it('mb creates a bucket, which ls s3:// lists', async () => {
+    succeeded(await s3cmd(['mb', s3()]));
+
+    expect(parseS3cmdBuckets(succeeded(await s3cmd(['ls', 's3://'])))).toContain(s3().replace(/\/$/, ''));
+    expect(await headBucket(mock, bucket)).toBe(200);
+  });
+
+  it('put --recursive uploads a tree, and get returns every object byte-exact', async () => {
+    succeeded(await s3cmd(['put', '--recursive', `${join(local, 'tree')}/`, s3('files/')]));
+
+    for (const [path, contents] of Object.entries(TREE)) {
+      expect({ path, sha256: await sha256File(await get(`files/${path}`)) }).toEqual({ path, sha256: sha256(contents) });
+    }
+  });
+
+  it('ls lists the keys and common prefixes under a prefix; ls -r and la -r list every object with its size', async () => {
+    expect(await ls(s3('files/'))).toEqual({
+      [s3('files/dir/')]: 'DIR',
+      [s3('files/empty.txt')]: 0,
+      [s3('files/hello.txt')]: Buffer.byteLength(TREE['hello.txt']),
+    });
+    const everything = Object.fromEntries(Object.entries(digestContents(TREE)).map(([path, { size }]) => [s3(`files/${path}`), size]));
+    expect(await ls('-r', s3())).toEqual(everything);
+    const all = parseS3cmdLs(succeeded(await s3cmd(['la', '-r'])));
+    expect(Object.fromEntries(Object.entries(all).filter(([uri]) => uri.startsWith(s3())))).toEqual(everything);
+  });
+
+  it("info shows an object's size, MIME type and MD5, and the bucket's location", async () => {
+    const object = succeeded(await s3cmd(['info', s3('files/hello.txt')]));
+    expect(object).toMatch(new RegExp(`File size: ${Buffer.byteLength(TREE['hello.txt'])}\\n`));
+    expect(object).toMatch(/MIME type: text\/plain/);
+    expect(object).toMatch(new RegExp(`MD5 sum: +${md5(TREE['hello.txt'])}\\n`));
+
+    expect(succeeded(await s3cmd(['info', s3()]))).toMatch(/Location: +us-east-1\n/);
+  });
+
+  it('put sends a 12 MiB file as a multipart upload of 5 MiB parts, and get returns it byte-exact', async () => {
+    succeeded(await s3cmd(['put', '--multipart-chunk-size-mb=5', join(local, 'big.bin'), s3('big.bin')]));
+
+    // The mock's own answer proves the upload really was multipart: ETag = MD5 of the part MD5s, "-3".
+    expect(await headObject(mock, bucket, 'big.bin')).toEqual({ status: 200, etag: `"${multipartEtag(BIG, PART)}"` });
+    expect(await sha256File(await get('big.bin'))).toBe(sha256(BIG));
+  });
+
+  it('sync uploads only what changed, --delete-removed deletes what is gone, and syncing back reproduces the tree', async () => {
+    const tree = join(local, 'tree');
+    succeeded(await s3cmd(['sync', `${tree}/`, s3('synced/')]));
+    const changed: TreeContents = { ...TREE, 'hello.txt': 'hello again, changed\n', 'new/added.bin': randomContents(3000) };
+    delete changed['empty.txt'];
+    await writeTree(tree, { 'hello.txt': changed['hello.txt'], 'new/added.bin': changed['new/added.bin'] });
+    await rm(join(tree, 'empty.txt'));
+
+    const output = succeeded(await s3cmd(['sync', '--delete-removed', `${tree}/`, s3('synced/')]));
+
+    expect(output.match(/^upload: .*$/gm)?.map((line) => /-> '([^']+)'/.exec(line)?.[1]).sort()).toEqual([s3('synced/hello.txt'), s3('synced/new/added.bin')]);
+    expect(output.match(/^delete: .*$/gm)).toEqual([`delete: '${s3('synced/empty.txt')}'`]);
+    const synced = Object.fromEntries(Object.entries(digestContents(changed)).map(([path, { size }]) => [s3(`synced/${path}`), size]));
+    expect(await ls('-r', s3('synced/'))).toEqual(synced);
+
+    const back = join(local, 'back');
+    succeeded(await s3cmd(['sync', s3('synced/'), `${back}/`]));
+    expect(await digestTree(back)).toEqual(digestContents(changed));
+  });
+
+  it('rb refuses a bucket that still holds objects (BucketNotEmpty)', async () => {
+    const run = await s3cmd(['rb', s3()]);
+
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/409 \(BucketNotEmpty\)/);
+  });
+
+  it('del removes one object, del --recursive --force the rest, and rb the emptied bucket', async () => {
+    succeeded(await s3cmd(['del', s3('big.bin')]));
+    expect((await headObject(mock, bucket, 'big.bin')).status).toBe(404);
+
+    succeeded(await s3cmd(['del', '--recursive', '--force', s3()]));
+    expect(await ls('-r', s3())).toEqual({});
+
+    succeeded(await s3cmd(['rb', s3()]));
+    expect(await headBucket(mock, bucket)).toBe(404);
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * The S3 protocol front door, mounted before the JSON router: every request whose first path
- * segment is not one of the mock's reserved names (or that names a bucket in its Host header) is
- * an S3 request. It is addressed, dispatched (src/s3/dispatch.ts), authenticated, and handed to
+ * The S3 protocol front door, mounted before the JSON router: every request is an S3 request
+ * except the mock's own JSON endpoints (path style, their exact methods and paths), so a request
+ * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. It is addressed, dispatched (src/s3/dispatch.ts), authenticated, and handed to
  * the handler of its operation; any failure becomes an S3 XML error. Nothing here throws past it.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -35,8 +35,21 @@ function resourceOf(address: S3Address | undefined, rawPath: string): string {
   return address.key === undefined ? `/${address.bucket}` : `/${address.bucket}/${address.key}`;
 }
 
-function isReserved(address: S3Address): boolean {
-  return !address.virtualHost && address.bucket !== undefined && RESERVED_BUCKET_NAMES.includes(address.bucket);
+/** The JSON extras and kit pages under the reserved top-level names (openapi/s3-mock.yaml). */
+const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
+  ['GET', /^\/health\/?$/],
+  ['GET', /^\/openapi\.json$/],
+  ['GET', /^\/docs(\/.*)?$/],
+  ['GET', /^\/presigned-url$/],
+  ['GET', /^\/admin\/buckets$/],
+  ['GET', /^\/admin\/objects\/[^/]+$/],
+  ['DELETE', /^\/admin\/reset$/],
+];
+
+function isJsonEndpoint(method: string, rawPath: string, address: S3Address): boolean {
+  if (address.virtualHost || address.bucket === undefined || !RESERVED_BUCKET_NAMES.includes(address.bucket)) return false;
+  const asMethod = method === 'HEAD' || method === 'OPTIONS' ? 'GET' : method;
+  return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === asMethod || method === 'OPTIONS'));
 }
 
 export function s3Router(services: S3Services, handlers: Record<S3Operation, S3Handler>): RequestHandler {
@@ -52,7 +65,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       fail(error);
       return;
     }
-    if (isReserved(address)) {
+    if (isJsonEndpoint(wire.method, wire.rawPath, address)) {
       next();
       return;
     }

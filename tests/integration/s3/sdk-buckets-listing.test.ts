@@ -1,0 +1,156 @@
+/** Buckets and listings through @aws-sdk/client-s3. */
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketLocationCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { RunningServer } from '../../../src/kit';
+import { s3Client } from './sdk-client';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+let client: S3Client;
+
+beforeAll(async () => {
+  server = await startS3({ S3_BUCKETS: 'test-bucket,test-uploads' });
+  client = s3Client(server);
+});
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+});
+
+async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
+  return error;
+}
+
+describe('buckets', () => {
+  it('has the S3_BUCKETS buckets at start', async () => {
+    const { Buckets, Owner } = await client.send(new ListBucketsCommand({}));
+    expect(Buckets?.map((b) => b.Name)).toEqual(['test-bucket', 'test-uploads']);
+    expect(Owner?.ID).toBeTruthy();
+  });
+
+  it('creates a bucket in the region its configuration names, and reports it', async () => {
+    await client.send(new CreateBucketCommand({ Bucket: 'eu-photos', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    expect((await client.send(new GetBucketLocationCommand({ Bucket: 'eu-photos' }))).LocationConstraint).toBe('eu-west-1');
+    const head = await client.send(new HeadBucketCommand({ Bucket: 'eu-photos' }));
+    expect(head.BucketRegion).toBe('eu-west-1');
+  });
+
+  it('reports us-east-1 as an empty LocationConstraint, as S3 does', async () => {
+    // The SDK names its own region in CreateBucket unless that is us-east-1.
+    const usEast = s3Client(server, 'path', 'us-east-1');
+    await usEast.send(new CreateBucketCommand({ Bucket: 'plain-bucket' }));
+    expect((await usEast.send(new GetBucketLocationCommand({ Bucket: 'plain-bucket' }))).LocationConstraint ?? '').toBe('');
+    usEast.destroy();
+  });
+
+  it('answers BucketAlreadyOwnedByYou when creating an existing bucket', async () => {
+    const error = await s3ErrorOf(client.send(new CreateBucketCommand({ Bucket: 'test-bucket' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BucketAlreadyOwnedByYou', 409]);
+  });
+
+  it.each(['ab', 'Upper-Case', 'has_underscore', '192.168.1.1', 'admin', 'presigned-url'])('refuses the bucket name %s with InvalidBucketName', async (name) => {
+    const error = await s3ErrorOf(client.send(new CreateBucketCommand({ Bucket: name })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidBucketName', 400]);
+  });
+
+  it('refuses to delete a bucket that holds objects with BucketNotEmpty, and deletes it once empty', async () => {
+    await client.send(new CreateBucketCommand({ Bucket: 'full-bucket' }));
+    await client.send(new PutObjectCommand({ Bucket: 'full-bucket', Key: 'k', Body: 'x' }));
+    const error = await s3ErrorOf(client.send(new DeleteBucketCommand({ Bucket: 'full-bucket' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BucketNotEmpty', 409]);
+  });
+
+  it('answers NoSuchBucket for a bucket that does not exist, and 404 to HeadBucket', async () => {
+    const error = await s3ErrorOf(client.send(new ListObjectsV2Command({ Bucket: 'no-such-bucket' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['NoSuchBucket', 404]);
+    expect((await s3ErrorOf(client.send(new HeadBucketCommand({ Bucket: 'no-such-bucket' })))).$metadata.httpStatusCode).toBe(404);
+    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket: 'no-such-bucket', Key: 'k', Body: 'x' })))).name).toBe('NoSuchBucket');
+  });
+});
+
+describe('listing', () => {
+  const BUCKET = 'listing';
+  // UTF-8 byte order: 'Z' < 'a' < 'é' (0xC3 0xA9) < '中' (0xE4...) < '😀' (0xF0...).
+  const keys = ['a/1.txt', 'a/2.txt', 'a/b/3.txt', 'c d+e.txt', 'Zebra', 'é.txt', '中.txt', '😀.txt', 'z/x'];
+
+  beforeAll(async () => {
+    await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    for (const key of keys) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+  });
+
+  it('lists keys in UTF-8 binary order with sizes, ETags and storage class', async () => {
+    const { Contents, KeyCount, IsTruncated } = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    expect(Contents?.map((o) => o.Key)).toEqual(['Zebra', 'a/1.txt', 'a/2.txt', 'a/b/3.txt', 'c d+e.txt', 'z/x', 'é.txt', '中.txt', '😀.txt']);
+    expect(KeyCount).toBe(keys.length);
+    expect(IsTruncated).toBe(false);
+    expect(Contents?.[0]).toMatchObject({ Size: 5, StorageClass: 'STANDARD', ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
+  });
+
+  it('rolls keys up into CommonPrefixes with a delimiter', async () => {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/' }));
+    expect(page.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['a/', 'z/']);
+    expect(page.Contents?.map((o) => o.Key)).toEqual(['Zebra', 'c d+e.txt', 'é.txt', '中.txt', '😀.txt']);
+    const nested = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'a/', Delimiter: '/' }));
+    expect(nested.Contents?.map((o) => o.Key)).toEqual(['a/1.txt', 'a/2.txt']);
+    expect(nested.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['a/b/']);
+  });
+
+  it('pages with max-keys and continuation tokens (V2)', async () => {
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 2, ContinuationToken: token }));
+      seen.push(...(page.Contents ?? []).map((o) => o.Key!));
+      expect(page.KeyCount).toBeLessThanOrEqual(2);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      pages += 1;
+    } while (token);
+    expect(pages).toBe(5);
+    expect(seen).toHaveLength(keys.length);
+  });
+
+  it('starts after a key with start-after (V2) and marker (V1)', async () => {
+    const v2 = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, StartAfter: 'z/x' }));
+    expect(v2.Contents?.map((o) => o.Key)).toEqual(['é.txt', '中.txt', '😀.txt']);
+    expect(v2.StartAfter).toBe('z/x');
+    const v1 = await client.send(new ListObjectsCommand({ Bucket: BUCKET, Marker: 'z/x', MaxKeys: 2 }));
+    expect(v1.Contents?.map((o) => o.Key)).toEqual(['é.txt', '中.txt']);
+    expect(v1.IsTruncated).toBe(true);
+    expect(v1.Contents?.[0].Owner?.ID).toBeTruthy();
+  });
+
+  it('gives NextMarker in V1 when a delimiter is used', async () => {
+    const v1 = await client.send(new ListObjectsCommand({ Bucket: BUCKET, Delimiter: '/', MaxKeys: 2 }));
+    expect(v1.IsTruncated).toBe(true);
+    expect(v1.NextMarker).toBe('a/');
+  });
+
+  it('percent-encodes keys and prefixes with encoding-type=url', async () => {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'c', EncodingType: 'url' }));
+    expect(page.EncodingType).toBe('url');
+    expect(page.Contents?.map((o) => o.Key)).toEqual(['c%20d%2Be.txt']);
+  });
+
+  it('adds owners with fetch-owner (V2 leaves them out otherwise)', async () => {
+    expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1 }))).Contents?.[0].Owner).toBeUndefined();
+    expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1, FetchOwner: true }))).Contents?.[0].Owner?.DisplayName).toBe('standin');
+  });
+
+  it('refuses a forged continuation token with InvalidArgument', async () => {
+    const error = await s3ErrorOf(client.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: 'not base64!' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidArgument', 400]);
+  });
+});

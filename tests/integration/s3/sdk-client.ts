@@ -4,7 +4,7 @@
  * `<bucket>.localhost` (getaddrinfo only knows `localhost`), so the virtual-host client's agent
  * resolves any `*.localhost` name as `localhost`, as browsers and systemd-resolved do.
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { lookup } from 'node:dns';
 import http from 'node:http';
@@ -16,8 +16,9 @@ export const CREDENTIALS = { accessKeyId: 'test-key', secretAccessKey: 'test-sec
 const localhostLookup: LookupFunction = (hostname, options, callback) =>
   lookup(hostname.endsWith('.localhost') ? 'localhost' : hostname, options, callback);
 
-export function s3Client(server: RunningServer, style: 'path' | 'virtual-host' = 'path', region = 'eu-west-1'): S3Client {
+export function s3Client(server: RunningServer, style: 'path' | 'virtual-host' = 'path', region = 'eu-west-1', extra: Partial<S3ClientConfig> = {}): S3Client {
   return new S3Client({
+    ...extra,
     region,
     endpoint: `http://localhost:${server.port}`,
     forcePathStyle: style === 'path',

@@ -1,0 +1,159 @@
+/**
+ * Hostile and broken requests: each gets its S3 error, nothing half-written is stored, and the
+ * server keeps serving.
+ */
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningServer } from '../../../src/kit';
+import { abandonedUpload, errorCodeOf, rawRequest } from './raw-http';
+import { s3Client } from './sdk-client';
+import { signedChunkedUpload } from './signed-chunked-upload';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+let dataDir: string;
+let client: S3Client;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 's3-bad-input-'));
+  server = await startS3({ STORAGE: 'fs', DATA_DIR: join(dataDir, 'data') });
+  client = s3Client(server);
+});
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  // Whatever the previous request did, the server still answers.
+  expect((await rawRequest(server.port, { method: 'GET', path: '/health' })).status).toBe(200);
+});
+
+const exists = async (key: string) => (await rawRequest(server.port, { method: 'HEAD', path: `/test-bucket/${key}` })).status === 200;
+
+describe('broken Authorization headers', () => {
+  it.each([
+    ['Bearer abc.def', 400, 'InvalidArgument'],
+    ['AWS4-HMAC-SHA256 garbage', 400, 'AuthorizationHeaderMalformed'],
+    ['AWS4-HMAC-SHA256 Credential=test-key/2024/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00', 400, 'AuthorizationHeaderMalformed'],
+    ['AWS test-key', 400, 'InvalidArgument'],
+    ['AWS nobody:c2lnbmF0dXJl', 403, 'InvalidAccessKeyId'],
+    ['\u00ff\u00fe', 400, 'InvalidArgument'],
+  ])('Authorization: %s -> %i %s', async (authorization, status, code) => {
+    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket/k', headers: { Authorization: authorization, Date: new Date().toUTCString() } });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([status, code]);
+    expect(response.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+  });
+
+  it('refuses a request signed 20 minutes ago with RequestTimeTooSkewed', async () => {
+    const skewed = s3Client(server, 'path', 'eu-west-1', { maxAttempts: 1, systemClockOffset: -20 * 60 * 1000 });
+    const error = await skewed.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' })).catch((e: { name: string }) => e);
+    expect(error).toMatchObject({ name: 'RequestTimeTooSkewed' });
+    skewed.destroy();
+  });
+});
+
+describe('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () => {
+  const chunks = [Buffer.alloc(64 * 1024, 'a'), Buffer.alloc(1000, 'b')];
+
+  it('stores the decoded payload when every chunk signature holds', async () => {
+    const response = await rawRequest(server.port, await signedChunkedUpload(server.port, '/test-bucket/chunked-ok', chunks));
+    expect(response.status).toBe(200);
+    const object = await client.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'chunked-ok' }));
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it('refuses a chunk that does not match its signature with SignatureDoesNotMatch, storing nothing', async () => {
+    const response = await rawRequest(server.port, await signedChunkedUpload(server.port, '/test-bucket/chunked-forged', chunks, { corruptChunk: 1 }));
+    expect([response.status, errorCodeOf(response.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(await exists('chunked-forged')).toBe(false);
+  });
+
+  it('refuses a body cut short with IncompleteBody, storing nothing', async () => {
+    const response = await rawRequest(server.port, await signedChunkedUpload(server.port, '/test-bucket/chunked-short', chunks, { truncateAt: 40_000 }));
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'IncompleteBody']);
+    expect(await exists('chunked-short')).toBe(false);
+  });
+});
+
+describe('plain bodies', () => {
+  it('refuses a body that does not hash to x-amz-content-sha256 with XAmzContentSHA256Mismatch', async () => {
+    const response = await rawRequest(server.port, {
+      method: 'PUT',
+      path: '/test-bucket/sha-mismatch',
+      headers: { 'x-amz-content-sha256': 'a'.repeat(64) },
+      body: 'hello',
+    });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'XAmzContentSHA256Mismatch']);
+    expect(await exists('sha-mismatch')).toBe(false);
+  });
+
+  it('keeps nothing from an upload whose client disconnects halfway', async () => {
+    await abandonedUpload(server.port, '/test-bucket/abandoned.bin', 1024 * 1024, Buffer.alloc(200 * 1024, 'x'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await exists('abandoned.bin')).toBe(false);
+    expect(await readdir(join(dataDir, 'data', 'tmp')).catch(() => [])).toEqual([]);
+  });
+
+  it('answers 100 Continue to Expect: 100-continue and then stores the body', async () => {
+    const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/expect.txt', headers: { Expect: '100-continue', 'Content-Length': '5' }, body: 'hello' });
+    expect(response.status).toBe(200);
+    expect((await rawRequest(server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
+  });
+});
+
+describe('paths and keys', () => {
+  it('stores a key with ../ segments as a plain key inside its bucket, never as a file path', async () => {
+    const put = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/../../../../tmp/escaped.txt', body: 'not a file' });
+    expect(put.status).toBe(200);
+    expect(existsSync('/tmp/escaped.txt')).toBe(false);
+    const listed = await rawRequest(server.port, { method: 'GET', path: '/test-bucket?list-type=2&prefix=..' });
+    expect(listed.body).toContain('<Key>../../../../tmp/escaped.txt</Key>');
+    expect((await rawRequest(server.port, { method: 'GET', path: '/test-bucket/%2E%2E%2F%2E%2E%2F%2E%2E%2F%2E%2E%2Ftmp%2Fescaped.txt' })).body).toBe('not a file');
+  });
+
+  it('answers a path whose first segment is .. with NoSuchBucket', async () => {
+    const response = await rawRequest(server.port, { method: 'GET', path: '/../etc/passwd' });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([404, 'NoSuchBucket']);
+  });
+
+  it('answers a malformed percent-escape with InvalidURI', async () => {
+    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket/%zz' });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidURI']);
+  });
+
+  it('answers a key over 1024 bytes with KeyTooLongError', async () => {
+    const response = await rawRequest(server.port, { method: 'PUT', path: `/test-bucket/${'k'.repeat(1025)}`, body: 'x' });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'KeyTooLongError']);
+  });
+});
+
+describe('XML documents', () => {
+  it.each(['not xml', '<Delete><Object><Key>a</Key></Delete>', '<Delete></Delete>', '<Other/>'])('refuses the Delete document %j with MalformedXML', async (body) => {
+    const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket?delete', headers: { 'Content-MD5': require('node:crypto').createHash('md5').update(body).digest('base64') }, body });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
+  });
+
+  it('answers a sub-resource it does not implement with NotImplemented, not a listing', async () => {
+    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket?acl' });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
+  });
+});
+
+describe('S3_AUTH=strict', () => {
+  it('refuses unsigned requests with AccessDenied and serves signed ones', async () => {
+    const strict = await startS3({ S3_AUTH: 'strict' });
+    try {
+      const unsigned = await rawRequest(strict.port, { method: 'GET', path: '/test-bucket?list-type=2' });
+      expect([unsigned.status, errorCodeOf(unsigned.body)]).toEqual([403, 'AccessDenied']);
+      const signed = s3Client(strict);
+      await signed.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'k', Body: 'signed' }));
+      signed.destroy();
+    } finally {
+      await strict.close();
+    }
+  });
+});

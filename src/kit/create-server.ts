@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { OpenAPIBackend, type Context, type Document } from 'openapi-backend';
+import type { ErrorObject } from 'ajv';
 import pinoHttp from 'pino-http';
+import addFormats from 'ajv-formats';
 import type { Logger } from './logger';
 import { HttpProblem, sendProblem } from './problem';
 import { validationProblem } from './validation-problem';
@@ -18,6 +20,11 @@ export interface ServerOptions {
   specFile: string;
   /** Handlers keyed by operationId. */
   handlers: Record<string, Handler>;
+  /**
+   * Security handlers keyed by security scheme name: return a truthy value (kept in
+   * `c.security[name]`) to authorise, throw an HttpProblem to refuse with that problem.
+   */
+  securityHandlers?: Record<string, Handler>;
   logger: Logger;
   corsOrigin?: string;
   /** Largest JSON body accepted, in bytes (default 1 MiB). */
@@ -50,7 +57,13 @@ declare module 'http' {
 const MIB = 1024 * 1024;
 
 export async function createServer(options: ServerOptions): Promise<ServerApp> {
-  const api = new OpenAPIBackend({ definition: options.specFile, strict: true, validate: true, apiRoot: '/' });
+  const api = new OpenAPIBackend({
+    definition: options.specFile,
+    strict: true,
+    validate: true,
+    apiRoot: '/',
+    customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
+  });
   await api.init();
   const definition = api.definition;
   const prism = new PrismFallback(definition);
@@ -85,9 +98,17 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
     app.use(express.urlencoded({ limit, extended: false }));
   }
 
+  const operationHandlers = wrapHandlers(options.handlers, api, validateResponses, options.logger);
+  for (const [scheme, handler] of Object.entries(options.securityHandlers ?? {})) api.registerSecurityHandler(scheme, handler);
   api.register({
-    ...wrapHandlers(options.handlers, api, validateResponses, options.logger),
-    validationFail: (c: Context) => { throw validationProblem(c.validation.errors); },
+    ...operationHandlers,
+    validationFail: (c: Context, req: Request, res: Response) => {
+      const errors = bodyIsStreamed(req, options.parseJson !== false) ? c.validation.errors?.filter((e) => !isRequestBodyError(e)) : c.validation.errors;
+      if (errors?.length) throw validationProblem(errors);
+      const handler = operationHandlers[c.operation.operationId ?? ''];
+      return handler ? handler(c, req, res) : prism.respond(req, res);
+    },
+    unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c); },
     notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
     methodNotAllowed: (_c: Context, req: Request) => { throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`); },
     notImplemented: (_c: Context, req: Request, res: Response) => prism.respond(req, res),
@@ -98,6 +119,29 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   app.use(errorToProblem(options.logger));
 
   return { app, definition, close: async () => { await options.onClose?.(); } };
+}
+
+/**
+ * A body the kit did not parse (multipart, octet-stream, ...) is still an unread stream: the
+ * handler reads and validates it (busboy, raw bytes), so its absence is no validation error.
+ */
+function bodyIsStreamed(req: Request, kitParsesBodies: boolean): boolean {
+  if (!req.headers['content-type']) return false;
+  return !(kitParsesBodies && req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded']));
+}
+
+function isRequestBodyError(error: ErrorObject): boolean {
+  const missing = error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'requestBody';
+  return missing || error.instancePath.startsWith('/requestBody');
+}
+
+/** The problem a refusing security handler threw, or a generic 401. */
+function unauthorizedProblem(c: Context): HttpProblem {
+  for (const result of Object.values(c.security ?? {})) {
+    const error = (result as { error?: unknown } | undefined)?.error;
+    if (error instanceof HttpProblem) return error;
+  }
+  return new HttpProblem(401, 'Unauthorized', 'Missing or invalid credentials', {}, { 'www-authenticate': 'Bearer' });
 }
 
 function asyncRoute(route: (req: Request, res: Response) => Promise<void>): RequestHandler {

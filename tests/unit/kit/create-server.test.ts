@@ -16,6 +16,18 @@ beforeAll(async () => {
         res.json({ things: ['a', 'b', 'c'].slice(0, Number(c.request.query.limit ?? 3)) });
       },
       getBroken: (_c, _req, res) => res.json({ count: 'many' }),
+      upload: async (_c, req, res) => {
+        let bytes = 0;
+        for await (const chunk of req) bytes += (chunk as Buffer).length;
+        res.status(202).json({ bytes });
+      },
+      getSecret: (c, _req, res) => res.json({ user: c.security.bearerAuth }),
+    },
+    securityHandlers: {
+      bearerAuth: (_c, req) => {
+        if (req.headers.authorization === 'Bearer good') return 'alice';
+        throw new HttpProblem(401, 'Unauthorized', 'token expired', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      },
     },
     health: () => ({ dependencies: { upstream: { status: 'ok' } } }),
     onClose: () => { closedResources += 1; },
@@ -116,6 +128,26 @@ describe('createServer', () => {
     const res = await get('/broken');
     expect(res.status).toBe(500);
     expect((await res.json()).title).toBe('Response does not match the spec');
+  });
+
+  it('leaves a streamed multipart body to the handler', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['0123456789']), 'ten.bin');
+    const res = await get('/uploads', { method: 'POST', body: form });
+    expect(res.status).toBe(202);
+    expect((await res.json()).bytes).toBeGreaterThan(10);
+  });
+
+  it('authorises through a security handler', async () => {
+    const res = await get('/secret', { headers: { authorization: 'Bearer good' } });
+    expect(await res.json()).toEqual({ user: 'alice' });
+  });
+
+  it('answers the problem a refusing security handler throws', async () => {
+    const res = await get('/secret', { headers: { authorization: 'Bearer stale' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(await res.json()).toMatchObject({ title: 'Unauthorized', detail: 'token expired' });
   });
 
   it('answers CORS preflights', async () => {

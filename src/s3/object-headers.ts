@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_ResponseSyntax
  */
 import { queryValue, type QueryPairs } from './http-request';
-import type { ObjectInfo, ServerSideEncryption } from './store/object-store';
+import type { ChecksumType, Checksums, ObjectInfo, ServerSideEncryption } from './store/object-store';
 
 /** The mock's stand-in for the account's aws/s3 KMS key, echoed when aws:kms names no key. */
 export function defaultKmsKeyId(region: string): string {
@@ -37,11 +37,16 @@ export function encryptionHeaders(sse: ServerSideEncryption | undefined, region:
   return headers;
 }
 
-export function checksumHeaders(object: Pick<ObjectInfo, 'checksums' | 'checksumType'>): HeaderMap {
+/** x-amz-checksum-* headers; objects also say how their checksum was formed (parts do not). */
+export function checksumHeaders(checksums: Checksums, checksumType?: ChecksumType): HeaderMap {
   const headers: HeaderMap = {};
-  for (const [algorithm, value] of Object.entries(object.checksums)) if (value) headers[`x-amz-checksum-${algorithm}`] = value;
-  if (Object.keys(headers).length > 0) headers['x-amz-checksum-type'] = object.checksumType ?? 'FULL_OBJECT';
+  for (const [algorithm, value] of Object.entries(checksums)) if (value) headers[`x-amz-checksum-${algorithm}`] = value;
+  if (checksumType && Object.keys(headers).length > 0) headers['x-amz-checksum-type'] = checksumType;
   return headers;
+}
+
+export function objectChecksumHeaders(object: Pick<ObjectInfo, 'checksums' | 'checksumType'>): HeaderMap {
+  return checksumHeaders(object.checksums, object.checksumType ?? 'FULL_OBJECT');
 }
 
 export interface ObjectHeaderOptions {
@@ -72,7 +77,7 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.tags && object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
   if (options.partNumber !== undefined && object.parts) headers['x-amz-mp-parts-count'] = String(object.parts.length);
   Object.assign(headers, encryptionHeaders(object.sse, options.region));
-  if (options.checksumMode && !options.partial) Object.assign(headers, checksumHeaders(object));
+  if (options.checksumMode && !options.partial) Object.assign(headers, objectChecksumHeaders(object));
   for (const [query, name] of OVERRIDES) {
     const value = options.query && queryValue(options.query, query);
     if (value !== undefined) headers[name] = value;

@@ -6,12 +6,15 @@ import { pipeline } from 'node:stream/promises';
 import { evaluatePreconditions, type Preconditions } from '../../s3/conditional-request';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
 import { S3Error } from '../../s3/errors';
-import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
-import { objectHeaders } from '../../s3/object-headers';
+import { header, type S3HttpRequest } from '../../s3/http-request';
+import { objectAttributes, parseObjectAttributes } from '../../s3/documents/object-attributes-documents';
+import { httpDate, objectHeaders } from '../../s3/object-headers';
 import { serverSideEncryption } from '../../s3/object-metadata';
+import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
 import type { ObjectHead, ReadOptions } from '../../s3/store';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { sendXml, setHeaders } from './s3-responses';
 
 function preconditions(wire: S3HttpRequest): Preconditions {
   return {
@@ -22,17 +25,8 @@ function preconditions(wire: S3HttpRequest): Preconditions {
   };
 }
 
-function partNumberOf(wire: S3HttpRequest): number | undefined {
-  const text = queryValue(wire.query, 'partNumber');
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 10000) {
-    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: text });
-  }
-  return Number(text);
-}
-
 function readOptions(wire: S3HttpRequest): ReadOptions {
-  return { range: parseRangeHeader(header(wire, 'range')), partNumber: partNumberOf(wire) };
+  return { range: parseRangeHeader(header(wire, 'range')), partNumber: partNumberParam(wire.query) };
 }
 
 /** Checks conditions and the SSE-C key, then writes status and headers; false when no body follows. */
@@ -49,10 +43,11 @@ function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): boole
   });
   if (outcome.kind === 'failed') throw new S3Error('PreconditionFailed', undefined, { Condition: outcome.condition });
   if (outcome.kind === 'not-modified') {
-    call.res.status(304).set({ ETag: headers.ETag, 'Last-Modified': headers['Last-Modified'] }).end();
+    setHeaders(call.res, { ETag: headers.ETag, 'Last-Modified': headers['Last-Modified'] });
+    call.res.status(304).end();
     return false;
   }
-  call.res.set(headers);
+  setHeaders(call.res, headers);
   if (range) {
     call.res.status(206).setHeader('Content-Range', contentRange(range.start, range.end, object.size));
     call.res.setHeader('Content-Length', String(range.end - range.start + 1));
@@ -83,4 +78,12 @@ const HeadObject: S3Handler = async (call) => {
   if (answerHead(call, head, options)) call.res.end();
 };
 
-export const objectReadHandlers = { GetObject, HeadObject };
+const GetObjectAttributes: S3Handler = async (call) => {
+  const wanted = parseObjectAttributes(header(call.wire, 'x-amz-object-attributes'));
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call));
+  assertCustomerKeyMatches(object.sse, serverSideEncryption(call.wire));
+  call.res.setHeader('Last-Modified', httpDate(object.lastModified));
+  sendXml(call.res, 'GetObjectAttributesResponse', objectAttributes(object, wanted));
+};
+
+export const objectReadHandlers = { GetObject, HeadObject, GetObjectAttributes };

@@ -9,12 +9,12 @@ import { normaliseEtag } from '../../s3/conditional-request';
 import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
-import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
+import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import type { ObjectMetadata, PutObjectInput, WriteConditions } from '../../s3/store';
 import { formFile } from './form-upload';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
-import { sendXml } from './s3-responses';
+import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
 
 /** If-None-Match: * and If-Match make a PUT conditional; S3 supports no other If-None-Match value. */
@@ -48,7 +48,7 @@ const PutObject: S3Handler = async (call) => {
   const input = await uploadInput(call, bucket, key, metadataFromRequest(call.wire));
   try {
     const object = await call.services.store.putObject({ ...input, ...conditions });
-    call.res.set({ ETag: quoteEtag(object.etag), ...encryptionHeaders(object.sse, call.services.config.region), ...checksumHeaders(object) });
+    setHeaders(call.res, { ETag: quoteEtag(object.etag), ...encryptionHeaders(object.sse, call.services.config.region), ...objectChecksumHeaders(object) });
     call.res.status(200).end();
   } finally {
     if (!input.body.readableEnded) input.body.destroy();

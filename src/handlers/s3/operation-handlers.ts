@@ -2,11 +2,14 @@
 import type { S3Operation } from '../../s3/dispatch';
 import { S3Error } from '../../s3/errors';
 import { bucketHandlers } from './bucket-handlers';
+import { copyHandlers } from './copy-handlers';
 import { corsHandlers } from './cors-handlers';
 import { listingHandlers } from './listing-handlers';
+import { multipartHandlers } from './multipart-handlers';
 import { objectReadHandlers } from './object-read-handlers';
 import { objectWriteHandlers } from './object-write-handlers';
 import type { S3Handler } from './s3-call';
+import { subresourceHandlers } from './subresource-handlers';
 
 const TODO: S3Handler = async () => {
   throw new S3Error('NotImplemented');
@@ -17,29 +20,9 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...listingHandlers,
   ...objectReadHandlers,
   ...objectWriteHandlers,
+  ...copyHandlers,
+  ...multipartHandlers,
+  ...subresourceHandlers,
   ...corsHandlers,
-  ListMultipartUploads: TODO,
-  GetBucketTagging: TODO,
-  PutBucketTagging: TODO,
-  DeleteBucketTagging: TODO,
-  GetBucketCors: TODO,
-  PutBucketCors: TODO,
-  DeleteBucketCors: TODO,
-  GetBucketEncryption: TODO,
-  PutBucketEncryption: TODO,
-  DeleteBucketEncryption: TODO,
-  GetBucketVersioning: TODO,
-  PutBucketVersioning: TODO,
   PostObject: TODO,
-  UploadPartCopy: TODO,
-  UploadPart: TODO,
-  PutObjectTagging: TODO,
-  CopyObject: TODO,
-  ListParts: TODO,
-  GetObjectTagging: TODO,
-  GetObjectAttributes: TODO,
-  CreateMultipartUpload: TODO,
-  CompleteMultipartUpload: TODO,
-  AbortMultipartUpload: TODO,
-  DeleteObjectTagging: TODO,
 };

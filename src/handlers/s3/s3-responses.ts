@@ -10,6 +10,21 @@ import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
 
 const XML = 'application/xml';
 
+/**
+ * Sets headers verbatim: res.set() would append "; charset=utf-8" to a stored Content-Type.
+ * Values travel as bytes: text beyond Latin-1 (a response-content-disposition with a UTF-8 file
+ * name) is sent as its UTF-8 bytes; control characters are refused.
+ */
+export function setHeaders(res: Response, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    const bytes = /[^\u0000-\u00ff]/.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(bytes)) {
+      throw new S3Error('InvalidArgument', `Header value contains invalid characters`, { ArgumentName: name, ArgumentValue: '' });
+    }
+    res.setHeader(name, bytes);
+  }
+}
+
 export function sendXml(res: Response, root: string, body: XmlTree | string, status = 200): void {
   res.status(status).type(XML).send(renderXml(root, body));
 }

@@ -1,0 +1,44 @@
+/** CopyObject and UploadPartCopy: read the source through the store, write the copy through it. */
+import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource } from '../../s3/copy-source';
+import { checksumElements, copyPartResult } from '../../s3/documents/multipart-documents';
+import { queryValue } from '../../s3/http-request';
+import { encryptionHeaders } from '../../s3/object-headers';
+import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import { requiredPartNumber } from '../../s3/part-number';
+import { bucketOf, keyOf, type S3Handler } from './s3-call';
+import { sendXml, setHeaders } from './s3-responses';
+import { writeConditions } from './object-write-handlers';
+
+const CopyObject: S3Handler = async (call) => {
+  const target = { bucket: bucketOf(call), key: keyOf(call) };
+  assertValidKey(target.key);
+  const source = parseCopySource(call.wire);
+  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
+  assertCopySourceConditions(call.wire, sourceObject);
+  const metadata = copyMetadata(call.wire, sourceObject, metadataFromRequest(call.wire), target);
+  const copy = await call.services.store.copyObject({ source, target, metadata, ...writeConditions(call.wire) });
+  setHeaders(call.res, encryptionHeaders(copy.sse, call.services.config.region));
+  sendXml(call.res, 'CopyObjectResult', { LastModified: copy.lastModified, ETag: `"${copy.etag}"`, ...checksumElements(copy.checksums) });
+};
+
+const UploadPartCopy: S3Handler = async (call) => {
+  const source = parseCopySource(call.wire);
+  const partNumber = requiredPartNumber(call.wire.query);
+  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
+  assertCopySourceConditions(call.wire, sourceObject);
+  const read = await call.services.store.getObject(source.bucket, source.key, { range: copySourceRange(call.wire, sourceObject.size) });
+  try {
+    const part = await call.services.store.uploadPart({
+      bucket: bucketOf(call),
+      key: keyOf(call),
+      uploadId: queryValue(call.wire.query, 'uploadId') ?? '',
+      partNumber,
+      body: read.body,
+    });
+    sendXml(call.res, 'CopyPartResult', copyPartResult(part));
+  } finally {
+    if (!read.body.readableEnded) read.body.destroy();
+  }
+};
+
+export const copyHandlers = { CopyObject, UploadPartCopy };

@@ -1,0 +1,128 @@
+/**
+ * Multipart uploads: create, upload parts, list parts and uploads, complete, abort.
+ * Part bodies are decoded while they stream, as PutObject bodies are.
+ */
+import { openRequestPayload, headerChecksums } from '../../s3/body/request-payload';
+import {
+  completeResult,
+  initiateResult,
+  listPartsResult,
+  listUploadsResult,
+  parseCompleteRequest,
+  type UploadsListing,
+} from '../../s3/documents/multipart-documents';
+import { S3Error } from '../../s3/errors';
+import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
+import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
+import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import { integerParam, requiredPartNumber } from '../../s3/part-number';
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type ChecksumType } from '../../s3/store';
+import { writeConditions } from './object-write-handlers';
+import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { sendXml, setHeaders } from './s3-responses';
+import { readXmlBody } from './xml-request-body';
+
+const MAX_LISTED = 1000;
+
+function uploadIdOf(wire: S3HttpRequest): string {
+  const uploadId = queryValue(wire.query, 'uploadId');
+  if (!uploadId) throw new S3Error('NoSuchUpload', undefined, { UploadId: uploadId ?? '' });
+  return uploadId;
+}
+
+function checksumAlgorithmOf(wire: S3HttpRequest): ChecksumAlgorithm | undefined {
+  const value = header(wire, 'x-amz-checksum-algorithm')?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (!(CHECKSUM_ALGORITHMS as readonly string[]).includes(value)) {
+    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+  }
+  return value as ChecksumAlgorithm;
+}
+
+function checksumTypeOf(wire: S3HttpRequest): ChecksumType | undefined {
+  const value = header(wire, 'x-amz-checksum-type')?.toUpperCase();
+  if (value === undefined) return undefined;
+  if (value !== 'COMPOSITE' && value !== 'FULL_OBJECT') throw new S3Error('InvalidRequest', 'Value for x-amz-checksum-type header is invalid.');
+  return value;
+}
+
+const CreateMultipartUpload: S3Handler = async (call) => {
+  const key = keyOf(call);
+  assertValidKey(key);
+  const upload = await call.services.store.createMultipartUpload({
+    bucket: bucketOf(call),
+    key,
+    metadata: metadataFromRequest(call.wire),
+    checksumAlgorithm: checksumAlgorithmOf(call.wire),
+    checksumType: checksumTypeOf(call.wire),
+  });
+  setHeaders(call.res, encryptionHeaders(upload.metadata.sse, call.services.config.region));
+  if (upload.checksumAlgorithm) setHeaders(call.res, { 'x-amz-checksum-algorithm': upload.checksumAlgorithm.toUpperCase(), 'x-amz-checksum-type': upload.checksumType ?? 'COMPOSITE' });
+  sendXml(call.res, 'InitiateMultipartUploadResult', initiateResult(upload));
+};
+
+const UploadPart: S3Handler = async (call) => {
+  const partNumber = requiredPartNumber(call.wire.query);
+  const payload = openRequestPayload(call.req, call.wire, call.auth);
+  try {
+    const part = await call.services.store.uploadPart({
+      bucket: bucketOf(call),
+      key: keyOf(call),
+      uploadId: uploadIdOf(call.wire),
+      partNumber,
+      body: payload.body,
+      checksumAlgorithms: payload.checksumAlgorithms,
+      expect: payload.expect,
+    });
+    setHeaders(call.res, { ETag: quoteEtag(part.etag), ...checksumHeaders(part.checksums) });
+    call.res.status(200).end();
+  } finally {
+    if (!payload.body.readableEnded) payload.body.destroy();
+  }
+};
+
+const CompleteMultipartUpload: S3Handler = async (call) => {
+  const bucket = bucketOf(call);
+  const key = keyOf(call);
+  const parts = parseCompleteRequest(await readXmlBody(call));
+  const fullObjectChecksums = headerChecksums(call.wire);
+  const object = await call.services.store.completeMultipartUpload({
+    bucket,
+    key,
+    uploadId: uploadIdOf(call.wire),
+    parts,
+    ...(Object.keys(fullObjectChecksums).length > 0 ? { expect: { checksums: fullObjectChecksums } } : {}),
+    ...writeConditions(call.wire),
+  });
+  const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  setHeaders(call.res, encryptionHeaders(object.sse, call.services.config.region));
+  sendXml(call.res, 'CompleteMultipartUploadResult', completeResult(object, location));
+};
+
+const AbortMultipartUpload: S3Handler = async (call) => {
+  await call.services.store.abortMultipartUpload(bucketOf(call), keyOf(call), uploadIdOf(call.wire));
+  call.res.status(204).end();
+};
+
+const ListParts: S3Handler = async (call) => {
+  const maxParts = Math.min(integerParam(call.wire.query, 'max-parts') ?? MAX_LISTED, MAX_LISTED);
+  const partNumberMarker = integerParam(call.wire.query, 'part-number-marker');
+  const page = await call.services.store.listParts({ bucket: bucketOf(call), key: keyOf(call), uploadId: uploadIdOf(call.wire), partNumberMarker, maxParts });
+  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker));
+};
+
+const ListMultipartUploads: S3Handler = async (call: S3Call) => {
+  const bucket = bucketOf(call);
+  const query = call.wire.query;
+  const listing: UploadsListing = {
+    prefix: queryValue(query, 'prefix') || undefined,
+    delimiter: queryValue(query, 'delimiter') || undefined,
+    keyMarker: queryValue(query, 'key-marker') || undefined,
+    uploadIdMarker: queryValue(query, 'upload-id-marker') || undefined,
+    maxUploads: Math.min(integerParam(query, 'max-uploads') ?? MAX_LISTED, MAX_LISTED),
+  };
+  const page = await call.services.store.listMultipartUploads({ bucket, ...listing });
+  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page));
+};
+
+export const multipartHandlers = { CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads };

@@ -1,0 +1,104 @@
+/**
+ * Bucket and object sub-resources stored as given: object and bucket tagging, bucket CORS,
+ * default encryption and versioning state (objects stay unversioned whatever it says).
+ */
+import {
+  corsConfiguration,
+  encryptionConfiguration,
+  MAX_BUCKET_TAGS,
+  MAX_OBJECT_TAGS,
+  parseCors,
+  parseEncryption,
+  parseTagging,
+  parseVersioning,
+  tagging,
+  versioningConfiguration,
+} from '../../s3/documents/bucket-config-documents';
+import { S3Error, type S3ErrorCode } from '../../s3/errors';
+import type { BucketConfig } from '../../s3/store';
+import type { XmlTree } from '../../s3/xml';
+import { bucketOf, keyOf, type S3Handler } from './s3-call';
+import { sendXml } from './s3-responses';
+import { readXmlBody } from './xml-request-body';
+
+interface BucketSubresource<K extends keyof BucketConfig> {
+  kind: K;
+  root: string;
+  missing: S3ErrorCode;
+  parse: (body: string) => BucketConfig[K];
+  render: (value: BucketConfig[K]) => XmlTree;
+  putStatus: number;
+}
+
+function bucketSubresource<K extends keyof BucketConfig>(resource: BucketSubresource<K>): Record<'get' | 'put' | 'delete', S3Handler> {
+  return {
+    get: async (call) => {
+      const value = await call.services.store.getBucketConfig(bucketOf(call), resource.kind);
+      if (value === undefined) throw new S3Error(resource.missing, undefined, { BucketName: bucketOf(call) });
+      sendXml(call.res, resource.root, resource.render(value));
+    },
+    put: async (call) => {
+      const value = resource.parse(await readXmlBody(call));
+      await call.services.store.putBucketConfig(bucketOf(call), resource.kind, value);
+      call.res.status(resource.putStatus).end();
+    },
+    delete: async (call) => {
+      await call.services.store.deleteBucketConfig(bucketOf(call), resource.kind);
+      call.res.status(204).end();
+    },
+  };
+}
+
+const bucketTagging = bucketSubresource({ kind: 'tagging', root: 'Tagging', missing: 'NoSuchTagSet', parse: (body) => parseTagging(body, MAX_BUCKET_TAGS), render: tagging, putStatus: 204 });
+const cors = bucketSubresource({ kind: 'cors', root: 'CORSConfiguration', missing: 'NoSuchCORSConfiguration', parse: parseCors, render: corsConfiguration, putStatus: 200 });
+const encryption = bucketSubresource({
+  kind: 'encryption',
+  root: 'ServerSideEncryptionConfiguration',
+  missing: 'ServerSideEncryptionConfigurationNotFoundError',
+  parse: parseEncryption,
+  render: encryptionConfiguration,
+  putStatus: 200,
+});
+/** A bucket that never had versioning set answers an empty configuration, not an error. */
+const GetBucketVersioning: S3Handler = async (call) => {
+  const status = await call.services.store.getBucketConfig(bucketOf(call), 'versioning');
+  sendXml(call.res, 'VersioningConfiguration', versioningConfiguration(status));
+};
+
+const PutBucketVersioning: S3Handler = async (call) => {
+  const status = parseVersioning(await readXmlBody(call));
+  await call.services.store.putBucketConfig(bucketOf(call), 'versioning', status);
+  call.res.status(200).end();
+};
+
+const GetObjectTagging: S3Handler = async (call) => {
+  sendXml(call.res, 'Tagging', tagging(await call.services.store.getObjectTags(bucketOf(call), keyOf(call))));
+};
+
+const PutObjectTagging: S3Handler = async (call) => {
+  const tags = parseTagging(await readXmlBody(call), MAX_OBJECT_TAGS);
+  await call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags);
+  call.res.status(200).end();
+};
+
+const DeleteObjectTagging: S3Handler = async (call) => {
+  await call.services.store.deleteObjectTags(bucketOf(call), keyOf(call));
+  call.res.status(204).end();
+};
+
+export const subresourceHandlers = {
+  GetBucketTagging: bucketTagging.get,
+  PutBucketTagging: bucketTagging.put,
+  DeleteBucketTagging: bucketTagging.delete,
+  GetBucketCors: cors.get,
+  PutBucketCors: cors.put,
+  DeleteBucketCors: cors.delete,
+  GetBucketEncryption: encryption.get,
+  PutBucketEncryption: encryption.put,
+  DeleteBucketEncryption: encryption.delete,
+  GetBucketVersioning,
+  PutBucketVersioning,
+  GetObjectTagging,
+  PutObjectTagging,
+  DeleteObjectTagging,
+};

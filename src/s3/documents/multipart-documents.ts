@@ -1,0 +1,112 @@
+/**
+ * Multipart upload documents: InitiateMultipartUploadResult, the CompleteMultipartUpload request
+ * and its result, ListPartsResult, ListMultipartUploadsResult, CopyPartResult.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+ */
+import { S3Error } from '../errors';
+import { CHECKSUM_ALGORITHMS, type Checksums, type CompletedPart, type MultipartUpload, type ObjectInfo, type PartInfo, type PartsPage, type UploadsPage } from '../store/object-store';
+import { parseXml, type XmlTree } from '../xml';
+import { OWNER } from './owner';
+
+/** S3's XML names checksums ChecksumCRC32, ChecksumCRC64NVME, ChecksumSHA256... */
+const checksumElement = (algorithm: string) => `Checksum${algorithm.toUpperCase()}`;
+
+export function checksumElements(checksums: Checksums): XmlTree {
+  return Object.fromEntries(Object.entries(checksums).map(([algorithm, value]) => [checksumElement(algorithm), value]));
+}
+
+export function initiateResult(upload: MultipartUpload): XmlTree {
+  return { Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId };
+}
+
+function partNumberOf(text: unknown): number {
+  const value = typeof text === 'string' ? text.trim() : '';
+  if (!/^\d+$/.test(value)) throw new S3Error('MalformedXML');
+  return Number(value);
+}
+
+export function parseCompleteRequest(body: string): CompletedPart[] {
+  const parts = (parseXml(body, 'CompleteMultipartUpload', ['Part']).Part ?? []) as Array<Record<string, unknown>>;
+  if (parts.length === 0) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  return parts.map((part) => {
+    if (typeof part.ETag !== 'string') throw new S3Error('MalformedXML');
+    const checksums: Checksums = {};
+    for (const algorithm of CHECKSUM_ALGORITHMS) {
+      const value = part[checksumElement(algorithm)];
+      if (typeof value === 'string') checksums[algorithm] = value.trim();
+    }
+    return { partNumber: partNumberOf(part.PartNumber), etag: part.ETag.trim(), ...(Object.keys(checksums).length > 0 ? { checksums } : {}) };
+  });
+}
+
+export function completeResult(object: ObjectInfo, location: string): XmlTree {
+  return {
+    Location: location,
+    Bucket: object.bucket,
+    Key: object.key,
+    ETag: `"${object.etag}"`,
+    ...checksumElements(object.checksums),
+    ChecksumType: Object.keys(object.checksums).length > 0 ? object.checksumType : undefined,
+  };
+}
+
+function part(info: PartInfo): XmlTree {
+  return { PartNumber: info.partNumber, LastModified: info.lastModified, ETag: `"${info.etag}"`, Size: info.size, ...checksumElements(info.checksums) };
+}
+
+export function listPartsResult(page: PartsPage, maxParts: number, partNumberMarker: number | undefined): XmlTree {
+  const { upload } = page;
+  return {
+    Bucket: upload.bucket,
+    Key: upload.key,
+    UploadId: upload.uploadId,
+    Initiator: OWNER,
+    Owner: OWNER,
+    StorageClass: upload.metadata.storageClass ?? 'STANDARD',
+    PartNumberMarker: partNumberMarker ?? 0,
+    NextPartNumberMarker: page.nextPartNumberMarker,
+    MaxParts: maxParts,
+    IsTruncated: page.isTruncated,
+    ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),
+    ChecksumType: upload.checksumAlgorithm ? upload.checksumType : undefined,
+    Part: page.parts.map(part),
+  };
+}
+
+export interface UploadsListing {
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  uploadIdMarker?: string;
+  maxUploads: number;
+}
+
+export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage): XmlTree {
+  return {
+    Bucket: bucket,
+    KeyMarker: listing.keyMarker ?? '',
+    UploadIdMarker: listing.uploadIdMarker ?? '',
+    NextKeyMarker: page.nextKeyMarker,
+    NextUploadIdMarker: page.nextUploadIdMarker,
+    Prefix: listing.prefix,
+    Delimiter: listing.delimiter,
+    MaxUploads: listing.maxUploads,
+    IsTruncated: page.isTruncated,
+    Upload: page.uploads.map((upload) => ({
+      Key: upload.key,
+      UploadId: upload.uploadId,
+      Initiator: OWNER,
+      Owner: OWNER,
+      StorageClass: upload.metadata.storageClass ?? 'STANDARD',
+      Initiated: upload.initiated,
+      ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),
+    })),
+    CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((prefix) => ({ Prefix: prefix })) : undefined,
+  };
+}
+
+export function copyPartResult(info: PartInfo): XmlTree {
+  return { ETag: `"${info.etag}"`, LastModified: info.lastModified, ...checksumElements(info.checksums) };
+}

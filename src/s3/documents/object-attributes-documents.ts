@@ -1,0 +1,30 @@
+/**
+ * GetObjectAttributes: the attributes named in x-amz-object-attributes.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html
+ */
+import { S3Error } from '../errors';
+import type { ObjectInfo } from '../store/object-store';
+import type { XmlTree } from '../xml';
+import { checksumElements } from './multipart-documents';
+
+const ATTRIBUTES = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'];
+
+export function parseObjectAttributes(header: string | undefined): Set<string> {
+  const wanted = (header ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (wanted.length === 0 || wanted.some((name) => !ATTRIBUTES.includes(name))) {
+    throw new S3Error('InvalidArgument', 'Invalid attribute name specified.', { ArgumentName: 'x-amz-object-attributes', ArgumentValue: header ?? '' });
+  }
+  return new Set(wanted);
+}
+
+export function objectAttributes(object: ObjectInfo, wanted: Set<string>): XmlTree {
+  const hasChecksums = Object.keys(object.checksums).length > 0;
+  return {
+    // S3 sends this ETag without quotes.
+    ETag: wanted.has('ETag') ? object.etag : undefined,
+    Checksum: wanted.has('Checksum') && hasChecksums ? { ...checksumElements(object.checksums), ChecksumType: object.checksumType ?? 'FULL_OBJECT' } : undefined,
+    ObjectParts: wanted.has('ObjectParts') && object.parts ? { TotalPartsCount: object.parts.length, PartsCount: object.parts.length } : undefined,
+    StorageClass: wanted.has('StorageClass') ? (object.storageClass ?? 'STANDARD') : undefined,
+    ObjectSize: wanted.has('ObjectSize') ? object.size : undefined,
+  };
+}

@@ -1,0 +1,150 @@
+/** Multipart uploads and copies through @aws-sdk/client-s3 on its defaults. */
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+  UploadPartCopyCommand,
+} from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import type { RunningServer } from '../../../src/kit';
+import { s3Client } from './sdk-client';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+let client: S3Client;
+const Bucket = 'test-bucket';
+const MIB = 1024 * 1024;
+
+beforeAll(async () => {
+  server = await startS3();
+  client = s3Client(server);
+});
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+});
+
+const md5 = (data: Buffer) => createHash('md5').update(data).digest();
+
+async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
+  return error;
+}
+
+async function bytesOf(Key: string, Range?: string): Promise<Buffer> {
+  const object = await client.send(new GetObjectCommand({ Bucket, Key, Range }));
+  return Buffer.from(await object.Body!.transformToByteArray());
+}
+
+describe('multipart upload', () => {
+  it('assembles parts into one object whose ETag is the MD5 of the part MD5s, -N', async () => {
+    const parts = [randomBytes(5 * MIB), randomBytes(5 * MIB), randomBytes(1234)];
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big.bin', ContentType: 'application/x-big', Metadata: { source: 'test' } }));
+    const etags: string[] = [];
+    for (const [index, Body] of parts.entries()) {
+      const { ETag } = await client.send(new UploadPartCommand({ Bucket, Key: 'big.bin', UploadId, PartNumber: index + 1, Body }));
+      expect(ETag).toBe(`"${md5(Body).toString('hex')}"`);
+      etags.push(ETag!);
+    }
+    const listed = await client.send(new ListPartsCommand({ Bucket, Key: 'big.bin', UploadId }));
+    expect(listed.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 5 * MIB], [2, 5 * MIB], [3, 1234]]);
+    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket }));
+    expect(uploads.Uploads?.map((u) => u.UploadId)).toContain(UploadId);
+
+    const done = await client.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key: 'big.bin', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }),
+    );
+    const expectedEtag = `"${createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex')}-3"`;
+    expect(done.ETag).toBe(expectedEtag);
+    const head = await client.send(new HeadObjectCommand({ Bucket, Key: 'big.bin' }));
+    expect(head).toMatchObject({ ETag: expectedEtag, ContentLength: 10 * MIB + 1234, ContentType: 'application/x-big', Metadata: { source: 'test' } });
+    expect((await bytesOf('big.bin')).equals(Buffer.concat(parts))).toBe(true);
+    const secondPart = await client.send(new GetObjectCommand({ Bucket, Key: 'big.bin', PartNumber: 2 }));
+    expect(secondPart.PartsCount).toBe(3);
+    expect(Buffer.from(await secondPart.Body!.transformToByteArray()).equals(parts[1])).toBe(true);
+    expect((await client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
+  });
+
+  it('refuses parts listed out of order with InvalidPartOrder, and a small non-last part with EntityTooSmall', async () => {
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'bad.bin' }));
+    const one = await client.send(new UploadPartCommand({ Bucket, Key: 'bad.bin', UploadId, PartNumber: 1, Body: 'small' }));
+    const two = await client.send(new UploadPartCommand({ Bucket, Key: 'bad.bin', UploadId, PartNumber: 2, Body: 'last' }));
+    const complete = (Parts: Array<{ ETag?: string; PartNumber: number }>) =>
+      s3ErrorOf(client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId, MultipartUpload: { Parts } })));
+    expect((await complete([{ ETag: two.ETag, PartNumber: 2 }, { ETag: one.ETag, PartNumber: 1 }])).name).toBe('InvalidPartOrder');
+    expect((await complete([{ ETag: one.ETag, PartNumber: 1 }, { ETag: two.ETag, PartNumber: 2 }])).name).toBe('EntityTooSmall');
+    expect((await complete([{ ETag: '"0000"', PartNumber: 1 }])).name).toBe('InvalidPart');
+    await client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId }));
+    expect((await s3ErrorOf(client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
+  });
+
+  it('copies a byte range of an object into a part (UploadPartCopy)', async () => {
+    const source = randomBytes(6 * MIB);
+    await client.send(new PutObjectCommand({ Bucket, Key: 'copy-source.bin', Body: source }));
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'assembled.bin' }));
+    const first = await client.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled.bin', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-source.bin`, CopySourceRange: `bytes=0-${5 * MIB - 1}` }));
+    const second = await client.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled.bin', UploadId, PartNumber: 2, CopySource: `${Bucket}/copy-source.bin`, CopySourceRange: `bytes=${5 * MIB}-${6 * MIB - 1}` }));
+    await client.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key: 'assembled.bin', UploadId, MultipartUpload: { Parts: [{ ETag: first.CopyPartResult?.ETag, PartNumber: 1 }, { ETag: second.CopyPartResult?.ETag, PartNumber: 2 }] } }),
+    );
+    expect((await bytesOf('assembled.bin')).equals(source)).toBe(true);
+  });
+});
+
+describe('CopyObject', () => {
+  beforeAll(async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'original.txt', Body: 'original', ContentType: 'text/plain', Metadata: { a: '1' }, Tagging: 'team=red' }));
+  });
+
+  it('copies bytes and metadata (directive COPY)', async () => {
+    const copied = await client.send(new CopyObjectCommand({ Bucket, Key: 'dir/copy one.txt', CopySource: `${Bucket}/original.txt` }));
+    expect(copied.CopyObjectResult?.ETag).toBe(`"${md5(Buffer.from('original')).toString('hex')}"`);
+    const head = await client.send(new HeadObjectCommand({ Bucket, Key: 'dir/copy one.txt' }));
+    expect(head).toMatchObject({ ContentType: 'text/plain', Metadata: { a: '1' }, TagCount: 1 });
+  });
+
+  it('replaces metadata with directive REPLACE', async () => {
+    await client.send(new CopyObjectCommand({ Bucket, Key: 'replaced.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/markdown', Metadata: { b: '2' } }));
+    expect(await client.send(new HeadObjectCommand({ Bucket, Key: 'replaced.txt' }))).toMatchObject({ ContentType: 'text/markdown', Metadata: { b: '2' } });
+  });
+
+  it('copies keys that need URL encoding', async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'odd name+ü.txt', Body: 'odd' }));
+    await client.send(new CopyObjectCommand({ Bucket, Key: 'odd-copy.txt', CopySource: encodeURI(`${Bucket}/odd name+ü.txt`).replace(/\+/g, '%2B') }));
+    expect((await bytesOf('odd-copy.txt')).toString()).toBe('odd');
+  });
+
+  it('refuses to copy an object onto itself unchanged, and allows it with REPLACE', async () => {
+    const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt` })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
+    await client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/plain' }));
+  });
+
+  it('honours x-amz-copy-source-if-match with 412 PreconditionFailed', async () => {
+    const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'never.txt', CopySource: `${Bucket}/original.txt`, CopySourceIfMatch: '"0000"' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
+  });
+
+  it('answers NoSuchKey for a missing source', async () => {
+    expect((await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/missing` })))).name).toBe('NoSuchKey');
+  });
+});
+
+describe('conditional writes', () => {
+  it('If-None-Match: * refuses to overwrite an existing key with 412', async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'first', IfNoneMatch: '*' }));
+    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'second', IfNoneMatch: '*' })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
+    expect((await bytesOf('once.txt')).toString()).toBe('first');
+  });
+});

@@ -17,6 +17,7 @@ export function startChild(script, env) {
       child.off('exit', onExit);
       resolve({
         url: message.url,
+        seedSeconds: message.seedSeconds,
         pid: child.pid,
         memoryUsage: () => ask(child, 'memory').then((reply) => reply.usage),
         stop: () => stop(child),

@@ -6,8 +6,8 @@ import { signedClient, unsigned } from './transfer-clients.mjs';
 
 const MiB = 1024 * 1024;
 export const CASES = [
-  { name: '1 MiB x 100', size: MiB, count: 100, concurrency: 4 },
-  { name: '64 MiB x 3', size: 64 * MiB, count: 3, concurrency: 1 },
+  { name: '1 MiB x 200', size: MiB, count: 200, concurrency: 4 },
+  { name: '64 MiB x 4', size: 64 * MiB, count: 4, concurrency: 1 },
 ];
 const BODY = randomBytes(64 * MiB);
 

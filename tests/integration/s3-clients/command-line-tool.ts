@@ -19,11 +19,17 @@ export function requireTool(tool: string, debianPackage: string): void {
   }
 }
 
-/** Runs a client command to completion, keeping stdout as bytes (object contents are compared byte for byte). */
+/**
+ * Runs a client command to completion, keeping stdout as bytes (object contents are compared
+ * byte for byte). The client sees only the configuration the test gives it: inherited AWS_*
+ * variables are dropped (an AWS_CA_BUNDLE or AWS_PROFILE on the machine would change what
+ * rclone's Go SDK and s3cmd do).
+ */
 export function runTool(tool: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ToolRun> {
   const command = [tool, ...args.map(quoteForShell)].join(' ');
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { env: { ...process.env, LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool, args, { env: { ...inherited, LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

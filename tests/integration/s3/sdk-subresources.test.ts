@@ -1,0 +1,130 @@
+/** Tagging, bucket CORS (and browser preflights), default encryption, versioning, object attributes. */
+import {
+  DeleteBucketCorsCommand,
+  DeleteBucketTaggingCommand,
+  DeleteObjectTaggingCommand,
+  GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetObjectAttributesCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutBucketCorsCommand,
+  PutBucketEncryptionCommand,
+  PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { RunningServer } from '../../../src/kit';
+import { s3Client } from './sdk-client';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+let client: S3Client;
+const Bucket = 'test-bucket';
+
+beforeAll(async () => {
+  server = await startS3();
+  client = s3Client(server);
+  await client.send(new PutObjectCommand({ Bucket, Key: 'tagged.txt', Body: 'x' }));
+});
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+});
+
+async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
+  return error;
+}
+
+describe('object tagging', () => {
+  it('puts, reads and deletes an object tag set', async () => {
+    await client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }] } }));
+    expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }]);
+    expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'tagged.txt' }))).TagCount).toBe(2);
+    await client.send(new DeleteObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }));
+    expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([]);
+  });
+
+  it('refuses more than 10 object tags with InvalidTag', async () => {
+    const TagSet = Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    expect((await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet } })))).name).toBe('InvalidTag');
+  });
+});
+
+describe('bucket sub-resources', () => {
+  it('bucket tagging: NoSuchTagSet until put', async () => {
+    expect((await s3ErrorOf(client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
+    await client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: [{ Key: 'env', Value: 'dev' }] } }));
+    expect((await client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet).toEqual([{ Key: 'env', Value: 'dev' }]);
+    await client.send(new DeleteBucketTaggingCommand({ Bucket }));
+    expect((await s3ErrorOf(client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
+  });
+
+  it('default encryption applies to objects written without SSE headers', async () => {
+    expect((await s3ErrorOf(client.send(new GetBucketEncryptionCommand({ Bucket })))).name).toBe('ServerSideEncryptionConfigurationNotFoundError');
+    await client.send(
+      new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/test' } }] } }),
+    );
+    const rule = (await client.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0];
+    expect(rule?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/test' });
+    const put = await client.send(new PutObjectCommand({ Bucket, Key: 'encrypted-by-default', Body: 'x' }));
+    expect([put.ServerSideEncryption, put.SSEKMSKeyId]).toEqual(['aws:kms', 'alias/test']);
+  });
+
+  it('versioning state is stored and reported', async () => {
+    expect((await client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBeUndefined();
+    await client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
+    expect((await client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Suspended');
+  });
+
+  it('GetObjectAttributes answers the attributes asked for', async () => {
+    const attributes = await client.send(new GetObjectAttributesCommand({ Bucket, Key: 'tagged.txt', ObjectAttributes: ['ETag', 'ObjectSize', 'StorageClass'] }));
+    expect(attributes).toMatchObject({ ETag: '9dd4e461268c8034f5c8564e155c67a6', ObjectSize: 1, StorageClass: 'STANDARD' });
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string, method: string, headers = 'content-type') =>
+    fetch(`${server.url}/${Bucket}/upload.jpg`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } });
+
+  it('allows any browser origin by default, so presigned URLs work from web pages', async () => {
+    const response = await preflight('http://localhost:3000', 'PUT');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(response.headers.get('access-control-allow-methods')).toContain('PUT');
+    const actual = await fetch(`${server.url}/${Bucket}/tagged.txt`, { headers: { Origin: 'http://localhost:3000' } });
+    expect(actual.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(actual.headers.get('access-control-expose-headers')).toContain('ETag');
+    await actual.arrayBuffer();
+  });
+
+  it('follows the bucket CORS rules once put, refusing other origins with 403', async () => {
+    await client.send(
+      new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['*'], MaxAgeSeconds: 60 }] } }),
+    );
+    expect((await client.send(new GetBucketCorsCommand({ Bucket }))).CORSRules?.[0].AllowedOrigins).toEqual(['https://*.example.com']);
+    const allowed = await preflight('https://app.example.com', 'PUT');
+    expect([allowed.status, allowed.headers.get('access-control-max-age')]).toEqual([200, '60']);
+    const refused = await preflight('https://evil.test', 'PUT');
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>AccessForbidden</Code>');
+    const wrongMethod = await preflight('https://app.example.com', 'DELETE');
+    expect(wrongMethod.status).toBe(403);
+    await wrongMethod.arrayBuffer();
+    await client.send(new DeleteBucketCorsCommand({ Bucket }));
+    expect((await s3ErrorOf(client.send(new GetBucketCorsCommand({ Bucket })))).name).toBe('NoSuchCORSConfiguration');
+  });
+
+  it('answers a preflight without Origin with 400', async () => {
+    const response = await fetch(`${server.url}/${Bucket}/x`, { method: 'OPTIONS' });
+    expect(response.status).toBe(400);
+    await response.arrayBuffer();
+  });
+});

@@ -10,15 +10,16 @@ export type S3cmd = (args: readonly string[]) => Promise<ToolRun>;
  * host_base and host_bucket both the mock's host:port (path-style addressing), plain HTTP,
  * and either SigV4 (s3cmd's default) or SigV2 headers. Returns a runner bound to that file.
  */
-export async function s3cmdFor(mock: RunningS3Mock, options: { signatureV2: boolean }): Promise<S3cmd> {
+export async function s3cmdFor(mock: RunningS3Mock, options: { signatureV2: boolean; secretKey?: string }): Promise<S3cmd> {
   await mkdir(mock.workDir, { recursive: true });
-  const configFile = join(mock.workDir, `s3cmd-${options.signatureV2 ? 'v2' : 'v4'}.cfg`);
+  const secretKey = options.secretKey ?? SECRET_ACCESS_KEY;
+  const configFile = join(mock.workDir, `s3cmd-${options.signatureV2 ? 'v2' : 'v4'}-${secretKey}.cfg`);
   await writeFile(
     configFile,
     [
       '[default]',
       `access_key = ${ACCESS_KEY_ID}`,
-      `secret_key = ${SECRET_ACCESS_KEY}`,
+      `secret_key = ${secretKey}`,
       `host_base = ${mock.hostPort}`,
       `host_bucket = ${mock.hostPort}`,
       'use_https = False',

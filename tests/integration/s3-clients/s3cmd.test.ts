@@ -60,6 +60,16 @@ describe.each([
     expect(await headBucket(mock, bucket)).toBe(200);
   });
 
+  it('is refused with 403 SignatureDoesNotMatch when signing with a wrong secret key', async () => {
+    const impostor = await s3cmdFor(mock, { signatureV2, secretKey: 'not-the-secret' });
+
+    const run = await impostor(['put', join(local, 'tree', 'hello.txt'), s3('impostor.txt')]);
+
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/403 \(SignatureDoesNotMatch\)/);
+    expect((await headObject(mock, bucket, 'impostor.txt')).status).toBe(404);
+  });
+
   it('put --recursive uploads a tree, and get returns every object byte-exact', async () => {
     succeeded(await s3cmd(['put', '--recursive', `${join(local, 'tree')}/`, s3('files/')]));
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ClientSettingsStore } from './client-settings';
 import { DeliveryRejectedError } from './errors';
 import type { EventFeed } from './event-feed';
@@ -37,7 +37,7 @@ export interface ReceiverDefaults {
 /** A failure picked by the client's failure_rate is answered like a crashing consumer. */
 const INJECTED_FAILURE_STATUS = 500;
 
-export const newEventId = () => `evt_${randomBytes(12).toString('hex')}`;
+export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 
 /** The sender's message id: Standard Webhooks (and Svix) retry with the same one. */
 function deliveryIdOf(headers: RequestHeaders): string | null {
@@ -51,10 +51,14 @@ function rejection(verdict: SignatureVerdict, required: boolean): SignatureVerdi
 }
 
 /**
- * Verifies, de-duplicates and records one delivery, committing it before the caller answers.
- * A rejected delivery is recorded too (the dashboard shows failed deliveries) and then thrown.
+ * Verifies, de-duplicates and records one delivery; the returned promise resolves once the
+ * event is committed, so the caller answers only then. A rejected delivery is recorded too (the
+ * dashboard shows failed deliveries) and then thrown.
  */
 export class DeliveryReceiver {
+  /** Accepted messages being committed, by client and message id: a retry racing its original waits for it. */
+  private readonly inFlight = new Map<string, Promise<StoredEvent>>();
+
   constructor(
     private readonly log: EventLog,
     private readonly clients: ClientSettingsStore,
@@ -63,7 +67,7 @@ export class DeliveryReceiver {
     private readonly random: () => number = Math.random,
   ) {}
 
-  receive(delivery: Delivery, now: number): DeliveryReceipt {
+  async receive(delivery: Delivery, now: number): Promise<DeliveryReceipt> {
     const settings = this.clients.get(delivery.clientId);
     const secret = settings.secret ?? this.defaults.secret;
     const required = settings.requireSignature ?? this.defaults.requireSignature;
@@ -73,11 +77,15 @@ export class DeliveryReceiver {
 
     const rejected = rejection(verdict, required);
     if (rejected) {
-      const event = this.record(delivery, now, deliveryId, rejected, 401, 'rejected');
+      const event = await this.record(delivery, now, deliveryId, rejected, 401, 'rejected');
       throw new DeliveryRejectedError(event.eventId, rejected);
     }
 
-    const original = deliveryId === null ? undefined : this.log.findDelivery(delivery.clientId, deliveryId);
+    // From the look-up to registering in inFlight nothing awaits, so two copies of a message
+    // arriving together cannot both be stored.
+    const key = deliveryId === null ? null : `${delivery.clientId}\n${deliveryId}`;
+    const pending = key === null ? undefined : this.inFlight.get(key);
+    const original = pending ? await pending : deliveryId === null ? undefined : this.log.findDelivery(delivery.clientId, deliveryId);
     if (original) {
       const event = this.log.recordDuplicate(original.eventId, now);
       this.feed.publish({ type: 'duplicate', event });
@@ -86,12 +94,17 @@ export class DeliveryReceiver {
 
     const { response } = settings;
     const status = response.failureRate > 0 && this.random() < response.failureRate ? INJECTED_FAILURE_STATUS : response.status;
-    const event = this.record(delivery, now, deliveryId, verdict, status, status < 300 ? 'accepted' : 'failed');
-    return { event, duplicate: false, status, delayMs: response.delayMs };
+    const outcome = status < 300 ? 'accepted' : 'failed';
+    const recording = this.record(delivery, now, deliveryId, verdict, status, outcome);
+    if (key !== null && outcome === 'accepted') {
+      this.inFlight.set(key, recording);
+      recording.finally(() => this.inFlight.delete(key)).catch(() => undefined);
+    }
+    return { event: await recording, duplicate: false, status, delayMs: response.delayMs };
   }
 
-  private record(delivery: Delivery, now: number, deliveryId: string | null, signature: SignatureVerdict, status: number, outcome: Outcome): StoredEvent {
-    const event = this.log.append({
+  private async record(delivery: Delivery, now: number, deliveryId: string | null, signature: SignatureVerdict, status: number, outcome: Outcome): Promise<StoredEvent> {
+    const event = await this.log.append({
       eventId: newEventId(),
       clientId: delivery.clientId,
       receivedAt: now,

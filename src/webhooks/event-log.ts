@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { GroupCommit } from './group-commit';
 import { EventNotFoundError, InvalidCursorError } from './errors';
 import { filterToSql } from './event-filter-sql';
 import type { EventFilter, EventPage, Outcome, PageRequest, ReplayRecord, StoredEvent } from './event-record';
@@ -55,6 +56,8 @@ function toEvent(row: EventRow): StoredEvent {
   };
 }
 
+export type NewEvent = Omit<StoredEvent, 'duplicates' | 'lastDuplicateAt'>;
+
 /** The signed string is shown to explain a verdict; past this length the body itself tells the rest. */
 const SIGNED_CONTENT_KEPT = 4096;
 const EXPORT_CHUNK = 500;
@@ -66,9 +69,10 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** The durable log of deliveries and replay attempts. Every write is committed before it returns. */
+/** The durable log of deliveries and replay attempts. Every write is committed before it returns (or its promise resolves). */
 export class EventLog {
   private readonly insertEvent;
+  private readonly writes: GroupCommit<NewEvent>;
   private readonly selectById;
   private readonly selectAcceptedDelivery;
   private readonly updateDuplicate;
@@ -86,9 +90,18 @@ export class EventLog {
     this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
       VALUES (@replayId, @eventId, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
     this.selectReplays = db.prepare('SELECT * FROM replays WHERE event_id = ? ORDER BY replayed_at DESC');
+    this.writes = new GroupCommit(db.transaction((events: NewEvent[]) => {
+      for (const event of events) this.insert(event);
+    }));
   }
 
-  append(event: Omit<StoredEvent, 'duplicates' | 'lastDuplicateAt'>): StoredEvent {
+  /** Stores a new event; resolves once it is committed. */
+  async append(event: NewEvent): Promise<StoredEvent> {
+    await this.writes.write(event);
+    return { ...event, duplicates: 0, lastDuplicateAt: null };
+  }
+
+  private insert(event: NewEvent): void {
     const { signature } = event;
     this.insertEvent.run({
       ...event,
@@ -100,7 +113,6 @@ export class EventLog {
       expected: signature.expected,
       received: signature.received,
     });
-    return { ...event, duplicates: 0, lastDuplicateAt: null };
   }
 
   /** The accepted event a sender's message id was first delivered as, if any. */

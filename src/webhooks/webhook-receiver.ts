@@ -41,8 +41,8 @@ export class WebhookReceiver {
     this.replayer = new Replayer(this.events, this.clients, this.feed, policy, { secret: config.secret, timeoutMs: config.replayTimeoutMs }, this.now);
   }
 
-  /** Records a delivery (committed on return); throws DeliveryRejectedError for a bad signature. */
-  receive(delivery: Delivery): DeliveryReceipt {
+  /** Records a delivery (committed when the promise resolves); rejects with DeliveryRejectedError for a bad signature. */
+  receive(delivery: Delivery): Promise<DeliveryReceipt> {
     return this.deliveries.receive(delivery, this.now());
   }
 

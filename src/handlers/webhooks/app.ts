@@ -4,7 +4,7 @@ import type { WebhookConfig } from '../../webhooks/config';
 import { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { clientHandlers } from './clients';
 import { mountDashboard } from './dashboard';
-import { deliveryHandlers } from './deliveries';
+import { deliveryRoute } from './deliveries';
 import { eventStream } from './event-stream';
 import { eventHandlers } from './events';
 import { replayHandlers } from './replays';
@@ -25,7 +25,6 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
       corsOrigin: config.corsOrigin,
       parseJson: false,
       handlers: {
-        ...deliveryHandlers(receiver, config.maxBodyBytes),
         ...eventHandlers(receiver),
         ...replayHandlers(receiver),
         ...statsHandlers(receiver),
@@ -33,6 +32,7 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
       },
       mountBefore: (app) => {
         mountDashboard(app);
+        app.post('/webhooks/:client_id', deliveryRoute(receiver, config.maxBodyBytes));
         app.get('/webhooks/stream', eventStream(receiver));
         app.use('/webhooks/clients', express.json({ limit: SETTINGS_JSON_LIMIT }));
       },

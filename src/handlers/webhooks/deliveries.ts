@@ -1,14 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Request, Response } from 'express';
-import type { Context } from 'openapi-backend';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { components } from '../../../generated/webhook-receiver';
-import type { Handler } from '../../kit';
+import { HttpProblem } from '../../kit';
 import { readBody } from '../../webhooks/body-reader';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
-import { mappingErrors } from './problems';
-import { pathParam } from './request-parameters';
+import { toProblem } from './problems';
 
 type DeliveryReceipt = components['schemas']['DeliveryReceipt'];
+
+/** The spec's limit on {client_id} (components/parameters/ClientIdPath). */
+const MAX_CLIENT_ID_LENGTH = 200;
 
 /** req.rawHeaders is flat: name, value, name, value... */
 function headerPairs(rawHeaders: string[]): Array<[string, string]> {
@@ -17,34 +19,48 @@ function headerPairs(rawHeaders: string[]): Array<[string, string]> {
   return pairs;
 }
 
-/** POST /webhooks/{client_id}: read the raw bytes (never re-serialised), record, then answer. */
-export function deliveryHandlers(receiver: WebhookReceiver, maxBodyBytes: number): Record<string, Handler> {
-  return {
-    receiveWebhook: mappingErrors(async (c: Context, req: Request, res: Response) => {
-      const declared = req.headers['content-length'];
-      const body = await readBody(req, maxBodyBytes, declared === undefined ? undefined : Number(declared));
-      const receipt = receiver.receive({
-        clientId: pathParam(c, 'client_id'),
-        method: req.method,
-        path: req.originalUrl,
-        headers: req.headers,
-        rawHeaders: headerPairs(req.rawHeaders),
-        body,
-      });
-      if (receipt.delayMs > 0) await sleep(receipt.delayMs);
-      const { event } = receipt;
-      const { scheme, status, reason } = event.signature;
-      const failed = event.outcome === 'failed';
-      const answer: DeliveryReceipt = {
-        status: failed ? 'failed' : 'received',
-        event_id: event.eventId,
-        timestamp: new Date(event.receivedAt).toISOString(),
-        signature_verified: status === 'valid',
-        signature: { scheme, status, reason },
-        duplicate: receipt.duplicate,
-        ...(failed ? { detail: `answered ${receipt.status} by this client's response settings` } : {}),
-      };
-      res.status(receipt.status).json(answer);
-    }),
+/**
+ * POST /webhooks/{client_id} (operationId receiveWebhook): read the raw bytes (never
+ * re-serialised), record them, then answer. It is the receiver's hot path, so it is routed ahead
+ * of openapi-backend: its body is any bytes (nothing for a schema to check) and its one
+ * parameter is checked here against the spec's limit. Errors reach the kit as problems.
+ */
+export function deliveryRoute(receiver: WebhookReceiver, maxBodyBytes: number): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    answerDelivery(receiver, maxBodyBytes, String(req.params.client_id), req, res).catch((error: unknown) => next(toProblem(error)));
   };
+}
+
+/** Only node:http is used here, so this can run ahead of any framework; domain errors are thrown. */
+async function answerDelivery(receiver: WebhookReceiver, maxBodyBytes: number, clientId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (clientId.length > MAX_CLIENT_ID_LENGTH) {
+    throw new HttpProblem(400, 'Request validation failed', `path.client_id: must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters`, {
+      errors: [{ field: 'path.client_id', message: `must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters` }],
+    });
+  }
+  const declared = req.headers['content-length'];
+  const body = await readBody(req, maxBodyBytes, declared === undefined ? undefined : Number(declared));
+  const receipt = await receiver.receive({
+    clientId,
+    method: req.method ?? 'POST',
+    path: req.url ?? '',
+    headers: req.headers,
+    rawHeaders: headerPairs(req.rawHeaders),
+    body,
+  });
+  if (receipt.delayMs > 0) await sleep(receipt.delayMs);
+  const { event } = receipt;
+  const { scheme, status, reason } = event.signature;
+  const failed = event.outcome === 'failed';
+  const answer: DeliveryReceipt = {
+    status: failed ? 'failed' : 'received',
+    event_id: event.eventId,
+    timestamp: new Date(event.receivedAt).toISOString(),
+    signature_verified: status === 'valid',
+    signature: { scheme, status, reason },
+    duplicate: receipt.duplicate,
+    ...(failed ? { detail: `answered ${receipt.status} by this client's response settings` } : {}),
+  };
+  const json = JSON.stringify(answer);
+  res.writeHead(receipt.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
 }

@@ -105,7 +105,7 @@ describe('the webhook dashboard', () => {
     await page.waitForFunction(() => document.querySelector('#detail .replay-form [role=status]')?.textContent?.startsWith('answered 200'));
     await page.waitForSelector('#detail table.replays tbody tr');
     // the replay went to this receiver's /webhooks/replayed, so it arrives live as a new event
-    await page.waitForFunction(() => [...document.querySelectorAll('#events-body tr')].some((tr) => tr.textContent?.includes('replayed')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#events-body tr')).some((tr) => tr.textContent?.includes('replayed')));
   });
 
   it('saves per-client settings from the form', async () => {

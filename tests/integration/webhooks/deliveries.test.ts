@@ -142,6 +142,11 @@ describe('per-client settings', () => {
     const { status, json } = await putJson(`${receiver.url}/webhooks/clients/bad`, { response: { failure_rate: 1.5 } });
     expect(status).toBe(400);
     expect(json.errors[0].field).toMatch(/failure_rate/);
+    for (const [body, field] of [[{ secret: 5 }, 'body.secret'], [{ colour: 'red' }, 'body.colour']] as const) {
+      const refused = await putJson(`${receiver.url}/webhooks/clients/bad`, body);
+      expect(refused).toMatchObject({ status: 400, json: { title: 'Request validation failed', errors: [{ field }] } });
+    }
+    expect((await getJson(`${receiver.url}/webhooks/clients/bad`)).configured).toBe(false);
   });
 
   it('returns a client to the defaults', async () => {

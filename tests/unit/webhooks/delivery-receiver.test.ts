@@ -7,9 +7,9 @@ import { DEFAULT_SECRET, delivery, memoryReceiver } from './receiver-fixture';
 const BODY = '{"event_type":"image.processed","image_id":"img_1"}';
 const seedSignature = (body: string, secret = DEFAULT_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
 
-function rejectionOf(run: () => unknown): DeliveryRejectedError {
+async function rejectionOf(receiving: Promise<unknown>): Promise<DeliveryRejectedError> {
   try {
-    run();
+    await receiving;
   } catch (error) {
     if (error instanceof DeliveryRejectedError) return error;
     throw error;
@@ -18,9 +18,9 @@ function rejectionOf(run: () => unknown): DeliveryRejectedError {
 }
 
 describe('receiving a delivery', () => {
-  it('stores the raw bytes, the headers as sent and the verdict, and answers 200', () => {
+  it('stores the raw bytes, the headers as sent and the verdict, and answers 200', async () => {
     const { receiver } = memoryReceiver();
-    const receipt = receiver.receive(delivery('client-123', BODY, { 'X-Webhook-Signature': seedSignature(BODY) }));
+    const receipt = await receiver.receive(delivery('client-123', BODY, { 'X-Webhook-Signature': seedSignature(BODY) }));
     expect(receipt).toMatchObject({ status: 200, duplicate: false, delayMs: 0 });
     const stored = receiver.events.get(receipt.event.eventId);
     expect(stored.body.toString()).toBe(BODY);
@@ -28,42 +28,42 @@ describe('receiving a delivery', () => {
     expect(stored).toMatchObject({ clientId: 'client-123', eventType: 'image.processed', outcome: 'accepted', signature: { scheme: 'x-webhook-signature', status: 'valid' } });
   });
 
-  it('keeps a non-JSON body byte for byte', () => {
+  it('keeps a non-JSON body byte for byte', async () => {
     const { receiver } = memoryReceiver();
     const binary = Buffer.from([0, 255, 1, 254, 10, 13]);
-    const { event } = receiver.receive(delivery('bin', binary, { 'Content-Type': 'application/octet-stream' }));
+    const { event } = await receiver.receive(delivery('bin', binary, { 'Content-Type': 'application/octet-stream' }));
     expect(receiver.events.get(event.eventId).body.equals(binary)).toBe(true);
     expect(event.eventType).toBe('unknown');
   });
 
-  it('stores an unsigned delivery as unverified by default', () => {
+  it('stores an unsigned delivery as unverified by default', async () => {
     const { receiver } = memoryReceiver();
-    const { event, status } = receiver.receive(delivery('c', BODY));
+    const { event, status } = await receiver.receive(delivery('c', BODY));
     expect(status).toBe(200);
     expect(event.signature).toMatchObject({ scheme: null, status: 'missing' });
   });
 
-  it('rejects an unsigned delivery when signatures are required, and records it', () => {
+  it('rejects an unsigned delivery when signatures are required, and records it', async () => {
     const { receiver } = memoryReceiver({ requireSignature: true });
-    const rejected = rejectionOf(() => receiver.receive(delivery('c', BODY)));
+    const rejected = await rejectionOf(receiver.receive(delivery('c', BODY)));
     expect(rejected.verdict.reason).toMatch(/no signature header .* requires a signature/);
     expect(receiver.events.get(rejected.eventId)).toMatchObject({ outcome: 'rejected', responseStatus: 401, signature: { status: 'missing' } });
   });
 
-  it('records a tampered delivery as rejected with the expected and received signatures', () => {
+  it('records a tampered delivery as rejected with the expected and received signatures', async () => {
     const { receiver } = memoryReceiver();
-    const rejected = rejectionOf(() => receiver.receive(delivery('c', BODY.replace('img_1', 'img_2'), { 'X-Webhook-Signature': seedSignature(BODY) })));
+    const rejected = await rejectionOf(receiver.receive(delivery('c', BODY.replace('img_1', 'img_2'), { 'X-Webhook-Signature': seedSignature(BODY) })));
     const stored = receiver.events.get(rejected.eventId);
     expect(stored.outcome).toBe('rejected');
     expect(stored.signature.received).toBe(seedSignature(BODY));
     expect(stored.signature.expected).toBe(seedSignature(BODY.replace('img_1', 'img_2')));
   });
 
-  it('announces each stored event on the feed', () => {
+  it('announces each stored event on the feed', async () => {
     const { receiver } = memoryReceiver();
     const seen: FeedMessage[] = [];
     receiver.feed.subscribe((message) => seen.push(message));
-    const { event } = receiver.receive(delivery('c', BODY));
+    const { event } = await receiver.receive(delivery('c', BODY));
     expect(seen).toEqual([{ type: 'event', event }]);
   });
 });
@@ -71,65 +71,74 @@ describe('receiving a delivery', () => {
 describe('retries of the same Standard Webhooks message', () => {
   const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
 
-  it('records a repeated webhook-id once and counts the retry', () => {
+  it('records a repeated webhook-id once and counts the retry', async () => {
     const { receiver, clock } = memoryReceiver({ secret: WHSEC });
     const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
-    const first = receiver.receive(delivery('c', BODY, headers));
+    const first = await receiver.receive(delivery('c', BODY, headers));
     clock.now += 1000;
-    const retry = receiver.receive(delivery('c', BODY, headers));
+    const retry = await receiver.receive(delivery('c', BODY, headers));
     expect(retry).toMatchObject({ duplicate: true, status: 200 });
     expect(retry.event.eventId).toBe(first.event.eventId);
     expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(1);
     expect(receiver.events.get(first.event.eventId)).toMatchObject({ duplicates: 1, lastDuplicateAt: clock.now });
   });
 
-  it('treats the same id from another client as a different message', () => {
+  it('stores a message once when two copies arrive at the same time', async () => {
     const { receiver, clock } = memoryReceiver({ secret: WHSEC });
-    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
-    receiver.receive(delivery('a', BODY, headers));
-    expect(receiver.receive(delivery('b', BODY, headers)).duplicate).toBe(false);
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_twice', at: new Date(clock.now) });
+    const [first, second] = await Promise.all([receiver.receive(delivery('c', BODY, headers)), receiver.receive(delivery('c', BODY, headers))]);
+    expect([first.duplicate, second.duplicate]).toEqual([false, true]);
+    expect(second.event.eventId).toBe(first.event.eventId);
+    expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(1);
   });
 
-  it('stores a retry after an injected failure as a new attempt', () => {
+  it('treats the same id from another client as a different message', async () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
+    await receiver.receive(delivery('a', BODY, headers));
+    expect((await receiver.receive(delivery('b', BODY, headers))).duplicate).toBe(false);
+  });
+
+  it('stores a retry after an injected failure as a new attempt', async () => {
     const { receiver, clock } = memoryReceiver({ secret: WHSEC });
     receiver.clients.put('c', { response: { failureRate: 1 } }, clock.now);
     const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
-    expect(receiver.receive(delivery('c', BODY, headers))).toMatchObject({ status: 500, event: { outcome: 'failed' } });
+    expect(await receiver.receive(delivery('c', BODY, headers))).toMatchObject({ status: 500, event: { outcome: 'failed' } });
     receiver.clients.put('c', {}, clock.now);
-    expect(receiver.receive(delivery('c', BODY, headers))).toMatchObject({ status: 200, duplicate: false, event: { outcome: 'accepted' } });
+    expect(await receiver.receive(delivery('c', BODY, headers))).toMatchObject({ status: 200, duplicate: false, event: { outcome: 'accepted' } });
   });
 });
 
 describe('per-client settings', () => {
-  it('verifies a client with its own secret, and no longer accepts the global one', () => {
+  it('verifies a client with its own secret, and no longer accepts the global one', async () => {
     const { receiver, clock } = memoryReceiver();
     receiver.clients.put('own', { secret: 'client-secret' }, clock.now);
-    expect(receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') })).event.signature.status).toBe('valid');
-    expect(() => receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY) }))).toThrow(DeliveryRejectedError);
+    expect((await receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') }))).event.signature.status).toBe('valid');
+    await expect(receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY) }))).rejects.toThrow(DeliveryRejectedError);
   });
 
-  it('answers with the configured status and delay', () => {
+  it('answers with the configured status and delay', async () => {
     const { receiver, clock } = memoryReceiver();
     receiver.clients.put('slow', { response: { status: 202, delayMs: 1500 } }, clock.now);
-    expect(receiver.receive(delivery('slow', BODY))).toMatchObject({ status: 202, delayMs: 1500, event: { outcome: 'accepted', responseStatus: 202 } });
+    expect(await receiver.receive(delivery('slow', BODY))).toMatchObject({ status: 202, delayMs: 1500, event: { outcome: 'accepted', responseStatus: 202 } });
   });
 
-  it('fails the share of deliveries the failure rate picks', () => {
+  it('fails the share of deliveries the failure rate picks', async () => {
     const draws = [0.1, 0.9];
     const { receiver, clock } = memoryReceiver({}, { random: () => draws.shift() as number });
     receiver.clients.put('flaky', { response: { failureRate: 0.5 } }, clock.now);
-    expect(receiver.receive(delivery('flaky', BODY)).status).toBe(500);
-    expect(receiver.receive(delivery('flaky', BODY)).status).toBe(200);
+    expect((await receiver.receive(delivery('flaky', BODY))).status).toBe(500);
+    expect((await receiver.receive(delivery('flaky', BODY))).status).toBe(200);
   });
 
-  it('requires a signature for one client only', () => {
+  it('requires a signature for one client only', async () => {
     const { receiver, clock } = memoryReceiver();
     receiver.clients.put('strict', { requireSignature: true }, clock.now);
-    expect(() => receiver.receive(delivery('strict', BODY))).toThrow(DeliveryRejectedError);
-    expect(receiver.receive(delivery('lenient', BODY)).status).toBe(200);
+    await expect(receiver.receive(delivery('strict', BODY))).rejects.toThrow(DeliveryRejectedError);
+    expect((await receiver.receive(delivery('lenient', BODY))).status).toBe(200);
   });
 
-  it('refuses settings it cannot honour', () => {
+  it('refuses settings it cannot honour', async () => {
     const { receiver, clock } = memoryReceiver();
     expect(() => receiver.clients.put('c', { response: { failureRate: 2 } }, clock.now)).toThrow(/failure_rate/);
     expect(() => receiver.clients.put('c', { response: { status: 99 } }, clock.now)).toThrow(/status/);

@@ -8,20 +8,20 @@ import { MEMORY_CONFIG, delivery, memoryReceiver } from './receiver-fixture';
 const MINUTE = 60_000;
 
 /** Five events a minute apart: two clients, two types, one unsigned-but-signed mix. */
-function seededLog() {
+async function seededLog() {
   const fixture = memoryReceiver();
   const { receiver, clock } = fixture;
-  const send = (clientId: string, body: string, headers: Record<string, string> = {}) => {
-    const { event } = receiver.receive(delivery(clientId, body, headers));
+  const send = async (clientId: string, body: string, headers: Record<string, string> = {}) => {
+    const { event } = await receiver.receive(delivery(clientId, body, headers));
     clock.now += MINUTE;
     return event;
   };
   const events = [
-    send('alpha', '{"event_type":"image.processed","note":"first"}'),
-    send('beta', '{"type":"image.failed","note":"Needle in a haystack"}'),
-    send('alpha', 'plain text body with 100% and under_score'),
-    send('beta', '{"event_type":"image.processed","note":"fourth"}'),
-    send('alpha', '{"event_type":"image.failed"}'),
+    await send('alpha', '{"event_type":"image.processed","note":"first"}'),
+    await send('beta', '{"type":"image.failed","note":"Needle in a haystack"}'),
+    await send('alpha', 'plain text body with 100% and under_score'),
+    await send('beta', '{"event_type":"image.processed","note":"fourth"}'),
+    await send('alpha', '{"event_type":"image.failed"}'),
   ];
   return { ...fixture, events };
 }
@@ -29,44 +29,44 @@ function seededLog() {
 const ids = (page: { events: Array<{ eventId: string }> }) => page.events.map((event) => event.eventId);
 
 describe('querying the event log', () => {
-  it('lists newest first with the total', () => {
-    const { receiver, events } = seededLog();
+  it('lists newest first with the total', async () => {
+    const { receiver, events } = await seededLog();
     const page = receiver.events.list({}, { limit: 2, offset: 0 });
     expect(page.total).toBe(5);
     expect(ids(page)).toEqual([events[4].eventId, events[3].eventId]);
   });
 
-  it('filters by client, event type and both', () => {
-    const { receiver } = seededLog();
+  it('filters by client, event type and both', async () => {
+    const { receiver } = await seededLog();
     expect(receiver.events.list({ clientId: 'alpha' }, { limit: 10, offset: 0 }).total).toBe(3);
     expect(receiver.events.list({ eventType: 'image.failed' }, { limit: 10, offset: 0 }).total).toBe(2);
     expect(receiver.events.list({ clientId: 'beta', eventType: 'image.processed' }, { limit: 10, offset: 0 }).total).toBe(1);
   });
 
-  it('searches the body case-insensitively, with % and _ taken literally', () => {
-    const { receiver, events } = seededLog();
+  it('searches the body case-insensitively, with % and _ taken literally', async () => {
+    const { receiver, events } = await seededLog();
     expect(ids(receiver.events.list({ text: 'needle' }, { limit: 10, offset: 0 }))).toEqual([events[1].eventId]);
     expect(ids(receiver.events.list({ text: '100%' }, { limit: 10, offset: 0 }))).toEqual([events[2].eventId]);
     expect(receiver.events.list({ text: 'n_a' }, { limit: 10, offset: 0 }).total).toBe(0); // as a wildcard it would match "in a"
   });
 
-  it('filters by a time range, bounds included', () => {
-    const { receiver, events } = seededLog();
+  it('filters by a time range, bounds included', async () => {
+    const { receiver, events } = await seededLog();
     const page = receiver.events.list({ since: events[1].receivedAt, until: events[3].receivedAt }, { limit: 10, offset: 0 });
     expect(ids(page)).toEqual([events[3].eventId, events[2].eventId, events[1].eventId]);
   });
 
-  it('filters by verification status and outcome', () => {
-    const { receiver } = seededLog();
+  it('filters by verification status and outcome', async () => {
+    const { receiver } = await seededLog();
     expect(receiver.events.list({ verification: 'missing' }, { limit: 10, offset: 0 }).total).toBe(5);
     expect(receiver.events.list({ verification: 'valid' }, { limit: 10, offset: 0 }).total).toBe(0);
     expect(receiver.events.list({ outcome: 'rejected' }, { limit: 10, offset: 0 }).total).toBe(0);
   });
 
-  it('pages with a cursor that stays put while new events arrive', () => {
-    const { receiver, events } = seededLog();
+  it('pages with a cursor that stays put while new events arrive', async () => {
+    const { receiver, events } = await seededLog();
     const first = receiver.events.list({}, { limit: 2, offset: 0 });
-    receiver.receive(delivery('alpha', '{"event_type":"late"}'));
+    await receiver.receive(delivery('alpha', '{"event_type":"late"}'));
     const second = receiver.events.list({}, { limit: 2, offset: 0, cursor: first.nextCursor as string });
     expect(ids(second)).toEqual([events[2].eventId, events[1].eventId]);
     const last = receiver.events.list({}, { limit: 2, offset: 0, cursor: second.nextCursor as string });
@@ -74,14 +74,14 @@ describe('querying the event log', () => {
     expect(last.nextCursor).toBeNull();
   });
 
-  it('refuses a cursor it did not hand out', () => {
-    const { receiver } = seededLog();
+  it('refuses a cursor it did not hand out', async () => {
+    const { receiver } = await seededLog();
     expect(() => receiver.events.list({}, { limit: 2, offset: 0, cursor: 'bogus' })).toThrow(InvalidCursorError);
   });
 
-  it('iterates every match for an export, across chunks', () => {
+  it('iterates every match for an export, across chunks', async () => {
     const { receiver } = memoryReceiver();
-    for (let index = 0; index < 1203; index += 1) receiver.receive(delivery('bulk', `{"n":${index}}`));
+    await Promise.all(Array.from({ length: 1203 }, (_, index) => receiver.receive(delivery('bulk', `{"n":${index}}`))));
     const exported = [...receiver.events.iterate({ clientId: 'bulk' })];
     expect(exported).toHaveLength(1203);
     expect(exported[0].body.toString()).toBe('{"n":1202}');
@@ -90,8 +90,8 @@ describe('querying the event log', () => {
 });
 
 describe('deleting events', () => {
-  it('deletes one client’s events, then all', () => {
-    const { receiver } = seededLog();
+  it('deletes one client’s events, then all', async () => {
+    const { receiver } = await seededLog();
     expect(receiver.deleteEvents('alpha')).toBe(3);
     expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(2);
     expect(receiver.deleteEvents()).toBe(2);
@@ -100,8 +100,8 @@ describe('deleting events', () => {
 });
 
 describe('stats', () => {
-  it('counts per client, per type, per verification status and per minute', () => {
-    const { receiver, clock } = seededLog();
+  it('counts per client, per type, per verification status and per minute', async () => {
+    const { receiver, clock } = await seededLog();
     const stats = receiver.stats();
     expect(stats).toMatchObject({
       totalEvents: 5,
@@ -118,12 +118,12 @@ describe('stats', () => {
 });
 
 describe('durability', () => {
-  it('keeps events, clients and settings when the log is reopened from DATA_DIR', () => {
+  it('keeps events, clients and settings when the log is reopened from DATA_DIR', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'webhooks-log-'));
     try {
       const config = { ...MEMORY_CONFIG, storage: 'fs' as const, dataDir };
       const first = new WebhookReceiver(config);
-      const { event } = first.receive(delivery('kept', '{"event_type":"kept"}'));
+      const { event } = await first.receive(delivery('kept', '{"event_type":"kept"}'));
       first.clients.put('kept', { secret: 'own' }, Date.now());
       first.close();
       const reopened = new WebhookReceiver(config);

@@ -168,7 +168,18 @@ export interface paths {
         /**
          * Live log of what the app does (server-sent events)
          * @description A `text/event-stream` of activity entries, each as an `activity` event whose `id` is
-         *     the entry id and whose `data` is the entry as JSON (see `ActivityEntry`). On connect
+         *     the entry id and whose `data` is the entry as JSON:
+         *
+         *     | field | type | meaning |
+         *     |---|---|---|
+         *     | `id` | integer | increasing entry id (the event id) |
+         *     | `time` | date-time | when it happened |
+         *     | `level` | `info`, `warn`, `error` | how it went |
+         *     | `kind` | string | what happened (below) |
+         *     | `message` | string | one line for people |
+         *     | `data` | object | the details: user_id, job_id, counters... |
+         *
+         *     On connect
          *     the most recent entries are replayed — those after `Last-Event-ID` when the browser
          *     reconnects. Kinds: `token.generated`, `upload.sent`, `upload.accepted`,
          *     `upload.rejected`, `upload.rate_limited`, `status.checked`, `result.fetched`,
@@ -339,33 +350,6 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-        };
-        /**
-         * @description One entry of the live log (the `data` of each `activity` event).
-         * @example {
-         *       "id": 42,
-         *       "time": "2025-01-02T03:05:00.000Z",
-         *       "level": "warn",
-         *       "kind": "upload.rate_limited",
-         *       "message": "upload rate-limited, retry after 3598 s",
-         *       "data": {
-         *         "user_id": "test-user-123",
-         *         "retry_after": "3598"
-         *       }
-         *     }
-         */
-        ActivityEntry: {
-            id: number;
-            /** Format: date-time */
-            time: string;
-            /** @enum {string} */
-            level: "info" | "warn" | "error";
-            /** @enum {string} */
-            kind: "token.generated" | "upload.sent" | "upload.accepted" | "upload.rejected" | "upload.rate_limited" | "status.checked" | "result.fetched" | "stress.started" | "stress.progress" | "stress.finished" | "image_api.unreachable";
-            message: string;
-            data: {
-                [key: string]: unknown;
-            };
         };
         Health: {
             /**

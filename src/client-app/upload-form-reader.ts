@@ -93,13 +93,14 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders): Pr
         const spooled = await spool;
         try {
           const userId = checkedUserId(fields.user_id);
+          const content = spooled.open();
           resolve({
             userId,
             fields,
-            file: { ...fileInfo, content: spooled.open() },
+            file: { ...fileInfo, content },
             fieldsAfterFile: Promise.resolve({}),
             bytesRead: () => bytes,
-            finish: spooled.remove,
+            finish: async () => { content.destroy(); await spooled.remove(); },
           });
         } catch (error) {
           await spooled.remove();

@@ -1,0 +1,37 @@
+/** boto3 (tests/integration/s3/boto3_client.py) against a running S3 mock. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningServer } from '../../../src/kit';
+import { python, requireBoto3 } from './python-clients';
+import { localhostUrl, startS3 } from './s3-test-server';
+
+let server: RunningServer;
+let home: string;
+
+beforeAll(async () => {
+  server = await startS3();
+  home = await mkdtemp(join(tmpdir(), 's3-boto3-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presigned URLs work from boto3', async () => {
+  requireBoto3();
+  const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(server)], home));
+  expect(seen).toEqual({
+    roundtrip: true,
+    content_type: 'application/x-test',
+    metadata: { owner: 'boto' },
+    managed_upload: true,
+    managed_etag_parts: '2',
+    listed: ['boto/data.bin', 'boto/managed.bin'],
+    presigned_s3: ['sigv2', true],
+    presigned_s3v4: ['sigv4', true],
+    presigned_default: true,
+    after_delete: '404',
+    missing_code: 'NoSuchKey',
+  });
+}, 60_000);

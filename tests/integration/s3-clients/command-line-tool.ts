@@ -25,11 +25,12 @@ export function requireTool(tool: string, debianPackage: string): void {
  * variables are dropped (an AWS_CA_BUNDLE or AWS_PROFILE on the machine would change what
  * rclone's Go SDK and s3cmd do).
  */
-export function runTool(tool: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ToolRun> {
+export function runTool(tool: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdin?: Buffer } = {}): Promise<ToolRun> {
   const command = [tool, ...args.map(quoteForShell)].join(' ');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { env: { ...inherited, LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool, args, { env: { ...inherited, LANG: 'C.UTF-8', ...options.env }, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    child.stdin?.end(options.stdin);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -10,16 +10,17 @@ export const REMOTE = 'mock';
  * service: only environment variables (RCLONE_CONFIG_<REMOTE>_*), provider "Other", no config file.
  * Retries are off so that a failed request fails the command instead of being papered over.
  */
-export function rclone(mock: RunningS3Mock, args: readonly string[], secretAccessKey = SECRET_ACCESS_KEY): Promise<ToolRun> {
-  return runTool('rclone', [...args, '--retries', '1', '--low-level-retries', '1'], {
+export function rclone(mock: RunningS3Mock, args: readonly string[], options: { secretAccessKey?: string; stdin?: Buffer } = {}): Promise<ToolRun> {
+  const env = {
     RCLONE_CONFIG: join(mock.workDir, 'rclone.conf'),
     RCLONE_CONFIG_MOCK_TYPE: 's3',
     RCLONE_CONFIG_MOCK_PROVIDER: 'Other',
     RCLONE_CONFIG_MOCK_ENDPOINT: mock.url,
     RCLONE_CONFIG_MOCK_ACCESS_KEY_ID: ACCESS_KEY_ID,
-    RCLONE_CONFIG_MOCK_SECRET_ACCESS_KEY: secretAccessKey,
+    RCLONE_CONFIG_MOCK_SECRET_ACCESS_KEY: options.secretAccessKey ?? SECRET_ACCESS_KEY,
     RCLONE_CONFIG_MOCK_REGION: 'us-east-1',
-  });
+  };
+  return runTool('rclone', [...args, '--retries', '1', '--low-level-retries', '1'], { env, stdin: options.stdin });
 }
 
 /** Flags that make rclone upload anything over 5 MiB as a multipart upload of 5 MiB parts (S3's minimum part size). */

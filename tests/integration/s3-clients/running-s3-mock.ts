@@ -43,6 +43,23 @@ export async function headObject(mock: RunningS3Mock, bucket: string, key: strin
   return { status: response.status, etag: response.headers.get('etag') };
 }
 
+/** The response headers of a plain unsigned HEAD of an object. */
+export async function objectHeaders(mock: RunningS3Mock, bucket: string, key: string): Promise<Record<string, string>> {
+  const response = await fetch(`${mock.url}/${bucket}/${encodeKey(key)}`, { method: 'HEAD' });
+  return Object.fromEntries(response.headers);
+}
+
+/** Starts a multipart upload and uploads its first part (plain unsigned requests); resolves to the upload id. */
+export async function startUnfinishedUpload(mock: RunningS3Mock, bucket: string, key: string, firstPart: Buffer): Promise<string> {
+  const objectUrl = `${mock.url}/${bucket}/${encodeKey(key)}`;
+  const created = await fetch(`${objectUrl}?uploads`, { method: 'POST' });
+  const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())?.[1];
+  if (created.status !== 200 || !uploadId) throw new Error(`CreateMultipartUpload answered ${created.status}`);
+  const part = await fetch(`${objectUrl}?partNumber=1&uploadId=${encodeURIComponent(uploadId)}`, { method: 'PUT', body: firstPart });
+  if (part.status !== 200) throw new Error(`UploadPart answered ${part.status}`);
+  return uploadId;
+}
+
 export async function headBucket(mock: RunningS3Mock, bucket: string): Promise<number> {
   return (await fetch(`${mock.url}/${bucket}`, { method: 'HEAD' })).status;
 }

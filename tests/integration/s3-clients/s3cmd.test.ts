@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { requireTool, succeeded } from './command-line-tool';
 import { digestContents, digestTree, md5, randomContents, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
 import { multipartEtag } from './multipart-etag';
-import { headBucket, headObject, startS3Mock, type RunningS3Mock } from './running-s3-mock';
+import { headBucket, headObject, objectHeaders, startS3Mock, startUnfinishedUpload, type RunningS3Mock } from './running-s3-mock';
 import { parseS3cmdBuckets, parseS3cmdLs, s3cmdFor, type S3cmd } from './s3cmd-config';
 
 jest.setTimeout(60_000);
@@ -125,6 +125,51 @@ describe.each([
     const back = join(local, 'back');
     succeeded(await s3cmd(['sync', s3('synced/'), `${back}/`]));
     expect(await digestTree(back)).toEqual(digestContents(changed));
+  });
+
+  it('put keeps the MIME type, headers and x-amz-meta-* it was given, modify adds to them in place, cp and mv copy them server-side', async () => {
+    const contents = 'an object with metadata\n';
+    const file = join(local, 'meta.txt');
+    await writeFile(file, contents);
+    succeeded(await s3cmd(['put', '--mime-type=text/x-custom', '--add-header=Cache-Control:max-age=60', '--add-header=x-amz-meta-owner:tests', file, s3('meta/hello.txt')]));
+    succeeded(await s3cmd(['modify', '--add-header=x-amz-meta-color:blue', s3('meta/hello.txt')]));
+    succeeded(await s3cmd(['cp', s3('meta/hello.txt'), s3('meta/copy.txt')]));
+    succeeded(await s3cmd(['mv', s3('meta/copy.txt'), s3('meta/moved.txt')]));
+
+    expect(Object.keys(await ls(s3('meta/')))).toEqual([s3('meta/hello.txt'), s3('meta/moved.txt')]);
+    for (const key of ['meta/hello.txt', 'meta/moved.txt']) {
+      expect({ key, ...(await objectHeaders(mock, bucket, key)) }).toMatchObject({
+        key,
+        etag: `"${md5(contents)}"`,
+        'content-type': 'text/x-custom',
+        'cache-control': 'max-age=60',
+        'x-amz-meta-owner': 'tests',
+        'x-amz-meta-color': 'blue',
+      });
+    }
+    expect(succeeded(await s3cmd(['info', s3('meta/moved.txt')]))).toMatch(/MIME type: text\/x-custom\n[^]*x-amz-meta-color: blue\n/);
+  });
+
+  it('signurl makes a presigned URL (SigV2 query string) a plain HTTP client can use, refused once expired', async () => {
+    const url = succeeded(await s3cmd(['signurl', s3('files/hello.txt'), '+300'])).trim();
+    const expiredUrl = succeeded(await s3cmd(['signurl', s3('files/hello.txt'), '1000000000'])).trim();
+
+    const response = await fetch(url);
+    expect({ status: response.status, body: await response.text() }).toEqual({ status: 200, body: TREE['hello.txt'] });
+    const expired = await fetch(expiredUrl);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toMatch(/<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+  });
+
+  it('multipart, listmp and abortmp show an unfinished upload and its parts, and abort it', async () => {
+    const part = randomContents(PART);
+    const uploadId = await startUnfinishedUpload(mock, bucket, 'unfinished.bin', part);
+    const rows = (output: string) => output.split('\n').map((line) => line.split('\t'));
+
+    expect(rows(succeeded(await s3cmd(['multipart', s3()])))).toContainEqual([expect.any(String), s3('unfinished.bin'), uploadId]);
+    expect(rows(succeeded(await s3cmd(['listmp', s3('unfinished.bin'), uploadId])))).toContainEqual([expect.any(String), '1', `"${md5(part)}"`, String(PART)]);
+    succeeded(await s3cmd(['abortmp', s3('unfinished.bin'), uploadId]));
+    expect(succeeded(await s3cmd(['multipart', s3()]))).not.toContain(uploadId);
   });
 
   it('rb refuses a bucket that still holds objects (BucketNotEmpty)', async () => {

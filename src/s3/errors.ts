@@ -54,6 +54,10 @@ export const S3_ERRORS = {
     status: 400,
     message: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
   },
+  InvalidPolicyDocument: {
+    status: 400,
+    message: 'The content of the form does not meet the conditions specified in the policy document.',
+  },
   InvalidRange: { status: 416, message: 'The requested range is not satisfiable' },
   InvalidRequest: { status: 400, message: 'Invalid Request' },
   InvalidStorageClass: { status: 400, message: 'The storage class you specified is not valid' },

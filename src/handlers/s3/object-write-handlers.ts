@@ -12,7 +12,7 @@ import { header, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import type { ObjectMetadata, PutObjectInput, WriteConditions } from '../../s3/store';
-import { formFile } from './form-upload';
+import { readMultipartForm } from './multipart-form';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
@@ -33,8 +33,8 @@ function isFormUpload(wire: S3HttpRequest, auth: Authentication): boolean {
 
 async function uploadInput(call: S3Call, bucket: string, key: string, metadata: ObjectMetadata): Promise<PutObjectInput> {
   if (isFormUpload(call.wire, call.auth)) {
-    const file = await formFile(call.req);
-    return { bucket, key, body: file.stream, metadata: { ...metadata, contentType: file.contentType ?? 'binary/octet-stream' } };
+    const form = await readMultipartForm(call.req);
+    return { bucket, key, body: form.file, metadata: { ...metadata, contentType: form.mimeType ?? 'binary/octet-stream' } };
   }
   const payload = openRequestPayload(call.req, call.wire, call.auth);
   return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect };

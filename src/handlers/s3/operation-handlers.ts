@@ -1,6 +1,5 @@
 /** Every S3 operation of the dispatch table and the handler that serves it, grouped by resource. */
 import type { S3Operation } from '../../s3/dispatch';
-import { S3Error } from '../../s3/errors';
 import { bucketHandlers } from './bucket-handlers';
 import { copyHandlers } from './copy-handlers';
 import { corsHandlers } from './cors-handlers';
@@ -8,12 +7,9 @@ import { listingHandlers } from './listing-handlers';
 import { multipartHandlers } from './multipart-handlers';
 import { objectReadHandlers } from './object-read-handlers';
 import { objectWriteHandlers } from './object-write-handlers';
+import { postObjectHandlers } from './post-object-handlers';
 import type { S3Handler } from './s3-call';
 import { subresourceHandlers } from './subresource-handlers';
-
-const TODO: S3Handler = async () => {
-  throw new S3Error('NotImplemented');
-};
 
 export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...bucketHandlers,
@@ -24,5 +20,5 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...multipartHandlers,
   ...subresourceHandlers,
   ...corsHandlers,
-  PostObject: TODO,
+  ...postObjectHandlers,
 };

@@ -1,0 +1,67 @@
+/**
+ * PostObject: a browser form upload to a bucket, authorised by its signed policy (or unsigned
+ * where S3_AUTH allows), stored like a PutObject.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
+ */
+import { pipeline, type Readable } from 'node:stream';
+import { LengthLimit } from '../../s3/body/length-limit';
+import { MAX_OBJECT_TAGS, parseTagging } from '../../s3/documents/bucket-config-documents';
+import { S3Error } from '../../s3/errors';
+import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
+import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import { checkPostPolicy, type FormFields } from '../../s3/post-policy';
+import type { ObjectMetadata } from '../../s3/store';
+import { readMultipartForm } from './multipart-form';
+import { bucketOf, type S3Handler } from './s3-call';
+import { sendXml, setHeaders } from './s3-responses';
+
+/** Form fields carry object metadata under the header names (Content-Type, x-amz-meta-*...). */
+function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
+  const rawHeaders = [...fields].filter(([name]) => name !== 'tagging').flat();
+  const metadata = metadataFromRequest({ method: 'POST', rawPath: '/', query: [], rawHeaders });
+  const tagging = fields.get('tagging');
+  return {
+    ...metadata,
+    contentType: metadata.contentType ?? mimeType ?? 'binary/octet-stream',
+    ...(tagging !== undefined ? { tags: parseTagging(tagging, MAX_OBJECT_TAGS) } : {}),
+  };
+}
+
+const PostObject: S3Handler = async (call) => {
+  const bucket = bucketOf(call);
+  const form = await readMultipartForm(call.req);
+  let body: Readable = form.file;
+  try {
+    const lengthRange = checkPostPolicy(form.fields, bucket, call.services.config.credentials, new Date());
+    if (!form.fields.has('policy') && call.services.config.auth === 'strict') throw new S3Error('AccessDenied');
+    const keyTemplate = form.fields.get('key');
+    if (!keyTemplate) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
+    const key = keyTemplate.replaceAll('${filename}', form.filename);
+    assertValidKey(key);
+    if (lengthRange) body = pipeline(form.file, new LengthLimit(lengthRange), () => undefined);
+    const object = await call.services.store.putObject({ bucket, key, body, metadata: formMetadata(form.fields, form.mimeType) });
+
+    const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region) });
+    const redirect = form.fields.get('success_action_redirect') ?? form.fields.get('redirect');
+    if (redirect) {
+      const target = new URL(redirect);
+      target.searchParams.set('bucket', bucket);
+      target.searchParams.set('key', key);
+      target.searchParams.set('etag', quoteEtag(object.etag));
+      call.res.redirect(303, target.href);
+      return;
+    }
+    const status = form.fields.get('success_action_status');
+    if (status === '201') {
+      sendXml(call.res, 'PostResponse', { Location: location, Bucket: bucket, Key: key, ETag: quoteEtag(object.etag) }, 201);
+      return;
+    }
+    call.res.status(status === '200' ? 200 : 204).end();
+  } finally {
+    if (!body.readableEnded) body.destroy();
+    form.file.resume();
+  }
+};
+
+export const postObjectHandlers = { PostObject };

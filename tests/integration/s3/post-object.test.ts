@@ -1,0 +1,121 @@
+/**
+ * Browser form uploads (POST Object) with a SigV4-signed policy, as a web page built from
+ * createPresignedPost-style fields sends them. The policy is signed by the AWS SDK's SignatureV4.
+ */
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { RunningServer } from '../../../src/kit';
+import { NodeSha256 } from '../../unit/s3/node-sha256';
+import { errorCodeOf } from './raw-http';
+import { CREDENTIALS } from './sdk-client';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startS3();
+});
+afterAll(() => server.close());
+
+const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: CREDENTIALS, sha256: NodeSha256 });
+
+interface PolicyOptions {
+  expiresInMs?: number;
+  maxBytes?: number;
+  extraConditions?: unknown[];
+}
+
+/** Fields of a SigV4 POST policy allowing keys under uploads/ into test-bucket. */
+async function signedFields(options: PolicyOptions = {}): Promise<Record<string, string>> {
+  const now = new Date();
+  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const credential = `${CREDENTIALS.accessKeyId}/${amzDate.slice(0, 8)}/eu-west-1/s3/aws4_request`;
+  const policy = Buffer.from(
+    JSON.stringify({
+      expiration: new Date(now.getTime() + (options.expiresInMs ?? 60_000)).toISOString(),
+      conditions: [
+        { bucket: 'test-bucket' },
+        ['starts-with', '$key', 'uploads/'],
+        ['starts-with', '$Content-Type', 'image/'],
+        ['content-length-range', 1, options.maxBytes ?? 1024 * 1024],
+        { 'x-amz-meta-origin': 'browser' },
+        { 'x-amz-algorithm': 'AWS4-HMAC-SHA256' },
+        { 'x-amz-credential': credential },
+        { 'x-amz-date': amzDate },
+        ...(options.extraConditions ?? []),
+      ],
+    }),
+  ).toString('base64');
+  return {
+    'Content-Type': 'image/png',
+    'x-amz-meta-origin': 'browser',
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Credential': credential,
+    'X-Amz-Date': amzDate,
+    Policy: policy,
+    'X-Amz-Signature': await signer.sign(policy, { signingDate: now }),
+  };
+}
+
+function post(fields: Record<string, string>, file: Buffer | string, filename = 'photo.png') {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([file]), filename);
+  return fetch(`${server.url}/test-bucket`, { method: 'POST', body: form });
+}
+
+describe('POST Object with a signed policy', () => {
+  it('stores the file under the key, with the metadata of the form (204 by default)', async () => {
+    const response = await post({ key: 'uploads/${filename}', ...(await signedFields()) }, 'PNGDATA');
+    expect(response.status).toBe(204);
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+    const stored = await fetch(`${server.url}/test-bucket/uploads/photo.png`);
+    expect([stored.headers.get('content-type'), stored.headers.get('x-amz-meta-origin'), await stored.text()]).toEqual(['image/png', 'browser', 'PNGDATA']);
+  });
+
+  it('answers PostResponse XML with success_action_status 201', async () => {
+    const fields = await signedFields({ extraConditions: [{ success_action_status: '201' }] });
+    const response = await post({ key: 'uploads/201.png', success_action_status: '201', ...fields }, 'x');
+    expect(response.status).toBe(201);
+    const body = await response.text();
+    expect(body).toContain('<Key>uploads/201.png</Key>');
+    expect(body).toContain('<Bucket>test-bucket</Bucket>');
+  });
+
+  it('refuses a key the policy does not allow', async () => {
+    const response = await post({ key: 'elsewhere/x.png', ...(await signedFields()) }, 'x');
+    expect([response.status, errorCodeOf(await response.text())]).toEqual([403, 'AccessDenied']);
+  });
+
+  it('refuses an expired policy', async () => {
+    const response = await post({ key: 'uploads/late.png', ...(await signedFields({ expiresInMs: -1000 })) }, 'x');
+    const body = await response.text();
+    expect([response.status, errorCodeOf(body)]).toEqual([403, 'AccessDenied']);
+    expect(body).toContain('Policy expired');
+  });
+
+  it('refuses a tampered signature with SignatureDoesNotMatch', async () => {
+    const fields = await signedFields();
+    const response = await post({ key: 'uploads/forged.png', ...fields, 'X-Amz-Signature': '0'.repeat(64) }, 'x');
+    expect([response.status, errorCodeOf(await response.text())]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
+  it('refuses a field the policy does not mention', async () => {
+    const response = await post({ key: 'uploads/extra.png', 'x-amz-meta-sneaky': 'yes', ...(await signedFields()) }, 'x');
+    const body = await response.text();
+    expect([response.status, errorCodeOf(body)]).toEqual([403, 'AccessDenied']);
+    expect(body).toContain('Extra input fields: x-amz-meta-sneaky');
+  });
+
+  it('refuses a file above content-length-range with EntityTooLarge, storing nothing', async () => {
+    const response = await post({ key: 'uploads/big.png', ...(await signedFields({ maxBytes: 10 })) }, Buffer.alloc(100_000));
+    expect([response.status, errorCodeOf(await response.text())]).toEqual([400, 'EntityTooLarge']);
+    expect((await fetch(`${server.url}/test-bucket/uploads/big.png`, { method: 'HEAD' })).status).toBe(404);
+  });
+});
+
+describe('POST Object without a policy', () => {
+  it('is accepted while S3_AUTH is open', async () => {
+    const response = await post({ key: 'open/${filename}' }, 'open upload', 'note.txt');
+    expect(response.status).toBe(204);
+    expect(await (await fetch(`${server.url}/test-bucket/open/note.txt`)).text()).toBe('open upload');
+  });
+});

@@ -559,7 +559,7 @@ export interface components {
                  *       "status": 401,
                  *       "detail": "webhook-timestamp is 412 s old, outside the 300 s tolerance",
                  *       "instance": "/webhooks/client-123",
-                 *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                 *       "event_id": "evt_019421bcaa005b0c1f3e9a7d",
                  *       "scheme": "standard-webhooks",
                  *       "signature_status": "invalid"
                  *     }
@@ -597,7 +597,7 @@ export interface components {
                  *       "title": "Replay failed",
                  *       "status": 502,
                  *       "detail": "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9",
-                 *       "instance": "/webhooks/replay/evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                 *       "instance": "/webhooks/replay/evt_019421bcaa005b0c1f3e9a7d",
                  *       "replay_id": "rpl_0c9e2b7a6d5f4e3c2b1a0f9e"
                  *     }
                  */
@@ -653,8 +653,8 @@ export interface components {
          */
         ClientIdPath: string;
         /**
-         * @description An event id, as returned when the event was received.
-         * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+         * @description An event id, as returned when the event was received (`evt_`, the receive time as 12 hex digits of epoch milliseconds, 16 random hex digits; ids sort by time).
+         * @example evt_019421bcaa005b0c1f3e9a7d
          */
         EventIdPath: string;
         /**
@@ -777,7 +777,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "received",
-                     *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *       "event_id": "evt_019421bcaa005b0c1f3e9a7d",
                      *       "timestamp": "2025-01-01T12:00:00.000Z",
                      *       "signature_verified": true,
                      *       "signature": {
@@ -822,7 +822,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "failed",
-                     *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *       "event_id": "evt_019421bcaa005b0c1f3e9a7d",
                      *       "timestamp": "2025-01-01T12:00:00.000Z",
                      *       "signature_verified": false,
                      *       "signature": {
@@ -913,7 +913,7 @@ export interface operations {
                      *       "next_cursor": null,
                      *       "events": [
                      *         {
-                     *           "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *           "event_id": "evt_019421bcaa005b0c1f3e9a7d",
                      *           "client_id": "client-123",
                      *           "timestamp": "2025-01-01T12:00:00.000Z",
                      *           "event_type": "image.processed",
@@ -1049,7 +1049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example {"event_id":"evt_5b0c1f3e9a7d4c2b8e6f0a11","client_id":"client-123","event_type":"image.processed"} */
+                    /** @example {"event_id":"evt_019421bcaa005b0c1f3e9a7d","client_id":"client-123","event_type":"image.processed"} */
                     "application/x-ndjson": string;
                 };
             };
@@ -1062,8 +1062,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An event id, as returned when the event was received.
-                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 * @description An event id, as returned when the event was received (`evt_`, the receive time as 12 hex digits of epoch milliseconds, 16 random hex digits; ids sort by time).
+                 * @example evt_019421bcaa005b0c1f3e9a7d
                  */
                 event_id: components["parameters"]["EventIdPath"];
             };
@@ -1089,8 +1089,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An event id, as returned when the event was received.
-                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 * @description An event id, as returned when the event was received (`evt_`, the receive time as 12 hex digits of epoch milliseconds, 16 random hex digits; ids sort by time).
+                 * @example evt_019421bcaa005b0c1f3e9a7d
                  */
                 event_id: components["parameters"]["EventIdPath"];
             };
@@ -1114,8 +1114,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An event id, as returned when the event was received.
-                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 * @description An event id, as returned when the event was received (`evt_`, the receive time as 12 hex digits of epoch milliseconds, 16 random hex digits; ids sort by time).
+                 * @example evt_019421bcaa005b0c1f3e9a7d
                  */
                 event_id: components["parameters"]["EventIdPath"];
             };
@@ -1153,8 +1153,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An event id, as returned when the event was received.
-                 * @example evt_5b0c1f3e9a7d4c2b8e6f0a11
+                 * @description An event id, as returned when the event was received (`evt_`, the receive time as 12 hex digits of epoch milliseconds, 16 random hex digits; ids sort by time).
+                 * @example evt_019421bcaa005b0c1f3e9a7d
                  */
                 event_id: components["parameters"]["EventIdPath"];
             };
@@ -1171,7 +1171,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "replayed",
-                     *       "event_id": "evt_5b0c1f3e9a7d4c2b8e6f0a11",
+                     *       "event_id": "evt_019421bcaa005b0c1f3e9a7d",
                      *       "target_url": "http://localhost:4000/webhooks/replayed",
                      *       "response_status": 200,
                      *       "response_body": "{\"status\":\"received\"}",
@@ -1196,7 +1196,7 @@ export interface operations {
                      *       "title": "Invalid replay target",
                      *       "status": 400,
                      *       "detail": "target_url must be http or https, not ftp",
-                     *       "instance": "/webhooks/replay/evt_5b0c1f3e9a7d4c2b8e6f0a11"
+                     *       "instance": "/webhooks/replay/evt_019421bcaa005b0c1f3e9a7d"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -1214,7 +1214,7 @@ export interface operations {
                      *       "title": "Replay target not allowed",
                      *       "status": 403,
                      *       "detail": "replays go only to loopback hosts and those in WEBHOOK_REPLAY_ALLOW; example.com is neither",
-                     *       "instance": "/webhooks/replay/evt_5b0c1f3e9a7d4c2b8e6f0a11"
+                     *       "instance": "/webhooks/replay/evt_019421bcaa005b0c1f3e9a7d"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -1301,7 +1301,7 @@ export interface operations {
                 content: {
                     /**
                      * @example event: webhook
-                     *     data: {"event_id":"evt_5b0c1f3e9a7d4c2b8e6f0a11","client_id":"client-123","event_type":"image.processed"}
+                     *     data: {"event_id":"evt_019421bcaa005b0c1f3e9a7d","client_id":"client-123","event_type":"image.processed"}
                      */
                     "text/event-stream": string;
                 };

@@ -29,8 +29,8 @@ export function runTool(tool: string, args: readonly string[], options: { env?: 
   const command = [tool, ...args.map(quoteForShell)].join(' ');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { env: { ...inherited, LANG: 'C.UTF-8', ...options.env }, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    child.stdin?.end(options.stdin);
+    const child = spawn(tool, args, { env: { ...inherited, LANG: 'C.UTF-8', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end(options.stdin);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -46,7 +46,9 @@ export async function headObject(mock: RunningS3Mock, bucket: string, key: strin
 /** The response headers of a plain unsigned HEAD of an object. */
 export async function objectHeaders(mock: RunningS3Mock, bucket: string, key: string): Promise<Record<string, string>> {
   const response = await fetch(`${mock.url}/${bucket}/${encodeKey(key)}`, { method: 'HEAD' });
-  return Object.fromEntries(response.headers);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  return headers;
 }
 
 /** Starts a multipart upload and uploads its first part (plain unsigned requests); resolves to the upload id. */
@@ -55,7 +57,7 @@ export async function startUnfinishedUpload(mock: RunningS3Mock, bucket: string,
   const created = await fetch(`${objectUrl}?uploads`, { method: 'POST' });
   const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())?.[1];
   if (created.status !== 200 || !uploadId) throw new Error(`CreateMultipartUpload answered ${created.status}`);
-  const part = await fetch(`${objectUrl}?partNumber=1&uploadId=${encodeURIComponent(uploadId)}`, { method: 'PUT', body: firstPart });
+  const part = await fetch(`${objectUrl}?partNumber=1&uploadId=${encodeURIComponent(uploadId)}`, { method: 'PUT', body: new Uint8Array(firstPart) });
   if (part.status !== 200) throw new Error(`UploadPart answered ${part.status}`);
   return uploadId;
 }

@@ -107,6 +107,26 @@ describe.each([
     expect(await sha256File(await get('big.bin'))).toBe(sha256(BIG));
   });
 
+  it('put --upload-id resumes an unfinished multipart upload: the part already there is skipped (ListParts), the rest sent and completed', async () => {
+    const uploadId = await startUnfinishedUpload(mock, bucket, 'resumed.bin', BIG.subarray(0, PART));
+
+    const run = await s3cmd(['put', '--multipart-chunk-size-mb=5', `--upload-id=${uploadId}`, join(local, 'big.bin'), s3('resumed.bin')]);
+
+    succeeded(run);
+    expect(run.stderr).toMatch(/part 1, skipping/);
+    expect(await headObject(mock, bucket, 'resumed.bin')).toEqual({ status: 200, etag: `"${multipartEtag(BIG, PART)}"` });
+    expect(await sha256File(await get('resumed.bin'))).toBe(sha256(BIG));
+  });
+
+  it('put --server-side-encryption --storage-class: both stored, and shown by ls -l and info', async () => {
+    succeeded(await s3cmd(['put', '--server-side-encryption', '--storage-class=STANDARD_IA', join(local, 'big.bin'), s3('encrypted.bin')]));
+
+    expect(succeeded(await s3cmd(['ls', '-l', s3('encrypted.bin')]))).toMatch(new RegExp(` ${BIG.length} +${md5(BIG)} +STANDARD_IA +${s3('encrypted.bin')}\n`));
+    const info = succeeded(await s3cmd(['info', s3('encrypted.bin')]));
+    expect(info).toMatch(/Storage: +STANDARD_IA\n/);
+    expect(info).toMatch(/SSE: +AES256\n/);
+  });
+
   it('sync uploads only what changed, --delete-removed deletes what is gone, and syncing back reproduces the tree', async () => {
     const tree = join(local, 'tree');
     succeeded(await s3cmd(['sync', `${tree}/`, s3('synced/')]));

@@ -15,11 +15,15 @@ const XML = 'application/xml';
  * Values travel as bytes: text beyond Latin-1 (a response-content-disposition with a UTF-8 file
  * name) is sent as its UTF-8 bytes; control characters are refused.
  */
+const beyondLatin1 = (text: string) => Array.from(text).some((char) => char.charCodeAt(0) > 0xff);
+/** Control characters other than tab cannot appear in an HTTP field value. */
+const hasControlCharacter = (text: string) => Array.from(text).some((char) => (char.charCodeAt(0) < 0x20 && char !== '\t') || char.charCodeAt(0) === 0x7f);
+
 export function setHeaders(res: Response, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
-    const bytes = /[^\u0000-\u00ff]/.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
-    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(bytes)) {
-      throw new S3Error('InvalidArgument', `Header value contains invalid characters`, { ArgumentName: name, ArgumentValue: '' });
+    const bytes = beyondLatin1(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
+    if (hasControlCharacter(bytes)) {
+      throw new S3Error('InvalidArgument', 'Header value contains invalid characters', { ArgumentName: name, ArgumentValue: '' });
     }
     res.setHeader(name, bytes);
   }

@@ -1,0 +1,58 @@
+import { copyMetadata, copySourceRange, parseCopySource } from '../../../src/s3/copy-source';
+import type { S3HttpRequest } from '../../../src/s3/http-request';
+import type { ObjectInfo } from '../../../src/s3/store';
+
+const request = (...rawHeaders: string[]): S3HttpRequest => ({ method: 'PUT', rawPath: '/b/k', query: [], rawHeaders });
+const source: ObjectInfo = {
+  bucket: 'b',
+  key: 'src',
+  size: 10,
+  etag: 'abc',
+  lastModified: new Date('2026-01-01T00:00:00Z'),
+  checksums: {},
+  contentType: 'text/plain',
+  userMetadata: { a: '1' },
+  tags: [{ key: 't', value: 'v' }],
+};
+
+describe('x-amz-copy-source', () => {
+  it.each([
+    ['b/dir/a.txt', { bucket: 'b', key: 'dir/a.txt' }],
+    ['/b/dir/a.txt', { bucket: 'b', key: 'dir/a.txt' }],
+    ['b/a%20b%2Bc.txt', { bucket: 'b', key: 'a b+c.txt' }],
+    ['b/k?versionId=null', { bucket: 'b', key: 'k' }],
+  ])('%s names %j', (header, expected) => {
+    expect(parseCopySource(request('x-amz-copy-source', header))).toEqual(expected);
+  });
+
+  it.each(['bucket-only', 'b/', '%zz/k', 'b/k?versionId=v2'])('refuses %s with InvalidArgument', (header) => {
+    expect(() => parseCopySource(request('x-amz-copy-source', header))).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
+  });
+});
+
+describe('copied metadata', () => {
+  it("keeps the source's metadata and tags with the default directives", () => {
+    expect(copyMetadata(request(), source, { contentType: 'ignored/type' }, { bucket: 'b', key: 'dst' })).toMatchObject({ contentType: 'text/plain', userMetadata: { a: '1' }, tags: source.tags });
+  });
+
+  it("takes the request's with REPLACE directives", () => {
+    const copied = copyMetadata(request('x-amz-metadata-directive', 'REPLACE', 'x-amz-tagging-directive', 'REPLACE'), source, { contentType: 'new/type', tags: [] }, { bucket: 'b', key: 'dst' });
+    expect(copied).toMatchObject({ contentType: 'new/type', tags: [] });
+    expect(copied.userMetadata).toBeUndefined();
+  });
+
+  it('refuses to copy an object onto itself unchanged', () => {
+    expect(() => copyMetadata(request(), source, {}, { bucket: 'b', key: 'src' })).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
+    expect(copyMetadata(request(), source, { storageClass: 'STANDARD_IA' }, { bucket: 'b', key: 'src' }).storageClass).toBe('STANDARD_IA');
+  });
+});
+
+describe('x-amz-copy-source-range', () => {
+  it('accepts bytes=first-last within the source', () => {
+    expect(copySourceRange(request('x-amz-copy-source-range', 'bytes=2-5'), 10)).toEqual({ start: 2, end: 5 });
+  });
+
+  it.each(['bytes=5-2', 'bytes=0-10', 'bytes=3-', 'items=0-1'])('refuses %s', (range) => {
+    expect(() => copySourceRange(request('x-amz-copy-source-range', range), 10)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
+  });
+});

@@ -1,0 +1,46 @@
+import { parseCors, parseEncryption, parseTagging, parseVersioning } from '../../../../src/s3/documents/bucket-config-documents';
+import { parseCreateBucketConfiguration } from '../../../../src/s3/documents/bucket-documents';
+import { parseDeleteRequest } from '../../../../src/s3/documents/delete-objects-documents';
+import { parseCompleteRequest } from '../../../../src/s3/documents/multipart-documents';
+
+describe('S3 request documents', () => {
+  it('CompleteMultipartUpload: parts with ETags and checksums', () => {
+    const parts = parseCompleteRequest(
+      '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"a"</ETag><ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part><Part><PartNumber>2</PartNumber><ETag>b</ETag></Part></CompleteMultipartUpload>',
+    );
+    expect(parts).toEqual([{ partNumber: 1, etag: '"a"', checksums: { crc32: 'AAAAAA==' } }, { partNumber: 2, etag: 'b' }]);
+    expect(() => parseCompleteRequest('<CompleteMultipartUpload/>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+    expect(() => parseCompleteRequest('<CompleteMultipartUpload><Part><PartNumber>x</PartNumber><ETag>a</ETag></Part></CompleteMultipartUpload>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+  });
+
+  it('Delete: keys and Quiet, at most 1000 keys', () => {
+    expect(parseDeleteRequest('<Delete><Quiet>true</Quiet><Object><Key>a</Key></Object></Delete>')).toEqual({ keys: ['a'], quiet: true });
+    const tooMany = `<Delete>${'<Object><Key>k</Key></Object>'.repeat(1001)}</Delete>`;
+    expect(() => parseDeleteRequest(tooMany)).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+  });
+
+  it('Tagging: duplicate keys and too many tags are InvalidTag', () => {
+    expect(parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value></Value></Tag></TagSet></Tagging>', 10)).toEqual([{ key: 'a', value: '' }]);
+    expect(() => parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>', 10)).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
+    expect(() => parseTagging(`<Tagging><TagSet>${Array.from({ length: 3 }, (_, i) => `<Tag><Key>k${i}</Key><Value>v</Value></Tag>`).join('')}</TagSet></Tagging>`, 2)).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
+  });
+
+  it('CORSConfiguration: every rule needs an origin and a method S3 knows', () => {
+    expect(parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><MaxAgeSeconds>5</MaxAgeSeconds></CORSRule></CORSConfiguration>')).toEqual([
+      { allowedOrigins: ['*'], allowedMethods: ['GET'], allowedHeaders: [], exposeHeaders: [], maxAgeSeconds: 5 },
+    ]);
+    expect(() => parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PATCH</AllowedMethod></CORSRule></CORSConfiguration>')).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
+  });
+
+  it('ServerSideEncryptionConfiguration and VersioningConfiguration', () => {
+    expect(parseEncryption('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>')).toEqual({ algorithm: 'AES256' });
+    expect(() => parseEncryption('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>ROT13</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>')).toThrow(expect.objectContaining({ code: 'InvalidEncryptionAlgorithmError' }));
+    expect(parseVersioning('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>')).toBe('Enabled');
+    expect(() => parseVersioning('<VersioningConfiguration><Status>On</Status></VersioningConfiguration>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+  });
+
+  it('CreateBucketConfiguration: the LocationConstraint, or none for an empty body', () => {
+    expect(parseCreateBucketConfiguration('<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>')).toBe('eu-west-1');
+    expect(parseCreateBucketConfiguration('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,56 @@
+import { createHmac } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
+import { parseCredentials } from '../../../src/s3/auth/credentials';
+import { LengthLimit } from '../../../src/s3/body/length-limit';
+import { checkPostPolicy } from '../../../src/s3/post-policy';
+
+const credentials = parseCredentials('test-key:test-secret');
+const now = new Date('2026-01-02T00:00:00Z');
+
+/** A SigV2 POST form (AWSAccessKeyId + signature = base64 HMAC-SHA1 of the policy). */
+function form(conditions: unknown[], fields: Record<string, string>, expiration = '2026-01-03T00:00:00Z') {
+  const policy = Buffer.from(JSON.stringify({ expiration, conditions })).toString('base64');
+  const signature = createHmac('sha1', 'test-secret').update(policy).digest('base64');
+  return new Map(Object.entries({ ...fields, policy, awsaccesskeyid: 'test-key', signature }));
+}
+
+describe('POST policy conditions', () => {
+  it('accepts fields meeting eq, starts-with and {field: value} conditions, returning the length range', () => {
+    const fields = form([{ bucket: 'b' }, ['eq', '$key', 'a.txt'], ['starts-with', '$content-type', 'text/'], ['content-length-range', 0, 10]], { key: 'a.txt', 'content-type': 'text/plain' });
+    expect(checkPostPolicy(fields, 'b', credentials, now)).toEqual({ min: 0, max: 10 });
+  });
+
+  it.each([
+    ['another bucket', [{ bucket: 'other' }], { key: 'a' }, 'Policy Condition failed'],
+    ['an unmentioned field', [{ bucket: 'b' }], { key: 'a' }, 'Extra input fields: key'],
+    ['an expired policy', [{ bucket: 'b' }, ['starts-with', '$key', '']], { key: 'a' }, 'Policy expired'],
+  ])('refuses %s with AccessDenied', (name, conditions, fields, reason) => {
+    const expiration = name === 'an expired policy' ? '2026-01-01T00:00:00Z' : undefined;
+    expect(() => checkPostPolicy(form(conditions, fields, expiration), 'b', credentials, now)).toThrow(
+      expect.objectContaining({ code: 'AccessDenied', message: expect.stringContaining(reason) }),
+    );
+  });
+
+  it('refuses a policy signed with another secret with SignatureDoesNotMatch', () => {
+    const fields = form([{ bucket: 'b' }], {});
+    fields.set('signature', createHmac('sha1', 'wrong').update(fields.get('policy')!).digest('base64'));
+    expect(() => checkPostPolicy(fields, 'b', credentials, now)).toThrow(expect.objectContaining({ code: 'SignatureDoesNotMatch' }));
+  });
+
+  it('has nothing to check without a policy', () => {
+    expect(checkPostPolicy(new Map([['key', 'a']]), 'b', credentials, now)).toBeUndefined();
+  });
+});
+
+describe('content-length-range enforcement while streaming', () => {
+  it('passes a body within the range', async () => {
+    expect((await buffer(Readable.from([Buffer.from('hello')]).pipe(new LengthLimit({ min: 1, max: 5 })))).toString()).toBe('hello');
+  });
+
+  it('fails with EntityTooLarge above it and EntityTooSmall below it', async () => {
+    await expect(pipeline(Readable.from([Buffer.from('hello!')]), new LengthLimit({ min: 1, max: 5 }), async (s) => buffer(s))).rejects.toMatchObject({ code: 'EntityTooLarge' });
+    await expect(pipeline(Readable.from([Buffer.from('')]), new LengthLimit({ min: 1, max: 5 }), async (s) => buffer(s))).rejects.toMatchObject({ code: 'EntityTooSmall' });
+  });
+});

@@ -58,7 +58,7 @@ async function signedFields(options: PolicyOptions = {}): Promise<Record<string,
 function post(fields: Record<string, string>, file: Buffer | string, filename = 'photo.png') {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([file]), filename);
+  form.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), filename);
   return fetch(`${server.url}/test-bucket`, { method: 'POST', body: form });
 }
 

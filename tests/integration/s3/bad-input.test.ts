@@ -99,7 +99,7 @@ describe('plain bodies', () => {
   });
 
   it('answers 100 Continue to Expect: 100-continue and then stores the body', async () => {
-    const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/expect.txt', headers: { Expect: '100-continue', 'Content-Length': '5' }, body: 'hello' });
+    const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/expect.txt', headers: { Expect: '100-continue', 'Content-Length': '5' }, body: 'hello', awaitContinue: true });
     expect(response.status).toBe(200);
     expect((await rawRequest(server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
   });

@@ -16,6 +16,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** With `Expect: 100-continue`: send the body only after the server's 100 Continue. */
+  awaitContinue?: boolean;
 }
 
 export function rawRequest(port: number, request: RawRequest): Promise<RawResponse> {
@@ -27,7 +29,8 @@ export function rawRequest(port: number, request: RawRequest): Promise<RawRespon
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(request.body);
+    if (request.awaitContinue) req.on('continue', () => req.end(request.body));
+    else req.end(request.body);
   });
 }
 

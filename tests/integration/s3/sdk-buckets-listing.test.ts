@@ -6,6 +6,7 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectsCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -147,6 +148,15 @@ describe('listing', () => {
   it('adds owners with fetch-owner (V2 leaves them out otherwise)', async () => {
     expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1 }))).Contents?.[0].Owner).toBeUndefined();
     expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1, FetchOwner: true }))).Contents?.[0].Owner?.DisplayName).toBe('standin');
+  });
+
+  it('lists every object as version null in ListObjectVersions (buckets are unversioned)', async () => {
+    const versions = await client.send(new ListObjectVersionsCommand({ Bucket: BUCKET, Prefix: 'a/' }));
+    expect(versions.Versions?.map((v) => [v.Key, v.VersionId, v.IsLatest])).toEqual([
+      ['a/1.txt', 'null', true],
+      ['a/2.txt', 'null', true],
+      ['a/b/3.txt', 'null', true],
+    ]);
   });
 
   it('refuses a forged continuation token with InvalidArgument', async () => {

@@ -70,7 +70,7 @@ describe.each(['path', 'virtual-host'] as const)('PutObject/GetObject round trip
   });
 
   it('stores an empty object', async () => {
-    await styled.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/empty`, Body: '' }));
+    await styled.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/empty`, Body: new Uint8Array(0) }));
     expect((await getBytes(styled, `${style}/empty`)).length).toBe(0);
   });
 });
@@ -114,6 +114,32 @@ describe('object metadata', () => {
     const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}` }));
     expect(head.ServerSideEncryption).toBe(algorithm);
     if (keyId) expect(head.SSEKMSKeyId).toBe(keyId);
+  });
+
+  it('stores x-amz-checksum-* values and returns them with x-amz-checksum-mode: ENABLED', async () => {
+    const put = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'checked.txt', Body: 'checked', ChecksumAlgorithm: 'SHA256' }));
+    expect(put.ChecksumSHA256).toBe(createHash('sha256').update('checked').digest('base64'));
+    const got = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'checked.txt', ChecksumMode: 'ENABLED' }));
+    expect(got.ChecksumSHA256).toBe(put.ChecksumSHA256);
+    expect(await got.Body!.transformToString()).toBe('checked');
+  });
+
+  it('refuses a body that does not match its x-amz-checksum-sha256 with BadDigest', async () => {
+    const wrong = createHash('sha256').update('other').digest('base64');
+    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-sum', Body: 'hello', ChecksumSHA256: wrong })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BadDigest', 400]);
+  });
+
+  it('serves an SSE-C object only to a request with the same customer key', async () => {
+    const key = randomBytes(32);
+    const sseC = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64') };
+    const put = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sse-c', Body: 'customer keyed', ...sseC }));
+    expect(put.SSECustomerKeyMD5).toBe(createHash('md5').update(key).digest('base64'));
+    const got = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...sseC }));
+    expect(await got.Body!.transformToString()).toBe('customer keyed');
+    expect((await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c' })))).$metadata.httpStatusCode).toBe(400);
+    const otherKey = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') };
+    expect((await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...otherKey })))).$metadata.httpStatusCode).toBe(403);
   });
 
   it('refuses a body that does not match its Content-MD5 with BadDigest, storing nothing', async () => {

@@ -666,7 +666,8 @@ export interface paths {
          * Assemble the parts into the object
          * @description Parts must be listed in ascending order (`InvalidPartOrder`) with their ETags
          *     (`InvalidPart`); every part but the last must be at least 5 MiB (`EntityTooSmall`).
-         *     As in S3, an error found after the 200 status was sent comes as a 200 with an Error body.
+         *     The mock assembles before it answers, so errors come with their own status (S3 itself may
+         *     also answer 200 with an Error body here; the SDKs handle both).
          */
         post: operations["CompleteMultipartUpload"];
         /** Abandon an upload and its parts */

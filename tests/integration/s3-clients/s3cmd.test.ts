@@ -60,6 +60,15 @@ describe.each([
     expect(await headBucket(mock, bucket)).toBe(200);
   });
 
+  it('mb of a bucket it already owns succeeds: S3 in us-east-1 answers 200 OK to a re-create, for legacy compatibility', async () => {
+    // s3cmd sends CreateBucket with no LocationConstraint (us-east-1, the mock's region); AWS answers
+    // BucketAlreadyOwnedByYou (409) in every other region only.
+    const run = await s3cmd(['mb', s3()]);
+
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout.toString()).toBe(`Bucket '${s3()}' created\n`);
+  });
+
   it('is refused with 403 SignatureDoesNotMatch when signing with a wrong secret key', async () => {
     const impostor = await s3cmdFor(mock, { signatureV2, secretKey: 'not-the-secret' });
 

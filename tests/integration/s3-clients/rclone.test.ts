@@ -160,6 +160,16 @@ describe('an rclone session against the S3 mock', () => {
     expect(sha256(download.stdout)).toBe(sha256(BIG));
   });
 
+  it.each(['1', '2'])('lists 250 keys in pages of 100 with ListObjects v%s, recursively and folder by folder', async (version) => {
+    const many: TreeContents = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`${['a', 'b', 'c'][i % 3]}/file-${i}.txt`, `file ${i}\n`]));
+    const paging = ['--s3-list-chunk', '100', '--s3-list-version', version];
+    await writeTree(join(mock.workDir, 'many'), many);
+    succeeded(await rclone(mock, ['copy', join(mock.workDir, 'many'), remote(`many-v${version}`), '--transfers', '16']));
+
+    expect(parseLs(succeeded(await rclone(mock, ['ls', remote(`many-v${version}`), ...paging])))).toEqual(sizes(many));
+    expect(succeeded(await rclone(mock, ['lsf', remote(`many-v${version}`), '--s3-list-chunk', '2', '--s3-list-version', version]))).toBe('a/\nb/\nc/\n');
+  });
+
   it('delete removes only the objects a filter matches', async () => {
     succeeded(await rclone(mock, ['delete', remote('tree'), '--include', '*.txt']));
 

@@ -15,7 +15,7 @@ export function el(tag, properties = {}, ...children) {
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    element.append(child instanceof window.Node ? child : document.createTextNode(String(child)));
   }
   return element;
 }

@@ -108,7 +108,7 @@ watchFilters(filtersForm, refreshEvents);
 list.loadMore.addEventListener('click', loadMore);
 $('delete-events').addEventListener('click', async () => {
   const client = filterParams(filtersForm).get('client_id');
-  if (!confirm(client ? `Delete every event of ${client}?` : 'Delete every event?')) return;
+  if (!window.confirm(client ? `Delete every event of ${client}?` : 'Delete every event?')) return;
   await api.deleteEvents(client);
 });
 

@@ -27,7 +27,8 @@ export interface ClientSettings {
 
 export type ClientSettingsInput = Partial<Omit<ClientSettings, 'clientId' | 'updatedAt' | 'response'>> & { response?: Partial<ResponseBehaviour> };
 
-export const MAX_DELAY_MS = 120_000;
+/** The spec's limit on response.delay_ms. */
+const MAX_DELAY_MS = 120_000;
 
 function defaults(clientId: string): ClientSettings {
   return { clientId, scheme: 'auto', secret: null, requireSignature: null, response: { status: 200, delayMs: 0, failureRate: 0 }, updatedAt: null };

@@ -22,8 +22,4 @@ export class EventFeed {
   publish(message: FeedMessage): void {
     for (const listener of this.listeners) listener(message);
   }
-
-  get size(): number {
-    return this.listeners.size;
-  }
 }

@@ -6,7 +6,7 @@ import {
   standardWebhooksHeaders,
   stripeSignatureHeader,
 } from '../../unit/webhooks/reference-signers';
-import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, startReceiver } from './receiver-server';
+import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, startReceiver, type Schemas } from './receiver-server';
 
 const WHSEC = `whsec_${Buffer.from('standard webhooks key for tests').toString('base64')}`;
 const STRIPE_SECRET = 'whsec_stripe_secret_as_written';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.close());
 
-const event = (eventId: string) => getJson(`${receiver.url}/webhooks/events/${eventId}`);
+const event = (eventId: string) => getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
 
 describe("the seed's examples", () => {
   it('stores the README curl example (unsigned) and answers with the event id', async () => {
@@ -95,9 +95,9 @@ describe('rejected deliveries', () => {
   });
 
   it('shows rejected deliveries in the log', async () => {
-    const list = await getJson(`${receiver.url}/webhooks/events?outcome=rejected`);
+    const list = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?outcome=rejected`);
     expect(list.total).toBeGreaterThanOrEqual(3);
-    expect(list.events.every((item: { outcome: string }) => item.outcome === 'rejected')).toBe(true);
+    expect(list.events.every((item) => item.outcome === 'rejected')).toBe(true);
   });
 });
 
@@ -107,8 +107,8 @@ describe('retries', () => {
     const first = await postWebhook(receiver.url, 'standard', BODY, headers);
     const retry = await postWebhook(receiver.url, 'standard', BODY, headers);
     expect(retry).toMatchObject({ status: 200, json: { event_id: first.json.event_id, duplicate: true } });
-    const list = await getJson(`${receiver.url}/webhooks/events?client_id=standard&q=uuid-123&outcome=accepted`);
-    expect(list.events.filter((item: { delivery_id: string }) => item.delivery_id === 'msg_retry_1')).toHaveLength(1);
+    const list = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=standard&q=uuid-123&outcome=accepted`);
+    expect(list.events.filter((item) => item.delivery_id === 'msg_retry_1')).toHaveLength(1);
     expect((await event(first.json.event_id)).duplicates).toBe(1);
   });
 });
@@ -124,9 +124,9 @@ describe('per-client settings', () => {
 
   it('reads back what was written, and defaults for an unknown client', async () => {
     await putJson(`${receiver.url}/webhooks/clients/flaky`, { response: { status: 503, delay_ms: 50 } });
-    expect(await getJson(`${receiver.url}/webhooks/clients/flaky`)).toMatchObject({ response: { status: 503, delay_ms: 50, failure_rate: 0 }, secret: null });
-    expect(await getJson(`${receiver.url}/webhooks/clients/never-seen`)).toMatchObject({ configured: false, scheme: 'auto', response: { status: 200 } });
-    expect((await getJson(`${receiver.url}/webhooks/clients`)).clients.map((client: { client_id: string }) => client.client_id)).toContain('flaky');
+    expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/flaky`)).toMatchObject({ response: { status: 503, delay_ms: 50, failure_rate: 0 }, secret: null });
+    expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/never-seen`)).toMatchObject({ configured: false, scheme: 'auto', response: { status: 200 } });
+    expect((await getJson<Schemas['ClientList']>(`${receiver.url}/webhooks/clients`)).clients.map((client) => client.client_id)).toContain('flaky');
   });
 
   it('answers with the configured status after the configured delay, and still stores the event', async () => {
@@ -141,18 +141,18 @@ describe('per-client settings', () => {
   it('refuses settings outside their ranges with a validation problem', async () => {
     const { status, json } = await putJson(`${receiver.url}/webhooks/clients/bad`, { response: { failure_rate: 1.5 } });
     expect(status).toBe(400);
-    expect(json.errors[0].field).toMatch(/failure_rate/);
+    expect(json.errors?.[0].field).toMatch(/failure_rate/);
     for (const [body, field] of [[{ secret: 5 }, 'body.secret'], [{ colour: 'red' }, 'body.colour']] as const) {
       const refused = await putJson(`${receiver.url}/webhooks/clients/bad`, body);
       expect(refused).toMatchObject({ status: 400, json: { title: 'Request validation failed', errors: [{ field }] } });
     }
-    expect((await getJson(`${receiver.url}/webhooks/clients/bad`)).configured).toBe(false);
+    expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/bad`)).configured).toBe(false);
   });
 
   it('returns a client to the defaults', async () => {
     await putJson(`${receiver.url}/webhooks/clients/reset-me`, { secret: 'x' });
     expect((await fetch(`${receiver.url}/webhooks/clients/reset-me`, { method: 'DELETE' })).status).toBe(204);
-    expect((await getJson(`${receiver.url}/webhooks/clients/reset-me`)).configured).toBe(false);
+    expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/reset-me`)).configured).toBe(false);
   });
 });
 
@@ -196,7 +196,7 @@ describe('bodies', () => {
       });
       const chunked = await fetch(`${small.url}/webhooks/big`, { method: 'POST', body: chunks, duplex: 'half' } as RequestInit);
       expect(chunked.status).toBe(413);
-      expect((await getJson(`${small.url}/webhooks/events`)).total).toBe(0);
+      expect((await getJson<Schemas['EventList']>(`${small.url}/webhooks/events`)).total).toBe(0);
       expect((await postWebhook(small.url, 'big', 'x'.repeat(1024))).status).toBe(200);
     } finally {
       await small.close();

@@ -1,5 +1,5 @@
 import type { RunningServer } from '../../../src/kit';
-import { getJson, postWebhook, seedSignature, startReceiver } from './receiver-server';
+import { getJson, postWebhook, seedSignature, startReceiver, type Schemas } from './receiver-server';
 
 let receiver: RunningServer;
 const ids: Record<string, string> = {};
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.close());
 
-const list = (query: string) => getJson(`${receiver.url}/webhooks/events?${query}`);
+const list = (query: string) => getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?${query}`);
 const eventIds = (page: { events: Array<{ event_id: string }> }) => page.events.map((event) => event.event_id);
 
 describe('GET /webhooks/events', () => {
@@ -36,7 +36,7 @@ describe('GET /webhooks/events', () => {
   });
 
   it('filters by time range', async () => {
-    const first = await getJson(`${receiver.url}/webhooks/events/${ids.a1}`);
+    const first = await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${ids.a1}`);
     expect((await list(`since=${encodeURIComponent(first.timestamp)}`)).total).toBe(4);
     expect(eventIds(await list(`until=${encodeURIComponent(first.timestamp)}`))).toContain(ids.a1);
     expect((await list('until=2000-01-01T00:00:00Z')).total).toBe(0);
@@ -81,7 +81,7 @@ describe('GET /webhooks/events/export', () => {
 
 describe('GET /webhooks/stats', () => {
   it("keeps the seed's fields and adds per-status counts and the rate", async () => {
-    const stats = await getJson(`${receiver.url}/webhooks/stats`);
+    const stats = await getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`);
     expect(stats).toMatchObject({
       total_events: 4,
       unique_clients: 2,
@@ -102,6 +102,6 @@ describe('DELETE /webhooks/events', () => {
     expect((await list('')).total).toBe(2);
     const all = await (await fetch(`${receiver.url}/webhooks/events`, { method: 'DELETE' })).json();
     expect(all).toEqual({ message: 'All events cleared', events_deleted: 2 });
-    expect((await getJson(`${receiver.url}/webhooks/stats`)).total_events).toBe(0);
+    expect((await getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`)).total_events).toBe(0);
   });
 });

@@ -8,10 +8,10 @@ beforeAll(async () => {
 afterAll(() => receiver.close());
 
 /** Reads server-sent events from GET /webhooks/stream until `count` named messages arrived. */
-async function readMessages(response: Response, count: number): Promise<Array<{ event: string; data: any }>> {
+async function readMessages(response: Response, count: number): Promise<Array<{ event: string; data: unknown }>> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
-  const messages: Array<{ event: string; data: any }> = [];
+  const messages: Array<{ event: string; data: unknown }> = [];
   let buffer = '';
   while (messages.length < count) {
     const { value, done } = await reader.read();

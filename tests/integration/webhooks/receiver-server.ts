@@ -1,11 +1,21 @@
 import { createHmac } from 'node:crypto';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend } from 'openapi-backend';
+import type { components } from '../../../generated/webhook-receiver';
 import { listen, specPath, type Environment, type RunningServer } from '../../../src/kit';
 import { createWebhookApp } from '../../../src/handlers/webhooks/app';
 import { readWebhookConfig } from '../../../src/webhooks/config';
 
 export const DEFAULT_SECRET = 'webhook-secret-123';
+
+export type Schemas = components['schemas'];
+/**
+ * What POST /webhooks/{client_id} answers: a receipt, or a problem whose extras say why. Both
+ * name the stored event, except a 413 (nothing was stored).
+ */
+export type DeliveryAnswer = Partial<Schemas['DeliveryReceipt']> & Partial<Schemas['Problem']> & { event_id: string };
+/** What PUT /webhooks/clients/{client_id} answers: the settings, or a validation problem. */
+export type SettingsAnswer = Partial<Schemas['ClientSettings']> & Partial<Schemas['Problem']>;
 
 /** A webhook receiver on an ephemeral loopback port, in memory unless told otherwise. */
 export async function startReceiver(env: Environment = {}): Promise<RunningServer> {
@@ -39,20 +49,21 @@ export async function postWebhook(base: string, clientId: string, body: string |
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : new Uint8Array(body),
   });
-  const json = (await response.json()) as Record<string, any>;
+  const json = (await response.json()) as DeliveryAnswer;
   const contentType = response.headers.get('content-type');
   // receipts are application/json; problem+json answers are the kit's, checked by its own tests
   if (contentType?.startsWith('application/json')) await expectAnswerMatchesSpec(response.status, json);
   return { status: response.status, contentType, json };
 }
 
-export async function getJson(url: string): Promise<any> {
+/** GETs JSON the caller names the type of, e.g. getJson<Schemas['EventList']>(...). */
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url} -> ${response.status}: ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
-export async function putJson(url: string, body: unknown): Promise<{ status: number; json: any }> {
+export async function putJson(url: string, body: unknown): Promise<{ status: number; json: SettingsAnswer }> {
   const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, json: await response.json() };
+  return { status: response.status, json: (await response.json()) as SettingsAnswer };
 }

@@ -1,6 +1,6 @@
 import type { RunningServer } from '../../../src/kit';
 import { standardWebhooksHeaders, stripeSignatureHeader, verifyWithStandardWebhooks, verifyWithStripe } from '../../unit/webhooks/reference-signers';
-import { getJson, postWebhook, putJson, seedSignature, startReceiver } from './receiver-server';
+import { getJson, postWebhook, putJson, seedSignature, startReceiver, type Schemas } from './receiver-server';
 import { startRecordingTarget } from './recording-target';
 
 const WHSEC = `whsec_${Buffer.from('replay test key').toString('base64')}`;
@@ -68,7 +68,7 @@ describe('replaying an event', () => {
     try {
       const result = await (await replay(eventId, `${other.url}/webhooks/replayed`)).json();
       expect(result).toMatchObject({ response_status: 200, scheme: 'x-webhook-signature' });
-      const copy = (await getJson(`${other.url}/webhooks/events?client_id=replayed`)).events[0];
+      const copy = (await getJson<Schemas['EventList']>(`${other.url}/webhooks/events?client_id=replayed`)).events[0];
       expect(copy).toMatchObject({ body: BODY, signature_verified: true, signature: { scheme: 'x-webhook-signature', status: 'valid' } });
       expect(copy.headers['x-webhook-signature']).toBe(seedSignature(BODY));
     } finally {
@@ -92,7 +92,7 @@ describe('replaying an event', () => {
     const target = await startRecordingTarget(() => ({ status: 500, body: 'x'.repeat(2000) }));
     try {
       await replay(eventId, target.url);
-      const detail = await getJson(`${receiver.url}/webhooks/events/${eventId}`);
+      const detail = await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
       expect(detail.replays).toHaveLength(1);
       expect(detail.replays[0]).toMatchObject({ target_url: target.url, response_status: 500, error: null });
       expect(detail.replays[0].response_excerpt).toHaveLength(500);
@@ -149,8 +149,8 @@ describe('where replays may go', () => {
       expect(await unreachable.json()).toMatchObject({ title: 'Replay failed', detail: expect.stringMatching(/ECONNREFUSED/) });
       const timedOut = await replay(eventId, silent.url);
       expect(timedOut.status).toBe(504);
-      const detail = await getJson(`${receiver.url}/webhooks/events/${eventId}`);
-      expect(detail.replays.map((attempt: { error: string }) => attempt.error)).toEqual(['no answer within 300 ms', expect.stringMatching(/ECONNREFUSED/)]);
+      const detail = await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
+      expect(detail.replays.map((attempt) => attempt.error)).toEqual(['no answer within 300 ms', expect.stringMatching(/ECONNREFUSED/)]);
     } finally {
       await silent.close();
     }

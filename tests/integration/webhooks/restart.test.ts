@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getJson, seedSignature } from './receiver-server';
+import { getJson, seedSignature, type Schemas } from './receiver-server';
 
 interface ChildReceiver {
   url: string;
@@ -79,7 +79,7 @@ describe('durability across kill -9', () => {
     const stored = new Set<string>();
     let cursor: string | null = null;
     do {
-      const page = await getJson(`${second.url}/webhooks/events?client_id=durable&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Schemas['EventList'] = await getJson<Schemas['EventList']>(`${second.url}/webhooks/events?client_id=durable&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
       for (const event of page.events) stored.add(event.event_id);
       cursor = page.next_cursor;
     } while (cursor);

@@ -21,7 +21,7 @@ export function seedSnippetSignature(): string {
 
 /** GitHub's signature as @octokit/webhooks-methods computes it. */
 export function octokitSignature(secret: string, body: string): string {
-  return execFileSync(process.execPath, [path.join(__dirname, 'octokit-sign.mjs'), secret], { input: body, encoding: 'utf8' });
+  return execFileSync(process.execPath, [path.join(__dirname, 'octokit-sign.js'), secret], { input: body, encoding: 'utf8' });
 }
 
 /** Standard Webhooks headers from the `standardwebhooks` library. */

@@ -2,12 +2,10 @@ import { join } from 'node:path';
 import { runTool, type ToolRun } from './command-line-tool';
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, type RunningS3Mock } from './running-s3-mock';
 
-/** The remote's name in commands: `mock:bucket/path`. */
-export const REMOTE = 'mock';
-
 /**
  * Runs rclone against the mock, configured the way rclone documents for an S3-compatible
- * service: only environment variables (RCLONE_CONFIG_<REMOTE>_*), provider "Other", no config file.
+ * service: only environment variables (RCLONE_CONFIG_MOCK_*, so the remote is `mock:bucket/path`),
+ * provider "Other", no config file.
  * Retries are off so that a failed request fails the command instead of being papered over.
  */
 export function rclone(mock: RunningS3Mock, args: readonly string[], options: { secretAccessKey?: string; stdin?: Buffer } = {}): Promise<ToolRun> {

@@ -1,12 +1,10 @@
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
 import type { ImageApiConfig } from '../../image-api/config';
 import { ImageService } from '../../image-api/image-service';
-import { bearerOperations } from './bearer-operations';
+import { bearerAuth } from './bearer-auth';
 import { healthExtras, healthHandlers, SERVICE_NAME } from './health';
 import { jobHandlers } from './jobs';
 import { uploadHandlers } from './upload';
-
-const UPLOAD_PATH = '/api/v1/images/upload';
 
 /**
  * The image API stand-in (DESIGN.md §4). close() stops the worker (interrupted jobs resume at
@@ -22,15 +20,8 @@ export async function createImageApiApp(config: ImageApiConfig): Promise<ServerA
       specFile: specPath('image-api'),
       logger,
       corsOrigin: config.corsOrigin,
-      handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt), ...bearerOperations },
-      // The upload's multipart body is streamed by its handler. The validator only checks bodies
-      // it is given, so it gets an empty form to check (the binary `file` is never required there).
-      mountBefore: (app) => {
-        app.post(UPLOAD_PATH, (req, _res, next) => {
-          req.body ??= {};
-          next();
-        });
-      },
+      handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt) },
+      securityHandlers: { bearerAuth: bearerAuth(service) },
       health: () => healthExtras(service),
       onClose: () => service.close(),
     });

@@ -3,24 +3,23 @@ import type { Handler } from '../../kit';
 import type { JobRecord } from '../../image-api/job';
 import type { ImageService } from '../../image-api/image-service';
 import { toHttpProblem } from './problems';
+import { principalOf } from './bearer-auth';
 
 type JobView = components['schemas']['Job'];
 
 /** GET /api/v1/images/jobs/{job_id} and its /result: the caller's own jobs only. */
 export function jobHandlers(service: ImageService): Record<string, Handler> {
   return {
-    getJob: (c, req, res) => {
+    getJob: (c, _req, res) => {
       try {
-        const principal = service.authenticate(req.headers.authorization);
-        res.json(toJobView(service.getJob(principal, String(c.request.params.job_id)), service));
+        res.json(toJobView(service.getJob(principalOf(c), String(c.request.params.job_id)), service));
       } catch (error) {
         throw toHttpProblem(error);
       }
     },
-    getJobResult: async (c, req, res) => {
+    getJobResult: async (c, _req, res) => {
       try {
-        const principal = service.authenticate(req.headers.authorization);
-        res.json(await service.getResult(principal, String(c.request.params.job_id)));
+        res.json(await service.getResult(principalOf(c), String(c.request.params.job_id)));
       } catch (error) {
         throw toHttpProblem(error);
       }

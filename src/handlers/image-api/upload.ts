@@ -1,20 +1,19 @@
-import type { Response } from 'express';
 import type { operations } from '../../../generated/image-api';
 import type { Handler } from '../../kit';
 import type { ImageService } from '../../image-api/image-service';
-import type { RateLimitState } from '../../image-api/rolling-rate-limiter';
 import { toHttpProblem } from './problems';
+import { principalOf } from './bearer-auth';
+import { setRateLimitHeaders } from './rate-limit-headers';
 
 type UploadAccepted = operations['uploadImage']['responses'][202]['content']['application/json'];
 
 /** POST /api/v1/images/upload: the body is streamed by the domain, never parsed by the kit. */
 export function uploadHandlers(service: ImageService): Record<string, Handler> {
   return {
-    uploadImage: async (_c, req, res) => {
-      let userId: string | undefined;
+    uploadImage: async (c, req, res) => {
+      const principal = principalOf(c);
+      const userId = principal.userId;
       try {
-        const principal = service.authenticate(req.headers.authorization);
-        userId = principal.userId;
         const job = await service.acceptUpload(principal, req, req.headers);
         setRateLimitHeaders(res, service.rateLimitState(userId));
         const body: UploadAccepted = {
@@ -32,11 +31,4 @@ export function uploadHandlers(service: ImageService): Record<string, Handler> {
       }
     },
   };
-}
-
-/** On every answer of the upload operation, as GitHub and most rate-limited APIs do. */
-function setRateLimitHeaders(res: Response, state: RateLimitState): void {
-  res.setHeader('X-RateLimit-Limit', String(state.limit));
-  res.setHeader('X-RateLimit-Remaining', String(state.remaining));
-  res.setHeader('X-RateLimit-Reset', String(Math.ceil(state.resetAt / 1000)));
 }

@@ -23,7 +23,7 @@ export function el(tag, attributes = {}, ...children) {
   }
   for (const child of children.flat()) {
     if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    node.append(child instanceof window.Node ? child : document.createTextNode(String(child)));
   }
   return node;
 }

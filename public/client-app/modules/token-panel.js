@@ -4,8 +4,10 @@ import { formatDateTime, formatSeconds } from './format.js';
 
 const STORAGE_KEY = 'standin.client.user_id';
 
+/** getRandomValues, not randomUUID: the page may be opened over plain http on a LAN address. */
 export function randomUserId(prefix) {
-  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  const bytes = window.crypto.getRandomValues(new Uint8Array(4));
+  return `${prefix}-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** A claim in Unix seconds: the date, with the raw number under it. */
@@ -23,11 +25,11 @@ export function createTokenPanel({ log }) {
   const expiry = byId('token-expiry');
   let expiresAt = 0;
 
-  input.value = localStorage.getItem(STORAGE_KEY) || randomUserId('user');
+  input.value = window.localStorage.getItem(STORAGE_KEY) || randomUserId('user');
 
   async function generate() {
     if (!input.reportValidity()) return;
-    localStorage.setItem(STORAGE_KEY, input.value);
+    window.localStorage.setItem(STORAGE_KEY, input.value);
     try {
       const token = await api.generateToken(input.value);
       byId('token-value').textContent = token.token;

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Forks `script` (a file beside this one) and resolves once it reports its URL. */
+/** Forks `script` (a file beside this one) and resolves once it reports its URL. Runs as in production (no response validation). */
 export function startChild(script, env) {
-  const child = fork(path.join(here, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(here, script), [], { env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const onExit = (code) => reject(new Error(`${script} exited with ${code} before it was ready`));
     child.once('exit', onExit);

@@ -1,0 +1,55 @@
+import jwt from 'jsonwebtoken';
+import { start, type Standin } from '../../src';
+import type { ServerName } from '../../src/servers';
+
+/** What every server shares: health, its contract as JSON, offline docs, problem+json validation errors. */
+// The image API checks the bearer token before it validates the request.
+const token = jwt.sign({ sub: 'foundation-test' }, 'dev-secret-change-in-production', { expiresIn: 60 });
+
+const SERVERS: { name: ServerName; service: string; title: RegExp; invalid: { path: string; field: string } }[] = [
+  { name: 's3', service: 's3-mock', title: /S3/, invalid: { path: '/presigned-url?bucket=test-bucket&key=a.jpg&expires_in=soon', field: 'query.expires_in' } },
+  { name: 'webhooks', service: 'webhook-receiver', title: /[Ww]ebhook/, invalid: { path: '/webhooks/events?limit=many', field: 'query.limit' } },
+  { name: 'image-api', service: 'image-api', title: /[Ii]mage/, invalid: { path: '/api/v1/images/jobs/not-a-job-id', field: 'path.job_id' } },
+  { name: 'client', service: 'client-app', title: /[Cc]lient/, invalid: { path: '/api/history?limit=many', field: 'query.limit' } },
+];
+
+let standin: Standin;
+
+beforeAll(async () => {
+  standin = await start({ port: 0, storage: 'memory' });
+});
+
+afterAll(async () => {
+  await standin?.close();
+});
+
+describe.each(SERVERS)('$name server', ({ name, service, title, invalid }) => {
+  const url = (path: string) => `${standin.urls[name]}${path}`;
+
+  it('answers /health', async () => {
+    const res = await fetch(url('/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', service });
+  });
+
+  it('serves its contract at /openapi.json', async () => {
+    const spec = await (await fetch(url('/openapi.json'))).json();
+    expect(spec.openapi).toBe('3.0.3');
+    expect(spec.info.title).toMatch(title);
+  });
+
+  it('serves Redoc at /docs from its own origin', async () => {
+    const html = await (await fetch(url('/docs'))).text();
+    expect(html).toContain('<script src="/docs/redoc.standalone.js"></script>');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect((await fetch(url('/docs/redoc.standalone.js'))).status).toBe(200);
+  });
+
+  it('rejects an invalid request with problem+json naming the field', async () => {
+    const res = await fetch(url(invalid.path), { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await res.json();
+    expect(problem.errors.map((e: { field: string }) => e.field)).toContain(invalid.field);
+  });
+});

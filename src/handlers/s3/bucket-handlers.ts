@@ -1,18 +1,32 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 import { listAllMyBuckets, locationConstraint, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
+import { BucketAlreadyOwnedByYou } from '../../s3/store';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
+
+const US_EAST_1 = 'us-east-1';
 
 const ListBuckets: S3Handler = async ({ services, res }) => {
   const buckets = await services.store.listBuckets();
   sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(buckets));
 };
 
+/**
+ * Re-creating a bucket you own is BucketAlreadyOwnedByYou, except in us-east-1, where S3 answers
+ * 200 for compatibility with its legacy behaviour (CreateBucket docs, "Errors").
+ */
 const CreateBucket: S3Handler = async (call) => {
   const name = bucketOf(call);
   const region = parseCreateBucketConfiguration(await readXmlBody(call));
-  await call.services.store.createBucket(name, { region });
+  const store = call.services.store;
+  try {
+    await store.createBucket(name, { region });
+  } catch (error) {
+    const legacyRecreate =
+      error instanceof BucketAlreadyOwnedByYou && (region ?? call.services.config.region) === US_EAST_1 && (await store.headBucket(name)).region === US_EAST_1;
+    if (!legacyRecreate) throw error;
+  }
   call.res.setHeader('Location', `/${name}`);
   call.res.status(200).end();
 };

@@ -69,7 +69,7 @@ function optionalLength(request: S3HttpRequest, name: string): number | undefine
  */
 function shield(source: Readable): PassThrough {
   const pass = new PassThrough();
-  source.on('error', (error) => pass.destroy(error));
+  source.on('error', () => pass.destroy(new S3Error('IncompleteBody')));
   source.on('close', () => {
     if ('complete' in source && !source.complete) pass.destroy(new S3Error('IncompleteBody'));
   });

@@ -56,9 +56,15 @@ describe('buckets', () => {
     usEast.destroy();
   });
 
-  it('answers BucketAlreadyOwnedByYou when creating an existing bucket', async () => {
-    const error = await s3ErrorOf(client.send(new CreateBucketCommand({ Bucket: 'test-bucket' })));
+  it('answers BucketAlreadyOwnedByYou when re-creating an owned bucket outside us-east-1', async () => {
+    const error = await s3ErrorOf(client.send(new CreateBucketCommand({ Bucket: 'eu-photos', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BucketAlreadyOwnedByYou', 409]);
+  });
+
+  it('answers 200 to re-creating an owned us-east-1 bucket, as S3 does for legacy compatibility', async () => {
+    const usEast = s3Client(server, 'path', 'us-east-1');
+    expect((await usEast.send(new CreateBucketCommand({ Bucket: 'test-bucket' }))).$metadata.httpStatusCode).toBe(200);
+    usEast.destroy();
   });
 
   it.each(['ab', 'Upper-Case', 'has_underscore', '192.168.1.1', 'admin', 'presigned-url'])('refuses the bucket name %s with InvalidBucketName', async (name) => {

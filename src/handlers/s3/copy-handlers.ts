@@ -5,9 +5,9 @@ import { queryValue } from '../../s3/http-request';
 import { encryptionHeaders } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { requiredPartNumber } from '../../s3/part-number';
+import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
-import { writeConditions } from './object-write-handlers';
 
 const CopyObject: S3Handler = async (call) => {
   const target = { bucket: bucketOf(call), key: keyOf(call) };

@@ -17,7 +17,7 @@ import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-h
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type ChecksumType } from '../../s3/store';
-import { writeConditions } from './object-write-handlers';
+import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';

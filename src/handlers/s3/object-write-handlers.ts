@@ -5,27 +5,17 @@
  */
 import type { Authentication } from '../../s3/auth/authenticator';
 import { openRequestPayload } from '../../s3/body/request-payload';
-import { normaliseEtag } from '../../s3/conditional-request';
 import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
-import type { ObjectMetadata, PutObjectInput, WriteConditions } from '../../s3/store';
+import type { ObjectMetadata, PutObjectInput } from '../../s3/store';
+import { writeConditions } from '../../s3/write-conditions';
 import { readMultipartForm } from './multipart-form';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
-
-/** If-None-Match: * and If-Match make a PUT conditional; S3 supports no other If-None-Match value. */
-export function writeConditions(wire: S3HttpRequest): WriteConditions {
-  const ifNoneMatch = header(wire, 'if-none-match');
-  const ifMatch = header(wire, 'if-match');
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
-    throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
-  }
-  return { ...(ifNoneMatch !== undefined ? { ifNoneMatch: '*' as const } : {}), ...(ifMatch !== undefined ? { ifMatch: normaliseEtag(ifMatch) } : {}) };
-}
 
 function isFormUpload(wire: S3HttpRequest, auth: Authentication): boolean {
   return auth.scheme === 'anonymous' && /^multipart\/form-data/i.test(header(wire, 'content-type') ?? '');

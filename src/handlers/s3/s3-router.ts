@@ -1,8 +1,9 @@
 /**
  * The S3 protocol front door, mounted before the JSON router: every request is an S3 request
  * except the mock's own JSON endpoints (path style, their exact methods and paths), so a request
- * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. It is addressed, dispatched (src/s3/dispatch.ts), authenticated, and handed to
- * the handler of its operation; any failure becomes an S3 XML error. Nothing here throws past it.
+ * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. A request is
+ * addressed, dispatched (src/s3/dispatch.ts), authenticated and handed to the handler of its
+ * operation; any failure becomes an S3 XML error. Nothing here throws past it.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { resolveAddress, type S3Address } from '../../s3/addressing';

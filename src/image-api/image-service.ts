@@ -53,6 +53,7 @@ export class ImageService {
     const spool = await UploadSpool.open(config);
     const storage = new ObjectStorage({
       endpoint: config.awsEndpointUrl,
+      publicEndpoint: config.s3PublicUrl || config.awsEndpointUrl,
       region: config.awsRegion,
       accessKeyId: config.awsAccessKeyId,
       secretAccessKey: config.awsSecretAccessKey,

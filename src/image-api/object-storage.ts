@@ -12,6 +12,8 @@ import fs from 'node:fs';
 
 export interface S3Settings {
   endpoint: string;
+  /** The endpoint presigned URLs name: the one their users (a browser) reach S3 by. */
+  publicEndpoint: string;
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
@@ -25,15 +27,19 @@ export type StorageProbe = { reachable: true } | { reachable: false; detail: str
  */
 export class ObjectStorage {
   private readonly client: S3Client;
+  /** Signs URLs for the public endpoint; presigning is offline, so it never sends a request. */
+  private readonly presigner: S3Client;
 
   constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
-      endpoint: settings.endpoint,
+    const clientFor = (endpoint: string) => new S3Client({
+      endpoint,
       region: settings.region,
       forcePathStyle: true,
       credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
       requestHandler: { connectionTimeout: 2000, requestTimeout: 30_000 },
     });
+    this.client = clientFor(settings.endpoint);
+    this.presigner = settings.publicEndpoint === settings.endpoint ? this.client : clientFor(settings.publicEndpoint);
   }
 
   get endpoint(): string {
@@ -73,7 +79,7 @@ export class ObjectStorage {
 
   /** A SigV4 presigned GET URL on the configured endpoint, valid for `expiresInS` seconds. */
   presignGet(bucket: string, key: string, expiresInS: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInS });
+    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInS });
   }
 
   /** Whether S3 answers at all; any S3 reply, even an auth error, means it is reachable. */
@@ -89,6 +95,7 @@ export class ObjectStorage {
 
   close(): void {
     this.client.destroy();
+    if (this.presigner !== this.client) this.presigner.destroy();
   }
 }
 

@@ -56,7 +56,8 @@ export interface paths {
          *     with its headers, verifies the signature, and answers with the event id once the event is
          *     committed. The client's response settings (`PUT /webhooks/clients/{client_id}`) can delay
          *     the answer, change its status, or fail a share of deliveries with 500, to exercise a
-         *     sender's retry logic; those deliveries are recorded too (outcome `failed`).
+         *     sender's retry logic; those deliveries are recorded too (outcome `failed`). The signature
+         *     headers of each scheme are listed in the description at the top.
          */
         post: operations["receiveWebhook"];
         delete?: never;
@@ -735,13 +736,7 @@ export interface operations {
     receiveWebhook: {
         parameters: {
             query?: never;
-            header?: {
-                /**
-                 * @description The seed's signature, hex HMAC-SHA256 of the raw body (`sha256=` prefix allowed).
-                 * @example 0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972
-                 */
-                "X-Webhook-Signature"?: string;
-            };
+            header?: never;
             path: {
                 /**
                  * @description Who the webhook is for; any name, chosen by the sender's URL.

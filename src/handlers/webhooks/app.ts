@@ -31,8 +31,9 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         ...clientHandlers(receiver),
       },
       mountBefore: (app) => {
+        // first: deliveries are the hot path
+        app.post('/webhooks/:client_id', deliveryRoute(receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigin: config.corsOrigin }));
         mountDashboard(app);
-        app.post('/webhooks/:client_id', deliveryRoute(receiver, config.maxBodyBytes));
         app.get('/webhooks/stream', eventStream(receiver));
         app.use('/webhooks/clients', express.json({ limit: SETTINGS_JSON_LIMIT }));
       },

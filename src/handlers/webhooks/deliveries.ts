@@ -25,21 +25,27 @@ function headerPairs(rawHeaders: string[]): Array<[string, string]> {
  * of openapi-backend: its body is any bytes (nothing for a schema to check) and its one
  * parameter is checked here against the spec's limit. Errors reach the kit as problems.
  */
-export function deliveryRoute(receiver: WebhookReceiver, maxBodyBytes: number): RequestHandler {
+export function deliveryRoute(receiver: WebhookReceiver, limits: DeliveryLimits): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    answerDelivery(receiver, maxBodyBytes, String(req.params.client_id), req, res).catch((error: unknown) => next(toProblem(error)));
+    answerDelivery(receiver, limits, String(req.params.client_id), req, res).catch((error: unknown) => next(toProblem(error)));
   };
 }
 
+export interface DeliveryLimits {
+  maxBodyBytes: number;
+  /** Access-Control-Allow-Origin for the answer (the route runs ahead of the kit's CORS layer). */
+  corsOrigin: string;
+}
+
 /** Only node:http is used here, so this can run ahead of any framework; domain errors are thrown. */
-async function answerDelivery(receiver: WebhookReceiver, maxBodyBytes: number, clientId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits, clientId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (clientId.length > MAX_CLIENT_ID_LENGTH) {
     throw new HttpProblem(400, 'Request validation failed', `path.client_id: must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters`, {
       errors: [{ field: 'path.client_id', message: `must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters` }],
     });
   }
   const declared = req.headers['content-length'];
-  const body = await readBody(req, maxBodyBytes, declared === undefined ? undefined : Number(declared));
+  const body = await readBody(req, limits.maxBodyBytes, declared === undefined ? undefined : Number(declared));
   const receipt = await receiver.receive({
     clientId,
     method: req.method ?? 'POST',
@@ -62,5 +68,9 @@ async function answerDelivery(receiver: WebhookReceiver, maxBodyBytes: number, c
     ...(failed ? { detail: `answered ${receipt.status} by this client's response settings` } : {}),
   };
   const json = JSON.stringify(answer);
-  res.writeHead(receipt.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
+  res.writeHead(receipt.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'access-control-allow-origin': limits.corsOrigin,
+  }).end(json);
 }

@@ -53,7 +53,7 @@ export async function postWebhook(base: string, clientId: string, body: string |
   const contentType = response.headers.get('content-type');
   // receipts are application/json; problem+json answers are the kit's, checked by its own tests
   if (contentType?.startsWith('application/json')) await expectAnswerMatchesSpec(response.status, json);
-  return { status: response.status, contentType, json };
+  return { status: response.status, contentType, headers: response.headers, json };
 }
 
 /** GETs JSON the caller names the type of, e.g. getJson<Schemas['EventList']>(...). */

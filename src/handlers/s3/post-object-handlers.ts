@@ -49,7 +49,9 @@ const PostObject: S3Handler = async (call) => {
       target.searchParams.set('bucket', bucket);
       target.searchParams.set('key', key);
       target.searchParams.set('etag', quoteEtag(object.etag));
-      call.res.redirect(303, target.href);
+      // S3 answers 303 with the Location and no body.
+      call.res.status(303).setHeader('Location', target.href);
+      call.res.end();
       return;
     }
     const status = form.fields.get('success_action_status');

@@ -29,8 +29,21 @@ export function setHeaders(res: Response, headers: Record<string, string>): void
   }
 }
 
+/**
+ * Writes an XML document as S3 does: `Content-Type: application/xml` exactly and no ETag of its
+ * own (express's res.send would add a charset and a weak ETag, and answer 304 to a client that
+ * echoes that ETag back).
+ */
+function sendXmlText(res: Response, status: number, xml: string): void {
+  const bytes = Buffer.from(xml, 'utf8');
+  res.status(status);
+  res.setHeader('Content-Type', XML);
+  res.setHeader('Content-Length', String(bytes.length));
+  res.end(bytes);
+}
+
 export function sendXml(res: Response, root: string, body: XmlTree | string, status = 200): void {
-  res.status(status).type(XML).send(renderXml(root, body));
+  sendXmlText(res, status, renderXml(root, body));
 }
 
 function isKnownCode(code: string): code is S3ErrorCode {
@@ -62,5 +75,5 @@ export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, erro
     res.end();
     return;
   }
-  res.type(XML).send(renderErrorXml(s3Error, { resource, requestId: ids.requestId, hostId: ids.hostId }));
+  sendXmlText(res, s3Error.status, renderErrorXml(s3Error, { resource, requestId: ids.requestId, hostId: ids.hostId }));
 }

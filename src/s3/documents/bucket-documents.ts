@@ -10,8 +10,8 @@ import { OWNER } from './owner';
 
 export function listAllMyBuckets(buckets: BucketInfo[]): XmlTree {
   return {
-    Owner: OWNER,
     Buckets: { Bucket: buckets.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })) },
+    Owner: OWNER,
   };
 }
 

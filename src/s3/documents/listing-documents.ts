@@ -92,53 +92,46 @@ function entry(object: ObjectSummary, params: ListParameters, encode: (text: str
   };
 }
 
-/** The result document and its root element name. */
+/**
+ * The result document and its root element name. Elements come in the order S3 sends them (the
+ * API reference's examples): markers and counts, then MaxKeys, Delimiter, IsTruncated, the
+ * entries, CommonPrefixes, and EncodingType last.
+ */
 export function renderListResult(bucket: string, params: ListParameters, page: ListPage): { root: string; body: XmlTree } {
   const encode = encoder(params.urlEncoded);
   const { prefix, delimiter } = params.store;
-  const common: XmlTree = {
-    Name: bucket,
-    Prefix: encode(prefix ?? ''),
-    Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
+  const head: XmlTree = { Name: bucket, Prefix: encode(prefix ?? '') };
+  const limits: XmlTree = {
     MaxKeys: params.maxKeys,
-    EncodingType: params.urlEncoded ? 'url' : undefined,
+    Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
     IsTruncated: page.isTruncated,
   };
   const entries = page.objects.map((object) => entry(object, params, encode));
-  const prefixes = page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined;
+  const tail: XmlTree = {
+    CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined,
+    EncodingType: params.urlEncoded ? 'url' : undefined,
+  };
   const next = page.isTruncated ? page.nextStartAfter : undefined;
 
   if (params.version === 'v2') {
-    return {
-      root: 'ListBucketResult',
-      body: {
-        ...common,
-        ContinuationToken: params.continuationToken,
-        NextContinuationToken: next !== undefined ? encodeContinuationToken(next) : undefined,
-        StartAfter: params.startAfter !== undefined ? encode(params.startAfter) : undefined,
-        KeyCount: page.objects.length + page.commonPrefixes.length,
-        Contents: entries,
-        CommonPrefixes: prefixes,
-      },
+    const markers: XmlTree = {
+      StartAfter: params.startAfter !== undefined ? encode(params.startAfter) : undefined,
+      ContinuationToken: params.continuationToken,
+      NextContinuationToken: next !== undefined ? encodeContinuationToken(next) : undefined,
+      KeyCount: page.objects.length + page.commonPrefixes.length,
     };
+    return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
   }
   if (params.version === 'v1') {
-    return {
-      root: 'ListBucketResult',
-      // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key.
-      body: { ...common, Marker: encode(params.marker ?? ''), NextMarker: delimiter && next !== undefined ? encode(next) : undefined, Contents: entries, CommonPrefixes: prefixes },
-    };
+    // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key.
+    const markers: XmlTree = { Marker: encode(params.marker ?? ''), NextMarker: delimiter && next !== undefined ? encode(next) : undefined };
+    return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
   }
-  return {
-    root: 'ListVersionsResult',
-    body: {
-      ...common,
-      KeyMarker: encode(params.marker ?? ''),
-      VersionIdMarker: '',
-      NextKeyMarker: next !== undefined ? encode(next) : undefined,
-      NextVersionIdMarker: next !== undefined ? 'null' : undefined,
-      Version: entries,
-      CommonPrefixes: prefixes,
-    },
+  const markers: XmlTree = {
+    KeyMarker: encode(params.marker ?? ''),
+    VersionIdMarker: '',
+    NextKeyMarker: next !== undefined ? encode(next) : undefined,
+    NextVersionIdMarker: next !== undefined ? 'null' : undefined,
   };
+  return { root: 'ListVersionsResult', body: { ...head, ...markers, ...limits, Version: entries, ...tail } };
 }

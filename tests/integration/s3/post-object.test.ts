@@ -2,18 +2,26 @@
  * Browser form uploads (POST Object) with a SigV4-signed policy, as a web page built from
  * createPresignedPost-style fields sends them. The policy is signed by the AWS SDK's SignatureV4.
  */
+import { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { createHmac } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
 import { NodeSha256 } from '../../unit/s3/node-sha256';
 import { errorCodeOf } from './raw-http';
-import { CREDENTIALS } from './sdk-client';
+import { CREDENTIALS, s3Client } from './sdk-client';
 import { startS3 } from './s3-test-server';
 
 let server: RunningServer;
+let client: S3Client;
 beforeAll(async () => {
   server = await startS3();
+  client = s3Client(server);
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+});
 
 const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: CREDENTIALS, sha256: NodeSha256 });
 
@@ -117,5 +125,72 @@ describe('POST Object without a policy', () => {
     const response = await post({ key: 'open/${filename}' }, 'open upload', 'note.txt');
     expect(response.status).toBe(204);
     expect(await (await fetch(`${server.url}/test-bucket/open/note.txt`)).text()).toBe('open upload');
+  });
+});
+
+describe('forms built by @aws-sdk/s3-presigned-post (createPresignedPost)', () => {
+  async function presignedPost(options: Omit<PresignedPostOptions, 'Bucket'>, file: string): Promise<Response> {
+    const { url, fields } = await createPresignedPost(client, { Bucket: 'test-bucket', Expires: 60, ...options });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([file]), 'report.txt');
+    return fetch(url, { method: 'POST', body: form, redirect: 'manual' });
+  }
+
+  it('uploads under ${filename} with the fields the policy signs, answering 204 with ETag and Location', async () => {
+    const response = await presignedPost({ Key: 'sdk/${filename}', Fields: { 'Content-Type': 'text/plain', 'x-amz-meta-team': 'blue' } }, 'from a form');
+    expect(response.status).toBe(204);
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(response.headers.get('location')).toBe(`${server.url}/test-bucket/sdk/report.txt`);
+    const stored = await fetch(`${server.url}/test-bucket/sdk/report.txt`);
+    expect([stored.headers.get('content-type'), stored.headers.get('x-amz-meta-team'), await stored.text()]).toEqual(['text/plain', 'blue', 'from a form']);
+  });
+
+  it('redirects to success_action_redirect with 303, bucket, key and ETag, and no body', async () => {
+    const redirect = 'http://app.example/done';
+    const response = await presignedPost({ Key: 'sdk/redirected.txt', Fields: { success_action_redirect: redirect } }, 'x');
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect([location.origin + location.pathname, location.searchParams.get('bucket'), location.searchParams.get('key'), location.searchParams.get('etag')]).toEqual([
+      redirect,
+      'test-bucket',
+      'sdk/redirected.txt',
+      response.headers.get('etag'),
+    ]);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers 200 with no body for success_action_status 200', async () => {
+    const response = await presignedPost({ Key: 'sdk/200.txt', Fields: { success_action_status: '200' } }, 'x');
+    expect([response.status, await response.text()]).toEqual([200, '']);
+  });
+
+  it('refuses a file below content-length-range with EntityTooSmall', async () => {
+    const response = await presignedPost({ Key: 'sdk/small.txt', Conditions: [['content-length-range', 10, 100]] }, 'tiny');
+    expect([response.status, errorCodeOf(await response.text())]).toEqual([400, 'EntityTooSmall']);
+  });
+
+  it('refuses a value that breaks an eq condition', async () => {
+    const { url, fields } = await createPresignedPost(client, { Bucket: 'test-bucket', Key: 'sdk/eq.txt', Fields: { 'x-amz-meta-team': 'blue' } });
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ ...fields, 'x-amz-meta-team': 'red' })) form.append(name, value);
+    form.append('file', new Blob(['x']), 'eq.txt');
+    const response = await fetch(url, { method: 'POST', body: form });
+    expect([response.status, errorCodeOf(await response.text())]).toEqual([403, 'AccessDenied']);
+  });
+});
+
+describe('POST Object with a SigV2 policy signature (AWSAccessKeyId + HMAC-SHA1)', () => {
+  const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions: [{ bucket: 'test-bucket' }, ['starts-with', '$key', 'v2/']] })).toString('base64');
+  const signature = (secret: string) => createHmac('sha1', secret).update(policy).digest('base64');
+
+  it('accepts the policy signed with the secret key', async () => {
+    const response = await post({ key: 'v2/ok.txt', AWSAccessKeyId: CREDENTIALS.accessKeyId, policy, signature: signature(CREDENTIALS.secretAccessKey) }, 'v2');
+    expect(response.status).toBe(204);
+  });
+
+  it('refuses a signature made with another secret', async () => {
+    const response = await post({ key: 'v2/forged.txt', AWSAccessKeyId: CREDENTIALS.accessKeyId, policy, signature: signature('wrong-secret') }, 'v2');
+    expect([response.status, errorCodeOf(await response.text())]).toEqual([403, 'SignatureDoesNotMatch']);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * The bytes of S3's answers, as conformance suites and strict XML clients read them: headers of
+ * XML documents, element order as S3 sends it, error documents tied to their request id, and
+ * answers that must have no body.
+ */
+import type { RunningServer } from '../../../src/kit';
+import { rawRequest } from './raw-http';
+import { startS3 } from './s3-test-server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startS3();
+  await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/dir/a.txt', body: 'a' });
+  await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/dir/b.txt', body: 'b' });
+});
+afterAll(() => server.close());
+
+const get = (path: string, headers: Record<string, string> = {}) => rawRequest(server.port, { method: 'GET', path, headers });
+
+/** The names of the root's child elements, in document order. */
+function childOrder(xml: string, root: string): string[] {
+  const inner = new RegExp(`<${root}[^>]*>([\\s\\S]*)</${root}>`).exec(xml)?.[1] ?? '';
+  const names: string[] = [];
+  let depth = 0;
+  for (const [, closing, name, selfClosing] of inner.matchAll(/<(\/?)([A-Za-z0-9]+)[^>]*?(\/?)>/g)) {
+    if (closing) depth -= 1;
+    else {
+      if (depth === 0) names.push(name);
+      if (!selfClosing) depth += 1;
+    }
+  }
+  return names;
+}
+
+describe('XML documents', () => {
+  it('are application/xml in the S3 namespace, without a charset or an ETag of their own', async () => {
+    const response = await get('/test-bucket?list-type=2');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/xml');
+    expect(response.headers.etag).toBeUndefined();
+    expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
+    expect(response.body).toContain('<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">');
+  });
+
+  it('ListBuckets lists Buckets before Owner', async () => {
+    expect(childOrder((await get('/')).body, 'ListAllMyBucketsResult')).toEqual(['Buckets', 'Owner']);
+  });
+
+  it('ListObjectsV2 orders its elements as S3 does', async () => {
+    const { body } = await get('/test-bucket?list-type=2&prefix=dir/&max-keys=1&start-after=dir/');
+    expect(childOrder(body, 'ListBucketResult')).toEqual(['Name', 'Prefix', 'StartAfter', 'NextContinuationToken', 'KeyCount', 'MaxKeys', 'IsTruncated', 'Contents']);
+  });
+
+  it('ListObjects (v1) orders its elements as S3 does', async () => {
+    const { body } = await get('/test-bucket?delimiter=/&encoding-type=url');
+    expect(childOrder(body, 'ListBucketResult')).toEqual(['Name', 'Prefix', 'Marker', 'MaxKeys', 'Delimiter', 'IsTruncated', 'CommonPrefixes', 'EncodingType']);
+  });
+
+  it('ListObjectVersions orders its elements as S3 does', async () => {
+    const { body } = await get('/test-bucket?versions&prefix=dir/');
+    expect(childOrder(body, 'ListVersionsResult')).toEqual(['Name', 'Prefix', 'KeyMarker', 'VersionIdMarker', 'MaxKeys', 'IsTruncated', 'Version', 'Version']);
+  });
+});
+
+describe('error documents', () => {
+  it('carry the x-amz-request-id of their response as RequestId, and Key for NoSuchKey', async () => {
+    const response = await get('/test-bucket/missing.txt');
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/xml');
+    expect(response.body).toContain(`<RequestId>${response.headers['x-amz-request-id']}</RequestId>`);
+    expect(response.body).toContain('<Key>missing.txt</Key>');
+  });
+
+  it('carry BucketName for NoSuchBucket', async () => {
+    expect((await get('/no-such-bucket?list-type=2')).body).toContain('<BucketName>no-such-bucket</BucketName>');
+  });
+
+  it('are not sent to HEAD, nor with a 304', async () => {
+    const head = await rawRequest(server.port, { method: 'HEAD', path: '/test-bucket/missing.txt' });
+    expect(head.status).toBe(404);
+    expect(head.body).toBe('');
+    const etag = (await get('/test-bucket/dir/a.txt')).headers.etag ?? '';
+    const notModified = await get('/test-bucket/dir/a.txt', { 'If-None-Match': etag });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body).toBe('');
+  });
+});

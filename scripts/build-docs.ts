@@ -1,10 +1,10 @@
 // `npm run docs`: a static, offline Redoc site for every spec in openapi/, ready to publish:
 // site/index.html plus site/<spec>/index.html (page, Redoc bundle, embedded spec, openapi.json).
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OpenAPIBackend } from 'openapi-backend';
 import { projectRoot } from '../src/kit/project-files';
-import { redocBundlePath, redocInitScript, redocPage } from '../src/kit/docs-page';
+import { readRedocBundle, redocInitScript, redocPage } from '../src/kit/docs-page';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(projectRoot, 'site'));
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     await writeFile(path.join(dir, 'index.html'), redocPage(`${spec.info.title} — API reference`, './'));
     await writeFile(path.join(dir, 'spec.js'), redocInitScript(spec));
     await writeFile(path.join(dir, 'openapi.json'), JSON.stringify(spec, null, 2));
-    await copyFile(redocBundlePath, path.join(dir, 'redoc.standalone.js'));
+    await writeFile(path.join(dir, 'redoc.standalone.js'), readRedocBundle());
     entries.push(`<li><a href="./${name}/index.html">${spec.info.title}</a> <small>v${spec.info.version} · <a href="./${name}/openapi.json">openapi.json</a></small></li>`);
     console.log(`docs: ${path.relative(projectRoot, dir)}/index.html`);
   }

@@ -5,11 +5,14 @@ import { readFileSync } from 'node:fs';
  * `redoc` package and the spec is embedded in a script, so the page fetches nothing from the
  * internet (and also opens from file://). The same page serves /docs and `npm run docs`.
  */
-export const redocBundlePath = require.resolve('redoc/bundles/redoc.standalone.js');
+const redocBundlePath = require.resolve('redoc/bundles/redoc.standalone.js');
 
-let redocBundle: Buffer | undefined;
-export function readRedocBundle(): Buffer {
-  redocBundle ??= readFileSync(redocBundlePath);
+/** Redoc's sidebar footer shows a logo from Redocly's CDN; an empty data: URL keeps the page offline. */
+const CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+
+let redocBundle: string | undefined;
+export function readRedocBundle(): string {
+  redocBundle ??= readFileSync(redocBundlePath, 'utf8').replaceAll(CDN_LOGO, 'data:,');
   return redocBundle;
 }
 
@@ -24,6 +27,7 @@ export function redocPage(title: string, assetBase: string): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(title)}</title>
+  <link rel="icon" href="data:,">
   <style>body { margin: 0; font-family: system-ui, sans-serif; }</style>
 </head>
 <body>

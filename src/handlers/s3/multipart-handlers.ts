@@ -2,7 +2,8 @@
  * Multipart uploads: create, upload parts, list parts and uploads, complete, abort.
  * Part bodies are decoded while they stream, as PutObject bodies are.
  */
-import { openRequestPayload, headerChecksums } from '../../s3/body/request-payload';
+import { headerChecksums, isChecksumAlgorithm, UNSUPPORTED_ALGORITHM_MESSAGE } from '../../s3/body/announced-checksums';
+import { openRequestPayload } from '../../s3/body/request-payload';
 import {
   completeResult,
   initiateResult,
@@ -16,7 +17,7 @@ import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
-import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type ChecksumType } from '../../s3/store';
+import type { ChecksumAlgorithm, ChecksumType } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -33,10 +34,8 @@ function uploadIdOf(wire: S3HttpRequest): string {
 function checksumAlgorithmOf(wire: S3HttpRequest): ChecksumAlgorithm | undefined {
   const value = header(wire, 'x-amz-checksum-algorithm')?.toLowerCase();
   if (value === undefined) return undefined;
-  if (!(CHECKSUM_ALGORITHMS as readonly string[]).includes(value)) {
-    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
-  }
-  return value as ChecksumAlgorithm;
+  if (!isChecksumAlgorithm(value)) throw new S3Error('InvalidRequest', UNSUPPORTED_ALGORITHM_MESSAGE);
+  return value;
 }
 
 function checksumTypeOf(wire: S3HttpRequest): ChecksumType | undefined {

@@ -10,7 +10,8 @@ import { payloadModeOf } from '../auth/payload-hash';
 import { scopeString } from '../auth/sigv4-signing';
 import { S3Error } from '../errors';
 import { header, type S3HttpRequest } from '../http-request';
-import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Checksums, type ExpectedDigests } from '../store/object-store';
+import type { ChecksumAlgorithm, Checksums, ExpectedDigests } from '../store/object-store';
+import { isChecksumAlgorithm, sdkChecksumAlgorithm, trailerChecksums, uploadChecksumHeaders } from './announced-checksums';
 import { AwsChunkedDecoder } from './aws-chunked-decoder';
 import { Sha256Verifier } from './sha256-verifier';
 
@@ -23,12 +24,6 @@ export interface RequestPayload {
   expect: () => ExpectedDigests;
 }
 
-const checksumHeader = (algorithm: ChecksumAlgorithm) => `x-amz-checksum-${algorithm}`;
-
-function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
-  return (CHECKSUM_ALGORITHMS as readonly string[]).includes(name);
-}
-
 /** Content-MD5 must be the base64 of 16 bytes, else InvalidDigest. */
 export function contentMd5Of(request: S3HttpRequest): string | undefined {
   const md5 = header(request, 'content-md5');
@@ -37,21 +32,12 @@ export function contentMd5Of(request: S3HttpRequest): string | undefined {
   return md5.trim();
 }
 
-/** Checksums sent as x-amz-checksum-* headers. */
-export function headerChecksums(request: S3HttpRequest): Checksums {
-  const checksums: Checksums = {};
-  for (const algorithm of CHECKSUM_ALGORITHMS) {
-    const value = header(request, checksumHeader(algorithm));
-    if (value !== undefined) checksums[algorithm] = value.trim();
-  }
-  return checksums;
-}
-
-function announcedAlgorithms(request: S3HttpRequest, trailerNames: string[]): ChecksumAlgorithm[] {
-  const names = new Set<string>(Object.keys(headerChecksums(request)));
+/** The algorithms to compute while storing: the one announced, by header, trailer or SDK hint. */
+function announcedAlgorithms(request: S3HttpRequest, trailerNames: string[], fromHeaders: Checksums): ChecksumAlgorithm[] {
+  const names = new Set<string>(Object.keys(fromHeaders));
   for (const trailer of trailerNames) names.add(trailer.replace(/^x-amz-checksum-/, ''));
-  const sdkAlgorithm = header(request, 'x-amz-sdk-checksum-algorithm');
-  if (sdkAlgorithm) names.add(sdkAlgorithm.toLowerCase());
+  const sdkAlgorithm = sdkChecksumAlgorithm(request, trailerNames);
+  if (sdkAlgorithm) names.add(sdkAlgorithm);
   return [...names].filter(isChecksumAlgorithm);
 }
 
@@ -85,7 +71,8 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
   if (header(request, 'content-length') === undefined && decodedLength === undefined) throw new S3Error('MissingContentLength');
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   const contentMd5 = contentMd5Of(request);
-  const fromHeaders = headerChecksums(request);
+  const fromHeaders = uploadChecksumHeaders(request);
+  const checksumAlgorithms = announcedAlgorithms(request, trailerNames, fromHeaders);
 
   const stages: Transform[] = [];
   let decoder: AwsChunkedDecoder | undefined;
@@ -116,15 +103,8 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
   const body = stages.length === 0 ? shielded : (pipeline([shielded, ...stages], () => undefined) as unknown as Readable);
   return {
     body,
-    checksumAlgorithms: announcedAlgorithms(request, trailerNames),
-    expect: () => {
-      const checksums: Checksums = { ...fromHeaders };
-      for (const [name, value] of Object.entries(decoder?.trailers ?? {})) {
-        const algorithm = name.replace(/^x-amz-checksum-/, '');
-        if (name.startsWith('x-amz-checksum-') && isChecksumAlgorithm(algorithm)) checksums[algorithm] = value;
-      }
-      return { contentMd5, checksums };
-    },
+    checksumAlgorithms,
+    expect: () => ({ contentMd5, checksums: { ...fromHeaders, ...trailerChecksums(decoder?.trailers ?? {}) } }),
   };
 }
 

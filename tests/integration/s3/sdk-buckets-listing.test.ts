@@ -10,9 +10,9 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { RunningServer } from '../../../src/kit';
+import { s3ErrorOf } from './s3-error';
 import { s3Client } from './sdk-client';
 import { startS3 } from './s3-test-server';
 
@@ -28,11 +28,6 @@ afterAll(async () => {
   await server.close();
 });
 
-async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
-  return error;
-}
 
 describe('buckets', () => {
   it('has the S3_BUCKETS buckets at start', async () => {

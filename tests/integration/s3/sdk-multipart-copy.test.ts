@@ -10,12 +10,12 @@ import {
   ListPartsCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
+import { s3ErrorOf } from './s3-error';
 import { s3Client } from './sdk-client';
 import { startS3 } from './s3-test-server';
 
@@ -35,11 +35,6 @@ afterAll(async () => {
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 
-async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
-  return error;
-}
 
 async function bytesOf(Key: string, Range?: string): Promise<Buffer> {
   const object = await client.send(new GetObjectCommand({ Bucket, Key, Range }));

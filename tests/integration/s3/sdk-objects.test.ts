@@ -10,11 +10,11 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { RunningServer } from '../../../src/kit';
+import { s3ErrorOf } from './s3-error';
 import { s3Client } from './sdk-client';
 import { startS3 } from './s3-test-server';
 
@@ -38,11 +38,6 @@ async function getBytes(c: S3Client, Key: string, Bucket = BUCKET): Promise<Buff
   return Buffer.from(await object.Body!.transformToByteArray());
 }
 
-async function s3ErrorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${String(error)}`);
-  return error;
-}
 
 describe.each(['path', 'virtual-host'] as const)('PutObject/GetObject round trips (%s style)', (style) => {
   let styled: S3Client;

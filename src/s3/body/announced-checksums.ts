@@ -1,0 +1,73 @@
+/**
+ * The flexible checksums a writer announces for an upload body, checked as S3 checks them before
+ * it compares any bytes: one x-amz-checksum-* header (or trailer) at most, each value the base64
+ * of a digest of its algorithm's size, and an x-amz-sdk-checksum-algorithm backed by a header or
+ * a trailer. A well-formed value that does not match the body is a BadDigest later, in the store.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+import { S3Error } from '../errors';
+import { header, type S3HttpRequest } from '../http-request';
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Checksums } from '../store/object-store';
+
+const DIGEST_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
+const CHECKSUM_PREFIX = 'x-amz-checksum-';
+
+export const UNSUPPORTED_ALGORITHM_MESSAGE =
+  'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]';
+
+export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
+  return (CHECKSUM_ALGORITHMS as readonly string[]).includes(name);
+}
+
+/** The base64 of exactly one digest of the algorithm (canonical padding). */
+export function isWellFormedChecksum(algorithm: ChecksumAlgorithm, value: string): boolean {
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === DIGEST_BYTES[algorithm] && bytes.toString('base64') === value;
+}
+
+/** x-amz-checksum-* headers as sent, unchecked (CompleteMultipartUpload allows a `-N` suffix). */
+export function headerChecksums(request: S3HttpRequest): Checksums {
+  const checksums: Checksums = {};
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    const value = header(request, `${CHECKSUM_PREFIX}${algorithm}`);
+    if (value !== undefined) checksums[algorithm] = value.trim();
+  }
+  return checksums;
+}
+
+function checkedChecksums(entries: Array<[ChecksumAlgorithm, string]>, kind: 'header' | 'trailing header'): Checksums {
+  if (entries.length > 1) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  for (const [algorithm, value] of entries) {
+    if (!isWellFormedChecksum(algorithm, value)) throw new S3Error('InvalidRequest', `Value for ${CHECKSUM_PREFIX}${algorithm} ${kind} is invalid.`);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** The checksum header of an object or part upload: one at most, well formed. */
+export function uploadChecksumHeaders(request: S3HttpRequest): Checksums {
+  return checkedChecksums(Object.entries(headerChecksums(request)) as Array<[ChecksumAlgorithm, string]>, 'header');
+}
+
+/** Checksums from aws-chunked trailers (lower-case names): one at most, well formed. */
+export function trailerChecksums(trailers: Record<string, string>): Checksums {
+  const entries = Object.entries(trailers)
+    .filter(([name]) => name.startsWith(CHECKSUM_PREFIX) && isChecksumAlgorithm(name.slice(CHECKSUM_PREFIX.length)))
+    .map(([name, value]) => [name.slice(CHECKSUM_PREFIX.length), value] as [ChecksumAlgorithm, string]);
+  return checkedChecksums(entries, 'trailing header');
+}
+
+/**
+ * x-amz-sdk-checksum-algorithm names the algorithm of the checksum header or trailer the SDK
+ * sends with it; S3 refuses it alone, and an algorithm it does not know.
+ */
+export function sdkChecksumAlgorithm(request: S3HttpRequest, trailerNames: readonly string[]): ChecksumAlgorithm | undefined {
+  const value = header(request, 'x-amz-sdk-checksum-algorithm');
+  if (value === undefined) return undefined;
+  const algorithm = value.trim().toLowerCase();
+  if (!isChecksumAlgorithm(algorithm)) throw new S3Error('InvalidRequest', UNSUPPORTED_ALGORITHM_MESSAGE);
+  const backed = Object.keys(headerChecksums(request)).length > 0 || trailerNames.some((name) => name.startsWith(CHECKSUM_PREFIX));
+  if (!backed) {
+    throw new S3Error('InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.');
+  }
+  return algorithm;
+}

@@ -1,4 +1,3 @@
-import express from 'express';
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
 import type { WebhookConfig } from '../../webhooks/config';
 import { WebhookReceiver } from '../../webhooks/webhook-receiver';
@@ -10,7 +9,7 @@ import { eventHandlers } from './events';
 import { replayHandlers } from './replays';
 import { statsHandlers } from './stats';
 
-/** Client settings are the only JSON this server parses; deliveries are read as raw bytes. */
+/** Client settings are the only JSON the kit parses; deliveries are routed first and read as raw bytes. */
 const SETTINGS_JSON_LIMIT = 64 * 1024;
 
 /** The webhook receiver (port 4000): delivery endpoint, event log API, replay, live dashboard. */
@@ -23,7 +22,7 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
       specFile: specPath('webhook-receiver'),
       logger,
       corsOrigin: config.corsOrigin,
-      parseJson: false,
+      jsonLimit: SETTINGS_JSON_LIMIT,
       handlers: {
         ...eventHandlers(receiver),
         ...replayHandlers(receiver),
@@ -35,7 +34,6 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         app.post('/webhooks/:client_id', deliveryRoute(receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigin: config.corsOrigin }));
         mountDashboard(app);
         app.get('/webhooks/stream', eventStream(receiver));
-        app.use('/webhooks/clients', express.json({ limit: SETTINGS_JSON_LIMIT }));
       },
       health: () => ({ storage: config.storage }),
       onClose: () => receiver.close(),

@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
 import type { operations } from '../../../generated/webhook-receiver';
 import type { Handler } from '../../kit';
-import { validationProblem } from '../../kit/validation-problem';
 import type { ClientSettingsInput } from '../../webhooks/client-settings';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentClient } from './presenters';
@@ -10,18 +9,6 @@ import { mappingErrors } from './problems';
 import { pathParam } from './request-parameters';
 
 type SettingsBody = operations['putClientSettings']['requestBody']['content']['application/json'];
-
-/**
- * This server reads request bodies itself (parseJson: false, for the raw webhook bytes), so the
- * kit leaves body validation to the handler; the settings body is JSON parsed in mountBefore,
- * and the spec's verdict on it is applied here.
- */
-function settingsBody(c: Context): SettingsBody {
-  const bodyErrors = c.validation.errors?.filter((error) => error.instancePath.startsWith('/requestBody')
-    || (error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'requestBody'));
-  if (bodyErrors?.length) throw validationProblem(bodyErrors);
-  return c.request.requestBody as SettingsBody;
-}
 
 function toInput(body: SettingsBody): ClientSettingsInput {
   return {
@@ -48,7 +35,7 @@ export function clientHandlers(receiver: WebhookReceiver): Record<string, Handle
     },
 
     putClientSettings: mappingErrors((c: Context, _req: Request, res: Response) => {
-      const settings = receiver.configureClient(pathParam(c, 'client_id'), toInput(settingsBody(c)));
+      const settings = receiver.configureClient(pathParam(c, 'client_id'), toInput(c.request.requestBody as SettingsBody));
       res.json(presentClient(settings));
     }),
 

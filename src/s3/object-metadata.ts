@@ -8,6 +8,7 @@ import { storedContentEncoding } from './body/request-payload';
 import { S3Error } from './errors';
 import { header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
 import type { ObjectMetadata, ServerSideEncryption, Tag } from './store/object-store';
+import { checkTags } from './tag-rules';
 
 const META_PREFIX = 'x-amz-meta-';
 /** S3 limits user metadata to 2 KB (names and values, UTF-8). */
@@ -92,11 +93,11 @@ export function serverSideEncryption(request: S3HttpRequest): ServerSideEncrypti
   return Object.keys(sse).length > 0 ? sse : undefined;
 }
 
-/** x-amz-tagging: a URL-encoded query string of tags. */
+/** x-amz-tagging: a URL-encoded query string of tags, within S3's object tag limits. */
 export function taggingHeader(request: S3HttpRequest): Tag[] | undefined {
   const tagging = header(request, 'x-amz-tagging');
   if (tagging === undefined) return undefined;
-  return parseQueryString(tagging).map(([key, value]) => ({ key, value }));
+  return checkTags(parseQueryString(tagging).map(([key, value]) => ({ key, value })), 'object');
 }
 
 function storageClass(request: S3HttpRequest): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { pipeline, type Readable } from 'node:stream';
 import { LengthLimit } from '../../s3/body/length-limit';
-import { MAX_OBJECT_TAGS, parseTagging } from '../../s3/documents/bucket-config-documents';
+import { parseTagging } from '../../s3/documents/bucket-config-documents';
 import { S3Error } from '../../s3/errors';
 import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
@@ -23,7 +23,7 @@ function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectM
   return {
     ...metadata,
     contentType: metadata.contentType ?? mimeType ?? 'binary/octet-stream',
-    ...(tagging !== undefined ? { tags: parseTagging(tagging, MAX_OBJECT_TAGS) } : {}),
+    ...(tagging !== undefined ? { tags: parseTagging(tagging, 'object') } : {}),
   };
 }
 

@@ -5,8 +5,6 @@
 import {
   corsConfiguration,
   encryptionConfiguration,
-  MAX_BUCKET_TAGS,
-  MAX_OBJECT_TAGS,
   parseCors,
   parseEncryption,
   parseTagging,
@@ -49,7 +47,7 @@ function bucketSubresource<K extends keyof BucketConfig>(resource: BucketSubreso
   };
 }
 
-const bucketTagging = bucketSubresource({ kind: 'tagging', root: 'Tagging', missing: 'NoSuchTagSet', parse: (body) => parseTagging(body, MAX_BUCKET_TAGS), render: tagging, putStatus: 204 });
+const bucketTagging = bucketSubresource({ kind: 'tagging', root: 'Tagging', missing: 'NoSuchTagSet', parse: (body) => parseTagging(body, 'bucket'), render: tagging, putStatus: 204 });
 const cors = bucketSubresource({ kind: 'cors', root: 'CORSConfiguration', missing: 'NoSuchCORSConfiguration', parse: parseCors, render: corsConfiguration, putStatus: 200 });
 const encryption = bucketSubresource({
   kind: 'encryption',
@@ -76,7 +74,7 @@ const GetObjectTagging: S3Handler = async (call) => {
 };
 
 const PutObjectTagging: S3Handler = async (call) => {
-  const tags = parseTagging(await readXmlBody(call), MAX_OBJECT_TAGS);
+  const tags = parseTagging(await readXmlBody(call), 'object');
   await call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags);
   call.res.status(200).end();
 };

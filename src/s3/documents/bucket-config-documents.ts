@@ -7,25 +7,17 @@
  */
 import { S3Error } from '../errors';
 import type { BucketEncryption, CorsRule, Tag, VersioningStatus } from '../store/object-store';
+import { checkTags, type TagTarget } from '../tag-rules';
 import { parseXml, type XmlTree } from '../xml';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** S3 allows 10 tags on an object and 50 on a bucket. */
-export const MAX_OBJECT_TAGS = 10;
-export const MAX_BUCKET_TAGS = 50;
-
-export function parseTagging(body: string, maxTags: number): Tag[] {
+/** A Tagging document, checked against the limits of its target. */
+export function parseTagging(body: string, target: TagTarget): Tag[] {
   const tagSet = parseXml(body, 'Tagging', ['Tag']).TagSet as { Tag?: Array<{ Key?: unknown; Value?: unknown }> } | '' | undefined;
   const tags = (typeof tagSet === 'object' ? (tagSet.Tag ?? []) : []).map((tag) => ({ key: text(tag.Key) ?? '', value: text(tag.Value) ?? '' }));
-  if (tags.length > maxTags) throw new S3Error('InvalidTag', `Cannot have more than ${maxTags} tags`, { TagCount: tags.length });
-  if (new Set(tags.map((tag) => tag.key)).size !== tags.length) throw new S3Error('InvalidTag', 'Cannot provide multiple Tags with the same key');
-  for (const tag of tags) {
-    if (tag.key === '' || tag.key.length > 128) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid', { TagKey: tag.key });
-    if (tag.value.length > 256) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid', { TagKey: tag.key });
-  }
-  return tags;
+  return checkTags(tags, target);
 }
 
 export function tagging(tags: Tag[]): XmlTree {

@@ -47,9 +47,34 @@ describe('object tagging', () => {
     expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([]);
   });
 
-  it('refuses more than 10 object tags with InvalidTag', async () => {
+  it('refuses more than 10 object tags with BadRequest, as S3 does', async () => {
     const TagSet = Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    expect((await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet } })))).name).toBe('InvalidTag');
+    const error = await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet } })));
+    expect([error.name, error.message]).toEqual(['BadRequest', 'Object tags cannot be greater than 10']);
+  });
+
+  it('refuses keys reserved for AWS and values over 256 characters with InvalidTag', async () => {
+    for (const tag of [{ Key: 'aws:createdBy', Value: 'me' }, { Key: 'long', Value: 'v'.repeat(257) }]) {
+      expect((await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [tag] } })))).name).toBe('InvalidTag');
+    }
+  });
+
+  it('answers NoSuchKey for tags of a key that does not exist', async () => {
+    expect((await s3ErrorOf(client.send(new GetObjectTaggingCommand({ Bucket, Key: 'never-written' })))).name).toBe('NoSuchKey');
+    expect((await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'never-written', Tagging: { TagSet: [] } })))).name).toBe('NoSuchKey');
+  });
+
+  it('takes tags from the x-amz-tagging header of PutObject, counted by x-amz-tagging-count', async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'header-tagged.txt', Body: 'x', Tagging: 'team=blue&note=a%20b%26c' }));
+    expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'header-tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'note', Value: 'a b&c' }]);
+    expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'header-tagged.txt' }))).TagCount).toBe(2);
+  });
+
+  it('applies the same limits to the x-amz-tagging header, storing nothing when they fail', async () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => `k${i}=v`).join('&');
+    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'too-many-tags.txt', Body: 'x', Tagging: eleven })))).name).toBe('BadRequest');
+    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'too-many-tags.txt', Body: 'x', Tagging: 'a=1&a=2' })))).name).toBe('InvalidTag');
+    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket, Key: 'too-many-tags.txt' })))).$metadata.httpStatusCode).toBe(404);
   });
 });
 
@@ -60,6 +85,13 @@ describe('bucket sub-resources', () => {
     expect((await client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet).toEqual([{ Key: 'env', Value: 'dev' }]);
     await client.send(new DeleteBucketTaggingCommand({ Bucket }));
     expect((await s3ErrorOf(client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
+  });
+
+  it('bucket tagging: 50 tags are allowed, 51 are InvalidTag', async () => {
+    const tags = (count: number) => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags(50) } }));
+    expect((await s3ErrorOf(client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags(51) } })))).name).toBe('InvalidTag');
+    await client.send(new DeleteBucketTaggingCommand({ Bucket }));
   });
 
   it('default encryption applies to objects written without SSE headers', async () => {

@@ -19,10 +19,13 @@ describe('S3 request documents', () => {
     expect(() => parseDeleteRequest(tooMany)).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
   });
 
-  it('Tagging: duplicate keys and too many tags are InvalidTag', () => {
-    expect(parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value></Value></Tag></TagSet></Tagging>', 10)).toEqual([{ key: 'a', value: '' }]);
-    expect(() => parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>', 10)).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
-    expect(() => parseTagging(`<Tagging><TagSet>${Array.from({ length: 3 }, (_, i) => `<Tag><Key>k${i}</Key><Value>v</Value></Tag>`).join('')}</TagSet></Tagging>`, 2)).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
+  it('Tagging: duplicate keys are InvalidTag; over 10 object tags BadRequest, over 50 bucket tags InvalidTag', () => {
+    expect(parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value></Value></Tag></TagSet></Tagging>', 'object')).toEqual([{ key: 'a', value: '' }]);
+    expect(() => parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>', 'object')).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
+    const tagSet = (count: number) => `<Tagging><TagSet>${Array.from({ length: count }, (_, i) => `<Tag><Key>k${i}</Key><Value>v</Value></Tag>`).join('')}</TagSet></Tagging>`;
+    expect(() => parseTagging(tagSet(11), 'object')).toThrow(expect.objectContaining({ code: 'BadRequest', message: 'Object tags cannot be greater than 10' }));
+    expect(parseTagging(tagSet(50), 'bucket')).toHaveLength(50);
+    expect(() => parseTagging(tagSet(51), 'bucket')).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
   });
 
   it('CORSConfiguration: every rule needs an origin and a method S3 knows', () => {

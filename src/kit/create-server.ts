@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { OpenAPIBackend, type Context, type Document } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
@@ -12,6 +13,12 @@ import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-pa
 import { packageVersion } from './project-files';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
+
+/**
+ * A hot path served ahead of express (plain node:http): returns true when it took the request.
+ * It skips request logging and spec validation, so it suits one well-tested route only.
+ */
+export type PreRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface ServerOptions {
   /** Service name, shown by /health and in every log line. */
@@ -33,6 +40,8 @@ export interface ServerOptions {
   parseJson?: boolean;
   /** Routes that run before openapi-backend: static pages, event streams, raw protocols. */
   mountBefore?: (app: Express) => void;
+  /** See PreRoute. */
+  preRoute?: PreRoute;
   /** Extra fields for /health, e.g. the state of a dependency. */
   health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   onClose?: () => void | Promise<void>;
@@ -42,6 +51,7 @@ export interface ServerOptions {
 
 export interface ServerApp {
   app: Express;
+  preRoute?: PreRoute;
   /** The dereferenced spec, as served at /openapi.json. */
   definition: Document;
   close(): Promise<void>;
@@ -118,7 +128,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   }));
   app.use(errorToProblem(options.logger));
 
-  return { app, definition, close: async () => { await options.onClose?.(); } };
+  return { app, preRoute: options.preRoute, definition, close: async () => { await options.onClose?.(); } };
 }
 
 /**
@@ -148,15 +158,18 @@ function asyncRoute(route: (req: Request, res: Response) => Promise<void>): Requ
   return (req, res, next) => { route(req, res).catch(next); };
 }
 
+/** The caller's x-request-id when it is a sane token, else a new one; echoed on the response. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
 function requestLogging(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
+    genReqId: assignRequestId,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ status: res.statusCode }) },
   });
@@ -204,15 +217,18 @@ function checkJsonResponses(c: Context, res: Response, api: OpenAPIBackend, logg
 }
 
 function errorToProblem(logger: Logger) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof HttpProblem) return sendProblem(req, res, error);
-    const bodyError = error as { type?: string; status?: number; message?: string };
-    if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
-    if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', bodyError.message));
-    if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
-      return sendProblem(req, res, new HttpProblem(bodyError.status, 'Bad Request', bodyError.message));
-    }
-    logger.error({ err: error, reqId: req.id }, 'unhandled error');
-    sendProblem(req, res, new HttpProblem(500, 'Internal Server Error', 'The server hit an unexpected error; see its log for this request id.'));
-  };
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => answerError(req, res, error, logger);
+}
+
+/** Every error a request meets ends here: an HttpProblem as is, body-parser errors as 4xx, the rest as a logged 500. */
+export function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger): void {
+  if (error instanceof HttpProblem) return sendProblem(req, res, error);
+  const bodyError = error as { type?: string; status?: number; message?: string };
+  if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
+  if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', bodyError.message));
+  if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
+    return sendProblem(req, res, new HttpProblem(bodyError.status, 'Bad Request', bodyError.message));
+  }
+  logger.error({ err: error, reqId: req.id ?? res.getHeader('x-request-id') }, 'unhandled error');
+  sendProblem(req, res, new HttpProblem(500, 'Internal Server Error', 'The server hit an unexpected error; see its log for this request id.'));
 }

@@ -46,7 +46,8 @@ export async function listen(
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
-  server.on('request', serverApp.app);
+  const { app, preRoute } = serverApp;
+  server.on('request', preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app);
 
   let closing: Promise<void> | undefined;
   const close = () => {

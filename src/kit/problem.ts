@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** RFC 9457 problem details: the error body of every JSON API in standin. */
 export interface Problem {
@@ -31,20 +31,26 @@ function problemType(title: string): string {
   return PROBLEM_BASE + title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-export function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
+/** Plain node:http, so routes that run ahead of express answer problems the same way. */
+export function sendProblem(req: IncomingMessage, res: ServerResponse, problem: HttpProblem): void {
   if (res.headersSent) {
     res.destroy(problem);
     return;
   }
+  const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
   const body: Problem = {
     type: problemType(problem.title),
     title: problem.title,
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
-    instance: req.originalUrl.split('?')[0],
-    request_id: String(req.id ?? ''),
+    instance: url.split('?')[0],
+    request_id: String(req.id ?? res.getHeader('x-request-id') ?? ''),
     ...problem.extras,
   };
+  const json = JSON.stringify(body);
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+  res.statusCode = problem.status;
+  res.setHeader('content-type', 'application/problem+json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(json));
+  res.end(json);
 }

@@ -3,7 +3,7 @@ import type { WebhookConfig } from '../../webhooks/config';
 import { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { clientHandlers } from './clients';
 import { mountDashboard } from './dashboard';
-import { deliveryRoute } from './deliveries';
+import { deliveryPreRoute } from './deliveries';
 import { eventStream } from './event-stream';
 import { eventHandlers } from './events';
 import { replayHandlers } from './replays';
@@ -29,9 +29,8 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         ...statsHandlers(receiver),
         ...clientHandlers(receiver),
       },
+      preRoute: deliveryPreRoute(receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigin: config.corsOrigin }, logger),
       mountBefore: (app) => {
-        // first: deliveries are the hot path
-        app.post('/webhooks/:client_id', deliveryRoute(receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigin: config.corsOrigin }));
         mountDashboard(app);
         app.get('/webhooks/stream', eventStream(receiver));
       },

@@ -29,6 +29,11 @@ beforeAll(async () => {
         throw new HttpProblem(401, 'Unauthorized', 'token expired', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
       },
     },
+    preRoute: (req, res) => {
+      if (req.url !== '/fast') return false;
+      res.end('fast');
+      return true;
+    },
     health: () => ({ dependencies: { upstream: { status: 'ok' } } }),
     onClose: () => { closedResources += 1; },
   });
@@ -150,6 +155,11 @@ describe('createServer', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect(await res.json()).toMatchObject({ title: 'Unauthorized', detail: 'token expired' });
+  });
+
+  it('serves a pre-route ahead of express and passes on what it does not take', async () => {
+    expect(await (await get('/fast')).text()).toBe('fast');
+    expect((await get('/things?limit=1')).status).toBe(200);
   });
 
   it('answers CORS preflights', async () => {

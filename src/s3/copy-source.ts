@@ -93,11 +93,11 @@ export function copySourceRange(request: S3HttpRequest, sourceSize: number): Ran
   const value = header(request, 'x-amz-copy-source-range');
   if (value === undefined) return undefined;
   const match = /^bytes=(\d+)-(\d+)$/.exec(value.trim());
-  if (!match || Number(match[2]) < Number(match[1]) || Number(match[2]) >= sourceSize) {
-    throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', {
-      ArgumentName: 'x-amz-copy-source-range',
-      ArgumentValue: value,
-    });
+  const argument = { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: value };
+  if (!match || Number(match[2]) < Number(match[1])) {
+    throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', argument);
   }
+  // A well-formed range beyond the source: S3 answers InvalidArgument too, naming the size.
+  if (Number(match[2]) >= sourceSize) throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${sourceSize}`, argument);
   return { start: Number(match[1]), end: Number(match[2]) };
 }

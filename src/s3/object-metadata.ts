@@ -43,23 +43,33 @@ function userMetadata(request: S3HttpRequest): Record<string, string> {
   return metadata;
 }
 
-function customerKey(request: S3HttpRequest): Pick<ServerSideEncryption, 'customerAlgorithm' | 'customerKeyMd5'> {
-  const algorithm = header(request, 'x-amz-server-side-encryption-customer-algorithm');
-  const key = header(request, 'x-amz-server-side-encryption-customer-key');
-  const keyMd5 = header(request, 'x-amz-server-side-encryption-customer-key-md5');
+const CUSTOMER_KEY_HEADERS = 'x-amz-server-side-encryption-customer-';
+const COPY_SOURCE_CUSTOMER_KEY_HEADERS = 'x-amz-copy-source-server-side-encryption-customer-';
+
+/** SSE-C: `<prefix>algorithm`, `<prefix>key` (base64 of 32 bytes) and `<prefix>key-MD5` of that key. */
+function customerKey(request: S3HttpRequest, prefix: string): Pick<ServerSideEncryption, 'customerAlgorithm' | 'customerKeyMd5'> {
+  const algorithm = header(request, `${prefix}algorithm`);
+  const key = header(request, `${prefix}key`);
+  const keyMd5 = header(request, `${prefix}key-md5`);
   if (algorithm === undefined && key === undefined && keyMd5 === undefined) return {};
   if (algorithm !== 'AES256') {
-    throw invalidArgument('The SSE-C algorithm must be AES256.', 'x-amz-server-side-encryption-customer-algorithm', algorithm ?? '');
+    throw invalidArgument('The SSE-C algorithm must be AES256.', `${prefix}algorithm`, algorithm ?? '');
   }
   const keyBytes = Buffer.from(key ?? '', 'base64');
   if (keyBytes.length !== 32) {
-    throw invalidArgument('The secret key was invalid for the specified algorithm.', 'x-amz-server-side-encryption-customer-key', '');
+    throw invalidArgument('The secret key was invalid for the specified algorithm.', `${prefix}key`, '');
   }
   const actualMd5 = createHash('md5').update(keyBytes).digest('base64');
   if (keyMd5 !== actualMd5) {
-    throw invalidArgument('The calculated MD5 hash of the key did not match the hash that was provided.', 'x-amz-server-side-encryption-customer-key-MD5', keyMd5 ?? '');
+    throw invalidArgument('The calculated MD5 hash of the key did not match the hash that was provided.', `${prefix}key-MD5`, keyMd5 ?? '');
   }
   return { customerAlgorithm: algorithm, customerKeyMd5: actualMd5 };
+}
+
+/** The customer key a CopyObject/UploadPartCopy presents for its SSE-C source object. */
+export function copySourceCustomerKey(request: S3HttpRequest): ServerSideEncryption | undefined {
+  const key = customerKey(request, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
+  return key.customerKeyMd5 ? key : undefined;
 }
 
 /** SSE headers (AES256 / aws:kms with key id / SSE-C), checked as S3 checks them; stored and echoed. */
@@ -80,7 +90,7 @@ export function serverSideEncryption(request: S3HttpRequest): ServerSideEncrypti
       kmsKeyId,
     );
   }
-  const customer = customerKey(request);
+  const customer = customerKey(request, CUSTOMER_KEY_HEADERS);
   if (algorithm !== undefined && customer.customerAlgorithm) {
     throw invalidArgument('Server Side Encryption with Customer provided key is incompatible with the encryption method specified', 'x-amz-server-side-encryption', algorithm);
   }

@@ -1,20 +1,28 @@
 /** CopyObject and UploadPartCopy: read the source through the store, write the copy through it. */
 import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource } from '../../s3/copy-source';
 import { checksumElements, copyPartResult } from '../../s3/documents/multipart-documents';
-import { queryValue } from '../../s3/http-request';
+import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
+import { queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders } from '../../s3/object-headers';
-import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../../s3/object-metadata';
 import { requiredPartNumber } from '../../s3/part-number';
+import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
+
+/** The source must be readable by this request: copy-source conditions and its SSE-C key. */
+function assertSourceReadable(wire: S3HttpRequest, source: ObjectInfo): void {
+  assertCustomerKeyMatches(source.sse, copySourceCustomerKey(wire));
+  assertCopySourceConditions(wire, source);
+}
 
 const CopyObject: S3Handler = async (call) => {
   const target = { bucket: bucketOf(call), key: keyOf(call) };
   assertValidKey(target.key);
   const source = parseCopySource(call.wire);
   const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
-  assertCopySourceConditions(call.wire, sourceObject);
+  assertSourceReadable(call.wire, sourceObject);
   const metadata = copyMetadata(call.wire, sourceObject, metadataFromRequest(call.wire), target);
   const copy = await call.services.store.copyObject({ source, target, metadata, ...writeConditions(call.wire) });
   setHeaders(call.res, encryptionHeaders(copy.sse, call.services.config.region));
@@ -25,7 +33,7 @@ const UploadPartCopy: S3Handler = async (call) => {
   const source = parseCopySource(call.wire);
   const partNumber = requiredPartNumber(call.wire.query);
   const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
-  assertCopySourceConditions(call.wire, sourceObject);
+  assertSourceReadable(call.wire, sourceObject);
   const read = await call.services.store.getObject(source.bucket, source.key, { range: copySourceRange(call.wire, sourceObject.size) });
   try {
     const part = await call.services.store.uploadPart({

@@ -3,6 +3,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  type CopyObjectCommandInput,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -34,7 +35,6 @@ afterAll(async () => {
 });
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
-
 
 async function bytesOf(Key: string, Range?: string): Promise<Buffer> {
   const object = await client.send(new GetObjectCommand({ Bucket, Key, Range }));
@@ -94,6 +94,15 @@ describe('multipart upload', () => {
     );
     expect((await bytesOf('assembled.bin')).equals(source)).toBe(true);
   });
+
+  it('refuses a copy range that is not bytes=first-last, or that ends beyond the source, with InvalidArgument', async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'five.txt', Body: '12345' }));
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'ranged.bin' }));
+    const copyPart = (CopySourceRange: string) => s3ErrorOf(client.send(new UploadPartCopyCommand({ Bucket, Key: 'ranged.bin', UploadId, PartNumber: 1, CopySource: `${Bucket}/five.txt`, CopySourceRange })));
+    const beyond = await copyPart('bytes=0-21');
+    expect([beyond.name, beyond.$metadata.httpStatusCode, beyond.message]).toEqual(['InvalidArgument', 400, 'Range specified is not valid for source object of size: 5']);
+    for (const malformed of ['bytes=3-1', 'bytes=0-', '0-2']) expect((await copyPart(malformed)).name).toBe('InvalidArgument');
+  });
 });
 
 describe('CopyObject', () => {
@@ -128,6 +137,35 @@ describe('CopyObject', () => {
   it('honours x-amz-copy-source-if-match with 412 PreconditionFailed', async () => {
     const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'never.txt', CopySource: `${Bucket}/original.txt`, CopySourceIfMatch: '"0000"' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
+  });
+
+  it('evaluates the other x-amz-copy-source-if-* headers as S3 does', async () => {
+    const { ETag } = await client.send(new HeadObjectCommand({ Bucket, Key: 'original.txt' }));
+    const past = new Date(Date.now() - 3600_000);
+    const future = new Date(Date.now() + 3600_000);
+    const copy = (conditions: Partial<CopyObjectCommandInput>) => client.send(new CopyObjectCommand({ Bucket, Key: 'conditional.txt', CopySource: `${Bucket}/original.txt`, ...conditions }));
+    for (const failing of [{ CopySourceIfNoneMatch: ETag }, { CopySourceIfModifiedSince: future }, { CopySourceIfUnmodifiedSince: past }]) {
+      expect((await s3ErrorOf(copy(failing))).$metadata.httpStatusCode).toBe(412);
+    }
+    // If-Match holding wins over If-Unmodified-Since failing; If-None-Match failing over If-Modified-Since holding.
+    await copy({ CopySourceIfMatch: ETag, CopySourceIfUnmodifiedSince: past });
+    expect((await s3ErrorOf(copy({ CopySourceIfNoneMatch: ETag, CopySourceIfModifiedSince: past }))).name).toBe('PreconditionFailed');
+  });
+
+  it('copies a source named with ?versionId=null (every object of an unversioned bucket)', async () => {
+    await client.send(new CopyObjectCommand({ Bucket, Key: 'from-null-version.txt', CopySource: `${Bucket}/original.txt?versionId=null` }));
+    expect((await bytesOf('from-null-version.txt')).toString()).toBe('original');
+  });
+
+  it('copies an SSE-C source only with its customer key in x-amz-copy-source-server-side-encryption-customer-*', async () => {
+    const key = randomBytes(32).toString('base64');
+    await client.send(new PutObjectCommand({ Bucket, Key: 'sse-c-source.txt', Body: 'secret', SSECustomerAlgorithm: 'AES256', SSECustomerKey: key }));
+    const copy = (extra: Partial<CopyObjectCommandInput>) => client.send(new CopyObjectCommand({ Bucket, Key: 'sse-c-copy.txt', CopySource: `${Bucket}/sse-c-source.txt`, ...extra }));
+    const withoutKey = await s3ErrorOf(copy({}));
+    expect([withoutKey.name, withoutKey.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
+    expect((await s3ErrorOf(copy({ CopySourceSSECustomerAlgorithm: 'AES256', CopySourceSSECustomerKey: randomBytes(32).toString('base64') }))).$metadata.httpStatusCode).toBe(403);
+    await copy({ CopySourceSSECustomerAlgorithm: 'AES256', CopySourceSSECustomerKey: key });
+    expect((await bytesOf('sse-c-copy.txt')).toString()).toBe('secret');
   });
 
   it('answers NoSuchKey for a missing source', async () => {

@@ -52,6 +52,10 @@ describe('x-amz-copy-source-range', () => {
     expect(copySourceRange(request('x-amz-copy-source-range', 'bytes=2-5'), 10)).toEqual({ start: 2, end: 5 });
   });
 
+  it('names the source size when the range ends beyond it', () => {
+    expect(() => copySourceRange(request('x-amz-copy-source-range', 'bytes=0-10'), 10)).toThrow('Range specified is not valid for source object of size: 10');
+  });
+
   it.each(['bytes=5-2', 'bytes=0-10', 'bytes=3-', 'items=0-1'])('refuses %s', (range) => {
     expect(() => copySourceRange(request('x-amz-copy-source-range', range), 10)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });

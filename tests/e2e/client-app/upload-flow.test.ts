@@ -1,21 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { start, type Standin } from '../../../src';
 import { gradientJpeg } from '../../integration/client-app/sample-files';
-
-const ARTIFACTS = path.join(__dirname, '../../../artifacts');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, type Browser } from '../browser';
 
 const RATE_LIMIT = 4;
 
 let standin: Standin;
 let workDir: string;
-let browser: BrowserContext;
+let browser: Browser;
 let page: Page;
 let jpegPath: string;
 
@@ -25,13 +20,8 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'client-app-e2e-'));
   jpegPath = path.join(workDir, 'holiday.jpg');
   await writeFile(jpegPath, await gradientJpeg(1600, 1000));
-  // a persistent context is how Playwright takes a fresh --user-data-dir
-  browser = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1360, height: 1000 },
-  });
-  page = await browser.newPage();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
 }, 60_000);
 
 afterAll(async () => {

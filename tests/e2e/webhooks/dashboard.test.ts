@@ -1,30 +1,22 @@
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
 import { postWebhook, seedSignature, startReceiver } from '../../integration/webhooks/receiver-server';
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, type Browser } from '../browser';
 
-const ARTIFACTS = path.join(__dirname, '../../../artifacts');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 const XSS_BODY = '<img src=x onerror=alert(1)>';
 
 let receiver: RunningServer;
-let profileDir: string;
-let browser: BrowserContext;
+let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 let navigations = 0;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'webhooks-e2e-'));
-  // a persistent context is how Playwright takes a fresh --user-data-dir
-  browser = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1440, height: 1000 } });
-  page = await browser.newPage();
+  browser = await launchBrowser({ width: 1440, height: 1000 });
+  page = await browser.context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
   page.on('dialog', (dialog) => {
@@ -37,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await receiver?.close();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
 const rows = () => page.$$eval('#events-body tr', (trs) => trs.map((tr) => tr.textContent ?? ''));

@@ -21,6 +21,10 @@ export const S3_ERRORS = {
     message: 'Your previous request to create the named bucket succeeded and you already own it.',
   },
   BucketNotEmpty: { status: 409, message: 'The bucket you tried to delete is not empty' },
+  ConditionalRequestConflict: {
+    status: 409,
+    message: 'The conditional request cannot succeed due to a conflicting operation against this resource.',
+  },
   EntityTooLarge: { status: 400, message: 'Your proposed upload exceeds the maximum allowed object size.' },
   EntityTooSmall: { status: 400, message: 'Your proposed upload is smaller than the minimum allowed object size.' },
   ExpiredToken: { status: 400, message: 'The provided token has expired.' },

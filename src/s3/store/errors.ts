@@ -87,6 +87,16 @@ export class PreconditionFailed extends S3StoreError {
   }
 }
 
+/**
+ * The write conditions held when the write began but not when it was to be committed: a
+ * concurrent write or delete of the key won (S3 asks the client to retry).
+ */
+export class ConditionalRequestConflict extends S3StoreError {
+  constructor(condition: 'If-Match' | 'If-None-Match') {
+    super('ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', { Condition: condition });
+  }
+}
+
 /** Content-MD5 or an x-amz-checksum-* value did not match the received bytes; nothing was stored. */
 export class BadDigest extends S3StoreError {
   constructor(readonly algorithm: 'md5' | ChecksumAlgorithm) {

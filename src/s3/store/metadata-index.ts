@@ -4,7 +4,7 @@
  * index every listing scans. All methods are synchronous: each one is atomic within the process.
  */
 import Database from 'better-sqlite3';
-import { BucketAlreadyOwnedByYou, BucketNotEmpty, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
+import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
 import type {
   BucketConfig,
@@ -161,11 +161,22 @@ export class MetadataIndex {
     }
   }
 
-  /** Makes `record` the object at its key if `conditions` hold; returns the replaced body's id. */
+  /**
+   * Makes `record` the object at its key if `conditions` still hold; returns the replaced body's id.
+   * Writers check the conditions before they stream the body (checkWriteConditions), so conditions
+   * that fail only now were broken by a concurrent write or delete: ConditionalRequestConflict.
+   */
   commitObject(record: ObjectRecord, conditions: WriteConditions = {}): string | undefined {
     return this.transaction(() => {
       const { bucket, key, size, etag, lastModified, ...meta } = record.info;
-      this.checkWriteConditions(bucket, key, conditions);
+      try {
+        this.checkWriteConditions(bucket, key, conditions);
+      } catch (error) {
+        if (error instanceof PreconditionFailed || error instanceof NoSuchKey) {
+          throw new ConditionalRequestConflict(conditions.ifMatch !== undefined ? 'If-Match' : 'If-None-Match');
+        }
+        throw error;
+      }
       const previous = this.removeObject(bucket, key);
       this.statement('INSERT INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), JSON.stringify(meta));

@@ -172,12 +172,3 @@ describe('CopyObject', () => {
     expect((await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/missing` })))).name).toBe('NoSuchKey');
   });
 });
-
-describe('conditional writes', () => {
-  it('If-None-Match: * refuses to overwrite an existing key with 412', async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'first', IfNoneMatch: '*' }));
-    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'second', IfNoneMatch: '*' })));
-    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
-    expect((await bytesOf('once.txt')).toString()).toBe('first');
-  });
-});

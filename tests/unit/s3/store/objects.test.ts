@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { BACKENDS, failingStream, getText, putText, readAll, streamOf, useStore } from './store-fixture';
 
 const md5Hex = (content: string | Buffer) => createHash('md5').update(content).digest('hex');
@@ -137,6 +138,26 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
         Array.from({ length: 10 }, (_, i) => putText(handle.store, 'bucket', 'race', `writer ${i}`, { ifNoneMatch: '*' })),
       );
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('fails a writer whose condition held when it began but not when it commits with ConditionalRequestConflict', async () => {
+      const slowBody = new PassThrough();
+      const slow = handle.store.putObject({ bucket: 'bucket', key: 'contested', body: slowBody, metadata: {}, ifNoneMatch: '*' });
+      slowBody.write('slow ');
+      await putText(handle.store, 'bucket', 'contested', 'fast');
+      slowBody.end('writer');
+      await expect(slow).rejects.toMatchObject({ code: 'ConditionalRequestConflict' });
+      expect(await getText(handle.store, 'bucket', 'contested')).toBe('fast');
+    });
+
+    it('treats an If-Match target deleted during the write as a conflict too', async () => {
+      const first = await putText(handle.store, 'bucket', 'k', 'first');
+      const slowBody = new PassThrough();
+      const slow = handle.store.putObject({ bucket: 'bucket', key: 'k', body: slowBody, metadata: {}, ifMatch: first.etag });
+      slowBody.write('second');
+      await handle.store.deleteObject('bucket', 'k');
+      slowBody.end();
+      await expect(slow).rejects.toMatchObject({ code: 'ConditionalRequestConflict' });
     });
   });
 

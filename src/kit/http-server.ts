@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ServerApp } from './create-server';
 
 export interface RunningServer {
@@ -7,6 +8,28 @@ export interface RunningServer {
   readonly port: number;
   readonly server: http.Server;
   close(): Promise<void>;
+}
+
+/** Node's own statuses for parser failures; any other one is a 400. */
+const PARSER_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+
+/**
+ * A request Node's HTTP parser refuses (a repeated Content-Length, a malformed header, a header
+ * block over the limit) never reaches the app. Node would close with an empty 400; answer with a
+ * problem+json that says what was wrong, so the client's log shows why.
+ */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = PARSER_ERROR_STATUS[error.code ?? ''] ?? 400;
+  const title = http.STATUS_CODES[status] ?? 'Bad Request';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail: `The HTTP request could not be parsed: ${error.message}${error.code ? ` (${error.code})` : ''}` });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -20,6 +43,7 @@ export async function listen(
 ): Promise<RunningServer> {
   const server = http.createServer();
   server.keepAliveTimeout = 5000;
+  server.on('clientError', answerUnparsableRequest);
   const openResponses = new Set<http.ServerResponse>();
   server.on('request', (_req, res: http.ServerResponse) => {
     openResponses.add(res);

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningServer } from '../../../src/kit';
-import { abandonedUpload, errorCodeOf, rawRequest } from './raw-http';
+import { abandonedUpload, errorCodeOf, rawExchange, rawRequest } from './raw-http';
 import { s3Client } from './sdk-client';
 import { signedChunkedUpload } from './signed-chunked-upload';
 import { startS3 } from './s3-test-server';
@@ -105,6 +105,29 @@ describe('plain bodies', () => {
   });
 });
 
+describe("requests Node's HTTP parser refuses", () => {
+  it.each([
+    ['a repeated Content-Length', 'Content-Length: 5\r\nContent-Length: 5\r\n', 400],
+    ['a negative Content-Length', 'Content-Length: -5\r\n', 400],
+    ['a header block over the limit', `X-Padding: ${'a'.repeat(20_000)}\r\n`, 431],
+  ])('answer %s with a problem that says why, not an empty response', async (_what, headers, status) => {
+    const response = await rawExchange(server.port, `PUT /test-bucket/parser.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\nhello`);
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toContain('Content-Type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status, detail: expect.stringContaining('The HTTP request could not be parsed') });
+  });
+});
+
+describe('Range headers S3 ignores', () => {
+  beforeAll(() => rawRequest(server.port, { method: 'PUT', path: '/test-bucket/digits.txt', body: '0123456789' }));
+
+  it.each(['bytes=abc', 'bytes=5-2', 'bytes=0-1,4-5', 'items=0-1', 'bytes=--3'])('serves the whole object for Range: %s', async (range) => {
+    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket/digits.txt', headers: { Range: range } });
+    expect([response.status, response.body, response.headers['content-range']]).toEqual([200, '0123456789', undefined]);
+  });
+});
+
 describe('paths and keys', () => {
   it('stores a key with ../ segments as a plain key inside its bucket, never as a file path', async () => {
     const put = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/../../../../tmp/escaped.txt', body: 'not a file' });
@@ -135,6 +158,21 @@ describe('XML documents', () => {
   it.each(['not xml', '<Delete><Object><Key>a</Key></Delete>', '<Delete></Delete>', '<Other/>'])('refuses the Delete document %j with MalformedXML', async (body) => {
     const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket?delete', headers: { 'Content-MD5': require('node:crypto').createHash('md5').update(body).digest('base64') }, body });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
+  });
+
+  it.each([
+    ['PUT', '/test-bucket?tagging'],
+    ['PUT', '/test-bucket?cors'],
+    ['PUT', '/test-bucket?encryption'],
+    ['PUT', '/test-bucket?versioning'],
+    ['PUT', '/test-bucket/k?tagging'],
+    ['PUT', '/malformed-config-bucket'],
+  ])('refuses a broken document sent to %s %s with MalformedXML', async (method, path) => {
+    await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/k', body: 'x' });
+    for (const body of ['<Unclosed>', '<?xml version="1.0"?><Wrong/>', '\u0000\u0001binary']) {
+      const response = await rawRequest(server.port, { method, path, body });
+      expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
+    }
   });
 
   it('answers a sub-resource it does not implement with NotImplemented, not a listing', async () => {

@@ -1,8 +1,9 @@
 /**
- * Plain node:http requests for what well-behaved clients never send: un-normalised paths
+ * Plain node:http requests (and raw bytes) for what well-behaved clients never send: un-normalised paths
  * (`/../`), hand-built aws-chunked bodies, bodies cut short, connections dropped mid-upload.
  */
 import http from 'node:http';
+import net from 'node:net';
 
 export interface RawResponse {
   status: number;
@@ -45,3 +46,14 @@ export function abandonedUpload(port: number, path: string, declaredLength: numb
 }
 
 export const errorCodeOf = (body: string) => /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
+
+/** Writes `request` as raw bytes on a fresh connection and returns everything the server sends until it closes. */
+export function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.on('error', reject);
+  });
+}

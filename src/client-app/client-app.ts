@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { ActivityLog } from './activity-log';
 import type { ClientAppConfig } from './config';
 import { HistoryStore } from './history-store';
@@ -23,16 +21,10 @@ export interface ClientAppCore {
   close(): void;
 }
 
-function historyFile(config: ClientAppConfig): string {
-  if (config.storage === 'memory') return ':memory:';
-  mkdirSync(config.dataDir, { recursive: true });
-  return path.join(config.dataDir, 'client-app.db');
-}
-
 export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
   const tokens = new TokenIssuer(config.jwtSecret, config.tokenTtlSeconds);
   const imageApi = new ImageApiClient(config.imageApiUrl);
-  const history = new HistoryStore(historyFile(config));
+  const history = new HistoryStore(config);
   const activity = new ActivityLog();
   const sender = new UploadSender({ tokens, imageApi, history });
   return {

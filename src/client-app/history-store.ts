@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sqlite';
 
 /** Where an upload came from: the upload form/API or a stress-test run. */
 export type UploadSource = 'upload' | 'stress-test';
@@ -56,12 +56,10 @@ const schema = `
  * It is also how the app knows whose token to present when asked about a job.
  */
 export class HistoryStore {
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
 
-  /** `filename` is a database file path, or ':memory:' for STORAGE=memory. */
-  constructor(filename: string) {
-    this.db = new Database(filename);
-    if (filename !== ':memory:') this.db.pragma('journal_mode = WAL');
+  constructor(location: StorageLocation) {
+    this.db = openSqlite(location, 'client-app.db');
     this.db.exec(schema);
   }
 

@@ -1,19 +1,12 @@
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sqlite';
 
 /**
  * The image API's SQLite file: `<DATA_DIR>/image-api.db` (WAL, so readers never wait for the
  * worker's writes), or an in-memory database for STORAGE=memory. Jobs and the webhook outbox
  * share it, so finishing a job and queueing its webhook is one transaction.
  */
-export function openImageApiDatabase(location: { storage: 'fs' | 'memory'; dataDir: string }): Database.Database {
-  const file = location.storage === 'memory' ? ':memory:' : path.join(location.dataDir, 'image-api.db');
-  if (location.storage === 'fs') fs.mkdirSync(location.dataDir, { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+export function openImageApiDatabase(location: StorageLocation): SqliteDatabase {
+  const db = openSqlite(location, 'image-api.db');
   db.exec(SCHEMA);
   return db;
 }

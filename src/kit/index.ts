@@ -5,3 +5,4 @@ export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type Con
 export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';
 export { PRISM_SOURCE_HEADER } from './prism-fallback';
+export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';

@@ -1,25 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sqlite';
 
-export type Db = Database.Database;
+export type Db = SqliteDatabase;
 
 /**
  * One SQLite file holds the event log, replay attempts and client settings. WAL with
  * synchronous=NORMAL makes each committed transaction survive a crash of this process
  * (kill -9): the receiver commits before it answers, so an acknowledged event is never lost.
  */
-export function openDatabase(options: { storage: 'fs' | 'memory'; dataDir: string }): Db {
-  let file = ':memory:';
-  if (options.storage === 'fs') {
-    mkdirSync(options.dataDir, { recursive: true });
-    file = path.join(options.dataDir, 'webhooks.db');
-  }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+export function openDatabase(location: StorageLocation): Db {
+  const db = openSqlite(location, 'webhooks.db');
   migrate(db);
   return db;
 }

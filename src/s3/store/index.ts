@@ -2,8 +2,6 @@
  * The S3 mock's storage domain. `openObjectStore` is the one way in; everything the protocol
  * layer needs (interface, domain types, errors, bucket name rules) is re-exported here.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BodyStore } from './body-store';
 import { FsBodyStore } from './fs-body-store';
 import { IndexedObjectStore } from './indexed-object-store';
@@ -23,11 +21,10 @@ export async function openObjectStore(options: ObjectStoreOptions): Promise<Obje
   let bodies: BodyStore;
   if (options.storage === 'fs') {
     if (!options.dataDir) throw new Error("openObjectStore: storage 'fs' needs a dataDir");
-    await mkdir(options.dataDir, { recursive: true });
-    index = new MetadataIndex(openDatabase(join(options.dataDir, 'index.sqlite')));
+    index = new MetadataIndex(openDatabase({ storage: 'fs', dataDir: options.dataDir }));
     bodies = new FsBodyStore(options.dataDir);
   } else {
-    index = new MetadataIndex(openDatabase(':memory:'));
+    index = new MetadataIndex(openDatabase({ storage: 'memory', dataDir: '' }));
     bodies = new MemoryBodyStore();
   }
   const referenced = index.referencedBodyIds();

@@ -3,7 +3,8 @@
  * BINARY collation, so `ORDER BY key` is S3's UTF-8 byte order and (bucket, key) is the ordered
  * index every listing scans. All methods are synchronous: each one is atomic within the process.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
 import type {
@@ -56,10 +57,8 @@ export interface ObjectRecord {
   bodyId: string;
 }
 
-export function openDatabase(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+export function openDatabase(location: StorageLocation): Database.Database {
+  const db = openSqlite(location, 'index.sqlite');
   db.exec(SCHEMA);
   return db;
 }

@@ -12,7 +12,7 @@ function upload(overrides: Partial<NewHistoryEntry>): NewHistoryEntry {
 
 describe('HistoryStore', () => {
   let store: HistoryStore;
-  beforeEach(() => { store = new HistoryStore(':memory:'); });
+  beforeEach(() => { store = new HistoryStore({ storage: 'memory', dataDir: '' }); });
   afterEach(() => store.close());
 
   it('knows who owns a job it recorded, and nothing about others', () => {
@@ -48,11 +48,10 @@ describe('HistoryStore', () => {
   it('survives a restart when kept in a file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'client-history-'));
     try {
-      const file = path.join(dir, 'client-app.db');
-      const first = new HistoryStore(file);
+      const first = new HistoryStore({ storage: 'fs', dataDir: dir });
       first.record(upload({ job_id: 'kept', user_id: 'carol' }));
       first.close();
-      const reopened = new HistoryStore(file);
+      const reopened = new HistoryStore({ storage: 'fs', dataDir: dir });
       expect(reopened.ownerOf('kept')).toBe('carol');
       reopened.close();
     } finally {

@@ -4,7 +4,7 @@ const KEY_COUNT = 100_000;
 const keyOf = (i: number) => `dir${String(i % 100).padStart(2, '0')}/file${String(i).padStart(6, '0')}`;
 
 describe('metadata index with 100k keys', () => {
-  const index = new MetadataIndex(openDatabase(':memory:'));
+  const index = new MetadataIndex(openDatabase({ storage: 'memory', dataDir: '' }));
 
   beforeAll(() => {
     index.createBucket('big', 'us-east-1', new Date());

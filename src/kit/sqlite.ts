@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+export interface StorageLocation {
+  storage: 'fs' | 'memory';
+  dataDir: string;
+}
+
+/**
+ * Each server keeps its structured data in one SQLite file under DATA_DIR (DESIGN.md §1), or in
+ * memory for STORAGE=memory. WAL lets readers go on while a writer commits; synchronous=NORMAL
+ * still keeps every committed transaction when the process is killed (kill -9), which is what
+ * "an acknowledged write is never lost" needs; busy_timeout covers a second process on the file.
+ */
+export function openSqlite(location: StorageLocation, fileName: string): SqliteDatabase {
+  let file = ':memory:';
+  if (location.storage === 'fs') {
+    mkdirSync(location.dataDir, { recursive: true });
+    file = path.join(location.dataDir, fileName);
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

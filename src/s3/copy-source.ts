@@ -7,6 +7,7 @@ import { evaluatePreconditions } from './conditional-request';
 import { S3Error } from './errors';
 import { header, type S3HttpRequest } from './http-request';
 import type { ObjectInfo, ObjectMetadata, RangeRequest } from './store/object-store';
+import { isNullVersion } from './version-id';
 
 export interface CopySource {
   bucket: string;
@@ -21,7 +22,7 @@ export function parseCopySource(request: S3HttpRequest): CopySource {
   const raw = header(request, 'x-amz-copy-source') ?? '';
   const [path, query = ''] = raw.split('?');
   const versionId = /(?:^|&)versionId=([^&]*)/.exec(query)?.[1];
-  if (versionId !== undefined && versionId !== 'null') throw invalid('Invalid version id specified', raw);
+  if (!isNullVersion(versionId)) throw invalid('Invalid version id specified', raw);
   let decoded: string;
   try {
     decoded = decodeURIComponent(path).replace(/^\//, '');

@@ -5,7 +5,7 @@
  */
 import type { Authentication } from '../../s3/auth/authenticator';
 import { openRequestPayload } from '../../s3/body/request-payload';
-import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
+import { deleteResult, keysToDelete, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
@@ -55,7 +55,7 @@ const DeleteObjects: S3Handler = async (call) => {
   const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
   if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   const request = parseDeleteRequest(await readXmlBody(call));
-  await call.services.store.deleteObjects(bucket, request.keys);
+  await call.services.store.deleteObjects(bucket, keysToDelete(request));
   sendXml(call.res, 'DeleteResult', deleteResult(request));
 };
 

@@ -11,6 +11,7 @@ import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { S3Error } from '../../s3/errors';
 import { header, splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
+import { assertNullVersionId } from '../../s3/version-id';
 import { applyCors } from './cors-handlers';
 import { requestIdsOf } from './request-ids';
 import type { S3Handler, S3Services } from './s3-call';
@@ -81,6 +82,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
         hasHeader: (name) => header(request, name) !== undefined,
         contentType: header(request, 'content-type'),
       });
+      if (resolved.key !== undefined) assertNullVersionId(request.query);
       await applyCors(services, req, res, resolved.bucket);
       const auth = services.authenticate(request, {
         virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined,

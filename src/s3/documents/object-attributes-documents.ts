@@ -23,7 +23,7 @@ export function objectAttributes(object: ObjectInfo, wanted: Set<string>): XmlTr
     // S3 sends this ETag without quotes.
     ETag: wanted.has('ETag') ? object.etag : undefined,
     Checksum: wanted.has('Checksum') && hasChecksums ? { ...checksumElements(object.checksums), ChecksumType: object.checksumType ?? 'FULL_OBJECT' } : undefined,
-    ObjectParts: wanted.has('ObjectParts') && object.parts ? { TotalPartsCount: object.parts.length, PartsCount: object.parts.length } : undefined,
+    ObjectParts: wanted.has('ObjectParts') && object.parts ? { PartsCount: object.parts.length } : undefined,
     StorageClass: wanted.has('StorageClass') ? (object.storageClass ?? 'STANDARD') : undefined,
     ObjectSize: wanted.has('ObjectSize') ? object.size : undefined,
   };

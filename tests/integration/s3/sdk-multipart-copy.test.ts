@@ -5,6 +5,7 @@ import {
   CopyObjectCommand,
   type CopyObjectCommandInput,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -65,8 +66,10 @@ describe('multipart upload', () => {
     expect(head).toMatchObject({ ETag: expectedEtag, ContentLength: 10 * MIB + 1234, ContentType: 'application/x-big', Metadata: { source: 'test' } });
     expect((await bytesOf('big.bin')).equals(Buffer.concat(parts))).toBe(true);
     const secondPart = await client.send(new GetObjectCommand({ Bucket, Key: 'big.bin', PartNumber: 2 }));
-    expect(secondPart.PartsCount).toBe(3);
+    expect([secondPart.PartsCount, secondPart.ContentRange]).toEqual([3, `bytes ${5 * MIB}-${10 * MIB - 1}/${10 * MIB + 1234}`]);
     expect(Buffer.from(await secondPart.Body!.transformToByteArray()).equals(parts[1])).toBe(true);
+    const attributes = await client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
+    expect([attributes.ObjectParts?.TotalPartsCount, attributes.ETag]).toEqual([3, expectedEtag.replace(/"/g, '')]);
     expect((await client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
   });
 

@@ -14,7 +14,8 @@ describe('S3 request documents', () => {
   });
 
   it('Delete: keys and Quiet, at most 1000 keys', () => {
-    expect(parseDeleteRequest('<Delete><Quiet>true</Quiet><Object><Key>a</Key></Object></Delete>')).toEqual({ keys: ['a'], quiet: true });
+    expect(parseDeleteRequest('<Delete><Quiet>true</Quiet><Object><Key>a</Key></Object></Delete>')).toEqual({ objects: [{ key: 'a' }], quiet: true });
+    expect(parseDeleteRequest('<Delete><Object><Key>a</Key><VersionId>null</VersionId></Object></Delete>').objects).toEqual([{ key: 'a', versionId: 'null' }]);
     const tooMany = `<Delete>${'<Object><Key>k</Key></Object>'.repeat(1001)}</Delete>`;
     expect(() => parseDeleteRequest(tooMany)).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
   });

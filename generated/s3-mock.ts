@@ -380,6 +380,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{bucket}?acl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The bucket's ACL (always the owner's alone)
+         * @description Buckets behave as S3 buckets with Object Ownership "bucket owner enforced" (S3's default
+         *     since April 2023): ACLs are disabled and the owner has FULL_CONTROL.
+         */
+        get: operations["GetBucketAcl"];
+        /**
+         * Set the bucket's ACL (only the owner-only ACL is accepted)
+         * @description `x-amz-acl: private` or `bucket-owner-full-control`, or a document granting the owner
+         *     FULL_CONTROL, is accepted; any other ACL is `AccessControlListNotSupported`, as S3 answers
+         *     when ACLs are disabled.
+         */
+        put: operations["PutBucketAcl"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the bucket policy
+         * @description `NoSuchBucketPolicy` until one is put. Policies are stored and served back, not enforced.
+         */
+        get: operations["GetBucketPolicy"];
+        /**
+         * Store a bucket policy (not enforced)
+         * @description A JSON object with a `Statement`, else `MalformedPolicy`.
+         */
+        put: operations["PutBucketPolicy"];
+        post?: never;
+        /** Remove the bucket policy */
+        delete: operations["DeleteBucketPolicy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the lifecycle configuration
+         * @description `NoSuchLifecycleConfiguration` until one is put. Rules are stored and served back as put; nothing expires.
+         */
+        get: operations["GetBucketLifecycleConfiguration"];
+        /** Store a lifecycle configuration (never applied) */
+        put: operations["PutBucketLifecycleConfiguration"];
+        post?: never;
+        /** Remove the lifecycle configuration */
+        delete: operations["DeleteBucketLifecycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{bucket}?delete": {
         parameters: {
             query?: never;
@@ -496,6 +591,41 @@ export interface paths {
          *     conditions; copying an object onto itself needs REPLACE (or another change), as in S3.
          */
         put: operations["CopyObject"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?acl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** The object's ACL (always the owner's alone) */
+        get: operations["GetObjectAcl"];
+        /**
+         * Set the object's ACL (only the owner-only ACL is accepted)
+         * @description As PutBucketAcl. `x-amz-acl` on PutObject, CopyObject, CreateMultipartUpload and the `acl` field of a POST form follow the same rule.
+         */
+        put: operations["PutObjectAcl"];
         post?: never;
         delete?: never;
         options?: never;
@@ -839,6 +969,29 @@ export interface components {
                 "application/xml": string;
             };
         };
+        /** @description The owner, with FULL_CONTROL. */
+        AccessControlPolicy: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID><DisplayName>standin</DisplayName></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID><DisplayName>standin</DisplayName></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>
+                 */
+                "application/xml": string;
+            };
+        };
+        /** @description The lifecycle configuration as put. */
+        LifecycleConfiguration: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example <LifecycleConfiguration><Rule><ID>expire-tmp</ID><Filter><Prefix>tmp/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration> */
+                "application/xml": string;
+            };
+        };
         /** @description The tag set. */
         Tagging: {
             headers: {
@@ -953,6 +1106,13 @@ export interface components {
         PartNumber: number;
     };
     requestBodies: {
+        /** @description An ACL document (optional when `x-amz-acl` names a canned ACL). */
+        AccessControlPolicy: {
+            content: {
+                /** @example <AccessControlPolicy><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy> */
+                "application/xml": string;
+            };
+        };
         Tagging: {
             content: {
                 /** @example <Tagging><TagSet><Tag><Key>project</Key><Value>standin</Value></Tag></TagSet></Tagging> */
@@ -1771,6 +1931,215 @@ export interface operations {
             400: components["responses"]["S3Error"];
         };
     };
+    GetBucketAcl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AccessControlPolicy"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketAcl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["AccessControlPolicy"];
+        responses: {
+            /** @description Accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy as put. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::test-bucket/*"}]} */
+                    "application/json": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::test-bucket/*"}]} */
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucketPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketLifecycleConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LifecycleConfiguration"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketLifecycleConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <LifecycleConfiguration><Rule><ID>expire-tmp</ID><Filter><Prefix>tmp/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucketLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
     DeleteObjects: {
         parameters: {
             query?: never;
@@ -2109,6 +2478,66 @@ export interface operations {
             };
             404: components["responses"]["S3Error"];
             412: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectAcl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AccessControlPolicy"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectAcl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["AccessControlPolicy"];
+        responses: {
+            /** @description Accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
         };
     };
     GetObjectTagging: {

@@ -6,6 +6,7 @@
  */
 export const S3_ERRORS = {
   AccessDenied: { status: 403, message: 'Access Denied' },
+  AccessControlListNotSupported: { status: 400, message: 'The bucket does not allow ACLs' },
   AccessForbidden: { status: 403, message: 'CORSResponse: This CORS request is not allowed.' },
   AuthorizationHeaderMalformed: { status: 400, message: 'The authorization header is malformed.' },
   AuthorizationQueryParametersError: { status: 400, message: 'Query-string authentication parameters are malformed.' },
@@ -41,6 +42,10 @@ export const S3_ERRORS = {
   InvalidArgument: { status: 400, message: 'Invalid Argument' },
   InvalidBucketName: { status: 400, message: 'The specified bucket is not valid.' },
   InvalidBucketState: { status: 409, message: 'The request is not valid with the current state of the bucket.' },
+  InvalidBucketAclWithObjectOwnership: {
+    status: 400,
+    message: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+  },
   InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
   InvalidEncryptionAlgorithmError: {
     status: 400,
@@ -75,6 +80,7 @@ export const S3_ERRORS = {
     status: 400,
     message: 'The XML you provided was not well-formed or did not validate against our published schema',
   },
+  MalformedPolicy: { status: 400, message: "Policies must be valid JSON and the first byte must be '{'" },
   MaxMessageLengthExceeded: { status: 400, message: 'Your request was too big.' },
   MetadataTooLarge: { status: 400, message: 'Your metadata headers exceed the maximum allowed metadata size.' },
   MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
@@ -82,8 +88,10 @@ export const S3_ERRORS = {
   MissingRequestBodyError: { status: 400, message: 'Request Body is empty' },
   MissingSecurityHeader: { status: 400, message: 'Your request is missing a required header.' },
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist' },
+  NoSuchBucketPolicy: { status: 404, message: 'The bucket policy does not exist' },
   NoSuchCORSConfiguration: { status: 404, message: 'The CORS configuration does not exist' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
+  NoSuchLifecycleConfiguration: { status: 404, message: 'The lifecycle configuration does not exist' },
   NoSuchTagSet: { status: 404, message: 'The TagSet does not exist' },
   NoSuchUpload: {
     status: 404,

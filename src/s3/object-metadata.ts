@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
  */
 import { createHash } from 'node:crypto';
+import { assertOwnerOnlyAclHeaders } from './access-control';
 import { storedContentEncoding } from './body/request-payload';
 import { S3Error } from './errors';
 import { header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
@@ -121,8 +122,9 @@ function joined(request: S3HttpRequest, name: string): string | undefined {
   return values.length > 0 ? values.join(', ') : undefined;
 }
 
-/** Everything a writer says about an object besides its bytes. */
+/** Everything a writer says about an object besides its bytes (an ACL may only say "the owner's"). */
 export function metadataFromRequest(request: S3HttpRequest): ObjectMetadata {
+  assertOwnerOnlyAclHeaders(request);
   const metadata: ObjectMetadata = {
     contentType: header(request, 'content-type'),
     contentEncoding: storedContentEncoding(joined(request, 'content-encoding')),

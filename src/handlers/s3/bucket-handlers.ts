@@ -1,4 +1,5 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
+import { assertOwnerOnlyAclHeaders } from '../../s3/access-control';
 import { listAllMyBuckets, locationConstraint, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
 import { BucketAlreadyOwnedByYou } from '../../s3/store';
 import { bucketOf, type S3Handler } from './s3-call';
@@ -18,6 +19,7 @@ const ListBuckets: S3Handler = async ({ services, res }) => {
  */
 const CreateBucket: S3Handler = async (call) => {
   const name = bucketOf(call);
+  assertOwnerOnlyAclHeaders(call.wire, 'InvalidBucketAclWithObjectOwnership');
   const region = parseCreateBucketConfiguration(await readXmlBody(call));
   const store = call.services.store;
   try {

@@ -1,5 +1,7 @@
 /** Every S3 operation of the dispatch table and the handler that serves it, grouped by resource. */
 import type { S3Operation } from '../../s3/dispatch';
+import { accessControlHandlers } from './access-control-handlers';
+import { bucketDocumentHandlers } from './bucket-document-handlers';
 import { bucketHandlers } from './bucket-handlers';
 import { copyHandlers } from './copy-handlers';
 import { corsHandlers } from './cors-handlers';
@@ -19,6 +21,8 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...copyHandlers,
   ...multipartHandlers,
   ...subresourceHandlers,
+  ...bucketDocumentHandlers,
+  ...accessControlHandlers,
   ...corsHandlers,
   ...postObjectHandlers,
 };

@@ -15,9 +15,9 @@ import { readMultipartForm } from './multipart-form';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 
-/** Form fields carry object metadata under the header names (Content-Type, x-amz-meta-*...). */
+/** Form fields carry object metadata under the header names (Content-Type, x-amz-meta-*...); `acl` is x-amz-acl. */
 function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
-  const rawHeaders = [...fields].filter(([name]) => name !== 'tagging').flat();
+  const rawHeaders = [...fields].filter(([name]) => name !== 'tagging').flatMap(([name, value]) => [name === 'acl' ? 'x-amz-acl' : name, value]);
   const metadata = metadataFromRequest({ method: 'POST', rawPath: '/', query: [], rawHeaders });
   const tagging = fields.get('tagging');
   return {

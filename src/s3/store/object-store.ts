@@ -120,6 +120,10 @@ export interface BucketConfig {
   cors: CorsRule[];
   encryption: BucketEncryption;
   versioning: VersioningStatus;
+  /** The bucket policy JSON as put (stored and served, not enforced). */
+  policy: string;
+  /** The LifecycleConfiguration document as put (stored and served, never applied). */
+  lifecycle: string;
 }
 
 /**

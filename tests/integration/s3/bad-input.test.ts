@@ -176,7 +176,7 @@ describe('XML documents', () => {
   });
 
   it('answers a sub-resource it does not implement with NotImplemented, not a listing', async () => {
-    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket?acl' });
+    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket?website' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
   });
 });

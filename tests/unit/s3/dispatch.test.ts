@@ -27,6 +27,13 @@ describe('S3 dispatch (s3-dispatch.md)', () => {
     ['GET', '/b', 'encryption', 'GetBucketEncryption'],
     ['PUT', '/b', 'versioning', 'PutBucketVersioning'],
     ['POST', '/b', 'delete', 'DeleteObjects'],
+    ['GET', '/b', 'acl', 'GetBucketAcl'],
+    ['PUT', '/b', 'acl', 'PutBucketAcl'],
+    ['GET', '/b', 'policy', 'GetBucketPolicy'],
+    ['DELETE', '/b', 'policy', 'DeleteBucketPolicy'],
+    ['PUT', '/b', 'lifecycle', 'PutBucketLifecycleConfiguration'],
+    ['GET', '/b/k', 'acl', 'GetObjectAcl'],
+    ['PUT', '/b/k', 'acl', 'PutObjectAcl'],
     ['PUT', '/b', '', 'CreateBucket'],
     ['HEAD', '/b', '', 'HeadBucket'],
     ['DELETE', '/b', '', 'DeleteBucket'],
@@ -58,7 +65,7 @@ describe('S3 dispatch (s3-dispatch.md)', () => {
     expect(operation('POST', '/b', '', [], 'multipart/form-data; boundary=x')).toBe('PostObject');
   });
 
-  it.each(['acl', 'policy', 'lifecycle', 'website', 'object-lock', 'logging', 'notification'])(
+  it.each(['website', 'object-lock', 'logging', 'notification', 'replication', 'ownershipControls'])(
     'answers NotImplemented for ?%s instead of a listing',
     (flag) => {
       expect(() => operation('GET', '/b', flag)).toThrow(expect.objectContaining({ code: 'NotImplemented', status: 501 }));

@@ -1,0 +1,52 @@
+/**
+ * Bucket policy and lifecycle configuration: documents S3 keeps and serves back as they were put,
+ * checked for shape on the way in. The mock stores them so setup scripts and tools that read them
+ * back work; it enforces neither (no policy evaluation, no expiration).
+ */
+import { parseBucketPolicy, parseLifecycleConfiguration } from '../../s3/documents/bucket-config-documents';
+import { S3Error, type S3ErrorCode } from '../../s3/errors';
+import { bucketOf, type S3Handler } from './s3-call';
+import { readXmlBody } from './xml-request-body';
+
+interface StoredDocument {
+  kind: 'policy' | 'lifecycle';
+  /** The error S3 answers while none is stored. */
+  missing: S3ErrorCode;
+  contentType: string;
+  parse: (body: string) => string;
+  putStatus: number;
+}
+
+function storedDocument(document: StoredDocument): Record<'get' | 'put' | 'delete', S3Handler> {
+  return {
+    get: async (call) => {
+      const stored = await call.services.store.getBucketConfig(bucketOf(call), document.kind);
+      if (stored === undefined) throw new S3Error(document.missing, undefined, { BucketName: bucketOf(call) });
+      const bytes = Buffer.from(stored, 'utf8');
+      call.res.status(200).setHeader('Content-Type', document.contentType);
+      call.res.setHeader('Content-Length', String(bytes.length));
+      call.res.end(bytes);
+    },
+    put: async (call) => {
+      const body = document.parse(await readXmlBody(call));
+      await call.services.store.putBucketConfig(bucketOf(call), document.kind, body);
+      call.res.status(document.putStatus).end();
+    },
+    delete: async (call) => {
+      await call.services.store.deleteBucketConfig(bucketOf(call), document.kind);
+      call.res.status(204).end();
+    },
+  };
+}
+
+const policy = storedDocument({ kind: 'policy', missing: 'NoSuchBucketPolicy', contentType: 'application/json', parse: parseBucketPolicy, putStatus: 204 });
+const lifecycle = storedDocument({ kind: 'lifecycle', missing: 'NoSuchLifecycleConfiguration', contentType: 'application/xml', parse: parseLifecycleConfiguration, putStatus: 200 });
+
+export const bucketDocumentHandlers = {
+  GetBucketPolicy: policy.get,
+  PutBucketPolicy: policy.put,
+  DeleteBucketPolicy: policy.delete,
+  GetBucketLifecycleConfiguration: lifecycle.get,
+  PutBucketLifecycleConfiguration: lifecycle.put,
+  DeleteBucketLifecycle: lifecycle.delete,
+};

@@ -102,7 +102,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List buckets */
+        /**
+         * List buckets
+         * @description Every bucket in name order, or a page of them with `max-buckets` (1-10000) and `continuation-token`; `prefix` and `bucket-region` filter.
+         */
         get: operations["ListBuckets"];
         put?: never;
         post?: never;
@@ -1323,7 +1326,19 @@ export interface operations {
     };
     ListBuckets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @example 100 */
+                "max-buckets"?: number;
+                /**
+                 * @description The `ContinuationToken` of the previous page.
+                 * @example cGFnZS1i
+                 */
+                "continuation-token"?: string;
+                /** @example test- */
+                prefix?: string;
+                /** @example eu-west-1 */
+                "bucket-region"?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -1,6 +1,6 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 import { assertOwnerOnlyAclHeaders } from '../../s3/access-control';
-import { listAllMyBuckets, locationConstraint, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
+import { listAllMyBuckets, locationConstraint, parseBucketListing, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
 import { BucketAlreadyOwnedByYou } from '../../s3/store';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
@@ -8,9 +8,9 @@ import { readXmlBody } from './xml-request-body';
 
 const US_EAST_1 = 'us-east-1';
 
-const ListBuckets: S3Handler = async ({ services, res }) => {
-  const buckets = await services.store.listBuckets();
-  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(buckets));
+const ListBuckets: S3Handler = async ({ services, res, wire }) => {
+  const listing = parseBucketListing(wire.query);
+  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(await services.store.listBuckets(), listing));
 };
 
 /**

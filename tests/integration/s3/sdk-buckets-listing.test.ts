@@ -8,6 +8,7 @@ import {
   ListObjectsCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
+  paginateListBuckets,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -28,12 +29,24 @@ afterAll(async () => {
   await server.close();
 });
 
-
 describe('buckets', () => {
   it('has the S3_BUCKETS buckets at start', async () => {
     const { Buckets, Owner } = await client.send(new ListBucketsCommand({}));
     expect(Buckets?.map((b) => b.Name)).toEqual(['test-bucket', 'test-uploads']);
     expect(Owner?.ID).toBeTruthy();
+  });
+
+  it('pages ListBuckets with MaxBuckets and ContinuationToken, and filters by Prefix and BucketRegion', async () => {
+    for (const Bucket of ['page-a', 'page-b', 'page-c']) await client.send(new CreateBucketCommand({ Bucket }));
+    const pages: string[][] = [];
+    for await (const page of paginateListBuckets({ client, pageSize: 2 }, { Prefix: 'page-' })) {
+      expect(page.Prefix).toBe('page-');
+      pages.push(page.Buckets?.map((b) => b.Name ?? '') ?? []);
+    }
+    expect(pages).toEqual([['page-a', 'page-b'], ['page-c']]);
+    expect((await client.send(new ListBucketsCommand({ BucketRegion: 'ap-south-1' }))).Buckets ?? []).toEqual([]);
+    expect((await s3ErrorOf(client.send(new ListBucketsCommand({ MaxBuckets: 0 })))).name).toBe('InvalidArgument');
+    for (const Bucket of ['page-a', 'page-b', 'page-c']) await client.send(new DeleteBucketCommand({ Bucket }));
   });
 
   it('creates a bucket in the region its configuration names, and reports it', async () => {

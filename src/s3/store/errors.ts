@@ -52,14 +52,18 @@ export class InvalidBucketName extends S3StoreError {
 
 export class NoSuchUpload extends S3StoreError {
   constructor(uploadId: string) {
-    super('NoSuchUpload', 'The specified multipart upload does not exist.', { UploadId: uploadId });
+    super('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
   }
 }
 
-/** A listed part was never uploaded, or its ETag/checksum does not match the uploaded one. */
+/** A listed part was never uploaded, or its ETag/checksum does not match the uploaded one (S3's message, and the part). */
 export class InvalidPart extends S3StoreError {
-  constructor(partNumber: number, reason: string) {
-    super('InvalidPart', `Part ${partNumber}: ${reason}`, { PartNumber: partNumber });
+  constructor(partNumber: number, listedEtag: string) {
+    super(
+      'InvalidPart',
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+      { PartNumber: partNumber, ETag: listedEtag },
+    );
   }
 }
 

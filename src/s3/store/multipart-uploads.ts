@@ -150,11 +150,11 @@ export class MultipartUploads {
     const records = listed.map((part) => {
       const record = stored.get(part.partNumber);
       if (!record || part.etag.replace(/"/g, '') !== record.info.etag) {
-        throw new InvalidPart(part.partNumber, 'the part was not uploaded or its ETag does not match');
+        throw new InvalidPart(part.partNumber, part.etag);
       }
       for (const [algorithm, value] of Object.entries(part.checksums ?? {})) {
         if (record.info.checksums[algorithm as ChecksumAlgorithm] !== value) {
-          throw new InvalidPart(part.partNumber, `its ${algorithm} checksum does not match`);
+          throw new InvalidPart(part.partNumber, part.etag);
         }
       }
       return record;

@@ -10,6 +10,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
+  paginateListParts,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -82,8 +83,30 @@ describe('multipart upload', () => {
     expect((await complete([{ ETag: two.ETag, PartNumber: 2 }, { ETag: one.ETag, PartNumber: 1 }])).name).toBe('InvalidPartOrder');
     expect((await complete([{ ETag: one.ETag, PartNumber: 1 }, { ETag: two.ETag, PartNumber: 2 }])).name).toBe('EntityTooSmall');
     expect((await complete([{ ETag: '"0000"', PartNumber: 1 }])).name).toBe('InvalidPart');
+    expect((await complete([{ ETag: one.ETag, PartNumber: 1 }, { ETag: two.ETag, PartNumber: 3 }])).name).toBe('InvalidPart');
     await client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId }));
     expect((await s3ErrorOf(client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
+  });
+
+  it('pages ListParts (MaxParts, PartNumberMarker) and ListMultipartUploads (MaxUploads, KeyMarker, UploadIdMarker)', async () => {
+    const uploadIds: string[] = [];
+    for (const Key of ['paged/a', 'paged/b', 'paged/b']) uploadIds.push((await client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);
+    for (const PartNumber of [1, 2, 3]) await client.send(new UploadPartCommand({ Bucket, Key: 'paged/a', UploadId: uploadIds[0], PartNumber, Body: `part ${PartNumber}` }));
+    const partPages: number[][] = [];
+    for await (const page of paginateListParts({ client, pageSize: 2 }, { Bucket, Key: 'paged/a', UploadId: uploadIds[0] })) partPages.push(page.Parts?.map((p) => p.PartNumber ?? 0) ?? []);
+    expect(partPages).toEqual([[1, 2], [3]]);
+
+    const uploadPages: string[][] = [];
+    let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
+    for (;;) {
+      const page = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'paged/', MaxUploads: 2, ...markers }));
+      uploadPages.push(page.Uploads?.map((u) => u.UploadId ?? '') ?? []);
+      if (!page.IsTruncated) break;
+      markers = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
+    }
+    const [b1, b2] = uploadIds.slice(1).sort();
+    expect(uploadPages).toEqual([[uploadIds[0], b1], [b2]]);
+    for (const [i, Key] of ['paged/a', 'paged/b', 'paged/b'].entries()) await client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
   });
 
   it('copies a byte range of an object into a part (UploadPartCopy)', async () => {

@@ -16,6 +16,7 @@ export type ListVersion = 'v1' | 'v2' | 'versions';
 export interface ListParameters {
   version: ListVersion;
   store: ListQuery;
+  /** As asked for (echoed); the store query holds the page size, at most 1000. */
   maxKeys: number;
   urlEncoded: boolean;
   fetchOwner: boolean;
@@ -26,12 +27,16 @@ export interface ListParameters {
 }
 
 const MAX_KEYS = 1000;
+const MAX_INT32 = 2 ** 31 - 1;
 
+/** The max-keys asked for (echoed as MaxKeys, as S3 does); a page never holds more than 1000. */
 function maxKeysOf(query: QueryPairs): number {
   const text = queryValue(query, 'max-keys');
   if (text === undefined || text === '') return MAX_KEYS;
-  if (!/^\d+$/.test(text)) throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: text });
-  return Math.min(Number(text), MAX_KEYS);
+  if (!/^\d+$/.test(text) || Number(text) > MAX_INT32) {
+    throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: text });
+  }
+  return Number(text);
 }
 
 /** V2 continuation tokens are opaque to clients: the base64 of the key to continue after. */
@@ -68,7 +73,7 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
       prefix: queryValue(query, 'prefix') || undefined,
       delimiter: queryValue(query, 'delimiter') || undefined,
       startAfter: from || undefined,
-      maxKeys,
+      maxKeys: Math.min(maxKeys, MAX_KEYS),
     },
   };
 }

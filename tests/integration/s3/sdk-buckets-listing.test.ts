@@ -173,6 +173,11 @@ describe('listing', () => {
     ]);
   });
 
+  it('echoes MaxKeys as asked even above the 1000-key page limit, and refuses a negative one', async () => {
+    expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 5000 }))).MaxKeys).toBe(5000);
+    expect((await s3ErrorOf(client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: -1 })))).name).toBe('InvalidArgument');
+  });
+
   it('refuses a forged continuation token with InvalidArgument', async () => {
     const error = await s3ErrorOf(client.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: 'not base64!' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidArgument', 400]);

@@ -14,10 +14,12 @@ describe('list parameters', () => {
     const params = parseListParameters('b', parseQueryString(`list-type=2&prefix=a&delimiter=%2F&max-keys=5000&start-after=z&continuation-token=${encodeContinuationToken('k')}`), 'v2');
     expect(params.store).toEqual({ bucket: 'b', prefix: 'a', delimiter: '/', startAfter: 'k', maxKeys: 1000 });
     expect(params.fetchOwner).toBe(false);
+    expect(params.maxKeys).toBe(5000); // echoed as asked, as S3 does
   });
 
   it.each([
     ['max-keys=ten', 'v1'],
+    ['max-keys=99999999999999999999', 'v2'],
     ['encoding-type=base64', 'v1'],
     ['continuation-token=%%%', 'v2'],
   ] as const)('refuses %s with InvalidArgument', (query, version) => {

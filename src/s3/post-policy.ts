@@ -43,14 +43,29 @@ function verifySignature(fields: FormFields, policy: string, credentials: Creden
   if (!signaturesEqual(expected, v2Signature)) throw new S3Error('SignatureDoesNotMatch', undefined, { StringToSign: policy, SignatureProvided: v2Signature });
 }
 
-function parsePolicy(policy: string): { expiration: string; conditions: unknown[] } {
+/** ISO 8601 in UTC, as the policy's `expiration` must be: 2026-01-02T03:04:05Z or with .sss. */
+const EXPIRATION_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+function parsePolicy(policy: string): { expiration: number; conditions: unknown[] } {
+  let document: { expiration?: unknown; conditions?: unknown };
   try {
-    const document = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as { expiration?: unknown; conditions?: unknown };
-    if (typeof document.expiration !== 'string' || !Array.isArray(document.conditions)) throw new Error('shape');
-    return { expiration: document.expiration, conditions: document.conditions };
+    document = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as typeof document;
+    if (typeof document !== 'object' || document === null || !Array.isArray(document.conditions)) throw new Error('shape');
   } catch {
     throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
   }
+  const expiration = typeof document.expiration === 'string' && EXPIRATION_FORMAT.test(document.expiration) ? Date.parse(document.expiration) : NaN;
+  if (Number.isNaN(expiration)) throw new S3Error('InvalidPolicyDocument', `Invalid Policy: Invalid 'expiration' value: '${String(document.expiration)}'`);
+  return { expiration, conditions: document.conditions };
+}
+
+/** `["content-length-range", min, max]`: two non-negative integers, min <= max. */
+function lengthRangeOf(condition: unknown, min: string, max: string): LengthRange {
+  const range = { min: Number(min), max: Number(max) };
+  if (!Number.isInteger(range.min) || !Number.isInteger(range.max) || range.min < 0 || range.max < range.min) {
+    throw new S3Error('InvalidPolicyDocument', `Invalid Policy: Invalid content-length-range: ${JSON.stringify(condition)}`);
+  }
+  return range;
 }
 
 /** `["eq", "$key", "a"]`, `["starts-with", "$key", "a/"]`, `["content-length-range", 1, 9]` or `{"key": "a"}`. */
@@ -72,7 +87,7 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
   if (policy === undefined) return undefined;
   verifySignature(fields, policy, credentials);
   const { expiration, conditions } = parsePolicy(policy);
-  if (!(Date.parse(expiration) > now.getTime())) throw denied('Policy expired.');
+  if (expiration <= now.getTime()) throw denied('Policy expired.');
 
   const values = new Map(fields);
   values.set('bucket', bucket);
@@ -81,7 +96,7 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
   for (const condition of conditions) {
     const [operator, field, expected] = conditionParts(condition);
     if (operator === 'content-length-range') {
-      lengthRange = { min: Number(field), max: Number(expected) };
+      lengthRange = lengthRangeOf(condition, field, expected);
       continue;
     }
     const name = field.replace(/^\$/, '').toLowerCase();
@@ -90,6 +105,8 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
     const holds = operator.toLowerCase() === 'eq' ? actual === expected : operator.toLowerCase() === 'starts-with' && actual.startsWith(expected);
     if (!holds) throw denied(`Policy Condition failed: ${JSON.stringify(condition)}`);
   }
+  // The bucket is not a form field, but S3 still wants the policy to name it.
+  if (!covered.has('bucket')) throw denied(`Policy Condition failed: ["eq", "$bucket", "${bucket}"]`);
   const extra = [...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !name.startsWith('x-ignore-') && !covered.has(name));
   if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`);
   return lengthRange;

@@ -26,11 +26,21 @@ describe('POST policy conditions', () => {
     ['another bucket', [{ bucket: 'other' }], { key: 'a' }, 'Policy Condition failed'],
     ['an unmentioned field', [{ bucket: 'b' }], { key: 'a' }, 'Extra input fields: key'],
     ['an expired policy', [{ bucket: 'b' }, ['starts-with', '$key', '']], { key: 'a' }, 'Policy expired'],
+    ['a policy that does not name the bucket', [['starts-with', '$key', '']], { key: 'a' }, 'Policy Condition failed: ["eq", "$bucket", "b"]'],
   ])('refuses %s with AccessDenied', (name, conditions, fields, reason) => {
     const expiration = name === 'an expired policy' ? '2026-01-01T00:00:00Z' : undefined;
     expect(() => checkPostPolicy(form(conditions, fields, expiration), 'b', credentials, now)).toThrow(
       expect.objectContaining({ code: 'AccessDenied', message: expect.stringContaining(reason) }),
     );
+  });
+
+  it.each([
+    ['an expiration that is not ISO 8601 UTC', [{ bucket: 'b' }], '2026-01-03 00:00:00+00:00'],
+    ['a content-length-range without its maximum', [{ bucket: 'b' }, ['content-length-range', 0]], undefined],
+    ['a negative content-length-range', [{ bucket: 'b' }, ['content-length-range', -1, 0]], undefined],
+    ['an empty condition', [{}], undefined],
+  ])('refuses %s with InvalidPolicyDocument (400)', (_name, conditions, expiration) => {
+    expect(() => checkPostPolicy(form(conditions, {}, expiration), 'b', credentials, now)).toThrow(expect.objectContaining({ code: 'InvalidPolicyDocument', status: 400 }));
   });
 
   it('refuses a policy signed with another secret with SignatureDoesNotMatch', () => {

@@ -63,7 +63,9 @@ export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, request
   const metadataDirective = directive(request, 'x-amz-metadata-directive');
   const taggingDirective = directive(request, 'x-amz-tagging-directive');
   const sameObject = source.bucket === target.bucket && source.key === target.key;
-  if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass) {
+  // A new checksum algorithm is a change too: S3's way to add a checksum to an existing object.
+  const newChecksum = header(request, 'x-amz-checksum-algorithm') !== undefined;
+  if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !newChecksum) {
     throw new S3Error(
       'InvalidRequest',
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",

@@ -1,4 +1,5 @@
 /** CopyObject and UploadPartCopy: read the source through the store, write the copy through it. */
+import { checksumAlgorithmHeader } from '../../s3/body/announced-checksums';
 import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource } from '../../s3/copy-source';
 import { checksumElements, copyPartResult } from '../../s3/documents/multipart-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
@@ -24,9 +25,11 @@ const CopyObject: S3Handler = async (call) => {
   const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
   assertSourceReadable(call.wire, sourceObject);
   const metadata = copyMetadata(call.wire, sourceObject, metadataFromRequest(call.wire), target);
-  const copy = await call.services.store.copyObject({ source, target, metadata, ...writeConditions(call.wire) });
+  const algorithm = checksumAlgorithmHeader(call.wire);
+  const copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire) });
   setHeaders(call.res, encryptionHeaders(copy.sse, call.services.config.region));
-  sendXml(call.res, 'CopyObjectResult', { LastModified: copy.lastModified, ETag: `"${copy.etag}"`, ...checksumElements(copy.checksums) });
+  const checksumType = Object.keys(copy.checksums).length > 0 ? (copy.checksumType ?? 'FULL_OBJECT') : undefined;
+  sendXml(call.res, 'CopyObjectResult', { LastModified: copy.lastModified, ETag: `"${copy.etag}"`, ChecksumType: checksumType, ...checksumElements(copy.checksums) });
 };
 
 const UploadPartCopy: S3Handler = async (call) => {

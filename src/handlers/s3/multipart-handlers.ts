@@ -2,7 +2,7 @@
  * Multipart uploads: create, upload parts, list parts and uploads, complete, abort.
  * Part bodies are decoded while they stream, as PutObject bodies are.
  */
-import { headerChecksums, isChecksumAlgorithm, UNSUPPORTED_ALGORITHM_MESSAGE } from '../../s3/body/announced-checksums';
+import { checksumAlgorithmHeader, headerChecksums } from '../../s3/body/announced-checksums';
 import { openRequestPayload } from '../../s3/body/request-payload';
 import {
   completeResult,
@@ -17,7 +17,7 @@ import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
-import type { ChecksumAlgorithm, ChecksumType } from '../../s3/store';
+import type { ChecksumType } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -29,13 +29,6 @@ function uploadIdOf(wire: S3HttpRequest): string {
   const uploadId = queryValue(wire.query, 'uploadId');
   if (!uploadId) throw new S3Error('NoSuchUpload', undefined, { UploadId: uploadId ?? '' });
   return uploadId;
-}
-
-function checksumAlgorithmOf(wire: S3HttpRequest): ChecksumAlgorithm | undefined {
-  const value = header(wire, 'x-amz-checksum-algorithm')?.toLowerCase();
-  if (value === undefined) return undefined;
-  if (!isChecksumAlgorithm(value)) throw new S3Error('InvalidRequest', UNSUPPORTED_ALGORITHM_MESSAGE);
-  return value;
 }
 
 function checksumTypeOf(wire: S3HttpRequest): ChecksumType | undefined {
@@ -52,7 +45,7 @@ const CreateMultipartUpload: S3Handler = async (call) => {
     bucket: bucketOf(call),
     key,
     metadata: metadataFromRequest(call.wire),
-    checksumAlgorithm: checksumAlgorithmOf(call.wire),
+    checksumAlgorithm: checksumAlgorithmHeader(call.wire),
     checksumType: checksumTypeOf(call.wire),
   });
   setHeaders(call.res, encryptionHeaders(upload.metadata.sse, call.services.config.region));

@@ -12,7 +12,7 @@ import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Checksums } from '../
 const DIGEST_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
 const CHECKSUM_PREFIX = 'x-amz-checksum-';
 
-export const UNSUPPORTED_ALGORITHM_MESSAGE =
+const UNSUPPORTED_ALGORITHM_MESSAGE =
   'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]';
 
 export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
@@ -23,6 +23,14 @@ export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
 export function isWellFormedChecksum(algorithm: ChecksumAlgorithm, value: string): boolean {
   const bytes = Buffer.from(value, 'base64');
   return bytes.length === DIGEST_BYTES[algorithm] && bytes.toString('base64') === value;
+}
+
+/** x-amz-checksum-algorithm (CreateMultipartUpload, CopyObject): the algorithm the new object gets. */
+export function checksumAlgorithmHeader(request: S3HttpRequest): ChecksumAlgorithm | undefined {
+  const value = header(request, 'x-amz-checksum-algorithm')?.trim().toLowerCase();
+  if (value === undefined) return undefined;
+  if (!isChecksumAlgorithm(value)) throw new S3Error('InvalidRequest', UNSUPPORTED_ALGORITHM_MESSAGE);
+  return value;
 }
 
 /** x-amz-checksum-* headers as sent, unchecked (CompleteMultipartUpload allows a `-N` suffix). */

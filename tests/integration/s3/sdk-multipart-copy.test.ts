@@ -160,6 +160,14 @@ describe('CopyObject', () => {
     await client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/plain' }));
   });
 
+  it('adds a checksum to an existing object by copying it onto itself with a checksum algorithm', async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'unsummed.txt', Body: 'no checksum yet' }));
+    const copied = await client.send(new CopyObjectCommand({ Bucket, Key: 'unsummed.txt', CopySource: `${Bucket}/unsummed.txt`, ChecksumAlgorithm: 'SHA256' }));
+    const sha256 = createHash('sha256').update('no checksum yet').digest('base64');
+    expect([copied.CopyObjectResult?.ChecksumSHA256, copied.CopyObjectResult?.ChecksumType]).toEqual([sha256, 'FULL_OBJECT']);
+    expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'unsummed.txt', ChecksumMode: 'ENABLED' }))).ChecksumSHA256).toBe(sha256);
+  });
+
   it('honours x-amz-copy-source-if-match with 412 PreconditionFailed', async () => {
     const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'never.txt', CopySource: `${Bucket}/original.txt`, CopySourceIfMatch: '"0000"' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);

@@ -3,12 +3,13 @@ import { checksumAlgorithmHeader } from '../../s3/body/announced-checksums';
 import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource } from '../../s3/copy-source';
 import { checksumElements, copyPartResult } from '../../s3/documents/multipart-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
-import { queryValue, type S3HttpRequest } from '../../s3/http-request';
+import type { S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders } from '../../s3/object-headers';
 import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../../s3/object-metadata';
 import { requiredPartNumber } from '../../s3/part-number';
 import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { uploadOfPart } from './multipart-handlers';
 import { bucketOf, keyOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 
@@ -35,17 +36,12 @@ const CopyObject: S3Handler = async (call) => {
 const UploadPartCopy: S3Handler = async (call) => {
   const source = parseCopySource(call.wire);
   const partNumber = requiredPartNumber(call.wire.query);
+  const upload = await uploadOfPart(call);
   const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
   assertSourceReadable(call.wire, sourceObject);
   const read = await call.services.store.getObject(source.bucket, source.key, { range: copySourceRange(call.wire, sourceObject.size) });
   try {
-    const part = await call.services.store.uploadPart({
-      bucket: bucketOf(call),
-      key: keyOf(call),
-      uploadId: queryValue(call.wire.query, 'uploadId') ?? '',
-      partNumber,
-      body: read.body,
-    });
+    const part = await call.services.store.uploadPart({ bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId, partNumber, body: read.body });
     sendXml(call.res, 'CopyPartResult', copyPartResult(part));
   } finally {
     if (!read.body.readableEnded) read.body.destroy();

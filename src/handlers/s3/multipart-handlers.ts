@@ -12,12 +12,13 @@ import {
   parseCompleteRequest,
   type UploadsListing,
 } from '../../s3/documents/multipart-documents';
+import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
 import { S3Error } from '../../s3/errors';
 import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
-import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import { assertValidKey, metadataFromRequest, serverSideEncryption } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
-import type { ChecksumType } from '../../s3/store';
+import type { ChecksumType, MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -53,14 +54,26 @@ const CreateMultipartUpload: S3Handler = async (call) => {
   sendXml(call.res, 'InitiateMultipartUploadResult', initiateResult(upload));
 };
 
+/**
+ * The upload a part goes to, checked before its body is read: an SSE-C upload needs its customer
+ * key on every part (as S3 requires). Its encryption is echoed on the part's answer.
+ */
+export async function uploadOfPart(call: S3Call): Promise<MultipartUpload> {
+  const upload = await call.services.store.multipartUpload(bucketOf(call), keyOf(call), uploadIdOf(call.wire));
+  assertCustomerKeyMatches(upload.metadata.sse, serverSideEncryption(call.wire));
+  setHeaders(call.res, encryptionHeaders(upload.metadata.sse, call.services.config.region));
+  return upload;
+}
+
 const UploadPart: S3Handler = async (call) => {
   const partNumber = requiredPartNumber(call.wire.query);
+  const upload = await uploadOfPart(call);
   const payload = openRequestPayload(call.req, call.wire, call.auth);
   try {
     const part = await call.services.store.uploadPart({
-      bucket: bucketOf(call),
-      key: keyOf(call),
-      uploadId: uploadIdOf(call.wire),
+      bucket: upload.bucket,
+      key: upload.key,
+      uploadId: upload.uploadId,
       partNumber,
       body: payload.body,
       checksumAlgorithms: payload.checksumAlgorithms,

@@ -181,6 +181,10 @@ export class IndexedObjectStore implements ObjectStore {
     return this.multipart.create(input);
   }
 
+  async multipartUpload(bucket: string, key: string, uploadId: string): Promise<MultipartUpload> {
+    return this.multipart.upload(bucket, key, uploadId);
+  }
+
   uploadPart(input: UploadPartInput): Promise<PartInfo> {
     return this.multipart.uploadPart(input);
   }

@@ -57,6 +57,10 @@ export class MultipartUploads {
     return upload;
   }
 
+  upload(bucket: string, key: string, uploadId: string): MultipartUpload {
+    return this.uploads.upload(bucket, key, uploadId);
+  }
+
   async uploadPart(input: UploadPartInput): Promise<PartInfo> {
     const { bucket, key, uploadId, partNumber } = input;
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {

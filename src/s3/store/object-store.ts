@@ -338,6 +338,8 @@ export interface ObjectStore {
 
   // Multipart uploads.
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<MultipartUpload>;
+  /** The upload's settings (its metadata, encryption, checksum algorithm). NoSuchUpload. */
+  multipartUpload(bucket: string, key: string, uploadId: string): Promise<MultipartUpload>;
   /** Re-uploading a part number replaces it. NoSuchUpload / BadDigest. */
   uploadPart(input: UploadPartInput): Promise<PartInfo>;
   listParts(query: ListPartsQuery): Promise<PartsPage>;

@@ -88,6 +88,22 @@ describe('multipart upload', () => {
     expect((await s3ErrorOf(client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
   });
 
+  it('needs the customer key on every part of an SSE-C upload, and echoes the encryption of the upload on each part', async () => {
+    const sseC = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') };
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'sse-c-parts.bin', ...sseC }));
+    const withoutKey = await s3ErrorOf(client.send(new UploadPartCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, PartNumber: 1, Body: 'part' })));
+    expect([withoutKey.name, withoutKey.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
+    const part = await client.send(new UploadPartCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, PartNumber: 1, Body: 'part', ...sseC }));
+    expect(part.SSECustomerKeyMD5).toBe(createHash('md5').update(Buffer.from(sseC.SSECustomerKey, 'base64')).digest('base64'));
+    await client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, MultipartUpload: { Parts: [{ ETag: part.ETag, PartNumber: 1 }] } }));
+    expect(await (await client.send(new GetObjectCommand({ Bucket, Key: 'sse-c-parts.bin', ...sseC }))).Body!.transformToString()).toBe('part');
+
+    const kms = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/uploads' }));
+    const kmsPart = await client.send(new UploadPartCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId, PartNumber: 1, Body: 'part' }));
+    expect([kmsPart.ServerSideEncryption, kmsPart.SSEKMSKeyId]).toEqual(['aws:kms', 'alias/uploads']);
+    await client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId }));
+  });
+
   it('pages ListParts (MaxParts, PartNumberMarker) and ListMultipartUploads (MaxUploads, KeyMarker, UploadIdMarker)', async () => {
     const uploadIds: string[] = [];
     for (const Key of ['paged/a', 'paged/b', 'paged/b']) uploadIds.push((await client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);

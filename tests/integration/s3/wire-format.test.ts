@@ -75,6 +75,12 @@ describe('error documents', () => {
     expect((await get('/no-such-bucket?list-type=2')).body).toContain('<BucketName>no-such-bucket</BucketName>');
   });
 
+  it('name the method and resource type for MethodNotAllowed (a POST to an object without a flag)', async () => {
+    const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket/dir/a.txt', body: '' });
+    expect(response.status).toBe(405);
+    expect(response.body).toMatch(/<Code>MethodNotAllowed<\/Code>.*<Method>POST<\/Method><ResourceType>OBJECT<\/ResourceType>/);
+  });
+
   it('are not sent to HEAD, nor with a 304', async () => {
     const head = await rawRequest(server.port, { method: 'HEAD', path: '/test-bucket/missing.txt' });
     expect(head.status).toBe(404);

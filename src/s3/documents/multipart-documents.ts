@@ -90,8 +90,8 @@ export function listUploadsResult(bucket: string, listing: UploadsListing, page:
     UploadIdMarker: listing.uploadIdMarker ?? '',
     NextKeyMarker: page.nextKeyMarker,
     NextUploadIdMarker: page.nextUploadIdMarker,
-    Prefix: listing.prefix,
     Delimiter: listing.delimiter,
+    Prefix: listing.prefix,
     MaxUploads: listing.maxUploads,
     IsTruncated: page.isTruncated,
     Upload: page.uploads.map((upload) => ({

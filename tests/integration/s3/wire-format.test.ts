@@ -56,6 +56,12 @@ describe('XML documents', () => {
     expect(childOrder(body, 'ListBucketResult')).toEqual(['Name', 'Prefix', 'Marker', 'MaxKeys', 'Delimiter', 'IsTruncated', 'CommonPrefixes', 'EncodingType']);
   });
 
+  it('ListMultipartUploads orders its elements as S3 does', async () => {
+    await rawRequest(server.port, { method: 'POST', path: '/test-bucket/dir/upload.bin?uploads' });
+    const { body } = await get('/test-bucket?uploads&prefix=dir/&delimiter=/');
+    expect(childOrder(body, 'ListMultipartUploadsResult')).toEqual(['Bucket', 'KeyMarker', 'UploadIdMarker', 'Delimiter', 'Prefix', 'MaxUploads', 'IsTruncated', 'Upload']);
+  });
+
   it('ListObjectVersions orders its elements as S3 does', async () => {
     const { body } = await get('/test-bucket?versions&prefix=dir/');
     expect(childOrder(body, 'ListVersionsResult')).toEqual(['Name', 'Prefix', 'KeyMarker', 'VersionIdMarker', 'MaxKeys', 'IsTruncated', 'Version', 'Version']);

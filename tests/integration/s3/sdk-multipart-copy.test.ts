@@ -184,6 +184,15 @@ describe('CopyObject', () => {
     expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'unsummed.txt', ChecksumMode: 'ENABLED' }))).ChecksumSHA256).toBe(sha256);
   });
 
+  it('encrypts the copy as the copy request says, echoing it as S3 does', async () => {
+    const copied = await client.send(
+      new CopyObjectCommand({ Bucket, Key: 'kms-copy.txt', CopySource: `${Bucket}/original.txt`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/copies', BucketKeyEnabled: true }),
+    );
+    const expected = { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/copies', BucketKeyEnabled: true };
+    expect(copied).toMatchObject(expected);
+    expect(await client.send(new HeadObjectCommand({ Bucket, Key: 'kms-copy.txt' }))).toMatchObject(expected);
+  });
+
   it('honours x-amz-copy-source-if-match with 412 PreconditionFailed', async () => {
     const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'never.txt', CopySource: `${Bucket}/original.txt`, CopySourceIfMatch: '"0000"' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);

@@ -6,10 +6,12 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  type GetObjectCommandInput,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
+  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -191,6 +193,18 @@ describe('GetObject options', () => {
     const earlier = new Date(Date.now() - 3600_000);
     expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfModifiedSince: later })))).$metadata.httpStatusCode).toBe(304);
     expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfUnmodifiedSince: earlier })))).$metadata.httpStatusCode).toBe(412);
+  });
+
+  it('lets the ETag condition decide when both kinds are sent (If-Match over If-Unmodified-Since, If-None-Match over If-Modified-Since)', async () => {
+    const { ETag } = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt' }));
+    const later = new Date(Date.now() + 3600_000);
+    const earlier = new Date(Date.now() - 3600_000);
+    const status = (conditions: Partial<GetObjectCommandInput>) =>
+      client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', ...conditions })).then((r) => r.$metadata.httpStatusCode, (e: S3ServiceException) => e.$metadata.httpStatusCode);
+    expect(await status({ IfMatch: ETag, IfUnmodifiedSince: earlier })).toBe(200);
+    expect(await status({ IfNoneMatch: ETag, IfModifiedSince: earlier })).toBe(304);
+    expect(await status({ IfNoneMatch: '"other"', IfModifiedSince: later })).toBe(200);
+    expect(await status({ IfMatch: '"other"', IfNoneMatch: '"other"' })).toBe(412);
   });
 
   it('answers a missing key with NoSuchKey', async () => {

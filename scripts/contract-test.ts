@@ -1,15 +1,22 @@
-// `npm run test:contract`: Dredd checks each running server against its spec.
+// `npm run test:contract [spec...]`: Dredd checks each running server against its spec.
 // Every server starts in memory on an ephemeral port; each spec is dereferenced into one file
-// (Dredd reads single files best). The S3 protocol operations (`x-standin-dispatch: s3`) are
-// left out: Dredd cannot express their query flags; real S3 clients test them instead.
+// (Dredd reads single files best), from which two kinds of operations are left out:
+// - the S3 protocol operations (`x-standin-dispatch: s3`): Dredd cannot express their query
+//   flags; the real S3 clients in tests/integration/s3-clients test them instead;
+// - every operation whose success response is `text/event-stream` (the webhook receiver's and
+//   the client app's live streams): a stream never ends, so Dredd would wait for it forever;
+//   tests/integration reads them as a browser does.
+// The hooks (tests/contract/hooks/common.js + <spec>.js) set up real state (signed tokens, real
+// images, stored events, finished jobs) and turn error examples into requests that earn them.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { OpenAPIBackend } from 'openapi-backend';
+import type { Environment } from '../src/kit';
 import { projectRoot } from '../src/kit/project-files';
-import { start } from '../src/start';
+import { start, type Standin } from '../src/start';
 import type { ServerName } from '../src/servers';
 
 const CONTRACTS: { spec: string; server: ServerName }[] = [
@@ -20,50 +27,117 @@ const CONTRACTS: { spec: string; server: ServerName }[] = [
 ];
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
-type Spec = { paths: Record<string, Record<string, { 'x-standin-dispatch'?: string }>> };
+/**
+ * Settings the servers and the hooks share (the hooks read them with the servers' own config
+ * readers). Webhooks from the image API go to a closed port: its deliveries are not part of the
+ * receiver's contract run. A replay target that never answers gives up after 2 s, not 10.
+ */
+const CONTRACT_ENV: Environment = {
+  WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/{client}',
+  WEBHOOK_REPLAY_TIMEOUT_MS: '2000',
+};
+
+/**
+ * Client apps set up wrong on purpose, for answers a correct setup never gives: one signs its
+ * tokens with another secret than the image API's (the image API's 401 passes through), one
+ * calls an image API that is not there (502). The client-app hooks send those transactions to
+ * them, at the URLs in CONTRACT_CLIENT_WRONG_SECRET_URL and CONTRACT_CLIENT_NO_IMAGE_API_URL.
+ */
+const MISCONFIGURED_CLIENTS = {
+  CONTRACT_CLIENT_WRONG_SECRET_URL: (imageApiUrl: string): Environment => ({ IMAGE_API_URL: imageApiUrl, JWT_SECRET: 'not-the-image-api-jwt-secret' }),
+  CONTRACT_CLIENT_NO_IMAGE_API_URL: (): Environment => ({ IMAGE_API_URL: 'http://127.0.0.1:9' }),
+};
+
+interface Operation {
+  'x-standin-dispatch'?: string;
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+type Spec = { paths: Record<string, Record<string, Operation>> };
+
+function streamsEvents(operation: Operation): boolean {
+  return Object.entries(operation.responses ?? {}).some(([status, response]) => status.startsWith('2') && Object.keys(response.content ?? {}).includes('text/event-stream'));
+}
+
+function testedByDredd(operation: Operation): boolean {
+  return !operation['x-standin-dispatch'] && !streamsEvents(operation);
+}
 
 async function contractDocument(specName: string): Promise<Spec> {
-  const api = new OpenAPIBackend({ definition: path.join(projectRoot, 'openapi', `${specName}.yaml`), strict: true });
+  // validate: false, as only the dereferenced document is needed, not request validators.
+  const api = new OpenAPIBackend({ definition: path.join(projectRoot, 'openapi', `${specName}.yaml`), strict: true, validate: false });
   await api.init();
   const spec = structuredClone(api.definition) as unknown as Spec;
   for (const [route, item] of Object.entries(spec.paths)) {
-    for (const method of HTTP_METHODS) if (item[method]?.['x-standin-dispatch']) delete item[method];
+    for (const method of HTTP_METHODS) if (item[method] && !testedByDredd(item[method])) delete item[method];
     if (!HTTP_METHODS.some((m) => item[m])) delete spec.paths[route];
   }
   return spec;
 }
 
-function runDredd(file: string, url: string, hookfiles: string[]): Promise<number> {
+interface DreddRun {
+  exitCode: number;
+  /** Dredd's closing line, e.g. "12 passing, 0 failing, 0 errors, 2 skipped, 14 total". */
+  summary: string;
+}
+
+function runDredd(file: string, url: string, hookfiles: string[], env: Environment): Promise<DreddRun> {
   const dredd = path.join(projectRoot, 'node_modules', '.bin', 'dredd');
-  const args = [file, url, '--language=nodejs', '--loglevel=warning', '--reporter=dot', ...hookfiles.map((h) => `--hookfiles=${h}`)];
+  // loglevel error: the parser's warnings about keywords it drops are noise, the hooks check
+  // bodies against the full schemas; test failures are reported at any level.
+  const args = [file, url, '--language=nodejs', '--loglevel=error', '--reporter=dot', ...hookfiles.map((h) => `--hookfiles=${h}`)];
+  let tail = '';
   return new Promise((resolve) => {
-    const child = execFile(dredd, args, { cwd: projectRoot }, (error) => resolve(error ? Number((error as { code?: number }).code ?? 1) : 0));
+    const child = execFile(dredd, args, { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error) => {
+      // eslint-disable-next-line no-control-regex
+      const summary = /complete\S*: (\d+ passing[^\n]*)/.exec(tail.replace(/\x1b\[\d+m/g, ''))?.[1] ?? 'no summary (Dredd stopped early)';
+      resolve({ exitCode: error ? Number((error as { code?: number }).code ?? 1) : 0, summary });
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4096);
+    });
     child.stdout?.pipe(process.stdout);
     child.stderr?.pipe(process.stderr);
   });
 }
 
+function selectedContracts(names: string[]): typeof CONTRACTS {
+  const unknown = names.filter((name) => !CONTRACTS.some((c) => c.spec === name));
+  if (unknown.length > 0) throw new Error(`unknown spec ${unknown.join(', ')}; expected ${CONTRACTS.map((c) => c.spec).join(', ')}`);
+  return names.length === 0 ? CONTRACTS : CONTRACTS.filter((c) => names.includes(c.spec));
+}
+
 async function main(): Promise<void> {
+  const contracts = selectedContracts(process.argv.slice(2));
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'standin-contract-'));
-  const standin = await start({ port: 0, storage: 'memory', env: { WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/{client}' } });
-  const failed: string[] = [];
+  const running: Standin[] = [];
+  const results: { spec: string; run: DreddRun }[] = [];
   try {
-    for (const { spec, server } of CONTRACTS) {
+    const standin = await start({ port: 0, storage: 'memory', env: CONTRACT_ENV });
+    running.push(standin);
+    const hookEnv: Environment = { ...CONTRACT_ENV };
+    for (const [variable, settings] of Object.entries(MISCONFIGURED_CLIENTS)) {
+      const client = await start({ servers: ['client'], port: 0, storage: 'memory', env: { ...CONTRACT_ENV, ...settings(standin.urls['image-api'] as string) } });
+      running.push(client);
+      hookEnv[variable] = client.urls.client;
+    }
+    for (const { spec, server } of contracts) {
       const file = path.join(tmp, `${spec}.json`);
       await writeFile(file, JSON.stringify(await contractDocument(spec), null, 2));
       const hookfiles = [path.join(projectRoot, 'tests/contract/hooks/common.js'), path.join(projectRoot, `tests/contract/hooks/${spec}.js`)].filter((f) => existsSync(f));
       console.log(`\ncontract: ${spec} against ${standin.urls[server]}`);
-      if ((await runDredd(file, standin.urls[server] as string, hookfiles)) !== 0) failed.push(spec);
+      results.push({ spec, run: await runDredd(file, standin.urls[server] as string, hookfiles, hookEnv) });
     }
   } finally {
-    await standin.close();
+    for (const servers of running.reverse()) await servers.close();
     await rm(tmp, { recursive: true, force: true });
   }
+  console.log('');
+  for (const { spec, run } of results) console.log(`contract: ${spec.padEnd(16)} ${run.exitCode === 0 ? 'ok  ' : 'FAIL'} ${run.summary}`);
+  const failed = results.filter(({ run }) => run.exitCode !== 0);
   if (failed.length > 0) {
-    console.error(`\ncontract: FAILED for ${failed.join(', ')}`);
+    console.error(`contract: FAILED for ${failed.map(({ spec }) => spec).join(', ')}`);
     process.exit(1);
   }
-  console.log(`\ncontract: ${CONTRACTS.length} passed, 0 failed`);
 }
 
 main().catch((error) => {

@@ -1,0 +1,125 @@
+// Hooks for openapi/image-api.yaml: real bearer JWTs, real multipart uploads (a JPEG made with
+// sharp), and job URLs with the job_id of an upload that the worker has really processed.
+const hooks = require('hooks');
+const { step, check } = require('../support/hook-steps');
+const { serverClient } = require('../support/server-client');
+const { imageApi: settings } = require('../support/server-settings');
+const { bearerToken } = require('../support/tokens');
+const { multipartBody } = require('../support/multipart');
+const { smallJpeg, undecodableJpeg, oversizedJpeg, textFile } = require('../support/image-files');
+const { waitForJob } = require('../support/job-polling');
+const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
+const { setBody, setHeader, setPathValue } = require('../support/transaction-edits');
+
+const api = serverClient(hooks.configuration.endpoint);
+const USER = 'contract-user';
+const EXAMPLE_JOB_ID = '6f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77';
+const UNKNOWN_JOB_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The upload form of the spec's example, with `file` as given. */
+function uploadForm(file, { metadata = '{"context":"demo","album":"holidays"}' } = {}) {
+  return multipartBody([
+    { name: 'bucket', value: 'test-uploads' },
+    { name: 'metadata', value: metadata },
+    { name: 'file', filename: 'image.jpg', contentType: 'image/jpeg', data: file },
+  ]);
+}
+
+function sendForm(transaction, form, userId = USER) {
+  setBody(transaction, form.body, form.contentType);
+  setHeader(transaction, 'Authorization', bearerToken(userId));
+}
+
+/** Uploads outside Dredd (to set up state) and answers the job id. */
+async function upload(file, userId = USER) {
+  const form = uploadForm(file);
+  const answer = await api.request('POST', '/api/v1/images/upload', {
+    headers: { authorization: bearerToken(userId), 'content-type': form.contentType },
+    body: form.body,
+    expect: 202,
+  });
+  return answer.json().job_id;
+}
+
+async function uploadAndWait(file, outcome) {
+  const jobId = await upload(file);
+  const readStatus = async () => (await api.request('GET', `/api/v1/images/jobs/${jobId}`, { headers: { authorization: bearerToken(USER) }, expect: 200 })).json().status;
+  await waitForJob(readStatus, outcome);
+  return jobId;
+}
+
+const UPLOAD = '/api/v1/images/upload > Upload an image for processing';
+const JOB = '/api/v1/images/jobs/{job_id} > The state of a processing job';
+const RESULT = '/api/v1/images/jobs/{job_id}/result > What processing produced';
+const PROBLEM = 'application/problem+json';
+const name = (operation, outcome) => `${operation} > ${outcome}`;
+
+hooks.afterEach(
+  step((transaction) => {
+    if (transaction.real && transaction.origin.resourceName === '/api/v1/images/upload') checkRateLimitHeaders(transaction);
+  }),
+);
+
+// The accepted upload's job is the one the job and result transactions read.
+let acceptedJobId;
+hooks.before(
+  name(UPLOAD, '202 > application/json'),
+  step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg()))),
+);
+hooks.after(
+  name(UPLOAD, '202 > application/json'),
+  step((transaction) => {
+    acceptedJobId = JSON.parse(transaction.real.body).job_id;
+  }),
+);
+hooks.before(
+  name(UPLOAD, `400 > ${PROBLEM}`),
+  step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg(), { metadata: 'not a JSON object' }))),
+);
+hooks.before(
+  name(UPLOAD, `401 > ${PROBLEM}`),
+  step(async (transaction) => {
+    sendForm(transaction, uploadForm(await smallJpeg()));
+    setHeader(transaction, 'Authorization', bearerToken(USER, { secret: 'not-the-jwt-secret' }));
+  }),
+);
+hooks.before(name(UPLOAD, `413 > ${PROBLEM}`), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(settings.maxUploadBytes))));
+hooks.before(name(UPLOAD, `415 > ${PROBLEM}`), (transaction) => sendForm(transaction, uploadForm(textFile())));
+// A user who has used every upload of the hour (files that fail fast: only the slot matters).
+hooks.before(
+  name(UPLOAD, `429 > ${PROBLEM}`),
+  step(async (transaction) => {
+    const busyUser = 'contract-busy-api-user';
+    await Promise.all(Array.from({ length: settings.rateLimitPerHour }, () => upload(undecodableJpeg(), busyUser)));
+    sendForm(transaction, uploadForm(await smallJpeg()), busyUser);
+  }),
+);
+
+/** Points a job URL at `jobId` (a function, as the id may only exist once earlier hooks ran). */
+const forJob = (jobId, userId = USER) =>
+  step(async (transaction) => {
+    setPathValue(transaction, EXAMPLE_JOB_ID, await jobId());
+    setHeader(transaction, 'Authorization', bearerToken(userId));
+  });
+const completedJob = async () => {
+  check(acceptedJobId, 'the upload transaction gave no job id');
+  const readStatus = async () => (await api.request('GET', `/api/v1/images/jobs/${acceptedJobId}`, { headers: { authorization: bearerToken(USER) }, expect: 200 })).json().status;
+  await waitForJob(readStatus, 'completed');
+  return acceptedJobId;
+};
+const notAUuid = async () => 'not-a-uuid';
+const unknownJob = async () => UNKNOWN_JOB_ID;
+const withoutToken = (transaction) => delete transaction.request.headers.Authorization;
+
+hooks.before(name(JOB, '200 > application/json'), forJob(completedJob));
+hooks.before(name(JOB, `400 > ${PROBLEM}`), forJob(notAUuid));
+hooks.before(name(JOB, `401 > ${PROBLEM}`), withoutToken);
+// Only the owner sees a job: another user asking for a real one gets 404.
+hooks.before(name(JOB, `404 > ${PROBLEM}`), forJob(completedJob, 'someone-else'));
+
+hooks.before(name(RESULT, '200 > application/json'), forJob(completedJob));
+hooks.before(name(RESULT, `400 > ${PROBLEM}`), forJob(notAUuid));
+hooks.before(name(RESULT, `401 > ${PROBLEM}`), withoutToken);
+hooks.before(name(RESULT, `404 > ${PROBLEM}`), forJob(unknownJob));
+// A job whose image cannot be decoded fails: it has no result.
+hooks.before(name(RESULT, `409 > ${PROBLEM}`), forJob(() => uploadAndWait(undecodableJpeg(), 'failed')));

@@ -53,11 +53,21 @@ export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing =
   };
 }
 
-/** The LocationConstraint of a CreateBucket body, or undefined (empty body: the default region). */
+/** An AWS region name (eu-west-1, us-gov-west-1, cn-north-1...), or S3's legacy alias EU. */
+const REGION_NAME = /^([a-z]{2}(-[a-z]+)+-\d+|EU)$/;
+
+/**
+ * The LocationConstraint of a CreateBucket body, or undefined (empty body: the default region).
+ * S3 refuses an explicit us-east-1 (that region is named by sending none) and what is no region.
+ */
 export function parseCreateBucketConfiguration(text: string): string | undefined {
   if (text.trim() === '') return undefined;
   const location = parseXml(text, 'CreateBucketConfiguration').LocationConstraint;
-  return typeof location === 'string' && location.trim() !== '' ? location.trim() : undefined;
+  const region = typeof location === 'string' && location.trim() !== '' ? location.trim() : undefined;
+  if (region !== undefined && (region === 'us-east-1' || !REGION_NAME.test(region))) {
+    throw new S3Error('InvalidLocationConstraint', 'The specified location-constraint is not valid', { LocationConstraint: region });
+  }
+  return region === 'EU' ? 'eu-west-1' : region;
 }
 
 /** S3 answers an empty LocationConstraint for us-east-1 (its historical "US Standard"). */

@@ -1,5 +1,6 @@
 /** Buckets and listings through @aws-sdk/client-s3. */
 import {
+  type BucketLocationConstraint,
   CreateBucketCommand,
   DeleteBucketCommand,
   GetBucketLocationCommand,
@@ -62,6 +63,11 @@ describe('buckets', () => {
     await usEast.send(new CreateBucketCommand({ Bucket: 'plain-bucket' }));
     expect((await usEast.send(new GetBucketLocationCommand({ Bucket: 'plain-bucket' }))).LocationConstraint ?? '').toBe('');
     usEast.destroy();
+  });
+
+  it('refuses an explicit us-east-1 LocationConstraint with InvalidLocationConstraint, as S3 does (us-east-1 is named by sending none)', async () => {
+    const error = await s3ErrorOf(client.send(new CreateBucketCommand({ Bucket: 'explicit-us-east', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as BucketLocationConstraint } })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidLocationConstraint', 400]);
   });
 
   it('answers BucketAlreadyOwnedByYou when re-creating an owned bucket outside us-east-1', async () => {

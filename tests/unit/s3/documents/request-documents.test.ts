@@ -46,5 +46,11 @@ describe('S3 request documents', () => {
   it('CreateBucketConfiguration: the LocationConstraint, or none for an empty body', () => {
     expect(parseCreateBucketConfiguration('<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>')).toBe('eu-west-1');
     expect(parseCreateBucketConfiguration('')).toBeUndefined();
+    const configuration = (region: string) => `<CreateBucketConfiguration><LocationConstraint>${region}</LocationConstraint></CreateBucketConfiguration>`;
+    expect(parseCreateBucketConfiguration(configuration('EU'))).toBe('eu-west-1');
+    expect(parseCreateBucketConfiguration(configuration('us-gov-west-1'))).toBe('us-gov-west-1');
+    for (const invalid of ['us-east-1', 'mars', 'EU-WEST-1']) {
+      expect(() => parseCreateBucketConfiguration(configuration(invalid))).toThrow(expect.objectContaining({ code: 'InvalidLocationConstraint' }));
+    }
   });
 });

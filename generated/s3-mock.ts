@@ -531,7 +531,9 @@ export interface paths {
          * @description A single `Range` answers 206 with `Content-Range` (416 `InvalidRange` outside the object);
          *     `partNumber` reads one part; `If-Match`, `If-None-Match`, `If-Modified-Since`,
          *     `If-Unmodified-Since` answer 304/412 as S3 does; `response-content-type` and the other
-         *     `response-*` parameters override the response headers.
+         *     `response-*` parameters override the response headers. Objects are unversioned: every
+         *     object is version `null` (`versionId=null` names it; any other id is `InvalidArgument`,
+         *     here and on every object operation).
          */
         get: operations["GetObject"];
         /**
@@ -2195,6 +2197,8 @@ export interface operations {
     GetObject: {
         parameters: {
             query?: {
+                /** @example null */
+                versionId?: "null";
                 /** @example image/png */
                 "response-content-type"?: string;
                 /** @example attachment; filename="image.jpg" */

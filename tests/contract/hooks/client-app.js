@@ -10,8 +10,11 @@ const { smallJpeg, undecodableJpeg, oversizedJpeg, textFile } = require('../supp
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
 const { sendTo, setBody, setJsonBody, setPathValue, setQuery } = require('../support/transaction-edits');
+const { operation } = require('../support/transaction-names');
+const { loadContractDocument } = require('../support/contract-document');
 
 const app = serverClient(hooks.configuration.endpoint);
+const document = loadContractDocument(hooks.configuration);
 const EXAMPLE_JOB_ID = '0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b';
 const USER = 'user-456'; // the example's: the history example lists its uploads
 
@@ -28,6 +31,12 @@ function sendForm(transaction, form) {
   setBody(transaction, form.body, form.contentType);
 }
 
+/** A client app the runner started set up wrong on purpose (scripts/contract-test.ts). */
+function misconfiguredClient(variable) {
+  check(process.env[variable], `${variable} is not set: run the contract through npm run test:contract`);
+  return process.env[variable];
+}
+
 /** Uploads through the app outside Dredd (to set up state) and answers the job id. */
 async function upload(file, userId = USER) {
   const form = uploadForm(file, userId);
@@ -41,44 +50,42 @@ async function jobThatEnded(jobId, outcome) {
   return jobId;
 }
 
-const TOKEN = '/api/generate-token > Generate a bearer token for a user';
-const UPLOAD = '/api/upload > Upload an image through to the image API';
-const STATUS = '/api/status/{job_id} > The status of a job this app uploaded';
-const RESULT = '/api/result/{job_id} > The result of a finished job';
-const STRESS = '/api/stress-test > Upload a small image many times as one user';
-const HISTORY = '/api/history > The uploads this app sent, newest first';
-const PROBLEM = 'application/problem+json';
-const name = (operation, outcome) => `${operation} > ${outcome}`;
+const TOKEN = operation('/api/generate-token > Generate a bearer token for a user');
+const UPLOAD = operation('/api/upload > Upload an image through to the image API');
+const STATUS = operation('/api/status/{job_id} > The status of a job this app uploaded');
+const RESULT = operation('/api/result/{job_id} > The result of a finished job');
+const STRESS = operation('/api/stress-test > Upload a small image many times as one user');
+const HISTORY = operation('/api/history > The uploads this app sent, newest first');
 
-hooks.before(name(TOKEN, `400 > ${PROBLEM}`), (transaction) => setQuery(transaction, { user_id: 'not a user id!' }));
+hooks.before(TOKEN(400), (transaction) => setQuery(transaction, { user_id: 'not a user id!' }));
 
 let acceptedJobId;
 hooks.before(
-  name(UPLOAD, '202 > application/json'),
+  UPLOAD(202),
   step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg()))),
 );
 hooks.after(
-  name(UPLOAD, '202 > application/json'),
+  UPLOAD(202),
   step((transaction) => {
     acceptedJobId = JSON.parse(transaction.real.body).job_id;
   }),
 );
 // The app refuses a form without a file itself, before calling the image API.
-hooks.before(name(UPLOAD, `400 > ${PROBLEM}`), (transaction) => sendForm(transaction, multipartBody([{ name: 'user_id', value: USER }])));
+hooks.before(UPLOAD(400), (transaction) => sendForm(transaction, multipartBody([{ name: 'user_id', value: USER }])));
 // The image API's refusals pass through: 401 from a client app signing with another secret
 // (started by the runner for this), 413 and 415 from this one.
 hooks.before(
-  name(UPLOAD, `401 > ${PROBLEM}`),
+  UPLOAD(401),
   step(async (transaction) => {
-    sendTo(transaction, process.env.CONTRACT_CLIENT_WRONG_SECRET_URL);
+    sendTo(transaction, misconfiguredClient('CONTRACT_CLIENT_WRONG_SECRET_URL'));
     sendForm(transaction, uploadForm(await smallJpeg()));
   }),
 );
-hooks.before(name(UPLOAD, `413 > ${PROBLEM}`), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(imageApi.maxUploadBytes))));
-hooks.before(name(UPLOAD, `415 > ${PROBLEM}`), (transaction) => sendForm(transaction, uploadForm(textFile())));
+hooks.before(UPLOAD(413), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(imageApi.maxUploadBytes))));
+hooks.before(UPLOAD(415), (transaction) => sendForm(transaction, uploadForm(textFile())));
 // A user who has used every upload of the hour (files that fail fast: only the slot matters).
 hooks.before(
-  name(UPLOAD, `429 > ${PROBLEM}`),
+  UPLOAD(429),
   step(async (transaction) => {
     const busyUser = 'contract-busy-app-user';
     await Promise.all(Array.from({ length: imageApi.rateLimitPerHour }, () => upload(undecodableJpeg(), busyUser)));
@@ -88,9 +95,9 @@ hooks.before(
 
 // An image API that does not answer is a 502 (a client app pointed at a closed port).
 hooks.before(
-  name(UPLOAD, `502 > ${PROBLEM}`),
+  UPLOAD(502),
   step(async (transaction) => {
-    sendTo(transaction, process.env.CONTRACT_CLIENT_NO_IMAGE_API_URL);
+    sendTo(transaction, misconfiguredClient('CONTRACT_CLIENT_NO_IMAGE_API_URL'));
     sendForm(transaction, uploadForm(await smallJpeg()));
   }),
 );
@@ -101,8 +108,8 @@ hooks.before(
 const skipNeedsImageApiGone = (transaction) => {
   transaction.skip = true;
 };
-hooks.before(name(STATUS, `502 > ${PROBLEM}`), skipNeedsImageApiGone);
-hooks.before(name(RESULT, `502 > ${PROBLEM}`), skipNeedsImageApiGone);
+hooks.before(STATUS(502), skipNeedsImageApiGone);
+hooks.before(RESULT(502), skipNeedsImageApiGone);
 
 // The image API's answers to an upload keep its rate-limit headers (the app's own 400 and 502
 // are not the image API's answers).
@@ -121,18 +128,20 @@ const uploadedJob = async () => {
 };
 const unknownJob = async () => 'not-a-job-of-this-app';
 
-hooks.before(name(STATUS, '200 > application/json'), forJob(uploadedJob));
-hooks.before(name(STATUS, `404 > ${PROBLEM}`), forJob(unknownJob));
-hooks.before(name(RESULT, '200 > application/json'), forJob(async () => jobThatEnded(await uploadedJob(), 'completed')));
-hooks.before(name(RESULT, `404 > ${PROBLEM}`), forJob(unknownJob));
+hooks.before(STATUS(200), forJob(uploadedJob));
+hooks.before(STATUS(404), forJob(unknownJob));
+hooks.before(RESULT(200), forJob(async () => jobThatEnded(await uploadedJob(), 'completed')));
+hooks.before(RESULT(404), forJob(unknownJob));
 // The image API's 409 for a job without a result (its image could not be decoded), passed through.
-hooks.before(name(RESULT, `409 > ${PROBLEM}`), forJob(async () => jobThatEnded(await upload(undecodableJpeg()), 'failed')));
+hooks.before(RESULT(409), forJob(async () => jobThatEnded(await upload(undecodableJpeg()), 'failed')));
 
-// The stress test accepts JSON, multipart and urlencoded forms: Dredd has one transaction of each
-// (same name), told apart by Content-Type; the hooks encode the spec's form examples.
-const FORM_EXAMPLE = { user_id: 'test-user-123', count: '51' };
-function encodeStressForm(transaction, fields) {
+// The stress test takes JSON, multipart and urlencoded forms: Dredd has one transaction of each
+// (same name), told apart by Content-Type, and sends no form body: the hooks encode the spec's
+// example of each (without user_id for the 400).
+function sendStressForm(transaction, { withUserId }) {
   const mediaType = transaction.request.headers['Content-Type'];
+  const { user_id: userId, ...rest } = document.paths['/api/stress-test'].post.requestBody.content[mediaType].example;
+  const fields = withUserId ? { user_id: userId, ...rest } : rest;
   if (mediaType === 'multipart/form-data') {
     sendForm(transaction, multipartBody(Object.entries(fields).map(([field, value]) => ({ name: field, value }))));
   } else if (mediaType === 'application/x-www-form-urlencoded') {
@@ -141,13 +150,11 @@ function encodeStressForm(transaction, fields) {
     setJsonBody(transaction, fields);
   }
 }
-hooks.before(name(STRESS, '200 > application/json'), (transaction) => {
-  if (transaction.request.headers['Content-Type'] !== 'application/json') encodeStressForm(transaction, FORM_EXAMPLE);
-});
-hooks.before(name(STRESS, `400 > ${PROBLEM}`), (transaction) => encodeStressForm(transaction, { count: '51' }));
+hooks.before(STRESS(200), (transaction) => sendStressForm(transaction, { withUserId: true }));
+hooks.before(STRESS(400), (transaction) => sendStressForm(transaction, { withUserId: false }));
 
-hooks.before(name(HISTORY, `400 > ${PROBLEM}`), (transaction) => setQuery(transaction, { limit: 0 }));
+hooks.before(HISTORY(400), (transaction) => setQuery(transaction, { limit: 0 }));
 hooks.after(
-  name(HISTORY, '200 > application/json'),
+  HISTORY(200),
   step((transaction) => check(JSON.parse(transaction.real.body).items.some((item) => item.job_id === acceptedJobId), 'the accepted upload is not in the history')),
 );

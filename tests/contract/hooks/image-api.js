@@ -10,6 +10,7 @@ const { smallJpeg, undecodableJpeg, oversizedJpeg, textFile } = require('../supp
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
 const { setBody, setHeader, setPathValue } = require('../support/transaction-edits');
+const { operation } = require('../support/transaction-names');
 
 const api = serverClient(hooks.configuration.endpoint);
 const USER = 'contract-user';
@@ -41,18 +42,16 @@ async function upload(file, userId = USER) {
   return answer.json().job_id;
 }
 
-async function uploadAndWait(file, outcome) {
-  const jobId = await upload(file);
+/** Polls the job as its owner until it ended as `outcome`; answers its id. */
+async function jobThatEnded(jobId, outcome) {
   const readStatus = async () => (await api.request('GET', `/api/v1/images/jobs/${jobId}`, { headers: { authorization: bearerToken(USER) }, expect: 200 })).json().status;
   await waitForJob(readStatus, outcome);
   return jobId;
 }
 
-const UPLOAD = '/api/v1/images/upload > Upload an image for processing';
-const JOB = '/api/v1/images/jobs/{job_id} > The state of a processing job';
-const RESULT = '/api/v1/images/jobs/{job_id}/result > What processing produced';
-const PROBLEM = 'application/problem+json';
-const name = (operation, outcome) => `${operation} > ${outcome}`;
+const UPLOAD = operation('/api/v1/images/upload > Upload an image for processing');
+const JOB = operation('/api/v1/images/jobs/{job_id} > The state of a processing job');
+const RESULT = operation('/api/v1/images/jobs/{job_id}/result > What processing produced');
 
 hooks.afterEach(
   step((transaction) => {
@@ -63,31 +62,31 @@ hooks.afterEach(
 // The accepted upload's job is the one the job and result transactions read.
 let acceptedJobId;
 hooks.before(
-  name(UPLOAD, '202 > application/json'),
+  UPLOAD(202),
   step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg()))),
 );
 hooks.after(
-  name(UPLOAD, '202 > application/json'),
+  UPLOAD(202),
   step((transaction) => {
     acceptedJobId = JSON.parse(transaction.real.body).job_id;
   }),
 );
 hooks.before(
-  name(UPLOAD, `400 > ${PROBLEM}`),
+  UPLOAD(400),
   step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg(), { metadata: 'not a JSON object' }))),
 );
 hooks.before(
-  name(UPLOAD, `401 > ${PROBLEM}`),
+  UPLOAD(401),
   step(async (transaction) => {
     sendForm(transaction, uploadForm(await smallJpeg()));
     setHeader(transaction, 'Authorization', bearerToken(USER, { secret: 'not-the-jwt-secret' }));
   }),
 );
-hooks.before(name(UPLOAD, `413 > ${PROBLEM}`), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(settings.maxUploadBytes))));
-hooks.before(name(UPLOAD, `415 > ${PROBLEM}`), (transaction) => sendForm(transaction, uploadForm(textFile())));
+hooks.before(UPLOAD(413), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(settings.maxUploadBytes))));
+hooks.before(UPLOAD(415), (transaction) => sendForm(transaction, uploadForm(textFile())));
 // A user who has used every upload of the hour (files that fail fast: only the slot matters).
 hooks.before(
-  name(UPLOAD, `429 > ${PROBLEM}`),
+  UPLOAD(429),
   step(async (transaction) => {
     const busyUser = 'contract-busy-api-user';
     await Promise.all(Array.from({ length: settings.rateLimitPerHour }, () => upload(undecodableJpeg(), busyUser)));
@@ -103,23 +102,21 @@ const forJob = (jobId, userId = USER) =>
   });
 const completedJob = async () => {
   check(acceptedJobId, 'the upload transaction gave no job id');
-  const readStatus = async () => (await api.request('GET', `/api/v1/images/jobs/${acceptedJobId}`, { headers: { authorization: bearerToken(USER) }, expect: 200 })).json().status;
-  await waitForJob(readStatus, 'completed');
-  return acceptedJobId;
+  return jobThatEnded(acceptedJobId, 'completed');
 };
 const notAUuid = async () => 'not-a-uuid';
 const unknownJob = async () => UNKNOWN_JOB_ID;
 const withoutToken = (transaction) => delete transaction.request.headers.Authorization;
 
-hooks.before(name(JOB, '200 > application/json'), forJob(completedJob));
-hooks.before(name(JOB, `400 > ${PROBLEM}`), forJob(notAUuid));
-hooks.before(name(JOB, `401 > ${PROBLEM}`), withoutToken);
+hooks.before(JOB(200), forJob(completedJob));
+hooks.before(JOB(400), forJob(notAUuid));
+hooks.before(JOB(401), withoutToken);
 // Only the owner sees a job: another user asking for a real one gets 404.
-hooks.before(name(JOB, `404 > ${PROBLEM}`), forJob(completedJob, 'someone-else'));
+hooks.before(JOB(404), forJob(completedJob, 'someone-else'));
 
-hooks.before(name(RESULT, '200 > application/json'), forJob(completedJob));
-hooks.before(name(RESULT, `400 > ${PROBLEM}`), forJob(notAUuid));
-hooks.before(name(RESULT, `401 > ${PROBLEM}`), withoutToken);
-hooks.before(name(RESULT, `404 > ${PROBLEM}`), forJob(unknownJob));
+hooks.before(RESULT(200), forJob(completedJob));
+hooks.before(RESULT(400), forJob(notAUuid));
+hooks.before(RESULT(401), withoutToken);
+hooks.before(RESULT(404), forJob(unknownJob));
 // A job whose image cannot be decoded fails: it has no result.
-hooks.before(name(RESULT, `409 > ${PROBLEM}`), forJob(() => uploadAndWait(undecodableJpeg(), 'failed')));
+hooks.before(RESULT(409), forJob(async () => jobThatEnded(await upload(undecodableJpeg()), 'failed')));

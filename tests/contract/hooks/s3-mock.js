@@ -4,12 +4,17 @@ const hooks = require('hooks');
 const { step } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
 const { setQuery, setPathValue } = require('../support/transaction-edits');
+const { operation } = require('../support/transaction-names');
 
 const s3 = serverClient(hooks.configuration.endpoint);
+const PRESIGNED_URL = operation('/presigned-url > Make a SigV4 presigned URL');
+const BUCKETS = operation('/admin/buckets > List every bucket with its object count and size');
+const OBJECTS = operation('/admin/objects/{bucket} > List the objects of a bucket with their full metadata');
+const RESET = operation('/admin/reset > Delete every bucket and object, then recreate the S3_BUCKETS buckets');
 
 // The listing example starts after "image.jpg"; an object after it makes the page non-empty.
 hooks.before(
-  '/admin/objects/{bucket} > List the objects of a bucket with their full metadata > 200 > application/json',
+  OBJECTS(200),
   step(() =>
     s3.request('PUT', '/test-bucket/photos/image.jpg', {
       headers: { 'content-type': 'image/jpeg', 'x-amz-meta-owner': 'alice', 'x-amz-server-side-encryption': 'AES256' },
@@ -20,18 +25,18 @@ hooks.before(
 );
 
 // Each 400 is the kit's request validation refusing a real mistake.
-hooks.before('/presigned-url > Make a SigV4 presigned URL > 400 > application/problem+json', (transaction) => {
+hooks.before(PRESIGNED_URL(400), (transaction) => {
   setQuery(transaction, { key: undefined });
 });
-hooks.before('/admin/buckets > List every bucket with its object count and size > 400 > application/problem+json', (transaction) => {
+hooks.before(BUCKETS(400), (transaction) => {
   setQuery(transaction, { prefix: 'test' });
 });
-hooks.before('/admin/objects/{bucket} > List the objects of a bucket with their full metadata > 400 > application/problem+json', (transaction) => {
+hooks.before(OBJECTS(400), (transaction) => {
   setQuery(transaction, { limit: 0 });
 });
-hooks.before('/admin/objects/{bucket} > List the objects of a bucket with their full metadata > 404 > application/problem+json', (transaction) => {
+hooks.before(OBJECTS(404), (transaction) => {
   setPathValue(transaction, 'test-bucket', 'no-such-bucket');
 });
-hooks.before('/admin/reset > Delete every bucket and object, then recreate the S3_BUCKETS buckets > 400 > application/problem+json', (transaction) => {
+hooks.before(RESET(400), (transaction) => {
   setQuery(transaction, { bucket: 'test-bucket' });
 });

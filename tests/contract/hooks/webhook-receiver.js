@@ -9,6 +9,7 @@ const { serverClient } = require('../support/server-client');
 const { webhooks: settings } = require('../support/server-settings');
 const { expectStatus, setQuery, setPathValue, setJsonBody, setHeader } = require('../support/transaction-edits');
 const { loadContractDocument } = require('../support/contract-document');
+const { operation } = require('../support/transaction-names');
 const { schemaProblems } = require('../support/schema-check');
 
 const receiver = serverClient(hooks.configuration.endpoint);
@@ -24,14 +25,10 @@ function seedSignature(body) {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
-/** Delivers a signed JSON event and answers its id. */
-async function deliverEvent(payload = { event_type: 'image.processed', image_id: 'uuid-123', status: 'completed' }) {
-  const body = JSON.stringify(payload);
-  const answer = await receiver.request('POST', `/webhooks/${CLIENT}`, {
-    headers: { 'content-type': 'application/json', 'x-webhook-signature': seedSignature(body) },
-    body,
-    expect: 200,
-  });
+/** Delivers a signed body and answers the stored event's id. */
+async function deliverEvent(body = JSON.stringify({ event_type: 'image.processed', image_id: 'uuid-123', status: 'completed' }), contentType = 'application/json') {
+  const headers = { 'content-type': contentType, 'x-webhook-signature': seedSignature(body) };
+  const answer = await receiver.request('POST', `/webhooks/${CLIENT}`, { headers, body, expect: 200 });
   return answer.json().event_id;
 }
 
@@ -44,71 +41,78 @@ async function closedPort() {
   return port;
 }
 
-const name = (operation, outcome) => `${operation} > ${outcome}`;
-const RECEIVE = '/webhooks/{client_id} > Receive a webhook';
-const LIST = '/webhooks/events > List events, newest first';
-const DELETE_ALL = "/webhooks/events > Delete all events, or one client's";
-const EXPORT = '/webhooks/events/export > Export events as NDJSON';
-const GET_EVENT = '/webhooks/events/{event_id} > One event, with its signature verdict and replays';
-const DELETE_EVENT = '/webhooks/events/{event_id} > Delete one event, with its replays';
-const BODY = '/webhooks/events/{event_id}/body > The body exactly as received';
-const REPLAY = '/webhooks/replay/{event_id} > Re-send an event to another URL';
-const CLIENT_SETTINGS = "/webhooks/clients/{client_id} > A client's settings";
-const PUT_CLIENT = "/webhooks/clients/{client_id} > Replace a client's settings";
-const RESET_CLIENT = '/webhooks/clients/{client_id} > Return a client to the defaults';
-const PROBLEM = 'application/problem+json';
+const DASHBOARD = operation('/ > The live dashboard');
+const RECEIVE = operation('/webhooks/{client_id} > Receive a webhook');
+const LIST = operation('/webhooks/events > List events, newest first');
+const DELETE_ALL = operation("/webhooks/events > Delete all events, or one client's");
+const EXPORT = operation('/webhooks/events/export > Export events as NDJSON');
+const GET_EVENT = operation('/webhooks/events/{event_id} > One event, with its signature verdict and replays');
+const DELETE_EVENT = operation('/webhooks/events/{event_id} > Delete one event, with its replays');
+const BODY = operation('/webhooks/events/{event_id}/body > The body exactly as received');
+const REPLAY = operation('/webhooks/replay/{event_id} > Re-send an event to another URL');
+const CLIENT_SETTINGS = operation("/webhooks/clients/{client_id} > A client's settings");
+const PUT_CLIENT = operation("/webhooks/clients/{client_id} > Replace a client's settings");
+const RESET_CLIENT = operation('/webhooks/clients/{client_id} > Return a client to the defaults');
 const TOO_LONG_CLIENT_ID = 'c'.repeat(201); // the spec's maxLength is 200
 
 // The dashboard is a page, not a JSON document: the example is abridged, so the page is checked
 // for what the spec promises instead (an HTML document, script-src 'self').
-hooks.before('/ > The live dashboard > 200 > text/html', (transaction) => {
+hooks.before(DASHBOARD(200, 'text/html'), (transaction) => {
   delete transaction.expected.body;
 });
 hooks.after(
-  '/ > The live dashboard > 200 > text/html',
+  DASHBOARD(200, 'text/html'),
   step((transaction) => {
     check(/^<!doctype html>/i.test(transaction.real.body ?? ''), 'the dashboard is not an HTML document');
     check(/script-src 'self'/.test(transaction.real.headers['content-security-policy'] ?? ''), "no Content-Security-Policy with script-src 'self'");
   }),
 );
 
-// Dredd names the `default` response "200" too; the one whose example failed is the default:
-// a client whose response settings answer 503 gets it (the event is stored either way).
+// Dredd names the `default` response "200" too; it is the one whose example has status
+// "failed": a client whose response settings answer 503 gets it (the event is stored either way).
+const isDefaultResponse = (transaction) => JSON.parse(transaction.expected.body).status === 'failed';
 hooks.before(
-  name(RECEIVE, '200 > application/json'),
+  RECEIVE(200),
   step(async (transaction) => {
-    const body = transaction.request.body;
-    setHeader(transaction, 'X-Webhook-Signature', seedSignature(body));
-    if (JSON.parse(transaction.expected.body).status !== 'failed') return;
+    setHeader(transaction, 'X-Webhook-Signature', seedSignature(transaction.request.body));
+    if (!isDefaultResponse(transaction)) return;
     await receiver.sendJson('PUT', '/webhooks/clients/contract-failing', { response: { status: 503 } }, { expect: 200 });
     setPathValue(transaction, 'client-123', 'contract-failing');
     expectStatus(transaction, 503);
   }),
 );
-hooks.before(name(RECEIVE, `401 > ${PROBLEM}`), (transaction) => {
+hooks.after(
+  RECEIVE(200),
+  step((transaction) => {
+    const receipt = JSON.parse(transaction.real.body);
+    check(receipt.signature.status === 'valid', `the signed delivery was found ${receipt.signature.status}: ${receipt.signature.reason}`);
+    check(receipt.status === (isDefaultResponse(transaction) ? 'failed' : 'received'), `the receipt says ${receipt.status}`);
+  }),
+);
+hooks.before(RECEIVE(401), (transaction) => {
   setHeader(transaction, 'X-Webhook-Signature', seedSignature('a different body'));
 });
-hooks.before(name(RECEIVE, `413 > ${PROBLEM}`), (transaction) => {
+hooks.before(RECEIVE(413), (transaction) => {
   setJsonBody(transaction, { event_type: 'image.processed', padding: 'x'.repeat(settings.maxBodyBytes) });
 });
 
 hooks.before(
-  name(LIST, '200 > application/json'),
+  LIST(200),
   step(async (transaction) => {
     await deliverEvent();
     setQuery(transaction, { client_id: CLIENT, since: startedAt, until: undefined, cursor: undefined });
   }),
 );
 hooks.after(
-  name(LIST, '200 > application/json'),
+  LIST(200),
   step((transaction) => check(JSON.parse(transaction.real.body).events.length > 0, 'the filters matched none of the events delivered for the test')),
 );
-hooks.before(name(LIST, `400 > ${PROBLEM}`), (transaction) => setQuery(transaction, { limit: 501 }));
-hooks.before(name(DELETE_ALL, `400 > ${PROBLEM}`), (transaction) => setQuery(transaction, { client: 'client-123' }));
+hooks.before(LIST(400), (transaction) => setQuery(transaction, { limit: 501 }));
+hooks.before(DELETE_ALL(400), (transaction) => setQuery(transaction, { client: 'client-123' }));
 
 // NDJSON is one Event per line: each line is checked against the Event schema.
 hooks.before(
-  name(EXPORT, '200 > application/x-ndjson'),
+  EXPORT(200, 'application/x-ndjson'),
   step(async (transaction) => {
     await deliverEvent();
     setQuery(transaction, { client_id: CLIENT, since: startedAt, until: undefined });
@@ -116,7 +120,7 @@ hooks.before(
   }),
 );
 hooks.after(
-  name(EXPORT, '200 > application/x-ndjson'),
+  EXPORT(200, 'application/x-ndjson'),
   step((transaction) => {
     const lines = (transaction.real.body ?? '').split('\n').filter(Boolean);
     check(lines.length > 0, 'the export is empty');
@@ -127,23 +131,22 @@ hooks.after(
     }
   }),
 );
-hooks.before(name(EXPORT, `400 > ${PROBLEM}`), (transaction) => setQuery(transaction, { verification: 'unsigned' }));
+hooks.before(EXPORT(400), (transaction) => setQuery(transaction, { verification: 'unsigned' }));
 
 const withDeliveredEvent = step(async (transaction) => setPathValue(transaction, EXAMPLE_EVENT_ID, await deliverEvent()));
 const withUnknownEvent = (transaction) => setPathValue(transaction, EXAMPLE_EVENT_ID, UNKNOWN_EVENT_ID);
-hooks.before(name(GET_EVENT, '200 > application/json'), withDeliveredEvent);
-hooks.before(name(GET_EVENT, `404 > ${PROBLEM}`), withUnknownEvent);
-hooks.before(name(DELETE_EVENT, '204'), withDeliveredEvent);
-hooks.before(name(DELETE_EVENT, `404 > ${PROBLEM}`), withUnknownEvent);
-hooks.before(name(BODY, `404 > ${PROBLEM}`), withUnknownEvent);
+hooks.before(GET_EVENT(200), withDeliveredEvent);
+hooks.before(GET_EVENT(404), withUnknownEvent);
+hooks.before(DELETE_EVENT(204, null), withDeliveredEvent);
+hooks.before(DELETE_EVENT(404), withUnknownEvent);
+hooks.before(BODY(404), withUnknownEvent);
 
 // The raw body comes back byte for byte: a non-JSON body makes Dredd compare it as text.
 hooks.before(
-  name(BODY, '200 > application/octet-stream'),
+  BODY(200, 'application/octet-stream'),
   step(async (transaction) => {
     const body = 'event_type=image.processed&image_id=uuid-123';
-    const answer = await receiver.request('POST', `/webhooks/${CLIENT}`, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, expect: 200 });
-    setPathValue(transaction, EXAMPLE_EVENT_ID, answer.json().event_id);
+    setPathValue(transaction, EXAMPLE_EVENT_ID, await deliverEvent(body, 'application/x-www-form-urlencoded'));
     transaction.expected.body = body;
   }),
 );
@@ -155,16 +158,16 @@ const replayTo = (targetUrl) =>
     setPathValue(transaction, EXAMPLE_EVENT_ID, await deliverEvent());
     setQuery(transaction, { target_url: await targetUrl() });
   });
-hooks.before(name(REPLAY, '200 > application/json'), replayTo(async () => receiver.url('/webhooks/contract-replayed')));
-hooks.before(name(REPLAY, `400 > ${PROBLEM}`), replayTo(async () => 'ftp://127.0.0.1/webhooks/replayed'));
-hooks.before(name(REPLAY, `403 > ${PROBLEM}`), replayTo(async () => 'http://example.com/webhooks/replayed'));
-hooks.before(name(REPLAY, `404 > ${PROBLEM}`), (transaction) => {
+hooks.before(REPLAY(200), replayTo(async () => receiver.url('/webhooks/contract-replayed')));
+hooks.before(REPLAY(400), replayTo(async () => 'ftp://127.0.0.1/webhooks/replayed'));
+hooks.before(REPLAY(403), replayTo(async () => 'http://example.com/webhooks/replayed'));
+hooks.before(REPLAY(404), (transaction) => {
   withUnknownEvent(transaction);
   setQuery(transaction, { target_url: receiver.url('/webhooks/contract-replayed') });
 });
-hooks.before(name(REPLAY, `502 > ${PROBLEM}`), replayTo(async () => `http://127.0.0.1:${await closedPort()}/webhooks/replayed`));
+hooks.before(REPLAY(502), replayTo(async () => `http://127.0.0.1:${await closedPort()}/webhooks/replayed`));
 hooks.before(
-  name(REPLAY, `504 > ${PROBLEM}`),
+  REPLAY(504),
   replayTo(async () => {
     const slow = { response: { status: 200, delay_ms: settings.replayTimeoutMs + 1000 } };
     await receiver.sendJson('PUT', '/webhooks/clients/contract-slow', slow, { expect: 200 });
@@ -173,8 +176,8 @@ hooks.before(
 );
 
 const withTooLongClientId = (transaction) => setPathValue(transaction, 'client-123', TOO_LONG_CLIENT_ID);
-hooks.before(name(CLIENT_SETTINGS, `400 > ${PROBLEM}`), withTooLongClientId);
-hooks.before(name(RESET_CLIENT, `400 > ${PROBLEM}`), withTooLongClientId);
-hooks.before(name(PUT_CLIENT, `400 > ${PROBLEM}`), (transaction) => {
+hooks.before(CLIENT_SETTINGS(400), withTooLongClientId);
+hooks.before(RESET_CLIENT(400), withTooLongClientId);
+hooks.before(PUT_CLIENT(400), (transaction) => {
   setJsonBody(transaction, { scheme: 'standard-webhooks', response: { failure_rate: 2 } });
 });

@@ -3,6 +3,7 @@
  * server keeps serving.
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,25 @@ describe("requests Node's HTTP parser refuses", () => {
   });
 });
 
+describe('SSE-C headers', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  it.each([
+    ['a key-MD5 that is not the MD5 of the key', { 'x-amz-server-side-encryption-customer-key-MD5': 'AAAAAAAAAAAAAAAAAAAAAA==' }],
+    ['a key that is not 256 bits', { 'x-amz-server-side-encryption-customer-key': 'c2hvcnQ=' }],
+    ['an algorithm other than AES256', { 'x-amz-server-side-encryption-customer-algorithm': 'DES' }],
+  ])('refuse %s with InvalidArgument, storing nothing', async (_what, override) => {
+    const headers = {
+      'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+      'x-amz-server-side-encryption-customer-key': key,
+      'x-amz-server-side-encryption-customer-key-MD5': createHash('md5').update(Buffer.from(key, 'base64')).digest('base64'),
+      ...override,
+    };
+    const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/sse-c-bad.txt', headers, body: 'x' });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidArgument']);
+    expect(await exists('sse-c-bad.txt')).toBe(false);
+  });
+});
+
 describe('Range headers S3 ignores', () => {
   beforeAll(() => rawRequest(server.port, { method: 'PUT', path: '/test-bucket/digits.txt', body: '0123456789' }));
 
@@ -156,7 +176,7 @@ describe('paths and keys', () => {
 
 describe('XML documents', () => {
   it.each(['not xml', '<Delete><Object><Key>a</Key></Delete>', '<Delete></Delete>', '<Other/>'])('refuses the Delete document %j with MalformedXML', async (body) => {
-    const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket?delete', headers: { 'Content-MD5': require('node:crypto').createHash('md5').update(body).digest('base64') }, body });
+    const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket?delete', headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') }, body });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
   });
 

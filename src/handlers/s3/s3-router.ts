@@ -82,12 +82,12 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
         hasHeader: (name) => header(request, name) !== undefined,
         contentType: header(request, 'content-type'),
       });
-      if (resolved.key !== undefined) assertNullVersionId(request.query);
       await applyCors(services, req, res, resolved.bucket);
       const auth = services.authenticate(request, {
         virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined,
         anonymousAllowed: ANONYMOUS_BY_DESIGN.has(operation),
       });
+      if (resolved.key !== undefined) assertNullVersionId(request.query);
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, ids, services });
     };
     run().catch(fail);

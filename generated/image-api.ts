@@ -641,6 +641,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["ApiHealth"];
+            400: components["responses"]["Problem"];
         };
     };
     uploadImage: {

@@ -1277,6 +1277,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            400: components["responses"]["Problem"];
         };
     };
     streamEvents: {
@@ -1340,6 +1341,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClientList"];
                 };
             };
+            400: components["responses"]["Problem"];
         };
     };
     getClientSettings: {

@@ -9,7 +9,7 @@ const { multipartBody } = require('../support/multipart');
 const { smallJpeg, undecodableJpeg, oversizedJpeg, textFile } = require('../support/image-files');
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
-const { setBody, setHeader, setPathValue } = require('../support/transaction-edits');
+const { setBody, setHeader, setPathValue, setQuery } = require('../support/transaction-edits');
 const { operation } = require('../support/transaction-names');
 
 const api = serverClient(hooks.configuration.endpoint);
@@ -49,6 +49,7 @@ async function jobThatEnded(jobId, outcome) {
   return jobId;
 }
 
+const API_HEALTH = operation('/api/v1/health > Liveness under the API prefix');
 const UPLOAD = operation('/api/v1/images/upload > Upload an image for processing');
 const JOB = operation('/api/v1/images/jobs/{job_id} > The state of a processing job');
 const RESULT = operation('/api/v1/images/jobs/{job_id}/result > What processing produced');
@@ -120,3 +121,6 @@ hooks.before(RESULT(401), withoutToken);
 hooks.before(RESULT(404), forJob(unknownJob));
 // A job whose image cannot be decoded fails: it has no result.
 hooks.before(RESULT(409), forJob(async () => jobThatEnded(await upload(undecodableJpeg()), 'failed')));
+
+// The health report takes no parameters; an undeclared one is refused like any invalid request.
+hooks.before(API_HEALTH(400), (transaction) => setQuery(transaction, { undeclared: '1' }));

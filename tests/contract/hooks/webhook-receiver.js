@@ -50,6 +50,8 @@ const GET_EVENT = operation('/webhooks/events/{event_id} > One event, with its s
 const DELETE_EVENT = operation('/webhooks/events/{event_id} > Delete one event, with its replays');
 const BODY = operation('/webhooks/events/{event_id}/body > The body exactly as received');
 const REPLAY = operation('/webhooks/replay/{event_id} > Re-send an event to another URL');
+const STATS = operation('/webhooks/stats > Totals, per client, per event type, per status, and the recent rate');
+const CLIENTS = operation('/webhooks/clients > Every client with its own settings');
 const CLIENT_SETTINGS = operation("/webhooks/clients/{client_id} > A client's settings");
 const PUT_CLIENT = operation("/webhooks/clients/{client_id} > Replace a client's settings");
 const RESET_CLIENT = operation('/webhooks/clients/{client_id} > Return a client to the defaults');
@@ -176,6 +178,9 @@ hooks.before(
 );
 
 const withTooLongClientId = (transaction) => setPathValue(transaction, 'client-123', TOO_LONG_CLIENT_ID);
+// Operations without parameters still validate the query: an undeclared one is refused.
+hooks.before(STATS(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
+hooks.before(CLIENTS(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
 hooks.before(CLIENT_SETTINGS(400), withTooLongClientId);
 hooks.before(RESET_CLIENT(400), withTooLongClientId);
 hooks.before(PUT_CLIENT(400), (transaction) => {

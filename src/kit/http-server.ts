@@ -33,6 +33,21 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Duple
 }
 
 /**
+ * `Expect: 100-continue`: Node would send 100 Continue before any handler runs. Send it only
+ * when a handler starts reading the body instead, so a request refused early (no such bucket,
+ * bad signature, too large) gets its final answer without the client sending the body, as S3
+ * and RFC 9110 §10.1.1 intend. Reading is what calls a stream's _read, whoever the reader is.
+ */
+function continueWhenBodyIsRead(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const read = req._read;
+  req._read = function readAfterContinue(size: number) {
+    req._read = read;
+    if (!res.headersSent) res.writeContinue();
+    return read.call(this, size);
+  };
+}
+
+/**
  * Listens and owns graceful shutdown: stop accepting, let in-flight requests finish for up
  * to `graceMs`, end event streams at once (they never finish on their own), then close the
  * app's resources (databases, workers) so nothing acknowledged is lost.
@@ -44,6 +59,10 @@ export async function listen(
   const server = http.createServer();
   server.keepAliveTimeout = 5000;
   server.on('clientError', answerUnparsableRequest);
+  server.on('checkContinue', (req, res) => {
+    continueWhenBodyIsRead(req, res);
+    server.emit('request', req, res);
+  });
   const openResponses = new Set<http.ServerResponse>();
   server.on('request', (_req, res: http.ServerResponse) => {
     openResponses.add(res);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { RunningServer } from '../../../src/kit';
 import { abandonedUpload, errorCodeOf, rawExchange, rawRequest } from './raw-http';
@@ -103,6 +104,21 @@ describe('plain bodies', () => {
     const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/expect.txt', headers: { Expect: '100-continue', 'Content-Length': '5' }, body: 'hello', awaitContinue: true });
     expect(response.status).toBe(200);
     expect((await rawRequest(server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
+  });
+
+  it('refuses an Expect: 100-continue upload to a missing bucket without asking for its body', async () => {
+    const firstBytes = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write('PUT /no-such-bucket/a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n');
+      });
+      socket.once('data', (chunk: Buffer) => {
+        socket.destroy();
+        resolve(chunk.toString('latin1'));
+      });
+      socket.on('error', reject);
+    });
+    expect(firstBytes).toMatch(/^HTTP\/1\.1 404 /);
+    expect(firstBytes).toContain('<Code>NoSuchBucket</Code>');
   });
 });
 

@@ -17,57 +17,47 @@ import {
   PutBucketPolicyCommand,
   PutObjectAclCommand,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import type { RunningServer } from '../../../src/kit';
 import { s3ErrorOf } from './s3-error';
-import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const Bucket = 'test-bucket';
 
 beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-  await client.send(new PutObjectCommand({ Bucket, Key: 'owned.txt', Body: 'x' }));
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
+  await s3.client.send(new PutObjectCommand({ Bucket, Key: 'owned.txt', Body: 'x' }));
 });
 
 describe('ACLs (disabled, as on every S3 bucket created since April 2023)', () => {
   it('GetBucketAcl and GetObjectAcl show the owner with FULL_CONTROL', async () => {
-    for (const acl of [await client.send(new GetBucketAclCommand({ Bucket })), await client.send(new GetObjectAclCommand({ Bucket, Key: 'owned.txt' }))]) {
+    for (const acl of [await s3.client.send(new GetBucketAclCommand({ Bucket })), await s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'owned.txt' }))]) {
       expect(acl.Grants).toEqual([{ Grantee: { Type: 'CanonicalUser', ID: acl.Owner?.ID, DisplayName: acl.Owner?.DisplayName }, Permission: 'FULL_CONTROL' }]);
     }
   });
 
   it('accepts the owner-only ACL, by canned name or as the document GetBucketAcl returned', async () => {
-    await client.send(new PutObjectAclCommand({ Bucket, Key: 'owned.txt', ACL: 'private' }));
-    await client.send(new PutObjectCommand({ Bucket, Key: 'owner-full-control.txt', Body: 'x', ACL: 'bucket-owner-full-control' }));
-    const { Owner, Grants } = await client.send(new GetBucketAclCommand({ Bucket }));
-    await client.send(new PutBucketAclCommand({ Bucket, AccessControlPolicy: { Owner, Grants } }));
+    await s3.client.send(new PutObjectAclCommand({ Bucket, Key: 'owned.txt', ACL: 'private' }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'owner-full-control.txt', Body: 'x', ACL: 'bucket-owner-full-control' }));
+    const { Owner, Grants } = await s3.client.send(new GetBucketAclCommand({ Bucket }));
+    await s3.client.send(new PutBucketAclCommand({ Bucket, AccessControlPolicy: { Owner, Grants } }));
   });
 
   it('refuses any other ACL with AccessControlListNotSupported, storing nothing', async () => {
-    const onObject = await s3ErrorOf(client.send(new PutObjectAclCommand({ Bucket, Key: 'owned.txt', ACL: 'public-read' })));
+    const onObject = await s3ErrorOf(s3.client.send(new PutObjectAclCommand({ Bucket, Key: 'owned.txt', ACL: 'public-read' })));
     expect([onObject.name, onObject.$metadata.httpStatusCode, onObject.message]).toEqual(['AccessControlListNotSupported', 400, 'The bucket does not allow ACLs']);
-    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'public.txt', Body: 'x', ACL: 'public-read' })))).name).toBe('AccessControlListNotSupported');
-    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket, Key: 'public.txt' })))).$metadata.httpStatusCode).toBe(404);
-    const { Owner } = await client.send(new GetBucketAclCommand({ Bucket }));
+    expect((await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'public.txt', Body: 'x', ACL: 'public-read' })))).name).toBe('AccessControlListNotSupported');
+    expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket, Key: 'public.txt' })))).$metadata.httpStatusCode).toBe(404);
+    const { Owner } = await s3.client.send(new GetBucketAclCommand({ Bucket }));
     const everyone = { Grantee: { Type: 'Group' as const, URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' as const };
-    expect((await s3ErrorOf(client.send(new PutBucketAclCommand({ Bucket, AccessControlPolicy: { Owner, Grants: [everyone] } })))).name).toBe('AccessControlListNotSupported');
+    expect((await s3ErrorOf(s3.client.send(new PutBucketAclCommand({ Bucket, AccessControlPolicy: { Owner, Grants: [everyone] } })))).name).toBe('AccessControlListNotSupported');
   });
 
   it('refuses a bucket created with a public ACL with InvalidBucketAclWithObjectOwnership', async () => {
-    expect((await s3ErrorOf(client.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })))).name).toBe('InvalidBucketAclWithObjectOwnership');
+    expect((await s3ErrorOf(s3.client.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })))).name).toBe('InvalidBucketAclWithObjectOwnership');
   });
 
   it('answers NoSuchKey for the ACL of a key that does not exist', async () => {
-    expect((await s3ErrorOf(client.send(new GetObjectAclCommand({ Bucket, Key: 'missing.txt' })))).name).toBe('NoSuchKey');
+    expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'missing.txt' })))).name).toBe('NoSuchKey');
   });
 });
 
@@ -75,30 +65,30 @@ describe('bucket policy (stored and served back, not enforced)', () => {
   const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*` }] });
 
   it('is NoSuchBucketPolicy until put, then reads back as put, until deleted', async () => {
-    expect((await s3ErrorOf(client.send(new GetBucketPolicyCommand({ Bucket })))).name).toBe('NoSuchBucketPolicy');
-    await client.send(new PutBucketPolicyCommand({ Bucket, Policy: policy }));
-    expect((await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy).toBe(policy);
-    await client.send(new DeleteBucketPolicyCommand({ Bucket }));
-    expect((await s3ErrorOf(client.send(new GetBucketPolicyCommand({ Bucket })))).$metadata.httpStatusCode).toBe(404);
+    expect((await s3ErrorOf(s3.client.send(new GetBucketPolicyCommand({ Bucket })))).name).toBe('NoSuchBucketPolicy');
+    await s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: policy }));
+    expect((await s3.client.send(new GetBucketPolicyCommand({ Bucket }))).Policy).toBe(policy);
+    await s3.client.send(new DeleteBucketPolicyCommand({ Bucket }));
+    expect((await s3ErrorOf(s3.client.send(new GetBucketPolicyCommand({ Bucket })))).$metadata.httpStatusCode).toBe(404);
   });
 
   it.each(['not json', '[]', '{"Version":"2012-10-17"}'])('refuses %j with MalformedPolicy', async (Policy) => {
-    expect((await s3ErrorOf(client.send(new PutBucketPolicyCommand({ Bucket, Policy })))).name).toBe('MalformedPolicy');
+    expect((await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy })))).name).toBe('MalformedPolicy');
   });
 });
 
 describe('lifecycle configuration (stored and served back, never applied)', () => {
   it('is NoSuchLifecycleConfiguration until put, then reads back its rules, until deleted', async () => {
-    expect((await s3ErrorOf(client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })))).name).toBe('NoSuchLifecycleConfiguration');
+    expect((await s3ErrorOf(s3.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })))).name).toBe('NoSuchLifecycleConfiguration');
     const rule = { ID: 'expire-tmp', Filter: { Prefix: 'tmp/' }, Status: 'Enabled' as const, Expiration: { Days: 1 } };
-    await client.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [rule] } }));
-    expect((await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules).toEqual([rule]);
-    await client.send(new DeleteBucketLifecycleCommand({ Bucket }));
-    expect((await s3ErrorOf(client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })))).$metadata.httpStatusCode).toBe(404);
+    await s3.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [rule] } }));
+    expect((await s3.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules).toEqual([rule]);
+    await s3.client.send(new DeleteBucketLifecycleCommand({ Bucket }));
+    expect((await s3ErrorOf(s3.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })))).$metadata.httpStatusCode).toBe(404);
   });
 
   it('refuses a rule without Enabled or Disabled status with MalformedXML', async () => {
-    const error = await s3ErrorOf(client.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [{ ID: 'x', Filter: {}, Status: 'On' as 'Enabled' }] } })));
+    const error = await s3ErrorOf(s3.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [{ ID: 'x', Filter: {}, Status: 'On' as 'Enabled' }] } })));
     expect(error.name).toBe('MalformedXML');
   });
 });

@@ -3,24 +3,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningServer } from '../../../src/kit';
 import { aws, requireAwsCli } from './python-clients';
-import { localhostUrl, startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
+import { localhostUrl } from './s3-test-server';
 
-let server: RunningServer;
 let home: string;
-let endpoint: string;
-const run = (...args: string[]) => aws(endpoint, home, args);
+const run = (...args: string[]) => aws(localhostUrl(s3.server), home, args);
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 beforeAll(async () => {
   requireAwsCli();
-  server = await startS3();
-  endpoint = localhostUrl(server);
   home = await mkdtemp(join(tmpdir(), 's3-awscli-'));
 });
+const s3 = useS3();
 afterAll(async () => {
-  await server?.close();
   await rm(home, { recursive: true, force: true });
 });
 

@@ -2,39 +2,33 @@
  * Hostile and broken requests: each gets its S3 error, nothing half-written is stored, and the
  * server keeps serving.
  */
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import type { RunningServer } from '../../../src/kit';
 import { abandonedUpload, errorCodeOf, rawExchange, rawRequest } from './raw-http';
+import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 import { signedChunkedUpload } from './signed-chunked-upload';
 import { startS3 } from './s3-test-server';
 
-let server: RunningServer;
 let dataDir: string;
-let client: S3Client;
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 's3-bad-input-'));
-  server = await startS3({ STORAGE: 'fs', DATA_DIR: join(dataDir, 'data') });
-  client = s3Client(server);
 });
+const s3 = useS3(() => ({ STORAGE: 'fs', DATA_DIR: join(dataDir, 'data') }));
 afterAll(async () => {
-  client.destroy();
-  await server.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 afterEach(async () => {
   // Whatever the previous request did, the server still answers.
-  expect((await rawRequest(server.port, { method: 'GET', path: '/health' })).status).toBe(200);
+  expect((await rawRequest(s3.server.port, { method: 'GET', path: '/health' })).status).toBe(200);
 });
 
-const exists = async (key: string) => (await rawRequest(server.port, { method: 'HEAD', path: `/test-bucket/${key}` })).status === 200;
+const exists = async (key: string) => (await rawRequest(s3.server.port, { method: 'HEAD', path: `/test-bucket/${key}` })).status === 200;
 
 describe('broken Authorization headers', () => {
   it.each([
@@ -45,13 +39,13 @@ describe('broken Authorization headers', () => {
     ['AWS nobody:c2lnbmF0dXJl', 403, 'InvalidAccessKeyId'],
     ['\u00ff\u00fe', 400, 'InvalidArgument'],
   ])('Authorization: %s -> %i %s', async (authorization, status, code) => {
-    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket/k', headers: { Authorization: authorization, Date: new Date().toUTCString() } });
+    const response = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/k', headers: { Authorization: authorization, Date: new Date().toUTCString() } });
     expect([response.status, errorCodeOf(response.body)]).toEqual([status, code]);
     expect(response.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
   });
 
   it('refuses a request signed 20 minutes ago with RequestTimeTooSkewed', async () => {
-    const skewed = s3Client(server, 'path', 'eu-west-1', { maxAttempts: 1, systemClockOffset: -20 * 60 * 1000 });
+    const skewed = s3Client(s3.server, 'path', 'eu-west-1', { maxAttempts: 1, systemClockOffset: -20 * 60 * 1000 });
     const error = await skewed.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' })).catch((e: { name: string }) => e);
     expect(error).toMatchObject({ name: 'RequestTimeTooSkewed' });
     skewed.destroy();
@@ -62,20 +56,20 @@ describe('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =>
   const chunks = [Buffer.alloc(64 * 1024, 'a'), Buffer.alloc(1000, 'b')];
 
   it('stores the decoded payload when every chunk signature holds', async () => {
-    const response = await rawRequest(server.port, await signedChunkedUpload(server.port, '/test-bucket/chunked-ok', chunks));
+    const response = await rawRequest(s3.server.port, await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-ok', chunks));
     expect(response.status).toBe(200);
-    const object = await client.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'chunked-ok' }));
+    const object = await s3.client.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'chunked-ok' }));
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(Buffer.concat(chunks))).toBe(true);
   });
 
   it('refuses a chunk that does not match its signature with SignatureDoesNotMatch, storing nothing', async () => {
-    const response = await rawRequest(server.port, await signedChunkedUpload(server.port, '/test-bucket/chunked-forged', chunks, { corruptChunk: 1 }));
+    const response = await rawRequest(s3.server.port, await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-forged', chunks, { corruptChunk: 1 }));
     expect([response.status, errorCodeOf(response.body)]).toEqual([403, 'SignatureDoesNotMatch']);
     expect(await exists('chunked-forged')).toBe(false);
   });
 
   it('refuses a body cut short with IncompleteBody, storing nothing', async () => {
-    const response = await rawRequest(server.port, await signedChunkedUpload(server.port, '/test-bucket/chunked-short', chunks, { truncateAt: 40_000 }));
+    const response = await rawRequest(s3.server.port, await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-short', chunks, { truncateAt: 40_000 }));
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'IncompleteBody']);
     expect(await exists('chunked-short')).toBe(false);
   });
@@ -83,7 +77,7 @@ describe('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =>
 
 describe('plain bodies', () => {
   it('refuses a body that does not hash to x-amz-content-sha256 with XAmzContentSHA256Mismatch', async () => {
-    const response = await rawRequest(server.port, {
+    const response = await rawRequest(s3.server.port, {
       method: 'PUT',
       path: '/test-bucket/sha-mismatch',
       headers: { 'x-amz-content-sha256': 'a'.repeat(64) },
@@ -94,21 +88,21 @@ describe('plain bodies', () => {
   });
 
   it('keeps nothing from an upload whose client disconnects halfway', async () => {
-    await abandonedUpload(server.port, '/test-bucket/abandoned.bin', 1024 * 1024, Buffer.alloc(200 * 1024, 'x'));
+    await abandonedUpload(s3.server.port, '/test-bucket/abandoned.bin', 1024 * 1024, Buffer.alloc(200 * 1024, 'x'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await exists('abandoned.bin')).toBe(false);
     expect(await readdir(join(dataDir, 'data', 'tmp')).catch(() => [])).toEqual([]);
   });
 
   it('answers 100 Continue to Expect: 100-continue and then stores the body', async () => {
-    const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/expect.txt', headers: { Expect: '100-continue', 'Content-Length': '5' }, body: 'hello', awaitContinue: true });
+    const response = await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/expect.txt', headers: { Expect: '100-continue', 'Content-Length': '5' }, body: 'hello', awaitContinue: true });
     expect(response.status).toBe(200);
-    expect((await rawRequest(server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
+    expect((await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
   });
 
   it('refuses an Expect: 100-continue upload to a missing bucket without asking for its body', async () => {
     const firstBytes = await new Promise<string>((resolve, reject) => {
-      const socket = connect(server.port, '127.0.0.1', () => {
+      const socket = connect(s3.server.port, '127.0.0.1', () => {
         socket.write('PUT /no-such-bucket/a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n');
       });
       socket.once('data', (chunk: Buffer) => {
@@ -128,7 +122,7 @@ describe("requests Node's HTTP parser refuses", () => {
     ['a negative Content-Length', 'Content-Length: -5\r\n', 400],
     ['a header block over the limit', `X-Padding: ${'a'.repeat(20_000)}\r\n`, 431],
   ])('answer %s with a problem that says why, not an empty response', async (_what, headers, status) => {
-    const response = await rawExchange(server.port, `PUT /test-bucket/parser.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\nhello`);
+    const response = await rawExchange(s3.server.port, `PUT /test-bucket/parser.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\nhello`);
     const [head, body] = response.split('\r\n\r\n');
     expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
     expect(head).toContain('Content-Type: application/problem+json');
@@ -149,50 +143,50 @@ describe('SSE-C headers', () => {
       'x-amz-server-side-encryption-customer-key-MD5': createHash('md5').update(Buffer.from(key, 'base64')).digest('base64'),
       ...override,
     };
-    const response = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/sse-c-bad.txt', headers, body: 'x' });
+    const response = await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/sse-c-bad.txt', headers, body: 'x' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidArgument']);
     expect(await exists('sse-c-bad.txt')).toBe(false);
   });
 });
 
 describe('Range headers S3 ignores', () => {
-  beforeAll(() => rawRequest(server.port, { method: 'PUT', path: '/test-bucket/digits.txt', body: '0123456789' }));
+  beforeAll(() => rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/digits.txt', body: '0123456789' }));
 
   it.each(['bytes=abc', 'bytes=5-2', 'bytes=0-1,4-5', 'items=0-1', 'bytes=--3'])('serves the whole object for Range: %s', async (range) => {
-    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket/digits.txt', headers: { Range: range } });
+    const response = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/digits.txt', headers: { Range: range } });
     expect([response.status, response.body, response.headers['content-range']]).toEqual([200, '0123456789', undefined]);
   });
 });
 
 describe('paths and keys', () => {
   it('stores a key with ../ segments as a plain key inside its bucket, never as a file path', async () => {
-    const put = await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/../../../../tmp/escaped.txt', body: 'not a file' });
+    const put = await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/../../../../tmp/escaped.txt', body: 'not a file' });
     expect(put.status).toBe(200);
     expect(existsSync('/tmp/escaped.txt')).toBe(false);
-    const listed = await rawRequest(server.port, { method: 'GET', path: '/test-bucket?list-type=2&prefix=..' });
+    const listed = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket?list-type=2&prefix=..' });
     expect(listed.body).toContain('<Key>../../../../tmp/escaped.txt</Key>');
-    expect((await rawRequest(server.port, { method: 'GET', path: '/test-bucket/%2E%2E%2F%2E%2E%2F%2E%2E%2F%2E%2E%2Ftmp%2Fescaped.txt' })).body).toBe('not a file');
+    expect((await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/%2E%2E%2F%2E%2E%2F%2E%2E%2F%2E%2E%2Ftmp%2Fescaped.txt' })).body).toBe('not a file');
   });
 
   it('answers a path whose first segment is .. with NoSuchBucket', async () => {
-    const response = await rawRequest(server.port, { method: 'GET', path: '/../etc/passwd' });
+    const response = await rawRequest(s3.server.port, { method: 'GET', path: '/../etc/passwd' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([404, 'NoSuchBucket']);
   });
 
   it('answers a malformed percent-escape with InvalidURI', async () => {
-    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket/%zz' });
+    const response = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/%zz' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidURI']);
   });
 
   it('answers a key over 1024 bytes with KeyTooLongError', async () => {
-    const response = await rawRequest(server.port, { method: 'PUT', path: `/test-bucket/${'k'.repeat(1025)}`, body: 'x' });
+    const response = await rawRequest(s3.server.port, { method: 'PUT', path: `/test-bucket/${'k'.repeat(1025)}`, body: 'x' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'KeyTooLongError']);
   });
 });
 
 describe('XML documents', () => {
   it.each(['not xml', '<Delete><Object><Key>a</Key></Delete>', '<Delete></Delete>', '<Other/>'])('refuses the Delete document %j with MalformedXML', async (body) => {
-    const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket?delete', headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') }, body });
+    const response = await rawRequest(s3.server.port, { method: 'POST', path: '/test-bucket?delete', headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') }, body });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
   });
 
@@ -204,15 +198,15 @@ describe('XML documents', () => {
     ['PUT', '/test-bucket/k?tagging'],
     ['PUT', '/malformed-config-bucket'],
   ])('refuses a broken document sent to %s %s with MalformedXML', async (method, path) => {
-    await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/k', body: 'x' });
+    await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/k', body: 'x' });
     for (const body of ['<Unclosed>', '<?xml version="1.0"?><Wrong/>', '\u0000\u0001binary']) {
-      const response = await rawRequest(server.port, { method, path, body });
+      const response = await rawRequest(s3.server.port, { method, path, body });
       expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
     }
   });
 
   it('answers a sub-resource it does not implement with NotImplemented, not a listing', async () => {
-    const response = await rawRequest(server.port, { method: 'GET', path: '/test-bucket?website' });
+    const response = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket?website' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
   });
 });

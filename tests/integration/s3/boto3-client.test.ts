@@ -2,25 +2,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningServer } from '../../../src/kit';
 import { python, requireBoto3 } from './python-clients';
-import { localhostUrl, startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
+import { localhostUrl } from './s3-test-server';
 
-let server: RunningServer;
+const s3 = useS3();
 let home: string;
 
 beforeAll(async () => {
-  server = await startS3();
   home = await mkdtemp(join(tmpdir(), 's3-boto3-'));
 });
 afterAll(async () => {
-  await server.close();
   await rm(home, { recursive: true, force: true });
 });
 
 it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presigned URLs work from boto3', async () => {
   requireBoto3();
-  const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(server)], home));
+  const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(s3.server)], home));
   expect(seen).toEqual({
     roundtrip: true,
     content_type: 'application/x-test',

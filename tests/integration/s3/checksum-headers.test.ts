@@ -2,27 +2,15 @@
  * Announced checksums that S3 refuses before comparing any bytes (InvalidRequest), as opposed to
  * well-formed checksums that do not match the body (BadDigest, in sdk-objects.test.ts).
  */
-import { CreateMultipartUploadCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import type { RunningServer } from '../../../src/kit';
+import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { errorCodeOf, rawRequest } from './raw-http';
 import { s3ErrorOf } from './s3-error';
-import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const Bucket = 'test-bucket';
 
-beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
-const stored = async (key: string) => (await rawRequest(server.port, { method: 'HEAD', path: `/${Bucket}/${key}` })).status === 200;
+const stored = async (key: string) => (await rawRequest(s3.server.port, { method: 'HEAD', path: `/${Bucket}/${key}` })).status === 200;
 
 describe('x-amz-checksum-* values that are not a digest of their algorithm', () => {
   it.each([
@@ -32,21 +20,21 @@ describe('x-amz-checksum-* values that are not a digest of their algorithm', () 
     ['ChecksumSHA256', 'sha256', 'AAAAAA=='],
   ] as const)('PutObject with %s %j: InvalidRequest, nothing stored', async (member, algorithm, value) => {
     const Key = `invalid-${algorithm}`;
-    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key, Body: 'hello', [member]: value })));
+    const error = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key, Body: 'hello', [member]: value })));
     expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidRequest', 400, `Value for x-amz-checksum-${algorithm} header is invalid.`]);
     expect(await stored(Key)).toBe(false);
   });
 
   it('UploadPart with a malformed checksum: InvalidRequest', async () => {
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'mpu-invalid', ChecksumAlgorithm: 'CRC32' }));
-    const error = await s3ErrorOf(client.send(new UploadPartCommand({ Bucket, Key: 'mpu-invalid', UploadId, PartNumber: 1, Body: 'part', ChecksumCRC32: '!!' })));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'mpu-invalid', ChecksumAlgorithm: 'CRC32' }));
+    const error = await s3ErrorOf(s3.client.send(new UploadPartCommand({ Bucket, Key: 'mpu-invalid', UploadId, PartNumber: 1, Body: 'part', ChecksumCRC32: '!!' })));
     expect([error.name, error.message]).toEqual(['InvalidRequest', 'Value for x-amz-checksum-crc32 header is invalid.']);
   });
 });
 
 describe('announcements S3 refuses as a whole', () => {
   it('two checksum headers: "Multiple checksum Types are not allowed"', async () => {
-    const response = await rawRequest(server.port, {
+    const response = await rawRequest(s3.server.port, {
       method: 'PUT',
       path: `/${Bucket}/two-sums`,
       headers: { 'x-amz-checksum-crc32': 'NhCmhg==', 'x-amz-checksum-sha1': 'qvTGHdzF6KLavt4PO0gs2a6pQ00=' },
@@ -57,18 +45,18 @@ describe('announcements S3 refuses as a whole', () => {
   });
 
   it('x-amz-sdk-checksum-algorithm without its header or trailer', async () => {
-    const response = await rawRequest(server.port, { method: 'PUT', path: `/${Bucket}/hint-only`, headers: { 'x-amz-sdk-checksum-algorithm': 'CRC32' }, body: 'hello' });
+    const response = await rawRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/hint-only`, headers: { 'x-amz-sdk-checksum-algorithm': 'CRC32' }, body: 'hello' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidRequest']);
     expect(response.body).toContain('no corresponding x-amz-checksum-* or x-amz-trailer headers were found');
   });
 
   it('x-amz-sdk-checksum-algorithm naming an algorithm S3 does not have', async () => {
-    const response = await rawRequest(server.port, { method: 'PUT', path: `/${Bucket}/md5-hint`, headers: { 'x-amz-sdk-checksum-algorithm': 'MD5', 'x-amz-checksum-crc32': 'NhCmhg==' }, body: 'hello' });
+    const response = await rawRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/md5-hint`, headers: { 'x-amz-sdk-checksum-algorithm': 'MD5', 'x-amz-checksum-crc32': 'NhCmhg==' }, body: 'hello' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidRequest']);
   });
 
   it('a malformed trailing checksum of an aws-chunked body: InvalidRequest, nothing stored', async () => {
-    const response = await rawRequest(server.port, {
+    const response = await rawRequest(s3.server.port, {
       method: 'PUT',
       path: `/${Bucket}/bad-trailer`,
       headers: {
@@ -85,7 +73,7 @@ describe('announcements S3 refuses as a whole', () => {
   });
 
   it('a well-formed checksum with its SDK hint is stored, as the SDK sends it', async () => {
-    const response = await rawRequest(server.port, {
+    const response = await rawRequest(s3.server.port, {
       method: 'PUT',
       path: `/${Bucket}/hinted`,
       headers: { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': 'NhCmhg==' },

@@ -3,28 +3,16 @@
  * when a concurrent write lands while a conditional upload is still streaming.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import http from 'node:http';
-import type { RunningServer } from '../../../src/kit';
 import { errorCodeOf, type RawResponse } from './raw-http';
 import { s3ErrorOf } from './s3-error';
-import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const Bucket = 'test-bucket';
 
-beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
-const textOf = async (Key: string) => (await client.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString();
+const textOf = async (Key: string) => (await s3.client.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString();
 
 /**
  * PUT with `Expect: 100-continue`: the server has begun the upload (and checked its conditions)
@@ -33,7 +21,7 @@ const textOf = async (Key: string) => (await client.send(new GetObjectCommand({ 
 function putAfterContinue(path: string, headers: Record<string, string>, body: string, meanwhile: () => Promise<unknown>): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, method: 'PUT', path, agent: false, headers: { ...headers, Expect: '100-continue', 'Content-Length': String(Buffer.byteLength(body)) } },
+      { host: '127.0.0.1', port: s3.server.port, method: 'PUT', path, agent: false, headers: { ...headers, Expect: '100-continue', 'Content-Length': String(Buffer.byteLength(body)) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,32 +35,32 @@ function putAfterContinue(path: string, headers: Record<string, string>, body: s
 
 describe('conditional writes', () => {
   it('If-None-Match: * refuses to overwrite an existing key with 412', async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'first', IfNoneMatch: '*' }));
-    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'second', IfNoneMatch: '*' })));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'first', IfNoneMatch: '*' }));
+    const error = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'once.txt', Body: 'second', IfNoneMatch: '*' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
     expect(await textOf('once.txt')).toBe('first');
   });
 
   it('If-Match writes only over the object with that ETag (412 otherwise, NoSuchKey without one)', async () => {
-    const { ETag } = await client.send(new PutObjectCommand({ Bucket, Key: 'by-etag.txt', Body: 'v1' }));
-    const stale = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'by-etag.txt', Body: 'v2', IfMatch: '"00000000000000000000000000000000"' })));
+    const { ETag } = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'by-etag.txt', Body: 'v1' }));
+    const stale = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'by-etag.txt', Body: 'v2', IfMatch: '"00000000000000000000000000000000"' })));
     expect([stale.name, stale.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
-    await client.send(new PutObjectCommand({ Bucket, Key: 'by-etag.txt', Body: 'v2', IfMatch: ETag }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'by-etag.txt', Body: 'v2', IfMatch: ETag }));
     expect(await textOf('by-etag.txt')).toBe('v2');
-    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'no-such.txt', Body: 'x', IfMatch: ETag })))).name).toBe('NoSuchKey');
+    expect((await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'no-such.txt', Body: 'x', IfMatch: ETag })))).name).toBe('NoSuchKey');
   });
 
   it('answers 409 ConditionalRequestConflict when another write lands while a conditional upload streams', async () => {
     const response = await putAfterContinue(`/${Bucket}/contested.txt`, { 'If-None-Match': '*' }, 'too late', () =>
-      client.send(new PutObjectCommand({ Bucket, Key: 'contested.txt', Body: 'winner' })),
+      s3.client.send(new PutObjectCommand({ Bucket, Key: 'contested.txt', Body: 'winner' })),
     );
     expect([response.status, errorCodeOf(response.body)]).toEqual([409, 'ConditionalRequestConflict']);
     expect(await textOf('contested.txt')).toBe('winner');
   });
 
   it('answers 409 when the If-Match object is deleted while the upload streams', async () => {
-    const { ETag } = await client.send(new PutObjectCommand({ Bucket, Key: 'vanishing.txt', Body: 'v1' }));
-    const response = await putAfterContinue(`/${Bucket}/vanishing.txt`, { 'If-Match': ETag! }, 'v2', () => fetch(`${server.url}/${Bucket}/vanishing.txt`, { method: 'DELETE' }));
+    const { ETag } = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'vanishing.txt', Body: 'v1' }));
+    const response = await putAfterContinue(`/${Bucket}/vanishing.txt`, { 'If-Match': ETag! }, 'v2', () => fetch(`${s3.server.url}/${Bucket}/vanishing.txt`, { method: 'DELETE' }));
     expect([response.status, errorCodeOf(response.body)]).toEqual([409, 'ConditionalRequestConflict']);
   });
 });

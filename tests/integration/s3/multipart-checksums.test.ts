@@ -11,30 +11,17 @@ import {
   GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  S3Client,
   UploadPartCommand,
   type ChecksumAlgorithm,
   type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import type { RunningServer } from '../../../src/kit';
 import { s3ErrorOf } from './s3-error';
-import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const Bucket = 'test-bucket';
 const parts = [randomBytes(5 * 1024 * 1024), randomBytes(1000)];
-
-beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
 
 async function digest(checksum: Crc32 | Crc64Nvme, ...chunks: Uint8Array[]): Promise<Buffer> {
   for (const chunk of chunks) checksum.update(chunk);
@@ -43,10 +30,10 @@ async function digest(checksum: Crc32 | Crc64Nvme, ...chunks: Uint8Array[]): Pro
 
 /** Creates an upload with the algorithm and uploads `parts`, returning what Complete needs. */
 async function uploadParts(Key: string, ChecksumAlgorithm: ChecksumAlgorithm, ChecksumType?: 'COMPOSITE' | 'FULL_OBJECT') {
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ChecksumAlgorithm, ChecksumType }));
+  const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key, ChecksumAlgorithm, ChecksumType }));
   const completed: CompletedPart[] = [];
   for (const [index, Body] of parts.entries()) {
-    const part = await client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: index + 1, Body, ChecksumAlgorithm }));
+    const part = await s3.client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: index + 1, Body, ChecksumAlgorithm }));
     completed.push({ PartNumber: index + 1, ETag: part.ETag, ChecksumCRC32: part.ChecksumCRC32, ChecksumCRC64NVME: part.ChecksumCRC64NVME });
   }
   return { UploadId, completed };
@@ -59,20 +46,20 @@ describe('multipart checksums', () => {
     expect(completed.map((part) => part.ChecksumCRC32)).toEqual(partSums.map((sum) => sum.toString('base64')));
     const expected = `${(await digest(new Crc32(), ...partSums)).toString('base64')}-2`;
 
-    const done = await client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'composite.bin', UploadId, MultipartUpload: { Parts: completed } }));
+    const done = await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'composite.bin', UploadId, MultipartUpload: { Parts: completed } }));
     expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([expected, 'COMPOSITE']);
-    const head = await client.send(new HeadObjectCommand({ Bucket, Key: 'composite.bin', ChecksumMode: 'ENABLED' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'composite.bin', ChecksumMode: 'ENABLED' }));
     expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([expected, 'COMPOSITE']);
-    const attributes = await client.send(new GetObjectAttributesCommand({ Bucket, Key: 'composite.bin', ObjectAttributes: ['Checksum'] }));
+    const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'composite.bin', ObjectAttributes: ['Checksum'] }));
     expect(attributes.Checksum).toEqual({ ChecksumCRC32: expected, ChecksumType: 'COMPOSITE' });
   });
 
   it('FULL_OBJECT CRC64NVME: the checksum of the whole body, which the SDK verifies on GetObject', async () => {
     const { UploadId, completed } = await uploadParts('full.bin', 'CRC64NVME', 'FULL_OBJECT');
     const expected = (await digest(new Crc64Nvme(), ...parts)).toString('base64');
-    const done = await client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'full.bin', UploadId, MultipartUpload: { Parts: completed }, ChecksumCRC64NVME: expected }));
+    const done = await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'full.bin', UploadId, MultipartUpload: { Parts: completed }, ChecksumCRC64NVME: expected }));
     expect([done.ChecksumCRC64NVME, done.ChecksumType]).toEqual([expected, 'FULL_OBJECT']);
-    const object = await client.send(new GetObjectCommand({ Bucket, Key: 'full.bin', ChecksumMode: 'ENABLED' }));
+    const object = await s3.client.send(new GetObjectCommand({ Bucket, Key: 'full.bin', ChecksumMode: 'ENABLED' }));
     expect([object.ChecksumCRC64NVME, object.ChecksumType]).toEqual([expected, 'FULL_OBJECT']);
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true);
   });
@@ -80,13 +67,13 @@ describe('multipart checksums', () => {
   it('refuses a Complete that lists a part checksum other than the uploaded one with InvalidPart', async () => {
     const { UploadId, completed } = await uploadParts('wrong-part-sum.bin', 'CRC32');
     completed[1] = { ...completed[1], ChecksumCRC32: 'AAAAAA==' };
-    expect((await s3ErrorOf(client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'wrong-part-sum.bin', UploadId, MultipartUpload: { Parts: completed } })))).name).toBe('InvalidPart');
+    expect((await s3ErrorOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'wrong-part-sum.bin', UploadId, MultipartUpload: { Parts: completed } })))).name).toBe('InvalidPart');
   });
 
   it('refuses a Complete announcing a whole-object checksum the body does not have with BadDigest', async () => {
     const { UploadId, completed } = await uploadParts('wrong-full-sum.bin', 'CRC64NVME', 'FULL_OBJECT');
     const error = await s3ErrorOf(
-      client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'wrong-full-sum.bin', UploadId, MultipartUpload: { Parts: completed }, ChecksumCRC64NVME: 'AAAAAAAAAAA=' })),
+      s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'wrong-full-sum.bin', UploadId, MultipartUpload: { Parts: completed }, ChecksumCRC64NVME: 'AAAAAAAAAAA=' })),
     );
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BadDigest', 400]);
   });

@@ -2,26 +2,15 @@
  * Browser form uploads (POST Object) with a SigV4-signed policy, as a web page built from
  * createPresignedPost-style fields sends them. The policy is signed by the AWS SDK's SignatureV4.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHmac } from 'node:crypto';
-import type { RunningServer } from '../../../src/kit';
 import { NodeSha256 } from '../../unit/s3/node-sha256';
 import { errorCodeOf } from './raw-http';
-import { CREDENTIALS, s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { CREDENTIALS } from './sdk-client';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
-beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
+const s3 = useS3();
 
 const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: CREDENTIALS, sha256: NodeSha256 });
 
@@ -67,7 +56,7 @@ function post(fields: Record<string, string>, file: Buffer | string, filename = 
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), filename);
-  return fetch(`${server.url}/test-bucket`, { method: 'POST', body: form });
+  return fetch(`${s3.server.url}/test-bucket`, { method: 'POST', body: form });
 }
 
 describe('POST Object with a signed policy', () => {
@@ -75,7 +64,7 @@ describe('POST Object with a signed policy', () => {
     const response = await post({ key: 'uploads/${filename}', ...(await signedFields()) }, 'PNGDATA');
     expect(response.status).toBe(204);
     expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
-    const stored = await fetch(`${server.url}/test-bucket/uploads/photo.png`);
+    const stored = await fetch(`${s3.server.url}/test-bucket/uploads/photo.png`);
     expect([stored.headers.get('content-type'), stored.headers.get('x-amz-meta-origin'), await stored.text()]).toEqual(['image/png', 'browser', 'PNGDATA']);
   });
 
@@ -116,7 +105,7 @@ describe('POST Object with a signed policy', () => {
   it('refuses a file above content-length-range with EntityTooLarge, storing nothing', async () => {
     const response = await post({ key: 'uploads/big.png', ...(await signedFields({ maxBytes: 10 })) }, Buffer.alloc(100_000));
     expect([response.status, errorCodeOf(await response.text())]).toEqual([400, 'EntityTooLarge']);
-    expect((await fetch(`${server.url}/test-bucket/uploads/big.png`, { method: 'HEAD' })).status).toBe(404);
+    expect((await fetch(`${s3.server.url}/test-bucket/uploads/big.png`, { method: 'HEAD' })).status).toBe(404);
   });
 });
 
@@ -124,13 +113,13 @@ describe('POST Object without a policy', () => {
   it('is accepted while S3_AUTH is open', async () => {
     const response = await post({ key: 'open/${filename}' }, 'open upload', 'note.txt');
     expect(response.status).toBe(204);
-    expect(await (await fetch(`${server.url}/test-bucket/open/note.txt`)).text()).toBe('open upload');
+    expect(await (await fetch(`${s3.server.url}/test-bucket/open/note.txt`)).text()).toBe('open upload');
   });
 });
 
 describe('forms built by @aws-sdk/s3-presigned-post (createPresignedPost)', () => {
   async function presignedPost(options: Omit<PresignedPostOptions, 'Bucket'>, file: string): Promise<Response> {
-    const { url, fields } = await createPresignedPost(client, { Bucket: 'test-bucket', Expires: 60, ...options });
+    const { url, fields } = await createPresignedPost(s3.client, { Bucket: 'test-bucket', Expires: 60, ...options });
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', new Blob([file]), 'report.txt');
@@ -141,8 +130,8 @@ describe('forms built by @aws-sdk/s3-presigned-post (createPresignedPost)', () =
     const response = await presignedPost({ Key: 'sdk/${filename}', Fields: { 'Content-Type': 'text/plain', 'x-amz-meta-team': 'blue' } }, 'from a form');
     expect(response.status).toBe(204);
     expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
-    expect(response.headers.get('location')).toBe(`${server.url}/test-bucket/sdk/report.txt`);
-    const stored = await fetch(`${server.url}/test-bucket/sdk/report.txt`);
+    expect(response.headers.get('location')).toBe(`${s3.server.url}/test-bucket/sdk/report.txt`);
+    const stored = await fetch(`${s3.server.url}/test-bucket/sdk/report.txt`);
     expect([stored.headers.get('content-type'), stored.headers.get('x-amz-meta-team'), await stored.text()]).toEqual(['text/plain', 'blue', 'from a form']);
   });
 
@@ -171,7 +160,7 @@ describe('forms built by @aws-sdk/s3-presigned-post (createPresignedPost)', () =
   });
 
   it('refuses a value that breaks an eq condition', async () => {
-    const { url, fields } = await createPresignedPost(client, { Bucket: 'test-bucket', Key: 'sdk/eq.txt', Fields: { 'x-amz-meta-team': 'blue' } });
+    const { url, fields } = await createPresignedPost(s3.client, { Bucket: 'test-bucket', Key: 'sdk/eq.txt', Fields: { 'x-amz-meta-team': 'blue' } });
     const form = new FormData();
     for (const [name, value] of Object.entries({ ...fields, 'x-amz-meta-team': 'red' })) form.append(name, value);
     form.append('file', new Blob(['x']), 'eq.txt');

@@ -1,41 +1,33 @@
 /** Presigned URLs (the AWS presigner's and the mock's own) and the JSON extras. */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { RunningServer } from '../../../src/kit';
+import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 
 beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-  await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg', Body: 'meow', ContentType: 'image/jpeg', Metadata: { owner: 'alice' } }));
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
+  await s3.client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg', Body: 'meow', ContentType: 'image/jpeg', Metadata: { owner: 'alice' } }));
 });
 
 const errorCode = async (response: Response) => /<Code>([^<]+)<\/Code>/.exec(await response.text())?.[1];
 
 describe('presigned URLs from @aws-sdk/s3-request-presigner', () => {
   it('GET works without any other credentials', async () => {
-    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg' }), { expiresIn: 60 });
+    const url = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg' }), { expiresIn: 60 });
     const response = await fetch(url);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('meow');
   });
 
   it('PUT stores the body', async () => {
-    const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: 'test-bucket', Key: 'uploaded.txt' }), { expiresIn: 60 });
+    const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: 'test-bucket', Key: 'uploaded.txt' }), { expiresIn: 60 });
     expect((await fetch(url, { method: 'PUT', body: 'from a browser' })).status).toBe(200);
-    expect(await (await fetch(`${server.url}/test-bucket/uploaded.txt`)).text()).toBe('from a browser');
+    expect(await (await fetch(`${s3.server.url}/test-bucket/uploaded.txt`)).text()).toBe('from a browser');
   });
 
   it('refuses an expired URL with AccessDenied "Request has expired"', async () => {
-    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg' }), {
+    const url = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg' }), {
       expiresIn: 60,
       signingDate: new Date(Date.now() - 120_000),
     });
@@ -47,7 +39,7 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner', () => {
   });
 
   it('refuses a tampered URL with SignatureDoesNotMatch', async () => {
-    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg' }), { expiresIn: 60 });
+    const url = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg' }), { expiresIn: 60 });
     const response = await fetch(url.replace('cat.jpg', 'dog.jpg'));
     expect(response.status).toBe(403);
     const body = await response.text();
@@ -59,26 +51,26 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner', () => {
 
 describe('GET /presigned-url', () => {
   it('returns a SigV4 URL based on PRESIGNED_URL_BASE that the server honours', async () => {
-    const response = await fetch(`${server.url}/presigned-url?bucket=test-bucket&key=photos/cat.jpg&expires_in=120`);
+    const response = await fetch(`${s3.server.url}/presigned-url?bucket=test-bucket&key=photos/cat.jpg&expires_in=120`);
     expect(response.status).toBe(200);
     expect(response.headers.get('x-amz-request-id')).toMatch(/^[0-9A-F]{16}$/);
     const body = (await response.json()) as { url: string; method: string; expires_in: number; expires_at: string };
     expect(body).toMatchObject({ method: 'GET', expires_in: 120, bucket: 'test-bucket', key: 'photos/cat.jpg' });
-    expect(body.url.startsWith(`${server.url}/test-bucket/photos/cat.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&`)).toBe(true);
+    expect(body.url.startsWith(`${s3.server.url}/test-bucket/photos/cat.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&`)).toBe(true);
     expect(Date.parse(body.expires_at) - Date.now()).toBeGreaterThan(100_000);
     expect(await (await fetch(body.url)).text()).toBe('meow');
   });
 
   it('makes PUT URLs', async () => {
-    const { url } = (await (await fetch(`${server.url}/presigned-url?bucket=test-bucket&key=via-extra.txt&method=PUT`)).json()) as { url: string };
+    const { url } = (await (await fetch(`${s3.server.url}/presigned-url?bucket=test-bucket&key=via-extra.txt&method=PUT`)).json()) as { url: string };
     expect((await fetch(url, { method: 'PUT', body: 'put through the extra' })).status).toBe(200);
     const asGet = await fetch(url);
     expect([asGet.status, await errorCode(asGet)]).toEqual([403, 'SignatureDoesNotMatch']); // signed for PUT only
-    expect(await (await fetch(`${server.url}/test-bucket/via-extra.txt`)).text()).toBe('put through the extra');
+    expect(await (await fetch(`${s3.server.url}/test-bucket/via-extra.txt`)).text()).toBe('put through the extra');
   });
 
   it('refuses a lifetime above seven days with problem+json', async () => {
-    const response = await fetch(`${server.url}/presigned-url?bucket=test-bucket&key=k&expires_in=604801`);
+    const response = await fetch(`${s3.server.url}/presigned-url?bucket=test-bucket&key=k&expires_in=604801`);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     await response.arrayBuffer();
@@ -87,27 +79,27 @@ describe('GET /presigned-url', () => {
 
 describe('admin extras', () => {
   it('lists buckets with object counts and sizes', async () => {
-    const body = (await (await fetch(`${server.url}/admin/buckets`)).json()) as { buckets: Array<{ name: string; object_count: number; total_bytes: number }> };
+    const body = (await (await fetch(`${s3.server.url}/admin/buckets`)).json()) as { buckets: Array<{ name: string; object_count: number; total_bytes: number }> };
     expect(body.buckets.find((b) => b.name === 'test-bucket')).toMatchObject({ object_count: expect.any(Number), total_bytes: expect.any(Number) });
     expect(body.buckets.map((b) => b.name)).toContain('test-uploads');
   });
 
   it('lists the objects of a bucket with their metadata', async () => {
-    const body = (await (await fetch(`${server.url}/admin/objects/test-bucket`)).json()) as { objects: Array<Record<string, unknown>> };
+    const body = (await (await fetch(`${s3.server.url}/admin/objects/test-bucket`)).json()) as { objects: Array<Record<string, unknown>> };
     expect(body.objects.find((o) => o.key === 'photos/cat.jpg')).toMatchObject({ size: 4, content_type: 'image/jpeg', metadata: { owner: 'alice' } });
   });
 
   it('answers 404 problem+json for a bucket that does not exist', async () => {
-    const response = await fetch(`${server.url}/admin/objects/nope-bucket`);
+    const response = await fetch(`${s3.server.url}/admin/objects/nope-bucket`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     await response.arrayBuffer();
   });
 
   it('reset deletes everything and recreates the S3_BUCKETS buckets, empty', async () => {
-    const response = await fetch(`${server.url}/admin/reset`, { method: 'DELETE' });
+    const response = await fetch(`${s3.server.url}/admin/reset`, { method: 'DELETE' });
     expect(await response.json()).toEqual({ status: 'reset', buckets: ['test-bucket', 'test-uploads'] });
-    const after = (await (await fetch(`${server.url}/admin/buckets`)).json()) as { buckets: Array<{ name: string; object_count: number }> };
+    const after = (await (await fetch(`${s3.server.url}/admin/buckets`)).json()) as { buckets: Array<{ name: string; object_count: number }> };
     expect(after.buckets.map((b) => [b.name, b.object_count])).toEqual([['test-bucket', 0], ['test-uploads', 0]]);
   });
 });
@@ -115,7 +107,7 @@ describe('admin extras', () => {
 describe('the reserved top-level names', () => {
   it('are served by the mock itself, with x-amz-request-id like every response', async () => {
     for (const path of ['/health', '/openapi.json', '/docs']) {
-      const response = await fetch(`${server.url}${path}`);
+      const response = await fetch(`${s3.server.url}${path}`);
       expect([path, response.status]).toEqual([path, 200]);
       expect(response.headers.get('x-amz-request-id')).toMatch(/^[0-9A-F]{16}$/);
       expect(response.headers.get('x-amz-id-2')).toBeTruthy();
@@ -124,14 +116,14 @@ describe('the reserved top-level names', () => {
   });
 
   it('cannot be created as buckets, and other methods on them get S3 answers', async () => {
-    const created = await fetch(`${server.url}/admin`, { method: 'PUT' });
+    const created = await fetch(`${s3.server.url}/admin`, { method: 'PUT' });
     expect([created.status, await errorCode(created)]).toEqual([400, 'InvalidBucketName']);
-    const stray = await fetch(`${server.url}/admin/reset`, { method: 'PUT', body: 'x' });
+    const stray = await fetch(`${s3.server.url}/admin/reset`, { method: 'PUT', body: 'x' });
     expect([stray.status, await errorCode(stray)]).toEqual([404, 'NoSuchBucket']);
   });
 
   it('are ordinary keys in virtual-host style', async () => {
-    const virtualHost = s3Client(server, 'virtual-host');
+    const virtualHost = s3Client(s3.server, 'virtual-host');
     await virtualHost.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'health', Body: 'a key, not the health check' }));
     const object = await virtualHost.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'health' }));
     expect(await object.Body!.transformToString()).toBe('a key, not the health check');

@@ -12,135 +12,122 @@ import {
   ListPartsCommand,
   paginateListParts,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import type { RunningServer } from '../../../src/kit';
 import { s3ErrorOf } from './s3-error';
-import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const Bucket = 'test-bucket';
 const MIB = 1024 * 1024;
-
-beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 
 async function bytesOf(Key: string, Range?: string): Promise<Buffer> {
-  const object = await client.send(new GetObjectCommand({ Bucket, Key, Range }));
+  const object = await s3.client.send(new GetObjectCommand({ Bucket, Key, Range }));
   return Buffer.from(await object.Body!.transformToByteArray());
 }
 
 describe('multipart upload', () => {
   it('assembles parts into one object whose ETag is the MD5 of the part MD5s, -N', async () => {
     const parts = [randomBytes(5 * MIB), randomBytes(5 * MIB), randomBytes(1234)];
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big.bin', ContentType: 'application/x-big', Metadata: { source: 'test' } }));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big.bin', ContentType: 'application/x-big', Metadata: { source: 'test' } }));
     const etags: string[] = [];
     for (const [index, Body] of parts.entries()) {
-      const { ETag } = await client.send(new UploadPartCommand({ Bucket, Key: 'big.bin', UploadId, PartNumber: index + 1, Body }));
+      const { ETag } = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'big.bin', UploadId, PartNumber: index + 1, Body }));
       expect(ETag).toBe(`"${md5(Body).toString('hex')}"`);
       etags.push(ETag!);
     }
-    const listed = await client.send(new ListPartsCommand({ Bucket, Key: 'big.bin', UploadId }));
+    const listed = await s3.client.send(new ListPartsCommand({ Bucket, Key: 'big.bin', UploadId }));
     expect(listed.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 5 * MIB], [2, 5 * MIB], [3, 1234]]);
-    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket }));
+    const uploads = await s3.client.send(new ListMultipartUploadsCommand({ Bucket }));
     expect(uploads.Uploads?.map((u) => u.UploadId)).toContain(UploadId);
 
-    const done = await client.send(
+    const done = await s3.client.send(
       new CompleteMultipartUploadCommand({ Bucket, Key: 'big.bin', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }),
     );
     const expectedEtag = `"${createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex')}-3"`;
     expect(done.ETag).toBe(expectedEtag);
-    const head = await client.send(new HeadObjectCommand({ Bucket, Key: 'big.bin' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'big.bin' }));
     expect(head).toMatchObject({ ETag: expectedEtag, ContentLength: 10 * MIB + 1234, ContentType: 'application/x-big', Metadata: { source: 'test' } });
     expect((await bytesOf('big.bin')).equals(Buffer.concat(parts))).toBe(true);
-    const secondPart = await client.send(new GetObjectCommand({ Bucket, Key: 'big.bin', PartNumber: 2 }));
+    const secondPart = await s3.client.send(new GetObjectCommand({ Bucket, Key: 'big.bin', PartNumber: 2 }));
     expect([secondPart.PartsCount, secondPart.ContentRange]).toEqual([3, `bytes ${5 * MIB}-${10 * MIB - 1}/${10 * MIB + 1234}`]);
     expect(Buffer.from(await secondPart.Body!.transformToByteArray()).equals(parts[1])).toBe(true);
-    const attributes = await client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
+    const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
     expect([attributes.ObjectParts?.TotalPartsCount, attributes.ETag]).toEqual([3, expectedEtag.replace(/"/g, '')]);
-    expect((await client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
+    expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
   });
 
   it('refuses parts listed out of order with InvalidPartOrder, and a small non-last part with EntityTooSmall', async () => {
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'bad.bin' }));
-    const one = await client.send(new UploadPartCommand({ Bucket, Key: 'bad.bin', UploadId, PartNumber: 1, Body: 'small' }));
-    const two = await client.send(new UploadPartCommand({ Bucket, Key: 'bad.bin', UploadId, PartNumber: 2, Body: 'last' }));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'bad.bin' }));
+    const one = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'bad.bin', UploadId, PartNumber: 1, Body: 'small' }));
+    const two = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'bad.bin', UploadId, PartNumber: 2, Body: 'last' }));
     const complete = (Parts: Array<{ ETag?: string; PartNumber: number }>) =>
-      s3ErrorOf(client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId, MultipartUpload: { Parts } })));
+      s3ErrorOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId, MultipartUpload: { Parts } })));
     expect((await complete([{ ETag: two.ETag, PartNumber: 2 }, { ETag: one.ETag, PartNumber: 1 }])).name).toBe('InvalidPartOrder');
     expect((await complete([{ ETag: one.ETag, PartNumber: 1 }, { ETag: two.ETag, PartNumber: 2 }])).name).toBe('EntityTooSmall');
     expect((await complete([{ ETag: '"0000"', PartNumber: 1 }])).name).toBe('InvalidPart');
     expect((await complete([{ ETag: one.ETag, PartNumber: 1 }, { ETag: two.ETag, PartNumber: 3 }])).name).toBe('InvalidPart');
-    await client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId }));
-    expect((await s3ErrorOf(client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId }));
+    expect((await s3ErrorOf(s3.client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
   });
 
   it('needs the customer key on every part of an SSE-C upload, and echoes the encryption of the upload on each part', async () => {
     const sseC = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') };
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'sse-c-parts.bin', ...sseC }));
-    const withoutKey = await s3ErrorOf(client.send(new UploadPartCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, PartNumber: 1, Body: 'part' })));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'sse-c-parts.bin', ...sseC }));
+    const withoutKey = await s3ErrorOf(s3.client.send(new UploadPartCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, PartNumber: 1, Body: 'part' })));
     expect([withoutKey.name, withoutKey.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
-    const part = await client.send(new UploadPartCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, PartNumber: 1, Body: 'part', ...sseC }));
+    const part = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, PartNumber: 1, Body: 'part', ...sseC }));
     expect(part.SSECustomerKeyMD5).toBe(createHash('md5').update(Buffer.from(sseC.SSECustomerKey, 'base64')).digest('base64'));
-    await client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, MultipartUpload: { Parts: [{ ETag: part.ETag, PartNumber: 1 }] } }));
-    expect(await (await client.send(new GetObjectCommand({ Bucket, Key: 'sse-c-parts.bin', ...sseC }))).Body!.transformToString()).toBe('part');
+    await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'sse-c-parts.bin', UploadId, MultipartUpload: { Parts: [{ ETag: part.ETag, PartNumber: 1 }] } }));
+    expect(await (await s3.client.send(new GetObjectCommand({ Bucket, Key: 'sse-c-parts.bin', ...sseC }))).Body!.transformToString()).toBe('part');
 
-    const kms = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/uploads' }));
-    const kmsPart = await client.send(new UploadPartCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId, PartNumber: 1, Body: 'part' }));
+    const kms = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/uploads' }));
+    const kmsPart = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId, PartNumber: 1, Body: 'part' }));
     expect([kmsPart.ServerSideEncryption, kmsPart.SSEKMSKeyId]).toEqual(['aws:kms', 'alias/uploads']);
-    await client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId }));
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId }));
   });
 
   it('pages ListParts (MaxParts, PartNumberMarker) and ListMultipartUploads (MaxUploads, KeyMarker, UploadIdMarker)', async () => {
     const uploadIds: string[] = [];
-    for (const Key of ['paged/a', 'paged/b', 'paged/b']) uploadIds.push((await client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);
-    for (const PartNumber of [1, 2, 3]) await client.send(new UploadPartCommand({ Bucket, Key: 'paged/a', UploadId: uploadIds[0], PartNumber, Body: `part ${PartNumber}` }));
+    for (const Key of ['paged/a', 'paged/b', 'paged/b']) uploadIds.push((await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);
+    for (const PartNumber of [1, 2, 3]) await s3.client.send(new UploadPartCommand({ Bucket, Key: 'paged/a', UploadId: uploadIds[0], PartNumber, Body: `part ${PartNumber}` }));
     const partPages: number[][] = [];
-    for await (const page of paginateListParts({ client, pageSize: 2 }, { Bucket, Key: 'paged/a', UploadId: uploadIds[0] })) partPages.push(page.Parts?.map((p) => p.PartNumber ?? 0) ?? []);
+    for await (const page of paginateListParts({ client: s3.client, pageSize: 2 }, { Bucket, Key: 'paged/a', UploadId: uploadIds[0] })) partPages.push(page.Parts?.map((p) => p.PartNumber ?? 0) ?? []);
     expect(partPages).toEqual([[1, 2], [3]]);
 
     const uploadPages: string[][] = [];
     let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
     for (;;) {
-      const page = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'paged/', MaxUploads: 2, ...markers }));
+      const page = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'paged/', MaxUploads: 2, ...markers }));
       uploadPages.push(page.Uploads?.map((u) => u.UploadId ?? '') ?? []);
       if (!page.IsTruncated) break;
       markers = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
     }
     const [b1, b2] = uploadIds.slice(1).sort();
     expect(uploadPages).toEqual([[uploadIds[0], b1], [b2]]);
-    for (const [i, Key] of ['paged/a', 'paged/b', 'paged/b'].entries()) await client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
+    for (const [i, Key] of ['paged/a', 'paged/b', 'paged/b'].entries()) await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
   });
 
   it('copies a byte range of an object into a part (UploadPartCopy)', async () => {
     const source = randomBytes(6 * MIB);
-    await client.send(new PutObjectCommand({ Bucket, Key: 'copy-source.bin', Body: source }));
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'assembled.bin' }));
-    const first = await client.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled.bin', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-source.bin`, CopySourceRange: `bytes=0-${5 * MIB - 1}` }));
-    const second = await client.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled.bin', UploadId, PartNumber: 2, CopySource: `${Bucket}/copy-source.bin`, CopySourceRange: `bytes=${5 * MIB}-${6 * MIB - 1}` }));
-    await client.send(
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'copy-source.bin', Body: source }));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'assembled.bin' }));
+    const first = await s3.client.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled.bin', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-source.bin`, CopySourceRange: `bytes=0-${5 * MIB - 1}` }));
+    const second = await s3.client.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled.bin', UploadId, PartNumber: 2, CopySource: `${Bucket}/copy-source.bin`, CopySourceRange: `bytes=${5 * MIB}-${6 * MIB - 1}` }));
+    await s3.client.send(
       new CompleteMultipartUploadCommand({ Bucket, Key: 'assembled.bin', UploadId, MultipartUpload: { Parts: [{ ETag: first.CopyPartResult?.ETag, PartNumber: 1 }, { ETag: second.CopyPartResult?.ETag, PartNumber: 2 }] } }),
     );
     expect((await bytesOf('assembled.bin')).equals(source)).toBe(true);
   });
 
   it('refuses a copy range that is not bytes=first-last, or that ends beyond the source, with InvalidArgument', async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'five.txt', Body: '12345' }));
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'ranged.bin' }));
-    const copyPart = (CopySourceRange: string) => s3ErrorOf(client.send(new UploadPartCopyCommand({ Bucket, Key: 'ranged.bin', UploadId, PartNumber: 1, CopySource: `${Bucket}/five.txt`, CopySourceRange })));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'five.txt', Body: '12345' }));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'ranged.bin' }));
+    const copyPart = (CopySourceRange: string) => s3ErrorOf(s3.client.send(new UploadPartCopyCommand({ Bucket, Key: 'ranged.bin', UploadId, PartNumber: 1, CopySource: `${Bucket}/five.txt`, CopySourceRange })));
     const beyond = await copyPart('bytes=0-21');
     expect([beyond.name, beyond.$metadata.httpStatusCode, beyond.message]).toEqual(['InvalidArgument', 400, 'Range specified is not valid for source object of size: 5']);
     for (const malformed of ['bytes=3-1', 'bytes=0-', '0-2']) expect((await copyPart(malformed)).name).toBe('InvalidArgument');
@@ -149,60 +136,60 @@ describe('multipart upload', () => {
 
 describe('CopyObject', () => {
   beforeAll(async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'original.txt', Body: 'original', ContentType: 'text/plain', Metadata: { a: '1' }, Tagging: 'team=red' }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'original.txt', Body: 'original', ContentType: 'text/plain', Metadata: { a: '1' }, Tagging: 'team=red' }));
   });
 
   it('copies bytes and metadata (directive COPY)', async () => {
-    const copied = await client.send(new CopyObjectCommand({ Bucket, Key: 'dir/copy one.txt', CopySource: `${Bucket}/original.txt` }));
+    const copied = await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'dir/copy one.txt', CopySource: `${Bucket}/original.txt` }));
     expect(copied.CopyObjectResult?.ETag).toBe(`"${md5(Buffer.from('original')).toString('hex')}"`);
-    const head = await client.send(new HeadObjectCommand({ Bucket, Key: 'dir/copy one.txt' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'dir/copy one.txt' }));
     expect(head).toMatchObject({ ContentType: 'text/plain', Metadata: { a: '1' }, TagCount: 1 });
   });
 
   it('replaces metadata with directive REPLACE', async () => {
-    await client.send(new CopyObjectCommand({ Bucket, Key: 'replaced.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/markdown', Metadata: { b: '2' } }));
-    expect(await client.send(new HeadObjectCommand({ Bucket, Key: 'replaced.txt' }))).toMatchObject({ ContentType: 'text/markdown', Metadata: { b: '2' } });
+    await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'replaced.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/markdown', Metadata: { b: '2' } }));
+    expect(await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'replaced.txt' }))).toMatchObject({ ContentType: 'text/markdown', Metadata: { b: '2' } });
   });
 
   it('copies keys that need URL encoding', async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'odd name+ü.txt', Body: 'odd' }));
-    await client.send(new CopyObjectCommand({ Bucket, Key: 'odd-copy.txt', CopySource: encodeURI(`${Bucket}/odd name+ü.txt`).replace(/\+/g, '%2B') }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'odd name+ü.txt', Body: 'odd' }));
+    await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'odd-copy.txt', CopySource: encodeURI(`${Bucket}/odd name+ü.txt`).replace(/\+/g, '%2B') }));
     expect((await bytesOf('odd-copy.txt')).toString()).toBe('odd');
   });
 
   it('refuses to copy an object onto itself unchanged, and allows it with REPLACE', async () => {
-    const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt` })));
+    const error = await s3ErrorOf(s3.client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt` })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
-    await client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/plain' }));
+    await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'original.txt', CopySource: `${Bucket}/original.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/plain' }));
   });
 
   it('adds a checksum to an existing object by copying it onto itself with a checksum algorithm', async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'unsummed.txt', Body: 'no checksum yet' }));
-    const copied = await client.send(new CopyObjectCommand({ Bucket, Key: 'unsummed.txt', CopySource: `${Bucket}/unsummed.txt`, ChecksumAlgorithm: 'SHA256' }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'unsummed.txt', Body: 'no checksum yet' }));
+    const copied = await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'unsummed.txt', CopySource: `${Bucket}/unsummed.txt`, ChecksumAlgorithm: 'SHA256' }));
     const sha256 = createHash('sha256').update('no checksum yet').digest('base64');
     expect([copied.CopyObjectResult?.ChecksumSHA256, copied.CopyObjectResult?.ChecksumType]).toEqual([sha256, 'FULL_OBJECT']);
-    expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'unsummed.txt', ChecksumMode: 'ENABLED' }))).ChecksumSHA256).toBe(sha256);
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unsummed.txt', ChecksumMode: 'ENABLED' }))).ChecksumSHA256).toBe(sha256);
   });
 
   it('encrypts the copy as the copy request says, echoing it as S3 does', async () => {
-    const copied = await client.send(
+    const copied = await s3.client.send(
       new CopyObjectCommand({ Bucket, Key: 'kms-copy.txt', CopySource: `${Bucket}/original.txt`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/copies', BucketKeyEnabled: true }),
     );
     const expected = { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/copies', BucketKeyEnabled: true };
     expect(copied).toMatchObject(expected);
-    expect(await client.send(new HeadObjectCommand({ Bucket, Key: 'kms-copy.txt' }))).toMatchObject(expected);
+    expect(await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'kms-copy.txt' }))).toMatchObject(expected);
   });
 
   it('honours x-amz-copy-source-if-match with 412 PreconditionFailed', async () => {
-    const error = await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'never.txt', CopySource: `${Bucket}/original.txt`, CopySourceIfMatch: '"0000"' })));
+    const error = await s3ErrorOf(s3.client.send(new CopyObjectCommand({ Bucket, Key: 'never.txt', CopySource: `${Bucket}/original.txt`, CopySourceIfMatch: '"0000"' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
   });
 
   it('evaluates the other x-amz-copy-source-if-* headers as S3 does', async () => {
-    const { ETag } = await client.send(new HeadObjectCommand({ Bucket, Key: 'original.txt' }));
+    const { ETag } = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'original.txt' }));
     const past = new Date(Date.now() - 3600_000);
     const future = new Date(Date.now() + 3600_000);
-    const copy = (conditions: Partial<CopyObjectCommandInput>) => client.send(new CopyObjectCommand({ Bucket, Key: 'conditional.txt', CopySource: `${Bucket}/original.txt`, ...conditions }));
+    const copy = (conditions: Partial<CopyObjectCommandInput>) => s3.client.send(new CopyObjectCommand({ Bucket, Key: 'conditional.txt', CopySource: `${Bucket}/original.txt`, ...conditions }));
     for (const failing of [{ CopySourceIfNoneMatch: ETag }, { CopySourceIfModifiedSince: future }, { CopySourceIfUnmodifiedSince: past }]) {
       expect((await s3ErrorOf(copy(failing))).$metadata.httpStatusCode).toBe(412);
     }
@@ -212,14 +199,14 @@ describe('CopyObject', () => {
   });
 
   it('copies a source named with ?versionId=null (every object of an unversioned bucket)', async () => {
-    await client.send(new CopyObjectCommand({ Bucket, Key: 'from-null-version.txt', CopySource: `${Bucket}/original.txt?versionId=null` }));
+    await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'from-null-version.txt', CopySource: `${Bucket}/original.txt?versionId=null` }));
     expect((await bytesOf('from-null-version.txt')).toString()).toBe('original');
   });
 
   it('copies an SSE-C source only with its customer key in x-amz-copy-source-server-side-encryption-customer-*', async () => {
     const key = randomBytes(32).toString('base64');
-    await client.send(new PutObjectCommand({ Bucket, Key: 'sse-c-source.txt', Body: 'secret', SSECustomerAlgorithm: 'AES256', SSECustomerKey: key }));
-    const copy = (extra: Partial<CopyObjectCommandInput>) => client.send(new CopyObjectCommand({ Bucket, Key: 'sse-c-copy.txt', CopySource: `${Bucket}/sse-c-source.txt`, ...extra }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'sse-c-source.txt', Body: 'secret', SSECustomerAlgorithm: 'AES256', SSECustomerKey: key }));
+    const copy = (extra: Partial<CopyObjectCommandInput>) => s3.client.send(new CopyObjectCommand({ Bucket, Key: 'sse-c-copy.txt', CopySource: `${Bucket}/sse-c-source.txt`, ...extra }));
     const withoutKey = await s3ErrorOf(copy({}));
     expect([withoutKey.name, withoutKey.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
     expect((await s3ErrorOf(copy({ CopySourceSSECustomerAlgorithm: 'AES256', CopySourceSSECustomerKey: randomBytes(32).toString('base64') }))).$metadata.httpStatusCode).toBe(403);
@@ -228,6 +215,6 @@ describe('CopyObject', () => {
   });
 
   it('answers NoSuchKey for a missing source', async () => {
-    expect((await s3ErrorOf(client.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/missing` })))).name).toBe('NoSuchKey');
+    expect((await s3ErrorOf(s3.client.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/missing` })))).name).toBe('NoSuchKey');
   });
 });

@@ -15,23 +15,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { RunningServer } from '../../../src/kit';
 import { s3ErrorOf } from './s3-error';
+import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const BUCKET = 'test-bucket';
-
-beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
 
@@ -40,11 +29,10 @@ async function getBytes(c: S3Client, Key: string, Bucket = BUCKET): Promise<Buff
   return Buffer.from(await object.Body!.transformToByteArray());
 }
 
-
 describe.each(['path', 'virtual-host'] as const)('PutObject/GetObject round trips (%s style)', (style) => {
   let styled: S3Client;
   beforeAll(() => {
-    styled = s3Client(server, style);
+    styled = s3Client(s3.server, style);
   });
   afterAll(() => styled.destroy());
 
@@ -75,7 +63,7 @@ describe.each(['path', 'virtual-host'] as const)('PutObject/GetObject round trip
 describe('object metadata', () => {
   it('round-trips Content-Type, Content-Encoding, Content-Disposition, Cache-Control, Expires and x-amz-meta-* exactly', async () => {
     const expires = new Date('2030-01-02T03:04:05Z');
-    await client.send(
+    await s3.client.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: 'meta.txt',
@@ -88,7 +76,7 @@ describe('object metadata', () => {
         Metadata: { owner: 'Alice Smith', 'camel-case': 'Value With  Spaces' },
       }),
     );
-    const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'meta.txt' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'meta.txt' }));
     expect(head).toMatchObject({
       ContentType: 'text/plain; charset=utf-8',
       ContentEncoding: 'identity',
@@ -106,51 +94,51 @@ describe('object metadata', () => {
     ['AES256', undefined],
     ['aws:kms', 'arn:aws:kms:eu-west-1:111122223333:key/abcd'],
   ] as const)('stores and echoes server-side encryption %s', async (algorithm, keyId) => {
-    const put = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}`, Body: 'secret', ServerSideEncryption: algorithm, SSEKMSKeyId: keyId }));
+    const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}`, Body: 'secret', ServerSideEncryption: algorithm, SSEKMSKeyId: keyId }));
     expect(put.ServerSideEncryption).toBe(algorithm);
-    const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}` }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}` }));
     expect(head.ServerSideEncryption).toBe(algorithm);
     if (keyId) expect(head.SSEKMSKeyId).toBe(keyId);
   });
 
   it('stores x-amz-checksum-* values and returns them with x-amz-checksum-mode: ENABLED', async () => {
-    const put = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'checked.txt', Body: 'checked', ChecksumAlgorithm: 'SHA256' }));
+    const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'checked.txt', Body: 'checked', ChecksumAlgorithm: 'SHA256' }));
     expect(put.ChecksumSHA256).toBe(createHash('sha256').update('checked').digest('base64'));
-    const got = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'checked.txt', ChecksumMode: 'ENABLED' }));
+    const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'checked.txt', ChecksumMode: 'ENABLED' }));
     expect(got.ChecksumSHA256).toBe(put.ChecksumSHA256);
     expect(await got.Body!.transformToString()).toBe('checked');
   });
 
   it('refuses a body that does not match its x-amz-checksum-sha256 with BadDigest', async () => {
     const wrong = createHash('sha256').update('other').digest('base64');
-    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-sum', Body: 'hello', ChecksumSHA256: wrong })));
+    const error = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-sum', Body: 'hello', ChecksumSHA256: wrong })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BadDigest', 400]);
   });
 
   it('serves an SSE-C object only to a request with the same customer key', async () => {
     const key = randomBytes(32);
     const sseC = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64') };
-    const put = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sse-c', Body: 'customer keyed', ...sseC }));
+    const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sse-c', Body: 'customer keyed', ...sseC }));
     expect(put.SSECustomerKeyMD5).toBe(createHash('md5').update(key).digest('base64'));
-    const got = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...sseC }));
+    const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...sseC }));
     expect(await got.Body!.transformToString()).toBe('customer keyed');
-    expect((await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c' })))).$metadata.httpStatusCode).toBe(400);
+    expect((await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c' })))).$metadata.httpStatusCode).toBe(400);
     const otherKey = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') };
-    expect((await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...otherKey })))).$metadata.httpStatusCode).toBe(403);
+    expect((await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...otherKey })))).$metadata.httpStatusCode).toBe(403);
   });
 
   it('refuses a body that does not match its Content-MD5 with BadDigest, storing nothing', async () => {
-    const error = await s3ErrorOf(client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-md5', Body: 'hello', ContentMD5: createHash('md5').update('other').digest('base64') })));
+    const error = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-md5', Body: 'hello', ContentMD5: createHash('md5').update('other').digest('base64') })));
     expect(error.name).toBe('BadDigest');
     expect(error.$metadata.httpStatusCode).toBe(400);
-    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'bad-md5' })))).$metadata.httpStatusCode).toBe(404);
+    expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'bad-md5' })))).$metadata.httpStatusCode).toBe(404);
   });
 });
 
 describe('GetObject options', () => {
   const payload = Buffer.from('0123456789abcdefghij');
   beforeAll(async () => {
-    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Body: payload, ContentType: 'text/plain' }));
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Body: payload, ContentType: 'text/plain' }));
   });
 
   it.each([
@@ -159,20 +147,20 @@ describe('GetObject options', () => {
     ['bytes=-3', 'hij', 'bytes 17-19/20'],
     ['bytes=18-100', 'ij', 'bytes 18-19/20'],
   ])('serves Range %s as 206 with Content-Range', async (Range, body, contentRange) => {
-    const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range }));
+    const object = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range }));
     expect(object.$metadata.httpStatusCode).toBe(206);
     expect(object.ContentRange).toBe(contentRange);
     expect(await object.Body!.transformToString()).toBe(body);
   });
 
   it('answers a range outside the object with 416 InvalidRange', async () => {
-    const error = await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=20-30' })));
+    const error = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=20-30' })));
     expect(error.name).toBe('InvalidRange');
     expect(error.$metadata.httpStatusCode).toBe(416);
   });
 
   it('applies response-* overrides', async () => {
-    const object = await client.send(
+    const object = await s3.client.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', ResponseContentType: 'application/x-test', ResponseContentDisposition: 'attachment; filename="x.txt"', ResponseCacheControl: 'no-store' }),
     );
     expect(object).toMatchObject({ ContentType: 'application/x-test', ContentDisposition: 'attachment; filename="x.txt"', CacheControl: 'no-store' });
@@ -181,26 +169,26 @@ describe('GetObject options', () => {
 
   it('answers If-None-Match with the ETag 304 and If-Match with another ETag 412', async () => {
     const etag = `"${md5(payload)}"`;
-    expect((await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfNoneMatch: etag })))).$metadata.httpStatusCode).toBe(304);
-    const failed = await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfMatch: '"0000"' })));
+    expect((await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfNoneMatch: etag })))).$metadata.httpStatusCode).toBe(304);
+    const failed = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfMatch: '"0000"' })));
     expect([failed.name, failed.$metadata.httpStatusCode]).toEqual(['PreconditionFailed', 412]);
-    const ok = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfMatch: etag, IfModifiedSince: new Date(Date.now() - 3600_000) }));
+    const ok = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfMatch: etag, IfModifiedSince: new Date(Date.now() - 3600_000) }));
     expect(await ok.Body!.transformToString()).toBe(payload.toString());
   });
 
   it('answers If-Modified-Since after the change 304 and If-Unmodified-Since before it 412', async () => {
     const later = new Date(Date.now() + 3600_000);
     const earlier = new Date(Date.now() - 3600_000);
-    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfModifiedSince: later })))).$metadata.httpStatusCode).toBe(304);
-    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfUnmodifiedSince: earlier })))).$metadata.httpStatusCode).toBe(412);
+    expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfModifiedSince: later })))).$metadata.httpStatusCode).toBe(304);
+    expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt', IfUnmodifiedSince: earlier })))).$metadata.httpStatusCode).toBe(412);
   });
 
   it('lets the ETag condition decide when both kinds are sent (If-Match over If-Unmodified-Since, If-None-Match over If-Modified-Since)', async () => {
-    const { ETag } = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt' }));
+    const { ETag } = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt' }));
     const later = new Date(Date.now() + 3600_000);
     const earlier = new Date(Date.now() - 3600_000);
     const status = (conditions: Partial<GetObjectCommandInput>) =>
-      client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', ...conditions })).then((r) => r.$metadata.httpStatusCode, (e: S3ServiceException) => e.$metadata.httpStatusCode);
+      s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', ...conditions })).then((r) => r.$metadata.httpStatusCode, (e: S3ServiceException) => e.$metadata.httpStatusCode);
     expect(await status({ IfMatch: ETag, IfUnmodifiedSince: earlier })).toBe(200);
     expect(await status({ IfNoneMatch: ETag, IfModifiedSince: earlier })).toBe(304);
     expect(await status({ IfNoneMatch: '"other"', IfModifiedSince: later })).toBe(200);
@@ -208,24 +196,24 @@ describe('GetObject options', () => {
   });
 
   it('answers a missing key with NoSuchKey', async () => {
-    const error = await s3ErrorOf(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'nope' })));
+    const error = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'nope' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['NoSuchKey', 404]);
   });
 });
 
 describe('deleting objects', () => {
   it('DeleteObject answers 204, also for a key that does not exist', async () => {
-    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doomed', Body: 'x' }));
-    expect((await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }))).$metadata.httpStatusCode).toBe(204);
-    expect((await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }))).$metadata.httpStatusCode).toBe(204);
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doomed', Body: 'x' }));
+    expect((await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }))).$metadata.httpStatusCode).toBe(204);
+    expect((await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }))).$metadata.httpStatusCode).toBe(204);
   });
 
   it('DeleteObjects lists what it deleted, and nothing in Quiet mode', async () => {
-    for (const key of ['d/1', 'd/2', 'd/3']) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
-    const loud = await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/1' }, { Key: 'd/missing' }] } }));
+    for (const key of ['d/1', 'd/2', 'd/3']) await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+    const loud = await s3.client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/1' }, { Key: 'd/missing' }] } }));
     expect(loud.Deleted?.map((d) => d.Key).sort()).toEqual(['d/1', 'd/missing']);
-    const quiet = await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/2' }, { Key: 'd/3' }], Quiet: true } }));
+    const quiet = await s3.client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/2' }, { Key: 'd/3' }], Quiet: true } }));
     expect(quiet.Deleted ?? []).toEqual([]);
-    expect((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'd/' }))).KeyCount).toBe(0);
+    expect((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'd/' }))).KeyCount).toBe(0);
   });
 });

@@ -16,127 +16,116 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import type { RunningServer } from '../../../src/kit';
 import { s3ErrorOf } from './s3-error';
-import { s3Client } from './sdk-client';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
-let client: S3Client;
+const s3 = useS3();
 const Bucket = 'test-bucket';
 
 beforeAll(async () => {
-  server = await startS3();
-  client = s3Client(server);
-  await client.send(new PutObjectCommand({ Bucket, Key: 'tagged.txt', Body: 'x' }));
+  await s3.client.send(new PutObjectCommand({ Bucket, Key: 'tagged.txt', Body: 'x' }));
 });
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
 
 describe('object tagging', () => {
   it('puts, reads and deletes an object tag set', async () => {
-    await client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }] } }));
-    expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }]);
-    expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'tagged.txt' }))).TagCount).toBe(2);
-    await client.send(new DeleteObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }));
-    expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([]);
+    await s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }] } }));
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }]);
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'tagged.txt' }))).TagCount).toBe(2);
+    await s3.client.send(new DeleteObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }));
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([]);
   });
 
   it('refuses more than 10 object tags with BadRequest, as S3 does', async () => {
     const TagSet = Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    const error = await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet } })));
+    const error = await s3ErrorOf(s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet } })));
     expect([error.name, error.message]).toEqual(['BadRequest', 'Object tags cannot be greater than 10']);
   });
 
   it('refuses keys reserved for AWS and values over 256 characters with InvalidTag', async () => {
     for (const tag of [{ Key: 'aws:createdBy', Value: 'me' }, { Key: 'long', Value: 'v'.repeat(257) }]) {
-      expect((await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [tag] } })))).name).toBe('InvalidTag');
+      expect((await s3ErrorOf(s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [tag] } })))).name).toBe('InvalidTag');
     }
   });
 
   it('answers NoSuchKey for tags of a key that does not exist', async () => {
-    expect((await s3ErrorOf(client.send(new GetObjectTaggingCommand({ Bucket, Key: 'never-written' })))).name).toBe('NoSuchKey');
-    expect((await s3ErrorOf(client.send(new PutObjectTaggingCommand({ Bucket, Key: 'never-written', Tagging: { TagSet: [] } })))).name).toBe('NoSuchKey');
+    expect((await s3ErrorOf(s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'never-written' })))).name).toBe('NoSuchKey');
+    expect((await s3ErrorOf(s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'never-written', Tagging: { TagSet: [] } })))).name).toBe('NoSuchKey');
   });
 
   it('takes tags from the x-amz-tagging header of PutObject, counted by x-amz-tagging-count', async () => {
-    await client.send(new PutObjectCommand({ Bucket, Key: 'header-tagged.txt', Body: 'x', Tagging: 'team=blue&note=a%20b%26c' }));
-    expect((await client.send(new GetObjectTaggingCommand({ Bucket, Key: 'header-tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'note', Value: 'a b&c' }]);
-    expect((await client.send(new HeadObjectCommand({ Bucket, Key: 'header-tagged.txt' }))).TagCount).toBe(2);
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'header-tagged.txt', Body: 'x', Tagging: 'team=blue&note=a%20b%26c' }));
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'header-tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'note', Value: 'a b&c' }]);
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'header-tagged.txt' }))).TagCount).toBe(2);
   });
 
   it('applies the same limits to the x-amz-tagging header, storing nothing when they fail', async () => {
     const eleven = Array.from({ length: 11 }, (_, i) => `k${i}=v`).join('&');
-    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'too-many-tags.txt', Body: 'x', Tagging: eleven })))).name).toBe('BadRequest');
-    expect((await s3ErrorOf(client.send(new PutObjectCommand({ Bucket, Key: 'too-many-tags.txt', Body: 'x', Tagging: 'a=1&a=2' })))).name).toBe('InvalidTag');
-    expect((await s3ErrorOf(client.send(new HeadObjectCommand({ Bucket, Key: 'too-many-tags.txt' })))).$metadata.httpStatusCode).toBe(404);
+    expect((await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'too-many-tags.txt', Body: 'x', Tagging: eleven })))).name).toBe('BadRequest');
+    expect((await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'too-many-tags.txt', Body: 'x', Tagging: 'a=1&a=2' })))).name).toBe('InvalidTag');
+    expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket, Key: 'too-many-tags.txt' })))).$metadata.httpStatusCode).toBe(404);
   });
 });
 
 describe('bucket sub-resources', () => {
   it('bucket tagging: NoSuchTagSet until put', async () => {
-    expect((await s3ErrorOf(client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
-    await client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: [{ Key: 'env', Value: 'dev' }] } }));
-    expect((await client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet).toEqual([{ Key: 'env', Value: 'dev' }]);
-    await client.send(new DeleteBucketTaggingCommand({ Bucket }));
-    expect((await s3ErrorOf(client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
+    expect((await s3ErrorOf(s3.client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
+    await s3.client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: [{ Key: 'env', Value: 'dev' }] } }));
+    expect((await s3.client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet).toEqual([{ Key: 'env', Value: 'dev' }]);
+    await s3.client.send(new DeleteBucketTaggingCommand({ Bucket }));
+    expect((await s3ErrorOf(s3.client.send(new GetBucketTaggingCommand({ Bucket })))).name).toBe('NoSuchTagSet');
   });
 
   it('bucket tagging: 50 tags are allowed, 51 are InvalidTag', async () => {
     const tags = (count: number) => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    await client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags(50) } }));
-    expect((await s3ErrorOf(client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags(51) } })))).name).toBe('InvalidTag');
-    await client.send(new DeleteBucketTaggingCommand({ Bucket }));
+    await s3.client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags(50) } }));
+    expect((await s3ErrorOf(s3.client.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags(51) } })))).name).toBe('InvalidTag');
+    await s3.client.send(new DeleteBucketTaggingCommand({ Bucket }));
   });
 
   it('default encryption applies to objects written without SSE headers', async () => {
-    expect((await s3ErrorOf(client.send(new GetBucketEncryptionCommand({ Bucket })))).name).toBe('ServerSideEncryptionConfigurationNotFoundError');
-    await client.send(
+    expect((await s3ErrorOf(s3.client.send(new GetBucketEncryptionCommand({ Bucket })))).name).toBe('ServerSideEncryptionConfigurationNotFoundError');
+    await s3.client.send(
       new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/test' } }] } }),
     );
-    const rule = (await client.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0];
+    const rule = (await s3.client.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0];
     expect(rule?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/test' });
-    const put = await client.send(new PutObjectCommand({ Bucket, Key: 'encrypted-by-default', Body: 'x' }));
+    const put = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'encrypted-by-default', Body: 'x' }));
     expect([put.ServerSideEncryption, put.SSEKMSKeyId]).toEqual(['aws:kms', 'alias/test']);
   });
 
   it('versioning state is stored and reported', async () => {
-    expect((await client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBeUndefined();
-    await client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
-    expect((await client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Suspended');
+    expect((await s3.client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBeUndefined();
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
+    expect((await s3.client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Suspended');
   });
 
   it('GetObjectAttributes answers the attributes asked for', async () => {
-    const attributes = await client.send(new GetObjectAttributesCommand({ Bucket, Key: 'tagged.txt', ObjectAttributes: ['ETag', 'ObjectSize', 'StorageClass'] }));
+    const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'tagged.txt', ObjectAttributes: ['ETag', 'ObjectSize', 'StorageClass'] }));
     expect(attributes).toMatchObject({ ETag: '9dd4e461268c8034f5c8564e155c67a6', ObjectSize: 1, StorageClass: 'STANDARD' });
   });
 });
 
 describe('CORS', () => {
   const preflight = (origin: string, method: string, headers = 'content-type') =>
-    fetch(`${server.url}/${Bucket}/upload.jpg`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } });
+    fetch(`${s3.server.url}/${Bucket}/upload.jpg`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } });
 
   it('allows any browser origin by default, so presigned URLs work from web pages', async () => {
     const response = await preflight('http://localhost:3000', 'PUT');
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(response.headers.get('access-control-allow-methods')).toContain('PUT');
-    const actual = await fetch(`${server.url}/${Bucket}/tagged.txt`, { headers: { Origin: 'http://localhost:3000' } });
+    const actual = await fetch(`${s3.server.url}/${Bucket}/tagged.txt`, { headers: { Origin: 'http://localhost:3000' } });
     expect(actual.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(actual.headers.get('access-control-expose-headers')).toContain('ETag');
     await actual.arrayBuffer();
   });
 
   it('follows the bucket CORS rules once put, refusing other origins with 403', async () => {
-    await client.send(
+    await s3.client.send(
       new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['*'], MaxAgeSeconds: 60 }] } }),
     );
-    expect((await client.send(new GetBucketCorsCommand({ Bucket }))).CORSRules?.[0].AllowedOrigins).toEqual(['https://*.example.com']);
+    expect((await s3.client.send(new GetBucketCorsCommand({ Bucket }))).CORSRules?.[0].AllowedOrigins).toEqual(['https://*.example.com']);
     const allowed = await preflight('https://app.example.com', 'PUT');
     expect([allowed.status, allowed.headers.get('access-control-max-age')]).toEqual([200, '60']);
     const refused = await preflight('https://evil.test', 'PUT');
@@ -145,12 +134,12 @@ describe('CORS', () => {
     const wrongMethod = await preflight('https://app.example.com', 'DELETE');
     expect(wrongMethod.status).toBe(403);
     await wrongMethod.arrayBuffer();
-    await client.send(new DeleteBucketCorsCommand({ Bucket }));
-    expect((await s3ErrorOf(client.send(new GetBucketCorsCommand({ Bucket })))).name).toBe('NoSuchCORSConfiguration');
+    await s3.client.send(new DeleteBucketCorsCommand({ Bucket }));
+    expect((await s3ErrorOf(s3.client.send(new GetBucketCorsCommand({ Bucket })))).name).toBe('NoSuchCORSConfiguration');
   });
 
   it('answers a preflight without Origin with 400', async () => {
-    const response = await fetch(`${server.url}/${Bucket}/x`, { method: 'OPTIONS' });
+    const response = await fetch(`${s3.server.url}/${Bucket}/x`, { method: 'OPTIONS' });
     expect(response.status).toBe(400);
     await response.arrayBuffer();
   });

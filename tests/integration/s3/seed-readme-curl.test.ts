@@ -8,28 +8,26 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RunningServer } from '../../../src/kit';
-import { localhostUrl, startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
+import { localhostUrl } from './s3-test-server';
 
 const run = promisify(execFile);
-let server: RunningServer;
+const s3 = useS3();
 let workDir: string;
 let image: Buffer;
 
 beforeAll(async () => {
-  server = await startS3();
   workDir = await mkdtemp(join(tmpdir(), 's3-readme-'));
   image = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(40_000), Buffer.from([0xff, 0xd9])]);
   await writeFile(join(workDir, 'test_image.jpg'), image);
 });
 afterAll(async () => {
-  await server.close();
   await rm(workDir, { recursive: true, force: true });
 });
 
 /** Runs a README command line through the shell, pointed at the test server. */
 async function readme(commandLine: string): Promise<string> {
-  const command = commandLine.replaceAll('http://localhost:9000', localhostUrl(server));
+  const command = commandLine.replaceAll('http://localhost:9000', localhostUrl(s3.server));
   const { stdout } = await run('sh', ['-c', `curl --silent --show-error --fail-with-body ${command.replace(/^curl /, '')}`], { cwd: workDir });
   return stdout;
 }
@@ -38,7 +36,7 @@ describe('the seed README S3 examples', () => {
   it('uploads with -F "file=@test_image.jpg", storing the file part byte for byte', async () => {
     await readme(`curl -X PUT http://localhost:9000/test-bucket/image.jpg \\
   -F "file=@test_image.jpg"`);
-    const stored = await fetch(`${server.url}/test-bucket/image.jpg`);
+    const stored = await fetch(`${s3.server.url}/test-bucket/image.jpg`);
     expect(stored.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await stored.arrayBuffer()).equals(image)).toBe(true);
   });
@@ -67,7 +65,7 @@ describe('the seed README S3 examples', () => {
 
   it('deletes the object', async () => {
     await readme('curl -X DELETE http://localhost:9000/test-bucket/image.jpg');
-    expect((await fetch(`${server.url}/test-bucket/image.jpg`, { method: 'HEAD' })).status).toBe(404);
+    expect((await fetch(`${s3.server.url}/test-bucket/image.jpg`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('clears all data', async () => {

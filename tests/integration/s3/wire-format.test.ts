@@ -3,19 +3,16 @@
  * XML documents, element order as S3 sends it, error documents tied to their request id, and
  * answers that must have no body.
  */
-import type { RunningServer } from '../../../src/kit';
 import { rawRequest } from './raw-http';
-import { startS3 } from './s3-test-server';
+import { useS3 } from './s3-fixture';
 
-let server: RunningServer;
+const s3 = useS3();
 beforeAll(async () => {
-  server = await startS3();
-  await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/dir/a.txt', body: 'a' });
-  await rawRequest(server.port, { method: 'PUT', path: '/test-bucket/dir/b.txt', body: 'b' });
+  await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/dir/a.txt', body: 'a' });
+  await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/dir/b.txt', body: 'b' });
 });
-afterAll(() => server.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => rawRequest(server.port, { method: 'GET', path, headers });
+const get = (path: string, headers: Record<string, string> = {}) => rawRequest(s3.server.port, { method: 'GET', path, headers });
 
 /** The names of the root's child elements, in document order. */
 function childOrder(xml: string, root: string): string[] {
@@ -57,7 +54,7 @@ describe('XML documents', () => {
   });
 
   it('ListMultipartUploads orders its elements as S3 does', async () => {
-    await rawRequest(server.port, { method: 'POST', path: '/test-bucket/dir/upload.bin?uploads' });
+    await rawRequest(s3.server.port, { method: 'POST', path: '/test-bucket/dir/upload.bin?uploads' });
     const { body } = await get('/test-bucket?uploads&prefix=dir/&delimiter=/');
     expect(childOrder(body, 'ListMultipartUploadsResult')).toEqual(['Bucket', 'KeyMarker', 'UploadIdMarker', 'Delimiter', 'Prefix', 'MaxUploads', 'IsTruncated', 'Upload']);
   });
@@ -82,13 +79,13 @@ describe('error documents', () => {
   });
 
   it('name the method and resource type for MethodNotAllowed (a POST to an object without a flag)', async () => {
-    const response = await rawRequest(server.port, { method: 'POST', path: '/test-bucket/dir/a.txt', body: '' });
+    const response = await rawRequest(s3.server.port, { method: 'POST', path: '/test-bucket/dir/a.txt', body: '' });
     expect(response.status).toBe(405);
     expect(response.body).toMatch(/<Code>MethodNotAllowed<\/Code>.*<Method>POST<\/Method><ResourceType>OBJECT<\/ResourceType>/);
   });
 
   it('are not sent to HEAD, nor with a 304', async () => {
-    const head = await rawRequest(server.port, { method: 'HEAD', path: '/test-bucket/missing.txt' });
+    const head = await rawRequest(s3.server.port, { method: 'HEAD', path: '/test-bucket/missing.txt' });
     expect(head.status).toBe(404);
     expect(head.body).toBe('');
     const etag = (await get('/test-bucket/dir/a.txt')).headers.etag ?? '';

@@ -1,6 +1,7 @@
 /** Presigned URLs (the AWS presigner's and the mock's own) and the JSON extras. */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { errorCodeOf } from './raw-http';
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 
@@ -9,8 +10,6 @@ const s3 = useS3();
 beforeAll(async () => {
   await s3.client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'photos/cat.jpg', Body: 'meow', ContentType: 'image/jpeg', Metadata: { owner: 'alice' } }));
 });
-
-const errorCode = async (response: Response) => /<Code>([^<]+)<\/Code>/.exec(await response.text())?.[1];
 
 describe('presigned URLs from @aws-sdk/s3-request-presigner', () => {
   it('GET works without any other credentials', async () => {
@@ -65,7 +64,7 @@ describe('GET /presigned-url', () => {
     const { url } = (await (await fetch(`${s3.server.url}/presigned-url?bucket=test-bucket&key=via-extra.txt&method=PUT`)).json()) as { url: string };
     expect((await fetch(url, { method: 'PUT', body: 'put through the extra' })).status).toBe(200);
     const asGet = await fetch(url);
-    expect([asGet.status, await errorCode(asGet)]).toEqual([403, 'SignatureDoesNotMatch']); // signed for PUT only
+    expect([asGet.status, errorCodeOf(await asGet.text())]).toEqual([403, 'SignatureDoesNotMatch']); // signed for PUT only
     expect(await (await fetch(`${s3.server.url}/test-bucket/via-extra.txt`)).text()).toBe('put through the extra');
   });
 
@@ -117,9 +116,9 @@ describe('the reserved top-level names', () => {
 
   it('cannot be created as buckets, and other methods on them get S3 answers', async () => {
     const created = await fetch(`${s3.server.url}/admin`, { method: 'PUT' });
-    expect([created.status, await errorCode(created)]).toEqual([400, 'InvalidBucketName']);
+    expect([created.status, errorCodeOf(await created.text())]).toEqual([400, 'InvalidBucketName']);
     const stray = await fetch(`${s3.server.url}/admin/reset`, { method: 'PUT', body: 'x' });
-    expect([stray.status, await errorCode(stray)]).toEqual([404, 'NoSuchBucket']);
+    expect([stray.status, errorCodeOf(await stray.text())]).toEqual([404, 'NoSuchBucket']);
   });
 
   it('are ordinary keys in virtual-host style', async () => {

@@ -51,8 +51,9 @@ export function setUpClientSettings({ form, chips, message }) {
     event.preventDefault();
     const saved = await api.putClient(clientId(), read(form));
     fill(form, saved);
-    say(`Saved ${saved.client_id}.`);
     await refreshChips();
+    // Said last, so "Saved" means the list of configured clients shows it too.
+    say(`Saved ${saved.client_id}.`);
   }));
   form.querySelector('#client-load').addEventListener('click', guarded(() => load()));
   form.querySelector('#client-reset').addEventListener('click', guarded(async () => {

@@ -6,11 +6,12 @@ const { step, check } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
 const { imageApi } = require('../support/server-settings');
 const { multipartBody } = require('../support/multipart');
-const { smallJpeg, undecodableJpeg, oversizedJpeg, textFile } = require('../support/image-files');
+const { smallJpeg, undecodableJpeg } = require('../support/image-files');
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
 const { sendTo, setBody, setJsonBody, setPathValue, setQuery } = require('../support/transaction-edits');
 const { operation } = require('../support/transaction-names');
+const { hookSharedUploadAnswers } = require('../support/upload-transactions');
 const { loadContractDocument } = require('../support/contract-document');
 
 const app = serverClient(hooks.configuration.endpoint);
@@ -59,17 +60,12 @@ const HISTORY = operation('/api/history > The uploads this app sent, newest firs
 
 hooks.before(TOKEN(400), (transaction) => setQuery(transaction, { user_id: 'not a user id!' }));
 
-let acceptedJobId;
-hooks.before(
-  UPLOAD(202),
-  step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg()))),
-);
-hooks.after(
-  UPLOAD(202),
-  step((transaction) => {
-    acceptedJobId = JSON.parse(transaction.real.body).job_id;
-  }),
-);
+const acceptedJobId = hookSharedUploadAnswers(hooks, UPLOAD, {
+  sendUpload: (transaction, file, userId) => sendForm(transaction, uploadForm(file, userId)),
+  upload,
+  limits: imageApi,
+  busyUser: 'contract-busy-app-user',
+});
 // The app refuses a form without a file itself, before calling the image API.
 hooks.before(UPLOAD(400), (transaction) => sendForm(transaction, multipartBody([{ name: 'user_id', value: USER }])));
 // The image API's refusals pass through: 401 from a client app signing with another secret
@@ -79,17 +75,6 @@ hooks.before(
   step(async (transaction) => {
     sendTo(transaction, misconfiguredClient('CONTRACT_CLIENT_WRONG_SECRET_URL'));
     sendForm(transaction, uploadForm(await smallJpeg()));
-  }),
-);
-hooks.before(UPLOAD(413), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(imageApi.maxUploadBytes))));
-hooks.before(UPLOAD(415), (transaction) => sendForm(transaction, uploadForm(textFile())));
-// A user who has used every upload of the hour (files that fail fast: only the slot matters).
-hooks.before(
-  UPLOAD(429),
-  step(async (transaction) => {
-    const busyUser = 'contract-busy-app-user';
-    await Promise.all(Array.from({ length: imageApi.rateLimitPerHour }, () => upload(undecodableJpeg(), busyUser)));
-    sendForm(transaction, uploadForm(await smallJpeg(), busyUser));
   }),
 );
 
@@ -122,15 +107,11 @@ hooks.afterEach(
 
 /** Points a job URL at `jobId()`, a function: the id exists only once earlier hooks ran. */
 const forJob = (jobId) => step(async (transaction) => setPathValue(transaction, EXAMPLE_JOB_ID, await jobId()));
-const uploadedJob = async () => {
-  check(acceptedJobId, 'the upload transaction gave no job id');
-  return acceptedJobId;
-};
 const unknownJob = async () => 'not-a-job-of-this-app';
 
-hooks.before(STATUS(200), forJob(uploadedJob));
+hooks.before(STATUS(200), forJob(acceptedJobId));
 hooks.before(STATUS(404), forJob(unknownJob));
-hooks.before(RESULT(200), forJob(async () => jobThatEnded(await uploadedJob(), 'completed')));
+hooks.before(RESULT(200), forJob(async () => jobThatEnded(acceptedJobId(), 'completed')));
 hooks.before(RESULT(404), forJob(unknownJob));
 // The image API's 409 for a job without a result (its image could not be decoded), passed through.
 hooks.before(RESULT(409), forJob(async () => jobThatEnded(await upload(undecodableJpeg()), 'failed')));
@@ -156,5 +137,5 @@ hooks.before(STRESS(400), (transaction) => sendStressForm(transaction, { withUse
 hooks.before(HISTORY(400), (transaction) => setQuery(transaction, { limit: 0 }));
 hooks.after(
   HISTORY(200),
-  step((transaction) => check(JSON.parse(transaction.real.body).items.some((item) => item.job_id === acceptedJobId), 'the accepted upload is not in the history')),
+  step((transaction) => check(JSON.parse(transaction.real.body).items.some((item) => item.job_id === acceptedJobId()), 'the accepted upload is not in the history')),
 );

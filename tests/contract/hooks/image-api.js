@@ -1,16 +1,17 @@
 // Hooks for openapi/image-api.yaml: real bearer JWTs, real multipart uploads (a JPEG made with
 // sharp), and job URLs with the job_id of an upload that the worker has really processed.
 const hooks = require('hooks');
-const { step, check } = require('../support/hook-steps');
+const { step } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
 const { imageApi: settings } = require('../support/server-settings');
 const { bearerToken } = require('../support/tokens');
 const { multipartBody } = require('../support/multipart');
-const { smallJpeg, undecodableJpeg, oversizedJpeg, textFile } = require('../support/image-files');
+const { smallJpeg, undecodableJpeg } = require('../support/image-files');
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
 const { setBody, setHeader, setPathValue, setQuery } = require('../support/transaction-edits');
 const { operation } = require('../support/transaction-names');
+const { hookSharedUploadAnswers } = require('../support/upload-transactions');
 
 const api = serverClient(hooks.configuration.endpoint);
 const USER = 'contract-user';
@@ -61,17 +62,12 @@ hooks.afterEach(
 );
 
 // The accepted upload's job is the one the job and result transactions read.
-let acceptedJobId;
-hooks.before(
-  UPLOAD(202),
-  step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg()))),
-);
-hooks.after(
-  UPLOAD(202),
-  step((transaction) => {
-    acceptedJobId = JSON.parse(transaction.real.body).job_id;
-  }),
-);
+const acceptedJobId = hookSharedUploadAnswers(hooks, UPLOAD, {
+  sendUpload: (transaction, file, userId) => sendForm(transaction, uploadForm(file), userId),
+  upload,
+  limits: settings,
+  busyUser: 'contract-busy-api-user',
+});
 hooks.before(
   UPLOAD(400),
   step(async (transaction) => sendForm(transaction, uploadForm(await smallJpeg(), { metadata: 'not a JSON object' }))),
@@ -83,17 +79,6 @@ hooks.before(
     setHeader(transaction, 'Authorization', bearerToken(USER, { secret: 'not-the-jwt-secret' }));
   }),
 );
-hooks.before(UPLOAD(413), (transaction) => sendForm(transaction, uploadForm(oversizedJpeg(settings.maxUploadBytes))));
-hooks.before(UPLOAD(415), (transaction) => sendForm(transaction, uploadForm(textFile())));
-// A user who has used every upload of the hour (files that fail fast: only the slot matters).
-hooks.before(
-  UPLOAD(429),
-  step(async (transaction) => {
-    const busyUser = 'contract-busy-api-user';
-    await Promise.all(Array.from({ length: settings.rateLimitPerHour }, () => upload(undecodableJpeg(), busyUser)));
-    sendForm(transaction, uploadForm(await smallJpeg()), busyUser);
-  }),
-);
 
 /** Points a job URL at `jobId` (a function, as the id may only exist once earlier hooks ran). */
 const forJob = (jobId, userId = USER) =>
@@ -101,10 +86,7 @@ const forJob = (jobId, userId = USER) =>
     setPathValue(transaction, EXAMPLE_JOB_ID, await jobId());
     setHeader(transaction, 'Authorization', bearerToken(userId));
   });
-const completedJob = async () => {
-  check(acceptedJobId, 'the upload transaction gave no job id');
-  return jobThatEnded(acceptedJobId, 'completed');
-};
+const completedJob = async () => jobThatEnded(acceptedJobId(), 'completed');
 const notAUuid = async () => 'not-a-uuid';
 const unknownJob = async () => UNKNOWN_JOB_ID;
 const withoutToken = (transaction) => delete transaction.request.headers.Authorization;

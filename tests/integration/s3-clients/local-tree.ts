@@ -49,3 +49,17 @@ export function md5(data: Buffer | string): string {
 export function randomContents(size: number): Buffer {
   return randomBytes(size);
 }
+
+/**
+ * The tree a client under test syncs: a text file, an empty one, binary data of `dataBytes`, and
+ * keys that clients must encode (spaces, '&', '+', non-ASCII). `client` signs the text file.
+ */
+export function sampleTree(client: string, dataBytes: number): TreeContents {
+  return {
+    'hello.txt': `hello from ${client}\n`,
+    'empty.txt': '',
+    'dir/data.bin': randomContents(dataBytes),
+    'dir/sub/name with spaces & plus+.txt': 'a key with characters that need encoding\n',
+    'dir/sub/ünïcödé 日本.txt': 'a UTF-8 key\n',
+  };
+}

@@ -6,7 +6,7 @@
 import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { requireTool, succeeded } from './command-line-tool';
-import { digestContents, md5, randomContents, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
+import { digestContents, md5, randomContents, sampleTree, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
 import { MULTIPART_5_MIB, MULTIPART_COPY_5_MIB, parseLs, rclone, type LsJsonEntry } from './rclone-remote';
 import { multipartEtag } from './multipart-etag';
 import { headBucket, headObject, startS3Mock, type RunningS3Mock } from './running-s3-mock';
@@ -16,13 +16,7 @@ jest.setTimeout(60_000);
 const BUCKET = 'rclone-bucket';
 const MTIME = new Date('2021-02-03T04:05:06Z');
 const PART = 5 * 1024 * 1024;
-const TREE: TreeContents = {
-  'hello.txt': 'hello from rclone\n',
-  'empty.txt': '',
-  'dir/data.bin': randomContents(200 * 1024),
-  'dir/sub/name with spaces & plus+.txt': 'a key with characters that need encoding\n',
-  'dir/sub/ünïcödé 日本.txt': 'a UTF-8 key\n',
-};
+const TREE = sampleTree('rclone', 200 * 1024);
 const BIG = randomContents(2 * PART + 12_345);
 
 let mock: RunningS3Mock;

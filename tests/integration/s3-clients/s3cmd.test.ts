@@ -7,7 +7,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { requireTool, succeeded } from './command-line-tool';
-import { digestContents, digestTree, md5, randomContents, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
+import { digestContents, digestTree, md5, randomContents, sampleTree, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
 import { multipartEtag } from './multipart-etag';
 import { headBucket, headObject, objectHeaders, startS3Mock, startUnfinishedUpload, type RunningS3Mock } from './running-s3-mock';
 import { parseS3cmdBuckets, parseS3cmdLs, s3cmdFor, type S3cmd } from './s3cmd-config';
@@ -15,13 +15,7 @@ import { parseS3cmdBuckets, parseS3cmdLs, s3cmdFor, type S3cmd } from './s3cmd-c
 jest.setTimeout(60_000);
 
 const PART = 5 * 1024 * 1024;
-const TREE: TreeContents = {
-  'hello.txt': 'hello from s3cmd\n',
-  'empty.txt': '',
-  'dir/data.bin': randomContents(150 * 1024),
-  'dir/sub/name with spaces & plus+.txt': 'a key with characters that need encoding\n',
-  'dir/sub/ünïcödé 日本.txt': 'a UTF-8 key\n',
-};
+const TREE = sampleTree('s3cmd', 150 * 1024);
 const BIG = randomContents(2 * PART + 54_321);
 
 let mock: RunningS3Mock;

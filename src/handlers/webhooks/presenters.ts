@@ -32,8 +32,8 @@ function jsonPayload(body: Buffer): unknown {
   }
 }
 
-export function presentEvent(event: StoredEvent): Schemas['Event'] {
-  const utf8 = isUtf8(event.body);
+/** What identifies an event and how it was answered: the first fields of an event and of its summary. */
+function eventHeadline(event: StoredEvent) {
   return {
     event_id: event.eventId,
     client_id: event.clientId,
@@ -41,6 +41,13 @@ export function presentEvent(event: StoredEvent): Schemas['Event'] {
     event_type: event.eventType,
     outcome: event.outcome,
     response_status: event.responseStatus,
+  };
+}
+
+export function presentEvent(event: StoredEvent): Schemas['Event'] {
+  const utf8 = isUtf8(event.body);
+  return {
+    ...eventHeadline(event),
     method: event.method,
     path: event.path,
     headers: headerObject(event.headers),
@@ -62,12 +69,7 @@ export function presentEvent(event: StoredEvent): Schemas['Event'] {
 export function presentEventSummary(event: StoredEvent) {
   const { scheme, status, reason } = event.signature;
   return {
-    event_id: event.eventId,
-    client_id: event.clientId,
-    timestamp: iso(event.receivedAt),
-    event_type: event.eventType,
-    outcome: event.outcome,
-    response_status: event.responseStatus,
+    ...eventHeadline(event),
     body_size: event.body.length,
     signature_verified: status === 'valid',
     signature: { scheme, status, reason },

@@ -119,6 +119,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the stand-in is doing, for its operator
+         * @description The data behind the operator dashboard at `/dashboard` (a static page that polls this
+         *     operation every 2 s): job counts by status, the most recent jobs of every user, each
+         *     active user's use of the rate limit, the webhook outbox and the S3 dependency.
+         *
+         *     **No authentication, on purpose**: the stand-in is a local development tool and this view
+         *     is what its operator wants to see while stress-testing the rate limit. It shows every
+         *     user's job ids and errors, so do not expose a stand-in to untrusted networks. Read-only:
+         *     nothing here changes state.
+         *
+         *     The rate-limit windows live in the server's memory (as in the image service's own limiter):
+         *     a restart forgets them, while jobs and webhooks, kept in SQLite, survive it.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -314,6 +344,129 @@ export interface components {
              * @example 2025-01-15T11:30:12.345Z
              */
             urls_expire_at: string;
+        };
+        Dashboard: {
+            /**
+             * Format: date-time
+             * @description When this view was read.
+             * @example 2025-01-15T10:31:05.000Z
+             */
+            generated_at: string;
+            job_counts: components["schemas"]["JobCounts"];
+            /** @description The most recent jobs of every user, newest first, at most `limit`. */
+            recent_jobs: components["schemas"]["DashboardJob"][];
+            /** @description Every user who holds a slot of the rolling hour (so uploaded within the last hour), busiest first. */
+            rate_limits: components["schemas"]["UserRateLimit"][];
+            webhooks: components["schemas"]["WebhookOutboxCounts"];
+            s3: components["schemas"]["DependencyState"];
+        };
+        /** @description How many jobs are in each status, and in all. */
+        JobCounts: {
+            /** @example 1 */
+            pending: number;
+            /** @example 2 */
+            processing: number;
+            /** @example 0 */
+            retrying: number;
+            /** @example 48 */
+            completed: number;
+            /** @example 1 */
+            failed: number;
+            /** @example 52 */
+            total: number;
+        };
+        /** @description A job as the operator sees it, whoever owns it. */
+        DashboardJob: {
+            /**
+             * Format: uuid
+             * @example 6f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77
+             */
+            job_id: string;
+            /**
+             * @description The uploader (the token's `sub`).
+             * @example test-user-123
+             */
+            owner: string;
+            status: components["schemas"]["JobStatus"];
+            /** @example 1 */
+            attempts: number;
+            /**
+             * @description Why the last attempt failed; null when none did.
+             * @example null
+             */
+            error: string | null;
+            /**
+             * @description The uploaded image's type, read from its first bytes.
+             * @example jpeg
+             * @enum {string}
+             */
+            format: "jpeg" | "png" | "webp" | "gif";
+            /**
+             * @description Size of the uploaded image.
+             * @example 482113
+             */
+            size_bytes: number;
+            /**
+             * Format: date-time
+             * @example 2025-01-15T10:31:04.200Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-15T10:31:04.310Z
+             */
+            updated_at: string;
+        };
+        /** @description One user's use of the rolling hour. */
+        UserRateLimit: {
+            /** @example test-user-123 */
+            user: string;
+            /**
+             * @description Uploads counted in the current rolling hour.
+             * @example 50
+             */
+            used: number;
+            /**
+             * @description `RATE_LIMIT_PER_HOUR`.
+             * @example 50
+             */
+            limit: number;
+            /**
+             * Format: date-time
+             * @description When the user's oldest counted upload leaves the window, freeing a slot.
+             * @example 2025-01-15T11:02:11.000Z
+             */
+            reset_at: string;
+        };
+        /** @description Webhook deliveries by state (each event is one delivery, however many attempts it takes). */
+        WebhookOutboxCounts: {
+            /**
+             * @description Not delivered yet; being attempted or waiting for a retry.
+             * @example 1
+             */
+            pending: number;
+            /** @example 47 */
+            delivered: number;
+            /**
+             * @description Gave up after `WEBHOOK_MAX_ATTEMPTS` attempts.
+             * @example 1
+             */
+            failed: number;
+        };
+        /** @description Whether a service this one depends on answers. */
+        DependencyState: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "down";
+            /** @example http://localhost:9000 */
+            url: string;
+            /**
+             * @description Why it is down.
+             * @example connect ECONNREFUSED 127.0.0.1:9000
+             */
+            detail?: string;
         };
         WebhookEnvelope: {
             /**
@@ -903,6 +1056,93 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many of the most recent jobs to list.
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current state, read when the request arrives. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "generated_at": "2025-01-15T10:31:05.000Z",
+                     *       "job_counts": {
+                     *         "pending": 1,
+                     *         "processing": 2,
+                     *         "retrying": 0,
+                     *         "completed": 48,
+                     *         "failed": 1,
+                     *         "total": 52
+                     *       },
+                     *       "recent_jobs": [
+                     *         {
+                     *           "job_id": "6f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77",
+                     *           "owner": "test-user-123",
+                     *           "status": "processing",
+                     *           "attempts": 1,
+                     *           "error": null,
+                     *           "format": "jpeg",
+                     *           "size_bytes": 482113,
+                     *           "created_at": "2025-01-15T10:31:04.200Z",
+                     *           "updated_at": "2025-01-15T10:31:04.310Z"
+                     *         },
+                     *         {
+                     *           "job_id": "3d2e1f0a-9b8c-4d7e-a6f5-e4d3c2b1a098",
+                     *           "owner": "flaky-user",
+                     *           "status": "failed",
+                     *           "attempts": 3,
+                     *           "error": "simulated processing failure (FAILURE_RATE=1)",
+                     *           "format": "png",
+                     *           "size_bytes": 1893,
+                     *           "created_at": "2025-01-15T10:30:40.000Z",
+                     *           "updated_at": "2025-01-15T10:30:47.512Z"
+                     *         }
+                     *       ],
+                     *       "rate_limits": [
+                     *         {
+                     *           "user": "test-user-123",
+                     *           "used": 50,
+                     *           "limit": 50,
+                     *           "reset_at": "2025-01-15T11:02:11.000Z"
+                     *         },
+                     *         {
+                     *           "user": "flaky-user",
+                     *           "used": 1,
+                     *           "limit": 50,
+                     *           "reset_at": "2025-01-15T11:30:40.000Z"
+                     *         }
+                     *       ],
+                     *       "webhooks": {
+                     *         "pending": 1,
+                     *         "delivered": 47,
+                     *         "failed": 1
+                     *       },
+                     *       "s3": {
+                     *         "status": "ok",
+                     *         "url": "http://localhost:9000"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["Problem"];
         };
     };
 }

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   updated_at  TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jobs_unfinished ON jobs (status) WHERE status IN ('pending', 'processing', 'retrying');
+CREATE INDEX IF NOT EXISTS jobs_created_at ON jobs (created_at);
 
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
   delivery_id TEXT PRIMARY KEY,

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from '../kit';
 import { verifyBearerToken, type Principal } from './access-token';
 import type { ImageApiConfig } from './config';
+import { DashboardReadModel, DEFAULT_RECENT_JOBS, type Dashboard, type DependencyState } from './dashboard-read-model';
 import { openImageApiDatabase } from './database';
 import { JobNotCompletedError, JobNotFoundError } from './errors';
 import type { JobRecord } from './job';
@@ -23,12 +24,6 @@ import { WebhookOutbox } from './webhook-outbox';
 const HOUR_MS = 60 * 60 * 1000;
 const HEALTH_PROBE_TIMEOUT_MS = 1500;
 
-export interface DependencyState {
-  status: 'ok' | 'down';
-  url: string;
-  detail?: string;
-}
-
 /**
  * The image API's domain, free of HTTP: who may upload, what an upload becomes (a job in SQLite
  * and a file in the spool), and the worker that turns jobs into images in S3 and webhooks.
@@ -43,6 +38,7 @@ export class ImageService {
     private readonly rateLimiter: RollingRateLimiter,
     private readonly worker: TaskScheduler,
     private readonly webhooks: WebhookDispatcher,
+    private readonly dashboardView: DashboardReadModel,
   ) {}
 
   /** Opens the database and the spool, and resumes the jobs and webhooks a previous run left. */
@@ -77,7 +73,9 @@ export class ImageService {
     });
     const worker = new TaskScheduler(config.workerConcurrency, (id, signal) => processor.run(id, signal), (id, error) =>
       logger.error({ err: error, jobId: id }, 'job processing crashed'));
-    const service = new ImageService(config, db, jobs, spool, storage, new RollingRateLimiter(config.rateLimitPerHour, HOUR_MS), worker, webhooks);
+    const rateLimiter = new RollingRateLimiter(config.rateLimitPerHour, HOUR_MS);
+    const dashboardView = new DashboardReadModel(db, rateLimiter);
+    const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView);
     for (const job of jobs.unfinished()) worker.schedule(job.jobId);
     webhooks.resume();
     return service;
@@ -150,6 +148,11 @@ export class ImageService {
     const probe = await this.storage.probe(HEALTH_PROBE_TIMEOUT_MS);
     const url = this.storage.endpoint;
     return { s3: probe.reachable ? { status: 'ok', url } : { status: 'down', url, detail: probe.detail } };
+  }
+
+  /** The operator's view of every user's jobs, rate limits and webhooks, with S3 probed now. */
+  async dashboard(recentJobs = DEFAULT_RECENT_JOBS): Promise<Dashboard> {
+    return this.dashboardView.read(recentJobs, (await this.dependencies()).s3);
   }
 
   /** Stops the worker (an interrupted job resumes at the next start), then closes storage. */

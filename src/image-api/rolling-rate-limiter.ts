@@ -14,6 +14,15 @@ export interface RateLimitState {
   resetAt: number;
 }
 
+/** One key's share of the current window, as the operator dashboard lists it. */
+export interface RateLimitUsage {
+  key: string;
+  used: number;
+  limit: number;
+  /** Epoch milliseconds when the key's oldest slot frees up. */
+  resetAt: number;
+}
+
 /**
  * "N per rolling window" (a sliding log): each key keeps the times of the slots it took in the
  * last window. `take` is synchronous, so concurrent requests on one event loop cannot both get
@@ -61,6 +70,17 @@ export class RollingRateLimiter {
       remaining: Math.max(0, this.limit - slots.length),
       resetAt: slots.length > 0 ? slots[0].takenAt + this.windowMs : now,
     };
+  }
+
+  /** Every key holding a slot in the current window (so: active within it), busiest first. */
+  usage(): RateLimitUsage[] {
+    const now = this.now();
+    const usage: RateLimitUsage[] = [];
+    for (const key of [...this.slotsByKey.keys()]) {
+      const slots = this.liveSlots(key, now);
+      if (slots.length > 0) usage.push({ key, used: slots.length, limit: this.limit, resetAt: slots[0].takenAt + this.windowMs });
+    }
+    return usage.sort((a, b) => b.used - a.used || a.key.localeCompare(b.key));
   }
 
   /** The key's slots still inside the window, oldest first (expired ones are dropped). */

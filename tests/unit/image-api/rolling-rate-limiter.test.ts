@@ -56,4 +56,19 @@ describe('RollingRateLimiter', () => {
     const { limiter } = limiterAt(5_000);
     expect(limiter.state('nobody')).toEqual({ limit: 3, remaining: 3, resetAt: 5_000 });
   });
+
+  it('lists the keys active in the current window, busiest first, with when each frees a slot', () => {
+    const { clock, limiter } = limiterAt(0, 3);
+    limiter.take('carol');
+    clock.now += 10 * 60_000;
+    limiter.take('alice');
+    limiter.take('alice');
+    limiter.release(limiter.take('bob'));
+    expect(limiter.usage()).toEqual([
+      { key: 'alice', used: 2, limit: 3, resetAt: 10 * 60_000 + HOUR },
+      { key: 'carol', used: 1, limit: 3, resetAt: HOUR },
+    ]);
+    clock.now = HOUR;
+    expect(limiter.usage().map((entry) => entry.key)).toEqual(['alice']);
+  });
 });

@@ -2,6 +2,7 @@ import { createLogger, createServer, specPath, type ServerApp } from '../../kit'
 import type { ImageApiConfig } from '../../image-api/config';
 import { ImageService } from '../../image-api/image-service';
 import { bearerAuth } from './bearer-auth';
+import { dashboardHandlers, mountDashboardPage } from './dashboard';
 import { healthExtras, healthHandlers, SERVICE_NAME } from './health';
 import { jobHandlers } from './jobs';
 import { uploadHandlers } from './upload';
@@ -20,8 +21,9 @@ export async function createImageApiApp(config: ImageApiConfig): Promise<ServerA
       specFile: specPath('image-api'),
       logger,
       corsOrigin: config.corsOrigin,
-      handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt) },
+      handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt), ...dashboardHandlers(service) },
       securityHandlers: { bearerAuth: bearerAuth(service) },
+      mountBefore: mountDashboardPage,
       health: () => healthExtras(service),
       onClose: () => service.close(),
     });

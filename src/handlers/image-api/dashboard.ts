@@ -1,0 +1,23 @@
+import type { Express } from 'express';
+import type { operations } from '../../../generated/image-api';
+import { publicDir, type Handler } from '../../kit';
+import { mountStaticPage } from '../../kit/static-page';
+import type { ImageService } from '../../image-api/image-service';
+
+type DashboardQuery = NonNullable<operations['getDashboard']['parameters']['query']>;
+
+/** The operator dashboard's page (public/image-api) at /dashboard, its files under /dashboard/. */
+export function mountDashboardPage(app: Express): void {
+  mountStaticPage(app, { directory: publicDir('image-api'), pagePaths: ['/dashboard', '/dashboard/'], assetPrefix: '/dashboard' });
+}
+
+/** GET /api/v1/dashboard: the page's data; no security, as the spec says (a local tool). */
+export function dashboardHandlers(service: ImageService): Record<string, Handler> {
+  return {
+    getDashboard: async (c, _req, res) => {
+      // Validated against the spec already (an integer in 1..200); the query parser leaves it a string.
+      const { limit } = c.request.query as { [K in keyof DashboardQuery]?: string };
+      res.json(await service.dashboard(limit === undefined ? undefined : Number(limit)));
+    },
+  };
+}

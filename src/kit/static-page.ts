@@ -1,0 +1,54 @@
+import path from 'node:path';
+import express, { type Express, type Response } from 'express';
+
+export interface StaticPage {
+  /** The folder holding index.html and the files it loads, e.g. publicDir('webhooks'). */
+  directory: string;
+  /** The URL paths answered with index.html, e.g. ['/'] or ['/dashboard', '/dashboard/']. */
+  pagePaths: string[];
+  /** The URL prefix the folder's files are served under (index.html names them with it). */
+  assetPrefix: string;
+  /** Where images may come from besides the page itself and data: URLs (e.g. presigned S3 URLs). */
+  extraImageSources?: string[];
+}
+
+/**
+ * The policy of every page standin serves: only this origin's scripts, styles and requests. The
+ * pages set whatever a server sends as textContent; this is the second line: no inline script,
+ * no plugin, no framing, no base-URL or form-target hijack.
+ */
+export function pageSecurityPolicy(extraImageSources: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ['img-src', "'self'", 'data:', ...extraImageSources].join(' '),
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/**
+ * Serves a static page (plain HTML, CSS and ES modules from public/<server>/) ahead of the API
+ * routes, with the policy above on the page and on every file it loads. A file that does not
+ * exist falls through to the API's routing, whose 404 is a problem+json like any other.
+ */
+export function mountStaticPage(app: Express, page: StaticPage): void {
+  const policy = pageSecurityPolicy(page.extraImageSources);
+  const setPageHeaders = (res: Response): void => {
+    res.setHeader('content-security-policy', policy);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    // A developer tool is edited and reloaded often: always revalidate, never serve a stale module.
+    res.setHeader('cache-control', 'no-cache');
+  };
+  const indexFile = path.join(page.directory, 'index.html');
+  app.get(page.pagePaths, (_req, res) => {
+    setPageHeaders(res);
+    res.sendFile(indexFile);
+  });
+  app.use(page.assetPrefix, express.static(page.directory, { index: false, setHeaders: setPageHeaders }));
+}

@@ -1,7 +1,7 @@
 // Hooks for openapi/image-api.yaml: real bearer JWTs, real multipart uploads (a JPEG made with
 // sharp), and job URLs with the job_id of an upload that the worker has really processed.
 const hooks = require('hooks');
-const { step } = require('../support/hook-steps');
+const { step, check } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
 const { imageApi: settings } = require('../support/server-settings');
 const { bearerToken } = require('../support/tokens');
@@ -54,6 +54,7 @@ const API_HEALTH = operation('/api/v1/health > Liveness under the API prefix');
 const UPLOAD = operation('/api/v1/images/upload > Upload an image for processing');
 const JOB = operation('/api/v1/images/jobs/{job_id} > The state of a processing job');
 const RESULT = operation('/api/v1/images/jobs/{job_id}/result > What processing produced');
+const DASHBOARD = operation('/api/v1/dashboard > What the stand-in is doing, for its operator');
 
 hooks.afterEach(
   step((transaction) => {
@@ -62,11 +63,12 @@ hooks.afterEach(
 );
 
 // The accepted upload's job is the one the job and result transactions read.
+const BUSY_USER = 'contract-busy-api-user';
 const acceptedJobId = hookSharedUploadAnswers(hooks, UPLOAD, {
   sendUpload: (transaction, file, userId) => sendForm(transaction, uploadForm(file), userId),
   upload,
   limits: settings,
-  busyUser: 'contract-busy-api-user',
+  busyUser: BUSY_USER,
 });
 hooks.before(
   UPLOAD(400),
@@ -106,3 +108,17 @@ hooks.before(RESULT(409), forJob(async () => jobThatEnded(await upload(undecodab
 
 // The health report takes no parameters; an undeclared one is refused like any invalid request.
 hooks.before(API_HEALTH(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
+
+// The operator dashboard needs no token. By now the upload transactions have left a completed
+// job and a user who used every upload of the hour: the dashboard must show both.
+hooks.before(DASHBOARD(200), step(async () => { await completedJob(); }));
+hooks.after(
+  DASHBOARD(200),
+  step((transaction) => {
+    const view = JSON.parse(transaction.real.body);
+    check(view.job_counts.completed >= 1, 'the dashboard counts no completed job');
+    const busy = view.rate_limits.find((entry) => entry.user === BUSY_USER);
+    check(busy && busy.used === busy.limit, `the dashboard does not show ${BUSY_USER} at the rate limit`);
+  }),
+);
+hooks.before(DASHBOARD(400), (transaction) => setQuery(transaction, { limit: 0 }));

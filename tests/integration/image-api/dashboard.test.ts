@@ -1,20 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { components } from '../../../generated/image-api';
 import type { RunningServer } from '../../../src/kit';
 import { imageForm, smallPng, startImageApi, startS3Mock, startWebhookPeer, tokenFor, upload, waitForJob } from './image-api-harness';
 
 const HOUR_MS = 3_600_000;
 const FAILURE = 'simulated processing failure (FAILURE_RATE=1)';
 
-async function dashboard(baseUrl: string, query = '') {
+type Dashboard = components['schemas']['Dashboard'];
+
+async function dashboard(baseUrl: string, query = ''): Promise<Dashboard> {
   const response = await fetch(`${baseUrl}/api/v1/dashboard${query}`);
   expect(response.status).toBe(200);
   return response.json();
 }
 
 /** Polls the dashboard until `ready` accepts it. */
-async function dashboardWhen(baseUrl: string, ready: (view: any) => boolean) {
+async function dashboardWhen(baseUrl: string, ready: (view: Dashboard) => boolean) {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const view = await dashboard(baseUrl);
@@ -84,10 +87,10 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
 
   it('lists the most recent jobs of every user, newest first, with the failed one saying why', async () => {
     const { recent_jobs: jobs } = await dashboard(api.url);
-    expect(jobs.map((job: { job_id: string }) => job.job_id)).toEqual([
+    expect(jobs.map((job) => job.job_id)).toEqual([
       accepted['busy-user'][1], accepted['busy-user'][0], accepted.alice[0], failedJob.job_id,
     ]);
-    expect(jobs.map((job: { owner: string }) => job.owner)).toEqual(['busy-user', 'busy-user', 'alice', 'flaky-user']);
+    expect(jobs.map((job) => job.owner)).toEqual(['busy-user', 'busy-user', 'alice', 'flaky-user']);
     expect(jobs[3]).toEqual({
       job_id: failedJob.job_id,
       owner: 'flaky-user',
@@ -104,7 +107,7 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
 
   it('honours limit, and refuses one outside 1..200 as a validation problem', async () => {
     const newest = await dashboard(api.url, '?limit=1');
-    expect(newest.recent_jobs.map((job: { job_id: string }) => job.job_id)).toEqual([accepted['busy-user'][1]]);
+    expect(newest.recent_jobs.map((job) => job.job_id)).toEqual([accepted['busy-user'][1]]);
     expect(newest.job_counts.total).toBe(4);
     for (const limit of ['0', '201', 'many']) {
       const response = await fetch(`${api.url}/api/v1/dashboard?limit=${limit}`);
@@ -118,7 +121,7 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
     expect(rateLimitedStatus).toBe(429);
     const { rate_limits: limits } = await dashboard(api.url);
     // The limiter lives in memory: flaky-user's upload, before the restart, is not in it.
-    expect(limits.map((entry: { user: string }) => entry.user)).toEqual(['busy-user', 'alice']);
+    expect(limits.map((entry) => entry.user)).toEqual(['busy-user', 'alice']);
     expect(limits[0]).toMatchObject({ user: 'busy-user', used: 2, limit: 2 });
     expect(limits[1]).toMatchObject({ user: 'alice', used: 1, limit: 2 });
     const resetAt = Date.parse(limits[0].reset_at);

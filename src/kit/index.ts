@@ -6,3 +6,4 @@ export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';
 export { PRISM_SOURCE_HEADER } from './prism-fallback';
 export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';
+export { mountStaticPage, pageSecurityPolicy, type StaticPage } from './static-page';

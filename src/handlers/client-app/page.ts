@@ -1,6 +1,5 @@
 import type { Express } from 'express';
-import { publicDir } from '../../kit';
-import { mountStaticPage } from '../../kit/static-page';
+import { mountStaticPage, publicDir } from '../../kit';
 
 /**
  * Serves public/client-app (index.html, app.css, ES modules) at /. Its images come from the S3

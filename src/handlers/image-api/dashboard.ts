@@ -1,7 +1,6 @@
 import type { Express } from 'express';
 import type { operations } from '../../../generated/image-api';
-import { publicDir, type Handler } from '../../kit';
-import { mountStaticPage } from '../../kit/static-page';
+import { mountStaticPage, publicDir, type Handler } from '../../kit';
 import type { ImageService } from '../../image-api/image-service';
 
 type DashboardQuery = NonNullable<operations['getDashboard']['parameters']['query']>;

@@ -1,6 +1,5 @@
 import type { Express } from 'express';
-import { publicDir } from '../../kit';
-import { mountStaticPage } from '../../kit/static-page';
+import { mountStaticPage, publicDir } from '../../kit';
 
 /** The dashboard: index.html at `/`, its modules and styles under `/dashboard/`. */
 export function mountDashboard(app: Express): void {

@@ -99,7 +99,8 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
     res.setHeader('cache-control', 'public, max-age=3600');
     res.type('application/javascript').send(readRedocBundle());
   });
-  app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(redocInitScript(definition)); });
+  let specScript: string | undefined; // the spec does not change while the server runs
+  app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(definition)); });
 
   app.use(cors(options.corsOrigin ?? '*'));
   if (options.parseJson !== false) {

@@ -14,7 +14,23 @@ export interface XmlTree {
   [element: string]: XmlValue;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
+/**
+ * Text escaped as S3 escapes it: the five predefined entities, and carriage return and line feed as
+ * character references, so a key holding them survives the parser's end-of-line normalisation.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints
+ */
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;' };
+const escapeXmlText = (_name: string, value: unknown) =>
+  typeof value === 'string' ? value.replace(/[&<>'"\r\n]/g, (c) => XML_ESCAPES[c]) : value;
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+  processEntities: false, // escapeXmlText does it
+  tagValueProcessor: escapeXmlText,
+  attributeValueProcessor: escapeXmlText,
+});
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** S3 timestamps in XML are ISO 8601 with milliseconds: 2009-10-12T17:50:30.000Z. */

@@ -216,4 +216,14 @@ describe('deleting objects', () => {
     expect(quiet.Deleted ?? []).toEqual([]);
     expect((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'd/' }))).KeyCount).toBe(0);
   });
+
+  it('keeps carriage returns and line feeds in keys through listings and DeleteObjects (sent as &#13; and &#10;, as S3 does)', async () => {
+    const keys = ['cr/a\rb', 'cr/a\nb', 'cr/a\r\nb'];
+    for (const Key of keys) await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'x' }));
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'cr/' }));
+    expect(listed.Contents?.map((o) => o.Key)).toEqual(['cr/a\nb', 'cr/a\r\nb', 'cr/a\rb']); // UTF-8 order: LF < CR < 'b'
+    const deleted = await s3.client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+    expect(deleted.Deleted?.map((d) => d.Key).sort()).toEqual([...keys].sort());
+    expect((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'cr/' }))).KeyCount).toBe(0);
+  });
 });

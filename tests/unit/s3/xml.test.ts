@@ -26,6 +26,12 @@ describe('S3 XML rendering', () => {
     expect(xml).toContain('<ETag>&quot;abc&quot;</ETag>');
   });
 
+  it('writes carriage returns and line feeds as character references, which XML parsers keep', () => {
+    const xml = renderXml('ListBucketResult', { Contents: { Key: 'a\rb\nc\r\nd<\'"&' } });
+    expect(xml).toContain('<Key>a&#13;b&#10;c&#13;&#10;d&lt;&apos;&quot;&amp;</Key>');
+    expect(parseXml(xml, 'ListBucketResult').Contents).toEqual({ Key: 'a\rb\nc\r\nd<\'"&' });
+  });
+
   it('renders a text-only root such as LocationConstraint', () => {
     expect(renderXml('LocationConstraint', 'eu-west-1')).toContain(`xmlns="${S3_XML_NAMESPACE}">eu-west-1</LocationConstraint>`);
   });

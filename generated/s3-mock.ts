@@ -1531,6 +1531,11 @@ export interface operations {
                 headers: {
                     /** @example us-east-1 */
                     "x-amz-bucket-region"?: string;
+                    /**
+                     * @description Always `false`; buckets are addressed by name, not through access point aliases.
+                     * @example false
+                     */
+                    "x-amz-access-point-alias"?: "false";
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -36,6 +36,8 @@ const CreateBucket: S3Handler = async (call) => {
 const HeadBucket: S3Handler = async (call) => {
   const bucket = await call.services.store.headBucket(bucketOf(call));
   call.res.setHeader('x-amz-bucket-region', bucket.region);
+  // Buckets are addressed by name here, never through an access point alias (HeadBucket response headers).
+  call.res.setHeader('x-amz-access-point-alias', 'false');
   call.res.status(200).end();
 };
 

@@ -43,6 +43,7 @@ describe('buckets', () => {
     expect((await s3.client.send(new GetBucketLocationCommand({ Bucket: 'eu-photos' }))).LocationConstraint).toBe('eu-west-1');
     const head = await s3.client.send(new HeadBucketCommand({ Bucket: 'eu-photos' }));
     expect(head.BucketRegion).toBe('eu-west-1');
+    expect(head.AccessPointAlias).toBe(false);
   });
 
   it('reports us-east-1 as an empty LocationConstraint, as S3 does', async () => {

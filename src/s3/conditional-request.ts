@@ -54,3 +54,17 @@ export function evaluatePreconditions(conditions: Preconditions, etag: string, l
   }
   return { kind: 'proceed' };
 }
+
+/**
+ * If-Range (RFC 9110 §13.1.5), which S3 honours on ranged reads though its API reference does not list
+ * it: the Range applies only while the validator still names this object — an entity tag by strong
+ * comparison (a weak tag never matches), or a date equal to Last-Modified. Otherwise the whole object
+ * is served, so a resumed download never splices bytes of a newer object onto older ones.
+ */
+export function ifRangeMatches(validator: string, etag: string, lastModified: Date): boolean {
+  const value = validator.trim();
+  if (value.startsWith('W/')) return false;
+  if (value.startsWith('"')) return normaliseEtag(value) === etag;
+  const date = parseDate(value);
+  return date !== undefined && date === Math.floor(lastModified.getTime() / 1000) * 1000;
+}

@@ -1,9 +1,9 @@
 /**
- * GetObject and HeadObject: conditional requests (304/412), a single Range or partNumber (206),
+ * GetObject and HeadObject: conditional requests (304/412), a single Range (with If-Range) or partNumber (206),
  * response-* overrides, SSE-C key checks, and the body streamed with backpressure.
  */
 import { pipeline } from 'node:stream/promises';
-import { evaluatePreconditions, type Preconditions } from '../../s3/conditional-request';
+import { evaluatePreconditions, ifRangeMatches, type Preconditions } from '../../s3/conditional-request';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
@@ -12,7 +12,7 @@ import { httpDate, objectHeaders } from '../../s3/object-headers';
 import { serverSideEncryption } from '../../s3/object-metadata';
 import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
-import type { ObjectHead, ReadOptions } from '../../s3/store';
+import { InvalidRange, type ObjectHead, type ReadOptions } from '../../s3/store';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 
@@ -27,6 +27,35 @@ function preconditions(wire: S3HttpRequest): Preconditions {
 
 function readOptions(wire: S3HttpRequest): ReadOptions {
   return { range: parseRangeHeader(header(wire, 'range')), partNumber: partNumberParam(wire.query) };
+}
+
+/**
+ * Reads with the request's Range, unless If-Range names another version of the object: then the whole
+ * object (also where the range alone would have been unsatisfiable). `discard` releases a read not used.
+ */
+async function readHonouringIfRange<T extends ObjectHead>(
+  wire: S3HttpRequest,
+  read: (options: ReadOptions) => Promise<T>,
+  discard: (result: T) => void = () => undefined,
+): Promise<{ result: T; options: ReadOptions }> {
+  const options = readOptions(wire);
+  const ifRange = header(wire, 'if-range');
+  if (ifRange === undefined || options.range === undefined) return { result: await read(options), options };
+  const whole: ReadOptions = { ...options, range: undefined };
+  const stillMatches = ({ object }: ObjectHead) => ifRangeMatches(ifRange, object.etag, object.lastModified);
+  let ranged: T;
+  try {
+    ranged = await read(options);
+  } catch (error) {
+    if (!(error instanceof InvalidRange)) throw error;
+    const result = await read(whole);
+    if (!stillMatches(result)) return { result, options: whole };
+    discard(result);
+    throw error;
+  }
+  if (stillMatches(ranged)) return { result: ranged, options };
+  discard(ranged);
+  return { result: await read(whole), options: whole };
 }
 
 /** Checks conditions and the SSE-C key, then writes status and headers; false when no body follows. */
@@ -58,8 +87,11 @@ function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): boole
 }
 
 const GetObject: S3Handler = async (call) => {
-  const options = readOptions(call.wire);
-  const read = await call.services.store.getObject(bucketOf(call), keyOf(call), options);
+  const { result: read, options } = await readHonouringIfRange(
+    call.wire,
+    (chosen) => call.services.store.getObject(bucketOf(call), keyOf(call), chosen),
+    (unused) => unused.body.destroy(),
+  );
   try {
     if (!answerHead(call, read, options)) {
       read.body.destroy();
@@ -73,8 +105,7 @@ const GetObject: S3Handler = async (call) => {
 };
 
 const HeadObject: S3Handler = async (call) => {
-  const options = readOptions(call.wire);
-  const head = await call.services.store.headObject(bucketOf(call), keyOf(call), options);
+  const { result: head, options } = await readHonouringIfRange(call.wire, (chosen) => call.services.store.headObject(bucketOf(call), keyOf(call), chosen));
   if (answerHead(call, head, options)) call.res.end();
 };
 

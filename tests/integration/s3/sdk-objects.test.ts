@@ -146,6 +146,8 @@ describe('GetObject options', () => {
     ['bytes=15-', 'fghij', 'bytes 15-19/20'],
     ['bytes=-3', 'hij', 'bytes 17-19/20'],
     ['bytes=18-100', 'ij', 'bytes 18-19/20'],
+    ['bytes=0-0', '0', 'bytes 0-0/20'],
+    ['bytes=-30', payload.toString(), 'bytes 0-19/20'],
   ])('serves Range %s as 206 with Content-Range', async (Range, body, contentRange) => {
     const object = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range }));
     expect(object.$metadata.httpStatusCode).toBe(206);
@@ -153,10 +155,44 @@ describe('GetObject options', () => {
     expect(await object.Body!.transformToString()).toBe(body);
   });
 
-  it('answers a range outside the object with 416 InvalidRange', async () => {
-    const error = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=20-30' })));
+  it.each(['bytes=20-30', 'bytes=-0'])('answers Range %s, which selects no byte, with 416 InvalidRange', async (Range) => {
+    const error = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range })));
     expect(error.name).toBe('InvalidRange');
     expect(error.$metadata.httpStatusCode).toBe(416);
+  });
+
+  it('serves the whole object (200) for several ranges, which S3 does not support', async () => {
+    const object = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=0-1,3-4' }));
+    expect([object.$metadata.httpStatusCode, object.ContentRange]).toEqual([200, undefined]);
+    expect(await object.Body!.transformToString()).toBe(payload.toString());
+  });
+
+  describe('If-Range (sent raw: the SDK has no parameter for it)', () => {
+    const rangeGet = (ifRange: string, range = 'bytes=0-4', method = 'GET') =>
+      fetch(`http://127.0.0.1:${s3.server.port}/${BUCKET}/range.txt`, { method, headers: { Range: range, 'If-Range': ifRange } });
+    let head: { ETag?: string; LastModified?: Date };
+    beforeAll(async () => {
+      head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'range.txt' }));
+    });
+
+    it('applies the Range while the validator (ETag or Last-Modified) names the object', async () => {
+      for (const validator of [head.ETag!, head.LastModified!.toUTCString()]) {
+        const response = await rangeGet(validator);
+        expect([response.status, response.headers.get('content-range'), await response.text()]).toEqual([206, 'bytes 0-4/20', '01234']);
+      }
+    });
+
+    it('serves the whole object (200) once the validator is stale, also where the range alone would be 416', async () => {
+      for (const [validator, range, method] of [['"0123456789abcdef0123456789abcdef"', 'bytes=0-4', 'GET'], ['Thu, 01 Jan 2015 00:00:00 GMT', 'bytes=0-4', 'GET'], [`W/${head.ETag}`, 'bytes=0-4', 'GET'], ['"stale"', 'bytes=50-', 'GET'], ['"stale"', 'bytes=0-4', 'HEAD']]) {
+        const response = await rangeGet(validator, range, method);
+        expect([response.status, response.headers.get('content-range'), response.headers.get('content-length')]).toEqual([200, null, '20']);
+        if (method === 'GET') expect(await response.text()).toBe(payload.toString());
+      }
+    });
+
+    it('keeps 416 for an unsatisfiable range under a current validator', async () => {
+      expect((await rangeGet(head.ETag!, 'bytes=50-')).status).toBe(416);
+    });
   });
 
   it('applies response-* overrides', async () => {

@@ -1,4 +1,4 @@
-import { evaluatePreconditions } from '../../../src/s3/conditional-request';
+import { evaluatePreconditions, ifRangeMatches } from '../../../src/s3/conditional-request';
 import { parseRangeHeader } from '../../../src/s3/range-header';
 
 const etag = '9b2cf535f27731c974343645a3985328';
@@ -29,6 +29,20 @@ describe('conditional GET/HEAD', () => {
 
   it('names the condition that failed', () => {
     expect(outcome({ ifUnmodifiedSince: before })).toEqual({ kind: 'failed', condition: 'If-Unmodified-Since' });
+  });
+});
+
+describe('If-Range', () => {
+  it.each([
+    [`"${etag}"`, true],
+    [`W/"${etag}"`, false], // strong comparison only
+    ['"another"', false],
+    ['Fri, 02 Jan 2026 03:04:05 GMT', true], // exactly Last-Modified
+    [before, false],
+    [after, false],
+    ['not a date', false],
+  ])('%s matches: %s', (validator, expected) => {
+    expect(ifRangeMatches(validator, etag, new Date('2026-01-02T03:04:05.678Z'))).toBe(expected);
   });
 });
 

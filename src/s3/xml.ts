@@ -15,13 +15,15 @@ export interface XmlTree {
 }
 
 /**
- * Text escaped as S3 escapes it: the five predefined entities, and carriage return and line feed as
- * character references, so a key holding them survives the parser's end-of-line normalisation.
+ * Text escaped as S3 escapes it: the five predefined entities, and carriage return as a character
+ * reference, so a key holding one survives the parser's end-of-line normalisation (which turns a
+ * raw CR or CRLF into LF). A raw LF in element text reads back unchanged, and S3's own error
+ * documents (CanonicalRequest, StringToSign) carry raw LFs, so LF stays as it is.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints
  */
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;' };
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;', '\r': '&#13;' };
 const escapeXmlText = (_name: string, value: unknown) =>
-  typeof value === 'string' ? value.replace(/[&<>'"\r\n]/g, (c) => XML_ESCAPES[c]) : value;
+  typeof value === 'string' ? value.replace(/[&<>'"\r]/g, (c) => XML_ESCAPES[c]) : value;
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { type Express, type Response } from 'express';
+import { publicDir } from './project-files';
 
 export interface StaticPage {
   /** The folder holding index.html and the files it loads, e.g. publicDir('webhooks'). */
@@ -33,7 +34,8 @@ export function pageSecurityPolicy(extraImageSources: string[] = []): string {
 
 /**
  * Serves a static page (plain HTML, CSS and ES modules from public/<server>/) ahead of the API
- * routes, with the policy above on the page and on every file it loads. A file that does not
+ * routes, with the policy above on the page and on every file it loads, and the files every page
+ * shares (public/shared/: theme, DOM and format helpers) under /shared/. A file that does not
  * exist falls through to the API's routing, whose 404 is a problem+json like any other.
  */
 export function mountStaticPage(app: Express, page: StaticPage): void {
@@ -50,5 +52,6 @@ export function mountStaticPage(app: Express, page: StaticPage): void {
     setPageHeaders(res);
     res.sendFile(indexFile);
   });
+  app.use('/shared', express.static(publicDir('shared'), { index: false, setHeaders: setPageHeaders }));
   app.use(page.assetPrefix, express.static(page.directory, { index: false, setHeaders: setPageHeaders }));
 }

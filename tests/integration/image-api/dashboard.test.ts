@@ -149,6 +149,8 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
       ['/dashboard/dashboard.js', /javascript/],
       ['/dashboard/dashboard.css', /^text\/css/],
       ['/dashboard/modules/jobs-table.js', /javascript/],
+      ['/shared/dom.js', /javascript/],
+      ['/shared/base.css', /^text\/css/],
     ];
     for (const [assetPath, type] of assets) {
       const asset = await fetch(`${api.url}${assetPath}`);

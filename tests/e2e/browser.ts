@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the background traffic that has nowhere to go here switched off. */
 const CHROMIUM_ARGS = [
@@ -25,6 +25,26 @@ export async function launchBrowser(viewport = { width: 1360, height: 1000 }): P
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface PageWatch {
+  /** Script errors, console errors and dialogs (an XSS payload that ran would open one). */
+  readonly problems: string[];
+  /** Full-page loads so far: a live page must update without one. */
+  readonly navigations: number;
+}
+
+/** Records what a page should never do while a test drives it; dialogs are dismissed. */
+export function watchPage(page: Page): PageWatch {
+  const watch = { problems: [] as string[], navigations: 0 };
+  page.on('pageerror', (error) => watch.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => { if (message.type() === 'error') watch.problems.push(`console: ${message.text()}`); });
+  page.on('dialog', (dialog) => {
+    watch.problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) watch.navigations += 1; });
+  return watch;
 }
 
 /** Screenshots are kept in artifacts/ (git-ignored) for people to look at. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
 import { imageForm, smallPng, startImageApi, startS3Mock, tokenFor, upload } from '../../integration/image-api/image-api-harness';
-import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, type Browser } from '../browser';
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const HOSTILE_BUCKET = 'hostile-bucket';
@@ -48,8 +48,7 @@ let hostileS3: Awaited<ReturnType<typeof startHostileS3>>;
 let api: RunningServer;
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-let navigations = 0;
+let watch: PageWatch;
 
 async function uploadAs(user: string, fields: Record<string, string> = {}): Promise<string> {
   const response = await upload(api.url, imageForm(await smallPng(), fields, 'tiny.png'), tokenFor(user));
@@ -63,13 +62,7 @@ beforeAll(async () => {
   api = await startImageApi({ AWS_ENDPOINT_URL: hostileS3.url, JOB_MAX_ATTEMPTS: '1', RATE_LIMIT_PER_HOUR: String(RATE_LIMIT), WEBHOOK_URL: 'http://127.0.0.1:9/{client}', WEBHOOK_MAX_ATTEMPTS: '1' });
   browser = await launchBrowser({ width: 1360, height: 1000 });
   page = await browser.context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
+  watch = watchPage(page);
 }, 60_000);
 
 afterAll(async () => {
@@ -90,14 +83,14 @@ describe('the image API dashboard page', () => {
   });
 
   it('shows a job uploaded while it is open, without a reload, through to completed', async () => {
-    const navigationsBefore = navigations;
+    const navigationsBefore = watch.navigations;
     const jobId = await uploadAs('alice');
     await page.waitForSelector(`#job-rows tr[data-job="${jobId}"]`, { timeout: 5000 });
     await page.waitForSelector(`#job-rows tr[data-job="${jobId}"] .badge[data-status="completed"]`, { timeout: 10_000 });
     expect(await page.textContent(`#job-rows tr[data-job="${jobId}"]`)).toContain('alice');
     await page.waitForFunction(() => document.querySelector('#count-completed')?.textContent === '1');
     expect(await page.textContent('#rate-rows tr[data-user="alice"] .meter-label')).toBe(`1 / ${RATE_LIMIT}`);
-    expect(navigations).toBe(navigationsBefore);
+    expect(watch.navigations).toBe(navigationsBefore);
   });
 
   it('renders a job error full of HTML as text', async () => {
@@ -123,6 +116,6 @@ describe('the image API dashboard page', () => {
     await page.waitForFunction(() => document.querySelector('#webhooks-failed')?.textContent === '5');
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'image-api-dashboard.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(watch.problems).toEqual([]);
   });
 });

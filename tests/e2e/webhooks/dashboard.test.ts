@@ -3,27 +3,20 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
 import { postWebhook, seedSignature, startReceiver } from '../../integration/webhooks/receiver-server';
-import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, type Browser } from '../browser';
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS_BODY = '<img src=x onerror=alert(1)>';
 
 let receiver: RunningServer;
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-let navigations = 0;
+let watch: PageWatch;
 
 beforeAll(async () => {
   receiver = await startReceiver();
   browser = await launchBrowser({ width: 1440, height: 1000 });
   page = await browser.context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
+  watch = watchPage(page);
 }, 60_000);
 
 afterAll(async () => {
@@ -42,13 +35,13 @@ describe('the webhook dashboard', () => {
   });
 
   it('shows an event posted while it is open, without a reload', async () => {
-    const navigationsBefore = navigations;
+    const navigationsBefore = watch.navigations;
     const body = '{"event_type":"image.processed","image_id":"img-live-1"}';
     await postWebhook(receiver.url, 'alpha', body, { 'X-Webhook-Signature': seedSignature(body) });
     await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
     expect((await rows())[0]).toContain('image.processed');
     expect((await rows())[0]).toContain('valid');
-    expect(navigations).toBe(navigationsBefore);
+    expect(watch.navigations).toBe(navigationsBefore);
     await page.waitForFunction(() => document.querySelector('.stat-value')?.textContent === '1');
   });
 
@@ -116,6 +109,6 @@ describe('the webhook dashboard', () => {
     await page.locator('#events-body tr', { hasText: 'image.failed' }).click();
     await page.waitForSelector('#detail .verdict');
     await page.screenshot({ path: path.join(ARTIFACTS, 'webhooks-dashboard.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(watch.problems).toEqual([]);
   });
 });

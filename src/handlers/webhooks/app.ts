@@ -29,7 +29,7 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         ...statsHandlers(receiver),
         ...clientHandlers(receiver),
       },
-      preRoute: deliveryPreRoute(receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigin: config.corsOrigin }, logger),
+      preRoute: deliveryPreRoute(receiver, { maxBodyBytes: config.maxBodyBytes }, logger),
       mountBefore: (app) => {
         mountDashboard(app);
         app.get('/webhooks/stream', eventStream(receiver));

@@ -50,8 +50,6 @@ async function decodeClientId(segment: string): Promise<string> {
 
 export interface DeliveryLimits {
   maxBodyBytes: number;
-  /** Access-Control-Allow-Origin for the answer (the route runs ahead of the kit's CORS layer). */
-  corsOrigin: string;
 }
 
 /** Only node:http is used here, so this can run ahead of any framework; domain errors are thrown. */
@@ -88,6 +86,5 @@ async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits,
   res.writeHead(receipt.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
-    'access-control-allow-origin': limits.corsOrigin,
   }).end(json);
 }

@@ -64,10 +64,14 @@ function shield(source: Readable): PassThrough {
   return pass;
 }
 
+/**
+ * aws-chunked framing is decoded only for the STREAMING-* payload modes that announce it. A
+ * `Content-Encoding: aws-chunked` beside a hex x-amz-content-sha256 (or none) is no framing: that
+ * body is hashed and stored as it arrived, so an unsigned header cannot route around a signed hash.
+ */
 export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
   const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
-  const chunked = mode.kind === 'aws-chunked' || /(^|,)\s*aws-chunked\s*(,|$)/i.test(header(request, 'content-encoding') ?? '');
-  const decodedLength = optionalLength(request, 'x-amz-decoded-content-length');
+  const decodedLength = mode.kind === 'aws-chunked' ? optionalLength(request, 'x-amz-decoded-content-length') : undefined;
   if (header(request, 'content-length') === undefined && decodedLength === undefined) throw new S3Error('MissingContentLength');
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   const contentMd5 = contentMd5Of(request);
@@ -76,16 +80,15 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
 
   const stages: Transform[] = [];
   let decoder: AwsChunkedDecoder | undefined;
-  if (chunked) {
-    const signed = mode.kind === 'aws-chunked' && mode.signed;
-    if (signed && auth.scheme !== 'sigv4') {
+  if (mode.kind === 'aws-chunked') {
+    if (mode.signed && auth.scheme !== 'sigv4') {
       throw new S3Error('InvalidRequest', 'A STREAMING-AWS4-HMAC-SHA256-PAYLOAD body needs a SigV4 Authorization header');
     }
     decoder = new AwsChunkedDecoder({
       decodedLength,
       trailerNames,
       signing:
-        signed && auth.scheme === 'sigv4'
+        mode.signed && auth.scheme === 'sigv4'
           ? {
               signingKey: auth.context.signingKey,
               amzDate: auth.context.amzDate,

@@ -13,6 +13,7 @@ import { abandonedUpload, errorCodeOf, rawExchange, rawRequest } from './raw-htt
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 import { signedChunkedUpload } from './signed-chunked-upload';
+import { signedRequest } from './signed-request';
 import { startS3 } from './s3-test-server';
 
 let dataDir: string;
@@ -72,6 +73,28 @@ describe('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =>
     const response = await rawRequest(s3.server.port, await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-short', chunks, { truncateAt: 40_000 }));
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'IncompleteBody']);
     expect(await exists('chunked-short')).toBe(false);
+  });
+});
+
+describe('Content-Encoding: aws-chunked outside the STREAMING-* payload modes', () => {
+  const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
+  const framed = '5\r\nevil!\r\n0\r\n\r\n';
+
+  it('cannot slip another body under a signed payload hash: XAmzContentSHA256Mismatch, nothing stored', async () => {
+    const signed = await signedRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/side-door', headers: { 'x-amz-content-sha256': sha256('hello') }, body: framed }, { unsigned: { 'Content-Encoding': 'aws-chunked' } });
+    const response = await rawRequest(s3.server.port, signed);
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'XAmzContentSHA256Mismatch']);
+    expect(await exists('side-door')).toBe(false);
+  });
+
+  it.each([
+    ['signed with the hash of the bytes sent', { 'x-amz-content-sha256': sha256(framed) }],
+    ['sent unsigned', {}],
+  ])('is no framing: a body %s is stored byte for byte as it arrived', async (_, payloadHash) => {
+    const request = { method: 'PUT', path: '/test-bucket/as-sent', headers: { 'Content-Encoding': 'aws-chunked', ...payloadHash }, body: framed };
+    const response = await rawRequest(s3.server.port, 'x-amz-content-sha256' in payloadHash ? await signedRequest(s3.server.port, request) : request);
+    expect(response.status).toBe(200);
+    expect((await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/as-sent' })).body).toBe(framed);
   });
 });
 

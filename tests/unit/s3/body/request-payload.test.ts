@@ -37,6 +37,14 @@ describe('an upload body', () => {
     expect(payload.expect()).toEqual({ contentMd5: 'XUFAKrxLKna5cZ2REBfFkg==', checksums: { crc32: 'NhCmhg==' } });
   });
 
+  it('honours aws-chunked framing only in a STREAMING-* mode: beside a hex payload hash the bytes are hashed as they arrived', async () => {
+    const framed = '5\r\nhello\r\n0\r\n\r\n';
+    const forged = openRequestPayload(Readable.from([Buffer.from(framed)]), put('Content-Length', String(framed.length), 'Content-Encoding', 'aws-chunked', 'x-amz-content-sha256', sha256('hello')), anonymous);
+    await expect(buffer(forged.body)).rejects.toMatchObject({ code: 'XAmzContentSHA256Mismatch' });
+    const asSent = openRequestPayload(Readable.from([Buffer.from(framed)]), put('Content-Length', String(framed.length), 'Content-Encoding', 'aws-chunked', 'x-amz-content-sha256', sha256(framed)), anonymous);
+    expect((await buffer(asSent.body)).toString()).toBe(framed);
+  });
+
   it('needs a SigV4 Authorization header for signed chunks', () => {
     const request = put('Content-Length', '10', 'x-amz-content-sha256', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'x-amz-decoded-content-length', '5');
     expect(() => openRequestPayload(Readable.from([]), request, anonymous)).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));

@@ -97,8 +97,18 @@ function checkSignature(check: SignatureCheck): SigV4Context {
   };
 }
 
+/**
+ * The SignedHeaders list, which must cover `host`: a signature that leaves the Host header out
+ * could be replayed against another endpoint. S3 refuses it with AccessDenied naming the header
+ * (`<HeadersNotSigned>host</HeadersNotSigned>`), for header and presigned signatures alike.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html ("host" is required)
+ */
 function parseSignedHeaders(list: string): string[] {
-  return list.split(';').map((name) => name.trim().toLowerCase());
+  const names = list.split(';').map((name) => name.trim().toLowerCase());
+  if (!names.includes('host')) {
+    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed', { HeadersNotSigned: 'host' });
+  }
+  return names;
 }
 
 /** `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` */
@@ -156,7 +166,8 @@ export function verifySigV4Query(request: S3HttpRequest, credentials: Credential
   const expiresText = param('X-Amz-Expires');
   const signedHeaderList = param('X-Amz-SignedHeaders');
   const provided = param('X-Amz-Signature');
-  if (!algorithm || !credentialText || !amzDate || !expiresText || !signedHeaderList || !provided) {
+  // An empty X-Amz-SignedHeaders is present (and then lacks host); only a missing one is malformed.
+  if (!algorithm || !credentialText || !amzDate || !expiresText || signedHeaderList === undefined || !provided) {
     throw queryError(
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
     );

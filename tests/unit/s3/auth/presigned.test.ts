@@ -1,10 +1,11 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createAuthenticator } from '../../../../src/s3/auth/authenticator';
 import { parseCredentials } from '../../../../src/s3/auth/credentials';
 import { presignUrl } from '../../../../src/s3/auth/presigner';
-import { splitRequestTarget, type S3HttpRequest } from '../../../../src/s3/http-request';
+import { queryValue, splitRequestTarget, type S3HttpRequest } from '../../../../src/s3/http-request';
 import { NodeSha256 } from '../node-sha256';
 import { capturingClient, TEST_CREDENTIALS } from '../sdk-request-capture';
 
@@ -74,6 +75,27 @@ describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
   it('refuses a URL from an unknown access key with InvalidAccessKeyId', async () => {
     const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace('test-key%2F', 'nobody%2F');
     expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(expect.objectContaining({ code: 'InvalidAccessKeyId' }));
+  });
+});
+
+describe('presigned URLs that leave the Host header unsigned', () => {
+  const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: TEST_CREDENTIALS, sha256: NodeSha256 });
+
+  // What S3 answers (amazonka#272, aws-sdk-java#1680): 403 AccessDenied, HeadersNotSigned: host.
+  it.each([
+    ['an empty X-Amz-SignedHeaders', {}, ''],
+    ['X-Amz-SignedHeaders without host', { 'content-type': 'image/png' }, 'content-type'],
+  ])('are refused with AccessDenied naming host in HeadersNotSigned: %s', async (_, headers: Record<string, string>, signedHeaders) => {
+    const signed = await signer.presign(new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: 'localhost', port: 9000, path: '/test-bucket/k', headers: { host: 'localhost:9000', ...headers } }), {
+      signingDate,
+      unsignableHeaders: new Set(['host']),
+    });
+    const query = new URLSearchParams(signed.query as Record<string, string>).toString();
+    const request = requestFor(`http://localhost:9000${signed.path}?${query}`, 'PUT', Object.entries(headers).flat());
+    expect(queryValue(request.query, 'X-Amz-SignedHeaders')).toBe(signedHeaders);
+    expect(() => authenticateAt(minutesAfter(1))(request)).toThrow(
+      expect.objectContaining({ code: 'AccessDenied', status: 403, message: 'There were headers present in the request which were not signed', fields: { HeadersNotSigned: 'host' } }),
+    );
   });
 });
 

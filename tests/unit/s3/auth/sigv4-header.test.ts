@@ -7,10 +7,13 @@ import {
   PutObjectCommand,
   PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
+import { HttpRequest } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createAuthenticator } from '../../../../src/s3/auth/authenticator';
 import { parseCredentials } from '../../../../src/s3/auth/credentials';
-import type { S3HttpRequest } from '../../../../src/s3/http-request';
-import { capturingClient } from '../sdk-request-capture';
+import { header, type S3HttpRequest } from '../../../../src/s3/http-request';
+import { NodeSha256 } from '../node-sha256';
+import { capturingClient, TEST_CREDENTIALS, toWireRequest } from '../sdk-request-capture';
 
 const authenticate = createAuthenticator({ credentials: parseCredentials('test-key:test-secret,other:other-secret'), strict: false });
 
@@ -123,6 +126,19 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
   it('answers InvalidArgument for an Authorization header of an unknown kind', () => {
     const request: S3HttpRequest = { method: 'GET', rawPath: '/b/k', query: [], rawHeaders: ['Authorization', 'Bearer abc'] };
     expect(() => authenticate(request)).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: 'Unsupported Authorization Type' }));
+  });
+
+  // What S3 answers for this (coda/packs-sdk#3093 quotes it): 403 AccessDenied, HeadersNotSigned: host.
+  it('refuses a signature that leaves the Host header out with AccessDenied naming host in HeadersNotSigned', async () => {
+    const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: TEST_CREDENTIALS, sha256: NodeSha256 });
+    const signed = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'localhost', port: 9000, path: '/b/k', headers: { host: 'localhost:9000' } }), {
+      unsignableHeaders: new Set(['host']),
+    });
+    const request = toWireRequest(new HttpRequest(signed));
+    expect(header(request, 'authorization')).toMatch(/SignedHeaders=x-amz-content-sha256;x-amz-date,/);
+    expect(() => authenticate(request)).toThrow(
+      expect.objectContaining({ code: 'AccessDenied', status: 403, message: 'There were headers present in the request which were not signed', fields: { HeadersNotSigned: 'host' } }),
+    );
   });
 
   it('requires x-amz-content-sha256 on header-signed requests, as S3 does', async () => {

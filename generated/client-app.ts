@@ -64,7 +64,9 @@ export interface paths {
          *     The image API's answer keeps its status: 202 with the job, or its refusal (401 bad
          *     token, 413 too large, 415 not an image, 429 rate-limited with `Retry-After` and
          *     `X-RateLimit-*`) with its problem+json body unchanged. Every upload, accepted or not,
-         *     is added to the history.
+         *     is added to the history. A bad `user_id`, `bucket` or `context` is refused here with 400
+         *     naming the field, before or while the form streams on (the image API then sees the
+         *     upload cut off, and does not keep it).
          */
         post: operations["uploadImage"];
         delete?: never;
@@ -199,17 +201,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        UserId: components["schemas"]["PrincipalId"];
         /**
-         * @description A user id; letters, digits and `._@:+-`.
-         * @example test-user-123
+         * @description The S3 bucket the image API stores the image in (its default, `S3_BUCKET`, when absent):
+         *     3-63 lowercase letters, digits, dots and hyphens, a letter or digit at each end, no `..`.
+         * @example test-uploads
          */
-        UserId: string;
+        BucketName: string;
         Token: {
             /** @description The signed JWT. */
             token: string;
             /** @enum {string} */
             token_type: "Bearer";
-            user_id: components["schemas"]["UserId"];
+            user_id: components["schemas"]["PrincipalId"];
             /** Format: date-time */
             expires_at: string;
             /** @description Seconds until the token expires. */
@@ -226,7 +230,7 @@ export interface components {
         UploadAccepted: {
             job_id: string;
             image_id: string;
-            user_id: components["schemas"]["UserId"];
+            user_id: components["schemas"]["PrincipalId"];
             /** @description The image API's message. */
             message?: string;
             /** @description This app's status URL for the job. */
@@ -288,7 +292,7 @@ export interface components {
         };
         /** @description Form fields are text, so `count` and `concurrency` may be digits in a string. */
         StressTestRequest: {
-            user_id: components["schemas"]["UserId"];
+            user_id: components["schemas"]["PrincipalId"];
             /**
              * @description Uploads to send (1-1000, default 51).
              * @example 51
@@ -299,16 +303,12 @@ export interface components {
              * @example 10
              */
             concurrency?: number | string;
-            /**
-             * @description Bucket for the uploads (the image API's default when absent).
-             * @example test-uploads
-             */
-            bucket?: string;
+            bucket?: components["schemas"]["BucketName"];
         };
         StressTestReport: {
             /** @description Ties the report to its stress.* log entries. */
             run_id: string;
-            user_id: components["schemas"]["UserId"];
+            user_id: components["schemas"]["PrincipalId"];
             /** @description Uploads sent. */
             total: number;
             /** @description Answered 2xx. */
@@ -326,7 +326,7 @@ export interface components {
             /** @description Null when the image API refused the upload. */
             job_id: string | null;
             image_id: string | null;
-            user_id: components["schemas"]["UserId"];
+            user_id: components["schemas"]["PrincipalId"];
             filename: string | null;
             /** @description Bytes of the file received from the caller. */
             bytes: number;
@@ -375,6 +375,14 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description A user or client id: 1-128 letters, digits and `_ . @ : + -`, starting with a letter, digit
+         *     or `_`. The id becomes a path segment of the image API's `WEBHOOK_URL` (`{client}`), so
+         *     nothing that could steer that URL elsewhere is allowed: no `/`, `\`, `?`, `#`, `%`, spaces or
+         *     control characters, and no dot segment (`.`, `..`, RFC 3986 §3.3).
+         * @example test-user-123
+         */
+        PrincipalId: string;
         /** @description An RFC 9457 problem details object. */
         Problem: {
             /**
@@ -576,7 +584,7 @@ export interface operations {
                  * @description The user the token speaks for; becomes the `sub` claim.
                  * @example test-user-123
                  */
-                user_id: components["schemas"]["UserId"];
+                user_id: components["schemas"]["PrincipalId"];
             };
             header?: never;
             path?: never;
@@ -634,14 +642,11 @@ export interface operations {
                      * @description The image (JPEG, PNG, WebP or GIF; the image API checks its bytes).
                      */
                     file: string;
+                    bucket?: components["schemas"]["BucketName"];
+                    user_id: components["schemas"]["PrincipalId"];
                     /**
-                     * @description S3 bucket the image API stores the original in (its default when absent).
-                     * @example test-uploads
-                     */
-                    bucket?: string;
-                    user_id: components["schemas"]["UserId"];
-                    /**
-                     * @description Free text, sent to the image API as `metadata.context`.
+                     * @description Free text, sent to the image API as `metadata.context`; at most 2048 characters,
+                     *     so that the metadata stays within the image API's limit however it is escaped.
                      * @example demo
                      */
                     context?: string;
@@ -864,7 +869,7 @@ export interface operations {
                  * @description Only this user's uploads.
                  * @example user-456
                  */
-                user_id?: components["schemas"]["UserId"];
+                user_id?: components["schemas"]["PrincipalId"];
             };
             header?: never;
             path?: never;

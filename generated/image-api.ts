@@ -153,6 +153,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A user or client id: 1-128 letters, digits and `_ . @ : + -`, starting with a letter, digit
+         *     or `_`. The id becomes a path segment of the image API's `WEBHOOK_URL` (`{client}`), so
+         *     nothing that could steer that URL elsewhere is allowed: no `/`, `\`, `?`, `#`, `%`, spaces or
+         *     control characters, and no dot segment (`.`, `..`, RFC 3986 §3.3).
+         * @example test-user-123
+         */
+        PrincipalId: string;
         UploadForm: {
             /**
              * Format: binary
@@ -166,7 +174,9 @@ export interface components {
              */
             bucket: string;
             /**
-             * @description A JSON object, as a string; returned as is with the result and in webhooks.
+             * @description A JSON object, as a string; returned as is with the result and in webhooks. At most
+             *     16384 characters, and objects and arrays nested at most 8 levels deep (`{"a":{"b":[1]}}`
+             *     is 3 deep); a longer or deeper document is refused with 400.
              * @example {"context":"demo"}
              */
             metadata?: string;
@@ -325,7 +335,7 @@ export interface components {
              */
             dominant_color: string;
             /**
-             * @description The upload's `metadata` field, parsed.
+             * @description The upload's `metadata` field, parsed (at most 8 levels deep).
              * @example {
              *       "context": "demo"
              *     }
@@ -382,11 +392,7 @@ export interface components {
              * @example 6f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77
              */
             job_id: string;
-            /**
-             * @description The uploader (the token's `sub`).
-             * @example test-user-123
-             */
-            owner: string;
+            owner: components["schemas"]["PrincipalId"];
             status: components["schemas"]["JobStatus"];
             /** @example 1 */
             attempts: number;
@@ -419,8 +425,7 @@ export interface components {
         };
         /** @description One user's use of the rolling hour. */
         UserRateLimit: {
-            /** @example test-user-123 */
-            user: string;
+            user: components["schemas"]["PrincipalId"];
             /**
              * @description Uploads counted in the current rolling hour.
              * @example 50
@@ -484,8 +489,7 @@ export interface components {
              * @example 2025-01-15T10:30:12.345Z
              */
             created_at: string;
-            /** @example test-user-123 */
-            client_id: string;
+            client_id: components["schemas"]["PrincipalId"];
             /**
              * Format: uuid
              * @example 6f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77
@@ -612,7 +616,7 @@ export interface components {
                 "application/json": components["schemas"]["Health"];
             };
         };
-        /** @description The bearer token is missing, malformed, expired, or signed with another secret. */
+        /** @description The bearer token is missing, malformed, expired, signed with another secret, or its `sub` or `client_id` is not a valid id. */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
@@ -631,7 +635,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The bearer token is missing, malformed, expired, or signed with another secret (no slot is used). */
+        /** @description The bearer token is missing, malformed, expired, signed with another secret, or its `sub` or `client_id` is not a valid id (no slot is used). */
         UploadUnauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];

@@ -1,4 +1,5 @@
 import { InvalidFormError } from './errors';
+import { checkedBucket } from './upload-fields';
 import { checkedUserId } from './user-id';
 
 export interface StressTestRequest {
@@ -27,11 +28,11 @@ function integerField(input: Record<string, unknown>, name: 'count' | 'concurren
 /** Validates a stress-test request given as a form or as JSON. */
 export function parseStressTestRequest(input: Record<string, unknown>): StressTestRequest {
   const bucket = input.bucket;
-  if (bucket !== undefined && typeof bucket !== 'string') throw new InvalidFormError('bucket must be a string', 'bucket');
   return {
     userId: checkedUserId(input.user_id),
     count: integerField(input, 'count'),
     concurrency: integerField(input, 'concurrency'),
-    ...(bucket ? { bucket } : {}),
+    // checked before the run, so a bad bucket is one 400 rather than `count` refused uploads
+    ...(bucket === undefined || bucket === '' ? {} : { bucket: checkedBucket(bucket) }),
   };
 }

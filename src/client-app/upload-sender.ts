@@ -4,6 +4,7 @@ import type { HistoryEntry, HistoryStore, UploadSource } from './history-store';
 import type { ImageApiClient, UpstreamReply } from './image-api-client';
 import { multipartBody, type FormField } from './multipart-body';
 import type { TokenIssuer } from './token-issuer';
+import { checkedBucket, checkedContext } from './upload-fields';
 
 export interface OutgoingUpload {
   userId: string;
@@ -30,12 +31,13 @@ interface AcceptedUpload {
 
 /**
  * The image API's form (DESIGN.md §4): `file`, `bucket`, and `metadata` as a JSON string.
- * The client app's `context` field travels inside metadata.
+ * The client app's `context` field travels inside metadata. A bad value is refused here: for
+ * fields that follow the file, that cuts the upload off on its way to the image API.
  */
 function imageApiFields(fields: FormFields): FormField[] {
   const mapped: FormField[] = [];
-  if (fields.bucket) mapped.push({ name: 'bucket', value: fields.bucket });
-  if (fields.context !== undefined) mapped.push({ name: 'metadata', value: JSON.stringify({ context: fields.context }) });
+  if (fields.bucket) mapped.push({ name: 'bucket', value: checkedBucket(fields.bucket) });
+  if (fields.context !== undefined) mapped.push({ name: 'metadata', value: JSON.stringify({ context: checkedContext(fields.context) }) });
   return mapped;
 }
 

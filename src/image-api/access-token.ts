@@ -9,18 +9,38 @@ export interface Principal {
 }
 
 /**
+ * The shape of a user or client id (PrincipalId in openapi/components/identity.yaml). The client
+ * id is a path segment of WEBHOOK_URL, so no character may steer that URL: the first character
+ * being a letter, digit or `_` also rules out the dot segments `.` and `..` (RFC 3986 §3.3).
+ */
+const PRINCIPAL_ID = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,127}$/;
+const PRINCIPAL_ID_RULE = '1-128 letters, digits or _ . @ : + -, starting with a letter, digit or _';
+
+/**
  * Verifies an `Authorization: Bearer <jwt>` header (RFC 6750): HS256 only (an `alg: none` or RS256
  * token is refused, never trusted), signature checked with `secret`, `exp` required and not past,
- * `sub` required.
+ * `sub` required; `sub` and `client_id` (when present) must be ids of the PrincipalId shape.
  */
 export function verifyBearerToken(authorization: string | undefined, secret: string): Principal {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new InvalidTokenError('missing "Authorization: Bearer <token>" header');
   const claims = decode(match[1], secret);
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('token has no exp claim');
-  if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no sub claim');
-  const clientId = typeof claims.client_id === 'string' && claims.client_id !== '' ? claims.client_id : claims.sub;
-  return { userId: claims.sub, clientId };
+  if (claims.sub === undefined || claims.sub === '') throw new InvalidTokenError('token has no sub claim');
+  const userId = principalIdClaim(claims, 'sub');
+  return { userId, clientId: claims.client_id === undefined ? userId : principalIdClaim(claims, 'client_id') };
+}
+
+/**
+ * The claim's value, if it is a usable id. The refusal names the claim but not its value, which
+ * may hold control characters that the WWW-Authenticate challenge could not carry.
+ */
+function principalIdClaim(claims: jwt.JwtPayload, name: 'sub' | 'client_id'): string {
+  const value: unknown = claims[name];
+  if (typeof value !== 'string' || !PRINCIPAL_ID.test(value)) {
+    throw new InvalidTokenError(`token's ${name} claim is not a valid id (${PRINCIPAL_ID_RULE})`);
+  }
+  return value;
 }
 
 function decode(token: string, secret: string): jwt.JwtPayload {

@@ -9,6 +9,14 @@ export interface UploadOptions {
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
+ * The `metadata` field's limits (UploadForm in openapi/image-api.yaml). The document is stored
+ * with the job and sent back in every result and webhook, so it stays small; and every layer that
+ * serialises it recurses once per level, so a document nested thousands deep would overflow the
+ * stack there.
+ */
+const METADATA_LIMITS = { characters: 16384, depth: 8 };
+
+/**
  * The upload's text fields: `bucket` (default: S3_BUCKET) and `metadata`, a JSON object sent as a
  * string. Other fields are ignored, as a client may send its own (e.g. `user_id`, `context`).
  */
@@ -22,6 +30,14 @@ export function readUploadOptions(fields: Record<string, string>, defaultBucket:
 
 function parseMetadata(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined || raw.trim() === '') return {};
+  // maxLength counts characters (code points), as JSON Schema does
+  if (Array.from(raw).length > METADATA_LIMITS.characters) {
+    throw new InvalidUploadFieldError('metadata', `is longer than ${METADATA_LIMITS.characters} characters`);
+  }
+  // measured on the text, so a deep document is refused before anything walks it
+  if (nestingDepth(raw) > METADATA_LIMITS.depth) {
+    throw new InvalidUploadFieldError('metadata', `nests objects and arrays more than ${METADATA_LIMITS.depth} levels deep`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -32,4 +48,26 @@ function parseMetadata(raw: string | undefined): Record<string, unknown> {
     throw new InvalidUploadFieldError('metadata', 'must be a JSON object, e.g. {"context":"demo"}');
   }
   return value as Record<string, unknown>;
+}
+
+/** How deeply the JSON text nests objects and arrays (`{"a":[1]}` is 2); brackets inside strings do not count. */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i += 1) {
+    const char = json[i];
+    if (inString) {
+      if (char === '\\') i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '{' || char === '[') {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    } else if (char === '}' || char === ']') {
+      depth -= 1;
+    }
+  }
+  return deepest;
 }

@@ -109,7 +109,7 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
     const newest = await dashboard(api.url, '?limit=1');
     expect(newest.recent_jobs.map((job) => job.job_id)).toEqual([accepted['busy-user'][1]]);
     expect(newest.job_counts.total).toBe(4);
-    for (const limit of ['0', '201', 'many']) {
+    for (const limit of ['0', '201', 'many', '-1', '2.5', '1e309', '99999999999999999999']) {
       const response = await fetch(`${api.url}/api/v1/dashboard?limit=${limit}`);
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -74,6 +74,29 @@ describe('POST /api/v1/images/upload', () => {
     });
   });
 
+  describe('refuses with 401 a token whose sub or client_id could steer the webhook URL, naming the claim', () => {
+    // {client} in WEBHOOK_URL: `..` would post to the receiver's root, `a/b` to another path.
+    const steering = ['..', '.', 'a/../../admin', 'a\\b', 'a?b=1', 'a#b', 'a%2Fb', 'new\nline', 'nul\u0000', '   ', 'x'.repeat(129)];
+    it.each(steering)('sub %j', async (sub) => {
+      const res = await upload(api.url, imageForm(jpeg), tokenFor(sub));
+      const problem = await expectProblem(res, 401);
+      expect(problem.detail).toMatch(/^token's sub claim is not a valid id/);
+      expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+      expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+    });
+    it.each([...steering, 42])('client_id %j', async (clientId) => {
+      const res = await upload(api.url, imageForm(jpeg), tokenFor('honest-user', { client_id: clientId }));
+      const problem = await expectProblem(res, 401);
+      expect(problem.detail).toMatch(/^token's client_id claim is not a valid id/);
+    });
+  });
+
+  it('accepts ids such as emails, prefixed names and 128 characters', async () => {
+    for (const [sub, clientId] of [['alice+test@example.com', 'svc:gallery_app-1.2'], ['_system', 'x'.repeat(128)]]) {
+      expect((await upload(api.url, imageForm(png), tokenFor(sub, { client_id: clientId }))).status).toBe(202);
+    }
+  });
+
   it('refuses a file over MAX_UPLOAD_BYTES with 413 and gives the slot back', async () => {
     const token = tokenFor('big-user');
     const big = Buffer.concat([jpeg, randomBytes(300 * 1024)]);
@@ -96,6 +119,16 @@ describe('POST /api/v1/images/upload', () => {
     const res = await upload(api.url, imageForm(jpeg, { metadata: '["not", "an", "object"]' }), tokenFor('meta-user'));
     const problem = await expectProblem(res, 400);
     expect(problem.errors).toEqual([{ field: 'metadata', message: expect.stringMatching(/JSON object/) }]);
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+  });
+
+  it.each([
+    ['nested thousands deep', `{"a":${'['.repeat(8000)}${']'.repeat(8000)}}`, /more than 8 levels deep/],
+    ['longer than 16384 characters', JSON.stringify({ note: 'x'.repeat(20_000) }), /longer than 16384 characters/],
+  ])('refuses metadata %s with 400 naming the field, using no upload slot', async (_name, metadata, message) => {
+    const res = await upload(api.url, imageForm(jpeg, { metadata }), tokenFor('deep-meta-user'));
+    const problem = await expectProblem(res, 400);
+    expect(problem.errors).toEqual([{ field: 'metadata', message: expect.stringMatching(message) }]);
     expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
   });
 

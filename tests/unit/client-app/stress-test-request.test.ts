@@ -8,7 +8,7 @@ describe('parseStressTestRequest', () => {
   });
 
   it('reads numbers from form text and from JSON alike', () => {
-    expect(parseStressTestRequest({ user_id: 'u', count: '5', concurrency: 2, bucket: 'b' })).toEqual({ userId: 'u', count: 5, concurrency: 2, bucket: 'b' });
+    expect(parseStressTestRequest({ user_id: 'u', count: '5', concurrency: 2, bucket: 'my-photos' })).toEqual({ userId: 'u', count: 5, concurrency: 2, bucket: 'my-photos' });
   });
 
   it.each([
@@ -18,6 +18,18 @@ describe('parseStressTestRequest', () => {
     [{ user_id: 'u', count: 1001 }, 'count'],
     [{ user_id: 'u', concurrency: '51' }, 'concurrency'],
     [{ user_id: 'has space' }, 'user_id'],
+    [{ user_id: '..' }, 'user_id'],
+    [{ user_id: '.hidden' }, 'user_id'],
+    [{ user_id: 'a/b' }, 'user_id'],
+    [{ user_id: 'x'.repeat(129) }, 'user_id'],
+    [{ user_id: 'u', count: '1e9' }, 'count'],
+    [{ user_id: 'u', count: 1e9 }, 'count'],
+    [{ user_id: 'u', count: '99999999999999999999' }, 'count'],
+    [{ user_id: 'u', count: -1 }, 'count'],
+    [{ user_id: 'u', bucket: 'b' }, 'bucket'],
+    [{ user_id: 'u', bucket: 'Photos' }, 'bucket'],
+    [{ user_id: 'u', bucket: 'a..b' }, 'bucket'],
+    [{ user_id: 'u', bucket: 42 }, 'bucket'],
   ])('refuses %j naming the field', (input, field) => {
     expect(() => parseStressTestRequest(input)).toThrow(InvalidFormError);
     try {

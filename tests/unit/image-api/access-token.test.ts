@@ -57,3 +57,23 @@ describe('verifyBearerToken', () => {
     expect(reasonFor(bearer(sign({ user: 'u' })))).toBe('token has no sub claim');
   });
 });
+
+describe('verifyBearerToken: the ids a token carries', () => {
+  it.each(['test-user-123', 'alice+test@example.com', 'svc:gallery_app-1.2', '_system', 'x'.repeat(128)])('accepts %j as sub and client_id', (id) => {
+    expect(verifyBearerToken(bearer(sign({ sub: id, client_id: id })), SECRET)).toEqual({ userId: id, clientId: id });
+  });
+
+  // The client id is a path segment of WEBHOOK_URL: none of these may reach it.
+  it.each(['..', '.', '.hidden', 'a/b', 'a\\b', 'a?b', 'a#b', 'a%2e', 'a b', 'tab\t', 'line\n', 'nul\u0000', 'é', 'x'.repeat(129)])(
+    'refuses %j in sub or client_id, naming the claim',
+    (id) => {
+      expect(reasonFor(bearer(sign({ sub: id })))).toMatch(/^token's sub claim is not a valid id \(1-128 letters/);
+      expect(reasonFor(bearer(sign({ sub: 'user-1', client_id: id })))).toMatch(/^token's client_id claim is not a valid id/);
+    },
+  );
+
+  it('refuses a sub or client_id that is not a string', () => {
+    expect(reasonFor(bearer(sign({ sub: 'user-1', client_id: 7 })))).toMatch(/client_id claim/);
+    expect(reasonFor(bearer(sign({ sub: ['user-1'] })))).toMatch(/sub claim/);
+  });
+});

@@ -1,0 +1,129 @@
+import type { RunningServer } from '../../../src/kit';
+import { startClientApp, startImageApi } from './running-servers';
+import { gradientJpeg } from './sample-files';
+
+// Absurd or hostile values get a 400 problem naming what is wrong, never a 500, and never reach
+// the image API as something it would act on.
+let imageApi: RunningServer;
+let client: RunningServer;
+let jpeg: Buffer;
+
+beforeAll(async () => {
+  jpeg = await gradientJpeg(64, 48);
+  imageApi = await startImageApi();
+  client = await startClientApp(imageApi.url);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await imageApi?.close();
+});
+
+const api = (path: string, init?: RequestInit) => fetch(client.url + path, init);
+
+/** A 400 problem naming `field`: spec validation says `body.count` or `query.limit`, the form reader `count`. */
+async function expectProblem(res: Response, field: string) {
+  expect(res.status).toBe(400);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = await res.json();
+  const named = new RegExp(`^((body|query)\\.)?${field}$`);
+  expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(named) })]));
+  return problem;
+}
+
+/** A user id that would steer the image API's webhook URL (`{client}`) or is absurdly long. */
+const STEERING_IDS = ['..', '.', '.hidden', 'a/../admin', 'a\\b', 'a?b', 'a#b', 'a%2Fb', 'tab\tbed', 'nul\u0000', 'x'.repeat(129)];
+
+describe('GET /api/generate-token', () => {
+  it.each(STEERING_IDS)('refuses the user id %j', async (userId) => {
+    await expectProblem(await api(`/api/generate-token?user_id=${encodeURIComponent(userId)}`), 'user_id');
+  });
+
+  it.each(['test-user-123', 'alice+test@example.com', 'svc:gallery_app-1.2', '_system', 'x'.repeat(128)])('issues a token for %j', async (userId) => {
+    const res = await api(`/api/generate-token?user_id=${encodeURIComponent(userId)}`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).claims.sub).toBe(userId);
+  });
+});
+
+describe('POST /api/stress-test', () => {
+  const postJson = (body: string) => api('/api/stress-test', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const asJson = (value: unknown) => postJson(JSON.stringify(value));
+  const asForm = (fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    return api('/api/stress-test', { method: 'POST', body: form });
+  };
+
+  it.each(['..', 'a/b', 'x'.repeat(129)])('refuses the user id %j as JSON and as a form', async (userId) => {
+    await expectProblem(await asJson({ user_id: userId, count: 1 }), 'user_id');
+    await expectProblem(await asForm({ user_id: userId, count: '1' }), 'user_id');
+  });
+
+  it.each(['1e9', '1001', '0', '-1', '2.5', '1e309', '99999999999999999999', '"5000"'])('refuses the count %s sent as JSON', async (count) => {
+    await expectProblem(await postJson(`{"user_id":"counter","count":${count}}`), 'count');
+  });
+
+  it.each(['1e9', '1000000000', '99999999999999999999', '-1', '0x10', '5000'])('refuses the count %j sent as a form', async (count) => {
+    await expectProblem(await asForm({ user_id: 'counter', count }), 'count');
+    await expectProblem(await api('/api/stress-test', { method: 'POST', body: new URLSearchParams({ user_id: 'counter', count }) }), 'count');
+  });
+
+  it.each(['b', 'Photos', 'a..b', '-photos', 'x'.repeat(64)])('refuses the bucket %j before sending any upload', async (bucket) => {
+    await expectProblem(await asJson({ user_id: 'bucketeer', count: 1, bucket }), 'bucket');
+    await expectProblem(await asForm({ user_id: 'bucketeer', count: '1', bucket }), 'bucket');
+    const history = await (await api('/api/history?user_id=bucketeer')).json();
+    expect(history.total).toBe(0);
+  });
+});
+
+describe('GET /api/history', () => {
+  it.each([
+    'offset=99999999999999999999', 'offset=1e300', 'offset=1000000001', 'offset=-1', 'offset=1.5', 'offset=abc',
+    'limit=1e309', 'limit=99999999999999999999', 'limit=201', 'limit=0', 'limit=-5', 'limit=2.5',
+  ])('refuses %s', async (query) => {
+    const [name] = query.split('=');
+    await expectProblem(await api(`/api/history?${query}`), name);
+  });
+
+  it('pages up to the largest offset it declares', async () => {
+    expect(await (await api('/api/history?offset=1000000000&limit=200')).json()).toMatchObject({ items: [], offset: 1000000000, limit: 200 });
+  });
+});
+
+describe('POST /api/upload', () => {
+  const jpegBlob = () => new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' });
+  /** `before` fields, the file, then `after` fields: the page sends user_id first, curl often last. */
+  function uploadForm(before: Record<string, string>, after: Record<string, string> = {}): FormData {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(before)) form.append(name, value);
+    form.append('file', jpegBlob(), 'photo.jpg');
+    for (const [name, value] of Object.entries(after)) form.append(name, value);
+    return form;
+  }
+  const upload = (form: FormData) => api('/api/upload', { method: 'POST', body: form });
+  const historyOf = async (userId: string) => (await (await api(`/api/history?user_id=${userId}`)).json()).total;
+
+  it.each(STEERING_IDS)('refuses the user id %j before calling the image API', async (userId) => {
+    await expectProblem(await upload(uploadForm({ user_id: userId })), 'user_id');
+  });
+
+  it('refuses a context over 2048 characters, before or after the file, and sends nothing on', async () => {
+    const context = 'é'.repeat(2049);
+    await expectProblem(await upload(uploadForm({ user_id: 'long-talker', context })), 'context');
+    await expectProblem(await upload(uploadForm({ user_id: 'long-talker' }, { context })), 'context');
+    await expectProblem(await upload(uploadForm({}, { user_id: 'long-talker', context })), 'context');
+    expect(await historyOf('long-talker')).toBe(0);
+  });
+
+  it('passes a context of 2048 characters that all need escaping on to the image API', async () => {
+    const res = await upload(uploadForm({ user_id: 'escaper', context: '\u0001'.repeat(2048) }));
+    expect(res.status).toBe(202);
+  });
+
+  it.each(['b', 'Photos', 'a..b', 'x'.repeat(64)])('refuses the bucket %j, before or after the file', async (bucket) => {
+    await expectProblem(await upload(uploadForm({ user_id: 'bucket-user', bucket })), 'bucket');
+    await expectProblem(await upload(uploadForm({ user_id: 'bucket-user' }, { bucket })), 'bucket');
+    expect(await historyOf('bucket-user')).toBe(0);
+  });
+});

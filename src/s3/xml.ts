@@ -92,14 +92,84 @@ function parserFor(repeatedElements: readonly string[]): XMLParser {
   return parser;
 }
 
+/** Deeper than any S3 request document needs (a lifecycle rule's Filter/And/Tag/Key is five levels). */
+export const MAX_XML_DEPTH = 32;
+/**
+ * Elements and processing instructions in one document: twice what the largest needs (a
+ * CompleteMultipartUpload of 10,000 parts has about 50,000), so parsing time stays bounded.
+ */
+export const MAX_XML_NODES = 100_000;
+
+const malformed = () => new S3Error('MalformedXML');
+
+/** The index just past `terminator` (searched from `from`); a document that ends first is truncated. */
+function skipPast(text: string, terminator: string, from: number): number {
+  const end = text.indexOf(terminator, from);
+  if (end === -1) throw malformed();
+  return end + terminator.length;
+}
+
+/** The index just past the `>` closing the tag that opens at `from`, skipping quoted attribute values. */
+function tagEnd(text: string, from: number): number {
+  let quote: string | undefined;
+  for (let i = from + 1; i < text.length; i += 1) {
+    const char = text[i];
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '>') {
+      return i + 1;
+    }
+  }
+  throw malformed();
+}
+
+/**
+ * Refuses, before any parser sees it, what no S3 request document needs and what turns a parser
+ * against its host: a DOCTYPE or any other markup declaration (entity expansion, external
+ * entities), nesting deeper than MAX_XML_DEPTH (recursion) and more than MAX_XML_NODES elements
+ * (parsing time). One pass over the text; comments and CDATA sections are stepped over.
+ */
+function assertPlainMarkup(text: string): void {
+  let depth = 0;
+  let nodes = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at)) {
+    if (text.startsWith('<!--', at)) at = skipPast(text, '-->', at + 4);
+    else if (text.startsWith('<![CDATA[', at)) at = skipPast(text, ']]>', at + 9);
+    else if (text.startsWith('<!', at)) throw malformed();
+    else if (text.startsWith('</', at)) {
+      depth -= 1;
+      at = skipPast(text, '>', at + 2);
+    } else {
+      nodes += 1;
+      if (text.startsWith('<?', at)) {
+        at = skipPast(text, '?>', at + 2);
+      } else {
+        at = tagEnd(text, at);
+        if (text[at - 2] !== '/') depth += 1;
+      }
+      if (depth > MAX_XML_DEPTH || nodes > MAX_XML_NODES) throw malformed();
+    }
+  }
+}
+
 /**
  * Parses a request document and returns the content of its root element, which must be `root`.
- * `repeatedElements` are always arrays, even when they occur once. Anything else: MalformedXML.
+ * `repeatedElements` are always arrays, even when they occur once. Anything else, and anything
+ * the parser cannot take (an element named `__proto__`), is MalformedXML: never an internal error.
  */
 export function parseXml(text: string, root: string, repeatedElements: readonly string[] = []): Record<string, unknown> {
-  if (text.trim() === '' || XMLValidator.validate(text) !== true) throw new S3Error('MalformedXML');
-  const document = parserFor(repeatedElements).parse(text) as Record<string, unknown>;
+  if (text.trim() === '') throw malformed();
+  assertPlainMarkup(text);
+  let document: Record<string, unknown>;
+  try {
+    if (XMLValidator.validate(text) !== true) throw malformed();
+    document = parserFor(repeatedElements).parse(text) as Record<string, unknown>;
+  } catch {
+    throw malformed();
+  }
   const content = document[root];
-  if (content === undefined) throw new S3Error('MalformedXML');
+  if (content === undefined) throw malformed();
   return typeof content === 'object' && content !== null ? (content as Record<string, unknown>) : {};
 }

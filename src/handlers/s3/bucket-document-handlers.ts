@@ -12,6 +12,8 @@ interface StoredDocument {
   kind: 'policy' | 'lifecycle';
   /** The error S3 answers while none is stored. */
   missing: S3ErrorCode;
+  /** The error for a body that is no document of this kind. */
+  malformed: S3ErrorCode;
   contentType: string;
   parse: (body: string) => string;
   putStatus: number;
@@ -28,7 +30,7 @@ function storedDocument(document: StoredDocument): Record<'get' | 'put' | 'delet
       call.res.end(bytes);
     },
     put: async (call) => {
-      const body = document.parse(await readXmlBody(call));
+      const body = document.parse(await readXmlBody(call, document.malformed));
       await call.services.store.putBucketConfig(bucketOf(call), document.kind, body);
       call.res.status(document.putStatus).end();
     },
@@ -39,8 +41,8 @@ function storedDocument(document: StoredDocument): Record<'get' | 'put' | 'delet
   };
 }
 
-const policy = storedDocument({ kind: 'policy', missing: 'NoSuchBucketPolicy', contentType: 'application/json', parse: parseBucketPolicy, putStatus: 204 });
-const lifecycle = storedDocument({ kind: 'lifecycle', missing: 'NoSuchLifecycleConfiguration', contentType: 'application/xml', parse: parseLifecycleConfiguration, putStatus: 200 });
+const policy = storedDocument({ kind: 'policy', missing: 'NoSuchBucketPolicy', malformed: 'MalformedPolicy', contentType: 'application/json', parse: parseBucketPolicy, putStatus: 204 });
+const lifecycle = storedDocument({ kind: 'lifecycle', missing: 'NoSuchLifecycleConfiguration', malformed: 'MalformedXML', contentType: 'application/xml', parse: parseLifecycleConfiguration, putStatus: 200 });
 
 export const bucketDocumentHandlers = {
   GetBucketPolicy: policy.get,

@@ -228,6 +228,41 @@ describe('XML documents', () => {
     }
   });
 
+  describe('hostile documents', () => {
+    const tagging = (key: string) => `<Tagging><TagSet><Tag><Key>${key}</Key><Value>v</Value></Tag></TagSet></Tagging>`;
+    const bodies: Array<[string, Buffer | string]> = [
+      ['entity expansion (billion laughs)', `<!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${tagging('&b;')}`],
+      ['an external entity', `<!DOCTYPE t [<!ENTITY e SYSTEM "file:///etc/passwd">]>${tagging('&e;')}`],
+      ['100,000 nested elements', `<Tagging>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</Tagging>`],
+      ['an element named __proto__', '<Tagging><TagSet><__proto__/></TagSet></Tagging>'],
+      ['bytes that are not UTF-8', Buffer.concat([Buffer.from(tagging('k')).subarray(0, 30), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(tagging('k')).subarray(30)])],
+      ['a truncated document', tagging('k').slice(0, 40)],
+      ['an empty body', ''],
+    ];
+
+    beforeAll(() => rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/tagged', body: 'x' }));
+
+    it.each(bodies)('refuses %s with 400 MalformedXML, changing nothing', async (_, body) => {
+      for (const path of ['/test-bucket/tagged?tagging', '/test-bucket?tagging']) {
+        const response = await rawRequest(s3.server.port, { method: 'PUT', path, body });
+        expect([path, response.status, errorCodeOf(response.body)]).toEqual([path, 400, 'MalformedXML']);
+      }
+      const tags = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/tagged?tagging' });
+      expect(tags.body).toContain('<TagSet></TagSet>');
+    });
+
+    it.each([
+      ['DeleteObjects', 'POST', '/test-bucket?delete'],
+      ['CompleteMultipartUpload', 'POST', '/test-bucket/k?uploadId=none'],
+      ['PutBucketCors', 'PUT', '/test-bucket?cors'],
+      ['PutBucketLifecycleConfiguration', 'PUT', '/test-bucket?lifecycle'],
+    ])('%s refuses a DOCTYPE with 400 MalformedXML', async (_, method, path) => {
+      const body = `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`;
+      const response = await rawRequest(s3.server.port, { method, path, headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') }, body });
+      expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'MalformedXML']);
+    });
+  });
+
   it('answers a sub-resource it does not implement with NotImplemented, not a listing', async () => {
     const response = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket?website' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);

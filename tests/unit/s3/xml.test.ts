@@ -1,5 +1,5 @@
 import { S3Error } from '../../../src/s3/errors';
-import { parseXml, renderErrorXml, renderXml, S3_XML_NAMESPACE } from '../../../src/s3/xml';
+import { MAX_XML_DEPTH, MAX_XML_NODES, parseXml, renderErrorXml, renderXml, S3_XML_NAMESPACE } from '../../../src/s3/xml';
 
 describe('S3 XML rendering', () => {
   it('renders an Error document with code, message, extra fields, resource and request id', () => {
@@ -58,3 +58,47 @@ describe('S3 XML parsing', () => {
     expect(() => parseXml(text, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
   });
 });
+
+describe('hostile XML request documents', () => {
+  const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth);
+  const laughs =
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><Tagging><TagSet><Tag><Key>&lol3;</Key><Value>v</Value></Tag></TagSet></Tagging>';
+
+  it.each([
+    ['a DOCTYPE with entity declarations (billion laughs)', laughs],
+    ['an external entity', '<!DOCTYPE t [<!ENTITY e SYSTEM "file:///etc/passwd">]><Tagging><TagSet><Tag><Key>&e;</Key></Tag></TagSet></Tagging>'],
+    ['a bare DOCTYPE', '<!DOCTYPE Tagging><Tagging/>'],
+    ['an entity declaration outside a DOCTYPE', '<!ENTITY e "x"><Tagging/>'],
+    ['nesting one level beyond the limit', `<Tagging>${nested(MAX_XML_DEPTH)}</Tagging>`],
+    ['100,000 nested elements', `<Tagging>${nested(100_000)}</Tagging>`],
+    ['100,000 unclosed elements', `<Tagging>${'<a>'.repeat(100_000)}`],
+    ['more elements than the limit', `<Tagging>${'<a/>'.repeat(MAX_XML_NODES)}</Tagging>`],
+    ['more processing instructions than the limit', `<Tagging>${'<?a?>'.repeat(MAX_XML_NODES)}</Tagging>`],
+    ['a truncated document', '<Tagging><TagSet><Tag><Key>a</Key>'],
+    ['a tag cut inside an attribute', '<Tagging a="x>'],
+    ['an unterminated comment', '<Tagging><!-- never ends'],
+    ['an element named __proto__', '<Tagging><__proto__><Key>a</Key></__proto__></Tagging>'],
+    ['an element named constructor', '<Tagging><constructor>x</constructor></Tagging>'],
+  ])('refuses %s with MalformedXML', (_, text) => {
+    expect(() => parseXml(text, 'Tagging', ['Tag'])).toThrow(expect.objectContaining({ code: 'MalformedXML', status: 400 }));
+  });
+
+  it('takes nesting up to the limit, comments and CDATA that mention declarations, and quoted ">" in attributes', () => {
+    expect(parseXml(`<Tagging>${nested(MAX_XML_DEPTH - 1)}</Tagging>`, 'Tagging')).toHaveProperty('a');
+    const doc = parseXml('<?xml version="1.0"?><!-- <!DOCTYPE x> --><Tagging note="a>b"><Key><![CDATA[<!ENTITY>]]></Key></Tagging>', 'Tagging');
+    expect(doc.Key).toBe('<!ENTITY>');
+  });
+
+  it('reads a CompleteMultipartUpload of 10,000 parts and an element with 50,000 attributes', () => {
+    const parts = Array.from({ length: 10_000 }, (_, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>"e"</ETag><ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part>`);
+    expect(parseXml(`<CompleteMultipartUpload>${parts.join('')}</CompleteMultipartUpload>`, 'CompleteMultipartUpload', ['Part']).Part).toHaveLength(10_000);
+    const attributes = Array.from({ length: 50_000 }, (_, i) => `a${i}="${i}"`).join(' ');
+    expect(parseXml(`<Tagging ${attributes}/>`, 'Tagging')).toEqual({});
+  });
+
+  it('takes a processing instruction beside the XML declaration', () => {
+    expect(parseXml('<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?><Tagging><TagSet/></Tagging>', 'Tagging')).toEqual({ TagSet: '' });
+  });
+});
+

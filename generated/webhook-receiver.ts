@@ -313,7 +313,7 @@ export interface components {
              * @description When it was received.
              */
             timestamp: string;
-            /** @description The body's `event_type` or `type`, or X-GitHub-Event; `unknown` otherwise. */
+            /** @description The body's `event_type` or `type`, or X-GitHub-Event (the first of them up to 200 characters long); `unknown` otherwise. */
             event_type: string;
             outcome: components["schemas"]["Outcome"];
             /** @description The status the delivery was answered with. */
@@ -649,7 +649,8 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Who the webhook is for; any name, chosen by the sender's URL.
+         * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
+         *     except the reserved names of the receiver's own resources under `/webhooks/`.
          * @example client-123
          */
         ClientIdPath: string;
@@ -739,7 +740,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
+                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];
@@ -873,12 +875,12 @@ export interface operations {
                  */
                 until?: components["parameters"]["Until"];
                 /**
-                 * @description Events per page.
+                 * @description Events per page, in decimal digits.
                  * @example 50
                  */
                 limit?: number;
                 /**
-                 * @description Events to skip (after the cursor, when one is given).
+                 * @description Events to skip (after the cursor, when one is given), in decimal digits.
                  * @example 0
                  */
                 offset?: number;
@@ -1350,7 +1352,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
+                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];
@@ -1377,7 +1380,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
+                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];
@@ -1420,7 +1424,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Who the webhook is for; any name, chosen by the sender's URL.
+                 * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
+                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];

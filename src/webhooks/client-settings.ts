@@ -1,3 +1,4 @@
+import { checkClientId } from './client-id';
 import type { Db } from './database';
 import { InvalidClientSettingsError } from './errors';
 import { SCHEME_NAMES, type SchemeName } from './signature-schemes';
@@ -84,6 +85,7 @@ export class ClientSettingsStore {
 
   /** Replaces the client's settings; fields left out take their defaults. */
   put(clientId: string, input: ClientSettingsInput, now: number): ClientSettings {
+    checkClientId(clientId);
     const base = defaults(clientId);
     const settings: ClientSettings = {
       clientId,

@@ -48,6 +48,9 @@ export class ReplayFailedError extends WebhookError {
   }
 }
 
+/** A name that cannot be a client id (too long, control characters, reserved); see client-id.ts. */
+export class InvalidClientIdError extends WebhookError {}
+
 /** A client setting has a value the receiver cannot use (an out-of-range status, a rate above 1). */
 export class InvalidClientSettingsError extends WebhookError {}
 

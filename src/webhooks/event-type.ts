@@ -2,6 +2,10 @@ import { headerValue, type RequestHeaders } from './signature-schemes';
 
 /** Bodies larger than this are not parsed just to find their type. */
 const PARSED_UP_TO = 1024 * 1024;
+/** The spec's maxLength for event_type: a longer value is not taken as the type. */
+const MAX_EVENT_TYPE_LENGTH = 200;
+
+const usableType = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_EVENT_TYPE_LENGTH;
 
 /** The body as a JSON object, or undefined when it is not one. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
@@ -22,9 +26,6 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
  */
 export function eventTypeOf(body: Buffer, headers: RequestHeaders): string {
   const json = parseJsonObject(body);
-  for (const field of ['event_type', 'type']) {
-    const value = json?.[field];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return headerValue(headers, 'x-github-event') ?? 'unknown';
+  const candidates = [json?.event_type, json?.type, headerValue(headers, 'x-github-event')];
+  return candidates.find(usableType) ?? 'unknown';
 }

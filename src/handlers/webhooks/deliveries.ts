@@ -3,13 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../../generated/webhook-receiver';
 import { HttpProblem, answerError, assignRequestId, type Logger, type PreRoute } from '../../kit';
 import { readBody } from '../../webhooks/body-reader';
+import { checkClientId, isReservedClientId, type ReservedClientId } from '../../webhooks/client-id';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { toProblem } from './problems';
+import { invalidField } from './request-parameters';
 
 type DeliveryReceipt = components['schemas']['DeliveryReceipt'];
-
-/** The spec's limit on {client_id} (components/parameters/ClientIdPath). */
-const MAX_CLIENT_ID_LENGTH = 200;
 
 /** req.rawHeaders is flat: name, value, name, value... */
 function headerPairs(rawHeaders: string[]): Array<[string, string]> {
@@ -20,6 +19,18 @@ function headerPairs(rawHeaders: string[]): Array<[string, string]> {
 
 /** `/webhooks/{client_id}` with one path segment (`/webhooks/replay/{id}` has two). */
 const DELIVERY_PATH = /^\/webhooks\/([^/?]+)(?:\?.*)?$/;
+
+/**
+ * The methods the spec declares on each reserved name's own path, for the Allow header of a
+ * POST's 405 (RFC 9110 §15.5.6); `replay` has no resource of its own, only /webhooks/replay/{event_id}.
+ */
+const ALLOWED_ON_RESERVED_PATH: Record<ReservedClientId, string | null> = {
+  events: 'GET, DELETE',
+  stats: 'GET',
+  clients: 'GET',
+  stream: 'GET',
+  replay: null,
+};
 
 /**
  * POST /webhooks/{client_id} (operationId receiveWebhook): read the raw bytes (never
@@ -39,13 +50,23 @@ export function deliveryPreRoute(receiver: WebhookReceiver, limits: DeliveryLimi
 }
 
 async function decodeClientId(segment: string): Promise<string> {
+  let clientId: string;
   try {
-    return decodeURIComponent(segment);
+    clientId = decodeURIComponent(segment);
   } catch {
-    throw new HttpProblem(400, 'Request validation failed', 'path.client_id: is not valid percent-encoding', {
-      errors: [{ field: 'path.client_id', message: 'is not valid percent-encoding' }],
-    });
+    throw invalidField('path.client_id', 'is not valid percent-encoding');
   }
+  if (isReservedClientId(clientId)) throw notADelivery(clientId);
+  checkClientId(clientId);
+  return clientId;
+}
+
+/** A POST to one of the receiver's own paths: 405 where the path exists, 404 where it does not. */
+function notADelivery(name: ReservedClientId): HttpProblem {
+  const allowed = ALLOWED_ON_RESERVED_PATH[name];
+  const reserved = `"${name}" is a reserved name, not a client id`;
+  if (allowed === null) return new HttpProblem(404, 'Not Found', `No operation matches POST /webhooks/${name}: ${reserved}`);
+  return new HttpProblem(405, 'Method Not Allowed', `POST is not allowed on /webhooks/${name} (${allowed} is): ${reserved}`, {}, { allow: allowed });
 }
 
 export interface DeliveryLimits {
@@ -54,11 +75,6 @@ export interface DeliveryLimits {
 
 /** Only node:http is used here, so this can run ahead of any framework; domain errors are thrown. */
 async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits, clientId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (clientId.length > MAX_CLIENT_ID_LENGTH) {
-    throw new HttpProblem(400, 'Request validation failed', `path.client_id: must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters`, {
-      errors: [{ field: 'path.client_id', message: `must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters` }],
-    });
-  }
   const declared = req.headers['content-length'];
   const body = await readBody(req, limits.maxBodyBytes, declared === undefined ? undefined : Number(declared));
   const receipt = await receiver.receive({

@@ -7,7 +7,7 @@ import type { Handler } from '../../kit';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentEvent, presentReplay } from './presenters';
 import { mappingErrors } from './problems';
-import { eventFilter, pathParam, queryParam } from './request-parameters';
+import { eventFilter, integerParam, pathParam, queryParam } from './request-parameters';
 
 type EventList = components['schemas']['EventList'];
 type DeleteResult = components['schemas']['DeleteResult'];
@@ -18,8 +18,8 @@ const DEFAULT_LIMIT = 50;
 export function eventHandlers(receiver: WebhookReceiver): Record<string, Handler> {
   return {
     listEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
-      const limit = Number(queryParam(c, 'limit') ?? DEFAULT_LIMIT);
-      const offset = Number(queryParam(c, 'offset') ?? 0);
+      const limit = integerParam(c, 'limit', DEFAULT_LIMIT);
+      const offset = integerParam(c, 'offset', 0);
       const page = receiver.events.list(eventFilter(c), { limit, offset, cursor: queryParam(c, 'cursor') });
       const list: EventList = { total: page.total, limit, offset, next_cursor: page.nextCursor, events: page.events.map(presentEvent) };
       res.json(list);

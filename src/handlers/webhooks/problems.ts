@@ -3,6 +3,7 @@ import {
   BodyTooLargeError,
   DeliveryRejectedError,
   EventNotFoundError,
+  InvalidClientIdError,
   InvalidClientSettingsError,
   InvalidCursorError,
   InvalidReplayTargetError,
@@ -10,6 +11,7 @@ import {
   ReplayTargetNotAllowedError,
   WebhookError,
 } from '../../webhooks/errors';
+import { invalidField } from './request-parameters';
 
 /** The one place where webhook domain errors become HTTP problems. */
 export function toProblem(error: unknown): unknown {
@@ -22,6 +24,7 @@ export function toProblem(error: unknown): unknown {
   if (error instanceof BodyTooLargeError) return new HttpProblem(413, 'Payload Too Large', error.message, {}, { connection: 'close' });
   if (error instanceof EventNotFoundError) return new HttpProblem(404, 'Event not found', error.message);
   if (error instanceof InvalidCursorError) return new HttpProblem(400, 'Invalid cursor', error.message);
+  if (error instanceof InvalidClientIdError) return invalidField('path.client_id', error.message);
   if (error instanceof InvalidClientSettingsError) return new HttpProblem(400, 'Invalid client settings', error.message);
   if (error instanceof InvalidReplayTargetError) return new HttpProblem(400, 'Invalid replay target', error.message);
   if (error instanceof ReplayTargetNotAllowedError) return new HttpProblem(403, 'Replay target not allowed', error.message);

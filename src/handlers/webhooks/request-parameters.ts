@@ -3,6 +3,11 @@ import { HttpProblem } from '../../kit';
 import type { EventFilter, Outcome } from '../../webhooks/event-record';
 import type { SignatureStatus } from '../../webhooks/signature-schemes';
 
+/** A 400 shaped like the kit's validation problems, for what the spec's schemas cannot say. */
+export function invalidField(field: string, message: string): HttpProblem {
+  return new HttpProblem(400, 'Request validation failed', `${field} ${message}`, { errors: [{ field, message }] });
+}
+
 /** A query parameter as one string (the spec declares none as arrays), or undefined. */
 export function queryParam(c: Context, name: string): string | undefined {
   const value = c.request.query?.[name];
@@ -14,12 +19,23 @@ export function pathParam(c: Context, name: string): string {
   return String(c.request.params[name]);
 }
 
+/**
+ * A whole-number query parameter. The spec bounds it, but its validator also takes `1e3`,
+ * `0x10` or `1.0` for integers; only plain decimal digits are read here.
+ */
+export function integerParam(c: Context, name: string, fallback: number): number {
+  const value = queryParam(c, name);
+  if (value === undefined) return fallback;
+  if (!/^\d{1,15}$/.test(value)) throw invalidField(`query.${name}`, `must be a whole number in decimal digits, got "${value}"`);
+  return Number(value);
+}
+
 /** An RFC 3339 date-time query parameter as epoch milliseconds. */
 function epochMs(c: Context, name: string): number | undefined {
   const value = queryParam(c, name);
   if (value === undefined) return undefined;
   const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new HttpProblem(400, 'Invalid query parameter', `${name} must be a date-time such as 2025-01-01T12:00:00Z, got "${value}"`);
+  if (Number.isNaN(parsed)) throw invalidField(`query.${name}`, `must be a date-time such as 2025-01-01T12:00:00Z, got "${value}"`);
   return parsed;
 }
 

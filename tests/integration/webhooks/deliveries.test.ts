@@ -1,4 +1,5 @@
 import type { RunningServer } from '../../../src/kit';
+import { RESERVED_CLIENT_IDS } from '../../../src/webhooks/client-id';
 import {
   SEED_SNIPPET_BODY,
   octokitSignature,
@@ -153,6 +154,54 @@ describe('per-client settings', () => {
     await putJson(`${receiver.url}/webhooks/clients/reset-me`, { secret: 'x' });
     expect((await fetch(`${receiver.url}/webhooks/clients/reset-me`, { method: 'DELETE' })).status).toBe(204);
     expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/reset-me`)).configured).toBe(false);
+  });
+});
+
+describe("the receiver's own paths under /webhooks/", () => {
+  type Spec = { paths: Record<string, Record<string, unknown>>; components: { parameters: Record<string, { schema: { not?: { enum: string[] } } }> } };
+  const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+  const post = (path: string) => fetch(`${receiver.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
+
+  it('declares in the spec exactly the client ids the receiver reserves', async () => {
+    const spec = await getJson<Spec>(`${receiver.url}/openapi.json`);
+    expect(spec.components.parameters.ClientIdPath.schema.not?.enum).toEqual([...RESERVED_CLIENT_IDS]);
+  });
+
+  it('answers a POST to one of its own paths 405 problem+json with the methods the spec gives that path, and stores nothing', async () => {
+    const spec = await getJson<Spec>(`${receiver.url}/openapi.json`);
+    const before = await getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`);
+    for (const path of ['/webhooks/events', '/webhooks/stats', '/webhooks/clients', '/webhooks/stream', '/webhooks/%65vents', '/webhooks/events?x=1']) {
+      const response = await post(path);
+      const declared = Object.keys(spec.paths[decodeURIComponent(path.split('?')[0])]).filter((key) => HTTP_METHODS.includes(key));
+      expect({ path, status: response.status, allow: response.headers.get('allow') }).toEqual({ path, status: 405, allow: declared.map((method) => method.toUpperCase()).join(', ') });
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status: 405, title: 'Method Not Allowed' });
+    }
+    const replay = await post('/webhooks/replay');
+    expect(replay.status).toBe(404);
+    expect(replay.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const after = await getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`);
+    expect(after.total_events).toBe(before.total_events);
+    for (const name of RESERVED_CLIENT_IDS) expect(after.client_stats[name]).toBeUndefined();
+  });
+
+  it('refuses a reserved name as a client to configure', async () => {
+    for (const name of RESERVED_CLIENT_IDS) {
+      const { status, json } = await putJson(`${receiver.url}/webhooks/clients/${name}`, { secret: 'x' });
+      expect({ name, status }).toEqual({ name, status: 400 });
+      expect(json.errors?.[0].field).toBe('path.client_id');
+    }
+    const clients = await getJson<Schemas['ClientList']>(`${receiver.url}/webhooks/clients`);
+    expect(clients.clients.map((client) => client.client_id)).not.toContain('events');
+  });
+
+  it('refuses a client id with control characters or past 200 characters', async () => {
+    for (const path of ['/webhooks/a%0Ab', '/webhooks/a%00', '/webhooks/a%C2%85', `/webhooks/${'c'.repeat(201)}`]) {
+      const response = await post(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(await response.json()).toMatchObject({ title: 'Request validation failed', errors: [{ field: 'path.client_id' }] });
+    }
+    expect((await putJson(`${receiver.url}/webhooks/clients/a%0Ab`, {})).status).toBe(400);
   });
 });
 

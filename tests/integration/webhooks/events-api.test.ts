@@ -59,6 +59,30 @@ describe('GET /webhooks/events', () => {
     expect((await fetch(`${receiver.url}/webhooks/events?since=yesterday`)).status).toBe(400);
     expect((await fetch(`${receiver.url}/webhooks/events?cursor=bogus`)).status).toBe(400);
   });
+
+  it('answers absurd paging, search and date parameters 400 problem+json, never 500 or a guess', async () => {
+    const hugeCursor = Buffer.from('seq:99999999999999999999').toString('base64url');
+    const queries = [
+      'limit=1e309', 'limit=-5', 'limit=0', 'limit=2.5', 'limit=0x10', 'limit=%201', 'limit=1&limit=2',
+      'offset=99999999999999999999', 'offset=9007199254740993', 'offset=-1', 'offset=1e3', 'offset=1.0',
+      `cursor=${hugeCursor}`, `cursor=${'c'.repeat(65)}`, 'cursor=c2Vx%2FOjQy',
+      `q=${'a'.repeat(257)}`, `event_type=${'t'.repeat(201)}`, `client_id=${'c'.repeat(201)}`,
+      'since=2025-01-01T23:59:60Z', 'until=yesterday',
+    ];
+    for (const query of queries) {
+      const response = await fetch(`${receiver.url}/webhooks/events?${query}`);
+      const answer = { query, status: response.status, type: response.headers.get('content-type') };
+      expect(answer).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    }
+  });
+
+  it('refuses malformed event ids as validation problems rather than looking them up', async () => {
+    for (const eventId of ['e'.repeat(65), 'evt%20x', 'evt%0A1']) {
+      const response = await fetch(`${receiver.url}/webhooks/events/${eventId}`);
+      expect({ eventId, status: response.status }).toEqual({ eventId, status: 400 });
+      expect(await response.json()).toMatchObject({ title: 'Request validation failed' });
+    }
+  });
 });
 
 describe('GET /webhooks/events/{id}', () => {

@@ -59,6 +59,14 @@ describe('receiving a delivery', () => {
     expect(stored.signature.expected).toBe(seedSignature(BODY.replace('img_1', 'img_2')));
   });
 
+  it('takes no event type longer than the 200 characters the spec allows, and falls back to the next source', async () => {
+    const { receiver } = memoryReceiver();
+    const long = 't'.repeat(201);
+    expect((await receiver.receive(delivery('c', JSON.stringify({ event_type: long, type: 'invoice.paid' })))).event.eventType).toBe('invoice.paid');
+    expect((await receiver.receive(delivery('c', JSON.stringify({ type: long }), { 'X-GitHub-Event': 'push' }))).event.eventType).toBe('push');
+    expect((await receiver.receive(delivery('c', JSON.stringify({ type: long })))).event.eventType).toBe('unknown');
+  });
+
   it('announces each stored event on the feed', async () => {
     const { receiver } = memoryReceiver();
     const seen: FeedMessage[] = [];

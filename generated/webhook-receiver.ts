@@ -301,7 +301,7 @@ export interface components {
             timestamp: string;
             signature_verified: boolean;
             signature: components["schemas"]["SignatureSummary"];
-            /** @description true when this was a retry of a message already stored (same webhook-id). */
+            /** @description true when this verified delivery was a retry of a verified message already stored (same webhook-id). */
             duplicate: boolean;
             detail?: string;
         };

@@ -64,6 +64,11 @@ const MIGRATIONS: readonly string[] = [
      failure_rate REAL NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  // A message id counts only once a signature vouches for it: an unsigned delivery carrying the
+  // id of a later, signed one must not collide with it.
+  `DROP INDEX events_by_delivery;
+   CREATE UNIQUE INDEX events_by_delivery ON events (client_id, delivery_id)
+     WHERE delivery_id IS NOT NULL AND outcome = 'accepted' AND sig_status = 'valid';`,
 ];
 
 function migrate(db: Db): void {

@@ -21,7 +21,7 @@ export interface Delivery {
 
 export interface DeliveryReceipt {
   event: StoredEvent;
-  /** True when this was a retry of a message already accepted (same webhook-id). */
+  /** True when this was a retry of a verified message already accepted (same webhook-id). */
   duplicate: boolean;
   /** The status to answer with. */
   status: number;
@@ -62,7 +62,7 @@ function rejection(verdict: SignatureVerdict, required: boolean): SignatureVerdi
  * dashboard shows failed deliveries) and then thrown.
  */
 export class DeliveryReceiver {
-  /** Accepted messages being committed, by client and message id: a retry racing its original waits for it. */
+  /** Verified messages being committed, by client and message id: a retry racing its original waits for it. */
   private readonly inFlight = new Map<string, Promise<StoredEvent>>();
 
   constructor(
@@ -87,11 +87,14 @@ export class DeliveryReceiver {
       throw new DeliveryRejectedError(event.eventId, rejected);
     }
 
+    // Only a verified delivery's message id is the sender's: an unsigned one may carry any id, so
+    // it is neither a retry nor something a later, verified delivery can be a retry of.
+    const retryId = verdict.status === 'valid' ? deliveryId : null;
     // From the look-up to registering in inFlight nothing awaits, so two copies of a message
     // arriving together cannot both be stored.
-    const key = deliveryId === null ? null : `${delivery.clientId}\n${deliveryId}`;
+    const key = retryId === null ? null : `${delivery.clientId}\n${retryId}`;
     const pending = key === null ? undefined : this.inFlight.get(key);
-    const original = pending ? await pending : deliveryId === null ? undefined : this.log.findDelivery(delivery.clientId, deliveryId);
+    const original = pending ? await pending : retryId === null ? undefined : this.log.findDelivery(delivery.clientId, retryId);
     if (original) {
       const event = this.log.recordDuplicate(original.eventId, now);
       this.feed.publish({ type: 'duplicate', event });

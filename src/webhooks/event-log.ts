@@ -85,7 +85,7 @@ export class EventLog {
       VALUES (@eventId, @clientId, @receivedAt, @method, @path, @headers, @contentType, @body,
         @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @signedContent, @expected, @received, @deliveryId)`);
     this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
-    this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted'");
+    this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid'");
     this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
     this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
       VALUES (@replayId, @eventId, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
@@ -115,7 +115,7 @@ export class EventLog {
     });
   }
 
-  /** The accepted event a sender's message id was first delivered as, if any. */
+  /** The accepted, verified event a sender's message id was first delivered as, if any. */
   findDelivery(clientId: string, deliveryId: string): StoredEvent | undefined {
     const row = this.selectAcceptedDelivery.get(clientId, deliveryId) as EventRow | undefined;
     return row && toEvent(row);

@@ -112,6 +112,17 @@ describe('retries', () => {
     expect(list.events.filter((item) => item.delivery_id === 'msg_retry_1')).toHaveLength(1);
     expect((await event(first.json.event_id)).duplicates).toBe(1);
   });
+
+  it('de-duplicates only against verified deliveries: an unsigned copy of a webhook-id, before or after, is its own event', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/dedupe`, { secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_claimed' });
+    const unsignedBefore = await postWebhook(receiver.url, 'dedupe', '{"forged":true}', { 'webhook-id': 'msg_claimed' });
+    const signed = await postWebhook(receiver.url, 'dedupe', BODY, headers);
+    const unsignedAfter = await postWebhook(receiver.url, 'dedupe', '{"forged":true}', { 'webhook-id': 'msg_claimed' });
+    expect([unsignedBefore.json.duplicate, signed.json.duplicate, unsignedAfter.json.duplicate]).toEqual([false, false, false]);
+    expect(new Set([unsignedBefore.json.event_id, signed.json.event_id, unsignedAfter.json.event_id]).size).toBe(3);
+    expect((await event(signed.json.event_id))).toMatchObject({ body: BODY, signature_verified: true, duplicates: 0 });
+  });
 });
 
 describe('per-client settings', () => {

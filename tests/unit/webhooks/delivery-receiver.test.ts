@@ -117,6 +117,52 @@ describe('retries of the same Standard Webhooks message', () => {
   });
 });
 
+describe('message ids that no signature vouches for', () => {
+  const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
+
+  it('never lets an unsigned delivery carrying a webhook-id make the later, signed message a duplicate', async () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const unsigned = await receiver.receive(delivery('c', '{"forged":true}', { 'webhook-id': 'msg_1' }));
+    expect(unsigned).toMatchObject({ duplicate: false, event: { signature: { status: 'missing' }, deliveryId: 'msg_1' } });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_1', at: new Date(clock.now) });
+    const signed = await receiver.receive(delivery('c', BODY, headers));
+    expect(signed).toMatchObject({ duplicate: false, status: 200, event: { signature: { status: 'valid' } } });
+    expect(receiver.events.get(signed.event.eventId).body.toString()).toBe(BODY);
+    const retry = await receiver.receive(delivery('c', BODY, headers));
+    expect(retry).toMatchObject({ duplicate: true, event: { eventId: signed.event.eventId } });
+    expect(receiver.events.get(unsigned.event.eventId).duplicates).toBe(0);
+  });
+
+  it('never lets a badly signed delivery make the later, signed message a duplicate', async () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_2', at: new Date(clock.now) });
+    await expect(receiver.receive(delivery('c', '{"forged":true}', headers))).rejects.toThrow(DeliveryRejectedError);
+    expect(await receiver.receive(delivery('c', BODY, headers))).toMatchObject({ duplicate: false, event: { signature: { status: 'valid' } } });
+  });
+
+  it('stores the signed message when an unsigned copy of its id arrives at the same time', async () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_3', at: new Date(clock.now) });
+    const [unsigned, signed] = await Promise.all([
+      receiver.receive(delivery('c', '{"forged":true}', { 'webhook-id': 'msg_3' })),
+      receiver.receive(delivery('c', BODY, headers)),
+    ]);
+    expect([unsigned.duplicate, signed.duplicate]).toEqual([false, false]);
+    expect(receiver.events.get(signed.event.eventId).signature.status).toBe('valid');
+  });
+
+  it('does not count an unsigned delivery reusing a verified message id as its retry', async () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_4', at: new Date(clock.now) });
+    const signed = await receiver.receive(delivery('c', BODY, headers));
+    const unsigned = await receiver.receive(delivery('c', '{"forged":true}', { 'webhook-id': 'msg_4' }));
+    expect(unsigned).toMatchObject({ duplicate: false, event: { signature: { status: 'missing' } } });
+    expect(unsigned.event.eventId).not.toBe(signed.event.eventId);
+    expect(receiver.events.get(signed.event.eventId).duplicates).toBe(0);
+    expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(2);
+  });
+});
+
 describe('per-client settings', () => {
   it('verifies a client with its own secret, and no longer accepts the global one', async () => {
     const { receiver, clock } = memoryReceiver();

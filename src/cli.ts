@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command !== 'start') throw new UsageError(`unknown command: ${command}`);
 
-  const standin = await start({ servers: parseServers(rest), host: process.env.HOST || '0.0.0.0', graceMs: 5000 });
+  const standin = await start({ servers: parseServers(rest), host: process.env.HOST || '127.0.0.1', graceMs: 5000 });
   for (const [name, url] of Object.entries(standin.urls)) {
     console.log(`standin: ${SERVERS[name as ServerName].title.padEnd(20)} ${url}  (docs: ${url}/docs)`);
   }

@@ -1,3 +1,5 @@
+import { isOriginPattern, LOOPBACK_ORIGINS } from './request-guard';
+
 /**
  * Configuration is read from the environment once, at start-up, and validated as a whole:
  * a bad value stops the server with one message naming every offending variable.
@@ -97,6 +99,12 @@ export const commonSchema = {
   storage: env.oneOf('STORAGE', ['fs', 'memory'] as const, 'fs', 'Where data lives: fs (under DATA_DIR, survives restarts) or memory (for tests)'),
   dataDir: env.string('DATA_DIR', '.data', 'Folder for SQLite databases and object bodies'),
   logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'pino log level'),
-  corsOrigin: env.string('CORS_ORIGIN', '*', 'Access-Control-Allow-Origin for the JSON APIs (a development tool: open by default)'),
+  allowedOrigins: field('CORS_ORIGIN', LOOPBACK_ORIGINS, 'Origins whose pages may call the JSON APIs and change state (`*` for any)', (raw) => {
+    const origins = env.list('CORS_ORIGIN', [], '').parse(raw);
+    const bad = origins.filter((origin) => !isOriginPattern(origin));
+    if (bad.length > 0) throw new Error(`expected origins such as http://localhost:5173 or http://*.example.test:*, got ${bad.map((b) => `"${b}"`).join(', ')}`);
+    return origins;
+  }),
+  allowedHosts: env.list('ALLOWED_HOSTS', [], 'Host names the servers answer besides loopback and *.localhost (`.example.test` for a domain and its subdomains, `*` for any)'),
 };
 export type CommonConfig = ConfigOf<typeof commonSchema>;

@@ -11,6 +11,7 @@ import { validationProblem } from './validation-problem';
 import { PrismFallback } from './prism-fallback';
 import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
 import { packageVersion } from './project-files';
+import { createRequestGuard, type OriginPolicy } from './request-guard';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
 
@@ -33,7 +34,12 @@ export interface ServerOptions {
    */
   securityHandlers?: Record<string, Handler>;
   logger: Logger;
-  corsOrigin?: string;
+  /** Origins whose pages may change state (CORS_ORIGIN); see request-guard.ts. */
+  allowedOrigins: readonly string[];
+  /** Host names answered besides loopback (ALLOWED_HOSTS, and the S3 mock's virtual-host domains). */
+  allowedHosts: readonly string[];
+  /** How a route treats the Origin header (default: guard every route). */
+  originPolicy?: (req: IncomingMessage) => OriginPolicy;
   /** Largest JSON body accepted, in bytes (default 1 MiB). */
   jsonLimit?: number;
   /** false leaves every request body unread, for servers that read raw bytes themselves. */
@@ -102,7 +108,8 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   let specScript: string | undefined; // the spec does not change while the server runs
   app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(definition)); });
 
-  app.use(cors(options.corsOrigin ?? '*'));
+  app.use(answerPreflight);
+  app.use(refuseUnsupportedMediaType(api));
   if (options.parseJson !== false) {
     const limit = options.jsonLimit ?? MIB;
     app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { req.rawBody = buf; } }));
@@ -129,7 +136,41 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   }));
   app.use(errorToProblem(options.logger));
 
-  return { app, preRoute: options.preRoute, definition, close: async () => { await options.onClose?.(); } };
+  return { app, preRoute: guardedPreRoute(options), definition, close: async () => { await options.onClose?.(); } };
+}
+
+/** The request guard runs ahead of everything, the server's own pre-route included. */
+function guardedPreRoute(options: ServerOptions): PreRoute {
+  const guard = createRequestGuard({ allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, originPolicy: options.originPolicy });
+  return (req, res) => {
+    const refusal = guard(req, res);
+    if (refusal) {
+      assignRequestId(req, res);
+      options.logger.warn({ method: req.method, url: req.url, host: req.headers.host, origin: req.headers.origin }, refusal.title);
+      sendProblem(req, res, refusal);
+      return true;
+    }
+    return options.preRoute?.(req, res) ?? false;
+  };
+}
+
+/**
+ * A body in a media type the operation does not declare is a 415 (RFC 9110 §15.5.16) naming
+ * the types it takes, before any parser reads it: a form post to a JSON operation is refused,
+ * not half-understood.
+ */
+function refuseUnsupportedMediaType(api: OpenAPIBackend): RequestHandler {
+  return (req, _res, next) => {
+    const operation = api.matchOperation({ method: req.method, path: req.path, headers: req.headers as Record<string, string> });
+    const body = operation?.requestBody as { content?: Record<string, unknown> } | undefined;
+    const declared = Object.keys(body?.content ?? {});
+    if (declared.length === 0 || req.is(declared) !== false) {
+      next();
+      return;
+    }
+    const given = req.headers['content-type'] ?? 'none';
+    next(new HttpProblem(415, 'Unsupported Media Type', `${req.method} ${req.path} takes ${declared.join(' or ')}, not ${given}`, {}, { accept: declared.join(', ') }));
+  };
 }
 
 /**
@@ -176,21 +217,19 @@ function requestLogging(logger: Logger): RequestHandler {
   });
 }
 
-function cors(origin: string): RequestHandler {
-  return (req, res, next) => {
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('access-control-expose-headers', '*');
-    if (origin !== '*') res.setHeader('vary', 'Origin');
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      res.setHeader('access-control-allow-methods', 'GET, HEAD, PUT, POST, PATCH, DELETE, OPTIONS');
-      res.setHeader('access-control-allow-headers', String(req.headers['access-control-request-headers'] ?? '*'));
-      res.setHeader('access-control-max-age', '600');
-      res.status(204).end();
-      return;
-    }
+/** A CORS preflight that the request guard let through; the guard set Allow-Origin when the origin may call. */
+const answerPreflight: RequestHandler = (req, res, next) => {
+  if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) {
     next();
-  };
-}
+    return;
+  }
+  if (res.getHeader('access-control-allow-origin')) {
+    res.setHeader('access-control-allow-methods', 'GET, HEAD, PUT, POST, PATCH, DELETE, OPTIONS');
+    res.setHeader('access-control-allow-headers', String(req.headers['access-control-request-headers'] ?? '*'));
+    res.setHeader('access-control-max-age', '600');
+  }
+  res.status(204).end();
+};
 
 /** Runs each handler, and in tests checks that what it sends as JSON is what the spec declares. */
 function wrapHandlers(handlers: Record<string, Handler>, api: OpenAPIBackend, validateResponses: boolean, logger: Logger): Record<string, Handler> {

@@ -47,6 +47,54 @@ function continueWhenBodyIsRead(req: http.IncomingMessage, res: http.ServerRespo
   };
 }
 
+/** How long a request that arrives during start-up waits for the app before a 503. */
+const STARTUP_WAIT_MS = 10_000;
+
+/**
+ * The port opens before the app exists (a server on port 0 learns its URL first), so a request
+ * can arrive while the app is being built, as start-up polls do. It waits for the app; if the
+ * app is not there in time, or never will be, it gets 503 with Retry-After: never silence.
+ */
+class StartupGate {
+  private handler?: http.RequestListener;
+  private failed = false;
+  private readonly waiting = new Set<() => void>();
+
+  open(handler: http.RequestListener): void {
+    this.handler = handler;
+    for (const release of this.waiting) release();
+  }
+
+  fail(): void {
+    this.failed = true;
+    for (const release of this.waiting) release();
+  }
+
+  readonly listener: http.RequestListener = (req, res) => {
+    if (this.handler) {
+      this.handler(req, res);
+      return;
+    }
+    if (this.failed) {
+      answerUnavailable(res);
+      return;
+    }
+    const release = () => {
+      clearTimeout(timer);
+      this.waiting.delete(release);
+      if (this.handler) this.handler(req, res);
+      else answerUnavailable(res);
+    };
+    const timer = setTimeout(release, STARTUP_WAIT_MS);
+    this.waiting.add(release);
+  };
+}
+
+function answerUnavailable(res: http.ServerResponse): void {
+  const body = JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The server is starting; try again shortly.' });
+  res.writeHead(503, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), 'retry-after': '1', connection: 'close' }).end(body);
+}
+
 /**
  * Listens and owns graceful shutdown: stop accepting, let in-flight requests finish for up
  * to `graceMs`, end event streams at once (they never finish on their own), then close the
@@ -68,6 +116,8 @@ export async function listen(
     openResponses.add(res);
     res.on('close', () => openResponses.delete(res));
   });
+  const gate = new StartupGate();
+  server.on('request', gate.listener);
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -86,12 +136,12 @@ export async function listen(
   try {
     serverApp = typeof appOrFactory === 'function' ? await appOrFactory(url) : appOrFactory;
   } catch (error) {
+    gate.fail();
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
   const { app, preRoute } = serverApp;
-  server.on('request', preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app);
-
+  gate.open(preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -7,3 +7,4 @@ export { specPath, publicDir, projectRoot, packageVersion } from './project-file
 export { PRISM_SOURCE_HEADER } from './prism-fallback';
 export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';
 export { mountStaticPage, pageSecurityPolicy, type StaticPage } from './static-page';
+export { LOOPBACK_ORIGINS, type OriginPolicy } from './request-guard';

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 // Runs the built CLI (`npm test` builds first), as `npm start` and the Docker image do.
@@ -23,7 +26,75 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15000): Promis
   }
 }
 
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+type PollResult = number | 'refused' | 'no answer';
+
+/** GET /health as a start-up poll does: a status, a refused connection, or no answer within the limit. */
+function pollHealth(port: number, limitMs: number): Promise<PollResult> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.setTimeout(limitMs, () => { req.destroy(); resolve('no answer'); });
+    req.on('error', () => resolve('refused'));
+  });
+}
+
+/** The machine's own non-loopback IPv4 address, if it has one. */
+function externalAddress(): string | undefined {
+  return Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+}
+
 describe('standin CLI', () => {
+  it('answers every request from the moment each port opens, while the servers start', async () => {
+    const ports = { S3_PORT: await freePort(), WEBHOOK_PORT: await freePort(), IMAGE_API_PORT: await freePort(), CLIENT_PORT: await freePort() };
+    const { child } = startCli(['start', 'all'], Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])));
+    try {
+      const polls: Array<Promise<PollResult>> = [];
+      const healthy = new Set<number>();
+      const deadline = Date.now() + 40000;
+      while (healthy.size < 4 && Date.now() < deadline) {
+        for (const port of Object.values(ports).filter((p) => !healthy.has(p))) {
+          const poll = pollHealth(port, 10000);
+          polls.push(poll);
+          void poll.then((status) => { if (status === 200) healthy.add(port); });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const results = await Promise.all(polls);
+      expect(healthy.size).toBe(4);
+      expect(results.filter((r) => r === 'no answer')).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 70000);
+
+  it('listens on loopback only unless HOST says otherwise', async () => {
+    const { child, output } = startCli(['start', 'webhooks'], { WEBHOOK_PORT: '0', HOST: '' });
+    try {
+      const url = await waitFor(() => output().match(/webhook receiver\s+(http:\/\/\S+)/)?.[1]);
+      expect(new URL(url).hostname).toBe('127.0.0.1');
+      const address = externalAddress();
+      if (address) {
+        const viaNetwork = await new Promise<string>((resolve) => {
+          http.get({ host: address, port: Number(new URL(url).port), path: '/health', agent: false }, () => resolve('answered')).on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+        });
+        expect(viaNetwork).toBe('ECONNREFUSED');
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('starts one server by name, on the port its variable names, and stops cleanly on SIGTERM', async () => {
     const { child, output } = startCli(['start', 's3'], { S3_PORT: '0' });
     const url = await waitFor(() => output().match(/S3 mock\s+(http:\/\/\S+)/)?.[1]);

@@ -17,7 +17,8 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
       name: 'client-app',
       specFile: specPath('client-app'),
       logger: createLogger('client-app', config.logLevel),
-      corsOrigin: config.corsOrigin,
+      allowedOrigins: config.allowedOrigins,
+      allowedHosts: config.allowedHosts,
       handlers: mappingDomainErrors({
         ...tokenHandlers(core),
         ...uploadHandlers(core),
@@ -26,7 +27,7 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
       }),
       mountBefore: (app) => {
         mountPage(app);
-        mountLogStream(app, core.activity, config.corsOrigin);
+        mountLogStream(app, core.activity);
       },
       health: async () => {
         const imageApi = await core.imageApi.health();

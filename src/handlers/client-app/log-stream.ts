@@ -19,14 +19,13 @@ function lastEventId(header: string | undefined): number {
  * GET /api/logs/stream (operationId streamLogs): mounted before the OpenAPI router because an
  * event stream never ends, so it cannot go through response validation.
  */
-export function mountLogStream(app: Express, activity: ActivityLog, corsOrigin: string): void {
+export function mountLogStream(app: Express, activity: ActivityLog): void {
   app.get('/api/logs/stream', (req, res) => {
     const after = lastEventId(req.get('last-event-id'));
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
-      'access-control-allow-origin': corsOrigin,
     });
     res.write('retry: 3000\n\n');
     for (const entry of activity.recent(after)) res.write(eventOf(entry));

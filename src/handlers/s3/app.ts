@@ -1,13 +1,25 @@
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
+import type { IncomingMessage } from 'node:http';
+import { virtualHostBucket } from '../../s3/addressing';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
-import { openObjectStore } from '../../s3/store';
+import { openObjectStore, RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3RequestIds } from './request-ids';
 import { s3Router } from './s3-router';
 
 const SERVICE_NAME = 's3-mock';
+
+/**
+ * The mock's own JSON endpoints sit under reserved top-level names, path style; everything else
+ * is S3, whose buckets' CORS rules decide what pages may do, as on AWS.
+ */
+function isMockExtra(req: IncomingMessage, domains: readonly string[]): boolean {
+  if (virtualHostBucket(req.headers.host, domains) !== undefined) return false;
+  const firstSegment = (req.url ?? '').split(/[/?]/)[1] ?? '';
+  return RESERVED_BUCKET_NAMES.includes(firstSegment);
+}
 
 /**
  * The S3 mock (DESIGN.md §2). The S3 router runs before the kit's JSON routing and takes every
@@ -29,7 +41,10 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       name: SERVICE_NAME,
       specFile: specPath('s3-mock'),
       logger,
-      corsOrigin: config.corsOrigin,
+      allowedOrigins: config.allowedOrigins,
+      // A virtual-host request names its bucket in the Host header (`bucket.localhost`).
+      allowedHosts: [...config.allowedHosts, ...config.domains.map((domain) => `.${domain}`)],
+      originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
       handlers: extrasHandlers(store, config),
       mountBefore: (app) => {

@@ -12,6 +12,9 @@ import { statsHandlers } from './stats';
 /** Client settings are the only JSON the kit parses; deliveries are routed first and read as raw bytes. */
 const SETTINGS_JSON_LIMIT = 64 * 1024;
 
+/** Deliveries come from servers, not pages, so any Origin may post them (README, "Security model"). */
+const DELIVERY_PATH = /^\/webhooks\/[^/?]+(\?|$)/;
+
 /** The webhook receiver (port 4000): delivery endpoint, event log API, replay, live dashboard. */
 export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp> {
   const receiver = new WebhookReceiver(config);
@@ -21,7 +24,9 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
       name: 'webhook-receiver',
       specFile: specPath('webhook-receiver'),
       logger,
-      corsOrigin: config.corsOrigin,
+      allowedOrigins: config.allowedOrigins,
+      allowedHosts: config.allowedHosts,
+      originPolicy: (req) => (req.method === 'POST' && DELIVERY_PATH.test(req.url ?? '') ? 'open' : 'guard'),
       jsonLimit: SETTINGS_JSON_LIMIT,
       handlers: {
         ...eventHandlers(receiver),

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createServer, listen, createLogger, HttpProblem, PRISM_SOURCE_HEADER, type RunningServer } from '../../../src/kit';
+import { createServer, listen, createLogger, HttpProblem, LOOPBACK_ORIGINS, PRISM_SOURCE_HEADER, type RunningServer } from '../../../src/kit';
+import { rawRequest as sendRaw, type RawRequest } from '../../integration/s3/raw-http';
 
 const specFile = path.join(__dirname, '../../fixtures/kit-example.yaml');
 let server: RunningServer;
@@ -10,6 +11,9 @@ beforeAll(async () => {
     name: 'kit-example',
     specFile,
     logger: createLogger('kit-example', 'silent'),
+    allowedOrigins: LOOPBACK_ORIGINS,
+    allowedHosts: ['kit.test', '.apps.test'],
+    originPolicy: (req) => (req.url === '/uploads' ? 'open' : 'guard'),
     handlers: {
       listThings: (c, _req, res) => {
         if (c.request.query.limit === '7') throw new HttpProblem(409, 'Conflict', 'seven is taken');
@@ -162,9 +166,76 @@ describe('createServer', () => {
     expect((await get('/things?limit=1')).status).toBe(200);
   });
 
-  it('answers CORS preflights', async () => {
-    const res = await get('/things', { method: 'OPTIONS', headers: { origin: 'http://app.test', 'access-control-request-method': 'POST' } });
-    expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  it('refuses a JSON operation sent as a form with 415, naming the type it takes', async () => {
+    const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('accept')).toBe('application/json');
+    expect((await res.json()).detail).toBe('POST /things takes application/json, not application/x-www-form-urlencoded');
+  });
+
+  it('refuses a body with no content type where the operation declares one', async () => {
+    const res = await rawRequest({ method: 'POST', path: '/things', headers: { 'content-length': '12' }, body: '{"name":"x"}' });
+    expect(res.status).toBe(415);
+  });
+});
+
+/** A request with exactly these headers (fetch would add its own Host and Origin rules). */
+const rawRequest = (request: Omit<RawRequest, 'method'> & { method?: string }) => sendRaw(server.port, { method: 'GET', ...request });
+
+describe('request guard (README, "Security model")', () => {
+  it('answers loopback names, *.localhost, IP literals and configured hosts', async () => {
+    for (const host of ['localhost:1', 'api.localhost', '127.0.0.1:9', '[::1]:80', '10.1.2.3', 'kit.test:8', 'apps.test', 'a.b.apps.test']) {
+      expect({ host, status: (await rawRequest({ path: '/health', headers: { host } })).status }).toEqual({ host, status: 200 });
+    }
+  });
+
+  it('refuses any other Host, as a page reached through DNS rebinding would send', async () => {
+    for (const host of ['evil.example', 'localhost.evil.example', 'kit.test.evil', 'xapps.test']) {
+      const res = await rawRequest({ path: '/health', headers: { host } });
+      expect({ host, status: res.status }).toEqual({ host, status: 403 });
+      expect(JSON.parse(res.body)).toMatchObject({ title: 'Host Not Allowed' });
+      expect(res.body).toContain('ALLOWED_HOSTS');
+    }
+  });
+
+  it('refuses the host check ahead of the pre-route too', async () => {
+    expect((await rawRequest({ path: '/fast', headers: { host: 'evil.example' } })).status).toBe(403);
+  });
+
+  it('refuses a state-changing simple request from another origin before any handler runs', async () => {
+    const res = await rawRequest({ method: 'POST', path: '/things', headers: { origin: 'https://evil.example', 'content-type': 'text/plain', 'content-length': '2' }, body: '{}' });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toMatchObject({ title: 'Origin Not Allowed' });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a preflight from another origin and grants one from a loopback origin', async () => {
+    const preflight = (origin: string) => get('/things', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'DELETE' } });
+    const foreign = await preflight('http://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const local = await preflight('http://localhost:5173');
+    expect(local.status).toBe(204);
+    expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(local.headers.get('access-control-allow-methods')).toContain('DELETE');
+  });
+
+  it('lets pages of loopback origins read answers, and gives other pages no CORS headers', async () => {
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:4000', 'http://app.localhost:5173']) {
+      const res = await get('/things?limit=1', { headers: { origin } });
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('vary')).toContain('Origin');
+    }
+    for (const origin of ['http://evil.example', 'null', 'https://localhost:3000', 'http://localhost.evil.example:3000']) {
+      const res = await get('/things?limit=1', { headers: { origin } });
+      expect({ origin, status: res.status, allow: res.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 200, allow: null });
+    }
+  });
+
+  it('takes a state-changing request from any origin on a route whose policy is open', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['x']), 'x.bin');
+    const res = await get('/uploads', { method: 'POST', body: form, headers: { origin: 'https://sender.example' } });
+    expect(res.status).toBe(202);
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * What keeps a web page the developer visits from driving a server on their machine (README,
+ * "Security model"): a Host check against DNS rebinding, as Vite and webpack-dev-server do, and
+ * an Origin check that refuses state-changing requests from pages of other origins before any
+ * side effect, simple requests (form posts) included. CORS headers go only to allowed origins.
+ */
+import { isIP } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpProblem } from './problem';
+
+/** The origins every server trusts unless CORS_ORIGIN says otherwise: pages served from this machine. */
+export const LOOPBACK_ORIGINS = ['http://localhost:*', 'http://*.localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
+
+/**
+ * How a route treats the Origin header:
+ * - `guard`: refuse a state-changing request or a preflight from an origin not allowed;
+ * - `open`: take requests from any origin (webhook deliveries: their senders are servers);
+ * - `protocol`: leave Origin and CORS to the protocol the route speaks (S3 buckets' CORS rules).
+ */
+export type OriginPolicy = 'guard' | 'open' | 'protocol';
+
+export interface RequestGuardOptions {
+  /** Origin patterns (`scheme://host:port`, `*` for any port or a leading `*.` label), or `*` for any origin. */
+  allowedOrigins: readonly string[];
+  /** Host names besides loopback and `*.localhost`: `name`, `.domain` (the domain and its subdomains), or `*` for any host. */
+  allowedHosts: readonly string[];
+  originPolicy?: (req: IncomingMessage) => OriginPolicy;
+}
+
+/** The problem that refuses a request, or undefined to let it through (with CORS headers for an allowed origin). */
+export type RequestGuard = (req: IncomingMessage, res: ServerResponse) => HttpProblem | undefined;
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
+  const hostAllowed = hostMatcher(options.allowedHosts);
+  const originAllowed = originMatcher(options.allowedOrigins);
+  return (req, res) => {
+    const host = req.headers.host;
+    if (host !== undefined && !hostAllowed(hostnameOf(host))) {
+      return new HttpProblem(403, 'Host Not Allowed', `This server does not answer for the host "${host}" (a guard against DNS rebinding). Add it to ALLOWED_HOSTS to allow it.`);
+    }
+    const policy = options.originPolicy?.(req) ?? 'guard';
+    const origin = req.headers.origin;
+    if (policy === 'protocol' || origin === undefined) return undefined;
+    if (originAllowed(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-expose-headers', '*');
+      res.setHeader('vary', 'Origin');
+      return undefined;
+    }
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    if (policy === 'guard' && (preflight || STATE_CHANGING.has(req.method ?? ''))) {
+      return new HttpProblem(403, 'Origin Not Allowed', `Requests from pages of ${JSON.stringify(origin)} may not change anything here. Add the origin to CORS_ORIGIN to allow it.`);
+    }
+    return undefined;
+  };
+}
+
+/** The host name of a Host header (`name:port`, `[v6]:port`), lower-cased. */
+function hostnameOf(host: string): string {
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(host);
+  if (bracketed) return bracketed[1].toLowerCase();
+  return host.replace(/:\d*$/, '').toLowerCase();
+}
+
+/** IP literals cannot be rebound, so they always pass; names must be loopback or configured. */
+function hostMatcher(allowedHosts: readonly string[]): (hostname: string) => boolean {
+  if (allowedHosts.includes('*')) return () => true;
+  const names = new Set(['localhost']);
+  const domains = ['.localhost'];
+  for (const entry of allowedHosts.map((h) => h.toLowerCase())) {
+    if (entry.startsWith('.')) {
+      domains.push(entry);
+      names.add(entry.slice(1));
+    } else {
+      names.add(entry);
+    }
+  }
+  return (hostname) => isIP(hostname) !== 0 || names.has(hostname) || domains.some((domain) => hostname.endsWith(domain));
+}
+
+interface OriginPattern {
+  protocol: string;
+  host: string;
+  port: string;
+}
+
+function parseOriginPattern(pattern: string): OriginPattern | undefined {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+|\*))?\/?$/i.exec(pattern.trim());
+  if (!match) return undefined;
+  return { protocol: match[1].toLowerCase(), host: match[2].toLowerCase(), port: match[3] ?? '' };
+}
+
+function originMatcher(allowedOrigins: readonly string[]): (origin: string) => boolean {
+  if (allowedOrigins.includes('*')) return (origin) => origin !== 'null';
+  const patterns = allowedOrigins.map(parseOriginPattern).filter((p): p is OriginPattern => p !== undefined);
+  return (origin) => {
+    const given = parseOriginPattern(origin);
+    if (!given || given.port === '*' || given.host.includes('*')) return false;
+    return patterns.some((p) =>
+      p.protocol === given.protocol &&
+      (p.port === '*' || p.port === given.port) &&
+      (p.host.startsWith('*.') ? given.host.endsWith(p.host.slice(1)) : p.host === given.host));
+  };
+}
+
+/** Checks a CORS_ORIGIN entry at start-up, so a typo stops the server instead of refusing every page. */
+export function isOriginPattern(entry: string): boolean {
+  return entry === '*' || parseOriginPattern(entry) !== undefined;
+}

@@ -1,0 +1,103 @@
+/**
+ * What a web page the developer happens to visit can do to the servers on their machine
+ * (README, "Security model"): nothing that changes state, and nothing through DNS rebinding.
+ * Requests are sent exactly as a browser would send them, Origin and Host included.
+ */
+import { start, type Standin } from '../../src';
+import type { ServerName } from '../../src/servers';
+import { rawRequest, type RawRequest, type RawResponse } from './s3/raw-http';
+
+const EVIL = 'https://evil.example';
+let standin: Standin;
+
+beforeAll(async () => {
+  standin = await start({ port: 0, storage: 'memory' });
+});
+
+afterAll(async () => {
+  await standin?.close();
+});
+
+function send(server: ServerName, request: RawRequest): Promise<RawResponse> {
+  return rawRequest(Number(new URL(standin.urls[server]!).port), request);
+}
+
+const json = (response: RawResponse) => JSON.parse(response.body);
+
+describe('a page reached through DNS rebinding (Host: evil.example)', () => {
+  it.each(['s3', 'webhooks', 'image-api', 'client'] as const)('gets nothing from the %s server', async (server) => {
+    const res = await send(server, { method: 'GET', path: '/health', headers: { host: 'evil.example:1234' } });
+    expect(res.status).toBe(403);
+    expect(json(res).title).toBe('Host Not Allowed');
+  });
+
+  it('cannot read S3 objects either', async () => {
+    const res = await send('s3', { method: 'GET', path: '/test-bucket/', headers: { host: 'rebind.evil.example' } });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('a page of another origin', () => {
+  it('cannot wipe the S3 mock through its admin API, preflighted or not', async () => {
+    await send('s3', { method: 'PUT', path: '/test-bucket/keep.txt', headers: { 'content-length': '4' }, body: 'keep' });
+    const preflight = await send('s3', { method: 'OPTIONS', path: '/admin/reset', headers: { origin: EVIL, 'access-control-request-method': 'DELETE' } });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const reset = await send('s3', { method: 'DELETE', path: '/admin/reset', headers: { origin: EVIL } });
+    expect(reset.status).toBe(403);
+    expect((await send('s3', { method: 'GET', path: '/test-bucket/keep.txt' })).body).toBe('keep');
+  });
+
+  it('cannot delete the webhook event log', async () => {
+    const delivered = await send('webhooks', { method: 'POST', path: '/webhooks/page-test', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+    expect(delivered.status).toBe(200);
+    const wipe = await send('webhooks', { method: 'DELETE', path: '/webhooks/events', headers: { origin: EVIL } });
+    expect(wipe.status).toBe(403);
+    const events = json(await send('webhooks', { method: 'GET', path: '/webhooks/events?client_id=page-test' }));
+    expect(events.total).toBe(1);
+  });
+
+  it('cannot trigger a replay with a simple form post', async () => {
+    const res = await send('webhooks', {
+      method: 'POST',
+      path: '/webhooks/replay/00000000-0000-4000-8000-000000000000',
+      headers: { origin: EVIL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'target_url=http%3A%2F%2F127.0.0.1%3A22%2F',
+    });
+    expect(res.status).toBe(403);
+    expect(json(res).title).toBe('Origin Not Allowed');
+  });
+
+  it('cannot start a stress test with a simple form post', async () => {
+    const res = await send('client', {
+      method: 'POST',
+      path: '/api/stress-test',
+      headers: { origin: EVIL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'user_id=victim&count=1000',
+    });
+    expect(res.status).toBe(403);
+    expect(json(await send('client', { method: 'GET', path: '/api/history' })).total ?? 0).toBe(0);
+  });
+
+  it('cannot upload to the image API', async () => {
+    const res = await send('image-api', { method: 'POST', path: '/api/v1/images/upload', headers: { origin: EVIL, 'content-type': 'text/plain' }, body: 'x' });
+    expect(res.status).toBe(403);
+  });
+
+  it('still delivers webhooks: their senders are servers, whatever Origin they send', async () => {
+    const res = await send('webhooks', { method: 'POST', path: '/webhooks/from-anywhere', headers: { origin: EVIL, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('a page served from this machine (a loopback origin)', () => {
+  it('may change state and read the answer', async () => {
+    const origin = 'http://localhost:5173';
+    const preflight = await send('webhooks', { method: 'OPTIONS', path: '/webhooks/events', headers: { origin, 'access-control-request-method': 'DELETE' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    const wipe = await send('webhooks', { method: 'DELETE', path: '/webhooks/events?client_id=page-test', headers: { origin } });
+    expect(wipe.status).toBe(200);
+    expect(wipe.headers['access-control-allow-origin']).toBe(origin);
+  });
+});

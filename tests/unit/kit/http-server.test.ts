@@ -1,0 +1,73 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { listen, type ServerApp } from '../../../src/kit';
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** GET /health, resolving with the status, or with 'no answer' when none comes within the limit. */
+function poll(port: number, limitMs: number): Promise<number | 'refused' | 'no answer'> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.setTimeout(limitMs, () => { req.destroy(); resolve('no answer'); });
+    req.on('error', () => resolve('refused'));
+  });
+}
+
+function slowApp(delayMs: number, fail = false): (url: string) => Promise<ServerApp> {
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (fail) throw new Error('could not open the database');
+    const app = express();
+    app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
+    return { app, definition: {} as ServerApp['definition'], close: async () => {} };
+  };
+}
+
+describe('listen during start-up', () => {
+  it('holds requests that arrive while the app is built and answers each once it is ready', async () => {
+    const port = await freePort();
+    const starting = listen(slowApp(600), { port });
+    const answers: Array<ReturnType<typeof poll>> = [];
+    for (let i = 0; i < 20; i += 1) {
+      answers.push(poll(port, 5000));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const running = await starting;
+    try {
+      const statuses = await Promise.all(answers);
+      expect(statuses.filter((s) => s === 'no answer')).toEqual([]);
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('answers waiting requests 503 with Retry-After when the app cannot be built', async () => {
+    const port = await freePort();
+    const starting = listen(slowApp(400, true), { port });
+    const waiting = new Promise<http.IncomingMessage>((resolve, reject) => {
+      const attempt = () => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/health', agent: false }, resolve);
+        req.on('error', () => setTimeout(attempt, 10));
+        req.setTimeout(5000, () => reject(new Error('no answer')));
+      };
+      attempt();
+    });
+    await expect(starting).rejects.toThrow('could not open the database');
+    const res = await waiting;
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    res.resume();
+  });
+});

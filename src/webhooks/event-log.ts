@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, type ItemOutcome } from './group-commit';
 import { EventNotFoundError, InvalidCursorError } from './errors';
 import { filterToSql } from './event-filter-sql';
 import type { EventFilter, EventPage, Outcome, PageRequest, ReplayRecord, StoredEvent } from './event-record';
@@ -90,9 +90,18 @@ export class EventLog {
     this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
       VALUES (@replayId, @eventId, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
     this.selectReplays = db.prepare('SELECT * FROM replays WHERE event_id = ? ORDER BY replayed_at DESC');
-    this.writes = new GroupCommit(db.transaction((events: NewEvent[]) => {
-      for (const event of events) this.insert(event);
-    }));
+    // Each row goes in on its own savepoint (a transaction nested in the group's), so a row SQLite
+    // refuses is rolled back alone. An error that ended the whole transaction fails the group.
+    const insertOne = db.transaction((event: NewEvent) => this.insert(event));
+    this.writes = new GroupCommit(db.transaction((events: NewEvent[]) => events.map((event): ItemOutcome => {
+      try {
+        insertOne(event);
+        return { written: true };
+      } catch (error) {
+        if (!db.inTransaction) throw error;
+        return { written: false, error };
+      }
+    })));
   }
 
   /** Stores a new event; resolves once it is committed. */

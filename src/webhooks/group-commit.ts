@@ -1,14 +1,21 @@
+/** What a commit says of each item of its group: written, or kept out by an error. */
+export type ItemOutcome = { written: true } | { written: false; error: unknown };
+
 /**
  * Commits writes in groups: everything queued during one turn of the event loop is written in
  * one transaction, and each writer's promise settles once that transaction has committed. Under
  * load, one commit then covers many deliveries (SQLite's cost is per commit, not per row), and
- * each delivery is still answered only after its own row is durable.
+ * each delivery is still answered only after its own row is durable. An item the commit refuses
+ * fails its own write only; the rest of its group is committed.
  */
 export class GroupCommit<T> {
   private queue: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
 
-  /** `commit` writes a whole group atomically (a SQLite transaction), or throws. */
-  constructor(private readonly commit: (items: T[]) => void) {}
+  /**
+   * `commit` writes a whole group in one transaction (SQLite) and answers each item's outcome,
+   * in order; it throws when the transaction itself fails, which fails every write of the group.
+   */
+  constructor(private readonly commit: (items: T[]) => ItemOutcome[]) {}
 
   write(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -20,12 +27,17 @@ export class GroupCommit<T> {
   private flush(): void {
     const group = this.queue;
     this.queue = [];
+    let outcomes: ItemOutcome[];
     try {
-      this.commit(group.map((entry) => entry.item));
+      outcomes = this.commit(group.map((entry) => entry.item));
     } catch (error) {
       for (const entry of group) entry.reject(error);
       return;
     }
-    for (const entry of group) entry.resolve();
+    group.forEach((entry, index) => {
+      const outcome = outcomes[index];
+      if (outcome.written) entry.resolve();
+      else entry.reject(outcome.error);
+    });
   }
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InvalidCursorError } from '../../../src/webhooks/errors';
+import { newEventId } from '../../../src/webhooks/delivery-receiver';
+import { EventNotFoundError, InvalidCursorError } from '../../../src/webhooks/errors';
 import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
+import { standardWebhooksHeaders } from './reference-signers';
 import { MEMORY_CONFIG, delivery, memoryReceiver } from './receiver-fixture';
 
 const MINUTE = 60_000;
@@ -86,6 +88,25 @@ describe('querying the event log', () => {
     expect(exported).toHaveLength(1203);
     expect(exported[0].body.toString()).toBe('{"n":1202}');
     expect(new Set(exported.map((event) => event.eventId)).size).toBe(1203);
+  });
+});
+
+describe('writing events in groups', () => {
+  it('stores the rest of a group when SQLite refuses one of its rows', async () => {
+    const whsec = `whsec_${Buffer.from('group commit key').toString('base64')}`;
+    const { receiver, clock } = memoryReceiver({ secret: whsec });
+    const body = '{"type":"invoice.paid"}';
+    const { event } = await receiver.receive(delivery('c', body, standardWebhooksHeaders(whsec, body, { id: 'msg_0', at: new Date(clock.now) })));
+    const { duplicates: _duplicates, lastDuplicateAt: _last, ...verified } = event;
+    // Two verified rows with one message id: the unique index on (client_id, delivery_id) refuses the second.
+    const rows = ['msg_1', 'msg_1', 'msg_2'].map((deliveryId) => ({ ...verified, eventId: newEventId(clock.now), deliveryId }));
+    const results = await Promise.allSettled(rows.map((row) => receiver.events.append(row)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE constraint failed/);
+    expect(receiver.events.get(rows[0].eventId).deliveryId).toBe('msg_1');
+    expect(receiver.events.get(rows[2].eventId).deliveryId).toBe('msg_2');
+    expect(() => receiver.events.get(rows[1].eventId)).toThrow(EventNotFoundError);
+    expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(3);
   });
 });
 

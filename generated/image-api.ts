@@ -330,7 +330,7 @@ export interface components {
              */
             size_bytes: number;
             /**
-             * @description The most frequent colour (sharp's stats().dominant).
+             * @description The most frequent colour (sharp's stats().dominant), taken from the decoded image at the size of the largest variant.
              * @example #3a6ea5
              */
             dominant_color: string;

@@ -11,6 +11,8 @@ function imageApiSchema(defaultPublicUrl: string) {
     ...commonSchema,
     jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 10 * MIB, 'Largest accepted image, in bytes (larger -> 413)', { min: 1 }),
+    // sharp's own default is 268 Mpx (0x3FFF squared): 1 GB of pixels for one job. Zero would lift its limit, so 1 is the least.
+    maxInputPixels: env.int('MAX_INPUT_PIXELS', 40_000_000, 'Largest image the worker decodes, in pixels (width x height); a larger one fails its job at once', { min: 1 }),
     rateLimitPerHour: env.int('RATE_LIMIT_PER_HOUR', 50, 'Uploads per user per rolling hour (more -> 429)', { min: 1 }),
     awsEndpointUrl: env.url('AWS_ENDPOINT_URL', 'http://localhost:9000', 'S3 endpoint the worker stores images in (the S3 mock)'),
     s3PublicUrl: env.string('S3_PUBLIC_URL', '', 'S3 endpoint put into the presigned result URLs, when clients reach S3 by another address than this API does (e.g. http://localhost:9000 in Docker); default AWS_ENDPOINT_URL'),

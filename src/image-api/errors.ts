@@ -58,9 +58,19 @@ export class JobNotCompletedError extends ImageApiError {
   }
 }
 
-/** The file has an image's magic bytes but cannot be decoded; retrying cannot help. */
-export class UndecodableImageError extends ImageApiError {
+/** The image itself cannot be processed, so retrying cannot help: its job fails at once. */
+export abstract class UnprocessableImageError extends ImageApiError {}
+
+/** The file has an image's magic bytes but cannot be decoded. */
+export class UndecodableImageError extends UnprocessableImageError {
   constructor(reason: string) {
     super(`the image cannot be decoded: ${reason}`);
+  }
+}
+
+/** The image has more pixels than the worker may decode (MAX_INPUT_PIXELS). */
+export class TooManyPixelsError extends UnprocessableImageError {
+  constructor(readonly width: number, readonly height: number, readonly limit: number) {
+    super(`the image is ${width}x${height} = ${width * height} pixels, more than the limit of ${limit} (MAX_INPUT_PIXELS)`);
   }
 }

@@ -1,9 +1,10 @@
-import sharp from 'sharp';
-import { UndecodableImageError } from './errors';
+import sharp, { type OutputInfo, type ResizeOptions, type Sharp } from 'sharp';
+import { ImageApiError, TooManyPixelsError, UndecodableImageError } from './errors';
 import type { StoredVariant } from './job';
 
 /** Longest edge of each variant, in pixels; an image smaller than that is never enlarged. */
 export const VARIANT_SIZES: Record<StoredVariant['name'], number> = { thumbnail: 150, medium: 800, large: 1920 };
+const LARGEST_VARIANT = Math.max(...Object.values(VARIANT_SIZES));
 
 /** What the worker reports about an original (dimensions after EXIF orientation). */
 export interface ImageAnalysis {
@@ -22,46 +23,67 @@ export interface RenderedVariant {
   data: Buffer;
 }
 
-export async function analyseImage(file: string): Promise<ImageAnalysis> {
-  return decoding(async () => {
-    const image = sharp(file, { autoOrient: true });
-    const [metadata, stats] = await Promise.all([image.metadata(), image.stats()]);
-    return {
-      width: metadata.autoOrient.width,
-      height: metadata.autoOrient.height,
-      hasAlpha: metadata.hasAlpha,
-      dominantColor: toHex(stats.dominant),
-    };
-  });
+export interface RenderedImage {
+  analysis: ImageAnalysis;
+  variants: RenderedVariant[];
 }
 
 /**
- * Every variant of the image: thumbnail, medium and large, each as WebP and, unless the image has
- * transparency (JPEG would flatten it), as JPEG too. Outputs are small by construction (at most
- * 1920 px), so they are rendered to buffers.
+ * Analyses the original and renders every variant (thumbnail, medium and large, each as WebP and,
+ * unless the image has transparency, which JPEG would flatten, as JPEG too) from one decode.
+ * The header is read first, so an image over `maxInputPixels` is refused before any decoding
+ * (sharp's limitInputPixels guards the decoder as well). The one decode orients the image and
+ * shrinks it to the largest variant as it streams, so the full-size pixels are never held; the
+ * dominant colour and every variant are taken from those pixels. Outputs are small by
+ * construction (at most 1920 px), so they are rendered to buffers.
  */
-export async function renderVariants(file: string, analysis: ImageAnalysis): Promise<RenderedVariant[]> {
-  const formats: StoredVariant['format'][] = analysis.hasAlpha ? ['webp'] : ['webp', 'jpeg'];
+export async function renderImage(file: string, maxInputPixels: number): Promise<RenderedImage> {
+  return decoding(async () => {
+    const header = await sharp(file).metadata();
+    if (header.width * header.height > maxInputPixels) throw new TooManyPixelsError(header.width, header.height, maxInputPixels);
+    const decoded = await sharp(file, { autoOrient: true, limitInputPixels: maxInputPixels })
+      .resize(fitInside(LARGEST_VARIANT))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const analysis: ImageAnalysis = {
+      width: header.autoOrient.width,
+      height: header.autoOrient.height,
+      hasAlpha: header.hasAlpha,
+      dominantColor: toHex((await fromPixels(decoded).stats()).dominant),
+    };
+    return { analysis, variants: await renderVariants(decoded, analysis.hasAlpha) };
+  });
+}
+
+type DecodedPixels = { data: Buffer; info: OutputInfo };
+
+/** A pipeline over the decoded pixels; not clone(), which would copy the whole buffer each time. */
+function fromPixels({ data, info }: DecodedPixels): Sharp {
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+}
+
+async function renderVariants(decoded: DecodedPixels, hasAlpha: boolean): Promise<RenderedVariant[]> {
+  const formats: StoredVariant['format'][] = hasAlpha ? ['webp'] : ['webp', 'jpeg'];
   const variants: RenderedVariant[] = [];
   for (const [name, size] of Object.entries(VARIANT_SIZES) as [StoredVariant['name'], number][]) {
     for (const format of formats) {
-      const { data, info } = await decoding(() =>
-        sharp(file, { autoOrient: true })
-          .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
-          .toFormat(format, { quality: 82 })
-          .toBuffer({ resolveWithObject: true }),
-      );
+      const { data, info } = await fromPixels(decoded).resize(fitInside(size)).toFormat(format, { quality: 82 }).toBuffer({ resolveWithObject: true });
       variants.push({ name, format, width: info.width, height: info.height, data });
     }
   }
   return variants;
 }
 
-/** sharp's errors here mean the bytes are not a readable image. */
+function fitInside(size: number): ResizeOptions {
+  return { width: size, height: size, fit: 'inside', withoutEnlargement: true };
+}
+
+/** sharp's errors here mean the bytes are not a readable image; the renderer's own errors pass as they are. */
 async function decoding<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof ImageApiError) throw error;
     throw new UndecodableImageError((error as Error).message);
   }
 }

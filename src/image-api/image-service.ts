@@ -69,6 +69,7 @@ export class ImageService {
         maxAttempts: config.jobMaxAttempts,
         retryBaseMs: config.jobRetryBaseMs,
         presignedUrlExpiresS: config.presignedUrlExpiresS,
+        maxInputPixels: config.maxInputPixels,
       },
     });
     const worker = new TaskScheduler(config.workerConcurrency, (id, signal) => processor.run(id, signal), (id, error) =>

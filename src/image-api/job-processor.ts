@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../kit';
 import { backoffDelay } from './backoff';
-import { ImageApiError, UndecodableImageError } from './errors';
+import { ImageApiError, UnprocessableImageError } from './errors';
 import { contentTypeOf, extensionOf } from './image-format';
-import { analyseImage, renderVariants } from './image-renderer';
+import { renderImage } from './image-renderer';
 import { UNFINISHED_STATUSES, type JobRecord, type StoredImage, type StoredVariant } from './job';
 import { presentResult } from './job-result';
 import type { JobStore } from './job-store';
@@ -21,6 +21,8 @@ export interface ProcessingSettings {
   maxAttempts: number;
   retryBaseMs: number;
   presignedUrlExpiresS: number;
+  /** MAX_INPUT_PIXELS: a larger image fails its job without being decoded. */
+  maxInputPixels: number;
 }
 
 /** FAILURE_RATE decided that this attempt fails. */
@@ -45,7 +47,8 @@ export interface JobProcessorDeps {
 /**
  * One processing attempt of one job: store the original in S3, render and store the variants,
  * then record the outcome and queue its webhook in one transaction. A failed attempt is retried
- * with backoff until `maxAttempts`; an image that cannot be decoded fails at once.
+ * with backoff until `maxAttempts`; an image that cannot be processed (undecodable, too many
+ * pixels) fails at once.
  */
 export class JobProcessor {
   private readonly random: () => number;
@@ -73,7 +76,7 @@ export class JobProcessor {
         return undefined;
       }
       const reason = (error as Error).message;
-      if (job.attempts < settings.maxAttempts && !(error instanceof UndecodableImageError)) {
+      if (job.attempts < settings.maxAttempts && !(error instanceof UnprocessableImageError)) {
         jobs.markRetrying(jobId, reason);
         const retryInMs = backoffDelay(job.attempts, settings.retryBaseMs);
         log.warn({ reason, retryInMs }, 'processing attempt failed; will retry');
@@ -91,8 +94,7 @@ export class JobProcessor {
     if (this.random() < settings.failureRate) throw new SimulatedFailureError(settings.failureRate);
 
     const file = spool.pathOf(job.jobId);
-    const analysis = await analyseImage(file);
-    const rendered = await renderVariants(file, analysis);
+    const { analysis, variants: rendered } = await renderImage(file, settings.maxInputPixels);
     await storage.ensureBucket(job.bucket, stopping);
     const originalKey = `${imagePrefix(job)}/original.${extensionOf(job.format)}`;
     await storage.putFile(job.bucket, originalKey, file, contentTypeOf(job.format), job.sizeBytes, stopping);

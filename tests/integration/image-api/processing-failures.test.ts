@@ -1,5 +1,6 @@
+import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
-import { getJob, imageForm, smallPng, startImageApi, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
+import { getJob, imageForm, smallPng, startImageApi, startS3Mock, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
 
 // FAILURE_RATE=1 fails every attempt before S3 is touched, so no S3 is needed here.
 describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
@@ -60,5 +61,45 @@ describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
       error: 'simulated processing failure (FAILURE_RATE=1)',
       attempts: 3,
     });
+  });
+});
+
+describe('an image with more pixels than MAX_INPUT_PIXELS', () => {
+  let s3: RunningServer;
+  let api: RunningServer;
+  let peer: Awaited<ReturnType<typeof startWebhookPeer>>;
+
+  beforeAll(async () => {
+    [s3, peer] = await Promise.all([startS3Mock(), startWebhookPeer()]);
+    api = await startImageApi({ MAX_INPUT_PIXELS: '10000', JOB_MAX_ATTEMPTS: '3', AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: peer.urlTemplate });
+  });
+  afterAll(async () => {
+    await api.close();
+    await Promise.all([s3.close(), peer.close()]);
+  });
+
+  it('fails its job at the first attempt, saying its pixel count and the limit, and stores nothing', async () => {
+    const token = tokenFor('panorama-user');
+    const wide = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#336699' } }).png().toBuffer();
+    const res = await upload(api.url, imageForm(wide, { bucket: 'test-uploads' }, 'wide.png'), token);
+    expect(res.status).toBe(202); // the size is known only once the worker reads the image
+    const accepted = await res.json();
+
+    const reason = 'the image is 200x100 = 20000 pixels, more than the limit of 10000 (MAX_INPUT_PIXELS)';
+    const failed = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed' || job.status === 'completed');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: reason });
+    const [delivery] = await until(() => (peer.received.length > 0 ? peer.received : undefined));
+    expect(JSON.parse(delivery.body)).toMatchObject({ event_type: 'image.failed', job_id: accepted.job_id, error: reason, attempts: 1 });
+
+    const stored = await (await fetch(`${s3.url}/admin/objects/test-uploads`)).json();
+    expect(stored.objects.filter((object: { key: string }) => object.key.startsWith(`images/${accepted.image_id}/`))).toEqual([]);
+  });
+
+  it('processes an image of exactly the limit', async () => {
+    const token = tokenFor('square-user');
+    const square = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#336699' } }).png().toBuffer();
+    const accepted = await (await upload(api.url, imageForm(square, {}, 'square.png'), token)).json();
+    const done = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed' || job.status === 'completed');
+    expect(done).toMatchObject({ status: 'completed', attempts: 1 });
   });
 });

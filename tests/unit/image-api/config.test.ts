@@ -6,6 +6,7 @@ describe('readImageApiConfig', () => {
     expect(readImageApiConfig({})).toMatchObject({
       jwtSecret: 'dev-secret-change-in-production',
       maxUploadBytes: 10 * 1024 * 1024,
+      maxInputPixels: 40_000_000,
       rateLimitPerHour: 50,
       awsEndpointUrl: 'http://localhost:9000',
       awsRegion: 'eu-west-1',
@@ -37,5 +38,10 @@ describe('readImageApiConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['AWS_ENDPOINT_URL', 'FAILURE_RATE', 'MAX_UPLOAD_BYTES']);
+  });
+
+  it("takes MAX_INPUT_PIXELS as a positive integer (0 would lift sharp's limit altogether)", () => {
+    expect(readImageApiConfig({ MAX_INPUT_PIXELS: '1000000' }).maxInputPixels).toBe(1_000_000);
+    for (const bad of ['0', '-1', '4e7', 'lots']) expect(() => readImageApiConfig({ MAX_INPUT_PIXELS: bad })).toThrow(/MAX_INPUT_PIXELS/);
   });
 });

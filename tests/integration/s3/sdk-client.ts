@@ -16,7 +16,7 @@ export const CREDENTIALS = { accessKeyId: 'test-key', secretAccessKey: 'test-sec
 const localhostLookup: LookupFunction = (hostname, options, callback) =>
   lookup(hostname.endsWith('.localhost') ? 'localhost' : hostname, options, callback);
 
-export function s3Client(server: RunningServer, style: 'path' | 'virtual-host' = 'path', region = 'eu-west-1', extra: Partial<S3ClientConfig> = {}): S3Client {
+export function s3Client(server: Pick<RunningServer, 'port'>, style: 'path' | 'virtual-host' = 'path', region = 'eu-west-1', extra: Partial<S3ClientConfig> = {}): S3Client {
   return new S3Client({
     ...extra,
     region,

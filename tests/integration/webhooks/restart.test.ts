@@ -1,55 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startChildServer, type ChildServer } from '../../support/child-server';
 import { getJson, seedSignature, type Schemas } from './receiver-server';
-
-interface ChildReceiver {
-  url: string;
-  child: ChildProcess;
-}
-
-/** Starts the receiver in a child process on `dataDir` and waits for the URL it prints. */
-function startChild(dataDir: string): Promise<ChildReceiver> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'fixtures/receiver-process.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, STORAGE: 'fs' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith('{'));
-      if (line) resolve({ url: JSON.parse(line).url, child });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.once('exit', (code) => reject(new Error(`receiver exited (${code}) before listening: ${stderr}`)));
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('durability across kill -9', () => {
   let dataDir: string;
-  const children: ChildProcess[] = [];
+  const children: ChildServer[] = [];
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'webhooks-restart-'));
   });
   afterAll(async () => {
-    for (const child of children) await killed(child);
+    for (const child of children) await child.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps every acknowledged event when the receiver is killed mid-stream and restarted', async () => {
-    const first = await startChild(dataDir);
-    children.push(first.child);
+    const first = await startChildServer('webhooks', { STORAGE: 'fs', DATA_DIR: dataDir });
+    children.push(first);
     const acknowledged: string[] = [];
     let attempted = 0;
     const sender = async (worker: number) => {
@@ -67,15 +35,15 @@ describe('durability across kill -9', () => {
         } catch {
           return; // the receiver is gone
         }
-        if (acknowledged.length === 150) await killed(first.child);
+        if (acknowledged.length === 150) await first.kill();
       }
     };
     await Promise.all(Array.from({ length: 8 }, (_, worker) => sender(worker)));
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
-    const second = await startChild(dataDir);
-    children.push(second.child);
+    const second = await startChildServer('webhooks', { STORAGE: 'fs', DATA_DIR: dataDir });
+    children.push(second);
     const stored = new Set<string>();
     let cursor: string | null = null;
     do {

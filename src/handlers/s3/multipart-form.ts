@@ -1,16 +1,23 @@
 /**
  * Reads a multipart/form-data upload with busboy: the fields before the `file` field, then the
  * file as a stream (never buffered). Used by POST Object (browser forms; S3 ignores fields after
- * the file) and by the seed's form PUT (`curl -F file=@image.jpg`).
+ * the file) and by the seed's form PUT (`curl -F file=@image.jpg`). A form that breaks fails with
+ * S3's error, whether before the file (the promise) or inside it (the file stream): the rest of
+ * the body is then left for the router to discard (src/handlers/s3/unread-body.ts).
  */
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { S3Error } from '../../s3/errors';
+
+/** S3 refuses more than this in the fields before the file (MaxPostPreDataLengthExceededError). */
+const MAX_FIELDS_BYTES = 20 * 1024;
+const MAX_FIELDS = 200;
 
 export interface MultipartForm {
   /** Field names lower-cased. */
   fields: Map<string, string>;
+  /** The file's bytes; fails with MalformedPOSTRequest or IncompleteBody when the form breaks. */
   file: Readable;
   filename: string;
   mimeType?: string;
@@ -20,30 +27,38 @@ export function readMultipartForm(req: Request): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 200, fieldSize: 64 * 1024 } });
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELDS_BYTES + 1 } });
     } catch {
       reject(new S3Error('MalformedPOSTRequest'));
       return;
     }
     const fields = new Map<string, string>();
-    let file: Readable | undefined;
-    parser.on('field', (name, value) => {
-      if (!file) fields.set(name.toLowerCase(), value);
+    let fieldsBytes = 0;
+    let file: PassThrough | undefined;
+    const fail = (error: S3Error) => {
+      req.unpipe(parser);
+      if (file) file.destroy(error);
+      else reject(error);
+    };
+    parser.on('field', (name, value, info) => {
+      if (file) return;
+      fieldsBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      if (info.valueTruncated || fieldsBytes > MAX_FIELDS_BYTES) fail(new S3Error('MaxPostPreDataLengthExceededError'));
+      else fields.set(name.toLowerCase(), value);
     });
+    parser.on('fieldsLimit', () => fail(new S3Error('MaxPostPreDataLengthExceededError')));
     parser.on('file', (name, stream, info) => {
       if (name.toLowerCase() !== 'file' || file) {
         stream.resume();
         return;
       }
-      file = stream;
-      resolve({ fields, file: stream, filename: info.filename ?? '', mimeType: info.mimeType });
+      // busboy fails its file stream with plain Errors ("Unexpected end of form"); the store must see S3's.
+      file = new PassThrough();
+      stream.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
+      stream.pipe(file);
+      resolve({ fields, file, filename: info.filename ?? '', mimeType: info.mimeType });
     });
-    parser.on('error', () => {
-      req.unpipe(parser);
-      const error = new S3Error('MalformedPOSTRequest');
-      file?.destroy(error);
-      reject(error);
-    });
+    parser.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
     parser.on('close', () => {
       if (!file) reject(new S3Error('InvalidArgument', 'A form upload needs exactly one field named "file".', { ArgumentName: 'file', ArgumentValue: '0' }));
     });

@@ -16,6 +16,7 @@ import { applyCors } from './cors-handlers';
 import { requestIdsOf } from './request-ids';
 import type { S3Handler, S3Services } from './s3-call';
 import { sendS3Error } from './s3-responses';
+import { discardUnreadBodyOnceAnswered } from './unread-body';
 
 /** Operations that carry their own credentials (form fields) or none by design (CORS preflight). */
 const ANONYMOUS_BY_DESIGN: ReadonlySet<S3Operation> = new Set(['PostObject', 'PreflightBucket', 'PreflightObject']);
@@ -71,6 +72,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       next();
       return;
     }
+    discardUnreadBodyOnceAnswered(req, res);
     const request = wire;
     const resolved = address;
     const run = async () => {

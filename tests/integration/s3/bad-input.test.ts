@@ -9,7 +9,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { abandonedUpload, errorCodeOf, rawExchange, rawRequest } from './raw-http';
+import { abandonedUpload, errorCodeOf, rawExchange, rawRequest, sameConnection } from './raw-http';
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 import { signedChunkedUpload } from './signed-chunked-upload';
@@ -115,6 +115,16 @@ describe('plain bodies', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await exists('abandoned.bin')).toBe(false);
     expect(await readdir(join(dataDir, 'data', 'tmp')).catch(() => [])).toEqual([]);
+  });
+
+  it('answers the next request on the connection after refusing an upload it did not read', async () => {
+    const body = 'x'.repeat(256 * 1024);
+    const [refused, next] = await sameConnection(s3.server.port, [
+      `PUT /no-such-bucket/a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+    ]);
+    expect([refused.status, errorCodeOf(refused.body)]).toEqual([404, 'NoSuchBucket']);
+    expect(next.status).toBe(200);
   });
 
   it('answers 100 Continue to Expect: 100-continue and then stores the body', async () => {

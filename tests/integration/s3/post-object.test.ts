@@ -6,7 +6,8 @@ import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-pres
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHmac } from 'node:crypto';
 import { NodeSha256 } from '../../unit/s3/node-sha256';
-import { errorCodeOf } from './raw-http';
+import { connect } from 'node:net';
+import { errorCodeOf, sameConnection } from './raw-http';
 import { CREDENTIALS } from './sdk-client';
 import { useS3 } from './s3-fixture';
 
@@ -183,3 +184,49 @@ describe('POST Object with a SigV2 policy signature (AWSAccessKeyId + HMAC-SHA1)
     expect([response.status, errorCodeOf(await response.text())]).toEqual([403, 'SignatureDoesNotMatch']);
   });
 });
+
+describe('broken form uploads', () => {
+  const field = (name: string, value: string) => `--B\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const filePart = (content: string) => `--B\r\nContent-Disposition: form-data; name="file"; filename="f.txt"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n--B--\r\n`;
+  /** A POST Object request as raw bytes, its multipart body as given. */
+  const rawPost = (body: string, contentType = 'multipart/form-data; boundary=B') =>
+    `POST /test-bucket HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const readBack = 'GET /test-bucket/kept.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  const padding = 'p'.repeat(256 * 1024);
+
+  beforeAll(() => fetch(`${s3.server.url}/test-bucket/kept.txt`, { method: 'PUT', body: 'still here' }));
+
+  it.each([
+    ['a part header that is no header', field('key', 'broken/a.txt') + `--B\r\nno colon here\r\n\r\n${padding}`, undefined, 'MalformedPOSTRequest'],
+    ['a body cut before its closing boundary', field('key', 'broken/b.txt') + `--B\r\nContent-Disposition: form-data; name="file"; filename="b.txt"\r\n\r\n${padding}`, undefined, 'MalformedPOSTRequest'],
+    ['a Content-Type without a boundary', field('key', 'broken/c.txt') + filePart(padding), 'multipart/form-data', 'MalformedPOSTRequest'],
+    ['fields before the file over 20 KB', field('key', 'broken/d.txt') + field('x-amz-meta-big', 'm'.repeat(21 * 1024)) + filePart(padding), undefined, 'MaxPostPreDataLengthExceededError'],
+  ])('answers %s with its S3 error, keeps the connection usable and stores nothing', async (_, body, contentType, code) => {
+    const [refused, next] = await sameConnection(s3.server.port, [rawPost(body, contentType), readBack]);
+    expect([refused.status, errorCodeOf(refused.body)]).toEqual([400, code]);
+    expect([next.status, next.body]).toEqual([200, 'still here']);
+    const listed = await fetch(`${s3.server.url}/test-bucket?list-type=2&prefix=broken/`);
+    expect(await listed.text()).toContain('<KeyCount>0</KeyCount>');
+  });
+
+  it('answers a file over the policy\'s content-length-range with EntityTooLarge on a connection that stays usable', async () => {
+    const fields = { key: 'uploads/too-big.png', ...(await signedFields({ maxBytes: 10 })) };
+    const body = Object.entries(fields).map(([name, value]) => field(name, value)).join('') + filePart(padding);
+    const [refused, next] = await sameConnection(s3.server.port, [rawPost(body), readBack]);
+    expect([refused.status, errorCodeOf(refused.body)]).toEqual([400, 'EntityTooLarge']);
+    expect([next.status, next.body]).toEqual([200, 'still here']);
+    expect((await fetch(`${s3.server.url}/test-bucket/uploads/too-big.png`, { method: 'HEAD' })).status).toBe(404);
+  });
+
+  it('stores nothing from an upload whose client goes away mid-file', async () => {
+    const body = field('key', 'broken/abandoned.txt') + filePart(padding);
+    const request = rawPost(body);
+    await new Promise<void>((resolve) => {
+      const socket = connect(s3.server.port, '127.0.0.1', () => socket.write(request.slice(0, request.length / 2), () => setTimeout(() => socket.destroy(), 50)));
+      socket.on('close', () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await fetch(`${s3.server.url}/test-bucket/broken/abandoned.txt`, { method: 'HEAD' })).status).toBe(404);
+  });
+});
+

@@ -57,3 +57,48 @@ export function rawExchange(port: number, request: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+/** Reads one HTTP/1.1 response (with a Content-Length body, or none) from the front of `data`. */
+function takeResponse(data: Buffer): { response: RawResponse; rest: Buffer } | undefined {
+  const headEnd = data.indexOf('\r\n\r\n');
+  if (headEnd === -1) return undefined;
+  const [statusLine, ...lines] = data.subarray(0, headEnd).toString('latin1').split('\r\n');
+  const headers: http.IncomingHttpHeaders = {};
+  for (const line of lines) headers[line.slice(0, line.indexOf(':')).toLowerCase()] = line.slice(line.indexOf(':') + 1).trim();
+  const bodyEnd = headEnd + 4 + Number(headers['content-length'] ?? 0);
+  if (data.length < bodyEnd) return undefined;
+  const response = { status: Number(statusLine.split(' ')[1]), headers, body: data.subarray(headEnd + 4, bodyEnd).toString('utf8') };
+  return { response, rest: data.subarray(bodyEnd) };
+}
+
+/**
+ * Sends each request on one keep-alive connection, the next once the answer to the previous one
+ * has fully arrived, and resolves with every answer. Rejects when the server closes the
+ * connection or goes quiet (`timeoutMs`) before answering them all.
+ */
+export function sameConnection(port: number, requests: Array<Buffer | string>, timeoutMs = 5000): Promise<RawResponse[]> {
+  return new Promise((resolve, reject) => {
+    const responses: RawResponse[] = [];
+    let pending: Buffer = Buffer.alloc(0);
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(requests[0]));
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(responses);
+    };
+    const timer = setTimeout(() => finish(new Error(`no answer to request ${responses.length + 1} within ${timeoutMs} ms`)), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      for (let taken = takeResponse(pending); taken; taken = takeResponse(pending)) {
+        responses.push(taken.response);
+        pending = taken.rest;
+        if (responses.length === requests.length) return finish();
+        socket.write(requests[responses.length]);
+      }
+    });
+    socket.on('close', () => finish(new Error(`connection closed after ${responses.length} of ${requests.length} answers`)));
+    socket.on('error', (error) => finish(error));
+  });
+}
+

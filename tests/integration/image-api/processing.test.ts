@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
-import { getJob, gradientJpeg, imageForm, startImageApi, startS3Mock, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
+import { getJob, gradientJpeg, imageForm, smallPng, startImageApi, startS3Mock, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
 
 let s3: RunningServer;
 let api: RunningServer;
@@ -73,6 +73,14 @@ describe('processing an upload against the S3 mock', () => {
       status: 'completed', image_id: accepted.image_id, width: 320, height: 200,
     });
     expect((await download(event.urls.thumbnail)).bytes.length).toBeGreaterThan(0);
+  });
+
+  it('addresses the webhook to the client id, percent-encoded as one path segment', async () => {
+    const token = tokenFor('encoded-user', { client_id: 'acme:photos@eu+1' });
+    const accepted = await (await upload(api.url, imageForm(await smallPng()), token)).json();
+    const delivery = await until(() => peer.received.find((d) => JSON.parse(d.body).job_id === accepted.job_id));
+    expect(delivery.path).toBe('/webhooks/acme%3Aphotos%40eu%2B1');
+    expect(JSON.parse(delivery.body).client_id).toBe('acme:photos@eu+1');
   });
 
   it('never enlarges a small image, and keeps transparency with WebP-only variants', async () => {

@@ -33,9 +33,9 @@ export interface RenderedImage {
  * unless the image has transparency, which JPEG would flatten, as JPEG too) from one decode.
  * The header is read first, so an image over `maxInputPixels` is refused before any decoding
  * (sharp's limitInputPixels guards the decoder as well). The one decode orients the image and
- * shrinks it to the largest variant as it streams, so the full-size pixels are never held; the
- * dominant colour and every variant are taken from those pixels. Outputs are small by
- * construction (at most 1920 px), so they are rendered to buffers.
+ * shrinks it to the largest variant, so only pixels of at most 1920 px are kept; the dominant
+ * colour and every variant are taken from them. Outputs are small by construction, so they are
+ * rendered to buffers.
  */
 export async function renderImage(file: string, maxInputPixels: number): Promise<RenderedImage> {
   return decoding(async () => {

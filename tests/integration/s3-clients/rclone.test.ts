@@ -5,7 +5,7 @@
  */
 import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { requireTool, succeeded } from './command-line-tool';
+import { succeeded } from './command-line-tool';
 import { digestContents, md5, randomContents, sampleTree, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
 import { MULTIPART_5_MIB, MULTIPART_COPY_5_MIB, parseLs, rclone, type LsJsonEntry } from './rclone-remote';
 import { multipartEtag } from './multipart-etag';
@@ -23,7 +23,6 @@ let mock: RunningS3Mock;
 let local: string;
 
 beforeAll(async () => {
-  requireTool('rclone', 'rclone');
   mock = await startS3Mock();
   local = join(mock.workDir, 'tree');
   await writeTree(local, TREE);

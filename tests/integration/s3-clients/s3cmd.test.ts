@@ -6,7 +6,7 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { requireTool, succeeded } from './command-line-tool';
+import { succeeded } from './command-line-tool';
 import { digestContents, digestTree, md5, randomContents, sampleTree, sha256, sha256File, writeTree, type TreeContents } from './local-tree';
 import { multipartEtag } from './multipart-etag';
 import { headBucket, headObject, objectHeaders, startS3Mock, startUnfinishedUpload, type RunningS3Mock } from './running-s3-mock';
@@ -20,7 +20,6 @@ const BIG = randomContents(2 * PART + 54_321);
 
 let mock: RunningS3Mock;
 beforeAll(async () => {
-  requireTool('s3cmd', 's3cmd');
   mock = await startS3Mock();
 });
 afterAll(() => mock?.close());

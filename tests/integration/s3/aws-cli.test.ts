@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aws, requireAwsCli } from './python-clients';
+import { aws } from './python-clients';
 import { useS3 } from './s3-fixture';
 import { localhostUrl } from './s3-test-server';
 
@@ -12,7 +12,6 @@ const run = (...args: string[]) => aws(localhostUrl(s3.server), home, args);
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 beforeAll(async () => {
-  requireAwsCli();
   home = await mkdtemp(join(tmpdir(), 's3-awscli-'));
 });
 const s3 = useS3();

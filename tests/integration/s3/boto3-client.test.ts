@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { python, requireBoto3 } from './python-clients';
+import { python } from './python-clients';
 import { useS3 } from './s3-fixture';
 import { localhostUrl } from './s3-test-server';
 
@@ -17,7 +17,6 @@ afterAll(async () => {
 });
 
 it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presigned URLs work from boto3', async () => {
-  requireBoto3();
   const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(s3.server)], home));
   expect(seen).toEqual({
     roundtrip: true,

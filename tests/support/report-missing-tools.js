@@ -1,0 +1,2 @@
+/** jest globalTeardown: see system-tools.js. */
+module.exports = require('./system-tools').reportMissingTools;

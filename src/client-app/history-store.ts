@@ -52,7 +52,7 @@ const schema = `
 `;
 
 /**
- * Every upload the app sent, kept in SQLite (DESIGN.md §1: structured data in SQLite, WAL).
+ * Every upload the app sent, kept in SQLite (docs/ARCHITECTURE.md, "Persistence").
  * It is also how the app knows whose token to present when asked about a job.
  */
 export class HistoryStore {

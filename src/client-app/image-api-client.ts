@@ -20,7 +20,10 @@ export interface DependencyHealth {
   detail?: string;
 }
 
-/** DESIGN.md §4: a 429 carries Retry-After and X-RateLimit-*, a 401 its challenge; callers of the client app see them too. */
+/**
+ * A 429 carries Retry-After and X-RateLimit-*, a 401 its challenge (docs/ARCHITECTURE.md,
+ * "Image API"); callers of the client app see them too.
+ */
 const PASSED_THROUGH_HEADERS = ['content-type', 'www-authenticate', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 /** Answers are JSON documents (jobs, results, problems); anything bigger is not one. */
 const MAX_ANSWER_BYTES = 1024 * 1024;

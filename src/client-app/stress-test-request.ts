@@ -9,7 +9,7 @@ export interface StressTestRequest {
   bucket?: string;
 }
 
-/** 51 by default: one more than the image API's 50 uploads per user per hour (DESIGN.md §4). */
+/** 51 by default: one more than the image API's 50 uploads per user per hour (docs/ARCHITECTURE.md, "Image API"). */
 export const STRESS_DEFAULTS = { count: 51, concurrency: 10 };
 const LIMITS = { count: { min: 1, max: 1000 }, concurrency: { min: 1, max: 50 } };
 

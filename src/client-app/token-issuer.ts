@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 
-/** The claims the image API expects (DESIGN.md §4): HS256, sub = user id, iat/exp in seconds. */
+/** The claims the image API expects: HS256, sub = user id, iat/exp in seconds (docs/ARCHITECTURE.md, "Image API"). */
 export interface TokenClaims {
   sub: string;
   iat: number;

@@ -20,7 +20,7 @@ export function logUploadAnswer(activity: ActivityLog, reply: UpstreamReply, dat
 
 /**
  * POST /api/upload: reads the caller's form and streams it on to the image API as the
- * form's user, so the file is never held in memory (DESIGN.md §5).
+ * form's user, so the file is never held in memory (docs/ARCHITECTURE.md, "Client app").
  */
 export class UploadRelay {
   constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog }) {}

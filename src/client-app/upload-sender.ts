@@ -30,9 +30,10 @@ interface AcceptedUpload {
 }
 
 /**
- * The image API's form (DESIGN.md §4): `file`, `bucket`, and `metadata` as a JSON string.
- * The client app's `context` field travels inside metadata. A bad value is refused here: for
- * fields that follow the file, that cuts the upload off on its way to the image API.
+ * The image API's form (docs/ARCHITECTURE.md, "Image API"): `file`, `bucket`, and `metadata`
+ * as a JSON string. The client app's `context` field travels inside metadata. A bad value is
+ * refused here: for fields that follow the file, that cuts the upload off on its way to the
+ * image API.
  */
 function imageApiFields(fields: FormFields): FormField[] {
   const mapped: FormField[] = [];

@@ -10,10 +10,11 @@ export interface StorageLocation {
 }
 
 /**
- * Each server keeps its structured data in one SQLite file under DATA_DIR (DESIGN.md §1), or in
- * memory for STORAGE=memory. WAL lets readers go on while a writer commits; synchronous=NORMAL
- * still keeps every committed transaction when the process is killed (kill -9), which is what
- * "an acknowledged write is never lost" needs; busy_timeout covers a second process on the file.
+ * Each server keeps its structured data in one SQLite file under DATA_DIR, or in memory for
+ * STORAGE=memory (docs/ARCHITECTURE.md, "Persistence"). WAL lets readers go on while a writer
+ * commits; synchronous=NORMAL still keeps every committed transaction when the process is killed
+ * (kill -9), which is what "an acknowledged write is never lost" needs; busy_timeout covers a
+ * second process on the file.
  */
 export function openSqlite(location: StorageLocation, fileName: string): SqliteDatabase {
   let file = ':memory:';

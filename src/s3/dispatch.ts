@@ -1,6 +1,7 @@
 /**
  * Which S3 operation a request names: method + bucket/key presence + query flags + a header,
- * checked most specific first, as in s3-dispatch.md (MinIO's api-router.go in one table).
+ * checked most specific first (docs/ARCHITECTURE.md, "S3 dispatch"; MinIO's api-router.go in
+ * one table).
  * Sub-resource flags the mock does not implement answer NotImplemented, never a listing.
  */
 import { S3Error } from './errors';

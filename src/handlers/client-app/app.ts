@@ -9,7 +9,7 @@ import { stressTestHandlers } from './stress-test-handlers';
 import { tokenHandlers } from './token-handlers';
 import { uploadHandlers } from './upload-handlers';
 
-/** The client app (DESIGN.md §5): the page at /, the seed's JSON API under /api, the live log. */
+/** The client app (docs/ARCHITECTURE.md, "Client app"): the page at /, the seed's JSON API under /api, the live log. */
 export async function createClientApp(config: ClientAppConfig): Promise<ServerApp> {
   const core = openClientAppCore(config);
   try {

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { UpstreamReply } from '../../client-app/image-api-client';
 
-/** Copies Retry-After and X-RateLimit-* as the image API sent them (DESIGN.md §5). */
+/** Copies Retry-After and X-RateLimit-* as the image API sent them (docs/ARCHITECTURE.md, "Client app"). */
 export function copyRateLimitHeaders(res: Response, reply: UpstreamReply): void {
   for (const [name, value] of Object.entries(reply.headers)) {
     if (name !== 'content-type') res.setHeader(name, value);

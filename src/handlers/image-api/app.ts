@@ -8,8 +8,8 @@ import { jobHandlers } from './jobs';
 import { uploadHandlers } from './upload';
 
 /**
- * The image API stand-in (DESIGN.md §4). close() stops the worker (interrupted jobs resume at
- * the next start) and closes the database.
+ * The image API stand-in (docs/ARCHITECTURE.md, "Image API"). close() stops the worker
+ * (interrupted jobs resume at the next start) and closes the database.
  */
 export async function createImageApiApp(config: ImageApiConfig): Promise<ServerApp> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);

@@ -22,10 +22,10 @@ function isMockExtra(req: IncomingMessage, domains: readonly string[]): boolean 
 }
 
 /**
- * The S3 mock (DESIGN.md §2). The S3 router runs before the kit's JSON routing and takes every
- * request that is not for one of the reserved top-level names (health, docs, openapi.json,
- * presigned-url, admin); openapi-backend serves only those JSON extras. Bodies are never parsed
- * by the kit: S3 operations stream them.
+ * The S3 mock (docs/ARCHITECTURE.md, "S3 mock"). The S3 router runs before the kit's JSON
+ * routing and takes every request that is not for one of the reserved top-level names (health,
+ * docs, openapi.json, presigned-url, admin); openapi-backend serves only those JSON extras.
+ * Bodies are never parsed by the kit: S3 operations stream them.
  */
 export async function createS3App(config: S3Config): Promise<ServerApp> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);

@@ -14,7 +14,7 @@ function operation(method: string, path: string, query = '', headers: string[] =
   return dispatch(input);
 }
 
-describe('S3 dispatch (s3-dispatch.md)', () => {
+describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
   it.each([
     ['GET', '/', '', 'ListBuckets'],
     ['GET', '/b', 'list-type=2&prefix=a', 'ListObjectsV2'],

@@ -146,7 +146,11 @@ export interface paths {
         /**
          * Browser form upload
          * @description A `multipart/form-data` POST with `key`, an optional policy and its signature fields, and
-         *     the `file` field last; answers 204, or `success_action_status` (200/201/204).
+         *     the `file` field last; answers 204, or `success_action_status` (200/201/204). A form
+         *     without a policy is taken only where `S3_AUTH=open`, and from a web page (the request
+         *     carries `Origin`) only where a bucket CORS rule allows that origin and `POST`
+         *     (`403 AccessDenied` otherwise). Fields before the file are limited to 20 KB
+         *     (`MaxPostPreDataLengthExceededError`).
          */
         post: operations["PostObject"];
         /**
@@ -156,8 +160,11 @@ export interface paths {
         delete: operations["DeleteBucket"];
         /**
          * CORS preflight
-         * @description Answered from the bucket's CORS configuration, or from a permissive default (any origin,
-         *     method and header) when the bucket has none, so browsers can use presigned URLs.
+         * @description Answered from the bucket's CORS rules, as S3 does: `403 AccessForbidden` ("CORS is not
+         *     enabled for this bucket.") while it has none, and ("This CORS request is not allowed...")
+         *     when no rule allows the origin, method and headers. `S3_CORS_DEFAULT=permissive` gives
+         *     buckets without rules one that allows any origin (answered `*`, so never with
+         *     credentials), method and header.
          */
         options: operations["PreflightBucket"];
         /**
@@ -319,7 +326,7 @@ export interface paths {
         };
         /**
          * Read the bucket's CORS rules
-         * @description `NoSuchCORSConfiguration` when none was put (the permissive default still applies).
+         * @description `NoSuchCORSConfiguration` when none was put: the bucket then allows no cross-origin request (unless `S3_CORS_DEFAULT=permissive`).
          */
         get: operations["GetBucketCors"];
         /** Replace the bucket's CORS rules */

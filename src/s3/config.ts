@@ -1,5 +1,6 @@
 import { commonSchema, env, readConfig, type ConfigOf, type Environment, type Field } from '../kit/config';
 import { parseCredentials, type Credentials } from './auth/credentials';
+import type { CorsDefault } from './cors-rules';
 
 const DEFAULT_CREDENTIALS = 'test-key:test-secret';
 
@@ -23,6 +24,12 @@ function s3Schema(defaultBaseUrl: string) {
     buckets: env.list('S3_BUCKETS', ['test-bucket', 'test-uploads'], 'Buckets that exist at start and after /admin/reset (comma list)'),
     presignedUrlBase: env.url('PRESIGNED_URL_BASE', defaultBaseUrl, 'Base URL of the presigned URLs that GET /presigned-url hands out'),
     region: env.string('S3_REGION', 'us-east-1', 'Region of buckets created without a LocationConstraint (GetBucketLocation); signatures for any region are accepted'),
+    corsDefault: env.oneOf<CorsDefault>(
+      'S3_CORS_DEFAULT',
+      ['none', 'permissive'],
+      'none',
+      'CORS of a bucket without a CORS configuration. none: no CORS headers, preflights refused (403), unsigned writes from web pages refused, as on AWS; permissive: any origin (answered *, without credentials), method and header',
+    ),
   };
 }
 

@@ -7,7 +7,12 @@
 export const S3_ERRORS = {
   AccessDenied: { status: 403, message: 'Access Denied' },
   AccessControlListNotSupported: { status: 400, message: 'The bucket does not allow ACLs' },
-  AccessForbidden: { status: 403, message: 'CORSResponse: This CORS request is not allowed.' },
+  // S3's wording, its "evalution" included; "CORS is not enabled for this bucket." when there are no rules.
+  AccessForbidden: {
+    status: 403,
+    message:
+      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
+  },
   AuthorizationHeaderMalformed: { status: 400, message: 'The authorization header is malformed.' },
   AuthorizationQueryParametersError: { status: 400, message: 'Query-string authentication parameters are malformed.' },
   BadDigest: { status: 400, message: 'The Content-MD5 you specified did not match what we received.' },

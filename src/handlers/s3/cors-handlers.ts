@@ -1,25 +1,28 @@
 /**
- * CORS for browsers: preflight answers (PreflightBucket / PreflightObject) and the
- * Access-Control-* headers on actual requests, from the bucket's CORS rules or the permissive
- * default when it has none.
+ * CORS for browsers, from the bucket's CORS rules (or the S3_CORS_DEFAULT=permissive default for a
+ * bucket without any): preflight answers (PreflightBucket / PreflightObject), the
+ * Access-Control-* headers on actual requests, and the refusal of unsigned writes from pages
+ * those rules do not allow.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors-troubleshooting.html
  */
 import type { Request, Response } from 'express';
-import { matchCorsRule, PERMISSIVE_CORS_RULE, type CorsRequest } from '../../s3/cors-rules';
+import { effectiveCorsRules, matchCorsRule, pageMayChange, type CorsRequest } from '../../s3/cors-rules';
 import { S3Error } from '../../s3/errors';
-import { header } from '../../s3/http-request';
+import { header, type S3HttpRequest } from '../../s3/http-request';
 import type { CorsRule } from '../../s3/store';
 import type { S3Call, S3Handler, S3Services } from './s3-call';
 
-async function bucketRules(services: S3Services, bucket: string | undefined): Promise<readonly CorsRule[]> {
-  if (bucket === undefined) return [PERMISSIVE_CORS_RULE];
-  const rules = await services.store.getBucketConfig(bucket, 'cors').catch(() => undefined);
-  return rules && rules.length > 0 ? rules : [PERMISSIVE_CORS_RULE];
+/** The rules that decide for `bucket`; undefined when CORS is not enabled for it. */
+async function bucketRules(services: S3Services, bucket: string | undefined): Promise<readonly CorsRule[] | undefined> {
+  const configured = bucket === undefined ? undefined : await services.store.getBucketConfig(bucket, 'cors').catch(() => undefined);
+  return effectiveCorsRules(configured, services.config.corsDefault);
 }
 
+/** A rule allowing any origin answers `*` (which browsers never combine with credentials); a named origin is echoed with credentials, as S3 does. */
 function allowOrigin(res: Response, rule: CorsRule, origin: string): void {
-  const wildcard = rule.allowedOrigins.includes('*');
-  res.setHeader('Access-Control-Allow-Origin', wildcard && rule !== PERMISSIVE_CORS_RULE ? '*' : origin);
-  if (!(wildcard && rule !== PERMISSIVE_CORS_RULE)) res.setHeader('Access-Control-Allow-Credentials', 'true');
+  const anyOrigin = rule.allowedOrigins.includes('*');
+  res.setHeader('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
+  if (!anyOrigin) res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
 }
 
@@ -27,10 +30,21 @@ function allowOrigin(res: Response, rule: CorsRule, origin: string): void {
 export async function applyCors(services: S3Services, req: Request, res: Response, bucket: string | undefined): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || req.method === 'OPTIONS') return;
-  const rule = matchCorsRule(await bucketRules(services, bucket), { origin, method: req.method, headers: [] });
+  const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method: req.method, headers: [] });
   if (!rule) return;
   allowOrigin(res, rule, origin);
   if (rule.exposeHeaders && rule.exposeHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));
+}
+
+/**
+ * Refuses an unsigned request from a web page (it carries Origin) that would change something
+ * the bucket's CORS rules do not allow that page to change, before any side effect (README,
+ * "S3 mock: browsers"). Signed requests, presigned URLs and signed POST policies never get here.
+ */
+export async function assertPageMayChange(services: S3Services, wire: S3HttpRequest, bucket: string | undefined): Promise<void> {
+  const origin = header(wire, 'origin');
+  if (origin === undefined || pageMayChange(await bucketRules(services, bucket), { origin, method: wire.method })) return;
+  throw new S3Error('AccessDenied', `Unsigned requests from pages of ${origin} may not ${wire.method} here: no CORS rule of the bucket allows it`);
 }
 
 const preflight: S3Handler = async ({ services, wire, res, address }: S3Call) => {
@@ -44,8 +58,11 @@ const preflight: S3Handler = async ({ services, wire, res, address }: S3Call) =>
     method,
     headers: (header(wire, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
   };
-  const rule = matchCorsRule(await bucketRules(services, address.bucket), requested);
-  if (!rule) throw new S3Error('AccessForbidden', undefined, { Method: method, ResourceType: address.key === undefined ? 'BUCKET' : 'OBJECT' });
+  const fields = { Method: method, ResourceType: address.key === undefined ? 'BUCKET' : 'OBJECT' };
+  const rules = await bucketRules(services, address.bucket);
+  if (rules === undefined) throw new S3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.', fields);
+  const rule = matchCorsRule(rules, requested);
+  if (!rule) throw new S3Error('AccessForbidden', undefined, fields);
   allowOrigin(res, rule, origin);
   res.setHeader('Access-Control-Allow-Methods', rule.allowedMethods.join(', '));
   if (requested.headers.length > 0) res.setHeader('Access-Control-Allow-Headers', requested.headers.join(', '));

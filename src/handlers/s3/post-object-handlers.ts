@@ -1,6 +1,6 @@
 /**
  * PostObject: a browser form upload to a bucket, authorised by its signed policy (or unsigned
- * where S3_AUTH allows), stored like a PutObject.
+ * where S3_AUTH allows and, from a web page, the bucket's CORS rules do), stored like a PutObject.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
  */
 import { pipeline, type Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { checkPostPolicy, type FormFields } from '../../s3/post-policy';
 import type { ObjectMetadata } from '../../s3/store';
+import { assertPageMayChange } from './cors-handlers';
 import { readMultipartForm } from './multipart-form';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -33,7 +34,10 @@ const PostObject: S3Handler = async (call) => {
   let body: Readable = form.file;
   try {
     const lengthRange = checkPostPolicy(form.fields, bucket, call.services.config.credentials, new Date());
-    if (!form.fields.has('policy') && call.services.config.auth === 'strict') throw new S3Error('AccessDenied');
+    if (!form.fields.has('policy')) {
+      if (call.services.config.auth === 'strict') throw new S3Error('AccessDenied');
+      await assertPageMayChange(call.services, call.wire, bucket);
+    }
     const keyTemplate = form.fields.get('key');
     if (!keyTemplate) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
     const key = keyTemplate.replaceAll('${filename}', form.filename);

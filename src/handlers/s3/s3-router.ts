@@ -12,7 +12,7 @@ import { S3Error } from '../../s3/errors';
 import { header, splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { assertNullVersionId } from '../../s3/version-id';
-import { applyCors } from './cors-handlers';
+import { applyCors, assertPageMayChange } from './cors-handlers';
 import { requestIdsOf } from './request-ids';
 import type { S3Handler, S3Services } from './s3-call';
 import { sendS3Error } from './s3-responses';
@@ -89,6 +89,8 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
         virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined,
         anonymousAllowed: ANONYMOUS_BY_DESIGN.has(operation),
       });
+      // A POST Object form is signed by its policy: that handler decides once it has read the fields.
+      if (auth.scheme === 'anonymous' && operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket);
       if (resolved.key !== undefined) assertNullVersionId(request.query);
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, ids, services });
     };

@@ -1,16 +1,13 @@
-/** Tagging, bucket CORS (and browser preflights), default encryption, versioning, object attributes. */
+/** Tagging, default encryption, versioning, object attributes (bucket CORS: cors.test.ts). */
 import {
-  DeleteBucketCorsCommand,
   DeleteBucketTaggingCommand,
   DeleteObjectTaggingCommand,
-  GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectAttributesCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
-  PutBucketCorsCommand,
   PutBucketEncryptionCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
@@ -103,44 +100,5 @@ describe('bucket sub-resources', () => {
   it('GetObjectAttributes answers the attributes asked for', async () => {
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'tagged.txt', ObjectAttributes: ['ETag', 'ObjectSize', 'StorageClass'] }));
     expect(attributes).toMatchObject({ ETag: '9dd4e461268c8034f5c8564e155c67a6', ObjectSize: 1, StorageClass: 'STANDARD' });
-  });
-});
-
-describe('CORS', () => {
-  const preflight = (origin: string, method: string, headers = 'content-type') =>
-    fetch(`${s3.server.url}/${Bucket}/upload.jpg`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } });
-
-  it('allows any browser origin by default, so presigned URLs work from web pages', async () => {
-    const response = await preflight('http://localhost:3000', 'PUT');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    expect(response.headers.get('access-control-allow-methods')).toContain('PUT');
-    const actual = await fetch(`${s3.server.url}/${Bucket}/tagged.txt`, { headers: { Origin: 'http://localhost:3000' } });
-    expect(actual.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    expect(actual.headers.get('access-control-expose-headers')).toContain('ETag');
-    await actual.arrayBuffer();
-  });
-
-  it('follows the bucket CORS rules once put, refusing other origins with 403', async () => {
-    await s3.client.send(
-      new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['*'], MaxAgeSeconds: 60 }] } }),
-    );
-    expect((await s3.client.send(new GetBucketCorsCommand({ Bucket }))).CORSRules?.[0].AllowedOrigins).toEqual(['https://*.example.com']);
-    const allowed = await preflight('https://app.example.com', 'PUT');
-    expect([allowed.status, allowed.headers.get('access-control-max-age')]).toEqual([200, '60']);
-    const refused = await preflight('https://evil.test', 'PUT');
-    expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain('<Code>AccessForbidden</Code>');
-    const wrongMethod = await preflight('https://app.example.com', 'DELETE');
-    expect(wrongMethod.status).toBe(403);
-    await wrongMethod.arrayBuffer();
-    await s3.client.send(new DeleteBucketCorsCommand({ Bucket }));
-    expect((await s3ErrorOf(s3.client.send(new GetBucketCorsCommand({ Bucket })))).name).toBe('NoSuchCORSConfiguration');
-  });
-
-  it('answers a preflight without Origin with 400', async () => {
-    const response = await fetch(`${s3.server.url}/${Bucket}/x`, { method: 'OPTIONS' });
-    expect(response.status).toBe(400);
-    await response.arrayBuffer();
   });
 });

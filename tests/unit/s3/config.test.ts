@@ -10,6 +10,11 @@ describe('S3 mock configuration', () => {
     expect(config.presignedUrlBase).toBe('http://localhost:9000');
     expect(config.region).toBe('us-east-1');
     expect(config.storage).toBe('fs');
+    expect(config.corsDefault).toBe('none');
+  });
+
+  it('opts into a permissive CORS default for buckets without a configuration', () => {
+    expect(readS3Config({ S3_CORS_DEFAULT: 'permissive' }).corsDefault).toBe('permissive');
   });
 
   it('reads credential pairs, strict auth, domains and the port-based presign base', () => {
@@ -21,8 +26,10 @@ describe('S3 mock configuration', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(() => readS3Config({ S3_CREDENTIALS: 'no-colon', S3_AUTH: 'maybe', PRESIGNED_URL_BASE: 'ftp://x' })).toThrow(
-      expect.objectContaining({ problems: [expect.stringContaining('S3_CREDENTIALS'), expect.stringContaining('S3_AUTH'), expect.stringContaining('PRESIGNED_URL_BASE')] }),
+    expect(() => readS3Config({ S3_CREDENTIALS: 'no-colon', S3_AUTH: 'maybe', PRESIGNED_URL_BASE: 'ftp://x', S3_CORS_DEFAULT: 'all' })).toThrow(
+      expect.objectContaining({
+        problems: [expect.stringContaining('S3_CREDENTIALS'), expect.stringContaining('S3_AUTH'), expect.stringContaining('PRESIGNED_URL_BASE'), expect.stringContaining('S3_CORS_DEFAULT')],
+      }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { matchCorsRule, PERMISSIVE_CORS_RULE } from '../../../src/s3/cors-rules';
+import { effectiveCorsRules, matchCorsRule, pageMayChange, PERMISSIVE_CORS_RULE } from '../../../src/s3/cors-rules';
 import type { CorsRule } from '../../../src/s3/store';
 
 const rules: CorsRule[] = [
@@ -20,7 +20,32 @@ describe('CORS rule evaluation', () => {
     expect(matchCorsRule(rules, request)).toBeUndefined();
   });
 
-  it('has a permissive default for buckets without rules', () => {
+  it('has a permissive rule allowing any origin, method and header', () => {
     expect(matchCorsRule([PERMISSIVE_CORS_RULE], { origin: 'http://anything:1234', method: 'PUT', headers: ['content-type', 'x-amz-meta-a'] })).toBe(PERMISSIVE_CORS_RULE);
+  });
+});
+
+describe('the rules that decide for a bucket', () => {
+  it("are the bucket's own, whatever the default", () => {
+    expect(effectiveCorsRules(rules, 'none')).toBe(rules);
+    expect(effectiveCorsRules(rules, 'permissive')).toBe(rules);
+  });
+
+  it('are none for a bucket without a configuration, as on AWS, unless the permissive default is on', () => {
+    expect(effectiveCorsRules(undefined, 'none')).toBeUndefined();
+    expect(effectiveCorsRules([], 'none')).toBeUndefined();
+    expect(effectiveCorsRules(undefined, 'permissive')).toEqual([PERMISSIVE_CORS_RULE]);
+  });
+});
+
+describe('unsigned requests from web pages', () => {
+  it('may read without any rule', () => {
+    for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(pageMayChange(undefined, { origin: 'https://evil.test', method })).toBe(true);
+  });
+
+  it.each(['PUT', 'POST', 'DELETE'])('may %s only where a rule allows their origin and method', (method) => {
+    expect(pageMayChange(undefined, { origin: 'http://localhost:3000', method })).toBe(false);
+    expect(pageMayChange(rules, { origin: 'https://evil.test', method })).toBe(false);
+    expect(pageMayChange(rules, { origin: 'http://localhost:3000', method })).toBe(method !== 'DELETE');
   });
 });

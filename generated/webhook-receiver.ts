@@ -158,9 +158,10 @@ export interface paths {
         /**
          * Re-send an event to another URL
          * @description POSTs the stored body to `target_url`, re-signed with the original client's scheme and
-         *     secret (the seed's `X-Webhook-Signature` for an unsigned original; a Standard Webhooks
-         *     replay keeps the original `webhook-id`), and records the status, latency and the first
-         *     500 characters of the answer. Only http(s); only loopback hosts and those in
+         *     secret (a Standard Webhooks replay keeps the original `webhook-id`), and records the
+         *     status, latency and the first 500 characters of the answer. Only an event verified with
+         *     the secret the client has now is re-signed (409 otherwise): signing any stored body would
+         *     sign anything for anyone. `include_signature=false` replays any event, unsigned. Only http(s); only loopback hosts and those in
          *     `WEBHOOK_REPLAY_ALLOW`. Redirects are followed only within the same host (307/308).
          *     Gives up after `WEBHOOK_REPLAY_TIMEOUT_MS` (default 10 s).
          */
@@ -280,15 +281,56 @@ export interface components {
             status: components["schemas"]["SignatureStatus"];
             reason: string;
         };
-        /** @description The verdict, with what explains it. */
+        /**
+         * @description The verdict, with what explains it. It never holds a signature this receiver computed: one
+         *     for any body sent to it would make the receiver a signing oracle for its secrets.
+         */
         Signature: components["schemas"]["SignatureSummary"] & {
-            /** @description The string the signature covers (first 4096 characters). */
-            signed_content: string | null;
-            /** @description The signature this receiver computed, written as the scheme writes it. */
-            expected: string | null;
             /** @description The signature header as received. */
             received: string | null;
+            /** @description What the signature should cover, as a shape with lengths; null when a header it needs is missing. */
+            signed: {
+                /** @description The signed string's parts joined with dots, e.g. `{webhook-id}.{webhook-timestamp}.{body}`. */
+                template: string;
+                parts: {
+                    name: string;
+                    /** @description The part's length in bytes, as received. */
+                    bytes: number;
+                }[];
+                /** @description The whole signed string's length in bytes, dots included. */
+                bytes: number;
+            } | null;
+            /** @description The secret the signature was checked with, never the secret itself; null when none was checked. */
+            secret: {
+                /**
+                 * @description client - the client's own secret; global - `WEBHOOK_SECRET`.
+                 * @enum {string}
+                 */
+                source: "client" | "global";
+                /** @description The first 8 hex digits of the SHA-256 of the secret as configured (its UTF-8 bytes, `whsec_` included), e.g. `printf %s "$SECRET" | sha256sum | cut -c1-8`. */
+                sha256_prefix: string;
+            } | null;
+            diagnosis: components["schemas"]["SignatureDiagnosis"];
         };
+        /**
+         * @description Why an invalid signature is wrong, when a common mistake explains it; null otherwise. Found
+         *     by checking variants on the server; only whether the received signature matches one is
+         *     reported.
+         */
+        SignatureDiagnosis: {
+            /**
+             * @description timestamp_outside_tolerance - the signature is right, the timestamp too old (or too far ahead);
+             *     signature_encoding - the right HMAC, written in another notation (hex for base64, no `sha256=`);
+             *     other_scheme - another scheme's signature (its signed string, or its header for a client pinned to one scheme);
+             *     secret_encoding - made with another reading of the secret (`whsec_` secret not decoded, or decoded when it must not be);
+             *     body_reserialised - made over the same JSON serialised otherwise (compact, indented, Python's json.dumps);
+             *     body_whitespace - made over the body with its whitespace or line endings changed.
+             * @enum {string}
+             */
+            cause: "timestamp_outside_tolerance" | "signature_encoding" | "other_scheme" | "secret_encoding" | "body_reserialised" | "body_whitespace";
+            /** @description The mistake, in a sentence a sender can act on. */
+            detail: string;
+        } | null;
         DeliveryReceipt: {
             /**
              * @description failed when the client's response settings made this delivery fail.
@@ -544,9 +586,10 @@ export interface components {
     };
     responses: {
         /**
-         * @description The signature is wrong or unusable, or required and absent; `reason` says which header is
-         *     missing, what did not match, or how far the timestamp is outside the tolerance. The
-         *     delivery is recorded as `rejected` (see `event_id`).
+         * @description The signature is wrong or unusable, or required and absent; `detail` says which header is
+         *     missing, what did not match, or how far the timestamp is outside the tolerance, and
+         *     `diagnosis` (a `SignatureDiagnosis`, null when none applies) the common mistake that
+         *     explains a wrong signature. The delivery is recorded as `rejected` (see `event_id`).
          */
         SignatureRejected: {
             headers: {
@@ -562,7 +605,11 @@ export interface components {
                  *       "instance": "/webhooks/client-123",
                  *       "event_id": "evt_019421bcaa005b0c1f3e9a7d",
                  *       "scheme": "standard-webhooks",
-                 *       "signature_status": "invalid"
+                 *       "signature_status": "invalid",
+                 *       "diagnosis": {
+                 *         "cause": "timestamp_outside_tolerance",
+                 *         "detail": "the signature is right for this secret and body, and only its timestamp is refused: webhook-timestamp is 412 s old, outside the 300 s tolerance (a delayed or replayed delivery, or a sender's clock off by that much)"
+                 *       }
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -945,9 +992,22 @@ export interface operations {
                      *             "scheme": "x-webhook-signature",
                      *             "status": "valid",
                      *             "reason": "X-Webhook-Signature matches the HMAC-SHA256 of the body",
-                     *             "signed_content": "{\"event_type\": \"image.processed\", \"image_id\": \"123\"}",
-                     *             "expected": "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972",
-                     *             "received": "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972"
+                     *             "received": "0f1b9086102b7dc5ff26b271a84b1854b87baccfa425113fec3c6881669eb972",
+                     *             "signed": {
+                     *               "template": "{body}",
+                     *               "parts": [
+                     *                 {
+                     *                   "name": "body",
+                     *                   "bytes": 52
+                     *                 }
+                     *               ],
+                     *               "bytes": 52
+                     *             },
+                     *             "secret": {
+                     *               "source": "global",
+                     *               "sha256_prefix": "17e7358b"
+                     *             },
+                     *             "diagnosis": null
                      *           },
                      *           "delivery_id": null,
                      *           "duplicates": 0,
@@ -1218,6 +1278,24 @@ export interface operations {
                 };
             };
             404: components["responses"]["EventNotFound"];
+            /** @description A signed replay of an event that was not verified, or was verified with another secret than the client's now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/replay-cannot-be-signed",
+                     *       "title": "Replay cannot be signed",
+                     *       "status": 409,
+                     *       "detail": "event evt_019421bcaa005b0c1f3e9a7d was not verified (its signature is missing): only an event verified with the secret a replay would be signed with is re-signed; replay it with include_signature=false",
+                     *       "instance": "/webhooks/replay/evt_019421bcaa005b0c1f3e9a7d"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             502: components["responses"]["ReplayFailed"];
             504: components["responses"]["ReplayFailed"];
         };

@@ -5,14 +5,41 @@ function facts(pairs) {
   return el('dl', { className: 'facts' }, pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value ?? '—')]));
 }
 
+/** How the dashboard names each diagnosis cause (openapi: SignatureDiagnosis). */
+const CAUSES = {
+  timestamp_outside_tolerance: 'Timestamp outside the tolerance',
+  signature_encoding: 'Right HMAC, wrong notation',
+  other_scheme: 'Another scheme’s signature',
+  secret_encoding: 'Secret read the wrong way',
+  body_reserialised: 'Body re-serialised',
+  body_whitespace: 'Body whitespace changed',
+};
+
+/** `{webhook-id}.{webhook-timestamp}.{body}`, 80 bytes (webhook-id 31, webhook-timestamp 10, body 37). */
+function signedText(signed) {
+  const parts = signed.parts.map((part) => `${part.name} ${part.bytes}`).join(', ');
+  return `${signed.template}, ${signed.bytes} bytes (${parts})`;
+}
+
+function secretText(secret) {
+  const whose = secret.source === 'client' ? 'this client’s own secret' : 'WEBHOOK_SECRET';
+  return `${whose}; SHA-256 of the secret starts ${secret.sha256_prefix}`;
+}
+
+function diagnosisNote(diagnosis) {
+  return el('p', { className: 'diagnosis' }, el('strong', {}, `${CAUSES[diagnosis.cause] ?? diagnosis.cause}: `), diagnosis.detail);
+}
+
+/** The verdict and what explains it; the receiver never sends a signature it computed. */
 function signatureSection(signature) {
   return el('section', { className: 'verdict' },
     el('h3', {}, 'Signature ', badge(signature.status), signature.scheme ? el('span', { className: 'muted scheme' }, signature.scheme) : null),
     el('p', { className: 'reason' }, signature.reason),
+    signature.diagnosis ? diagnosisNote(signature.diagnosis) : null,
     facts([
-      ['Signed content', signature.signed_content === null ? null : el('pre', { className: 'wrap' }, signature.signed_content)],
-      ['Expected', signature.expected === null ? null : el('code', { className: 'wrap' }, signature.expected)],
       ['Received', signature.received === null ? null : el('code', { className: 'wrap' }, signature.received)],
+      ['Signed string', signature.signed === null ? null : el('code', { className: 'wrap' }, signedText(signature.signed))],
+      ['Secret', signature.secret === null ? null : secretText(signature.secret)],
     ]));
 }
 
@@ -46,7 +73,9 @@ function replaySection(event, onReplay) {
     type: 'url', name: 'target_url', required: true, value: replayForm.target, 'aria-label': 'Replay target URL',
     oninput: () => { replayForm.target = target.value; },
   });
-  const signed = el('input', { type: 'checkbox', name: 'include_signature', checked: true });
+  // Only a verified event is re-signed (the receiver answers 409 otherwise).
+  const verified = event.signature.status === 'valid';
+  const signed = el('input', { type: 'checkbox', name: 'include_signature', checked: verified, disabled: !verified });
   const message = el('span', { className: 'muted', role: 'status' }, replayForm.eventId === event.event_id ? replayForm.message : '');
   const say = (text) => {
     Object.assign(replayForm, { eventId: event.event_id, message: text });
@@ -59,7 +88,7 @@ function replaySection(event, onReplay) {
       say('sending…');
       say(await onReplay(event.event_id, target.value, signed.checked));
     },
-  }, target, el('label', { className: 'inline' }, signed, ' signed'), el('button', { type: 'submit' }, 'Replay'), message);
+  }, target, el('label', { className: 'inline', title: verified ? '' : 'only a verified event is re-signed' }, signed, ' signed'), el('button', { type: 'submit' }, 'Replay'), message);
   const history = event.replays.length === 0 ? el('p', { className: 'muted' }, 'Not replayed yet.') : el('table', { className: 'replays' },
     el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Target'), el('th', {}, 'Status'), el('th', {}, 'Latency'), el('th', {}, 'Answer'))),
     el('tbody', {}, event.replays.map((replay) => el('tr', {},

@@ -69,6 +69,12 @@ const MIGRATIONS: readonly string[] = [
   `DROP INDEX events_by_delivery;
    CREATE UNIQUE INDEX events_by_delivery ON events (client_id, delivery_id)
      WHERE delivery_id IS NOT NULL AND outcome = 'accepted' AND sig_status = 'valid';`,
+  // sig_expected held the signature the receiver computed for each delivery: a working signature
+  // for any body sent to it. It goes, with the signed string; sig_explanation holds what explains
+  // a verdict without one (the signed string's shape, the secret's fingerprint, the diagnosis).
+  `ALTER TABLE events DROP COLUMN sig_expected;
+   ALTER TABLE events DROP COLUMN sig_signed_content;
+   ALTER TABLE events ADD COLUMN sig_explanation TEXT;`,
 ];
 
 function migrate(db: Db): void {

@@ -78,7 +78,7 @@ export class DeliveryReceiver {
     const secret = settings.secret ?? this.defaults.secret;
     const required = settings.requireSignature ?? this.defaults.requireSignature;
     const pinned = settings.scheme === 'auto' ? undefined : settings.scheme;
-    const verdict = verifySignature(delivery.body, delivery.headers, secret, now, pinned);
+    const verdict = verifySignature(delivery.body, delivery.headers, secret, now, { pinned, secretSource: settings.secret === null ? 'global' : 'client' });
     const deliveryId = deliveryIdOf(delivery.headers);
 
     const rejected = rejection(verdict, required);

@@ -41,6 +41,13 @@ export class ReplayTargetNotAllowedError extends WebhookError {
   }
 }
 
+/** A signed replay of an event no holder of the secret signed (unverified, or verified with another secret). */
+export class ReplayNotSignableError extends WebhookError {
+  constructor(readonly eventId: string, why: string) {
+    super(`${why}: only an event verified with the secret a replay would be signed with is re-signed; replay it with include_signature=false`);
+  }
+}
+
 /** The replay target could not be reached, or did not answer in time; the attempt was recorded. */
 export class ReplayFailedError extends WebhookError {
   constructor(readonly replayId: string, readonly timedOut: boolean, message: string) {

@@ -3,7 +3,7 @@ import { GroupCommit, type ItemOutcome } from './group-commit';
 import { EventNotFoundError, InvalidCursorError } from './errors';
 import { filterToSql } from './event-filter-sql';
 import type { EventFilter, EventPage, Outcome, PageRequest, ReplayRecord, StoredEvent } from './event-record';
-import type { SchemeName, SignatureStatus } from './signature-schemes';
+import type { SchemeName, SignatureStatus, SignatureVerdict } from './signature-schemes';
 
 interface EventRow {
   seq: number;
@@ -21,13 +21,18 @@ interface EventRow {
   sig_scheme: SchemeName | null;
   sig_status: SignatureStatus;
   sig_reason: string;
-  sig_signed_content: string | null;
-  sig_expected: string | null;
   sig_received: string | null;
+  /** JSON of an Explanation; null for events stored before it was kept. */
+  sig_explanation: string | null;
   delivery_id: string | null;
   duplicates: number;
   last_duplicate_at: number | null;
 }
+
+/** The parts of a verdict that explain it, kept together as JSON. */
+type Explanation = Pick<SignatureVerdict, 'signed' | 'secret' | 'diagnosis'>;
+
+const UNEXPLAINED: Explanation = { signed: null, secret: null, diagnosis: null };
 
 function toEvent(row: EventRow): StoredEvent {
   return {
@@ -46,9 +51,8 @@ function toEvent(row: EventRow): StoredEvent {
       scheme: row.sig_scheme,
       status: row.sig_status,
       reason: row.sig_reason,
-      signed_content: row.sig_signed_content,
-      expected: row.sig_expected,
       received: row.sig_received,
+      ...(row.sig_explanation === null ? UNEXPLAINED : (JSON.parse(row.sig_explanation) as Explanation)),
     },
     deliveryId: row.delivery_id,
     duplicates: row.duplicates,
@@ -58,8 +62,6 @@ function toEvent(row: EventRow): StoredEvent {
 
 export type NewEvent = Omit<StoredEvent, 'duplicates' | 'lastDuplicateAt'>;
 
-/** The signed string is shown to explain a verdict; past this length the body itself tells the rest. */
-const SIGNED_CONTENT_KEPT = 4096;
 const EXPORT_CHUNK = 500;
 
 const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
@@ -81,9 +83,9 @@ export class EventLog {
 
   constructor(private readonly db: Db) {
     this.insertEvent = db.prepare(`INSERT INTO events (event_id, client_id, received_at, method, path, headers, content_type, body,
-        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_signed_content, sig_expected, sig_received, delivery_id)
+        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id)
       VALUES (@eventId, @clientId, @receivedAt, @method, @path, @headers, @contentType, @body,
-        @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @signedContent, @expected, @received, @deliveryId)`);
+        @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @received, @explanation, @deliveryId)`);
     this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid'");
     this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
@@ -111,16 +113,16 @@ export class EventLog {
   }
 
   private insert(event: NewEvent): void {
-    const { signature } = event;
+    const { scheme, status, reason, received, signed, secret, diagnosis } = event.signature;
+    const explanation: Explanation = { signed, secret, diagnosis };
     this.insertEvent.run({
       ...event,
       headers: JSON.stringify(event.headers),
-      scheme: signature.scheme,
-      status: signature.status,
-      reason: signature.reason,
-      signedContent: signature.signed_content?.slice(0, SIGNED_CONTENT_KEPT) ?? null,
-      expected: signature.expected,
-      received: signature.received,
+      scheme,
+      status,
+      reason,
+      received,
+      explanation: JSON.stringify(explanation),
     });
   }
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientSettingsStore } from './client-settings';
-import { ReplayFailedError } from './errors';
+import { ReplayFailedError, ReplayNotSignableError } from './errors';
 import type { EventFeed } from './event-feed';
 import type { EventLog } from './event-log';
 import type { ReplayRecord, StoredEvent } from './event-record';
 import type { ReplayTargetPolicy } from './replay-target-policy';
-import { schemeNamed, type SchemeName } from './signature-schemes';
+import { schemeNamed, secretSha256Prefix, type SchemeName, type SecretFingerprint } from './signature-schemes';
 
 export interface ReplayOptions {
   /** false sends the body unsigned (the seed's include_signature). */
@@ -17,12 +17,21 @@ export interface ReplayerSettings {
   timeoutMs: number;
 }
 
+/** The secret a client's deliveries are checked with now, and whose it is. */
+interface SecretInUse {
+  value: string;
+  source: SecretFingerprint['source'];
+}
+
 const EXCERPT_CHARS = 500;
 const MAX_SAME_HOST_REDIRECTS = 5;
 
 /**
- * Re-sends a stored body to a target, re-signed with the original client's scheme and secret
- * (the seed's X-Webhook-Signature when the original was unsigned), and records the outcome.
+ * Re-sends a stored body to a target, re-signed with the original client's scheme and secret,
+ * and records the outcome. Only a body a holder of that secret signed is re-signed: signing any
+ * stored body would make replay a signing oracle (post a body unsigned, replay it to yourself,
+ * read its signature), so an unverified event, or one verified with another secret than the
+ * client has now, is replayed signed only on request to leave the signature out.
  * Redirects are followed only when they keep the method and body (307/308) and stay on the
  * same host; any other redirect is recorded as the answer.
  */
@@ -39,12 +48,12 @@ export class Replayer {
   async replay(eventId: string, targetUrl: string, options: ReplayOptions): Promise<ReplayRecord> {
     const target = this.policy.check(targetUrl);
     const event = this.log.get(eventId);
-    const scheme = this.schemeFor(event);
-    const headers = this.headersFor(event, options.includeSignature ? scheme : null);
+    const scheme = options.includeSignature ? this.schemeFor(event) : null;
+    const headers = this.headersFor(event, scheme);
     const started = performance.now();
     const replayedAt = this.now();
     const replayId = `rpl_${randomBytes(12).toString('hex')}`;
-    const base = { replayId, eventId, targetUrl, scheme: options.includeSignature ? scheme : null, replayedAt };
+    const base = { replayId, eventId, targetUrl, scheme, replayedAt };
 
     let record: ReplayRecord;
     try {
@@ -66,11 +75,20 @@ export class Replayer {
     this.feed.publish({ type: 'replay', replay: record });
   }
 
-  /** The client's configured scheme, else the one the original arrived with, else the seed's. */
+  /** The client's configured scheme, else the one the verified original arrived with. */
   private schemeFor(event: StoredEvent): SchemeName {
+    const { status, scheme, secret: verifiedWith } = event.signature;
+    if (status !== 'valid' || scheme === null) throw new ReplayNotSignableError(event.eventId, `event ${event.eventId} was not verified (its signature is ${status})`);
+    if (!sameSecret(verifiedWith, this.secretOf(event.clientId))) {
+      throw new ReplayNotSignableError(event.eventId, `the secret of client ${event.clientId} is not the one event ${event.eventId} was verified with`);
+    }
     const settings = this.clients.get(event.clientId);
-    if (settings.scheme !== 'auto') return settings.scheme;
-    return event.signature.scheme ?? 'x-webhook-signature';
+    return settings.scheme === 'auto' ? scheme : settings.scheme;
+  }
+
+  private secretOf(clientId: string): SecretInUse {
+    const own = this.clients.get(clientId).secret;
+    return own === null ? { value: this.settings.secret, source: 'global' } : { value: own, source: 'client' };
   }
 
   private headersFor(event: StoredEvent, scheme: SchemeName | null): Record<string, string> {
@@ -80,7 +98,7 @@ export class Replayer {
       'x-standin-replay-of': event.eventId,
     };
     if (!scheme) return headers;
-    const secret = this.clients.get(event.clientId).secret ?? this.settings.secret;
+    const secret = this.secretOf(event.clientId).value;
     // A replay is the same message again, so it keeps the sender's id when there was one.
     const messageId = event.deliveryId ?? `msg_${randomBytes(12).toString('hex')}`;
     return { ...headers, ...schemeNamed(scheme).sign(event.body, secret, this.now(), messageId) };
@@ -99,6 +117,14 @@ export class Replayer {
       url = next;
     }
   }
+}
+
+/**
+ * Whether the secret an event was verified with is `current`. The source settles the case that
+ * matters (a client's own secret dropped for WEBHOOK_SECRET), so a fingerprint prefix suffices.
+ */
+function sameSecret(verifiedWith: SecretFingerprint | null, current: SecretInUse): boolean {
+  return verifiedWith !== null && verifiedWith.source === current.source && verifiedWith.sha256_prefix === secretSha256Prefix(current.value);
 }
 
 /** The first characters of the answer, without reading a large body to its end. */

@@ -1,6 +1,6 @@
-import { digestsEqual, hmacSha256, parseHexDigest } from './hmac-sha256';
+import { hmacSha256, parseHexDigest } from './hmac-sha256';
 import { secretKey } from './secret-key';
-import { headerValue, type RequestHeaders, type SchemeName, type SignatureScheme, type SignatureVerdict } from './types';
+import { headerValue, type SchemeName, type SignatureScheme } from './types';
 
 interface BodyHmacOptions {
   name: SchemeName;
@@ -17,35 +17,33 @@ interface BodyHmacOptions {
  */
 export function bodyHmacScheme({ name, header, prefix }: BodyHmacOptions): SignatureScheme {
   const headerName = header.toLowerCase();
-  const format = prefix === 'required' ? 'sha256=<64 hex characters>' : '64 hex characters, optionally prefixed sha256=';
-
-  function verdict(status: SignatureVerdict['status'], reason: string, rest: Partial<SignatureVerdict> = {}): SignatureVerdict {
-    return { scheme: name, status, reason, signed_content: null, expected: null, received: null, ...rest };
-  }
+  const notation = prefix === 'required' ? 'sha256=<64 hex characters>' : '64 hex characters, optionally prefixed sha256=';
 
   return {
     name,
-    detect: (headers: RequestHeaders) => headerValue(headers, headerName) !== undefined,
+    header,
+    notation,
+    signs: '{body}',
+    detect: (headers) => headerValue(headers, headerName) !== undefined,
+    key: secretKey,
+    signedPrefix: () => [],
 
-    verify(rawBody, headers, secret) {
+    read(headers) {
       const received = headerValue(headers, headerName);
-      if (received === undefined) return verdict('missing', `no ${header} header`);
-      const expectedDigest = hmacSha256(secretKey(secret), rawBody);
-      const explained = {
-        signed_content: rawBody.toString('utf8'),
-        expected: (prefix === 'required' ? 'sha256=' : '') + expectedDigest.toString('hex'),
-        received,
-      };
+      if (received === undefined) return { kind: 'missing', reason: `no ${header} header` };
       const trimmed = received.trim();
       const hasPrefix = trimmed.toLowerCase().startsWith('sha256=');
-      const receivedDigest = parseHexDigest(hasPrefix ? trimmed.slice('sha256='.length) : trimmed);
-      if (!receivedDigest || (prefix === 'required' && !hasPrefix)) {
-        return verdict('invalid', `${header} is malformed: expected ${format}`, explained);
-      }
-      if (!digestsEqual(expectedDigest, receivedDigest)) {
-        return verdict('invalid', `${header} does not match the HMAC-SHA256 of the body with this client's secret`, explained);
-      }
-      return verdict('valid', `${header} matches the HMAC-SHA256 of the body`, explained);
+      const digest = parseHexDigest(hasPrefix ? trimmed.slice('sha256='.length) : trimmed);
+      const wellFormed = digest !== undefined && (prefix === 'optional' || hasPrefix);
+      return {
+        kind: 'signed',
+        received,
+        prefix: [],
+        digests: wellFormed ? [digest] : [],
+        malformed: `${header} is malformed: expected ${notation}`,
+        matches: `${header} matches the HMAC-SHA256 of the body`,
+        differs: `${header} does not match the HMAC-SHA256 of the body with this client's secret`,
+      };
     },
 
     sign(rawBody, secret) {

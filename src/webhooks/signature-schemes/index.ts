@@ -1,10 +1,26 @@
+import { diagnose } from './diagnosis';
 import { github } from './github';
+import { secretSha256Prefix } from './secret-key';
+import { judge, shapeOf } from './signed-string';
 import { standardWebhooks } from './standard-webhooks';
 import { stripe } from './stripe';
-import type { RequestHeaders, SchemeName, SignatureScheme, SignatureVerdict } from './types';
+import type { RequestHeaders, SchemeName, SecretFingerprint, SignatureScheme, SignatureVerdict } from './types';
 import { xWebhookSignature } from './x-webhook-signature';
 
-export { SCHEME_NAMES, headerValue, type RequestHeaders, type SchemeName, type SignatureScheme, type SignatureStatus, type SignatureVerdict } from './types';
+export { secretSha256Prefix } from './secret-key';
+export {
+  SCHEME_NAMES,
+  headerValue,
+  type DiagnosisCause,
+  type RequestHeaders,
+  type SchemeName,
+  type SecretFingerprint,
+  type SignatureDiagnosis,
+  type SignatureScheme,
+  type SignatureStatus,
+  type SignatureVerdict,
+  type SignedShape,
+} from './types';
 
 /** Detection order: the most specific header set first, the seed's plain header last. */
 const SCHEMES: readonly SignatureScheme[] = [standardWebhooks, stripe, github, xWebhookSignature];
@@ -22,21 +38,45 @@ const NO_SIGNATURE: SignatureVerdict = {
   scheme: null,
   status: 'missing',
   reason: 'no signature header (X-Webhook-Signature, X-Hub-Signature-256, webhook-signature, svix-signature or Stripe-Signature)',
-  signed_content: null,
-  expected: null,
   received: null,
+  signed: null,
+  secret: null,
+  diagnosis: null,
 };
 
+export interface VerifyOptions {
+  /** The one scheme the client accepts: another scheme's signature is then refused rather than ignored. */
+  pinned?: SchemeName;
+  /** Whose secret `secret` is (default global, WEBHOOK_SECRET). */
+  secretSource?: SecretFingerprint['source'];
+}
+
 /**
- * Verifies a delivery with the scheme its headers name, or with `pinned` when the client is
- * configured for one scheme: then another scheme's signature is refused rather than ignored.
+ * Verifies a delivery with the scheme its headers name, or with the pinned one. The verdict
+ * explains itself (what is signed, which secret, the likely mistake) but never carries a
+ * signature this receiver computed.
  */
-export function verifySignature(rawBody: Buffer, headers: RequestHeaders, secret: string, now: number, pinned?: SchemeName): SignatureVerdict {
+export function verifySignature(rawBody: Buffer, headers: RequestHeaders, secret: string, now: number, options: VerifyOptions = {}): SignatureVerdict {
   const detected = detectScheme(headers);
-  if (!pinned) return detected ? detected.verify(rawBody, headers, secret, now) : NO_SIGNATURE;
-  const verdict = schemeNamed(pinned).verify(rawBody, headers, secret, now);
-  if (verdict.status === 'missing' && detected) {
-    return { ...verdict, status: 'invalid', reason: `this client accepts only ${pinned} signatures, and the delivery is signed with ${detected.name}` };
-  }
-  return verdict;
+  const scheme = options.pinned ? schemeNamed(options.pinned) : detected;
+  if (!scheme) return NO_SIGNATURE;
+  const reading = scheme.read(headers);
+  // A client pinned to one scheme refuses another's signature rather than take it as unsigned.
+  const refusedScheme = reading.kind === 'missing' && options.pinned ? detected : undefined;
+  if (reading.kind === 'missing' && !refusedScheme) return { ...NO_SIGNATURE, scheme: scheme.name, reason: reading.reason };
+
+  const signed = reading.kind === 'signed' ? reading : undefined;
+  const { status, reason } = signed
+    ? judge(signed, rawBody, scheme.key(secret), now)
+    : { status: 'invalid' as const, reason: reading.kind === 'incomplete' ? reading.reason : `this client accepts only ${scheme.name} signatures, and the delivery is signed with ${refusedScheme?.name}` };
+  const mismatch = { scheme, reading: signed, pinned: options.pinned !== undefined, headers, body: rawBody, secret, now };
+  return {
+    scheme: scheme.name,
+    status,
+    reason,
+    received: reading.kind === 'missing' ? null : reading.received,
+    signed: signed ? shapeOf(signed.prefix, rawBody) : null,
+    secret: { source: options.secretSource ?? 'global', sha256_prefix: secretSha256Prefix(secret) },
+    diagnosis: status === 'invalid' ? diagnose(mismatch, SCHEMES) : null,
+  };
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 const STANDARD_WEBHOOKS_PREFIX = 'whsec_';
 
 /**
@@ -14,4 +16,24 @@ export function secretKey(secret: string): Buffer {
 
 export function stripeKey(secret: string): Buffer {
   return Buffer.from(secret, 'utf8');
+}
+
+/** The first 8 hex digits of SHA-256 over the secret as configured: enough to tell secrets apart, not to recover one. */
+export function secretSha256Prefix(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The keys senders commonly make of one secret, each with how it was made; for explaining a mismatch. */
+export function keyReadings(secret: string): Array<{ key: Buffer; reading: string }> {
+  const readings = [{ key: Buffer.from(secret, 'utf8'), reading: 'the whole secret as UTF-8 text' }];
+  if (secret.startsWith(STANDARD_WEBHOOKS_PREFIX)) {
+    const encoded = secret.slice(STANDARD_WEBHOOKS_PREFIX.length);
+    readings.push({ key: Buffer.from(encoded, 'base64'), reading: 'the base64 after whsec_, decoded' });
+    readings.push({ key: Buffer.from(encoded, 'utf8'), reading: 'the base64 after whsec_ as text, not decoded' });
+  } else if (BASE64.test(secret)) {
+    readings.push({ key: Buffer.from(secret, 'base64'), reading: 'the secret base64-decoded' });
+  }
+  return readings;
 }

@@ -1,6 +1,6 @@
-import { digestsEqual, hmacSha256 } from './hmac-sha256';
+import { hmacSha256 } from './hmac-sha256';
 import { secretKey } from './secret-key';
-import { headerValue, type RequestHeaders, type SignatureScheme, type SignatureVerdict } from './types';
+import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
 /**
  * Standard Webhooks (standardwebhooks.com; Svix sends the same with `svix-` header names):
@@ -13,13 +13,16 @@ const HEADER_SETS = [
   { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' },
   { id: 'svix-id', timestamp: 'svix-timestamp', signature: 'svix-signature' },
 ] as const;
+type HeaderSet = (typeof HEADER_SETS)[number];
 
-function headerSet(headers: RequestHeaders) {
-  return HEADER_SETS.find((set) => headerValue(headers, set.signature) !== undefined);
-}
+const WHOLE_SECONDS = /^\d+$/;
 
-function verdict(status: SignatureVerdict['status'], reason: string, rest: Partial<SignatureVerdict> = {}): SignatureVerdict {
-  return { scheme: 'standard-webhooks', status, reason, signed_content: null, expected: null, received: null, ...rest };
+/** id.timestamp, when both headers of the set are there and the timestamp is whole seconds. */
+function prefixOf(headers: RequestHeaders, names: HeaderSet): SignedPart[] | undefined {
+  const id = headerValue(headers, names.id);
+  const timestamp = headerValue(headers, names.timestamp);
+  if (id === undefined || timestamp === undefined || !WHOLE_SECONDS.test(timestamp)) return undefined;
+  return [{ name: names.id, value: id }, { name: names.timestamp, value: timestamp }];
 }
 
 /** The base64 signatures of the `v1,` entries in a webhook-signature header. */
@@ -32,34 +35,40 @@ function v1Signatures(header: string): Buffer[] {
 
 export const standardWebhooks: SignatureScheme = {
   name: 'standard-webhooks',
-  detect: (headers) => headerSet(headers) !== undefined,
+  header: 'webhook-signature',
+  notation: 'v1,<base64> entries separated by spaces',
+  signs: '{webhook-id}.{webhook-timestamp}.{body}',
+  detect: (headers) => HEADER_SETS.some((set) => headerValue(headers, set.signature) !== undefined),
+  key: secretKey,
 
-  verify(rawBody, headers, secret, now) {
-    const names = headerSet(headers);
-    if (!names) return verdict('missing', 'no webhook-signature (or svix-signature) header');
+  signedPrefix(headers) {
+    for (const names of HEADER_SETS) {
+      const prefix = prefixOf(headers, names);
+      if (prefix) return prefix;
+    }
+    return undefined;
+  },
+
+  read(headers) {
+    const names = HEADER_SETS.find((set) => headerValue(headers, set.signature) !== undefined);
+    if (!names) return { kind: 'missing', reason: 'no webhook-signature (or svix-signature) header' };
     const received = headerValue(headers, names.signature) as string;
-    const id = headerValue(headers, names.id);
     const timestamp = headerValue(headers, names.timestamp);
-    if (id === undefined) return verdict('invalid', `missing ${names.id} header`, { received });
-    if (timestamp === undefined) return verdict('invalid', `missing ${names.timestamp} header`, { received });
-
-    const prefix = `${id}.${timestamp}.`;
-    const expectedDigest = hmacSha256(secretKey(secret), prefix, rawBody);
-    const explained = { signed_content: prefix + rawBody.toString('utf8'), expected: `v1,${expectedDigest.toString('base64')}`, received };
-    if (!/^\d+$/.test(timestamp)) {
-      return verdict('invalid', `${names.timestamp} must be whole seconds since the epoch, got "${timestamp}"`, explained);
-    }
-    const ageS = Math.floor(now / 1000) - Number(timestamp);
-    if (Math.abs(ageS) > TOLERANCE_S) {
-      const when = ageS > 0 ? `${ageS} s old` : `${-ageS} s in the future`;
-      return verdict('invalid', `${names.timestamp} is ${when}, outside the ${TOLERANCE_S} s tolerance`, explained);
-    }
-    const candidates = v1Signatures(received);
-    if (candidates.length === 0) return verdict('invalid', `${names.signature} has no v1,<base64> signature`, explained);
-    if (!candidates.some((candidate) => digestsEqual(expectedDigest, candidate))) {
-      return verdict('invalid', `none of the ${candidates.length} v1 signature(s) in ${names.signature} matches this client's secret`, explained);
-    }
-    return verdict('valid', `a v1 signature in ${names.signature} matches`, explained);
+    if (headerValue(headers, names.id) === undefined) return { kind: 'incomplete', reason: `missing ${names.id} header`, received };
+    if (timestamp === undefined) return { kind: 'incomplete', reason: `missing ${names.timestamp} header`, received };
+    const prefix = prefixOf(headers, names);
+    if (!prefix) return { kind: 'incomplete', reason: `${names.timestamp} must be whole seconds since the epoch, got "${timestamp}"`, received };
+    const digests = v1Signatures(received);
+    return {
+      kind: 'signed',
+      received,
+      prefix,
+      digests,
+      malformed: `${names.signature} has no v1,<base64> signature`,
+      timestamp: { label: names.timestamp, seconds: Number(timestamp), toleranceS: TOLERANCE_S, refusesFuture: true },
+      matches: `a v1 signature in ${names.signature} matches`,
+      differs: `none of the ${digests.length} v1 signature(s) in ${names.signature} matches this client's secret`,
+    };
   },
 
   sign(rawBody, secret, now, messageId) {

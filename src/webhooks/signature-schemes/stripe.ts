@@ -1,6 +1,6 @@
-import { digestsEqual, hmacSha256, parseHexDigest } from './hmac-sha256';
+import { hmacSha256, parseHexDigest } from './hmac-sha256';
 import { stripeKey } from './secret-key';
-import { headerValue, type SignatureScheme, type SignatureVerdict } from './types';
+import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
 /**
  * Stripe (docs.stripe.com/webhooks#verify-manually): `Stripe-Signature: t=<unix s>,v1=<hex>`,
@@ -10,10 +10,6 @@ import { headerValue, type SignatureScheme, type SignatureVerdict } from './type
  */
 const TOLERANCE_S = 300;
 const HEADER = 'stripe-signature';
-
-function verdict(status: SignatureVerdict['status'], reason: string, rest: Partial<SignatureVerdict> = {}): SignatureVerdict {
-  return { scheme: 'stripe', status, reason, signed_content: null, expected: null, received: null, ...rest };
-}
 
 /** `t=1,v1=ab,v1=cd,v0=ef` -> the first t and every v1. */
 function parseHeader(header: string): { timestamp: string | undefined; v1: string[] } {
@@ -27,31 +23,38 @@ function parseHeader(header: string): { timestamp: string | undefined; v1: strin
   };
 }
 
+function prefixOf(headers: RequestHeaders): SignedPart[] | undefined {
+  const header = headerValue(headers, HEADER);
+  const timestamp = header === undefined ? undefined : parseHeader(header).timestamp;
+  return timestamp !== undefined && /^\d+$/.test(timestamp) ? [{ name: 't', value: timestamp }] : undefined;
+}
+
 export const stripe: SignatureScheme = {
   name: 'stripe',
+  header: 'Stripe-Signature',
+  notation: 't=<unix seconds>,v1=<64 hex characters>',
+  signs: '{t}.{body}',
   detect: (headers) => headerValue(headers, HEADER) !== undefined,
+  key: stripeKey,
+  signedPrefix: prefixOf,
 
-  verify(rawBody, headers, secret, now) {
+  read(headers) {
     const received = headerValue(headers, HEADER);
-    if (received === undefined) return verdict('missing', 'no Stripe-Signature header');
-    const { timestamp, v1 } = parseHeader(received);
-    if (timestamp === undefined || !/^\d+$/.test(timestamp)) {
-      return verdict('invalid', 'Stripe-Signature has no t=<unix seconds> timestamp', { received });
-    }
-    const prefix = `${timestamp}.`;
-    const expectedDigest = hmacSha256(stripeKey(secret), prefix, rawBody);
-    const explained = { signed_content: prefix + rawBody.toString('utf8'), expected: `v1=${expectedDigest.toString('hex')}`, received };
-    if (v1.length === 0) return verdict('invalid', 'Stripe-Signature has no v1= signature', explained);
-    const ageS = Math.floor(now / 1000) - Number(timestamp);
-    if (ageS > TOLERANCE_S) {
-      return verdict('invalid', `Stripe-Signature timestamp is ${ageS} s old, outside the ${TOLERANCE_S} s tolerance`, explained);
-    }
-    const matches = v1.some((hex) => {
-      const digest = parseHexDigest(hex);
-      return digest !== undefined && digestsEqual(expectedDigest, digest);
-    });
-    if (!matches) return verdict('invalid', "no v1 signature in Stripe-Signature matches this client's secret", explained);
-    return verdict('valid', 'a v1 signature in Stripe-Signature matches', explained);
+    if (received === undefined) return { kind: 'missing', reason: 'no Stripe-Signature header' };
+    const prefix = prefixOf(headers);
+    if (!prefix) return { kind: 'incomplete', reason: 'Stripe-Signature has no t=<unix seconds> timestamp', received };
+    const { v1 } = parseHeader(received);
+    const digests = v1.map(parseHexDigest).filter((digest): digest is Buffer => digest !== undefined);
+    return {
+      kind: 'signed',
+      received,
+      prefix,
+      digests,
+      malformed: v1.length === 0 ? 'Stripe-Signature has no v1= signature' : 'the v1= signatures in Stripe-Signature are not 64 hex characters',
+      timestamp: { label: 'Stripe-Signature timestamp', seconds: Number(prefix[0].value), toleranceS: TOLERANCE_S, refusesFuture: false },
+      matches: 'a v1 signature in Stripe-Signature matches',
+      differs: "no v1 signature in Stripe-Signature matches this client's secret",
+    };
   },
 
   sign(rawBody, secret, now) {

@@ -7,27 +7,116 @@ export const SCHEME_NAMES: readonly SchemeName[] = ['x-webhook-signature', 'gith
 /** valid: a signature matched; invalid: one was given but is wrong or unusable; missing: none was given. */
 export type SignatureStatus = 'valid' | 'invalid' | 'missing';
 
-/** The outcome of checking one delivery, with what the dashboard needs to explain it. */
+/** The shape of the string a signature covers, e.g. `{webhook-id}.{webhook-timestamp}.{body}`, with lengths. */
+export interface SignedShape {
+  template: string;
+  /** Each part of the template in order, with its length in bytes. */
+  parts: Array<{ name: string; bytes: number }>;
+  /** The whole signed string, dots included, in bytes. */
+  bytes: number;
+}
+
+/** Which secret a delivery was checked with, identified without revealing it. */
+export interface SecretFingerprint {
+  /** client: the client's own secret; global: WEBHOOK_SECRET. */
+  source: 'client' | 'global';
+  /** The first 8 hex digits of the SHA-256 of the secret as configured (its UTF-8 bytes, `whsec_` included). */
+  sha256_prefix: string;
+}
+
+export type DiagnosisCause =
+  | 'timestamp_outside_tolerance'
+  | 'signature_encoding'
+  | 'other_scheme'
+  | 'secret_encoding'
+  | 'body_reserialised'
+  | 'body_whitespace';
+
+/** The common mistake a wrong signature turned out to be, found by checking variants; never a signature. */
+export interface SignatureDiagnosis {
+  cause: DiagnosisCause;
+  /** One sentence a sender can act on. */
+  detail: string;
+}
+
+/**
+ * The outcome of checking one delivery, explained without ever holding a signature the receiver
+ * computed: a signature for any body would make the receiver a signing oracle for its secrets.
+ */
 export interface SignatureVerdict {
   /** The scheme the delivery was checked against; null when no scheme's headers were present. */
   scheme: SchemeName | null;
   status: SignatureStatus;
   /** One sentence a person can act on: which header is missing, what did not match. */
   reason: string;
-  /** The exact string the signature covers (body, or id.timestamp.body...). */
-  signed_content: string | null;
-  /** The signature this receiver computed, written as the scheme writes it. */
-  expected: string | null;
   /** The signature header as received. */
   received: string | null;
+  /** What the signature should cover; null when the headers do not say (a header it needs is missing). */
+  signed: SignedShape | null;
+  /** The secret it was checked with; null when no signature was checked. */
+  secret: SecretFingerprint | null;
+  /** Why an invalid signature is wrong, when a common mistake explains it. */
+  diagnosis: SignatureDiagnosis | null;
 }
+
+/** One value the signed string starts with (a message id, a timestamp), as the delivery carried it. */
+export interface SignedPart {
+  name: string;
+  value: string;
+}
+
+/** A timestamp the signed string carries, and how far from now the scheme accepts it. */
+export interface SignedTimestamp {
+  /** How reasons name it: `webhook-timestamp`, `Stripe-Signature timestamp`. */
+  label: string;
+  /** Epoch seconds. */
+  seconds: number;
+  toleranceS: number;
+  /** Standard Webhooks also refuses timestamps ahead of now; Stripe only old ones. */
+  refusesFuture: boolean;
+}
+
+/** A scheme's signature header, read far enough to check it against a secret. */
+export interface SignedReading {
+  kind: 'signed';
+  received: string;
+  /** The values the signed string starts with, each followed by `.`; the body comes last. */
+  prefix: SignedPart[];
+  /** The digests the header carries, in the scheme's own notation. */
+  digests: Buffer[];
+  /** The reason when `digests` is empty: the header is not in the scheme's notation. */
+  malformed: string;
+  timestamp?: SignedTimestamp;
+  /** The reasons for a match and a mismatch, in the scheme's words. */
+  matches: string;
+  differs: string;
+}
+
+/** What a delivery's headers say about one scheme's signature, before any secret is used. */
+export type SignatureReading =
+  | { kind: 'missing'; reason: string }
+  /** A signature header, but a header the signed string needs is absent or unusable. */
+  | { kind: 'incomplete'; reason: string; received: string }
+  | SignedReading;
 
 export interface SignatureScheme {
   readonly name: SchemeName;
+  /** The signature header as senders write it. */
+  readonly header: string;
+  /** How the header writes a signature, to explain one written otherwise. */
+  readonly notation: string;
+  /** The template of the string it signs, e.g. `{webhook-id}.{webhook-timestamp}.{body}`. */
+  readonly signs: string;
   /** True when the delivery carries this scheme's signature header. */
   detect(headers: RequestHeaders): boolean;
-  /** Checks the raw body as received; `now` is epoch milliseconds. */
-  verify(rawBody: Buffer, headers: RequestHeaders, secret: string, now: number): SignatureVerdict;
+  /** The HMAC key the scheme makes of a secret. */
+  key(secret: string): Buffer;
+  read(headers: RequestHeaders): SignatureReading;
+  /**
+   * The values this scheme's signed string would start with, from whatever headers the delivery
+   * has; undefined when they are absent. Lets a diagnosis try this scheme on another's delivery.
+   */
+  signedPrefix(headers: RequestHeaders): SignedPart[] | undefined;
   /** The headers a sender using this scheme would add (used to re-sign replays). */
   sign(rawBody: Buffer, secret: string, now: number, messageId: string): Record<string, string>;
 }

@@ -25,9 +25,11 @@ function seedSignature(body) {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
-/** Delivers a signed body and answers the stored event's id. */
-async function deliverEvent(body = JSON.stringify({ event_type: 'image.processed', image_id: 'uuid-123', status: 'completed' }), contentType = 'application/json') {
-  const headers = { 'content-type': contentType, 'x-webhook-signature': seedSignature(body) };
+const SAMPLE_BODY = JSON.stringify({ event_type: 'image.processed', image_id: 'uuid-123', status: 'completed' });
+
+/** Delivers a body, signed unless told otherwise, and answers the stored event's id. */
+async function deliverEvent(body = SAMPLE_BODY, contentType = 'application/json', signed = true) {
+  const headers = { 'content-type': contentType, ...(signed ? { 'x-webhook-signature': seedSignature(body) } : {}) };
   const answer = await receiver.request('POST', `/webhooks/${CLIENT}`, { headers, body, expect: 200 });
   return answer.json().event_id;
 }
@@ -163,6 +165,14 @@ const replayTo = (targetUrl) =>
 hooks.before(REPLAY(200), replayTo(async () => receiver.url('/webhooks/contract-replayed')));
 hooks.before(REPLAY(400), replayTo(async () => 'ftp://127.0.0.1/webhooks/replayed'));
 hooks.before(REPLAY(403), replayTo(async () => 'http://example.com/webhooks/replayed'));
+// Only a verified event is re-signed: an unsigned one is a 409.
+hooks.before(
+  REPLAY(409),
+  step(async (transaction) => {
+    setPathValue(transaction, EXAMPLE_EVENT_ID, await deliverEvent(SAMPLE_BODY, 'application/json', false));
+    setQuery(transaction, { target_url: receiver.url('/webhooks/contract-replayed') });
+  }),
+);
 hooks.before(REPLAY(404), (transaction) => {
   withUnknownEvent(transaction);
   setQuery(transaction, { target_url: receiver.url('/webhooks/contract-replayed') });

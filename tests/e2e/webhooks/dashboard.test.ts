@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
-import { postWebhook, seedSignature, startReceiver } from '../../integration/webhooks/receiver-server';
+import { DEFAULT_SECRET, postWebhook, seedSignature, startReceiver } from '../../integration/webhooks/receiver-server';
 import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS_BODY = '<img src=x onerror=alert(1)>';
@@ -55,15 +56,19 @@ describe('the webhook dashboard', () => {
     expect(await page.textContent('#detail')).toContain('no signature header');
   });
 
-  it('shows a rejected delivery with the expected and received signatures', async () => {
-    const body = '{"event_type":"image.failed","image_id":"img-bad"}';
-    const { json } = await postWebhook(receiver.url, 'beta', body, { 'X-Webhook-Signature': seedSignature('{"other":1}') });
+  it('explains a rejected delivery (received signature, signed string, secret fingerprint, likely mistake) without a signature of its own', async () => {
+    const signedBody = '{"event_type":"image.failed","image_id":"img-bad"}';
+    const sentBody = JSON.stringify(JSON.parse(signedBody), null, 2);
+    const { json } = await postWebhook(receiver.url, 'beta', sentBody, { 'X-Webhook-Signature': seedSignature(signedBody) });
     await page.click(`#events-body tr[data-event-id="${json.event_id}"]`, { timeout: 5000 });
     await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
     const verdict = await page.textContent('#detail .verdict');
     expect(verdict).toContain('does not match');
-    expect(verdict).toContain(seedSignature(body));
-    expect(verdict).toContain(seedSignature('{"other":1}'));
+    expect(verdict).toContain('Body re-serialised: the signature matches the body re-serialised as compact JSON');
+    expect(verdict).toContain(seedSignature(signedBody));
+    expect(verdict).toContain(`{body}, ${Buffer.byteLength(sentBody)} bytes`);
+    expect(verdict).toContain(`WEBHOOK_SECRET; SHA-256 of the secret starts ${createHash('sha256').update(DEFAULT_SECRET).digest('hex').slice(0, 8)}`);
+    expect(await page.textContent('body')).not.toContain(seedSignature(sentBody));
   });
 
   it('filters by client, signature status and body text', async () => {

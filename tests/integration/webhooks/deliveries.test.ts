@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
 import { RESERVED_CLIENT_IDS } from '../../../src/webhooks/client-id';
 import {
@@ -58,12 +59,12 @@ describe('signatures made by each scheme’s own library', () => {
 });
 
 describe('rejected deliveries', () => {
-  it('answers a tampered body 401 problem+json saying why, and records it with both signatures', async () => {
+  it('answers a tampered body 401 problem+json saying why, and records what explains it but no signature of its own', async () => {
     const tampered = BODY.replace('completed', 'failed');
     const { status, contentType, json } = await postWebhook(receiver.url, 'client-123', tampered, { 'X-Webhook-Signature': seedSignature(BODY) });
     expect(status).toBe(401);
     expect(contentType).toMatch(/^application\/problem\+json/);
-    expect(json).toMatchObject({ title: 'Invalid signature', status: 401, scheme: 'x-webhook-signature', signature_status: 'invalid' });
+    expect(json).toMatchObject({ title: 'Invalid signature', status: 401, scheme: 'x-webhook-signature', signature_status: 'invalid', diagnosis: null });
     expect(json.detail).toMatch(/does not match the HMAC-SHA256 of the body/);
     const stored = await event(json.event_id);
     expect(stored).toMatchObject({ outcome: 'rejected', response_status: 401, body: tampered });
@@ -71,10 +72,19 @@ describe('rejected deliveries', () => {
       scheme: 'x-webhook-signature',
       status: 'invalid',
       reason: json.detail,
-      signed_content: tampered,
-      expected: seedSignature(tampered),
       received: seedSignature(BODY),
+      signed: { template: '{body}', parts: [{ name: 'body', bytes: tampered.length }], bytes: tampered.length },
+      secret: { source: 'global', sha256_prefix: createHash('sha256').update(DEFAULT_SECRET).digest('hex').slice(0, 8) },
+      diagnosis: null,
     });
+  });
+
+  it('puts the likely mistake in the 401 answer and on the event', async () => {
+    const pretty = JSON.stringify(JSON.parse(BODY), null, 2);
+    const { status, json } = await postWebhook(receiver.url, 'client-123', pretty, { 'X-Webhook-Signature': seedSignature(BODY) });
+    expect(status).toBe(401);
+    expect(json.diagnosis).toMatchObject({ cause: 'body_reserialised', detail: expect.stringContaining('compact JSON') });
+    expect((await event(json.event_id)).signature.diagnosis).toEqual(json.diagnosis);
   });
 
   it('rejects a wrong secret', async () => {

@@ -24,6 +24,9 @@ async function storedEvent(clientId: string, headers: Record<string, string> = {
   return json.event_id;
 }
 
+/** An event verified with WEBHOOK_SECRET (the seed's X-Webhook-Signature), which replays re-sign. */
+const verifiedEvent = (clientId: string) => storedEvent(clientId, { 'X-Webhook-Signature': seedSignature(BODY) });
+
 describe('replaying an event', () => {
   it("re-signs with the client's Standard Webhooks secret so the standardwebhooks library verifies it, keeping webhook-id", async () => {
     const eventId = await storedEvent('billing', standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_original' }));
@@ -62,8 +65,8 @@ describe('replaying an event', () => {
     }
   });
 
-  it("signs an unsigned original with the seed's X-Webhook-Signature, which another receiver verifies", async () => {
-    const eventId = await storedEvent('plain');
+  it("re-signs a seed-signed original with X-Webhook-Signature, which another receiver verifies", async () => {
+    const eventId = await verifiedEvent('plain');
     const other = await startReceiver();
     try {
       const result = await (await replay(eventId, `${other.url}/webhooks/replayed`)).json();
@@ -73,6 +76,38 @@ describe('replaying an event', () => {
       expect(copy.headers['x-webhook-signature']).toBe(seedSignature(BODY));
     } finally {
       await other.close();
+    }
+  });
+
+  it('refuses to sign an unverified event (409), sending nothing: replay signs for no one', async () => {
+    const unsigned = await storedEvent('plain');
+    const badlySigned = (await postWebhook(receiver.url, 'plain', BODY, { 'X-Webhook-Signature': seedSignature('{"other":1}') })).json.event_id;
+    const target = await startRecordingTarget();
+    try {
+      for (const eventId of [unsigned, badlySigned]) {
+        const response = await replay(eventId, target.url);
+        expect(response.status).toBe(409);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(await response.json()).toMatchObject({ title: 'Replay cannot be signed', detail: expect.stringContaining('include_signature=false') });
+      }
+      expect(target.received).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("refuses to sign an event once its client's secret is no longer the one it was verified with", async () => {
+    await putJson(`${receiver.url}/webhooks/clients/own-secret`, { secret: 'a secret the sender chose' });
+    const eventId = await storedEvent('own-secret', { 'X-Webhook-Signature': seedSignature(BODY, 'a secret the sender chose') });
+    expect((await fetch(`${receiver.url}/webhooks/clients/own-secret`, { method: 'DELETE' })).status).toBe(204);
+    const target = await startRecordingTarget();
+    try {
+      const response = await replay(eventId, target.url);
+      expect(response.status).toBe(409);
+      expect((await response.json()).detail).toMatch(/secret of client own-secret is not the one event .* was verified with/);
+      expect(target.received).toHaveLength(0);
+    } finally {
+      await target.close();
     }
   });
 
@@ -88,7 +123,7 @@ describe('replaying an event', () => {
   });
 
   it('records every attempt on the event', async () => {
-    const eventId = await storedEvent('plain');
+    const eventId = await verifiedEvent('plain');
     const target = await startRecordingTarget(() => ({ status: 500, body: 'x'.repeat(2000) }));
     try {
       await replay(eventId, target.url);
@@ -127,7 +162,7 @@ describe('where replays may go', () => {
         : request.path === '/away' ? { status: 307, headers: { location: `http://localhost:${elsewhere.port}/` } }
           : { status: 200, body: 'landed' });
     try {
-      const eventId = await storedEvent('plain');
+      const eventId = await verifiedEvent('plain');
       expect(await (await replay(eventId, `${target.url}/moved`)).json()).toMatchObject({ response_status: 200, response_body: 'landed' });
       expect(target.received.map((request) => request.path)).toEqual(['/moved', '/here']);
       expect(await (await replay(eventId, `${target.url}/away`)).json()).toMatchObject({ response_status: 307 });
@@ -139,7 +174,7 @@ describe('where replays may go', () => {
   });
 
   it('answers 502 when the target cannot be reached and 504 when it does not answer in time, recording both', async () => {
-    const eventId = await storedEvent('plain');
+    const eventId = await verifiedEvent('plain');
     const silent = await startRecordingTarget(() => null);
     const closed = await startRecordingTarget();
     await closed.close();

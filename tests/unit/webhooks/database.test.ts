@@ -27,7 +27,7 @@ function userVersion(dataDir: string): number {
   }
 }
 
-describe('upgrading a database written by version 1', () => {
+describe('upgrading a database written by version 1 (schema user_version 1)', () => {
   let dataDir: string;
   let receiver: WebhookReceiver | undefined;
   beforeEach(() => {
@@ -46,5 +46,31 @@ describe('upgrading a database written by version 1', () => {
     receiver.close();
     receiver = undefined;
     expect(userVersion(dataDir)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('drops the signature version 1 computed for each delivery, and serves its events without one', () => {
+    const computedForTamperedBody = '08110d5a1e5181c5a68cd5fea7d41ecd2bf7a67e1f7219596ee43edb283a1cf2'; // fixtures/webhooks-v1.sql
+    receiver = new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir });
+    const tampered = receiver.events.get('evt_0194219be4010000000000000002');
+    expect(tampered.signature).toEqual({
+      scheme: 'x-webhook-signature',
+      status: 'invalid',
+      reason: "X-Webhook-Signature does not match the HMAC-SHA256 of the body with this client's secret",
+      received: '0'.repeat(64),
+      signed: null,
+      secret: null,
+      diagnosis: null,
+    });
+    receiver.close();
+    receiver = undefined;
+    const db = new Database(path.join(dataDir, 'webhooks.db'), { readonly: true });
+    try {
+      const columns = (db.prepare('PRAGMA table_info(events)').all() as Array<{ name: string }>).map((column) => column.name);
+      expect(columns).not.toContain('sig_expected');
+      expect(JSON.stringify(db.prepare('SELECT * FROM events').all())).not.toContain(computedForTamperedBody);
+    } finally {
+      db.close();
+    }
+    expect(userVersion(dataDir)).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DeliveryRejectedError } from '../../../src/webhooks/errors';
 import type { FeedMessage } from '../../../src/webhooks/event-feed';
 import { standardWebhooksHeaders } from './reference-signers';
@@ -50,13 +50,21 @@ describe('receiving a delivery', () => {
     expect(receiver.events.get(rejected.eventId)).toMatchObject({ outcome: 'rejected', responseStatus: 401, signature: { status: 'missing' } });
   });
 
-  it('records a tampered delivery as rejected with the expected and received signatures', async () => {
+  it('records a tampered delivery as rejected with the received signature, never the one it computed', async () => {
     const { receiver } = memoryReceiver();
-    const rejected = await rejectionOf(receiver.receive(delivery('c', BODY.replace('img_1', 'img_2'), { 'X-Webhook-Signature': seedSignature(BODY) })));
+    const tampered = BODY.replace('img_1', 'img_2');
+    const rejected = await rejectionOf(receiver.receive(delivery('c', tampered, { 'X-Webhook-Signature': seedSignature(BODY) })));
     const stored = receiver.events.get(rejected.eventId);
     expect(stored.outcome).toBe('rejected');
-    expect(stored.signature.received).toBe(seedSignature(BODY));
-    expect(stored.signature.expected).toBe(seedSignature(BODY.replace('img_1', 'img_2')));
+    expect(stored.signature).toMatchObject({ received: seedSignature(BODY), signed: { template: '{body}' }, secret: { source: 'global' }, diagnosis: null });
+    expect(JSON.stringify(stored.signature)).not.toContain(seedSignature(tampered));
+  });
+
+  it("names the client's own secret in the verdict, by fingerprint", async () => {
+    const { receiver, clock } = memoryReceiver();
+    receiver.clients.put('own', { secret: 'client-secret' }, clock.now);
+    const { event } = await receiver.receive(delivery('own', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') }));
+    expect(event.signature.secret).toEqual({ source: 'client', sha256_prefix: createHash('sha256').update('client-secret').digest('hex').slice(0, 8) });
   });
 
   it('takes no event type longer than the 200 characters the spec allows, and falls back to the next source', async () => {

@@ -28,12 +28,12 @@ describe("the seed's X-Webhook-Signature", () => {
     expect(verdict.status).toBe('valid');
   });
 
-  it('rejects a body re-serialised without the spaces json.dumps wrote', () => {
+  it('rejects a body re-serialised without the spaces json.dumps wrote, and says that is why', () => {
     const compact = JSON.stringify(JSON.parse(SEED_SNIPPET_BODY));
     const verdict = verifySignature(bytes(compact), { 'x-webhook-signature': snippetSignature }, SECRET, NOW);
-    expect(verdict).toMatchObject({ status: 'invalid', received: snippetSignature, signed_content: compact });
+    expect(verdict).toMatchObject({ status: 'invalid', received: snippetSignature, signed: { template: '{body}', bytes: compact.length } });
     expect(verdict.reason).toMatch(/does not match/);
-    expect(verdict.expected).toMatch(/^[0-9a-f]{64}$/);
+    expect(verdict.diagnosis).toMatchObject({ cause: 'body_reserialised', detail: expect.stringContaining('json.dumps') });
   });
 
   it('says a signature that is not hex is malformed', () => {
@@ -75,11 +75,14 @@ describe('Standard Webhooks', () => {
     expect(verdict.status).toBe('valid');
   });
 
-  it('shows the signed content as id.timestamp.body', () => {
+  it('describes the signed string as {webhook-id}.{webhook-timestamp}.{body} with its lengths', () => {
     const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_42', at });
     const verdict = verifySignature(bytes(BODY), headers, WHSEC, NOW);
-    expect(verdict.signed_content).toBe(`msg_42.${Math.floor(NOW / 1000)}.${BODY}`);
-    expect(verdict.expected).toBe(headers['webhook-signature']);
+    expect(verdict.signed).toEqual({
+      template: '{webhook-id}.{webhook-timestamp}.{body}',
+      parts: [{ name: 'webhook-id', bytes: 6 }, { name: 'webhook-timestamp', bytes: 10 }, { name: 'body', bytes: BODY.length }],
+      bytes: `msg_42.${Math.floor(NOW / 1000)}.${BODY}`.length,
+    });
   });
 
   it('accepts several signatures when one of them matches (key rotation)', () => {
@@ -159,7 +162,7 @@ describe('scheme detection', () => {
   });
 
   it('refuses another scheme when the client is pinned to one', () => {
-    const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': octokitSignature(SECRET, BODY) }, SECRET, NOW, 'stripe');
+    const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': octokitSignature(SECRET, BODY) }, SECRET, NOW, { pinned: 'stripe' });
     expect(verdict).toMatchObject({ scheme: 'stripe', status: 'invalid' });
     expect(verdict.reason).toMatch(/accepts only stripe signatures.*github/);
   });

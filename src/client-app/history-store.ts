@@ -1,4 +1,5 @@
 import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sqlite';
+import type { Migration } from '../kit/sqlite-migrations';
 
 /** Where an upload came from: the upload form/API or a stress-test run. */
 export type UploadSource = 'upload' | 'stress-test';
@@ -31,7 +32,9 @@ export interface HistoryPage {
   offset: number;
 }
 
-const schema = `
+/** Schema versions; version 1 also adopts unversioned files (docs/ARCHITECTURE.md, "Persistence"). */
+const MIGRATIONS: readonly Migration[] = [
+  `
   CREATE TABLE IF NOT EXISTS uploads (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     job_id TEXT UNIQUE,
@@ -49,7 +52,8 @@ const schema = `
     updated_at TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS uploads_by_user ON uploads (user_id, id);
-`;
+  `,
+];
 
 /**
  * Every upload the app sent, kept in SQLite (docs/ARCHITECTURE.md, "Persistence").
@@ -59,8 +63,7 @@ export class HistoryStore {
   private readonly db: SqliteDatabase;
 
   constructor(location: StorageLocation) {
-    this.db = openSqlite(location, 'client-app.db');
-    this.db.exec(schema);
+    this.db = openSqlite(location, 'client-app.db', MIGRATIONS);
   }
 
   record(entry: NewHistoryEntry): HistoryEntry {

@@ -1,4 +1,5 @@
 import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sqlite';
+import type { Migration } from '../kit/sqlite-migrations';
 
 /**
  * The image API's SQLite file: `<DATA_DIR>/image-api.db` (WAL, so readers never wait for the
@@ -6,12 +7,12 @@ import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sq
  * share it, so finishing a job and queueing its webhook is one transaction.
  */
 export function openImageApiDatabase(location: StorageLocation): SqliteDatabase {
-  const db = openSqlite(location, 'image-api.db');
-  db.exec(SCHEMA);
-  return db;
+  return openSqlite(location, 'image-api.db', MIGRATIONS);
 }
 
-const SCHEMA = `
+/** Schema versions; version 1 also adopts unversioned files (docs/ARCHITECTURE.md, "Persistence"). */
+const MIGRATIONS: readonly Migration[] = [
+  `
 CREATE TABLE IF NOT EXISTS jobs (
   job_id      TEXT PRIMARY KEY,
   image_id    TEXT NOT NULL UNIQUE,
@@ -45,4 +46,5 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   updated_at  TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (status) WHERE status = 'pending';
-`;
+`,
+];

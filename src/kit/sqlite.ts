@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { migrate, type Migration } from './sqlite-migrations';
 
 export type SqliteDatabase = Database.Database;
 
@@ -14,9 +15,10 @@ export interface StorageLocation {
  * STORAGE=memory (docs/ARCHITECTURE.md, "Persistence"). WAL lets readers go on while a writer
  * commits; synchronous=NORMAL still keeps every committed transaction when the process is killed
  * (kill -9), which is what "an acknowledged write is never lost" needs; busy_timeout covers a
- * second process on the file.
+ * second process on the file. The file's schema is then brought up to `migrations`, the one list
+ * that defines it (see `migrate`); a file written by a newer standin is refused and left as it is.
  */
-export function openSqlite(location: StorageLocation, fileName: string): SqliteDatabase {
+export function openSqlite(location: StorageLocation, fileName: string, migrations: readonly Migration[]): SqliteDatabase {
   let file = ':memory:';
   if (location.storage === 'fs') {
     mkdirSync(location.dataDir, { recursive: true });
@@ -27,5 +29,11 @@ export function openSqlite(location: StorageLocation, fileName: string): SqliteD
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  try {
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }

@@ -1,4 +1,5 @@
 import { openSqlite, type SqliteDatabase, type StorageLocation } from '../kit/sqlite';
+import type { Migration } from '../kit/sqlite-migrations';
 
 export type Db = SqliteDatabase;
 
@@ -8,13 +9,11 @@ export type Db = SqliteDatabase;
  * (kill -9): the receiver commits before it answers, so an acknowledged event is never lost.
  */
 export function openDatabase(location: StorageLocation): Db {
-  const db = openSqlite(location, 'webhooks.db');
-  migrate(db);
-  return db;
+  return openSqlite(location, 'webhooks.db', MIGRATIONS);
 }
 
 /** Each entry upgrades the schema by one version (PRAGMA user_version counts them). */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE events (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      event_id TEXT NOT NULL UNIQUE,
@@ -76,11 +75,3 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE events DROP COLUMN sig_signed_content;
    ALTER TABLE events ADD COLUMN sig_explanation TEXT;`,
 ];
-
-function migrate(db: Db): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  db.transaction(() => {
-    for (let next = version; next < MIGRATIONS.length; next += 1) db.exec(MIGRATIONS[next]);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  })();
-}

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
+import type { Migration } from '../../kit/sqlite-migrations';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
 import type {
@@ -19,7 +20,9 @@ import type {
   WriteConditions,
 } from './object-store';
 
-const SCHEMA = `
+/** Schema versions; version 1 also adopts unversioned files (docs/ARCHITECTURE.md, "Persistence"). */
+const MIGRATIONS: readonly Migration[] = [
+  `
   CREATE TABLE IF NOT EXISTS buckets (
     name TEXT PRIMARY KEY, region TEXT NOT NULL, created_at INTEGER NOT NULL, config TEXT NOT NULL DEFAULT '{}');
   CREATE TABLE IF NOT EXISTS objects (
@@ -33,7 +36,8 @@ const SCHEMA = `
     upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, body_id TEXT NOT NULL, size INTEGER NOT NULL,
     etag TEXT NOT NULL, last_modified INTEGER NOT NULL, checksums TEXT NOT NULL,
     PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID;
-`;
+  `,
+];
 
 interface ObjectRow {
   key: string;
@@ -58,9 +62,7 @@ export interface ObjectRecord {
 }
 
 export function openDatabase(location: StorageLocation): Database.Database {
-  const db = openSqlite(location, 'index.sqlite');
-  db.exec(SCHEMA);
-  return db;
+  return openSqlite(location, 'index.sqlite', MIGRATIONS);
 }
 
 /** Prepares each SQL text once per connection (preparing is most of a point query's cost). */

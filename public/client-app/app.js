@@ -2,8 +2,8 @@
  * The client app's page: plain ES modules, no build step, nothing from another origin.
  * Each panel owns its part of index.html; the live log feeds the panels that react to it.
  */
+import { byId } from '/shared/dom.js';
 import { api } from './modules/api.js';
-import { byId } from './modules/dom.js';
 import { createHistoryPanel } from './modules/history-panel.js';
 import { createJobPanel } from './modules/job-panel.js';
 import { createLogConsole } from './modules/log-console.js';

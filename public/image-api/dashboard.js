@@ -4,8 +4,8 @@
  * slow server is never flooded) and redraws every panel from the answer.
  */
 import { fetchDashboard } from './modules/api.js';
-import { byId } from './modules/dom.js';
-import { formatClock } from './modules/format.js';
+import { byId } from '/shared/dom.js';
+import { formatClock } from '/shared/format.js';
 import { createJobsTable } from './modules/jobs-table.js';
 import { renderRateLimits } from './modules/rate-limit-table.js';
 import { renderJobCounts, renderOutbox, renderS3 } from './modules/summary-view.js';

@@ -1,4 +1,4 @@
-/** How sizes and times read on every standin page (served at /shared/). */
+/** How sizes, times and durations read on every standin page (served at /shared/). */
 
 export function formatBytes(bytes) {
   if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '—';
@@ -13,8 +13,47 @@ export function formatBytes(bytes) {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+function validDate(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /** "10:31:04", in the viewer's time zone. */
 export function formatClock(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour12: false });
+  return validDate(iso)?.toLocaleTimeString([], { hour12: false }) ?? '';
+}
+
+/**
+ * The date and time in the viewer's locale and time zone; `milliseconds` adds ".042" where the
+ * order of close events matters (webhook deliveries and their retries).
+ */
+export function formatDateTime(iso, { milliseconds = false } = {}) {
+  const date = validDate(iso);
+  if (!date) return '';
+  const text = date.toLocaleString([], { hour12: false });
+  return milliseconds ? `${text}.${String(date.getMilliseconds()).padStart(3, '0')}` : text;
+}
+
+/** 3598 -> "59 min 58 s", 7260 -> "2 h 1 min". */
+export function formatSeconds(seconds) {
+  const total = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  if (hours > 0) return `${hours} h ${minutes} min`;
+  if (minutes > 0) return `${minutes} min ${rest} s`;
+  return `${rest} s`;
+}
+
+export function formatMilliseconds(ms) {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "in 31 min 4 s" / "4 s ago", relative to `nowMs`. */
+export function formatRelative(iso, nowMs) {
+  const deltaS = Math.round((Date.parse(iso) - nowMs) / 1000);
+  if (Number.isNaN(deltaS)) return '';
+  if (deltaS === 0) return 'now';
+  const span = formatSeconds(Math.abs(deltaS));
+  return deltaS > 0 ? `in ${span}` : `${span} ago`;
 }

@@ -1,27 +1,21 @@
 // The receiver's JSON API, as the dashboard uses it (see /docs).
+import { requestJson } from '/shared/api.js';
 
-async function request(method, url, body) {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 204) return null;
-  const json = await response.json();
-  if (!response.ok) throw new Error(json.detail ?? json.title ?? `HTTP ${response.status}`);
-  return json;
-}
+const events = '/webhooks/events';
+const clients = '/webhooks/clients';
 
 export const api = {
-  listEvents: (query) => request('GET', `/webhooks/events?${query}`),
-  getEvent: (eventId) => request('GET', `/webhooks/events/${encodeURIComponent(eventId)}`),
-  deleteEvent: (eventId) => request('DELETE', `/webhooks/events/${encodeURIComponent(eventId)}`),
-  deleteEvents: (clientId) => request('DELETE', `/webhooks/events${clientId ? `?client_id=${encodeURIComponent(clientId)}` : ''}`),
-  replay: (eventId, targetUrl, includeSignature) =>
-    request('POST', `/webhooks/replay/${encodeURIComponent(eventId)}?target_url=${encodeURIComponent(targetUrl)}&include_signature=${includeSignature}`),
-  stats: () => request('GET', '/webhooks/stats'),
-  listClients: () => request('GET', '/webhooks/clients'),
-  getClient: (clientId) => request('GET', `/webhooks/clients/${encodeURIComponent(clientId)}`),
-  putClient: (clientId, settings) => request('PUT', `/webhooks/clients/${encodeURIComponent(clientId)}`, settings),
-  resetClient: (clientId) => request('DELETE', `/webhooks/clients/${encodeURIComponent(clientId)}`),
+  listEvents: (query) => requestJson(`${events}?${query}`),
+  getEvent: (eventId) => requestJson(`${events}/${encodeURIComponent(eventId)}`),
+  deleteEvent: (eventId) => requestJson(`${events}/${encodeURIComponent(eventId)}`, { method: 'DELETE' }),
+  deleteEvents: (clientId) => requestJson(`${events}${clientId ? `?client_id=${encodeURIComponent(clientId)}` : ''}`, { method: 'DELETE' }),
+  replay: (eventId, targetUrl, includeSignature) => requestJson(
+    `/webhooks/replay/${encodeURIComponent(eventId)}?target_url=${encodeURIComponent(targetUrl)}&include_signature=${includeSignature}`,
+    { method: 'POST' },
+  ),
+  stats: () => requestJson('/webhooks/stats'),
+  listClients: () => requestJson(clients),
+  getClient: (clientId) => requestJson(`${clients}/${encodeURIComponent(clientId)}`),
+  putClient: (clientId, settings) => requestJson(`${clients}/${encodeURIComponent(clientId)}`, { method: 'PUT', body: settings }),
+  resetClient: (clientId) => requestJson(`${clients}/${encodeURIComponent(clientId)}`, { method: 'DELETE' }),
 };

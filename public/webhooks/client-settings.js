@@ -1,6 +1,6 @@
 // Per-client settings form: load, save (PUT) and reset (DELETE) through the API.
 import { api } from './api.js';
-import { clear, el } from './dom.js';
+import { el } from '/shared/dom.js';
 
 function fill(form, settings) {
   form.elements.client_id.value = settings.client_id;
@@ -28,8 +28,8 @@ export function setUpClientSettings({ form, chips, message }) {
 
   async function refreshChips() {
     const { clients } = await api.listClients();
-    clear(chips).append(...clients.map((client) =>
-      el('button', { type: 'button', className: 'chip', onclick: () => load(client.client_id) }, client.client_id, el('span', { className: 'muted' }, ` ${client.scheme}`))));
+    chips.replaceChildren(...clients.map((client) =>
+      el('button', { type: 'button', className: 'chip', on: { click: () => load(client.client_id) } }, client.client_id, el('span', { className: 'muted' }, ` ${client.scheme}`))));
   }
 
   async function load(id = clientId()) {

@@ -1,5 +1,9 @@
 // One event: what was received (headers, body), how its signature was judged, and replays.
-import { badge, clear, el, formatBytes, formatTime } from './dom.js';
+import { badge, el } from '/shared/dom.js';
+import { formatBytes, formatDateTime } from '/shared/format.js';
+import { httpTone, toneOf } from './tones.js';
+
+const preciseTime = (iso) => formatDateTime(iso, { milliseconds: true });
 
 function facts(pairs) {
   return el('dl', { className: 'facts' }, pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value ?? '—')]));
@@ -33,7 +37,7 @@ function diagnosisNote(diagnosis) {
 /** The verdict and what explains it; the receiver never sends a signature it computed. */
 function signatureSection(signature) {
   return el('section', { className: 'verdict' },
-    el('h3', {}, 'Signature ', badge(signature.status), signature.scheme ? el('span', { className: 'muted scheme' }, signature.scheme) : null),
+    el('h3', {}, 'Signature ', badge(signature.status, toneOf(signature.status)), signature.scheme ? el('span', { className: 'muted scheme' }, signature.scheme) : null),
     el('p', { className: 'reason' }, signature.reason),
     signature.diagnosis ? diagnosisNote(signature.diagnosis) : null,
     facts([
@@ -58,7 +62,7 @@ function bodyText(event) {
 function bodySection(event) {
   return el('section', {},
     el('h3', {}, 'Body ', el('span', { className: 'muted' }, `${formatBytes(event.body_size)}${event.payload !== null ? ', JSON shown pretty' : ''}`),
-      ' ', el('a', { href: `/webhooks/events/${encodeURIComponent(event.event_id)}/body`, className: 'small' }, 'download exact bytes')),
+      ' ', el('a', { href: `/webhooks/events/${encodeURIComponent(event.event_id)}/body`, className: 'small-text' }, 'download exact bytes')),
     el('pre', { className: 'body' }, bodyText(event)));
 }
 
@@ -71,7 +75,7 @@ const replayForm = { target: `${location.origin}/webhooks/replayed`, eventId: nu
 function replaySection(event, onReplay) {
   const target = el('input', {
     type: 'url', name: 'target_url', required: true, value: replayForm.target, 'aria-label': 'Replay target URL',
-    oninput: () => { replayForm.target = target.value; },
+    on: { input: () => { replayForm.target = target.value; } },
   });
   // Only a verified event is re-signed (the receiver answers 409 otherwise).
   const verified = event.signature.status === 'valid';
@@ -83,37 +87,39 @@ function replaySection(event, onReplay) {
   };
   const form = el('form', {
     className: 'replay-form',
-    onsubmit: async (submitEvent) => {
-      submitEvent.preventDefault();
-      say('sending…');
-      say(await onReplay(event.event_id, target.value, signed.checked));
+    on: {
+      submit: async (submitEvent) => {
+        submitEvent.preventDefault();
+        say('sending…');
+        say(await onReplay(event.event_id, target.value, signed.checked));
+      },
     },
   }, target, el('label', { className: 'inline', title: verified ? '' : 'only a verified event is re-signed' }, signed, ' signed'), el('button', { type: 'submit' }, 'Replay'), message);
-  const history = event.replays.length === 0 ? el('p', { className: 'muted' }, 'Not replayed yet.') : el('table', { className: 'replays' },
+  const history = event.replays.length === 0 ? el('p', { className: 'muted' }, 'Not replayed yet.') : el('table', { className: 'grid replays' },
     el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Target'), el('th', {}, 'Status'), el('th', {}, 'Latency'), el('th', {}, 'Answer'))),
     el('tbody', {}, event.replays.map((replay) => el('tr', {},
-      el('td', { className: 'nowrap' }, formatTime(replay.replayed_at)),
+      el('td', { className: 'nowrap' }, preciseTime(replay.replayed_at)),
       el('td', { className: 'wrap' }, replay.target_url),
-      el('td', {}, replay.response_status === null ? badge('error', 'invalid') : badge(String(replay.response_status), replay.response_status < 300 ? 'valid' : 'invalid')),
-      el('td', { className: 'numeric' }, `${replay.latency_ms} ms`),
+      el('td', {}, badge(replay.response_status === null ? 'error' : String(replay.response_status), httpTone(replay.response_status))),
+      el('td', { className: 'num' }, `${replay.latency_ms} ms`),
       el('td', { className: 'wrap' }, replay.error ?? replay.response_excerpt ?? '')))));
   return el('section', {}, el('h3', {}, 'Replay'), form, history);
 }
 
 export function renderEventDetail(container, event, { onReplay, onDelete }) {
-  clear(container).append(
+  container.replaceChildren(
     el('div', { className: 'detail-title' },
       el('h2', {}, event.event_id),
-      el('button', { type: 'button', className: 'danger', onclick: () => onDelete(event.event_id) }, 'Delete event')),
+      el('button', { type: 'button', className: 'danger', on: { click: () => onDelete(event.event_id) } }, 'Delete event')),
     facts([
       ['Client', event.client_id],
-      ['Received', formatTime(event.timestamp)],
+      ['Received', preciseTime(event.timestamp)],
       ['Event type', event.event_type],
-      ['Answered', el('span', {}, badge(String(event.response_status), event.outcome), ` ${event.outcome}`)],
+      ['Answered', el('span', {}, badge(String(event.response_status), toneOf(event.outcome)), ` ${event.outcome}`)],
       ['Request', `${event.method} ${event.path}`],
       ['Content-Type', event.content_type],
       ['Delivery id', event.delivery_id],
-      ['Retries', event.duplicates > 0 ? `${event.duplicates} (last ${formatTime(event.last_duplicate_at)})` : '0'],
+      ['Retries', event.duplicates > 0 ? `${event.duplicates} (last ${preciseTime(event.last_duplicate_at)})` : '0'],
     ]),
     signatureSection(event.signature),
     headersSection(event.raw_headers),
@@ -123,5 +129,5 @@ export function renderEventDetail(container, event, { onReplay, onDelete }) {
 }
 
 export function renderNoSelection(container, text) {
-  clear(container).append(el('p', { className: 'empty' }, text));
+  container.replaceChildren(el('p', { className: 'empty' }, text));
 }

@@ -6,7 +6,7 @@ const MESSAGE_TYPES = ['webhook', 'duplicate', 'deleted', 'replay'];
 export function connectLiveFeed(statusElement, onMessage) {
   const source = new EventSource('/webhooks/stream');
   const show = (state, text) => {
-    statusElement.className = `live live-${state}`;
+    statusElement.dataset.state = state;
     statusElement.textContent = text;
   };
   source.addEventListener('open', () => show('up', 'live'));

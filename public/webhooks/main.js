@@ -1,5 +1,6 @@
 // The webhook receiver's dashboard: stats, filters, the live event list, event detail and
 // client settings. Data comes from the JSON API; changes arrive over server-sent events.
+import { byId } from '/shared/dom.js';
 import { api } from './api.js';
 import { setUpClientSettings } from './client-settings.js';
 import { renderEventDetail, renderNoSelection } from './event-detail.js';
@@ -12,10 +13,9 @@ const PAGE_SIZE = 50;
 /** Bursts of deliveries are folded into one refresh at most this often. */
 const REFRESH_EVERY_MS = 250;
 
-const $ = (id) => document.getElementById(id);
-const filtersForm = $('filters');
-const list = { body: $('events-body'), empty: $('events-empty'), count: $('events-count'), loadMore: $('load-more') };
-const detail = $('detail');
+const filtersForm = byId('filters');
+const list = { body: byId('events-body'), empty: byId('events-empty'), count: byId('events-count'), loadMore: byId('load-more') };
+const detail = byId('detail');
 let selectedId = null;
 let nextCursor = null;
 
@@ -26,9 +26,9 @@ async function refreshEvents() {
   nextCursor = page.next_cursor;
   renderEventList(list, page, { append: false, selectedId, onSelect: select });
   const exportParams = filterParams(filtersForm).toString();
-  $('export-link').href = `/webhooks/events/export${exportParams ? `?${exportParams}` : ''}`;
+  byId('export-link').href = `/webhooks/events/export${exportParams ? `?${exportParams}` : ''}`;
   const client = params.get('client_id');
-  $('delete-events').textContent = client ? `Delete ${client}'s events` : 'Delete all';
+  byId('delete-events').textContent = client ? `Delete ${client}'s events` : 'Delete all';
 }
 
 async function loadMore() {
@@ -42,9 +42,9 @@ async function loadMore() {
 
 async function refreshStats() {
   const stats = await api.stats();
-  renderStats($('stats'), stats);
-  renderSuggestions($('known-clients'), Object.keys(stats.client_stats));
-  renderSuggestions($('known-types'), Object.keys(stats.event_type_distribution));
+  renderStats(byId('stats'), stats);
+  renderSuggestions(byId('known-clients'), Object.keys(stats.client_stats));
+  renderSuggestions(byId('known-types'), Object.keys(stats.event_type_distribution));
 }
 
 async function showDetail() {
@@ -106,15 +106,15 @@ const refreshAll = throttled(() => Promise.all([refreshEvents(), refreshStats()]
 
 watchFilters(filtersForm, refreshEvents);
 list.loadMore.addEventListener('click', loadMore);
-$('delete-events').addEventListener('click', async () => {
+byId('delete-events').addEventListener('click', async () => {
   const client = filterParams(filtersForm).get('client_id');
   if (!window.confirm(client ? `Delete every event of ${client}?` : 'Delete every event?')) return;
   await api.deleteEvents(client);
 });
 
-const refreshClients = setUpClientSettings({ form: $('client-form'), chips: $('configured-clients'), message: $('client-message') });
+const refreshClients = setUpClientSettings({ form: byId('client-form'), chips: byId('configured-clients'), message: byId('client-message') });
 
-connectLiveFeed($('live-status'), (type, data) => {
+connectLiveFeed(byId('live-status'), (type, data) => {
   refreshAll();
   const concernsSelection = type === 'replay' || type === 'duplicate' || (type === 'deleted' && (data.event_id === selectedId || data.event_id === null));
   if (selectedId !== null && concernsSelection) showDetail();

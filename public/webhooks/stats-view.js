@@ -1,22 +1,22 @@
 // The figures above the filters, and the suggestions of the filter inputs.
-import { clear, el } from './dom.js';
+import { el } from '/shared/dom.js';
 
-function card(label, value, kind = '') {
-  return el('div', { className: `stat ${kind}` }, el('div', { className: 'stat-value' }, String(value)), el('div', { className: 'stat-label' }, label));
+function tile(label, value, tone) {
+  return el('div', { className: 'tile', 'data-tone': tone }, el('span', { className: 'tile-value' }, String(value)), el('span', { className: 'tile-label' }, label));
 }
 
 export function renderStats(container, stats) {
-  clear(container).append(
-    card('Events', stats.total_events),
-    card('Clients', stats.unique_clients),
-    card('Verified', stats.per_verification_status.valid, 'good'),
-    card('Unsigned', stats.per_verification_status.missing),
-    card('Rejected', stats.per_outcome.rejected, stats.per_outcome.rejected > 0 ? 'bad' : ''),
-    card('Retries folded', stats.duplicates),
-    card('Last minute', stats.events_last_minute),
+  container.replaceChildren(
+    tile('Events', stats.total_events, 'info'),
+    tile('Clients', stats.unique_clients, 'info'),
+    tile('Verified', stats.per_verification_status.valid, 'ok'),
+    tile('Unsigned', stats.per_verification_status.missing, 'info'),
+    tile('Rejected', stats.per_outcome.rejected, stats.per_outcome.rejected > 0 ? 'error' : 'info'),
+    tile('Retries folded', stats.duplicates, 'info'),
+    tile('Last minute', stats.events_last_minute, 'info'),
   );
 }
 
 export function renderSuggestions(datalist, values) {
-  clear(datalist).append(...values.sort().map((value) => el('option', { value })));
+  datalist.replaceChildren(...values.sort().map((value) => el('option', { value })));
 }

@@ -1,6 +1,6 @@
+import { byId, el } from '/shared/dom.js';
+import { formatBytes, formatDateTime } from '/shared/format.js';
 import { api } from './api.js';
-import { byId, el } from './dom.js';
-import { formatBytes, formatDateTime } from './format.js';
 
 const PAGE_SIZE = 15;
 
@@ -18,7 +18,7 @@ export function createHistoryPanel({ onOpenJob }) {
 
   function row(entry) {
     const job = entry.job_id
-      ? el('button', { type: 'button', className: 'secondary', title: entry.job_id, onclick: () => onOpenJob(entry.job_id, entry.image_id) }, `${entry.job_id.slice(0, 8)}…`)
+      ? el('button', { type: 'button', className: 'secondary', title: entry.job_id, on: { click: () => onOpenJob(entry.job_id, entry.image_id) } }, `${entry.job_id.slice(0, 8)}…`)
       : '—';
     return el('tr', { 'data-job': entry.job_id ?? '' },
       el('td', { title: entry.created_at }, formatDateTime(entry.created_at)),

@@ -1,6 +1,8 @@
+import { byId } from '/shared/dom.js';
+import { formatMilliseconds } from '/shared/format.js';
+import { jobStatusTone } from '/shared/job-status.js';
 import { api } from './api.js';
-import { byId, hideNotice, showNotice } from './dom.js';
-import { formatMilliseconds } from './format.js';
+import { hideNotice, showNotice } from './notice.js';
 import { clearResult, renderResult } from './result-view.js';
 
 /** Polling backoff: quick at first, when jobs usually finish, then easing off to every 5 s. */
@@ -18,6 +20,7 @@ export function createJobPanel() {
 
   function setStatus(status) {
     pill.dataset.status = status;
+    pill.dataset.tone = jobStatusTone(status);
     pill.textContent = status;
   }
 

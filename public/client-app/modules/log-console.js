@@ -1,5 +1,5 @@
-import { byId, el } from './dom.js';
-import { formatClock } from './format.js';
+import { byId, el } from '/shared/dom.js';
+import { formatClock } from '/shared/format.js';
 
 const MAX_LINES = 500;
 

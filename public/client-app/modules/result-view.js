@@ -1,5 +1,10 @@
-import { byId, el, safeColor } from './dom.js';
-import { formatBytes } from './format.js';
+import { byId, el } from '/shared/dom.js';
+import { formatBytes } from '/shared/format.js';
+
+/** Only a well-formed hex colour from the server reaches a style property. */
+function safeColor(value) {
+  return typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value) ? value : null;
+}
 
 /** The result's renderings: the original first, then each variant the image API made. */
 function renderings(result) {

@@ -1,6 +1,6 @@
+import { byId, el } from '/shared/dom.js';
+import { formatMilliseconds, formatSeconds } from '/shared/format.js';
 import { api } from './api.js';
-import { byId, el } from './dom.js';
-import { formatMilliseconds, formatSeconds } from './format.js';
 import { randomUserId } from './token-panel.js';
 
 /**

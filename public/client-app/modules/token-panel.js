@@ -1,6 +1,6 @@
+import { byId, el } from '/shared/dom.js';
+import { formatDateTime, formatSeconds } from '/shared/format.js';
 import { api } from './api.js';
-import { byId, el } from './dom.js';
-import { formatDateTime, formatSeconds } from './format.js';
 
 const STORAGE_KEY = 'standin.client.user_id';
 

@@ -1,6 +1,7 @@
+import { byId } from '/shared/dom.js';
+import { formatBytes, formatSeconds } from '/shared/format.js';
 import { uploadWithProgress } from './api.js';
-import { byId, hideNotice, showNotice } from './dom.js';
-import { formatBytes, formatSeconds } from './format.js';
+import { hideNotice, showNotice } from './notice.js';
 
 /**
  * Step 2: choose an image (drop or picker), see it, upload it with a progress bar. The form

@@ -1,6 +1,6 @@
 /** One row per user with uploads in the rolling hour: a used/limit meter and when a slot frees up. */
-import { byId, el } from './dom.js';
-import { formatClock, formatRelative } from './format.js';
+import { byId, el } from '/shared/dom.js';
+import { formatClock, formatRelative } from '/shared/format.js';
 
 /** Near the limit is worth a glance; at it, uploads are refused (429). */
 function meterLevel(used, limit) {

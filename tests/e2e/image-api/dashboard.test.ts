@@ -86,7 +86,7 @@ describe('the image API dashboard page', () => {
     const navigationsBefore = watch.navigations;
     const jobId = await uploadAs('alice');
     await page.waitForSelector(`#job-rows tr[data-job="${jobId}"]`, { timeout: 5000 });
-    await page.waitForSelector(`#job-rows tr[data-job="${jobId}"] .badge[data-status="completed"]`, { timeout: 10_000 });
+    await page.waitForSelector(`#job-rows tr[data-job="${jobId}"][data-status="completed"]`, { timeout: 10_000 });
     expect(await page.textContent(`#job-rows tr[data-job="${jobId}"]`)).toContain('alice');
     await page.waitForFunction(() => document.querySelector('#count-completed')?.textContent === '1');
     expect(await page.textContent('#rate-rows tr[data-user="alice"] .meter-label')).toBe(`1 / ${RATE_LIMIT}`);
@@ -96,7 +96,7 @@ describe('the image API dashboard page', () => {
   it('renders a job error full of HTML as text', async () => {
     const jobId = await uploadAs('mallory', { bucket: HOSTILE_BUCKET });
     const row = `#job-rows tr[data-job="${jobId}"]`;
-    await page.waitForSelector(`${row} .badge[data-status="failed"]`, { timeout: 10_000 });
+    await page.waitForSelector(`${row}[data-status="failed"]`, { timeout: 10_000 });
     expect(await page.textContent(`${row} td.error`)).toBe(XSS);
     expect(await page.$$('#job-rows img')).toHaveLength(0);
     await page.waitForFunction(() => document.querySelector('#count-failed')?.textContent === '1');

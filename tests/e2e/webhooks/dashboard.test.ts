@@ -43,7 +43,7 @@ describe('the webhook dashboard', () => {
     expect((await rows())[0]).toContain('image.processed');
     expect((await rows())[0]).toContain('valid');
     expect(watch.navigations).toBe(navigationsBefore);
-    await page.waitForFunction(() => document.querySelector('.stat-value')?.textContent === '1');
+    await page.waitForFunction(() => document.querySelector('#stats .tile-value')?.textContent === '1');
   });
 
   it('renders a body full of HTML as text', async () => {

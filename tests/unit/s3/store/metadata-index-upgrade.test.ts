@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { text } from 'node:stream/consumers';
+import { openObjectStore, type ObjectStore } from '../../../../src/s3/store';
+import { dataDirFromDump, schemaOf } from '../../../support/sqlite-dump';
+
+const UPLOAD_ID = '0194693f5c0000112233445566778899aabbccddeeff';
+
+describe('an index.sqlite written before schema versions were counted (fixtures/index-v0.sql)', () => {
+  let dataDir: string;
+  let freshDir: string;
+  beforeEach(() => {
+    dataDir = dataDirFromDump(path.join(__dirname, 'fixtures/index-v0.sql'), 'index.sqlite');
+    mkdirSync(path.join(dataDir, 'bodies/bo'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'bodies/bo/body-cat'), 'meow!');
+    freshDir = mkdtempSync(path.join(os.tmpdir(), 's3-fresh-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(freshDir, { recursive: true, force: true });
+  });
+
+  it('is adopted as schema version 1, with the schema a new file gets', async () => {
+    await (await openObjectStore({ storage: 'fs', dataDir })).close();
+    await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
+    const upgraded = schemaOf(path.join(dataDir, 'index.sqlite'));
+    expect(upgraded.version).toBe(1);
+    expect(upgraded).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
+  });
+
+  describe('once opened', () => {
+    let store: ObjectStore;
+    beforeEach(async () => { store = await openObjectStore({ storage: 'fs', dataDir }); });
+    afterEach(() => store.close());
+
+    it('keeps its buckets and their configuration', async () => {
+      expect(await store.listBuckets()).toEqual([
+        { name: 'empty', region: 'us-east-1', createdAt: new Date('2025-01-15T09:01:00Z') },
+        { name: 'photos', region: 'eu-west-1', createdAt: new Date('2025-01-15T09:00:00Z') },
+      ]);
+      expect(await store.getBucketConfig('photos', 'cors')).toEqual([{ allowedOrigins: ['http://localhost:3000'], allowedMethods: ['GET', 'PUT'] }]);
+      expect(await store.getBucketConfig('photos', 'tagging')).toEqual([{ key: 'team', value: 'media' }]);
+    });
+
+    it('keeps its objects, their metadata and their bodies', async () => {
+      const listed = await store.listObjects({ bucket: 'photos' });
+      expect(listed.objects.map((object) => [object.key, object.size])).toEqual([['cats/tabby.jpg', 5], ['notes/café ü.txt', 0]]);
+      const read = await store.getObject('photos', 'cats/tabby.jpg');
+      expect(read.object).toMatchObject({
+        etag: 'f427e90cc3b78024ebbd99a731ca1b4f', contentType: 'image/jpeg', userMetadata: { owner: 'alice' },
+        checksums: { crc32: 'xOQwog==' }, lastModified: new Date('2025-01-15T09:02:03Z'),
+      });
+      expect(await text(read.body)).toBe('meow!');
+    });
+
+    it('keeps its multipart upload in progress and its part', async () => {
+      expect((await store.listMultipartUploads({ bucket: 'photos' })).uploads).toMatchObject([
+        { uploadId: UPLOAD_ID, key: 'videos/big.mp4', contentType: 'video/mp4', initiated: new Date('2025-01-15T09:05:00Z') },
+      ]);
+      expect((await store.listParts({ bucket: 'photos', key: 'videos/big.mp4', uploadId: UPLOAD_ID })).parts).toMatchObject([
+        { partNumber: 1, size: 5242880, etag: '7ac66c0f148de9519b8bd264312c4d64' },
+      ]);
+    });
+  });
+});

@@ -1,5 +1,5 @@
 // Live updates through server-sent events (GET /webhooks/stream): no polling. EventSource
-// reconnects by itself; the badge shows whether the stream is up.
+// reconnects by itself; the connection state shows whether the stream is up.
 
 const MESSAGE_TYPES = ['webhook', 'duplicate', 'deleted', 'replay'];
 
@@ -9,8 +9,8 @@ export function connectLiveFeed(statusElement, onMessage) {
     statusElement.dataset.state = state;
     statusElement.textContent = text;
   };
-  source.addEventListener('open', () => show('up', 'live'));
-  source.addEventListener('error', () => show('down', 'reconnecting…'));
+  source.addEventListener('open', () => show('live', 'live'));
+  source.addEventListener('error', () => show('reconnecting', 'reconnecting…'));
   for (const type of MESSAGE_TYPES) {
     source.addEventListener(type, (message) => onMessage(type, JSON.parse(message.data)));
   }

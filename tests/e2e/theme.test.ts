@@ -8,7 +8,7 @@ import { launchBrowser, watchPage, type Browser, type PageWatch } from './browse
 
 const PAGES = [
   { name: 'the client app', server: 'client', path: '/', ready: '#log-state[data-state="live"]' },
-  { name: 'the webhook dashboard', server: 'webhooks', path: '/', ready: '#live-status[data-state="up"]' },
+  { name: 'the webhook dashboard', server: 'webhooks', path: '/', ready: '#live-status[data-state="live"]' },
   { name: 'the image API dashboard', server: 'image-api', path: '/dashboard', ready: '#refresh-state[data-state="live"]' },
 ] as const;
 

@@ -35,7 +35,7 @@ export function pageSecurityPolicy(extraImageSources: string[] = []): string {
 /**
  * Serves a static page (plain HTML, CSS and ES modules from public/<server>/) ahead of the API
  * routes, with the policy above on the page and on every file it loads, and the files every page
- * shares (public/shared/: theme, DOM and format helpers) under /shared/. A file that does not
+ * shares (public/shared/: theme, DOM, format and fetch helpers) under /shared/. A file that does not
  * exist falls through to the API's routing, whose 404 is a problem+json like any other.
  */
 export function mountStaticPage(app: Express, page: StaticPage): void {

@@ -20,7 +20,43 @@ export interface paths {
     };
     "/presigned-url": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -43,7 +79,43 @@ export interface paths {
     };
     "/admin/buckets": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -60,7 +132,43 @@ export interface paths {
     };
     "/admin/objects/{bucket}": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -77,7 +185,43 @@ export interface paths {
     };
     "/admin/reset": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -956,6 +1100,45 @@ export interface components {
         };
     };
     responses: {
+        /** @description `S3_AUTH=strict` and the request carries no signature. */
+        SignatureRequired: {
+            headers: {
+                /** @example AWS4-HMAC-SHA256 */
+                "WWW-Authenticate"?: "AWS4-HMAC-SHA256";
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/unauthorized",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "S3_AUTH=strict: sign the request with SigV4 and a key of S3_CREDENTIALS, as the AWS SDKs sign S3 requests (or use a presigned URL)",
+                 *       "instance": "/admin/buckets"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The S3 authenticator refused the signature; `code` is its S3 error code. */
+        SignatureRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+                 *       "instance": "/admin/reset",
+                 *       "code": "SignatureDoesNotMatch"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An S3 error document; the code decides the status (one table in the server). */
         S3Error: {
             headers: {
@@ -1088,6 +1271,41 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Presigned requests only (scheme `awsSigV4`).
+         * @example AWS4-HMAC-SHA256
+         */
+        XAmzAlgorithm: "AWS4-HMAC-SHA256";
+        /**
+         * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+         * @example test-key/20260102/us-east-1/s3/aws4_request
+         */
+        XAmzCredential: string;
+        /**
+         * @description Presigned requests only; when the URL was signed.
+         * @example 20260102T030405Z
+         */
+        XAmzDate: string;
+        /**
+         * @description Presigned requests only; lifetime in seconds (at most 7 days).
+         * @example 3600
+         */
+        XAmzExpires: string;
+        /**
+         * @description Presigned requests only; must include `host`.
+         * @example host
+         */
+        XAmzSignedHeaders: string;
+        /**
+         * @description Presigned requests only.
+         * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+         */
+        XAmzSignature: string;
+        /**
+         * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+         * @example UNSIGNED-PAYLOAD
+         */
+        XAmzContentSha256: string;
+        /**
          * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
          *     style it is the first label of the Host header instead.
          * @example test-bucket
@@ -1159,6 +1377,41 @@ export interface operations {
     getPresignedUrl: {
         parameters: {
             query: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
                 /** @example test-bucket */
                 bucket: string;
                 /**
@@ -1204,11 +1457,49 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
         };
     };
     listAdminBuckets: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1246,11 +1537,48 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
         };
     };
     listAdminObjects: {
         parameters: {
             query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
                 /**
                  * @description List keys after this one (the `next_start_after` of the previous page).
                  * @example image.jpg
@@ -1300,12 +1628,50 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
             404: components["responses"]["Problem"];
         };
     };
     resetStorage: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1332,6 +1698,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
         };
     };
     ListBuckets: {

@@ -4,6 +4,7 @@ import { virtualHostBucket } from '../../s3/addressing';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { openObjectStore, RESERVED_BUCKET_NAMES } from '../../s3/store';
+import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3RequestIds } from './request-ids';
@@ -47,6 +48,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
       handlers: extrasHandlers(store, config),
+      securityHandlers: extrasSecurityHandlers(services),
       mountBefore: (app) => {
         app.use(s3RequestIds());
         app.use(s3Router(services, OPERATION_HANDLERS));

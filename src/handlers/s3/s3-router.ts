@@ -8,8 +8,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
-import { S3Error } from '../../s3/errors';
-import { header, splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
+import { header, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { assertNullVersionId } from '../../s3/version-id';
 import { applyCors, assertPageMayChange } from './cors-handlers';
@@ -17,20 +16,10 @@ import { requestIdsOf } from './request-ids';
 import type { S3Handler, S3Services } from './s3-call';
 import { sendS3Error } from './s3-responses';
 import { discardUnreadBodyOnceAnswered } from './unread-body';
+import { wireRequestOf } from './wire-request';
 
 /** Operations that carry their own credentials (form fields) or none by design (CORS preflight). */
 const ANONYMOUS_BY_DESIGN: ReadonlySet<S3Operation> = new Set(['PostObject', 'PreflightBucket', 'PreflightObject']);
-
-/** A request target in absolute form (`http://host/path`, as proxies send) reduced to its path. */
-function originForm(target: string): string {
-  if (target.startsWith('/')) return target;
-  try {
-    const url = new URL(target);
-    return url.pathname + url.search;
-  } catch {
-    throw new S3Error('InvalidURI');
-  }
-}
 
 /** The S3 resource named in error documents: `/bucket/key` in either addressing style. */
 function resourceOf(address: S3Address | undefined, rawPath: string): string {
@@ -62,7 +51,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     let wire: S3HttpRequest | undefined;
     const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.originalUrl));
     try {
-      wire = { method: req.method, rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.originalUrl)) };
+      wire = wireRequestOf(req);
       address = resolveAddress(header(wire, 'host'), wire.rawPath, services.config.domains);
     } catch (error) {
       fail(error);

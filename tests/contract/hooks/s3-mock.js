@@ -1,9 +1,9 @@
 // Hooks for openapi/s3-mock.yaml: only its JSON extras run under Dredd (the runner leaves out
 // the S3 protocol operations, which the S3 client tests cover).
 const hooks = require('hooks');
-const { step } = require('../support/hook-steps');
+const { step, check } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
-const { setQuery, setPathValue } = require('../support/transaction-edits');
+const { sendTo, setHeader, setQuery, setPathValue } = require('../support/transaction-edits');
 const { operation } = require('../support/transaction-names');
 
 const s3 = serverClient(hooks.configuration.endpoint);
@@ -40,3 +40,19 @@ hooks.before(OBJECTS(404), (transaction) => {
 hooks.before(RESET(400), (transaction) => {
   setQuery(transaction, { bucket: 'test-bucket' });
 });
+
+// 401 and 403 come from an S3 mock under S3_AUTH=strict (started by the runner for this): a
+// request without a signature, and one signed with an access key it does not know.
+function strictS3() {
+  check(process.env.CONTRACT_S3_STRICT_URL, 'CONTRACT_S3_STRICT_URL is not set: run the contract through npm run test:contract');
+  return process.env.CONTRACT_S3_STRICT_URL;
+}
+for (const extra of [PRESIGNED_URL, BUCKETS, OBJECTS, RESET]) {
+  hooks.before(extra(401), (transaction) => sendTo(transaction, strictS3()));
+  hooks.before(extra(403), (transaction) => {
+    sendTo(transaction, strictS3());
+    setHeader(transaction, 'Date', new Date().toUTCString());
+    setHeader(transaction, 'Authorization', 'AWS unknown-key:c2lnbmF0dXJl');
+  });
+}
+

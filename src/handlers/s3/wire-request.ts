@@ -1,0 +1,19 @@
+import type { Request } from 'express';
+import { S3Error } from '../../s3/errors';
+import { splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
+
+/** A request target in absolute form (`http://host/path`, as proxies send) reduced to its path. */
+function originForm(target: string): string {
+  if (target.startsWith('/')) return target;
+  try {
+    const url = new URL(target);
+    return url.pathname + url.search;
+  } catch {
+    throw new S3Error('InvalidURI');
+  }
+}
+
+/** The request as its signature covers it: raw path, ordered query, raw headers. */
+export function wireRequestOf(req: Request): S3HttpRequest {
+  return { method: req.method, rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.originalUrl)) };
+}

@@ -16,12 +16,23 @@ export interface ChildServer {
 
 const SERVER_PROCESS = path.join(__dirname, 'server-process.js');
 
+/**
+ * For a hook that starts a server, kills it and starts it again: each start costs seconds of CPU
+ * (the spec's validators are compiled), which a busy two-core machine stretches several times.
+ */
+export const RESTART_SCENARIO_TIMEOUT_MS = 60_000;
+
+/** Every child not known to be gone, tracked from the spawn so a test that times out mid-start leaves none. */
+const running = new Set<ChildProcess>();
+
 /** Starts `name` with `env` on top of this process's environment and waits for the URL it prints. */
 export function startChildServer(name: ServerName, env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, [SERVER_PROCESS, name], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -35,6 +46,11 @@ export function startChildServer(name: ServerName, env: Record<string, string>):
     child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before listening: ${stderr}`)));
   });
+}
+
+/** Kills every child server still running (call it in afterEach or afterAll). */
+export async function killChildServers(): Promise<void> {
+  await Promise.all([...running].map(killed));
 }
 
 function killed(child: ChildProcess): Promise<void> {

@@ -22,7 +22,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { startChildServer, type ChildServer } from '../../support/child-server';
+import { killChildServers, RESTART_SCENARIO_TIMEOUT_MS, startChildServer } from '../../support/child-server';
 import { s3Client } from './sdk-client';
 import { bodyOf, describeBody, describeParts, sha256Of, WriteLedger, Writes, type SentBody, type UploadRecord } from './write-ledger';
 
@@ -46,7 +46,6 @@ interface StoredObject {
 
 describe('S3 mock durability across kill -9 (STORAGE=fs)', () => {
   let dataDir: string;
-  const servers: ChildServer[] = [];
   const clients: S3Client[] = [];
   const ledger = new WriteLedger();
   let stored: StoredObject[];
@@ -57,7 +56,6 @@ describe('S3 mock durability across kill -9 (STORAGE=fs)', () => {
 
   const startOnDisk = async () => {
     const server = await startChildServer('s3', { STORAGE: 'fs', DATA_DIR: dataDir });
-    servers.push(server);
     const client = s3Client(server);
     clients.push(client);
     return { server, client };
@@ -155,11 +153,11 @@ describe('S3 mock durability across kill -9 (STORAGE=fs)', () => {
       const { Parts = [] } = await client.send(new ListPartsCommand({ Bucket, Key, UploadId }));
       listedParts.set(UploadId!, Parts);
     }
-  });
+  }, RESTART_SCENARIO_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const client of clients) client.destroy();
-    for (const server of servers) await server.kill();
+    await killChildServers();
     await rm(dataDir, { recursive: true, force: true });
   });
 

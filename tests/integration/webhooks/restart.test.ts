@@ -1,23 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startChildServer, type ChildServer } from '../../support/child-server';
+import { killChildServers, startChildServer } from '../../support/child-server';
 import { getJson, seedSignature, type Schemas } from './receiver-server';
 
 describe('durability across kill -9', () => {
   let dataDir: string;
-  const children: ChildServer[] = [];
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'webhooks-restart-'));
   });
   afterAll(async () => {
-    for (const child of children) await child.kill();
+    await killChildServers();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps every acknowledged event when the receiver is killed mid-stream and restarted', async () => {
     const first = await startChildServer('webhooks', { STORAGE: 'fs', DATA_DIR: dataDir });
-    children.push(first);
     const acknowledged: string[] = [];
     let attempted = 0;
     const sender = async (worker: number) => {
@@ -43,7 +41,6 @@ describe('durability across kill -9', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
     const second = await startChildServer('webhooks', { STORAGE: 'fs', DATA_DIR: dataDir });
-    children.push(second);
     const stored = new Set<string>();
     let cursor: string | null = null;
     do {

@@ -46,7 +46,8 @@ export class ImageService {
     const db = openImageApiDatabase(config);
     const jobs = new JobStore(db);
     const outbox = new WebhookOutbox(db);
-    const spool = await UploadSpool.open(config);
+    const unfinished = jobs.unfinished();
+    const spool = await UploadSpool.open(config, new Set(unfinished.map((job) => job.jobId)));
     const storage = new ObjectStorage({
       endpoint: config.awsEndpointUrl,
       publicEndpoint: config.s3PublicUrl || config.awsEndpointUrl,
@@ -77,7 +78,7 @@ export class ImageService {
     const rateLimiter = new RollingRateLimiter(config.rateLimitPerHour, HOUR_MS);
     const dashboardView = new DashboardReadModel(db, rateLimiter);
     const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView);
-    for (const job of jobs.unfinished()) worker.schedule(job.jobId);
+    for (const job of unfinished) worker.schedule(job.jobId);
     webhooks.resume();
     return service;
   }

@@ -61,6 +61,15 @@ export class JobProcessor {
     const { jobs, settings } = this.deps;
     const queued = jobs.get(jobId);
     if (!queued || !UNFINISHED_STATUSES.includes(queued.status)) return undefined;
+    // Only a process that died mid-attempt (kill -9, out of memory) leaves a job `processing` for
+    // run() to find. The image itself may be what killed it, so that attempt counts: at the limit
+    // the job fails here instead of taking the process down again and again.
+    if (queued.status === 'processing' && queued.attempts >= settings.maxAttempts) {
+      const reason = `the image API stopped during attempt ${queued.attempts} of ${settings.maxAttempts} (killed or crashed); no attempts left`;
+      this.finish(queued, imageFailed(queued, reason, queued.attempts), () => jobs.fail(jobId, reason));
+      this.deps.logger.warn({ jobId, reason }, 'job failed');
+      return undefined;
+    }
     const job = jobs.startAttempt(jobId);
     const log = this.deps.logger.child({ jobId, attempt: job.attempts });
     try {

@@ -14,14 +14,15 @@ const INCOMING_PREFIX = 'incoming-';
 export class UploadSpool {
   private constructor(readonly dir: string, private readonly temporary: boolean) {}
 
-  static async open(location: { storage: 'fs' | 'memory'; dataDir: string }): Promise<UploadSpool> {
+  /** `awaited`: the ids of the jobs still to process, whose originals a restart must keep. */
+  static async open(location: { storage: 'fs' | 'memory'; dataDir: string }, awaited: ReadonlySet<string>): Promise<UploadSpool> {
     if (location.storage === 'memory') {
       return new UploadSpool(await fs.mkdtemp(path.join(os.tmpdir(), 'standin-image-api-')), true);
     }
     const dir = path.join(location.dataDir, 'image-api-uploads');
     await fs.mkdir(dir, { recursive: true });
     const spool = new UploadSpool(dir, false);
-    await spool.removeAbandonedIncoming();
+    await spool.removeAbandoned(awaited);
     return spool;
   }
 
@@ -47,9 +48,12 @@ export class UploadSpool {
     if (this.temporary) await fs.rm(this.dir, { recursive: true, force: true });
   }
 
-  /** Uploads cut off by a crash are never resumed: their files are garbage. */
-  private async removeAbandonedIncoming(): Promise<void> {
+  /**
+   * What a crash leaves is garbage: uploads cut off while being received, and originals whose job
+   * ended (the process died before removing them) or was never recorded (it died in between).
+   */
+  private async removeAbandoned(awaited: ReadonlySet<string>): Promise<void> {
     const names = await fs.readdir(this.dir);
-    await Promise.all(names.filter((name) => name.startsWith(INCOMING_PREFIX)).map((name) => this.discard(path.join(this.dir, name))));
+    await Promise.all(names.filter((name) => !awaited.has(name)).map((name) => this.discard(path.join(this.dir, name))));
   }
 }

@@ -108,6 +108,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   let specScript: string | undefined; // the spec does not change while the server runs
   app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(definition)); });
 
+  app.use(refuseMalformedPath);
   app.use(answerPreflight);
   app.use(refuseUnsupportedMediaType(api));
   if (options.parseJson !== false) {
@@ -153,6 +154,20 @@ function guardedPreRoute(options: ServerOptions): PreRoute {
     return options.preRoute?.(req, res) ?? false;
   };
 }
+
+/**
+ * A path whose percent-encoding is malformed or does not decode to UTF-8 names no resource
+ * (RFC 3986 §2.1, §2.5): a 400 here, before the router decodes its parameters and throws.
+ */
+const refuseMalformedPath: RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    next(new HttpProblem(400, 'Bad Request', 'The request path has malformed percent-encoding, or encodes bytes that are not UTF-8.'));
+    return;
+  }
+  next();
+};
 
 /**
  * A body in a media type the operation does not declare is a 415 (RFC 9110 §15.5.16) naming

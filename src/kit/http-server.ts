@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ServerApp } from './create-server';
+import { HttpProblem, sendProblem } from './problem';
 
 export interface RunningServer {
   readonly url: string;
@@ -18,7 +19,7 @@ const PARSER_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, 
  * block over the limit) never reaches the app. Node would close with an empty 400; answer with a
  * problem+json that says what was wrong, so the client's log shows why.
  */
-function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
   const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
     socket.destroy();
@@ -27,9 +28,28 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Duple
   const status = PARSER_ERROR_STATUS[error.code ?? ''] ?? 400;
   const title = http.STATUS_CODES[status] ?? 'Bad Request';
   const body = JSON.stringify({ type: 'about:blank', title, status, detail: `The HTTP request could not be parsed: ${error.message}${error.code ? ` (${error.code})` : ''}` });
+  // The answer to a HEAD has no body (RFC 9110 §9.3.2); a client would read one as the next response.
+  const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
   );
+}
+
+/**
+ * Node answers these itself, with no body; answer with a problem that says why.
+ * An HTTP/1.1 request without Host must be refused with 400 (RFC 9112 §3.2), and an Expect
+ * other than 100-continue with 417 (RFC 9110 §10.1.1).
+ */
+function hostMissing(req: http.IncomingMessage): boolean {
+  return req.headers.host === undefined && req.httpVersion === '1.1';
+}
+
+function answerHostMissing(req: http.IncomingMessage, res: http.ServerResponse): void {
+  sendProblem(req, res, new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).'));
+}
+
+function answerExpectationFailed(req: http.IncomingMessage, res: http.ServerResponse): void {
+  sendProblem(req, res, new HttpProblem(417, 'Expectation Failed', 'The only expectation this server meets is "Expect: 100-continue".'));
 }
 
 /**
@@ -104,9 +124,10 @@ export async function listen(
   appOrFactory: ServerApp | ((url: string) => Promise<ServerApp>),
   options: { port: number; host?: string; graceMs?: number },
 ): Promise<RunningServer> {
-  const server = http.createServer();
+  const server = http.createServer({ requireHostHeader: false });
   server.keepAliveTimeout = 5000;
   server.on('clientError', answerUnparsableRequest);
+  server.on('checkExpectation', answerExpectationFailed);
   server.on('checkContinue', (req, res) => {
     continueWhenBodyIsRead(req, res);
     server.emit('request', req, res);
@@ -117,7 +138,7 @@ export async function listen(
     res.on('close', () => openResponses.delete(res));
   });
   const gate = new StartupGate();
-  server.on('request', gate.listener);
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => (hostMissing(req) ? answerHostMissing(req, res) : gate.listener(req, res)));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

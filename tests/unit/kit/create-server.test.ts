@@ -19,6 +19,7 @@ beforeAll(async () => {
         if (c.request.query.limit === '7') throw new HttpProblem(409, 'Conflict', 'seven is taken');
         res.json({ things: ['a', 'b', 'c'].slice(0, Number(c.request.query.limit ?? 3)) });
       },
+      getThing: (c, _req, res) => res.json({ id: c.request.params.thing_id }),
       getBroken: (_c, _req, res) => res.json({ count: 'many' }),
       upload: async (_c, req, res) => {
         let bytes = 0;
@@ -133,6 +134,17 @@ describe('createServer', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await res.json()).detail).toBe('No operation matches GET /nowhere');
+  });
+
+  it('decodes a percent-encoded path parameter', async () => {
+    expect(await (await get('/things/caf%C3%A9%2Fx')).json()).toEqual({ id: 'café/x' });
+  });
+
+  it('refuses a path with malformed percent-encoding or bytes that are not UTF-8 with a 400 problem, not a 500', async () => {
+    for (const id of ['%', '%zz', '%ff', '%C3%28', '%ED%A0%80']) {
+      const res = await get(`/things/${id}`);
+      expect({ id, status: res.status, type: res.headers.get('content-type') }).toEqual({ id, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    }
   });
 
   it('fails a response that does not match the spec while tests run', async () => {

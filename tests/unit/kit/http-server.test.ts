@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { listen, type ServerApp } from '../../../src/kit';
+import { listen, type RunningServer, type ServerApp } from '../../../src/kit';
+import { rawExchange } from '../../integration/s3/raw-http';
 
 /** A port nobody listens on right now. */
 async function freePort(): Promise<number> {
@@ -69,5 +70,41 @@ describe('listen during start-up', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
     res.resume();
+  });
+});
+
+describe('requests Node would answer with an empty status line', () => {
+  let running: RunningServer;
+
+  beforeAll(async () => {
+    running = await listen(slowApp(0), { port: 0 });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('refuses an HTTP/1.1 request without Host with a 400 problem that says so (RFC 9112 §3.2)', async () => {
+    const response = await rawExchange(running.port, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 400, title: 'Host Required' });
+  });
+
+  it('still answers an HTTP/1.0 request without Host', async () => {
+    expect(await rawExchange(running.port, 'GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it('refuses an Expect other than 100-continue with a 417 problem (RFC 9110 §10.1.1)', async () => {
+    const response = await rawExchange(running.port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n');
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 417 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 417, title: 'Expectation Failed' });
+  });
+
+  it('answers a HEAD request the parser refuses with a head alone, as HEAD answers have no body', async () => {
+    const response = await rawExchange(running.port, 'HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n');
+    expect(response).toMatch(/^HTTP\/1\.1 400 [^]*\r\n\r\n$/);
   });
 });

@@ -73,3 +73,8 @@ export function headerValues(request: Pick<S3HttpRequest, 'rawHeaders'>, name: s
 export function header(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string): string | undefined {
   return headerValues(request, name)[0];
 }
+
+/** RFC 9110 §5.5: control characters other than tab cannot appear in an HTTP field value. */
+export function hasControlCharacter(text: string): boolean {
+  return Array.from(text).some((char) => (char.charCodeAt(0) < 0x20 && char !== '\t') || char.charCodeAt(0) === 0x7f);
+}

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { assertOwnerOnlyAclHeaders } from './access-control';
 import { storedContentEncoding } from './body/request-payload';
 import { S3Error } from './errors';
-import { header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
+import { hasControlCharacter, header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
 import type { ObjectMetadata, ServerSideEncryption, Tag } from './store/object-store';
 import { checkTags } from './tag-rules';
 
@@ -120,6 +120,30 @@ function storageClass(request: S3HttpRequest): string | undefined {
 function joined(request: S3HttpRequest, name: string): string | undefined {
   const values = headerValues(request, name);
   return values.length > 0 ? values.join(', ') : undefined;
+}
+
+/** RFC 9110 §5.6.2: what a header name may be made of. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Metadata S3 answers as headers must be something HTTP can carry. Request headers always are;
+ * POST Object form fields are not, and an object stored with a control character in its
+ * Content-Type or a space in a metadata name could never be read back.
+ */
+export function assertHeaderSafeMetadata(metadata: ObjectMetadata): void {
+  const headers: Array<[name: string, value: string | undefined]> = [
+    ['Content-Type', metadata.contentType],
+    ['Content-Encoding', metadata.contentEncoding],
+    ['Content-Disposition', metadata.contentDisposition],
+    ['Content-Language', metadata.contentLanguage],
+    ['Cache-Control', metadata.cacheControl],
+    ['Expires', metadata.expires],
+    ...Object.entries(metadata.userMetadata ?? {}).map(([name, value]): [string, string] => [META_PREFIX + name, value]),
+  ];
+  for (const [name, value] of headers) {
+    if (!HTTP_TOKEN.test(name)) throw invalidArgument('Metadata names must be HTTP header names', name, '');
+    if (value !== undefined && hasControlCharacter(value)) throw invalidArgument('Header value contains invalid characters', name, '');
+  }
 }
 
 /** Everything a writer says about an object besides its bytes (an ACL may only say "the owner's"). */

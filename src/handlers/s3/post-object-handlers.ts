@@ -8,7 +8,7 @@ import { LengthLimit } from '../../s3/body/length-limit';
 import { parseTagging } from '../../s3/documents/bucket-config-documents';
 import { S3Error } from '../../s3/errors';
 import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
-import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
+import { assertHeaderSafeMetadata, assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { checkPostPolicy, type FormFields } from '../../s3/post-policy';
 import type { ObjectMetadata } from '../../s3/store';
 import { assertPageMayChange } from './cors-handlers';
@@ -21,11 +21,19 @@ function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectM
   const rawHeaders = [...fields].filter(([name]) => name !== 'tagging').flatMap(([name, value]) => [name === 'acl' ? 'x-amz-acl' : name, value]);
   const metadata = metadataFromRequest({ method: 'POST', rawPath: '/', query: [], rawHeaders });
   const tagging = fields.get('tagging');
-  return {
+  const withForm = {
     ...metadata,
     contentType: metadata.contentType ?? mimeType ?? 'binary/octet-stream',
     ...(tagging !== undefined ? { tags: parseTagging(tagging, 'object') } : {}),
   };
+  assertHeaderSafeMetadata(withForm);
+  return withForm;
+}
+
+/** Where to send the browser: S3 ignores a success_action_redirect it cannot interpret as a URL. */
+function redirectTarget(fields: FormFields): URL | undefined {
+  const redirect = fields.get('success_action_redirect') ?? fields.get('redirect');
+  return redirect !== undefined && URL.canParse(redirect) ? new URL(redirect) : undefined;
 }
 
 const PostObject: S3Handler = async (call) => {
@@ -47,9 +55,8 @@ const PostObject: S3Handler = async (call) => {
 
     const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
     setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region) });
-    const redirect = form.fields.get('success_action_redirect') ?? form.fields.get('redirect');
-    if (redirect) {
-      const target = new URL(redirect);
+    const target = redirectTarget(form.fields);
+    if (target) {
       target.searchParams.set('bucket', bucket);
       target.searchParams.set('key', key);
       target.searchParams.set('etag', quoteEtag(object.etag));

@@ -4,6 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import { S3_ERRORS, S3Error, type S3ErrorCode } from '../../s3/errors';
+import { hasControlCharacter } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
 import { S3StoreError } from '../../s3/store';
 import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
@@ -16,8 +17,6 @@ const XML = 'application/xml';
  * name) is sent as its UTF-8 bytes; control characters are refused.
  */
 const beyondLatin1 = (text: string) => Array.from(text).some((char) => char.charCodeAt(0) > 0xff);
-/** Control characters other than tab cannot appear in an HTTP field value. */
-const hasControlCharacter = (text: string) => Array.from(text).some((char) => (char.charCodeAt(0) < 0x20 && char !== '\t') || char.charCodeAt(0) === 0x7f);
 
 export function setHeaders(res: Response, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {

@@ -118,6 +118,26 @@ describe('POST Object without a policy', () => {
   });
 });
 
+describe('form fields S3 cannot use', () => {
+  it('ignores a success_action_redirect that is no URL, answering as without it (204)', async () => {
+    const response = await post({ key: 'open/not-redirected.txt', success_action_redirect: 'not a url' }, 'x', 'n.txt');
+    expect([response.status, response.headers.get('location')]).toEqual([204, `${s3.server.url}/test-bucket/open/not-redirected.txt`]);
+  });
+
+  it.each([
+    ['a control character in Content-Type', { 'Content-Type': 'text/plain\u0000' }, 'Content-Type'],
+    ['a line break in Cache-Control', { 'Cache-Control': 'max-age=1\r\nSet-Cookie: a=b' }, 'Cache-Control'],
+    ['a metadata name with a space', { 'x-amz-meta-two words': '1' }, 'x-amz-meta-two words'],
+    ['a metadata name with a colon', { 'x-amz-meta-a:b': '1' }, 'x-amz-meta-a:b'],
+  ])('refuses %s (no header could carry it back) with InvalidArgument, storing nothing', async (_, fields, argument) => {
+    const response = await post({ key: 'open/unreadable.txt', ...fields }, 'x', 'u.txt');
+    const body = await response.text();
+    expect([response.status, errorCodeOf(body)]).toEqual([400, 'InvalidArgument']);
+    expect(body).toContain(`<ArgumentName>${argument}</ArgumentName>`);
+    expect((await fetch(`${s3.server.url}/test-bucket/open/unreadable.txt`, { method: 'HEAD' })).status).toBe(404);
+  });
+});
+
 describe('forms built by @aws-sdk/s3-presigned-post (createPresignedPost)', () => {
   async function presignedPost(options: Omit<PresignedPostOptions, 'Bucket'>, file: string): Promise<Response> {
     const { url, fields } = await createPresignedPost(s3.client, { Bucket: 'test-bucket', Expires: 60, ...options });

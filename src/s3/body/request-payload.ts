@@ -4,7 +4,7 @@
  * gathers Content-MD5 and x-amz-checksum-* (headers or trailers) for the store to check.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
-import { PassThrough, pipeline, type Readable, type Transform } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import type { Authentication } from '../auth/authenticator';
 import { payloadModeOf } from '../auth/payload-hash';
 import { scopeString } from '../auth/sigv4-signing';
@@ -65,45 +65,52 @@ function shield(source: Readable): PassThrough {
 }
 
 /**
- * aws-chunked framing is decoded only for the STREAMING-* payload modes that announce it. A
- * `Content-Encoding: aws-chunked` beside a hex x-amz-content-sha256 (or none) is no framing: that
- * body is hashed and stored as it arrived, so an unsigned header cannot route around a signed hash.
+ * What checks a body on its way in, by its x-amz-content-sha256: for the STREAMING-* modes the
+ * aws-chunked decoder (chunk signatures verified when signed), for a hex digest the SHA-256
+ * verifier, for UNSIGNED-PAYLOAD nothing. aws-chunked framing is decoded for the STREAMING-*
+ * modes only: a `Content-Encoding: aws-chunked` beside a hex digest (or none) is no framing, so
+ * that body is hashed and stored as it arrived and an unsigned header cannot route around a
+ * signed hash.
  */
-export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
+export function payloadVerifier(request: S3HttpRequest, auth: Authentication, trailerNames: readonly string[] = []): AwsChunkedDecoder | Sha256Verifier | undefined {
   const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
-  const decodedLength = mode.kind === 'aws-chunked' ? optionalLength(request, 'x-amz-decoded-content-length') : undefined;
-  if (header(request, 'content-length') === undefined && decodedLength === undefined) throw new S3Error('MissingContentLength');
+  if (mode.kind === 'hash') return new Sha256Verifier(mode.sha256);
+  if (mode.kind !== 'aws-chunked') return undefined;
+  if (mode.signed && auth.scheme !== 'sigv4') {
+    throw new S3Error('InvalidRequest', 'A STREAMING-AWS4-HMAC-SHA256-PAYLOAD body needs a SigV4 Authorization header');
+  }
+  return new AwsChunkedDecoder({
+    decodedLength: decodedContentLength(request),
+    trailerNames,
+    signing:
+      mode.signed && auth.scheme === 'sigv4'
+        ? {
+            signingKey: auth.context.signingKey,
+            amzDate: auth.context.amzDate,
+            scope: scopeString(auth.context.scope),
+            seedSignature: auth.context.seedSignature,
+          }
+        : undefined,
+  });
+}
+
+/** x-amz-decoded-content-length, which counts only in the aws-chunked (STREAMING-*) modes. */
+function decodedContentLength(request: S3HttpRequest): number | undefined {
+  const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
+  return mode.kind === 'aws-chunked' ? optionalLength(request, 'x-amz-decoded-content-length') : undefined;
+}
+
+export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
+  if (header(request, 'content-length') === undefined && decodedContentLength(request) === undefined) throw new S3Error('MissingContentLength');
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   const contentMd5 = contentMd5Of(request);
   const fromHeaders = uploadChecksumHeaders(request);
   const checksumAlgorithms = announcedAlgorithms(request, trailerNames, fromHeaders);
-
-  const stages: Transform[] = [];
-  let decoder: AwsChunkedDecoder | undefined;
-  if (mode.kind === 'aws-chunked') {
-    if (mode.signed && auth.scheme !== 'sigv4') {
-      throw new S3Error('InvalidRequest', 'A STREAMING-AWS4-HMAC-SHA256-PAYLOAD body needs a SigV4 Authorization header');
-    }
-    decoder = new AwsChunkedDecoder({
-      decodedLength,
-      trailerNames,
-      signing:
-        mode.signed && auth.scheme === 'sigv4'
-          ? {
-              signingKey: auth.context.signingKey,
-              amzDate: auth.context.amzDate,
-              scope: scopeString(auth.context.scope),
-              seedSignature: auth.context.seedSignature,
-            }
-          : undefined,
-    });
-    stages.push(decoder);
-  } else if (mode.kind === 'hash') {
-    stages.push(new Sha256Verifier(mode.sha256));
-  }
+  const verifier = payloadVerifier(request, auth, trailerNames);
+  const decoder = verifier instanceof AwsChunkedDecoder ? verifier : undefined;
 
   const shielded = shield(source);
-  const body = stages.length === 0 ? shielded : (pipeline([shielded, ...stages], () => undefined) as unknown as Readable);
+  const body = verifier === undefined ? shielded : (pipeline([shielded, verifier], () => undefined) as unknown as Readable);
   return {
     body,
     checksumAlgorithms,

@@ -69,6 +69,31 @@ describe('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =>
     expect(await exists('chunked-forged')).toBe(false);
   });
 
+  describe('carrying an XML document (PutObjectTagging)', () => {
+    const tagging = '<Tagging><TagSet><Tag><Key>signed</Key><Value>yes</Value></Tag></TagSet></Tagging>';
+    const tagsOf = async () => (await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/chunked-ok?tagging' })).body;
+
+    it('takes the document when every chunk signature holds', async () => {
+      const response = await rawRequest(s3.server.port, await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-ok?tagging', [Buffer.from(tagging)]));
+      expect(response.status).toBe(200);
+      expect(await tagsOf()).toContain('<Key>signed</Key>');
+    });
+
+    it('refuses a changed chunk with SignatureDoesNotMatch', async () => {
+      const forged = await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-ok?tagging', [Buffer.from(tagging.replace('signed', 'forged'))], { corruptChunk: 0 });
+      const response = await rawRequest(s3.server.port, forged);
+      expect([response.status, errorCodeOf(response.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses a plain document under a STREAMING-AWS4-HMAC-SHA256-PAYLOAD signature: its bytes were never signed', async () => {
+      const unframed = tagging.replace('signed', 'unsigned');
+      const headers = { 'content-encoding': 'aws-chunked', 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'x-amz-decoded-content-length': String(unframed.length) };
+      const response = await rawRequest(s3.server.port, await signedRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/chunked-ok?tagging', headers, body: unframed }));
+      expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'IncompleteBody']);
+      expect(await tagsOf()).not.toContain('<Key>unsigned</Key>');
+    });
+  });
+
   it('refuses a body cut short with IncompleteBody, storing nothing', async () => {
     const response = await rawRequest(s3.server.port, await signedChunkedUpload(s3.server.port, '/test-bucket/chunked-short', chunks, { truncateAt: 40_000 }));
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'IncompleteBody']);

@@ -35,7 +35,9 @@ export async function signedChunkedUpload(port: number, path: string, chunks: Bu
     'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
     'x-amz-decoded-content-length': String(decodedLength),
   };
-  const signed = await signer.sign(new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port, path, headers }), { signingDate });
+  const [pathOnly, query] = path.split('?');
+  const request = new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port, path: pathOnly, query: Object.fromEntries(new URLSearchParams(query ?? '')), headers });
+  const signed = await signer.sign(request, { signingDate });
   const authorization = String(signed.headers.authorization);
   const amzDate = String(signed.headers['x-amz-date']);
   const scope = `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`;

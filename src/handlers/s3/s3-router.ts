@@ -2,8 +2,10 @@
  * The S3 protocol front door, mounted before the JSON router: every request is an S3 request
  * except the mock's own JSON endpoints (path style, their exact methods and paths), so a request
  * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. A request is
- * addressed, dispatched (src/s3/dispatch.ts), authenticated and handed to the handler of its
- * operation; any failure becomes an S3 XML error. Nothing here throws past it.
+ * addressed, dispatched (src/s3/dispatch.ts), authenticated (an unsigned write from a web page
+ * must also be allowed by the bucket's CORS rules) and handed to the handler of its operation;
+ * any failure becomes an S3 XML error, and body left unread is discarded once S3 has answered.
+ * Nothing here throws past it.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { resolveAddress, type S3Address } from '../../s3/addressing';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { OpenAPIBackend, type Context, type Document } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
@@ -282,7 +282,7 @@ export function answerError(req: IncomingMessage, res: ServerResponse, error: un
   if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
   if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', bodyError.message));
   if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
-    return sendProblem(req, res, new HttpProblem(bodyError.status, 'Bad Request', bodyError.message));
+    return sendProblem(req, res, new HttpProblem(bodyError.status, STATUS_CODES[bodyError.status] ?? 'Bad Request', bodyError.message));
   }
   logger.error({ err: error, reqId: req.id ?? res.getHeader('x-request-id') }, 'unhandled error');
   sendProblem(req, res, new HttpProblem(500, 'Internal Server Error', 'The server hit an unexpected error; see its log for this request id.'));

@@ -35,7 +35,9 @@ export class PrismFallback {
 
   async respond(req: Request, res: Response): Promise<void> {
     const client = await this.getClient();
-    const output = await client.request(req.originalUrl, {
+    // Prism reads a path that starts `//` as a URL naming a host (`///`: an invalid one); the
+    // operation is matched already, so one leading slash will do.
+    const output = await client.request(req.originalUrl.replace(/^\/{2,}/, '/'), {
       method: req.method.toLowerCase() as 'get',
       headers: { accept: 'application/json, */*', ...(req.headers as Record<string, string>) },
       body: req.body,

@@ -129,6 +129,13 @@ describe('createServer', () => {
     expect(await res.json()).toEqual({ id: 'thing-1', name: 'widget' });
   });
 
+  it('answers an unimplemented operation from Prism whatever slashes lead its path (///), not with a 500', async () => {
+    for (const path of ['/', '//', '///', '////']) {
+      const res = await get(path);
+      expect({ path, status: res.status, source: res.headers.get(PRISM_SOURCE_HEADER) }).toEqual({ path, status: 200, source: 'prism' });
+    }
+  });
+
   it('answers an undeclared path with a 404 problem, not a bare 404', async () => {
     const res = await get('/nowhere');
     expect(res.status).toBe(404);
@@ -183,6 +190,12 @@ describe('createServer', () => {
     expect(res.status).toBe(415);
     expect(res.headers.get('accept')).toBe('application/json');
     expect((await res.json()).detail).toBe('POST /things takes application/json, not application/x-www-form-urlencoded');
+  });
+
+  it('names the status of a body the parser refuses in the problem title (JSON in a charset other than UTF is 415)', async () => {
+    const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"name":"x"}' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
   });
 
   it('refuses a body with no content type where the operation declares one', async () => {

@@ -695,8 +695,8 @@ export interface paths {
          *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
          *     `Expect: 100-continue` works; `x-amz-server-side-encryption` is stored and echoed;
-         *     `If-None-Match: *` and `If-Match` make the write conditional.
-         *     Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
+         *     `If-None-Match: *` and `If-Match` make the write conditional; any other If-None-Match is
+         *     501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
          *     `file` part.
          */
         put: operations["PutObject"];
@@ -746,6 +746,7 @@ export interface paths {
          * Copy an object (a PUT with `x-amz-copy-source`)
          * @description `x-amz-metadata-directive` COPY (default) or REPLACE; `x-amz-copy-source-if-*`
          *     conditions; copying an object onto itself needs REPLACE (or another change), as in S3.
+         *     `If-None-Match: *` and `If-Match` make the write conditional, as on PutObject.
          */
         put: operations["CopyObject"];
         post?: never;
@@ -954,7 +955,8 @@ export interface paths {
          * @description Parts must be listed in ascending order (`InvalidPartOrder`) with their ETags
          *     (`InvalidPart`); every part but the last must be at least 5 MiB (`EntityTooSmall`).
          *     The mock assembles before it answers, so errors come with their own status (S3 itself may
-         *     also answer 200 with an Error body here; the SDKs handle both).
+         *     also answer 200 with an Error body here; the SDKs handle both). `If-None-Match: *` and
+         *     `If-Match` make the write conditional, as on PutObject.
          */
         post: operations["CompleteMultipartUpload"];
         /** Abandon an upload and its parts */
@@ -1148,6 +1150,22 @@ export interface components {
                 /**
                  * @example <?xml version="1.0" encoding="UTF-8"?>
                  *     <Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>photos/a.jpg</Key><Resource>/test-bucket/photos/a.jpg</Resource><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
+                 */
+                "application/xml": string;
+            };
+        };
+        /**
+         * @description `NotImplemented`: a header asks for what S3 does not do, such as an If-None-Match other
+         *     than `*` on a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html).
+         */
+        NotImplemented: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message><Header>If-None-Match</Header><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
                  */
                 "application/xml": string;
             };
@@ -2688,6 +2706,7 @@ export interface operations {
             400: components["responses"]["S3Error"];
             403: components["responses"]["S3Error"];
             404: components["responses"]["S3Error"];
+            501: components["responses"]["NotImplemented"];
         };
     };
     CreateMultipartUpload: {
@@ -2878,6 +2897,7 @@ export interface operations {
             };
             404: components["responses"]["S3Error"];
             412: components["responses"]["S3Error"];
+            501: components["responses"]["NotImplemented"];
         };
     };
     GetObjectAcl: {
@@ -3206,6 +3226,7 @@ export interface operations {
         responses: {
             200: components["responses"]["XmlDocument"];
             400: components["responses"]["S3Error"];
+            501: components["responses"]["NotImplemented"];
         };
     };
     AbortMultipartUpload: {

@@ -66,7 +66,8 @@ describe('the packed tarball', () => {
   });
 
   it('starts a server through `npx standin start`', async () => {
-    const child = spawn('npx', ['--no-install', 'standin', 'start', 's3'], { cwd: project, env: { ...process.env, S3_PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', HOST: '' } });
+    // In a process group of its own: npx runs standin as its child, and both must stop.
+    const child = spawn('npx', ['--no-install', 'standin', 'start', 's3'], { cwd: project, detached: true, env: { ...process.env, S3_PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', HOST: '' } });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let output = '';
@@ -80,8 +81,9 @@ describe('the packed tarball', () => {
       const health = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', service: 's3-mock' });
     } finally {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
     }
   });
 

@@ -18,7 +18,7 @@ import { requestIdsOf } from './request-ids';
 import type { S3Handler, S3Services } from './s3-call';
 import { sendS3Error } from './s3-responses';
 import { discardUnreadBodyOnceAnswered } from './unread-body';
-import { wireRequestOf } from './wire-request';
+import { rawPathOf, wireRequestOf } from './wire-request';
 
 /** Operations that carry their own credentials (form fields) or none by design (CORS preflight). */
 const ANONYMOUS_BY_DESIGN: ReadonlySet<S3Operation> = new Set(['PostObject', 'PreflightBucket', 'PreflightObject']);
@@ -53,14 +53,16 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     let wire: S3HttpRequest | undefined;
     const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.originalUrl));
     try {
+      const rawPath = rawPathOf(req);
+      address = resolveAddress(header(req, 'host'), rawPath, services.config.domains);
+      // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
+      if (isJsonEndpoint(req.method, rawPath, address)) {
+        next();
+        return;
+      }
       wire = wireRequestOf(req);
-      address = resolveAddress(header(wire, 'host'), wire.rawPath, services.config.domains);
     } catch (error) {
       fail(error);
-      return;
-    }
-    if (isJsonEndpoint(wire.method, wire.rawPath, address)) {
-      next();
       return;
     }
     discardUnreadBodyOnceAnswered(req, res);

@@ -13,6 +13,11 @@ function originForm(target: string): string {
   }
 }
 
+/** The raw path of the request target, read without parsing its query. */
+export function rawPathOf(req: Request): string {
+  return originForm(req.originalUrl).split('?')[0];
+}
+
 /** The request as its signature covers it: raw path, ordered query, raw headers. */
 export function wireRequestOf(req: Request): S3HttpRequest {
   return { method: req.method, rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.originalUrl)) };

@@ -114,6 +114,14 @@ describe('the reserved top-level names', () => {
     }
   });
 
+  it('answer a query whose percent-encoding S3 cannot parse themselves, in problem+json, not with S3 InvalidURI', async () => {
+    for (const path of ['/admin/buckets?x=%', '/presigned-url?bucket=test-bucket&%zz']) {
+      const response = await fetch(`${s3.server.url}${path}`);
+      expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+      await response.arrayBuffer();
+    }
+  });
+
   it('cannot be created as buckets, and other methods on them get S3 answers', async () => {
     const created = await fetch(`${s3.server.url}/admin`, { method: 'PUT' });
     expect([created.status, errorCodeOf(await created.text())]).toEqual([400, 'InvalidBucketName']);

@@ -11,9 +11,13 @@ import { validationProblem } from './validation-problem';
 import { PrismFallback } from './prism-fallback';
 import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
 import { packageVersion } from './project-files';
+import { checkOperationCoverage } from './operation-coverage';
 import { createRequestGuard, type OriginPolicy } from './request-guard';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
+
+/** Handlers keyed by the operationIds of a spec's generated `operations`: a name the spec lacks is a type error. */
+export type OperationHandlers<Operations> = { [K in keyof Operations & string]?: Handler };
 
 /**
  * A hot path served ahead of express (plain node:http): returns true when it took the request.
@@ -28,6 +32,13 @@ export interface ServerOptions {
   specFile: string;
   /** Handlers keyed by operationId. */
   handlers: Record<string, Handler>;
+  /**
+   * Operations served by routes ahead of the OpenAPI router (mountBefore, preRoute): pages, event
+   * streams, raw protocols. Every other operation needs a handler, or a place in `fromPrism`.
+   */
+  servedAhead?: readonly string[];
+  /** Operations answered from the spec's examples by Prism, on purpose (see operation-coverage.ts). */
+  fromPrism?: readonly string[];
   /**
    * Security handlers keyed by security scheme name: return a truthy value (kept in
    * `c.security[name]`) to authorise, throw an HttpProblem to refuse with that problem.
@@ -82,7 +93,12 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   });
   await api.init();
   const definition = api.definition;
+  checkOperationCoverage(definition, { handlers: Object.keys(options.handlers), servedAhead: options.servedAhead ?? [], fromPrism: options.fromPrism ?? [] });
   const prism = new PrismFallback(definition);
+  const answerFromPrism = (c: Context, req: Request, res: Response) => {
+    options.logger.warn({ operationId: c.operation.operationId }, 'answered from the spec example by Prism');
+    return prism.respond(req, res);
+  };
   const validateResponses = options.validateResponses ?? process.env.NODE_ENV === 'test';
   const startedAt = Date.now();
 
@@ -125,12 +141,12 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
       const errors = bodyIsStreamed(req, options.parseJson !== false) ? c.validation.errors?.filter((e) => !isRequestBodyError(e)) : c.validation.errors;
       if (errors?.length) throw validationProblem(errors);
       const handler = operationHandlers[c.operation.operationId ?? ''];
-      return handler ? handler(c, req, res) : prism.respond(req, res);
+      return handler ? handler(c, req, res) : answerFromPrism(c, req, res);
     },
     unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c); },
     notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
     methodNotAllowed: (_c: Context, req: Request) => { throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`); },
-    notImplemented: (_c: Context, req: Request, res: Response) => prism.respond(req, res),
+    notImplemented: answerFromPrism,
   });
   app.use(asyncRoute(async (req, res) => {
     await api.handleRequest({ method: req.method, path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);

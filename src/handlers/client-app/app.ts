@@ -25,6 +25,8 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
         ...stressTestHandlers(core),
         ...historyHandlers(core),
       }),
+      // An event stream never ends, so it cannot go through response validation.
+      servedAhead: ['streamLogs'],
       mountBefore: (app) => {
         mountPage(app);
         mountLogStream(app, core.activity);

@@ -1,10 +1,10 @@
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import type { ClientAppCore } from '../../client-app/client-app';
 import type { components, operations } from '../../../generated/client-app';
 
 type HistoryQuery = NonNullable<operations['listHistory']['parameters']['query']>;
 
-export function historyHandlers(core: ClientAppCore): Record<string, Handler> {
+export function historyHandlers(core: ClientAppCore): OperationHandlers<operations> {
   return {
     listHistory: (c, _req, res) => {
       const query = c.request.query as { [K in keyof HistoryQuery]?: string };

@@ -1,10 +1,10 @@
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import type { ClientAppCore } from '../../client-app/client-app';
 import { readFormFields } from '../../client-app/form-parser';
 import { parseStressTestRequest } from '../../client-app/stress-test-request';
-import type { components } from '../../../generated/client-app';
+import type { components, operations } from '../../../generated/client-app';
 
-export function stressTestHandlers(core: ClientAppCore): Record<string, Handler> {
+export function stressTestHandlers(core: ClientAppCore): OperationHandlers<operations> {
   return {
     runStressTest: async (_c, req, res) => {
       // JSON and urlencoded bodies arrive parsed by the kit; a multipart form (curl -F) is read here

@@ -1,8 +1,8 @@
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import type { ClientAppCore } from '../../client-app/client-app';
-import type { components } from '../../../generated/client-app';
+import type { components, operations } from '../../../generated/client-app';
 
-export function tokenHandlers(core: ClientAppCore): Record<string, Handler> {
+export function tokenHandlers(core: ClientAppCore): OperationHandlers<operations> {
   return {
     generateToken: (c, _req, res) => {
       const userId = String(c.request.query.user_id);

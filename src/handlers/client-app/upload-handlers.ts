@@ -1,6 +1,6 @@
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import type { ClientAppCore } from '../../client-app/client-app';
-import type { components } from '../../../generated/client-app';
+import type { components, operations } from '../../../generated/client-app';
 import { copyRateLimitHeaders, sendUpstreamReply } from './upstream-reply';
 
 /** What the image API's 202 carries (openapi/image-api.yaml, UploadAccepted). */
@@ -11,7 +11,7 @@ interface ImageApiAccepted {
   message?: string;
 }
 
-export function uploadHandlers(core: ClientAppCore): Record<string, Handler> {
+export function uploadHandlers(core: ClientAppCore): OperationHandlers<operations> {
   return {
     uploadImage: async (_c, req, res) => {
       const { reply, entry } = await core.uploads.relay(req, req.headers);

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { operations } from '../../../generated/image-api';
-import { mountStaticPage, publicDir, type Handler } from '../../kit';
+import { mountStaticPage, publicDir, type OperationHandlers } from '../../kit';
 import type { ImageService } from '../../image-api/image-service';
 
 type DashboardQuery = NonNullable<operations['getDashboard']['parameters']['query']>;
@@ -11,7 +11,7 @@ export function mountDashboardPage(app: Express): void {
 }
 
 /** GET /api/v1/dashboard: the page's data; no security, as the spec says (a local tool). */
-export function dashboardHandlers(service: ImageService): Record<string, Handler> {
+export function dashboardHandlers(service: ImageService): OperationHandlers<operations> {
   return {
     getDashboard: async (c, _req, res) => {
       // Validated against the spec already (an integer in 1..200); the query parser leaves it a string.

@@ -1,4 +1,5 @@
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
+import type { operations } from '../../../generated/image-api';
 import { packageVersion } from '../../kit';
 import type { ImageService } from '../../image-api/image-service';
 
@@ -11,7 +12,7 @@ export async function healthExtras(service: ImageService): Promise<Record<string
 }
 
 /** GET /api/v1/health(/): the same report as the kit's /health, under the API prefix. */
-export function healthHandlers(service: ImageService, startedAt: number): Record<string, Handler> {
+export function healthHandlers(service: ImageService, startedAt: number): OperationHandlers<operations> {
   return {
     getApiHealth: async (_c, _req, res) => {
       res.json({ status: 'ok', service: SERVICE_NAME, version: packageVersion, uptime_s: (Date.now() - startedAt) / 1000, ...(await healthExtras(service)) });

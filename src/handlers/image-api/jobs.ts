@@ -1,5 +1,5 @@
-import type { components } from '../../../generated/image-api';
-import type { Handler } from '../../kit';
+import type { components, operations } from '../../../generated/image-api';
+import type { OperationHandlers } from '../../kit';
 import type { JobRecord } from '../../image-api/job';
 import type { ImageService } from '../../image-api/image-service';
 import { toHttpProblem } from './problems';
@@ -8,7 +8,7 @@ import { principalOf } from './bearer-auth';
 type JobView = components['schemas']['Job'];
 
 /** GET /api/v1/images/jobs/{job_id} and its /result: the caller's own jobs only. */
-export function jobHandlers(service: ImageService): Record<string, Handler> {
+export function jobHandlers(service: ImageService): OperationHandlers<operations> {
   return {
     getJob: (c, _req, res) => {
       try {

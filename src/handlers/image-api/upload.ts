@@ -1,5 +1,5 @@
 import type { operations } from '../../../generated/image-api';
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import type { ImageService } from '../../image-api/image-service';
 import { toHttpProblem } from './problems';
 import { principalOf } from './bearer-auth';
@@ -8,7 +8,7 @@ import { setRateLimitHeaders } from './rate-limit-headers';
 type UploadAccepted = operations['uploadImage']['responses'][202]['content']['application/json'];
 
 /** POST /api/v1/images/upload: the body is streamed by the domain, never parsed by the kit. */
-export function uploadHandlers(service: ImageService): Record<string, Handler> {
+export function uploadHandlers(service: ImageService): OperationHandlers<operations> {
   return {
     uploadImage: async (c, req, res) => {
       const principal = principalOf(c);

@@ -1,6 +1,7 @@
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
 import type { IncomingMessage } from 'node:http';
 import { virtualHostBucket } from '../../s3/addressing';
+import { DISPATCH_TABLE } from '../../s3/dispatch';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { openObjectStore, RESERVED_BUCKET_NAMES } from '../../s3/store';
@@ -11,6 +12,7 @@ import { s3RequestIds } from './request-ids';
 import { s3Router } from './s3-router';
 
 const SERVICE_NAME = 's3-mock';
+const S3_OPERATIONS = [...new Set(DISPATCH_TABLE.map((route) => route.operation))];
 
 /**
  * The mock's own JSON endpoints sit under reserved top-level names, path style; everything else
@@ -49,6 +51,8 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       parseJson: false,
       handlers: extrasHandlers(store, config),
       securityHandlers: extrasSecurityHandlers(services),
+      // Every S3 operation goes through the S3 router and its dispatch table.
+      servedAhead: S3_OPERATIONS,
       mountBefore: (app) => {
         app.use(s3RequestIds());
         app.use(s3Router(services, OPERATION_HANDLERS));

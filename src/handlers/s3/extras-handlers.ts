@@ -4,8 +4,8 @@
  */
 import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
-import type { components } from '../../../generated/s3-mock';
-import { HttpProblem, type Handler } from '../../kit';
+import type { components, operations } from '../../../generated/s3-mock';
+import { HttpProblem, type OperationHandlers } from '../../kit';
 import { presignUrl } from '../../s3/auth/presigner';
 import type { S3Config } from '../../s3/config';
 import { quoteEtag } from '../../s3/object-headers';
@@ -44,7 +44,7 @@ export async function createConfiguredBuckets(store: ObjectStore, config: S3Conf
   return config.buckets;
 }
 
-export function extrasHandlers(store: ObjectStore, config: S3Config): Record<string, Handler> {
+export function extrasHandlers(store: ObjectStore, config: S3Config): OperationHandlers<operations> {
   const [accessKeyId, secret] = [...config.credentials][0];
   return {
     getPresignedUrl: (c: Context, _req: Request, res: Response) => {

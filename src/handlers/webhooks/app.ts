@@ -34,6 +34,8 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         ...statsHandlers(receiver),
         ...clientHandlers(receiver),
       },
+      // The dashboard page and the event stream are mounted before the router; deliveries are the pre-route.
+      servedAhead: ['getDashboard', 'streamEvents', 'receiveWebhook'],
       preRoute: deliveryPreRoute(receiver, { maxBodyBytes: config.maxBodyBytes }, logger),
       mountBefore: (app) => {
         mountDashboard(app);

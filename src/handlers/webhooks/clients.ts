@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
 import type { operations } from '../../../generated/webhook-receiver';
-import type { Handler } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import type { ClientSettingsInput } from '../../webhooks/client-settings';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentClient } from './presenters';
@@ -24,7 +24,7 @@ function toInput(body: SettingsBody): ClientSettingsInput {
 }
 
 /** Per-client settings: scheme, secret, require_signature and response behaviour. */
-export function clientHandlers(receiver: WebhookReceiver): Record<string, Handler> {
+export function clientHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
     listClients: (_c: Context, _req: Request, res: Response) => {
       res.json({ clients: receiver.clients.list().map(presentClient) });

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
-import type { components } from '../../../generated/webhook-receiver';
-import type { Handler } from '../../kit';
+import type { components, operations } from '../../../generated/webhook-receiver';
+import type { OperationHandlers } from '../../kit';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentEvent, presentReplay } from './presenters';
 import { mappingErrors } from './problems';
@@ -15,7 +15,7 @@ type DeleteResult = components['schemas']['DeleteResult'];
 const DEFAULT_LIMIT = 50;
 
 /** The event log: list, one event, its raw body, NDJSON export, deletes. */
-export function eventHandlers(receiver: WebhookReceiver): Record<string, Handler> {
+export function eventHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
     listEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
       const limit = integerParam(c, 'limit', DEFAULT_LIMIT);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
-import type { components } from '../../../generated/webhook-receiver';
-import type { Handler } from '../../kit';
+import type { components, operations } from '../../../generated/webhook-receiver';
+import type { OperationHandlers } from '../../kit';
 import type { SchemeName } from '../../webhooks/signature-schemes';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { mappingErrors } from './problems';
@@ -10,7 +10,7 @@ import { pathParam, queryParam } from './request-parameters';
 type ReplayResult = components['schemas']['ReplayResult'];
 
 /** POST /webhooks/replay/{event_id}?target_url=: the seed's answer, plus the recorded attempt. */
-export function replayHandlers(receiver: WebhookReceiver): Record<string, Handler> {
+export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
     replayEvent: mappingErrors(async (c: Context, _req: Request, res: Response) => {
       const eventId = pathParam(c, 'event_id');

@@ -14,6 +14,7 @@ beforeAll(async () => {
     allowedOrigins: LOOPBACK_ORIGINS,
     allowedHosts: ['kit.test', '.apps.test'],
     originPolicy: (req) => (req.url === '/uploads' ? 'open' : 'guard'),
+    fromPrism: ['getHome', 'createThing'],
     handlers: {
       listThings: (c, _req, res) => {
         if (c.request.query.limit === '7') throw new HttpProblem(409, 'Conflict', 'seven is taken');
@@ -262,5 +263,19 @@ describe('request guard (README, "Security model")', () => {
     form.append('file', new Blob(['x']), 'x.bin');
     const res = await get('/uploads', { method: 'POST', body: form, headers: { origin: 'https://sender.example' } });
     expect(res.status).toBe(202);
+  });
+});
+
+describe('operation coverage', () => {
+  const options = { name: 'kit-example', specFile, logger: createLogger('kit-example', 'silent'), allowedOrigins: LOOPBACK_ORIGINS, allowedHosts: [] };
+
+  it('stops a server whose spec declares an operation nobody answers, naming it', async () => {
+    await expect(createServer({ ...options, handlers: {}, fromPrism: ['getHome', 'createThing', 'getThing', 'getBroken', 'upload', 'getSecret'] }))
+      .rejects.toThrow(/listThings \(get \/things\) has no handler/);
+  });
+
+  it('stops a server that names an operation its spec does not declare', async () => {
+    await expect(createServer({ ...options, handlers: { listThing: () => undefined }, fromPrism: ['getHome'] }))
+      .rejects.toThrow('listThing is not an operation of the spec');
   });
 });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, pollHealth, type PollResult } from '../support/health-poll';
 
 // Runs the built CLI (`npm test` builds first), as `npm start` and the Docker image do.
 const cli = path.join(__dirname, '../../dist/src/cli.js');
@@ -24,29 +24,6 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15000): Promis
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-type PollResult = number | 'refused' | 'no answer';
-
-/** GET /health as a start-up poll does: a status, a refused connection, or no answer within the limit. */
-function pollHealth(port: number, limitMs: number): Promise<PollResult> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.setTimeout(limitMs, () => { req.destroy(); resolve('no answer'); });
-    req.on('error', () => resolve('refused'));
-  });
 }
 
 /** The machine's own non-loopback IPv4 address, if it has one. */

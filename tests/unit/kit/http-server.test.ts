@@ -1,29 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { listen, type RunningServer, type ServerApp } from '../../../src/kit';
 import { rawExchange } from '../../integration/s3/raw-http';
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** GET /health, resolving with the status, or with 'no answer' when none comes within the limit. */
-function poll(port: number, limitMs: number): Promise<number | 'refused' | 'no answer'> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.setTimeout(limitMs, () => { req.destroy(); resolve('no answer'); });
-    req.on('error', () => resolve('refused'));
-  });
-}
+import { freePort, pollHealth as poll } from '../../support/health-poll';
 
 function slowApp(delayMs: number, fail = false): (url: string) => Promise<ServerApp> {
   return async () => {

@@ -43,7 +43,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     const policy = options.originPolicy?.(req) ?? 'guard';
     const origin = req.headers.origin;
     if (policy === 'protocol' || origin === undefined) return undefined;
-    if (originAllowed(origin)) {
+    if (originAllowed(origin) || isSameOrigin(origin, host)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('access-control-expose-headers', '*');
       res.setHeader('vary', 'Origin');
@@ -55,6 +55,18 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     }
     return undefined;
   };
+}
+
+/**
+ * A page of the server's own origin (its dashboard reached at a LAN address, say): its Host
+ * already passed the check above, so a rebinding page cannot pose as one.
+ */
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === new URL(`http://${host}`).host;
+  } catch {
+    return false;
+  }
 }
 
 /** The host name of a Host header (`name:port`, `[v6]:port`), lower-cased. */

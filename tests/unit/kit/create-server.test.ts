@@ -5,12 +5,20 @@ import { rawRequest as sendRaw, type RawRequest } from '../../integration/s3/raw
 const specFile = path.join(__dirname, '../../fixtures/kit-example.yaml');
 let server: RunningServer;
 let closedResources = 0;
+const logger = createLogger('kit-example', 'silent');
+
+/** A domain error the example server maps to a problem; the domain itself never speaks HTTP. */
+class ThingTakenError extends Error {
+  constructor(readonly thingId: string) {
+    super(`${thingId} is taken`);
+  }
+}
 
 beforeAll(async () => {
   const serverApp = await createServer({
     name: 'kit-example',
     specFile,
-    logger: createLogger('kit-example', 'silent'),
+    logger,
     allowedOrigins: LOOPBACK_ORIGINS,
     allowedHosts: ['kit.test', '.apps.test'],
     originPolicy: (req) => (req.url === '/uploads' ? 'open' : 'guard'),
@@ -20,7 +28,11 @@ beforeAll(async () => {
         if (c.request.query.limit === '7') throw new HttpProblem(409, 'Conflict', 'seven is taken');
         res.json({ things: ['a', 'b', 'c'].slice(0, Number(c.request.query.limit ?? 3)) });
       },
-      getThing: (c, _req, res) => res.json({ id: c.request.params.thing_id }),
+      getThing: (c, _req, res) => {
+        if (c.request.params.thing_id === 'taken') throw new ThingTakenError('taken');
+        if (c.request.params.thing_id === 'crash') throw new TypeError('a bug');
+        res.json({ id: c.request.params.thing_id });
+      },
       getBroken: (_c, _req, res) => res.json({ count: 'many' }),
       upload: async (_c, req, res) => {
         let bytes = 0;
@@ -32,9 +44,11 @@ beforeAll(async () => {
     securityHandlers: {
       bearerAuth: (_c, req) => {
         if (req.headers.authorization === 'Bearer good') return 'alice';
+        if (req.headers.authorization === 'Bearer taken') throw new ThingTakenError('token');
         throw new HttpProblem(401, 'Unauthorized', 'token expired', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
       },
     },
+    mapError: (error) => (error instanceof ThingTakenError ? new HttpProblem(409, 'Thing taken', error.message, { thing_id: error.thingId }) : undefined),
     preRoute: (req, res) => {
       if (req.url !== '/fast') return false;
       res.end('fast');
@@ -123,6 +137,25 @@ describe('createServer', () => {
     expect(await res.json()).toMatchObject({ title: 'Conflict', detail: 'seven is taken', status: 409 });
   });
 
+  it('answers a domain error a handler throws with the problem the server maps it to', async () => {
+    const res = await get('/things/taken');
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 409, title: 'Thing taken', detail: 'taken is taken', thing_id: 'taken', instance: '/things/taken' });
+  });
+
+  it('answers an error the mapping does not know with a 500 problem, and logs it', async () => {
+    const logged = jest.spyOn(logger, 'error');
+    try {
+      const res = await get('/things/crash');
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });
+      expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ message: 'a bug' }) }), 'unhandled error');
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('answers a declared but unimplemented operation from Prism, marked as such', async () => {
     const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' });
     expect(res.status).toBe(201);
@@ -179,6 +212,12 @@ describe('createServer', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect(await res.json()).toMatchObject({ title: 'Unauthorized', detail: 'token expired' });
+  });
+
+  it('answers the problem the server maps a refusing security handler\'s domain error to', async () => {
+    const res = await get('/secret', { headers: { authorization: 'Bearer taken' } });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ title: 'Thing taken', detail: 'token is taken' });
   });
 
   it('serves a pre-route ahead of express and passes on what it does not take', async () => {
@@ -256,6 +295,13 @@ describe('request guard (README, "Security model")', () => {
       const res = await get('/things?limit=1', { headers: { origin } });
       expect({ origin, status: res.status, allow: res.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 200, allow: null });
     }
+  });
+
+  it("takes a state-changing request from a page of the server's own origin, reached by an address", async () => {
+    const res = await rawRequest({ method: 'POST', path: '/things', headers: { host: `10.0.0.7:${server.port}`, origin: `http://10.0.0.7:${server.port}`, 'content-type': 'application/json' }, body: '{"name":"x"}' });
+    expect(res.status).toBe(201);
+    const otherPort = await rawRequest({ method: 'POST', path: '/things', headers: { host: `10.0.0.7:${server.port}`, origin: 'http://10.0.0.7:1', 'content-type': 'application/json' }, body: '{"name":"x"}' });
+    expect(otherPort.status).toBe(403);
   });
 
   it('takes a state-changing request from any origin on a route whose policy is open', async () => {

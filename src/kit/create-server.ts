@@ -25,6 +25,9 @@ export type OperationHandlers<Operations> = { [K in keyof Operations & string]?:
  */
 export type PreRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/** A server's domain error as the problem it answers, or undefined when the error is not one it knows. */
+export type MapError = (error: unknown) => HttpProblem | undefined;
+
 export interface ServerOptions {
   /** Service name, shown by /health and in every log line. */
   name: string;
@@ -41,9 +44,15 @@ export interface ServerOptions {
   fromPrism?: readonly string[];
   /**
    * Security handlers keyed by security scheme name: return a truthy value (kept in
-   * `c.security[name]`) to authorise, throw an HttpProblem to refuse with that problem.
+   * `c.security[name]`) to authorise, throw an HttpProblem or a domain error `mapError` maps to
+   * refuse with that problem.
    */
   securityHandlers?: Record<string, Handler>;
+  /**
+   * The server's one mapping from its domain errors to problems; undefined for an error that is
+   * not one of them. answerError applies it to whatever a handler, a route or a security handler throws.
+   */
+  mapError?: MapError;
   logger: Logger;
   /** Origins whose pages may change state (CORS_ORIGIN); see request-guard.ts. */
   allowedOrigins: readonly string[];
@@ -143,7 +152,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
       const handler = operationHandlers[c.operation.operationId ?? ''];
       return handler ? handler(c, req, res) : answerFromPrism(c, req, res);
     },
-    unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c); },
+    unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c, options.mapError); },
     notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
     methodNotAllowed: (_c: Context, req: Request) => { throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`); },
     notImplemented: answerFromPrism,
@@ -151,7 +160,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   app.use(asyncRoute(async (req, res) => {
     await api.handleRequest({ method: req.method, path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);
   }));
-  app.use(errorToProblem(options.logger));
+  app.use(errorToProblem(options.logger, options.mapError));
 
   return { app, preRoute: guardedPreRoute(options), definition, close: async () => { await options.onClose?.(); } };
 }
@@ -218,11 +227,12 @@ function isRequestBodyError(error: ErrorObject): boolean {
   return missing || error.instancePath.startsWith('/requestBody');
 }
 
-/** The problem a refusing security handler threw, or a generic 401. */
-function unauthorizedProblem(c: Context): HttpProblem {
+/** The problem a refusing security handler threw (as is, or mapped from a domain error), or a generic 401. */
+function unauthorizedProblem(c: Context, mapError: MapError | undefined): HttpProblem {
   for (const result of Object.values(c.security ?? {})) {
     const error = (result as { error?: unknown } | undefined)?.error;
-    if (error instanceof HttpProblem) return error;
+    const problem = error instanceof HttpProblem ? error : mapError?.(error);
+    if (problem) return problem;
   }
   return new HttpProblem(401, 'Unauthorized', 'Missing or invalid credentials', {}, { 'www-authenticate': 'Bearer' });
 }
@@ -287,13 +297,19 @@ function checkJsonResponses(c: Context, res: Response, api: OpenAPIBackend, logg
   };
 }
 
-function errorToProblem(logger: Logger) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction) => answerError(req, res, error, logger);
+function errorToProblem(logger: Logger, mapError: MapError | undefined) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => answerError(req, res, error, logger, mapError);
 }
 
-/** Every error a request meets ends here: an HttpProblem as is, body-parser errors as 4xx, the rest as a logged 500. */
-export function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger): void {
+/**
+ * Every error a request meets ends here, the one place errors become wire errors: an HttpProblem
+ * as is, a domain error as the server's mapping makes it, body-parser errors as 4xx, the rest as
+ * a logged 500. Routes ahead of express pass their server's mapping themselves.
+ */
+export function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger, mapError?: MapError): void {
   if (error instanceof HttpProblem) return sendProblem(req, res, error);
+  const mapped = mapError?.(error);
+  if (mapped) return sendProblem(req, res, mapped);
   const bodyError = error as { type?: string; status?: number; message?: string };
   if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
   if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', bodyError.message));

@@ -1,4 +1,4 @@
-export { createServer, answerError, assignRequestId, type Handler, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
+export { createServer, answerError, assignRequestId, type Handler, type MapError, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
 export { listen, type RunningServer } from './http-server';
 export { HttpProblem, sendProblem, type Problem } from './problem';
 export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';

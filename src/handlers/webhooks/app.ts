@@ -6,6 +6,7 @@ import { mountDashboard } from './dashboard';
 import { deliveryPreRoute } from './deliveries';
 import { eventStream } from './event-stream';
 import { eventHandlers } from './events';
+import { webhookProblem } from './problems';
 import { replayHandlers } from './replays';
 import { statsHandlers } from './stats';
 
@@ -34,6 +35,7 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         ...statsHandlers(receiver),
         ...clientHandlers(receiver),
       },
+      mapError: webhookProblem,
       // The dashboard page and the event stream are mounted before the router; deliveries are the pre-route.
       servedAhead: ['getDashboard', 'streamEvents', 'receiveWebhook'],
       preRoute: deliveryPreRoute(receiver, { maxBodyBytes: config.maxBodyBytes }, logger),

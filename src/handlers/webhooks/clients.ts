@@ -5,7 +5,6 @@ import type { OperationHandlers } from '../../kit';
 import type { ClientSettingsInput } from '../../webhooks/client-settings';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentClient } from './presenters';
-import { mappingErrors } from './problems';
 import { pathParam } from './request-parameters';
 
 type SettingsBody = operations['putClientSettings']['requestBody']['content']['application/json'];
@@ -34,10 +33,10 @@ export function clientHandlers(receiver: WebhookReceiver): OperationHandlers<ope
       res.json(presentClient(receiver.clients.get(pathParam(c, 'client_id'))));
     },
 
-    putClientSettings: mappingErrors((c: Context, _req: Request, res: Response) => {
+    putClientSettings: (c: Context, _req: Request, res: Response) => {
       const settings = receiver.configureClient(pathParam(c, 'client_id'), toInput(c.request.requestBody as SettingsBody));
       res.json(presentClient(settings));
-    }),
+    },
 
     deleteClientSettings: (c: Context, _req: Request, res: Response) => {
       receiver.clients.remove(pathParam(c, 'client_id'));

@@ -5,7 +5,7 @@ import { HttpProblem, answerError, assignRequestId, type Logger, type PreRoute }
 import { readBody } from '../../webhooks/body-reader';
 import { checkClientId, isReservedClientId, type ReservedClientId } from '../../webhooks/client-id';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
-import { toProblem } from './problems';
+import { webhookProblem } from './problems';
 import { invalidField } from './request-parameters';
 
 type DeliveryReceipt = components['schemas']['DeliveryReceipt'];
@@ -44,7 +44,7 @@ export function deliveryPreRoute(receiver: WebhookReceiver, limits: DeliveryLimi
     if (!match) return false;
     assignRequestId(req, res);
     const answered = decodeClientId(match[1]).then((clientId) => answerDelivery(receiver, limits, clientId, req, res));
-    answered.catch((error: unknown) => answerError(req, res, toProblem(error), logger));
+    answered.catch((error: unknown) => answerError(req, res, error, logger, webhookProblem));
     return true;
   };
 }

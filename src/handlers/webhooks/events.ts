@@ -6,7 +6,6 @@ import type { components, operations } from '../../../generated/webhook-receiver
 import type { OperationHandlers } from '../../kit';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentEvent, presentReplay } from './presenters';
-import { mappingErrors } from './problems';
 import { eventFilter, integerParam, pathParam, queryParam } from './request-parameters';
 
 type EventList = components['schemas']['EventList'];
@@ -17,43 +16,43 @@ const DEFAULT_LIMIT = 50;
 /** The event log: list, one event, its raw body, NDJSON export, deletes. */
 export function eventHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
-    listEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
+    listEvents: (c: Context, _req: Request, res: Response) => {
       const limit = integerParam(c, 'limit', DEFAULT_LIMIT);
       const offset = integerParam(c, 'offset', 0);
       const page = receiver.events.list(eventFilter(c), { limit, offset, cursor: queryParam(c, 'cursor') });
       const list: EventList = { total: page.total, limit, offset, next_cursor: page.nextCursor, events: page.events.map(presentEvent) };
       res.json(list);
-    }),
+    },
 
-    getEvent: mappingErrors((c: Context, _req: Request, res: Response) => {
+    getEvent: (c: Context, _req: Request, res: Response) => {
       const eventId = pathParam(c, 'event_id');
       const event = receiver.events.get(eventId);
       res.json({ ...presentEvent(event), replays: receiver.events.replaysOf(eventId).map(presentReplay) });
-    }),
+    },
 
-    getEventBody: mappingErrors((c: Context, _req: Request, res: Response) => {
+    getEventBody: (c: Context, _req: Request, res: Response) => {
       const event = receiver.events.get(pathParam(c, 'event_id'));
       // Request content is never rendered on this origin: a download, sandboxed, not sniffed.
       res.setHeader('content-disposition', `attachment; filename="${event.eventId}.body"`);
       res.setHeader('content-security-policy', "sandbox; default-src 'none'");
       res.setHeader('x-content-type-options', 'nosniff');
       res.type('application/octet-stream').send(event.body);
-    }),
+    },
 
-    exportEvents: mappingErrors(async (c: Context, _req: Request, res: Response) => {
+    exportEvents: async (c: Context, _req: Request, res: Response) => {
       const events = receiver.events.iterate(eventFilter(c));
       res.type('application/x-ndjson');
       await pipeline(Readable.from((function* lines() {
         for (const event of events) yield `${JSON.stringify(presentEvent(event))}\n`;
       })()), res);
-    }),
+    },
 
-    deleteEvent: mappingErrors((c: Context, _req: Request, res: Response) => {
+    deleteEvent: (c: Context, _req: Request, res: Response) => {
       receiver.deleteEvent(pathParam(c, 'event_id'));
       res.status(204).end();
-    }),
+    },
 
-    deleteEvents: mappingErrors((c: Context, _req: Request, res: Response) => {
+    deleteEvents: (c: Context, _req: Request, res: Response) => {
       const clientId = queryParam(c, 'client_id');
       const deleted = receiver.deleteEvents(clientId);
       const result: DeleteResult = {
@@ -61,6 +60,6 @@ export function eventHandlers(receiver: WebhookReceiver): OperationHandlers<oper
         events_deleted: deleted,
       };
       res.json(result);
-    }),
+    },
   };
 }

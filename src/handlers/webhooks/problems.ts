@@ -14,9 +14,12 @@ import {
 } from '../../webhooks/errors';
 import { invalidField } from './request-parameters';
 
-/** The one place where webhook domain errors become HTTP problems. */
-export function toProblem(error: unknown): unknown {
-  if (!(error instanceof WebhookError)) return error;
+/**
+ * The receiver's one mapping from its domain errors to HTTP problems, passed to the kit as
+ * `mapError` (and used by the delivery pre-route, which answers ahead of the kit's router).
+ */
+export function webhookProblem(error: unknown): HttpProblem | undefined {
+  if (!(error instanceof WebhookError)) return undefined;
   if (error instanceof DeliveryRejectedError) {
     const { scheme, status, diagnosis } = error.verdict;
     const title = status === 'missing' ? 'Signature required' : 'Invalid signature';
@@ -31,16 +34,5 @@ export function toProblem(error: unknown): unknown {
   if (error instanceof ReplayTargetNotAllowedError) return new HttpProblem(403, 'Replay target not allowed', error.message);
   if (error instanceof ReplayNotSignableError) return new HttpProblem(409, 'Replay cannot be signed', error.message);
   if (error instanceof ReplayFailedError) return new HttpProblem(error.timedOut ? 504 : 502, 'Replay failed', error.message, { replay_id: error.replayId });
-  return error;
-}
-
-/** Wraps a handler so that the domain errors it throws reach the kit as problems. */
-export function mappingErrors<A extends unknown[], R>(handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      throw toProblem(error);
-    }
-  };
+  return undefined;
 }

@@ -4,7 +4,6 @@ import type { components, operations } from '../../../generated/webhook-receiver
 import type { OperationHandlers } from '../../kit';
 import type { SchemeName } from '../../webhooks/signature-schemes';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
-import { mappingErrors } from './problems';
 import { pathParam, queryParam } from './request-parameters';
 
 type ReplayResult = components['schemas']['ReplayResult'];
@@ -12,7 +11,7 @@ type ReplayResult = components['schemas']['ReplayResult'];
 /** POST /webhooks/replay/{event_id}?target_url=: the seed's answer, plus the recorded attempt. */
 export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
-    replayEvent: mappingErrors(async (c: Context, _req: Request, res: Response) => {
+    replayEvent: async (c: Context, _req: Request, res: Response) => {
       const eventId = pathParam(c, 'event_id');
       const targetUrl = queryParam(c, 'target_url') as string;
       const replay = await receiver.replay(eventId, targetUrl, { includeSignature: queryParam(c, 'include_signature') !== 'false' });
@@ -28,6 +27,6 @@ export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<ope
         replayed_at: new Date(replay.replayedAt).toISOString(),
       };
       res.json(result);
-    }),
+    },
   };
 }

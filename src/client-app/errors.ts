@@ -1,6 +1,6 @@
 /**
- * What can go wrong in the client app's own domain. The handlers turn each into a
- * problem+json answer in one place (src/handlers/client-app/problem-mapping.ts); answers
+ * What can go wrong in the client app's own domain. The HTTP adapter turns each into a
+ * problem+json answer in one place (src/handlers/client-app/problems.ts); answers
  * from the image API itself are not errors here, they are passed through as they came.
  */
 export abstract class ClientAppError extends Error {

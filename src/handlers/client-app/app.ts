@@ -4,7 +4,7 @@ import type { ClientAppConfig } from '../../client-app/config';
 import { historyHandlers } from './history-handlers';
 import { mountLogStream } from './log-stream';
 import { mountPage } from './page';
-import { mappingDomainErrors } from './problem-mapping';
+import { clientAppProblem } from './problems';
 import { stressTestHandlers } from './stress-test-handlers';
 import { tokenHandlers } from './token-handlers';
 import { uploadHandlers } from './upload-handlers';
@@ -19,12 +19,13 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
       logger: createLogger('client-app', config.logLevel),
       allowedOrigins: config.allowedOrigins,
       allowedHosts: config.allowedHosts,
-      handlers: mappingDomainErrors({
+      handlers: {
         ...tokenHandlers(core),
         ...uploadHandlers(core),
         ...stressTestHandlers(core),
         ...historyHandlers(core),
-      }),
+      },
+      mapError: clientAppProblem,
       // An event stream never ends, so it cannot go through response validation.
       servedAhead: ['streamLogs'],
       mountBefore: (app) => {

@@ -5,6 +5,7 @@ import { bearerAuth } from './bearer-auth';
 import { dashboardHandlers, mountDashboardPage } from './dashboard';
 import { healthExtras, healthHandlers, SERVICE_NAME } from './health';
 import { jobHandlers } from './jobs';
+import { imageApiProblem } from './problems';
 import { uploadHandlers } from './upload';
 
 /**
@@ -24,6 +25,7 @@ export async function createImageApiApp(config: ImageApiConfig): Promise<ServerA
       allowedHosts: config.allowedHosts,
       handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt), ...dashboardHandlers(service) },
       securityHandlers: { bearerAuth: bearerAuth(service) },
+      mapError: imageApiProblem,
       mountBefore: mountDashboardPage,
       health: () => healthExtras(service),
       onClose: () => service.close(),

@@ -1,12 +1,12 @@
 import type { Handler } from '../../kit';
 import type { Principal } from '../../image-api/access-token';
 import type { ImageService } from '../../image-api/image-service';
-import { toHttpProblem } from './problems';
 import { setRateLimitHeaders } from './rate-limit-headers';
 
 /**
  * The `bearerAuth` security scheme: the kit runs this before any operation that declares it,
- * and a refusal becomes the 401 problem toHttpProblem gives (with its WWW-Authenticate).
+ * and maps a refusal's InvalidTokenError to the 401 problem imageApiProblem gives (with its
+ * WWW-Authenticate).
  */
 export function bearerAuth(service: ImageService): Handler {
   return (c, req, res) => {
@@ -15,7 +15,7 @@ export function bearerAuth(service: ImageService): Handler {
     } catch (error) {
       // Every answer of the upload carries the rate-limit headers; an unknown caller has the full quota.
       if (c.operation.operationId === 'uploadImage') setRateLimitHeaders(res, service.rateLimitState(undefined));
-      throw toHttpProblem(error);
+      throw error;
     }
   };
 }

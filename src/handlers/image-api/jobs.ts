@@ -2,7 +2,6 @@ import type { components, operations } from '../../../generated/image-api';
 import type { OperationHandlers } from '../../kit';
 import type { JobRecord } from '../../image-api/job';
 import type { ImageService } from '../../image-api/image-service';
-import { toHttpProblem } from './problems';
 import { principalOf } from './bearer-auth';
 
 type JobView = components['schemas']['Job'];
@@ -11,18 +10,10 @@ type JobView = components['schemas']['Job'];
 export function jobHandlers(service: ImageService): OperationHandlers<operations> {
   return {
     getJob: (c, _req, res) => {
-      try {
-        res.json(toJobView(service.getJob(principalOf(c), String(c.request.params.job_id)), service));
-      } catch (error) {
-        throw toHttpProblem(error);
-      }
+      res.json(toJobView(service.getJob(principalOf(c), String(c.request.params.job_id)), service));
     },
     getJobResult: async (c, _req, res) => {
-      try {
-        res.json(await service.getResult(principalOf(c), String(c.request.params.job_id)));
-      } catch (error) {
-        throw toHttpProblem(error);
-      }
+      res.json(await service.getResult(principalOf(c), String(c.request.params.job_id)));
     },
   };
 }

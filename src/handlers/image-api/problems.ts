@@ -12,10 +12,10 @@ import {
 const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
 /**
- * The one place where the image API's domain errors become HTTP problems (RFC 9457). Anything
- * else is rethrown as is and the kit answers 500.
+ * The image API's one mapping from its domain errors to HTTP problems (RFC 9457), passed to the
+ * kit as `mapError`; for anything else it has no answer and the kit answers 500.
  */
-export function toHttpProblem(error: unknown): unknown {
+export function imageApiProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidTokenError) {
     // RFC 6750 §3: say why in the challenge, too.
     const challenge = `Bearer realm="image-api", error="invalid_token", error_description="${error.reason.replace(/["\\]/g, "'")}"`;
@@ -37,5 +37,5 @@ export function toHttpProblem(error: unknown): unknown {
   if (error instanceof JobNotCompletedError) {
     return new HttpProblem(409, 'Job not completed', error.message, { job_status: error.status, ...(error.jobError ? { job_error: error.jobError } : {}) });
   }
-  return error;
+  return undefined;
 }

@@ -1,7 +1,6 @@
 import type { operations } from '../../../generated/image-api';
 import type { OperationHandlers } from '../../kit';
 import type { ImageService } from '../../image-api/image-service';
-import { toHttpProblem } from './problems';
 import { principalOf } from './bearer-auth';
 import { setRateLimitHeaders } from './rate-limit-headers';
 
@@ -27,7 +26,7 @@ export function uploadHandlers(service: ImageService): OperationHandlers<operati
         // A refused upload's body is drained, not read, so the answer can go out on this connection.
         req.resume();
         setRateLimitHeaders(res, service.rateLimitState(userId));
-        throw toHttpProblem(error);
+        throw error;
       }
     },
   };

@@ -14,6 +14,8 @@ export interface StartOptions {
   logLevel?: string;
   /** Extra environment variables, e.g. { JWT_SECRET: '...' }; process.env is the base. */
   env?: Environment;
+  /** false leaves process.env out, so only `env` configures the servers (tests that must not change with the caller's shell). */
+  inheritEnv?: boolean;
   /** How long shutdown waits for in-flight requests, in ms. */
   graceMs?: number;
 }
@@ -31,7 +33,7 @@ export interface Standin {
  */
 export async function start(options: StartOptions = {}): Promise<Standin> {
   const wanted = new Set(options.servers ?? SERVER_NAMES);
-  const given: Environment = { ...process.env, ...options.env };
+  const given: Environment = { ...(options.inheritEnv === false ? {} : process.env), ...options.env };
   const env: Environment = {
     ...given,
     ...(options.storage ? { STORAGE: options.storage } : {}),

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start } from '../../../src/start';
+import { startServer } from '../../support/standin-harness';
 
 /** The credentials the mock accepts by default (S3_CREDENTIALS), as the image service's .env has them. */
 export const ACCESS_KEY_ID = 'test-key';
@@ -24,14 +24,13 @@ export interface RunningS3Mock {
 export async function startS3Mock(): Promise<RunningS3Mock> {
   const root = await mkdtemp(join(tmpdir(), 'standin-s3-clients-'));
   const workDir = join(root, 'work');
-  const standin = await start({ servers: ['s3'], port: 0, storage: 'fs', dataDir: join(root, 'data') });
-  const url = standin.urls.s3!;
+  const server = await startServer('s3', { dataDir: join(root, 'data') });
   return {
-    url,
-    hostPort: new URL(url).host,
+    url: server.url,
+    hostPort: new URL(server.url).host,
     workDir,
     close: async () => {
-      await standin.close();
+      await server.close();
       await rm(root, { recursive: true, force: true });
     },
   };

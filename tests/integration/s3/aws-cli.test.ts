@@ -4,8 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aws } from './python-clients';
-import { useS3 } from './s3-fixture';
-import { localhostUrl } from './s3-test-server';
+import { localhostUrl, useS3 } from './s3-fixture';
 
 let home: string;
 const run = (...args: string[]) => aws(localhostUrl(s3.server), home, args);

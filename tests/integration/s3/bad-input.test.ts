@@ -9,18 +9,18 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { startServer } from '../../support/standin-harness';
 import { abandonedUpload, errorCodeOf, rawExchange, rawRequest, sameConnection } from './raw-http';
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 import { signedChunkedUpload } from './signed-chunked-upload';
 import { signedRequest } from './signed-request';
-import { startS3 } from './s3-test-server';
 
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 's3-bad-input-'));
 });
-const s3 = useS3(() => ({ STORAGE: 'fs', DATA_DIR: join(dataDir, 'data') }));
+const s3 = useS3(() => ({ dataDir: join(dataDir, 'data') }));
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -306,7 +306,7 @@ describe('XML documents', () => {
 
 describe('S3_AUTH=strict', () => {
   it('refuses unsigned requests with AccessDenied and serves signed ones', async () => {
-    const strict = await startS3({ S3_AUTH: 'strict' });
+    const strict = await startServer('s3', { env: { S3_AUTH: 'strict' } });
     try {
       const unsigned = await rawRequest(strict.port, { method: 'GET', path: '/test-bucket?list-type=2' });
       expect([unsigned.status, errorCodeOf(unsigned.body)]).toEqual([403, 'AccessDenied']);

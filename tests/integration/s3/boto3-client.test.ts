@@ -3,8 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { python } from './python-clients';
-import { useS3 } from './s3-fixture';
-import { localhostUrl } from './s3-test-server';
+import { localhostUrl, useS3 } from './s3-fixture';
 
 const s3 = useS3();
 let home: string;

@@ -7,10 +7,10 @@
 import { DeleteBucketCorsCommand, GetBucketCorsCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RunningServer } from '../../../src/kit';
+import { startServer } from '../../support/standin-harness';
 import { errorCodeOf } from './raw-http';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
-import { startS3 } from './s3-test-server';
 
 const s3 = useS3();
 const PAGE = 'http://localhost:3000';
@@ -169,7 +169,7 @@ describe('a bucket with CORS rules', () => {
 describe('S3_CORS_DEFAULT=permissive', () => {
   let permissive: RunningServer;
   beforeAll(async () => {
-    permissive = await startS3({ S3_CORS_DEFAULT: 'permissive' });
+    permissive = await startServer('s3', { env: { S3_CORS_DEFAULT: 'permissive' } });
   });
   afterAll(() => permissive.close());
 

@@ -4,9 +4,9 @@
  * authenticator, and refuse others with problem+json. /health, /docs and /openapi.json stay open.
  */
 import type { RunningServer } from '../../../src/kit';
+import { startServer } from '../../support/standin-harness';
 import { rawRequest, type RawRequest, type RawResponse } from './raw-http';
 import { useS3 } from './s3-fixture';
-import { startS3 } from './s3-test-server';
 import { presignedPath, signedRequest } from './signed-request';
 
 const s3 = useS3();
@@ -27,7 +27,7 @@ const problemOf = (response: RawResponse) => {
 describe('S3_AUTH=strict', () => {
   let strict: RunningServer;
   beforeAll(async () => {
-    strict = await startS3({ S3_AUTH: 'strict' });
+    strict = await startServer('s3', { env: { S3_AUTH: 'strict' } });
   });
   afterAll(() => strict.close());
   beforeEach(async () => {

@@ -16,7 +16,7 @@ import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 
-const s3 = useS3({ S3_BUCKETS: 'test-bucket,test-uploads' });
+const s3 = useS3({ env: { S3_BUCKETS: 'test-bucket,test-uploads' } });
 
 describe('buckets', () => {
   it('has the S3_BUCKETS buckets at start', async () => {

@@ -8,8 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { useS3 } from './s3-fixture';
-import { localhostUrl } from './s3-test-server';
+import { localhostUrl, useS3 } from './s3-fixture';
 
 const run = promisify(execFile);
 const s3 = useS3();

@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
-import { DEFAULT_SECRET, postWebhook, seedSignature, startReceiver } from '../../integration/webhooks/receiver-server';
+import { startServer } from '../../support/standin-harness';
+import { DEFAULT_SECRET, postWebhook, seedSignature } from '../../integration/webhooks/receiver-requests';
 import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS_BODY = '<img src=x onerror=alert(1)>';
@@ -14,7 +15,7 @@ let page: Page;
 let watch: PageWatch;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startServer('webhooks');
   browser = await launchBrowser({ width: 1440, height: 1000 });
   page = await browser.context.newPage();
   watch = watchPage(page);

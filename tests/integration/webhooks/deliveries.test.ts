@@ -8,7 +8,8 @@ import {
   standardWebhooksHeaders,
   stripeSignatureHeader,
 } from '../../unit/webhooks/reference-signers';
-import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, startReceiver, type Schemas } from './receiver-server';
+import { startServer } from '../../support/standin-harness';
+import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, type Schemas } from './receiver-requests';
 
 const WHSEC = `whsec_${Buffer.from('standard webhooks key for tests').toString('base64')}`;
 const STRIPE_SECRET = 'whsec_stripe_secret_as_written';
@@ -16,7 +17,7 @@ const BODY = '{"event_type":"image.processed","image_id":"uuid-123","job_id":"uu
 
 let receiver: RunningServer;
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startServer('webhooks');
 });
 afterAll(() => receiver.close());
 
@@ -228,7 +229,7 @@ describe("the receiver's own paths under /webhooks/", () => {
 
 describe('WEBHOOK_REQUIRE_SIGNATURE=true', () => {
   it('answers an unsigned delivery 401 and records it as rejected', async () => {
-    const strict = await startReceiver({ WEBHOOK_REQUIRE_SIGNATURE: 'true' });
+    const strict = await startServer('webhooks', { env: { WEBHOOK_REQUIRE_SIGNATURE: 'true' } });
     try {
       const { status, json } = await postWebhook(strict.url, 'c', BODY);
       expect(status).toBe(401);
@@ -253,7 +254,7 @@ describe('bodies', () => {
   });
 
   it('answers 413 problem+json past WEBHOOK_MAX_BODY, declared or chunked', async () => {
-    const small = await startReceiver({ WEBHOOK_MAX_BODY: '1024' });
+    const small = await startServer('webhooks', { env: { WEBHOOK_MAX_BODY: '1024' } });
     try {
       const declared = await postWebhook(small.url, 'big', 'x'.repeat(1025));
       expect(declared).toMatchObject({ status: 413, json: { title: 'Payload Too Large' } });

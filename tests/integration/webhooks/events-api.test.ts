@@ -1,11 +1,12 @@
 import type { RunningServer } from '../../../src/kit';
-import { getJson, postWebhook, seedSignature, startReceiver, type Schemas } from './receiver-server';
+import { startServer } from '../../support/standin-harness';
+import { getJson, postWebhook, seedSignature, type Schemas } from './receiver-requests';
 
 let receiver: RunningServer;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startServer('webhooks');
   const send = async (name: string, clientId: string, body: string, signed: boolean) => {
     const headers: Record<string, string> = signed ? { 'X-Webhook-Signature': seedSignature(body) } : {};
     ids[name] = (await postWebhook(receiver.url, clientId, body, headers)).json.event_id;

@@ -1,9 +1,10 @@
 import type { RunningServer } from '../../../src/kit';
-import { postWebhook, startReceiver } from './receiver-server';
+import { startServer } from '../../support/standin-harness';
+import { postWebhook } from './receiver-requests';
 
 let receiver: RunningServer;
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startServer('webhooks');
 });
 afterAll(() => receiver.close());
 
@@ -55,7 +56,7 @@ describe('GET /webhooks/stream', () => {
   });
 
   it('is ended by a graceful shutdown rather than holding it up', async () => {
-    const other = await startReceiver();
+    const other = await startServer('webhooks');
     const stream = await fetch(`${other.url}/webhooks/stream`);
     const started = Date.now();
     await other.close();

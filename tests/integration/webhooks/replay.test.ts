@@ -1,6 +1,7 @@
 import type { RunningServer } from '../../../src/kit';
 import { standardWebhooksHeaders, stripeSignatureHeader, verifyWithStandardWebhooks, verifyWithStripe } from '../../unit/webhooks/reference-signers';
-import { getJson, postWebhook, putJson, seedSignature, startReceiver, type Schemas } from './receiver-server';
+import { startServer } from '../../support/standin-harness';
+import { getJson, postWebhook, putJson, seedSignature, type Schemas } from './receiver-requests';
 import { startRecordingTarget } from './recording-target';
 
 const WHSEC = `whsec_${Buffer.from('replay test key').toString('base64')}`;
@@ -9,7 +10,7 @@ const BODY = '{"type":"invoice.paid","amount":4200}';
 
 let receiver: RunningServer;
 beforeAll(async () => {
-  receiver = await startReceiver({ WEBHOOK_REPLAY_TIMEOUT_MS: '300' });
+  receiver = await startServer('webhooks', { env: { WEBHOOK_REPLAY_TIMEOUT_MS: '300' } });
   await putJson(`${receiver.url}/webhooks/clients/billing`, { scheme: 'standard-webhooks', secret: WHSEC });
   await putJson(`${receiver.url}/webhooks/clients/payments`, { scheme: 'stripe', secret: STRIPE_SECRET });
 });
@@ -67,7 +68,7 @@ describe('replaying an event', () => {
 
   it("re-signs a seed-signed original with X-Webhook-Signature, which another receiver verifies", async () => {
     const eventId = await verifiedEvent('plain');
-    const other = await startReceiver();
+    const other = await startServer('webhooks');
     try {
       const result = await (await replay(eventId, `${other.url}/webhooks/replayed`)).json();
       expect(result).toMatchObject({ response_status: 200, scheme: 'x-webhook-signature' });

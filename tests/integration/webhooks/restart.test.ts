@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killChildServers, startChildServer } from '../../support/child-server';
-import { getJson, seedSignature, type Schemas } from './receiver-server';
+import { getJson, seedSignature, type Schemas } from './receiver-requests';
 
 describe('durability across kill -9', () => {
   let dataDir: string;

@@ -1,14 +1,15 @@
 import { createHmac } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
 import { standardWebhooksHeaders, stripeSignatureHeader } from '../../unit/webhooks/reference-signers';
-import { DEFAULT_SECRET, postWebhook, putJson, seedSignature, startReceiver } from './receiver-server';
+import { startServer } from '../../support/standin-harness';
+import { DEFAULT_SECRET, postWebhook, putJson, seedSignature } from './receiver-requests';
 
 const WHSEC = `whsec_${Buffer.from('the oracle test key').toString('base64')}`;
 const BODY = '{"event_type":"image.processed","image_id":"uuid-123","amount":1}';
 
 let receiver: RunningServer;
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startServer('webhooks');
   await putJson(`${receiver.url}/webhooks/clients/standard`, { secret: WHSEC });
   await putJson(`${receiver.url}/webhooks/clients/payments`, { scheme: 'stripe', secret: WHSEC });
   await putJson(`${receiver.url}/webhooks/clients/github-only`, { scheme: 'github' });

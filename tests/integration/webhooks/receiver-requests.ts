@@ -1,10 +1,9 @@
+/** What tests send the webhook receiver and what it answers, checked against its spec. */
 import { createHmac } from 'node:crypto';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend } from 'openapi-backend';
 import type { components } from '../../../generated/webhook-receiver';
-import { listen, specPath, type Environment, type RunningServer } from '../../../src/kit';
-import { createWebhookApp } from '../../../src/handlers/webhooks/app';
-import { readWebhookConfig } from '../../../src/webhooks/config';
+import { specPath } from '../../../src/kit';
 
 export const DEFAULT_SECRET = 'webhook-secret-123';
 
@@ -16,12 +15,6 @@ export type Schemas = components['schemas'];
 export type DeliveryAnswer = Partial<Schemas['DeliveryReceipt']> & Partial<Schemas['Problem']> & { event_id: string };
 /** What PUT /webhooks/clients/{client_id} answers: the settings, or a validation problem. */
 export type SettingsAnswer = Partial<Schemas['ClientSettings']> & Partial<Schemas['Problem']>;
-
-/** A webhook receiver on an ephemeral loopback port, in memory unless told otherwise. */
-export async function startReceiver(env: Environment = {}): Promise<RunningServer> {
-  const config = readWebhookConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
-  return listen(await createWebhookApp(config), { port: 0 });
-}
 
 /** The seed's X-Webhook-Signature: hex HMAC-SHA256 of the raw body. */
 export function seedSignature(body: string | Buffer, secret = DEFAULT_SECRET): string {

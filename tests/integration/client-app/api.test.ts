@@ -1,27 +1,19 @@
 import jwt from 'jsonwebtoken';
-import type { RunningServer } from '../../../src/kit';
+import { startServer, useStandin } from '../../support/standin-harness';
 import { activityOf, readEvents } from './event-stream';
-import { startClientApp, startImageApi } from './running-servers';
+import { IMAGE_API_ALONE } from './image-api-alone';
 import { gradientJpeg } from './sample-files';
 
 const SECRET = 'dev-secret-change-in-production';
-let imageApi: RunningServer;
-let client: RunningServer;
+// a small hourly limit and size limit make 429 and 413 cheap to reach
+const standin = useStandin({ servers: ['image-api', 'client'], env: { ...IMAGE_API_ALONE, RATE_LIMIT_PER_HOUR: '3', MAX_UPLOAD_BYTES: String(256 * 1024) } });
 let jpeg: Buffer;
 
 beforeAll(async () => {
   jpeg = await gradientJpeg(320, 200);
-  // a small hourly limit and size limit make 429 and 413 cheap to reach
-  imageApi = await startImageApi({ RATE_LIMIT_PER_HOUR: '3', MAX_UPLOAD_BYTES: String(256 * 1024) });
-  client = await startClientApp(imageApi.url);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await imageApi?.close();
-});
-
-const api = (path: string, init?: RequestInit) => fetch(client.url + path, init);
+const api = (path: string, init?: RequestInit) => fetch(`${standin.urls.client}${path}`, init);
 
 /** The seed's form: `curl -F file=@image.jpg -F bucket=.. -F user_id=.. -F context=..`, file first. */
 function seedForm(file: Blob, userId: string, filename = 'image.jpg'): FormData {
@@ -69,7 +61,7 @@ describe('POST /api/upload', () => {
     expect(res.status).toBe(202);
     const body = await res.json();
     expect(body).toMatchObject({ user_id: 'user-456', status_url: `/api/status/${body.job_id}`, result_url: `/api/result/${body.job_id}` });
-    expect(body.image_api_status_url).toBe(`${imageApi.url}/api/v1/images/jobs/${body.job_id}`);
+    expect(body.image_api_status_url).toBe(`${standin.urls['image-api']}/api/v1/images/jobs/${body.job_id}`);
     expect(res.headers.get('x-ratelimit-limit')).toBe('3');
     expect(res.headers.get('x-ratelimit-remaining')).toBe('2');
 
@@ -124,7 +116,7 @@ describe('POST /api/upload', () => {
   });
 
   it('passes a 401 through, with its challenge, when the image API does not accept the token', async () => {
-    const wrongSecret = await startClientApp(imageApi.url, { JWT_SECRET: 'not-the-image-api-secret' });
+    const wrongSecret = await startServer('client', { env: { IMAGE_API_URL: standin.urls['image-api']!, JWT_SECRET: 'not-the-image-api-secret' } });
     try {
       const res = await fetch(`${wrongSecret.url}/api/upload`, { method: 'POST', body: pageForm(jpegBlob(), 'someone') });
       expect(res.status).toBe(401);
@@ -148,8 +140,8 @@ describe('POST /api/upload', () => {
   });
 
   it('answers 502 when the image API does not answer', async () => {
-    const stopped = await startImageApi();
-    const orphan = await startClientApp(stopped.url);
+    const stopped = await startServer('image-api', { env: IMAGE_API_ALONE });
+    const orphan = await startServer('client', { env: { IMAGE_API_URL: stopped.url } });
     await stopped.close();
     try {
       const res = await fetch(`${orphan.url}/api/upload`, { method: 'POST', body: pageForm(jpegBlob(), 'u') });
@@ -182,7 +174,7 @@ describe('GET /api/status and /api/result', () => {
 
 describe('POST /api/stress-test', () => {
   it('counts accepted and rate-limited uploads and reports progress on the log stream', async () => {
-    const logged = readEvents(`${client.url}/api/logs/stream`, (events) => activityOf(events).some((e) => e.kind === 'stress.finished' && e.data.user_id === 'stress-json'));
+    const logged = readEvents(`${standin.urls.client}/api/logs/stream`, (events) => activityOf(events).some((e) => e.kind === 'stress.finished' && e.data.user_id === 'stress-json'));
     const res = await api('/api/stress-test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 'stress-json', count: 5, concurrency: 2 }) });
     expect(res.status).toBe(200);
     const report = await res.json();
@@ -232,7 +224,7 @@ describe('GET /api/history', () => {
 
 describe('GET /api/logs/stream', () => {
   it('streams what the app does as server-sent events, and replays after Last-Event-ID', async () => {
-    const live = readEvents(`${client.url}/api/logs/stream`, (events) => activityOf(events).some((e) => e.kind === 'token.generated' && e.data.user_id === 'watched'));
+    const live = readEvents(`${standin.urls.client}/api/logs/stream`, (events) => activityOf(events).some((e) => e.kind === 'token.generated' && e.data.user_id === 'watched'));
     await api('/api/generate-token?user_id=watched');
     const { events, response } = await live;
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
@@ -241,7 +233,7 @@ describe('GET /api/logs/stream', () => {
     expect(events.find((event) => event.id === String(entry.id))?.event).toBe('activity');
 
     await api('/api/generate-token?user_id=after-watched');
-    const replay = await readEvents(`${client.url}/api/logs/stream`, (seen) => seen.length > 0, { headers: { 'last-event-id': String(entry.id) } });
+    const replay = await readEvents(`${standin.urls.client}/api/logs/stream`, (seen) => seen.length > 0, { headers: { 'last-event-id': String(entry.id) } });
     expect(activityOf(replay.events)[0]).toMatchObject({ id: entry.id + 1, data: { user_id: 'after-watched' } });
   });
 });

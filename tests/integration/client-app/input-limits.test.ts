@@ -1,25 +1,17 @@
-import type { RunningServer } from '../../../src/kit';
-import { startClientApp, startImageApi } from './running-servers';
+import { useStandin } from '../../support/standin-harness';
+import { IMAGE_API_ALONE } from './image-api-alone';
 import { gradientJpeg } from './sample-files';
 
 // Absurd or hostile values get a 400 problem naming what is wrong, never a 500, and never reach
 // the image API as something it would act on.
-let imageApi: RunningServer;
-let client: RunningServer;
+const standin = useStandin({ servers: ['image-api', 'client'], env: IMAGE_API_ALONE });
 let jpeg: Buffer;
 
 beforeAll(async () => {
   jpeg = await gradientJpeg(64, 48);
-  imageApi = await startImageApi();
-  client = await startClientApp(imageApi.url);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await imageApi?.close();
-});
-
-const api = (path: string, init?: RequestInit) => fetch(client.url + path, init);
+const api = (path: string, init?: RequestInit) => fetch(`${standin.urls.client}${path}`, init);
 
 /** A 400 problem naming `field`: spec validation says `body.count` or `query.limit`, the form reader `count`. */
 async function expectProblem(res: Response, field: string) {

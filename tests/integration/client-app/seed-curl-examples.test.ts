@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { start, type Standin } from '../../../src';
+import type { Standin } from '../../../src';
+import { startStandin } from '../../support/standin-harness';
 import { gradientJpeg } from './sample-files';
 
 const run = promisify(execFile);
@@ -12,7 +13,7 @@ let workDir: string;
 
 beforeAll(async () => {
   // no webhook receiver here: deliveries go to the discard port and fail quietly
-  standin = await start({ servers: ['s3', 'image-api', 'client'], port: 0, storage: 'memory', env: { WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/{client}', WEBHOOK_MAX_ATTEMPTS: '1' } });
+  standin = await startStandin({ servers: ['s3', 'image-api', 'client'], env: { WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/{client}', WEBHOOK_MAX_ATTEMPTS: '1' } });
   workDir = await mkdtemp(path.join(os.tmpdir(), 'seed-curl-'));
   await writeFile(path.join(workDir, 'image.jpg'), await gradientJpeg(640, 400));
 }, 30_000);

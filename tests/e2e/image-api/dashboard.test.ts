@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
-import { imageForm, smallPng, startImageApi, startS3Mock, tokenFor, upload } from '../../integration/image-api/image-api-harness';
+import { startServer } from '../../support/standin-harness';
+import { imageForm, smallPng, tokenFor, upload } from '../../integration/image-api/image-api-requests';
 import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -57,9 +58,9 @@ async function uploadAs(user: string, fields: Record<string, string> = {}): Prom
 }
 
 beforeAll(async () => {
-  s3 = await startS3Mock();
+  s3 = await startServer('s3');
   hostileS3 = await startHostileS3(s3.url);
-  api = await startImageApi({ AWS_ENDPOINT_URL: hostileS3.url, JOB_MAX_ATTEMPTS: '1', RATE_LIMIT_PER_HOUR: String(RATE_LIMIT), WEBHOOK_URL: 'http://127.0.0.1:9/{client}', WEBHOOK_MAX_ATTEMPTS: '1' });
+  api = await startServer('image-api', { env: { AWS_ENDPOINT_URL: hostileS3.url, JOB_MAX_ATTEMPTS: '1', RATE_LIMIT_PER_HOUR: String(RATE_LIMIT), WEBHOOK_URL: 'http://127.0.0.1:9/{client}', WEBHOOK_MAX_ATTEMPTS: '1' } });
   browser = await launchBrowser({ width: 1360, height: 1000 });
   page = await browser.context.newPage();
   watch = watchPage(page);

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningServer } from '../../../src/kit';
 import { killChildServers, RESTART_SCENARIO_TIMEOUT_MS, startChildServer } from '../../support/child-server';
-import { getJob, gradientJpeg, imageForm, startS3Mock, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
+import { startServer } from '../../support/standin-harness';
+import { getJob, gradientJpeg, imageForm, tokenFor, until, upload, waitForJob } from './image-api-requests';
+import { startWebhookPeer } from './webhook-peer';
 
 interface Job {
   job_id: string;
@@ -30,7 +32,7 @@ describe('image API jobs across kill -9 (STORAGE=fs)', () => {
   const token = tokenFor('crash-user', { client_id: 'crash-client' });
 
   beforeAll(async () => {
-    [s3, peer] = await Promise.all([startS3Mock(), startWebhookPeer()]);
+    [s3, peer] = await Promise.all([startServer('s3'), startWebhookPeer()]);
   });
   afterAll(() => Promise.all([s3.close(), peer.close()]));
 

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { components } from '../../../generated/image-api';
-import type { RunningServer } from '../../../src/kit';
-import { imageForm, smallPng, startImageApi, startS3Mock, startWebhookPeer, tokenFor, upload, waitForJob } from './image-api-harness';
+import type { Environment, RunningServer } from '../../../src/kit';
+import { startServer } from '../../support/standin-harness';
+import { imageForm, smallPng, tokenFor, upload, waitForJob } from './image-api-requests';
+import { startWebhookPeer } from './webhook-peer';
 
 const HOUR_MS = 3_600_000;
 const FAILURE = 'simulated processing failure (FAILURE_RATE=1)';
@@ -45,13 +47,11 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'image-api-dashboard-'));
-    [s3, peer] = await Promise.all([startS3Mock(), startWebhookPeer()]);
-    const storage = { STORAGE: 'fs', DATA_DIR: dataDir, AWS_ENDPOINT_URL: s3.url };
+    [s3, peer] = await Promise.all([startServer('s3'), startWebhookPeer()]);
+    const onDisk = (env: Environment) => startServer('image-api', { dataDir, env: { AWS_ENDPOINT_URL: s3.url, ...env } });
 
     // First run: every attempt fails, and the webhook has nowhere to go, so its delivery fails too.
-    const flaky = await startImageApi({
-      ...storage, FAILURE_RATE: '1', JOB_MAX_ATTEMPTS: '1', WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/{client}', WEBHOOK_MAX_ATTEMPTS: '1',
-    });
+    const flaky = await onDisk({ FAILURE_RATE: '1', JOB_MAX_ATTEMPTS: '1', WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/{client}', WEBHOOK_MAX_ATTEMPTS: '1' });
     try {
       const { body, sizeBytes } = await uploadPng(flaky.url, 'flaky-user');
       failedJob = { job_id: body.job_id, sizeBytes };
@@ -62,7 +62,7 @@ describe('the operator dashboard (GET /api/v1/dashboard, /dashboard)', () => {
     }
 
     // Second run on the same data: jobs succeed, and busy-user reaches a limit of 2 uploads an hour.
-    api = await startImageApi({ ...storage, WEBHOOK_URL: peer.urlTemplate, RATE_LIMIT_PER_HOUR: '2' });
+    api = await onDisk({ WEBHOOK_URL: peer.urlTemplate, RATE_LIMIT_PER_HOUR: '2' });
     uploadsStartedAt = Date.now();
     for (const user of ['alice', 'busy-user', 'busy-user']) {
       const { response, body } = await uploadPng(api.url, user);

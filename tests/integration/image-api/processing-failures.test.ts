@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
-import { getJob, imageForm, smallPng, startImageApi, startS3Mock, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
+import { startServer } from '../../support/standin-harness';
+import { getJob, imageForm, smallPng, tokenFor, until, upload, waitForJob } from './image-api-requests';
+import { startWebhookPeer } from './webhook-peer';
 
 // FAILURE_RATE=1 fails every attempt before S3 is touched, so no S3 is needed here.
 describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
@@ -10,13 +12,15 @@ describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
   beforeAll(async () => {
     // The peer refuses the first two deliveries, to show retries.
     peer = await startWebhookPeer(undefined, [500, 503]);
-    api = await startImageApi({
-      FAILURE_RATE: '1',
-      JOB_MAX_ATTEMPTS: '3',
-      JOB_RETRY_BASE_MS: '300',
-      WEBHOOK_URL: peer.urlTemplate,
-      WEBHOOK_RETRY_BASE_MS: '20',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    api = await startServer('image-api', {
+      env: {
+        FAILURE_RATE: '1',
+        JOB_MAX_ATTEMPTS: '3',
+        JOB_RETRY_BASE_MS: '300',
+        WEBHOOK_URL: peer.urlTemplate,
+        WEBHOOK_RETRY_BASE_MS: '20',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      },
     });
   });
   afterAll(async () => {
@@ -70,8 +74,8 @@ describe('an image with more pixels than MAX_INPUT_PIXELS', () => {
   let peer: Awaited<ReturnType<typeof startWebhookPeer>>;
 
   beforeAll(async () => {
-    [s3, peer] = await Promise.all([startS3Mock(), startWebhookPeer()]);
-    api = await startImageApi({ MAX_INPUT_PIXELS: '10000', JOB_MAX_ATTEMPTS: '3', AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: peer.urlTemplate });
+    [s3, peer] = await Promise.all([startServer('s3'), startWebhookPeer()]);
+    api = await startServer('image-api', { env: { MAX_INPUT_PIXELS: '10000', JOB_MAX_ATTEMPTS: '3', AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: peer.urlTemplate } });
   });
   afterAll(async () => {
     await api.close();

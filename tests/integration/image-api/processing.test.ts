@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
-import { getJob, gradientJpeg, imageForm, smallPng, startImageApi, startS3Mock, startWebhookPeer, tokenFor, until, upload, waitForJob } from './image-api-harness';
+import { startServer } from '../../support/standin-harness';
+import { getJob, gradientJpeg, imageForm, smallPng, tokenFor, until, upload, waitForJob } from './image-api-requests';
+import { startWebhookPeer } from './webhook-peer';
 
 let s3: RunningServer;
 let api: RunningServer;
@@ -8,8 +10,8 @@ let peer: Awaited<ReturnType<typeof startWebhookPeer>>;
 let photo: Buffer;
 
 beforeAll(async () => {
-  [s3, peer, photo] = await Promise.all([startS3Mock(), startWebhookPeer(), gradientJpeg(2400, 1600)]);
-  api = await startImageApi({ AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: peer.urlTemplate });
+  [s3, peer, photo] = await Promise.all([startServer('s3'), startWebhookPeer(), gradientJpeg(2400, 1600)]);
+  api = await startServer('image-api', { env: { AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: peer.urlTemplate } });
 });
 afterAll(async () => {
   await api.close();
@@ -104,7 +106,7 @@ describe('processing an upload against the S3 mock', () => {
 describe('when the webhook receiver keeps failing', () => {
   it('still completes the job, and stops after WEBHOOK_MAX_ATTEMPTS deliveries', async () => {
     const failing = await startWebhookPeer(undefined, Array(10).fill(500));
-    const api2 = await startImageApi({ AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: failing.urlTemplate, WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_RETRY_BASE_MS: '10' });
+    const api2 = await startServer('image-api', { env: { AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: failing.urlTemplate, WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_RETRY_BASE_MS: '10' } });
     try {
       const token = tokenFor('unlucky-user');
       const accepted = await (await upload(api2.url, imageForm(await gradientJpeg(200, 200)), token)).json();
@@ -123,7 +125,7 @@ describe('when the webhook receiver keeps failing', () => {
 
 describe('when S3 is down', () => {
   it('reports degraded health, and the job retries then fails with the storage error', async () => {
-    const stranded = await startImageApi({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9', JOB_MAX_ATTEMPTS: '2', JOB_RETRY_BASE_MS: '10', WEBHOOK_URL: peer.urlTemplate });
+    const stranded = await startServer('image-api', { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', JOB_MAX_ATTEMPTS: '2', JOB_RETRY_BASE_MS: '10', WEBHOOK_URL: peer.urlTemplate } });
     try {
       const health = await (await fetch(`${stranded.url}/api/v1/health`)).json();
       expect(health).toMatchObject({ status: 'degraded', dependencies: { s3: { status: 'down', url: 'http://127.0.0.1:9', detail: expect.any(String) } } });

@@ -2,19 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningServer } from '../../../src/kit';
-import { getJob, gradientJpeg, imageForm, startImageApi, startS3Mock, tokenFor, upload, waitForJob } from './image-api-harness';
+import { startServer } from '../../support/standin-harness';
+import { getJob, gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
 
 describe('restarting the image API (SQLite in DATA_DIR)', () => {
   let dataDir: string;
   let s3: RunningServer;
 
-  beforeAll(async () => { s3 = await startS3Mock(); });
+  beforeAll(async () => { s3 = await startServer('s3'); });
   afterAll(() => s3.close());
   beforeEach(() => { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-api-restart-')); });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   const startOnDisk = (env: Record<string, string> = {}) =>
-    startImageApi({ STORAGE: 'fs', DATA_DIR: dataDir, AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: 'http://127.0.0.1:9/{client}', WEBHOOK_MAX_ATTEMPTS: '1', ...env });
+    startServer('image-api', { dataDir, env: { AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: 'http://127.0.0.1:9/{client}', WEBHOOK_MAX_ATTEMPTS: '1', ...env } });
 
   it('keeps a completed job and its result', async () => {
     const token = tokenFor('durable-user');

@@ -1,7 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { randomBytes } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
-import { getJob, gradientJpeg, imageForm, JWT_SECRET, smallPng, startImageApi, tokenFor, upload } from './image-api-harness';
+import { startServer } from '../../support/standin-harness';
+import { getJob, gradientJpeg, imageForm, JWT_SECRET, smallPng, tokenFor, upload } from './image-api-requests';
 
 // The worker is held back (long PROCESSING_DELAY_MS): these tests are about what the upload
 // answers, not about processing.
@@ -11,7 +12,7 @@ let png: Buffer;
 
 beforeAll(async () => {
   [jpeg, png] = await Promise.all([gradientJpeg(600, 400), smallPng()]);
-  api = await startImageApi({ PROCESSING_DELAY_MS: '600000', MAX_UPLOAD_BYTES: String(200 * 1024), RATE_LIMIT_PER_HOUR: '50' });
+  api = await startServer('image-api', { env: { PROCESSING_DELAY_MS: '600000', MAX_UPLOAD_BYTES: String(200 * 1024), RATE_LIMIT_PER_HOUR: '50' } });
 });
 afterAll(() => api.close());
 

@@ -1,33 +1,19 @@
 import type { components } from '../../../generated/webhook-receiver';
-import { listen, type RunningServer } from '../../../src/kit';
-import { createWebhookApp } from '../../../src/handlers/webhooks/app';
-import { readWebhookConfig } from '../../../src/webhooks/config';
-import { gradientJpeg, imageForm, startImageApi, startS3Mock, tokenFor, upload, waitForJob } from './image-api-harness';
+import { useStandin } from '../../support/standin-harness';
+import { gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
 
 // The image API's webhooks as the project's own webhook receiver sees them: stored, and verified.
 describe('the image API and the webhook receiver', () => {
-  let s3: RunningServer;
-  let receiver: RunningServer;
-  let api: RunningServer;
-
-  beforeAll(async () => {
-    [s3, receiver] = await Promise.all([
-      startS3Mock(),
-      listen(() => createWebhookApp(readWebhookConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', WEBHOOK_REQUIRE_SIGNATURE: 'true' })), { port: 0 }),
-    ]);
-    api = await startImageApi({ AWS_ENDPOINT_URL: s3.url, WEBHOOK_URL: `${receiver.url}/webhooks/{client}` });
-  });
-  afterAll(async () => {
-    await api.close();
-    await Promise.all([s3.close(), receiver.close()]);
-  });
+  // start() points the image API at this S3 mock and at this receiver's /webhooks/{client}.
+  const standin = useStandin({ servers: ['s3', 'webhooks', 'image-api'], env: { WEBHOOK_REQUIRE_SIGNATURE: 'true' } });
 
   it('delivers image.processed to /webhooks/{client} with a signature the receiver verifies', async () => {
     const token = tokenFor('gallery-user', { client_id: 'gallery-app' });
-    const accepted = await (await upload(api.url, imageForm(await gradientJpeg(640, 480)), token)).json();
-    await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'completed');
+    const api = standin.urls['image-api']!;
+    const accepted = await (await upload(api, imageForm(await gradientJpeg(640, 480)), token)).json();
+    await waitForJob(api, accepted.job_id, token, (job) => job.status === 'completed');
 
-    const stored = await pollEvents(`${receiver.url}/webhooks/events?client_id=gallery-app`);
+    const stored = await pollEvents(`${standin.urls.webhooks}/webhooks/events?client_id=gallery-app`);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       client_id: 'gallery-app',

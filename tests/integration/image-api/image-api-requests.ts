@@ -1,0 +1,67 @@
+/** What tests send the image API (tokens, images, uploads) and how they wait for its jobs. */
+import jwt from 'jsonwebtoken';
+import sharp from 'sharp';
+
+export const JWT_SECRET = 'dev-secret-change-in-production';
+
+export function tokenFor(sub: string, claims: Record<string, unknown> = {}, secret = JWT_SECRET): string {
+  return jwt.sign({ sub, ...claims }, secret, { algorithm: 'HS256', expiresIn: 600 });
+}
+
+/** A smooth gradient, so JPEG sizes and the dominant colour are those of a real photo, not of a flat fill. */
+export async function gradientJpeg(width: number, height: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = (y * width + x) * 3;
+      pixels[offset] = Math.round((x / width) * 255);
+      pixels[offset + 1] = Math.round((y / height) * 255);
+      pixels[offset + 2] = 160;
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+export function smallPng(): Promise<Buffer> {
+  return sharp({ create: { width: 32, height: 24, channels: 3, background: '#2266aa' } }).png().toBuffer();
+}
+
+export function imageForm(file: Buffer, fields: Record<string, string> = {}, fileName = 'photo.jpg'): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file)]), fileName);
+  return form;
+}
+
+export function upload(baseUrl: string, form: FormData, token?: string): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1/images/upload`, {
+    method: 'POST',
+    body: form,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
+}
+
+export function getJob(baseUrl: string, jobId: string, token: string, suffix = ''): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1/images/jobs/${jobId}${suffix}`, { headers: { authorization: `Bearer ${token}` } });
+}
+
+/** Polls the job until `done` says so (or fails after `timeoutMs`). */
+export async function waitForJob(baseUrl: string, jobId: string, token: string, done: (job: { status: string }) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await (await getJob(baseUrl, jobId, token)).json();
+    if (done(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { start, type Standin } from '../../src';
-import type { ServerName } from '../../src/servers';
+import { SERVER_NAMES, type ServerName } from '../../src/servers';
+import { useStandin } from '../support/standin-harness';
 
 /** What every server shares: health, its contract as JSON, offline docs, problem+json validation errors. */
 // The image API checks the bearer token before it validates the request.
@@ -13,15 +13,7 @@ const SERVERS: { name: ServerName; service: string; title: RegExp; invalid: { pa
   { name: 'client', service: 'client-app', title: /[Cc]lient/, invalid: { path: '/api/history?limit=many', field: 'query.limit' } },
 ];
 
-let standin: Standin;
-
-beforeAll(async () => {
-  standin = await start({ port: 0, storage: 'memory' });
-});
-
-afterAll(async () => {
-  await standin?.close();
-});
+const standin = useStandin({ servers: SERVER_NAMES });
 
 describe.each(SERVERS)('$name server', ({ name, service, title, invalid }) => {
   const url = (path: string) => `${standin.urls[name]}${path}`;

@@ -3,20 +3,12 @@
  * (README, "Security model"): nothing that changes state, and nothing through DNS rebinding.
  * Requests are sent exactly as a browser would send them, Origin and Host included.
  */
-import { start, type Standin } from '../../src';
-import type { ServerName } from '../../src/servers';
+import { SERVER_NAMES, type ServerName } from '../../src/servers';
+import { useStandin } from '../support/standin-harness';
 import { rawRequest, type RawRequest, type RawResponse } from './s3/raw-http';
 
 const EVIL = 'https://evil.example';
-let standin: Standin;
-
-beforeAll(async () => {
-  standin = await start({ port: 0, storage: 'memory' });
-});
-
-afterAll(async () => {
-  await standin?.close();
-});
+const standin = useStandin({ servers: SERVER_NAMES });
 
 function send(server: ServerName, request: RawRequest): Promise<RawResponse> {
   return rawRequest(Number(new URL(standin.urls[server]!).port), request);

@@ -1,14 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { start, type Standin } from '../../src';
+import type { Standin } from '../../src';
 import { SERVER_NAMES } from '../../src/servers';
+import { startStandin } from '../support/standin-harness';
 import { ARTIFACTS_DIR, launchBrowser, type Browser } from './browser';
 
 let standin: Standin;
 let browser: Browser;
 
 beforeAll(async () => {
-  standin = await start({ port: 0, storage: 'memory' });
+  standin = await startStandin({ servers: SERVER_NAMES });
   browser = await launchBrowser();
   await mkdir(ARTIFACTS_DIR, { recursive: true });
 }, 60_000);

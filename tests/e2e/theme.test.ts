@@ -3,7 +3,8 @@
  * system's prefers-color-scheme says, with the same palette on every page.
  */
 import type { Page } from 'playwright-core';
-import { start, type Standin } from '../../src';
+import type { Standin } from '../../src';
+import { startStandin } from '../support/standin-harness';
 import { launchBrowser, watchPage, type Browser, type PageWatch } from './browser';
 
 const PAGES = [
@@ -20,7 +21,7 @@ let page: Page;
 let watch: PageWatch;
 
 beforeAll(async () => {
-  standin = await start({ servers: ['s3', 'webhooks', 'image-api', 'client'], port: 0, storage: 'memory' });
+  standin = await startStandin({ servers: ['s3', 'webhooks', 'image-api', 'client'] });
   browser = await launchBrowser();
   page = await browser.context.newPage();
   watch = watchPage(page);

@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { start, type Standin } from '../../../src';
+import type { Standin } from '../../../src';
 import { gradientJpeg } from '../../integration/client-app/sample-files';
+import { startStandin } from '../../support/standin-harness';
 import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, type Browser } from '../browser';
 
 const RATE_LIMIT = 4;
@@ -16,7 +17,7 @@ let jpegPath: string;
 
 beforeAll(async () => {
   // a small hourly limit lets the page's stress test reach it with a handful of uploads
-  standin = await start({ servers: ['s3', 'webhooks', 'image-api', 'client'], port: 0, storage: 'memory', env: { RATE_LIMIT_PER_HOUR: String(RATE_LIMIT) } });
+  standin = await startStandin({ servers: ['s3', 'webhooks', 'image-api', 'client'], env: { RATE_LIMIT_PER_HOUR: String(RATE_LIMIT) } });
   workDir = await mkdtemp(path.join(os.tmpdir(), 'client-app-e2e-'));
   jpegPath = path.join(workDir, 'holiday.jpg');
   await writeFile(jpegPath, await gradientJpeg(1600, 1000));

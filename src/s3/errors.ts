@@ -2,7 +2,9 @@
  * Every S3 error the mock can answer with, in one table (MinIO's cmd/api-errors.go style):
  * S3 error code -> HTTP status and S3's own default message. Codes, statuses and messages follow
  * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList.
- * Domain code throws `new S3Error(code, ...)`; the wire rendering lives in xml.ts.
+ * Domain code throws `new S3Error(code, ...)`, the store its subclasses (store/errors.ts); a
+ * message given here replaces the table's only where S3 words the case more precisely. The wire
+ * rendering lives in xml.ts.
  */
 export const S3_ERRORS = {
   AccessDenied: { status: 403, message: 'Access Denied' },
@@ -144,7 +146,7 @@ export class S3Error extends Error {
 
   constructor(code: S3ErrorCode, message?: string, fields: S3ErrorFields = {}) {
     super(message ?? S3_ERRORS[code].message);
-    this.name = 'S3Error';
+    this.name = new.target.name;
     this.code = code;
     this.status = S3_ERRORS[code].status;
     this.fields = fields;

@@ -3,10 +3,9 @@
  * one error table. HEAD answers carry no body, as S3's. Nothing else writes S3 errors.
  */
 import type { Request, Response } from 'express';
-import { S3_ERRORS, S3Error, type S3ErrorCode } from '../../s3/errors';
+import { S3Error, toS3Error } from '../../s3/errors';
 import { hasControlCharacter } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
-import { S3StoreError } from '../../s3/store';
 import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
 
 const XML = 'application/xml';
@@ -45,17 +44,6 @@ export function sendXml(res: Response, root: string, body: XmlTree | string, sta
   sendXmlText(res, status, renderXml(root, body));
 }
 
-function isKnownCode(code: string): code is S3ErrorCode {
-  return Object.prototype.hasOwnProperty.call(S3_ERRORS, code);
-}
-
-/** Domain errors (S3Error, the store's S3StoreError) as S3Error; anything else is InternalError. */
-export function asS3Error(error: unknown): S3Error {
-  if (error instanceof S3Error) return error;
-  if (error instanceof S3StoreError && isKnownCode(error.code)) return new S3Error(error.code, error.message, error.detail);
-  return new S3Error('InternalError');
-}
-
 export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, error: unknown, resource: string): void {
   if (res.headersSent) {
     // A body was already streaming (or the client left): S3 can only cut the connection.
@@ -63,7 +51,7 @@ export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, erro
     res.destroy();
     return;
   }
-  const s3Error = asS3Error(error);
+  const s3Error = toS3Error(error);
   if (s3Error.code === 'InternalError') req.log?.error({ err: error }, 's3 operation failed');
   if (s3Error.code === 'InvalidRange' && s3Error.fields.ActualObjectSize !== undefined) {
     res.setHeader('Content-Range', `bytes */${s3Error.fields.ActualObjectSize}`);

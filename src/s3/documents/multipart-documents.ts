@@ -29,7 +29,7 @@ function partNumberOf(text: unknown): number {
 
 export function parseCompleteRequest(body: string): CompletedPart[] {
   const parts = (parseXml(body, 'CompleteMultipartUpload', ['Part']).Part ?? []) as Array<Record<string, unknown>>;
-  if (parts.length === 0) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  if (parts.length === 0) throw new S3Error('MalformedXML');
   return parts.map((part) => {
     if (typeof part.ETag !== 'string') throw new S3Error('MalformedXML');
     const checksums: Checksums = {};

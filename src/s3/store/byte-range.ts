@@ -2,13 +2,14 @@
  * Which bytes of an object a read serves: a Range header (RFC 9110 §14.1.2, single range) or a
  * GetObject partNumber. Resolved against the size read with the body, so both come from one row.
  */
-import { InvalidPartNumber, InvalidRange, S3StoreError } from './errors';
+import { S3Error } from '../errors';
+import { InvalidPartNumber, InvalidRange } from './errors';
 import type { ObjectInfo, ReadOptions, ResolvedRange } from './object-store';
 
 /** undefined: serve the whole object (200); a range: serve that slice (206). */
 export function resolveReadRange(object: ObjectInfo, options: ReadOptions): ResolvedRange | undefined {
   if (options.range && options.partNumber !== undefined) {
-    throw new S3StoreError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+    throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
   }
   if (options.partNumber !== undefined) return partRange(object, options.partNumber);
   const range = options.range;

@@ -1,93 +1,72 @@
 /**
- * Typed errors of the S3 object store. Each carries the S3 error code it stands for and the extra
- * fields S3 puts in its <Error> document (BucketName, Key, UploadId...). No HTTP status here: the
- * protocol layer maps `code` to status and wire message in its one error table.
+ * Typed errors of the S3 object store. Each is an S3Error: its code names the S3 error it stands
+ * for, its message is S3's from the one table (src/s3/errors.ts) unless S3 words the case more
+ * precisely, and its fields are the extra elements S3 puts in its <Error> document (BucketName,
+ * Key, UploadId...). The protocol layer renders them as it renders any S3Error.
  */
+import { S3Error } from '../errors';
 import type { ChecksumAlgorithm } from './object-store';
 
-export class S3StoreError extends Error {
-  constructor(
-    /** The S3 error code, e.g. 'NoSuchKey'. */
-    readonly code: string,
-    message: string,
-    /** Extra elements for the S3 <Error> document, e.g. { BucketName: 'b' }. */
-    readonly detail: Record<string, string | number> = {},
-  ) {
-    super(message);
-    this.name = code;
+export class NoSuchBucket extends S3Error {
+  constructor(readonly bucket: string) {
+    super('NoSuchBucket', undefined, { BucketName: bucket });
   }
 }
 
-export class NoSuchBucket extends S3StoreError {
-  constructor(bucket: string) {
-    super('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
-  }
-}
-
-export class NoSuchKey extends S3StoreError {
+export class NoSuchKey extends S3Error {
   constructor(bucket: string, key: string) {
-    super('NoSuchKey', 'The specified key does not exist.', { BucketName: bucket, Key: key });
+    super('NoSuchKey', undefined, { BucketName: bucket, Key: key });
   }
 }
 
-export class BucketNotEmpty extends S3StoreError {
+export class BucketNotEmpty extends S3Error {
   constructor(bucket: string) {
-    super('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: bucket });
+    super('BucketNotEmpty', undefined, { BucketName: bucket });
   }
 }
 
-export class BucketAlreadyOwnedByYou extends S3StoreError {
+export class BucketAlreadyOwnedByYou extends S3Error {
   constructor(bucket: string) {
-    super('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', {
-      BucketName: bucket,
-    });
+    super('BucketAlreadyOwnedByYou', undefined, { BucketName: bucket });
   }
 }
 
-export class InvalidBucketName extends S3StoreError {
+export class InvalidBucketName extends S3Error {
   constructor(bucket: string, reason: string) {
     super('InvalidBucketName', `The specified bucket is not valid: ${reason}`, { BucketName: bucket });
   }
 }
 
-export class NoSuchUpload extends S3StoreError {
+export class NoSuchUpload extends S3Error {
   constructor(uploadId: string) {
-    super('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+    super('NoSuchUpload', undefined, { UploadId: uploadId });
   }
 }
 
 /** A listed part was never uploaded, or its ETag/checksum does not match the uploaded one (S3's message, and the part). */
-export class InvalidPart extends S3StoreError {
+export class InvalidPart extends S3Error {
   constructor(partNumber: number, listedEtag: string) {
-    super(
-      'InvalidPart',
-      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
-      { PartNumber: partNumber, ETag: listedEtag },
-    );
+    super('InvalidPart', undefined, { PartNumber: partNumber, ETag: listedEtag });
   }
 }
 
-export class InvalidPartOrder extends S3StoreError {
+export class InvalidPartOrder extends S3Error {
   constructor() {
-    super('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+    super('InvalidPartOrder');
   }
 }
 
 /** A part other than the last is below the minimum part size (5 MiB in S3). */
-export class EntityTooSmall extends S3StoreError {
+export class EntityTooSmall extends S3Error {
   constructor(partNumber: number, size: number, minimum: number) {
-    super('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
-      PartNumber: partNumber,
-      ProposedSize: size,
-      MinSizeAllowed: minimum,
-    });
+    super('EntityTooSmall', undefined, { PartNumber: partNumber, ProposedSize: size, MinSizeAllowed: minimum });
   }
 }
 
 /** If-Match / If-None-Match on a write did not hold. */
-export class PreconditionFailed extends S3StoreError {
+export class PreconditionFailed extends S3Error {
   constructor(condition: 'If-Match' | 'If-None-Match') {
-    super('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
+    super('PreconditionFailed', undefined, { Condition: condition });
   }
 }
 
@@ -95,39 +74,35 @@ export class PreconditionFailed extends S3StoreError {
  * The write conditions held when the write began but not when it was to be committed: a
  * concurrent write or delete of the key won (S3 asks the client to retry).
  */
-export class ConditionalRequestConflict extends S3StoreError {
+export class ConditionalRequestConflict extends S3Error {
   constructor(condition: 'If-Match' | 'If-None-Match') {
-    super('ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', { Condition: condition });
+    super('ConditionalRequestConflict', undefined, { Condition: condition });
   }
 }
 
 /** Content-MD5 or an x-amz-checksum-* value did not match the received bytes; nothing was stored. */
-export class BadDigest extends S3StoreError {
+export class BadDigest extends S3Error {
   constructor(readonly algorithm: 'md5' | ChecksumAlgorithm) {
-    super(
-      'BadDigest',
-      algorithm === 'md5'
-        ? 'The Content-MD5 you specified did not match what we received.'
-        : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
-    );
+    // S3 names the checksum that failed; Content-MD5's wording is the table's.
+    super('BadDigest', algorithm === 'md5' ? undefined : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
   }
 }
 
 /** The Range does not overlap the object (S3 answers 416 with Content-Range: bytes *\/size). */
-export class InvalidRange extends S3StoreError {
+export class InvalidRange extends S3Error {
   constructor(readonly objectSize: number) {
-    super('InvalidRange', 'The requested range is not satisfiable', { ActualObjectSize: objectSize });
+    super('InvalidRange', undefined, { ActualObjectSize: objectSize });
   }
 }
 
 /** GetObject/HeadObject partNumber beyond the object's part count. */
-export class InvalidPartNumber extends S3StoreError {
+export class InvalidPartNumber extends S3Error {
   constructor(partNumber: number, partsCount: number) {
-    super('InvalidPartNumber', 'The requested partnumber is not satisfiable', { PartNumber: partNumber, PartsCount: partsCount });
+    super('InvalidPartNumber', undefined, { PartNumber: partNumber, PartsCount: partsCount });
   }
 }
 
-export class InvalidArgument extends S3StoreError {
+export class InvalidArgument extends S3Error {
   constructor(message: string, argumentName: string, argumentValue: string) {
     super('InvalidArgument', message, { ArgumentName: argumentName, ArgumentValue: argumentValue });
   }

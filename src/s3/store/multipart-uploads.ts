@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { compositeChecksum } from './digest-stream';
-import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, S3StoreError } from './errors';
+import { S3Error } from '../errors';
+import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder } from './errors';
 import type { MetadataIndex } from './metadata-index';
 import type {
   ChecksumAlgorithm,
@@ -144,9 +145,7 @@ export class MultipartUploads {
 
   /** S3's checks, in S3's order: ascending part numbers, parts that exist as listed, minimum sizes. */
   private checkPartList(upload: MultipartUpload, listed: CompletedPart[]): PartRecord[] {
-    if (listed.length === 0) {
-      throw new S3StoreError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
-    }
+    if (listed.length === 0) throw new S3Error('MalformedXML');
     listed.forEach((part, i) => {
       if (i > 0 && part.partNumber <= listed[i - 1].partNumber) throw new InvalidPartOrder();
     });

@@ -1,4 +1,5 @@
 import { S3_ERRORS, S3Error, toS3Error } from '../../../src/s3/errors';
+import { BadDigest, InvalidPart, NoSuchBucket, NoSuchUpload } from '../../../src/s3/store';
 
 describe('the S3 error table', () => {
   it.each([
@@ -55,5 +56,23 @@ describe('the S3 error table', () => {
     expect(error.message).not.toContain('/secret/path');
     const known = new S3Error('NoSuchBucket');
     expect(toS3Error(known)).toBe(known);
+  });
+
+  it('makes store errors S3Errors, with the status and message of their code in the table', () => {
+    const missing = new NoSuchBucket('photos');
+    expect(toS3Error(missing)).toBe(missing);
+    expect({ code: missing.code, status: missing.status, message: missing.message, fields: missing.fields }).toEqual({
+      code: 'NoSuchBucket',
+      status: 404,
+      message: S3_ERRORS.NoSuchBucket.message,
+      fields: { BucketName: 'photos' },
+    });
+    expect(new NoSuchUpload('u-1').message).toBe(S3_ERRORS.NoSuchUpload.message);
+    expect(new InvalidPart(2, '"etag"').message).toBe(S3_ERRORS.InvalidPart.message);
+    expect(new BadDigest('md5').message).toBe(S3_ERRORS.BadDigest.message);
+  });
+
+  it('keeps S3\'s own wording where a store error names what failed', () => {
+    expect(new BadDigest('crc32c').message).toBe('The CRC32C you specified did not match the calculated checksum.');
   });
 });

@@ -28,7 +28,7 @@ describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
   });
 
   it('answers NoSuchBucket for a missing bucket', async () => {
-    await expect(handle.store.headBucket('missing')).rejects.toMatchObject({ code: 'NoSuchBucket', detail: { BucketName: 'missing' } });
+    await expect(handle.store.headBucket('missing')).rejects.toMatchObject({ code: 'NoSuchBucket', fields: { BucketName: 'missing' } });
     await expect(handle.store.deleteBucket('missing')).rejects.toMatchObject({ code: 'NoSuchBucket' });
     await expect(handle.store.listObjects({ bucket: 'missing' })).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });

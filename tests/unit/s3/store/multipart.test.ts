@@ -67,7 +67,7 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     const uploadId = await startUpload('big', { checksumAlgorithm: 'crc32' });
     const [one, two] = await uploadParts(uploadId, [1, 2]);
     const complete = (parts: object[]) => handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts: parts as (typeof one)[] });
-    await expect(complete([one, { partNumber: 3, etag: two.etag }])).rejects.toMatchObject({ code: 'InvalidPart', detail: { PartNumber: 3 } });
+    await expect(complete([one, { partNumber: 3, etag: two.etag }])).rejects.toMatchObject({ code: 'InvalidPart', fields: { PartNumber: 3 } });
     await expect(complete([one, { ...two, etag: '"00000000000000000000000000000000"' }])).rejects.toMatchObject({ code: 'InvalidPart' });
     await expect(complete([one, { ...two, checksums: { crc32: 'AAAAAA==' } }])).rejects.toMatchObject({ code: 'InvalidPart' });
     await complete([{ partNumber: 1, etag: `"${one.etag}"` }, two]); // quotes as clients send them are fine
@@ -78,7 +78,7 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     const small = await handle.store.uploadPart({ bucket: 'bucket', key: 'big', uploadId, partNumber: 1, body: streamOf('tiny') });
     const [two] = await uploadParts(uploadId, [2]);
     const attempt = handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts: [small, two] });
-    await expect(attempt).rejects.toMatchObject({ code: 'EntityTooSmall', detail: { PartNumber: 1, ProposedSize: 4 } });
+    await expect(attempt).rejects.toMatchObject({ code: 'EntityTooSmall', fields: { PartNumber: 1, ProposedSize: 4 } });
     const lastIsSmall = await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts: [small] });
     expect(lastIsSmall.size).toBe(4);
   });
@@ -156,7 +156,7 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
 
   it('knows an upload only under its own bucket and key', async () => {
     const uploadId = await startUpload('big');
-    await expect(uploadParts(uploadId, [1], 'other-key')).rejects.toMatchObject({ code: 'NoSuchUpload', detail: { UploadId: uploadId } });
+    await expect(uploadParts(uploadId, [1], 'other-key')).rejects.toMatchObject({ code: 'NoSuchUpload', fields: { UploadId: uploadId } });
   });
 
   it('refuses part numbers outside 1..10000', async () => {

@@ -80,7 +80,7 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
   });
 
   it('answers NoSuchBucket / NoSuchKey for missing objects', async () => {
-    await expect(handle.store.getObject('bucket', 'nope')).rejects.toMatchObject({ code: 'NoSuchKey', detail: { Key: 'nope' } });
+    await expect(handle.store.getObject('bucket', 'nope')).rejects.toMatchObject({ code: 'NoSuchKey', fields: { Key: 'nope' } });
     await expect(putText(handle.store, 'missing', 'k', 'v')).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });
 

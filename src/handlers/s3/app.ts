@@ -8,6 +8,7 @@ import { openObjectStore, RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
+import { s3ExtrasProblem } from './problems';
 import { s3RequestIds } from './request-ids';
 import { s3Router } from './s3-router';
 
@@ -51,6 +52,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       parseJson: false,
       handlers: extrasHandlers(store, config),
       securityHandlers: extrasSecurityHandlers(services),
+      mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table.
       servedAhead: S3_OPERATIONS,
       mountBefore: (app) => {

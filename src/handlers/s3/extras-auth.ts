@@ -4,31 +4,20 @@
  * authenticator itself, so a request signed as the AWS SDKs sign S3 requests (Authorization
  * header, or a presigned URL's query) passes. Refusals are problem+json: 401 for a request that
  * carries no signature, 403 for one whose signature the authenticator refuses, with S3's error
- * code in `code`. Under S3_AUTH=open these endpoints stay open, whatever headers come along.
+ * code in `code` (s3ExtrasProblem). Under S3_AUTH=open these endpoints stay open, whatever headers
+ * come along.
  */
 import type { Context } from 'openapi-backend';
 import type { Request } from 'express';
 import { HttpProblem, type Handler } from '../../kit';
-import type { Authentication } from '../../s3/auth/authenticator';
-import { S3Error } from '../../s3/errors';
 import type { S3Services } from './s3-call';
 import { wireRequestOf } from './wire-request';
-
-/** What the S3 authenticator makes of the request; a refusal is a 403 problem naming S3's error code. */
-function verified(services: S3Services, req: Request): Authentication {
-  try {
-    return services.authenticate(wireRequestOf(req), { anonymousAllowed: true });
-  } catch (error) {
-    if (!(error instanceof S3Error)) throw error;
-    throw new HttpProblem(403, 'Forbidden', `${error.code}: ${error.message}`, { code: error.code });
-  }
-}
 
 export function extrasSecurityHandlers(services: S3Services): Record<string, Handler> {
   return {
     awsSigV4: (_c: Context, req: Request) => {
       if (services.config.auth === 'open') return true;
-      const auth = verified(services, req);
+      const auth = services.authenticate(wireRequestOf(req), { anonymousAllowed: true });
       if (auth.scheme === 'anonymous') {
         throw new HttpProblem(401, 'Unauthorized', 'S3_AUTH=strict: sign the request with SigV4 and a key of S3_CREDENTIALS, as the AWS SDKs sign S3 requests (or use a presigned URL)', {}, {
           'www-authenticate': 'AWS4-HMAC-SHA256',

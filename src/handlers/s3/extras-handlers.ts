@@ -5,11 +5,11 @@
 import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
 import type { components, operations } from '../../../generated/s3-mock';
-import { HttpProblem, type OperationHandlers } from '../../kit';
+import type { OperationHandlers } from '../../kit';
 import { presignUrl } from '../../s3/auth/presigner';
 import type { S3Config } from '../../s3/config';
 import { quoteEtag } from '../../s3/object-headers';
-import { NoSuchBucket, type ObjectInfo, type ObjectStore } from '../../s3/store';
+import type { ObjectInfo, ObjectStore } from '../../s3/store';
 
 type Schemas = components['schemas'];
 
@@ -75,12 +75,7 @@ export function extrasHandlers(store: ObjectStore, config: S3Config): OperationH
     listAdminObjects: async (c: Context, _req: Request, res: Response) => {
       const bucket = String(c.request.params.bucket);
       const limit = Number(queryParam(c, 'limit') ?? 1000);
-      try {
-        await store.headBucket(bucket);
-      } catch (error) {
-        if (error instanceof NoSuchBucket) throw new HttpProblem(404, 'No such bucket', `Bucket "${bucket}" does not exist`);
-        throw error;
-      }
+      await store.headBucket(bucket);
       const objects = await store.listObjectInfos(bucket, { startAfter: queryParam(c, 'start_after'), limit: limit + 1 });
       const page = objects.slice(0, limit);
       const truncated = objects.length > limit;

@@ -92,7 +92,7 @@ describe('admin extras', () => {
     const response = await fetch(`${s3.server.url}/admin/objects/nope-bucket`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    await response.arrayBuffer();
+    expect(await response.json()).toMatchObject({ status: 404, title: 'No such bucket', detail: 'Bucket "nope-bucket" does not exist' });
   });
 
   it('reset deletes everything and recreates the S3_BUCKETS buckets, empty', async () => {

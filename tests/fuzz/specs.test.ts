@@ -13,10 +13,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { start, type Standin } from '../../src';
+import { SERVER_NAMES, type ServerName } from '../../src';
 import { specPath } from '../../src/kit';
-import type { ServerName } from '../../src/servers';
 import { signedRequest } from '../integration/s3/signed-request';
+import { useStandin } from '../support/standin-harness';
 import { bearerTokens } from './bearer-tokens';
 import { send } from './fuzz-client';
 import { violations, type RoutePolicy } from './response-expectations';
@@ -137,16 +137,11 @@ async function healthStatus(port: number): Promise<number> {
   return response.status;
 }
 
-let standin: Standin;
+const standin = useStandin({ servers: SERVER_NAMES, env: { WEBHOOK_REPLAY_TIMEOUT_MS: '2000' } });
 let files: Buffer[];
 
 beforeAll(async () => {
   files = await sampleFiles();
-  standin = await start({ port: 0, storage: 'memory', env: { WEBHOOK_REPLAY_TIMEOUT_MS: '2000' } });
-});
-
-afterAll(async () => {
-  await standin?.close();
 });
 
 describe.each(SERVERS)('$name server under fuzzed requests', (server) => {

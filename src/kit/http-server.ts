@@ -96,23 +96,22 @@ class StartupGate {
       return;
     }
     if (this.failed) {
-      answerUnavailable(res);
+      answerUnavailable(req, res);
       return;
     }
     const release = () => {
       clearTimeout(timer);
       this.waiting.delete(release);
       if (this.handler) this.handler(req, res);
-      else answerUnavailable(res);
+      else answerUnavailable(req, res);
     };
     const timer = setTimeout(release, STARTUP_WAIT_MS);
     this.waiting.add(release);
   };
 }
 
-function answerUnavailable(res: http.ServerResponse): void {
-  const body = JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The server is starting; try again shortly.' });
-  res.writeHead(503, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), 'retry-after': '1', connection: 'close' }).end(body);
+function answerUnavailable(req: http.IncomingMessage, res: http.ServerResponse): void {
+  sendProblem(req, res, new HttpProblem(503, 'Service Unavailable', 'The server is starting; try again shortly.', {}, { 'retry-after': '1', connection: 'close' }));
 }
 
 /**

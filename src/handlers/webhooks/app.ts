@@ -3,7 +3,7 @@ import type { WebhookConfig } from '../../webhooks/config';
 import { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { clientHandlers } from './clients';
 import { mountDashboard } from './dashboard';
-import { deliveryPreRoute } from './deliveries';
+import { deliveryPreRoute, isDelivery } from './deliveries';
 import { eventStream } from './event-stream';
 import { eventHandlers } from './events';
 import { webhookProblem } from './problems';
@@ -12,9 +12,6 @@ import { statsHandlers } from './stats';
 
 /** Client settings are the only JSON the kit parses; deliveries are routed first and read as raw bytes. */
 const SETTINGS_JSON_LIMIT = 64 * 1024;
-
-/** Deliveries come from servers, not pages, so any Origin may post them (README, "Security model"). */
-const DELIVERY_PATH = /^\/webhooks\/[^/?]+(\?|$)/;
 
 /** The webhook receiver (port 4000): delivery endpoint, event log API, replay, live dashboard. */
 export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp> {
@@ -27,7 +24,7 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
       logger,
       allowedOrigins: config.allowedOrigins,
       allowedHosts: config.allowedHosts,
-      originPolicy: (req) => (req.method === 'POST' && DELIVERY_PATH.test(req.url ?? '') ? 'open' : 'guard'),
+      originPolicy: (req) => (isDelivery(req) ? 'open' : 'guard'),
       jsonLimit: SETTINGS_JSON_LIMIT,
       handlers: {
         ...eventHandlers(receiver),

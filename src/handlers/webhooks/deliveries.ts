@@ -20,6 +20,16 @@ function headerPairs(rawHeaders: string[]): Array<[string, string]> {
 /** `/webhooks/{client_id}` with one path segment (`/webhooks/replay/{id}` has two). */
 const DELIVERY_PATH = /^\/webhooks\/([^/?]+)(?:\?.*)?$/;
 
+/** The client-id segment of a POST that is a delivery (or a reserved name's path), else undefined. */
+function deliverySegment(req: IncomingMessage): string | undefined {
+  return req.method === 'POST' ? DELIVERY_PATH.exec(req.url ?? '')?.[1] : undefined;
+}
+
+/** Deliveries come from servers, not pages, so any Origin may post them (README, "Security model"). */
+export function isDelivery(req: IncomingMessage): boolean {
+  return deliverySegment(req) !== undefined;
+}
+
 /**
  * The methods the spec declares on each reserved name's own path, for the Allow header of a
  * POST's 405 (RFC 9110 §15.5.6); `replay` has no resource of its own, only /webhooks/replay/{event_id}.
@@ -40,10 +50,10 @@ const ALLOWED_ON_RESERVED_PATH: Record<ReservedClientId, string | null> = {
  */
 export function deliveryPreRoute(receiver: WebhookReceiver, limits: DeliveryLimits, logger: Logger): PreRoute {
   return (req, res) => {
-    const match = req.method === 'POST' ? DELIVERY_PATH.exec(req.url ?? '') : null;
-    if (!match) return false;
+    const segment = deliverySegment(req);
+    if (segment === undefined) return false;
     assignRequestId(req, res);
-    const answered = decodeClientId(match[1]).then((clientId) => answerDelivery(receiver, limits, clientId, req, res));
+    const answered = decodeClientId(segment).then((clientId) => answerDelivery(receiver, limits, clientId, req, res));
     answered.catch((error: unknown) => answerError(req, res, error, logger, webhookProblem));
     return true;
   };

@@ -1,29 +1,17 @@
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
-import type { IncomingMessage } from 'node:http';
-import { virtualHostBucket } from '../../s3/addressing';
 import { DISPATCH_TABLE } from '../../s3/dispatch';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
-import { openObjectStore, RESERVED_BUCKET_NAMES } from '../../s3/store';
+import { openObjectStore } from '../../s3/store';
 import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3ExtrasProblem } from './problems';
 import { s3RequestIds } from './request-ids';
-import { s3Router } from './s3-router';
+import { isMockExtra, s3Router } from './s3-router';
 
 const SERVICE_NAME = 's3-mock';
 const S3_OPERATIONS = [...new Set(DISPATCH_TABLE.map((route) => route.operation))];
-
-/**
- * The mock's own JSON endpoints sit under reserved top-level names, path style; everything else
- * is S3, whose buckets' CORS rules decide what pages may do, as on AWS.
- */
-function isMockExtra(req: IncomingMessage, domains: readonly string[]): boolean {
-  if (virtualHostBucket(req.headers.host, domains) !== undefined) return false;
-  const firstSegment = (req.url ?? '').split(/[/?]/)[1] ?? '';
-  return RESERVED_BUCKET_NAMES.includes(firstSegment);
-}
 
 /**
  * The S3 mock (docs/ARCHITECTURE.md, "S3 mock"). The S3 router runs before the kit's JSON

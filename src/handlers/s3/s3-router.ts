@@ -7,6 +7,7 @@
  * any failure becomes an S3 XML error, and body left unread is discarded once S3 has answered.
  * Nothing here throws past it.
  */
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
@@ -46,6 +47,20 @@ function isJsonEndpoint(method: string, rawPath: string, address: S3Address): bo
   return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === asMethod || method === 'OPTIONS'));
 }
 
+/**
+ * Whether the router hands a request on to the mock's JSON extras, asked ahead of it (the kit's
+ * origin guard covers those; S3 requests are left to their buckets' CORS rules). A target S3
+ * cannot address is S3's to refuse.
+ */
+export function isMockExtra(req: IncomingMessage, domains: readonly string[]): boolean {
+  try {
+    const rawPath = rawPathOf(req.url ?? '/');
+    return isJsonEndpoint(req.method ?? '', rawPath, resolveAddress(req.headers.host, rawPath, domains));
+  } catch {
+    return false;
+  }
+}
+
 export function s3Router(services: S3Services, handlers: Record<S3Operation, S3Handler>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const ids = requestIdsOf(res);
@@ -53,7 +68,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     let wire: S3HttpRequest | undefined;
     const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.originalUrl));
     try {
-      const rawPath = rawPathOf(req);
+      const rawPath = rawPathOf(req.originalUrl);
       address = resolveAddress(header(req, 'host'), rawPath, services.config.domains);
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
       if (isJsonEndpoint(req.method, rawPath, address)) {

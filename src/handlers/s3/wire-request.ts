@@ -13,9 +13,9 @@ function originForm(target: string): string {
   }
 }
 
-/** The raw path of the request target, read without parsing its query. */
-export function rawPathOf(req: Request): string {
-  return originForm(req.originalUrl).split('?')[0];
+/** The raw path of a request target, read without parsing its query. */
+export function rawPathOf(target: string): string {
+  return originForm(target).split('?')[0];
 }
 
 /** The request as its signature covers it: raw path, ordered query, raw headers. */

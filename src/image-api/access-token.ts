@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { isPrincipalId, PRINCIPAL_ID_RULE } from '../kit/principal-id';
 import { InvalidTokenError } from './errors';
 
 /** Who is calling: the JWT `sub`, and the client id webhooks are addressed to. */
@@ -7,14 +8,6 @@ export interface Principal {
   /** The `client_id` claim when the token has one, else `sub` (see WEBHOOK_URL's {client}). */
   clientId: string;
 }
-
-/**
- * The shape of a user or client id (PrincipalId in openapi/components/identity.yaml). The client
- * id is a path segment of WEBHOOK_URL, so no character may steer that URL: the first character
- * being a letter, digit or `_` also rules out the dot segments `.` and `..` (RFC 3986 §3.3).
- */
-const PRINCIPAL_ID = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,127}$/;
-const PRINCIPAL_ID_RULE = '1-128 letters, digits or _ . @ : + -, starting with a letter, digit or _';
 
 /**
  * Verifies an `Authorization: Bearer <jwt>` header (RFC 6750): HS256 only (an `alg: none` or RS256
@@ -37,7 +30,7 @@ export function verifyBearerToken(authorization: string | undefined, secret: str
  */
 function principalIdClaim(claims: jwt.JwtPayload, name: 'sub' | 'client_id'): string {
   const value: unknown = claims[name];
-  if (typeof value !== 'string' || !PRINCIPAL_ID.test(value)) {
+  if (!isPrincipalId(value)) {
     throw new InvalidTokenError(`token's ${name} claim is not a valid id (${PRINCIPAL_ID_RULE})`);
   }
   return value;

@@ -22,6 +22,11 @@ function field<T>(name: string, defaultValue: T, description: string, parse: (ra
   return { name, defaultValue, description, parse };
 }
 
+/** A comma-separated list, items trimmed, empty ones dropped. */
+function splitList(raw: string): string[] {
+  return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
 export const env = {
   string: (name: string, defaultValue: string, description: string) =>
     field(name, defaultValue, description, (raw) => raw),
@@ -52,9 +57,7 @@ export const env = {
       throw new Error(`expected true or false, got "${raw}"`);
     }),
 
-  list: (name: string, defaultValue: string[], description: string) =>
-    field(name, defaultValue, description, (raw) =>
-      raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0)),
+  list: (name: string, defaultValue: string[], description: string) => field(name, defaultValue, description, splitList),
 
   oneOf: <T extends string>(name: string, choices: readonly T[], defaultValue: T, description: string) =>
     field<T>(name, defaultValue, description, (raw) => {
@@ -100,7 +103,7 @@ export const commonSchema = {
   dataDir: env.string('DATA_DIR', '.data', 'Folder for SQLite databases and object bodies'),
   logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'pino log level'),
   allowedOrigins: field('CORS_ORIGIN', LOOPBACK_ORIGINS, 'Origins whose pages may call the JSON APIs and change state (`*` for any)', (raw) => {
-    const origins = env.list('CORS_ORIGIN', [], '').parse(raw);
+    const origins = splitList(raw);
     const bad = origins.filter((origin) => !isOriginPattern(origin));
     if (bad.length > 0) throw new Error(`expected origins such as http://localhost:5173 or http://*.example.test:*, got ${bad.map((b) => `"${b}"`).join(', ')}`);
     return origins;

@@ -4,10 +4,8 @@
  */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import { PRINCIPAL_ID } from '../../src/kit/principal-id';
 import { hostileString } from './hostile-values';
-
-/** The image API's user and client ids (PrincipalId in openapi/components/identity.yaml). */
-const PRINCIPAL_ID = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,127}$/;
 
 const base64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

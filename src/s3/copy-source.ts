@@ -64,7 +64,8 @@ export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, request
   const metadataDirective = directive(request, 'x-amz-metadata-directive');
   const taggingDirective = directive(request, 'x-amz-tagging-directive');
   // Copying a named version onto its own key restores it: that is a change.
-  const sameObject = source.bucket === target.bucket && source.key === target.key && parseCopySource(request).versionId === undefined;
+  const namesVersion = /[?&]versionId=/.test(header(request, 'x-amz-copy-source') ?? '');
+  const sameObject = source.bucket === target.bucket && source.key === target.key && !namesVersion;
   // A new checksum algorithm is a change too: S3's way to add a checksum to an existing object.
   const newChecksum = header(request, 'x-amz-checksum-algorithm') !== undefined;
   if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !newChecksum) {

@@ -252,9 +252,9 @@ export class MetadataIndex {
   }
 
   private writeCurrent(record: ObjectRecord): void {
-    const { bucket, key, size, etag, lastModified, ...meta } = record.info;
+    const { bucket, key, size, etag, lastModified } = record.info;
     this.statement('INSERT OR REPLACE INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), JSON.stringify(meta));
+      .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), metaOf(record.info));
   }
 
   /** `objects` mirrors the key's latest version, or holds nothing when that is a delete marker. */
@@ -356,8 +356,7 @@ export class MetadataIndex {
         this.writeCurrent({ info, bodyId: record.bodyId });
         return info;
       }
-      const { bucket: _bucket, key: _key, size, etag, lastModified, ...meta } = info;
-      this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, JSON.stringify(meta));
+      this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
       this.syncCurrent(bucket, key);
       return info;
     });
@@ -482,9 +481,14 @@ function toObjectInfo(bucket: string, row: Omit<ObjectRow, 'body_id'>): ObjectIn
   return { ...meta, bucket, key: row.key, size: row.size, etag: row.etag, lastModified: new Date(row.last_modified) };
 }
 
+/** The JSON `meta` column: everything but the values that have columns of their own. */
+function metaOf(info: ObjectInfo): string {
+  const { bucket: _bucket, key: _key, size: _size, etag: _etag, lastModified: _lastModified, ...meta } = info;
+  return JSON.stringify(meta);
+}
+
 function versionRow(info: ObjectInfo, bodyId: string): Omit<VersionRow, 'seq'> {
-  const { bucket: _bucket, key, size, etag, lastModified, ...meta } = info;
-  return { key, version_id: info.versionId!, delete_marker: 0, body_id: bodyId, size, etag, last_modified: lastModified.getTime(), meta: JSON.stringify(meta) };
+  return { key: info.key, version_id: info.versionId!, delete_marker: 0, body_id: bodyId, size: info.size, etag: info.etag, last_modified: info.lastModified.getTime(), meta: metaOf(info) };
 }
 
 function versionRecord(bucket: string, row: VersionRow): ObjectRecord {

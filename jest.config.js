@@ -10,6 +10,6 @@ module.exports = {
   globalTeardown: '<rootDir>/tests/support/report-missing-tools.js',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // openapi-backend pulls in an ESM-only ref parser; let swc turn it into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!.*@apidevtools/json-schema-ref-parser/)'],
+  transformIgnorePatterns: ['/node_modules/(?!.*(@apidevtools/json-schema-ref-parser|oidc-provider|openid-client|oauth4webapi|jose)/)'],
   testTimeout: 30000,
 };

@@ -2,7 +2,7 @@ import { listen, type Environment, type RunningServer } from './kit';
 import { SERVER_NAMES, SERVERS, type ServerName } from './servers';
 
 export interface StartOptions {
-  /** Which servers to start (default: all four). */
+  /** Which servers to start (default: all five). */
   servers?: readonly ServerName[];
   /** 0 starts every server on an ephemeral port; unset uses each server's configured port. */
   port?: number;

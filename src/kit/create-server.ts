@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { OpenAPIBackend, type Context, type Document } from 'openapi-backend';
@@ -30,7 +31,7 @@ export type MapError = (error: unknown) => HttpProblem | undefined;
 export interface ServerOptions {
   /** Service name, shown by /health and in every log line. */
   name: string;
-  /** Path of the server's OpenAPI 3.0.3 spec (see `specPath`). */
+  /** Path of the server's OpenAPI 3.0.3 spec, YAML or (faster to load) bundled JSON (see `specPath`). */
   specFile: string;
   /** Handlers keyed by operationId. */
   handlers: Record<string, Handler>;
@@ -93,7 +94,8 @@ const MIB = 1024 * 1024;
 
 export async function createServer(options: ServerOptions): Promise<ServerApp> {
   const api = new OpenAPIBackend({
-    definition: options.specFile,
+    // A JSON spec is handed over parsed, which openapi-backend's quick mode dereferences synchronously.
+    definition: options.specFile.endsWith('.json') ? (JSON.parse(readFileSync(options.specFile, 'utf8')) as Document) : options.specFile,
     strict: true,
     validate: true,
     // Skips re-validating the spec (Redocly lints it in CI) and compiles each operation's validators

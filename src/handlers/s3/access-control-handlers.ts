@@ -4,6 +4,7 @@
  */
 import { accessControlPolicy, assertOwnerOnlyAclDocument, assertOwnerOnlyAclHeaders, hasAclHeaders } from '../../s3/access-control';
 import { S3Error } from '../../s3/errors';
+import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
@@ -28,12 +29,12 @@ const PutBucketAcl: S3Handler = async (call) => {
 };
 
 const GetObjectAcl: S3Handler = async (call) => {
-  await call.services.store.headObject(bucketOf(call), keyOf(call));
+  await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
   sendXml(call.res, 'AccessControlPolicy', accessControlPolicy());
 };
 
 const PutObjectAcl: S3Handler = async (call) => {
-  await call.services.store.headObject(bucketOf(call), keyOf(call));
+  await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
   await assertOwnerOnlyAcl(call);
   call.res.status(200).end();
 };

@@ -1,4 +1,5 @@
-export { createServer, answerError, assignRequestId, type Handler, type MapError, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
+export { createServer, answerError, type Handler, type MapError, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
+export { assignRequestId, logRequest } from './request-log';
 export { listen, type RunningServer } from './http-server';
 export { HttpProblem, sendProblem, type Problem } from './problem';
 export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';

@@ -51,6 +51,12 @@ export const DISPATCH_TABLE = [
   { method: 'GET', target: 'bucket', flags: ['lifecycle'], operation: 'GetBucketLifecycleConfiguration' },
   { method: 'PUT', target: 'bucket', flags: ['lifecycle'], operation: 'PutBucketLifecycleConfiguration' },
   { method: 'DELETE', target: 'bucket', flags: ['lifecycle'], operation: 'DeleteBucketLifecycle' },
+  { method: 'GET', target: 'bucket', flags: ['ownershipControls'], operation: 'GetBucketOwnershipControls' },
+  { method: 'PUT', target: 'bucket', flags: ['ownershipControls'], operation: 'PutBucketOwnershipControls' },
+  { method: 'DELETE', target: 'bucket', flags: ['ownershipControls'], operation: 'DeleteBucketOwnershipControls' },
+  { method: 'GET', target: 'bucket', flags: ['publicAccessBlock'], operation: 'GetPublicAccessBlock' },
+  { method: 'PUT', target: 'bucket', flags: ['publicAccessBlock'], operation: 'PutPublicAccessBlock' },
+  { method: 'DELETE', target: 'bucket', flags: ['publicAccessBlock'], operation: 'DeletePublicAccessBlock' },
   { method: 'POST', target: 'bucket', flags: ['delete'], operation: 'DeleteObjects' },
   { method: 'POST', target: 'bucket', contentType: 'multipart/form-data', operation: 'PostObject' },
   { method: 'GET', target: 'bucket', operation: 'ListObjects' },
@@ -83,7 +89,7 @@ export const DISPATCH_TABLE = [
 const UNIMPLEMENTED_FLAGS = [
   'policyStatus', 'website', 'logging', 'notification', 'object-lock',
   'legal-hold', 'retention', 'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory',
-  'metrics', 'intelligent-tiering', 'ownershipControls', 'publicAccessBlock', 'restore', 'select',
+  'metrics', 'intelligent-tiering', 'restore', 'select',
   'torrent', 'session', 'metadataTable', 'renameObject',
 ];
 

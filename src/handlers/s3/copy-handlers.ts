@@ -9,6 +9,7 @@ import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../.
 import { requiredPartNumber } from '../../s3/part-number';
 import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { uploadOfPart } from './multipart-handlers';
 import { bucketOf, keyOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -25,7 +26,9 @@ const CopyObject: S3Handler = async (call) => {
   const source = parseCopySource(call.wire);
   const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
   assertSourceReadable(call.wire, sourceObject);
-  const metadata = copyMetadata(call.wire, sourceObject, metadataFromRequest(call.wire), target);
+  // A copy gets the ACL its request names (private by default), never the source's.
+  const { acl: _sourceAcl, ...copied } = copyMetadata(call.wire, sourceObject, metadataFromRequest(call.wire), target);
+  const metadata = { ...copied, ...(await writtenObjectAcl(call)) };
   const algorithm = checksumAlgorithmHeader(call.wire);
   const copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire) });
   setHeaders(call.res, encryptionHeaders(copy.sse, call.services.config.region));

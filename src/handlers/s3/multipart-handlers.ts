@@ -20,6 +20,7 @@ import { assertValidKey, metadataFromRequest, serverSideEncryption } from '../..
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
 import type { ChecksumType, MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
@@ -45,7 +46,8 @@ const CreateMultipartUpload: S3Handler = async (call) => {
   const upload = await call.services.store.createMultipartUpload({
     bucket: bucketOf(call),
     key,
-    metadata: metadataFromRequest(call.wire),
+    // The ACL is the upload's until Complete gives it to the object.
+    metadata: { ...metadataFromRequest(call.wire), ...(await writtenObjectAcl(call)) },
     checksumAlgorithm: checksumAlgorithmHeader(call.wire),
     checksumType: checksumTypeOf(call.wire),
   });

@@ -12,6 +12,7 @@ import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/ob
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import type { ObjectMetadata, PutObjectInput } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { readMultipartForm } from './multipart-form';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -35,7 +36,8 @@ const PutObject: S3Handler = async (call) => {
   const key = keyOf(call);
   assertValidKey(key);
   const conditions = writeConditions(call.wire);
-  const input = await uploadInput(call, bucket, key, metadataFromRequest(call.wire));
+  const metadata = { ...metadataFromRequest(call.wire), ...(await writtenObjectAcl(call)) };
+  const input = await uploadInput(call, bucket, key, metadata);
   try {
     const object = await call.services.store.putObject({ ...input, ...conditions });
     setHeaders(call.res, { ETag: quoteEtag(object.etag), ...encryptionHeaders(object.sse, call.services.config.region), ...objectChecksumHeaders(object) });

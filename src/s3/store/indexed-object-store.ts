@@ -2,6 +2,7 @@
  * The ObjectStore: a SQLite metadata index plus a BodyStore (files or memory). See the design
  * notes at the top of object-store.ts. Multipart uploads live in multipart-uploads.ts.
  */
+import type { Acl } from '../access/acl';
 import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { resolveReadRange } from './byte-range';
@@ -160,6 +161,10 @@ export class IndexedObjectStore implements ObjectStore {
   /** S3 keeps ETag and Last-Modified when only the tags change. */
   async putObjectTags(bucket: string, key: string, tags: Tag[]): Promise<void> {
     this.index.updateObjectMeta(bucket, key, (info) => ({ ...info, tags }));
+  }
+
+  async putObjectAcl(bucket: string, key: string, acl: Acl): Promise<void> {
+    this.index.updateObjectMeta(bucket, key, (info) => ({ ...info, acl }));
   }
 
   async deleteObjectTags(bucket: string, key: string): Promise<void> {

@@ -26,6 +26,8 @@
  *   S3's HTTP dates). Objects are unversioned: every version id is 'null'.
  */
 import type { Readable } from 'node:stream';
+import type { Acl } from '../access/acl';
+import type { StoredBucketAccess } from '../access/stored-access';
 
 export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'];
@@ -65,6 +67,8 @@ export interface ObjectMetadata {
   tags?: Tag[];
   /** x-amz-storage-class; STANDARD when absent. */
   storageClass?: string;
+  /** The object's owner and ACL; absent: the bucket owner's, private (src/s3/access). */
+  acl?: Acl;
 }
 
 export interface PartBoundary {
@@ -120,10 +124,12 @@ export interface BucketConfig {
   cors: CorsRule[];
   encryption: BucketEncryption;
   versioning: VersioningStatus;
-  /** The bucket policy JSON as put (stored and served, not enforced). */
+  /** The bucket policy JSON as put (enforced by src/s3/access). */
   policy: string;
   /** The LifecycleConfiguration document as put (stored and served, never applied). */
   lifecycle: string;
+  /** Owner, object ownership, ACL and Block Public Access (src/s3/access). */
+  access: StoredBucketAccess;
 }
 
 /**
@@ -331,6 +337,8 @@ export interface ObjectStore {
   copyObject(input: CopyObjectInput): Promise<ObjectInfo>;
   getObjectTags(bucket: string, key: string): Promise<Tag[]>;
   putObjectTags(bucket: string, key: string, tags: Tag[]): Promise<void>;
+  /** Replaces the object's owner and ACL, keeping ETag and Last-Modified. */
+  putObjectAcl(bucket: string, key: string, acl: Acl): Promise<void>;
   deleteObjectTags(bucket: string, key: string): Promise<void>;
 
   /** One ordered query for ListObjects v1, v2 and ListObjectVersions. */

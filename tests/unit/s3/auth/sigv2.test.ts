@@ -7,7 +7,7 @@ import { parseCredentials } from '../../../../src/s3/auth/credentials';
 import { splitRequestTarget, type S3HttpRequest } from '../../../../src/s3/http-request';
 
 const credentials = parseCredentials('test-key:test-secret');
-const authenticateAt = (iso: string) => createAuthenticator({ credentials, strict: false, now: () => new Date(iso) });
+const authenticateAt = (iso: string) => createAuthenticator({ credentials, now: () => new Date(iso) });
 
 const putWithMetadata: S3HttpRequest = {
   method: 'PUT',

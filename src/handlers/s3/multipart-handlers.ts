@@ -10,6 +10,7 @@ import {
   listPartsResult,
   listUploadsResult,
   parseCompleteRequest,
+  type UploadOwner,
   type UploadsListing,
 } from '../../s3/documents/multipart-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
@@ -111,11 +112,18 @@ const AbortMultipartUpload: S3Handler = async (call) => {
   call.res.status(204).end();
 };
 
+/** An upload belongs to whoever will own its object: the writer where ACLs are enabled, else the bucket owner. */
+async function uploadOwners(call: S3Call): Promise<UploadOwner> {
+  const { access } = call.services;
+  const bucket = await access.existingBucketAccess(bucketOf(call));
+  return (upload) => access.directory.person(upload.metadata.acl?.owner ?? bucket.owner);
+}
+
 const ListParts: S3Handler = async (call) => {
   const maxParts = Math.min(integerParam(call.wire.query, 'max-parts') ?? MAX_LISTED, MAX_LISTED);
   const partNumberMarker = integerParam(call.wire.query, 'part-number-marker');
   const page = await call.services.store.listParts({ bucket: bucketOf(call), key: keyOf(call), uploadId: uploadIdOf(call.wire), partNumberMarker, maxParts });
-  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker));
+  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker, await uploadOwners(call)));
 };
 
 const ListMultipartUploads: S3Handler = async (call: S3Call) => {
@@ -129,7 +137,7 @@ const ListMultipartUploads: S3Handler = async (call: S3Call) => {
     maxUploads: Math.min(integerParam(query, 'max-uploads') ?? MAX_LISTED, MAX_LISTED),
   };
   const page = await call.services.store.listMultipartUploads({ bucket, ...listing });
-  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page));
+  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page, await uploadOwners(call)));
 };
 
 export const multipartHandlers = { CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads };

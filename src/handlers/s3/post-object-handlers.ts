@@ -48,11 +48,12 @@ const PostObject: S3Handler = async (call) => {
   const form = await readMultipartForm(call.req);
   let body: Readable = form.file;
   try {
-    const { accessKeyId, lengthRange } = checkPostPolicy(form.fields, bucket, call.services.config.credentials, new Date());
+    // The policy's conditions see the key with ${filename} filled in.
+    const key = form.fields.get('key')?.replaceAll('${filename}', form.filename);
+    const fields = key === undefined ? form.fields : new Map([...form.fields, ['key', key]]);
+    const { accessKeyId, lengthRange } = checkPostPolicy(fields, bucket, call.services.config.credentials, new Date());
     if (accessKeyId === undefined) await assertPageMayChange(call.services, call.wire, bucket);
-    const keyTemplate = form.fields.get('key');
-    if (!keyTemplate) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
-    const key = keyTemplate.replaceAll('${filename}', form.filename);
+    if (!key) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
     assertValidKey(key);
     // The form is the request: its signer (or nobody) is who writes, and its fields are the headers a policy tests.
     const auth: Authentication = accessKeyId === undefined ? { scheme: 'anonymous' } : { scheme: 'sigv2', accessKeyId, presigned: false };
@@ -77,7 +78,8 @@ const PostObject: S3Handler = async (call) => {
     }
     const status = form.fields.get('success_action_status');
     if (status === '201') {
-      sendXml(call.res, 'PostResponse', { Location: location, Bucket: bucket, Key: key, ETag: quoteEtag(object.etag) }, 201);
+      // S3's PostResponse, unlike its other documents, has no namespace.
+      sendXml(call.res, 'PostResponse', { Location: location, Bucket: bucket, Key: key, ETag: quoteEtag(object.etag) }, 201, false);
       return;
     }
     call.res.status(status === '200' ? 200 : 204).end();

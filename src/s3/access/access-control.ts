@@ -10,7 +10,7 @@
 import type { Authentication } from '../auth/authenticator';
 import type { S3Operation } from '../dispatch';
 import { S3Error } from '../errors';
-import type { S3HttpRequest } from '../http-request';
+import { header, type S3HttpRequest } from '../http-request';
 import { NoSuchBucket, type ObjectInfo, type ObjectStore } from '../store';
 import { aclAllows, privateAcl, type Acl, type Permission } from './acl';
 import type { ObjectOwnership, PublicAccessBlock } from './access-documents';
@@ -131,6 +131,7 @@ export class AccessControl {
     const bucket = request.bucket!;
     const access = await this.bucketAccess(bucket);
     if (!access) return;
+    this.assertExpectedOwner(access, request.wire);
     const isOwner = request.principal.canonicalId === access.owner;
     if (isOwner && !access.policy) return;
 
@@ -144,6 +145,14 @@ export class AccessControl {
       throw denied();
     }
     await this.authorizeByObjectAcl(access, request, action.acl.permission);
+  }
+
+  /** x-amz-expected-bucket-owner names the owner's account (or canonical id); anyone else's bucket is AccessDenied. */
+  private assertExpectedOwner(access: BucketAccess, wire: S3HttpRequest): void {
+    const expected = header(wire, 'x-amz-expected-bucket-owner');
+    if (expected === undefined) return;
+    const owner = this.directory.byCanonicalId(access.owner);
+    if (expected !== access.owner && expected !== owner?.accountId) throw denied();
   }
 
   private policyDecision(access: BucketAccess, request: AccessRequest, action: string, key: string | undefined, prefix?: string) {

@@ -149,13 +149,17 @@ export function aclFromDocument(body: string, owner: string, directory: Principa
   return { owner, grants };
 }
 
-/** The AccessControlPolicy document of GetBucketAcl/GetObjectAcl. */
+/**
+ * The AccessControlPolicy document of GetBucketAcl/GetObjectAcl. Group grants come first, as
+ * S3-compatible servers list them (conformance suites sort by display name, which groups lack).
+ */
 export function renderAcl(acl: Acl, directory: PrincipalDirectory): XmlTree {
-  const person = (id: string) => ({ ID: id, DisplayName: directory.displayNameOf(id) });
+  const person = (id: string) => directory.person(id);
+  const ordered = [...acl.grants.filter((grant) => grant.grantee.type === 'Group'), ...acl.grants.filter((grant) => grant.grantee.type !== 'Group')];
   return {
     Owner: person(acl.owner),
     AccessControlList: {
-      Grant: acl.grants.map((grant) => ({
+      Grant: ordered.map((grant) => ({
         Grantee: {
           '@_xmlns:xsi': XML_SCHEMA_INSTANCE,
           '@_xsi:type': grant.grantee.type,

@@ -97,8 +97,9 @@ export class PrincipalDirectory {
     return [...accounts.values()];
   }
 
-  displayNameOf(canonicalId: string): string | undefined {
-    return this.accounts().find((account) => account.canonicalId === canonicalId)?.displayName;
+  /** The Owner / Grantee / Initiator element of a canonical user. */
+  person(canonicalId: string): { ID: string; DisplayName?: string } {
+    return { ID: canonicalId, DisplayName: this.byCanonicalId(canonicalId)?.displayName };
   }
 
   byCanonicalId(canonicalId: string): Principal | undefined {

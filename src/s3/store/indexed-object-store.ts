@@ -64,7 +64,7 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   async deleteBucket(name: string): Promise<void> {
-    this.index.deleteBucket(name);
+    for (const bodyId of this.index.deleteBucket(name)) await this.bodies.remove(bodyId);
   }
 
   async listBuckets(): Promise<BucketInfo[]> {

@@ -102,13 +102,20 @@ export class MetadataIndex {
     return toBucketInfo(row);
   }
 
-  deleteBucket(name: string): void {
-    this.transaction(() => {
+  /**
+   * BucketNotEmpty while objects remain. Incomplete multipart uploads go with the bucket, as on
+   * S3 (only directory buckets refuse them); returns their part bodies for the caller to remove.
+   */
+  deleteBucket(name: string): string[] {
+    return this.transaction(() => {
       this.bucket(name);
-      const inUse = this.statement('SELECT 1 FROM objects WHERE bucket = ? UNION ALL SELECT 1 FROM uploads WHERE bucket = ? LIMIT 1')
-        .get(name, name);
-      if (inUse) throw new BucketNotEmpty(name);
+      if (this.statement('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').get(name)) throw new BucketNotEmpty(name);
+      const partBodies = this.statement('DELETE FROM parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = ?) RETURNING body_id')
+        .pluck()
+        .all(name) as string[];
+      this.statement('DELETE FROM uploads WHERE bucket = ?').run(name);
       this.statement('DELETE FROM buckets WHERE name = ?').run(name);
+      return partBodies;
     });
   }
 

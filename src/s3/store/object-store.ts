@@ -317,7 +317,7 @@ export interface ObjectStore {
   createBucket(name: string, options?: { region?: string }): Promise<BucketInfo>;
   /** NoSuchBucket if absent. */
   headBucket(name: string): Promise<BucketInfo>;
-  /** BucketNotEmpty while objects or in-progress multipart uploads exist. */
+  /** BucketNotEmpty while objects exist; incomplete multipart uploads are discarded with the bucket (as S3). */
   deleteBucket(name: string): Promise<void>;
   /** Sorted by name. */
   listBuckets(): Promise<BucketInfo[]>;

@@ -61,7 +61,7 @@ function principalOf(value: unknown): PrincipalMatcher {
   return matcher;
 }
 
-const ACTION = /^(\*|s3:[A-Za-z*?]+)$/;
+const ACTION = /^(\*|s3:[A-Za-z*?]+)$/i;
 
 function actionsOf(value: unknown): string[] {
   const actions = strings(value, 'Action');

@@ -9,7 +9,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', ...suitesToLeaveOut()],
   globalTeardown: '<rootDir>/tests/support/report-missing-tools.js',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  // openapi-backend pulls in an ESM-only ref parser; let swc turn it into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!.*@apidevtools/json-schema-ref-parser/)'],
+  // ESM-only packages (openapi-backend's ref parser, the OAuth libraries) are turned into CommonJS by swc.
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?(@apidevtools/json-schema-ref-parser|jose|oauth4webapi|oidc-provider|openid-client)/)'],
   testTimeout: 30000,
 };

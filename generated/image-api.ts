@@ -616,7 +616,7 @@ export interface components {
                 "application/json": components["schemas"]["Health"];
             };
         };
-        /** @description The bearer token is missing, malformed, expired, signed with another secret, or its `sub` or `client_id` is not a valid id. */
+        /** @description The bearer token is refused; `type` says why (see "Authentication" above). */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
@@ -635,7 +635,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The bearer token is missing, malformed, expired, signed with another secret, or its `sub` or `client_id` is not a valid id (no slot is used). */
+        /** @description The bearer token is refused; `type` says why (see "Authentication" above). No slot is used. */
         UploadUnauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
@@ -645,13 +645,28 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The token is one of `AUTH_ISSUER`'s, whose discovery document or JWKS cannot be fetched now. */
+        TokenIssuerUnavailable: {
+            headers: {
+                /**
+                 * @description Seconds before asking again is worth it.
+                 * @example 5
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
                 /**
                  * @example {
-                 *       "type": "https://standin.dev/problems/unauthorized",
-                 *       "title": "Unauthorized",
-                 *       "status": 401,
-                 *       "detail": "token expired at 2025-01-15T10:00:00.000Z",
-                 *       "instance": "/api/v1/images/upload"
+                 *       "type": "https://standin.dev/problems/token-issuer-unavailable",
+                 *       "title": "Token Issuer Unavailable",
+                 *       "status": 503,
+                 *       "detail": "cannot verify tokens of http://localhost:8080/default now: its discovery document could not be used (fetch failed: ECONNREFUSED)",
+                 *       "instance": "/api/v1/images/upload",
+                 *       "issuer": "http://localhost:8080/default"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -941,6 +956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["TokenIssuerUnavailable"];
         };
     };
     getJob: {
@@ -970,6 +986,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["JobNotFound"];
+            503: components["responses"]["TokenIssuerUnavailable"];
         };
     };
     getJobResult: {
@@ -1060,6 +1077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["TokenIssuerUnavailable"];
         };
     };
     getDashboard: {

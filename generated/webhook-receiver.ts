@@ -264,7 +264,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string|null} */
-        NullableSchemeName: "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | null;
+        NullableSchemeName: "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio" | null;
         /**
          * @description valid - a signature matched; invalid - one was given but is wrong or unusable; missing - none was given.
          * @enum {string}
@@ -489,7 +489,7 @@ export interface components {
              * @description auto detects the scheme from the headers.
              * @enum {string}
              */
-            scheme: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe";
+            scheme: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
             /** @description null uses WEBHOOK_SECRET. */
             secret: string | null;
             /** @description null follows WEBHOOK_REQUIRE_SIGNATURE. */
@@ -502,7 +502,7 @@ export interface components {
         };
         ClientSettingsInput: {
             /** @enum {string} */
-            scheme?: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe";
+            scheme?: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
             secret?: string | null;
             require_signature?: boolean | null;
             response?: {
@@ -872,7 +872,7 @@ export interface operations {
                      *       "signature": {
                      *         "scheme": null,
                      *         "status": "missing",
-                     *         "reason": "no signature header (X-Webhook-Signature, X-Hub-Signature-256, webhook-signature, svix-signature or Stripe-Signature)"
+                     *         "reason": "no signature header (X-Webhook-Signature, X-Hub-Signature-256, webhook-signature, svix-signature, Stripe-Signature, X-Shopify-Hmac-Sha256, X-Slack-Signature or X-Twilio-Signature)"
                      *       },
                      *       "duplicate": false,
                      *       "detail": "failure simulated by this client's response settings (failure_rate 0.5)"

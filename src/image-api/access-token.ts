@@ -1,6 +1,8 @@
-import jwt from 'jsonwebtoken';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { isPrincipalId, PRINCIPAL_ID_RULE } from '../kit/principal-id';
 import { InvalidTokenError } from './errors';
+import { verifyHs256Token } from './hs256-token';
+import { ISSUER_ALGORITHMS, type IssuerTokenVerifier } from './issuer-token';
 
 /** Who is calling: the JWT `sub`, and the client id webhooks are addressed to. */
 export interface Principal {
@@ -9,15 +11,65 @@ export interface Principal {
   clientId: string;
 }
 
+type Claims = Record<string, unknown>;
+
 /**
- * Verifies an `Authorization: Bearer <jwt>` header (RFC 6750): HS256 only (an `alg: none` or RS256
- * token is refused, never trusted), signature checked with `secret`, `exp` required and not past,
- * `sub` required; `sub` and `client_id` (when present) must be ids of the PrincipalId shape.
+ * Verifies an `Authorization: Bearer <jwt>` header (RFC 6750). The token's `alg` picks the one
+ * way it may be verified: HS256 with the shared `JWT_SECRET`, or RS256/ES256 with the keys of
+ * the configured issuer; any other (`none` included) is refused, never trusted. Either way `exp`
+ * and `sub` are required, and `sub` and `client_id` (when present) must be ids of the
+ * PrincipalId shape.
  */
-export function verifyBearerToken(authorization: string | undefined, secret: string): Principal {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match) throw new InvalidTokenError('missing "Authorization: Bearer <token>" header');
-  const claims = decode(match[1], secret);
+export class AccessTokenVerifier {
+  constructor(private readonly secret: string, private readonly issuer: IssuerTokenVerifier) {}
+
+  async verify(authorization: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) throw new InvalidTokenError('missing "Authorization: Bearer <token>" header');
+    const token = match[1];
+    const algorithm = algorithmOf(token);
+    if (algorithm === 'HS256') {
+      this.refuseConfusedHs256(token);
+      return principalOf(verifyHs256Token(token, this.secret));
+    }
+    if (ISSUER_ALGORITHMS.includes(algorithm)) return principalOf(await this.issuer.verify(token));
+    throw new InvalidTokenError(
+      `token is signed with ${JSON.stringify(algorithm)}; this API accepts HS256 tokens (JWT_SECRET) and ${ISSUER_ALGORITHMS.join('/')} tokens of ${this.issuer.issuer}`,
+      'unsupported-algorithm',
+    );
+  }
+
+  /**
+   * The issuer signs with its private keys only: an HS256 token naming it as `iss` is an
+   * algorithm-confusion attempt (its public key used as an HMAC secret), refused as such.
+   */
+  private refuseConfusedHs256(token: string): void {
+    let iss: unknown;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      return; // verifyHs256Token says what is wrong with it
+    }
+    if (iss !== this.issuer.issuer) return;
+    throw new InvalidTokenError(
+      `token names ${this.issuer.issuer} as its issuer but is signed with HS256; that issuer's tokens are verified with ${ISSUER_ALGORITHMS.join('/')} and its JWKS only`,
+      'unsupported-algorithm',
+    );
+  }
+}
+
+/** The `alg` of the token's protected header; a token whose header cannot be read is malformed. */
+function algorithmOf(token: string): string {
+  try {
+    const { alg } = decodeProtectedHeader(token);
+    if (typeof alg === 'string') return alg;
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new InvalidTokenError('token is malformed (expected header.payload.signature)');
+}
+
+function principalOf(claims: Claims): Principal {
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('token has no exp claim');
   if (claims.sub === undefined || claims.sub === '') throw new InvalidTokenError('token has no sub claim');
   const userId = principalIdClaim(claims, 'sub');
@@ -28,32 +80,10 @@ export function verifyBearerToken(authorization: string | undefined, secret: str
  * The claim's value, if it is a usable id. The refusal names the claim but not its value, which
  * may hold control characters that the WWW-Authenticate challenge could not carry.
  */
-function principalIdClaim(claims: jwt.JwtPayload, name: 'sub' | 'client_id'): string {
-  const value: unknown = claims[name];
+function principalIdClaim(claims: Claims, name: 'sub' | 'client_id'): string {
+  const value = claims[name];
   if (!isPrincipalId(value)) {
     throw new InvalidTokenError(`token's ${name} claim is not a valid id (${PRINCIPAL_ID_RULE})`);
   }
   return value;
-}
-
-function decode(token: string, secret: string): jwt.JwtPayload {
-  try {
-    const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
-    if (typeof claims === 'string') throw new InvalidTokenError('token payload is not a JSON object');
-    return claims;
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw error;
-    if (error instanceof jwt.TokenExpiredError) throw new InvalidTokenError(`token expired at ${error.expiredAt.toISOString()}`);
-    if (error instanceof jwt.NotBeforeError) throw new InvalidTokenError(`token not valid before ${error.date.toISOString()}`);
-    if (error instanceof jwt.JsonWebTokenError) throw new InvalidTokenError(describe(error.message));
-    throw error;
-  }
-}
-
-/** jsonwebtoken's messages, phrased for someone holding the token. */
-function describe(message: string): string {
-  if (message === 'invalid signature') return 'token signature does not match (signed with another secret?)';
-  if (message === 'jwt malformed' || message.startsWith('invalid token')) return 'token is malformed (expected header.payload.signature)';
-  if (message.startsWith('invalid algorithm')) return 'token must be signed with HS256';
-  return `token rejected: ${message}`;
 }

@@ -9,10 +9,24 @@ export abstract class ImageApiError extends Error {
   }
 }
 
-/** The bearer token is missing, malformed, expired or signed with another secret. */
+/**
+ * Why a bearer token was refused, for the caller to act on: each has its own problem type
+ * (openapi/image-api.yaml, "Unauthorized"). `invalid` covers the rest: missing, malformed, a
+ * signature that does not match, a claim missing or of the wrong shape.
+ */
+export type TokenRefusal = 'invalid' | 'expired' | 'wrong-issuer' | 'wrong-audience' | 'unknown-key' | 'unsupported-algorithm';
+
+/** The bearer token is missing, malformed, expired, not for this API or signed with a key it does not trust. */
 export class InvalidTokenError extends ImageApiError {
-  constructor(readonly reason: string) {
+  constructor(readonly reason: string, readonly refusal: TokenRefusal = 'invalid') {
     super(reason);
+  }
+}
+
+/** The token issuer's discovery document or JWKS cannot be fetched, so its tokens cannot be verified now. */
+export class TokenIssuerUnavailableError extends ImageApiError {
+  constructor(readonly issuer: string, reason: string) {
+    super(`cannot verify tokens of ${issuer} now: ${reason}`);
   }
 }
 

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../kit';
-import { verifyBearerToken, type Principal } from './access-token';
+import { AccessTokenVerifier, type Principal } from './access-token';
 import type { ImageApiConfig } from './config';
 import { DashboardReadModel, DEFAULT_RECENT_JOBS, type Dashboard, type DependencyState } from './dashboard-read-model';
 import { openImageApiDatabase } from './database';
 import { JobNotCompletedError, JobNotFoundError } from './errors';
 import type { JobRecord } from './job';
 import { JobProcessor } from './job-processor';
+import { IssuerTokenVerifier } from './issuer-token';
 import { presentResult, type ImageResult } from './job-result';
 import { JobStore } from './job-store';
 import { receiveMultipartUpload } from './multipart-upload';
@@ -39,6 +40,7 @@ export class ImageService {
     private readonly worker: TaskScheduler,
     private readonly webhooks: WebhookDispatcher,
     private readonly dashboardView: DashboardReadModel,
+    private readonly tokens: AccessTokenVerifier,
   ) {}
 
   /** Opens the database and the spool, and resumes the jobs and webhooks a previous run left. */
@@ -77,14 +79,20 @@ export class ImageService {
       logger.error({ err: error, jobId: id }, 'job processing crashed'));
     const rateLimiter = new RollingRateLimiter(config.rateLimitPerHour, HOUR_MS);
     const dashboardView = new DashboardReadModel(db, rateLimiter);
-    const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView);
+    const tokens = new AccessTokenVerifier(config.jwtSecret, new IssuerTokenVerifier({
+      issuer: config.authIssuer,
+      audience: config.authAudience,
+      jwksUrl: config.authJwksUrl,
+      cooldownMs: config.authJwksCooldownMs,
+    }));
+    const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView, tokens);
     for (const job of unfinished) worker.schedule(job.jobId);
     webhooks.resume();
     return service;
   }
 
-  authenticate(authorization: string | undefined): Principal {
-    return verifyBearerToken(authorization, this.config.jwtSecret);
+  authenticate(authorization: string | undefined): Promise<Principal> {
+    return this.tokens.verify(authorization);
   }
 
   /** The rate-limit headers' values for a user (for an unknown caller: the full quota). */

@@ -66,12 +66,16 @@ export const env = {
     }),
 
   url: (name: string, defaultValue: string, description: string) =>
-    field(name, defaultValue, description, (raw) => {
-      const url = new URL(raw);
-      if (!['http:', 'https:'].includes(url.protocol)) throw new Error(`expected an http(s) URL, got "${raw}"`);
-      return raw.replace(/\/+$/, '');
-    }),
+    field(name, defaultValue, description, (raw) => httpUrl(raw).replace(/\/+$/, '')),
+
+  /** An http(s) URL kept exactly as written, for identifiers compared as strings (an OAuth issuer). */
+  exactUrl: (name: string, defaultValue: string, description: string) => field(name, defaultValue, description, httpUrl),
 };
+
+function httpUrl(raw: string): string {
+  if (!['http:', 'https:'].includes(new URL(raw).protocol)) throw new Error(`expected an http(s) URL, got "${raw}"`);
+  return raw;
+}
 
 export type ConfigSchema = Record<string, Field<unknown>>;
 export type ConfigOf<S extends ConfigSchema> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };

@@ -50,6 +50,17 @@ function deliveryIdOf(headers: RequestHeaders): string | null {
   return headerValue(headers, 'webhook-id') ?? headerValue(headers, 'svix-id') ?? null;
 }
 
+/**
+ * The URL the sender called, as far as the request tells (Twilio signs it): the scheme and host a
+ * proxy or tunnel reports in X-Forwarded-Proto and X-Forwarded-Host, else http and Host.
+ */
+export function addressedUrl(delivery: Pick<Delivery, 'headers' | 'path'>): string | undefined {
+  const host = headerValue(delivery.headers, 'x-forwarded-host') ?? headerValue(delivery.headers, 'host');
+  if (host === undefined) return undefined;
+  const protocol = headerValue(delivery.headers, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${protocol}://${host}${delivery.path}`;
+}
+
 function rejection(verdict: SignatureVerdict, required: boolean): SignatureVerdict | undefined {
   if (verdict.status === 'invalid') return verdict;
   if (verdict.status === 'missing' && required) return { ...verdict, reason: `${verdict.reason}; this receiver requires a signature` };
@@ -78,7 +89,11 @@ export class DeliveryReceiver {
     const secret = settings.secret ?? this.defaults.secret;
     const required = settings.requireSignature ?? this.defaults.requireSignature;
     const pinned = settings.scheme === 'auto' ? undefined : settings.scheme;
-    const verdict = verifySignature(delivery.body, delivery.headers, secret, now, { pinned, secretSource: settings.secret === null ? 'global' : 'client' });
+    const verdict = verifySignature(delivery.body, delivery.headers, secret, now, {
+      pinned,
+      secretSource: settings.secret === null ? 'global' : 'client',
+      url: addressedUrl(delivery),
+    });
     const deliveryId = deliveryIdOf(delivery.headers);
 
     const rejected = rejection(verdict, required);

@@ -46,10 +46,11 @@ export class Replayer {
   ) {}
 
   async replay(eventId: string, targetUrl: string, options: ReplayOptions): Promise<ReplayRecord> {
-    const target = this.policy.check(targetUrl);
+    const checked = this.policy.check(targetUrl);
     const event = this.log.get(eventId);
     const scheme = options.includeSignature ? this.schemeFor(event) : null;
-    const headers = this.headersFor(event, scheme);
+    const target = scheme === null ? checked : (schemeNamed(scheme).address?.(checked, event.body, event.contentType) ?? checked);
+    const headers = this.headersFor(event, scheme, target);
     const started = performance.now();
     const replayedAt = this.now();
     const replayId = `rpl_${randomBytes(12).toString('hex')}`;
@@ -91,7 +92,7 @@ export class Replayer {
     return own === null ? { value: this.settings.secret, source: 'global' } : { value: own, source: 'client' };
   }
 
-  private headersFor(event: StoredEvent, scheme: SchemeName | null): Record<string, string> {
+  private headersFor(event: StoredEvent, scheme: SchemeName | null, target: URL): Record<string, string> {
     const headers: Record<string, string> = {
       'content-type': event.contentType ?? 'application/octet-stream',
       'user-agent': 'standin-webhook-replay',
@@ -101,7 +102,7 @@ export class Replayer {
     const secret = this.secretOf(event.clientId).value;
     // A replay is the same message again, so it keeps the sender's id when there was one.
     const messageId = event.deliveryId ?? `msg_${randomBytes(12).toString('hex')}`;
-    return { ...headers, ...schemeNamed(scheme).sign(event.body, secret, this.now(), messageId) };
+    return { ...headers, ...schemeNamed(scheme).sign(event.body, secret, this.now(), messageId, target.href) };
   }
 
   private async send(target: URL, headers: Record<string, string>, body: Buffer): Promise<Response> {

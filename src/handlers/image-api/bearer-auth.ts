@@ -9,9 +9,9 @@ import { setRateLimitHeaders } from './rate-limit-headers';
  * WWW-Authenticate).
  */
 export function bearerAuth(service: ImageService): Handler {
-  return (c, req, res) => {
+  return async (c, req, res) => {
     try {
-      return service.authenticate(req.headers.authorization);
+      return await service.authenticate(req.headers.authorization);
     } catch (error) {
       // Every answer of the upload carries the rate-limit headers; an unknown caller has the full quota.
       if (c.operation.operationId === 'uploadImage') setRateLimitHeaders(res, service.rateLimitState(undefined));

@@ -5,11 +5,24 @@ import {
   JobNotCompletedError,
   JobNotFoundError,
   RateLimitExceededError,
+  TokenIssuerUnavailableError,
+  type TokenRefusal,
   UnsupportedImageTypeError,
   UploadTooLargeError,
 } from '../../image-api/errors';
 
 const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+
+/** Each refusal's title, hence its problem type (https://standin.dev/problems/<slug of the title>). */
+const TOKEN_REFUSAL_TITLES: Record<TokenRefusal, string> = {
+  'invalid': 'Unauthorized',
+  'expired': 'Token Expired',
+  'wrong-issuer': 'Wrong Token Issuer',
+  'wrong-audience': 'Wrong Token Audience',
+  'unknown-key': 'Unknown Token Key',
+  'unsupported-algorithm': 'Unsupported Token Algorithm',
+};
+const ISSUER_RETRY_AFTER_S = 5;
 
 /**
  * The image API's one mapping from its domain errors to HTTP problems (RFC 9457), passed to the
@@ -19,7 +32,10 @@ export function imageApiProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidTokenError) {
     // RFC 6750 §3: say why in the challenge, too.
     const challenge = `Bearer realm="image-api", error="invalid_token", error_description="${error.reason.replace(/["\\]/g, "'")}"`;
-    return new HttpProblem(401, 'Unauthorized', error.reason, {}, { 'WWW-Authenticate': challenge });
+    return new HttpProblem(401, TOKEN_REFUSAL_TITLES[error.refusal], error.reason, {}, { 'WWW-Authenticate': challenge });
+  }
+  if (error instanceof TokenIssuerUnavailableError) {
+    return new HttpProblem(503, 'Token Issuer Unavailable', error.message, { issuer: error.issuer }, { 'Retry-After': String(ISSUER_RETRY_AFTER_S) });
   }
   if (error instanceof InvalidUploadFieldError) {
     return new HttpProblem(400, 'Invalid upload', `${error.field}: ${error.message}`, { errors: [{ field: error.field, message: error.message }] });

@@ -1,54 +1,79 @@
-import { hmacSha256, parseHexDigest } from './hmac-sha256';
-import { secretKey } from './secret-key';
+import { hmacSha256, parseBase64Digest, parseHexDigest } from './hmac-sha256';
+import { secretAsWritten, secretKey } from './secret-key';
+import { shapeOf, signedDigest } from './signed-string';
 import { headerValue, type SchemeName, type SignatureScheme } from './types';
 
 interface BodyHmacOptions {
   name: SchemeName;
   /** The header as senders write it (its lower-case form is looked up). */
   header: string;
-  /** Whether the hex digest must carry the `sha256=` prefix (GitHub) or may (the seed). */
-  prefix: 'required' | 'optional';
+  /**
+   * How the digest is written: hex, with the `sha256=` prefix required (GitHub) or optional (the
+   * seed), or base64 (Shopify).
+   */
+  notation: 'hex, sha256= required' | 'hex, sha256= optional' | 'base64';
+  /** How the secret becomes the key: `whsec_` decoded (the seed, GitHub), or as written (Shopify). */
+  key: 'standard' | 'as written';
 }
 
+const NOTATIONS = {
+  'hex, sha256= required': 'sha256=<64 hex characters>',
+  'hex, sha256= optional': '64 hex characters, optionally prefixed sha256=',
+  base64: 'the base64 of the 32-byte digest',
+} as const;
+
 /**
- * The schemes that sign nothing but the body: a hex HMAC-SHA256 in one header, with no
- * timestamp. The seed's X-Webhook-Signature and GitHub's X-Hub-Signature-256 differ only in
- * the header name and whether `sha256=` is mandatory.
+ * The schemes that sign nothing but the body: an HMAC-SHA256 in one header, with no timestamp.
+ * The seed's X-Webhook-Signature, GitHub's X-Hub-Signature-256 and Shopify's
+ * X-Shopify-Hmac-Sha256 differ only in the header name, how the digest is written and how the
+ * secret is read.
  */
-export function bodyHmacScheme({ name, header, prefix }: BodyHmacOptions): SignatureScheme {
+export function bodyHmacScheme({ name, header, notation, key: keyReading }: BodyHmacOptions): SignatureScheme {
   const headerName = header.toLowerCase();
-  const notation = prefix === 'required' ? 'sha256=<64 hex characters>' : '64 hex characters, optionally prefixed sha256=';
+  const key = keyReading === 'standard' ? secretKey : secretAsWritten;
+
+  function parse(received: string): Buffer | undefined {
+    const trimmed = received.trim();
+    if (notation === 'base64') return parseBase64Digest(trimmed);
+    const hasPrefix = trimmed.toLowerCase().startsWith('sha256=');
+    const digest = parseHexDigest(hasPrefix ? trimmed.slice('sha256='.length) : trimmed);
+    return notation === 'hex, sha256= required' && !hasPrefix ? undefined : digest;
+  }
+
+  function write(digest: Buffer): string {
+    if (notation === 'base64') return digest.toString('base64');
+    return notation === 'hex, sha256= required' ? `sha256=${digest.toString('hex')}` : digest.toString('hex');
+  }
 
   return {
     name,
     header,
-    notation,
+    notation: NOTATIONS[notation],
     signs: '{body}',
+    mac: 'HMAC-SHA256',
     detect: (headers) => headerValue(headers, headerName) !== undefined,
-    key: secretKey,
+    key,
     signedPrefix: () => [],
+    digest: signedDigest,
+    shape: shapeOf,
 
     read(headers) {
       const received = headerValue(headers, headerName);
       if (received === undefined) return { kind: 'missing', reason: `no ${header} header` };
-      const trimmed = received.trim();
-      const hasPrefix = trimmed.toLowerCase().startsWith('sha256=');
-      const digest = parseHexDigest(hasPrefix ? trimmed.slice('sha256='.length) : trimmed);
-      const wellFormed = digest !== undefined && (prefix === 'optional' || hasPrefix);
+      const digest = parse(received);
       return {
         kind: 'signed',
         received,
         prefix: [],
-        digests: wellFormed ? [digest] : [],
-        malformed: `${header} is malformed: expected ${notation}`,
+        digests: digest ? [digest] : [],
+        malformed: `${header} is malformed: expected ${NOTATIONS[notation]}`,
         matches: `${header} matches the HMAC-SHA256 of the body`,
         differs: `${header} does not match the HMAC-SHA256 of the body with this client's secret`,
       };
     },
 
     sign(rawBody, secret) {
-      const hex = hmacSha256(secretKey(secret), rawBody).toString('hex');
-      return { [header]: prefix === 'required' ? `sha256=${hex}` : hex };
+      return { [header]: write(hmacSha256(key(secret), rawBody)) };
     },
   };
 }

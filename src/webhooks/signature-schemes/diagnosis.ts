@@ -1,6 +1,6 @@
 import { bodyVariants } from './body-variants';
 import { keyReadings } from './secret-key';
-import { carries, shapeOf, signedDigest, timestampProblem } from './signed-string';
+import { carries, timestampProblem } from './signed-string';
 import type { RequestHeaders, SignatureDiagnosis, SignatureScheme, SignedReading } from './types';
 
 /** Past this size a wrong signature is not explained: each variant tried costs an HMAC of the body. */
@@ -14,18 +14,23 @@ export interface Mismatch {
   /** True when the client accepts only `scheme`. */
   pinned: boolean;
   headers: RequestHeaders;
+  /** The URL the sender addressed, for schemes that sign it (Twilio). */
+  url?: string;
   body: Buffer;
   secret: string;
   now: number;
 }
 
-/** Every 32-byte digest a header value holds, written as hex or base64, whatever the notation around it. */
+/** The sizes of the digests the schemes use: SHA-256, and Twilio's SHA-1. */
+const DIGEST_BYTES = [32, 20];
+
+/** Every digest a header value holds, written as hex or base64, whatever the notation around it. */
 export function digestsWritten(value: string): Buffer[] {
   const digests: Buffer[] = [];
   for (const token of value.split(/[\s,;]+/)) {
     const bare = token.replace(/^[A-Za-z0-9_-]{1,10}=(?=.)/, '');
-    const digest = /^[0-9a-f]{64}$/i.test(bare) ? Buffer.from(bare, 'hex') : Buffer.from(bare, 'base64');
-    if (digest.length === 32) digests.push(digest);
+    const digest = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(bare) ? Buffer.from(bare, 'hex') : Buffer.from(bare, 'base64');
+    if (DIGEST_BYTES.includes(digest.length)) digests.push(digest);
   }
   return digests;
 }
@@ -45,7 +50,7 @@ export function diagnose(mismatch: Mismatch, schemes: readonly SignatureScheme[]
 }
 
 function rightSignature({ scheme, body, secret, now }: Mismatch, reading: SignedReading): SignatureDiagnosis | undefined {
-  const digest = signedDigest(scheme.key(secret), reading.prefix, body);
+  const digest = scheme.digest(scheme.key(secret), reading.prefix, body);
   if (carries(reading.digests, digest)) {
     const late = reading.timestamp && timestampProblem(reading.timestamp, now);
     if (!late) return undefined;
@@ -58,15 +63,15 @@ function rightSignature({ scheme, body, secret, now }: Mismatch, reading: Signed
   return { cause: 'signature_encoding', detail: `the HMAC is right for this secret and body, but ${scheme.header} must be written ${scheme.notation}` };
 }
 
-function otherScheme({ scheme, pinned, headers, body, secret }: Mismatch, schemes: readonly SignatureScheme[]): SignatureDiagnosis | undefined {
-  const written = schemes.flatMap((candidate) => digestsWritten(receivedBy(candidate, headers)));
+function otherScheme({ scheme, pinned, headers, url, body, secret }: Mismatch, schemes: readonly SignatureScheme[]): SignatureDiagnosis | undefined {
+  const written = schemes.flatMap((candidate) => digestsWritten(receivedBy(candidate, headers, url)));
   for (const other of schemes) {
-    const prefix = other === scheme ? undefined : other.signedPrefix(headers);
-    if (!prefix || !carries(written, signedDigest(other.key(secret), prefix, body))) continue;
+    const prefix = other === scheme ? undefined : other.signedPrefix(headers, url);
+    if (!prefix || !carries(written, other.digest(other.key(secret), prefix, body))) continue;
     const checkedAs = pinned ? `this client accepts only ${scheme.name} signatures` : `the delivery was checked as ${scheme.name}, which signs ${scheme.signs}`;
     return {
       cause: 'other_scheme',
-      detail: `the signature is a valid ${other.name} signature (the HMAC-SHA256 of ${shapeOf(prefix, body).template}), but ${checkedAs}`,
+      detail: `the signature is a valid ${other.name} signature (the ${other.mac} of ${other.shape(prefix, body).template}), but ${checkedAs}`,
     };
   }
   return undefined;
@@ -76,20 +81,20 @@ function otherKey({ scheme, body, secret }: Mismatch, reading: SignedReading): S
   const readings = keyReadings(secret);
   const key = scheme.key(secret);
   const used = readings.find((candidate) => candidate.key.equals(key))?.reading ?? 'another reading of it';
-  const match = readings.find((candidate) => !candidate.key.equals(key) && carries(reading.digests, signedDigest(candidate.key, reading.prefix, body)));
+  const match = readings.find((candidate) => !candidate.key.equals(key) && carries(reading.digests, scheme.digest(candidate.key, reading.prefix, body)));
   if (!match) return undefined;
   return { cause: 'secret_encoding', detail: `the signature was made with ${match.reading} as the key, and ${scheme.name} uses ${used}` };
 }
 
 function otherBody({ scheme, body, secret }: Mismatch, reading: SignedReading): SignatureDiagnosis | undefined {
   const key = scheme.key(secret);
-  const match = bodyVariants(body).find((variant) => carries(reading.digests, signedDigest(key, reading.prefix, variant.body)));
+  const match = bodyVariants(body).find((variant) => carries(reading.digests, scheme.digest(key, reading.prefix, variant.body)));
   if (!match) return undefined;
   return { cause: match.cause, detail: `the signature matches the body ${match.change}, not the bytes received: sign exactly the bytes you send` };
 }
 
 /** The scheme's signature header as received, or an empty string. */
-function receivedBy(scheme: SignatureScheme, headers: RequestHeaders): string {
-  const reading = scheme.read(headers);
+function receivedBy(scheme: SignatureScheme, headers: RequestHeaders, url: string | undefined): string {
+  const reading = scheme.read(headers, url);
   return reading.kind === 'missing' ? '' : reading.received;
 }

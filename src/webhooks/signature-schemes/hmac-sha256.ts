@@ -18,3 +18,10 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 export function parseHexDigest(hex: string): Buffer | undefined {
   return HEX_SHA256.test(hex) ? Buffer.from(hex, 'hex') : undefined;
 }
+
+const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
+
+/** The digest a base64 string encodes, or undefined when it is not the base64 of 32 bytes. */
+export function parseBase64Digest(base64: string): Buffer | undefined {
+  return BASE64_SHA256.test(base64) ? Buffer.from(base64, 'base64') : undefined;
+}

@@ -1,9 +1,12 @@
 import { diagnose } from './diagnosis';
 import { github } from './github';
 import { secretSha256Prefix } from './secret-key';
-import { judge, shapeOf } from './signed-string';
+import { shopify } from './shopify';
+import { slack } from './slack';
+import { judge } from './signed-string';
 import { standardWebhooks } from './standard-webhooks';
 import { stripe } from './stripe';
+import { twilio } from './twilio';
 import type { RequestHeaders, SchemeName, SecretFingerprint, SignatureScheme, SignatureVerdict } from './types';
 import { xWebhookSignature } from './x-webhook-signature';
 
@@ -23,7 +26,7 @@ export {
 } from './types';
 
 /** Detection order: the most specific header set first, the seed's plain header last. */
-const SCHEMES: readonly SignatureScheme[] = [standardWebhooks, stripe, github, xWebhookSignature];
+const SCHEMES: readonly SignatureScheme[] = [standardWebhooks, stripe, slack, twilio, shopify, github, xWebhookSignature];
 
 export function schemeNamed(name: SchemeName): SignatureScheme {
   return SCHEMES.find((scheme) => scheme.name === name) as SignatureScheme;
@@ -37,7 +40,7 @@ export function detectScheme(headers: RequestHeaders): SignatureScheme | undefin
 const NO_SIGNATURE: SignatureVerdict = {
   scheme: null,
   status: 'missing',
-  reason: 'no signature header (X-Webhook-Signature, X-Hub-Signature-256, webhook-signature, svix-signature or Stripe-Signature)',
+  reason: 'no signature header (X-Webhook-Signature, X-Hub-Signature-256, webhook-signature, svix-signature, Stripe-Signature, X-Shopify-Hmac-Sha256, X-Slack-Signature or X-Twilio-Signature)',
   received: null,
   signed: null,
   secret: null,
@@ -49,6 +52,8 @@ export interface VerifyOptions {
   pinned?: SchemeName;
   /** Whose secret `secret` is (default global, WEBHOOK_SECRET). */
   secretSource?: SecretFingerprint['source'];
+  /** The URL the sender addressed, as the receiver reconstructs it (Twilio signs it). */
+  url?: string;
 }
 
 /**
@@ -60,22 +65,22 @@ export function verifySignature(rawBody: Buffer, headers: RequestHeaders, secret
   const detected = detectScheme(headers);
   const scheme = options.pinned ? schemeNamed(options.pinned) : detected;
   if (!scheme) return NO_SIGNATURE;
-  const reading = scheme.read(headers);
+  const reading = scheme.read(headers, options.url);
   // A client pinned to one scheme refuses another's signature rather than take it as unsigned.
   const refusedScheme = reading.kind === 'missing' && options.pinned ? detected : undefined;
   if (reading.kind === 'missing' && !refusedScheme) return { ...NO_SIGNATURE, scheme: scheme.name, reason: reading.reason };
 
   const signed = reading.kind === 'signed' ? reading : undefined;
   const { status, reason } = signed
-    ? judge(signed, rawBody, scheme.key(secret), now)
+    ? judge(scheme, signed, rawBody, secret, now)
     : { status: 'invalid' as const, reason: reading.kind === 'incomplete' ? reading.reason : `this client accepts only ${scheme.name} signatures, and the delivery is signed with ${refusedScheme?.name}` };
-  const mismatch = { scheme, reading: signed, pinned: options.pinned !== undefined, headers, body: rawBody, secret, now };
+  const mismatch = { scheme, reading: signed, pinned: options.pinned !== undefined, headers, url: options.url, body: rawBody, secret, now };
   return {
     scheme: scheme.name,
     status,
     reason,
     received: reading.kind === 'missing' ? null : reading.received,
-    signed: signed ? shapeOf(signed.prefix, rawBody) : null,
+    signed: signed ? scheme.shape(signed.prefix, rawBody) : null,
     secret: { source: options.secretSource ?? 'global', sha256_prefix: secretSha256Prefix(secret) },
     diagnosis: status === 'invalid' ? diagnose(mismatch, SCHEMES) : null,
   };

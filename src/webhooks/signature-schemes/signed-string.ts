@@ -1,18 +1,21 @@
 import { digestsEqual, hmacSha256 } from './hmac-sha256';
-import type { SignedPart, SignedReading, SignedShape, SignedTimestamp, SignatureStatus } from './types';
+import type { SignatureScheme, SignedPart, SignedReading, SignedShape, SignedTimestamp, SignatureStatus } from './types';
 
-/** The HMAC-SHA256 of `prefix.body`, the construction every scheme here shares. */
+/** What follows a part of the signed string: a dot unless the scheme says otherwise (Slack's `:`). */
+const joinerOf = (part: SignedPart) => part.joiner ?? '.';
+
+/** The HMAC-SHA256 of `prefix.body`, the construction most schemes here share. */
 export function signedDigest(key: Buffer, prefix: SignedPart[], body: Buffer): Buffer {
-  return hmacSha256(key, ...prefix.map((part) => `${part.value}.`), body);
+  return hmacSha256(key, ...prefix.map((part) => `${part.value}${joinerOf(part)}`), body);
 }
 
 /** What the signed string looks like, without its content. */
 export function shapeOf(prefix: SignedPart[], body: Buffer): SignedShape {
   const parts = [...prefix.map((part) => ({ name: part.name, bytes: Buffer.byteLength(part.value) })), { name: 'body', bytes: body.length }];
   return {
-    template: parts.map((part) => `{${part.name}}`).join('.'),
+    template: `${prefix.map((part) => `{${part.name}}${joinerOf(part)}`).join('')}{body}`,
     parts,
-    bytes: parts.reduce((sum, part) => sum + part.bytes, parts.length - 1),
+    bytes: prefix.reduce((sum, part) => sum + Buffer.byteLength(joinerOf(part)), 0) + parts.reduce((sum, part) => sum + part.bytes, 0),
   };
 }
 
@@ -29,10 +32,10 @@ export function timestampProblem(timestamp: SignedTimestamp, now: number): strin
 }
 
 /** The verdict on a signature header the scheme could read: notation, then timestamp, then the digest. */
-export function judge(reading: SignedReading, body: Buffer, key: Buffer, now: number): { status: SignatureStatus; reason: string } {
+export function judge(scheme: SignatureScheme, reading: SignedReading, body: Buffer, secret: string, now: number): { status: SignatureStatus; reason: string } {
   if (reading.digests.length === 0) return { status: 'invalid', reason: reading.malformed };
   const late = reading.timestamp && timestampProblem(reading.timestamp, now);
   if (late) return { status: 'invalid', reason: late };
-  if (!carries(reading.digests, signedDigest(key, reading.prefix, body))) return { status: 'invalid', reason: reading.differs };
+  if (!carries(reading.digests, scheme.digest(scheme.key(secret), reading.prefix, body))) return { status: 'invalid', reason: reading.differs };
   return { status: 'valid', reason: reading.matches };
 }

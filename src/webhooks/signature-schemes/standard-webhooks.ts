@@ -1,5 +1,6 @@
 import { hmacSha256 } from './hmac-sha256';
 import { secretKey } from './secret-key';
+import { shapeOf, signedDigest } from './signed-string';
 import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
 /**
@@ -38,8 +39,11 @@ export const standardWebhooks: SignatureScheme = {
   header: 'webhook-signature',
   notation: 'v1,<base64> entries separated by spaces',
   signs: '{webhook-id}.{webhook-timestamp}.{body}',
+  mac: 'HMAC-SHA256',
   detect: (headers) => HEADER_SETS.some((set) => headerValue(headers, set.signature) !== undefined),
   key: secretKey,
+  digest: signedDigest,
+  shape: shapeOf,
 
   signedPrefix(headers) {
     for (const names of HEADER_SETS) {

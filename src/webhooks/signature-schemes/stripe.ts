@@ -1,5 +1,6 @@
 import { hmacSha256, parseHexDigest } from './hmac-sha256';
-import { stripeKey } from './secret-key';
+import { secretAsWritten } from './secret-key';
+import { shapeOf, signedDigest } from './signed-string';
 import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
 /**
@@ -34,9 +35,12 @@ export const stripe: SignatureScheme = {
   header: 'Stripe-Signature',
   notation: 't=<unix seconds>,v1=<64 hex characters>',
   signs: '{t}.{body}',
+  mac: 'HMAC-SHA256',
   detect: (headers) => headerValue(headers, HEADER) !== undefined,
-  key: stripeKey,
+  key: secretAsWritten,
   signedPrefix: prefixOf,
+  digest: signedDigest,
+  shape: shapeOf,
 
   read(headers) {
     const received = headerValue(headers, HEADER);
@@ -59,7 +63,7 @@ export const stripe: SignatureScheme = {
 
   sign(rawBody, secret, now) {
     const timestamp = Math.floor(now / 1000);
-    const digest = hmacSha256(stripeKey(secret), `${timestamp}.`, rawBody);
+    const digest = hmacSha256(secretAsWritten(secret), `${timestamp}.`, rawBody);
     return { 'Stripe-Signature': `t=${timestamp},v1=${digest.toString('hex')}` };
   },
 };

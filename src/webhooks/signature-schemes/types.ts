@@ -1,8 +1,8 @@
 /** Request headers as node hands them over: lower-case names, repeated headers as arrays. */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
-export type SchemeName = 'x-webhook-signature' | 'github' | 'standard-webhooks' | 'stripe';
-export const SCHEME_NAMES: readonly SchemeName[] = ['x-webhook-signature', 'github', 'standard-webhooks', 'stripe'];
+export type SchemeName = 'x-webhook-signature' | 'github' | 'standard-webhooks' | 'stripe' | 'shopify' | 'slack' | 'twilio';
+export const SCHEME_NAMES: readonly SchemeName[] = ['x-webhook-signature', 'github', 'standard-webhooks', 'stripe', 'shopify', 'slack', 'twilio'];
 
 /** valid: a signature matched; invalid: one was given but is wrong or unusable; missing: none was given. */
 export type SignatureStatus = 'valid' | 'invalid' | 'missing';
@@ -63,6 +63,8 @@ export interface SignatureVerdict {
 export interface SignedPart {
   name: string;
   value: string;
+  /** What follows it in the signed string; `.` when absent (Slack joins with `:`, Twilio with nothing). */
+  joiner?: string;
 }
 
 /** A timestamp the signed string carries, and how far from now the scheme accepts it. */
@@ -107,18 +109,30 @@ export interface SignatureScheme {
   readonly notation: string;
   /** The template of the string it signs, e.g. `{webhook-id}.{webhook-timestamp}.{body}`. */
   readonly signs: string;
+  /** The MAC it uses, as explanations name it: `HMAC-SHA256`. */
+  readonly mac: string;
   /** True when the delivery carries this scheme's signature header. */
   detect(headers: RequestHeaders): boolean;
   /** The HMAC key the scheme makes of a secret. */
   key(secret: string): Buffer;
-  read(headers: RequestHeaders): SignatureReading;
+  /** `url` is the URL the sender addressed (Twilio signs it); undefined when unknown. */
+  read(headers: RequestHeaders, url?: string): SignatureReading;
   /**
    * The values this scheme's signed string would start with, from whatever headers the delivery
    * has; undefined when they are absent. Lets a diagnosis try this scheme on another's delivery.
    */
-  signedPrefix(headers: RequestHeaders): SignedPart[] | undefined;
-  /** The headers a sender using this scheme would add (used to re-sign replays). */
-  sign(rawBody: Buffer, secret: string, now: number, messageId: string): Record<string, string>;
+  signedPrefix(headers: RequestHeaders, url?: string): SignedPart[] | undefined;
+  /** The MAC of the signed string made of `prefix` and the body. */
+  digest(key: Buffer, prefix: SignedPart[], body: Buffer): Buffer;
+  /** What the signed string made of `prefix` and the body looks like, without its content. */
+  shape(prefix: SignedPart[], body: Buffer): SignedShape;
+  /**
+   * The headers a sender using this scheme would add (replays, resends, test events), for a
+   * request to `url` (see `address`).
+   */
+  sign(rawBody: Buffer, secret: string, now: number, messageId: string, url: string): Record<string, string>;
+  /** The URL a sender would call for this body, when the scheme puts something in it (Twilio's bodySHA256). */
+  address?(url: URL, body: Buffer, contentType: string | null): URL;
 }
 
 /** The first value of a header, whatever node made of repeats. */

@@ -116,7 +116,7 @@ describe('Standard Webhooks', () => {
   });
 
   it('signs replays so that the standardwebhooks library accepts them', () => {
-    const headers = schemeNamed('standard-webhooks').sign(bytes(BODY), WHSEC, Date.now(), 'msg_replay');
+    const headers = schemeNamed('standard-webhooks').sign(bytes(BODY), WHSEC, Date.now(), 'msg_replay', 'http://localhost/');
     expect(() => verifyWithStandardWebhooks(WHSEC, BODY, headers)).not.toThrow();
   });
 });
@@ -143,7 +143,7 @@ describe('Stripe', () => {
   });
 
   it("signs replays so that Stripe's library accepts them", () => {
-    const headers = schemeNamed('stripe').sign(bytes(BODY), STRIPE_SECRET, Date.now(), 'unused');
+    const headers = schemeNamed('stripe').sign(bytes(BODY), STRIPE_SECRET, Date.now(), 'unused', 'http://localhost/');
     expect(() => verifyWithStripe(STRIPE_SECRET, BODY, headers['Stripe-Signature'])).not.toThrow();
   });
 });

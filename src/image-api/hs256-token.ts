@@ -1,0 +1,27 @@
+import jwt from 'jsonwebtoken';
+import { InvalidTokenError } from './errors';
+
+/**
+ * Verifies a token signed with HS256 and the shared `JWT_SECRET` (the client app's tokens): the
+ * signature, and `exp`/`nbf` when present. Returns its claims.
+ */
+export function verifyHs256Token(token: string, secret: string): jwt.JwtPayload {
+  try {
+    const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    if (typeof claims === 'string') throw new InvalidTokenError('token payload is not a JSON object');
+    return claims;
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
+    if (error instanceof jwt.TokenExpiredError) throw new InvalidTokenError(`token expired at ${error.expiredAt.toISOString()}`, 'expired');
+    if (error instanceof jwt.NotBeforeError) throw new InvalidTokenError(`token not valid before ${error.date.toISOString()}`);
+    if (error instanceof jwt.JsonWebTokenError) throw new InvalidTokenError(describe(error.message));
+    throw error;
+  }
+}
+
+/** jsonwebtoken's messages, phrased for someone holding the token. */
+function describe(message: string): string {
+  if (message === 'invalid signature') return 'token signature does not match (signed with another secret?)';
+  if (message === 'jwt malformed' || message.startsWith('invalid token')) return 'token is malformed (expected header.payload.signature)';
+  return `token rejected: ${message}`;
+}

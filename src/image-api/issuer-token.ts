@@ -1,0 +1,80 @@
+import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { InvalidTokenError } from './errors';
+import { IssuerKeys, type IssuerKeysSettings } from './issuer-keys';
+
+/** The algorithms an issuer's access tokens may be signed with: asymmetric only, so no shared secret. */
+export const ISSUER_ALGORITHMS = ['RS256', 'ES256'];
+
+export interface IssuerTokenSettings extends IssuerKeysSettings {
+  /** The `aud` a token must carry to be meant for this API. */
+  audience: string;
+}
+
+/**
+ * Verifies the access tokens of one OAuth 2 / OIDC issuer (RFC 9068 JWTs): signature by a key of
+ * its JWKS (IssuerKeys), `iss` exactly the issuer, `aud` containing the audience, `exp` and `nbf`.
+ * Each refusal says which of these failed.
+ */
+export class IssuerTokenVerifier {
+  private readonly keys: IssuerKeys;
+
+  constructor(private readonly settings: IssuerTokenSettings) {
+    this.keys = new IssuerKeys(settings);
+  }
+
+  get issuer(): string {
+    return this.settings.issuer;
+  }
+
+  async verify(token: string): Promise<JWTPayload> {
+    try {
+      // A token of another issuer would only be refused for its unknown key: say what is wrong,
+      // without fetching any keys for it.
+      this.checkIssuer(decodeJwt(token).iss);
+      const { payload } = await jwtVerify(token, this.keys.keyFor, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: ISSUER_ALGORITHMS,
+      });
+      return payload;
+    } catch (error) {
+      throw this.refusal(error);
+    }
+  }
+
+  private checkIssuer(iss: unknown): void {
+    if (iss === this.settings.issuer) return;
+    const claimed = typeof iss === 'string' ? `was issued by ${JSON.stringify(iss)}` : 'has no iss claim';
+    throw new InvalidTokenError(`token ${claimed}; this API accepts RS256/ES256 tokens of ${this.settings.issuer} (AUTH_ISSUER)`, 'wrong-issuer');
+  }
+
+  /** jose's verdicts, phrased for someone holding the token; anything else (the issuer is down) as it is. */
+  private refusal(error: unknown): unknown {
+    if (error instanceof errors.JWTExpired) {
+      return new InvalidTokenError(`token expired at ${new Date(Number(error.payload.exp) * 1000).toISOString()}`, 'expired');
+    }
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      if (error.claim === 'aud') {
+        return new InvalidTokenError(`token is for audience ${JSON.stringify(error.payload.aud ?? null)}, not for ${JSON.stringify(this.settings.audience)} (AUTH_AUDIENCE)`, 'wrong-audience');
+      }
+      if (error.claim === 'nbf') return new InvalidTokenError(`token not valid before ${new Date(Number(error.payload.nbf) * 1000).toISOString()}`);
+      return new InvalidTokenError(`token's ${error.claim} claim is invalid: ${error.message}`);
+    }
+    if (error instanceof errors.JWKSNoMatchingKey) {
+      return new InvalidTokenError(`token is signed with a key that is not in the JWKS of ${this.settings.issuer} (unknown kid, or a key it no longer publishes)`, 'unknown-key');
+    }
+    if (error instanceof errors.JWKSMultipleMatchingKeys) {
+      return new InvalidTokenError(`token has no kid and several keys of ${this.settings.issuer} could have signed it`, 'unknown-key');
+    }
+    if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+      return new InvalidTokenError(`token must be signed with ${ISSUER_ALGORITHMS.join(' or ')} by a key of ${this.settings.issuer}`, 'unsupported-algorithm');
+    }
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      return new InvalidTokenError(`token signature does not match the key of ${this.settings.issuer} it names`);
+    }
+    if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) {
+      return new InvalidTokenError(`token is malformed: ${error.message}`);
+    }
+    return error;
+  }
+}

@@ -8,8 +8,10 @@ import { assertAclAllowed, objectAclForWrite } from '../../s3/access/resource-ac
 import type { S3HttpRequest } from '../../s3/http-request';
 import type { ObjectMetadata } from '../../s3/store';
 import { S3Error } from '../../s3/errors';
+import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
-import { sendXml } from './s3-responses';
+import { sendXml, setHeaders } from './s3-responses';
+import { versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 /** The ACL a put names, by header or by document; S3 needs one of them. */
@@ -45,18 +47,22 @@ const PutBucketAcl: S3Handler = async (call) => {
   call.res.status(200).end();
 };
 
+/** Each version of an object has its own ACL (`?versionId=`, else the latest). */
 const GetObjectAcl: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
-  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call));
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
+  setHeaders(call.res, versionHeaders(object));
   sendXml(call.res, 'AccessControlPolicy', renderAcl(object.acl ?? privateAcl(bucket.owner), call.services.access.directory));
 };
 
 const PutObjectAcl: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
-  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call));
+  const versionId = versionIdParam(call.wire.query);
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId });
   const acl = await requestedAcl(call, object.acl?.owner ?? bucket.owner, bucket.owner);
   assertAclAllowed(acl, bucket);
-  await call.services.store.putObjectAcl(bucketOf(call), keyOf(call), acl);
+  const updated = await call.services.store.updateObject(bucketOf(call), keyOf(call), versionId, (info) => ({ ...info, acl }));
+  setHeaders(call.res, versionHeaders(updated));
   call.res.status(200).end();
 };
 

@@ -2,6 +2,7 @@
 import { bucketAclForCreate, ownershipOfNewBucket } from '../../s3/access/resource-acls';
 import { listAllMyBuckets, locationConstraint, parseBucketListing, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
 import { S3Error } from '../../s3/errors';
+import { header } from '../../s3/http-request';
 import { BucketAlreadyOwnedByYou } from '../../s3/store';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
@@ -34,8 +35,9 @@ const CreateBucket: S3Handler = async (call) => {
   const ownership = ownershipOfNewBucket(call.wire, call.services.config.objectOwnership);
   const acl = bucketAclForCreate(call.wire, ownership, call.principal, access.directory);
   const region = parseCreateBucketConfiguration(await readXmlBody(call));
+  const objectLockEnabled = header(call.wire, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
   try {
-    await store.createBucket(name, { region });
+    await store.createBucket(name, { region, objectLockEnabled });
     await store.putBucketConfig(name, 'access', { owner: call.principal.canonicalId, ownership, ...(acl ? { acl } : {}) });
     access.forget(name);
   } catch (error) {

@@ -24,6 +24,7 @@ import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
+import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 const MAX_LISTED = 1000;
@@ -48,7 +49,7 @@ const CreateMultipartUpload: S3Handler = async (call) => {
     bucket: bucketOf(call),
     key,
     // The ACL is the upload's until Complete gives it to the object.
-    metadata: { ...metadataFromRequest(call.wire), ...(await writtenObjectAcl(call)) },
+    metadata: { ...(await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false })), ...(await writtenObjectAcl(call)) },
     checksumAlgorithm: checksumAlgorithmHeader(call.wire),
     checksumType: checksumTypeOf(call.wire),
   });
@@ -103,7 +104,7 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
     ...writeConditions(call.wire),
   });
   const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-  setHeaders(call.res, encryptionHeaders(object.sse, call.services.config.region));
+  setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
   sendXml(call.res, 'CompleteMultipartUploadResult', completeResult(object, location));
 };
 

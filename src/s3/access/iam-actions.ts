@@ -56,6 +56,8 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   GetPublicAccessBlock: bucket('s3:GetBucketPublicAccessBlock'),
   PutPublicAccessBlock: bucket('s3:PutBucketPublicAccessBlock'),
   DeletePublicAccessBlock: bucket('s3:PutBucketPublicAccessBlock'),
+  GetObjectLockConfiguration: bucket('s3:GetBucketObjectLockConfiguration'),
+  PutObjectLockConfiguration: bucket('s3:PutBucketObjectLockConfiguration'),
   // Each key of the request is a DeleteObject; it is checked once, for every key of the bucket.
   DeleteObjects: object('s3:DeleteObject', bucketWrite),
   // The form names its key and credentials: PostObject authorizes itself once it has read them.
@@ -77,6 +79,10 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   GetObjectAttributes: object('s3:GetObjectAttributes', objectAcl('READ')),
   GetObjectAcl: object('s3:GetObjectAcl', objectAcl('READ_ACP')),
   PutObjectAcl: object('s3:PutObjectAcl', objectAcl('WRITE_ACP')),
+  GetObjectRetention: object('s3:GetObjectRetention'),
+  PutObjectRetention: object('s3:PutObjectRetention'),
+  GetObjectLegalHold: object('s3:GetObjectLegalHold'),
+  PutObjectLegalHold: object('s3:PutObjectLegalHold'),
   GetObjectTagging: object('s3:GetObjectTagging'),
   PutObjectTagging: object('s3:PutObjectTagging'),
   DeleteObjectTagging: object('s3:DeleteObjectTagging'),

@@ -43,13 +43,20 @@ describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
     await expect(handle.store.headBucket('full')).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });
 
-  it('deletes a bucket whose only content is an in-progress multipart upload, discarding the upload (as S3)', async () => {
+  it('deletes a bucket with an in-progress multipart upload, and the upload with it (as S3)', async () => {
     await handle.store.createBucket('uploading');
     const upload = await handle.store.createMultipartUpload({ bucket: 'uploading', key: 'big', metadata: {} });
     await handle.store.uploadPart({ bucket: 'uploading', key: 'big', uploadId: upload.uploadId, partNumber: 1, body: Readable.from([Buffer.from('part')]) });
     await handle.store.deleteBucket('uploading');
     await handle.store.createBucket('uploading');
-    await expect(handle.store.multipartUpload('uploading', 'big', upload.uploadId)).rejects.toMatchObject({ code: 'NoSuchUpload' });
+    expect((await handle.store.listMultipartUploads({ bucket: 'uploading' })).uploads).toEqual([]);
+  });
+
+  it('refuses to delete a bucket that holds only a delete marker', async () => {
+    await handle.store.createBucket('marked');
+    await handle.store.putBucketConfig('marked', 'versioning', 'Enabled');
+    await handle.store.deleteObject('marked', 'gone');
+    await expect(handle.store.deleteBucket('marked')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
   });
 
   it('stores, replaces and deletes bucket tagging, CORS, encryption and versioning', async () => {

@@ -36,6 +36,39 @@ export function templateHeaders(template: TestEventTemplate): HeaderPairs {
   return [['Content-Type', template.contentType], ...Object.entries(template.headers)];
 }
 
+/** The template of that name; UnknownTemplateError lists the names there are. */
+export async function templateNamed(name: string): Promise<TestEventTemplate> {
+  const templates = await testEventTemplates();
+  const template = templates.find((candidate) => candidate.name === name);
+  if (!template) throw new UnknownTemplateError(name, templates.map((candidate) => candidate.name));
+  return template;
+}
+
+export interface TestEventOptions {
+  /** The edited body (default: the template's). */
+  body?: string;
+  /** The edited headers (default: the template's). */
+  headers?: HeaderPairs;
+  timeoutMs: number;
+  now: number;
+}
+
+/**
+ * Signs a template's event as `signing` says and POSTs it to `target` (already checked against
+ * the target policy): what the API's trigger and `standin trigger` both do.
+ */
+export async function sendTestEvent(template: TestEventTemplate, target: URL, signing: Signing, options: TestEventOptions): Promise<TriggerResult> {
+  const body = Buffer.from(options.body ?? template.body, 'utf8');
+  const prepared = prepareRequest(signing, body, options.headers ?? templateHeaders(template), target, options.now);
+  try {
+    const answer = await postExactly(prepared.target, prepared.headers, body, options.timeoutMs);
+    return { template: template.name, targetUrl: prepared.target.href, scheme: signing.mode === 'unsigned' ? null : signing.scheme, signing: signing.mode, answer };
+  } catch (error) {
+    if (error instanceof OutboundFailure) throw new TargetUnreachableError(error.timedOut, error.message);
+    throw error;
+  }
+}
+
 /**
  * Sends a signed test event built from a template (edited or not) to an allowed target: the
  * "send test webhooks" use case. The answer holds the target's reply, never the headers sent,
@@ -50,22 +83,11 @@ export class TestEventSender {
   ) {}
 
   async send(request: TriggerRequest): Promise<TriggerResult> {
-    const templates = await testEventTemplates();
-    const template = templates.find((candidate) => candidate.name === request.template);
-    if (!template) throw new UnknownTemplateError(request.template, templates.map((candidate) => candidate.name));
+    const template = await templateNamed(request.template);
     const target = this.policy.check(request.targetUrl);
     const client = request.clientId === undefined ? undefined : this.clients.get(request.clientId);
     const scheme = request.scheme ?? (client && client.scheme !== 'auto' ? client.scheme : template.scheme);
-    const signing = this.signing(request, scheme);
-    const body = Buffer.from(request.body ?? template.body, 'utf8');
-    const prepared = prepareRequest(signing, body, request.headers ?? templateHeaders(template), target, this.now());
-    try {
-      const answer = await postExactly(prepared.target, prepared.headers, body, this.timeoutMs);
-      return { template: template.name, targetUrl: prepared.target.href, scheme: signing.mode === 'unsigned' ? null : scheme, signing: signing.mode, answer };
-    } catch (error) {
-      if (error instanceof OutboundFailure) throw new TargetUnreachableError(error.timedOut, error.message);
-      throw error;
-    }
+    return sendTestEvent(template, target, this.signing(request, scheme), { body: request.body, headers: request.headers, timeoutMs: this.timeoutMs, now: this.now() });
   }
 
   private signing(request: TriggerRequest, scheme: SchemeName): Signing {

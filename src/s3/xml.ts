@@ -80,13 +80,14 @@ function normalise(value: XmlValue): unknown {
   return value;
 }
 
-/** A result document such as ListBucketResult, in S3's namespace. */
-export function renderXml(root: string, body: XmlTree | string): string {
+/** A result document such as ListBucketResult, in S3's namespace (PostResponse has none). */
+export function renderXml(root: string, body: XmlTree | string, inNamespace = true): string {
+  const namespace = inNamespace ? { '@_xmlns': S3_XML_NAMESPACE } : {};
   if (typeof body !== 'string' && Object.values(body).some((value) => value instanceof XmlSequence)) {
-    return DECLARATION + orderedBuilder.build([{ [root]: ordered(body), ':@': { '@_xmlns': S3_XML_NAMESPACE } }]);
+    return DECLARATION + orderedBuilder.build([{ [root]: ordered(body), ':@': namespace }]);
   }
   const content = typeof body === 'string' ? { '#text': body } : (normalise(body) as object);
-  return DECLARATION + builder.build({ [root]: { '@_xmlns': S3_XML_NAMESPACE, ...content } });
+  return DECLARATION + builder.build({ [root]: { ...namespace, ...content } });
 }
 
 export interface ErrorContext {

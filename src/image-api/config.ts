@@ -11,7 +11,7 @@ function imageApiSchema(defaultPublicUrl: string) {
     ...commonSchema,
     jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'),
     authIssuer: env.exactUrl('AUTH_ISSUER', 'http://localhost:8080/default', 'OAuth 2 / OIDC issuer whose RS256/ES256 access tokens are accepted besides the HS256 ones; its keys are found through its discovery document'),
-    authAudience: env.string('AUTH_AUDIENCE', 'image-api', 'The aud an issuer\'s access token must carry to be accepted here'),
+    authAudience: env.list('AUTH_AUDIENCE', ['image-api'], 'Audiences that name this API (comma-separated): an issuer\'s access token must carry one of them, or PUBLIC_URL, in its aud'),
     authJwksUrl: env.url('AUTH_JWKS_URL', '', 'Where to fetch the issuer\'s keys when the jwks_uri of its discovery document is not reachable from this server (Docker); default: discovery'),
     authJwksCooldownMs: env.int('AUTH_JWKS_COOLDOWN_MS', 1000, 'Least time between two fetches of the issuer\'s keys (a token with an unknown kid fetches them again)', { min: 0 }),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 10 * MIB, 'Largest accepted image, in bytes (larger -> 413)', { min: 1 }),

@@ -81,7 +81,8 @@ export class ImageService {
     const dashboardView = new DashboardReadModel(db, rateLimiter);
     const tokens = new AccessTokenVerifier(config.jwtSecret, new IssuerTokenVerifier({
       issuer: config.authIssuer,
-      audience: config.authAudience,
+      // A client names this API by a resource indicator (RFC 8707), its URL, or by a name.
+      audiences: [...config.authAudience, config.publicUrl],
       jwksUrl: config.authJwksUrl,
       cooldownMs: config.authJwksCooldownMs,
     }));

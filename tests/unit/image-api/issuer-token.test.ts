@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 function verifierFor(settings: Partial<IssuerTokenSettings> = {}): AccessTokenVerifier {
-  return new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: issuer.issuer, audience: 'image-api', jwksUrl: '', cooldownMs: 0, ...settings }));
+  return new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: issuer.issuer, audiences: ['image-api'], jwksUrl: '', cooldownMs: 0, ...settings }));
 }
 
 async function refusalOf(verifier: AccessTokenVerifier, token: string): Promise<InvalidTokenError> {
@@ -41,6 +41,11 @@ describe('AccessTokenVerifier: tokens of the configured issuer', () => {
   it('accepts an audience list that contains the API, and a client-credentials token whose sub is the client', async () => {
     const token = await issuer.sign({ sub: 'batch-job', client_id: 'batch-job', aud: ['other-api', 'image-api'] });
     expect(await verifierFor().verify(`Bearer ${token}`)).toEqual({ userId: 'batch-job', clientId: 'batch-job' });
+  });
+
+  it('accepts a token for any of the API\'s names, such as its URL as a resource indicator', async () => {
+    const verifier = verifierFor({ audiences: ['image-api', 'http://localhost:8002'] });
+    expect(await verifier.verify(`Bearer ${await issuer.sign({ sub: 'alice', aud: 'http://localhost:8002' })}`)).toMatchObject({ userId: 'alice' });
   });
 
   it('keeps the keys: many tokens, one discovery and one JWKS fetch', async () => {
@@ -84,10 +89,10 @@ describe('AccessTokenVerifier: refusals of issuer tokens, each saying which chec
   });
 
   it('refuses a token for another audience, or for none', async () => {
-    await expectRefused(await issuer.sign({ sub: 'alice', aud: 'billing-api' }), 'wrong-audience', /^token is for audience "billing-api", not for "image-api" \(AUTH_AUDIENCE\)$/);
+    await expectRefused(await issuer.sign({ sub: 'alice', aud: 'billing-api' }), 'wrong-audience', /^token is for audience "billing-api", not for "image-api" \(AUTH_AUDIENCE, PUBLIC_URL\)$/);
     await expectRefused(await issuer.sign({ sub: 'alice', aud: undefined }), 'wrong-audience', /^token is for audience null/);
-    const forBilling = verifierFor({ audience: 'billing-api' });
-    await expectRefused(await issuer.sign({ sub: 'alice' }), 'wrong-audience', /not for "billing-api"/, forBilling);
+    const forBilling = verifierFor({ audiences: ['billing-api', 'https://billing.example.test'] });
+    await expectRefused(await issuer.sign({ sub: 'alice' }), 'wrong-audience', /not for "billing-api" or "https:\/\/billing\.example\.test"/, forBilling);
   });
 
   it('refuses an expired token and says when it expired', async () => {
@@ -174,7 +179,7 @@ describe('AccessTokenVerifier: an issuer that cannot be reached', () => {
   });
 
   it('refuses a discovery document that names another issuer', async () => {
-    const verifier = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: `${issuer.issuer}/`, audience: 'image-api', jwksUrl: '', cooldownMs: 0 }));
+    const verifier = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: `${issuer.issuer}/`, audiences: ['image-api'], jwksUrl: '', cooldownMs: 0 }));
     const token = await issuer.sign({ sub: 'alice', iss: `${issuer.issuer}/` });
     await expect(verifier.verify(`Bearer ${token}`)).rejects.toThrow(TokenIssuerUnavailableError);
   });

@@ -4,6 +4,7 @@ import { HistoryStore } from './history-store';
 import { ImageApiClient } from './image-api-client';
 import { JobLookup } from './job-lookup';
 import { sampleJpeg } from './sample-image';
+import { SignIn } from './sign-in';
 import { StressTester } from './stress-test';
 import { TokenIssuer } from './token-issuer';
 import { UploadRelay } from './upload-relay';
@@ -18,6 +19,7 @@ export interface ClientAppCore {
   uploads: UploadRelay;
   jobs: JobLookup;
   stressTests: StressTester;
+  signIn: SignIn;
   close(): void;
 }
 
@@ -35,6 +37,12 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
     uploads: new UploadRelay({ sender, activity }),
     jobs: new JobLookup({ tokens, imageApi, history, activity }),
     stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg }),
+    signIn: new SignIn({
+      issuer: config.authIssuer,
+      clientId: config.authClientId,
+      clientSecret: config.authClientSecret,
+      resource: config.authResource || config.imageApiUrl,
+    }),
     close: () => history.close(),
   };
 }

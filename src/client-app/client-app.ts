@@ -1,3 +1,4 @@
+import { reroutedFetch } from '../kit';
 import { ActivityLog } from './activity-log';
 import type { ClientAppConfig } from './config';
 import { HistoryStore } from './history-store';
@@ -42,6 +43,7 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
       clientId: config.authClientId,
       clientSecret: config.authClientSecret,
       resource: config.authResource || config.imageApiUrl,
+      fetch: reroutedFetch(config.authIssuer, config.authProviderUrl),
     }),
     close: () => history.close(),
   };

@@ -17,6 +17,8 @@ export interface SignInSettings {
   clientSecret: string;
   /** The resource indicator (RFC 8707) of the image API: the access token's audience. */
   resource: string;
+  /** How this server reaches the provider (AUTH_PROVIDER_URL reroutes its origin); browsers use its own URLs. */
+  fetch: typeof fetch;
 }
 
 /** A user signed in with the auth provider: the access token for the image API, and what it says. */
@@ -156,13 +158,16 @@ export class SignIn {
 
   private async discover(): Promise<oidc.Configuration> {
     const { issuer, clientId, clientSecret } = this.settings;
+    const fetch: oidc.CustomFetch = (url, options) => this.settings.fetch(url, options as RequestInit);
     const authentication = clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None();
     try {
       const configuration = await oidc.discovery(new URL(issuer), clientId, undefined, authentication, {
         execute: [oidc.allowInsecureRequests],
         timeout: REQUEST_TIMEOUT_S,
+        [oidc.customFetch]: fetch,
       });
       configuration.timeout = REQUEST_TIMEOUT_S;
+      configuration[oidc.customFetch] = fetch;
       return configuration;
     } catch (error) {
       throw new AuthProviderUnreachableError(issuer, describe(error));

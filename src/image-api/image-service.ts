@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Logger } from '../kit';
+import { reroutedFetch, type Logger } from '../kit';
 import { AccessTokenVerifier, type Principal } from './access-token';
 import type { ImageApiConfig } from './config';
 import { DashboardReadModel, DEFAULT_RECENT_JOBS, type Dashboard, type DependencyState } from './dashboard-read-model';
@@ -83,7 +83,7 @@ export class ImageService {
       issuer: config.authIssuer,
       // A client names this API by a resource indicator (RFC 8707), its URL, or by a name.
       audiences: [...config.authAudience, config.publicUrl],
-      jwksUrl: config.authJwksUrl,
+      fetch: reroutedFetch(config.authIssuer, config.authProviderUrl),
       cooldownMs: config.authJwksCooldownMs,
     }));
     const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView, tokens);

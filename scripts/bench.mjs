@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const scripts = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+// `npm run bench -- s3 --quick`: names pick benchmarks, options starting with -- go to each of them.
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const benches = readdirSync(scripts)
   .filter((file) => /^bench-.+\.mjs$/.test(file))
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
@@ -16,7 +18,7 @@ const benches = readdirSync(scripts)
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, [path.join(scripts, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [path.join(scripts, file), ...options], { stdio: 'inherit' });
   if (run.status !== 0) failed += 1;
 }
 console.log(`\nbench: ${benches.length - failed} of ${benches.length} benchmarks ran`);

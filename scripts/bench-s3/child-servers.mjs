@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Forks `script` (a file beside this one) and resolves once it reports its URL. Runs as in production (no response validation). */
-export function startChild(script, env) {
-  const child = fork(path.join(here, script), [], { env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Forks `script` (a file beside this one) and resolves to { url, pid, stop } once it reports its URL. Runs as in production. */
+export function startChild(script, env, execArgv = []) {
+  const child = fork(path.join(here, script), [], { execArgv, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const onExit = (code) => reject(new Error(`${script} exited with ${code} before it was ready`));
     child.once('exit', onExit);
@@ -15,25 +15,8 @@ export function startChild(script, env) {
       if (!message?.url) return;
       child.off('message', ready);
       child.off('exit', onExit);
-      resolve({
-        url: message.url,
-        seedSeconds: message.seedSeconds,
-        pid: child.pid,
-        memoryUsage: () => ask(child, 'memory').then((reply) => reply.usage),
-        stop: () => stop(child),
-      });
+      resolve({ url: message.url, pid: child.pid, stop: () => stop(child) });
     });
-  });
-}
-
-function ask(child, type) {
-  return new Promise((resolve) => {
-    child.on('message', function answer(message) {
-      if (message?.type !== type) return;
-      child.off('message', answer);
-      resolve(message);
-    });
-    child.send({ type });
   });
 }
 

@@ -1,4 +1,4 @@
-import sharp, { type OutputInfo, type ResizeOptions, type Sharp } from 'sharp';
+import type { OutputInfo, ResizeOptions, Sharp } from 'sharp';
 import { ImageApiError, TooManyPixelsError, UndecodableImageError } from './errors';
 import type { StoredVariant } from './job';
 
@@ -35,9 +35,10 @@ export interface RenderedImage {
  * (sharp's limitInputPixels guards the decoder as well). The one decode orients the image and
  * shrinks it to the largest variant, so only pixels of at most 1920 px are kept; the dominant
  * colour and every variant are taken from them. Outputs are small by construction, so they are
- * rendered to buffers.
+ * rendered to buffers. sharp loads with the first image, not at start-up.
  */
 export async function renderImage(file: string, maxInputPixels: number): Promise<RenderedImage> {
+  const { default: sharp } = await import('sharp');
   return decoding(async () => {
     const header = await sharp(file).metadata();
     if (header.width * header.height > maxInputPixels) throw new TooManyPixelsError(header.width, header.height, maxInputPixels);
@@ -49,25 +50,26 @@ export async function renderImage(file: string, maxInputPixels: number): Promise
       width: header.autoOrient.width,
       height: header.autoOrient.height,
       hasAlpha: header.hasAlpha,
-      dominantColor: toHex((await fromPixels(decoded).stats()).dominant),
+      dominantColor: toHex((await fromPixels(sharp, decoded).stats()).dominant),
     };
-    return { analysis, variants: await renderVariants(decoded, analysis.hasAlpha) };
+    return { analysis, variants: await renderVariants(sharp, decoded, analysis.hasAlpha) };
   });
 }
 
 type DecodedPixels = { data: Buffer; info: OutputInfo };
+type SharpModule = typeof import('sharp')['default'];
 
 /** A pipeline over the decoded pixels; not clone(), which would copy the whole buffer each time. */
-function fromPixels({ data, info }: DecodedPixels): Sharp {
+function fromPixels(sharp: SharpModule, { data, info }: DecodedPixels): Sharp {
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 }
 
-async function renderVariants(decoded: DecodedPixels, hasAlpha: boolean): Promise<RenderedVariant[]> {
+async function renderVariants(sharp: SharpModule, decoded: DecodedPixels, hasAlpha: boolean): Promise<RenderedVariant[]> {
   const formats: StoredVariant['format'][] = hasAlpha ? ['webp'] : ['webp', 'jpeg'];
   const variants: RenderedVariant[] = [];
   for (const [name, size] of Object.entries(VARIANT_SIZES) as [StoredVariant['name'], number][]) {
     for (const format of formats) {
-      const { data, info } = await fromPixels(decoded).resize(fitInside(size)).toFormat(format, { quality: 82 }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await fromPixels(sharp, decoded).resize(fitInside(size)).toFormat(format, { quality: 82 }).toBuffer({ resolveWithObject: true });
       variants.push({ name, format, width: info.width, height: info.height, data });
     }
   }

@@ -1,13 +1,4 @@
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  ListBucketsCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 
 export interface S3Settings {
@@ -21,26 +12,27 @@ export interface S3Settings {
 
 export type StorageProbe = { reachable: true } | { reachable: false; detail: string };
 
+const loadSdk = () => Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
+interface Clients {
+  sdk: Sdk[0];
+  presign: Sdk[1]['getSignedUrl'];
+  client: S3Client;
+  /** Signs URLs for the public endpoint; presigning is offline, so it never sends a request. */
+  presigner: S3Client;
+}
+
 /**
  * The image API's view of S3, through the real AWS SDK v3 on its defaults (path-style, as the
  * S3 mock and MinIO expect): the worker talks to the S3 mock exactly as the real service would.
+ * The SDK loads with the first job, not at start-up (it takes a tenth of a second to load).
  */
 export class ObjectStorage {
-  private readonly client: S3Client;
-  /** Signs URLs for the public endpoint; presigning is offline, so it never sends a request. */
-  private readonly presigner: S3Client;
+  private clients?: Promise<Clients>;
+  private closed = false;
 
-  constructor(private readonly settings: S3Settings) {
-    const clientFor = (endpoint: string) => new S3Client({
-      endpoint,
-      region: settings.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-      requestHandler: { connectionTimeout: 2000, requestTimeout: 30_000 },
-    });
-    this.client = clientFor(settings.endpoint);
-    this.presigner = settings.publicEndpoint === settings.endpoint ? this.client : clientFor(settings.publicEndpoint);
-  }
+  constructor(private readonly settings: S3Settings) {}
 
   get endpoint(): string {
     return this.settings.endpoint;
@@ -48,54 +40,81 @@ export class ObjectStorage {
 
   /** Creates the bucket unless it exists (S3: CreateBucket outside us-east-1 names its region). */
   async ensureBucket(bucket: string, abortSignal?: AbortSignal): Promise<void> {
+    const { sdk, client } = await this.connected();
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
+      await client.send(new sdk.HeadBucketCommand({ Bucket: bucket }), { abortSignal });
       return;
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
     const configuration = this.settings.region === 'us-east-1' ? undefined : { LocationConstraint: this.settings.region as never };
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal });
+      await client.send(new sdk.CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal });
     } catch (error) {
       // Another job created it meanwhile: that is what we wanted.
-      if (!(error instanceof S3ServiceException && error.name === 'BucketAlreadyOwnedByYou')) throw error;
+      if (!(error instanceof sdk.S3ServiceException && error.name === 'BucketAlreadyOwnedByYou')) throw error;
     }
   }
 
   /** Streams a file into S3 (its length is known, so the SDK need not buffer it). */
   async putFile(bucket: string, key: string, file: string, contentType: string, sizeBytes: number, abortSignal?: AbortSignal): Promise<void> {
+    const { sdk, client } = await this.connected();
     const Body = fs.createReadStream(file);
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body, ContentLength: sizeBytes, ContentType: contentType }), { abortSignal });
+      await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body, ContentLength: sizeBytes, ContentType: contentType }), { abortSignal });
     } finally {
       Body.destroy();
     }
   }
 
   async putBuffer(bucket: string, key: string, data: Buffer, contentType: string, abortSignal?: AbortSignal): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentType: contentType }), { abortSignal });
+    const { sdk, client } = await this.connected();
+    await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentType: contentType }), { abortSignal });
   }
 
   /** A SigV4 presigned GET URL on the configured endpoint, valid for `expiresInS` seconds. */
-  presignGet(bucket: string, key: string, expiresInS: number): Promise<string> {
-    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInS });
+  async presignGet(bucket: string, key: string, expiresInS: number): Promise<string> {
+    const { sdk, presign, presigner } = await this.connected();
+    return presign(presigner, new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInS });
   }
 
-  /** Whether S3 answers at all; any S3 reply, even an auth error, means it is reachable. */
+  /**
+   * Whether S3 answers at all; any HTTP reply, even an S3 auth error, means it is reachable. A
+   * plain request, so /health does not load the SDK.
+   */
   async probe(timeoutMs: number): Promise<StorageProbe> {
     try {
-      await this.client.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(timeoutMs) });
+      const answer = await fetch(this.settings.endpoint, { signal: AbortSignal.timeout(timeoutMs) });
+      await answer.body?.cancel();
       return { reachable: true };
     } catch (error) {
-      if (statusOf(error) !== undefined) return { reachable: true };
-      return { reachable: false, detail: (error as Error).message || (error as Error).name };
+      const cause = (error as Error & { cause?: Error }).cause ?? (error as Error);
+      return { reachable: false, detail: cause.message || cause.name };
     }
   }
 
   close(): void {
-    this.client.destroy();
-    if (this.presigner !== this.client) this.presigner.destroy();
+    this.closed = true;
+    void this.clients?.then(({ client, presigner }) => {
+      client.destroy();
+      if (presigner !== client) presigner.destroy();
+    });
+  }
+
+  private connected(): Promise<Clients> {
+    if (this.closed) return Promise.reject(new Error('object storage is closed'));
+    this.clients ??= loadSdk().then(([sdk, presigner]) => {
+      const clientFor = (endpoint: string) => new sdk.S3Client({
+        endpoint,
+        region: this.settings.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey },
+        requestHandler: { connectionTimeout: 2000, requestTimeout: 30_000 },
+      });
+      const client = clientFor(this.settings.endpoint);
+      return { sdk, presign: presigner.getSignedUrl, client, presigner: this.settings.publicEndpoint === this.settings.endpoint ? client : clientFor(this.settings.publicEndpoint) };
+    });
+    return this.clients;
   }
 }
 

@@ -1,4 +1,5 @@
-export { createServer, answerError, assignRequestId, type Handler, type MapError, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
+export { createServer, answerError, type Handler, type MapError, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
+export { assignRequestId, logRequest } from './request-log';
 export { listen, type RunningServer } from './http-server';
 export { HttpProblem, sendProblem, type Problem } from './problem';
 export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';
@@ -6,6 +7,6 @@ export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';
 export { PRISM_SOURCE_HEADER } from './prism-fallback';
 export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';
-export { mountStaticPage, pageSecurityPolicy, type StaticPage } from './static-page';
+export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } from './static-page';
 export { LOOPBACK_ORIGINS, type OriginPolicy } from './request-guard';
 export { reroutedFetch } from './rerouted-fetch';

@@ -14,9 +14,13 @@ function findProjectRoot(start: string): string {
 
 export const projectRoot = findProjectRoot(__dirname);
 
-/** `specPath('s3-mock')` -> <root>/openapi/s3-mock.yaml */
+/**
+ * `specPath('s3-mock')` -> <root>/generated/s3-mock.json: openapi/s3-mock.yaml bundled into one
+ * JSON document by `npm run codegen`, which loads in milliseconds where the YAML and its shared
+ * component files take a few hundred (docs/ARCHITECTURE.md, "The kit").
+ */
 export function specPath(name: string): string {
-  return path.join(projectRoot, 'openapi', `${name}.yaml`);
+  return path.join(projectRoot, 'generated', `${name}.json`);
 }
 
 /** `publicDir('webhooks')` -> <root>/public/webhooks, the static files of a server's pages. */

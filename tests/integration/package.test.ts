@@ -60,8 +60,8 @@ afterAll(async () => {
 describe('the packed tarball', () => {
   it('holds the built code, its types, the specs and the pages, and nothing else', () => {
     const topLevel = [...new Set(packedFiles.map((file) => file.split('/').slice(0, file.startsWith('dist/') ? 2 : 1).join('/')))].sort();
-    expect(topLevel).toEqual(['LICENSE', 'README.md', 'dist/generated', 'dist/src', 'openapi', 'package.json', 'public']);
-    expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli.js', 'openapi/s3-mock.yaml', 'public/webhooks/index.html']));
+    expect(topLevel).toEqual(['LICENSE', 'README.md', 'dist/generated', 'dist/src', 'generated', 'openapi', 'package.json', 'public']);
+    expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli.js', 'openapi/s3-mock.yaml', 'generated/s3-mock.json', 'public/webhooks/index.html']));
     expect(packedFiles.filter((file) => file.endsWith('.map') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
   });
 

@@ -15,6 +15,8 @@ import type { ResolvedRange } from './object-store';
 export class FsBodyStore implements BodyStore {
   private readonly bodiesDir: string;
   private readonly tmpDir: string;
+  /** Shard folders known to exist, so a write makes its folder once, not on every body. */
+  private readonly shards = new Set<string>();
 
   constructor(dataDir: string) {
     this.bodiesDir = join(dataDir, 'bodies');
@@ -27,7 +29,7 @@ export class FsBodyStore implements BodyStore {
     const sink = createWriteStream(tmpPath, { flags: 'wx' });
     try {
       await fill(sink);
-      await mkdir(join(this.bodiesDir, id.slice(0, 2)), { recursive: true });
+      await this.ensureShard(id.slice(0, 2));
       await rename(tmpPath, this.pathOf(id));
       return id;
     } catch (error) {
@@ -49,7 +51,11 @@ export class FsBodyStore implements BodyStore {
   }
 
   async remove(id: string): Promise<void> {
-    await rm(this.pathOf(id), { force: true });
+    try {
+      await unlink(this.pathOf(id));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {
@@ -61,6 +67,12 @@ export class FsBodyStore implements BodyStore {
         if (!isReferenced(id)) await unlink(join(this.bodiesDir, shard, id));
       }
     }
+  }
+
+  private async ensureShard(shard: string): Promise<void> {
+    if (this.shards.has(shard)) return;
+    await mkdir(join(this.bodiesDir, shard), { recursive: true });
+    this.shards.add(shard);
   }
 
   private pathOf(id: string): string {

@@ -1,0 +1,39 @@
+// The S3 bench's table: one row per metric, a column per server (medians over the rounds), the
+// goal, the ratios it is judged by, and whether it is met.
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const shown = (value) => (value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+/**
+ * Goals, as in the issue: higher-is-better throughput at least 2x s3rver and 0.8x the bare
+ * server; listing at least 5x faster than s3rver; big transfers at least 0.8x bare; the mock's
+ * peak RSS under 200 MB.
+ */
+const GOALS = {
+  ops: { text: '≥ 2× s3rver, ≥ 0.8× bare', check: (m, s, b) => [['vs s3rver', m / s, 2], ['vs bare', m / b, 0.8]] },
+  list: { text: '≥ 5× faster than s3rver', check: (m, s) => [['vs s3rver', s / m, 5]] },
+  bulk: { text: '≥ 0.8× bare', check: (m, _s, b) => [['vs bare', m / b, 0.8]] },
+  rss: { text: '< 200 MB', check: (m) => [['MB', m, 200, 'below']] },
+};
+
+/** rows: [{ metric, goal: 'ops'|'list'|'bulk'|'rss', values: { standin, s3rver, bare } }] (medians). */
+export function goalTable(rows) {
+  return rows.map(({ metric, goal, values }) => {
+    const checks = GOALS[goal].check(values.standin, values.s3rver, values.bare);
+    const met = checks.every(([, value, limit, way]) => (way === 'below' ? value < limit : value >= limit));
+    return {
+      metric,
+      s3rver: shown(values.s3rver),
+      'bare node:http': shown(values.bare),
+      standin: shown(values.standin),
+      goal: GOALS[goal].text,
+      ratios: checks.filter(([, , , way]) => way !== 'below').map(([name, value]) => `${value.toFixed(2)}× ${name}`).join(', ') || '–',
+      met: met ? 'yes' : 'NO',
+    };
+  });
+}

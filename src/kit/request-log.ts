@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Level } from 'pino';
+import type { Logger } from './logger';
+
+declare module 'http' {
+  interface IncomingMessage {
+    /** The request id (x-request-id), once the request log has assigned it. */
+    id?: string;
+    /** The server's logger bound to this request's id, made on first use. */
+    log?: Logger;
+  }
+}
+
+/** The caller's x-request-id when it is a sane token, else a new one; echoed on the response. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+const levelOf = (status: number, failed: boolean): Level => (failed || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+
+/**
+ * One log line per request once it is answered ("request completed", or "request aborted" when
+ * the client left first), at info, warn (4xx) or error (5xx). Costs next to nothing when that
+ * level is off: no per-request child logger is made unless a handler asks for `req.log`.
+ */
+export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+  const id = assignRequestId(req, res);
+  req.id = id;
+  let child: Logger | undefined;
+  Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
+  const started = performance.now();
+  res.once('close', () => {
+    const level = levelOf(res.statusCode, !res.writableFinished);
+    if (!logger.isLevelEnabled(level)) return;
+    const line = { req: { id, method: req.method, url: req.url }, res: { status: res.statusCode }, responseTime: Math.round(performance.now() - started) };
+    logger[level](line, res.writableFinished ? 'request completed' : 'request aborted');
+  });
+}

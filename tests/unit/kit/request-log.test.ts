@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { logRequest } from '../../../src/kit';
+
+/** A server whose every request goes through logRequest into a logger writing JSON lines to `lines`. */
+async function serverLoggingAt(level: pino.LevelWithSilent, handle: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({ write: (chunk, _encoding, done) => { lines.push(JSON.parse(String(chunk))); done(); } });
+  const logger = pino({ level }, sink);
+  const server = http.createServer((req, res) => {
+    logRequest(logger, req, res);
+    handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, lines, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('logRequest', () => {
+  it('logs one line per answered request, at info for 2xx and warn for 4xx, with the request id it echoes', async () => {
+    const server = await serverLoggingAt('info', (req, res) => res.writeHead(req.url === '/missing' ? 404 : 200).end());
+    try {
+      const ok = await fetch(`${server.url}/thing?x=1`, { headers: { 'x-request-id': 'trace-7' } });
+      const missing = await fetch(`${server.url}/missing`);
+      await settle();
+      expect(ok.headers.get('x-request-id')).toBe('trace-7');
+      expect(server.lines).toEqual([
+        expect.objectContaining({ level: 30, msg: 'request completed', req: { id: 'trace-7', method: 'GET', url: '/thing?x=1' }, res: { status: 200 } }),
+        expect.objectContaining({ level: 40, msg: 'request completed', req: expect.objectContaining({ id: missing.headers.get('x-request-id'), url: '/missing' }), res: { status: 404 } }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('writes nothing for requests below the logger level, yet a handler can still log through req.log with the request id', async () => {
+    const server = await serverLoggingAt('warn', (req, res) => {
+      req.log?.error('handler failed');
+      res.writeHead(200).end();
+    });
+    try {
+      const answer = await fetch(server.url);
+      await settle();
+      expect(server.lines).toEqual([expect.objectContaining({ level: 50, msg: 'handler failed', reqId: answer.headers.get('x-request-id') })]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs a request the client abandoned before the answer as aborted, at error', async () => {
+    const server = await serverLoggingAt('info', () => undefined);
+    try {
+      const request = http.get(server.url);
+      request.on('error', () => undefined);
+      await settle();
+      request.destroy();
+      await settle();
+      expect(server.lines).toEqual([expect.objectContaining({ level: 50, msg: 'request aborted' })]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -182,9 +182,11 @@ export class SignIn {
 function describe(error: unknown): string {
   const { error: oauthError, error_description: description } = error as { error?: unknown; error_description?: unknown };
   if (typeof oauthError === 'string') return typeof description === 'string' ? `${oauthError}: ${description}` : oauthError;
-  let innermost = error as { message?: unknown; code?: unknown; cause?: unknown };
-  while (innermost.cause && typeof innermost.cause === 'object') innermost = innermost.cause as typeof innermost;
-  const reason = typeof innermost.code === 'string' ? innermost.code : String(innermost.message ?? innermost);
+  let innermost = error as { message: string; code?: unknown; cause?: unknown };
+  // duck-typed: fetch's errors come from another realm than this module's Error
+  while (typeof (innermost.cause as { message?: unknown } | undefined)?.message === 'string') innermost = innermost.cause as typeof innermost;
+  // A system error's code (ECONNREFUSED) says more than its message, which may be empty.
+  const reason = typeof innermost.code === 'string' && /^E[A-Z]+$/.test(innermost.code) ? innermost.code : innermost.message;
   const message = (error as Error).message ?? String(error);
   return reason === message ? message : `${message}: ${reason}`;
 }

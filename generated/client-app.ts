@@ -286,7 +286,8 @@ export interface paths {
         put?: never;
         /**
          * Sign out (forget this browser's tokens)
-         * @description The app forgets the tokens and clears the cookie; nothing is sent to the provider.
+         * @description The app forgets the tokens and clears the cookie; nothing is sent to the provider, whose
+         *     own session (its cookie in the browser) may sign the same user in again at once.
          */
         post: operations["signOut"];
         delete?: never;

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 /** The claims the page lists under a heading, as name → shown value. */
 async function shownClaims(listId: string): Promise<Record<string, string>> {
-  return page.$$eval(`#${listId} > div`, (rows) => Object.fromEntries(rows.map((row) => [row.querySelector('dt')!.textContent, row.querySelector('dd')!.firstChild!.textContent])));
+  return page.$$eval(`#${listId} > div`, (rows) => Object.fromEntries(rows.map((row) => [row.querySelector('dt')!.textContent ?? '', row.querySelector('dd')!.firstChild!.textContent ?? ''])));
 }
 
 async function signOut(): Promise<void> {

@@ -93,9 +93,9 @@ export const DISPATCH_TABLE = [
 
 /** S3 sub-resources this mock does not serve: NotImplemented rather than a wrong answer. */
 const UNIMPLEMENTED_FLAGS = [
-  'policyStatus', 'website', 'logging', 'notification', 'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory',
-  'metrics', 'intelligent-tiering', 'restore', 'select',
-  'torrent', 'session', 'metadataTable', 'renameObject',
+  'policyStatus', 'website', 'logging', 'notification', 'replication', 'requestPayment', 'accelerate',
+  'analytics', 'inventory', 'metrics', 'intelligent-tiering', 'restore', 'select', 'torrent', 'session',
+  'metadataTable', 'renameObject',
 ];
 
 export interface DispatchInput {

@@ -237,6 +237,21 @@ describe('parts of an object', () => {
   });
 });
 
+describe('the admin extras', () => {
+  it('reset removes versions and delete markers too, and test-bucket comes back unversioned', async () => {
+    const Bucket = 'test-bucket';
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x' }));
+    await s3.client.send(new DeleteObjectCommand({ Bucket, Key: 'k' }));
+    const listed = (await (await fetch(`${s3.server.url}/admin/objects/${Bucket}`)).json()) as { objects: unknown[] };
+    expect(listed.objects).toEqual([]);
+    expect((await fetch(`${s3.server.url}/admin/reset`, { method: 'DELETE' })).status).toBe(200);
+    const versions = await s3.client.send(new ListObjectVersionsCommand({ Bucket }));
+    expect([versions.Versions, versions.DeleteMarkers]).toEqual([undefined, undefined]);
+    expect((await s3.client.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBeUndefined();
+  });
+});
+
 describe('versions across a restart', () => {
   let dataDir: string;
   let server: RunningServer | undefined;

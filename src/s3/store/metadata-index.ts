@@ -58,6 +58,8 @@ const MIGRATIONS: readonly Migration[] = [
   CREATE TABLE completed_uploads (
     upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, object TEXT NOT NULL);
   `,
+  // A key keeps only its latest completed upload (upload-index.ts, recordCompleted).
+  'CREATE INDEX completed_uploads_by_key ON completed_uploads (bucket, key);',
 ];
 
 interface ObjectRow {

@@ -103,9 +103,13 @@ export class UploadIndex {
     return bodyIds;
   }
 
-  /** Remembers what a completed upload became, so a retried Complete gets the same answer. */
+  /**
+   * Remembers what a completed upload became, so a retried Complete gets the same answer; only the
+   * key's latest completion is kept, so the table holds at most one row per key.
+   */
   recordCompleted(uploadId: string, object: ObjectInfo): void {
-    this.statement('INSERT OR REPLACE INTO completed_uploads (upload_id, bucket, key, object) VALUES (?, ?, ?, ?)')
+    this.statement('DELETE FROM completed_uploads WHERE bucket = ? AND key = ?').run(object.bucket, object.key);
+    this.statement('INSERT INTO completed_uploads (upload_id, bucket, key, object) VALUES (?, ?, ?, ?)')
       .run(uploadId, object.bucket, object.key, JSON.stringify(object));
   }
 

@@ -21,11 +21,11 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
     rmSync(freshDir, { recursive: true, force: true });
   });
 
-  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions)', async () => {
+  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key)', async () => {
     await (await openObjectStore({ storage: 'fs', dataDir })).close();
     await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
     const upgraded = schemaOf(path.join(dataDir, 'index.sqlite'));
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(3);
     expect(upgraded).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
   });
 

@@ -109,6 +109,11 @@ describe.each(BACKENDS)('versions (%s backend)', (storage) => {
     expect(await handle.store.completeMultipartUpload(input)).toEqual(done);
     expect(await versionsOf(handle.store, 'bucket')).toHaveLength(1);
     await expect(handle.store.completeMultipartUpload({ ...input, key: 'other' })).rejects.toMatchObject({ code: 'NoSuchUpload' });
+    const next = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'big', metadata: {} });
+    const nextPart = await handle.store.uploadPart({ bucket: 'bucket', key: 'big', uploadId: next.uploadId, partNumber: 1, body: streamOf('next part') });
+    await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId: next.uploadId, parts: [{ partNumber: 1, etag: nextPart.etag }] });
+    // The key remembers its latest completion only.
+    await expect(handle.store.completeMultipartUpload(input)).rejects.toMatchObject({ code: 'NoSuchUpload' });
   });
 });
 

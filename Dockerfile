@@ -20,6 +20,6 @@ COPY package.json ./
 COPY openapi ./openapi
 COPY public ./public
 VOLUME /data
-EXPOSE 9000 4000 3000 8002
+EXPOSE 9000 4000 3000 8002 8080
 ENTRYPOINT ["node", "dist/src/cli.js"]
 CMD ["start", "all"]

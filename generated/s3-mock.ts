@@ -363,7 +363,9 @@ export interface paths {
         };
         /**
          * List object versions
-         * @description Buckets are unversioned, so every object is listed once with version id `null`.
+         * @description Every version and delete marker (`prefix`, `delimiter`, `key-marker`, `version-id-marker`,
+         *     `max-keys`, `encoding-type=url`), keys in order and each key's versions newest first, with
+         *     `IsLatest`. A bucket that never had versioning set lists each object once as version `null`.
          */
         get: operations["ListObjectVersions"];
         put?: never;
@@ -525,7 +527,13 @@ export interface paths {
         };
         /** Read the versioning state */
         get: operations["GetBucketVersioning"];
-        /** Record the versioning state (objects stay unversioned) */
+        /**
+         * Enable or suspend versioning
+         * @description Enabled: every write makes a new version and a delete without `versionId` writes a delete
+         *     marker. Suspended: writes and deletes replace the `null` version. The first time, existing
+         *     objects become `null` versions. An Object Lock bucket cannot be suspended
+         *     (`InvalidBucketState`).
+         */
         put: operations["PutBucketVersioning"];
         post?: never;
         delete?: never;
@@ -624,6 +632,38 @@ export interface paths {
         post?: never;
         /** Remove the lifecycle configuration */
         delete: operations["DeleteBucketLifecycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?object-lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the Object Lock configuration
+         * @description `ObjectLockConfigurationNotFoundError` for a bucket without Object Lock.
+         */
+        get: operations["GetObjectLockConfiguration"];
+        /**
+         * Set the Object Lock configuration and its default retention
+         * @description Buckets created with `x-amz-bucket-object-lock-enabled: true` have Object Lock; a bucket
+         *     with versioning Enabled may get it (`InvalidBucketState` otherwise).
+         */
+        put: operations["PutObjectLockConfiguration"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -819,6 +859,74 @@ export interface paths {
         post?: never;
         /** Remove object tags */
         delete: operations["DeleteObjectTagging"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** Read a version's retention */
+        get: operations["GetObjectRetention"];
+        /**
+         * Set a version's retention (GOVERNANCE or COMPLIANCE)
+         * @description Extending is always allowed; shortening or removing a GOVERNANCE retention needs
+         *     `x-amz-bypass-governance-retention: true`; a COMPLIANCE retention cannot be weakened.
+         */
+        put: operations["PutObjectRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** Read a version's legal hold */
+        get: operations["GetObjectLegalHold"];
+        /** Set a version's legal hold (ON or OFF) */
+        put: operations["PutObjectLegalHold"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2556,6 +2664,57 @@ export interface operations {
             404: components["responses"]["S3Error"];
         };
     };
+    GetObjectLockConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectLockConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
     DeleteObjects: {
         parameters: {
             query?: never;
@@ -3051,6 +3210,136 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <Retention><Mode>GOVERNANCE</Mode><RetainUntilDate>2030-01-01T00:00:00.000Z</RetainUntilDate></Retention> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <LegalHold><Status>ON</Status></LegalHold> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
         };
     };
     GetObjectAttributes: {

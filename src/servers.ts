@@ -1,11 +1,12 @@
 import type { Environment, ServerApp } from './kit';
 
 /**
- * The four servers, in the order they start: each later one may point at an earlier one
- * (the image API stores in the S3 mock and signs webhooks to the receiver; the client app
- * calls the image API). Modules load lazily so starting one server loads only its code.
+ * The five servers, in the order they start: each later one may point at an earlier one
+ * (the image API stores in the S3 mock, signs webhooks to the receiver and trusts the auth
+ * provider's issuer; the client app calls the image API). Modules load lazily so starting one
+ * server loads only its code.
  */
-export const SERVER_NAMES = ['s3', 'webhooks', 'image-api', 'client'] as const;
+export const SERVER_NAMES = ['s3', 'webhooks', 'auth', 'image-api', 'client'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 export interface ServerEntry {
@@ -41,6 +42,17 @@ export const SERVERS: Record<ServerName, ServerEntry> = {
       return createWebhookApp(readWebhookConfig(env));
     },
     links: (url) => ({ WEBHOOK_URL: `${url}/webhooks/{client}` }),
+    selfLinks: () => ({}),
+  },
+  auth: {
+    title: 'auth provider',
+    defaultPort: 8080,
+    portVariable: 'AUTH_PORT',
+    create: async (env) => {
+      const [{ createAuthProviderApp }, { readAuthProviderConfig }] = await Promise.all([import('./handlers/auth-provider/app'), import('./auth-provider/config')]);
+      return createAuthProviderApp(readAuthProviderConfig(env));
+    },
+    links: (url) => ({ AUTH_ISSUER: `${url}/default` }),
     selfLinks: () => ({}),
   },
   'image-api': {

@@ -2,7 +2,7 @@ import { listen, type Environment, type RunningServer } from './kit';
 import { SERVER_NAMES, SERVERS, type ServerName } from './servers';
 
 export interface StartOptions {
-  /** Which servers to start (default: all four). */
+  /** Which servers to start (default: all five). */
   servers?: readonly ServerName[];
   /** 0 starts every server on an ephemeral port; unset uses each server's configured port. */
   port?: number;
@@ -29,7 +29,7 @@ export interface Standin {
 
 /**
  * Starts servers wired to each other: a later server gets the URLs of the earlier ones
- * (AWS_ENDPOINT_URL, WEBHOOK_URL, IMAGE_API_URL) unless the caller set those variables.
+ * (AWS_ENDPOINT_URL, WEBHOOK_URL, AUTH_ISSUER, IMAGE_API_URL) unless the caller set those variables.
  */
 export async function start(options: StartOptions = {}): Promise<Standin> {
   const wanted = new Set(options.servers ?? SERVER_NAMES);

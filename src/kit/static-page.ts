@@ -39,14 +39,7 @@ export function pageSecurityPolicy(extraImageSources: string[] = []): string {
  * exist falls through to the API's routing, whose 404 is a problem+json like any other.
  */
 export function mountStaticPage(app: Express, page: StaticPage): void {
-  const policy = pageSecurityPolicy(page.extraImageSources);
-  const setPageHeaders = (res: Response): void => {
-    res.setHeader('content-security-policy', policy);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
-    // A developer tool is edited and reloaded often: always revalidate, never serve a stale module.
-    res.setHeader('cache-control', 'no-cache');
-  };
+  const setPageHeaders = (res: Response): void => pageHeaders(res, page.extraImageSources);
   const indexFile = path.join(page.directory, 'index.html');
   app.get(page.pagePaths, (_req, res) => {
     setPageHeaders(res);
@@ -66,4 +59,13 @@ function staticFiles(directory: string, setHeaders: (res: Response) => void): Re
     serve ??= import('express').then(({ default: express }) => express.static(directory, { index: false, setHeaders }));
     serve.then((handler) => handler(req, res, next), next);
   };
+}
+
+/** The headers of every page and page file: the policy above, no sniffing, no referrer, always revalidated. */
+export function pageHeaders(res: Response, extraImageSources?: string[]): void {
+  res.setHeader('content-security-policy', pageSecurityPolicy(extraImageSources));
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  // A developer tool is edited and reloaded often: always revalidate, never serve a stale module.
+  res.setHeader('cache-control', 'no-cache');
 }

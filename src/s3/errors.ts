@@ -65,7 +65,7 @@ export const S3_ERRORS = {
     message:
       "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   },
-  InvalidPartNumber: { status: 416, message: 'The requested partnumber is not satisfiable' },
+  InvalidPartNumber: { status: 400, message: 'The requested partnumber is not satisfiable' },
   InvalidPartOrder: {
     status: 400,
     message: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
@@ -76,6 +76,7 @@ export const S3_ERRORS = {
   },
   InvalidRange: { status: 416, message: 'The requested range is not satisfiable' },
   InvalidRequest: { status: 400, message: 'Invalid Request' },
+  InvalidRetentionPeriod: { status: 400, message: 'Default retention period must be a positive integer value.' },
   InvalidStorageClass: { status: 400, message: 'The storage class you specified is not valid' },
   InvalidTag: { status: 400, message: 'The tag provided was not a valid tag.' },
   KeyTooLongError: { status: 400, message: 'Your key is too long' },
@@ -99,6 +100,7 @@ export const S3_ERRORS = {
   NoSuchBucketPolicy: { status: 404, message: 'The bucket policy does not exist' },
   NoSuchCORSConfiguration: { status: 404, message: 'The CORS configuration does not exist' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
+  NoSuchObjectLockConfiguration: { status: 404, message: 'The specified object does not have a ObjectLock configuration' },
   NoSuchLifecycleConfiguration: { status: 404, message: 'The lifecycle configuration does not exist' },
   NoSuchTagSet: { status: 404, message: 'The TagSet does not exist' },
   NoSuchUpload: {
@@ -109,6 +111,7 @@ export const S3_ERRORS = {
   NoSuchVersion: { status: 404, message: 'The specified version does not exist.' },
   NotImplemented: { status: 501, message: 'A header or query you provided implies functionality that is not implemented.' },
   NotModified: { status: 304, message: 'Not Modified' },
+  ObjectLockConfigurationNotFoundError: { status: 404, message: 'Object Lock configuration does not exist for this bucket' },
   PreconditionFailed: { status: 412, message: 'At least one of the pre-conditions you specified did not hold' },
   RequestTimeout: {
     status: 400,
@@ -143,6 +146,8 @@ export class S3Error extends Error {
   readonly code: S3ErrorCode;
   readonly status: number;
   readonly fields: S3ErrorFields;
+  /** Response headers S3 sends with this error (a delete marker's x-amz-delete-marker). */
+  headers: Record<string, string> = {};
 
   constructor(code: S3ErrorCode, message?: string, fields: S3ErrorFields = {}) {
     super(message ?? S3_ERRORS[code].message);

@@ -17,7 +17,7 @@ function send(server: ServerName, request: RawRequest): Promise<RawResponse> {
 const json = (response: RawResponse) => JSON.parse(response.body);
 
 describe('a page reached through DNS rebinding (Host: evil.example)', () => {
-  it.each(['s3', 'webhooks', 'image-api', 'client'] as const)('gets nothing from the %s server', async (server) => {
+  it.each(['s3', 'webhooks', 'auth', 'image-api', 'client'] as const)('gets nothing from the %s server', async (server) => {
     const res = await send(server, { method: 'GET', path: '/health', headers: { host: 'evil.example:1234' } });
     expect(res.status).toBe(403);
     expect(json(res).title).toBe('Host Not Allowed');
@@ -69,6 +69,20 @@ describe('a page of another origin', () => {
     });
     expect(res.status).toBe(403);
     expect(json(await send('client', { method: 'GET', path: '/api/history' })).total ?? 0).toBe(0);
+  });
+
+  it('cannot get tokens from the auth provider, nor script its failures, with simple form posts', async () => {
+    const token = await send('auth', {
+      method: 'POST',
+      path: '/default/token',
+      headers: { origin: EVIL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=page&client_secret=x',
+    });
+    expect(token.status).toBe(403);
+    expect(token.headers['access-control-allow-origin']).toBeUndefined();
+    const failures = await send('auth', { method: 'PUT', path: '/admin/issuers/default/failures', headers: { origin: EVIL, 'content-type': 'text/plain' }, body: '{"error":"invalid_grant"}' });
+    expect(failures.status).toBe(403);
+    expect(json(await send('auth', { method: 'GET', path: '/admin/issuers/default' })).pending_failure).toBeNull();
   });
 
   it('cannot upload to the image API', async () => {

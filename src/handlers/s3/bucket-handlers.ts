@@ -1,6 +1,7 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 import { assertOwnerOnlyAclHeaders } from '../../s3/access-control';
 import { listAllMyBuckets, locationConstraint, parseBucketListing, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
+import { header } from '../../s3/http-request';
 import { BucketAlreadyOwnedByYou } from '../../s3/store';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
@@ -21,9 +22,10 @@ const CreateBucket: S3Handler = async (call) => {
   const name = bucketOf(call);
   assertOwnerOnlyAclHeaders(call.wire, 'InvalidBucketAclWithObjectOwnership');
   const region = parseCreateBucketConfiguration(await readXmlBody(call));
+  const objectLockEnabled = header(call.wire, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
   const store = call.services.store;
   try {
-    await store.createBucket(name, { region });
+    await store.createBucket(name, { region, objectLockEnabled });
   } catch (error) {
     const legacyRecreate =
       error instanceof BucketAlreadyOwnedByYou && (region ?? call.services.config.region) === US_EAST_1 && (await store.headBucket(name)).region === US_EAST_1;

@@ -22,6 +22,7 @@ import type { ChecksumType, MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
+import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 const MAX_LISTED = 1000;
@@ -45,7 +46,7 @@ const CreateMultipartUpload: S3Handler = async (call) => {
   const upload = await call.services.store.createMultipartUpload({
     bucket: bucketOf(call),
     key,
-    metadata: metadataFromRequest(call.wire),
+    metadata: await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false }),
     checksumAlgorithm: checksumAlgorithmHeader(call.wire),
     checksumType: checksumTypeOf(call.wire),
   });
@@ -100,7 +101,7 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
     ...writeConditions(call.wire),
   });
   const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-  setHeaders(call.res, encryptionHeaders(object.sse, call.services.config.region));
+  setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
   sendXml(call.res, 'CompleteMultipartUploadResult', completeResult(object, location));
 };
 

@@ -7,6 +7,7 @@ import { copyHandlers } from './copy-handlers';
 import { corsHandlers } from './cors-handlers';
 import { listingHandlers } from './listing-handlers';
 import { multipartHandlers } from './multipart-handlers';
+import { objectLockHandlers } from './object-lock-handlers';
 import { objectReadHandlers } from './object-read-handlers';
 import { objectWriteHandlers } from './object-write-handlers';
 import { postObjectHandlers } from './post-object-handlers';
@@ -25,4 +26,5 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...accessControlHandlers,
   ...corsHandlers,
   ...postObjectHandlers,
+  ...objectLockHandlers,
 };

@@ -15,6 +15,7 @@ import { assertPageMayChange } from './cors-handlers';
 import { readMultipartForm } from './multipart-form';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
+import { versionHeaders } from './versioned-writes';
 
 /** Form fields carry object metadata under the header names (Content-Type, x-amz-meta-*...); `acl` is x-amz-acl. */
 function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
@@ -54,7 +55,7 @@ const PostObject: S3Handler = async (call) => {
     const object = await call.services.store.putObject({ bucket, key, body, metadata: formMetadata(form.fields, form.mimeType) });
 
     const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-    setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region) });
+    setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
     const target = redirectTarget(form.fields);
     if (target) {
       target.searchParams.set('bucket', bucket);

@@ -57,6 +57,7 @@ export function sendS3Error(req: IncomingMessage, res: ServerResponse, ids: S3Re
     res.setHeader('Content-Range', `bytes */${s3Error.fields.ActualObjectSize}`);
   }
   for (const name of res.getHeaderNames()) if (name !== 'x-amz-request-id' && name !== 'x-amz-id-2' && !name.startsWith('access-control-') && name !== 'content-range') res.removeHeader(name);
+  for (const [name, value] of Object.entries(s3Error.headers)) res.setHeader(name, value);
   res.statusCode = s3Error.status;
   if (req.method === 'HEAD' || s3Error.status === 304) {
     res.end();

@@ -13,7 +13,6 @@ import { resolveAddress, type S3Address } from '../../s3/addressing';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
-import { assertNullVersionId } from '../../s3/version-id';
 import { applyCors, assertPageMayChange } from './cors-handlers';
 import { assignS3RequestIds } from './request-ids';
 import type { S3Handler, S3Response, S3Services } from './s3-call';
@@ -115,7 +114,6 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       });
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.
       if (auth.scheme === 'anonymous' && operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket);
-      if (resolved.key !== undefined) assertNullVersionId(request.query);
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, ids, services });
     };
     run().catch(fail);

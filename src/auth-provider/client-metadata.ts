@@ -1,0 +1,85 @@
+import type { ClientMetadata } from 'oidc-provider';
+import type { RegisteredClient } from './directory';
+
+/** How the current request presents its client: the secret it sent and how, the URIs it asks to return to. */
+export interface PresentedClient {
+  method: 'client_secret_basic' | 'client_secret_post' | 'none';
+  secret?: string;
+  redirectUri?: string;
+  postLogoutRedirectUri?: string;
+}
+
+const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange'];
+
+/** Stands in for every redirect URI a client did not give, so oidc-provider's metadata checks pass and any real URI is refused. */
+const NO_REDIRECT_URI = 'http://localhost/no-redirect-uri-registered';
+
+/**
+ * The metadata oidc-provider sees for a client. A registered client keeps its own secret and
+ * exact URIs; in open mode an unregistered one is made up from the request: confidential with
+ * whatever secret it sent, or public (PKCE) when it sent none, and allowed to return to any
+ * loopback URI. Either may authenticate with HTTP Basic or the body, whichever the request uses.
+ */
+export function clientMetadata(clientId: string, registered: RegisteredClient | undefined, presented: PresentedClient): ClientMetadata {
+  const secret = registered ? registered.client_secret : presented.secret;
+  const redirectUris = registered?.redirect_uris ?? loopback(presented.redirectUri);
+  const postLogoutUris = registered?.post_logout_redirect_uris ?? loopback(presented.postLogoutRedirectUri);
+  return {
+    client_id: clientId,
+    ...(secret === undefined
+      ? { token_endpoint_auth_method: 'none' }
+      : { client_secret: secret, token_endpoint_auth_method: presented.method === 'none' ? 'client_secret_basic' : presented.method }),
+    redirect_uris: redirectUris.length > 0 ? redirectUris : [NO_REDIRECT_URI],
+    post_logout_redirect_uris: postLogoutUris,
+    grant_types: GRANT_TYPES,
+    response_types: ['code'],
+    application_type: 'web',
+  };
+}
+
+/** The URI as a list when it is an http(s) URI on this machine, else an empty list. */
+function loopback(uri: string | undefined): string[] {
+  return uri !== undefined && isLoopbackUri(uri) ? [uri] : [];
+}
+
+export function isLoopbackUri(uri: string): boolean {
+  const url = URL.parse(uri);
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.hash) return false;
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * What a request to oidc-provider presents (koa context): the Basic credentials or the body's
+ * client_secret, and the redirect URIs in the query or the body. Basic credentials are
+ * form-urlencoded (RFC 6749 §2.3.1), as oidc-provider reads them.
+ */
+export function presentedClient(ctx: { headers: Record<string, string | string[] | undefined>; query: Record<string, unknown>; oidc?: { body?: Record<string, unknown> } } | undefined): PresentedClient {
+  if (!ctx) return { method: 'none' };
+  const body = ctx.oidc?.body ?? {};
+  const param = (name: string): string | undefined => {
+    const value = body[name] ?? ctx.query[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const uris = { redirectUri: param('redirect_uri'), postLogoutRedirectUri: param('post_logout_redirect_uri') };
+  const authorization = ctx.headers.authorization;
+  if (typeof authorization === 'string' && /^basic /i.test(authorization)) {
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon >= 0) {
+      const secret = formDecode(decoded.slice(colon + 1));
+      if (secret) return { method: 'client_secret_basic', secret, ...uris };
+    }
+  }
+  const secret = param('client_secret');
+  if (secret) return { method: 'client_secret_post', secret, ...uris };
+  return { method: 'none', ...uris };
+}
+
+function formDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}

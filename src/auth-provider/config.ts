@@ -1,0 +1,19 @@
+import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+
+/** The auth provider's settings (README, "Auth provider"). */
+const authProviderSchema = {
+  ...commonSchema,
+  issuerBase: env.url('AUTH_ISSUER_BASE', '', 'Fixed base URL of every issuer (e.g. http://localhost:8080 in Docker, where containers and browsers see different hosts); default: the base URL each client used'),
+  strict: env.bool('AUTH_STRICT', false, 'true accepts only registered clients (AUTH_CONFIG, AUTH_CLIENTS, the control API) with their exact redirect URIs; false accepts any client_id and any loopback redirect URI'),
+  configFile: env.string('AUTH_CONFIG', '', 'JSON file with extra users ({"users": {"carol": {"email": ...}}}) and registered clients ({"clients": [{"client_id": ...}]}) for every issuer'),
+  clients: env.string('AUTH_CLIENTS', '', 'Registered clients as a JSON array, the same shape as AUTH_CONFIG\'s "clients"'),
+  keyGraceS: env.int('AUTH_KEY_GRACE_S', 3600, 'How long a rotated-out signing key stays in the JWKS, in seconds', { min: 0 }),
+  accessTokenTtlS: env.int('AUTH_ACCESS_TOKEN_TTL_S', 3600, 'Lifetime of access tokens, in seconds', { min: 1 }),
+};
+
+export type AuthProviderConfig = ConfigOf<typeof authProviderSchema>;
+
+/** Reads and validates the auth provider's configuration; throws one ConfigError naming every bad variable. */
+export function readAuthProviderConfig(source: Environment = process.env): AuthProviderConfig {
+  return readConfig(authProviderSchema, source);
+}

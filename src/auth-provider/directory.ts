@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import type { SqliteDatabase } from '../kit/sqlite';
+import { InvalidDefinitionError, UnknownClientError, UnknownUserError } from './errors';
+
+export type Claims = Record<string, unknown>;
+
+export interface User {
+  subject: string;
+  claims: Claims;
+  /** Where it is defined: preset (alice, bob), config (AUTH_CONFIG) or api (the control API, the login page). */
+  source: 'preset' | 'config' | 'api';
+}
+
+/** A registered client, as the control API, AUTH_CONFIG and AUTH_CLIENTS describe it. */
+export interface ClientRegistration {
+  client_id: string;
+  /** Absent for a public client (PKCE, no secret). */
+  client_secret?: string;
+  redirect_uris?: string[];
+  post_logout_redirect_uris?: string[];
+  /** Claims added to every token issued to this client (client credentials included) and to its users' tokens. */
+  claims?: Claims;
+}
+
+export interface RegisteredClient extends ClientRegistration {
+  source: 'config' | 'api';
+}
+
+/** The users every issuer starts with. */
+const PRESET_USERS: Record<string, Claims> = {
+  alice: {
+    name: 'Alice Example', given_name: 'Alice', family_name: 'Example', preferred_username: 'alice',
+    email: 'alice@example.test', email_verified: true, groups: ['admins', 'users'],
+  },
+  bob: {
+    name: 'Bob Example', given_name: 'Bob', family_name: 'Example', preferred_username: 'bob',
+    email: 'bob@example.test', email_verified: true, groups: ['users'],
+  },
+};
+
+/** Claims the protocol sets itself: a user or client may not define them. */
+const RESERVED_CLAIMS = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'nonce', 'acr', 'amr', 'azp', 'at_hash', 'c_hash', 'sid', 'client_id', 'scope', 'cnf']);
+
+export interface StaticDirectory {
+  users: Record<string, Claims>;
+  clients: ClientRegistration[];
+}
+
+/**
+ * Users and registered clients, per issuer: the presets, then AUTH_CONFIG / AUTH_CLIENTS (every
+ * issuer), then what the control API stored for this issuer, each later one replacing an earlier
+ * one of the same name.
+ */
+export class Directory {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly fixed: StaticDirectory,
+  ) {}
+
+  users(issuer: string): User[] {
+    const users = new Map<string, User>();
+    for (const [subject, claims] of Object.entries(PRESET_USERS)) users.set(subject, { subject, claims, source: 'preset' });
+    for (const [subject, claims] of Object.entries(this.fixed.users)) users.set(subject, { subject, claims, source: 'config' });
+    const rows = this.db.prepare('SELECT subject, claims FROM users WHERE issuer = ? ORDER BY subject').all(issuer) as { subject: string; claims: string }[];
+    for (const row of rows) users.set(row.subject, { subject: row.subject, claims: JSON.parse(row.claims) as Claims, source: 'api' });
+    return [...users.values()];
+  }
+
+  user(issuer: string, subject: string): User | undefined {
+    return this.users(issuer).find((user) => user.subject === subject);
+  }
+
+  putUser(issuer: string, subject: string, claims: Claims): User {
+    assertClaims(claims, 'claims');
+    this.db.prepare('INSERT INTO users (issuer, subject, claims) VALUES (?, ?, ?) ON CONFLICT (issuer, subject) DO UPDATE SET claims = excluded.claims')
+      .run(issuer, subject, JSON.stringify(claims));
+    return { subject, claims, source: 'api' };
+  }
+
+  deleteUser(issuer: string, subject: string): void {
+    if (this.db.prepare('DELETE FROM users WHERE issuer = ? AND subject = ?').run(issuer, subject).changes === 0) throw new UnknownUserError(subject);
+  }
+
+  clients(issuer: string): RegisteredClient[] {
+    const clients = new Map<string, RegisteredClient>();
+    for (const client of this.fixed.clients) clients.set(client.client_id, { ...client, source: 'config' });
+    const rows = this.db.prepare('SELECT registration FROM clients WHERE issuer = ? ORDER BY client_id').all(issuer) as { registration: string }[];
+    for (const row of rows) {
+      const client = JSON.parse(row.registration) as ClientRegistration;
+      clients.set(client.client_id, { ...client, source: 'api' });
+    }
+    return [...clients.values()];
+  }
+
+  client(issuer: string, clientId: string): RegisteredClient | undefined {
+    return this.clients(issuer).find((client) => client.client_id === clientId);
+  }
+
+  putClient(issuer: string, registration: ClientRegistration): RegisteredClient {
+    assertRegistration(registration);
+    this.db.prepare('INSERT INTO clients (issuer, client_id, registration) VALUES (?, ?, ?) ON CONFLICT (issuer, client_id) DO UPDATE SET registration = excluded.registration')
+      .run(issuer, registration.client_id, JSON.stringify(registration));
+    return { ...registration, source: 'api' };
+  }
+
+  deleteClient(issuer: string, clientId: string): void {
+    if (this.db.prepare('DELETE FROM clients WHERE issuer = ? AND client_id = ?').run(issuer, clientId).changes === 0) throw new UnknownClientError(clientId);
+  }
+
+  /** Every claim name some user or client of the issuer defines: oidc-provider releases only claims it knows. */
+  claimNames(issuer: string): string[] {
+    const names = new Set<string>();
+    for (const user of this.users(issuer)) for (const name of Object.keys(user.claims)) names.add(name);
+    for (const client of this.clients(issuer)) for (const name of Object.keys(client.claims ?? {})) names.add(name);
+    return [...names];
+  }
+}
+
+function assertClaims(claims: unknown, field: string): asserts claims is Claims {
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new InvalidDefinitionError(`${field} must be a JSON object`, field);
+  const reserved = Object.keys(claims).filter((name) => RESERVED_CLAIMS.has(name));
+  if (reserved.length > 0) throw new InvalidDefinitionError(`${field} may not set ${reserved.join(', ')}: the provider sets these itself`, field);
+}
+
+function assertRegistration(registration: ClientRegistration): void {
+  if (typeof registration.client_id !== 'string' || registration.client_id === '') throw new InvalidDefinitionError('client_id must be a non-empty string', 'client_id');
+  if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || registration.client_secret === '')) {
+    throw new InvalidDefinitionError('client_secret must be a non-empty string, or absent for a public client', 'client_secret');
+  }
+  for (const field of ['redirect_uris', 'post_logout_redirect_uris'] as const) {
+    const uris = registration[field];
+    if (uris === undefined) continue;
+    if (!Array.isArray(uris) || uris.some((uri) => typeof uri !== 'string' || URL.parse(uri) === null || uri.includes('#'))) {
+      throw new InvalidDefinitionError(`${field} must be a list of absolute URLs without a fragment`, field);
+    }
+  }
+  if (registration.claims !== undefined) assertClaims(registration.claims, 'claims');
+}
+
+/** Reads AUTH_CONFIG (a JSON file) and AUTH_CLIENTS (a JSON array); a bad one stops the server with its reason. */
+export function readStaticDirectory(configFile: string, clientsJson: string): StaticDirectory {
+  const fixed: StaticDirectory = { users: {}, clients: [] };
+  if (configFile) {
+    const parsed = parseJson(() => readFileSync(configFile, 'utf8'), `AUTH_CONFIG (${configFile})`) as Partial<StaticDirectory>;
+    for (const [subject, claims] of Object.entries(parsed.users ?? {})) {
+      assertClaims(claims, `AUTH_CONFIG users.${subject}`);
+      fixed.users[subject] = claims;
+    }
+    fixed.clients.push(...(parsed.clients ?? []));
+  }
+  if (clientsJson) {
+    const parsed = parseJson(() => clientsJson, 'AUTH_CLIENTS');
+    if (!Array.isArray(parsed)) throw new InvalidDefinitionError('AUTH_CLIENTS must be a JSON array of clients', 'AUTH_CLIENTS');
+    fixed.clients.push(...(parsed as ClientRegistration[]));
+  }
+  fixed.clients.forEach(assertRegistration);
+  return fixed;
+}
+
+function parseJson(read: () => string, what: string): unknown {
+  try {
+    return JSON.parse(read());
+  } catch (error) {
+    throw new InvalidDefinitionError(`${what} is not readable JSON: ${(error as Error).message}`, what);
+  }
+}

@@ -1,0 +1,185 @@
+import type { JWK } from 'jose';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { SqliteDatabase } from '../kit/sqlite';
+import { clientMetadata, presentedClient } from './client-metadata';
+import type { Directory } from './directory';
+import type { Issuer, Issuers } from './issuers';
+import { OidcModelStore } from './oidc-model-store';
+import * as pages from './protocol-pages';
+import { registerTokenExchange } from './token-exchange';
+
+/** Everything an issuer's oidc-provider instance is built from. */
+export interface ProviderParts {
+  db: SqliteDatabase;
+  directory: Directory;
+  issuers: Issuers;
+  strict: boolean;
+  accessTokenTtlS: number;
+  /** Signs the provider's cookies; the same for every issuer and kept in the database, so sessions survive a restart. */
+  cookieSecret: string;
+  /** The policy of the pages oidc-provider renders (device, logout, errors). */
+  pagePolicy: string;
+}
+
+const STANDARD_CLAIMS: Record<string, string[]> = {
+  profile: ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
+  email: ['email', 'email_verified'],
+  address: ['address'],
+  phone: ['phone_number', 'phone_number_verified'],
+};
+
+const OIDC_SCOPES = ['openid', 'offline_access', ...Object.keys(STANDARD_CLAIMS)];
+
+/** The routes of each issuer, under its path (README, "Auth provider"). */
+export const PROTOCOL_ROUTES = {
+  authorization: '/authorize',
+  token: '/token',
+  userinfo: '/userinfo',
+  jwks: '/jwks',
+  introspection: '/introspect',
+  revocation: '/revoke',
+  end_session: '/endsession',
+  device_authorization: '/device_authorization',
+  code_verification: '/device',
+} as const;
+
+/**
+ * One oidc-provider instance serves one issuer at one issuer URL. Its configuration is fixed at
+ * construction, so what it is built from (keys, claim names) is read now, and the instance is
+ * built again when that changes (see ProviderCache).
+ */
+export function buildProvider(issuerUrl: string, issuer: Issuer, parts: ProviderParts): Provider {
+  const { directory, issuers } = parts;
+  const id = issuer.id;
+  const keys = issuers.keys.keySet(id);
+  const customClaims = directory.claimNames(id).filter((name) => !Object.values(STANDARD_CLAIMS).flat().includes(name));
+  const clientClaims = (clientId: string | undefined) => (clientId ? directory.client(id, clientId)?.claims : undefined) ?? {};
+  const userClaims = (subject: string | undefined) => (subject ? directory.user(id, subject)?.claims : undefined) ?? {};
+
+  const configuration: Configuration = {
+    adapter: (model) => (model === 'Client' ? clientStore(parts, id) : new OidcModelStore(parts.db, id, model)),
+    jwks: { keys: keys as Configuration['jwks'] extends { keys: infer K } | undefined ? K : never },
+    cookies: {
+      keys: [parts.cookieSecret],
+      names: { session: `_session.${id}`, interaction: `_interaction.${id}`, resume: `_interaction_resume.${id}` },
+    },
+    findAccount: async (ctx, sub) => {
+      const user = directory.user(id, sub);
+      if (!user) return undefined;
+      return { accountId: sub, claims: async () => ({ ...clientClaims(ctx.oidc.client?.clientId), ...user.claims, sub }) };
+    },
+    claims: { openid: ['sub', ...customClaims], ...STANDARD_CLAIMS },
+    // Claims for the requested scopes go into the ID token even when an access token is issued too.
+    conformIdTokenClaims: false,
+    scopes: OIDC_SCOPES,
+    extraTokenClaims: async (_ctx, token) => ({ ...clientClaims(token.clientId), ...userClaims((token as { accountId?: string }).accountId) }),
+    clientDefaults: { id_token_signed_response_alg: issuer.signingAlg, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+    pkce: { required: () => true },
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    ttl: {
+      AccessToken: parts.accessTokenTtlS,
+      ClientCredentials: parts.accessTokenTtlS,
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      IdToken: 3600,
+      Interaction: 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+    },
+    responseTypes: ['code'],
+    routes: PROTOCOL_ROUTES,
+    interactions: { url: (_ctx, interaction) => `/${id}/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => { ctx.body = pages.logoutConfirmPage(form, ctx.host); },
+        postLogoutSuccessSource: async (ctx) => { ctx.body = pages.signedOutPage(); },
+      },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: async (ctx, form, _out, err) => { ctx.body = pages.deviceCodeInputPage(form, err?.name ?? (err ? 'Error' : undefined)); },
+        userCodeConfirmSource: async (ctx, form, client, _deviceInfo, userCode) => { ctx.body = pages.deviceConfirmPage(form, client.clientId, userCode); },
+        successSource: async (ctx) => { ctx.body = pages.deviceSuccessPage(ctx.oidc.client?.clientId ?? 'The device'); },
+      },
+      resourceIndicators: {
+        enabled: true,
+        // A resource granted at the authorization endpoint is the one the token endpoint issues for.
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (ctx, resource) => ({
+          scope: resourceScopes(ctx).join(' '),
+          audience: resource,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: parts.accessTokenTtlS,
+          jwt: { sign: { alg: issuers.find(id)?.signingAlg ?? issuer.signingAlg } },
+        }),
+      },
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = pages.errorPage({ ...out });
+    },
+  };
+
+  const provider = new Provider(issuerUrl, configuration);
+  provider.use(async (ctx, next) => {
+    if (ctx.method === 'POST' && ctx.path === PROTOCOL_ROUTES.token) {
+      const failure = issuers.takeFailure(id);
+      if (failure) {
+        ctx.status = failure.status;
+        ctx.set('cache-control', 'no-store');
+        ctx.body = { error: failure.error, error_description: failure.description ?? `failure queued through the control API of issuer ${id}` };
+        return;
+      }
+    }
+    await next();
+    if (ctx.response.is('html')) ctx.set('content-security-policy', parts.pagePolicy);
+  });
+  registerTokenExchange(provider, {
+    publicKeys: () => publicKeys(issuers.keys.keySet(id)),
+    signingAlg: () => issuers.find(id)?.signingAlg ?? issuer.signingAlg,
+  });
+  return provider;
+}
+
+/**
+ * The scopes a resource server takes: every one a token request may carry (asked for now, or held
+ * by the code, refresh token or device code) except the OpenID Connect ones, which are the
+ * provider's own.
+ */
+function resourceScopes(ctx: KoaContextWithOIDC): string[] {
+  const entities = ctx.oidc.entities as Record<string, { scope?: string } | undefined>;
+  const held = [entities.AuthorizationCode, entities.RefreshToken, entities.DeviceCode].map((entity) => entity?.scope ?? '');
+  const asked = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
+  return [...new Set([asked, ...held].join(' ').split(' ').filter((scope) => scope && !OIDC_SCOPES.includes(scope)))];
+}
+
+/** The Client model: registered clients, and in open mode the ones the request makes up (see client-metadata.ts). */
+function clientStore(parts: ProviderParts, issuerId: string) {
+  const unsupported = async () => { throw new Error('clients are registered through the control API'); };
+  return {
+    find: async (clientId: string) => {
+      const registered = parts.directory.client(issuerId, clientId);
+      if (!registered && parts.strict) return undefined;
+      return clientMetadata(clientId, registered, presentedClient(Provider.ctx as Parameters<typeof presentedClient>[0]));
+    },
+    upsert: unsupported,
+    findByUserCode: unsupported,
+    findByUid: unsupported,
+    consume: unsupported,
+    destroy: unsupported,
+    revokeByGrantId: async () => undefined,
+  };
+}
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
+
+export function publicKeys(keys: JWK[]): JWK[] {
+  return keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !PRIVATE_MEMBERS.includes(name))) as JWK);
+}

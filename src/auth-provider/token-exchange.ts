@@ -1,0 +1,88 @@
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { errors, type Provider } from 'oidc-provider';
+import type { SigningAlg } from './signing-keys';
+
+export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const SUBJECT_TOKEN_TYPES = new Set([ACCESS_TOKEN_TYPE, 'urn:ietf:params:oauth:token-type:id_token', 'urn:ietf:params:oauth:token-type:jwt']);
+
+const PARAMETERS = ['audience', 'resource', 'scope', 'requested_token_type', 'subject_token', 'subject_token_type', 'actor_token', 'actor_token_type'];
+
+interface ExchangeParams {
+  audience?: string | string[];
+  resource?: string | string[];
+  scope?: string;
+  requested_token_type?: string;
+  subject_token?: string;
+  subject_token_type?: string;
+}
+
+interface Subject {
+  accountId: string;
+  scope?: string;
+}
+
+/** What the grant needs from its issuer: the public keys its JWTs verify with, and how to sign the new token. */
+export interface TokenExchangeSettings {
+  publicKeys(): JWK[];
+  signingAlg(): SigningAlg;
+}
+
+/**
+ * OAuth 2.0 Token Exchange (RFC 8693) as an oidc-provider grant type: a token this issuer issued
+ * (an opaque access token, or a JWT access or ID token) is exchanged for a JWT access token for
+ * one `audience` (any name) or `resource` (an absolute URI), keeping its subject and scope.
+ */
+export function registerTokenExchange(provider: Provider, settings: TokenExchangeSettings): void {
+  provider.registerGrantType<ExchangeParams>(TOKEN_EXCHANGE, async (ctx) => {
+    const { params } = ctx.oidc;
+    if (!params.subject_token) throw new errors.InvalidRequest('subject_token is required');
+    if (!params.subject_token_type || !SUBJECT_TOKEN_TYPES.has(params.subject_token_type)) {
+      throw new errors.InvalidRequest(`subject_token_type must be one of ${[...SUBJECT_TOKEN_TYPES].join(', ')}`);
+    }
+    if (params.requested_token_type && params.requested_token_type !== ACCESS_TOKEN_TYPE) {
+      throw new errors.InvalidRequest(`requested_token_type ${params.requested_token_type} is not supported; only ${ACCESS_TOKEN_TYPE}`);
+    }
+    const audiences = [params.audience, params.resource].flat().filter((value): value is string => typeof value === 'string' && value !== '');
+    if (audiences.length !== 1) throw new errors.InvalidTarget('name exactly one audience or resource for the new token');
+    if (params.resource !== undefined && !URL.parse(audiences[0])) throw new errors.InvalidTarget('resource must be an absolute URI');
+
+    const subject = await findSubject(provider, params.subject_token, settings);
+    const scope = params.scope ?? subject.scope;
+    // Every token belongs to a grant (revocation works by grant); the exchange makes its own.
+    const grant = new provider.Grant({ accountId: subject.accountId, clientId: ctx.oidc.client.clientId });
+    grant.addResourceScope(audiences[0], scope ?? '');
+    const grantId = await grant.save();
+    const token = new provider.AccessToken({ accountId: subject.accountId, client: ctx.oidc.client, grantId, gty: 'token_exchange', scope });
+    token.resourceServer = new provider.ResourceServer(audiences[0], {
+      scope: scope ?? '',
+      audience: audiences[0],
+      accessTokenFormat: 'jwt',
+      jwt: { sign: { alg: settings.signingAlg() } },
+    });
+    ctx.oidc.entity('AccessToken', token);
+    const value = await token.save();
+    ctx.body = {
+      access_token: value,
+      issued_token_type: ACCESS_TOKEN_TYPE,
+      token_type: 'Bearer',
+      expires_in: token.expiration,
+      ...(scope ? { scope } : {}),
+    };
+  }, PARAMETERS, ['audience', 'resource']);
+}
+
+async function findSubject(provider: Provider, subjectToken: string, settings: TokenExchangeSettings): Promise<Subject> {
+  if (subjectToken.split('.').length === 3) {
+    try {
+      const { payload } = await jwtVerify(subjectToken, createLocalJWKSet({ keys: settings.publicKeys() }), { issuer: provider.issuer, currentDate: new Date(Date.now()) });
+      if (typeof payload.sub !== 'string') throw new Error('no sub');
+      return { accountId: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : undefined };
+    } catch (error) {
+      throw new errors.InvalidGrant(`subject_token is not a valid token of this issuer: ${(error as Error).message}`);
+    }
+  }
+  const token = await provider.AccessToken.find(subjectToken);
+  if (!token || token.isExpired || !token.accountId) throw new errors.InvalidGrant('subject_token is not an active access token of this issuer');
+  return { accountId: token.accountId, scope: token.scope };
+}

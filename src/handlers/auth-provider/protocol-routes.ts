@@ -1,0 +1,43 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { AuthProvider } from '../../auth-provider/auth-provider';
+import { PROTOCOL_ROUTES } from '../../auth-provider/provider-factory';
+import { requestBase } from './request-base';
+
+/** Paths under an issuer that oidc-provider serves (its routes and what follows them, e.g. /authorize/{uid}, /endsession/confirm). */
+const PROVIDER_PATHS = ['/.well-known/openid-configuration', ...Object.values(PROTOCOL_ROUTES)];
+
+/** RFC 8414 §3: the metadata of issuer `http://host/{id}` is also at `/.well-known/<name>/{id}`. */
+const PATH_INSERTION = /^\/\.well-known\/(?:openid-configuration|oauth-authorization-server)\/([^/]+)\/?$/;
+
+/**
+ * Hands each request for an issuer's protocol endpoints to that issuer's oidc-provider instance,
+ * with the issuer's path taken off (as when mounting it under a path), on the issuer's clock.
+ * Everything else (the login page, the control API, docs) goes on to express.
+ */
+export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const target = protocolTarget(req.path, core);
+    if (!target) {
+      next();
+      return;
+    }
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    core.provider(target.issuerId, requestBase(req)).then(({ issuer, provider }) => {
+      req.url = target.path + query;
+      core.onClock(issuer, () => provider.callback()(req, res));
+    }, next);
+  });
+}
+
+function protocolTarget(path: string, core: AuthProvider): { issuerId: string; path: string } | undefined {
+  const inserted = PATH_INSERTION.exec(path);
+  if (inserted) {
+    return core.issuers.isValidId(inserted[1]) ? { issuerId: inserted[1], path: '/.well-known/openid-configuration' } : undefined;
+  }
+  const match = /^\/([^/]+)(\/.*)$/.exec(path);
+  if (!match || !core.issuers.isValidId(match[1])) return undefined;
+  // A client that joined the issuer and a path with one slash too many still reaches the endpoint.
+  const rest = match[2].replace(/^\/+/, '/');
+  const served = PROVIDER_PATHS.some((route) => rest === route || rest.startsWith(`${route}/`));
+  return served ? { issuerId: match[1], path: rest } : undefined;
+}

@@ -1,0 +1,75 @@
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { useStandin } from '../../support/standin-harness';
+import { authorizationUrl, CookieJar, client, discover, followToCallback, signIn } from './oidc-clients';
+
+const standin = useStandin({ servers: ['auth'] });
+const issuerOf = (id = 'default') => `${standin.urls.auth}/${id}`;
+
+describe('authorization code flow with openid-client', () => {
+  it('signs alice in with login_hint and issues an ID token, access token and refresh token', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const tokens = await signIn(config, 'alice', { scope: 'openid profile email offline_access' });
+    const claims = tokens.claims()!;
+    expect(claims.iss).toBe(issuerOf());
+    expect(claims.sub).toBe('alice');
+    expect(claims.aud).toBe('spa');
+    expect(claims.email).toBe('alice@example.test');
+    expect(claims.groups).toEqual(['admins', 'users']);
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, 'alice');
+    expect(userinfo).toMatchObject({ sub: 'alice', name: 'Alice Example', email: 'alice@example.test', groups: ['admins', 'users'] });
+  });
+
+  it('issues a JWT access token for a resource that the JWKS verifies, with aud = the resource', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const tokens = await signIn(config, 'bob', { scope: 'openid images:write', resource: 'http://localhost:8002' });
+    const jwks = createRemoteJWKSet(new URL(`${issuerOf()}/jwks`));
+    const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwks, { issuer: issuerOf(), audience: 'http://localhost:8002' });
+    expect(protectedHeader.alg).toBe('RS256');
+    expect(payload).toMatchObject({ sub: 'bob', client_id: 'spa', scope: 'images:write', email: 'bob@example.test' });
+    await expect(jwtVerify(tokens.access_token, jwks, { issuer: issuerOf(), audience: 'http://localhost:9999' })).rejects.toThrow(/aud/);
+  });
+
+  it('refuses a code exchanged with the wrong PKCE verifier', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const start = await authorizationUrl(config, { login_hint: 'alice' });
+    const callback = await followToCallback(start.url.href, new CookieJar());
+    const wrong = client.randomPKCECodeVerifier();
+    await expect(client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: wrong, expectedState: start.state, expectedNonce: start.nonce }))
+      .rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses an authorization request without PKCE', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const url = client.buildAuthorizationUrl(config, { redirect_uri: 'http://localhost:3000/callback', scope: 'openid', login_hint: 'alice' });
+    const callback = await followToCallback(url.href, new CookieJar());
+    expect(callback.searchParams.get('error')).toBe('invalid_request');
+    expect(callback.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  it('rotates refresh tokens and refuses a reused one', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const first = await signIn(config, 'alice', { scope: 'openid offline_access' });
+    const second = await client.refreshTokenGrant(config, first.refresh_token!);
+    expect(second.refresh_token).toEqual(expect.any(String));
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    await expect(client.refreshTokenGrant(config, first.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('lets a confidential client with any secret use HTTP Basic or the body', async () => {
+    for (const auth of ['basic', 'post'] as const) {
+      const config = await discover(issuerOf(), `web-${auth}`, 'whatever-secret', auth);
+      const tokens = await signIn(config, 'bob');
+      expect(decodeJwt(tokens.id_token!).sub).toBe('bob');
+    }
+  });
+
+  it('uses the issuer string the client used, for any issuer id, each with its own keys', async () => {
+    const viaLocalhost = standin.urls.auth!.replace('127.0.0.1', 'localhost');
+    const tenant = await discover(`${viaLocalhost}/tenant-a`, 'spa');
+    expect(tenant.serverMetadata().issuer).toBe(`${viaLocalhost}/tenant-a`);
+    const keysOf = async (id: string) => ((await (await fetch(`${issuerOf(id)}/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    expect(await keysOf('tenant-a')).not.toEqual(expect.arrayContaining(await keysOf('default')));
+  });
+});

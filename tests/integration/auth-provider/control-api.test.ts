@@ -1,0 +1,116 @@
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { useStandin } from '../../support/standin-harness';
+import { authorizationUrl, client, CookieJar, discover, followToCallback, signIn } from './oidc-clients';
+
+const standin = useStandin({ servers: ['auth'] });
+const issuer = (id: string) => `${standin.urls.auth}/${id}`;
+
+async function control(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${standin.urls.auth}/admin/issuers/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const jwksOf = async (id: string) => createLocalJWKSet((await (await fetch(`${issuer(id)}/jwks`)).json()) as JSONWebKeySet);
+
+describe('control API', () => {
+  it('adds a user whose claims show up in the ID token, userinfo and access token', async () => {
+    const put = await control('PUT', 'users-test/users/carol', { claims: { name: 'Carol', roles: ['editor'] } });
+    expect(put.status).toBe(200);
+    const config = await discover(issuer('users-test'), 'spa');
+    const tokens = await signIn(config, 'carol', { scope: 'openid profile', resource: 'http://localhost:8002' });
+    expect(tokens.claims()).toMatchObject({ sub: 'carol', name: 'Carol', roles: ['editor'] });
+    const { payload } = await jwtVerify(tokens.access_token, await jwksOf('users-test'), { audience: 'http://localhost:8002' });
+    expect(payload.roles).toEqual(['editor']);
+    const listed = (await (await control('GET', 'users-test/users')).json()) as { users: { subject: string }[] };
+    expect(listed.users.map((user) => user.subject)).toEqual(['alice', 'bob', 'carol']);
+    expect((await control('PUT', 'users-test/users/mallory', { claims: { sub: 'alice' } })).status).toBe(400);
+    expect((await control('DELETE', 'users-test/users/nobody')).status).toBe(404);
+  });
+
+  it('makes the next N token requests fail with the chosen error, then recovers', async () => {
+    const queued = await control('PUT', 'failures-test/failures', { error: 'invalid_grant', error_description: 'scripted refusal', count: 2 });
+    expect(((await queued.json()) as { pending_failure: { remaining: number } }).pending_failure.remaining).toBe(2);
+    const config = await discover(issuer('failures-test'), 'svc', 'secret');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(client.clientCredentialsGrant(config, {})).rejects.toMatchObject({ error: 'invalid_grant', error_description: 'scripted refusal', status: 400 });
+    }
+    expect((await client.clientCredentialsGrant(config, {})).access_token).toEqual(expect.any(String));
+  });
+
+  it('answers a queued outage with the status asked for', async () => {
+    await control('PUT', 'outage-test/failures', { error: 'temporarily_unavailable', status: 503 });
+    const answer = await fetch(`${issuer('outage-test')}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=svc&client_secret=x' });
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ error: 'temporarily_unavailable' });
+  });
+
+  it('expires an authorization code when the clock is moved past its lifetime', async () => {
+    const config = await discover(issuer('clock-test'), 'spa');
+    const start = await authorizationUrl(config, { login_hint: 'alice' });
+    const callback = await followToCallback(start.url.href, new CookieJar());
+    expect((await control('PUT', 'clock-test/clock', { offset_s: 120 })).status).toBe(200);
+    await expect(client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce }))
+      .rejects.toMatchObject({ error: 'invalid_grant' });
+    const reset = (await (await control('DELETE', 'clock-test/clock')).json()) as { clock: { offset_s: number } };
+    expect(reset.clock.offset_s).toBe(0);
+  });
+
+  it('issues tokens dated by the shifted clock', async () => {
+    await control('PUT', 'clock-shift/clock', { offset_s: -7200, frozen: true });
+    const config = await discover(issuer('clock-shift'), 'svc', 'secret');
+    const tokens = await client.clientCredentialsGrant(config, { resource: 'http://localhost:8002' });
+    const { payload } = await jwtVerify(tokens.access_token, await jwksOf('clock-shift'), { currentDate: new Date(Date.now() - 7200_000) });
+    expect(Math.abs(payload.iat! - (Date.now() / 1000 - 7200))).toBeLessThan(60);
+  });
+
+  it('rotates keys: new tokens use the new key (ES256 when asked), the old key stays in the JWKS', async () => {
+    const config = await discover(issuer('keys-test'), 'svc', 'secret');
+    const before = await client.clientCredentialsGrant(config, { resource: 'http://localhost:8002' });
+    const rotated = await control('POST', 'keys-test/keys/rotate', { alg: 'ES256' });
+    expect(((await rotated.json()) as { signing_alg: string }).signing_alg).toBe('ES256');
+    const after = await client.clientCredentialsGrant(config, { resource: 'http://localhost:8002' });
+    expect(decodeProtectedHeader(after.access_token).alg).toBe('ES256');
+    expect(decodeProtectedHeader(after.access_token).kid).not.toBe(decodeProtectedHeader(before.access_token).kid);
+    const jwks = await jwksOf('keys-test');
+    await jwtVerify(before.access_token, jwks);
+    await jwtVerify(after.access_token, jwks);
+  });
+
+  it('ends every session: the next authorization asks for the login again', async () => {
+    const config = await discover(issuer('sessions-test'), 'spa');
+    const jar = new CookieJar();
+    const first = await authorizationUrl(config, { login_hint: 'alice' });
+    await followToCallback(first.url.href, jar);
+    const again = await authorizationUrl(config, {});
+    expect((await followToCallback(again.url.href, jar)).searchParams.get('code')).toEqual(expect.any(String));
+    const revoked = (await (await control('DELETE', 'sessions-test/sessions')).json()) as { revoked: number };
+    expect(revoked.revoked).toBeGreaterThan(0);
+    const third = await authorizationUrl(config, {});
+    await expect(followToCallback(third.url.href, jar)).rejects.toThrow(/expected a redirect .*interaction.*got 200/);
+  });
+
+  it('answers problems for bad input', async () => {
+    const bad = await control('PUT', 'default/failures', { error: 'x', count: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await control('GET', 'admin')).status).toBe(400);
+  });
+});
+
+describe('AUTH_STRICT=true', () => {
+  const strict = useStandin({ servers: ['auth'], env: { AUTH_STRICT: 'true', AUTH_CLIENTS: JSON.stringify([{ client_id: 'known', redirect_uris: ['http://localhost:3000/callback'] }]) } });
+
+  it('accepts a registered client at its exact redirect URI only, and refuses unknown clients', async () => {
+    const known = await discover(`${strict.urls.auth}/default`, 'known');
+    expect((await signIn(known, 'bob')).claims()!.sub).toBe('bob');
+    const elsewhere = await authorizationUrl(known, { login_hint: 'bob', redirect_uri: 'http://localhost:3000/other' });
+    const page = await fetch(elsewhere.url, { redirect: 'manual' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toMatch(/redirect_uri/);
+    const unknown = await discover(`${strict.urls.auth}/default`, 'stranger', 'secret');
+    await expect(client.clientCredentialsGrant(unknown, {})).rejects.toThrow();
+  });
+});

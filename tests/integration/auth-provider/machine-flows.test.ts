@@ -1,0 +1,115 @@
+import * as oauth from 'oauth4webapi';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { useStandin } from '../../support/standin-harness';
+import { client, CookieJar, discover, signIn, visit } from './oidc-clients';
+
+const standin = useStandin({ servers: ['auth'] });
+const issuer = () => `${standin.urls.auth}/default`;
+const jwks = () => createRemoteJWKSet(new URL(`${issuer()}/jwks`));
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
+
+describe('client credentials', () => {
+  it('issues a JWT for the resource to a confidential client with any secret (oauth4webapi)', async () => {
+    const as = await oauth.processDiscoveryResponse(new URL(issuer()), await oauth.discoveryRequest(new URL(issuer()), { algorithm: 'oidc', [oauth.allowInsecureRequests]: true }));
+    const response = await oauth.clientCredentialsGrantRequest(as, { client_id: 'reporting-job' }, oauth.ClientSecretBasic('any'), new URLSearchParams({ resource: 'http://localhost:8002', scope: 'images:read' }), { [oauth.allowInsecureRequests]: true });
+    const tokens = await oauth.processClientCredentialsResponse(as, { client_id: 'reporting-job' }, response);
+    const { payload } = await jwtVerify(tokens.access_token, jwks(), { issuer: issuer(), audience: 'http://localhost:8002' });
+    expect(payload).toMatchObject({ sub: 'reporting-job', client_id: 'reporting-job', scope: 'images:read' });
+  });
+
+  it('puts a registered client\'s claims into its client-credentials tokens and its users\' tokens', async () => {
+    const put = await fetch(`${standin.urls.auth}/admin/issuers/default/clients/tenant-app`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_secret: 's3cret', redirect_uris: ['http://localhost:3000/callback'], claims: { tenant: 'acme' } }),
+    });
+    expect(put.status).toBe(200);
+    expect(await put.json()).not.toHaveProperty('client_secret');
+    const config = await discover(issuer(), 'tenant-app', 's3cret');
+    const machine = await client.clientCredentialsGrant(config, { resource: 'http://localhost:8002' });
+    expect((await jwtVerify(machine.access_token, jwks(), { audience: 'http://localhost:8002' })).payload.tenant).toBe('acme');
+    const user = await signIn(config, 'alice', { resource: 'http://localhost:8002' });
+    expect(user.claims()!.tenant).toBe('acme');
+    expect((await jwtVerify(user.access_token, jwks(), { audience: 'http://localhost:8002' })).payload).toMatchObject({ tenant: 'acme', sub: 'alice' });
+    const wrongSecret = await fetch(`${issuer()}/token`, {
+      method: 'POST', headers: { authorization: `Basic ${Buffer.from('tenant-app:wrong').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(wrongSecret.status).toBe(401);
+    expect(await wrongSecret.json()).toMatchObject({ error: 'invalid_client' });
+  });
+});
+
+describe('token exchange (RFC 8693)', () => {
+  it('exchanges a user\'s access token for a JWT for another audience, keeping the subject', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    const tokens = await signIn(config, 'bob', { scope: 'openid' });
+    const exchanged = await client.genericGrantRequest(config, TOKEN_EXCHANGE, {
+      subject_token: tokens.access_token, subject_token_type: ACCESS_TOKEN, audience: 'image-api',
+    });
+    expect(exchanged.issued_token_type).toBe(ACCESS_TOKEN);
+    const { payload } = await jwtVerify(exchanged.access_token, jwks(), { issuer: issuer(), audience: 'image-api' });
+    expect(payload).toMatchObject({ sub: 'bob', client_id: 'gateway' });
+  });
+
+  it('refuses a subject token the issuer did not issue', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: 'not-a-token', subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))
+      .rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('introspection and revocation', () => {
+  it('introspects and revokes a refresh token', async () => {
+    const config = await discover(issuer(), 'web', 'secret');
+    const tokens = await signIn(config, 'alice');
+    const active = await client.tokenIntrospection(config, tokens.refresh_token!);
+    expect(active).toMatchObject({ active: true, sub: 'alice', client_id: 'web', iss: issuer() });
+    await client.tokenRevocation(config, tokens.refresh_token!);
+    expect((await client.tokenIntrospection(config, tokens.refresh_token!)).active).toBe(false);
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('device authorization (RFC 8628)', () => {
+  it('issues tokens once the user approves the code on the device page', async () => {
+    const config = await discover(issuer(), 'tv-app');
+    const device = await client.initiateDeviceAuthorization(config, { scope: 'openid offline_access' });
+    expect(device.verification_uri).toBe(`${issuer()}/device`);
+    await approveDevice(device.verification_uri_complete!, 'bob');
+    const tokens = await client.pollDeviceAuthorizationGrant(config, device);
+    expect(tokens.claims()!.sub).toBe('bob');
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+  });
+});
+
+/** What a user does on the device pages, as form posts: confirm the code, then sign in with login_hint-free login. */
+async function approveDevice(verificationUri: string, user: string): Promise<void> {
+  const jar = new CookieJar();
+  const page = await (await visit(verificationUri, jar)).text();
+  const form = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+  const confirm = await fetch(`${issuer()}/device`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', origin: standin.urls.auth! },
+    body: new URLSearchParams({ xsrf: form('xsrf'), user_code: form('user_code'), confirm: 'yes' }),
+  });
+  jar.take(confirm);
+  const interaction = new URL(confirm.headers.get('location')!, issuer());
+  await visit(interaction.href, jar);
+  const [, issuerId, uid] = interaction.pathname.split('/').filter(Boolean).reduce<string[]>((acc, part, i) => (i === 0 ? ['', part] : i === 2 ? [...acc, part] : acc), []);
+  const login = await fetch(`${standin.urls.auth}/${issuerId}/interaction/${uid}/login`, {
+    method: 'POST', headers: { cookie: jar.header(), 'content-type': 'application/json', origin: standin.urls.auth! }, body: JSON.stringify({ subject: user }),
+  });
+  expect(login.status).toBe(200);
+  let next = ((await login.json()) as { redirect_to: string }).redirect_to;
+  for (let hop = 0; hop < 8; hop += 1) {
+    const response = await visit(new URL(next, issuer()).href, jar);
+    const location = response.headers.get('location');
+    if (!location) {
+      expect(await response.text()).toMatch(/Device connected/);
+      return;
+    }
+    next = location;
+  }
+  throw new Error('the device approval did not finish');
+}

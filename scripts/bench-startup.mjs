@@ -66,7 +66,9 @@ const stopped = (child) => new Promise((resolve) => {
   else child.kill('SIGTERM');
 });
 
-const SERVER_COUNT = 4;
+const { SERVER_NAMES, SERVERS } = await import(path.join(here, '..', 'dist', 'src', 'servers.js'));
+/** Every server on an ephemeral port, through its own port variable. */
+const ephemeralPorts = Object.fromEntries(SERVER_NAMES.map((name) => [SERVERS[name].portVariable, '0']));
 const CASES = [
   {
     name: 'S3 mock alone, CLI',
@@ -81,19 +83,19 @@ const CASES = [
     servers: 1,
   },
   {
-    name: 'all servers, CLI',
+    name: `all ${SERVER_NAMES.length} servers, CLI`,
     goalMs: 1500,
     launch: (dataDir) => spawn(process.execPath, [cli, 'start', 'all'], {
-      env: { ...process.env, S3_PORT: '0', WEBHOOK_PORT: '0', IMAGE_API_PORT: '0', CLIENT_PORT: '0', DATA_DIR: dataDir },
+      env: { ...process.env, ...ephemeralPorts, DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
-    servers: SERVER_COUNT,
+    servers: SERVER_NAMES.length,
   },
   {
-    name: 'all servers, start()',
+    name: `all ${SERVER_NAMES.length} servers, start()`,
     goalMs: 1500,
     launch: () => fork(path.join(here, 'bench-startup', 'start-child.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
-    servers: SERVER_COUNT,
+    servers: SERVER_NAMES.length,
   },
   {
     name: 's3rver (reference)',

@@ -9,6 +9,7 @@ import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../.
 import { requiredPartNumber } from '../../s3/part-number';
 import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { uploadOfPart } from './multipart-handlers';
 import { bucketOf, keyOf, type S3Handler } from './s3-call';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
@@ -32,7 +33,9 @@ const CopyObject: S3Handler = async (call) => {
   const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId });
   assertSourceReadable(call.wire, sourceObject);
   const requested = await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false });
-  const metadata = { ...copyMetadata(call.wire, sourceObject, requested, target), ...(requested.lock ? { lock: requested.lock } : {}) };
+  // A copy gets the ACL its request names (private by default), never the source's.
+  const { acl: _sourceAcl, ...copied } = copyMetadata(call.wire, sourceObject, requested, target);
+  const metadata = { ...copied, ...(requested.lock ? { lock: requested.lock } : {}), ...(await writtenObjectAcl(call)) };
   const algorithm = checksumAlgorithmHeader(call.wire);
   const copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire) });
   setHeaders(call.res, { ...encryptionHeaders(copy.sse, call.services.config.region), ...copySourceVersionHeader(sourceObject), ...versionHeaders(copy) });

@@ -13,6 +13,7 @@ import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import type { ObjectMetadata, PutObjectInput } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { readMultipartForm } from './multipart-form';
 import { bypassesGovernance } from './object-lock-handlers';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
@@ -38,7 +39,7 @@ const PutObject: S3Handler = async (call) => {
   const key = keyOf(call);
   assertValidKey(key);
   const conditions = writeConditions(call.wire);
-  const metadata = await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: true });
+  const metadata = { ...(await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: true })), ...(await writtenObjectAcl(call)) };
   const input = await uploadInput(call, bucket, key, metadata);
   try {
     const object = await call.services.store.putObject({ ...input, ...conditions });

@@ -1,6 +1,7 @@
 /** Every S3 operation of the dispatch table and the handler that serves it, grouped by resource. */
 import type { S3Operation } from '../../s3/dispatch';
 import { accessControlHandlers } from './access-control-handlers';
+import { bucketAccessHandlers } from './bucket-access-handlers';
 import { bucketDocumentHandlers } from './bucket-document-handlers';
 import { bucketHandlers } from './bucket-handlers';
 import { copyHandlers } from './copy-handlers';
@@ -24,6 +25,7 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...subresourceHandlers,
   ...bucketDocumentHandlers,
   ...accessControlHandlers,
+  ...bucketAccessHandlers,
   ...corsHandlers,
   ...postObjectHandlers,
   ...objectLockHandlers,

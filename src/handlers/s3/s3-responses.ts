@@ -40,8 +40,8 @@ function sendXmlText(res: ServerResponse, status: number, xml: string): void {
   res.end(bytes);
 }
 
-export function sendXml(res: ServerResponse, root: string, body: XmlTree | string, status = 200): void {
-  sendXmlText(res, status, renderXml(root, body));
+export function sendXml(res: ServerResponse, root: string, body: XmlTree | string, status = 200, inNamespace = true): void {
+  sendXmlText(res, status, renderXml(root, body, inNamespace));
 }
 
 export function sendS3Error(req: IncomingMessage, res: ServerResponse, ids: S3RequestIds, error: unknown, resource: string): void {

@@ -104,19 +104,6 @@ export function versioningConfiguration(status: VersioningStatus | undefined, mf
   return { Status: status, MfaDelete: mfaDelete };
 }
 
-/** A bucket policy: a JSON object with a Statement, as S3 requires (it is stored, not enforced). */
-export function parseBucketPolicy(body: string): string {
-  let policy: unknown;
-  try {
-    policy = JSON.parse(body);
-  } catch {
-    throw new S3Error('MalformedPolicy');
-  }
-  if (typeof policy !== 'object' || policy === null || Array.isArray(policy) || !body.trimStart().startsWith('{')) throw new S3Error('MalformedPolicy');
-  if (!('Statement' in policy)) throw new S3Error('MalformedPolicy', 'Missing required field Statement');
-  return body;
-}
-
 /** A LifecycleConfiguration: 1-1000 rules, each Enabled or Disabled (stored as sent, never applied). */
 export function parseLifecycleConfiguration(body: string): string {
   const rules = (parseXml(body, 'LifecycleConfiguration', ['Rule']).Rule ?? []) as Array<Record<string, unknown>>;

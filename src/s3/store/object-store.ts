@@ -32,6 +32,8 @@
  *   `null` versions when it is set.
  */
 import type { Readable } from 'node:stream';
+import type { Acl } from '../access/acl';
+import type { StoredBucketAccess } from '../access/stored-access';
 
 export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'];
@@ -71,6 +73,8 @@ export interface ObjectMetadata {
   tags?: Tag[];
   /** x-amz-storage-class; STANDARD when absent. */
   storageClass?: string;
+  /** The object's owner and ACL; absent: the bucket owner's, private (src/s3/access). */
+  acl?: Acl;
   lock?: ObjectLock;
 }
 
@@ -158,12 +162,14 @@ export interface BucketConfig {
   versioning: VersioningStatus;
   /** MfaDelete as last put with the versioning state (only Disabled: no MFA devices here). */
   mfaDelete: 'Disabled';
-  /** The bucket policy JSON as put (stored and served, not enforced). */
+  /** The bucket policy JSON as put (enforced by src/s3/access). */
   policy: string;
   /** The LifecycleConfiguration document as put (stored and served, never applied). */
   lifecycle: string;
   /** Set at creation (x-amz-bucket-object-lock-enabled) or on a versioning-enabled bucket. */
   objectLock: ObjectLockConfig;
+  /** Owner, object ownership, ACL and Block Public Access (src/s3/access). */
+  access: StoredBucketAccess;
 }
 
 /**

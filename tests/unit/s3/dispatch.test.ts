@@ -70,11 +70,16 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
     expect(operation('PUT', '/b/k', 'partNumber=2&uploadId=u', ['x-amz-copy-source'])).toBe('UploadPartCopy');
   });
 
+  it('names the ownership controls and Block Public Access operations by their flags', () => {
+    expect(['GET', 'PUT', 'DELETE'].map((method) => operation(method, '/b', 'ownershipControls'))).toEqual(['GetBucketOwnershipControls', 'PutBucketOwnershipControls', 'DeleteBucketOwnershipControls']);
+    expect(['GET', 'PUT', 'DELETE'].map((method) => operation(method, '/b', 'publicAccessBlock'))).toEqual(['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']);
+  });
+
   it('treats a multipart/form-data POST to a bucket as a browser form upload', () => {
     expect(operation('POST', '/b', '', [], 'multipart/form-data; boundary=x')).toBe('PostObject');
   });
 
-  it.each(['website', 'logging', 'notification', 'replication', 'ownershipControls'])(
+  it.each(['website', 'logging', 'notification', 'replication', 'accelerate'])(
     'answers NotImplemented for ?%s instead of a listing',
     (flag) => {
       expect(() => operation('GET', '/b', flag)).toThrow(expect.objectContaining({ code: 'NotImplemented', status: 501 }));

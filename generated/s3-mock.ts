@@ -283,8 +283,12 @@ export interface paths {
         /**
          * Create a bucket
          * @description The optional body names the region (`LocationConstraint`, answered by
-         *     GetBucketLocation). `BucketAlreadyOwnedByYou` if it exists, `InvalidBucketName` for a name
-         *     S3 refuses or one of the reserved top-level names.
+         *     GetBucketLocation). `BucketAlreadyOwnedByYou` if it exists, `BucketAlreadyExists` if
+         *     another account owns it, `InvalidBucketName` for a name S3 refuses or one of the reserved
+         *     top-level names. `x-amz-object-ownership` sets its Object Ownership (default
+         *     `S3_OBJECT_OWNERSHIP`); `x-amz-acl` / `x-amz-grant-*` its ACL where ACLs are enabled
+         *     (`InvalidBucketAclWithObjectOwnership` where they are not). The bucket belongs to the
+         *     caller's account.
          */
         put: operations["CreateBucket"];
         /**
@@ -363,7 +367,9 @@ export interface paths {
         };
         /**
          * List object versions
-         * @description Buckets are unversioned, so every object is listed once with version id `null`.
+         * @description Every version and delete marker (`prefix`, `delimiter`, `key-marker`, `version-id-marker`,
+         *     `max-keys`, `encoding-type=url`), keys in order and each key's versions newest first, with
+         *     `IsLatest`. A bucket that never had versioning set lists each object once as version `null`.
          */
         get: operations["ListObjectVersions"];
         put?: never;
@@ -525,7 +531,13 @@ export interface paths {
         };
         /** Read the versioning state */
         get: operations["GetBucketVersioning"];
-        /** Record the versioning state (objects stay unversioned) */
+        /**
+         * Enable or suspend versioning
+         * @description Enabled: every write makes a new version and a delete without `versionId` writes a delete
+         *     marker. Suspended: writes and deletes replace the `null` version. The first time, existing
+         *     objects become `null` versions. An Object Lock bucket cannot be suspended
+         *     (`InvalidBucketState`).
+         */
         put: operations["PutBucketVersioning"];
         post?: never;
         delete?: never;
@@ -549,16 +561,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The bucket's ACL (always the owner's alone)
-         * @description Buckets behave as S3 buckets with Object Ownership "bucket owner enforced" (S3's default
-         *     since April 2023): ACLs are disabled and the owner has FULL_CONTROL.
+         * The bucket's ACL
+         * @description The owner and the grants, as put; the owner alone with FULL_CONTROL by default and whenever
+         *     ACLs are disabled (Object Ownership "bucket owner enforced", S3's default since April 2023).
+         *     Grantees are `CanonicalUser` or `Group` (AllUsers, AuthenticatedUsers, LogDelivery).
          */
         get: operations["GetBucketAcl"];
         /**
-         * Set the bucket's ACL (only the owner-only ACL is accepted)
-         * @description `x-amz-acl: private` or `bucket-owner-full-control`, or a document granting the owner
-         *     FULL_CONTROL, is accepted; any other ACL is `AccessControlListNotSupported`, as S3 answers
-         *     when ACLs are disabled.
+         * Set the bucket's ACL
+         * @description A canned ACL (`x-amz-acl`), grant headers (`x-amz-grant-*`: `id=`, `emailAddress=`, `uri=`)
+         *     or an AccessControlPolicy document. With ACLs disabled only the owner-only ACL is accepted
+         *     (else `AccessControlListNotSupported`); with Block Public Access `BlockPublicAcls`, a public
+         *     ACL is `AccessDenied`.
          */
         put: operations["PutBucketAcl"];
         post?: never;
@@ -584,12 +598,14 @@ export interface paths {
         };
         /**
          * Read the bucket policy
-         * @description `NoSuchBucketPolicy` until one is put. Policies are stored and served back, not enforced.
+         * @description `NoSuchBucketPolicy` until one is put. The policy is served back as put, and enforced.
          */
         get: operations["GetBucketPolicy"];
         /**
-         * Store a bucket policy (not enforced)
-         * @description A JSON object with a `Statement`, else `MalformedPolicy`.
+         * Set the bucket policy (enforced)
+         * @description Statements with Effect, Principal/NotPrincipal, Action/NotAction, Resource/NotResource
+         *     (naming this bucket) and Condition operators, else `MalformedPolicy`. A public policy is
+         *     `AccessDenied` while Block Public Access `BlockPublicPolicy` is on.
          */
         put: operations["PutBucketPolicy"];
         post?: never;
@@ -624,6 +640,104 @@ export interface paths {
         post?: never;
         /** Remove the lifecycle configuration */
         delete: operations["DeleteBucketLifecycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?object-lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the Object Lock configuration
+         * @description `ObjectLockConfigurationNotFoundError` for a bucket without Object Lock.
+         */
+        get: operations["GetObjectLockConfiguration"];
+        /**
+         * Set the Object Lock configuration and its default retention
+         * @description Buckets created with `x-amz-bucket-object-lock-enabled: true` have Object Lock; a bucket
+         *     with versioning Enabled may get it (`InvalidBucketState` otherwise).
+         */
+        put: operations["PutObjectLockConfiguration"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?ownershipControls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the bucket's Object Ownership
+         * @description `OwnershipControlsNotFoundError` for a bucket without ownership controls (created under `S3_OBJECT_OWNERSHIP=ObjectWriter`, or after a delete).
+         */
+        get: operations["GetBucketOwnershipControls"];
+        /**
+         * Set the bucket's Object Ownership
+         * @description One rule, `BucketOwnerEnforced`, `BucketOwnerPreferred` or `ObjectWriter`. Disabling ACLs while the bucket ACL grants others is `InvalidBucketAclWithObjectOwnership`.
+         */
+        put: operations["PutBucketOwnershipControls"];
+        post?: never;
+        /** Remove the ownership controls (ACLs enabled, objects owned by their writer) */
+        delete: operations["DeleteBucketOwnershipControls"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}?publicAccessBlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the bucket's Block Public Access settings
+         * @description `NoSuchPublicAccessBlockConfiguration` until put.
+         */
+        get: operations["GetPublicAccessBlock"];
+        /**
+         * Set Block Public Access for the bucket
+         * @description BlockPublicAcls refuses public ACLs (AccessDenied); IgnorePublicAcls ignores public grants;
+         *     BlockPublicPolicy refuses public policies; RestrictPublicBuckets lets a public policy allow
+         *     only the owner's account. A setting left out is false.
+         */
+        put: operations["PutPublicAccessBlock"];
+        post?: never;
+        /** Remove the bucket's Block Public Access settings */
+        delete: operations["DeletePublicAccessBlock"];
         options?: never;
         head?: never;
         patch?: never;
@@ -777,11 +891,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The object's ACL (always the owner's alone) */
+        /** The object's ACL (its owner's alone unless one was put) */
         get: operations["GetObjectAcl"];
         /**
-         * Set the object's ACL (only the owner-only ACL is accepted)
-         * @description As PutBucketAcl. `x-amz-acl` on PutObject, CopyObject, CreateMultipartUpload and the `acl` field of a POST form follow the same rule.
+         * Set the object's ACL
+         * @description As PutBucketAcl. `x-amz-acl` and `x-amz-grant-*` on PutObject, CopyObject, CreateMultipartUpload (applied at Complete) and the `acl` field of a POST form follow the same rules.
          */
         put: operations["PutObjectAcl"];
         post?: never;
@@ -819,6 +933,74 @@ export interface paths {
         post?: never;
         /** Remove object tags */
         delete: operations["DeleteObjectTagging"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** Read a version's retention */
+        get: operations["GetObjectRetention"];
+        /**
+         * Set a version's retention (GOVERNANCE or COMPLIANCE)
+         * @description Extending is always allowed; shortening or removing a GOVERNANCE retention needs
+         *     `x-amz-bypass-governance-retention: true`; a COMPLIANCE retention cannot be weakened.
+         */
+        put: operations["PutObjectRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{bucket}/{key}?legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        /** Read a version's legal hold */
+        get: operations["GetObjectLegalHold"];
+        /** Set a version's legal hold (ON or OFF) */
+        put: operations["PutObjectLegalHold"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1183,7 +1365,7 @@ export interface components {
                 "application/xml": string;
             };
         };
-        /** @description The owner, with FULL_CONTROL. */
+        /** @description The owner and the grants (here the default, the owner with FULL_CONTROL). */
         AccessControlPolicy: {
             headers: {
                 [name: string]: unknown;
@@ -2556,6 +2738,235 @@ export interface operations {
             404: components["responses"]["S3Error"];
         };
     };
+    GetObjectLockConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectLockConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketOwnershipControls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ownership controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketOwnershipControls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <OwnershipControls><Rule><ObjectOwnership>ObjectWriter</ObjectOwnership></Rule></OwnershipControls> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeleteBucketOwnershipControls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetPublicAccessBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The four settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutPublicAccessBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
+        };
+    };
+    DeletePublicAccessBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
     DeleteObjects: {
         parameters: {
             query?: never;
@@ -3051,6 +3462,136 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <Retention><Mode>GOVERNANCE</Mode><RetainUntilDate>2030-01-01T00:00:00.000Z</RetainUntilDate></Retention> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["S3Error"];
+        };
+    };
+    GetObjectLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XmlDocument"];
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutObjectLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <LegalHold><Status>ON</Status></LegalHold> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
         };
     };
     GetObjectAttributes: {

@@ -28,8 +28,9 @@ export interface paths {
         /**
          * The live dashboard
          * @description An HTML page (static files, no CDN) listing events live through `GET /webhooks/stream`,
-         *     with filters, each event's headers, pretty body and signature verdict, replay and delete
-         *     buttons, and per-client settings. Served with `Content-Security-Policy: script-src 'self'`;
+         *     with filters, each event's headers, pretty body, signature verdict, payload check and
+         *     forwards, replay, edit-and-resend and delete, the forwarding queue, a test-event sender,
+         *     and per-client settings. Served with `Content-Security-Policy: script-src 'self'`;
          *     every value from a request is rendered as text.
          */
         get: operations["getDashboard"];
@@ -172,6 +173,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/events/{event_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an event and send it again
+         * @description Sends the event's body and headers, or edited ones, to `target_url`, and records the
+         *     answer as a new attempt of the event (`replays`, kind `resend`). Any signature header is
+         *     replaced: `signing` `signed` signs with the client's scheme (or `scheme`) and its own
+         *     secret, `unsigned` sends none, `wrong` signs with a random secret so the app's refusal can
+         *     be tested. The headers sent are never returned. A client on `WEBHOOK_SECRET` re-signs
+         *     only the body as received of an event verified with it (409 otherwise): signing bodies
+         *     the caller chose with the secret the image API signs with too would sign anything for
+         *     anyone; give the client its own secret for that. Targets as for replays; redirects are
+         *     the answer, not followed.
+         */
+        post: operations["resendEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/stats": {
         parameters: {
             query?: never;
@@ -202,12 +231,80 @@ export interface paths {
          *     `webhook` (an `Event` was stored; the body is left out, fetch the event for it),
          *     `duplicate` (a retry was counted on an event), `deleted` (`{client_id, event_id, count}`:
          *     one event, one client's, or all when both are null),
-         *     `replay` (a `Replay` was recorded). A comment line is sent every 15 s to keep proxies
+         *     `replay` (a `Replay` was recorded, replay or resend), `forward` (a `Forward` attempt
+         *     ended). A comment line is sent every 15 s to keep proxies
          *     from closing the stream.
          */
         get: operations["streamEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/forwards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forwarding queue, newest first
+         * @description Every forward to the app under development, or those in one state, with the app's last answer.
+         */
+        get: operations["listForwards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/trigger/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The test-event templates
+         * @description What senders emit, ready to edit and send: the image API's `image.processed` and
+         *     `image.failed` (the examples of the callbacks in its own contract), GitHub `push` and
+         *     `pull_request`, Stripe `payment_intent.succeeded` and `charge.failed`, and a Standard
+         *     Webhooks event.
+         */
+        get: operations["listTestEventTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a signed test event
+         * @description Sends a template's body and headers, or edited ones, to `target_url`, signed with `scheme`
+         *     (default: the client's pinned scheme, else the template's) and `secret` (default: the
+         *     client's own secret; `WEBHOOK_SECRET` is never used here, 409 instead, or the receiver
+         *     would sign any body for anyone), or `unsigned`, or `wrong` (a random secret). Answers
+         *     what the target answered, never the headers sent. Targets as for replays.
+         */
+        post: operations["triggerTestEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -387,11 +484,56 @@ export interface components {
             duplicates: number;
             /** Format: date-time */
             last_duplicate_at: string | null;
+            /** @description The body checked against the sender's contract; null when no schema applies to this event. */
+            payload_valid: boolean | null;
+            /** @description Which schema judged the body, in words; null when none applied. */
+            payload_schema: string | null;
+            /** @description What the schema found wrong (at most 20), empty when valid or unchecked. */
+            payload_errors: components["schemas"]["PayloadError"][];
+        };
+        PayloadError: {
+            /** @description JSON Pointer to the offending value; empty for the whole body. */
+            path: string;
+            message: string;
         };
         EventDetail: components["schemas"]["Event"] & {
-            /** @description Replay attempts, newest first. */
+            /** @description Replay and resend attempts, newest first. */
             replays: components["schemas"]["Replay"][];
+            /** @description Forwards to the app under development, newest first. */
+            forwards: components["schemas"]["Forward"][];
         };
+        /** @description One event on its way to the app under development, with the app's last answer. */
+        Forward: {
+            forward_id: string;
+            event_id: string;
+            target_url: string;
+            /**
+             * @description pending - waiting for its next attempt; delivered - the app answered 2xx; failed - every attempt was used.
+             * @enum {string}
+             */
+            state: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            response: components["schemas"]["TargetAnswer"];
+            /** @description Why the last attempt got no answer. */
+            error: string | null;
+        };
+        /** @description What the target answered (null before any answer came). */
+        TargetAnswer: {
+            status: number;
+            /** @description Every header as answered, in order, name case preserved. */
+            headers: string[][];
+            /** @description The first 64 KiB of the answer, as text when UTF-8, base64 otherwise. */
+            body: string;
+            /** @enum {string} */
+            body_encoding: "utf8" | "base64";
+            latency_ms: number;
+        } | null;
         EventList: {
             /** @description Events matching the filters, across all pages. */
             total: number;
@@ -405,9 +547,19 @@ export interface components {
             message: string;
             events_deleted: number;
         };
-        /** @description One replay attempt; `scheme` is null when it was sent unsigned, `response_status` null when the target could not be reached. */
+        /** @description One replay or resend attempt; `scheme` is null when it was sent unsigned, `response_status` null when the target could not be reached. */
         Replay: {
             replay_id: string;
+            /**
+             * @description replay - the stored event as it was; resend - edited first (`POST /webhooks/events/{event_id}/resend`).
+             * @enum {string}
+             */
+            kind: "replay" | "resend";
+            /**
+             * @description How a resend was signed; null for a replay (see `scheme`).
+             * @enum {string|null}
+             */
+            signing: "signed" | "unsigned" | "wrong" | null;
             target_url: string;
             scheme: components["schemas"]["NullableSchemeName"];
             /** Format: date-time */
@@ -495,6 +647,19 @@ export interface components {
             /** @description null follows WEBHOOK_REQUIRE_SIGNATURE. */
             require_signature: boolean | null;
             response: components["schemas"]["ResponseBehaviour"];
+            /** @description Where every delivery is also forwarded; null follows `WEBHOOK_FORWARD_TO`. */
+            forward_url: string | null;
+            /** @description What deliveries are checked against; null - the image API's callback schemas for its event types. */
+            payload_schema: {
+                /** @enum {string} */
+                source: "json-schema" | "openapi-callback";
+                /** @description The OpenAPI callback's name; null for a JSON Schema. */
+                callback: string | null;
+                /** @description The schema, references resolved. */
+                schema: {
+                    [key: string]: unknown;
+                };
+            } | null;
             /** @description false for a client that uses every default. */
             configured: boolean;
             /** Format: date-time */
@@ -510,6 +675,78 @@ export interface components {
                 delay_ms?: number;
                 failure_rate?: number;
             };
+            /** @description An http(s) URL on a loopback host or one in `WEBHOOK_REPLAY_ALLOW`. */
+            forward_url?: string | null;
+            /** @description A JSON Schema (`json_schema`), or an OpenAPI 3.0 document (`openapi`, its `$ref`s local) and the name of one of its callbacks (`callback`). */
+            payload_schema?: {
+                json_schema?: {
+                    [key: string]: unknown;
+                };
+                openapi?: {
+                    [key: string]: unknown;
+                };
+                callback?: string;
+            } | null;
+        };
+        ForwardList: {
+            counts: {
+                pending: number;
+                delivered: number;
+                failed: number;
+            };
+            forwards: components["schemas"]["Forward"][];
+        };
+        /** @description Header names and values in order, name case kept. */
+        HeaderList: string[][];
+        ResendRequest: {
+            target_url: string;
+            /** @description The edited body (default the event's), as `body_encoding` says. */
+            body?: string;
+            /**
+             * @default utf8
+             * @enum {string}
+             */
+            body_encoding: "utf8" | "base64";
+            headers?: components["schemas"]["HeaderList"];
+            signing: components["schemas"]["SigningMode"];
+            scheme?: components["schemas"]["SchemeName"];
+        };
+        /**
+         * @description signed - with the scheme and secret; unsigned - no signature; wrong - a signature made with a random secret.
+         * @enum {string}
+         */
+        SigningMode: "signed" | "unsigned" | "wrong";
+        /** @enum {string} */
+        SchemeName: "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
+        Template: {
+            name: string;
+            sender: string;
+            event_type: string;
+            scheme: components["schemas"]["SchemeName"];
+            headers: components["schemas"]["HeaderList"];
+            body: string;
+        };
+        TemplateList: {
+            templates: components["schemas"]["Template"][];
+        };
+        TriggerRequest: {
+            template: string;
+            target_url: string;
+            signing: components["schemas"]["SigningMode"];
+            scheme?: components["schemas"]["SchemeName"];
+            secret?: string;
+            client_id?: string;
+            /** @description The edited body (default the template's). */
+            body?: string;
+            headers?: components["schemas"]["HeaderList"];
+        };
+        TriggerResult: {
+            template: string;
+            /** @description Where it went (a Twilio-signed JSON body adds `bodySHA256` to the URL). */
+            target_url: string;
+            scheme: components["schemas"]["NullableSchemeName"];
+            signing: components["schemas"]["SigningMode"];
+            response: components["schemas"]["TargetAnswer"];
         };
         ClientList: {
             clients: components["schemas"]["ClientSettings"][];
@@ -585,6 +822,60 @@ export interface components {
         };
     };
     responses: {
+        /** @description `target_url` is not an absolute http(s) URL, or the request is not usable as sent. */
+        InvalidTarget: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/invalid-replay-target",
+                 *       "title": "Invalid replay target",
+                 *       "status": 400,
+                 *       "detail": "target_url must be http or https, not ftp",
+                 *       "instance": "/webhooks/trigger"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The target host is neither loopback nor in `WEBHOOK_REPLAY_ALLOW`. */
+        TargetNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/replay-target-not-allowed",
+                 *       "title": "Replay target not allowed",
+                 *       "status": 403,
+                 *       "detail": "replays go only to loopback hosts and those in WEBHOOK_REPLAY_ALLOW; example.com is neither",
+                 *       "instance": "/webhooks/trigger"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request asks to sign with a secret that is not available for a body the caller chose (see the description). */
+        NotSignable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/secret-not-available",
+                 *       "title": "Secret not available",
+                 *       "status": 409,
+                 *       "detail": "give a secret, or a client_id whose settings have their own secret: test events are never signed with WEBHOOK_SECRET, or the receiver would sign any body for anyone",
+                 *       "instance": "/webhooks/trigger"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description The signature is wrong or unusable, or required and absent; `detail` says which header is
          *     missing, what did not match, or how far the timestamp is outside the tolerance, and
@@ -736,6 +1027,11 @@ export interface components {
          * @example 2025-01-01T00:00:00Z
          */
         Since: string;
+        /**
+         * @description Only events checked against a payload schema with this verdict (true or false).
+         * @example false
+         */
+        PayloadValid: boolean;
         /**
          * @description Only events received at or before this time.
          * @example 2025-01-02T00:00:00Z
@@ -922,6 +1218,11 @@ export interface operations {
                  */
                 until?: components["parameters"]["Until"];
                 /**
+                 * @description Only events checked against a payload schema with this verdict (true or false).
+                 * @example false
+                 */
+                payload_valid?: components["parameters"]["PayloadValid"];
+                /**
                  * @description Events per page, in decimal digits.
                  * @example 50
                  */
@@ -1011,7 +1312,15 @@ export interface operations {
                      *           },
                      *           "delivery_id": null,
                      *           "duplicates": 0,
-                     *           "last_duplicate_at": null
+                     *           "last_duplicate_at": null,
+                     *           "payload_valid": false,
+                     *           "payload_schema": "the image API's callback imageProcessed (openapi/image-api.yaml)",
+                     *           "payload_errors": [
+                     *             {
+                     *               "path": "",
+                     *               "message": "must have required property 'event_id'"
+                     *             }
+                     *           ]
                      *         }
                      *       ]
                      *     }
@@ -1093,6 +1402,11 @@ export interface operations {
                  * @example 2025-01-02T00:00:00Z
                  */
                 until?: components["parameters"]["Until"];
+                /**
+                 * @description Only events checked against a payload schema with this verdict (true or false).
+                 * @example false
+                 */
+                payload_valid?: components["parameters"]["PayloadValid"];
             };
             header?: never;
             path?: never;
@@ -1300,6 +1614,70 @@ export interface operations {
             504: components["responses"]["ReplayFailed"];
         };
     };
+    resendEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An event id, as returned when the event was received (`evt_`, the receive time as 12 hex digits of epoch milliseconds, 16 random hex digits; ids sort by time).
+                 * @example evt_019421bcaa005b0c1f3e9a7d
+                 */
+                event_id: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "target_url": "http://localhost:4000/webhooks/resent",
+                 *       "body": "{\"event_type\":\"image.processed\",\"image_id\":\"edited\"}",
+                 *       "body_encoding": "utf8",
+                 *       "headers": [
+                 *         [
+                 *           "Content-Type",
+                 *           "application/json"
+                 *         ]
+                 *       ],
+                 *       "signing": "unsigned"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ResendRequest"];
+            };
+        };
+        responses: {
+            /** @description The target answered (whatever its status); the attempt as recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "replay_id": "rsd_0c9e2b7a6d5f4e3c2b1a0f9e",
+                     *       "kind": "resend",
+                     *       "signing": "unsigned",
+                     *       "target_url": "http://localhost:4000/webhooks/resent",
+                     *       "scheme": null,
+                     *       "replayed_at": "2025-01-01T12:05:00.000Z",
+                     *       "response_status": 200,
+                     *       "latency_ms": 4,
+                     *       "response_excerpt": "{\"status\":\"received\"}",
+                     *       "error": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Replay"];
+                };
+            };
+            400: components["responses"]["InvalidTarget"];
+            403: components["responses"]["TargetNotAllowed"];
+            404: components["responses"]["EventNotFound"];
+            409: components["responses"]["NotSignable"];
+            502: components["responses"]["ReplayFailed"];
+            504: components["responses"]["ReplayFailed"];
+        };
+    };
     getStats: {
         parameters: {
             query?: never;
@@ -1384,6 +1762,180 @@ export interface operations {
             };
         };
     };
+    listForwards: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only forwards in this state.
+                 * @example pending
+                 */
+                state?: "pending" | "delivered" | "failed";
+                /**
+                 * @description Forwards to list, in decimal digits.
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forwards and how many there are in each state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "counts": {
+                     *         "pending": 1,
+                     *         "delivered": 0,
+                     *         "failed": 0
+                     *       },
+                     *       "forwards": [
+                     *         {
+                     *           "forward_id": "fwd_5e1d0c9b8a7f6e5d4c3b2a19",
+                     *           "event_id": "evt_019421bcaa009d2f0e4b7c1a",
+                     *           "target_url": "http://localhost:5000/hook",
+                     *           "state": "pending",
+                     *           "attempts": 1,
+                     *           "created_at": "2025-01-01T12:00:00.000Z",
+                     *           "next_attempt_at": "2025-01-01T12:00:01.000Z",
+                     *           "last_attempt_at": "2025-01-01T12:00:00.002Z",
+                     *           "response": null,
+                     *           "error": "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5000"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ForwardList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    listTestEventTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "templates": [
+                     *         {
+                     *           "name": "github.push",
+                     *           "sender": "GitHub",
+                     *           "event_type": "push",
+                     *           "scheme": "github",
+                     *           "headers": [
+                     *             [
+                     *               "Content-Type",
+                     *               "application/json"
+                     *             ],
+                     *             [
+                     *               "X-GitHub-Event",
+                     *               "push"
+                     *             ]
+                     *           ],
+                     *           "body": "{\"ref\":\"refs/heads/main\"}"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TemplateList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    triggerTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "template": "github.push",
+                 *       "target_url": "http://localhost:4000/webhooks/github-app",
+                 *       "signing": "signed",
+                 *       "secret": "my-github-webhook-secret"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TriggerRequest"];
+            };
+        };
+        responses: {
+            /** @description The target answered (whatever its status). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "template": "github.push",
+                     *       "target_url": "http://localhost:4000/webhooks/github-app",
+                     *       "scheme": "github",
+                     *       "signing": "signed",
+                     *       "response": {
+                     *         "status": 200,
+                     *         "headers": [
+                     *           [
+                     *             "Content-Type",
+                     *             "application/json"
+                     *           ]
+                     *         ],
+                     *         "body": "{\"status\":\"received\"}",
+                     *         "body_encoding": "utf8",
+                     *         "latency_ms": 4
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TriggerResult"];
+                };
+            };
+            400: components["responses"]["InvalidTarget"];
+            403: components["responses"]["TargetNotAllowed"];
+            /** @description No template has that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/unknown-template",
+                     *       "title": "Unknown template",
+                     *       "status": 404,
+                     *       "detail": "no template named \"github.ping\"; the templates are image.processed, image.failed, github.push",
+                     *       "instance": "/webhooks/trigger"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["NotSignable"];
+            502: components["responses"]["ReplayFailed"];
+            504: components["responses"]["ReplayFailed"];
+        };
+    };
     listClients: {
         parameters: {
             query?: never;
@@ -1412,6 +1964,8 @@ export interface operations {
                      *             "delay_ms": 0,
                      *             "failure_rate": 0
                      *           },
+                     *           "forward_url": null,
+                     *           "payload_schema": null,
                      *           "configured": true,
                      *           "updated_at": "2025-01-01T11:00:00.000Z"
                      *         }

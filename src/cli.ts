@@ -1,12 +1,19 @@
 #!/usr/bin/env node
+import { LISTEN_USAGE, listenCommand } from './cli/listen-command';
+import { TRIGGER_USAGE, triggerCommand } from './cli/trigger-command';
+import { UsageError } from './cli/usage-error';
 import { ConfigError } from './kit';
 import { SERVER_NAMES, SERVERS, isServerName, type ServerName } from './servers';
 import { start, type Standin } from './start';
+import { WebhookError } from './webhooks/errors';
 
 const USAGE = `Usage: standin start [all|${SERVER_NAMES.join('|')}]...
+  Starts the standin servers (default: all). Settings come from environment variables;
+  see the README's table. Stop with Ctrl-C (SIGINT) or SIGTERM.
 
-Starts the standin servers (default: all). Settings come from environment variables;
-see the README's table. Stop with Ctrl-C (SIGINT) or SIGTERM.`;
+${LISTEN_USAGE}
+
+${TRIGGER_USAGE}`;
 
 function parseServers(args: string[]): ServerName[] {
   if (args.length === 0 || args.includes('all')) return [...SERVER_NAMES];
@@ -15,12 +22,18 @@ function parseServers(args: string[]): ServerName[] {
   return args as ServerName[];
 }
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (command === 'listen') {
+    await listenCommand(rest);
+    process.exit(0);
+  }
+  if (command === 'trigger') {
+    process.exitCode = await triggerCommand(rest);
     return;
   }
   if (command !== 'start') throw new UsageError(`unknown command: ${command}`);
@@ -54,6 +67,11 @@ function stopOnSignals(standin: Standin): void {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  // A refused target, an unknown template, an app that did not answer: said in one line.
+  if (error instanceof WebhookError) {
+    console.error(`standin: ${error.message}`);
+    process.exit(1);
+  }
   if (error instanceof ConfigError || error instanceof UsageError) {
     console.error(`standin: ${error.message}`);
     if (error instanceof UsageError) console.error(USAGE);

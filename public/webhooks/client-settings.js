@@ -10,11 +10,26 @@ function fill(form, settings) {
   form.elements.status.value = settings.response.status;
   form.elements.delay_ms.value = settings.response.delay_ms;
   form.elements.failure_rate.value = settings.response.failure_rate;
+  form.elements.forward_url.value = settings.forward_url ?? '';
+  // A registered schema comes back resolved; it is saved again as the JSON Schema it stands for.
+  form.elements.payload_schema.value = settings.payload_schema ? JSON.stringify({ json_schema: settings.payload_schema.schema }, null, 2) : '';
+}
+
+/** The payload_schema field: empty for none, else the JSON the API takes ({json_schema} or {openapi, callback}). */
+function payloadSchemaOf(text) {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Payload schema is not JSON: ${error.message}`);
+  }
 }
 
 function read(form) {
-  const { scheme, secret, require_signature: requireSignature, status, delay_ms: delayMs, failure_rate: failureRate } = form.elements;
+  const { scheme, secret, require_signature: requireSignature, status, delay_ms: delayMs, failure_rate: failureRate, forward_url: forwardUrl, payload_schema: payloadSchema } = form.elements;
   return {
+    forward_url: forwardUrl.value.trim() === '' ? null : forwardUrl.value.trim(),
+    payload_schema: payloadSchemaOf(payloadSchema.value),
     scheme: scheme.value,
     secret: secret.value === '' ? null : secret.value,
     require_signature: requireSignature.value === '' ? null : requireSignature.value === 'true',

@@ -1,6 +1,9 @@
 // One event: what was received (headers, body), how its signature was judged, and replays.
 import { badge, el } from '/shared/dom.js';
 import { formatBytes, formatDateTime } from '/shared/format.js';
+import { forwardsSection } from './forwards-section.js';
+import { payloadSection } from './payload-section.js';
+import { resendSection } from './resend-form.js';
 import { httpTone, toneOf } from './tones.js';
 
 const preciseTime = (iso) => formatDateTime(iso, { milliseconds: true });
@@ -96,9 +99,10 @@ function replaySection(event, onReplay) {
     },
   }, target, el('label', { className: 'inline', title: verified ? '' : 'only a verified event is re-signed' }, signed, ' signed'), el('button', { type: 'submit' }, 'Replay'), message);
   const history = event.replays.length === 0 ? el('p', { className: 'muted' }, 'Not replayed yet.') : el('table', { className: 'grid replays' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Target'), el('th', {}, 'Status'), el('th', {}, 'Latency'), el('th', {}, 'Answer'))),
+    el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Kind'), el('th', {}, 'Target'), el('th', {}, 'Status'), el('th', {}, 'Latency'), el('th', {}, 'Answer'))),
     el('tbody', {}, event.replays.map((replay) => el('tr', {},
       el('td', { className: 'nowrap' }, preciseTime(replay.replayed_at)),
+      el('td', {}, replay.kind === 'resend' ? `resend, ${replay.signing}` : 'replay'),
       el('td', { className: 'wrap' }, replay.target_url),
       el('td', {}, badge(replay.response_status === null ? 'error' : String(replay.response_status), httpTone(replay.response_status))),
       el('td', { className: 'num' }, `${replay.latency_ms} ms`),
@@ -106,7 +110,7 @@ function replaySection(event, onReplay) {
   return el('section', {}, el('h3', {}, 'Replay'), form, history);
 }
 
-export function renderEventDetail(container, event, { onReplay, onDelete }) {
+export function renderEventDetail(container, event, { onReplay, onResend, onDelete }) {
   container.replaceChildren(
     el('div', { className: 'detail-title' },
       el('h2', {}, event.event_id),
@@ -121,10 +125,15 @@ export function renderEventDetail(container, event, { onReplay, onDelete }) {
       ['Delivery id', event.delivery_id],
       ['Retries', event.duplicates > 0 ? `${event.duplicates} (last ${preciseTime(event.last_duplicate_at)})` : '0'],
     ]),
-    signatureSection(event.signature),
-    headersSection(event.raw_headers),
-    bodySection(event),
-    replaySection(event, onReplay),
+    ...[
+      signatureSection(event.signature),
+      payloadSection(event),
+      forwardsSection(event),
+      headersSection(event.raw_headers),
+      bodySection(event),
+      replaySection(event, onReplay),
+      resendSection(event, onResend),
+    ].filter((section) => section !== null),
   );
 }
 

@@ -1,7 +1,7 @@
 // Live updates through server-sent events (GET /webhooks/stream): no polling. EventSource
 // reconnects by itself; the connection state shows whether the stream is up.
 
-const MESSAGE_TYPES = ['webhook', 'duplicate', 'deleted', 'replay'];
+const MESSAGE_TYPES = ['webhook', 'duplicate', 'deleted', 'replay', 'forward'];
 
 export function connectLiveFeed(statusElement, onMessage) {
   const source = new EventSource('/webhooks/stream');

@@ -1,13 +1,16 @@
-// The webhook receiver's dashboard: stats, filters, the live event list, event detail and
-// client settings. Data comes from the JSON API; changes arrive over server-sent events.
+// The webhook receiver's dashboard: stats, filters, the live event list, event detail (with
+// resend), the forwarding queue, test events and client settings. Data comes from the JSON API;
+// changes arrive over server-sent events.
 import { byId } from '/shared/dom.js';
 import { api } from './api.js';
 import { setUpClientSettings } from './client-settings.js';
 import { renderEventDetail, renderNoSelection } from './event-detail.js';
 import { markSelected, renderEventList } from './event-list.js';
 import { filterParams, watchFilters } from './filters.js';
+import { refreshForwardQueue } from './forward-queue.js';
 import { connectLiveFeed } from './live-feed.js';
 import { renderStats, renderSuggestions } from './stats-view.js';
+import { setUpTestEvents } from './test-event-panel.js';
 
 const PAGE_SIZE = 50;
 /** Bursts of deliveries are folded into one refresh at most this often. */
@@ -50,7 +53,7 @@ async function refreshStats() {
 async function showDetail() {
   if (selectedId === null) return;
   try {
-    renderEventDetail(detail, await api.getEvent(selectedId), { onReplay: replay, onDelete: deleteOne });
+    renderEventDetail(detail, await api.getEvent(selectedId), { onReplay: replay, onResend: resend, onDelete: deleteOne });
   } catch {
     selectedId = null;
     renderNoSelection(detail, 'That event was deleted.');
@@ -67,6 +70,15 @@ async function replay(eventId, targetUrl, includeSignature) {
   try {
     const result = await api.replay(eventId, targetUrl, includeSignature);
     return `answered ${result.response_status} in ${result.latency_ms} ms`;
+  } catch (error) {
+    return error.message;
+  }
+}
+
+async function resend(eventId, request) {
+  try {
+    const attempt = await api.resend(eventId, request);
+    return `answered ${attempt.response_status} in ${attempt.latency_ms} ms`;
   } catch (error) {
     return error.message;
   }
@@ -102,7 +114,8 @@ function throttled(task) {
   return schedule;
 }
 
-const refreshAll = throttled(() => Promise.all([refreshEvents(), refreshStats()]));
+const forwardQueue = { counts: byId('forward-counts'), list: byId('forward-queue') };
+const refreshAll = throttled(() => Promise.all([refreshEvents(), refreshStats(), refreshForwardQueue(forwardQueue)]));
 
 watchFilters(filtersForm, refreshEvents);
 list.loadMore.addEventListener('click', loadMore);
@@ -116,10 +129,13 @@ const refreshClients = setUpClientSettings({ form: byId('client-form'), chips: b
 
 connectLiveFeed(byId('live-status'), (type, data) => {
   refreshAll();
-  const concernsSelection = type === 'replay' || type === 'duplicate' || (type === 'deleted' && (data.event_id === selectedId || data.event_id === null));
+  const concernsSelection = type === 'replay' || type === 'duplicate' || (type === 'forward' && data.event_id === selectedId)
+    || (type === 'deleted' && (data.event_id === selectedId || data.event_id === null));
   if (selectedId !== null && concernsSelection) showDetail();
 });
 
 refreshEvents();
 refreshStats();
 refreshClients();
+refreshForwardQueue(forwardQueue);
+setUpTestEvents({ form: byId('trigger-form'), result: byId('trigger-result') });

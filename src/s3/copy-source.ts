@@ -7,22 +7,23 @@ import { evaluatePreconditions } from './conditional-request';
 import { S3Error } from './errors';
 import { header, type S3HttpRequest } from './http-request';
 import type { ObjectInfo, ObjectMetadata, RangeRequest } from './store/object-store';
-import { isNullVersion } from './version-id';
 
 export interface CopySource {
   bucket: string;
   key: string;
+  /** ?versionId= of the copy source: that version instead of the latest. */
+  versionId?: string;
 }
 
 const invalid = (message: string, value: string) =>
   new S3Error('InvalidArgument', message, { ArgumentName: 'x-amz-copy-source', ArgumentValue: value });
 
-/** `bucket/key`, `/bucket/key` or `bucket/key?versionId=null`, URL-encoded. */
+/** `bucket/key`, `/bucket/key` or `bucket/key?versionId=id`, URL-encoded. */
 export function parseCopySource(request: S3HttpRequest): CopySource {
   const raw = header(request, 'x-amz-copy-source') ?? '';
   const [path, query = ''] = raw.split('?');
   const versionId = /(?:^|&)versionId=([^&]*)/.exec(query)?.[1];
-  if (!isNullVersion(versionId)) throw invalid('Invalid version id specified', raw);
+  if (versionId === '') throw invalid('Invalid version id specified', raw);
   let decoded: string;
   try {
     decoded = decodeURIComponent(path).replace(/^\//, '');
@@ -31,7 +32,7 @@ export function parseCopySource(request: S3HttpRequest): CopySource {
   }
   const slash = decoded.indexOf('/');
   if (slash <= 0 || slash === decoded.length - 1) throw invalid('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', raw);
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 
 /** x-amz-copy-source-if-*: any failing condition (including a "not modified") is a 412. */
@@ -62,7 +63,9 @@ function directive(request: S3HttpRequest, name: string): 'COPY' | 'REPLACE' {
 export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, requested: ObjectMetadata, target: CopySource): ObjectMetadata {
   const metadataDirective = directive(request, 'x-amz-metadata-directive');
   const taggingDirective = directive(request, 'x-amz-tagging-directive');
-  const sameObject = source.bucket === target.bucket && source.key === target.key;
+  // Copying a named version onto its own key restores it: that is a change.
+  const namesVersion = /[?&]versionId=/.test(header(request, 'x-amz-copy-source') ?? '');
+  const sameObject = source.bucket === target.bucket && source.key === target.key && !namesVersion;
   // A new checksum algorithm is a change too: S3's way to add a checksum to an existing object.
   const newChecksum = header(request, 'x-amz-checksum-algorithm') !== undefined;
   if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !newChecksum) {
@@ -100,7 +103,7 @@ export function copySourceRange(request: S3HttpRequest, sourceSize: number): Ran
   if (!match || Number(match[2]) < Number(match[1])) {
     throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', argument);
   }
-  // A well-formed range beyond the source: S3 answers InvalidArgument too, naming the size.
-  if (Number(match[2]) >= sourceSize) throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${sourceSize}`, argument);
+  // A well-formed range beyond the source: S3 answers InvalidRange.
+  if (Number(match[2]) >= sourceSize) throw new S3Error('InvalidRange', `Range specified is not valid for source object of size: ${sourceSize}`, { ActualObjectSize: sourceSize });
   return { start: Number(match[1]), end: Number(match[2]) };
 }

@@ -51,6 +51,14 @@ export const DISPATCH_TABLE = [
   { method: 'GET', target: 'bucket', flags: ['lifecycle'], operation: 'GetBucketLifecycleConfiguration' },
   { method: 'PUT', target: 'bucket', flags: ['lifecycle'], operation: 'PutBucketLifecycleConfiguration' },
   { method: 'DELETE', target: 'bucket', flags: ['lifecycle'], operation: 'DeleteBucketLifecycle' },
+  { method: 'GET', target: 'bucket', flags: ['ownershipControls'], operation: 'GetBucketOwnershipControls' },
+  { method: 'PUT', target: 'bucket', flags: ['ownershipControls'], operation: 'PutBucketOwnershipControls' },
+  { method: 'DELETE', target: 'bucket', flags: ['ownershipControls'], operation: 'DeleteBucketOwnershipControls' },
+  { method: 'GET', target: 'bucket', flags: ['publicAccessBlock'], operation: 'GetPublicAccessBlock' },
+  { method: 'PUT', target: 'bucket', flags: ['publicAccessBlock'], operation: 'PutPublicAccessBlock' },
+  { method: 'DELETE', target: 'bucket', flags: ['publicAccessBlock'], operation: 'DeletePublicAccessBlock' },
+  { method: 'GET', target: 'bucket', flags: ['object-lock'], operation: 'GetObjectLockConfiguration' },
+  { method: 'PUT', target: 'bucket', flags: ['object-lock'], operation: 'PutObjectLockConfiguration' },
   { method: 'POST', target: 'bucket', flags: ['delete'], operation: 'DeleteObjects' },
   { method: 'POST', target: 'bucket', contentType: 'multipart/form-data', operation: 'PostObject' },
   { method: 'GET', target: 'bucket', operation: 'ListObjects' },
@@ -63,12 +71,16 @@ export const DISPATCH_TABLE = [
   { method: 'PUT', target: 'object', flags: ['uploadId'], operation: 'UploadPart' },
   { method: 'PUT', target: 'object', flags: ['tagging'], operation: 'PutObjectTagging' },
   { method: 'PUT', target: 'object', flags: ['acl'], operation: 'PutObjectAcl' },
+  { method: 'PUT', target: 'object', flags: ['retention'], operation: 'PutObjectRetention' },
+  { method: 'PUT', target: 'object', flags: ['legal-hold'], operation: 'PutObjectLegalHold' },
   { method: 'PUT', target: 'object', header: COPY, operation: 'CopyObject' },
   { method: 'PUT', target: 'object', operation: 'PutObject' },
   { method: 'GET', target: 'object', flags: ['uploadId'], operation: 'ListParts' },
   { method: 'GET', target: 'object', flags: ['tagging'], operation: 'GetObjectTagging' },
   { method: 'GET', target: 'object', flags: ['attributes'], operation: 'GetObjectAttributes' },
   { method: 'GET', target: 'object', flags: ['acl'], operation: 'GetObjectAcl' },
+  { method: 'GET', target: 'object', flags: ['retention'], operation: 'GetObjectRetention' },
+  { method: 'GET', target: 'object', flags: ['legal-hold'], operation: 'GetObjectLegalHold' },
   { method: 'GET', target: 'object', operation: 'GetObject' },
   { method: 'HEAD', target: 'object', operation: 'HeadObject' },
   { method: 'POST', target: 'object', flags: ['uploads'], operation: 'CreateMultipartUpload' },
@@ -81,9 +93,8 @@ export const DISPATCH_TABLE = [
 
 /** S3 sub-resources this mock does not serve: NotImplemented rather than a wrong answer. */
 const UNIMPLEMENTED_FLAGS = [
-  'policyStatus', 'website', 'logging', 'notification', 'object-lock',
-  'legal-hold', 'retention', 'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory',
-  'metrics', 'intelligent-tiering', 'ownershipControls', 'publicAccessBlock', 'restore', 'select',
+  'policyStatus', 'website', 'logging', 'notification', 'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory',
+  'metrics', 'intelligent-tiering', 'restore', 'select',
   'torrent', 'session', 'metadataTable', 'renameObject',
 ];
 

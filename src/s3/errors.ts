@@ -65,7 +65,7 @@ export const S3_ERRORS = {
     message:
       "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   },
-  InvalidPartNumber: { status: 416, message: 'The requested partnumber is not satisfiable' },
+  InvalidPartNumber: { status: 400, message: 'The requested partnumber is not satisfiable' },
   InvalidPartOrder: {
     status: 400,
     message: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
@@ -76,6 +76,7 @@ export const S3_ERRORS = {
   },
   InvalidRange: { status: 416, message: 'The requested range is not satisfiable' },
   InvalidRequest: { status: 400, message: 'Invalid Request' },
+  InvalidRetentionPeriod: { status: 400, message: 'Default retention period must be a positive integer value.' },
   InvalidStorageClass: { status: 400, message: 'The storage class you specified is not valid' },
   InvalidTag: { status: 400, message: 'The tag provided was not a valid tag.' },
   KeyTooLongError: { status: 400, message: 'Your key is too long' },
@@ -86,6 +87,10 @@ export const S3_ERRORS = {
   MalformedXML: {
     status: 400,
     message: 'The XML you provided was not well-formed or did not validate against our published schema',
+  },
+  MalformedACLError: {
+    status: 400,
+    message: 'The XML you provided was not well-formed or did not validate against our published schema.',
   },
   MalformedPolicy: { status: 400, message: "Policies must be valid JSON and the first byte must be '{'" },
   MaxMessageLengthExceeded: { status: 400, message: 'Your request was too big.' },
@@ -99,8 +104,10 @@ export const S3_ERRORS = {
   NoSuchBucketPolicy: { status: 404, message: 'The bucket policy does not exist' },
   NoSuchCORSConfiguration: { status: 404, message: 'The CORS configuration does not exist' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
+  NoSuchObjectLockConfiguration: { status: 404, message: 'The specified object does not have a ObjectLock configuration' },
   NoSuchLifecycleConfiguration: { status: 404, message: 'The lifecycle configuration does not exist' },
   NoSuchTagSet: { status: 404, message: 'The TagSet does not exist' },
+  NoSuchPublicAccessBlockConfiguration: { status: 404, message: 'The public access block configuration was not found' },
   NoSuchUpload: {
     status: 404,
     message:
@@ -109,6 +116,8 @@ export const S3_ERRORS = {
   NoSuchVersion: { status: 404, message: 'The specified version does not exist.' },
   NotImplemented: { status: 501, message: 'A header or query you provided implies functionality that is not implemented.' },
   NotModified: { status: 304, message: 'Not Modified' },
+  ObjectLockConfigurationNotFoundError: { status: 404, message: 'Object Lock configuration does not exist for this bucket' },
+  OwnershipControlsNotFoundError: { status: 404, message: 'The bucket ownership controls were not found' },
   PreconditionFailed: { status: 412, message: 'At least one of the pre-conditions you specified did not hold' },
   RequestTimeout: {
     status: 400,
@@ -127,6 +136,7 @@ export const S3_ERRORS = {
     message:
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
   },
+  UnresolvableGrantByEmailAddress: { status: 400, message: 'The e-mail address you provided does not match any account on record.' },
   XAmzContentSHA256Mismatch: {
     status: 400,
     message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
@@ -143,6 +153,8 @@ export class S3Error extends Error {
   readonly code: S3ErrorCode;
   readonly status: number;
   readonly fields: S3ErrorFields;
+  /** Response headers S3 sends with this error (a delete marker's x-amz-delete-marker). */
+  headers: Record<string, string> = {};
 
   constructor(code: S3ErrorCode, message?: string, fields: S3ErrorFields = {}) {
     super(message ?? S3_ERRORS[code].message);

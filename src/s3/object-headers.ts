@@ -3,6 +3,7 @@
  * S3 echoes on writes, including the `response-*` query overrides.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_ResponseSyntax
  */
+import { objectLockHeaders } from './documents/object-lock-documents';
 import { queryValue, type QueryPairs } from './http-request';
 import type { ChecksumType, Checksums, ObjectInfo, ServerSideEncryption } from './store/object-store';
 
@@ -76,6 +77,8 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.storageClass && object.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = object.storageClass;
   if (object.tags && object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
   if (options.partNumber !== undefined && object.parts) headers['x-amz-mp-parts-count'] = String(object.parts.length);
+  if (object.versionId !== undefined) headers['x-amz-version-id'] = object.versionId;
+  Object.assign(headers, objectLockHeaders(object.lock));
   Object.assign(headers, encryptionHeaders(object.sse, options.region));
   if (options.checksumMode && !options.partial) Object.assign(headers, objectChecksumHeaders(object));
   for (const [query, name] of OVERRIDES) {

@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
  */
 import { createHash } from 'node:crypto';
-import { assertOwnerOnlyAclHeaders } from './access-control';
 import { storedContentEncoding } from './body/request-payload';
 import { S3Error } from './errors';
 import { hasControlCharacter, header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
@@ -146,9 +145,8 @@ export function assertHeaderSafeMetadata(metadata: ObjectMetadata): void {
   }
 }
 
-/** Everything a writer says about an object besides its bytes (an ACL may only say "the owner's"). */
+/** Everything a writer says about an object besides its bytes and its ACL (src/s3/access/resource-acls.ts). */
 export function metadataFromRequest(request: S3HttpRequest): ObjectMetadata {
-  assertOwnerOnlyAclHeaders(request);
   const metadata: ObjectMetadata = {
     contentType: header(request, 'content-type'),
     contentEncoding: storedContentEncoding(joined(request, 'content-encoding')),

@@ -23,7 +23,8 @@ const denied = (reason: string) => new S3Error('AccessDenied', `Invalid accordin
 /** Fields a policy need not mention. */
 const UNCONDITIONED = new Set(['x-amz-signature', 'signature', 'awsaccesskeyid', 'file', 'policy', 'x-amz-security-token']);
 
-function verifySignature(fields: FormFields, policy: string, credentials: Credentials): void {
+/** Verifies the form's signature of its policy; returns the access key that signed it. */
+function verifySignature(fields: FormFields, policy: string, credentials: Credentials): string {
   const v4Signature = fields.get('x-amz-signature');
   if (v4Signature !== undefined) {
     if (fields.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') throw new S3Error('InvalidArgument', 'Invalid x-amz-algorithm', { ArgumentName: 'x-amz-algorithm', ArgumentValue: fields.get('x-amz-algorithm') ?? '' });
@@ -32,7 +33,7 @@ function verifySignature(fields: FormFields, policy: string, credentials: Creden
     if (secret === undefined) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId ?? '' });
     const expected = signatureOf(signingKey(secret, { date, region, service }), policy);
     if (!signaturesEqual(expected, v4Signature.toLowerCase())) throw new S3Error('SignatureDoesNotMatch', undefined, { StringToSign: policy, SignatureProvided: v4Signature });
-    return;
+    return accessKeyId;
   }
   const accessKeyId = fields.get('awsaccesskeyid');
   const v2Signature = fields.get('signature');
@@ -41,6 +42,7 @@ function verifySignature(fields: FormFields, policy: string, credentials: Creden
   if (secret === undefined) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId });
   const expected = createHmac('sha1', secret).update(policy, 'utf8').digest('base64');
   if (!signaturesEqual(expected, v2Signature)) throw new S3Error('SignatureDoesNotMatch', undefined, { StringToSign: policy, SignatureProvided: v2Signature });
+  return accessKeyId;
 }
 
 /** ISO 8601 in UTC, as the policy's `expiration` must be: 2026-01-02T03:04:05Z or with .sss. */
@@ -78,14 +80,21 @@ function conditionParts(condition: unknown): [string, string, string] {
   throw new S3Error('InvalidPolicyDocument', `Invalid Policy: Invalid Condition: ${JSON.stringify(condition)}`);
 }
 
+export interface PostPolicyVerdict {
+  /** The key that signed the policy; undefined for a form without one (anonymous). */
+  accessKeyId?: string;
+  /** content-length-range, to enforce while the file streams. */
+  lengthRange?: LengthRange;
+}
+
 /**
  * Checks the policy's signature, expiry and conditions against the form fields (with the bucket
- * as a field). Returns the content-length-range to enforce while the file streams, if any.
+ * as a field).
  */
-export function checkPostPolicy(fields: FormFields, bucket: string, credentials: Credentials, now: Date): LengthRange | undefined {
+export function checkPostPolicy(fields: FormFields, bucket: string, credentials: Credentials, now: Date): PostPolicyVerdict {
   const policy = fields.get('policy');
-  if (policy === undefined) return undefined;
-  verifySignature(fields, policy, credentials);
+  if (policy === undefined) return {};
+  const accessKeyId = verifySignature(fields, policy, credentials);
   const { expiration, conditions } = parsePolicy(policy);
   if (expiration <= now.getTime()) throw denied('Policy expired.');
 
@@ -109,5 +118,5 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
   if (!covered.has('bucket')) throw denied(`Policy Condition failed: ["eq", "$bucket", "${bucket}"]`);
   const extra = [...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !name.startsWith('x-ignore-') && !covered.has(name));
   if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`);
-  return lengthRange;
+  return { accessKeyId, lengthRange };
 }

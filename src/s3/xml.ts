@@ -47,10 +47,10 @@ function normalise(value: XmlValue): unknown {
   return value;
 }
 
-/** A result document such as ListBucketResult, in S3's namespace. */
-export function renderXml(root: string, body: XmlTree | string): string {
+/** A result document such as ListBucketResult, in S3's namespace (PostResponse has none). */
+export function renderXml(root: string, body: XmlTree | string, inNamespace = true): string {
   const content = typeof body === 'string' ? { '#text': body } : (normalise(body) as object);
-  return DECLARATION + builder.build({ [root]: { '@_xmlns': S3_XML_NAMESPACE, ...content } });
+  return DECLARATION + builder.build({ [root]: { ...(inNamespace ? { '@_xmlns': S3_XML_NAMESPACE } : {}), ...content } });
 }
 
 export interface ErrorContext {

@@ -5,7 +5,7 @@ import { InvalidClientIdError } from './errors';
  * sit beside the clients under /webhooks/ (openapi/webhook-receiver.yaml), so their names are
  * not client ids: a POST to /webhooks/events is never a delivery for a client named "events".
  */
-export const RESERVED_CLIENT_IDS = ['events', 'stats', 'clients', 'stream', 'replay'] as const;
+export const RESERVED_CLIENT_IDS = ['events', 'stats', 'clients', 'stream', 'replay', 'trigger', 'forwards'] as const;
 export type ReservedClientId = (typeof RESERVED_CLIENT_IDS)[number];
 
 /** The spec's maxLength for a client id. */

@@ -1,6 +1,7 @@
 import { checkClientId } from './client-id';
 import type { Db } from './database';
 import { InvalidClientSettingsError } from './errors';
+import type { PayloadSchema } from './payload-checker';
 import { SCHEME_NAMES, type SchemeName } from './signature-schemes';
 
 /** How the receiver answers a client's deliveries, to exercise a sender's retry logic. */
@@ -22,6 +23,10 @@ export interface ClientSettings {
   /** null: WEBHOOK_REQUIRE_SIGNATURE. */
   requireSignature: boolean | null;
   response: ResponseBehaviour;
+  /** Where every delivery is also forwarded (the app under development); null: WEBHOOK_FORWARD_TO. */
+  forwardUrl: string | null;
+  /** What deliveries are checked against; null: the image API's callback schemas for its events. */
+  payloadSchema: PayloadSchema | null;
   /** When the settings were last written; null for a client that was never configured. */
   updatedAt: number | null;
 }
@@ -32,7 +37,7 @@ export type ClientSettingsInput = Partial<Omit<ClientSettings, 'clientId' | 'upd
 const MAX_DELAY_MS = 120_000;
 
 function defaults(clientId: string): ClientSettings {
-  return { clientId, scheme: 'auto', secret: null, requireSignature: null, response: { status: 200, delayMs: 0, failureRate: 0 }, updatedAt: null };
+  return { clientId, scheme: 'auto', secret: null, requireSignature: null, response: { status: 200, delayMs: 0, failureRate: 0 }, forwardUrl: null, payloadSchema: null, updatedAt: null };
 }
 
 function check(settings: ClientSettings): void {
@@ -52,6 +57,8 @@ interface ClientRow {
   response_status: number;
   delay_ms: number;
   failure_rate: number;
+  forward_url: string | null;
+  payload_schema: string | null;
   updated_at: number;
 }
 
@@ -62,6 +69,8 @@ function toSettings(row: ClientRow): ClientSettings {
     secret: row.secret,
     requireSignature: row.require_signature === null ? null : row.require_signature === 1,
     response: { status: row.response_status, delayMs: row.delay_ms, failureRate: row.failure_rate },
+    forwardUrl: row.forward_url,
+    payloadSchema: row.payload_schema === null ? null : (JSON.parse(row.payload_schema) as PayloadSchema),
     updatedAt: row.updated_at,
   };
 }
@@ -97,11 +106,13 @@ export class ClientSettingsStore {
         delayMs: input.response?.delayMs ?? base.response.delayMs,
         failureRate: input.response?.failureRate ?? base.response.failureRate,
       },
+      forwardUrl: input.forwardUrl ?? null,
+      payloadSchema: input.payloadSchema ?? null,
       updatedAt: now,
     };
     check(settings);
-    this.db.prepare(`INSERT OR REPLACE INTO clients (client_id, scheme, secret, require_signature, response_status, delay_ms, failure_rate, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    this.db.prepare(`INSERT OR REPLACE INTO clients (client_id, scheme, secret, require_signature, response_status, delay_ms, failure_rate, forward_url, payload_schema, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       clientId,
       settings.scheme === 'auto' ? null : settings.scheme,
       settings.secret,
@@ -109,6 +120,8 @@ export class ClientSettingsStore {
       settings.response.status,
       settings.response.delayMs,
       settings.response.failureRate,
+      settings.forwardUrl,
+      settings.payloadSchema === null ? null : JSON.stringify(settings.payloadSchema),
       now,
     );
     this.cache.set(clientId, settings);

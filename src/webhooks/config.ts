@@ -9,7 +9,11 @@ const webhookSchema = {
   requireSignature: env.bool('WEBHOOK_REQUIRE_SIGNATURE', false, 'true answers unsigned deliveries 401 instead of storing them as unverified'),
   maxBodyBytes: env.int('WEBHOOK_MAX_BODY', MIB, 'Largest delivery body accepted, in bytes (larger -> 413)', { min: 1 }),
   replayAllow: env.list('WEBHOOK_REPLAY_ALLOW', [], 'Hosts replays may be sent to besides loopback (comma list; *.example.com matches subdomains, * allows any host)'),
-  replayTimeoutMs: env.int('WEBHOOK_REPLAY_TIMEOUT_MS', 10000, 'How long a replay may wait for the target, in milliseconds', { min: 1 }),
+  replayTimeoutMs: env.int('WEBHOOK_REPLAY_TIMEOUT_MS', 10000, 'How long a replay, resend or test event may wait for the target, in milliseconds', { min: 1 }),
+  forwardTo: env.string('WEBHOOK_FORWARD_TO', '', 'URL every delivery is also forwarded to, for clients without their own forward_url (empty: none); loopback or WEBHOOK_REPLAY_ALLOW hosts only'),
+  forwardMaxAttempts: env.int('WEBHOOK_FORWARD_MAX_ATTEMPTS', 5, 'Attempts to forward one delivery before giving up', { min: 1, max: 100 }),
+  forwardRetryBaseMs: env.int('WEBHOOK_FORWARD_RETRY_BASE_MS', 1000, 'Wait before the second forwarding attempt, doubling for each later one (at most 5 minutes), in milliseconds', { min: 1 }),
+  forwardTimeoutMs: env.int('WEBHOOK_FORWARD_TIMEOUT_MS', 10000, 'How long one forwarding attempt may wait for the app, in milliseconds', { min: 1 }),
 };
 
 export type WebhookConfig = ConfigOf<typeof webhookSchema>;

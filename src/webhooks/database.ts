@@ -4,9 +4,10 @@ import type { Migration } from '../kit/sqlite-migrations';
 export type Db = SqliteDatabase;
 
 /**
- * One SQLite file holds the event log, replay attempts and client settings. WAL with
- * synchronous=NORMAL makes each committed transaction survive a crash of this process
- * (kill -9): the receiver commits before it answers, so an acknowledged event is never lost.
+ * One SQLite file holds the event log, replay and resend attempts, the forwarding queue and
+ * client settings. WAL with synchronous=NORMAL makes each committed transaction survive a crash
+ * of this process (kill -9): the receiver commits before it answers, so an acknowledged event is
+ * never lost.
  */
 export function openDatabase(location: StorageLocation): Db {
   return openSqlite(location, 'webhooks.db', MIGRATIONS);
@@ -74,4 +75,30 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE events DROP COLUMN sig_expected;
    ALTER TABLE events DROP COLUMN sig_signed_content;
    ALTER TABLE events ADD COLUMN sig_explanation TEXT;`,
+  // Issue #15: forwarding to the app under development (a durable queue, one row per event and
+  // target), edited resends recorded beside replays, and payload checks against a sender's contract.
+  `ALTER TABLE clients ADD COLUMN forward_url TEXT;
+   ALTER TABLE clients ADD COLUMN payload_schema TEXT;
+   ALTER TABLE events ADD COLUMN payload_valid INTEGER;
+   ALTER TABLE events ADD COLUMN payload_errors TEXT;
+   CREATE INDEX events_by_payload ON events (payload_valid, seq);
+   CREATE TABLE forwards (
+     forward_id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+     target_url TEXT NOT NULL,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     next_attempt_at INTEGER,
+     last_attempt_at INTEGER,
+     response_status INTEGER,
+     response_headers TEXT,
+     response_body BLOB,
+     latency_ms INTEGER,
+     error TEXT
+   );
+   CREATE INDEX forwards_by_event ON forwards (event_id);
+   CREATE INDEX forwards_by_state ON forwards (state, next_attempt_at);
+   ALTER TABLE replays ADD COLUMN kind TEXT NOT NULL DEFAULT 'replay';
+   ALTER TABLE replays ADD COLUMN signing TEXT;`,
 ];

@@ -4,6 +4,7 @@ import { DeliveryRejectedError } from './errors';
 import type { EventFeed } from './event-feed';
 import type { EventLog } from './event-log';
 import type { Outcome, StoredEvent } from './event-record';
+import type { PayloadChecker } from './payload-checker';
 import { eventTypeOf } from './event-type';
 import { headerValue, verifySignature, type RequestHeaders, type SignatureVerdict } from './signature-schemes';
 
@@ -32,6 +33,9 @@ export interface DeliveryReceipt {
 export interface ReceiverDefaults {
   secret: string;
   requireSignature: boolean;
+  /** Where deliveries of clients without their own forward_url go; null: nowhere. */
+  forwardTo: string | null;
+  payloads: PayloadChecker;
 }
 
 /** A failure picked by the client's failure_rate is answered like a crashing consumer. */
@@ -128,6 +132,9 @@ export class DeliveryReceiver {
   }
 
   private async record(delivery: Delivery, now: number, deliveryId: string | null, signature: SignatureVerdict, status: number, outcome: Outcome): Promise<StoredEvent> {
+    const settings = this.clients.get(delivery.clientId);
+    const eventType = eventTypeOf(delivery.body, delivery.headers);
+    const payload = await this.defaults.payloads.verdict(settings.payloadSchema, eventType, delivery.body);
     const event = await this.log.append({
       eventId: newEventId(now),
       clientId: delivery.clientId,
@@ -137,11 +144,13 @@ export class DeliveryReceiver {
       headers: delivery.rawHeaders,
       contentType: headerValue(delivery.headers, 'content-type') ?? null,
       body: delivery.body,
-      eventType: eventTypeOf(delivery.body, delivery.headers),
+      eventType,
       outcome,
       responseStatus: status,
       signature,
       deliveryId,
+      payload,
+      forwardTo: settings.forwardUrl ?? this.defaults.forwardTo,
     });
     this.feed.publish({ type: 'event', event });
     return event;

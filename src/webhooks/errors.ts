@@ -67,3 +67,27 @@ export class InvalidCursorError extends WebhookError {
     super('cursor is not one returned as next_cursor by this receiver');
   }
 }
+
+/** No test-event template has this name. */
+export class UnknownTemplateError extends WebhookError {
+  constructor(readonly template: string, known: string[]) {
+    super(`no template named "${template}"; the templates are ${known.join(', ')}`);
+  }
+}
+
+/**
+ * A request to sign a body the caller chose with a secret the caller was not given: signing it
+ * with WEBHOOK_SECRET (which the image API signs with too) would make the receiver a signing
+ * oracle. A client's own secret is readable through its settings, so signing with it reveals nothing.
+ */
+export class SecretNotAvailableError extends WebhookError {}
+
+/** The target could not be reached, or did not answer in time. */
+export class TargetUnreachableError extends WebhookError {
+  constructor(readonly timedOut: boolean, message: string, readonly attemptId: string | null = null) {
+    super(message);
+  }
+}
+
+/** A payload schema the receiver cannot use: not a JSON Schema ajv compiles, or an OpenAPI document without that callback. */
+export class InvalidPayloadSchemaError extends WebhookError {}

@@ -1,11 +1,13 @@
 import type { ReplayRecord, StoredEvent } from './event-record';
+import type { ForwardRecord } from './forwarding/forward-queue';
 
 /** What the live dashboard is told about, as it happens. */
 export type FeedMessage =
   | { type: 'event'; event: StoredEvent }
   | { type: 'duplicate'; event: StoredEvent }
   | { type: 'deleted'; clientId: string | null; eventId: string | null; count: number }
-  | { type: 'replay'; replay: ReplayRecord };
+  | { type: 'replay'; replay: ReplayRecord }
+  | { type: 'forward'; forward: ForwardRecord };
 
 export type FeedListener = (message: FeedMessage) => void;
 

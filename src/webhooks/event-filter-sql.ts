@@ -19,6 +19,10 @@ export function filterToSql(filter: EventFilter, extra: string[] = []): SqlCondi
     clauses.push('client_id = @clientId');
     params.clientId = filter.clientId;
   }
+  if (filter.payloadValid !== undefined) {
+    clauses.push('payload_valid = @payloadValid');
+    params.payloadValid = Number(filter.payloadValid);
+  }
   if (filter.eventType !== undefined) {
     clauses.push('event_type = @eventType');
     params.eventType = filter.eventType;

@@ -2,7 +2,7 @@ import type { Db } from './database';
 import { GroupCommit, type ItemOutcome } from './group-commit';
 import { EventNotFoundError, InvalidCursorError } from './errors';
 import { filterToSql } from './event-filter-sql';
-import type { EventFilter, EventPage, Outcome, PageRequest, ReplayRecord, StoredEvent } from './event-record';
+import { UNCHECKED, type EventFilter, type EventPage, type Outcome, type PageRequest, type PayloadVerdict, type ReplayRecord, type StoredEvent } from './event-record';
 import type { SchemeName, SignatureStatus, SignatureVerdict } from './signature-schemes';
 
 interface EventRow {
@@ -27,7 +27,13 @@ interface EventRow {
   delivery_id: string | null;
   duplicates: number;
   last_duplicate_at: number | null;
+  /** 1 or 0 once checked against a payload schema; null when no schema applies. */
+  payload_valid: number | null;
+  /** JSON of a PayloadJudgement: which schema, and the errors it found. */
+  payload_errors: string | null;
 }
+
+type PayloadJudgement = Pick<PayloadVerdict, 'schema' | 'errors'>;
 
 /** The parts of a verdict that explain it, kept together as JSON. */
 type Explanation = Pick<SignatureVerdict, 'signed' | 'secret' | 'diagnosis'>;
@@ -57,10 +63,17 @@ function toEvent(row: EventRow): StoredEvent {
     deliveryId: row.delivery_id,
     duplicates: row.duplicates,
     lastDuplicateAt: row.last_duplicate_at,
+    payload: row.payload_valid === null ? UNCHECKED : { valid: row.payload_valid === 1, ...(JSON.parse(row.payload_errors ?? '{}') as PayloadJudgement) },
   };
 }
 
-export type NewEvent = Omit<StoredEvent, 'duplicates' | 'lastDuplicateAt'>;
+export type NewEvent = Omit<StoredEvent, 'duplicates' | 'lastDuplicateAt'> & {
+  /** Where to forward it (the app under development), queued in the event's own transaction. */
+  forwardTo?: string | null;
+};
+
+/** Runs inside the transaction that inserts `event`, for rows that must commit with it. */
+export type AlongsideInsert = (event: NewEvent) => void;
 
 const EXPORT_CHUNK = 500;
 
@@ -81,16 +94,16 @@ export class EventLog {
   private readonly insertReplay;
   private readonly selectReplays;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly alongside: AlongsideInsert = () => undefined) {
     this.insertEvent = db.prepare(`INSERT INTO events (event_id, client_id, received_at, method, path, headers, content_type, body,
-        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id)
+        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id, payload_valid, payload_errors)
       VALUES (@eventId, @clientId, @receivedAt, @method, @path, @headers, @contentType, @body,
-        @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @received, @explanation, @deliveryId)`);
+        @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @received, @explanation, @deliveryId, @payloadValid, @payloadErrors)`);
     this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid'");
     this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
-    this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
-      VALUES (@replayId, @eventId, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
+    this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, kind, signing, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
+      VALUES (@replayId, @eventId, @kind, @signing, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
     this.selectReplays = db.prepare('SELECT * FROM replays WHERE event_id = ? ORDER BY replayed_at DESC');
     // Each row goes in on its own savepoint (a transaction nested in the group's), so a row SQLite
     // refuses is rolled back alone. An error that ended the whole transaction fails the group.
@@ -123,7 +136,10 @@ export class EventLog {
       reason,
       received,
       explanation: JSON.stringify(explanation),
+      payloadValid: event.payload.valid === null ? null : Number(event.payload.valid),
+      payloadErrors: event.payload.valid === null ? null : JSON.stringify({ schema: event.payload.schema, errors: event.payload.errors } satisfies PayloadJudgement),
     });
+    this.alongside(event);
   }
 
   /** The accepted, verified event a sender's message id was first delivered as, if any. */
@@ -198,6 +214,8 @@ export class EventLog {
     return (this.selectReplays.all(eventId) as Array<Record<string, unknown>>).map((row) => ({
       replayId: row.replay_id as string,
       eventId: row.event_id as string,
+      kind: row.kind as ReplayRecord['kind'],
+      signing: row.signing as string | null,
       targetUrl: row.target_url as string,
       scheme: row.scheme as string | null,
       replayedAt: row.replayed_at as number,

@@ -28,10 +28,31 @@ export interface StoredEvent {
   /** Later deliveries of the same message id, answered 2xx and folded into this event. */
   duplicates: number;
   lastDuplicateAt: number | null;
+  /** The body checked against the sender's contract, when one applies to this event. */
+  payload: PayloadVerdict;
 }
+
+/** One way the body breaks its schema, as ajv reports it. */
+export interface PayloadError {
+  /** JSON Pointer to the offending value (`/urls/thumbnail`); empty for the whole body. */
+  path: string;
+  message: string;
+}
+
+/** valid: null when no schema applies to the event (or it is not JSON a schema could judge). */
+export interface PayloadVerdict {
+  valid: boolean | null;
+  /** Which schema judged it, e.g. `image API callback imageProcessed`; null when none. */
+  schema: string | null;
+  errors: PayloadError[];
+}
+
+export const UNCHECKED: PayloadVerdict = { valid: null, schema: null, errors: [] };
 
 export interface EventFilter {
   clientId?: string;
+  /** true/false: only events checked against a schema with that verdict. */
+  payloadValid?: boolean;
   eventType?: string;
   verification?: SignatureStatus;
   outcome?: Outcome;
@@ -57,10 +78,13 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-/** One attempt at re-sending an event. */
+/** One attempt at re-sending an event: a replay as stored, or a resend edited first. */
 export interface ReplayRecord {
   replayId: string;
   eventId: string;
+  kind: 'replay' | 'resend';
+  /** How a resend was signed: signed, unsigned or wrong; null for a replay (see scheme). */
+  signing: string | null;
   targetUrl: string;
   scheme: string | null;
   replayedAt: number;

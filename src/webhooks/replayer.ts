@@ -54,7 +54,7 @@ export class Replayer {
     const started = performance.now();
     const replayedAt = this.now();
     const replayId = `rpl_${randomBytes(12).toString('hex')}`;
-    const base = { replayId, eventId, targetUrl, scheme, replayedAt };
+    const base = { replayId, eventId, kind: 'replay' as const, signing: null, targetUrl, scheme, replayedAt };
 
     let record: ReplayRecord;
     try {

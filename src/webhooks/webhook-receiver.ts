@@ -6,10 +6,16 @@ import { EventFeed } from './event-feed';
 import { EventLog } from './event-log';
 import type { ReplayRecord } from './event-record';
 import { computeStats, type WebhookStats } from './event-stats';
+import { ForwardQueue } from './forwarding/forward-queue';
+import { Forwarder } from './forwarding/forwarder';
+import { PayloadChecker, type PayloadSchemaInput } from './payload-checker';
 import { ReplayTargetPolicy } from './replay-target-policy';
 import { Replayer, type ReplayOptions } from './replayer';
+import { Resender, type ResendRequest } from './resender';
+import { TestEventSender, type TriggerRequest, type TriggerResult } from './test-events/test-event-sender';
 
-export type ReceiverConfig = Pick<WebhookConfig, 'storage' | 'dataDir' | 'secret' | 'requireSignature' | 'replayAllow' | 'replayTimeoutMs'>;
+export type ReceiverConfig = Pick<WebhookConfig,
+  'storage' | 'dataDir' | 'secret' | 'requireSignature' | 'replayAllow' | 'replayTimeoutMs' | 'forwardTo' | 'forwardMaxAttempts' | 'forwardRetryBaseMs' | 'forwardTimeoutMs'>;
 
 export interface ReceiverOptions {
   /** Epoch milliseconds; tests pin it. */
@@ -18,27 +24,47 @@ export interface ReceiverOptions {
   random?: () => number;
 }
 
+/** Client settings as given: a payload schema as registered (a JSON Schema, or an OpenAPI document and callback). */
+export type ClientConfiguration = Omit<ClientSettingsInput, 'payloadSchema'> & { payloadSchema?: PayloadSchemaInput | null };
+
 /**
  * The webhook receiver's domain, free of HTTP: the durable event log, signature verification,
- * per-client settings, replays and the live feed. The HTTP adapter calls only this.
+ * per-client settings, payload checks, replays, resends, test events, forwarding and the live
+ * feed. The HTTP adapter calls only this.
  */
 export class WebhookReceiver {
   readonly events: EventLog;
   readonly clients: ClientSettingsStore;
+  readonly forwards: ForwardQueue;
   readonly feed = new EventFeed();
   private readonly db;
   private readonly deliveries: DeliveryReceiver;
   private readonly replayer: Replayer;
+  private readonly resender: Resender;
+  private readonly testEvents: TestEventSender;
+  private readonly forwarder: Forwarder;
+  private readonly payloads = new PayloadChecker();
+  private readonly policy: ReplayTargetPolicy;
   private readonly now: () => number;
 
   constructor(config: ReceiverConfig, options: ReceiverOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.policy = new ReplayTargetPolicy(config.replayAllow);
+    const forwardTo = config.forwardTo === '' ? null : this.policy.check(config.forwardTo).href;
     this.db = openDatabase(config);
-    this.events = new EventLog(this.db);
+    this.forwards = new ForwardQueue(this.db);
+    this.events = new EventLog(this.db, (event) => {
+      if (event.forwardTo) this.forwarder.due(this.forwards.enqueue(event.eventId, event.forwardTo, event.receivedAt));
+    });
     this.clients = new ClientSettingsStore(this.db);
-    this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, config, options.random);
-    const policy = new ReplayTargetPolicy(config.replayAllow);
-    this.replayer = new Replayer(this.events, this.clients, this.feed, policy, { secret: config.secret, timeoutMs: config.replayTimeoutMs }, this.now);
+    this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, { ...config, forwardTo, payloads: this.payloads }, options.random);
+    const outbound = { secret: config.secret, timeoutMs: config.replayTimeoutMs };
+    this.replayer = new Replayer(this.events, this.clients, this.feed, this.policy, outbound, this.now);
+    this.resender = new Resender(this.events, this.clients, this.feed, this.policy, outbound, this.now);
+    this.testEvents = new TestEventSender(this.clients, this.policy, config.replayTimeoutMs, this.now);
+    this.forwarder = new Forwarder(this.forwards, this.events, this.feed, this.policy, {
+      maxAttempts: config.forwardMaxAttempts, retryBaseMs: config.forwardRetryBaseMs, timeoutMs: config.forwardTimeoutMs,
+    }, this.now);
   }
 
   /** Records a delivery (committed when the promise resolves); rejects with DeliveryRejectedError for a bad signature. */
@@ -48,6 +74,14 @@ export class WebhookReceiver {
 
   replay(eventId: string, targetUrl: string, options: ReplayOptions): Promise<ReplayRecord> {
     return this.replayer.replay(eventId, targetUrl, options);
+  }
+
+  resend(request: ResendRequest): Promise<ReplayRecord> {
+    return this.resender.resend(request);
+  }
+
+  trigger(request: TriggerRequest): Promise<TriggerResult> {
+    return this.testEvents.send(request);
   }
 
   /** Deletes every event, or one client's; returns how many were deleted. */
@@ -62,9 +96,11 @@ export class WebhookReceiver {
     this.feed.publish({ type: 'deleted', clientId: null, eventId, count: 1 });
   }
 
-  /** Replaces a client's settings (fields left out take their defaults). */
-  configureClient(clientId: string, input: ClientSettingsInput): ClientSettings {
-    return this.clients.put(clientId, input, this.now());
+  /** Replaces a client's settings (fields left out take their defaults); a forward URL must be an allowed target. */
+  async configureClient(clientId: string, input: ClientConfiguration): Promise<ClientSettings> {
+    const forwardUrl = input.forwardUrl ? this.policy.check(input.forwardUrl).href : null;
+    const payloadSchema = input.payloadSchema ? await this.payloads.resolve(input.payloadSchema) : null;
+    return this.clients.put(clientId, { ...input, forwardUrl, payloadSchema }, this.now());
   }
 
   stats(): WebhookStats {
@@ -72,6 +108,7 @@ export class WebhookReceiver {
   }
 
   close(): void {
+    this.forwarder.close();
     this.db.close();
   }
 }

@@ -1,40 +1,68 @@
 /**
- * Get/PutBucketAcl and Get/PutObjectAcl: every bucket and object is the owner's alone
- * (src/s3/access-control.ts); a put that says so is accepted, any other ACL refused.
+ * Get/PutBucketAcl and Get/PutObjectAcl (src/s3/access/acl.ts): an ACL is put by header
+ * (x-amz-acl or x-amz-grant-*) or as an AccessControlPolicy document, checked against the
+ * bucket's Object Ownership and Block Public Access, stored, and served back.
  */
-import { accessControlPolicy, assertOwnerOnlyAclDocument, assertOwnerOnlyAclHeaders, hasAclHeaders } from '../../s3/access-control';
+import { aclFromDocument, aclFromHeaders, hasAclHeaders, privateAcl, renderAcl, type Acl } from '../../s3/access/acl';
+import { assertAclAllowed, objectAclForWrite } from '../../s3/access/resource-acls';
+import type { S3HttpRequest } from '../../s3/http-request';
+import type { ObjectMetadata } from '../../s3/store';
 import { S3Error } from '../../s3/errors';
+import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
-import { sendXml } from './s3-responses';
+import { sendXml, setHeaders } from './s3-responses';
+import { versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 /** The ACL a put names, by header or by document; S3 needs one of them. */
-async function assertOwnerOnlyAcl(call: S3Call): Promise<void> {
+async function requestedAcl(call: S3Call, owner: string, bucketOwner: string): Promise<Acl> {
   const body = await readXmlBody(call);
-  if (hasAclHeaders(call.wire)) assertOwnerOnlyAclHeaders(call.wire);
-  else if (body.trim() !== '') assertOwnerOnlyAclDocument(body);
-  else throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
+  const directory = call.services.access.directory;
+  if (hasAclHeaders(call.wire)) return aclFromHeaders(call.wire, owner, bucketOwner, directory)!;
+  if (body.trim() !== '') return aclFromDocument(body, owner, directory);
+  throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
+}
+
+/**
+ * The `acl` part of a new object's metadata (PutObject, CopyObject, CreateMultipartUpload, POST):
+ * empty for the default, the bucket owner's and private. `request` carries the ACL headers.
+ */
+export async function writtenObjectAcl(call: S3Call, request: S3HttpRequest = call.wire): Promise<Pick<ObjectMetadata, 'acl'>> {
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const acl = objectAclForWrite(request, bucket, call.principal, call.services.access.directory);
+  return acl ? { acl } : {};
 }
 
 const GetBucketAcl: S3Handler = async (call) => {
-  await call.services.store.headBucket(bucketOf(call));
-  sendXml(call.res, 'AccessControlPolicy', accessControlPolicy());
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  sendXml(call.res, 'AccessControlPolicy', renderAcl(bucket.acl, call.services.access.directory));
 };
 
 const PutBucketAcl: S3Handler = async (call) => {
-  await call.services.store.headBucket(bucketOf(call));
-  await assertOwnerOnlyAcl(call);
+  const name = bucketOf(call);
+  const bucket = await call.services.access.existingBucketAccess(name);
+  const acl = await requestedAcl(call, bucket.owner, bucket.owner);
+  assertAclAllowed(acl, bucket);
+  await call.services.access.updateBucketAccess(name, (stored) => ({ ...stored, acl }));
   call.res.status(200).end();
 };
 
+/** Each version of an object has its own ACL (`?versionId=`, else the latest). */
 const GetObjectAcl: S3Handler = async (call) => {
-  await call.services.store.headObject(bucketOf(call), keyOf(call));
-  sendXml(call.res, 'AccessControlPolicy', accessControlPolicy());
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
+  setHeaders(call.res, versionHeaders(object));
+  sendXml(call.res, 'AccessControlPolicy', renderAcl(object.acl ?? privateAcl(bucket.owner), call.services.access.directory));
 };
 
 const PutObjectAcl: S3Handler = async (call) => {
-  await call.services.store.headObject(bucketOf(call), keyOf(call));
-  await assertOwnerOnlyAcl(call);
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const versionId = versionIdParam(call.wire.query);
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId });
+  const acl = await requestedAcl(call, object.acl?.owner ?? bucket.owner, bucket.owner);
+  assertAclAllowed(acl, bucket);
+  const updated = await call.services.store.updateObject(bucketOf(call), keyOf(call), versionId, (info) => ({ ...info, acl }));
+  setHeaders(call.res, versionHeaders(updated));
   call.res.status(200).end();
 };
 

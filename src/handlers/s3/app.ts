@@ -1,5 +1,7 @@
 import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
 import { DISPATCH_TABLE } from '../../s3/dispatch';
+import { AccessControl } from '../../s3/access/access-control';
+import { PrincipalDirectory } from '../../s3/access/principals';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { openObjectStore } from '../../s3/store';
@@ -24,10 +26,12 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
   const store = await openObjectStore({ storage: config.storage, dataDir: config.dataDir, defaultRegion: config.region });
   try {
     await createConfiguredBuckets(store, config);
+    const directory = new PrincipalDirectory(config.accountId, config.credentials.keys(), config.principals);
     const services = {
       store,
       config,
-      authenticate: createAuthenticator({ credentials: config.credentials, strict: config.auth === 'strict' }),
+      authenticate: createAuthenticator({ credentials: config.credentials }),
+      access: new AccessControl(store, directory, { strict: config.auth === 'strict', defaultOwnership: config.objectOwnership }),
     };
     return await createServer({
       name: SERVICE_NAME,
@@ -38,7 +42,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       allowedHosts: [...config.allowedHosts, ...config.domains.map((domain) => `.${domain}`)],
       originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
-      handlers: extrasHandlers(store, config),
+      handlers: extrasHandlers(store, config, () => services.access.forgetAll()),
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table.

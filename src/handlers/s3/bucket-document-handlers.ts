@@ -1,15 +1,15 @@
 /**
- * Bucket policy and lifecycle configuration: documents S3 keeps and serves back as they were put,
- * checked for shape on the way in. The mock stores them so setup scripts and tools that read them
- * back work; it enforces neither (no policy evaluation, no expiration).
+ * Lifecycle configuration: a document S3 keeps and serves back as it was put, checked for shape on
+ * the way in. The mock stores it so setup scripts and tools that read it back work; it never
+ * expires anything. (The bucket policy, enforced, is in bucket-access-handlers.ts.)
  */
-import { parseBucketPolicy, parseLifecycleConfiguration } from '../../s3/documents/bucket-config-documents';
+import { parseLifecycleConfiguration } from '../../s3/documents/bucket-config-documents';
 import { S3Error, type S3ErrorCode } from '../../s3/errors';
 import { bucketOf, type S3Handler } from './s3-call';
 import { readXmlBody } from './xml-request-body';
 
 interface StoredDocument {
-  kind: 'policy' | 'lifecycle';
+  kind: 'lifecycle';
   /** The error S3 answers while none is stored. */
   missing: S3ErrorCode;
   /** The error for a body that is no document of this kind. */
@@ -41,13 +41,9 @@ function storedDocument(document: StoredDocument): Record<'get' | 'put' | 'delet
   };
 }
 
-const policy = storedDocument({ kind: 'policy', missing: 'NoSuchBucketPolicy', malformed: 'MalformedPolicy', contentType: 'application/json', parse: parseBucketPolicy, putStatus: 204 });
 const lifecycle = storedDocument({ kind: 'lifecycle', missing: 'NoSuchLifecycleConfiguration', malformed: 'MalformedXML', contentType: 'application/xml', parse: parseLifecycleConfiguration, putStatus: 200 });
 
 export const bucketDocumentHandlers = {
-  GetBucketPolicy: policy.get,
-  PutBucketPolicy: policy.put,
-  DeleteBucketPolicy: policy.delete,
   GetBucketLifecycleConfiguration: lifecycle.get,
   PutBucketLifecycleConfiguration: lifecycle.put,
   DeleteBucketLifecycle: lifecycle.delete,

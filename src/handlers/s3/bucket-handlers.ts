@@ -1,6 +1,8 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
-import { assertOwnerOnlyAclHeaders } from '../../s3/access-control';
+import { bucketAclForCreate, ownershipOfNewBucket } from '../../s3/access/resource-acls';
 import { listAllMyBuckets, locationConstraint, parseBucketListing, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
+import { S3Error } from '../../s3/errors';
+import { header } from '../../s3/http-request';
 import { BucketAlreadyOwnedByYou } from '../../s3/store';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
@@ -8,25 +10,40 @@ import { readXmlBody } from './xml-request-body';
 
 const US_EAST_1 = 'us-east-1';
 
-const ListBuckets: S3Handler = async ({ services, res, wire }) => {
+/** The caller's own buckets (none for an anonymous caller). */
+const ListBuckets: S3Handler = async ({ services, res, wire, principal }) => {
   const listing = parseBucketListing(wire.query);
-  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(await services.store.listBuckets(), listing));
+  const owned = [];
+  if (principal.kind !== 'anonymous') {
+    for (const bucket of await services.store.listBuckets()) {
+      if ((await services.access.bucketAccess(bucket.name))?.owner === principal.canonicalId) owned.push(bucket);
+    }
+  }
+  const owner = { ID: principal.canonicalId, DisplayName: principal.displayName };
+  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(owned, listing, owner));
 };
 
 /**
- * Re-creating a bucket you own is BucketAlreadyOwnedByYou, except in us-east-1, where S3 answers
- * 200 for compatibility with its legacy behaviour (CreateBucket docs, "Errors").
+ * A new bucket belongs to its creator, with the Object Ownership and ACL the request asks for.
+ * A name another account owns is BucketAlreadyExists. Re-creating a bucket you own is
+ * BucketAlreadyOwnedByYou, except in us-east-1, where S3 answers 200 for compatibility with its
+ * legacy behaviour (CreateBucket docs, "Errors").
  */
 const CreateBucket: S3Handler = async (call) => {
   const name = bucketOf(call);
-  assertOwnerOnlyAclHeaders(call.wire, 'InvalidBucketAclWithObjectOwnership');
+  const { access, store } = call.services;
+  const ownership = ownershipOfNewBucket(call.wire, call.services.config.objectOwnership);
+  const acl = bucketAclForCreate(call.wire, ownership, call.principal, access.directory);
   const region = parseCreateBucketConfiguration(await readXmlBody(call));
-  const store = call.services.store;
+  const objectLockEnabled = header(call.wire, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
   try {
-    await store.createBucket(name, { region });
+    await store.createBucket(name, { region, objectLockEnabled });
+    await store.putBucketConfig(name, 'access', { owner: call.principal.canonicalId, ownership, ...(acl ? { acl } : {}) });
+    access.forget(name);
   } catch (error) {
-    const legacyRecreate =
-      error instanceof BucketAlreadyOwnedByYou && (region ?? call.services.config.region) === US_EAST_1 && (await store.headBucket(name)).region === US_EAST_1;
+    if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+    if ((await access.bucketAccess(name))?.owner !== call.principal.canonicalId) throw new S3Error('BucketAlreadyExists', undefined, { BucketName: name });
+    const legacyRecreate = (region ?? call.services.config.region) === US_EAST_1 && (await store.headBucket(name)).region === US_EAST_1;
     if (!legacyRecreate) throw error;
   }
   call.res.setHeader('Location', `/${name}`);
@@ -43,6 +60,7 @@ const HeadBucket: S3Handler = async (call) => {
 
 const DeleteBucket: S3Handler = async (call) => {
   await call.services.store.deleteBucket(bucketOf(call));
+  call.services.access.forget(bucketOf(call));
   call.res.status(204).end();
 };
 

@@ -9,8 +9,10 @@ import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../.
 import { requiredPartNumber } from '../../s3/part-number';
 import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { uploadOfPart } from './multipart-handlers';
 import { bucketOf, keyOf, type S3Handler } from './s3-call';
+import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { sendXml, setHeaders } from './s3-responses';
 
 /** The source must be readable by this request: copy-source conditions and its SSE-C key. */
@@ -19,16 +21,24 @@ function assertSourceReadable(wire: S3HttpRequest, source: ObjectInfo): void {
   assertCopySourceConditions(wire, source);
 }
 
+/** x-amz-copy-source-version-id: the version copied, when its bucket has versions. */
+function copySourceVersionHeader(source: ObjectInfo): Record<string, string> {
+  return source.versionId !== undefined ? { 'x-amz-copy-source-version-id': source.versionId } : {};
+}
+
 const CopyObject: S3Handler = async (call) => {
   const target = { bucket: bucketOf(call), key: keyOf(call) };
   assertValidKey(target.key);
   const source = parseCopySource(call.wire);
-  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
+  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId });
   assertSourceReadable(call.wire, sourceObject);
-  const metadata = copyMetadata(call.wire, sourceObject, metadataFromRequest(call.wire), target);
+  const requested = await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false });
+  // A copy gets the ACL its request names (private by default), never the source's.
+  const { acl: _sourceAcl, ...copied } = copyMetadata(call.wire, sourceObject, requested, target);
+  const metadata = { ...copied, ...(requested.lock ? { lock: requested.lock } : {}), ...(await writtenObjectAcl(call)) };
   const algorithm = checksumAlgorithmHeader(call.wire);
   const copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire) });
-  setHeaders(call.res, encryptionHeaders(copy.sse, call.services.config.region));
+  setHeaders(call.res, { ...encryptionHeaders(copy.sse, call.services.config.region), ...copySourceVersionHeader(sourceObject), ...versionHeaders(copy) });
   const checksumType = Object.keys(copy.checksums).length > 0 ? (copy.checksumType ?? 'FULL_OBJECT') : undefined;
   sendXml(call.res, 'CopyObjectResult', { LastModified: copy.lastModified, ETag: `"${copy.etag}"`, ChecksumType: checksumType, ...checksumElements(copy.checksums) });
 };
@@ -37,9 +47,10 @@ const UploadPartCopy: S3Handler = async (call) => {
   const source = parseCopySource(call.wire);
   const partNumber = requiredPartNumber(call.wire.query);
   const upload = await uploadOfPart(call);
-  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key);
+  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId });
   assertSourceReadable(call.wire, sourceObject);
-  const read = await call.services.store.getObject(source.bucket, source.key, { range: copySourceRange(call.wire, sourceObject.size) });
+  const read = await call.services.store.getObject(source.bucket, source.key, { versionId: source.versionId, range: copySourceRange(call.wire, sourceObject.size) });
+  setHeaders(call.res, copySourceVersionHeader(sourceObject));
   try {
     const part = await call.services.store.uploadPart({ bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId, partNumber, body: read.body });
     sendXml(call.res, 'CopyPartResult', copyPartResult(part));

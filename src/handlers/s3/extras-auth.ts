@@ -17,7 +17,7 @@ export function extrasSecurityHandlers(services: S3Services): Record<string, Han
   return {
     awsSigV4: (_c: Context, req: Request) => {
       if (services.config.auth === 'open') return true;
-      const auth = services.authenticate(wireRequestOf(req), { anonymousAllowed: true });
+      const auth = services.authenticate(wireRequestOf(req));
       if (auth.scheme === 'anonymous') {
         throw new HttpProblem(401, 'Unauthorized', 'S3_AUTH=strict: sign the request with SigV4 and a key of S3_CREDENTIALS, as the AWS SDKs sign S3 requests (or use a presigned URL)', {}, {
           'www-authenticate': 'AWS4-HMAC-SHA256',

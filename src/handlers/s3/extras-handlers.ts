@@ -44,7 +44,8 @@ export async function createConfiguredBuckets(store: ObjectStore, config: S3Conf
   return config.buckets;
 }
 
-export function extrasHandlers(store: ObjectStore, config: S3Config): OperationHandlers<operations> {
+/** `onReset` runs once the store is emptied (the access decision forgets what it knew of the buckets). */
+export function extrasHandlers(store: ObjectStore, config: S3Config, onReset: () => void): OperationHandlers<operations> {
   const [accessKeyId, secret] = [...config.credentials][0];
   return {
     getPresignedUrl: (c: Context, _req: Request, res: Response) => {
@@ -91,6 +92,7 @@ export function extrasHandlers(store: ObjectStore, config: S3Config): OperationH
 
     resetStorage: async (_c: Context, _req: Request, res: Response) => {
       await store.reset();
+      onReset();
       const body: Schemas['ResetResult'] = { status: 'reset', buckets: await createConfiguredBuckets(store, config) };
       res.json(body);
     },

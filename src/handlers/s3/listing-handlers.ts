@@ -1,5 +1,5 @@
-/** ListObjects (v1), ListObjectsV2 and ListObjectVersions: one ordered store query, three documents. */
-import { parseListParameters, renderListResult, type ListVersion } from '../../s3/documents/listing-documents';
+/** ListObjects (v1), ListObjectsV2 and ListObjectVersions: ordered store queries, three documents. */
+import { parseListParameters, renderListResult, renderVersionsResult, type ListVersion } from '../../s3/documents/listing-documents';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 
@@ -13,8 +13,16 @@ function listing(version: ListVersion): S3Handler {
   };
 }
 
+const ListObjectVersions: S3Handler = async (call) => {
+  const bucket = bucketOf(call);
+  const params = parseListParameters(bucket, call.wire.query, 'versions');
+  const { prefix, delimiter, maxKeys = 1000 } = params.store;
+  const page = await call.services.store.listObjectVersions({ bucket, prefix, delimiter, keyMarker: params.marker || undefined, versionIdMarker: params.versionIdMarker, maxKeys });
+  sendXml(call.res, 'ListVersionsResult', renderVersionsResult(bucket, params, page));
+};
+
 export const listingHandlers = {
   ListObjects: listing('v1'),
   ListObjectsV2: listing('v2'),
-  ListObjectVersions: listing('versions'),
+  ListObjectVersions,
 };

@@ -27,7 +27,7 @@ export function readMultipartForm(req: Request): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELDS_BYTES + 1 } });
+      parser = busboy({ headers: req.headers, limits: { files: MAX_FIELDS, fields: MAX_FIELDS, fieldSize: MAX_FIELDS_BYTES + 1 } });
     } catch {
       reject(new S3Error('MalformedPOSTRequest'));
       return;
@@ -40,23 +40,33 @@ export function readMultipartForm(req: Request): Promise<MultipartForm> {
       if (file) file.destroy(error);
       else reject(error);
     };
-    parser.on('field', (name, value, info) => {
-      if (file) return;
+    const addField = (name: string, value: string, truncated: boolean) => {
       fieldsBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
-      if (info.valueTruncated || fieldsBytes > MAX_FIELDS_BYTES) fail(new S3Error('MaxPostPreDataLengthExceededError'));
+      if (truncated || fieldsBytes > MAX_FIELDS_BYTES) fail(new S3Error('MaxPostPreDataLengthExceededError'));
       else fields.set(name.toLowerCase(), value);
+    };
+    // A part with a filename is still a field unless it is named "file" (S3 goes by name; HTML forms and Python's requests send both kinds).
+    const fieldParts: Promise<void>[] = [];
+    parser.on('field', (name, value, info) => {
+      if (!file) addField(name, value, info.valueTruncated);
     });
     parser.on('fieldsLimit', () => fail(new S3Error('MaxPostPreDataLengthExceededError')));
+    parser.on('filesLimit', () => fail(new S3Error('MaxPostPreDataLengthExceededError')));
     parser.on('file', (name, stream, info) => {
-      if (name.toLowerCase() !== 'file' || file) {
+      if (file) {
         stream.resume();
         return;
       }
+      if (name.toLowerCase() !== 'file') {
+        fieldParts.push(text(stream, MAX_FIELDS_BYTES + 1).then(({ value, truncated }) => addField(name, value, truncated)));
+        return;
+      }
       // busboy fails its file stream with plain Errors ("Unexpected end of form"); the store must see S3's.
-      file = new PassThrough();
+      const body = new PassThrough();
+      file = body;
       stream.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
-      stream.pipe(file);
-      resolve({ fields, file, filename: info.filename ?? '', mimeType: info.mimeType });
+      stream.pipe(body);
+      void Promise.all(fieldParts).then(() => resolve({ fields, file: body, filename: info.filename ?? '', mimeType: info.mimeType }));
     });
     parser.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
     parser.on('close', () => {
@@ -66,5 +76,19 @@ export function readMultipartForm(req: Request): Promise<MultipartForm> {
       if (!req.complete) file?.destroy(new S3Error('IncompleteBody'));
     });
     req.pipe(parser);
+  });
+}
+
+/** A small part's bytes as text, up to `limit` bytes (the rest is drained). */
+function text(stream: Readable, limit: number): Promise<{ value: string; truncated: boolean }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      if (size < limit) chunks.push(chunk);
+      size += chunk.length;
+    });
+    stream.on('error', () => resolve({ value: '', truncated: true }));
+    stream.on('end', () => resolve({ value: Buffer.concat(chunks).toString('utf8'), truncated: size >= limit }));
   });
 }

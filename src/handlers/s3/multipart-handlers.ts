@@ -10,6 +10,7 @@ import {
   listPartsResult,
   listUploadsResult,
   parseCompleteRequest,
+  type UploadOwner,
   type UploadsListing,
 } from '../../s3/documents/multipart-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
@@ -20,8 +21,10 @@ import { assertValidKey, metadataFromRequest, serverSideEncryption } from '../..
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
 import type { ChecksumType, MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
+import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 const MAX_LISTED = 1000;
@@ -45,7 +48,8 @@ const CreateMultipartUpload: S3Handler = async (call) => {
   const upload = await call.services.store.createMultipartUpload({
     bucket: bucketOf(call),
     key,
-    metadata: metadataFromRequest(call.wire),
+    // The ACL is the upload's until Complete gives it to the object.
+    metadata: { ...(await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false })), ...(await writtenObjectAcl(call)) },
     checksumAlgorithm: checksumAlgorithmHeader(call.wire),
     checksumType: checksumTypeOf(call.wire),
   });
@@ -100,7 +104,7 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
     ...writeConditions(call.wire),
   });
   const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-  setHeaders(call.res, encryptionHeaders(object.sse, call.services.config.region));
+  setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
   sendXml(call.res, 'CompleteMultipartUploadResult', completeResult(object, location));
 };
 
@@ -109,11 +113,18 @@ const AbortMultipartUpload: S3Handler = async (call) => {
   call.res.status(204).end();
 };
 
+/** An upload belongs to whoever will own its object: the writer where ACLs are enabled, else the bucket owner. */
+async function uploadOwners(call: S3Call): Promise<UploadOwner> {
+  const { access } = call.services;
+  const bucket = await access.existingBucketAccess(bucketOf(call));
+  return (upload) => access.directory.person(upload.metadata.acl?.owner ?? bucket.owner);
+}
+
 const ListParts: S3Handler = async (call) => {
   const maxParts = Math.min(integerParam(call.wire.query, 'max-parts') ?? MAX_LISTED, MAX_LISTED);
   const partNumberMarker = integerParam(call.wire.query, 'part-number-marker');
   const page = await call.services.store.listParts({ bucket: bucketOf(call), key: keyOf(call), uploadId: uploadIdOf(call.wire), partNumberMarker, maxParts });
-  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker));
+  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker, await uploadOwners(call)));
 };
 
 const ListMultipartUploads: S3Handler = async (call: S3Call) => {
@@ -127,7 +138,7 @@ const ListMultipartUploads: S3Handler = async (call: S3Call) => {
     maxUploads: Math.min(integerParam(query, 'max-uploads') ?? MAX_LISTED, MAX_LISTED),
   };
   const page = await call.services.store.listMultipartUploads({ bucket, ...listing });
-  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page));
+  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page, await uploadOwners(call)));
 };
 
 export const multipartHandlers = { CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads };

@@ -13,6 +13,7 @@ import { serverSideEncryption } from '../../s3/object-metadata';
 import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
 import { InvalidRange, type ObjectHead, type ReadOptions } from '../../s3/store';
+import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 
@@ -26,7 +27,7 @@ function preconditions(wire: S3HttpRequest): Preconditions {
 }
 
 function readOptions(wire: S3HttpRequest): ReadOptions {
-  return { range: parseRangeHeader(header(wire, 'range')), partNumber: partNumberParam(wire.query) };
+  return { versionId: versionIdParam(wire.query), range: parseRangeHeader(header(wire, 'range')), partNumber: partNumberParam(wire.query) };
 }
 
 /**
@@ -109,12 +110,22 @@ const HeadObject: S3Handler = async (call) => {
   if (answerHead(call, head, options)) call.res.end();
 };
 
+/** A non-negative integer header (x-amz-max-parts, x-amz-part-number-marker). */
+function headerInteger(wire: S3HttpRequest, name: string): number | undefined {
+  const text = header(wire, name);
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new S3Error('InvalidArgument', `${name} must be a non-negative integer`, { ArgumentName: name, ArgumentValue: text });
+  return Number(text);
+}
+
 const GetObjectAttributes: S3Handler = async (call) => {
   const wanted = parseObjectAttributes(header(call.wire, 'x-amz-object-attributes'));
-  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call));
+  const paging = { partNumberMarker: headerInteger(call.wire, 'x-amz-part-number-marker') ?? 0, maxParts: Math.min(headerInteger(call.wire, 'x-amz-max-parts') ?? 1000, 1000) };
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
   assertCustomerKeyMatches(object.sse, serverSideEncryption(call.wire));
   call.res.setHeader('Last-Modified', httpDate(object.lastModified));
-  sendXml(call.res, 'GetObjectAttributesResponse', objectAttributes(object, wanted));
+  if (object.versionId !== undefined) call.res.setHeader('x-amz-version-id', object.versionId);
+  sendXml(call.res, 'GetObjectAttributesResponse', objectAttributes(object, wanted, paging));
 };
 
 export const objectReadHandlers = { GetObject, HeadObject, GetObjectAttributes };

@@ -5,14 +5,18 @@
  */
 import type { Authentication } from '../../s3/auth/authenticator';
 import { openRequestPayload } from '../../s3/body/request-payload';
-import { deleteResult, keysToDelete, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
+import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import type { ObjectMetadata, PutObjectInput } from '../../s3/store';
+import { versionIdParam } from '../../s3/version-id';
 import { writeConditions } from '../../s3/write-conditions';
+import { writtenObjectAcl } from './access-control-handlers';
 import { readMultipartForm } from './multipart-form';
+import { bypassesGovernance } from './object-lock-handlers';
+import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
@@ -35,10 +39,16 @@ const PutObject: S3Handler = async (call) => {
   const key = keyOf(call);
   assertValidKey(key);
   const conditions = writeConditions(call.wire);
-  const input = await uploadInput(call, bucket, key, metadataFromRequest(call.wire));
+  const metadata = { ...(await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: true })), ...(await writtenObjectAcl(call)) };
+  const input = await uploadInput(call, bucket, key, metadata);
   try {
     const object = await call.services.store.putObject({ ...input, ...conditions });
-    setHeaders(call.res, { ETag: quoteEtag(object.etag), ...encryptionHeaders(object.sse, call.services.config.region), ...objectChecksumHeaders(object) });
+    setHeaders(call.res, {
+      ETag: quoteEtag(object.etag),
+      ...encryptionHeaders(object.sse, call.services.config.region),
+      ...objectChecksumHeaders(object),
+      ...versionHeaders(object),
+    });
     call.res.status(200).end();
   } finally {
     if (!input.body.readableEnded) input.body.destroy();
@@ -46,7 +56,12 @@ const PutObject: S3Handler = async (call) => {
 };
 
 const DeleteObject: S3Handler = async (call) => {
-  await call.services.store.deleteObject(bucketOf(call), keyOf(call));
+  const outcome = await call.services.store.deleteObject(bucketOf(call), keyOf(call), {
+    versionId: versionIdParam(call.wire.query),
+    bypassGovernance: bypassesGovernance(call.wire),
+  });
+  if (outcome.deleteMarker) call.res.setHeader('x-amz-delete-marker', 'true');
+  if (outcome.versionId !== undefined) call.res.setHeader('x-amz-version-id', outcome.versionId);
   call.res.status(204).end();
 };
 
@@ -55,8 +70,8 @@ const DeleteObjects: S3Handler = async (call) => {
   const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
   if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   const request = parseDeleteRequest(await readXmlBody(call));
-  await call.services.store.deleteObjects(bucket, keysToDelete(request));
-  sendXml(call.res, 'DeleteResult', deleteResult(request));
+  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire) });
+  sendXml(call.res, 'DeleteResult', deleteResult(request, outcomes));
 };
 
 export const objectWriteHandlers = { PutObject, DeleteObject, DeleteObjects };

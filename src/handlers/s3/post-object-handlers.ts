@@ -11,15 +11,23 @@ import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertHeaderSafeMetadata, assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { checkPostPolicy, type FormFields } from '../../s3/post-policy';
 import type { ObjectMetadata } from '../../s3/store';
+import type { Authentication } from '../../s3/auth/authenticator';
+import type { S3HttpRequest } from '../../s3/http-request';
+import { writtenObjectAcl } from './access-control-handlers';
 import { assertPageMayChange } from './cors-handlers';
 import { readMultipartForm } from './multipart-form';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
+import { versionHeaders } from './versioned-writes';
 
 /** Form fields carry object metadata under the header names (Content-Type, x-amz-meta-*...); `acl` is x-amz-acl. */
-function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
+function formAsHeaders(fields: FormFields): S3HttpRequest {
   const rawHeaders = [...fields].filter(([name]) => name !== 'tagging').flatMap(([name, value]) => [name === 'acl' ? 'x-amz-acl' : name, value]);
-  const metadata = metadataFromRequest({ method: 'POST', rawPath: '/', query: [], rawHeaders });
+  return { method: 'POST', rawPath: '/', query: [], rawHeaders };
+}
+
+function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
+  const metadata = metadataFromRequest(formAsHeaders(fields));
   const tagging = fields.get('tagging');
   const withForm = {
     ...metadata,
@@ -41,20 +49,24 @@ const PostObject: S3Handler = async (call) => {
   const form = await readMultipartForm(call.req);
   let body: Readable = form.file;
   try {
-    const lengthRange = checkPostPolicy(form.fields, bucket, call.services.config.credentials, new Date());
-    if (!form.fields.has('policy')) {
-      if (call.services.config.auth === 'strict') throw new S3Error('AccessDenied');
-      await assertPageMayChange(call.services, call.wire, bucket);
-    }
-    const keyTemplate = form.fields.get('key');
-    if (!keyTemplate) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
-    const key = keyTemplate.replaceAll('${filename}', form.filename);
+    // The policy's conditions see the key with ${filename} filled in.
+    const key = form.fields.get('key')?.replaceAll('${filename}', form.filename);
+    const fields = key === undefined ? form.fields : new Map([...form.fields, ['key', key]]);
+    const { accessKeyId, lengthRange } = checkPostPolicy(fields, bucket, call.services.config.credentials, new Date());
+    if (accessKeyId === undefined) await assertPageMayChange(call.services, call.wire, bucket);
+    if (!key) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
     assertValidKey(key);
+    // The form is the request: its signer (or nobody) is who writes, and its fields are the headers a policy tests.
+    const auth: Authentication = accessKeyId === undefined ? { scheme: 'anonymous' } : { scheme: 'sigv2', accessKeyId, presigned: false };
+    const principal = call.services.access.principalOf(auth);
+    const asHeaders = formAsHeaders(form.fields);
+    await call.services.access.authorize({ operation: 'PutObject', principal, auth, wire: asHeaders, bucket, key, sourceIp: call.req.socket.remoteAddress ?? '' });
+    const metadata = { ...formMetadata(form.fields, form.mimeType), ...(await writtenObjectAcl({ ...call, principal }, asHeaders)) };
     if (lengthRange) body = pipeline(form.file, new LengthLimit(lengthRange), () => undefined);
-    const object = await call.services.store.putObject({ bucket, key, body, metadata: formMetadata(form.fields, form.mimeType) });
+    const object = await call.services.store.putObject({ bucket, key, body, metadata });
 
     const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-    setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region) });
+    setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
     const target = redirectTarget(form.fields);
     if (target) {
       target.searchParams.set('bucket', bucket);
@@ -67,7 +79,8 @@ const PostObject: S3Handler = async (call) => {
     }
     const status = form.fields.get('success_action_status');
     if (status === '201') {
-      sendXml(call.res, 'PostResponse', { Location: location, Bucket: bucket, Key: key, ETag: quoteEtag(object.etag) }, 201);
+      // S3's PostResponse, unlike its other documents, has no namespace.
+      sendXml(call.res, 'PostResponse', { Location: location, Bucket: bucket, Key: key, ETag: quoteEtag(object.etag) }, 201, false);
       return;
     }
     call.res.status(status === '200' ? 200 : 204).end();

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
 import type { S3Address } from '../../s3/addressing';
+import type { AccessControl } from '../../s3/access/access-control';
+import type { Principal } from '../../s3/access/principals';
 import type { Authentication, Authenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { S3Error } from '../../s3/errors';
@@ -12,6 +14,7 @@ export interface S3Services {
   store: ObjectStore;
   config: S3Config;
   authenticate: Authenticator;
+  access: AccessControl;
 }
 
 export interface S3Call {
@@ -21,6 +24,8 @@ export interface S3Call {
   wire: S3HttpRequest;
   address: S3Address;
   auth: Authentication;
+  /** Who the request comes from (src/s3/access/principals.ts). */
+  principal: Principal;
   ids: S3RequestIds;
   services: S3Services;
 }

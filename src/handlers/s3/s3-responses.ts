@@ -40,8 +40,8 @@ function sendXmlText(res: Response, status: number, xml: string): void {
   res.end(bytes);
 }
 
-export function sendXml(res: Response, root: string, body: XmlTree | string, status = 200): void {
-  sendXmlText(res, status, renderXml(root, body));
+export function sendXml(res: Response, root: string, body: XmlTree | string, status = 200, inNamespace = true): void {
+  sendXmlText(res, status, renderXml(root, body, inNamespace));
 }
 
 export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, error: unknown, resource: string): void {
@@ -57,6 +57,7 @@ export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, erro
     res.setHeader('Content-Range', `bytes */${s3Error.fields.ActualObjectSize}`);
   }
   for (const name of res.getHeaderNames()) if (name !== 'x-amz-request-id' && name !== 'x-amz-id-2' && !name.startsWith('access-control-') && name !== 'content-range') res.removeHeader(name);
+  for (const [name, value] of Object.entries(s3Error.headers)) res.setHeader(name, value);
   res.status(s3Error.status);
   if (req.method === 'HEAD' || s3Error.status === 304) {
     res.end();

@@ -3,7 +3,8 @@
  * except the mock's own JSON endpoints (path style, their exact methods and paths), so a request
  * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. A request is
  * addressed, dispatched (src/s3/dispatch.ts), authenticated (an unsigned write from a web page
- * must also be allowed by the bucket's CORS rules) and handed to the handler of its operation;
+ * must also be allowed by the bucket's CORS rules), authorized (src/s3/access) and handed to the
+ * handler of its operation;
  * any failure becomes an S3 XML error, and body left unread is discarded once S3 has answered.
  * Nothing here throws past it.
  */
@@ -13,16 +14,12 @@ import { resolveAddress, type S3Address } from '../../s3/addressing';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
-import { assertNullVersionId } from '../../s3/version-id';
 import { applyCors, assertPageMayChange } from './cors-handlers';
 import { requestIdsOf } from './request-ids';
 import type { S3Handler, S3Services } from './s3-call';
 import { sendS3Error } from './s3-responses';
 import { discardUnreadBodyOnceAnswered } from './unread-body';
 import { rawPathOf, wireRequestOf } from './wire-request';
-
-/** Operations that carry their own credentials (form fields) or none by design (CORS preflight). */
-const ANONYMOUS_BY_DESIGN: ReadonlySet<S3Operation> = new Set(['PostObject', 'PreflightBucket', 'PreflightObject']);
 
 /** The S3 resource named in error documents: `/bucket/key` in either addressing style. */
 function resourceOf(address: S3Address | undefined, rawPath: string): string {
@@ -93,14 +90,12 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
         contentType: header(request, 'content-type'),
       });
       await applyCors(services, req, res, resolved.bucket);
-      const auth = services.authenticate(request, {
-        virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined,
-        anonymousAllowed: ANONYMOUS_BY_DESIGN.has(operation),
-      });
+      const auth = services.authenticate(request, { virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined });
+      const principal = services.access.principalOf(auth);
+      await services.access.authorize({ operation, principal, auth, wire: request, bucket: resolved.bucket, key: resolved.key, sourceIp: req.socket.remoteAddress ?? '' });
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.
       if (auth.scheme === 'anonymous' && operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket);
-      if (resolved.key !== undefined) assertNullVersionId(request.query);
-      await handlers[operation]({ req, res, wire: request, address: resolved, auth, ids, services });
+      await handlers[operation]({ req, res, wire: request, address: resolved, auth, principal, ids, services });
     };
     run().catch(fail);
   };

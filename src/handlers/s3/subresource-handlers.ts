@@ -1,6 +1,6 @@
 /**
- * Bucket and object sub-resources stored as given: object and bucket tagging, bucket CORS,
- * default encryption and versioning state (objects stay unversioned whatever it says).
+ * Bucket and object sub-resources: object and bucket tagging, bucket CORS, default encryption and
+ * the versioning state (which the store applies to every later write and delete).
  */
 import {
   corsConfiguration,
@@ -13,9 +13,10 @@ import {
   versioningConfiguration,
 } from '../../s3/documents/bucket-config-documents';
 import { S3Error, type S3ErrorCode } from '../../s3/errors';
-import type { BucketConfig } from '../../s3/store';
+import type { BucketConfig, ObjectInfo } from '../../s3/store';
+import { versionIdParam } from '../../s3/version-id';
 import type { XmlTree } from '../../s3/xml';
-import { bucketOf, keyOf, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
 
@@ -59,28 +60,37 @@ const encryption = bucketSubresource({
 });
 /** A bucket that never had versioning set answers an empty configuration, not an error. */
 const GetBucketVersioning: S3Handler = async (call) => {
-  const status = await call.services.store.getBucketConfig(bucketOf(call), 'versioning');
-  sendXml(call.res, 'VersioningConfiguration', versioningConfiguration(status));
+  const store = call.services.store;
+  const status = await store.getBucketConfig(bucketOf(call), 'versioning');
+  sendXml(call.res, 'VersioningConfiguration', versioningConfiguration(status, await store.getBucketConfig(bucketOf(call), 'mfaDelete')));
 };
 
 const PutBucketVersioning: S3Handler = async (call) => {
-  const status = parseVersioning(await readXmlBody(call));
+  const { status, mfaDelete } = parseVersioning(await readXmlBody(call));
   await call.services.store.putBucketConfig(bucketOf(call), 'versioning', status);
+  if (mfaDelete) await call.services.store.putBucketConfig(bucketOf(call), 'mfaDelete', mfaDelete);
   call.res.status(200).end();
 };
 
+/** Tagging answers name the version they read or changed (x-amz-version-id), when it has one. */
+function versionHeader(res: S3Call['res'], object: ObjectInfo): void {
+  if (object.versionId !== undefined) res.setHeader('x-amz-version-id', object.versionId);
+}
+
 const GetObjectTagging: S3Handler = async (call) => {
-  sendXml(call.res, 'Tagging', tagging(await call.services.store.getObjectTags(bucketOf(call), keyOf(call))));
+  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
+  versionHeader(call.res, object);
+  sendXml(call.res, 'Tagging', tagging(object.tags ?? []));
 };
 
 const PutObjectTagging: S3Handler = async (call) => {
   const tags = parseTagging(await readXmlBody(call), 'object');
-  await call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags);
+  versionHeader(call.res, await call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags, versionIdParam(call.wire.query)));
   call.res.status(200).end();
 };
 
 const DeleteObjectTagging: S3Handler = async (call) => {
-  await call.services.store.deleteObjectTags(bucketOf(call), keyOf(call));
+  versionHeader(call.res, await call.services.store.deleteObjectTags(bucketOf(call), keyOf(call), versionIdParam(call.wire.query)));
   call.res.status(204).end();
 };
 

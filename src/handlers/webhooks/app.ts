@@ -6,9 +6,11 @@ import { mountDashboard } from './dashboard';
 import { deliveryPreRoute, isDelivery } from './deliveries';
 import { eventStream } from './event-stream';
 import { eventHandlers } from './events';
+import { forwardHandlers } from './forwards';
 import { webhookProblem } from './problems';
 import { replayHandlers } from './replays';
 import { statsHandlers } from './stats';
+import { testEventHandlers } from './test-events';
 
 /** Client settings are the only JSON the kit parses; deliveries are routed first and read as raw bytes. */
 const SETTINGS_JSON_LIMIT = 64 * 1024;
@@ -31,6 +33,8 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
         ...replayHandlers(receiver),
         ...statsHandlers(receiver),
         ...clientHandlers(receiver),
+        ...forwardHandlers(receiver),
+        ...testEventHandlers(receiver),
       },
       mapError: webhookProblem,
       // The dashboard page and the event stream are mounted before the router; deliveries are the pre-route.

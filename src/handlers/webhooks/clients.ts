@@ -2,14 +2,23 @@ import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
 import type { operations } from '../../../generated/webhook-receiver';
 import type { OperationHandlers } from '../../kit';
-import type { ClientSettingsInput } from '../../webhooks/client-settings';
-import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
+import type { PayloadSchemaInput } from '../../webhooks/payload-checker';
+import type { ClientConfiguration, WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentClient } from './presenters';
-import { pathParam } from './request-parameters';
+import { invalidField, pathParam } from './request-parameters';
 
 type SettingsBody = operations['putClientSettings']['requestBody']['content']['application/json'];
 
-function toInput(body: SettingsBody): ClientSettingsInput {
+/** A JSON Schema, or an OpenAPI document with a callback name: exactly one of the two. */
+function payloadSchemaOf(input: SettingsBody['payload_schema']): PayloadSchemaInput | null {
+  if (!input) return null;
+  const { json_schema: jsonSchema, openapi, callback } = input;
+  if (jsonSchema !== undefined && openapi === undefined && callback === undefined) return { jsonSchema };
+  if (jsonSchema === undefined && openapi !== undefined && callback !== undefined) return { openapi, callback };
+  throw invalidField('payload_schema', 'must be either {json_schema} or {openapi, callback}');
+}
+
+function toInput(body: SettingsBody): ClientConfiguration {
   return {
     scheme: body.scheme,
     secret: body.secret,
@@ -19,6 +28,8 @@ function toInput(body: SettingsBody): ClientSettingsInput {
       delayMs: body.response.delay_ms,
       failureRate: body.response.failure_rate,
     },
+    forwardUrl: body.forward_url,
+    payloadSchema: payloadSchemaOf(body.payload_schema),
   };
 }
 
@@ -33,8 +44,8 @@ export function clientHandlers(receiver: WebhookReceiver): OperationHandlers<ope
       res.json(presentClient(receiver.clients.get(pathParam(c, 'client_id'))));
     },
 
-    putClientSettings: (c: Context, _req: Request, res: Response) => {
-      const settings = receiver.configureClient(pathParam(c, 'client_id'), toInput(c.request.requestBody as SettingsBody));
+    putClientSettings: async (c: Context, _req: Request, res: Response) => {
+      const settings = await receiver.configureClient(pathParam(c, 'client_id'), toInput(c.request.requestBody as SettingsBody));
       res.json(presentClient(settings));
     },
 

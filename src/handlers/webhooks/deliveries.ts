@@ -22,7 +22,9 @@ const DELIVERY_PATH = /^\/webhooks\/([^/?]+)(?:\?.*)?$/;
 
 /** The client-id segment of a POST that is a delivery (or a reserved name's path), else undefined. */
 function deliverySegment(req: IncomingMessage): string | undefined {
-  return req.method === 'POST' ? DELIVERY_PATH.exec(req.url ?? '')?.[1] : undefined;
+  const segment = req.method === 'POST' ? DELIVERY_PATH.exec(req.url ?? '')?.[1] : undefined;
+  // POST /webhooks/trigger is an operation of the receiver's own, routed (and guarded) as any other.
+  return segment === 'trigger' ? undefined : segment;
 }
 
 /** Deliveries come from servers, not pages, so any Origin may post them (README, "Security model"). */
@@ -40,6 +42,8 @@ const ALLOWED_ON_RESERVED_PATH: Record<ReservedClientId, string | null> = {
   clients: 'GET',
   stream: 'GET',
   replay: null,
+  trigger: 'POST',
+  forwards: 'GET',
 };
 
 /**

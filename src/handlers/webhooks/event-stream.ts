@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { FeedMessage } from '../../webhooks/event-feed';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
-import { presentEventSummary, presentReplay } from './presenters';
+import { presentEventSummary, presentForward, presentReplay } from './presenters';
 
 const HEARTBEAT_MS = 15_000;
 /** A dashboard that stops reading is dropped past this much unsent data; EventSource reconnects. */
@@ -18,6 +18,8 @@ function toServerSentEvent(message: FeedMessage): string {
       return `event: deleted\ndata: ${JSON.stringify({ client_id: message.clientId, event_id: message.eventId, count: message.count })}\n\n`;
     case 'replay':
       return `event: replay\ndata: ${JSON.stringify({ event_id: message.replay.eventId, ...presentReplay(message.replay) })}\n\n`;
+    case 'forward':
+      return `event: forward\ndata: ${JSON.stringify(presentForward(message.forward))}\n\n`;
   }
 }
 

@@ -5,7 +5,7 @@ import type { Context } from 'openapi-backend';
 import type { components, operations } from '../../../generated/webhook-receiver';
 import type { OperationHandlers } from '../../kit';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
-import { presentEvent, presentReplay } from './presenters';
+import { presentEvent, presentForward, presentReplay } from './presenters';
 import { eventFilter, integerParam, pathParam, queryParam } from './request-parameters';
 
 type EventList = components['schemas']['EventList'];
@@ -27,7 +27,11 @@ export function eventHandlers(receiver: WebhookReceiver): OperationHandlers<oper
     getEvent: (c: Context, _req: Request, res: Response) => {
       const eventId = pathParam(c, 'event_id');
       const event = receiver.events.get(eventId);
-      res.json({ ...presentEvent(event), replays: receiver.events.replaysOf(eventId).map(presentReplay) });
+      res.json({
+        ...presentEvent(event),
+        replays: receiver.events.replaysOf(eventId).map(presentReplay),
+        forwards: receiver.forwards.ofEvent(eventId).map(presentForward),
+      });
     },
 
     getEventBody: (c: Context, _req: Request, res: Response) => {

@@ -2,6 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import type { components } from '../../../generated/webhook-receiver';
 import type { ClientSettings } from '../../webhooks/client-settings';
 import type { ReplayRecord, StoredEvent } from '../../webhooks/event-record';
+import type { ForwardRecord } from '../../webhooks/forwarding/forward-queue';
+import type { OutboundAnswer } from '../../webhooks/outbound-request';
+import type { TestEventTemplate } from '../../webhooks/test-events/templates';
+import { templateHeaders } from '../../webhooks/test-events/test-event-sender';
 import type { WebhookStats } from '../../webhooks/event-stats';
 import { parseJsonObject } from '../../webhooks/event-type';
 import type { SchemeName } from '../../webhooks/signature-schemes';
@@ -45,7 +49,7 @@ function eventHeadline(event: StoredEvent) {
 }
 
 export function presentEvent(event: StoredEvent): Schemas['Event'] {
-  const utf8 = isUtf8(event.body);
+  const body = textOrBase64(event.body);
   return {
     ...eventHeadline(event),
     method: event.method,
@@ -53,16 +57,48 @@ export function presentEvent(event: StoredEvent): Schemas['Event'] {
     headers: headerObject(event.headers),
     raw_headers: event.headers,
     content_type: event.contentType,
-    body: event.body.toString(utf8 ? 'utf8' : 'base64'),
-    body_encoding: utf8 ? 'utf8' : 'base64',
+    ...body,
     body_size: event.body.length,
-    payload: utf8 ? jsonPayload(event.body) : null,
+    payload: body.body_encoding === 'utf8' ? jsonPayload(event.body) : null,
     signature_verified: event.signature.status === 'valid',
     signature: event.signature,
     delivery_id: event.deliveryId,
     duplicates: event.duplicates,
     last_duplicate_at: event.lastDuplicateAt === null ? null : iso(event.lastDuplicateAt),
+    payload_valid: event.payload.valid,
+    payload_schema: event.payload.schema,
+    payload_errors: event.payload.errors,
   };
+}
+
+/** Bytes as the spec's text-or-base64 pair. */
+function textOrBase64(bytes: Buffer): { body: string; body_encoding: 'utf8' | 'base64' } {
+  const utf8 = isUtf8(bytes);
+  return { body: bytes.toString(utf8 ? 'utf8' : 'base64'), body_encoding: utf8 ? 'utf8' : 'base64' };
+}
+
+export function presentAnswer(answer: OutboundAnswer | null): Schemas['TargetAnswer'] {
+  return answer && { status: answer.status, headers: answer.headers, ...textOrBase64(answer.body), latency_ms: answer.latencyMs };
+}
+
+export function presentForward(forward: ForwardRecord): Schemas['Forward'] {
+  const optionalIso = (epochMs: number | null) => (epochMs === null ? null : iso(epochMs));
+  return {
+    forward_id: forward.forwardId,
+    event_id: forward.eventId,
+    target_url: forward.targetUrl,
+    state: forward.state,
+    attempts: forward.attempts,
+    created_at: iso(forward.createdAt),
+    next_attempt_at: optionalIso(forward.nextAttemptAt),
+    last_attempt_at: optionalIso(forward.lastAttemptAt),
+    response: presentAnswer(forward.response),
+    error: forward.error,
+  };
+}
+
+export function presentTemplate(template: TestEventTemplate): Schemas['Template'] {
+  return { name: template.name, sender: template.sender, event_type: template.eventType, scheme: template.scheme, headers: templateHeaders(template), body: template.body };
 }
 
 /** What the live stream sends for a new event: everything but the body and headers. */
@@ -75,12 +111,15 @@ export function presentEventSummary(event: StoredEvent) {
     signature: { scheme, status, reason },
     delivery_id: event.deliveryId,
     duplicates: event.duplicates,
+    payload_valid: event.payload.valid,
   };
 }
 
 export function presentReplay(replay: ReplayRecord): Schemas['Replay'] {
   return {
     replay_id: replay.replayId,
+    kind: replay.kind,
+    signing: replay.signing as Schemas['Replay']['signing'],
     target_url: replay.targetUrl,
     scheme: replay.scheme as SchemeName | null,
     replayed_at: iso(replay.replayedAt),
@@ -98,6 +137,8 @@ export function presentClient(settings: ClientSettings): Schemas['ClientSettings
     secret: settings.secret,
     require_signature: settings.requireSignature,
     response: { status: settings.response.status, delay_ms: settings.response.delayMs, failure_rate: settings.response.failureRate },
+    forward_url: settings.forwardUrl,
+    payload_schema: settings.payloadSchema,
     configured: settings.updatedAt !== null,
     updated_at: settings.updatedAt === null ? null : iso(settings.updatedAt),
   };

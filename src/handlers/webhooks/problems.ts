@@ -6,10 +6,14 @@ import {
   InvalidClientIdError,
   InvalidClientSettingsError,
   InvalidCursorError,
+  InvalidPayloadSchemaError,
   InvalidReplayTargetError,
   ReplayFailedError,
   ReplayNotSignableError,
   ReplayTargetNotAllowedError,
+  SecretNotAvailableError,
+  TargetUnreachableError,
+  UnknownTemplateError,
   WebhookError,
 } from '../../webhooks/errors';
 import { invalidField } from './request-parameters';
@@ -34,5 +38,11 @@ export function webhookProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof ReplayTargetNotAllowedError) return new HttpProblem(403, 'Replay target not allowed', error.message);
   if (error instanceof ReplayNotSignableError) return new HttpProblem(409, 'Replay cannot be signed', error.message);
   if (error instanceof ReplayFailedError) return new HttpProblem(error.timedOut ? 504 : 502, 'Replay failed', error.message, { replay_id: error.replayId });
+  if (error instanceof TargetUnreachableError) {
+    return new HttpProblem(error.timedOut ? 504 : 502, 'Target unreachable', error.message, error.attemptId === null ? {} : { replay_id: error.attemptId });
+  }
+  if (error instanceof SecretNotAvailableError) return new HttpProblem(409, 'Secret not available', error.message);
+  if (error instanceof UnknownTemplateError) return new HttpProblem(404, 'Unknown template', error.message);
+  if (error instanceof InvalidPayloadSchemaError) return invalidField('payload_schema', error.message);
   return undefined;
 }

@@ -4,11 +4,21 @@ import type { components, operations } from '../../../generated/webhook-receiver
 import type { OperationHandlers } from '../../kit';
 import type { SchemeName } from '../../webhooks/signature-schemes';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
-import { pathParam, queryParam } from './request-parameters';
+import { presentReplay } from './presenters';
+import { invalidField, pathParam, queryParam } from './request-parameters';
 
 type ReplayResult = components['schemas']['ReplayResult'];
+type ResendRequest = components['schemas']['ResendRequest'];
 
-/** POST /webhooks/replay/{event_id}?target_url=: the seed's answer, plus the recorded attempt. */
+/** The edited body's bytes: base64 is checked, since Buffer.from would skip what it cannot read. */
+function bodyBytes(request: ResendRequest): Buffer | undefined {
+  if (request.body === undefined) return undefined;
+  if (request.body_encoding !== 'base64') return Buffer.from(request.body, 'utf8');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(request.body) || request.body.length % 4 !== 0) throw invalidField('body', 'is not base64 (body_encoding is base64)');
+  return Buffer.from(request.body, 'base64');
+}
+
+/** Replay (the seed's POST /webhooks/replay/{event_id}?target_url=) and edit-and-resend. */
 export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
     replayEvent: async (c: Context, _req: Request, res: Response) => {
@@ -27,6 +37,19 @@ export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<ope
         replayed_at: new Date(replay.replayedAt).toISOString(),
       };
       res.json(result);
+    },
+
+    resendEvent: async (c: Context, _req: Request, res: Response) => {
+      const request = c.request.requestBody as ResendRequest;
+      const attempt = await receiver.resend({
+        eventId: pathParam(c, 'event_id'),
+        targetUrl: request.target_url,
+        body: bodyBytes(request),
+        headers: request.headers as Array<[string, string]> | undefined,
+        signing: request.signing,
+        scheme: request.scheme,
+      });
+      res.json(presentReplay(attempt));
     },
   };
 }

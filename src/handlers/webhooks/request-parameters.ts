@@ -41,8 +41,10 @@ function epochMs(c: Context, name: string): number | undefined {
 
 /** The event filters shared by the list and the export. */
 export function eventFilter(c: Context): EventFilter {
+  const payloadValid = queryParam(c, 'payload_valid');
   return {
     clientId: queryParam(c, 'client_id'),
+    payloadValid: payloadValid === undefined ? undefined : payloadValid === 'true',
     eventType: queryParam(c, 'event_type'),
     verification: queryParam(c, 'verification') as SignatureStatus | undefined,
     outcome: queryParam(c, 'outcome') as Outcome | undefined,

@@ -17,20 +17,21 @@ export type Authentication =
 
 export interface AuthenticatorOptions {
   credentials: Credentials;
-  /** S3_AUTH=strict: unsigned requests are refused with AccessDenied. */
-  strict: boolean;
   now?: () => Date;
 }
 
 export interface AuthenticateOptions {
   virtualHostBucket?: string;
-  /** Operations that carry their own credentials (POST form upload) or none by design (CORS preflight). */
-  anonymousAllowed?: boolean;
 }
 
 export type Authenticator = (request: S3HttpRequest, options?: AuthenticateOptions) => Authentication;
 
-export function createAuthenticator({ credentials, strict, now = () => new Date() }: AuthenticatorOptions): Authenticator {
+/**
+ * Unsigned requests are anonymous: whether they may proceed is the access decision's
+ * (src/s3/access). An Authorization header that is present but empty is no anonymous request;
+ * S3 refuses it.
+ */
+export function createAuthenticator({ credentials, now = () => new Date() }: AuthenticatorOptions): Authenticator {
   return (request, options = {}) => {
     const authorization = header(request, 'authorization');
     const v4Query = hasQueryFlag(request.query, 'X-Amz-Algorithm') || hasQueryFlag(request.query, 'X-Amz-Signature');
@@ -43,6 +44,7 @@ export function createAuthenticator({ credentials, strict, now = () => new Date(
       );
     }
     const time = now();
+    if (authorization !== undefined && authorization.trim() === '') throw new S3Error('AccessDenied');
     if (authorization !== undefined) {
       if (authorization.startsWith(`${SIGV4_ALGORITHM} `)) {
         const context = verifySigV4Header(request, authorization, credentials, time);
@@ -65,7 +67,6 @@ export function createAuthenticator({ credentials, strict, now = () => new Date(
       const accessKeyId = verifySigV2Query({ request, credentials, now: time, virtualHostBucket: options.virtualHostBucket });
       return { scheme: 'sigv2', accessKeyId, presigned: true };
     }
-    if (strict && !options.anonymousAllowed) throw new S3Error('AccessDenied');
     return { scheme: 'anonymous' };
   };
 }

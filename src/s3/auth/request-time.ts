@@ -20,10 +20,10 @@ export function formatAmzDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** An RFC 1123 `Date` header (also accepted by SigV2), or undefined. */
+/** An RFC 1123 `Date` header (also accepted by SigV2), or undefined; S3 refuses a date before the epoch as no date at all. */
 export function parseHttpDate(text: string): Date | undefined {
   const time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : new Date(time);
+  return Number.isNaN(time) || time < 0 ? undefined : new Date(time);
 }
 
 export function assertWithinSkew(requestTime: Date, rawValue: string, now: Date): void {

@@ -41,8 +41,8 @@ function canonicalizedAmzHeaders(request: S3HttpRequest): string {
     .join('');
 }
 
-function canonicalizedResource(request: S3HttpRequest, virtualHostBucket?: string): string {
-  const path = virtualHostBucket ? `/${virtualHostBucket}${request.rawPath}` : request.rawPath;
+function canonicalizedResource(request: S3HttpRequest, virtualHostBucket: string | undefined, bucketSlash = false): string {
+  const path = virtualHostBucket ? `/${virtualHostBucket}${request.rawPath}` : `${request.rawPath}${bucketSlash ? '/' : ''}`;
   const subresources = request.query
     .filter(([name]) => SIGNED_SUBRESOURCES.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -54,15 +54,20 @@ function verify(input: SigV2Input, accessKeyId: string, provided: string, dateLi
   const secret = input.credentials.get(accessKeyId);
   if (secret === undefined) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId });
   const { request } = input;
-  const toSign = [
-    request.method.toUpperCase(),
-    header(request, 'content-md5') ?? '',
-    header(request, 'content-type') ?? '',
-    dateLine,
-    canonicalizedAmzHeaders(request) + canonicalizedResource(request, input.virtualHostBucket),
-  ].join('\n');
-  const expected = createHmac('sha1', secret).update(toSign, 'utf8').digest('base64');
-  if (!signaturesEqual(expected, provided)) {
+  const stringToSign = (bucketSlash: boolean) =>
+    [
+      request.method.toUpperCase(),
+      header(request, 'content-md5') ?? '',
+      header(request, 'content-type') ?? '',
+      dateLine,
+      canonicalizedAmzHeaders(request) + canonicalizedResource(request, input.virtualHostBucket, bucketSlash),
+    ].join('\n');
+  const signed = (toSign: string) => signaturesEqual(createHmac('sha1', secret).update(toSign, 'utf8').digest('base64'), provided);
+  const toSign = stringToSign(false);
+  // botocore signs a path-style bucket request (CreateBucket with a LocationConstraint) as its
+  // virtual-host form, whose resource is `/bucket/`: that names the same bucket.
+  const bucketOnly = !input.virtualHostBucket && /^\/[^/]+$/.test(request.rawPath);
+  if (!signed(toSign) && !(bucketOnly && signed(stringToSign(true)))) {
     throw new S3Error('SignatureDoesNotMatch', undefined, {
       AWSAccessKeyId: accessKeyId,
       StringToSign: toSign,

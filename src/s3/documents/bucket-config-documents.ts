@@ -83,27 +83,25 @@ export function encryptionConfiguration(encryption: BucketEncryption): XmlTree {
   };
 }
 
-export function parseVersioning(body: string): VersioningStatus {
-  const status = text(parseXml(body, 'VersioningConfiguration').Status)?.trim();
+export interface VersioningDocument {
+  status: VersioningStatus;
+  /** MfaDelete as put; the mock has no MFA devices, so only Disabled can be put. */
+  mfaDelete?: 'Disabled';
+}
+
+export function parseVersioning(body: string): VersioningDocument {
+  const document = parseXml(body, 'VersioningConfiguration');
+  const status = text(document.Status)?.trim();
   if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
-  return status;
+  const mfaDelete = text(document.MfaDelete)?.trim();
+  if (mfaDelete === undefined) return { status };
+  if (mfaDelete === 'Enabled') throw new S3Error('AccessDenied', 'Mfa Authentication must be used for this request');
+  if (mfaDelete !== 'Disabled') throw new S3Error('MalformedXML');
+  return { status, mfaDelete };
 }
 
-export function versioningConfiguration(status: VersioningStatus | undefined): XmlTree {
-  return { Status: status };
-}
-
-/** A bucket policy: a JSON object with a Statement, as S3 requires (it is stored, not enforced). */
-export function parseBucketPolicy(body: string): string {
-  let policy: unknown;
-  try {
-    policy = JSON.parse(body);
-  } catch {
-    throw new S3Error('MalformedPolicy');
-  }
-  if (typeof policy !== 'object' || policy === null || Array.isArray(policy) || !body.trimStart().startsWith('{')) throw new S3Error('MalformedPolicy');
-  if (!('Statement' in policy)) throw new S3Error('MalformedPolicy', 'Missing required field Statement');
-  return body;
+export function versioningConfiguration(status: VersioningStatus | undefined, mfaDelete: 'Disabled' | undefined): XmlTree {
+  return { Status: status, MfaDelete: mfaDelete };
 }
 
 /** A LifecycleConfiguration: 1-1000 rules, each Enabled or Disabled (stored as sent, never applied). */

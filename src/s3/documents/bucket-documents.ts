@@ -35,7 +35,7 @@ export function parseBucketListing(query: QueryPairs): BucketListing {
 }
 
 /** Buckets in name order, filtered and paged; ContinuationToken only when more follow. */
-export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing = {}): XmlTree {
+export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing = {}, owner: XmlTree = OWNER): XmlTree {
   const after = listing.continuationToken !== undefined ? Buffer.from(listing.continuationToken, 'base64').toString('utf8') : undefined;
   const matching = buckets.filter(
     (bucket) =>
@@ -47,7 +47,7 @@ export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing =
   const truncated = page.length < matching.length;
   return {
     Buckets: { Bucket: page.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })) },
-    Owner: OWNER,
+    Owner: owner,
     ContinuationToken: truncated ? Buffer.from(page[page.length - 1].name, 'utf8').toString('base64') : undefined,
     Prefix: listing.prefix,
   };

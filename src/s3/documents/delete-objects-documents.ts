@@ -2,15 +2,15 @@
  * DeleteObjects: the Delete request document and the DeleteResult answer.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  */
-import { S3_ERRORS, S3Error } from '../errors';
-import { isNullVersion } from '../version-id';
+import { S3Error, toS3Error } from '../errors';
+import type { DeleteEntryOutcome } from '../store/object-store';
 import { parseXml, type XmlTree } from '../xml';
 
 const MAX_KEYS_PER_REQUEST = 1000;
 
 export interface DeleteEntry {
   key: string;
-  /** As the client named it; objects here only have the version `null`. */
+  /** As the client named it. */
   versionId?: string;
 }
 
@@ -32,20 +32,28 @@ export function parseDeleteRequest(text: string): DeleteRequest {
   };
 }
 
-/** The keys to delete: entries naming the current (`null`) version, or none. */
-export function keysToDelete(request: DeleteRequest): string[] {
-  return request.objects.filter((object) => isNullVersion(object.versionId)).map((object) => object.key);
-}
-
 /**
- * Each deleted entry, echoing its VersionId (S3 deletes missing keys without error); an entry
- * naming another version is an Error (NoSuchVersion). Quiet mode lists the errors only.
+ * Each entry deleted, with the delete marker it wrote or removed (S3 deletes missing keys and
+ * versions without error), and each refused one as an Error. Quiet mode lists the errors only.
  */
-export function deleteResult(request: DeleteRequest): XmlTree {
-  const deleted = request.objects.filter((object) => isNullVersion(object.versionId));
-  const failed = request.objects.filter((object) => !isNullVersion(object.versionId));
+export function deleteResult(request: DeleteRequest, outcomes: DeleteEntryOutcome[]): XmlTree {
+  const entries = request.objects.map((object, i) => ({ object, outcome: outcomes[i] }));
   return {
-    Deleted: request.quiet ? undefined : deleted.map((object) => ({ Key: object.key, VersionId: object.versionId })),
-    Error: failed.map((object) => ({ Key: object.key, VersionId: object.versionId, Code: 'NoSuchVersion', Message: S3_ERRORS.NoSuchVersion.message })),
+    Deleted: request.quiet
+      ? undefined
+      : entries
+          .filter(({ outcome }) => !outcome.error)
+          .map(({ object, outcome }) => ({
+            Key: object.key,
+            VersionId: object.versionId,
+            DeleteMarker: outcome.deleteMarker ? true : undefined,
+            DeleteMarkerVersionId: outcome.deleteMarker ? outcome.versionId : undefined,
+          })),
+    Error: entries
+      .filter(({ outcome }) => outcome.error)
+      .map(({ object, outcome }) => {
+        const error = toS3Error(outcome.error);
+        return { Key: object.key, VersionId: object.versionId, Code: error.code, Message: error.message };
+      }),
   };
 }

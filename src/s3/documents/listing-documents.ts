@@ -7,7 +7,7 @@
 import { awsUriEncode } from '../auth/uri-encoding';
 import { S3Error } from '../errors';
 import { queryValue, type QueryPairs } from '../http-request';
-import type { ListPage, ListQuery, ObjectSummary } from '../store/object-store';
+import type { ListPage, ListQuery, ObjectSummary, VersionEntry, VersionPage } from '../store/object-store';
 import type { XmlTree } from '../xml';
 import { OWNER } from './owner';
 
@@ -24,6 +24,8 @@ export interface ListParameters {
   marker?: string;
   continuationToken?: string;
   startAfter?: string;
+  /** ListObjectVersions' version-id-marker (only with a key-marker). */
+  versionIdMarker?: string;
 }
 
 const MAX_KEYS = 1000;
@@ -60,6 +62,10 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
   const startAfter = version === 'v2' ? queryValue(query, 'start-after') : undefined;
   const marker = version === 'v1' ? queryValue(query, 'marker') : version === 'versions' ? queryValue(query, 'key-marker') : undefined;
   const from = continuationToken !== undefined ? decodeContinuationToken(continuationToken) : (startAfter ?? marker);
+  const versionIdMarker = version === 'versions' ? queryValue(query, 'version-id-marker') || undefined : undefined;
+  if (versionIdMarker !== undefined && !marker) {
+    throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', { ArgumentName: 'version-id-marker', ArgumentValue: versionIdMarker });
+  }
   return {
     version,
     maxKeys,
@@ -68,6 +74,7 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
     marker,
     continuationToken,
     startAfter,
+    versionIdMarker,
     store: {
       bucket,
       prefix: queryValue(query, 'prefix') || undefined,
@@ -83,10 +90,9 @@ function encoder(urlEncoded: boolean): (text: string) => string {
   return urlEncoded ? (text) => text.split('/').map(awsUriEncode).join('/') : (text) => text;
 }
 
-function entry(object: ObjectSummary, params: ListParameters, encode: (text: string) => string): XmlTree {
+function objectEntry(object: ObjectSummary, params: ListParameters, encode: (text: string) => string): XmlTree {
   return {
     Key: encode(object.key),
-    ...(params.version === 'versions' ? { VersionId: 'null', IsLatest: true } : {}),
     LastModified: object.lastModified,
     ETag: `"${object.etag}"`,
     ...(object.checksumAlgorithms.length > 0 ? { ChecksumAlgorithm: object.checksumAlgorithms.map((a) => a.toUpperCase()) } : {}),
@@ -98,7 +104,8 @@ function entry(object: ObjectSummary, params: ListParameters, encode: (text: str
 }
 
 /**
- * The result document and its root element name. Elements come in the order S3 sends them (the
+ * ListObjects and ListObjectsV2: the result document and its root element name (ListObjectVersions:
+ * renderVersionsResult). Elements come in the order S3 sends them (the
  * API reference's examples): markers and counts, then MaxKeys, Delimiter, IsTruncated, the
  * entries, CommonPrefixes, and EncodingType last.
  */
@@ -111,7 +118,7 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
     Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
     IsTruncated: page.isTruncated,
   };
-  const entries = page.objects.map((object) => entry(object, params, encode));
+  const entries = page.objects.map((object) => objectEntry(object, params, encode));
   const tail: XmlTree = {
     CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined,
     EncodingType: params.urlEncoded ? 'url' : undefined,
@@ -127,16 +134,38 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
     };
     return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
   }
-  if (params.version === 'v1') {
-    // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key.
-    const markers: XmlTree = { Marker: encode(params.marker ?? ''), NextMarker: delimiter && next !== undefined ? encode(next) : undefined };
-    return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
+  // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key.
+  const markers: XmlTree = { Marker: encode(params.marker ?? ''), NextMarker: delimiter && next !== undefined ? encode(next) : undefined };
+  return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
+}
+
+function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text: string) => string): XmlTree {
+  if (entry.kind === 'deleteMarker') {
+    const { marker } = entry;
+    return { Key: encode(marker.key), VersionId: marker.versionId, IsLatest: entry.isLatest, LastModified: marker.lastModified, Owner: OWNER };
   }
-  const markers: XmlTree = {
+  const { Key, ...rest } = objectEntry(entry.object, params, encode);
+  return { Key, VersionId: entry.object.versionId, IsLatest: entry.isLatest, ...rest };
+}
+
+/** ListVersionsResult: Version elements, then DeleteMarker elements, each in listing order. */
+export function renderVersionsResult(bucket: string, params: ListParameters, page: VersionPage): XmlTree {
+  const encode = encoder(params.urlEncoded);
+  const { prefix, delimiter } = params.store;
+  const entries = page.entries.map((entry) => ({ entry, xml: versionEntry(entry, params, encode) }));
+  return {
+    Name: bucket,
+    Prefix: encode(prefix ?? ''),
     KeyMarker: encode(params.marker ?? ''),
-    VersionIdMarker: '',
-    NextKeyMarker: next !== undefined ? encode(next) : undefined,
-    NextVersionIdMarker: next !== undefined ? 'null' : undefined,
+    VersionIdMarker: params.versionIdMarker ?? '',
+    NextKeyMarker: page.nextKeyMarker !== undefined ? encode(page.nextKeyMarker) : undefined,
+    NextVersionIdMarker: page.nextVersionIdMarker,
+    MaxKeys: params.maxKeys,
+    Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
+    IsTruncated: page.isTruncated,
+    Version: entries.filter(({ entry }) => entry.kind === 'version').map(({ xml }) => xml),
+    DeleteMarker: entries.filter(({ entry }) => entry.kind === 'deleteMarker').map(({ xml }) => xml),
+    CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined,
+    EncodingType: params.urlEncoded ? 'url' : undefined,
   };
-  return { root: 'ListVersionsResult', body: { ...head, ...markers, ...limits, Version: entries, ...tail } };
 }

@@ -56,14 +56,17 @@ function part(info: PartInfo): XmlTree {
   return { PartNumber: info.partNumber, LastModified: info.lastModified, ETag: `"${info.etag}"`, Size: info.size, ...checksumElements(info.checksums) };
 }
 
-export function listPartsResult(page: PartsPage, maxParts: number, partNumberMarker: number | undefined): XmlTree {
+/** Who owns an upload, as an Owner/Initiator element. */
+export type UploadOwner = (upload: MultipartUpload) => XmlTree;
+
+export function listPartsResult(page: PartsPage, maxParts: number, partNumberMarker: number | undefined, ownerOf: UploadOwner = () => OWNER): XmlTree {
   const { upload } = page;
   return {
     Bucket: upload.bucket,
     Key: upload.key,
     UploadId: upload.uploadId,
-    Initiator: OWNER,
-    Owner: OWNER,
+    Initiator: ownerOf(upload),
+    Owner: ownerOf(upload),
     StorageClass: upload.metadata.storageClass ?? 'STANDARD',
     PartNumberMarker: partNumberMarker ?? 0,
     NextPartNumberMarker: page.nextPartNumberMarker,
@@ -83,7 +86,7 @@ export interface UploadsListing {
   maxUploads: number;
 }
 
-export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage): XmlTree {
+export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage, ownerOf: UploadOwner = () => OWNER): XmlTree {
   return {
     Bucket: bucket,
     KeyMarker: listing.keyMarker ?? '',
@@ -97,8 +100,8 @@ export function listUploadsResult(bucket: string, listing: UploadsListing, page:
     Upload: page.uploads.map((upload) => ({
       Key: upload.key,
       UploadId: upload.uploadId,
-      Initiator: OWNER,
-      Owner: OWNER,
+      Initiator: ownerOf(upload),
+      Owner: ownerOf(upload),
       StorageClass: upload.metadata.storageClass ?? 'STANDARD',
       Initiated: upload.initiated,
       ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),

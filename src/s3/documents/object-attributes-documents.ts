@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html
  */
 import { S3Error } from '../errors';
-import type { ObjectInfo } from '../store/object-store';
+import type { ObjectInfo, PartBoundary } from '../store/object-store';
 import type { XmlTree } from '../xml';
 import { checksumElements } from './multipart-documents';
 
@@ -17,13 +17,33 @@ export function parseObjectAttributes(header: string | undefined): Set<string> {
   return new Set(wanted);
 }
 
-export function objectAttributes(object: ObjectInfo, wanted: Set<string>): XmlTree {
+/** Which parts ObjectParts lists: x-amz-part-number-marker (exclusive) and x-amz-max-parts. */
+export interface PartsPaging {
+  partNumberMarker: number;
+  maxParts: number;
+}
+
+function objectParts(parts: PartBoundary[], paging: PartsPaging): XmlTree {
+  const after = parts.filter((part) => part.partNumber > paging.partNumberMarker);
+  const listed = after.slice(0, paging.maxParts);
+  const isTruncated = after.length > listed.length;
+  return {
+    IsTruncated: isTruncated,
+    MaxParts: paging.maxParts,
+    NextPartNumberMarker: listed.length > 0 ? listed[listed.length - 1].partNumber : paging.partNumberMarker,
+    PartNumberMarker: paging.partNumberMarker,
+    Part: listed.map((part) => ({ ...checksumElements(part.checksums ?? {}), PartNumber: part.partNumber, Size: part.size })),
+    PartsCount: parts.length,
+  };
+}
+
+export function objectAttributes(object: ObjectInfo, wanted: Set<string>, paging: PartsPaging): XmlTree {
   const hasChecksums = Object.keys(object.checksums).length > 0;
   return {
     // S3 sends this ETag without quotes.
     ETag: wanted.has('ETag') ? object.etag : undefined,
     Checksum: wanted.has('Checksum') && hasChecksums ? { ...checksumElements(object.checksums), ChecksumType: object.checksumType ?? 'FULL_OBJECT' } : undefined,
-    ObjectParts: wanted.has('ObjectParts') && object.parts ? { PartsCount: object.parts.length } : undefined,
+    ObjectParts: wanted.has('ObjectParts') && object.parts ? objectParts(object.parts, paging) : undefined,
     StorageClass: wanted.has('StorageClass') ? (object.storageClass ?? 'STANDARD') : undefined,
     ObjectSize: wanted.has('ObjectSize') ? object.size : undefined,
   };

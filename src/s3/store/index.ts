@@ -12,6 +12,8 @@ import type { ObjectStore, ObjectStoreOptions } from './object-store';
 export * from './object-store';
 export * from './errors';
 export { bucketNameProblem, RESERVED_BUCKET_NAMES } from './bucket-name';
+export { assertRetentionChange } from './object-lock-rules';
+export { NULL_VERSION_ID } from './version-index';
 
 const S3_MIN_PART_SIZE = 5 * 1024 * 1024;
 

@@ -6,7 +6,7 @@ import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { resolveReadRange } from './byte-range';
 import { InvalidBucketName, NoSuchKey } from './errors';
-import type { MetadataIndex } from './metadata-index';
+import type { MetadataIndex, ObjectRecord } from './metadata-index';
 import { MultipartUploads } from './multipart-uploads';
 import type {
   BucketConfig,
@@ -16,6 +16,9 @@ import type {
   CompleteMultipartUploadInput,
   CopyObjectInput,
   CreateMultipartUploadInput,
+  DeleteEntryOutcome,
+  DeleteOptions,
+  DeleteOutcome,
   ListPage,
   ListPartsQuery,
   ListQuery,
@@ -33,6 +36,8 @@ import type {
   Tag,
   UploadPartInput,
   UploadsPage,
+  VersionListQuery,
+  VersionPage,
 } from './object-store';
 import { nowToTheSecond } from './second-clock';
 import { UploadIndex } from './upload-index';
@@ -52,10 +57,20 @@ export class IndexedObjectStore implements ObjectStore {
 
   // Buckets.
 
-  async createBucket(name: string, options: { region?: string } = {}): Promise<BucketInfo> {
+  async createBucket(name: string, options: { region?: string; objectLockEnabled?: boolean } = {}): Promise<BucketInfo> {
     const problem = bucketNameProblem(name);
     if (problem) throw new InvalidBucketName(name, problem);
-    return this.index.createBucket(name, options.region ?? this.options.defaultRegion, nowToTheSecond());
+    return this.index.transaction(() => {
+      const bucket = this.index.createBucket(name, options.region ?? this.options.defaultRegion, nowToTheSecond());
+      // S3: a bucket created with Object Lock has versioning enabled, for good.
+      if (options.objectLockEnabled) {
+        this.index.setVersioning(name, 'Enabled');
+        this.index.updateBucketConfig(name, (config) => {
+          config.objectLock = { enabled: true };
+        });
+      }
+      return bucket;
+    });
   }
 
   async headBucket(name: string): Promise<BucketInfo> {
@@ -63,7 +78,7 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   async deleteBucket(name: string): Promise<void> {
-    this.index.deleteBucket(name);
+    for (const bodyId of this.index.deleteBucket(name)) await this.bodies.remove(bodyId);
   }
 
   async listBuckets(): Promise<BucketInfo[]> {
@@ -75,6 +90,7 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   async putBucketConfig<K extends keyof BucketConfig>(name: string, kind: K, value: BucketConfig[K]): Promise<void> {
+    if (kind === 'versioning') return this.index.setVersioning(name, value as BucketConfig['versioning']);
     this.index.updateBucketConfig(name, (config) => {
       config[kind] = value;
     });
@@ -103,8 +119,13 @@ export class IndexedObjectStore implements ObjectStore {
       lastModified: nowToTheSecond(),
       checksums: digests.checksums,
     };
-    await commitOrDiscard(this.bodies, bodyId, () => [this.index.commitObject({ info, bodyId }, input)]);
-    return info;
+    let committed = info;
+    await commitOrDiscard(this.bodies, bodyId, () => {
+      const result = this.index.commitObject({ info, bodyId }, input);
+      committed = result.info;
+      return result.obsolete;
+    });
+    return committed;
   }
 
   async getObject(bucket: string, key: string, options: ReadOptions = {}): Promise<ObjectRead> {
@@ -127,18 +148,28 @@ export class IndexedObjectStore implements ObjectStore {
     return { object, range };
   }
 
-  async deleteObject(bucket: string, key: string): Promise<void> {
-    const bodyId = this.index.removeObject(bucket, key);
-    if (bodyId) await this.bodies.remove(bodyId);
+  async deleteObject(bucket: string, key: string, options: DeleteOptions = {}): Promise<DeleteOutcome> {
+    const { obsolete, ...outcome } = this.index.deleteObject(bucket, key, options);
+    for (const bodyId of obsolete) if (bodyId) await this.bodies.remove(bodyId);
+    return outcome;
   }
 
-  async deleteObjects(bucket: string, keys: string[]): Promise<void> {
-    const bodyIds = this.index.transaction(() => keys.map((key) => this.index.removeObject(bucket, key)));
-    for (const bodyId of bodyIds) if (bodyId) await this.bodies.remove(bodyId);
+  /** Each entry on its own: one refused by Object Lock does not stop the others (S3 DeleteObjects). */
+  async deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options: { bypassGovernance?: boolean } = {}): Promise<DeleteEntryOutcome[]> {
+    this.index.bucket(bucket);
+    const outcomes: DeleteEntryOutcome[] = [];
+    for (const { key, versionId } of entries) {
+      try {
+        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { versionId, bypassGovernance: options.bypassGovernance })) });
+      } catch (error) {
+        outcomes.push({ key, versionId, deleteMarker: false, error: error as Error });
+      }
+    }
+    return outcomes;
   }
 
   async copyObject(input: CopyObjectInput): Promise<ObjectInfo> {
-    const { object, body } = await this.getObject(input.source.bucket, input.source.key);
+    const { object, body } = await this.getObject(input.source.bucket, input.source.key, { versionId: input.source.versionId });
     try {
       return await this.putObject({
         ...input.target,
@@ -153,17 +184,29 @@ export class IndexedObjectStore implements ObjectStore {
     }
   }
 
-  async getObjectTags(bucket: string, key: string): Promise<Tag[]> {
-    return (await this.headObject(bucket, key)).object.tags ?? [];
+  async getObjectTags(bucket: string, key: string, versionId?: string): Promise<Tag[]> {
+    return (await this.headObject(bucket, key, { versionId })).object.tags ?? [];
   }
 
   /** S3 keeps ETag and Last-Modified when only the tags change. */
-  async putObjectTags(bucket: string, key: string, tags: Tag[]): Promise<void> {
-    this.index.updateObjectMeta(bucket, key, (info) => ({ ...info, tags }));
+  async putObjectTags(bucket: string, key: string, tags: Tag[], versionId?: string): Promise<ObjectInfo> {
+    return this.updateObject(bucket, key, versionId, (info) => ({ ...info, tags }));
   }
 
-  async deleteObjectTags(bucket: string, key: string): Promise<void> {
-    await this.putObjectTags(bucket, key, []);
+  async deleteObjectTags(bucket: string, key: string, versionId?: string): Promise<ObjectInfo> {
+    return this.putObjectTags(bucket, key, [], versionId);
+  }
+
+  async updateObject(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo): Promise<ObjectInfo> {
+    return this.index.updateObjectMeta(bucket, key, versionId, change);
+  }
+
+  async listObjectVersions(query: VersionListQuery): Promise<VersionPage> {
+    if (query.maxKeys === 0) {
+      this.index.bucket(query.bucket);
+      return { entries: [], commonPrefixes: [], isTruncated: false };
+    }
+    return this.index.listVersions({ ...query, maxKeys: Math.min(query.maxKeys, 1000) });
   }
 
   async listObjects(query: ListQuery): Promise<ListPage> {
@@ -224,9 +267,19 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   private locate(bucket: string, key: string, options: ReadOptions) {
-    const record = this.index.object(bucket, key);
-    if (!record) throw new NoSuchKey(bucket, key);
+    const record = this.readable(bucket, key, options.versionId);
     return { object: record.info, bodyId: record.bodyId, range: resolveReadRange(record.info, options) };
+  }
+
+  /** A missing key is NoSuchKey, whose x-amz-delete-marker says whether a delete marker hides it (S3, ceph/s3-tests). */
+  private readable(bucket: string, key: string, versionId: string | undefined): ObjectRecord {
+    if (versionId !== undefined) return this.index.currentOrVersion(bucket, key, versionId);
+    const record = this.index.object(bucket, key);
+    if (record) return record;
+    const error = new NoSuchKey(bucket, key);
+    const marker = this.index.versioning(bucket) && this.index.latestDeleteMarker(bucket, key);
+    error.headers = marker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId } : { 'x-amz-delete-marker': 'false' };
+    throw error;
   }
 
   /** A bucket's default encryption applies to writes that ask for none (S3 PutBucketEncryption). */

@@ -6,19 +6,30 @@
 import type Database from 'better-sqlite3';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
+import { S3Error } from '../errors';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
+import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
+import { nowToTheSecond } from './second-clock';
 import type {
   BucketConfig,
   BucketInfo,
   BucketStats,
   ChecksumAlgorithm,
+  DeleteMarkerInfo,
+  DeleteOptions,
+  DeleteOutcome,
   ListPage,
   ListQuery,
   ObjectInfo,
   ObjectSummary,
+  VersionEntry,
+  VersioningStatus,
+  VersionListQuery,
+  VersionPage,
   WriteConditions,
 } from './object-store';
+import { isWellFormedVersionId, newVersionId, NULL_VERSION_ID, VersionIndex, type VersionRow } from './version-index';
 
 /** Schema versions; version 1 also adopts unversioned files (docs/ARCHITECTURE.md, "Persistence"). */
 const MIGRATIONS: readonly Migration[] = [
@@ -36,6 +47,16 @@ const MIGRATIONS: readonly Migration[] = [
     upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, body_id TEXT NOT NULL, size INTEGER NOT NULL,
     etag TEXT NOT NULL, last_modified INTEGER NOT NULL, checksums TEXT NOT NULL,
     PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID;
+  `,
+  // Versions and delete markers (version-index.ts); completed uploads answer a retried Complete.
+  `
+  CREATE TABLE versions (
+    bucket TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, version_id TEXT NOT NULL,
+    delete_marker INTEGER NOT NULL, body_id TEXT, size INTEGER NOT NULL, etag TEXT NOT NULL,
+    last_modified INTEGER NOT NULL, meta TEXT NOT NULL, PRIMARY KEY (bucket, key, seq DESC)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX versions_by_id ON versions (bucket, key, version_id);
+  CREATE TABLE completed_uploads (
+    upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, object TEXT NOT NULL);
   `,
 ];
 
@@ -61,6 +82,22 @@ export interface ObjectRecord {
   bodyId: string;
 }
 
+/** What a version id names: an object version, a delete marker, or nothing. */
+export type VersionLookup = { kind: 'object'; record: ObjectRecord } | { kind: 'deleteMarker'; marker: DeleteMarkerInfo } | undefined;
+
+/** A committed write: the object as stored (its version id, its retention) and the bodies it made obsolete. */
+export interface Committed {
+  info: ObjectInfo;
+  obsolete: (string | undefined)[];
+}
+
+/** S3 answers a version id it could not have issued with InvalidArgument. */
+export function assertWellFormedVersionId(versionId: string): void {
+  if (!isWellFormedVersionId(versionId)) {
+    throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
+  }
+}
+
 export function openDatabase(location: StorageLocation): Database.Database {
   return openSqlite(location, 'index.sqlite', MIGRATIONS);
 }
@@ -77,9 +114,11 @@ export function cachedStatements(db: Database.Database): (sql: string) => Databa
 
 export class MetadataIndex {
   private readonly statement: (sql: string) => Database.Statement;
+  private readonly versions: VersionIndex;
 
   constructor(readonly db: Database.Database) {
     this.statement = cachedStatements(db);
+    this.versions = new VersionIndex(this.statement);
   }
 
   /** Runs `work` in one SQLite transaction (all or nothing). */
@@ -102,13 +141,21 @@ export class MetadataIndex {
     return toBucketInfo(row);
   }
 
-  deleteBucket(name: string): void {
-    this.transaction(() => {
+  /**
+   * BucketNotEmpty while it holds objects, versions or delete markers. Uploads in progress do not
+   * keep it (S3 deletes the bucket and them): returns the body ids of their parts.
+   */
+  deleteBucket(name: string): string[] {
+    return this.transaction(() => {
       this.bucket(name);
-      const inUse = this.statement('SELECT 1 FROM objects WHERE bucket = ? UNION ALL SELECT 1 FROM uploads WHERE bucket = ? LIMIT 1')
-        .get(name, name);
-      if (inUse) throw new BucketNotEmpty(name);
+      if (this.statement('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').get(name) || this.versions.hasAny(name)) throw new BucketNotEmpty(name);
+      const partBodies = this.statement('DELETE FROM parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = ?) RETURNING body_id')
+        .pluck()
+        .all(name) as string[];
+      this.statement('DELETE FROM uploads WHERE bucket = ?').run(name);
+      this.statement('DELETE FROM completed_uploads WHERE bucket = ?').run(name);
       this.statement('DELETE FROM buckets WHERE name = ?').run(name);
+      return partBodies;
     });
   }
 
@@ -163,13 +210,15 @@ export class MetadataIndex {
   }
 
   /**
-   * Makes `record` the object at its key if `conditions` still hold; returns the replaced body's id.
-   * Writers check the conditions before they stream the body (checkWriteConditions), so conditions
-   * that fail only now were broken by a concurrent write or delete: ConditionalRequestConflict.
+   * Makes `record` the object at its key if `conditions` still hold. Writers check the conditions
+   * before they stream the body (checkWriteConditions), so conditions that fail only now were
+   * broken by a concurrent write or delete: ConditionalRequestConflict. In a versioned bucket the
+   * object is a new version (Enabled) or replaces the null version (Suspended); the bucket's
+   * default retention applies to it.
    */
-  commitObject(record: ObjectRecord, conditions: WriteConditions = {}): string | undefined {
+  commitObject(record: ObjectRecord, conditions: WriteConditions = {}): Committed {
     return this.transaction(() => {
-      const { bucket, key, size, etag, lastModified, ...meta } = record.info;
+      const { bucket, key } = record.info;
       try {
         this.checkWriteConditions(bucket, key, conditions);
       } catch (error) {
@@ -178,28 +227,196 @@ export class MetadataIndex {
         }
         throw error;
       }
-      const previous = this.removeObject(bucket, key);
-      this.statement('INSERT INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), JSON.stringify(meta));
-      return previous;
+      const config = this.bucketConfig(bucket);
+      const info = withDefaultRetention(record.info, config.objectLock);
+      if (!config.versioning) {
+        const previous = this.removeObject(bucket, key);
+        this.writeCurrent({ info, bodyId: record.bodyId });
+        return { info, obsolete: [previous] };
+      }
+      const versionId = config.versioning === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
+      const obsolete = config.versioning === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
+      const versioned: ObjectInfo = { ...info, versionId };
+      this.versions.insert(bucket, versionRow(versioned, record.bodyId));
+      this.syncCurrent(bucket, key);
+      return { info: versioned, obsolete };
     });
   }
 
-  /** Returns the removed object's body id, if there was one. */
-  removeObject(bucket: string, key: string): string | undefined {
+  /** Returns the removed object's body id, if there was one (never-versioned buckets). */
+  private removeObject(bucket: string, key: string): string | undefined {
     const row = this.statement('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING body_id').get(bucket, key) as
       | { body_id: string }
       | undefined;
-    if (!row) this.bucket(bucket);
     return row?.body_id;
   }
 
-  updateObjectMeta(bucket: string, key: string, change: (info: ObjectInfo) => ObjectInfo): void {
+  private writeCurrent(record: ObjectRecord): void {
+    const { bucket, key, size, etag, lastModified } = record.info;
+    this.statement('INSERT OR REPLACE INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), metaOf(record.info));
+  }
+
+  /** `objects` mirrors the key's latest version, or holds nothing when that is a delete marker. */
+  private syncCurrent(bucket: string, key: string): void {
+    const latest = this.versions.latest(bucket, key);
+    if (latest && !latest.delete_marker) this.writeCurrent(versionRecord(bucket, latest));
+    else this.statement('DELETE FROM objects WHERE bucket = ? AND key = ?').run(bucket, key);
+  }
+
+  /** Removes one version row; returns its body id (none for a delete marker or a missing version). */
+  private dropVersion(bucket: string, key: string, versionId: string): string | undefined {
+    const row = this.versions.byId(bucket, key, versionId);
+    if (!row) return undefined;
+    this.versions.remove(bucket, key, versionId);
+    return row.body_id ?? undefined;
+  }
+
+  /** The bucket's versioning state; undefined while it was never set. NoSuchBucket. */
+  versioning(bucket: string): VersioningStatus | undefined {
+    return this.bucketConfig(bucket).versioning;
+  }
+
+  /**
+   * Sets the versioning state. The first time, the bucket's objects become its null versions.
+   * An Object Lock bucket cannot be suspended (InvalidBucketState).
+   */
+  setVersioning(bucket: string, status: VersioningStatus): void {
     this.transaction(() => {
-      const current = this.object(bucket, key);
-      if (!current) throw new NoSuchKey(bucket, key);
-      this.commitObject({ info: change(current.info), bodyId: current.bodyId });
+      const config = this.bucketConfig(bucket);
+      if (config.objectLock && status !== 'Enabled') {
+        throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.');
+      }
+      if (!config.versioning) {
+        this.statement(
+            `INSERT INTO versions (bucket, key, seq, version_id, delete_marker, body_id, size, etag, last_modified, meta)
+             SELECT bucket, key, 1, 'null', 0, body_id, size, etag, last_modified, json_set(meta, '$.versionId', 'null') FROM objects WHERE bucket = ?`,
+          )
+          .run(bucket);
+        this.statement("UPDATE objects SET meta = json_set(meta, '$.versionId', 'null') WHERE bucket = ?").run(bucket);
+      }
+      this.updateBucketConfig(bucket, (stored) => {
+        stored.versioning = status;
+      });
     });
+  }
+
+  /** What `versionId` names at `key`. In a never-versioned bucket only `null` names the object. */
+  objectVersion(bucket: string, key: string, versionId: string): VersionLookup {
+    assertWellFormedVersionId(versionId);
+    if (!this.versioning(bucket)) {
+      const record = versionId === NULL_VERSION_ID ? this.object(bucket, key) : undefined;
+      return record && { kind: 'object', record };
+    }
+    const row = this.versions.byId(bucket, key, versionId);
+    if (!row) return undefined;
+    return row.delete_marker ? { kind: 'deleteMarker', marker: deleteMarkerInfo(bucket, row) } : { kind: 'object', record: versionRecord(bucket, row) };
+  }
+
+  /** The delete marker that hides `key`, if its latest version is one. */
+  latestDeleteMarker(bucket: string, key: string): DeleteMarkerInfo | undefined {
+    const latest = this.versions.latest(bucket, key);
+    return latest?.delete_marker ? deleteMarkerInfo(bucket, latest) : undefined;
+  }
+
+  /**
+   * S3 DeleteObject. Without a version id: the object goes (never-versioned bucket) or a delete
+   * marker becomes the latest version (a null one while suspended, replacing the null version).
+   * With one: that version goes for good, unless Object Lock keeps it; a missing version is not
+   * an error. Returns the outcome and the bodies that became obsolete.
+   */
+  deleteObject(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[] } {
+    return this.transaction(() => {
+      const status = this.versioning(bucket);
+      const { versionId } = options;
+      if (versionId === undefined) {
+        if (!status) return { deleteMarker: false, obsolete: [this.removeObject(bucket, key)] };
+        const markerId = status === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
+        const obsolete = status === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
+        this.versions.insert(bucket, { key, version_id: markerId, delete_marker: 1, body_id: null, size: 0, etag: '', last_modified: nowToTheSecond().getTime(), meta: '{}' });
+        this.syncCurrent(bucket, key);
+        return { versionId: markerId, deleteMarker: true, obsolete };
+      }
+      const found = this.objectVersion(bucket, key, versionId);
+      if (!found) return { versionId, deleteMarker: false, obsolete: [] };
+      if (found.kind === 'object') assertDeletable(found.record.info.lock, options.bypassGovernance === true);
+      if (!status) return { versionId, deleteMarker: false, obsolete: [this.removeObject(bucket, key)] };
+      const obsolete = [this.dropVersion(bucket, key, versionId)];
+      this.syncCurrent(bucket, key);
+      return { versionId, deleteMarker: found.kind === 'deleteMarker', obsolete };
+    });
+  }
+
+  /** Changes one version's metadata in place (tags, retention, legal hold): no new version, same ETag. */
+  updateObjectMeta(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo): ObjectInfo {
+    return this.transaction(() => {
+      const record = this.currentOrVersion(bucket, key, versionId);
+      const info = change(record.info);
+      if (!this.versioning(bucket)) {
+        this.writeCurrent({ info, bodyId: record.bodyId });
+        return info;
+      }
+      this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
+      this.syncCurrent(bucket, key);
+      return info;
+    });
+  }
+
+  /** The latest object at `key`, or the version named; NoSuchKey / NoSuchVersion / MethodNotAllowed (a delete marker). */
+  currentOrVersion(bucket: string, key: string, versionId: string | undefined): ObjectRecord {
+    if (versionId === undefined) {
+      const record = this.object(bucket, key);
+      if (!record) throw new NoSuchKey(bucket, key);
+      return record;
+    }
+    const found = this.objectVersion(bucket, key, versionId);
+    if (!found) throw new S3Error('NoSuchVersion', undefined, { Key: key, VersionId: versionId });
+    if (found.kind === 'deleteMarker') throw deleteMarkerError(found.marker);
+    return found.record;
+  }
+
+  /**
+   * ListObjectVersions: every version and delete marker, keys in S3 order and each key's versions
+   * newest first. A never-versioned bucket lists its objects as null versions.
+   */
+  listVersions(query: VersionListQuery): VersionPage {
+    const { bucket, keyMarker, versionIdMarker } = query;
+    const prefix = query.prefix ?? '';
+    if (!this.versioning(bucket)) {
+      const page = this.listObjects({ bucket, prefix, delimiter: query.delimiter, startAfter: keyMarker, maxKeys: query.maxKeys });
+      return {
+        entries: page.objects.map((object) => ({ kind: 'version', object: { ...object, versionId: NULL_VERSION_ID }, isLatest: true })),
+        commonPrefixes: page.commonPrefixes,
+        isTruncated: page.isTruncated,
+        nextKeyMarker: page.nextStartAfter,
+        nextVersionIdMarker: page.isTruncated && page.objects.length > 0 ? NULL_VERSION_ID : undefined,
+      };
+    }
+    // With a version-id-marker the walk resumes inside keyMarker, after that version.
+    const markerSeq = keyMarker !== undefined && versionIdMarker ? this.versions.byId(bucket, keyMarker, versionIdMarker)?.seq : undefined;
+    const from = keyMarker === undefined ? prefix : laterKey(prefix, markerSeq !== undefined ? keyMarker : keyAfter(keyMarker));
+    const versions = this.versions;
+    let previousKey = markerSeq !== undefined ? keyMarker : undefined;
+    function* rowsFrom(lower: string): Generator<VersionRow & { isLatest: boolean }> {
+      for (const row of versions.scan(bucket, lower)) {
+        if (markerSeq !== undefined && row.key === keyMarker && row.seq >= markerSeq) continue;
+        const isLatest = row.key !== previousKey;
+        previousKey = row.key;
+        yield { ...row, isLatest };
+      }
+    }
+    const page = listWithRollUp({ prefix, delimiter: query.delimiter, marker: keyMarker, from, maxEntries: query.maxKeys, rowsFrom, keyOf: (row) => row.key });
+    return {
+      entries: page.rows.map((row): VersionEntry =>
+        row.delete_marker
+          ? { kind: 'deleteMarker', marker: deleteMarkerInfo(bucket, row), isLatest: row.isLatest }
+          : { kind: 'version', object: { ...toSummary(versionRecord(bucket, row).info), versionId: row.version_id }, isLatest: row.isLatest },
+      ),
+      commonPrefixes: page.commonPrefixes,
+      isTruncated: page.isTruncated,
+      nextKeyMarker: page.isTruncated ? page.last?.key : undefined,
+      nextVersionIdMarker: page.isTruncated ? page.last?.row?.version_id : undefined,
+    };
   }
 
   listObjects(query: ListQuery): ListPage {
@@ -231,9 +448,13 @@ export class MetadataIndex {
     return rows.map((row) => toObjectInfo(bucket, row));
   }
 
-  /** Every body id the index refers to (objects and parts), for the start-up sweep. */
+  /** Every body id the index refers to (objects, versions and parts), for the start-up sweep. */
   referencedBodyIds(): Set<string> {
-    const rows = this.statement('SELECT body_id FROM objects UNION ALL SELECT body_id FROM parts').pluck().all() as string[];
+    const rows = this.statement(
+        'SELECT body_id FROM objects UNION ALL SELECT body_id FROM versions WHERE body_id IS NOT NULL UNION ALL SELECT body_id FROM parts',
+      )
+      .pluck()
+      .all() as string[];
     return new Set(rows);
   }
 
@@ -241,7 +462,7 @@ export class MetadataIndex {
   clear(): string[] {
     return this.transaction(() => {
       const bodyIds = [...this.referencedBodyIds()];
-      this.db.exec('DELETE FROM parts; DELETE FROM uploads; DELETE FROM objects; DELETE FROM buckets;');
+      this.db.exec('DELETE FROM parts; DELETE FROM uploads; DELETE FROM completed_uploads; DELETE FROM versions; DELETE FROM objects; DELETE FROM buckets;');
       return bodyIds;
     });
   }
@@ -255,9 +476,38 @@ function toBucketInfo(row: BucketRow): BucketInfo {
   return { name: row.name, region: row.region, createdAt: new Date(row.created_at) };
 }
 
-function toObjectInfo(bucket: string, row: ObjectRow): ObjectInfo {
+function toObjectInfo(bucket: string, row: Omit<ObjectRow, 'body_id'>): ObjectInfo {
   const meta = JSON.parse(row.meta) as Omit<ObjectInfo, 'bucket' | 'key' | 'size' | 'etag' | 'lastModified'>;
   return { ...meta, bucket, key: row.key, size: row.size, etag: row.etag, lastModified: new Date(row.last_modified) };
+}
+
+/** The JSON `meta` column: everything but the values that have columns of their own. */
+function metaOf(info: ObjectInfo): string {
+  const { bucket: _bucket, key: _key, size: _size, etag: _etag, lastModified: _lastModified, ...meta } = info;
+  return JSON.stringify(meta);
+}
+
+function versionRow(info: ObjectInfo, bodyId: string): Omit<VersionRow, 'seq'> {
+  return { key: info.key, version_id: info.versionId!, delete_marker: 0, body_id: bodyId, size: info.size, etag: info.etag, last_modified: info.lastModified.getTime(), meta: metaOf(info) };
+}
+
+function versionRecord(bucket: string, row: VersionRow): ObjectRecord {
+  return { info: { ...toObjectInfo(bucket, row), versionId: row.version_id }, bodyId: row.body_id! };
+}
+
+function deleteMarkerInfo(bucket: string, row: VersionRow): DeleteMarkerInfo {
+  return { bucket, key: row.key, versionId: row.version_id, lastModified: new Date(row.last_modified) };
+}
+
+/** S3 answers a request for a delete marker's version 405, saying it is one. */
+export function deleteMarkerError(marker: DeleteMarkerInfo): S3Error {
+  const error = new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: 'GET', ResourceType: 'DeleteMarker' });
+  error.headers = deleteMarkerHeaders(marker);
+  return error;
+}
+
+function deleteMarkerHeaders(marker: DeleteMarkerInfo): Record<string, string> {
+  return { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId, 'Last-Modified': marker.lastModified.toUTCString() };
 }
 
 function toSummary(info: ObjectInfo): ObjectSummary {

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { compositeChecksum } from './digest-stream';
 import { S3Error } from '../errors';
-import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder } from './errors';
+import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, NoSuchUpload } from './errors';
 import type { MetadataIndex } from './metadata-index';
 import type {
   ChecksumAlgorithm,
@@ -111,7 +111,8 @@ export class MultipartUploads {
 
   async complete(input: CompleteMultipartUploadInput): Promise<ObjectInfo> {
     const { bucket, key, uploadId } = input;
-    const upload = this.uploads.upload(bucket, key, uploadId);
+    const upload = this.uploadOrCompleted(bucket, key, uploadId);
+    if ('etag' in upload) return upload;
     const records = this.checkPartList(upload, input.parts);
     this.index.checkWriteConditions(bucket, key, input);
     const algorithm = upload.checksumAlgorithm;
@@ -132,15 +133,34 @@ export class MultipartUploads {
       lastModified: nowToTheSecond(),
       checksums: fullObject ? digests.checksums : composite,
       checksumType: upload.checksumType,
-      parts: records.map(({ info: part }) => ({ partNumber: part.partNumber, size: part.size })),
+      parts: records.map(({ info: part }) => ({
+        partNumber: part.partNumber,
+        size: part.size,
+        ...(Object.keys(part.checksums).length > 0 ? { checksums: part.checksums } : {}),
+      })),
     };
+    let committed = info;
     await commitOrDiscard(this.bodies, bodyId, () =>
       this.index.transaction(() => {
         const partBodies = this.uploads.removeUpload(uploadId);
-        return [this.index.commitObject({ info, bodyId }, input), ...partBodies];
+        const result = this.index.commitObject({ info, bodyId }, input);
+        this.uploads.recordCompleted(uploadId, result.info);
+        committed = result.info;
+        return [...result.obsolete, ...partBodies];
       }),
     );
-    return info;
+    return committed;
+  }
+
+  /** The upload in progress, or the object it became if it was completed already. NoSuchUpload. */
+  private uploadOrCompleted(bucket: string, key: string, uploadId: string): MultipartUpload | ObjectInfo {
+    try {
+      return this.uploads.upload(bucket, key, uploadId);
+    } catch (error) {
+      const completed = error instanceof NoSuchUpload ? this.uploads.completed(bucket, key, uploadId) : undefined;
+      if (!completed) throw error;
+      return completed;
+    }
   }
 
   /** S3's checks, in S3's order: ascending part numbers, parts that exist as listed, minimum sizes. */

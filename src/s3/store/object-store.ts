@@ -23,9 +23,17 @@
  *   every key sharing it, so a page costs O(page size), whatever the bucket size.
  * - Values are S3's wire forms where S3 has one: ETag as hex without quotes (the protocol layer
  *   adds the quotes), checksums and Content-MD5 as base64, dates as Date (second precision, as
- *   S3's HTTP dates). Objects are unversioned: every version id is 'null'.
+ *   S3's HTTP dates).
+ * - Versions (version-index.ts): a bucket that never had versioning set keeps one row per key in
+ *   `objects`, as before. Once versioning is set, every version and delete marker is a row of
+ *   `versions` (newest first per key) and `objects` mirrors each key's latest version unless that
+ *   is a delete marker, so GET by key and ListObjects stay one indexed lookup or scan of
+ *   `objects` whatever the number of versions. Objects written before versioning was set become
+ *   `null` versions when it is set.
  */
 import type { Readable } from 'node:stream';
+import type { Acl } from '../access/acl';
+import type { StoredBucketAccess } from '../access/stored-access';
 
 export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'];
@@ -65,11 +73,27 @@ export interface ObjectMetadata {
   tags?: Tag[];
   /** x-amz-storage-class; STANDARD when absent. */
   storageClass?: string;
+  /** The object's owner and ACL; absent: the bucket owner's, private (src/s3/access). */
+  acl?: Acl;
+  lock?: ObjectLock;
 }
 
 export interface PartBoundary {
   partNumber: number;
   size: number;
+  /** The part's checksums, for GetObjectAttributes ObjectParts. */
+  checksums?: Checksums;
+}
+
+export type RetentionMode = 'GOVERNANCE' | 'COMPLIANCE';
+export type LegalHoldStatus = 'ON' | 'OFF';
+
+/** Object Lock settings of one version (S3 Object Lock). */
+export interface ObjectLock {
+  mode?: RetentionMode;
+  /** ISO 8601, as given. */
+  retainUntil?: string;
+  legalHold?: LegalHoldStatus;
 }
 
 export interface ObjectInfo extends ObjectMetadata {
@@ -84,6 +108,16 @@ export interface ObjectInfo extends ObjectMetadata {
   checksumType?: ChecksumType;
   /** Part sizes of a multipart object, in order (GetObject/HeadObject partNumber, x-amz-mp-parts-count). */
   parts?: PartBoundary[];
+  /** Set once the bucket has versioning set: the version's id ('null' for null versions). */
+  versionId?: string;
+}
+
+/** A delete marker: a version without a body (S3 versioning). */
+export interface DeleteMarkerInfo {
+  bucket: string;
+  key: string;
+  versionId: string;
+  lastModified: Date;
 }
 
 export type ObjectSummary = Pick<ObjectInfo, 'key' | 'size' | 'etag' | 'lastModified' | 'storageClass' | 'checksumType'> & {
@@ -114,16 +148,28 @@ export interface BucketEncryption {
 
 export type VersioningStatus = 'Enabled' | 'Suspended';
 
+/** A bucket's Object Lock configuration; `rule` is the default retention for new versions. */
+export interface ObjectLockConfig {
+  enabled: true;
+  rule?: { mode: RetentionMode; days?: number; years?: number };
+}
+
 /** Bucket sub-resources stored as given; absent until put. */
 export interface BucketConfig {
   tagging: Tag[];
   cors: CorsRule[];
   encryption: BucketEncryption;
   versioning: VersioningStatus;
-  /** The bucket policy JSON as put (stored and served, not enforced). */
+  /** MfaDelete as last put with the versioning state (only Disabled: no MFA devices here). */
+  mfaDelete: 'Disabled';
+  /** The bucket policy JSON as put (enforced by src/s3/access). */
   policy: string;
   /** The LifecycleConfiguration document as put (stored and served, never applied). */
   lifecycle: string;
+  /** Set at creation (x-amz-bucket-object-lock-enabled) or on a versioning-enabled bucket. */
+  objectLock: ObjectLockConfig;
+  /** Owner, object ownership, ACL and Block Public Access (src/s3/access). */
+  access: StoredBucketAccess;
 }
 
 /**
@@ -155,7 +201,7 @@ export interface PutObjectInput extends WriteConditions {
 }
 
 export interface CopyObjectInput extends WriteConditions {
-  source: { bucket: string; key: string };
+  source: { bucket: string; key: string; versionId?: string };
   target: { bucket: string; key: string };
   /** The new object's metadata: the source's (directive COPY) or the request's (REPLACE). */
   metadata: ObjectMetadata;
@@ -172,6 +218,8 @@ export interface ResolvedRange {
 }
 
 export interface ReadOptions {
+  /** A version of a versioned object; the latest when absent. */
+  versionId?: string;
   range?: RangeRequest;
   /** Serve one part of a multipart object (1-based; 1 is the whole body of a simple object). */
   partNumber?: number;
@@ -204,6 +252,49 @@ export interface ListPage {
   isTruncated: boolean;
   /** When truncated: the last key or CommonPrefix returned (NextMarker; encode it as the continuation token). */
   nextStartAfter?: string;
+}
+
+/** Which version a delete names, and whether Object Lock governance may be bypassed. */
+export interface DeleteOptions {
+  versionId?: string;
+  bypassGovernance?: boolean;
+}
+
+/** What a delete did: S3's x-amz-version-id and x-amz-delete-marker answer. */
+export interface DeleteOutcome {
+  /** The version removed, or the delete marker written; absent in a never-versioned bucket. */
+  versionId?: string;
+  /** A delete marker was written, or the version removed was one. */
+  deleteMarker: boolean;
+}
+
+export interface DeleteEntryOutcome extends DeleteOutcome {
+  key: string;
+  /** The entry failed (Object Lock, an invalid version id). */
+  error?: Error;
+}
+
+export interface VersionListQuery {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  /** With keyMarker: continue with versions of keyMarker older than this one. */
+  versionIdMarker?: string;
+  /** 1..1000. */
+  maxKeys: number;
+}
+
+export type VersionEntry =
+  | { kind: 'version'; object: ObjectSummary & { versionId: string }; isLatest: boolean }
+  | { kind: 'deleteMarker'; marker: DeleteMarkerInfo; isLatest: boolean };
+
+export interface VersionPage {
+  entries: VersionEntry[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
 }
 
 export interface MultipartUpload {
@@ -308,33 +399,45 @@ export interface BucketStats {
 
 export interface ObjectStore {
   // Buckets. Names are validated with validateBucketName (InvalidBucketName).
-  createBucket(name: string, options?: { region?: string }): Promise<BucketInfo>;
+  /** objectLockEnabled: x-amz-bucket-object-lock-enabled (versioning on, for good). */
+  createBucket(name: string, options?: { region?: string; objectLockEnabled?: boolean }): Promise<BucketInfo>;
   /** NoSuchBucket if absent. */
   headBucket(name: string): Promise<BucketInfo>;
-  /** BucketNotEmpty while objects or in-progress multipart uploads exist. */
+  /** BucketNotEmpty while objects, versions or delete markers exist; uploads in progress go with the bucket (S3). */
   deleteBucket(name: string): Promise<void>;
   /** Sorted by name. */
   listBuckets(): Promise<BucketInfo[]>;
   getBucketConfig<K extends keyof BucketConfig>(name: string, kind: K): Promise<BucketConfig[K] | undefined>;
+  /** Setting versioning the first time makes the bucket's objects null versions; InvalidBucketState suspending an Object Lock bucket. */
   putBucketConfig<K extends keyof BucketConfig>(name: string, kind: K, value: BucketConfig[K]): Promise<void>;
   deleteBucketConfig(name: string, kind: keyof BucketConfig): Promise<void>;
 
   // Objects.
   putObject(input: PutObjectInput): Promise<ObjectInfo>;
-  /** NoSuchKey / InvalidRange / InvalidPartNumber. */
+  /**
+   * NoSuchKey (with x-amz-delete-marker when a delete marker hides the key) / NoSuchVersion /
+   * MethodNotAllowed (a delete marker's version id) / InvalidArgument (a malformed version id) /
+   * InvalidRange / InvalidPartNumber.
+   */
   getObject(bucket: string, key: string, options?: ReadOptions): Promise<ObjectRead>;
   headObject(bucket: string, key: string, options?: ReadOptions): Promise<ObjectHead>;
-  /** Idempotent: a missing key is not an error (a missing bucket is). */
-  deleteObject(bucket: string, key: string): Promise<void>;
-  deleteObjects(bucket: string, keys: string[]): Promise<void>;
+  /**
+   * Idempotent: a missing key or version is not an error (a missing bucket is). In a versioned
+   * bucket, without a version id it writes a delete marker. AccessDenied for a locked version.
+   */
+  deleteObject(bucket: string, key: string, options?: DeleteOptions): Promise<DeleteOutcome>;
+  deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options?: { bypassGovernance?: boolean }): Promise<DeleteEntryOutcome[]>;
   /** Copies the bytes; the new object has `metadata` and a fresh ETag/last-modified. */
   copyObject(input: CopyObjectInput): Promise<ObjectInfo>;
-  getObjectTags(bucket: string, key: string): Promise<Tag[]>;
-  putObjectTags(bucket: string, key: string, tags: Tag[]): Promise<void>;
-  deleteObjectTags(bucket: string, key: string): Promise<void>;
+  getObjectTags(bucket: string, key: string, versionId?: string): Promise<Tag[]>;
+  putObjectTags(bucket: string, key: string, tags: Tag[], versionId?: string): Promise<ObjectInfo>;
+  deleteObjectTags(bucket: string, key: string, versionId?: string): Promise<ObjectInfo>;
+  /** Changes one version's metadata in place (no new version; ETag and Last-Modified kept). */
+  updateObject(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo): Promise<ObjectInfo>;
 
-  /** One ordered query for ListObjects v1, v2 and ListObjectVersions. */
+  /** One ordered query for ListObjects v1 and v2: the latest versions that are not delete markers. */
   listObjects(query: ListQuery): Promise<ListPage>;
+  listObjectVersions(query: VersionListQuery): Promise<VersionPage>;
 
   // Multipart uploads.
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<MultipartUpload>;
@@ -345,11 +448,14 @@ export interface ObjectStore {
   listParts(query: ListPartsQuery): Promise<PartsPage>;
   listMultipartUploads(query: ListUploadsQuery): Promise<UploadsPage>;
   abortMultipartUpload(bucket: string, key: string, uploadId: string): Promise<void>;
-  /** InvalidPartOrder / InvalidPart / EntityTooSmall / NoSuchUpload / PreconditionFailed. */
+  /**
+   * InvalidPartOrder / InvalidPart / EntityTooSmall / NoSuchUpload / PreconditionFailed. Completing
+   * an upload already completed answers its object again (a client whose answer was lost retries).
+   */
   completeMultipartUpload(input: CompleteMultipartUploadInput): Promise<ObjectInfo>;
 
   // Admin.
-  /** Deletes every bucket, object and upload. */
+  /** Deletes every bucket, object, version and upload. */
   reset(): Promise<void>;
   bucketStats(): Promise<BucketStats[]>;
   /** Admin listing of one bucket, in key order; the full metadata of each object. */

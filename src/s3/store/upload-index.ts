@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { NoSuchUpload } from './errors';
 import { cachedStatements } from './metadata-index';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
-import type { ListUploadsQuery, MultipartUpload, PartInfo, UploadsPage } from './object-store';
+import type { ListUploadsQuery, MultipartUpload, ObjectInfo, PartInfo, UploadsPage } from './object-store';
 
 interface UploadRow {
   upload_id: string;
@@ -101,6 +101,21 @@ export class UploadIndex {
     const removed = this.statement('DELETE FROM uploads WHERE upload_id = ?').run(uploadId);
     if (removed.changes === 0) throw new NoSuchUpload(uploadId);
     return bodyIds;
+  }
+
+  /** Remembers what a completed upload became, so a retried Complete gets the same answer. */
+  recordCompleted(uploadId: string, object: ObjectInfo): void {
+    this.statement('INSERT OR REPLACE INTO completed_uploads (upload_id, bucket, key, object) VALUES (?, ?, ?, ?)')
+      .run(uploadId, object.bucket, object.key, JSON.stringify(object));
+  }
+
+  completed(bucket: string, key: string, uploadId: string): ObjectInfo | undefined {
+    const text = this.statement('SELECT object FROM completed_uploads WHERE upload_id = ? AND bucket = ? AND key = ?')
+      .pluck()
+      .get(uploadId, bucket, key) as string | undefined;
+    if (text === undefined) return undefined;
+    const object = JSON.parse(text) as ObjectInfo;
+    return { ...object, lastModified: new Date(object.lastModified) };
   }
 
   listUploads(query: ListUploadsQuery): UploadsPage {

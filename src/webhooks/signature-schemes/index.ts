@@ -28,6 +28,9 @@ export {
 /** Detection order: the most specific header set first, the seed's plain header last. */
 const SCHEMES: readonly SignatureScheme[] = [standardWebhooks, stripe, slack, twilio, shopify, github, xWebhookSignature];
 
+/** Every header a scheme signs with (lower case), svix- names included: what a re-signed request replaces. */
+export const SIGNATURE_HEADERS: readonly string[] = [...SCHEMES.map((scheme) => scheme.header.toLowerCase()), 'svix-signature'];
+
 export function schemeNamed(name: SchemeName): SignatureScheme {
   return SCHEMES.find((scheme) => scheme.name === name) as SignatureScheme;
 }

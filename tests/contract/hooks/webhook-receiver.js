@@ -57,6 +57,10 @@ const CLIENTS = operation('/webhooks/clients > Every client with its own setting
 const CLIENT_SETTINGS = operation("/webhooks/clients/{client_id} > A client's settings");
 const PUT_CLIENT = operation("/webhooks/clients/{client_id} > Replace a client's settings");
 const RESET_CLIENT = operation('/webhooks/clients/{client_id} > Return a client to the defaults');
+const RESEND = operation('/webhooks/events/{event_id}/resend > Edit an event and send it again');
+const FORWARDS = operation('/webhooks/forwards > The forwarding queue, newest first');
+const TEMPLATES = operation('/webhooks/trigger/templates > The test-event templates');
+const TRIGGER = operation('/webhooks/trigger > Send a signed test event');
 const TOO_LONG_CLIENT_ID = 'c'.repeat(201); // the spec's maxLength is 200
 
 // The dashboard is a page, not a JSON document: the example is abridged, so the page is checked
@@ -178,14 +182,50 @@ hooks.before(REPLAY(404), (transaction) => {
   setQuery(transaction, { target_url: receiver.url('/webhooks/contract-replayed') });
 });
 hooks.before(REPLAY(502), replayTo(async () => `http://127.0.0.1:${await closedPort()}/webhooks/replayed`));
-hooks.before(
-  REPLAY(504),
-  replayTo(async () => {
-    const slow = { response: { status: 200, delay_ms: settings.replayTimeoutMs + 1000 } };
-    await receiver.sendJson('PUT', '/webhooks/clients/contract-slow', slow, { expect: 200 });
-    return receiver.url('/webhooks/contract-slow');
-  }),
-);
+hooks.before(REPLAY(504), replayTo(slowTarget));
+
+/** A client whose answer comes after WEBHOOK_REPLAY_TIMEOUT_MS, for the 504s. */
+async function slowTarget() {
+  const slow = { response: { status: 200, delay_ms: settings.replayTimeoutMs + 1000 } };
+  await receiver.sendJson('PUT', '/webhooks/clients/contract-slow', slow, { expect: 200 });
+  return receiver.url('/webhooks/contract-slow');
+}
+
+// Resends go where replays go; the example's body is sent unsigned, to this receiver itself.
+const resendTo = (targetUrl, edit = {}) =>
+  step(async (transaction) => {
+    setPathValue(transaction, EXAMPLE_EVENT_ID, await deliverEvent());
+    setJsonBody(transaction, { ...JSON.parse(transaction.request.body), target_url: await targetUrl(), ...edit });
+  });
+hooks.before(RESEND(200), resendTo(async () => receiver.url('/webhooks/contract-resent')));
+hooks.before(RESEND(400), resendTo(async () => 'ftp://127.0.0.1/webhooks/resent'));
+hooks.before(RESEND(403), resendTo(async () => 'http://example.com/webhooks/resent'));
+// The contract client is on WEBHOOK_SECRET: an edited body is not re-signed with it.
+hooks.before(RESEND(409), resendTo(async () => receiver.url('/webhooks/contract-resent'), { signing: 'signed' }));
+hooks.before(RESEND(404), (transaction) => {
+  withUnknownEvent(transaction);
+  setJsonBody(transaction, { ...JSON.parse(transaction.request.body), target_url: receiver.url('/webhooks/contract-resent') });
+});
+hooks.before(RESEND(502), resendTo(async () => `http://127.0.0.1:${await closedPort()}/webhooks/resent`));
+hooks.before(RESEND(504), resendTo(slowTarget));
+
+hooks.before(FORWARDS(400), (transaction) => setQuery(transaction, { state: 'lost' }));
+hooks.before(TEMPLATES(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
+
+// Test events go to this receiver itself, signed with a secret given in the request (unsigned to
+// the slow client, whose delay only an accepted delivery waits for).
+const triggerWith = (fields) =>
+  step(async (transaction) => {
+    const example = JSON.parse(transaction.request.body);
+    setJsonBody(transaction, { ...example, target_url: receiver.url('/webhooks/contract-triggered'), ...(await fields()) });
+  });
+hooks.before(TRIGGER(200), triggerWith(async () => ({})));
+hooks.before(TRIGGER(400), triggerWith(async () => ({ target_url: 'ftp://127.0.0.1/webhooks/triggered' })));
+hooks.before(TRIGGER(403), triggerWith(async () => ({ target_url: 'http://example.com/webhooks/triggered' })));
+hooks.before(TRIGGER(404), triggerWith(async () => ({ template: 'github.ping' })));
+hooks.before(TRIGGER(409), triggerWith(async () => ({ secret: undefined })));
+hooks.before(TRIGGER(502), triggerWith(async () => ({ target_url: `http://127.0.0.1:${await closedPort()}/webhooks/triggered` })));
+hooks.before(TRIGGER(504), triggerWith(async () => ({ target_url: await slowTarget(), signing: 'unsigned' })));
 
 const withTooLongClientId = (transaction) => setPathValue(transaction, 'client-123', TOO_LONG_CLIENT_ID);
 // Operations without parameters still validate the query: an undeclared one is refused.

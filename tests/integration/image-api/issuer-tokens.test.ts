@@ -36,6 +36,10 @@ describe('the image API with tokens of AUTH_ISSUER', () => {
     expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ job_id: accepted.job_id, event_type: 'image.processed' })]);
   });
 
+  it('accepts a token whose audience is the API\'s own URL (PUBLIC_URL, a resource indicator)', async () => {
+    expect((await upload(api(), imageForm(jpeg), await issuer.sign({ sub: 'resource-user', aud: api() }))).status).toBe(202);
+  });
+
   it('shows a job to its owner whatever kind of token names them, and to nobody else', async () => {
     const es256 = issuer.keys.find((key) => key.alg === 'ES256')!;
     const accepted = await (await upload(api(), imageForm(jpeg), await issuer.sign({ sub: 'owner-1' }, { key: es256 }))).json();

@@ -18,11 +18,11 @@ const localhostLookup: LookupFunction = (hostname, options, callback) =>
 
 export function s3Client(server: Pick<RunningServer, 'port'>, style: 'path' | 'virtual-host' = 'path', region = 'eu-west-1', extra: Partial<S3ClientConfig> = {}): S3Client {
   return new S3Client({
+    credentials: CREDENTIALS,
     ...extra,
     region,
     endpoint: `http://localhost:${server.port}`,
     forcePathStyle: style === 'path',
-    credentials: CREDENTIALS,
     requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, lookup: localhostLookup }) }),
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Every object here is version `null`, as in an S3 bucket that never had versioning enabled:
- * requests may name that version, and a version id S3 could not have issued is refused.
+ * In a bucket that never had versioning enabled every object is version `null`: requests may
+ * name that version, and a version id S3 could not have issued is refused.
  */
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3ErrorOf } from './s3-error';
@@ -29,15 +29,15 @@ describe('version ids of an unversioned bucket', () => {
     expect(await exists('kept.txt')).toBe(true);
   });
 
-  it('DeleteObjects echoes VersionId null and reports other versions as NoSuchVersion errors, even when Quiet', async () => {
+  it('DeleteObjects echoes VersionId null and reports a malformed version id as an InvalidArgument error, even when Quiet', async () => {
     for (const Key of ['a.txt', 'b.txt']) await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
     const result = await s3.client.send(
       new DeleteObjectsCommand({ Bucket, Delete: { Quiet: false, Objects: [{ Key: 'a.txt', VersionId: 'null' }, { Key: 'b.txt', VersionId: 'v9' }] } }),
     );
     expect(result.Deleted).toEqual([{ Key: 'a.txt', VersionId: 'null' }]);
-    expect(result.Errors).toEqual([{ Key: 'b.txt', VersionId: 'v9', Code: 'NoSuchVersion', Message: 'The specified version does not exist.' }]);
+    expect(result.Errors).toEqual([{ Key: 'b.txt', VersionId: 'v9', Code: 'InvalidArgument', Message: 'Invalid version id specified' }]);
     const quiet = await s3.client.send(new DeleteObjectsCommand({ Bucket, Delete: { Quiet: true, Objects: [{ Key: 'b.txt', VersionId: 'v9' }] } }));
-    expect(quiet.Errors?.map((error) => error.Code)).toEqual(['NoSuchVersion']);
+    expect(quiet.Errors?.map((error) => error.Code)).toEqual(['InvalidArgument']);
     expect([await exists('a.txt'), await exists('b.txt')]).toEqual([false, true]);
   });
 });

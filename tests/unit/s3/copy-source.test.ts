@@ -20,12 +20,13 @@ describe('x-amz-copy-source', () => {
     ['b/dir/a.txt', { bucket: 'b', key: 'dir/a.txt' }],
     ['/b/dir/a.txt', { bucket: 'b', key: 'dir/a.txt' }],
     ['b/a%20b%2Bc.txt', { bucket: 'b', key: 'a b+c.txt' }],
-    ['b/k?versionId=null', { bucket: 'b', key: 'k' }],
+    ['b/k?versionId=null', { bucket: 'b', key: 'k', versionId: 'null' }],
+    ['b/k?versionId=3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrH', { bucket: 'b', key: 'k', versionId: '3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrH' }],
   ])('%s names %j', (header, expected) => {
     expect(parseCopySource(request('x-amz-copy-source', header))).toEqual(expected);
   });
 
-  it.each(['bucket-only', 'b/', '%zz/k', 'b/k?versionId=v2'])('refuses %s with InvalidArgument', (header) => {
+  it.each(['bucket-only', 'b/', '%zz/k', 'b/k?versionId='])('refuses %s with InvalidArgument', (header) => {
     expect(() => parseCopySource(request('x-amz-copy-source', header))).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });
 });
@@ -45,6 +46,10 @@ describe('copied metadata', () => {
     expect(() => copyMetadata(request(), source, {}, { bucket: 'b', key: 'src' })).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
     expect(copyMetadata(request(), source, { storageClass: 'STANDARD_IA' }, { bucket: 'b', key: 'src' }).storageClass).toBe('STANDARD_IA');
   });
+
+  it('copies a named version onto its own key unchanged (a restore)', () => {
+    expect(copyMetadata(request('x-amz-copy-source', 'b/src?versionId=null'), source, {}, { bucket: 'b', key: 'src' })).toMatchObject({ contentType: 'text/plain' });
+  });
 });
 
 describe('x-amz-copy-source-range', () => {
@@ -56,7 +61,11 @@ describe('x-amz-copy-source-range', () => {
     expect(() => copySourceRange(request('x-amz-copy-source-range', 'bytes=0-10'), 10)).toThrow('Range specified is not valid for source object of size: 10');
   });
 
-  it.each(['bytes=5-2', 'bytes=0-10', 'bytes=3-', 'items=0-1'])('refuses %s', (range) => {
+  it.each(['bytes=5-2', 'bytes=3-', 'items=0-1'])('refuses %s', (range) => {
     expect(() => copySourceRange(request('x-amz-copy-source-range', range), 10)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
+  });
+
+  it('refuses a range beyond the source with InvalidRange', () => {
+    expect(() => copySourceRange(request('x-amz-copy-source-range', 'bytes=0-10'), 10)).toThrow(expect.objectContaining({ code: 'InvalidRange', status: 416 }));
   });
 });

@@ -35,6 +35,12 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
     ['GET', '/b', 'policy', 'GetBucketPolicy'],
     ['DELETE', '/b', 'policy', 'DeleteBucketPolicy'],
     ['PUT', '/b', 'lifecycle', 'PutBucketLifecycleConfiguration'],
+    ['GET', '/b', 'object-lock', 'GetObjectLockConfiguration'],
+    ['PUT', '/b', 'object-lock', 'PutObjectLockConfiguration'],
+    ['PUT', '/b/k', 'retention&versionId=v', 'PutObjectRetention'],
+    ['GET', '/b/k', 'retention', 'GetObjectRetention'],
+    ['PUT', '/b/k', 'legal-hold', 'PutObjectLegalHold'],
+    ['GET', '/b/k', 'legal-hold&versionId=v', 'GetObjectLegalHold'],
     ['GET', '/b/k', 'acl', 'GetObjectAcl'],
     ['PUT', '/b/k', 'acl', 'PutObjectAcl'],
     ['PUT', '/b', '', 'CreateBucket'],
@@ -64,11 +70,16 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
     expect(operation('PUT', '/b/k', 'partNumber=2&uploadId=u', ['x-amz-copy-source'])).toBe('UploadPartCopy');
   });
 
+  it('names the ownership controls and Block Public Access operations by their flags', () => {
+    expect(['GET', 'PUT', 'DELETE'].map((method) => operation(method, '/b', 'ownershipControls'))).toEqual(['GetBucketOwnershipControls', 'PutBucketOwnershipControls', 'DeleteBucketOwnershipControls']);
+    expect(['GET', 'PUT', 'DELETE'].map((method) => operation(method, '/b', 'publicAccessBlock'))).toEqual(['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']);
+  });
+
   it('treats a multipart/form-data POST to a bucket as a browser form upload', () => {
     expect(operation('POST', '/b', '', [], 'multipart/form-data; boundary=x')).toBe('PostObject');
   });
 
-  it.each(['website', 'object-lock', 'logging', 'notification', 'replication', 'ownershipControls'])(
+  it.each(['website', 'logging', 'notification', 'replication', 'accelerate'])(
     'answers NotImplemented for ?%s instead of a listing',
     (flag) => {
       expect(() => operation('GET', '/b', flag)).toThrow(expect.objectContaining({ code: 'NotImplemented', status: 501 }));

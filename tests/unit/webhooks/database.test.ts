@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
+import { dataDirFromDump } from '../../support/sqlite-dump';
 import { standardWebhooksHeaders } from './reference-signers';
 import { MEMORY_CONFIG, delivery } from './receiver-fixture';
 
@@ -71,6 +72,36 @@ describe('upgrading a database written by version 1 (schema user_version 1)', ()
     } finally {
       db.close();
     }
-    expect(userVersion(dataDir)).toBe(3);
+    expect(userVersion(dataDir)).toBe(4);
+  });
+});
+
+describe('upgrading a database written by version 3 (schema user_version 3)', () => {
+  let dataDir: string;
+  let receiver: WebhookReceiver | undefined;
+  beforeEach(() => {
+    dataDir = dataDirFromDump(path.join(__dirname, 'fixtures/webhooks-v3.sql'), 'webhooks.db');
+  });
+  afterEach(() => {
+    receiver?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps its events, clients and replays, with nothing forwarded and no payload verdicts', () => {
+    receiver = new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir });
+    expect(receiver.events.get('evt_0194219be4000000000000000001')).toMatchObject({ deliveryId: 'msg_legacy', payload: { valid: null, errors: [] } });
+    expect(receiver.clients.get('legacy')).toMatchObject({ scheme: 'stripe', secret: 'whsec_legacy', requireSignature: true, forwardUrl: null, payloadSchema: null });
+    expect(receiver.events.replaysOf('evt_0194219be4000000000000000001')).toEqual([expect.objectContaining({ replayId: 'rpl_000000000000000000000001', kind: 'replay', signing: null, responseStatus: 200 })]);
+    expect(receiver.forwards.counts()).toEqual({ pending: 0, delivered: 0, failed: 0 });
+    expect(receiver.events.list({ payloadValid: false }, { limit: 10, offset: 0 }).total).toBe(0);
+    receiver.close();
+    receiver = undefined;
+    expect(userVersion(dataDir)).toBe(4);
+  });
+
+  it('queues a forward (WEBHOOK_FORWARD_TO) for a new delivery after the upgrade', async () => {
+    receiver = new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir, forwardTo: 'http://127.0.0.1:9/hook', forwardRetryBaseMs: 60_000 });
+    const { event } = await receiver.receive(delivery('newcomer', BODY));
+    expect(receiver.forwards.ofEvent(event.eventId)).toEqual([expect.objectContaining({ targetUrl: 'http://127.0.0.1:9/hook', state: 'pending' })]);
   });
 });

@@ -10,6 +10,10 @@ export const MEMORY_CONFIG: ReceiverConfig = {
   requireSignature: false,
   replayAllow: [],
   replayTimeoutMs: 2000,
+  forwardTo: '',
+  forwardMaxAttempts: 5,
+  forwardRetryBaseMs: 1000,
+  forwardTimeoutMs: 2000,
 };
 
 const open: WebhookReceiver[] = [];

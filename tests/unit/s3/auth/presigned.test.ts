@@ -10,7 +10,7 @@ import { NodeSha256 } from '../node-sha256';
 import { capturingClient, TEST_CREDENTIALS } from '../sdk-request-capture';
 
 const credentials = parseCredentials('test-key:test-secret');
-const authenticateAt = (time: Date) => createAuthenticator({ credentials, strict: true, now: () => time });
+const authenticateAt = (time: Date) => createAuthenticator({ credentials, now: () => time });
 
 function requestFor(url: string, method = 'GET', extraHeaders: string[] = []): S3HttpRequest {
   const parsed = new URL(url);

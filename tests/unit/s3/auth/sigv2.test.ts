@@ -7,7 +7,7 @@ import { parseCredentials } from '../../../../src/s3/auth/credentials';
 import { splitRequestTarget, type S3HttpRequest } from '../../../../src/s3/http-request';
 
 const credentials = parseCredentials('test-key:test-secret');
-const authenticateAt = (iso: string) => createAuthenticator({ credentials, strict: false, now: () => new Date(iso) });
+const authenticateAt = (iso: string) => createAuthenticator({ credentials, now: () => new Date(iso) });
 
 const putWithMetadata: S3HttpRequest = {
   method: 'PUT',
@@ -38,7 +38,28 @@ const presignedGet: S3HttpRequest = {
   rawHeaders: ['Host', 'localhost:9000'],
 };
 
+/** botocore signs this path-style CreateBucket with a LocationConstraint body for the resource `/located-bucket/`. */
+const createBucketWithLocation: S3HttpRequest = {
+  method: 'PUT',
+  ...splitRequestTarget('/located-bucket'),
+  rawHeaders: [
+    'Host', 'localhost:9000',
+    'Date', 'Tue, 01 Dec 2026 23:45:17 GMT',
+    'Authorization', 'AWS test-key:0jxTUiIb860FE8AfxwcSpcCkPCU=',
+    'Content-Length', '153',
+  ],
+};
+
 describe('SigV2 header authentication (Authorization: AWS key:signature)', () => {
+  it('accepts a path-style CreateBucket with a LocationConstraint as botocore signs it (resource /bucket/)', () => {
+    expect(authenticateAt('2026-12-01T23:45:30Z')(createBucketWithLocation)).toMatchObject({ scheme: 'sigv2', accessKeyId: 'test-key' });
+  });
+
+  it('refuses a date before the epoch with AccessDenied, as no date at all', () => {
+    const beforeEpoch = { ...putWithMetadata, rawHeaders: putWithMetadata.rawHeaders.map((value) => (value === 'Tue, 24 Nov 2026 10:40:35 GMT' ? 'Tue, 07 Jul 1950 21:53:04 GMT' : value)) };
+    expect(() => authenticateAt('2026-11-24T10:41:00Z')(beforeEpoch)).toThrow(expect.objectContaining({ code: 'AccessDenied', status: 403 }));
+  });
+
   it('accepts a PUT with Content-MD5, Content-Type, user metadata and a sub-resource, signed by botocore', () => {
     expect(authenticateAt('2026-11-24T10:41:00Z')(putWithMetadata)).toEqual({ scheme: 'sigv2', accessKeyId: 'test-key', presigned: false });
   });

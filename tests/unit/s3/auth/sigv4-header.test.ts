@@ -15,7 +15,7 @@ import { header, type S3HttpRequest } from '../../../../src/s3/http-request';
 import { NodeSha256 } from '../node-sha256';
 import { capturingClient, TEST_CREDENTIALS, toWireRequest } from '../sdk-request-capture';
 
-const authenticate = createAuthenticator({ credentials: parseCredentials('test-key:test-secret,other:other-secret'), strict: false });
+const authenticate = createAuthenticator({ credentials: parseCredentials('test-key:test-secret,other:other-secret') });
 
 type Send = (client: S3Client) => Promise<unknown>;
 const getObject: Send = (c) => c.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));
@@ -98,7 +98,6 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
     const request = await signedBySdk(getObject);
     const later = createAuthenticator({
       credentials: parseCredentials('test-key:test-secret'),
-      strict: false,
       now: () => new Date(Date.now() + 16 * 60 * 1000),
     });
     expect(() => later(request)).toThrow(
@@ -152,14 +151,12 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
 describe('unsigned requests', () => {
   const anonymous: S3HttpRequest = { method: 'GET', rawPath: '/b/k', query: [], rawHeaders: ['Host', 'localhost'] };
 
-  it('are allowed by default', () => {
+  it('are anonymous (whether they may proceed is the access decision\'s)', () => {
     expect(authenticate(anonymous)).toEqual({ scheme: 'anonymous' });
   });
 
-  it('are refused with AccessDenied when S3_AUTH=strict, except where the operation allows them', () => {
-    const strict = createAuthenticator({ credentials: parseCredentials('test-key:test-secret'), strict: true });
-    expect(() => strict(anonymous)).toThrow(expect.objectContaining({ code: 'AccessDenied', status: 403 }));
-    expect(strict(anonymous, { anonymousAllowed: true })).toEqual({ scheme: 'anonymous' });
+  it('refuses an empty Authorization header with AccessDenied instead of treating it as anonymous', () => {
+    expect(() => authenticate({ ...anonymous, rawHeaders: [...anonymous.rawHeaders, 'Authorization', ''] })).toThrow(expect.objectContaining({ code: 'AccessDenied', status: 403 }));
   });
 
   it('may not combine two auth mechanisms', () => {

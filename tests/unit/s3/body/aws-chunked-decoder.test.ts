@@ -54,7 +54,6 @@ const awsExample = {
 function awsExampleSigning() {
   const authenticate = createAuthenticator({
     credentials: parseCredentials(`AKIAIOSFODNN7EXAMPLE:${awsExample.secret}`),
-    strict: true,
     now: () => new Date('2013-05-24T00:05:00Z'),
   });
   const auth = authenticate(awsExample.request);

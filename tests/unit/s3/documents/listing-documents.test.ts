@@ -1,6 +1,6 @@
-import { encodeContinuationToken, parseListParameters, renderListResult } from '../../../../src/s3/documents/listing-documents';
+import { encodeContinuationToken, parseListParameters, renderListResult, renderVersionsResult } from '../../../../src/s3/documents/listing-documents';
 import { parseQueryString } from '../../../../src/s3/http-request';
-import type { ListPage } from '../../../../src/s3/store';
+import type { ListPage, VersionPage } from '../../../../src/s3/store';
 
 const page: ListPage = {
   objects: [{ key: 'a b+c/ü.txt', size: 3, etag: 'e', lastModified: new Date('2026-01-01T00:00:00Z'), checksumAlgorithms: ['crc32'] }],
@@ -41,10 +41,26 @@ describe('list result documents', () => {
     expect(body.NextMarker).toBe('x%20y/');
   });
 
-  it('versions: every object is version null and latest', () => {
-    const { root, body } = renderListResult('b', parseListParameters('b', parseQueryString('versions'), 'versions'), page);
-    expect(root).toBe('ListVersionsResult');
-    expect(body.Version).toEqual([expect.objectContaining({ VersionId: 'null', IsLatest: true })]);
-    expect(body.NextVersionIdMarker).toBe('null');
+  it('versions: Version and DeleteMarker entries with their ids, IsLatest and the next markers, keys url-encoded', () => {
+    const lastModified = new Date('2026-01-01T00:00:00Z');
+    const versions: VersionPage = {
+      entries: [
+        { kind: 'deleteMarker', marker: { bucket: 'b', key: 'a b', versionId: 'm1', lastModified }, isLatest: true },
+        { kind: 'version', object: { key: 'a b', size: 1, etag: 'e', lastModified, checksumAlgorithms: [], versionId: 'v1' }, isLatest: false },
+      ],
+      commonPrefixes: [],
+      isTruncated: true,
+      nextKeyMarker: 'a b',
+      nextVersionIdMarker: 'v1',
+    };
+    const params = parseListParameters('b', parseQueryString('versions&encoding-type=url&key-marker=a&version-id-marker=v0'), 'versions');
+    const body = renderVersionsResult('b', params, versions);
+    expect(body).toMatchObject({ KeyMarker: 'a', VersionIdMarker: 'v0', NextKeyMarker: 'a%20b', NextVersionIdMarker: 'v1', IsTruncated: true });
+    expect(body.Version).toEqual([expect.objectContaining({ Key: 'a%20b', VersionId: 'v1', IsLatest: false, ETag: '"e"', Size: 1 })]);
+    expect(body.DeleteMarker).toEqual([expect.objectContaining({ Key: 'a%20b', VersionId: 'm1', IsLatest: true })]);
+  });
+
+  it('versions: a version-id-marker needs a key-marker', () => {
+    expect(() => parseListParameters('b', parseQueryString('versions&version-id-marker=v0'), 'versions')).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });
 });

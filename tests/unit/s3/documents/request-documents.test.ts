@@ -39,7 +39,9 @@ describe('S3 request documents', () => {
   it('ServerSideEncryptionConfiguration and VersioningConfiguration', () => {
     expect(parseEncryption('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>')).toEqual({ algorithm: 'AES256' });
     expect(() => parseEncryption('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>ROT13</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>')).toThrow(expect.objectContaining({ code: 'InvalidEncryptionAlgorithmError' }));
-    expect(parseVersioning('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>')).toBe('Enabled');
+    expect(parseVersioning('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>')).toEqual({ status: 'Enabled' });
+    expect(parseVersioning('<VersioningConfiguration><MfaDelete>Disabled</MfaDelete><Status>Suspended</Status></VersioningConfiguration>')).toEqual({ status: 'Suspended', mfaDelete: 'Disabled' });
+    expect(() => parseVersioning('<VersioningConfiguration><MfaDelete>Enabled</MfaDelete><Status>Enabled</Status></VersioningConfiguration>')).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
     expect(() => parseVersioning('<VersioningConfiguration><Status>On</Status></VersioningConfiguration>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
   });
 

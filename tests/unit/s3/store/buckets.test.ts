@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { BACKENDS, putText, useStore } from './store-fixture';
 
 describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
@@ -42,12 +43,20 @@ describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
     await expect(handle.store.headBucket('full')).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });
 
-  it('refuses to delete a bucket with an in-progress multipart upload', async () => {
+  it('deletes a bucket with an in-progress multipart upload, and the upload with it (as S3)', async () => {
     await handle.store.createBucket('uploading');
     const upload = await handle.store.createMultipartUpload({ bucket: 'uploading', key: 'big', metadata: {} });
-    await expect(handle.store.deleteBucket('uploading')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
-    await handle.store.abortMultipartUpload('uploading', 'big', upload.uploadId);
+    await handle.store.uploadPart({ bucket: 'uploading', key: 'big', uploadId: upload.uploadId, partNumber: 1, body: Readable.from([Buffer.from('part')]) });
     await handle.store.deleteBucket('uploading');
+    await handle.store.createBucket('uploading');
+    expect((await handle.store.listMultipartUploads({ bucket: 'uploading' })).uploads).toEqual([]);
+  });
+
+  it('refuses to delete a bucket that holds only a delete marker', async () => {
+    await handle.store.createBucket('marked');
+    await handle.store.putBucketConfig('marked', 'versioning', 'Enabled');
+    await handle.store.deleteObject('marked', 'gone');
+    await expect(handle.store.deleteBucket('marked')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
   });
 
   it('stores, replaces and deletes bucket tagging, CORS, encryption and versioning', async () => {

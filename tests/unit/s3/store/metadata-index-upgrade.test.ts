@@ -21,11 +21,11 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
     rmSync(freshDir, { recursive: true, force: true });
   });
 
-  it('is adopted as schema version 1, with the schema a new file gets', async () => {
+  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions)', async () => {
     await (await openObjectStore({ storage: 'fs', dataDir })).close();
     await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
     const upgraded = schemaOf(path.join(dataDir, 'index.sqlite'));
-    expect(upgraded.version).toBe(1);
+    expect(upgraded.version).toBe(2);
     expect(upgraded).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
   });
 
@@ -52,6 +52,13 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
         checksums: { crc32: 'xOQwog==' }, lastModified: new Date('2025-01-15T09:02:03Z'),
       });
       expect(await text(read.body)).toBe('meow!');
+    });
+
+    it('makes its objects null versions once versioning is enabled, bodies intact', async () => {
+      await store.putBucketConfig('photos', 'versioning', 'Enabled');
+      const versions = await store.listObjectVersions({ bucket: 'photos', prefix: 'cats/', maxKeys: 10 });
+      expect(versions.entries).toMatchObject([{ kind: 'version', isLatest: true, object: { key: 'cats/tabby.jpg', versionId: 'null', size: 5 } }]);
+      expect(await text((await store.getObject('photos', 'cats/tabby.jpg', { versionId: 'null' })).body)).toBe('meow!');
     });
 
     it('keeps its multipart upload in progress and its part', async () => {

@@ -167,7 +167,7 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
     await putText(handle.store, 'bucket', 'c', '3');
     await handle.store.deleteObject('bucket', 'a');
     await handle.store.deleteObject('bucket', 'a');
-    await handle.store.deleteObjects('bucket', ['b', 'never-existed']);
+    await handle.store.deleteObjects('bucket', [{ key: 'b' }, { key: 'never-existed' }]);
     expect((await handle.store.listObjects({ bucket: 'bucket' })).objects.map((object) => object.key)).toEqual(['c']);
     await expect(handle.store.deleteObject('missing', 'a')).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });

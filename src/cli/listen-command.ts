@@ -1,0 +1,139 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { components } from '../../generated/webhook-receiver';
+import { start, type Standin } from '../start';
+import { readWebhookConfig } from '../webhooks/config';
+import { ReplayTargetPolicy } from '../webhooks/replay-target-policy';
+import { UsageError, parseCommandLine } from './usage-error';
+
+type Schemas = components['schemas'];
+
+export const LISTEN_USAGE = `standin listen --forward-to URL [--client ID]
+  Forwards every delivery (or one client's) to URL, the app you are writing, with the exact bytes
+  and headers received, and prints each with the app's answer until Ctrl-C. Starts the webhook
+  receiver on WEBHOOK_PORT (default 4000), or uses the one already there (then --client is needed).`;
+
+const DEFAULT_PORT = 4000;
+const RECONNECT_MS = 1000;
+
+/** The receiver already answering on this port, if any. */
+async function runningReceiver(port: number): Promise<string | undefined> {
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const health = await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).json() as { service?: string };
+    return health.service === 'webhook-receiver' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text}`);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/** The settings as PUT takes them back: a registered schema goes back as the JSON Schema it resolved to. */
+function asInput(settings: Schemas['ClientSettings'], forwardUrl: string | null): Schemas['ClientSettingsInput'] {
+  return {
+    scheme: settings.scheme,
+    secret: settings.secret,
+    require_signature: settings.require_signature,
+    response: settings.response,
+    forward_url: forwardUrl,
+    payload_schema: settings.payload_schema && { json_schema: settings.payload_schema.schema },
+  };
+}
+
+/** One client's forward URL, set now and put back as it was by the function returned. */
+async function forwardClient(receiverUrl: string, clientId: string, forwardTo: string): Promise<() => Promise<void>> {
+  const settingsUrl = `${receiverUrl}/webhooks/clients/${encodeURIComponent(clientId)}`;
+  const before = await requestJson<Schemas['ClientSettings']>(settingsUrl);
+  await requestJson(settingsUrl, { method: 'PUT', body: JSON.stringify(asInput(before, forwardTo)) });
+  return async () => {
+    const now = await requestJson<Schemas['ClientSettings']>(settingsUrl);
+    await requestJson(settingsUrl, { method: before.configured ? 'PUT' : 'DELETE', body: before.configured ? JSON.stringify(asInput(now, before.forward_url)) : undefined });
+  };
+}
+
+function describeForward(forward: Schemas['Forward']): string {
+  if (forward.response) {
+    const retry = forward.state === 'pending' ? `, retrying at ${forward.next_attempt_at}` : forward.state === 'failed' ? ', gave up' : '';
+    return `<-- ${forward.response.status} from the app in ${forward.response.latency_ms} ms (${forward.event_id}, attempt ${forward.attempts}${retry})`;
+  }
+  const next = forward.state === 'pending' ? `; retrying at ${forward.next_attempt_at}` : '; gave up';
+  return `<-- no answer from the app: ${forward.error} (${forward.event_id}, attempt ${forward.attempts}${next})`;
+}
+
+/**
+ * Prints what the receiver's event stream says about deliveries and their forwards to `target`,
+ * reconnecting whenever the stream ends, until `signal` aborts.
+ */
+async function follow(receiverUrl: string, target: string, clientId: string | undefined, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const response = await fetch(`${receiverUrl}/webhooks/stream`, { signal });
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (type === 'webhook' && data) {
+            const event = JSON.parse(data) as Schemas['Event'];
+            if (clientId === undefined || event.client_id === clientId) {
+              console.log(`--> ${event.event_id} ${event.client_id} ${event.event_type}, signature ${event.signature.status}${event.signature.scheme ? ` (${event.signature.scheme})` : ''}`);
+            }
+          } else if (type === 'forward' && data) {
+            const forward = JSON.parse(data) as Schemas['Forward'];
+            if (forward.target_url === target) console.log(describeForward(forward));
+          }
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      console.error(`standin: lost the receiver's event stream (${(error as Error).message}); reconnecting`);
+    }
+    await sleep(RECONNECT_MS).catch(() => undefined);
+  }
+}
+
+/** `standin listen`: runs until SIGINT or SIGTERM, then puts back what it changed. */
+export async function listenCommand(args: string[]): Promise<void> {
+  const { values } = parseCommandLine({ args, options: { 'forward-to': { type: 'string' }, client: { type: 'string' } } });
+  const forwardTo = values['forward-to'];
+  const clientId = values.client;
+  if (forwardTo === undefined) throw new UsageError('--forward-to URL is required');
+  const target = new ReplayTargetPolicy(readWebhookConfig().replayAllow).check(forwardTo).href;
+
+  const portSetting = process.env.WEBHOOK_PORT || process.env.PORT;
+  const port = portSetting ? Number(portSetting) : DEFAULT_PORT;
+  const existing = port === 0 ? undefined : await runningReceiver(port);
+  if (existing && clientId === undefined) {
+    throw new UsageError(`a webhook receiver already runs at ${existing}: name the --client to forward, or stop it and run standin listen alone`);
+  }
+  let standin: Standin | undefined;
+  if (!existing) {
+    standin = await start({ servers: ['webhooks'], host: '127.0.0.1', graceMs: 5000, env: clientId === undefined ? { WEBHOOK_FORWARD_TO: target } : {} });
+  }
+  const receiverUrl = existing ?? (standin?.urls.webhooks as string);
+  const restore = clientId === undefined ? async () => undefined : await forwardClient(receiverUrl, clientId, target);
+  const deliveries = clientId === undefined ? `${receiverUrl}/webhooks/<client_id>` : `${receiverUrl}/webhooks/${encodeURIComponent(clientId)}`;
+  console.log(`standin: webhook receiver ${receiverUrl}${existing ? ' (already running)' : ''}`);
+  console.log(`standin: forwarding deliveries to ${deliveries} -> ${target}  (Ctrl-C to stop)`);
+
+  const stop = new AbortController();
+  const following = follow(receiverUrl, target, clientId, stop.signal);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  stop.abort();
+  await following;
+  await restore().catch((error: Error) => console.error(`standin: could not put back the forwarding of ${clientId}: ${error.message}`));
+  await standin?.close();
+}

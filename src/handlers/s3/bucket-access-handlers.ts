@@ -1,0 +1,88 @@
+/**
+ * The bucket's access settings besides its ACL: Object Ownership controls, Block Public Access,
+ * and the bucket policy, which is enforced (src/s3/access) and refused when Block Public Access
+ * blocks public policies and it is one.
+ */
+import { ownershipControls, parseOwnershipControls, parsePublicAccessBlock, publicAccessBlockDocument } from '../../s3/access/access-documents';
+import { grantsOnlyTo } from '../../s3/access/acl';
+import { isPublicPolicy, parseBucketPolicy } from '../../s3/access/bucket-policy';
+import { S3Error } from '../../s3/errors';
+import { bucketOf, type S3Handler } from './s3-call';
+import { sendXml } from './s3-responses';
+import { readXmlBody } from './xml-request-body';
+
+const GetBucketOwnershipControls: S3Handler = async (call) => {
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  if (!bucket.ownership) throw new S3Error('OwnershipControlsNotFoundError', undefined, { BucketName: bucketOf(call) });
+  sendXml(call.res, 'OwnershipControls', ownershipControls(bucket.ownership));
+};
+
+/** Disabling ACLs needs a bucket ACL that gives the owner alone access (InvalidBucketAclWithObjectOwnership). */
+const PutBucketOwnershipControls: S3Handler = async (call) => {
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const ownership = parseOwnershipControls(await readXmlBody(call));
+  if (ownership === 'BucketOwnerEnforced' && !grantsOnlyTo(bucket.acl, bucket.owner)) throw new S3Error('InvalidBucketAclWithObjectOwnership');
+  await call.services.access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, ownership }));
+  call.res.status(200).end();
+};
+
+/** Without controls a bucket is as buckets were before them: ACLs enabled, objects owned by their writer. */
+const DeleteBucketOwnershipControls: S3Handler = async (call) => {
+  await call.services.access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, ownership: 'none' }));
+  call.res.status(204).end();
+};
+
+const GetPublicAccessBlock: S3Handler = async (call) => {
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  if (!bucket.publicAccessBlock) throw new S3Error('NoSuchPublicAccessBlockConfiguration', undefined, { BucketName: bucketOf(call) });
+  sendXml(call.res, 'PublicAccessBlockConfiguration', publicAccessBlockDocument(bucket.publicAccessBlock));
+};
+
+const PutPublicAccessBlock: S3Handler = async (call) => {
+  const publicAccessBlock = parsePublicAccessBlock(await readXmlBody(call));
+  await call.services.access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, publicAccessBlock }));
+  call.res.status(200).end();
+};
+
+const DeletePublicAccessBlock: S3Handler = async (call) => {
+  await call.services.access.updateBucketAccess(bucketOf(call), ({ publicAccessBlock: _removed, ...stored }) => stored);
+  call.res.status(204).end();
+};
+
+const GetBucketPolicy: S3Handler = async (call) => {
+  const stored = await call.services.store.getBucketConfig(bucketOf(call), 'policy');
+  if (stored === undefined) throw new S3Error('NoSuchBucketPolicy', undefined, { BucketName: bucketOf(call) });
+  const bytes = Buffer.from(stored, 'utf8');
+  call.res.status(200).setHeader('Content-Type', 'application/json');
+  call.res.setHeader('Content-Length', String(bytes.length));
+  call.res.end(bytes);
+};
+
+const PutBucketPolicy: S3Handler = async (call) => {
+  const name = bucketOf(call);
+  const bucket = await call.services.access.existingBucketAccess(name);
+  const text = await readXmlBody(call, 'MalformedPolicy');
+  const policy = parseBucketPolicy(text, name);
+  if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) throw new S3Error('AccessDenied');
+  await call.services.store.putBucketConfig(name, 'policy', text);
+  call.services.access.forget(name);
+  call.res.status(204).end();
+};
+
+const DeleteBucketPolicy: S3Handler = async (call) => {
+  await call.services.store.deleteBucketConfig(bucketOf(call), 'policy');
+  call.services.access.forget(bucketOf(call));
+  call.res.status(204).end();
+};
+
+export const bucketAccessHandlers = {
+  GetBucketOwnershipControls,
+  PutBucketOwnershipControls,
+  DeleteBucketOwnershipControls,
+  GetPublicAccessBlock,
+  PutPublicAccessBlock,
+  DeletePublicAccessBlock,
+  GetBucketPolicy,
+  PutBucketPolicy,
+  DeleteBucketPolicy,
+};

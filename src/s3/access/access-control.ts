@@ -1,0 +1,194 @@
+/**
+ * Who may do what (docs/ARCHITECTURE.md, "S3 access control"): one decision per request, taken as
+ * S3 takes it for one account. An explicit Deny in the bucket policy wins; the bucket's owner may
+ * do anything else; anyone else needs a policy Allow or, where ACLs are enabled, an ACL grant.
+ * Block Public Access's Ignore/Restrict settings drop public grants and public Allows.
+ * Each bucket's access settings are read once and kept until they change, so a request from the
+ * owner to a bucket without a policy costs one map lookup.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html
+ */
+import type { Authentication } from '../auth/authenticator';
+import type { S3Operation } from '../dispatch';
+import { S3Error } from '../errors';
+import { header, type S3HttpRequest } from '../http-request';
+import { NoSuchBucket, type ObjectInfo, type ObjectStore } from '../store';
+import { aclAllows, privateAcl, type Acl, type Permission } from './acl';
+import type { ObjectOwnership, PublicAccessBlock } from './access-documents';
+import { evaluatePolicy, isPublicPolicy, parseBucketPolicy, type BucketPolicy } from './bucket-policy';
+import { IAM_ACTIONS } from './iam-actions';
+import { ANONYMOUS, type Principal, type PrincipalDirectory } from './principals';
+import { conditionValues } from './request-conditions';
+import type { StoredBucketAccess } from './stored-access';
+
+/** A bucket's access settings, resolved. */
+export interface BucketAccess {
+  owner: string;
+  /** Undefined: the bucket has no ownership controls (objects belong to their writer). */
+  ownership?: ObjectOwnership;
+  aclsEnabled: boolean;
+  acl: Acl;
+  publicAccessBlock?: PublicAccessBlock;
+  policy?: BucketPolicy;
+  stored: StoredBucketAccess;
+}
+
+export interface AccessRequest {
+  operation: S3Operation;
+  principal: Principal;
+  auth: Authentication;
+  wire: S3HttpRequest;
+  bucket?: string;
+  key?: string;
+  sourceIp: string;
+}
+
+export interface AccessControlOptions {
+  strict: boolean;
+  defaultOwnership: ObjectOwnership;
+}
+
+/** Actions the account root may always take on its bucket's policy, even when the policy denies them. */
+const ROOT_ONLY_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
+
+const denied = () => new S3Error('AccessDenied');
+
+export class AccessControl {
+  private readonly buckets = new Map<string, BucketAccess>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    readonly directory: PrincipalDirectory,
+    readonly options: AccessControlOptions,
+  ) {}
+
+  /** Unsigned requests are anonymous in strict mode, and the owner's in open mode (the seed's curl examples). */
+  principalOf(auth: Authentication): Principal {
+    if (auth.scheme === 'anonymous') return this.options.strict ? ANONYMOUS : this.directory.owner;
+    return this.directory.ofAccessKey(auth.accessKeyId);
+  }
+
+  /** The bucket's access settings; undefined if there is no such bucket. */
+  async bucketAccess(bucket: string): Promise<BucketAccess | undefined> {
+    const cached = this.buckets.get(bucket);
+    if (cached) return cached;
+    try {
+      const stored = (await this.store.getBucketConfig(bucket, 'access')) ?? {};
+      const policyText = await this.store.getBucketConfig(bucket, 'policy');
+      const access = this.resolve(stored, policyText, bucket);
+      this.buckets.set(bucket, access);
+      return access;
+    } catch (error) {
+      if (error instanceof NoSuchBucket) return undefined;
+      throw error;
+    }
+  }
+
+  private resolve(stored: StoredBucketAccess, policyText: string | undefined, bucket: string): BucketAccess {
+    const owner = stored.owner ?? this.directory.owner.canonicalId;
+    const setting = stored.ownership ?? this.options.defaultOwnership;
+    const ownership = setting === 'none' || (stored.ownership === undefined && setting === 'ObjectWriter') ? undefined : setting;
+    return {
+      owner,
+      ownership,
+      aclsEnabled: ownership !== 'BucketOwnerEnforced',
+      acl: stored.acl ?? privateAcl(owner),
+      publicAccessBlock: stored.publicAccessBlock,
+      policy: policyText === undefined ? undefined : parseBucketPolicy(policyText, bucket),
+      stored,
+    };
+  }
+
+  /** The settings of a bucket that must exist (NoSuchBucket otherwise). */
+  async existingBucketAccess(bucket: string): Promise<BucketAccess> {
+    const access = await this.bucketAccess(bucket);
+    if (!access) throw new NoSuchBucket(bucket);
+    return access;
+  }
+
+  async updateBucketAccess(bucket: string, change: (stored: StoredBucketAccess) => StoredBucketAccess): Promise<void> {
+    const { stored } = await this.existingBucketAccess(bucket);
+    await this.store.putBucketConfig(bucket, 'access', change({ ...stored }));
+    this.forget(bucket);
+  }
+
+  /** After a bucket is created, deleted or its policy changes. */
+  forget(bucket: string): void {
+    this.buckets.delete(bucket);
+  }
+
+  forgetAll(): void {
+    this.buckets.clear();
+  }
+
+  /** Throws AccessDenied unless the request may proceed. A missing bucket is left to the operation (NoSuchBucket). */
+  async authorize(request: AccessRequest): Promise<void> {
+    const action = IAM_ACTIONS[request.operation];
+    if (action.scope === 'none') return;
+    if (action.scope === 'service') {
+      if (request.operation === 'CreateBucket' && request.principal.kind === 'anonymous') throw denied();
+      return;
+    }
+    const bucket = request.bucket!;
+    const access = await this.bucketAccess(bucket);
+    if (!access) return;
+    this.assertExpectedOwner(access, request.wire);
+    const isOwner = request.principal.canonicalId === access.owner;
+    if (isOwner && !access.policy) return;
+
+    const key = action.scope === 'object' ? (request.operation === 'DeleteObjects' ? '*' : request.key) : undefined;
+    const decision = this.policyDecision(access, request, action.action, key);
+    if (decision === 'Deny' && !(isOwner && request.principal.arn.endsWith(':root') && ROOT_ONLY_ACTIONS.has(action.action))) throw denied();
+    if (isOwner || decision === 'Allow') return;
+    if (!action.acl) throw denied();
+    if (action.acl.on === 'bucket') {
+      if (this.aclGrants(access, access.acl, request.principal, action.acl.permission)) return;
+      throw denied();
+    }
+    await this.authorizeByObjectAcl(access, request, action.acl.permission);
+  }
+
+  /** x-amz-expected-bucket-owner names the owner's account (or canonical id); anyone else's bucket is AccessDenied. */
+  private assertExpectedOwner(access: BucketAccess, wire: S3HttpRequest): void {
+    const expected = header(wire, 'x-amz-expected-bucket-owner');
+    if (expected === undefined) return;
+    const owner = this.directory.byCanonicalId(access.owner);
+    if (expected !== access.owner && expected !== owner?.accountId) throw denied();
+  }
+
+  private policyDecision(access: BucketAccess, request: AccessRequest, action: string, key: string | undefined, prefix?: string) {
+    if (!access.policy) return 'None';
+    const restricted = access.publicAccessBlock?.RestrictPublicBuckets === true && isPublicPolicy(access.policy) && request.principal.accountId !== this.directory.accountId;
+    const resource = key === undefined ? `arn:aws:s3:::${request.bucket}` : `arn:aws:s3:::${request.bucket}/${key}`;
+    const values = conditionValues({ wire: request.wire, auth: request.auth, principal: request.principal, sourceIp: request.sourceIp, secure: false, prefix });
+    return evaluatePolicy(access.policy, { principal: request.principal, action, resource, values }, { skipPublicAllows: restricted });
+  }
+
+  private aclGrants(access: BucketAccess, acl: Acl, principal: Principal, permission: Permission): boolean {
+    if (!access.aclsEnabled) return false;
+    const ignorePublic = access.publicAccessBlock?.IgnorePublicAcls === true;
+    return aclAllows(acl, { canonicalId: principal.canonicalId, authenticated: principal.kind !== 'anonymous' }, permission, ignorePublic);
+  }
+
+  /**
+   * Object reads and ACL changes are granted by the object's own ACL, and its owner may always
+   * use them. A key that does not exist is NoSuchKey only to a caller who may list the bucket
+   * (for that key as prefix); anyone else learns nothing (AccessDenied), as S3 answers.
+   */
+  private async authorizeByObjectAcl(access: BucketAccess, request: AccessRequest, permission: Permission): Promise<void> {
+    let object: ObjectInfo | undefined;
+    try {
+      object = (await this.store.headObject(request.bucket!, request.key!)).object;
+    } catch (error) {
+      if ((error as S3Error).code !== 'NoSuchKey') throw error;
+    }
+    if (!object) {
+      const mayList = this.policyDecision(access, request, 's3:ListBucket', undefined, request.key) === 'Allow' || this.aclGrants(access, access.acl, request.principal, 'READ');
+      if (mayList) return;
+      throw denied();
+    }
+    const acl = object.acl ?? privateAcl(access.owner);
+    if (access.aclsEnabled && acl.owner === request.principal.canonicalId) return;
+    if (this.aclGrants(access, acl, request.principal, permission)) return;
+    throw denied();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Who a request comes from, as AWS sees it for one account (docs/ARCHITECTURE.md, "S3 access
+ * control"). Every key of S3_CREDENTIALS is the root user of the mock's account (S3_ACCOUNT_ID),
+ * whose canonical user is OWNER, unless S3_PRINCIPALS maps it to another identity: an IAM user of
+ * the same account (the same canonical user, matched by its ARN in bucket policies), or the root
+ * of another account, with a canonical user of its own whose access ACLs and policies decide.
+ * Unsigned requests are anonymous.
+ */
+import { createHash } from 'node:crypto';
+import { OWNER } from '../documents/owner';
+
+export interface Principal {
+  /** 'anonymous' for unsigned requests. */
+  kind: 'user' | 'anonymous';
+  /** arn:aws:iam::<account>:root or :user/<name>; '*' for anonymous. */
+  arn: string;
+  accountId: string;
+  /** The canonical user that owns what this principal creates. */
+  canonicalId: string;
+  displayName?: string;
+  email?: string;
+}
+
+/** AWS's canonical id of anonymous requests (objects they write show it as owner). */
+export const ANONYMOUS_CANONICAL_ID = '65a011a29cdf8ec533ec3d1ccaae921c';
+
+export const ANONYMOUS: Principal = { kind: 'anonymous', arn: '*', accountId: '', canonicalId: ANONYMOUS_CANONICAL_ID };
+
+/** One S3_PRINCIPALS entry: what an access key stands for. */
+export interface PrincipalSetting {
+  arn: string;
+  /** Canonical user id (64 hex digits on AWS); derived from the account when absent. */
+  id?: string;
+  displayName?: string;
+  email?: string;
+}
+
+export type PrincipalSettings = ReadonlyMap<string, PrincipalSetting>;
+
+const IAM_ARN = /^arn:aws:iam::(\d{12}):(root|user\/[\w+=,.@/-]+)$/;
+
+/** S3_PRINCIPALS: a JSON object from access key to {arn, id?, displayName?, email?}. */
+export function parsePrincipalSettings(text: string): PrincipalSettings {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new Error('expected a JSON object such as {"alt-key":{"arn":"arn:aws:iam::111122223333:root"}}');
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new Error('expected a JSON object keyed by access key');
+  const settings = new Map<string, PrincipalSetting>();
+  for (const [accessKey, value] of Object.entries(document)) {
+    const setting = value as Partial<PrincipalSetting> | null;
+    if (typeof setting?.arn !== 'string' || !IAM_ARN.test(setting.arn)) {
+      throw new Error(`${accessKey}: "arn" must be arn:aws:iam::<12 digits>:root or :user/<name>`);
+    }
+    for (const name of ['id', 'displayName', 'email'] as const) {
+      if (setting[name] !== undefined && (typeof setting[name] !== 'string' || setting[name] === '')) throw new Error(`${accessKey}: "${name}" must be a non-empty string`);
+    }
+    settings.set(accessKey, { arn: setting.arn, id: setting.id, displayName: setting.displayName, email: setting.email });
+  }
+  return settings;
+}
+
+/** The identities of the configured keys, looked up by access key, canonical id or e-mail. */
+export class PrincipalDirectory {
+  private readonly byKey = new Map<string, Principal>();
+  readonly owner: Principal;
+
+  constructor(
+    readonly accountId: string,
+    accessKeys: Iterable<string>,
+    settings: PrincipalSettings = new Map(),
+  ) {
+    this.owner = { kind: 'user', arn: `arn:aws:iam::${accountId}:root`, accountId, canonicalId: OWNER.ID, displayName: OWNER.DisplayName };
+    for (const key of accessKeys) {
+      const setting = settings.get(key);
+      this.byKey.set(key, setting ? this.principalOf(setting) : this.owner);
+    }
+  }
+
+  private principalOf(setting: PrincipalSetting): Principal {
+    const [, accountId] = IAM_ARN.exec(setting.arn)!;
+    if (accountId === this.accountId) return { ...this.owner, arn: setting.arn, email: setting.email ?? this.owner.email };
+    const canonicalId = setting.id ?? createHash('sha256').update(`standin-account:${accountId}`).digest('hex');
+    return { kind: 'user', arn: setting.arn, accountId, canonicalId, displayName: setting.displayName ?? accountId, email: setting.email };
+  }
+
+  ofAccessKey(accessKeyId: string): Principal {
+    return this.byKey.get(accessKeyId) ?? this.owner;
+  }
+
+  /** The known canonical users: the owner first, then each other account once. */
+  accounts(): Principal[] {
+    const accounts = new Map<string, Principal>([[this.owner.canonicalId, this.owner]]);
+    for (const principal of this.byKey.values()) if (!accounts.has(principal.canonicalId)) accounts.set(principal.canonicalId, principal);
+    return [...accounts.values()];
+  }
+
+  /** The Owner / Grantee / Initiator element of a canonical user. */
+  person(canonicalId: string): { ID: string; DisplayName?: string } {
+    return { ID: canonicalId, DisplayName: this.byCanonicalId(canonicalId)?.displayName };
+  }
+
+  byCanonicalId(canonicalId: string): Principal | undefined {
+    return this.accounts().find((account) => account.canonicalId === canonicalId);
+  }
+
+  byEmail(email: string): Principal | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.byKey.values()].find((principal) => principal.email?.toLowerCase() === wanted);
+  }
+}

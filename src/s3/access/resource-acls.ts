@@ -1,0 +1,71 @@
+/**
+ * The ACL a write gives a new bucket or object, and the checks every ACL put goes through:
+ * with ACLs disabled (BucketOwnerEnforced) only "the owner's alone" is accepted; with Block Public
+ * Access's BlockPublicAcls a public ACL is refused.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+import { S3Error } from '../errors';
+import { header, type S3HttpRequest } from '../http-request';
+import type { BucketAccess } from './access-control';
+import { aclFromHeaders, grantsOnlyTo, hasAclHeaders, isPublicAcl, privateAcl, type Acl } from './acl';
+import { objectOwnershipHeader, type ObjectOwnership } from './access-documents';
+import type { Principal, PrincipalDirectory } from './principals';
+
+/** Canned ACLs a bucket with ACLs disabled still accepts: they say "the bucket owner's". */
+const OWNER_ONLY_CANNED = new Set(['private', 'bucket-owner-full-control']);
+
+type AclRefusal = 'AccessControlListNotSupported' | 'InvalidBucketAclWithObjectOwnership';
+
+function assertOwnerOnlyHeaders(request: S3HttpRequest, refusal: AclRefusal): void {
+  const grants = request.rawHeaders.some((name, i) => i % 2 === 0 && /^x-amz-grant-/i.test(name));
+  const canned = header(request, 'x-amz-acl')?.trim();
+  if (grants || (canned !== undefined && !OWNER_ONLY_CANNED.has(canned))) throw new S3Error(refusal);
+}
+
+/** An ACL about to be stored on a bucket or object of `bucket`. */
+export function assertAclAllowed(acl: Acl, bucket: Pick<BucketAccess, 'aclsEnabled' | 'owner' | 'publicAccessBlock'>, refusal: AclRefusal = 'AccessControlListNotSupported'): void {
+  if (!bucket.aclsEnabled && !grantsOnlyTo(acl, bucket.owner)) throw new S3Error(refusal);
+  if (bucket.publicAccessBlock?.BlockPublicAcls && isPublicAcl(acl)) throw new S3Error('AccessDenied');
+}
+
+/** Only the default ACL is not stored, so objects and buckets that never had one read the same. */
+function unlessDefault(acl: Acl, owner: string): Acl | undefined {
+  const isDefault = acl.owner === owner && acl.grants.length === 1 && grantsOnlyTo(acl, owner);
+  return isDefault ? undefined : acl;
+}
+
+/**
+ * A new object's owner and ACL from its writer's request (x-amz-acl, x-amz-grant-*): the writer
+ * owns it where ACLs are enabled (BucketOwnerPreferred gives it to the bucket owner when the
+ * writer says bucket-owner-full-control); undefined means the bucket owner's, private.
+ */
+export function objectAclForWrite(request: S3HttpRequest, bucket: BucketAccess, writer: Principal, directory: PrincipalDirectory): Acl | undefined {
+  if (!bucket.aclsEnabled) {
+    assertOwnerOnlyHeaders(request, 'AccessControlListNotSupported');
+    return undefined;
+  }
+  const canned = header(request, 'x-amz-acl')?.trim();
+  const ownedByWriter = writer.kind !== 'anonymous' && !(bucket.ownership === 'BucketOwnerPreferred' && canned === 'bucket-owner-full-control');
+  const owner = ownedByWriter ? writer.canonicalId : bucket.owner;
+  const acl = aclFromHeaders(request, owner, bucket.owner, directory) ?? privateAcl(owner);
+  assertAclAllowed(acl, bucket);
+  return unlessDefault(acl, bucket.owner);
+}
+
+/** A new bucket's Object Ownership: x-amz-object-ownership, else the configured default. */
+export function ownershipOfNewBucket(request: S3HttpRequest, defaultOwnership: ObjectOwnership): ObjectOwnership | 'none' {
+  const requested = header(request, 'x-amz-object-ownership')?.trim();
+  if (requested !== undefined) return objectOwnershipHeader(requested);
+  return defaultOwnership === 'ObjectWriter' ? 'none' : defaultOwnership;
+}
+
+/** A new bucket's ACL from CreateBucket's headers, refused where its ownership disables ACLs. */
+export function bucketAclForCreate(request: S3HttpRequest, ownership: ObjectOwnership | 'none', creator: Principal, directory: PrincipalDirectory): Acl | undefined {
+  if (ownership === 'BucketOwnerEnforced') {
+    assertOwnerOnlyHeaders(request, 'InvalidBucketAclWithObjectOwnership');
+    return undefined;
+  }
+  if (!hasAclHeaders(request)) return undefined;
+  const acl = aclFromHeaders(request, creator.canonicalId, creator.canonicalId, directory);
+  return acl && unlessDefault(acl, creator.canonicalId);
+}

@@ -1,0 +1,16 @@
+/**
+ * What the store keeps about access: per bucket its owner, object ownership, ACL and Block Public
+ * Access settings (the bucket policy is a document of its own). An object's owner and ACL are its
+ * metadata's `acl`. Buckets and objects written before these existed have none: the mock's owner's, private.
+ */
+import type { Acl } from './acl';
+import type { ObjectOwnership, PublicAccessBlock } from './access-documents';
+
+export interface StoredBucketAccess {
+  /** Canonical id of the bucket's owner; absent: the mock's owner. */
+  owner?: string;
+  /** 'none': no ownership controls (ACLs enabled, objects owned by their writer); absent: S3_OBJECT_OWNERSHIP. */
+  ownership?: ObjectOwnership | 'none';
+  acl?: Acl;
+  publicAccessBlock?: PublicAccessBlock;
+}

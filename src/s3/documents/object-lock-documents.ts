@@ -1,0 +1,117 @@
+/**
+ * Object Lock documents both ways (ObjectLockConfiguration, Retention, LegalHold) and the lock
+ * headers of object writes and reads.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectLockConfiguration.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectRetention.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectLegalHold.html
+ */
+import { S3Error } from '../errors';
+import { header, type S3HttpRequest } from '../http-request';
+import type { LegalHoldStatus, ObjectLock, ObjectLockConfig, RetentionMode } from '../store/object-store';
+import { parseXml, type XmlTree } from '../xml';
+
+const MODES: readonly string[] = ['GOVERNANCE', 'COMPLIANCE'];
+const malformed = () => new S3Error('MalformedXML');
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
+
+function mode(value: unknown): RetentionMode {
+  const given = text(value);
+  if (given === undefined || !MODES.includes(given)) throw malformed();
+  return given as RetentionMode;
+}
+
+function retentionPeriod(value: unknown): number | undefined {
+  const given = text(value);
+  if (given === undefined) return undefined;
+  if (!/^-?\d+$/.test(given)) throw malformed();
+  const period = Number(given);
+  if (period <= 0) throw new S3Error('InvalidRetentionPeriod');
+  return period;
+}
+
+export function parseObjectLockConfiguration(body: string): ObjectLockConfig {
+  const document = parseXml(body, 'ObjectLockConfiguration');
+  if (text(document.ObjectLockEnabled) !== 'Enabled') throw malformed();
+  if (document.Rule === undefined) return { enabled: true };
+  const retention = (document.Rule as XmlTree | undefined)?.DefaultRetention as XmlTree | undefined;
+  if (typeof retention !== 'object') throw malformed();
+  const days = retentionPeriod(retention.Days);
+  const years = retentionPeriod(retention.Years);
+  if ((days === undefined) === (years === undefined)) throw malformed();
+  return { enabled: true, rule: { mode: mode(retention.Mode), ...(days !== undefined ? { days } : { years }) } };
+}
+
+export function objectLockConfiguration(config: ObjectLockConfig): XmlTree {
+  const rule = config.rule;
+  return {
+    ObjectLockEnabled: 'Enabled',
+    Rule: rule ? { DefaultRetention: { Mode: rule.mode, Days: rule.days, Years: rule.years } } : undefined,
+  };
+}
+
+/** A RetainUntilDate in ISO 8601, kept as S3 echoes it (milliseconds, UTC). */
+function retainUntilDate(value: string | undefined, onInvalid: () => S3Error): string {
+  const time = value === undefined ? NaN : Date.parse(value);
+  if (Number.isNaN(time)) throw onInvalid();
+  return new Date(time).toISOString();
+}
+
+export function parseRetention(body: string): Pick<ObjectLock, 'mode' | 'retainUntil'> {
+  const document = parseXml(body, 'Retention');
+  if (document.Mode === undefined && document.RetainUntilDate === undefined) return {};
+  return { mode: mode(document.Mode), retainUntil: retainUntilDate(text(document.RetainUntilDate), malformed) };
+}
+
+export function retention(lock: ObjectLock): XmlTree {
+  return { Mode: lock.mode, RetainUntilDate: lock.retainUntil };
+}
+
+export function parseLegalHold(body: string): LegalHoldStatus {
+  const status = text(parseXml(body, 'LegalHold').Status);
+  if (status !== 'ON' && status !== 'OFF') throw malformed();
+  return status;
+}
+
+const invalidArgument = (message: string, name: string, value: string) =>
+  new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
+
+/**
+ * x-amz-object-lock-mode, -retain-until-date and -legal-hold of PutObject, CopyObject and
+ * CreateMultipartUpload: mode and date go together, the date in the future.
+ */
+export function objectLockFromRequest(request: S3HttpRequest, now = new Date()): ObjectLock | undefined {
+  const givenMode = header(request, 'x-amz-object-lock-mode');
+  const givenDate = header(request, 'x-amz-object-lock-retain-until-date');
+  const legalHold = header(request, 'x-amz-object-lock-legal-hold');
+  if (givenMode === undefined && givenDate === undefined && legalHold === undefined) return undefined;
+  const lock: ObjectLock = {};
+  if (givenMode !== undefined || givenDate !== undefined) {
+    if (givenMode === undefined || givenDate === undefined) {
+      throw invalidArgument('x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', 'x-amz-object-lock-mode', givenMode ?? '');
+    }
+    if (!MODES.includes(givenMode)) throw invalidArgument('Unknown wormMode directive.', 'x-amz-object-lock-mode', givenMode);
+    lock.mode = givenMode as RetentionMode;
+    lock.retainUntil = retainUntilDate(givenDate, () =>
+      invalidArgument('The retain until date must be provided in ISO 8601 format', 'x-amz-object-lock-retain-until-date', givenDate),
+    );
+    if (Date.parse(lock.retainUntil) <= now.getTime()) {
+      throw invalidArgument('The retain until date must be in the future!', 'x-amz-object-lock-retain-until-date', givenDate);
+    }
+  }
+  if (legalHold !== undefined) {
+    if (legalHold !== 'ON' && legalHold !== 'OFF') throw invalidArgument('Legal Hold must be either of ON or OFF', 'x-amz-object-lock-legal-hold', legalHold);
+    lock.legalHold = legalHold;
+  }
+  return lock;
+}
+
+/** The lock headers of GetObject and HeadObject. */
+export function objectLockHeaders(lock: ObjectLock | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (lock?.mode && lock.retainUntil) {
+    headers['x-amz-object-lock-mode'] = lock.mode;
+    headers['x-amz-object-lock-retain-until-date'] = lock.retainUntil;
+  }
+  if (lock?.legalHold) headers['x-amz-object-lock-legal-hold'] = lock.legalHold;
+  return headers;
+}

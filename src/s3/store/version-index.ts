@@ -1,0 +1,73 @@
+/**
+ * The SQLite index of object versions and delete markers (same database as the object index).
+ * A key's versions are ordered by `seq`, newest highest; the primary key (bucket, key, seq DESC)
+ * is the order ListObjectVersions walks (keys in UTF-8 byte order, each key's versions newest
+ * first). Version ids are random and opaque, as S3's; `null` is the null version's.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/versioning-workflows.html
+ */
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export const NULL_VERSION_ID = 'null';
+
+/** A version id this store issues: 32 URL-safe characters, or `null`. */
+export function isWellFormedVersionId(versionId: string): boolean {
+  return versionId === NULL_VERSION_ID || /^[A-Za-z0-9_-]{32}$/.test(versionId);
+}
+
+export function newVersionId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export interface VersionRow {
+  key: string;
+  seq: number;
+  version_id: string;
+  delete_marker: 0 | 1;
+  body_id: string | null;
+  size: number;
+  etag: string;
+  last_modified: number;
+  meta: string;
+}
+
+export type NewVersion = Omit<VersionRow, 'seq'>;
+
+export class VersionIndex {
+  /** `statement` is the object index's prepared-statement cache (one connection, one cache). */
+  constructor(private readonly statement: (sql: string) => Database.Statement) {}
+
+  latest(bucket: string, key: string): VersionRow | undefined {
+    return this.statement('SELECT * FROM versions WHERE bucket = ? AND key = ? ORDER BY seq DESC LIMIT 1').get(bucket, key) as VersionRow | undefined;
+  }
+
+  byId(bucket: string, key: string, versionId: string): VersionRow | undefined {
+    return this.statement('SELECT * FROM versions WHERE bucket = ? AND key = ? AND version_id = ?').get(bucket, key, versionId) as VersionRow | undefined;
+  }
+
+  /** Adds `row` as the key's newest version. */
+  insert(bucket: string, row: NewVersion): void {
+    this.statement(
+        `INSERT INTO versions (bucket, key, seq, version_id, delete_marker, body_id, size, etag, last_modified, meta)
+         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE bucket = ? AND key = ?), ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(bucket, row.key, bucket, row.key, row.version_id, row.delete_marker, row.body_id, row.size, row.etag, row.last_modified, row.meta);
+  }
+
+  remove(bucket: string, key: string, versionId: string): void {
+    this.statement('DELETE FROM versions WHERE bucket = ? AND key = ? AND version_id = ?').run(bucket, key, versionId);
+  }
+
+  updateMeta(bucket: string, key: string, versionId: string, meta: string): void {
+    this.statement('UPDATE versions SET meta = ? WHERE bucket = ? AND key = ? AND version_id = ?').run(meta, bucket, key, versionId);
+  }
+
+  /** Versions of keys >= `lower`, in listing order. */
+  scan(bucket: string, lower: string): Iterable<VersionRow> {
+    return this.statement('SELECT * FROM versions WHERE bucket = ? AND key >= ? ORDER BY key, seq DESC').iterate(bucket, lower) as Iterable<VersionRow>;
+  }
+
+  hasAny(bucket: string): boolean {
+    return this.statement('SELECT 1 FROM versions WHERE bucket = ? LIMIT 1').get(bucket) !== undefined;
+  }
+}

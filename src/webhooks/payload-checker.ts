@@ -1,0 +1,114 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { imageApiCallbacks, readCallbackContracts, type CallbackContract } from './callback-contracts';
+import { InvalidPayloadSchemaError } from './errors';
+import { UNCHECKED, type PayloadError, type PayloadVerdict } from './event-record';
+import { parseJsonObject } from './event-type';
+
+/** A schema a client's deliveries are checked against: a JSON Schema, or an OpenAPI callback's body schema. */
+export interface PayloadSchema {
+  source: 'json-schema' | 'openapi-callback';
+  /** The callback's name for an OpenAPI callback; null for a JSON Schema. */
+  callback: string | null;
+  /** The schema itself, references resolved. */
+  schema: Record<string, unknown>;
+}
+
+/** What a user registers: a JSON Schema, or an OpenAPI 3.0 document and the name of one of its callbacks. */
+export type PayloadSchemaInput = { jsonSchema: Record<string, unknown> } | { openapi: Record<string, unknown>; callback: string };
+
+/** ajv's reports are kept to this many per delivery. */
+const MAX_ERRORS = 20;
+
+function describe(error: { instancePath: string; message?: string; params: Record<string, unknown> }): PayloadError {
+  const extra = typeof error.params.additionalProperty === 'string' ? `: ${error.params.additionalProperty}`
+    : Array.isArray(error.params.allowedValues) ? `: ${error.params.allowedValues.map(String).join(', ')}` : '';
+  return { path: error.instancePath, message: `${error.message ?? 'is invalid'}${extra}` };
+}
+
+/** allOf branches report a missing property once each: say it once. */
+function distinct(errors: PayloadError[]): PayloadError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.path}\n${error.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+/**
+ * Judges delivery bodies against the sender's contract (ajv; OpenAPI 3.0 schemas are JSON Schema
+ * plus `nullable`, which ajv knows, and annotations it ignores). A client bound to a schema has
+ * every JSON delivery judged by it; otherwise an event whose type is one of the image API's
+ * webhooks is judged by that callback's schema from openapi/image-api.yaml.
+ */
+export class PayloadChecker {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private defaults: Map<string, CallbackContract> | undefined;
+
+  constructor() {
+    addFormats(this.ajv);
+    // Read the image API's contract now, off the delivery path: the first delivery should not wait for it.
+    setImmediate(() => void imageApiCallbacks().catch(() => undefined));
+  }
+
+  /** The schema a registration stands for, checked to compile; throws InvalidPayloadSchemaError. */
+  async resolve(input: PayloadSchemaInput): Promise<PayloadSchema> {
+    const schema: PayloadSchema = 'jsonSchema' in input
+      ? { source: 'json-schema', callback: null, schema: input.jsonSchema }
+      : { source: 'openapi-callback', callback: input.callback, schema: await this.callbackSchema(input.openapi, input.callback) };
+    this.validator(schema.schema);
+    return schema;
+  }
+
+  async verdict(bound: PayloadSchema | null, eventType: string, body: Buffer): Promise<PayloadVerdict> {
+    const contract = bound ? { schema: bound.schema, name: bound.callback === null ? 'the client\'s JSON Schema' : `the client's OpenAPI callback ${bound.callback}` } : await this.defaultFor(eventType);
+    if (!contract) return UNCHECKED;
+    const json = parseJsonObject(body);
+    if (json === undefined) return { valid: false, schema: contract.name, errors: [{ path: '', message: 'the body is not a JSON object' }] };
+    let validate: ValidateFunction;
+    try {
+      validate = this.validator(contract.schema);
+    } catch (error) {
+      // A schema that compiled when it was registered can still clash with another (two clients' schemas with one $id).
+      return { valid: false, schema: contract.name, errors: [{ path: '', message: (error as Error).message }] };
+    }
+    if (validate(json)) return { valid: true, schema: contract.name, errors: [] };
+    return { valid: false, schema: contract.name, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS) };
+  }
+
+  private async defaultFor(eventType: string): Promise<{ schema: Record<string, unknown>; name: string } | undefined> {
+    this.defaults ??= new Map((await imageApiCallbacks()).filter((callback) => callback.eventType !== null).map((callback) => [callback.eventType as string, callback]));
+    const callback = this.defaults.get(eventType);
+    return callback && { schema: callback.schema, name: `the image API's callback ${callback.name} (openapi/image-api.yaml)` };
+  }
+
+  private async callbackSchema(document: Record<string, unknown>, name: string): Promise<Record<string, unknown>> {
+    const callbacks = await readCallbackContracts(structuredClone(document) as never);
+    const callback = callbacks.find((candidate) => candidate.name === name);
+    if (!callback) {
+      const known = callbacks.map((candidate) => candidate.name);
+      throw new InvalidPayloadSchemaError(`the OpenAPI document has no callback "${name}" with a JSON request body${known.length > 0 ? `; it has ${known.join(', ')}` : ''}`);
+    }
+    return callback.schema;
+  }
+
+  private validator(schema: Record<string, unknown>): ValidateFunction {
+    let key: string;
+    try {
+      key = JSON.stringify(schema);
+    } catch {
+      throw new InvalidPayloadSchemaError('the schema refers to itself (a recursive $ref), which the receiver cannot store');
+    }
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      try {
+        validate = this.ajv.compile(schema);
+      } catch (error) {
+        throw new InvalidPayloadSchemaError(`the schema does not compile: ${(error as Error).message}`);
+      }
+      this.compiled.set(key, validate);
+    }
+    return validate;
+  }
+}

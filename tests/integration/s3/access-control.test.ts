@@ -1,0 +1,262 @@
+/**
+ * Who may do what (docs/ARCHITECTURE.md, "S3 access control"), from @aws-sdk/client-s3 for the
+ * owner, an IAM user of the owner's account and a second account, and from plain HTTP for
+ * anonymous callers, with S3_AUTH=strict and ACLs enabled (S3_OBJECT_OWNERSHIP=ObjectWriter).
+ * The last test restarts the server on the same data and reads every setting back.
+ */
+import {
+  CreateBucketCommand,
+  DeleteBucketOwnershipControlsCommand,
+  DeleteObjectCommand,
+  GetBucketAclCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetObjectAclCommand,
+  GetObjectCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutBucketAclCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutObjectAclCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningServer } from '../../../src/kit';
+import { startServer } from '../../support/standin-harness';
+import { s3ErrorOf } from './s3-error';
+import { s3Client } from './sdk-client';
+
+const OWNER_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
+const ALT_ID = 'a1'.repeat(32);
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+
+const ENV = {
+  S3_AUTH: 'strict',
+  S3_OBJECT_OWNERSHIP: 'ObjectWriter',
+  S3_CREDENTIALS: 'test-key:test-secret,alice-key:alice-secret,alt-key:alt-secret',
+  S3_PRINCIPALS: JSON.stringify({
+    'alice-key': { arn: 'arn:aws:iam::123456789012:user/alice' },
+    'alt-key': { arn: 'arn:aws:iam::222222222222:root', id: ALT_ID, displayName: 'alt', email: 'alt@example.com' },
+  }),
+};
+
+let dataDir: string;
+let server: RunningServer;
+const clients: S3Client[] = [];
+
+function clientFor(accessKeyId: string, secretAccessKey: string): S3Client {
+  const client = s3Client(server, 'path', 'us-east-1', { credentials: { accessKeyId, secretAccessKey } });
+  clients.push(client);
+  return client;
+}
+const owner = () => clientFor('test-key', 'test-secret');
+const alice = () => clientFor('alice-key', 'alice-secret');
+const alt = () => clientFor('alt-key', 'alt-secret');
+const anonymous = (method: string, path: string, body?: string) => fetch(`http://127.0.0.1:${server.port}${path}`, { method, body });
+
+async function restart(): Promise<void> {
+  for (const client of clients.splice(0)) client.destroy();
+  await server?.close();
+  server = await startServer('s3', { env: ENV, dataDir });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 's3-access-'));
+  await restart();
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('anonymous requests (S3_AUTH=strict)', () => {
+  beforeAll(async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'anon' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'anon', Key: 'private.txt', Body: 'secret' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'anon', Key: 'public.txt', Body: 'hello', ACL: 'public-read' }));
+  });
+
+  it('read an object whose ACL grants AllUsers READ, and nothing else', async () => {
+    const publicRead = await anonymous('GET', '/anon/public.txt');
+    expect([publicRead.status, await publicRead.text()]).toEqual([200, 'hello']);
+    const privateRead = await anonymous('GET', '/anon/private.txt');
+    expect(privateRead.status).toBe(403);
+    expect(await privateRead.text()).toContain('<Code>AccessDenied</Code>');
+    expect((await anonymous('GET', '/anon')).status).toBe(403);
+    expect((await anonymous('PUT', '/anon/new.txt', 'x')).status).toBe(403);
+  });
+
+  it('write to a bucket whose ACL grants AllUsers WRITE', async () => {
+    await owner().send(new PutBucketAclCommand({ Bucket: 'anon', ACL: 'public-read-write' }));
+    expect((await anonymous('PUT', '/anon/dropped.txt', 'from anyone')).status).toBe(200);
+    expect((await anonymous('GET', '/anon?list-type=2')).status).toBe(200);
+    await owner().send(new PutBucketAclCommand({ Bucket: 'anon', ACL: 'private' }));
+    expect((await anonymous('PUT', '/anon/dropped.txt', 'again')).status).toBe(403);
+  });
+
+  it('are refused AccessDenied for CreateBucket, and an empty Authorization header is no anonymous request', async () => {
+    expect((await anonymous('PUT', '/made-by-nobody')).status).toBe(403);
+    const emptyAuth = await fetch(`http://127.0.0.1:${server.port}/anon/public.txt`, { headers: { Authorization: '' } });
+    expect(emptyAuth.status).toBe(403);
+    expect(await emptyAuth.text()).toContain('<Code>AccessDenied</Code>');
+  });
+});
+
+describe('another account (a second key pair mapped to another account)', () => {
+  beforeAll(async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'shared' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'shared', Key: 'report.txt', Body: 'numbers' }));
+  });
+
+  it('is refused the owner’s bucket until a grant or the policy allows it', async () => {
+    expect((await s3ErrorOf(alt().send(new ListObjectsV2Command({ Bucket: 'shared' })))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'report.txt' })))).$metadata.httpStatusCode).toBe(403);
+    await owner().send(new PutBucketAclCommand({ Bucket: 'shared', GrantRead: `id="${ALT_ID}"` }));
+    expect((await alt().send(new ListObjectsV2Command({ Bucket: 'shared' }))).Contents?.map((object) => object.Key)).toEqual(['report.txt']);
+    await owner().send(new PutObjectAclCommand({ Bucket: 'shared', Key: 'report.txt', GrantRead: 'emailAddress="alt@example.com"' }));
+    expect(await (await alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'report.txt' }))).Body?.transformToString()).toBe('numbers');
+  });
+
+  it('owns what it writes into a bucket with ACLs enabled, and sees only its own buckets', async () => {
+    await owner().send(new PutBucketAclCommand({ Bucket: 'shared', GrantWrite: `id="${ALT_ID}"` }));
+    await alt().send(new PutObjectCommand({ Bucket: 'shared', Key: 'from-alt.txt', Body: 'mine' }));
+    const acl = await alt().send(new GetObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt' }));
+    expect(acl.Owner).toEqual({ ID: ALT_ID, DisplayName: 'alt' });
+    await alt().send(new CreateBucketCommand({ Bucket: 'alt-own' }));
+    expect((await alt().send(new ListBucketsCommand({}))).Buckets?.map((bucket) => bucket.Name)).toEqual(['alt-own']);
+    expect((await owner().send(new ListBucketsCommand({}))).Buckets?.map((bucket) => bucket.Name)).not.toContain('alt-own');
+    const taken = await s3ErrorOf(owner().send(new CreateBucketCommand({ Bucket: 'alt-own' })));
+    expect([taken.name, taken.$metadata.httpStatusCode]).toEqual(['BucketAlreadyExists', 409]);
+  });
+
+  it('is allowed by a bucket policy naming its account, and an explicit Deny wins even for the owner’s own IAM user', async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'governed' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'governed', Key: 'keep.txt', Body: 'k' }));
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::governed', 'arn:aws:s3:::governed/*'] },
+        { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::123456789012:user/alice' }, Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::governed/*' },
+      ],
+    };
+    await owner().send(new PutBucketPolicyCommand({ Bucket: 'governed', Policy: JSON.stringify(policy) }));
+    expect(await (await alt().send(new GetObjectCommand({ Bucket: 'governed', Key: 'keep.txt' }))).Body?.transformToString()).toBe('k');
+    expect((await s3ErrorOf(alt().send(new PutObjectCommand({ Bucket: 'governed', Key: 'x', Body: 'x' })))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(alice().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'keep.txt' })))).name).toBe('AccessDenied');
+    await alice().send(new PutObjectCommand({ Bucket: 'governed', Key: 'by-alice.txt', Body: 'a' }));
+    await owner().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'by-alice.txt' }));
+  });
+
+  it('learns a key is missing only when it may list the bucket', async () => {
+    const missing = await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'governed', Key: 'nothing-here' })));
+    expect(missing.name).toBe('NoSuchKey');
+    await owner().send(new PutBucketAclCommand({ Bucket: 'shared', GrantRead: `id="${ALT_ID}"` }));
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'nothing-here' })))).$metadata.httpStatusCode).toBe(404);
+    await owner().send(new PutBucketAclCommand({ Bucket: 'shared', ACL: 'private' }));
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'nothing-here' })))).name).toBe('AccessDenied');
+  });
+
+  it('refuses a policy that is not one with MalformedPolicy', async () => {
+    const bad = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::someone-else/*' }] };
+    const error = await s3ErrorOf(owner().send(new PutBucketPolicyCommand({ Bucket: 'governed', Policy: JSON.stringify(bad) })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['MalformedPolicy', 400]);
+  });
+});
+
+describe('ACLs and Object Ownership', () => {
+  it('serves canned ACLs and grant headers back with their grantee types', async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'acls', ACL: 'public-read' }));
+    const acl = await owner().send(new GetBucketAclCommand({ Bucket: 'acls' }));
+    expect(acl.Owner).toEqual({ ID: OWNER_ID, DisplayName: 'standin' });
+    expect(acl.Grants).toEqual([
+      { Grantee: { Type: 'Group', URI: ALL_USERS }, Permission: 'READ' },
+      { Grantee: { Type: 'CanonicalUser', ID: OWNER_ID, DisplayName: 'standin' }, Permission: 'FULL_CONTROL' },
+    ]);
+    await owner().send(new PutObjectCommand({ Bucket: 'acls', Key: 'k', Body: 'v', GrantFullControl: `id="${OWNER_ID}"`, GrantReadACP: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"' }));
+    expect((await owner().send(new GetObjectAclCommand({ Bucket: 'acls', Key: 'k' }))).Grants).toEqual([
+      { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/s3/LogDelivery' }, Permission: 'READ_ACP' },
+      { Grantee: { Type: 'CanonicalUser', ID: OWNER_ID, DisplayName: 'standin' }, Permission: 'FULL_CONTROL' },
+    ]);
+  });
+
+  it('refuses a grant to an unknown e-mail or canonical id', async () => {
+    expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: 'emailAddress="nobody@example.com"' })))).name).toBe('UnresolvableGrantByEmailAddress');
+    expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: `id="${'0'.repeat(64)}"` })))).name).toBe('InvalidArgument');
+  });
+
+  it('has no ownership controls by default under ObjectWriter, and disabling ACLs needs a private bucket ACL', async () => {
+    expect((await s3ErrorOf(owner().send(new GetBucketOwnershipControlsCommand({ Bucket: 'acls' })))).name).toBe('OwnershipControlsNotFoundError');
+    const enforced = { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' as const }] };
+    expect((await s3ErrorOf(owner().send(new PutBucketOwnershipControlsCommand({ Bucket: 'acls', OwnershipControls: enforced })))).name).toBe('InvalidBucketAclWithObjectOwnership');
+    await owner().send(new PutBucketAclCommand({ Bucket: 'acls', ACL: 'private' }));
+    await owner().send(new PutBucketOwnershipControlsCommand({ Bucket: 'acls', OwnershipControls: enforced }));
+    expect((await owner().send(new GetBucketOwnershipControlsCommand({ Bucket: 'acls' }))).OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    const refused = await s3ErrorOf(owner().send(new PutObjectCommand({ Bucket: 'acls', Key: 'p', Body: 'p', ACL: 'public-read' })));
+    expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['AccessControlListNotSupported', 400]);
+    await owner().send(new CreateBucketCommand({ Bucket: 'enforced', ObjectOwnership: 'BucketOwnerEnforced' }));
+    expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'enforced', ACL: 'public-read' })))).name).toBe('AccessControlListNotSupported');
+  });
+
+  it('gives the bucket owner objects written with bucket-owner-full-control under BucketOwnerPreferred', async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'preferred', ObjectOwnership: 'BucketOwnerPreferred', GrantWrite: `id="${ALT_ID}"` }));
+    await alt().send(new PutObjectCommand({ Bucket: 'preferred', Key: 'given', Body: 'g', ACL: 'bucket-owner-full-control' }));
+    await alt().send(new PutObjectCommand({ Bucket: 'preferred', Key: 'kept', Body: 'k' }));
+    expect((await owner().send(new GetObjectAclCommand({ Bucket: 'preferred', Key: 'given' }))).Owner?.ID).toBe(OWNER_ID);
+    expect((await alt().send(new GetObjectAclCommand({ Bucket: 'preferred', Key: 'kept' }))).Owner?.ID).toBe(ALT_ID);
+  });
+});
+
+describe('Block Public Access', () => {
+  beforeAll(async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'blocked' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'blocked', Key: 'open.txt', Body: 'o', ACL: 'public-read' }));
+  });
+
+  it('refuses public ACLs and public policies when asked to block them', async () => {
+    const settings = { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: false };
+    await owner().send(new PutPublicAccessBlockCommand({ Bucket: 'blocked', PublicAccessBlockConfiguration: settings }));
+    expect((await owner().send(new GetPublicAccessBlockCommand({ Bucket: 'blocked' }))).PublicAccessBlockConfiguration).toEqual(settings);
+    expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'blocked', ACL: 'public-read' })))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(owner().send(new PutObjectCommand({ Bucket: 'blocked', Key: 'p', Body: 'p', ACL: 'authenticated-read' })))).name).toBe('AccessDenied');
+    const publicPolicy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blocked/*' }] };
+    expect((await s3ErrorOf(owner().send(new PutBucketPolicyCommand({ Bucket: 'blocked', Policy: JSON.stringify(publicPolicy) })))).name).toBe('AccessDenied');
+  });
+
+  it('ignores public grants and restricts public policies to the owner’s account', async () => {
+    expect((await anonymous('GET', '/blocked/open.txt')).status).toBe(200);
+    await owner().send(new PutPublicAccessBlockCommand({ Bucket: 'blocked', PublicAccessBlockConfiguration: { IgnorePublicAcls: true } }));
+    expect((await anonymous('GET', '/blocked/open.txt')).status).toBe(403);
+    const publicPolicy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blocked/*' }] };
+    await owner().send(new PutBucketPolicyCommand({ Bucket: 'blocked', Policy: JSON.stringify(publicPolicy) }));
+    expect((await anonymous('GET', '/blocked/open.txt')).status).toBe(200);
+    await owner().send(new PutPublicAccessBlockCommand({ Bucket: 'blocked', PublicAccessBlockConfiguration: { IgnorePublicAcls: true, RestrictPublicBuckets: true } }));
+    expect((await anonymous('GET', '/blocked/open.txt')).status).toBe(403);
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'blocked', Key: 'open.txt' })))).name).toBe('AccessDenied');
+    expect((await alice().send(new GetObjectCommand({ Bucket: 'blocked', Key: 'open.txt' }))).$metadata.httpStatusCode).toBe(200);
+  });
+});
+
+describe('after a restart on the same data', () => {
+  it('serves and enforces every access setting as before', async () => {
+    await owner().send(new DeleteBucketOwnershipControlsCommand({ Bucket: 'preferred' }));
+    await restart();
+    expect((await owner().send(new GetBucketAclCommand({ Bucket: 'shared' }))).Grants?.map((grant) => grant.Permission)).toEqual(['FULL_CONTROL']);
+    expect((await owner().send(new GetObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt' }))).Owner?.ID).toBe(ALT_ID);
+    expect(JSON.parse((await owner().send(new GetBucketPolicyCommand({ Bucket: 'governed' }))).Policy ?? '{}').Statement).toHaveLength(2);
+    expect((await s3ErrorOf(alice().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'keep.txt' })))).name).toBe('AccessDenied');
+    expect((await owner().send(new GetPublicAccessBlockCommand({ Bucket: 'blocked' }))).PublicAccessBlockConfiguration?.RestrictPublicBuckets).toBe(true);
+    expect((await anonymous('GET', '/blocked/open.txt')).status).toBe(403);
+    expect((await owner().send(new GetBucketOwnershipControlsCommand({ Bucket: 'acls' }))).OwnershipControls?.Rules?.[0].ObjectOwnership).toBe('BucketOwnerEnforced');
+    expect((await s3ErrorOf(owner().send(new GetBucketOwnershipControlsCommand({ Bucket: 'preferred' })))).name).toBe('OwnershipControlsNotFoundError');
+    expect((await alt().send(new ListBucketsCommand({}))).Buckets?.map((bucket) => bucket.Name)).toEqual(['alt-own']);
+    expect((await anonymous('GET', '/anon/public.txt')).status).toBe(200);
+  });
+});

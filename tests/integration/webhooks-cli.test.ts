@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import Stripe from 'stripe';
+import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/webhooks/reference-signers';
+import { startServer } from '../support/standin-harness';
+import { getJson, postWebhook, putJson, type Schemas } from './webhooks/receiver-requests';
+import { eventually, startRawTarget } from './webhooks/raw-target';
+
+// The built CLI (`npm test` builds first), as a developer runs it next to their app.
+const cli = path.join(__dirname, '../../dist/src/cli.js');
+
+function runCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env } });
+  let output = '';
+  child.stdout?.on('data', (chunk) => { output += chunk; });
+  child.stderr?.on('data', (chunk) => { output += chunk; });
+  return { child, output: () => output };
+}
+
+async function exitOf(run: { child: ChildProcess; output: () => string }): Promise<{ code: number | null; output: string }> {
+  const [code] = await once(run.child, 'exit');
+  return { code: code as number | null, output: run.output() };
+}
+
+describe('standin trigger', () => {
+  it("sends a Stripe template signed with --secret, which Stripe's library verifies, and prints the answer", async () => {
+    const secret = 'whsec_cli_stripe';
+    const app = await startRawTarget((request) => {
+      try {
+        new Stripe('sk_test_standin').webhooks.constructEvent(request.body.toString('utf8'), String(request.headers['stripe-signature']), secret);
+        return { status: 200, body: 'verified by stripe' };
+      } catch (error) {
+        return { status: 400, body: (error as Error).message };
+      }
+    });
+    try {
+      const { code, output } = await exitOf(runCli(['trigger', 'stripe.payment_intent.succeeded', '--to', `${app.url}/stripe`, '--secret', secret]));
+      expect(output).toContain('answered 200');
+      expect(output).toContain('verified by stripe');
+      expect(code).toBe(0);
+      expect(JSON.parse(app.received[0].body.toString()).type).toBe('payment_intent.succeeded');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('signs with WEBHOOK_SECRET by default, exits 1 when the app refuses, and 2 for a bad command line', async () => {
+    const app = await startRawTarget(() => ({ status: 401, body: 'refused' }));
+    try {
+      const refused = await exitOf(runCli(['trigger', 'image.failed', '--to', app.url], { WEBHOOK_SECRET: 'cli-secret' }));
+      expect(refused.code).toBe(1);
+      const sent = app.received[0];
+      expect(() => verifyWithStandardWebhooks('cli-secret', sent.body.toString(), sent.headers as Record<string, string>)).not.toThrow();
+      expect((await exitOf(runCli(['trigger', 'image.failed']))).code).toBe(2);
+      expect((await exitOf(runCli(['trigger', 'image.failed', '--to', app.url, '--bogus']))).code).toBe(2);
+      const unknown = await exitOf(runCli(['trigger', 'github.ping', '--to', app.url]));
+      expect(unknown).toMatchObject({ code: 1, output: expect.stringContaining('no template named "github.ping"') });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('standin listen', () => {
+  it('starts a receiver that forwards every delivery to the app, byte for byte, and prints the answers', async () => {
+    const whsec = `whsec_${Buffer.from('listen key').toString('base64')}`;
+    const app = await startRawTarget((request) => {
+      try {
+        verifyWithStandardWebhooks(whsec, request.body.toString('utf8'), request.headers as Record<string, string>);
+        return { status: 204 };
+      } catch {
+        return { status: 400 };
+      }
+    });
+    const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: '0', WEBHOOK_SECRET: whsec });
+    try {
+      const receiverUrl = await eventually(async () => run.output().match(/webhook receiver (http:\/\/\S+)/)?.[1], 15000);
+      const body = '{"type":"user.created",  "id": 1}\n';
+      const { json } = await postWebhook(receiverUrl, 'accounts', body, standardWebhooksHeaders(whsec, body));
+      await eventually(async () => (run.output().includes(`<-- 204 from the app`) ? true : undefined));
+      expect(run.output()).toContain(`--> ${json.event_id} accounts user.created, signature valid`);
+      expect(app.received[0].body.toString()).toBe(body);
+      run.child.kill('SIGINT');
+      expect((await exitOf(run)).code).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+      await app.close();
+    }
+  }, 30000);
+
+  it("forwards one --client through a receiver already running, and puts the client's settings back on exit", async () => {
+    const receiver = await startServer('webhooks');
+    const app = await startRawTarget();
+    try {
+      // The CLI looks for a running receiver on WEBHOOK_PORT.
+      const receiverPort = new URL(receiver.url).port;
+      await putJson(`${receiver.url}/webhooks/clients/orders`, { scheme: 'github', secret: 'gh' });
+      const alone = await exitOf(runCli(['listen', '--forward-to', app.url], { WEBHOOK_PORT: receiverPort }));
+      expect(alone).toMatchObject({ code: 2, output: expect.stringContaining('already runs') });
+
+      const run = runCli(['listen', '--forward-to', app.url, '--client', 'orders'], { WEBHOOK_PORT: receiverPort });
+      await eventually(async () => (run.output().includes('(already running)') ? true : undefined), 15000);
+      expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).forward_url).toBe(`${app.url}/`);
+      await postWebhook(receiver.url, 'orders', '{"n":1}');
+      await postWebhook(receiver.url, 'others', '{"n":2}');
+      await eventually(async () => (run.output().includes('<-- 200 from the app') ? true : undefined));
+      expect(app.received.map((request) => request.body.toString())).toEqual(['{"n":1}']);
+      run.child.kill('SIGINT');
+      expect((await exitOf(run)).code).toBe(0);
+      expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).toMatchObject({ scheme: 'github', secret: 'gh', forward_url: null });
+    } finally {
+      await app.close();
+      await receiver.close();
+    }
+  }, 40000);
+});

@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunningServer } from '../../../src/kit';
+import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../../unit/webhooks/reference-signers';
+import { startServer } from '../../support/standin-harness';
+import { getJson, postWebhook, putJson, type Schemas } from './receiver-requests';
+import { eventually, startRawTarget } from './raw-target';
+
+const WHSEC = `whsec_${Buffer.from('forwarding test key').toString('base64')}`;
+
+let receiver: RunningServer;
+beforeAll(async () => {
+  receiver = await startServer('webhooks', { env: { WEBHOOK_FORWARD_RETRY_BASE_MS: '50', WEBHOOK_FORWARD_MAX_ATTEMPTS: '3', WEBHOOK_FORWARD_TIMEOUT_MS: '1000' } });
+});
+afterAll(() => receiver.close());
+
+const eventDetail = (eventId: string) => getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
+const settledForward = (eventId: string) => eventually(async () => {
+  const [forward] = (await eventDetail(eventId)).forwards;
+  return forward && forward.state !== 'pending' ? forward : undefined;
+});
+
+/** Posts raw bytes with raw headers (fetch would not send every header, e.g. Connection). */
+async function postRaw(clientId: string, body: Buffer, headers: Record<string, string>) {
+  const response = await fetch(`${receiver.url}/webhooks/${clientId}`, { method: 'POST', headers, body: new Uint8Array(body) });
+  return (await response.json()) as { event_id: string };
+}
+
+describe('forwarding to the app under development', () => {
+  it('forwards the exact bytes and headers received, so the sender library verifies the original signature, and records the answer', async () => {
+    const app = await startRawTarget((request) => {
+      try {
+        verifyWithStandardWebhooks(WHSEC, request.body.toString('utf8'), request.headers as Record<string, string>);
+        return { status: 202, headers: { 'x-app': 'verified' }, body: '{"app":"ok"}' };
+      } catch (error) {
+        return { status: 400, body: (error as Error).message };
+      }
+    });
+    try {
+      await putJson(`${receiver.url}/webhooks/clients/billing`, { secret: WHSEC, forward_url: `${app.url}/hook` });
+      const body = '{ "type" :"invoice.paid",\n\t"amount":4200 }  \r\n';
+      const headers = { 'content-type': 'application/json', 'X-Odd-Case': 'kept', ...standardWebhooksHeaders(WHSEC, body, { id: 'msg_forwarded' }) };
+      const { event_id: eventId } = await postRaw('billing', Buffer.from(body), headers);
+
+      const forward = await settledForward(eventId);
+      expect(forward).toMatchObject({ state: 'delivered', attempts: 1, target_url: `${app.url}/hook`, response: { status: 202, body: '{"app":"ok"}', body_encoding: 'utf8' } });
+      expect(forward.response?.headers).toContainEqual(['x-app', 'verified']);
+      expect(app.received).toHaveLength(1);
+      const [forwarded] = app.received;
+      expect(forwarded.body.equals(Buffer.from(body))).toBe(true);
+      expect(forwarded.path).toBe('/hook');
+      const stored = await eventDetail(eventId);
+      const endToEnd = stored.raw_headers.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()));
+      expect(forwarded.rawHeaders.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()))).toEqual(endToEnd);
+      expect(endToEnd).toContainEqual(['X-Odd-Case', 'kept']);
+      expect(endToEnd.map(([name]) => name)).toContain('webhook-signature');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('forwards bytes that are not UTF-8 unchanged', async () => {
+    const app = await startRawTarget();
+    try {
+      await putJson(`${receiver.url}/webhooks/clients/binary`, { forward_url: app.url });
+      const body = Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0xc3, 0x28, 0x0a]);
+      const { event_id: eventId } = await postRaw('binary', body, { 'content-type': 'application/octet-stream' });
+      expect(await settledForward(eventId)).toMatchObject({ state: 'delivered' });
+      expect(app.received[0].body.equals(body)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('retries an app that fails with backoff until it answers 2xx, visible in the queue', async () => {
+    const app = await startRawTarget((_request, index) => (index < 2 ? { status: 503, body: 'starting up' } : { status: 200, body: 'ok' }));
+    try {
+      await putJson(`${receiver.url}/webhooks/clients/flaky`, { forward_url: app.url });
+      const { json } = await postWebhook(receiver.url, 'flaky', '{"n":1}');
+      const forward = await settledForward(json.event_id);
+      expect(forward).toMatchObject({ state: 'delivered', attempts: 3, response: { status: 200 } });
+      expect(app.received).toHaveLength(3);
+      const queue = await getJson<Schemas['ForwardList']>(`${receiver.url}/webhooks/forwards?state=delivered`);
+      expect(queue.forwards.map((item) => item.forward_id)).toContain(forward.forward_id);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('gives up after WEBHOOK_FORWARD_MAX_ATTEMPTS and says why', async () => {
+    const app = await startRawTarget();
+    const closedUrl = app.url;
+    await app.close();
+    await putJson(`${receiver.url}/webhooks/clients/gone`, { forward_url: closedUrl });
+    const { json } = await postWebhook(receiver.url, 'gone', '{"n":2}');
+    const forward = await settledForward(json.event_id);
+    expect(forward).toMatchObject({ state: 'failed', attempts: 3, response: null, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect((await getJson<Schemas['ForwardList']>(`${receiver.url}/webhooks/forwards?state=failed`)).counts.failed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a forward URL that is neither loopback nor allowed, as replays do', async () => {
+    const { status, json } = await putJson(`${receiver.url}/webhooks/clients/elsewhere`, { forward_url: 'http://example.com/hook' });
+    expect(status).toBe(403);
+    expect(json.detail).toMatch(/WEBHOOK_REPLAY_ALLOW/);
+  });
+});
+
+describe('forwarding across a restart', () => {
+  it('resumes a pending forward when the receiver starts again', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forward-restart-'));
+    const app = await startRawTarget();
+    const appUrl = app.url;
+    const appPort = app.port;
+    await app.close();
+    const env = { WEBHOOK_FORWARD_TO: `${appUrl}/resumed`, WEBHOOK_FORWARD_RETRY_BASE_MS: '100' };
+    try {
+      const first = await startServer('webhooks', { env, dataDir });
+      const { json } = await postWebhook(first.url, 'restart', '{"n":3}');
+      await eventually(async () => ((await getJson<Schemas['EventDetail']>(`${first.url}/webhooks/events/${json.event_id}`)).forwards[0]?.attempts === 1 ? true : undefined));
+      await first.close();
+
+      const back = await startRawTarget(undefined, appPort);
+      try {
+        const second = await startServer('webhooks', { env, dataDir });
+        try {
+          const forward = await eventually(async () => {
+            const [item] = (await getJson<Schemas['EventDetail']>(`${second.url}/webhooks/events/${json.event_id}`)).forwards;
+            return item.state === 'delivered' ? item : undefined;
+          });
+          expect(forward.attempts).toBe(2);
+          expect(back.received[0]).toMatchObject({ path: '/resumed' });
+        } finally {
+          await second.close();
+        }
+      } finally {
+        await back.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

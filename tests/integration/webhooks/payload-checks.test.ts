@@ -1,0 +1,74 @@
+import type { RunningServer } from '../../../src/kit';
+import { startServer } from '../../support/standin-harness';
+import { getJson, postWebhook, putJson, type Schemas } from './receiver-requests';
+
+let receiver: RunningServer;
+beforeAll(async () => {
+  receiver = await startServer('webhooks');
+});
+afterAll(() => receiver.close());
+
+const detail = (eventId: string) => getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
+
+const FAILED = {
+  event_type: 'image.failed', event_id: 'msg_1', created_at: '2025-01-15T10:31:02.118Z', client_id: 'u1', status: 'failed',
+  job_id: '6f1c2a6e-8a51-4b7e-9d0c-2f5e0d1b9a77', image_id: '0b7e4d2c-51a3-4f0e-8c55-9f2f7d1e6a10', error: 'boom', attempts: 3, metadata: {},
+};
+
+describe("payload checks against the sender's contract", () => {
+  it("judges the image API's events by its callback schemas by default, with ajv's errors", async () => {
+    const good = await postWebhook(receiver.url, 'images', JSON.stringify(FAILED));
+    expect(await detail(good.json.event_id)).toMatchObject({ payload_valid: true, payload_errors: [], payload_schema: expect.stringMatching(/imageFailed/) });
+    const { attempts: _attempts, ...withoutAttempts } = FAILED;
+    const bad = await postWebhook(receiver.url, 'images', JSON.stringify({ ...withoutAttempts, job_id: 'not-a-uuid' }));
+    const event = await detail(bad.json.event_id);
+    expect(event.payload_valid).toBe(false);
+    expect(event.payload_errors).toEqual(expect.arrayContaining([
+      { path: '', message: "must have required property 'attempts'" },
+      { path: '/job_id', message: 'must match format "uuid"' },
+    ]));
+  });
+
+  it('leaves events no schema applies to unchecked, and filters by the verdict', async () => {
+    const other = await postWebhook(receiver.url, 'filtered', '{"type":"something.else"}');
+    expect(await detail(other.json.event_id)).toMatchObject({ payload_valid: null, payload_schema: null });
+    await postWebhook(receiver.url, 'filtered', JSON.stringify({ event_type: 'image.failed' }));
+    const invalid = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=filtered&payload_valid=false`);
+    expect(invalid.events.map((event) => event.event_type)).toEqual(['image.failed']);
+    expect((await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=filtered&payload_valid=true`)).total).toBe(0);
+  });
+
+  it('judges a client bound to a JSON Schema by it', async () => {
+    const schema = { type: 'object', required: ['order_id'], properties: { order_id: { type: 'integer' } }, additionalProperties: false };
+    const saved = await putJson(`${receiver.url}/webhooks/clients/orders`, { payload_schema: { json_schema: schema } });
+    expect(saved.json.payload_schema).toEqual({ source: 'json-schema', callback: null, schema });
+    const { json } = await postWebhook(receiver.url, 'orders', '{"order_id":"7","extra":1}');
+    expect(await detail(json.event_id)).toMatchObject({
+      payload_valid: false,
+      payload_errors: [{ path: '', message: 'must NOT have additional properties: extra' }, { path: '/order_id', message: 'must be integer' }],
+    });
+  });
+
+  it('judges a client bound to a callback of an OpenAPI document it registered, its $refs resolved', async () => {
+    const document = {
+      openapi: '3.0.3', info: { title: 'shop', version: '1' },
+      paths: { '/subscribe': { post: { responses: { '201': { description: 'ok' } }, callbacks: { orderShipped: { '{$request.body#/url}': { post: {
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Shipment' } } } }, responses: { '200': { description: 'ok' } },
+      } } } } } } },
+      components: { schemas: { Shipment: { type: 'object', required: ['tracking'], properties: { tracking: { type: 'string', nullable: true } } } } },
+    };
+    const saved = await putJson(`${receiver.url}/webhooks/clients/shop`, { payload_schema: { openapi: document, callback: 'orderShipped' } });
+    expect(saved.status).toBe(200);
+    const ok = await postWebhook(receiver.url, 'shop', '{"tracking":null}');
+    expect((await detail(ok.json.event_id)).payload_valid).toBe(true);
+    const bad = await postWebhook(receiver.url, 'shop', '{}');
+    expect((await detail(bad.json.event_id)).payload_errors).toEqual([{ path: '', message: "must have required property 'tracking'" }]);
+    const unknown = await putJson(`${receiver.url}/webhooks/clients/shop`, { payload_schema: { openapi: document, callback: 'orderLost' } });
+    expect(unknown).toMatchObject({ status: 400, json: { detail: expect.stringMatching(/no callback "orderLost".*orderShipped/) } });
+  });
+
+  it('refuses a schema ajv cannot compile, or half of a registration', async () => {
+    expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { json_schema: { type: 'nonsense' } } })).status).toBe(400);
+    expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { callback: 'x' } })).status).toBe(400);
+  });
+});

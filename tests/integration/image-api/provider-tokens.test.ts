@@ -1,8 +1,7 @@
 import * as oauth from 'oauth4webapi';
-import type { components } from '../../../generated/webhook-receiver';
 import { discover, signIn } from '../auth-provider/oidc-clients';
 import { useStandin } from '../../support/standin-harness';
-import { getJob, gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
+import { getJob, gradientJpeg, imageForm, storedEvents, tokenFor, upload, uploadUntilProcessed } from './image-api-requests';
 
 // The image API with tokens from the real auth provider, which start() wires it to
 // (AUTH_ISSUER = the provider's default issuer): obtained with openid-client and oauth4webapi as
@@ -26,12 +25,9 @@ async function clientCredentialsToken(clientId: string, resource: string): Promi
 describe('the image API with the auth provider\'s tokens', () => {
   it('processes an upload with a client-credentials token (oauth4webapi) and sends the webhook to its client', async () => {
     const token = await clientCredentialsToken('gallery-service', api());
-    const res = await upload(api(), imageForm(jpeg), token);
-    expect(res.status).toBe(202);
-    const accepted = await res.json();
-    expect(await waitForJob(api(), accepted.job_id, token, (job) => job.status === 'completed')).toMatchObject({ status: 'completed' });
-    const events = await pollEvents(`${standin.urls.webhooks}/webhooks/events?client_id=gallery-service`);
-    expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ job_id: accepted.job_id, event_type: 'image.processed' })]);
+    const jobId = await uploadUntilProcessed(api(), imageForm(jpeg), token);
+    const events = await storedEvents(standin.urls.webhooks!, 'gallery-service');
+    expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ job_id: jobId, event_type: 'image.processed' })]);
   });
 
   it('uploads as alice with a token of the authorization code flow (openid-client, PKCE, login_hint)', async () => {
@@ -61,14 +57,3 @@ describe('the image API with the auth provider\'s tokens', () => {
     expect((await upload(api(), imageForm(jpeg), token)).status).toBe(202);
   });
 });
-
-type StoredEvent = components['schemas']['Event'];
-
-async function pollEvents(url: string): Promise<StoredEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { events } = await (await fetch(url)).json();
-    if (events.length > 0 || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -28,8 +28,10 @@ async function requestedAcl(call: S3Call, owner: string, bucketOwner: string): P
  * empty for the default, the bucket owner's and private. `request` carries the ACL headers.
  */
 export async function writtenObjectAcl(call: S3Call, request: S3HttpRequest = call.wire): Promise<Pick<ObjectMetadata, 'acl'>> {
-  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
-  const acl = objectAclForWrite(request, bucket, call.principal, call.services.access.directory);
+  const { access } = call.services;
+  const bucket = await access.existingBucketAccess(bucketOf(call));
+  const acl = objectAclForWrite(request, bucket, call.principal, access.directory);
+  if (acl && acl.owner !== bucket.owner && !bucket.stored.foreignObjects) await access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, foreignObjects: true }));
   return acl ? { acl } : {};
 }
 

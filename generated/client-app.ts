@@ -61,6 +61,10 @@ export interface paths {
          *     in `curl -F file=@.. -F user_id=..`) the file waits in a temporary file until the form
          *     is complete.
          *
+         *     A browser signed in with the auth provider (its `standin_session` cookie, see the
+         *     Sign-in operations) uploads with the provider's access token instead, and `user_id` must
+         *     then be the signed-in user (400 otherwise).
+         *
          *     The image API's answer keeps its status: 202 with the job, or its refusal (401 bad
          *     token, 413 too large, 415 not an image, 429 rate-limited with `Retry-After` and
          *     `X-RateLimit-*`) with its problem+json body unchanged. Every upload, accepted or not,
@@ -185,12 +189,107 @@ export interface paths {
          *     the most recent entries are replayed — those after `Last-Event-ID` when the browser
          *     reconnects. Kinds: `token.generated`, `upload.sent`, `upload.accepted`,
          *     `upload.rejected`, `upload.rate_limited`, `status.checked`, `result.fetched`,
-         *     `stress.started`, `stress.progress`, `stress.finished`, `image_api.unreachable`.
+         *     `stress.started`, `stress.progress`, `stress.finished`, `image_api.unreachable`,
+         *     `sign_in.completed`, `sign_in.failed`.
          *     A comment line keeps the connection alive every 15 s.
          */
         get: operations["streamLogs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in with the auth provider, and whether it answers
+         * @description Always 200. `provider.status` is `unreachable` (with `provider.detail` saying what to do)
+         *     when the issuer's discovery document cannot be fetched. When this browser is signed in
+         *     (its `standin_session` cookie), the access token for the image API, its decoded claims and
+         *     the ID token's claims.
+         */
+        get: operations["getSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in (redirects to the auth provider)
+         * @description Opened by the browser (a link or a navigation, not fetch): remembers a new PKCE verifier,
+         *     state and nonce for this browser (cookie `standin_sign_in`, 10 minutes) and redirects to
+         *     the provider's authorization endpoint with `redirect_uri` this app's
+         *     `/api/auth/callback` at the address the browser used, `scope=openid profile`,
+         *     `code_challenge_method=S256` and `resource`. `login_hint` is passed on (the auth provider
+         *     stand-in logs that user in without a page). 502 when the provider does not answer.
+         */
+        get: operations["startSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the auth provider sends the browser back
+         * @description The redirect URI. Exchanges the code at the provider's token endpoint (with the PKCE
+         *     verifier, checking `state`, the answer's `iss` and the ID token's nonce), keeps the
+         *     tokens, sets the `standin_session` cookie and sends the browser back to the page. Any
+         *     failure (the provider's `error`, a sign-in this browser did not start or started more than
+         *     10 minutes ago, a refused code) sends it back to the page too, with `sign_in_error`
+         *     saying why.
+         */
+        get: operations["finishSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out (forget this browser's tokens)
+         * @description The app forgets the tokens and clears the cookie; nothing is sent to the provider, whose
+         *     own session (its cookie in the browser) may sign the same user in again at once.
+         */
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -225,6 +324,36 @@ export interface components {
                 iat: number;
                 /** @description Expires at, Unix seconds. */
                 exp: number;
+            };
+        };
+        SignInState: {
+            provider: {
+                /** @description AUTH_ISSUER. */
+                issuer: string;
+                /** @enum {string} */
+                status: "ok" | "unreachable";
+                /** @description Why it is unreachable, and what to do. */
+                detail?: string;
+            };
+            signed_in: boolean;
+            /** @description The access token's `sub`. */
+            user_id?: string;
+            /** @description The provider's access token for the image API (a JWT). */
+            access_token?: string;
+            /** @enum {string} */
+            token_type?: "Bearer";
+            /** Format: date-time */
+            expires_at?: string;
+            /** @description Seconds until the access token expires. */
+            expires_in?: number;
+            scope?: string;
+            /** @description The access token's claims, decoded. */
+            claims?: {
+                [key: string]: unknown;
+            };
+            /** @description The ID token's claims, verified. */
+            id_token_claims?: {
+                [key: string]: unknown;
             };
         };
         UploadAccepted: {
@@ -465,6 +594,25 @@ export interface components {
                  *       "status": 429,
                  *       "detail": "50 uploads per hour; try again in 3598 s",
                  *       "instance": "/api/v1/images/upload"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The auth provider (`AUTH_ISSUER`) did not answer its discovery request. */
+        AuthProviderUnreachable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/auth-provider-unreachable",
+                 *       "title": "Auth Provider Unreachable",
+                 *       "status": 502,
+                 *       "detail": "the auth provider at http://localhost:8080/default does not answer (fetch failed (ECONNREFUSED)); start it (npm start, or npx standin start auth) or point AUTH_ISSUER at a running issuer",
+                 *       "instance": "/api/auth/login",
+                 *       "issuer": "http://localhost:8080/default"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -964,6 +1112,165 @@ export interface operations {
                      */
                     "text/event-stream": string;
                 };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "provider": {
+                     *         "issuer": "http://localhost:8080/default",
+                     *         "status": "ok"
+                     *       },
+                     *       "signed_in": true,
+                     *       "user_id": "alice",
+                     *       "access_token": "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6InItMSJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl",
+                     *       "token_type": "Bearer",
+                     *       "expires_at": "2025-01-02T04:04:05.000Z",
+                     *       "expires_in": 3599,
+                     *       "scope": "openid profile",
+                     *       "claims": {
+                     *         "iss": "http://localhost:8080/default",
+                     *         "sub": "alice",
+                     *         "aud": "http://localhost:8002",
+                     *         "client_id": "standin-client-app",
+                     *         "scope": "openid profile",
+                     *         "iat": 1735787045,
+                     *         "exp": 1735790645,
+                     *         "jti": "3nC0Pqz7"
+                     *       },
+                     *       "id_token_claims": {
+                     *         "iss": "http://localhost:8080/default",
+                     *         "sub": "alice",
+                     *         "aud": "standin-client-app",
+                     *         "name": "Alice Example",
+                     *         "iat": 1735787045,
+                     *         "exp": 1735790645
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SignInState"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    startSignIn: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The user to sign in as, passed on to the provider.
+                 * @example alice
+                 */
+                login_hint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint. */
+            302: {
+                headers: {
+                    /**
+                     * @description The authorization URL.
+                     * @example http://localhost:8080/default/auth?client_id=standin-client-app&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fapi%2Fauth%2Fcallback&scope=openid+profile&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=af0ifjsldkj&nonce=n-0S6_WzA2Mj&resource=http%3A%2F%2Flocalhost%3A8002
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            502: components["responses"]["AuthProviderUnreachable"];
+        };
+    };
+    finishSignIn: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The authorization code.
+                 * @example 4XfBNsKXq4Yq
+                 */
+                code?: string;
+                /**
+                 * @description The state sent with the request.
+                 * @example af0ifjsldkj
+                 */
+                state?: string;
+                /**
+                 * @description The issuer that answers (RFC 9207).
+                 * @example http://localhost:8080/default
+                 */
+                iss?: string;
+                /**
+                 * @description The provider's OAuth error code.
+                 * @example access_denied
+                 */
+                error?: string;
+                /**
+                 * @description The provider's explanation.
+                 * @example End-User aborted interaction
+                 */
+                error_description?: string;
+                /**
+                 * @description A page about the error.
+                 * @example https://example.test/errors/access_denied
+                 */
+                error_uri?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back to the page, signed in (`/`), or with `?sign_in_error=<why>`. */
+            303: {
+                headers: {
+                    /**
+                     * @description The page.
+                     * @example /?sign_in_error=sign-in%20failed%3A%20the%20auth%20provider%20answered%20access_denied
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out (also when nobody was signed in). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem"];
         };

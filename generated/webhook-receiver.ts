@@ -28,8 +28,9 @@ export interface paths {
         /**
          * The live dashboard
          * @description An HTML page (static files, no CDN) listing events live through `GET /webhooks/stream`,
-         *     with filters, each event's headers, pretty body and signature verdict, replay and delete
-         *     buttons, and per-client settings. Served with `Content-Security-Policy: script-src 'self'`;
+         *     with filters, each event's headers, pretty body, signature verdict, payload check and
+         *     forwards, replay, edit-and-resend and delete, the forwarding queue, a test-event sender,
+         *     and per-client settings. Served with `Content-Security-Policy: script-src 'self'`;
          *     every value from a request is rendered as text.
          */
         get: operations["getDashboard"];

@@ -38,14 +38,24 @@ const CONTRACT_ENV: Environment = {
 };
 
 /**
+ * An OAuth issuer that cannot be reached (a closed port): an image API that trusts it answers its
+ * tokens with 503 (the image-api hooks send those transactions to CONTRACT_IMAGE_API_NO_ISSUER_URL,
+ * with tokens naming CONTRACT_UNREACHABLE_ISSUER), a client app signing in with it 502.
+ */
+const UNREACHABLE_ISSUER = 'http://127.0.0.1:9/default';
+
+/**
  * Client apps set up wrong on purpose, for answers a correct setup never gives: one signs its
  * tokens with another secret than the image API's (the image API's 401 passes through), one
- * calls an image API that is not there (502). The client-app hooks send those transactions to
- * them, at the URLs in CONTRACT_CLIENT_WRONG_SECRET_URL and CONTRACT_CLIENT_NO_IMAGE_API_URL.
+ * calls an image API that is not there (502), one signs users in with an auth provider that is
+ * not there (502). The client-app hooks send those transactions to them, at the URLs in
+ * CONTRACT_CLIENT_WRONG_SECRET_URL, CONTRACT_CLIENT_NO_IMAGE_API_URL and
+ * CONTRACT_CLIENT_NO_AUTH_PROVIDER_URL.
  */
 const MISCONFIGURED_CLIENTS = {
   CONTRACT_CLIENT_WRONG_SECRET_URL: (imageApiUrl: string): Environment => ({ IMAGE_API_URL: imageApiUrl, JWT_SECRET: 'not-the-image-api-jwt-secret' }),
   CONTRACT_CLIENT_NO_IMAGE_API_URL: (): Environment => ({ IMAGE_API_URL: 'http://127.0.0.1:9' }),
+  CONTRACT_CLIENT_NO_AUTH_PROVIDER_URL: (imageApiUrl: string): Environment => ({ IMAGE_API_URL: imageApiUrl, AUTH_ISSUER: UNREACHABLE_ISSUER }),
 };
 
 /** An S3 mock under S3_AUTH=strict, for the 401 and 403 of its JSON extras (CONTRACT_S3_STRICT_URL). */
@@ -136,6 +146,9 @@ async function main(): Promise<void> {
     const strictS3 = await start({ servers: ['s3'], port: 0, storage: 'memory', env: { ...CONTRACT_ENV, ...STRICT_S3 } });
     running.push(strictS3);
     hookEnv.CONTRACT_S3_STRICT_URL = strictS3.urls.s3;
+    const noIssuer = await start({ servers: ['image-api'], port: 0, storage: 'memory', env: { ...CONTRACT_ENV, AUTH_ISSUER: UNREACHABLE_ISSUER } });
+    running.push(noIssuer);
+    Object.assign(hookEnv, { CONTRACT_IMAGE_API_NO_ISSUER_URL: noIssuer.urls['image-api'], CONTRACT_UNREACHABLE_ISSUER: UNREACHABLE_ISSUER });
     for (const [variable, settings] of Object.entries(MISCONFIGURED_CLIENTS)) {
       const client = await start({ servers: ['client'], port: 0, storage: 'memory', env: { ...CONTRACT_ENV, ...settings(standin.urls['image-api'] as string) } });
       running.push(client);

@@ -7,6 +7,7 @@ import { api } from './modules/api.js';
 import { createHistoryPanel } from './modules/history-panel.js';
 import { createJobPanel } from './modules/job-panel.js';
 import { createLogConsole } from './modules/log-console.js';
+import { createSignInPanel } from './modules/sign-in-panel.js';
 import { createStressPanel } from './modules/stress-panel.js';
 import { createTokenPanel } from './modules/token-panel.js';
 import { createUploadPanel } from './modules/upload-panel.js';
@@ -28,6 +29,7 @@ async function showImageApiHealth() {
 
 const logConsole = createLogConsole();
 const tokens = createTokenPanel({ log: logConsole.note });
+createSignInPanel({ actAs: tokens.actAs, log: logConsole.note });
 const jobs = createJobPanel();
 const history = createHistoryPanel({ onOpenJob: jobs.track });
 createUploadPanel({ userId: tokens.userId, onAccepted: (upload) => jobs.track(upload.job_id, upload.image_id) });

@@ -12,7 +12,9 @@ export type ActivityKind =
   | 'stress.started'
   | 'stress.progress'
   | 'stress.finished'
-  | 'image_api.unreachable';
+  | 'image_api.unreachable'
+  | 'sign_in.completed'
+  | 'sign_in.failed';
 
 export type ActivityLevel = 'info' | 'warn' | 'error';
 

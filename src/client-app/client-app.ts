@@ -1,9 +1,11 @@
+import { reroutedFetch } from '../kit';
 import { ActivityLog } from './activity-log';
 import type { ClientAppConfig } from './config';
 import { HistoryStore } from './history-store';
 import { ImageApiClient } from './image-api-client';
 import { JobLookup } from './job-lookup';
 import { sampleJpeg } from './sample-image';
+import { SignIn } from './sign-in';
 import { StressTester } from './stress-test';
 import { TokenIssuer } from './token-issuer';
 import { UploadRelay } from './upload-relay';
@@ -18,6 +20,7 @@ export interface ClientAppCore {
   uploads: UploadRelay;
   jobs: JobLookup;
   stressTests: StressTester;
+  signIn: SignIn;
   close(): void;
 }
 
@@ -35,6 +38,13 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
     uploads: new UploadRelay({ sender, activity }),
     jobs: new JobLookup({ tokens, imageApi, history, activity }),
     stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg }),
+    signIn: new SignIn({
+      issuer: config.authIssuer,
+      clientId: config.authClientId,
+      clientSecret: config.authClientSecret,
+      resource: config.authResource || config.imageApiUrl,
+      fetch: reroutedFetch(config.authIssuer, config.authProviderUrl),
+    }),
     close: () => history.close(),
   };
 }

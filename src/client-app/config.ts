@@ -6,6 +6,11 @@ const clientAppSchema = {
   imageApiUrl: env.url('IMAGE_API_URL', 'http://localhost:8002', 'Base URL of the image API the app uploads to'),
   jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret for the bearer tokens; must match the image API'),
   tokenTtlSeconds: env.int('TOKEN_TTL_S', 3600, 'Lifetime of generated tokens, in seconds', { min: 1, max: 31 * 24 * 3600 }),
+  authIssuer: env.exactUrl('AUTH_ISSUER', 'http://localhost:8080/default', '"Sign in with the auth provider": the OAuth 2 / OIDC issuer, found through its discovery document'),
+  authClientId: env.string('AUTH_CLIENT_ID', 'standin-client-app', 'The client id this app signs users in as'),
+  authClientSecret: env.string('AUTH_CLIENT_SECRET', '', 'Its secret, sent with HTTP Basic; empty: a public client (PKCE alone)'),
+  authProviderUrl: env.url('AUTH_PROVIDER_URL', '', 'Where this server reaches the issuer when the issuer\'s own origin does not work from here (Docker: http://auth:8080); browsers still go to the issuer\'s URLs'),
+  authResource: env.url('AUTH_RESOURCE', '', 'The resource indicator asked for, the access token\'s audience; default IMAGE_API_URL (the image API accepts its own URL)'),
 };
 
 export type ClientAppConfig = ConfigOf<typeof clientAppSchema>;

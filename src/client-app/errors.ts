@@ -33,3 +33,14 @@ export class ImageApiUnreachableError extends ClientAppError {
     super(`image API at ${url} is unreachable: ${reason}`);
   }
 }
+
+/** The auth provider's discovery document cannot be fetched (AUTH_ISSUER), so nobody can sign in now. */
+export class AuthProviderUnreachableError extends ClientAppError {
+  constructor(
+    readonly issuer: string,
+    readonly reason: string,
+  ) {
+    super(`the auth provider at ${issuer} does not answer (${reason}); start it (npm start, or npx standin start auth) or point AUTH_ISSUER at a running issuer`);
+  }
+}
+

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { ActivityLog } from './activity-log';
-import { ImageApiUnreachableError } from './errors';
+import { ImageApiUnreachableError, InvalidFormError } from './errors';
+import type { SignedInUser } from './sign-in';
 import type { UpstreamReply } from './image-api-client';
 import { readUploadForm } from './upload-form-reader';
 import type { SentUpload, UploadSender } from './upload-sender';
@@ -21,19 +22,25 @@ export function logUploadAnswer(activity: ActivityLog, reply: UpstreamReply, dat
 /**
  * POST /api/upload: reads the caller's form and streams it on to the image API as the
  * form's user, so the file is never held in memory (docs/ARCHITECTURE.md, "Client app").
+ * A user signed in with the auth provider uploads with the provider's access token; anyone
+ * else with an HS256 token the app issues.
  */
 export class UploadRelay {
   constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog }) {}
 
-  async relay(body: Readable, headers: IncomingHttpHeaders): Promise<SentUpload> {
+  async relay(body: Readable, headers: IncomingHttpHeaders, signedIn?: SignedInUser): Promise<SentUpload> {
     const received = await readUploadForm(body, headers);
     const { activity } = this.deps;
     const about = { user_id: received.userId, filename: received.file.filename };
-    activity.record('token.generated', `token issued for ${received.userId} to upload ${received.file.filename}`, { user_id: received.userId });
-    activity.record('upload.sent', `uploading ${received.file.filename} for ${received.userId}`, { ...about, bucket: received.fields.bucket ?? null });
     try {
+      if (signedIn && signedIn.userId !== received.userId) {
+        throw new InvalidFormError(`signed in with the auth provider as ${signedIn.userId}: user_id must be ${signedIn.userId} (or sign out)`, 'user_id');
+      }
+      if (!signedIn) activity.record('token.generated', `token issued for ${received.userId} to upload ${received.file.filename}`, { user_id: received.userId });
+      activity.record('upload.sent', `uploading ${received.file.filename} for ${received.userId}${signedIn ? ' with the auth provider\'s token' : ''}`, { ...about, bucket: received.fields.bucket ?? null });
       const sent = await this.deps.sender.send({
         userId: received.userId,
+        accessToken: signedIn?.accessToken,
         source: 'upload',
         fields: received.fields,
         file: received.file,

@@ -8,6 +8,8 @@ import { checkedBucket, checkedContext } from './upload-fields';
 
 export interface OutgoingUpload {
   userId: string;
+  /** The bearer token to upload with; by default the app issues one for `userId`. */
+  accessToken?: string;
   source: UploadSource;
   /** The client app's own form fields (bucket, context) known before the file. */
   fields: FormFields;
@@ -51,12 +53,12 @@ function rejectionReason(reply: UpstreamReply): string {
   return String(reply.body).slice(0, 200) || `HTTP ${reply.status}`;
 }
 
-/** Sends one upload to the image API with a freshly issued token and records it in the history. */
+/** Sends one upload to the image API (with the given token, or a freshly issued one) and records it in the history. */
 export class UploadSender {
   constructor(private readonly deps: { tokens: TokenIssuer; imageApi: ImageApiClient; history: HistoryStore }) {}
 
   async send(upload: OutgoingUpload): Promise<SentUpload> {
-    const { token } = this.deps.tokens.issue(upload.userId);
+    const token = upload.accessToken ?? this.deps.tokens.issue(upload.userId).token;
     const form = multipartBody(
       imageApiFields(upload.fields),
       { name: 'file', filename: upload.file.filename || 'upload', contentType: upload.file.mimeType || 'application/octet-stream', content: upload.file.content },

@@ -11,8 +11,8 @@ function imageApiSchema(defaultPublicUrl: string) {
     ...commonSchema,
     jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'),
     authIssuer: env.exactUrl('AUTH_ISSUER', 'http://localhost:8080/default', 'OAuth 2 / OIDC issuer whose RS256/ES256 access tokens are accepted besides the HS256 ones; its keys are found through its discovery document'),
-    authAudience: env.string('AUTH_AUDIENCE', 'image-api', 'The aud an issuer\'s access token must carry to be accepted here'),
-    authJwksUrl: env.url('AUTH_JWKS_URL', '', 'Where to fetch the issuer\'s keys when the jwks_uri of its discovery document is not reachable from this server (Docker); default: discovery'),
+    authAudience: env.list('AUTH_AUDIENCE', ['image-api'], 'Audiences that name this API (comma-separated): an issuer\'s access token must carry one of them, or PUBLIC_URL, in its aud'),
+    authProviderUrl: env.url('AUTH_PROVIDER_URL', '', 'Where this server reaches the issuer when the issuer\'s own origin does not work from here (Docker: http://auth:8080); default: the issuer\'s origin'),
     authJwksCooldownMs: env.int('AUTH_JWKS_COOLDOWN_MS', 1000, 'Least time between two fetches of the issuer\'s keys (a token with an unknown kid fetches them again)', { min: 0 }),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 10 * MIB, 'Largest accepted image, in bytes (larger -> 413)', { min: 1 }),
     // sharp's own default is 268 Mpx (0x3FFF squared): 1 GB of pixels for one job. Zero would lift its limit, so 1 is the least.

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Logger } from '../kit';
+import { reroutedFetch, type Logger } from '../kit';
 import { AccessTokenVerifier, type Principal } from './access-token';
 import type { ImageApiConfig } from './config';
 import { DashboardReadModel, DEFAULT_RECENT_JOBS, type Dashboard, type DependencyState } from './dashboard-read-model';
@@ -81,8 +81,9 @@ export class ImageService {
     const dashboardView = new DashboardReadModel(db, rateLimiter);
     const tokens = new AccessTokenVerifier(config.jwtSecret, new IssuerTokenVerifier({
       issuer: config.authIssuer,
-      audience: config.authAudience,
-      jwksUrl: config.authJwksUrl,
+      // A client names this API by a resource indicator (RFC 8707), its URL, or by a name.
+      audiences: [...config.authAudience, config.publicUrl],
+      fetch: reroutedFetch(config.authIssuer, config.authProviderUrl),
       cooldownMs: config.authJwksCooldownMs,
     }));
     const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView, tokens);

@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, errors, type JWSHeaderParameters, type FlattenedJWSInput, type RemoteJWKSet } from 'jose';
-import { allowInsecureRequests, discoveryRequest, processDiscoveryResponse } from 'oauth4webapi';
+import { createRemoteJWKSet, customFetch as joseFetch, errors, type JWSHeaderParameters, type FlattenedJWSInput, type RemoteJWKSet } from 'jose';
+import { allowInsecureRequests, customFetch as oauthFetch, discoveryRequest, processDiscoveryResponse } from 'oauth4webapi';
 import { TokenIssuerUnavailableError } from './errors';
 
 const FETCH_TIMEOUT_MS = 5000;
@@ -7,8 +7,8 @@ const FETCH_TIMEOUT_MS = 5000;
 export interface IssuerKeysSettings {
   /** The issuer identifier, exactly as its tokens' `iss` says it. */
   issuer: string;
-  /** Where to fetch the keys instead of the discovered `jwks_uri` (empty: discover). */
-  jwksUrl: string;
+  /** How to reach the issuer (AUTH_PROVIDER_URL reroutes its origin). */
+  fetch: typeof fetch;
   /** Least time between two fetches of the keys, and between two failed discoveries. */
   cooldownMs: number;
 }
@@ -16,7 +16,7 @@ export interface IssuerKeysSettings {
 /**
  * The signing keys of one issuer, found through its OpenID Connect discovery document
  * (`<issuer>/.well-known/openid-configuration`, whose `issuer` must be the configured one) and
- * fetched from its `jwks_uri`. jose's remote key set caches them, and fetches them again for a
+ * fetched from its `jwks_uri`, both through `fetch` (which may reroute the issuer's origin). jose's remote key set caches them, and fetches them again for a
  * token whose `kid` it does not know (key rotation), at most once per cooldown.
  */
 export class IssuerKeys {
@@ -42,8 +42,12 @@ export class IssuerKeys {
     if (this.keySet) return this.keySet;
     if (this.lastFailure && Date.now() - this.lastFailure.at < this.settings.cooldownMs) throw this.lastFailure.error;
     try {
-      const jwksUri = this.settings.jwksUrl || await this.discoverJwksUri();
-      this.keySet ??= createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: this.settings.cooldownMs, timeoutDuration: FETCH_TIMEOUT_MS });
+      const jwksUri = await this.discoverJwksUri();
+      this.keySet ??= createRemoteJWKSet(new URL(jwksUri), {
+        cooldownDuration: this.settings.cooldownMs,
+        timeoutDuration: FETCH_TIMEOUT_MS,
+        [joseFetch]: this.settings.fetch,
+      });
       this.lastFailure = undefined;
       return this.keySet;
     } catch (error) {
@@ -57,7 +61,12 @@ export class IssuerKeys {
     const issuer = new URL(this.settings.issuer);
     let metadata;
     try {
-      const response = await discoveryRequest(issuer, { algorithm: 'oidc', [allowInsecureRequests]: true, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      const response = await discoveryRequest(issuer, {
+        algorithm: 'oidc',
+        [allowInsecureRequests]: true,
+        [oauthFetch]: this.settings.fetch,
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
       metadata = await processDiscoveryResponse(issuer, response);
     } catch (error) {
       throw this.unavailable(`its discovery document could not be used (${describeFailure(error)})`);

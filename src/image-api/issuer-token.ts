@@ -6,13 +6,13 @@ import { IssuerKeys, type IssuerKeysSettings } from './issuer-keys';
 export const ISSUER_ALGORITHMS = ['RS256', 'ES256'];
 
 export interface IssuerTokenSettings extends IssuerKeysSettings {
-  /** The `aud` a token must carry to be meant for this API. */
-  audience: string;
+  /** The names of this API: a token's `aud` must contain one of them. */
+  audiences: string[];
 }
 
 /**
  * Verifies the access tokens of one OAuth 2 / OIDC issuer (RFC 9068 JWTs): signature by a key of
- * its JWKS (IssuerKeys), `iss` exactly the issuer, `aud` containing the audience, `exp` and `nbf`.
+ * its JWKS (IssuerKeys), `iss` exactly the issuer, `aud` naming this API, `exp` and `nbf`.
  * Each refusal says which of these failed.
  */
 export class IssuerTokenVerifier {
@@ -33,7 +33,7 @@ export class IssuerTokenVerifier {
       this.checkIssuer(decodeJwt(token).iss);
       const { payload } = await jwtVerify(token, this.keys.keyFor, {
         issuer: this.settings.issuer,
-        audience: this.settings.audience,
+        audience: this.settings.audiences,
         algorithms: ISSUER_ALGORITHMS,
       });
       return payload;
@@ -55,7 +55,8 @@ export class IssuerTokenVerifier {
     }
     if (error instanceof errors.JWTClaimValidationFailed) {
       if (error.claim === 'aud') {
-        return new InvalidTokenError(`token is for audience ${JSON.stringify(error.payload.aud ?? null)}, not for ${JSON.stringify(this.settings.audience)} (AUTH_AUDIENCE)`, 'wrong-audience');
+        const names = this.settings.audiences.map((name) => JSON.stringify(name)).join(' or ');
+        return new InvalidTokenError(`token is for audience ${JSON.stringify(error.payload.aud ?? null)}, not for ${names} (AUTH_AUDIENCE, PUBLIC_URL)`, 'wrong-audience');
       }
       if (error.claim === 'nbf') return new InvalidTokenError(`token not valid before ${new Date(Number(error.payload.nbf) * 1000).toISOString()}`);
       return new InvalidTokenError(`token's ${error.claim} claim is invalid: ${error.message}`);

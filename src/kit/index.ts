@@ -9,3 +9,4 @@ export { PRISM_SOURCE_HEADER } from './prism-fallback';
 export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';
 export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } from './static-page';
 export { LOOPBACK_ORIGINS, type OriginPolicy } from './request-guard';
+export { reroutedFetch } from './rerouted-fetch';

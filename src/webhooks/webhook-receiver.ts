@@ -54,7 +54,7 @@ export class WebhookReceiver {
     this.db = openDatabase(config);
     this.forwards = new ForwardQueue(this.db);
     this.events = new EventLog(this.db, (event) => {
-      if (event.forwardTo) this.forwards.enqueue(event.eventId, event.forwardTo, event.receivedAt);
+      if (event.forwardTo) this.forwarder.due(this.forwards.enqueue(event.eventId, event.forwardTo, event.receivedAt));
     });
     this.clients = new ClientSettingsStore(this.db);
     this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, { ...config, forwardTo, payloads: this.payloads }, options.random);

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/webhooks/reference-signers';
-import { postWebhook } from './webhooks/receiver-requests';
+import { startServer } from '../support/standin-harness';
+import { getJson, postWebhook, putJson, type Schemas } from './webhooks/receiver-requests';
 import { eventually, startRawTarget } from './webhooks/raw-target';
 
 // The built CLI (`npm test` builds first), as a developer runs it next to their app.
@@ -87,4 +88,30 @@ describe('standin listen', () => {
       await app.close();
     }
   }, 30000);
+
+  it("forwards one --client through a receiver already running, and puts the client's settings back on exit", async () => {
+    const receiver = await startServer('webhooks');
+    const app = await startRawTarget();
+    try {
+      // The CLI looks for a running receiver on WEBHOOK_PORT.
+      const receiverPort = new URL(receiver.url).port;
+      await putJson(`${receiver.url}/webhooks/clients/orders`, { scheme: 'github', secret: 'gh' });
+      const alone = await exitOf(runCli(['listen', '--forward-to', app.url], { WEBHOOK_PORT: receiverPort }));
+      expect(alone).toMatchObject({ code: 2, output: expect.stringContaining('already runs') });
+
+      const run = runCli(['listen', '--forward-to', app.url, '--client', 'orders'], { WEBHOOK_PORT: receiverPort });
+      await eventually(async () => (run.output().includes('(already running)') ? true : undefined), 15000);
+      expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).forward_url).toBe(`${app.url}/`);
+      await postWebhook(receiver.url, 'orders', '{"n":1}');
+      await postWebhook(receiver.url, 'others', '{"n":2}');
+      await eventually(async () => (run.output().includes('<-- 200 from the app') ? true : undefined));
+      expect(app.received.map((request) => request.body.toString())).toEqual(['{"n":1}']);
+      run.child.kill('SIGINT');
+      expect((await exitOf(run)).code).toBe(0);
+      expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).toMatchObject({ scheme: 'github', secret: 'gh', forward_url: null });
+    } finally {
+      await app.close();
+      await receiver.close();
+    }
+  }, 40000);
 });

@@ -20,6 +20,8 @@ export interface IssuerKey {
 export interface JwksIssuer {
   /** The issuer identifier: `<base>/default`, as the auth provider names its issuers. */
   issuer: string;
+  /** Where it listens (the issuer's base unless started with another `issuerBase`). */
+  url: string;
   jwksUri: string;
   /** The keys in the JWKS now; `keys[0]` signs unless told otherwise. */
   keys: IssuerKey[];
@@ -40,7 +42,11 @@ export async function newIssuerKey(alg: IssuerAlgorithm): Promise<IssuerKey> {
   return { alg, kid, privateKey, publicJwk: { ...jwk, kid, alg, use: 'sig' } };
 }
 
-export async function startJwksIssuer(algorithms: IssuerAlgorithm[] = ['RS256', 'ES256']): Promise<JwksIssuer> {
+/**
+ * `issuerBase` fixes the issuer's base URL (and so its `jwks_uri`) to another address than the
+ * one it listens on, as the auth provider's AUTH_ISSUER_BASE does for Docker.
+ */
+export async function startJwksIssuer(algorithms: IssuerAlgorithm[] = ['RS256', 'ES256'], issuerBase?: string): Promise<JwksIssuer> {
   let keys = await Promise.all(algorithms.map(newIssuerKey));
   let failure: number | undefined;
   const fetches = { discovery: 0, jwks: 0 };
@@ -61,12 +67,13 @@ export async function startJwksIssuer(algorithms: IssuerAlgorithm[] = ['RS256', 
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = `${base}/default`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${issuerBase ?? url}/default`;
   const jwksUri = `${issuer}/jwks`;
 
   return {
     issuer,
+    url,
     jwksUri,
     get keys() { return keys; },
     fetches,

@@ -7,6 +7,8 @@ export const api = {
   jobResult: (jobId) => requestJson(`/api/result/${encodeURIComponent(jobId)}`),
   history: ({ limit, offset }) => requestJson(`/api/history?limit=${limit}&offset=${offset}`),
   health: () => requestJson('/health'),
+  signInState: () => requestJson('/api/auth/session'),
+  signOut: () => requestJson('/api/auth/logout', { method: 'POST' }),
   stressTest: ({ userId, count, concurrency }) =>
     requestJson('/api/stress-test', { method: 'POST', body: { user_id: userId, count, concurrency } }),
 };

@@ -63,5 +63,15 @@ export function createTokenPanel({ log }) {
   setInterval(tick, 1000);
   generate();
 
-  return { userId: () => input.value };
+  /** Signed in with the auth provider, the page acts as that user only; signed out, as anyone. */
+  function actAs(userId) {
+    input.readOnly = userId !== null;
+    byId('new-user').disabled = userId !== null;
+    if (userId !== null && input.value !== userId) {
+      input.value = userId;
+      generate();
+    }
+  }
+
+  return { userId: () => input.value, actAs };
 }

@@ -5,6 +5,7 @@ import { historyHandlers } from './history-handlers';
 import { mountLogStream } from './log-stream';
 import { mountPage } from './page';
 import { clientAppProblem } from './problems';
+import { signInHandlers } from './sign-in-handlers';
 import { stressTestHandlers } from './stress-test-handlers';
 import { tokenHandlers } from './token-handlers';
 import { uploadHandlers } from './upload-handlers';
@@ -24,6 +25,7 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
         ...uploadHandlers(core),
         ...stressTestHandlers(core),
         ...historyHandlers(core),
+        ...signInHandlers(core),
       },
       mapError: clientAppProblem,
       // An event stream never ends, so it cannot go through response validation.

@@ -1,5 +1,5 @@
 import { HttpProblem } from '../../kit';
-import { ImageApiUnreachableError, InvalidFormError, UnknownJobError } from '../../client-app/errors';
+import { AuthProviderUnreachableError, ImageApiUnreachableError, InvalidFormError, UnknownJobError } from '../../client-app/errors';
 
 /** The client app's one mapping from its domain errors to problem+json answers, passed to the kit as `mapError`. */
 export function clientAppProblem(error: unknown): HttpProblem | undefined {
@@ -8,6 +8,9 @@ export function clientAppProblem(error: unknown): HttpProblem | undefined {
   }
   if (error instanceof UnknownJobError) {
     return new HttpProblem(404, 'Unknown job', `${error.message}, so the app cannot tell whose token to use`, { job_id: error.jobId });
+  }
+  if (error instanceof AuthProviderUnreachableError) {
+    return new HttpProblem(502, 'Auth Provider Unreachable', error.message, { issuer: error.issuer });
   }
   if (error instanceof ImageApiUnreachableError) {
     return new HttpProblem(502, 'Image API Unreachable', error.message, { image_api_url: error.url });

@@ -1,6 +1,7 @@
 import type { OperationHandlers } from '../../kit';
 import type { ClientAppCore } from '../../client-app/client-app';
 import type { components, operations } from '../../../generated/client-app';
+import { signedInUser } from './sign-in-handlers';
 import { copyRateLimitHeaders, sendUpstreamReply } from './upstream-reply';
 
 /** What the image API's 202 carries (openapi/image-api.yaml, UploadAccepted). */
@@ -14,7 +15,7 @@ interface ImageApiAccepted {
 export function uploadHandlers(core: ClientAppCore): OperationHandlers<operations> {
   return {
     uploadImage: async (_c, req, res) => {
-      const { reply, entry } = await core.uploads.relay(req, req.headers);
+      const { reply, entry } = await core.uploads.relay(req, req.headers, signedInUser(core, req));
       if (reply.status < 200 || reply.status >= 300) return sendUpstreamReply(res, reply);
       const accepted = reply.body as ImageApiAccepted;
       const body: components['schemas']['UploadAccepted'] = {

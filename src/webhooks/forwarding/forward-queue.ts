@@ -90,9 +90,11 @@ export class ForwardQueue {
       response_status = @status, response_headers = @headers, response_body = @body, latency_ms = @latencyMs, error = @error WHERE forward_id = @forwardId`);
   }
 
-  /** Queues `eventId` for `targetUrl`, due at once; call it inside the event's own transaction. */
-  enqueue(eventId: string, targetUrl: string, now: number): void {
-    this.insert.run(`fwd_${randomBytes(12).toString('hex')}`, eventId, targetUrl, now, now);
+  /** Queues `eventId` for `targetUrl`, due at once; call it inside the event's own transaction. Returns its id. */
+  enqueue(eventId: string, targetUrl: string, now: number): string {
+    const forwardId = `fwd_${randomBytes(12).toString('hex')}`;
+    this.insert.run(forwardId, eventId, targetUrl, now, now);
+    return forwardId;
   }
 
   get(forwardId: string): ForwardRecord | undefined {

@@ -2,7 +2,7 @@ import type { EventFeed } from '../event-feed';
 import type { EventLog } from '../event-log';
 import { postExactly, type OutboundAnswer } from '../outbound-request';
 import type { ReplayTargetPolicy } from '../replay-target-policy';
-import type { ForwardQueue, ForwardRecord } from './forward-queue';
+import type { ForwardQueue } from './forward-queue';
 
 export interface ForwardingSettings {
   maxAttempts: number;
@@ -24,7 +24,6 @@ export class Forwarder {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<string>();
   private closed = false;
-  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly queue: ForwardQueue,
@@ -34,30 +33,32 @@ export class Forwarder {
     private readonly settings: ForwardingSettings,
     private readonly now: () => number = Date.now,
   ) {
-    // A new event's forward was queued in the event's own transaction; it is due at once.
-    this.unsubscribe = feed.subscribe((message) => {
-      if (message.type !== 'event') return;
-      for (const forward of queue.ofEvent(message.event.eventId)) if (forward.state === 'pending') this.schedule(forward);
-    });
-    for (const forward of queue.pending()) this.schedule(forward);
+    for (const forward of queue.pending()) this.schedule(forward.forwardId, forward.nextAttemptAt);
+  }
+
+  /**
+   * A forward just queued, in its event's transaction: attempted on a later turn of the event
+   * loop, once that transaction has committed (a forward whose event was rolled back is not found).
+   */
+  due(forwardId: string): void {
+    this.schedule(forwardId, null);
   }
 
   close(): void {
     this.closed = true;
-    this.unsubscribe();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
 
-  private schedule(forward: ForwardRecord): void {
-    if (this.closed || this.timers.has(forward.forwardId) || this.inFlight.has(forward.forwardId)) return;
-    const wait = Math.max(0, (forward.nextAttemptAt ?? this.now()) - this.now());
+  private schedule(forwardId: string, at: number | null): void {
+    if (this.closed || this.timers.has(forwardId) || this.inFlight.has(forwardId)) return;
+    const wait = Math.max(0, (at ?? this.now()) - this.now());
     const timer = setTimeout(() => {
-      this.timers.delete(forward.forwardId);
-      void this.attempt(forward.forwardId);
+      this.timers.delete(forwardId);
+      void this.attempt(forwardId);
     }, wait);
     timer.unref();
-    this.timers.set(forward.forwardId, timer);
+    this.timers.set(forwardId, timer);
   }
 
   private async attempt(forwardId: string): Promise<void> {
@@ -84,6 +85,6 @@ export class Forwarder {
     const updated = this.queue.record(forwardId, { at, answer, error, state: delivered ? 'delivered' : exhausted ? 'failed' : 'pending', nextAttemptAt });
     if (!updated) return;
     this.feed.publish({ type: 'forward', forward: updated });
-    if (updated.state === 'pending') this.schedule(updated);
+    if (updated.state === 'pending') this.schedule(forwardId, updated.nextAttemptAt);
   }
 }

@@ -5,6 +5,7 @@ const hooks = require('hooks');
 const { step, check } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
 const { imageApi } = require('../support/server-settings');
+const { misconfiguredServer } = require('../support/misconfigured-servers');
 const { multipartBody } = require('../support/multipart');
 const { smallJpeg, undecodableJpeg } = require('../support/image-files');
 const { waitForJob } = require('../support/job-polling');
@@ -32,12 +33,6 @@ function sendForm(transaction, form) {
   setBody(transaction, form.body, form.contentType);
 }
 
-/** A client app the runner started set up wrong on purpose (scripts/contract-test.ts). */
-function misconfiguredClient(variable) {
-  check(process.env[variable], `${variable} is not set: run the contract through npm run test:contract`);
-  return process.env[variable];
-}
-
 /** Uploads through the app outside Dredd (to set up state) and answers the job id. */
 async function upload(file, userId = USER) {
   const form = uploadForm(file, userId);
@@ -57,6 +52,10 @@ const STATUS = operation('/api/status/{job_id} > The status of a job this app up
 const RESULT = operation('/api/result/{job_id} > The result of a finished job');
 const STRESS = operation('/api/stress-test > Upload a small image many times as one user');
 const HISTORY = operation('/api/history > The uploads this app sent, newest first');
+const SIGN_IN_STATE = operation('/api/auth/session > Who is signed in with the auth provider, and whether it answers');
+const SIGN_IN = operation('/api/auth/login > Start signing in (redirects to the auth provider)');
+const CALLBACK = operation('/api/auth/callback > Where the auth provider sends the browser back');
+const SIGN_OUT = operation('/api/auth/logout > Sign out (forget this browser\'s tokens)');
 
 hooks.before(TOKEN(400), (transaction) => setQuery(transaction, { user_id: 'not a user id!' }));
 
@@ -73,7 +72,7 @@ hooks.before(UPLOAD(400), (transaction) => sendForm(transaction, multipartBody([
 hooks.before(
   UPLOAD(401),
   step(async (transaction) => {
-    sendTo(transaction, misconfiguredClient('CONTRACT_CLIENT_WRONG_SECRET_URL'));
+    sendTo(transaction, misconfiguredServer('CONTRACT_CLIENT_WRONG_SECRET_URL'));
     sendForm(transaction, uploadForm(await smallJpeg()));
   }),
 );
@@ -82,7 +81,7 @@ hooks.before(
 hooks.before(
   UPLOAD(502),
   step(async (transaction) => {
-    sendTo(transaction, misconfiguredClient('CONTRACT_CLIENT_NO_IMAGE_API_URL'));
+    sendTo(transaction, misconfiguredServer('CONTRACT_CLIENT_NO_IMAGE_API_URL'));
     sendForm(transaction, uploadForm(await smallJpeg()));
   }),
 );
@@ -139,3 +138,24 @@ hooks.after(
   HISTORY(200),
   step((transaction) => check(JSON.parse(transaction.real.body).items.some((item) => item.job_id === acceptedJobId()), 'the accepted upload is not in the history')),
 );
+
+// Sign-in: the app started with the others signs in with the auth provider start() wired to it;
+// a redirect is checked by its status and Location (Dredd does not follow redirects).
+hooks.before(SIGN_IN_STATE(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
+hooks.after(
+  SIGN_IN(302, null),
+  step((transaction) => {
+    const location = new URL(transaction.real.headers.location);
+    check(location.searchParams.get('code_challenge_method') === 'S256', `no PKCE in ${location.href}`);
+    check(location.searchParams.get('resource'), `no resource indicator in ${location.href}`);
+  }),
+);
+hooks.before(SIGN_IN(400), (transaction) => setQuery(transaction, { login_hint: 'x'.repeat(129) }));
+hooks.before(SIGN_IN(502), (transaction) => sendTo(transaction, misconfiguredServer('CONTRACT_CLIENT_NO_AUTH_PROVIDER_URL')));
+// A callback this browser did not start (no pending sign-in) goes back to the page with the reason.
+hooks.after(
+  CALLBACK(303, null),
+  step((transaction) => check(/^\/\?sign_in_error=/.test(transaction.real.headers.location), `unexpected Location ${transaction.real.headers.location}`)),
+);
+hooks.before(CALLBACK(400), (transaction) => setQuery(transaction, { error: 'x'.repeat(257) }));
+hooks.before(SIGN_OUT(400), (transaction) => setQuery(transaction, { undeclared: '1' }));

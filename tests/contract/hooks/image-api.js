@@ -4,12 +4,13 @@ const hooks = require('hooks');
 const { step, check } = require('../support/hook-steps');
 const { serverClient } = require('../support/server-client');
 const { imageApi: settings } = require('../support/server-settings');
-const { bearerToken } = require('../support/tokens');
+const { bearerToken, issuerToken } = require('../support/tokens');
+const { misconfiguredServer } = require('../support/misconfigured-servers');
 const { multipartBody } = require('../support/multipart');
 const { smallJpeg, undecodableJpeg } = require('../support/image-files');
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
-const { setBody, setHeader, setPathValue, setQuery } = require('../support/transaction-edits');
+const { sendTo, setBody, setHeader, setPathValue, setQuery } = require('../support/transaction-edits');
 const { operation } = require('../support/transaction-names');
 const { hookSharedUploadAnswers } = require('../support/upload-transactions');
 
@@ -81,6 +82,19 @@ hooks.before(
     setHeader(transaction, 'Authorization', bearerToken(USER, { secret: 'not-the-jwt-secret' }));
   }),
 );
+// A token of an issuer that cannot be reached, sent to an image API that trusts it (started by
+// the runner for this).
+const withUnreachableIssuerToken = (transaction) => {
+  sendTo(transaction, misconfiguredServer('CONTRACT_IMAGE_API_NO_ISSUER_URL'));
+  setHeader(transaction, 'Authorization', issuerToken(USER, misconfiguredServer('CONTRACT_UNREACHABLE_ISSUER')));
+};
+hooks.before(
+  UPLOAD(503),
+  step(async (transaction) => {
+    sendForm(transaction, uploadForm(await smallJpeg()));
+    withUnreachableIssuerToken(transaction);
+  }),
+);
 
 /** Points a job URL at `jobId` (a function, as the id may only exist once earlier hooks ran). */
 const forJob = (jobId, userId = USER) =>
@@ -98,6 +112,7 @@ hooks.before(JOB(400), forJob(notAUuid));
 hooks.before(JOB(401), withoutToken);
 // Only the owner sees a job: another user asking for a real one gets 404.
 hooks.before(JOB(404), forJob(completedJob, 'someone-else'));
+hooks.before(JOB(503), step(withUnreachableIssuerToken));
 
 hooks.before(RESULT(200), forJob(completedJob));
 hooks.before(RESULT(400), forJob(notAUuid));
@@ -105,6 +120,7 @@ hooks.before(RESULT(401), withoutToken);
 hooks.before(RESULT(404), forJob(unknownJob));
 // A job whose image cannot be decoded fails: it has no result.
 hooks.before(RESULT(409), forJob(async () => jobThatEnded(await upload(undecodableJpeg()), 'failed')));
+hooks.before(RESULT(503), step(withUnreachableIssuerToken));
 
 // The health report takes no parameters; an undeclared one is refused like any invalid request.
 hooks.before(API_HEALTH(400), (transaction) => setQuery(transaction, { undeclared: '1' }));

@@ -1,6 +1,7 @@
-/** What tests send the image API (tokens, images, uploads) and how they wait for its jobs. */
+/** What tests send the image API (tokens, images, uploads) and how they wait for its jobs and webhooks. */
 import jwt from 'jsonwebtoken';
 import sharp from 'sharp';
+import type { components } from '../../../generated/webhook-receiver';
 
 export const JWT_SECRET = 'dev-secret-change-in-production';
 
@@ -63,5 +64,26 @@ export async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): 
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Uploads `form` with `token`, expects 202, waits until the job completed; answers the job id. */
+export async function uploadUntilProcessed(baseUrl: string, form: FormData, token: string): Promise<string> {
+  const res = await upload(baseUrl, form, token);
+  expect(res.status).toBe(202);
+  const { job_id: jobId } = await res.json();
+  expect(await waitForJob(baseUrl, jobId, token, (job) => job.status === 'completed')).toMatchObject({ status: 'completed' });
+  return jobId;
+}
+
+export type StoredEvent = components['schemas']['Event'];
+
+/** The events the webhook receiver at `receiverUrl` stored for `clientId`, once there is one (or none after 10 s). */
+export async function storedEvents(receiverUrl: string, clientId: string): Promise<StoredEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { events } = await (await fetch(`${receiverUrl}/webhooks/events?client_id=${encodeURIComponent(clientId)}`)).json();
+    if (events.length > 0 || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

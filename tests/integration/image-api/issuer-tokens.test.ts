@@ -1,7 +1,6 @@
-import type { components } from '../../../generated/webhook-receiver';
 import { newIssuerKey, startJwksIssuer, type IssuerKey, type JwksIssuer } from '../../support/jwks-issuer';
 import { useStandin } from '../../support/standin-harness';
-import { getJob, gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
+import { getJob, gradientJpeg, imageForm, storedEvents, tokenFor, upload, uploadUntilProcessed } from './image-api-requests';
 
 // The image API with an OAuth issuer's tokens (RS256/ES256, keys from its JWKS over HTTP) beside
 // its HS256 ones, as its users see it: answers, problem types, rate limits and webhooks.
@@ -28,12 +27,13 @@ async function expectRefusal(res: Response, status: number, type: string, detail
 describe('the image API with tokens of AUTH_ISSUER', () => {
   it('processes an upload with an RS256 token and sends the webhook to its client_id', async () => {
     const token = await issuer.sign({ sub: 'alice', client_id: 'gallery-app' });
-    const res = await upload(api(), imageForm(jpeg), token);
-    expect(res.status).toBe(202);
-    const accepted = await res.json();
-    expect(await waitForJob(api(), accepted.job_id, token, (job) => job.status === 'completed')).toMatchObject({ status: 'completed' });
-    const events = await pollEvents(`${standin.urls.webhooks}/webhooks/events?client_id=gallery-app`);
-    expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ job_id: accepted.job_id, event_type: 'image.processed' })]);
+    const jobId = await uploadUntilProcessed(api(), imageForm(jpeg), token);
+    const events = await storedEvents(standin.urls.webhooks!, 'gallery-app');
+    expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ job_id: jobId, event_type: 'image.processed' })]);
+  });
+
+  it('accepts a token whose audience is the API\'s own URL (PUBLIC_URL, a resource indicator)', async () => {
+    expect((await upload(api(), imageForm(jpeg), await issuer.sign({ sub: 'resource-user', aud: api() }))).status).toBe(202);
   });
 
   it('shows a job to its owner whatever kind of token names them, and to nobody else', async () => {
@@ -82,14 +82,3 @@ describe('the image API with tokens of AUTH_ISSUER', () => {
     }
   });
 });
-
-type StoredEvent = components['schemas']['Event'];
-
-async function pollEvents(url: string): Promise<StoredEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { events } = await (await fetch(url)).json();
-    if (events.length > 0 || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

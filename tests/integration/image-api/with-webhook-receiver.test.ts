@@ -1,6 +1,5 @@
-import type { components } from '../../../generated/webhook-receiver';
 import { useStandin } from '../../support/standin-harness';
-import { gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
+import { gradientJpeg, imageForm, storedEvents, tokenFor, upload, waitForJob } from './image-api-requests';
 
 // The image API's webhooks as the project's own webhook receiver sees them: stored, and verified.
 describe('the image API and the webhook receiver', () => {
@@ -13,7 +12,7 @@ describe('the image API and the webhook receiver', () => {
     const accepted = await (await upload(api, imageForm(await gradientJpeg(640, 480)), token)).json();
     await waitForJob(api, accepted.job_id, token, (job) => job.status === 'completed');
 
-    const stored = await pollEvents(`${standin.urls.webhooks}/webhooks/events?client_id=gallery-app`);
+    const stored = await storedEvents(standin.urls.webhooks!, 'gallery-app');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       client_id: 'gallery-app',
@@ -24,14 +23,3 @@ describe('the image API and the webhook receiver', () => {
     expect(stored[0].delivery_id).toBe((stored[0].payload as { event_id: string }).event_id);
   });
 });
-
-type StoredEvent = components['schemas']['Event'];
-
-async function pollEvents(url: string): Promise<StoredEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { events } = await (await fetch(url)).json();
-    if (events.length > 0 || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

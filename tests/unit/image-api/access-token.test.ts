@@ -6,14 +6,14 @@ import { IssuerTokenVerifier } from '../../../src/image-api/issuer-token';
 const SECRET = 'dev-secret-change-in-production';
 // Never contacted: these tests are about HS256 tokens and the tokens no issuer may sign.
 const ISSUER = 'http://127.0.0.1:9/default';
-const tokens = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: ISSUER, audience: 'image-api', jwksUrl: '', cooldownMs: 0 }));
-const verifyBearerToken = (authorization: string | undefined) => tokens.verify(authorization);
+const tokens = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: ISSUER, audiences: ['image-api'], fetch, cooldownMs: 0 }));
+const verify = (authorization: string | undefined) => tokens.verify(authorization);
 const bearer = (token: string) => `Bearer ${token}`;
 const sign = (claims: object, options: jwt.SignOptions = { expiresIn: 600 }, secret = SECRET) => jwt.sign(claims, secret, options);
 
 async function refusalFor(authorization: string | undefined): Promise<InvalidTokenError> {
   try {
-    await verifyBearerToken(authorization);
+    await verify(authorization);
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidTokenError);
     return error as InvalidTokenError;
@@ -25,15 +25,15 @@ const reasonFor = async (authorization: string | undefined) => (await refusalFor
 
 describe('AccessTokenVerifier: HS256 tokens', () => {
   it('accepts an HS256 token and names the user by its sub', async () => {
-    expect(await verifyBearerToken(bearer(sign({ sub: 'user-1' })))).toEqual({ userId: 'user-1', clientId: 'user-1' });
+    expect(await verify(bearer(sign({ sub: 'user-1' })))).toEqual({ userId: 'user-1', clientId: 'user-1' });
   });
 
   it('addresses webhooks to the client_id claim when the token has one', async () => {
-    expect((await verifyBearerToken(bearer(sign({ sub: 'user-1', client_id: 'acme' })))).clientId).toBe('acme');
+    expect((await verify(bearer(sign({ sub: 'user-1', client_id: 'acme' })))).clientId).toBe('acme');
   });
 
   it('accepts the scheme name in any case', async () => {
-    expect((await verifyBearerToken(`bearer ${sign({ sub: 'u' })}`)).userId).toBe('u');
+    expect((await verify(`bearer ${sign({ sub: 'u' })}`)).userId).toBe('u');
   });
 
   it('refuses a missing header or another scheme', async () => {
@@ -71,7 +71,7 @@ describe('AccessTokenVerifier: HS256 tokens', () => {
 
 describe('AccessTokenVerifier: the ids a token carries', () => {
   it.each(['test-user-123', 'alice+test@example.com', 'svc:gallery_app-1.2', '_system', 'x'.repeat(128)])('accepts %j as sub and client_id', async (id) => {
-    expect(await verifyBearerToken(bearer(sign({ sub: id, client_id: id })))).toEqual({ userId: id, clientId: id });
+    expect(await verify(bearer(sign({ sub: id, client_id: id })))).toEqual({ userId: id, clientId: id });
   });
 
   // The client id is a path segment of WEBHOOK_URL: none of these may reach it.

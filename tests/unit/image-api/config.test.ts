@@ -46,12 +46,12 @@ describe('readImageApiConfig', () => {
   });
 
   it('accepts the tokens of the auth provider\'s default issuer for the audience image-api unless told otherwise', () => {
-    expect(readImageApiConfig({})).toMatchObject({ authIssuer: 'http://localhost:8080/default', authAudience: 'image-api', authJwksUrl: '', authJwksCooldownMs: 1000 });
+    expect(readImageApiConfig({})).toMatchObject({ authIssuer: 'http://localhost:8080/default', authAudience: ['image-api'], authProviderUrl: '', authJwksCooldownMs: 1000 });
   });
 
   it('keeps AUTH_ISSUER exactly as written, since tokens\' iss is compared with it as a string', () => {
     expect(readImageApiConfig({ AUTH_ISSUER: 'https://tenant.example.test/' }).authIssuer).toBe('https://tenant.example.test/');
     for (const bad of ['localhost:8080', 'ftp://x/default']) expect(() => readImageApiConfig({ AUTH_ISSUER: bad })).toThrow(/AUTH_ISSUER/);
-    expect(() => readImageApiConfig({ AUTH_JWKS_URL: 'not a url' })).toThrow(/AUTH_JWKS_URL/);
+    expect(() => readImageApiConfig({ AUTH_PROVIDER_URL: 'not a url' })).toThrow(/AUTH_PROVIDER_URL/);
   });
 });

@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { AccessTokenVerifier } from '../../../src/image-api/access-token';
 import { InvalidTokenError, TokenIssuerUnavailableError, type TokenRefusal } from '../../../src/image-api/errors';
 import { IssuerTokenVerifier, type IssuerTokenSettings } from '../../../src/image-api/issuer-token';
+import { reroutedFetch } from '../../../src/kit';
 import { newIssuerKey, startJwksIssuer, type JwksIssuer } from '../../support/jwks-issuer';
 
 const SECRET = 'dev-secret-change-in-production';
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 function verifierFor(settings: Partial<IssuerTokenSettings> = {}): AccessTokenVerifier {
-  return new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: issuer.issuer, audience: 'image-api', jwksUrl: '', cooldownMs: 0, ...settings }));
+  return new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: issuer.issuer, audiences: ['image-api'], fetch, cooldownMs: 0, ...settings }));
 }
 
 async function refusalOf(verifier: AccessTokenVerifier, token: string): Promise<InvalidTokenError> {
@@ -43,6 +44,11 @@ describe('AccessTokenVerifier: tokens of the configured issuer', () => {
     expect(await verifierFor().verify(`Bearer ${token}`)).toEqual({ userId: 'batch-job', clientId: 'batch-job' });
   });
 
+  it('accepts a token for any of the API\'s names, such as its URL as a resource indicator', async () => {
+    const verifier = verifierFor({ audiences: ['image-api', 'http://localhost:8002'] });
+    expect(await verifier.verify(`Bearer ${await issuer.sign({ sub: 'alice', aud: 'http://localhost:8002' })}`)).toMatchObject({ userId: 'alice' });
+  });
+
   it('keeps the keys: many tokens, one discovery and one JWKS fetch', async () => {
     const verifier = verifierFor({ cooldownMs: 60_000 });
     for (let i = 0; i < 5; i += 1) await verifier.verify(`Bearer ${await issuer.sign({ sub: `user-${i}` })}`);
@@ -67,10 +73,19 @@ describe('AccessTokenVerifier: tokens of the configured issuer', () => {
     expect(issuer.fetches.jwks).toBe(1);
   });
 
-  it('takes the keys from AUTH_JWKS_URL without discovery when it is set', async () => {
-    const token = await issuer.sign({ sub: 'alice' });
-    expect(await verifierFor({ jwksUrl: issuer.jwksUri }).verify(`Bearer ${token}`)).toMatchObject({ userId: 'alice' });
-    expect(issuer.fetches).toEqual({ discovery: 0, jwks: 1 });
+  it('reaches an issuer whose URLs name another address through AUTH_PROVIDER_URL (Docker)', async () => {
+    const behindDocker = await startJwksIssuer(['RS256'], 'http://localhost:1');
+    try {
+      const token = await behindDocker.sign({ sub: 'alice' });
+      const settings = { issuer: behindDocker.issuer, audiences: ['image-api'], cooldownMs: 0 };
+      const rerouted = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ ...settings, fetch: reroutedFetch(behindDocker.issuer, behindDocker.url) }));
+      expect(await rerouted.verify(`Bearer ${token}`)).toMatchObject({ userId: 'alice' });
+      expect(behindDocker.fetches).toEqual({ discovery: 1, jwks: 1 });
+      const direct = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ ...settings, fetch }));
+      await expect(direct.verify(`Bearer ${token}`)).rejects.toThrow(TokenIssuerUnavailableError);
+    } finally {
+      await behindDocker.close();
+    }
   });
 });
 
@@ -84,10 +99,10 @@ describe('AccessTokenVerifier: refusals of issuer tokens, each saying which chec
   });
 
   it('refuses a token for another audience, or for none', async () => {
-    await expectRefused(await issuer.sign({ sub: 'alice', aud: 'billing-api' }), 'wrong-audience', /^token is for audience "billing-api", not for "image-api" \(AUTH_AUDIENCE\)$/);
+    await expectRefused(await issuer.sign({ sub: 'alice', aud: 'billing-api' }), 'wrong-audience', /^token is for audience "billing-api", not for "image-api" \(AUTH_AUDIENCE, PUBLIC_URL\)$/);
     await expectRefused(await issuer.sign({ sub: 'alice', aud: undefined }), 'wrong-audience', /^token is for audience null/);
-    const forBilling = verifierFor({ audience: 'billing-api' });
-    await expectRefused(await issuer.sign({ sub: 'alice' }), 'wrong-audience', /not for "billing-api"/, forBilling);
+    const forBilling = verifierFor({ audiences: ['billing-api', 'https://billing.example.test'] });
+    await expectRefused(await issuer.sign({ sub: 'alice' }), 'wrong-audience', /not for "billing-api" or "https:\/\/billing\.example\.test"/, forBilling);
   });
 
   it('refuses an expired token and says when it expired', async () => {
@@ -174,7 +189,7 @@ describe('AccessTokenVerifier: an issuer that cannot be reached', () => {
   });
 
   it('refuses a discovery document that names another issuer', async () => {
-    const verifier = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: `${issuer.issuer}/`, audience: 'image-api', jwksUrl: '', cooldownMs: 0 }));
+    const verifier = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: `${issuer.issuer}/`, audiences: ['image-api'], fetch, cooldownMs: 0 }));
     const token = await issuer.sign({ sub: 'alice', iss: `${issuer.issuer}/` });
     await expect(verifier.verify(`Bearer ${token}`)).rejects.toThrow(TokenIssuerUnavailableError);
   });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { OpenAPIBackend, type Context, type Document } from 'openapi-backend';
+import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Context, Document, OpenAPIBackend } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Logger } from './logger';
 import { HttpProblem, sendProblem } from './problem';
 import { validationProblem } from './validation-problem';
@@ -76,10 +75,9 @@ export interface ServerOptions {
 }
 
 export interface ServerApp {
-  app: Express;
+  /** Answers what the pre-route did not take. */
+  app: RequestListener;
   preRoute?: PreRoute;
-  /** The dereferenced spec, as served at /openapi.json. */
-  definition: Document;
   close(): Promise<void>;
 }
 
@@ -92,10 +90,41 @@ declare module 'http' {
 
 const MIB = 1024 * 1024;
 
+/**
+ * Builds a server. Only what answers /health is ready when this resolves: express, openapi-backend
+ * and the routes load on the first request that needs them (docs/ARCHITECTURE.md, "The kit"),
+ * so a server starts in the time it takes to open its storage. The spec's operations are checked
+ * against the handlers now, so a missing handler still stops the server at start.
+ */
 export async function createServer(options: ServerOptions): Promise<ServerApp> {
+  const document = await readSpec(options.specFile);
+  checkOperationCoverage(document, { handlers: Object.keys(options.handlers), servedAhead: options.servedAhead ?? [], fromPrism: options.fromPrism ?? [] });
+  const startedAt = Date.now();
+  let built: Promise<RequestListener> | undefined;
+  const app: RequestListener = (req, res) => {
+    built ??= buildApp(options, document);
+    built.then((handle) => handle(req, res), (error: unknown) => answerError(req, res, error, options.logger));
+  };
+  return { app, preRoute: guardedPreRoute(options, startedAt), close: async () => { await options.onClose?.(); } };
+}
+
+/**
+ * The spec as a document: bundled JSON (`specPath`, from `npm run codegen`) parses in
+ * milliseconds; a YAML file (a test's fixture) is parsed here for the coverage check and
+ * resolved by openapi-backend when the app is built.
+ */
+async function readSpec(specFile: string): Promise<Document> {
+  const text = readFileSync(specFile, 'utf8');
+  if (specFile.endsWith('.json')) return JSON.parse(text) as Document;
+  const { parse } = await import('yaml');
+  return parse(text) as Document;
+}
+
+async function buildApp(options: ServerOptions, document: Document): Promise<RequestListener> {
+  const [{ default: express }, { OpenAPIBackend }, { default: addFormats }] = await Promise.all([import('express'), import('openapi-backend'), import('ajv-formats')]);
   const api = new OpenAPIBackend({
-    // A JSON spec is handed over parsed, which openapi-backend's quick mode dereferences synchronously.
-    definition: options.specFile.endsWith('.json') ? (JSON.parse(readFileSync(options.specFile, 'utf8')) as Document) : options.specFile,
+    // A parsed JSON spec is dereferenced synchronously by openapi-backend's quick mode.
+    definition: options.specFile.endsWith('.json') ? document : options.specFile,
     strict: true,
     validate: true,
     // Skips re-validating the spec (Redocly lints it in CI) and compiles each operation's validators
@@ -106,14 +135,12 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   });
   await api.init();
   const definition = api.definition;
-  checkOperationCoverage(definition, { handlers: Object.keys(options.handlers), servedAhead: options.servedAhead ?? [], fromPrism: options.fromPrism ?? [] });
   const prism = new PrismFallback(definition);
   const answerFromPrism = (c: Context, req: Request, res: Response) => {
     options.logger.warn({ operationId: c.operation.operationId }, 'answered from the spec example by Prism');
     return prism.respond(req, res);
   };
   const validateResponses = options.validateResponses ?? process.env.NODE_ENV === 'test';
-  const startedAt = Date.now();
 
   const app = express();
   app.disable('x-powered-by');
@@ -121,10 +148,6 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
   app.use(requestLogging(options.logger));
   options.mountBefore?.(app);
 
-  app.get('/health', asyncRoute(async (_req, res) => {
-    const extras = (await options.health?.()) ?? {};
-    res.json({ status: 'ok', service: options.name, version: packageVersion, uptime_s: (Date.now() - startedAt) / 1000, ...extras });
-  }));
   app.get('/openapi.json', (_req, res) => { res.json(definition); });
   app.get(['/docs', '/docs/'], (_req, res) => {
     res.setHeader('content-security-policy', DOCS_CSP);
@@ -165,12 +188,24 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
     await api.handleRequest({ method: req.method, path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);
   }));
   app.use(errorToProblem(options.logger, options.mapError));
-
-  return { app, preRoute: guardedPreRoute(options), definition, close: async () => { await options.onClose?.(); } };
+  return app;
 }
 
-/** The request guard runs ahead of everything, the server's own pre-route included. */
-function guardedPreRoute(options: ServerOptions): PreRoute {
+/** GET /health: the server's name, version, uptime and its `health` extras, as JSON. */
+async function answerHealth(options: ServerOptions, startedAt: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const extras = (await options.health?.()) ?? {};
+  const body = Buffer.from(JSON.stringify({ status: 'ok', service: options.name, version: packageVersion, uptime_s: (Date.now() - startedAt) / 1000, ...extras }));
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+const isHealthCheck = (req: IncomingMessage) => (req.method === 'GET' || req.method === 'HEAD') && /^\/health\/?(\?|$)/.test(req.url ?? '');
+
+/**
+ * The request guard runs ahead of everything, the server's own pre-route included; /health is
+ * answered next, without express, so a start-up poll never waits for the app to load.
+ */
+function guardedPreRoute(options: ServerOptions, startedAt: number): PreRoute {
   const guard = createRequestGuard({ allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, originPolicy: options.originPolicy });
   return (req, res) => {
     const refusal = guard(req, res);
@@ -180,7 +215,11 @@ function guardedPreRoute(options: ServerOptions): PreRoute {
       sendProblem(req, res, refusal);
       return true;
     }
-    return options.preRoute?.(req, res) ?? false;
+    if (options.preRoute?.(req, res)) return true;
+    if (!isHealthCheck(req)) return false;
+    logRequest(options.logger, req, res);
+    answerHealth(options, startedAt, req, res).catch((error: unknown) => answerError(req, res, error, options.logger, options.mapError));
+    return true;
   };
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { type Express, type Response } from 'express';
+import type { Express, RequestHandler, Response } from 'express';
 import { publicDir } from './project-files';
 
 export interface StaticPage {
@@ -45,8 +45,20 @@ export function mountStaticPage(app: Express, page: StaticPage): void {
     setPageHeaders(res);
     res.sendFile(indexFile);
   });
-  app.use('/shared', express.static(publicDir('shared'), { index: false, setHeaders: setPageHeaders }));
-  app.use(page.assetPrefix, express.static(page.directory, { index: false, setHeaders: setPageHeaders }));
+  app.use('/shared', staticFiles(publicDir('shared'), setPageHeaders));
+  app.use(page.assetPrefix, staticFiles(page.directory, setPageHeaders));
+}
+
+/**
+ * express.static for `directory`, taken from express when the first file is asked for: express
+ * is loaded with the app (create-server.ts), not when the kit is imported.
+ */
+function staticFiles(directory: string, setHeaders: (res: Response) => void): RequestHandler {
+  let serve: Promise<RequestHandler> | undefined;
+  return (req, res, next) => {
+    serve ??= import('express').then(({ default: express }) => express.static(directory, { index: false, setHeaders }));
+    serve.then((handler) => handler(req, res, next), next);
+  };
 }
 
 /** The headers of every page and page file: the policy above, no sniffing, no referrer, always revalidated. */

@@ -9,7 +9,15 @@ import { S3Error } from './errors';
 export const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** An element tree: each property is a child element, arrays repeat the element, undefined omits it. */
-export type XmlValue = string | number | boolean | Date | undefined | XmlTree | XmlValue[];
+export type XmlValue = string | number | boolean | Date | undefined | XmlTree | XmlValue[] | XmlSequence;
+
+/**
+ * Elements of alternating names kept in the order given, where S3 interleaves them
+ * (ListVersionsResult's Version and DeleteMarker entries). Its property name is not rendered.
+ */
+export class XmlSequence {
+  constructor(readonly elements: ReadonlyArray<readonly [name: string, tree: XmlTree]>) {}
+}
 export interface XmlTree {
   [element: string]: XmlValue;
 }
@@ -33,7 +41,32 @@ const builder = new XMLBuilder({
   tagValueProcessor: escapeXmlText,
   attributeValueProcessor: escapeXmlText,
 });
+const orderedBuilder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+  processEntities: false,
+  tagValueProcessor: escapeXmlText,
+  attributeValueProcessor: escapeXmlText,
+  preserveOrder: true,
+});
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** A tree in the ordered builder's form: a list of one-element objects, text as `#text`. */
+function ordered(tree: XmlTree): unknown[] {
+  const nodes: unknown[] = [];
+  for (const [name, value] of Object.entries(tree)) {
+    if (value instanceof XmlSequence) for (const [element, child] of value.elements) nodes.push({ [element]: ordered(child) });
+    else if (value !== undefined) for (const item of Array.isArray(value) ? value : [value]) nodes.push({ [name]: orderedContent(item) });
+  }
+  return nodes;
+}
+
+function orderedContent(value: XmlValue): unknown[] {
+  if (value instanceof Date) return [{ '#text': value.toISOString() }];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof XmlSequence)) return ordered(value);
+  return [{ '#text': value }];
+}
 
 /** S3 timestamps in XML are ISO 8601 with milliseconds: 2009-10-12T17:50:30.000Z. */
 function normalise(value: XmlValue): unknown {
@@ -49,8 +82,12 @@ function normalise(value: XmlValue): unknown {
 
 /** A result document such as ListBucketResult, in S3's namespace (PostResponse has none). */
 export function renderXml(root: string, body: XmlTree | string, inNamespace = true): string {
+  const namespace = inNamespace ? { '@_xmlns': S3_XML_NAMESPACE } : {};
+  if (typeof body !== 'string' && Object.values(body).some((value) => value instanceof XmlSequence)) {
+    return DECLARATION + orderedBuilder.build([{ [root]: ordered(body), ':@': namespace }]);
+  }
   const content = typeof body === 'string' ? { '#text': body } : (normalise(body) as object);
-  return DECLARATION + builder.build({ [root]: { ...(inNamespace ? { '@_xmlns': S3_XML_NAMESPACE } : {}), ...content } });
+  return DECLARATION + builder.build({ [root]: { ...namespace, ...content } });
 }
 
 export interface ErrorContext {

@@ -9,16 +9,16 @@ import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3ExtrasProblem } from './problems';
-import { s3RequestIds } from './request-ids';
 import { isMockExtra, s3Router } from './s3-router';
 
 const SERVICE_NAME = 's3-mock';
 const S3_OPERATIONS = [...new Set(DISPATCH_TABLE.map((route) => route.operation))];
 
 /**
- * The S3 mock (docs/ARCHITECTURE.md, "S3 mock"). The S3 router runs before the kit's JSON
- * routing and takes every request that is not for one of the reserved top-level names (health,
- * docs, openapi.json, presigned-url, admin); openapi-backend serves only those JSON extras.
+ * The S3 mock (docs/ARCHITECTURE.md, "S3 mock"). The S3 router is the kit's pre-route (plain
+ * node:http, ahead of express) and takes every request that is not for one of the reserved
+ * top-level names (health, docs, openapi.json, presigned-url, admin); openapi-backend serves only
+ * those JSON extras.
  * Bodies are never parsed by the kit: S3 operations stream them.
  */
 export async function createS3App(config: S3Config): Promise<ServerApp> {
@@ -45,12 +45,9 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       handlers: extrasHandlers(store, config, () => services.access.forgetAll()),
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
-      // Every S3 operation goes through the S3 router and its dispatch table.
+      // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
       servedAhead: S3_OPERATIONS,
-      mountBefore: (app) => {
-        app.use(s3RequestIds());
-        app.use(s3Router(services, OPERATION_HANDLERS));
-      },
+      preRoute: s3Router(services, OPERATION_HANDLERS, logger),
       onClose: () => store.close(),
     });
   } catch (error) {

@@ -5,7 +5,7 @@
  * those rules do not allow.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors-troubleshooting.html
  */
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { effectiveCorsRules, matchCorsRule, pageMayChange, type CorsRequest } from '../../s3/cors-rules';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
@@ -19,7 +19,7 @@ async function bucketRules(services: S3Services, bucket: string | undefined): Pr
 }
 
 /** A rule allowing any origin answers `*` (which browsers never combine with credentials); a named origin is echoed with credentials, as S3 does. */
-function allowOrigin(res: Response, rule: CorsRule, origin: string): void {
+function allowOrigin(res: ServerResponse, rule: CorsRule, origin: string): void {
   const anyOrigin = rule.allowedOrigins.includes('*');
   res.setHeader('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
   if (!anyOrigin) res.setHeader('Access-Control-Allow-Credentials', 'true');
@@ -27,10 +27,10 @@ function allowOrigin(res: Response, rule: CorsRule, origin: string): void {
 }
 
 /** Adds Access-Control-* headers to a cross-origin request that a rule allows. */
-export async function applyCors(services: S3Services, req: Request, res: Response, bucket: string | undefined): Promise<void> {
+export async function applyCors(services: S3Services, req: IncomingMessage, res: ServerResponse, bucket: string | undefined): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || req.method === 'OPTIONS') return;
-  const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method: req.method, headers: [] });
+  const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method: req.method ?? 'GET', headers: [] });
   if (!rule) return;
   allowOrigin(res, rule, origin);
   if (rule.exposeHeaders && rule.exposeHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));

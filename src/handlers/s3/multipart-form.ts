@@ -6,7 +6,7 @@
  * the body is then left for the router to discard (src/handlers/s3/unread-body.ts).
  */
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
 import { S3Error } from '../../s3/errors';
 
@@ -23,7 +23,7 @@ export interface MultipartForm {
   mimeType?: string;
 }
 
-export function readMultipartForm(req: Request): Promise<MultipartForm> {
+export function readMultipartForm(req: IncomingMessage): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { S3Address } from '../../s3/addressing';
 import type { AccessControl } from '../../s3/access/access-control';
 import type { Principal } from '../../s3/access/principals';
@@ -17,9 +17,14 @@ export interface S3Services {
   access: AccessControl;
 }
 
+/** Node's response, plus status(): sets the status code and returns the response (added by the S3 router). */
+export interface S3Response extends ServerResponse {
+  status(code: number): this;
+}
+
 export interface S3Call {
-  req: Request;
-  res: Response;
+  req: IncomingMessage;
+  res: S3Response;
   /** The request as signed: raw path, ordered query, raw headers. */
   wire: S3HttpRequest;
   address: S3Address;

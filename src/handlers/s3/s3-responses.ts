@@ -2,7 +2,7 @@
  * How S3 answers: XML result documents, and errors as `<Error>` documents with the status from the
  * one error table. HEAD answers carry no body, as S3's. Nothing else writes S3 errors.
  */
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { S3Error, toS3Error } from '../../s3/errors';
 import { hasControlCharacter } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
@@ -17,7 +17,7 @@ const XML = 'application/xml';
  */
 const beyondLatin1 = (text: string) => Array.from(text).some((char) => char.charCodeAt(0) > 0xff);
 
-export function setHeaders(res: Response, headers: Record<string, string>): void {
+export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
     const bytes = beyondLatin1(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
     if (hasControlCharacter(bytes)) {
@@ -32,19 +32,19 @@ export function setHeaders(res: Response, headers: Record<string, string>): void
  * own (express's res.send would add a charset and a weak ETag, and answer 304 to a client that
  * echoes that ETag back).
  */
-function sendXmlText(res: Response, status: number, xml: string): void {
+function sendXmlText(res: ServerResponse, status: number, xml: string): void {
   const bytes = Buffer.from(xml, 'utf8');
-  res.status(status);
+  res.statusCode = status;
   res.setHeader('Content-Type', XML);
   res.setHeader('Content-Length', String(bytes.length));
   res.end(bytes);
 }
 
-export function sendXml(res: Response, root: string, body: XmlTree | string, status = 200, inNamespace = true): void {
+export function sendXml(res: ServerResponse, root: string, body: XmlTree | string, status = 200, inNamespace = true): void {
   sendXmlText(res, status, renderXml(root, body, inNamespace));
 }
 
-export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, error: unknown, resource: string): void {
+export function sendS3Error(req: IncomingMessage, res: ServerResponse, ids: S3RequestIds, error: unknown, resource: string): void {
   if (res.headersSent) {
     // A body was already streaming (or the client left): S3 can only cut the connection.
     req.log?.debug({ err: error }, 's3 response interrupted');
@@ -58,7 +58,7 @@ export function sendS3Error(req: Request, res: Response, ids: S3RequestIds, erro
   }
   for (const name of res.getHeaderNames()) if (name !== 'x-amz-request-id' && name !== 'x-amz-id-2' && !name.startsWith('access-control-') && name !== 'content-range') res.removeHeader(name);
   for (const [name, value] of Object.entries(s3Error.headers)) res.setHeader(name, value);
-  res.status(s3Error.status);
+  res.statusCode = s3Error.status;
   if (req.method === 'HEAD' || s3Error.status === 304) {
     res.end();
     return;

@@ -1,5 +1,5 @@
 /**
- * The S3 protocol front door, mounted before the JSON router: every request is an S3 request
+ * The S3 protocol front door, the server's pre-route ahead of express: every request is an S3 request
  * except the mock's own JSON endpoints (path style, their exact methods and paths), so a request
  * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. A request is
  * addressed, dispatched (src/s3/dispatch.ts), authenticated (an unsigned write from a web page
@@ -8,15 +8,15 @@
  * any failure becomes an S3 XML error, and body left unread is discarded once S3 has answered.
  * Nothing here throws past it.
  */
-import type { IncomingMessage } from 'node:http';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logRequest, type Logger, type PreRoute } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { applyCors, assertPageMayChange } from './cors-handlers';
-import { requestIdsOf } from './request-ids';
-import type { S3Handler, S3Services } from './s3-call';
+import { assignS3RequestIds } from './request-ids';
+import type { S3Handler, S3Response, S3Services } from './s3-call';
 import { sendS3Error } from './s3-responses';
 import { discardUnreadBodyOnceAnswered } from './unread-body';
 import { rawPathOf, wireRequestOf } from './wire-request';
@@ -58,24 +58,40 @@ export function isMockExtra(req: IncomingMessage, domains: readonly string[]): b
   }
 }
 
-export function s3Router(services: S3Services, handlers: Record<S3Operation, S3Handler>): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const ids = requestIdsOf(res);
+/** Node's response as S3 handlers write it: with status() (see S3Response). */
+function asS3Response(res: ServerResponse): S3Response {
+  const answer = res as S3Response;
+  answer.status = setStatus;
+  return answer;
+}
+
+function setStatus(this: S3Response, code: number): S3Response {
+  this.statusCode = code;
+  return this;
+}
+
+/**
+ * The S3 router as the kit's pre-route: every response gets S3's request ids; a request for the
+ * JSON extras is left to express (false); any other is S3's, logged and answered here (true).
+ */
+export function s3Router(services: S3Services, handlers: Record<S3Operation, S3Handler>, logger: Logger): PreRoute {
+  return (req, node) => {
+    const ids = assignS3RequestIds(node);
     let address: S3Address | undefined;
     let wire: S3HttpRequest | undefined;
-    const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.originalUrl));
+    const res = asS3Response(node);
+    const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.url ?? '/'));
     try {
-      const rawPath = rawPathOf(req.originalUrl);
+      const rawPath = rawPathOf(req.url ?? '/');
       address = resolveAddress(header(req, 'host'), rawPath, services.config.domains);
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
-      if (isJsonEndpoint(req.method, rawPath, address)) {
-        next();
-        return;
-      }
+      if (isJsonEndpoint(req.method ?? '', rawPath, address)) return false;
+      logRequest(logger, req, res);
       wire = wireRequestOf(req);
     } catch (error) {
+      logRequest(logger, req, res);
       fail(error);
-      return;
+      return true;
     }
     discardUnreadBodyOnceAnswered(req, res);
     const request = wire;
@@ -98,5 +114,6 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, principal, ids, services });
     };
     run().catch(fail);
+    return true;
   };
 }

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Once S3 has answered, the rest of a request body no handler read is discarded, as Node does for
@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
  * limit, a missing bucket) otherwise leaves the socket paused mid-body, and the next request
  * sent on it never gets an answer.
  */
-export function discardUnreadBodyOnceAnswered(req: Request, res: Response): void {
+export function discardUnreadBodyOnceAnswered(req: IncomingMessage, res: ServerResponse): void {
   res.on('finish', () => {
     if (req.readableEnded || req.destroyed) return;
     req.unpipe();

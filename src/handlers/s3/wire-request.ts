@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { S3Error } from '../../s3/errors';
 import { splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
 
@@ -19,6 +19,6 @@ export function rawPathOf(target: string): string {
 }
 
 /** The request as its signature covers it: raw path, ordered query, raw headers. */
-export function wireRequestOf(req: Request): S3HttpRequest {
-  return { method: req.method, rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.originalUrl)) };
+export function wireRequestOf(req: IncomingMessage): S3HttpRequest {
+  return { method: req.method ?? 'GET', rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.url ?? '/')) };
 }

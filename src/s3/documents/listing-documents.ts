@@ -8,7 +8,7 @@ import { awsUriEncode } from '../auth/uri-encoding';
 import { S3Error } from '../errors';
 import { queryValue, type QueryPairs } from '../http-request';
 import type { ListPage, ListQuery, ObjectSummary, VersionEntry, VersionPage } from '../store/object-store';
-import type { XmlTree } from '../xml';
+import { XmlSequence, type XmlTree } from '../xml';
 import { OWNER } from './owner';
 
 export type ListVersion = 'v1' | 'v2' | 'versions';
@@ -148,11 +148,11 @@ function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text
   return { Key, VersionId: entry.object.versionId, IsLatest: entry.isLatest, ...rest };
 }
 
-/** ListVersionsResult: Version elements, then DeleteMarker elements, each in listing order. */
+/** ListVersionsResult: Version and DeleteMarker elements interleaved in listing order, as S3 sends them. */
 export function renderVersionsResult(bucket: string, params: ListParameters, page: VersionPage): XmlTree {
   const encode = encoder(params.urlEncoded);
   const { prefix, delimiter } = params.store;
-  const entries = page.entries.map((entry) => ({ entry, xml: versionEntry(entry, params, encode) }));
+  const entries = page.entries.map((entry) => [entry.kind === 'version' ? 'Version' : 'DeleteMarker', versionEntry(entry, params, encode)] as const);
   return {
     Name: bucket,
     Prefix: encode(prefix ?? ''),
@@ -163,8 +163,7 @@ export function renderVersionsResult(bucket: string, params: ListParameters, pag
     MaxKeys: params.maxKeys,
     Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
     IsTruncated: page.isTruncated,
-    Version: entries.filter(({ entry }) => entry.kind === 'version').map(({ xml }) => xml),
-    DeleteMarker: entries.filter(({ entry }) => entry.kind === 'deleteMarker').map(({ xml }) => xml),
+    Entries: new XmlSequence(entries),
     CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined,
     EncodingType: params.urlEncoded ? 'url' : undefined,
   };

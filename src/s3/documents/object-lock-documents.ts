@@ -20,12 +20,16 @@ function mode(value: unknown): RetentionMode {
   return given as RetentionMode;
 }
 
-function retentionPeriod(value: unknown): number | undefined {
+/** S3's bounds of a default retention: 100 years, in days or years. */
+const MAX_PERIOD = { Days: 36500, Years: 100 };
+
+function retentionPeriod(value: unknown, unit: keyof typeof MAX_PERIOD): number | undefined {
   const given = text(value);
   if (given === undefined) return undefined;
   if (!/^-?\d+$/.test(given)) throw malformed();
   const period = Number(given);
   if (period <= 0) throw new S3Error('InvalidRetentionPeriod');
+  if (period > MAX_PERIOD[unit]) throw new S3Error('InvalidRetentionPeriod', `Default retention period must not exceed ${MAX_PERIOD[unit]} ${unit.toLowerCase()}.`);
   return period;
 }
 
@@ -35,8 +39,8 @@ export function parseObjectLockConfiguration(body: string): ObjectLockConfig {
   if (document.Rule === undefined) return { enabled: true };
   const retention = (document.Rule as XmlTree | undefined)?.DefaultRetention as XmlTree | undefined;
   if (typeof retention !== 'object') throw malformed();
-  const days = retentionPeriod(retention.Days);
-  const years = retentionPeriod(retention.Years);
+  const days = retentionPeriod(retention.Days, 'Days');
+  const years = retentionPeriod(retention.Years, 'Years');
   if ((days === undefined) === (years === undefined)) throw malformed();
   return { enabled: true, rule: { mode: mode(retention.Mode), ...(days !== undefined ? { days } : { years }) } };
 }

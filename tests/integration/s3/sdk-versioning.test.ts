@@ -10,6 +10,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetBucketVersioningCommand,
+  GetObjectAclCommand,
   GetObjectAttributesCommand,
   GetObjectCommand,
   GetObjectLegalHoldCommand,
@@ -141,6 +142,7 @@ describe('versioning', () => {
     expect([malformed.name, malformed.$metadata.httpStatusCode]).toEqual(['InvalidArgument', 400]);
     const unknown = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: 'A'.repeat(32) })));
     expect([unknown.name, unknown.$metadata.httpStatusCode]).toEqual(['NoSuchVersion', 404]);
+    expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'k', VersionId: 'A'.repeat(32) })))).name).toBe('NoSuchVersion');
   });
 });
 

@@ -10,7 +10,7 @@ function slowApp(delayMs: number, fail = false): (url: string) => Promise<Server
     if (fail) throw new Error('could not open the database');
     const app = express();
     app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
-    return { app, definition: {} as ServerApp['definition'], close: async () => {} };
+    return { app, close: async () => {} };
   };
 }
 

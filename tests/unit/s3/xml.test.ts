@@ -1,5 +1,5 @@
 import { S3Error } from '../../../src/s3/errors';
-import { MAX_XML_DEPTH, MAX_XML_NODES, parseXml, renderErrorXml, renderXml, S3_XML_NAMESPACE } from '../../../src/s3/xml';
+import { MAX_XML_DEPTH, MAX_XML_NODES, parseXml, renderErrorXml, renderXml, S3_XML_NAMESPACE, XmlSequence } from '../../../src/s3/xml';
 
 describe('S3 XML rendering', () => {
   it('renders an Error document with code, message, extra fields, resource and request id', () => {
@@ -30,6 +30,19 @@ describe('S3 XML rendering', () => {
     const xml = renderXml('ListBucketResult', { Contents: { Key: 'a\rb\nc\r\nd<\'"&' } });
     expect(xml).toContain('<Key>a&#13;b\nc&#13;\nd&lt;&apos;&quot;&amp;</Key>');
     expect(parseXml(xml, 'ListBucketResult').Contents).toEqual({ Key: 'a\rb\nc\r\nd<\'"&' });
+  });
+
+  it('interleaves the elements of a sequence in the order given, escaping and formatting as elsewhere', () => {
+    const xml = renderXml('ListVersionsResult', {
+      Name: 'b',
+      Entries: new XmlSequence([['Version', { Key: 'a&b', LastModified: new Date(0) }], ['DeleteMarker', { Key: 'c\r' }], ['Version', { Key: 'd' }]]),
+      Prefix: [{ Value: 'p/' }, { Value: 'q/' }],
+      Skipped: undefined,
+    });
+    expect(xml).toContain(
+      `<ListVersionsResult xmlns="${S3_XML_NAMESPACE}"><Name>b</Name><Version><Key>a&amp;b</Key><LastModified>1970-01-01T00:00:00.000Z</LastModified></Version>` +
+        '<DeleteMarker><Key>c&#13;</Key></DeleteMarker><Version><Key>d</Key></Version><Prefix><Value>p/</Value></Prefix><Prefix><Value>q/</Value></Prefix></ListVersionsResult>',
+    );
   });
 
   it('renders a text-only root such as LocationConstraint', () => {

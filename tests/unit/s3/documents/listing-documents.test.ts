@@ -1,6 +1,7 @@
 import { encodeContinuationToken, parseListParameters, renderListResult, renderVersionsResult } from '../../../../src/s3/documents/listing-documents';
 import { parseQueryString } from '../../../../src/s3/http-request';
 import type { ListPage, VersionPage } from '../../../../src/s3/store';
+import type { XmlSequence } from '../../../../src/s3/xml';
 
 const page: ListPage = {
   objects: [{ key: 'a b+c/ü.txt', size: 3, etag: 'e', lastModified: new Date('2026-01-01T00:00:00Z'), checksumAlgorithms: ['crc32'] }],
@@ -56,8 +57,10 @@ describe('list result documents', () => {
     const params = parseListParameters('b', parseQueryString('versions&encoding-type=url&key-marker=a&version-id-marker=v0'), 'versions');
     const body = renderVersionsResult('b', params, versions);
     expect(body).toMatchObject({ KeyMarker: 'a', VersionIdMarker: 'v0', NextKeyMarker: 'a%20b', NextVersionIdMarker: 'v1', IsTruncated: true });
-    expect(body.Version).toEqual([expect.objectContaining({ Key: 'a%20b', VersionId: 'v1', IsLatest: false, ETag: '"e"', Size: 1 })]);
-    expect(body.DeleteMarker).toEqual([expect.objectContaining({ Key: 'a%20b', VersionId: 'm1', IsLatest: true })]);
+    expect((body.Entries as XmlSequence).elements).toEqual([
+      ['DeleteMarker', expect.objectContaining({ Key: 'a%20b', VersionId: 'm1', IsLatest: true })],
+      ['Version', expect.objectContaining({ Key: 'a%20b', VersionId: 'v1', IsLatest: false, ETag: '"e"', Size: 1 })],
+    ]);
   });
 
   it('versions: a version-id-marker needs a key-marker', () => {

@@ -945,7 +945,7 @@ export interface components {
         /**
          * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
          *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-         *     `auth-provider`, `.well-known`).
+         *     `auth-provider`): those are a 400 problem.
          * @example default
          */
         IssuerId: string;
@@ -994,7 +994,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1015,7 +1015,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1036,7 +1036,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1057,7 +1057,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1123,7 +1123,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1152,7 +1152,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1201,7 +1201,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1222,7 +1222,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1243,7 +1243,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1293,7 +1293,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1331,7 +1331,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1386,7 +1386,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1407,7 +1407,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1453,7 +1453,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1474,7 +1474,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1504,7 +1504,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1554,7 +1554,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1587,7 +1587,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1632,7 +1632,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1653,7 +1653,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1684,7 +1684,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1745,7 +1745,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1775,7 +1775,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1806,7 +1806,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1866,7 +1866,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1896,7 +1896,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1932,7 +1932,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1971,7 +1971,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -1992,7 +1992,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -2027,7 +2027,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
@@ -2048,7 +2048,7 @@ export interface operations {
                 /**
                  * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
                  *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
-                 *     `auth-provider`, `.well-known`).
+                 *     `auth-provider`): those are a 400 problem.
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];

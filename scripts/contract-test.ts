@@ -3,6 +3,9 @@
 // (Dredd reads single files best), from which two kinds of operations are left out:
 // - the S3 protocol operations (`x-standin-dispatch: s3`): Dredd cannot express their query
 //   flags; the real S3 clients in tests/integration/s3-clients test them instead;
+// - the auth provider's browser steps and user-token calls (`x-standin-dispatch: oidc-provider`:
+//   authorize, login and device pages, userinfo, logout): the openid-client, oauth4webapi and
+//   Chromium tests in tests/integration/auth-provider and tests/e2e/auth-provider drive them;
 // - every operation whose success response is `text/event-stream` (the webhook receiver's and
 //   the client app's live streams): a stream never ends, so Dredd would wait for it forever;
 //   tests/integration reads them as a browser does.
@@ -24,6 +27,7 @@ const CONTRACTS: { spec: string; server: ServerName }[] = [
   { spec: 'webhook-receiver', server: 'webhooks' },
   { spec: 'image-api', server: 'image-api' },
   { spec: 'client-app', server: 'client' },
+  { spec: 'auth-provider', server: 'auth' },
 ];
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { HttpProblem, sendProblem } from '../kit/problem';
 import type { SqliteDatabase } from '../kit/sqlite';
 import { clientMetadata, presentedClient } from './client-metadata';
 import type { Directory } from './directory';
@@ -27,6 +28,8 @@ const STANDARD_CLAIMS: Record<string, string[]> = {
   address: ['address'],
   phone: ['phone_number', 'phone_number_verified'],
 };
+
+const SESSION_TTL_S = 14 * 24 * 3600;
 
 const OIDC_SCOPES = ['openid', 'offline_access', ...Object.keys(STANDARD_CLAIMS)];
 
@@ -86,7 +89,7 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
       Interaction: 3600,
       RefreshToken: 14 * 24 * 3600,
       Grant: 14 * 24 * 3600,
-      Session: 14 * 24 * 3600,
+      Session: SESSION_TTL_S,
     },
     responseTypes: ['code'],
     routes: PROTOCOL_ROUTES,
@@ -139,8 +142,15 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
       }
     }
     await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      // No endpoint of oidc-provider's matched (a method it does not take, a path below one): a problem, as everywhere in standin.
+      ctx.respond = false;
+      sendProblem(ctx.req, ctx.res, new HttpProblem(404, 'Not Found', `issuer ${id} has no endpoint for ${ctx.method} ${ctx.path}`));
+      return;
+    }
     if (ctx.response.is('html')) ctx.set('content-security-policy', parts.pagePolicy);
   });
+  keepNewSessionsPersistable(provider);
   registerTokenExchange(provider, {
     publicKeys: () => publicKeys(issuers.keys.keySet(id)),
     signingAlg: () => issuers.find(id)?.signingAlg ?? issuer.signingAlg,
@@ -175,6 +185,20 @@ function clientStore(parts: ProviderParts, issuerId: string) {
     consume: unsupported,
     destroy: unsupported,
     revokeByGrantId: async () => undefined,
+  };
+}
+
+/**
+ * oidc-provider saves a session that a request changed once the request ends, but a session
+ * created by a request that then failed (a device form posted without the session its page made,
+ * a path below the device page) was never stored, and saving it again throws: a 500 for what is
+ * a bad request. Such a session is stored as a new one instead, and the request gets its 4xx.
+ */
+function keepNewSessionsPersistable(provider: Provider): void {
+  const prototype = provider.Session.prototype as { persist(): Promise<unknown>; save(ttl: number): Promise<unknown>; exp?: number };
+  const persist = prototype.persist;
+  prototype.persist = function persistOrSave(this: typeof prototype) {
+    return typeof this.exp === 'number' ? persist.call(this) : this.save(SESSION_TTL_S);
   };
 }
 

@@ -11,8 +11,12 @@ import { declaresStatus, type SpecOperation } from './spec-operations';
 export interface RoutePolicy {
   /** The route refuses state-changing requests from untrusted origins (the kit's `guard` policy). */
   guardsOrigin: boolean;
-  /** How its errors are written; `either` when a garbled path may have reached another server's route. */
-  errors: 's3' | 'problem' | 'either';
+  /**
+   * How its errors are written; `either` when a garbled path may have reached another server's
+   * route; `oauth` for OAuth endpoints: RFC 6749 JSON (`error`), or an HTML error page for a
+   * browser that cannot be sent back to the client, or a problem (the kit's and the router's).
+   */
+  errors: 's3' | 'problem' | 'either' | 'oauth';
   /**
    * Operations that may have served the request instead: S3 names an operation by its query
    * flags and headers, which the fuzzer drops and adds, so a 5xx any of them declares is declared.
@@ -65,6 +69,9 @@ function errorBodyViolations(route: RoutePolicy, request: FuzzRequest, response:
   if (route.errors === 's3' && !s3Error) return [`answered ${response.status} without an S3 XML error document: ${describe(response)}`];
   if (route.errors === 'problem' && !problem) return [`answered ${response.status} without application/problem+json: ${describe(response)}`];
   if (route.errors === 'either' && !problem && !s3Error) return [`answered ${response.status} with neither an S3 error nor problem+json: ${describe(response)}`];
+  if (route.errors === 'oauth' && !problem && !isOAuthError(response) && !isHtmlPage(response)) {
+    return [`answered ${response.status} with neither an OAuth error, an HTML error page nor problem+json: ${describe(response)}`];
+  }
   if (problem && (problem.status !== response.status || typeof problem.title !== 'string')) {
     return [`answered ${response.status} with a problem whose status is ${String(problem.status)} and title ${String(problem.title)}`];
   }
@@ -73,6 +80,19 @@ function errorBodyViolations(route: RoutePolicy, request: FuzzRequest, response:
 
 function describe(response: FuzzResponse): string {
   return `(Content-Type: ${response.headers['content-type'] ?? 'none'}) ${response.body.toString('utf8').slice(0, 300)}`;
+}
+
+function isOAuthError(response: FuzzResponse): boolean {
+  if (!String(response.headers['content-type']).startsWith('application/json')) return false;
+  try {
+    return typeof (JSON.parse(response.body.toString('utf8')) as { error?: unknown }).error === 'string';
+  } catch {
+    return false;
+  }
+}
+
+function isHtmlPage(response: FuzzResponse): boolean {
+  return String(response.headers['content-type']).startsWith('text/html') && response.body.length > 0;
 }
 
 function isS3Error(response: FuzzResponse): boolean {

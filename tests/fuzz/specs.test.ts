@@ -106,6 +106,13 @@ const SERVERS: FuzzedServer[] = [
     // A client's configured delay holds each delivery to it; keep it short.
     options: { extraHeaders: WEBHOOK_HEADERS, overrides: { putClientSettings: { 'response.delay_ms': { type: 'integer', minimum: 0, maximum: 20 } } } },
   },
+  {
+    name: 'auth',
+    spec: 'auth-provider',
+    // oidc-provider answers its endpoints' errors as OAuth JSON or HTML pages; the control API and the login page's calls as problems.
+    route: (op) => ({ guardsOrigin: true, errors: op.path.startsWith('/admin/') || op.path.includes('/interaction/{uid}/') ? 'problem' : 'oauth' }),
+    options: {},
+  },
   { name: 'image-api', spec: 'image-api', route: () => ({ guardsOrigin: true, errors: 'problem' }), options: { bearerTokens: bearerTokens(JWT_SECRET) } },
   {
     name: 'client',

@@ -42,10 +42,6 @@ function finish(core: AuthProvider, { issuer, provider }: Pending, req: Request,
 export function mountLoginPage(app: Express, core: AuthProvider): void {
   app.get('/:issuerId/interaction/:uid', (req, res, next) => {
     const issuerId = req.params.issuerId as string;
-    if (!core.issuers.isValidId(issuerId)) {
-      next();
-      return;
-    }
     (async () => {
       let found: Pending;
       try {

@@ -16,28 +16,40 @@ const PATH_INSERTION = /^\/\.well-known\/(?:openid-configuration|oauth-authoriza
  */
 export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const target = protocolTarget(req.path, core);
+    const target = protocolTarget(req.path);
     if (!target) {
       next();
       return;
     }
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     core.provider(target.issuerId, requestBase(req)).then(({ issuer, provider }) => {
+      // oidc-provider takes its mount path from what originalUrl has before url: the issuer's path.
       req.url = target.path + query;
+      req.originalUrl = `/${target.issuerId}${target.path}${query}`;
       core.onClock(issuer, () => provider.callback()(req, res));
     }, next);
   });
 }
 
-function protocolTarget(path: string, core: AuthProvider): { issuerId: string; path: string } | undefined {
+/** The issuer and the path under it of a request for oidc-provider; the issuer id is checked when the issuer is looked up. */
+function protocolTarget(path: string): { issuerId: string; path: string } | undefined {
+  // A path oidc-provider's router cannot decode is left to the kit, which answers it 400.
+  if (!decodable(path)) return undefined;
   const inserted = PATH_INSERTION.exec(path);
-  if (inserted) {
-    return core.issuers.isValidId(inserted[1]) ? { issuerId: inserted[1], path: '/.well-known/openid-configuration' } : undefined;
-  }
+  if (inserted) return { issuerId: inserted[1], path: '/.well-known/openid-configuration' };
   const match = /^\/([^/]+)(\/.*)$/.exec(path);
-  if (!match || !core.issuers.isValidId(match[1])) return undefined;
+  if (!match) return undefined;
   // A client that joined the issuer and a path with one slash too many still reaches the endpoint.
   const rest = match[2].replace(/^\/+/, '/');
   const served = PROVIDER_PATHS.some((route) => rest === route || rest.startsWith(`${route}/`));
   return served ? { issuerId: match[1], path: rest } : undefined;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

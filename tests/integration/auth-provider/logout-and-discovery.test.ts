@@ -1,0 +1,68 @@
+import { useStandin } from '../../support/standin-harness';
+import { authorizationUrl, client, CookieJar, discover, followToCallback, visit } from './oidc-clients';
+
+const standin = useStandin({ servers: ['auth'] });
+const issuer = () => `${standin.urls.auth}/default`;
+
+describe('RP-initiated logout', () => {
+  it('ends the session after the user confirms and returns to the post-logout URI', async () => {
+    const config = await discover(issuer(), 'spa');
+    const jar = new CookieJar();
+    const start = await authorizationUrl(config, { login_hint: 'alice' });
+    const tokens = await client.authorizationCodeGrant(config, await followToCallback(start.url.href, jar), {
+      pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce,
+    });
+    const logout = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:3000/bye', state: 'see-you' });
+    const page = await visit(logout.href, jar);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const form = /<form[^>]*action="([^"]+)"[\s\S]*?name="xsrf" value="([^"]+)"/.exec(html)!;
+    const confirm = await fetch(new URL(form[1], issuer()), {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', origin: standin.urls.auth! },
+      body: new URLSearchParams({ xsrf: form[2], logout: 'yes' }),
+    });
+    jar.take(confirm);
+    const back = await followToCallback(new URL(confirm.headers.get('location')!, issuer()).href, jar, 'http://localhost:3000/bye');
+    expect(back.searchParams.get('state')).toBe('see-you');
+
+    // The session is gone: without login_hint the login page is shown again.
+    const again = await authorizationUrl(config, {});
+    await expect(followToCallback(again.url.href, jar)).rejects.toThrow(/got 200/);
+  });
+
+  it('refuses a post-logout URI that is not on this machine', async () => {
+    const response = await fetch(`${issuer()}/endsession?client_id=spa&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/post_logout_redirect_uri/);
+  });
+});
+
+describe('discovery', () => {
+  it('is found at the RFC 8414 places too, with the same issuer', async () => {
+    for (const name of ['openid-configuration', 'oauth-authorization-server']) {
+      const metadata = (await (await fetch(`${standin.urls.auth}/.well-known/${name}/default`)).json()) as { issuer: string; token_endpoint: string };
+      expect(metadata.issuer).toBe(issuer());
+      expect(metadata.token_endpoint).toBe(`${issuer()}/token`);
+    }
+    const oauth2 = await client.discovery(new URL(issuer()), 'spa', undefined, client.None(), { algorithm: 'oauth2', execute: [client.allowInsecureRequests] });
+    expect(oauth2.serverMetadata().issuer).toBe(issuer());
+  });
+
+  it('has no trailing-slash surprises', async () => {
+    const plain = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const doubled = (await (await fetch(`${issuer()}//.well-known/openid-configuration`)).json()) as Record<string, string>;
+    expect(doubled).toEqual(plain);
+    expect(plain.issuer.endsWith('/')).toBe(false);
+    expect(plain.token_endpoint).toBe(`${issuer()}/token`);
+  });
+
+  it('answers unknown paths under an issuer with a problem, and creates no issuer for them', async () => {
+    const response = await fetch(`${standin.urls.auth}/favicon.ico`);
+    expect(response.status).toBe(404);
+    const missing = await fetch(`${standin.urls.auth}/not-an-issuer-yet/nothing-here`);
+    expect(missing.status).toBe(404);
+    const issuers = (await (await fetch(`${standin.urls.auth}/admin/issuers`)).json()) as { issuers: { id: string }[] };
+    expect(issuers.issuers.map((known) => known.id)).not.toContain('not-an-issuer-yet');
+  });
+});

@@ -24,6 +24,13 @@ export class OutboundFailure extends Error {
 /** How much of an answer's body is kept. */
 export const ANSWER_BODY_LIMIT = 64 * 1024;
 
+/** The characters of an answer a replay or resend attempt records (the spec's response_excerpt). */
+const EXCERPT_CHARS = 500;
+
+export function answerExcerpt(answer: OutboundAnswer): string {
+  return answer.body.toString('utf8').slice(0, EXCERPT_CHARS);
+}
+
 /**
  * Headers that describe one connection, not the message (RFC 9110 §7.6.1), and so are never
  * passed on: each hop sets its own. `host` and `content-length` are set for the new request;

@@ -4,6 +4,7 @@ import { ReplayFailedError, ReplayNotSignableError } from './errors';
 import type { EventFeed } from './event-feed';
 import type { EventLog } from './event-log';
 import type { ReplayRecord, StoredEvent } from './event-record';
+import { OutboundFailure, answerExcerpt, postExactly, type HeaderPairs, type OutboundAnswer } from './outbound-request';
 import type { ReplayTargetPolicy } from './replay-target-policy';
 import { schemeNamed, secretSha256Prefix, type SchemeName, type SecretFingerprint } from './signature-schemes';
 
@@ -23,7 +24,6 @@ interface SecretInUse {
   source: SecretFingerprint['source'];
 }
 
-const EXCERPT_CHARS = 500;
 const MAX_SAME_HOST_REDIRECTS = 5;
 
 /**
@@ -33,7 +33,8 @@ const MAX_SAME_HOST_REDIRECTS = 5;
  * read its signature), so an unverified event, or one verified with another secret than the
  * client has now, is replayed signed only on request to leave the signature out.
  * Redirects are followed only when they keep the method and body (307/308) and stay on the
- * same host; any other redirect is recorded as the answer.
+ * same host; any other redirect is recorded as the answer. It sends through postExactly, as
+ * forwards, resends and test events do.
  */
 export class Replayer {
   constructor(
@@ -56,19 +57,16 @@ export class Replayer {
     const replayId = `rpl_${randomBytes(12).toString('hex')}`;
     const base = { replayId, eventId, kind: 'replay' as const, signing: null, targetUrl, scheme, replayedAt };
 
-    let record: ReplayRecord;
     try {
-      const response = await this.send(target, headers, event.body);
-      record = { ...base, responseStatus: response.status, latencyMs: Math.round(performance.now() - started), responseExcerpt: await excerpt(response), error: null };
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      const message = timedOut ? `no answer within ${this.settings.timeoutMs} ms` : describeFetchError(error);
-      record = { ...base, responseStatus: null, latencyMs: Math.round(performance.now() - started), responseExcerpt: null, error: message };
+      const answer = await this.send(target, headers, event.body);
+      const record = { ...base, responseStatus: answer.status, latencyMs: Math.round(performance.now() - started), responseExcerpt: answerExcerpt(answer), error: null };
       this.save(record);
-      throw new ReplayFailedError(replayId, timedOut, message);
+      return record;
+    } catch (error) {
+      if (!(error instanceof OutboundFailure)) throw error;
+      this.save({ ...base, responseStatus: null, latencyMs: Math.round(performance.now() - started), responseExcerpt: null, error: error.message });
+      throw new ReplayFailedError(replayId, error.timedOut, error.message);
     }
-    this.save(record);
-    return record;
   }
 
   private save(record: ReplayRecord): void {
@@ -92,29 +90,33 @@ export class Replayer {
     return own === null ? { value: this.settings.secret, source: 'global' } : { value: own, source: 'client' };
   }
 
-  private headersFor(event: StoredEvent, scheme: SchemeName | null, target: URL): Record<string, string> {
-    const headers: Record<string, string> = {
-      'content-type': event.contentType ?? 'application/octet-stream',
-      'user-agent': 'standin-webhook-replay',
-      'x-standin-replay-of': event.eventId,
-    };
+  private headersFor(event: StoredEvent, scheme: SchemeName | null, target: URL): HeaderPairs {
+    const headers: HeaderPairs = [
+      ['content-type', event.contentType ?? 'application/octet-stream'],
+      ['user-agent', 'standin-webhook-replay'],
+      ['x-standin-replay-of', event.eventId],
+    ];
     if (!scheme) return headers;
     const secret = this.secretOf(event.clientId).value;
     // A replay is the same message again, so it keeps the sender's id when there was one.
     const messageId = event.deliveryId ?? `msg_${randomBytes(12).toString('hex')}`;
-    return { ...headers, ...schemeNamed(scheme).sign(event.body, secret, this.now(), messageId, target.href) };
+    return [...headers, ...Object.entries(schemeNamed(scheme).sign(event.body, secret, this.now(), messageId, target.href))];
   }
 
-  private async send(target: URL, headers: Record<string, string>, body: Buffer): Promise<Response> {
-    const signal = AbortSignal.timeout(this.settings.timeoutMs);
+  /** Posts, following 307/308 (which keep method and body) within the target's host, all within one timeout. */
+  private async send(target: URL, headers: HeaderPairs, body: Buffer): Promise<OutboundAnswer> {
+    const deadline = performance.now() + this.settings.timeoutMs;
     let url = target;
     for (let hop = 0; ; hop += 1) {
-      const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(body), redirect: 'manual', signal });
-      const location = response.headers.get('location');
-      if (![307, 308].includes(response.status) || !location || hop === MAX_SAME_HOST_REDIRECTS) return response;
+      const remainingMs = Math.max(1, Math.round(deadline - performance.now()));
+      const answer = await postExactly(url, headers, body, remainingMs).catch((error: unknown) => {
+        // A later hop that runs out of time has used the replay's whole timeout.
+        throw error instanceof OutboundFailure && error.timedOut ? new OutboundFailure(`no answer within ${this.settings.timeoutMs} ms`, true, error.latencyMs) : error;
+      });
+      const location = answer.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
+      if (![307, 308].includes(answer.status) || !location || hop === MAX_SAME_HOST_REDIRECTS) return answer;
       const next = new URL(location, url);
-      if (next.host !== target.host || next.protocol !== target.protocol) return response;
-      await response.body?.cancel();
+      if (next.host !== target.host || next.protocol !== target.protocol) return answer;
       url = next;
     }
   }
@@ -128,22 +130,3 @@ function sameSecret(verifiedWith: SecretFingerprint | null, current: SecretInUse
   return verifiedWith !== null && verifiedWith.source === current.source && verifiedWith.sha256_prefix === secretSha256Prefix(current.value);
 }
 
-/** The first characters of the answer, without reading a large body to its end. */
-async function excerpt(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  while (text.length < EXCERPT_CHARS) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-  }
-  await reader.cancel();
-  return text.slice(0, EXCERPT_CHARS);
-}
-
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : (error as Error).message;
-}

@@ -4,7 +4,7 @@ import { SecretNotAvailableError, TargetUnreachableError } from './errors';
 import type { EventFeed } from './event-feed';
 import type { EventLog } from './event-log';
 import type { ReplayRecord, StoredEvent } from './event-record';
-import { OutboundFailure, postExactly, type HeaderPairs } from './outbound-request';
+import { OutboundFailure, answerExcerpt, postExactly, type HeaderPairs } from './outbound-request';
 import type { ReplayTargetPolicy } from './replay-target-policy';
 import { secretSha256Prefix, type SchemeName } from './signature-schemes';
 import { prepareRequest, type Signing } from './signed-request';
@@ -26,9 +26,6 @@ export interface ResendSettings {
   secret: string;
   timeoutMs: number;
 }
-
-/** How many characters of the answer are kept on the attempt, as for replays. */
-const EXCERPT_CHARS = 500;
 
 /**
  * Edit and resend: an event's body and headers, edited, sent to an allowed target signed with
@@ -64,7 +61,7 @@ export class Resender {
     };
     try {
       const answer = await postExactly(prepared.target, prepared.headers, body, this.settings.timeoutMs);
-      return this.save({ ...base, responseStatus: answer.status, latencyMs: answer.latencyMs, responseExcerpt: answer.body.toString('utf8').slice(0, EXCERPT_CHARS), error: null });
+      return this.save({ ...base, responseStatus: answer.status, latencyMs: answer.latencyMs, responseExcerpt: answerExcerpt(answer), error: null });
     } catch (error) {
       if (!(error instanceof OutboundFailure)) throw error;
       this.save({ ...base, responseStatus: null, latencyMs: error.latencyMs, responseExcerpt: null, error: error.message });

@@ -47,6 +47,7 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   GetBucketPolicy: bucket('s3:GetBucketPolicy'),
   PutBucketPolicy: bucket('s3:PutBucketPolicy'),
   DeleteBucketPolicy: bucket('s3:DeleteBucketPolicy'),
+  GetBucketPolicyStatus: bucket('s3:GetBucketPolicyStatus'),
   GetBucketLifecycleConfiguration: bucket('s3:GetLifecycleConfiguration'),
   PutBucketLifecycleConfiguration: bucket('s3:PutLifecycleConfiguration'),
   DeleteBucketLifecycle: bucket('s3:PutLifecycleConfiguration'),

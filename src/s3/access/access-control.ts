@@ -16,7 +16,7 @@ import { NoSuchBucket, type ObjectInfo, type ObjectStore } from '../store';
 import { aclAllows, privateAcl, type Acl, type Permission } from './acl';
 import type { ObjectOwnership, PublicAccessBlock } from './access-documents';
 import { evaluatePolicy, isPublicPolicy, parseBucketPolicy, type BucketPolicy } from './bucket-policy';
-import { IAM_ACTIONS } from './iam-actions';
+import { IAM_ACTIONS, iamActionOf } from './iam-actions';
 import { ANONYMOUS, type Principal, type PrincipalDirectory } from './principals';
 import { conditionValues } from './request-conditions';
 import type { StoredBucketAccess } from './stored-access';
@@ -153,7 +153,8 @@ export class AccessControl {
 
     const key = action.scope === 'object' ? (request.operation === 'DeleteObjects' ? '*' : request.key) : undefined;
     const object = objectAclDecides || access.policy?.usesExistingObjectTags ? await this.objectOf(request) : undefined;
-    const decision = this.policyDecision(access, request, action.action, key, { object });
+    const versioned = request.versionId !== undefined || queryValue(request.wire.query, 'versionId') !== undefined;
+    const decision = this.policyDecision(access, request, iamActionOf(request.operation, versioned), key, { object });
     if (decision === 'Deny' && !(isOwner && request.principal.arn.endsWith(':root') && ROOT_ONLY_ACTIONS.has(action.action))) throw denied();
     if (decision === 'Allow' || (isOwner && !objectAclDecides)) return;
     if (!action.acl) throw denied();

@@ -616,6 +616,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{bucket}?policyStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Whether the bucket is public
+         * @description `IsPublic` is true when the bucket policy is public (an Allow for `*` not pinned by a
+         *     condition such as `aws:SourceIp`), unless Block Public Access `RestrictPublicBuckets` is on,
+         *     or when ACLs are enabled and the bucket ACL grants AllUsers or AuthenticatedUsers, unless
+         *     `IgnorePublicAcls` is on.
+         */
+        get: operations["GetBucketPolicyStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{bucket}?lifecycle": {
         parameters: {
             query?: never;
@@ -2657,6 +2687,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketPolicyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <PolicyStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IsPublic>false</IsPublic></PolicyStatus>
+                     */
+                    "application/xml": string;
+                };
             };
             404: components["responses"]["S3Error"];
         };

@@ -56,7 +56,7 @@ export class SignIn {
   private readonly pending = new ExpiringStore<PendingSignIn>(MAX_PENDING);
   private readonly users = new ExpiringStore<SignedInUser>(MAX_SESSIONS);
 
-  constructor(readonly settings: SignInSettings) {}
+  constructor(private readonly settings: SignInSettings) {}
 
   /** Whether the provider answers, and who is signed in with this session id (the page's view). */
   async state(sessionId: string | undefined): Promise<SignInState> {

@@ -57,6 +57,7 @@ export const DISPATCH_TABLE = [
   { method: 'GET', target: 'bucket', flags: ['publicAccessBlock'], operation: 'GetPublicAccessBlock' },
   { method: 'PUT', target: 'bucket', flags: ['publicAccessBlock'], operation: 'PutPublicAccessBlock' },
   { method: 'DELETE', target: 'bucket', flags: ['publicAccessBlock'], operation: 'DeletePublicAccessBlock' },
+  { method: 'GET', target: 'bucket', flags: ['policyStatus'], operation: 'GetBucketPolicyStatus' },
   { method: 'GET', target: 'bucket', flags: ['object-lock'], operation: 'GetObjectLockConfiguration' },
   { method: 'PUT', target: 'bucket', flags: ['object-lock'], operation: 'PutObjectLockConfiguration' },
   { method: 'POST', target: 'bucket', flags: ['delete'], operation: 'DeleteObjects' },
@@ -93,7 +94,7 @@ export const DISPATCH_TABLE = [
 
 /** S3 sub-resources this mock does not serve: NotImplemented rather than a wrong answer. */
 const UNIMPLEMENTED_FLAGS = [
-  'policyStatus', 'website', 'logging', 'notification', 'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory',
+  'website', 'logging', 'notification', 'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory',
   'metrics', 'intelligent-tiering', 'restore', 'select',
   'torrent', 'session', 'metadataTable', 'renameObject',
 ];

@@ -116,7 +116,8 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
   }
   // The bucket is not a form field, but S3 still wants the policy to name it.
   if (!covered.has('bucket')) throw denied(`Policy Condition failed: ["eq", "$bucket", "${bucket}"]`);
-  const extra = [...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !name.startsWith('x-ignore-') && !covered.has(name));
+  // x-amz-checksum-* fields describe the file, which the store verifies; the policy need not name them.
+  const extra = [...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !/^x-(ignore|amz-checksum)-/.test(name) && !covered.has(name));
   if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`);
   return { accessKeyId, lengthRange };
 }

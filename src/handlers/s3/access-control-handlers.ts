@@ -4,7 +4,8 @@
  * bucket's Object Ownership and Block Public Access, stored, and served back.
  */
 import { aclFromDocument, aclFromHeaders, hasAclHeaders, privateAcl, renderAcl, type Acl } from '../../s3/access/acl';
-import { assertAclAllowed, objectAclForWrite } from '../../s3/access/resource-acls';
+import type { BucketAccess } from '../../s3/access/access-control';
+import { assertAclAllowed, assertAclHeadersAccepted, objectAclForWrite } from '../../s3/access/resource-acls';
 import type { S3HttpRequest } from '../../s3/http-request';
 import type { ObjectMetadata } from '../../s3/store';
 import { S3Error } from '../../s3/errors';
@@ -15,10 +16,13 @@ import { versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 /** The ACL a put names, by header or by document; S3 needs one of them. */
-async function requestedAcl(call: S3Call, owner: string, bucketOwner: string): Promise<Acl> {
+async function requestedAcl(call: S3Call, owner: string, bucket: BucketAccess): Promise<Acl> {
   const body = await readXmlBody(call);
   const directory = call.services.access.directory;
-  if (hasAclHeaders(call.wire)) return aclFromHeaders(call.wire, owner, bucketOwner, directory)!;
+  if (hasAclHeaders(call.wire)) {
+    assertAclHeadersAccepted(call.wire, bucket, call.principal);
+    return aclFromHeaders(call.wire, owner, bucket.owner, directory)!;
+  }
   if (body.trim() !== '') return aclFromDocument(body, owner, directory);
   throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
 }
@@ -28,8 +32,10 @@ async function requestedAcl(call: S3Call, owner: string, bucketOwner: string): P
  * empty for the default, the bucket owner's and private. `request` carries the ACL headers.
  */
 export async function writtenObjectAcl(call: S3Call, request: S3HttpRequest = call.wire): Promise<Pick<ObjectMetadata, 'acl'>> {
-  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
-  const acl = objectAclForWrite(request, bucket, call.principal, call.services.access.directory);
+  const { access } = call.services;
+  const bucket = await access.existingBucketAccess(bucketOf(call));
+  const acl = objectAclForWrite(request, bucket, call.principal, access.directory);
+  if (acl && acl.owner !== bucket.owner && !bucket.stored.foreignObjects) await access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, foreignObjects: true }));
   return acl ? { acl } : {};
 }
 
@@ -41,7 +47,7 @@ const GetBucketAcl: S3Handler = async (call) => {
 const PutBucketAcl: S3Handler = async (call) => {
   const name = bucketOf(call);
   const bucket = await call.services.access.existingBucketAccess(name);
-  const acl = await requestedAcl(call, bucket.owner, bucket.owner);
+  const acl = await requestedAcl(call, bucket.owner, bucket);
   assertAclAllowed(acl, bucket);
   await call.services.access.updateBucketAccess(name, (stored) => ({ ...stored, acl }));
   call.res.status(200).end();
@@ -59,7 +65,7 @@ const PutObjectAcl: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
   const versionId = versionIdParam(call.wire.query);
   const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId });
-  const acl = await requestedAcl(call, object.acl?.owner ?? bucket.owner, bucket.owner);
+  const acl = await requestedAcl(call, object.acl?.owner ?? bucket.owner, bucket);
   assertAclAllowed(acl, bucket);
   const updated = await call.services.store.updateObject(bucketOf(call), keyOf(call), versionId, (info) => ({ ...info, acl }));
   setHeaders(call.res, versionHeaders(updated));

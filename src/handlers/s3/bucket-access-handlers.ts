@@ -4,7 +4,7 @@
  * blocks public policies and it is one.
  */
 import { ownershipControls, parseOwnershipControls, parsePublicAccessBlock, publicAccessBlockDocument } from '../../s3/access/access-documents';
-import { grantsOnlyTo } from '../../s3/access/acl';
+import { grantsOnlyTo, isPublicAcl } from '../../s3/access/acl';
 import { isPublicPolicy, parseBucketPolicy } from '../../s3/access/bucket-policy';
 import { S3Error } from '../../s3/errors';
 import { bucketOf, type S3Handler } from './s3-call';
@@ -69,6 +69,18 @@ const PutBucketPolicy: S3Handler = async (call) => {
   call.res.status(204).end();
 };
 
+/**
+ * Whether the bucket is public: its policy is (unless RestrictPublicBuckets confines it), or its
+ * ACL grants everyone or every AWS account (unless IgnorePublicAcls or ACLs are disabled).
+ */
+const GetBucketPolicyStatus: S3Handler = async (call) => {
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const block = bucket.publicAccessBlock;
+  const publicPolicy = bucket.policy !== undefined && isPublicPolicy(bucket.policy) && !block?.RestrictPublicBuckets;
+  const publicAcl = bucket.aclsEnabled && isPublicAcl(bucket.acl) && !block?.IgnorePublicAcls;
+  sendXml(call.res, 'PolicyStatus', { IsPublic: publicPolicy || publicAcl });
+};
+
 const DeleteBucketPolicy: S3Handler = async (call) => {
   await call.services.store.deleteBucketConfig(bucketOf(call), 'policy');
   call.services.access.forget(bucketOf(call));
@@ -84,5 +96,6 @@ export const bucketAccessHandlers = {
   DeletePublicAccessBlock,
   GetBucketPolicy,
   PutBucketPolicy,
+  GetBucketPolicyStatus,
   DeleteBucketPolicy,
 };

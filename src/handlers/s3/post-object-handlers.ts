@@ -4,15 +4,16 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
  */
 import { pipeline, type Readable } from 'node:stream';
+import type { Authentication } from '../../s3/auth/authenticator';
+import { uploadChecksumHeaders } from '../../s3/body/announced-checksums';
 import { LengthLimit } from '../../s3/body/length-limit';
 import { parseTagging } from '../../s3/documents/bucket-config-documents';
 import { S3Error } from '../../s3/errors';
+import type { S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertHeaderSafeMetadata, assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { checkPostPolicy, type FormFields } from '../../s3/post-policy';
-import type { ObjectMetadata } from '../../s3/store';
-import type { Authentication } from '../../s3/auth/authenticator';
-import type { S3HttpRequest } from '../../s3/http-request';
+import type { ChecksumAlgorithm, ObjectMetadata } from '../../s3/store';
 import { writtenObjectAcl } from './access-control-handlers';
 import { assertPageMayChange } from './cors-handlers';
 import { readMultipartForm } from './multipart-form';
@@ -63,7 +64,9 @@ const PostObject: S3Handler = async (call) => {
     await call.services.access.authorize({ operation: 'PutObject', principal, auth, wire: asHeaders, bucket, key, sourceIp: call.req.socket.remoteAddress ?? '' });
     const metadata = { ...formMetadata(form.fields, form.mimeType), ...(await writtenObjectAcl({ ...call, principal }, asHeaders)) };
     if (lengthRange) body = pipeline(form.file, new LengthLimit(lengthRange), () => undefined);
-    const object = await call.services.store.putObject({ bucket, key, body, metadata });
+    const checksums = uploadChecksumHeaders(asHeaders);
+    const checked = Object.keys(checksums).length > 0 ? { expect: { checksums }, checksumAlgorithms: Object.keys(checksums) as ChecksumAlgorithm[] } : {};
+    const object = await call.services.store.putObject({ bucket, key, body, metadata, ...checked });
 
     const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
     setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });

@@ -10,12 +10,13 @@
 import type { Authentication } from '../auth/authenticator';
 import type { S3Operation } from '../dispatch';
 import { S3Error } from '../errors';
-import { header, type S3HttpRequest } from '../http-request';
+import { parseCopySource } from '../copy-source';
+import { header, queryValue, type S3HttpRequest } from '../http-request';
 import { NoSuchBucket, type ObjectInfo, type ObjectStore } from '../store';
 import { aclAllows, privateAcl, type Acl, type Permission } from './acl';
 import type { ObjectOwnership, PublicAccessBlock } from './access-documents';
 import { evaluatePolicy, isPublicPolicy, parseBucketPolicy, type BucketPolicy } from './bucket-policy';
-import { IAM_ACTIONS } from './iam-actions';
+import { IAM_ACTIONS, iamActionOf } from './iam-actions';
 import { ANONYMOUS, type Principal, type PrincipalDirectory } from './principals';
 import { conditionValues } from './request-conditions';
 import type { StoredBucketAccess } from './stored-access';
@@ -39,6 +40,8 @@ export interface AccessRequest {
   wire: S3HttpRequest;
   bucket?: string;
   key?: string;
+  /** The version named other than by ?versionId= (a copy's source). */
+  versionId?: string;
   sourceIp: string;
 }
 
@@ -120,8 +123,19 @@ export class AccessControl {
     this.buckets.clear();
   }
 
-  /** Throws AccessDenied unless the request may proceed. A missing bucket is left to the operation (NoSuchBucket). */
+  /**
+   * Throws AccessDenied unless the request may proceed. A missing bucket is left to the operation
+   * (NoSuchBucket). A copy must also be allowed to read its source.
+   */
   async authorize(request: AccessRequest): Promise<void> {
+    await this.authorizeOne(request);
+    if (request.operation === 'CopyObject' || request.operation === 'UploadPartCopy') {
+      const source = parseCopySource(request.wire);
+      await this.authorizeOne({ ...request, operation: 'GetObject', bucket: source.bucket, key: source.key, versionId: source.versionId });
+    }
+  }
+
+  private async authorizeOne(request: AccessRequest): Promise<void> {
     const action = IAM_ACTIONS[request.operation];
     if (action.scope === 'none') return;
     if (action.scope === 'service') {
@@ -133,18 +147,32 @@ export class AccessControl {
     if (!access) return;
     this.assertExpectedOwner(access, request.wire);
     const isOwner = request.principal.canonicalId === access.owner;
-    if (isOwner && !access.policy) return;
+    // Objects another account wrote are not the bucket owner's to read (their ACL decides).
+    const objectAclDecides = action.acl?.on === 'object' && (!isOwner || (access.aclsEnabled && access.stored.foreignObjects === true));
+    if (isOwner && !access.policy && !objectAclDecides) return;
 
     const key = action.scope === 'object' ? (request.operation === 'DeleteObjects' ? '*' : request.key) : undefined;
-    const decision = this.policyDecision(access, request, action.action, key);
+    const object = objectAclDecides || access.policy?.usesExistingObjectTags ? await this.objectOf(request) : undefined;
+    const versioned = request.versionId !== undefined || queryValue(request.wire.query, 'versionId') !== undefined;
+    const decision = this.policyDecision(access, request, iamActionOf(request.operation, versioned), key, { object });
     if (decision === 'Deny' && !(isOwner && request.principal.arn.endsWith(':root') && ROOT_ONLY_ACTIONS.has(action.action))) throw denied();
-    if (isOwner || decision === 'Allow') return;
+    if (decision === 'Allow' || (isOwner && !objectAclDecides)) return;
     if (!action.acl) throw denied();
     if (action.acl.on === 'bucket') {
       if (this.aclGrants(access, access.acl, request.principal, action.acl.permission)) return;
       throw denied();
     }
-    await this.authorizeByObjectAcl(access, request, action.acl.permission);
+    this.authorizeByObjectAcl(access, request, action.acl.permission, object ?? 'missing');
+  }
+
+  /** The object a request names (its version, if it names one), or 'missing'. */
+  private async objectOf(request: AccessRequest): Promise<ObjectInfo | 'missing'> {
+    try {
+      return (await this.store.headObject(request.bucket!, request.key!, { versionId: request.versionId ?? queryValue(request.wire.query, 'versionId') })).object;
+    } catch (error) {
+      if (error instanceof S3Error && ['NoSuchKey', 'NoSuchVersion', 'MethodNotAllowed', 'InvalidArgument'].includes(error.code)) return 'missing';
+      throw error;
+    }
   }
 
   /** x-amz-expected-bucket-owner names the owner's account (or canonical id); anyone else's bucket is AccessDenied. */
@@ -155,11 +183,12 @@ export class AccessControl {
     if (expected !== access.owner && expected !== owner?.accountId) throw denied();
   }
 
-  private policyDecision(access: BucketAccess, request: AccessRequest, action: string, key: string | undefined, prefix?: string) {
+  private policyDecision(access: BucketAccess, request: AccessRequest, action: string, key: string | undefined, context: { prefix?: string; object?: ObjectInfo | 'missing' } = {}) {
     if (!access.policy) return 'None';
     const restricted = access.publicAccessBlock?.RestrictPublicBuckets === true && isPublicPolicy(access.policy) && request.principal.accountId !== this.directory.accountId;
     const resource = key === undefined ? `arn:aws:s3:::${request.bucket}` : `arn:aws:s3:::${request.bucket}/${key}`;
-    const values = conditionValues({ wire: request.wire, auth: request.auth, principal: request.principal, sourceIp: request.sourceIp, secure: false, prefix });
+    const existingTags = context.object && context.object !== 'missing' ? (context.object.tags ?? []) : undefined;
+    const values = conditionValues({ wire: request.wire, auth: request.auth, principal: request.principal, sourceIp: request.sourceIp, secure: false, prefix: context.prefix, existingTags });
     return evaluatePolicy(access.policy, { principal: request.principal, action, resource, values }, { skipPublicAllows: restricted });
   }
 
@@ -174,15 +203,10 @@ export class AccessControl {
    * use them. A key that does not exist is NoSuchKey only to a caller who may list the bucket
    * (for that key as prefix); anyone else learns nothing (AccessDenied), as S3 answers.
    */
-  private async authorizeByObjectAcl(access: BucketAccess, request: AccessRequest, permission: Permission): Promise<void> {
-    let object: ObjectInfo | undefined;
-    try {
-      object = (await this.store.headObject(request.bucket!, request.key!)).object;
-    } catch (error) {
-      if ((error as S3Error).code !== 'NoSuchKey') throw error;
-    }
-    if (!object) {
-      const mayList = this.policyDecision(access, request, 's3:ListBucket', undefined, request.key) === 'Allow' || this.aclGrants(access, access.acl, request.principal, 'READ');
+  private authorizeByObjectAcl(access: BucketAccess, request: AccessRequest, permission: Permission, object: ObjectInfo | 'missing'): void {
+    if (object === 'missing') {
+      const isOwner = request.principal.canonicalId === access.owner;
+      const mayList = isOwner || this.policyDecision(access, request, 's3:ListBucket', undefined, { prefix: request.key }) === 'Allow' || this.aclGrants(access, access.acl, request.principal, 'READ');
       if (mayList) return;
       throw denied();
     }

@@ -26,6 +26,8 @@ interface Statement {
 
 export interface BucketPolicy {
   statements: Statement[];
+  /** A condition names s3:ExistingObjectTag/<key>: the object's tags must be read first. */
+  usesExistingObjectTags: boolean;
 }
 
 /** What a statement is matched against. */
@@ -135,7 +137,11 @@ export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
   if (statement === undefined) throw malformed('Missing required field Statement');
   const statements = Array.isArray(statement) ? statement : [statement];
   if (statements.length === 0) throw malformed('Could not parse the policy: Statement is empty!');
-  return { statements: statements.map((raw) => statementOf(raw, bucket)) };
+  const parsed = statements.map((raw) => statementOf(raw, bucket));
+  const usesExistingObjectTags = parsed.some((statement) =>
+    Object.values(statement.condition).some((block) => Object.keys(block).some((key) => key.toLowerCase().startsWith('s3:existingobjecttag/'))),
+  );
+  return { statements: parsed, usesExistingObjectTags };
 }
 
 /** `*`, an account id, an account's root ARN or a user ARN, or a canonical user. */

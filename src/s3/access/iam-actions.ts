@@ -47,6 +47,7 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   GetBucketPolicy: bucket('s3:GetBucketPolicy'),
   PutBucketPolicy: bucket('s3:PutBucketPolicy'),
   DeleteBucketPolicy: bucket('s3:DeleteBucketPolicy'),
+  GetBucketPolicyStatus: bucket('s3:GetBucketPolicyStatus'),
   GetBucketLifecycleConfiguration: bucket('s3:GetLifecycleConfiguration'),
   PutBucketLifecycleConfiguration: bucket('s3:PutLifecycleConfiguration'),
   DeleteBucketLifecycle: bucket('s3:PutLifecycleConfiguration'),
@@ -87,3 +88,20 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   PutObjectTagging: object('s3:PutObjectTagging'),
   DeleteObjectTagging: object('s3:DeleteObjectTagging'),
 };
+
+/** The action a request for one version (`?versionId=`, or a copy source's) is authorized as. */
+const VERSION_ACTIONS: Record<string, string> = {
+  's3:GetObject': 's3:GetObjectVersion',
+  's3:GetObjectAcl': 's3:GetObjectVersionAcl',
+  's3:PutObjectAcl': 's3:PutObjectVersionAcl',
+  's3:DeleteObject': 's3:DeleteObjectVersion',
+  's3:GetObjectTagging': 's3:GetObjectVersionTagging',
+  's3:PutObjectTagging': 's3:PutObjectVersionTagging',
+  's3:DeleteObjectTagging': 's3:DeleteObjectVersionTagging',
+  's3:GetObjectAttributes': 's3:GetObjectVersionAttributes',
+};
+
+export function iamActionOf(operation: S3Operation, versioned: boolean): string {
+  const { action } = IAM_ACTIONS[operation];
+  return versioned ? (VERSION_ACTIONS[action] ?? action) : action;
+}

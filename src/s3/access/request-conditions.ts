@@ -5,6 +5,7 @@
  */
 import type { Authentication } from '../auth/authenticator';
 import { header, queryValue, type S3HttpRequest } from '../http-request';
+import type { Tag } from '../store';
 import type { ConditionValues } from './policy-conditions';
 import type { Principal } from './principals';
 
@@ -16,6 +17,8 @@ export interface ConditionSource {
   secure: boolean;
   /** s3:prefix when the request is not a listing (a GET of a missing key asks ListBucket for its key). */
   prefix?: string;
+  /** The tags of the object the request names, for s3:ExistingObjectTag/<key>. */
+  existingTags?: readonly Tag[];
   now?: Date;
 }
 
@@ -38,6 +41,7 @@ export function conditionValues(source: ConditionSource): ConditionValues {
   return (key) => {
     if (key.startsWith('s3:') && HEADER_KEYS.has(key.slice(3))) return one(header(wire, key.slice(3)));
     if (key.startsWith('s3:requestobjecttag/')) return one(requestTags(wire).get(key.slice('s3:requestobjecttag/'.length)));
+    if (key.startsWith('s3:existingobjecttag/')) return one(source.existingTags?.find((tag) => tag.key.toLowerCase() === key.slice('s3:existingobjecttag/'.length))?.value);
     switch (key) {
       case 'aws:sourceip': return [source.sourceIp];
       case 'aws:securetransport': return [String(source.secure)];

@@ -11,15 +11,22 @@ import { aclFromHeaders, grantsOnlyTo, hasAclHeaders, isPublicAcl, privateAcl, t
 import { objectOwnershipHeader, type ObjectOwnership } from './access-documents';
 import type { Principal, PrincipalDirectory } from './principals';
 
-/** Canned ACLs a bucket with ACLs disabled still accepts: they say "the bucket owner's". */
-const OWNER_ONLY_CANNED = new Set(['private', 'bucket-owner-full-control']);
-
 type AclRefusal = 'AccessControlListNotSupported' | 'InvalidBucketAclWithObjectOwnership';
 
-function assertOwnerOnlyHeaders(request: S3HttpRequest, refusal: AclRefusal): void {
+/**
+ * Canned ACLs a bucket with ACLs disabled still accepts, as they say "the bucket owner's":
+ * bucket-owner-full-control from anyone, private from the bucket owner.
+ */
+function assertOwnerOnlyHeaders(request: S3HttpRequest, refusal: AclRefusal, writerIsBucketOwner: boolean): void {
   const grants = request.rawHeaders.some((name, i) => i % 2 === 0 && /^x-amz-grant-/i.test(name));
   const canned = header(request, 'x-amz-acl')?.trim();
-  if (grants || (canned !== undefined && !OWNER_ONLY_CANNED.has(canned))) throw new S3Error(refusal);
+  const ownerOnly = canned === undefined || canned === 'bucket-owner-full-control' || (canned === 'private' && writerIsBucketOwner);
+  if (grants || !ownerOnly) throw new S3Error(refusal);
+}
+
+/** PutBucketAcl/PutObjectAcl by header on a bucket with ACLs disabled: the owner-only canned ACLs only. */
+export function assertAclHeadersAccepted(request: S3HttpRequest, bucket: Pick<BucketAccess, 'aclsEnabled' | 'owner'>, requester: Principal): void {
+  if (!bucket.aclsEnabled) assertOwnerOnlyHeaders(request, 'AccessControlListNotSupported', requester.canonicalId === bucket.owner);
 }
 
 /** An ACL about to be stored on a bucket or object of `bucket`. */
@@ -41,7 +48,7 @@ function unlessDefault(acl: Acl, owner: string): Acl | undefined {
  */
 export function objectAclForWrite(request: S3HttpRequest, bucket: BucketAccess, writer: Principal, directory: PrincipalDirectory): Acl | undefined {
   if (!bucket.aclsEnabled) {
-    assertOwnerOnlyHeaders(request, 'AccessControlListNotSupported');
+    assertOwnerOnlyHeaders(request, 'AccessControlListNotSupported', writer.canonicalId === bucket.owner);
     return undefined;
   }
   const canned = header(request, 'x-amz-acl')?.trim();
@@ -62,7 +69,7 @@ export function ownershipOfNewBucket(request: S3HttpRequest, defaultOwnership: O
 /** A new bucket's ACL from CreateBucket's headers, refused where its ownership disables ACLs. */
 export function bucketAclForCreate(request: S3HttpRequest, ownership: ObjectOwnership | 'none', creator: Principal, directory: PrincipalDirectory): Acl | undefined {
   if (ownership === 'BucketOwnerEnforced') {
-    assertOwnerOnlyHeaders(request, 'InvalidBucketAclWithObjectOwnership');
+    assertOwnerOnlyHeaders(request, 'InvalidBucketAclWithObjectOwnership', true);
     return undefined;
   }
   if (!hasAclHeaders(request)) return undefined;

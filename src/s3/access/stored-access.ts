@@ -13,4 +13,6 @@ export interface StoredBucketAccess {
   ownership?: ObjectOwnership | 'none';
   acl?: Acl;
   publicAccessBlock?: PublicAccessBlock;
+  /** Another account has written an object here: reads of objects consult their owner and ACL, the bucket owner's too. */
+  foreignObjects?: boolean;
 }

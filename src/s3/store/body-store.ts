@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DigestStream, type Digests } from './digest-stream';
+import { DigestStream, loadCrcs, type Digests } from './digest-stream';
 import type { ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
 
 export interface BodyStore {
@@ -33,7 +33,7 @@ export async function writeDigestedBody(
   algorithms: Iterable<ChecksumAlgorithm>,
   expect?: ExpectedDigests | (() => ExpectedDigests),
 ): Promise<{ bodyId: string; digests: Digests }> {
-  const digester = new DigestStream(algorithms, expect);
+  const digester = new DigestStream(await loadCrcs(), algorithms, expect);
   const bodyId = await bodies.write((sink) => pipeline(source, digester, sink));
   return { bodyId, digests: digester.digests! };
 }

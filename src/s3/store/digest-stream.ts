@@ -2,11 +2,11 @@
  * Computes an object's MD5 (its ETag) and the S3 flexible checksums while the body streams through,
  * and verifies what the writer announced before the last byte is let through: a mismatch fails the
  * stream, so the write that pipes through it stores nothing.
- * CRC implementations are the AWS SDK's own (@aws-sdk/checksums, as the SDK computes them).
+ * CRC implementations are the AWS SDK's own (@aws-sdk/checksums, as the SDK computes them),
+ * loaded with the first body that is digested rather than when the server starts.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { Crc32, Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { BadDigest } from './errors';
 import type { ChecksumAlgorithm, Checksums, ExpectedDigests } from './object-store';
 
@@ -20,10 +20,14 @@ function nodeHash(algorithm: 'sha1' | 'sha256'): Checksummer {
   return { update: (chunk) => hash.update(chunk), digest: async () => hash.digest() };
 }
 
-const checksummers: Record<ChecksumAlgorithm, () => Checksummer> = {
-  crc32: () => new Crc32(),
-  crc32c: () => new Crc32c(),
-  crc64nvme: () => new Crc64Nvme(),
+export type CrcModule = typeof import('@aws-sdk/checksums/crc');
+let crcModule: Promise<CrcModule> | undefined;
+export const loadCrcs = (): Promise<CrcModule> => (crcModule ??= import('@aws-sdk/checksums/crc'));
+
+const checksummers: Record<ChecksumAlgorithm, (crc: CrcModule) => Checksummer> = {
+  crc32: (crc) => new crc.Crc32(),
+  crc32c: (crc) => new crc.Crc32c(),
+  crc64nvme: (crc) => new crc.Crc64Nvme(),
   sha1: () => nodeHash('sha1'),
   sha256: () => nodeHash('sha256'),
 };
@@ -42,6 +46,7 @@ export class DigestStream extends Transform {
   digests?: Digests;
 
   constructor(
+    crc: CrcModule,
     algorithms: Iterable<ChecksumAlgorithm>,
     private readonly expect?: ExpectedDigests | (() => ExpectedDigests),
   ) {
@@ -49,7 +54,7 @@ export class DigestStream extends Transform {
     const wanted = new Set(algorithms);
     const known = typeof expect === 'function' ? undefined : expect?.checksums;
     for (const algorithm of Object.keys(known ?? {})) wanted.add(algorithm as ChecksumAlgorithm);
-    this.checksummers = [...wanted].map((algorithm) => [algorithm, checksummers[algorithm]()]);
+    this.checksummers = [...wanted].map((algorithm) => [algorithm, checksummers[algorithm](crc)]);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -88,7 +93,7 @@ export class DigestStream extends Transform {
  * checksums, base64, suffixed with the part count.
  */
 export async function compositeChecksum(algorithm: ChecksumAlgorithm, partChecksums: string[]): Promise<string> {
-  const checksummer = checksummers[algorithm]();
+  const checksummer = checksummers[algorithm](await loadCrcs());
   for (const value of partChecksums) checksummer.update(Buffer.from(value, 'base64'));
   return `${Buffer.from(await checksummer.digest()).toString('base64')}-${partChecksums.length}`;
 }

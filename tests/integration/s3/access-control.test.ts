@@ -5,6 +5,7 @@
  * The last test restarts the server on the same data and reads every setting back.
  */
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteBucketOwnershipControlsCommand,
   DeleteObjectCommand,
@@ -130,6 +131,11 @@ describe('another account (a second key pair mapped to another account)', () => 
     await alt().send(new PutObjectCommand({ Bucket: 'shared', Key: 'from-alt.txt', Body: 'mine' }));
     const acl = await alt().send(new GetObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt' }));
     expect(acl.Owner).toEqual({ ID: ALT_ID, DisplayName: 'alt' });
+    // The bucket owner may delete it, but reads it only if its ACL says so.
+    expect((await s3ErrorOf(owner().send(new GetObjectCommand({ Bucket: 'shared', Key: 'from-alt.txt' })))).name).toBe('AccessDenied');
+    await alt().send(new PutObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt', ACL: 'bucket-owner-read' }));
+    expect(await (await owner().send(new GetObjectCommand({ Bucket: 'shared', Key: 'from-alt.txt' }))).Body?.transformToString()).toBe('mine');
+    await alt().send(new PutObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt', ACL: 'private' }));
     await alt().send(new CreateBucketCommand({ Bucket: 'alt-own' }));
     expect((await alt().send(new ListBucketsCommand({}))).Buckets?.map((bucket) => bucket.Name)).toEqual(['alt-own']);
     expect((await owner().send(new ListBucketsCommand({}))).Buckets?.map((bucket) => bucket.Name)).not.toContain('alt-own');
@@ -153,6 +159,12 @@ describe('another account (a second key pair mapped to another account)', () => 
     expect((await s3ErrorOf(alice().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'keep.txt' })))).name).toBe('AccessDenied');
     await alice().send(new PutObjectCommand({ Bucket: 'governed', Key: 'by-alice.txt', Body: 'a' }));
     await owner().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'by-alice.txt' }));
+  });
+
+  it('may copy only what it may read', async () => {
+    await alt().send(new CopyObjectCommand({ Bucket: 'alt-own', Key: 'copied', CopySource: 'governed/keep.txt' }));
+    const refused = await s3ErrorOf(alt().send(new CopyObjectCommand({ Bucket: 'alt-own', Key: 'stolen', CopySource: 'anon/private.txt' })));
+    expect(refused.name).toBe('AccessDenied');
   });
 
   it('learns a key is missing only when it may list the bucket', async () => {
@@ -249,7 +261,8 @@ describe('after a restart on the same data', () => {
     await owner().send(new DeleteBucketOwnershipControlsCommand({ Bucket: 'preferred' }));
     await restart();
     expect((await owner().send(new GetBucketAclCommand({ Bucket: 'shared' }))).Grants?.map((grant) => grant.Permission)).toEqual(['FULL_CONTROL']);
-    expect((await owner().send(new GetObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt' }))).Owner?.ID).toBe(ALT_ID);
+    expect((await alt().send(new GetObjectAclCommand({ Bucket: 'shared', Key: 'from-alt.txt' }))).Owner?.ID).toBe(ALT_ID);
+    expect((await s3ErrorOf(owner().send(new GetObjectCommand({ Bucket: 'shared', Key: 'from-alt.txt' })))).name).toBe('AccessDenied');
     expect(JSON.parse((await owner().send(new GetBucketPolicyCommand({ Bucket: 'governed' }))).Policy ?? '{}').Statement).toHaveLength(2);
     expect((await s3ErrorOf(alice().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'keep.txt' })))).name).toBe('AccessDenied');
     expect((await owner().send(new GetPublicAccessBlockCommand({ Bucket: 'blocked' }))).PublicAccessBlockConfiguration?.RestrictPublicBuckets).toBe(true);

@@ -47,8 +47,9 @@ export class OidcModelStore implements Adapter {
     this.db.prepare('DELETE FROM oidc_models WHERE issuer = ? AND model = ? AND id = ?').run(this.issuer, this.model, id);
   }
 
+  /** Only this model's rows: an interaction also names its grant, and outlives the grant's sign-out. */
   async revokeByGrantId(grantId: string): Promise<void> {
-    this.db.prepare('DELETE FROM oidc_models WHERE issuer = ? AND grant_id = ?').run(this.issuer, grantId);
+    this.db.prepare('DELETE FROM oidc_models WHERE issuer = ? AND model = ? AND grant_id = ?').run(this.issuer, this.model, grantId);
   }
 
   private findWhere(column: 'id' | 'user_code' | 'uid', value: string): AdapterPayload | undefined {

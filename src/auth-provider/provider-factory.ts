@@ -141,6 +141,9 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
         return;
       }
     }
+    // Set before oidc-provider renders, so the pages with an inline script it writes (form_post,
+    // the sign-out on a login as another account) add that script's hash to the policy.
+    ctx.set('content-security-policy', parts.pagePolicy);
     await next();
     if (ctx.status === 404 && ctx.body === undefined) {
       // No endpoint of oidc-provider's matched (a method it does not take, a path below one): a problem, as everywhere in standin.
@@ -148,7 +151,7 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
       sendProblem(ctx.req, ctx.res, new HttpProblem(404, 'Not Found', `issuer ${id} has no endpoint for ${ctx.method} ${ctx.path}`));
       return;
     }
-    if (ctx.response.is('html')) ctx.set('content-security-policy', parts.pagePolicy);
+    if (!ctx.response.is('html')) ctx.remove('content-security-policy');
   });
   keepNewSessionsPersistable(provider);
   registerTokenExchange(provider, {

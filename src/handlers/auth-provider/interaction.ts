@@ -31,8 +31,14 @@ async function pending(core: AuthProvider, req: Request, res: Response, issuerId
   }
 }
 
+/**
+ * Records this interaction's result and returns where the browser resumes. A consent keeps the
+ * login submitted before it in the same authorization: without it a prompt=login request would
+ * count as not logged in again and loop back to the login page. A login or an error stands alone.
+ */
 function finish(core: AuthProvider, { issuer, provider }: Pending, req: Request, res: Response, result: Parameters<Provider['interactionResult']>[2]): Promise<string> {
-  return core.onClock(issuer, () => provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }));
+  const mergeWithLastSubmission = 'consent' in result;
+  return core.onClock(issuer, () => provider.interactionResult(req, res, result, { mergeWithLastSubmission }));
 }
 
 /**

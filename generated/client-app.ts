@@ -238,8 +238,10 @@ export interface paths {
          *     state and nonce for this browser (cookie `standin_sign_in`, 10 minutes) and redirects to
          *     the provider's authorization endpoint with `redirect_uri` this app's
          *     `/api/auth/callback` at the address the browser used, `scope=openid profile`,
-         *     `code_challenge_method=S256` and `resource`. `login_hint` is passed on (the auth provider
-         *     stand-in logs that user in without a page). 502 when the provider does not answer.
+         *     `code_challenge_method=S256`, `resource` and `prompt=login` (a fresh login each time:
+         *     signing out forgets only this app's tokens, not the provider's session). `login_hint` is
+         *     passed on (the auth provider stand-in logs that user in without a page). 502 when the
+         *     provider does not answer.
          */
         get: operations["startSignIn"];
         put?: never;

@@ -83,7 +83,11 @@ export class SignIn {
     };
   }
 
-  /** The provider's authorization URL for a new sign-in, and the id of its pending state. */
+  /**
+   * The provider's authorization URL for a new sign-in, and the id of its pending state. It asks
+   * for a fresh login (prompt=login): signing out here forgets only this app's tokens, so the next
+   * sign-in would otherwise reuse the provider's session and never let another user sign in.
+   */
   async begin(redirectUri: string, loginHint: string | undefined): Promise<{ url: string; pendingId: string }> {
     const configuration = await this.provider();
     const sign = { codeVerifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce(), redirectUri };
@@ -95,6 +99,7 @@ export class SignIn {
       state: sign.state,
       nonce: sign.nonce,
       resource: this.settings.resource,
+      prompt: 'login',
       ...(loginHint ? { login_hint: loginHint } : {}),
     });
     return { url: url.href, pendingId: this.pending.add(sign, Date.now() + PENDING_TTL_MS) };

@@ -85,7 +85,17 @@ describe('sign-in with the auth provider on the client app page', () => {
     expect(await page.isHidden('#sign-out')).toBe(true);
   });
 
-  // A new browser for each: the provider's own session (its cookie) would sign bob in again.
+  it('asks the provider for a fresh login on the next sign-in, so another user can sign in', async () => {
+    await page.click('#sign-in');
+    await page.getByRole('button', { name: 'Sign in as alice' }).click();
+    await page.waitForSelector('#signed-in-view:not([hidden])');
+    expect(await page.textContent('#signed-in-user')).toBe('alice');
+    expect(await shownClaims('id-token-claims')).toMatchObject({ sub: 'alice' });
+    await signOut();
+    expect(watch.problems).toEqual([]);
+  }, 30_000);
+
+  // A new browser for each: they start without the provider's session (its cookie).
   it('signs alice in straight away with a login hint', async () => {
     await withFreshBrowser(async (fresh) => {
       await fresh.goto(standin.urls.client!);

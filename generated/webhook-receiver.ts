@@ -264,6 +264,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/forwards/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where deliveries of clients without a forward_url are forwarded
+         * @description `WEBHOOK_FORWARD_TO` at start (null when empty), or what `PUT` set since.
+         */
+        get: operations["getDefaultForward"];
+        /**
+         * Set where deliveries of clients without a forward_url are forwarded
+         * @description What `standin listen --forward-to URL` sets while it runs and puts back when it stops.
+         *     Kept in memory only: a restart goes back to `WEBHOOK_FORWARD_TO`. Null stops forwarding
+         *     for clients without their own `forward_url`; forwards already queued still go out.
+         */
+        put: operations["putDefaultForward"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/trigger/templates": {
         parameters: {
             query?: never;
@@ -687,6 +713,10 @@ export interface components {
                 };
                 callback?: string;
             } | null;
+        };
+        DefaultForward: {
+            /** @description An http(s) URL on a loopback host or one in `WEBHOOK_REPLAY_ALLOW`; null forwards nowhere. */
+            forward_to: string | null;
         };
         ForwardList: {
             counts: {
@@ -1815,6 +1845,68 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+        };
+    };
+    getDefaultForward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default forward target in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "forward_to": "http://localhost:5000/hook"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DefaultForward"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    putDefaultForward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "forward_to": "http://localhost:5000/hook"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DefaultForward"];
+            };
+        };
+        responses: {
+            /** @description The default forward target now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "forward_to": "http://localhost:5000/hook"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DefaultForward"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["TargetNotAllowed"];
         };
     };
     listTestEventTemplates: {

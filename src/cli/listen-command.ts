@@ -10,7 +10,8 @@ type Schemas = components['schemas'];
 export const LISTEN_USAGE = `standin listen --forward-to URL [--client ID]
   Forwards every delivery (or one client's) to URL, the app you are writing, with the exact bytes
   and headers received, and prints each with the app's answer until Ctrl-C. Starts the webhook
-  receiver on WEBHOOK_PORT (default 4000), or uses the one already there (then --client is needed).`;
+  receiver on WEBHOOK_PORT (default 4000), or uses the one already there; puts back the receiver's
+  forwarding as it was when it stops.`;
 
 const DEFAULT_PORT = 4000;
 const RECONNECT_MS = 1000;
@@ -53,6 +54,19 @@ async function forwardClient(receiverUrl: string, clientId: string, forwardTo: s
   return async () => {
     const now = await requestJson<Schemas['ClientSettings']>(settingsUrl);
     await requestJson(settingsUrl, { method: before.configured ? 'PUT' : 'DELETE', body: before.configured ? JSON.stringify(asInput(now, before.forward_url)) : undefined });
+  };
+}
+
+/**
+ * The receiver-wide forward target (for clients without their own forward_url), set now and put
+ * back as it was by the function returned.
+ */
+async function forwardEveryClient(receiverUrl: string, forwardTo: string): Promise<() => Promise<void>> {
+  const defaultUrl = `${receiverUrl}/webhooks/forwards/default`;
+  const before = await requestJson<Schemas['DefaultForward']>(defaultUrl);
+  await requestJson(defaultUrl, { method: 'PUT', body: JSON.stringify({ forward_to: forwardTo }) });
+  return async () => {
+    await requestJson(defaultUrl, { method: 'PUT', body: JSON.stringify(before) });
   };
 }
 
@@ -113,15 +127,9 @@ export async function listenCommand(args: string[]): Promise<void> {
   const portSetting = process.env.WEBHOOK_PORT || process.env.PORT;
   const port = portSetting ? Number(portSetting) : DEFAULT_PORT;
   const existing = port === 0 ? undefined : await runningReceiver(port);
-  if (existing && clientId === undefined) {
-    throw new UsageError(`a webhook receiver already runs at ${existing}: name the --client to forward, or stop it and run standin listen alone`);
-  }
-  let standin: Standin | undefined;
-  if (!existing) {
-    standin = await start({ servers: ['webhooks'], host: '127.0.0.1', graceMs: 5000, env: clientId === undefined ? { WEBHOOK_FORWARD_TO: target } : {} });
-  }
+  const standin: Standin | undefined = existing ? undefined : await start({ servers: ['webhooks'], host: '127.0.0.1', graceMs: 5000 });
   const receiverUrl = existing ?? (standin?.urls.webhooks as string);
-  const restore = clientId === undefined ? async () => undefined : await forwardClient(receiverUrl, clientId, target);
+  const restore = clientId === undefined ? await forwardEveryClient(receiverUrl, target) : await forwardClient(receiverUrl, clientId, target);
   const deliveries = clientId === undefined ? `${receiverUrl}/webhooks/<client_id>` : `${receiverUrl}/webhooks/${encodeURIComponent(clientId)}`;
   console.log(`standin: webhook receiver ${receiverUrl}${existing ? ' (already running)' : ''}`);
   console.log(`standin: forwarding deliveries to ${deliveries} -> ${target}  (Ctrl-C to stop)`);
@@ -134,6 +142,6 @@ export async function listenCommand(args: string[]): Promise<void> {
   });
   stop.abort();
   await following;
-  await restore().catch((error: Error) => console.error(`standin: could not put back the forwarding of ${clientId}: ${error.message}`));
+  await restore().catch((error: Error) => console.error(`standin: could not put back the forwarding of ${clientId ?? 'every client'}: ${error.message}`));
   await standin?.close();
 }

@@ -33,8 +33,8 @@ export interface DeliveryReceipt {
 export interface ReceiverDefaults {
   secret: string;
   requireSignature: boolean;
-  /** Where deliveries of clients without their own forward_url go; null: nowhere. */
-  forwardTo: string | null;
+  /** Where deliveries of clients without their own forward_url go now; null: nowhere. */
+  forwardTo: () => string | null;
   payloads: PayloadChecker;
 }
 
@@ -150,7 +150,7 @@ export class DeliveryReceiver {
       signature,
       deliveryId,
       payload,
-      forwardTo: settings.forwardUrl ?? this.defaults.forwardTo,
+      forwardTo: settings.forwardUrl ?? this.defaults.forwardTo(),
     });
     this.feed.publish({ type: 'event', event });
     return event;

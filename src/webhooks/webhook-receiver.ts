@@ -46,18 +46,20 @@ export class WebhookReceiver {
   private readonly payloads = new PayloadChecker();
   private readonly policy: ReplayTargetPolicy;
   private readonly now: () => number;
+  /** WEBHOOK_FORWARD_TO, or what setDefaultForward put in its place (in memory only). */
+  private defaultForward: string | null;
 
   constructor(config: ReceiverConfig, options: ReceiverOptions = {}) {
     this.now = options.now ?? Date.now;
     this.policy = new ReplayTargetPolicy(config.replayAllow);
-    const forwardTo = config.forwardTo === '' ? null : this.policy.check(config.forwardTo).href;
+    this.defaultForward = config.forwardTo === '' ? null : this.policy.check(config.forwardTo).href;
     this.db = openDatabase(config);
     this.forwards = new ForwardQueue(this.db);
     this.events = new EventLog(this.db, (event) => {
       if (event.forwardTo) this.forwarder.due(this.forwards.enqueue(event.eventId, event.forwardTo, event.receivedAt));
     });
     this.clients = new ClientSettingsStore(this.db);
-    this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, { ...config, forwardTo, payloads: this.payloads }, options.random);
+    this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, { ...config, forwardTo: () => this.defaultForward, payloads: this.payloads }, options.random);
     const outbound = { secret: config.secret, timeoutMs: config.replayTimeoutMs };
     this.replayer = new Replayer(this.events, this.clients, this.feed, this.policy, outbound, this.now);
     this.resender = new Resender(this.events, this.clients, this.feed, this.policy, outbound, this.now);
@@ -101,6 +103,20 @@ export class WebhookReceiver {
     const forwardUrl = input.forwardUrl ? this.policy.check(input.forwardUrl).href : null;
     const payloadSchema = input.payloadSchema ? await this.payloads.resolve(input.payloadSchema) : null;
     return this.clients.put(clientId, { ...input, forwardUrl, payloadSchema }, this.now());
+  }
+
+  /** Where deliveries of clients without their own forward URL are forwarded; null: nowhere. */
+  get defaultForwardTarget(): string | null {
+    return this.defaultForward;
+  }
+
+  /**
+   * Replaces the default forward target until the next change or restart (`standin listen` sets
+   * it while it runs); the URL must be an allowed target. Forwards already queued keep theirs.
+   */
+  setDefaultForward(url: string | null): string | null {
+    this.defaultForward = url === null ? null : this.policy.check(url).href;
+    return this.defaultForward;
   }
 
   stats(): WebhookStats {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Stripe from 'stripe';
 import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/webhooks/reference-signers';
 import { startServer } from '../support/standin-harness';
-import { getJson, postWebhook, putJson, type Schemas } from './webhooks/receiver-requests';
+import { getJson, postWebhook, putJson, seedSignature, type Schemas } from './webhooks/receiver-requests';
 import { eventually, startRawTarget } from './webhooks/raw-target';
 
 // The built CLI (`npm test` builds first), as a developer runs it next to their app.
@@ -96,9 +96,6 @@ describe('standin listen', () => {
       // The CLI looks for a running receiver on WEBHOOK_PORT.
       const receiverPort = new URL(receiver.url).port;
       await putJson(`${receiver.url}/webhooks/clients/orders`, { scheme: 'github', secret: 'gh' });
-      const alone = await exitOf(runCli(['listen', '--forward-to', app.url], { WEBHOOK_PORT: receiverPort }));
-      expect(alone).toMatchObject({ code: 2, output: expect.stringContaining('already runs') });
-
       const run = runCli(['listen', '--forward-to', app.url, '--client', 'orders'], { WEBHOOK_PORT: receiverPort });
       await eventually(async () => (run.output().includes('(already running)') ? true : undefined), 15000);
       expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).forward_url).toBe(`${app.url}/`);
@@ -110,6 +107,37 @@ describe('standin listen', () => {
       expect((await exitOf(run)).code).toBe(0);
       expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).toMatchObject({ scheme: 'github', secret: 'gh', forward_url: null });
     } finally {
+      await app.close();
+      await receiver.close();
+    }
+  }, 40000);
+
+  it('forwards every client through a receiver already running, byte for byte, and stops forwarding once stopped', async () => {
+    const receiver = await startServer('webhooks');
+    const app = await startRawTarget((request) => ({ status: request.headers['x-webhook-signature'] === seedSignature(request.body) ? 202 : 400 }));
+    const defaultUrl = `${receiver.url}/webhooks/forwards/default`;
+    const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: new URL(receiver.url).port });
+    try {
+      await eventually(async () => (run.output().includes('(already running)') ? true : undefined), 15000);
+      expect(await getJson<Schemas['DefaultForward']>(defaultUrl)).toEqual({ forward_to: `${app.url}/hook` });
+      const body = Buffer.from('{"event_type":"image.processed",\t"note":"caf\u00e9 \\u00e9"}\r\n');
+      const sent = await postWebhook(receiver.url, 'anyone', body, { 'x-webhook-signature': seedSignature(body), 'X-Custom-Case': 'Kept' });
+      await eventually(async () => (run.output().includes('<-- 202 from the app') ? true : undefined));
+      expect(run.output()).toContain(`--> ${sent.json.event_id} anyone image.processed, signature valid`);
+      expect(app.received).toHaveLength(1);
+      expect(app.received[0].body.equals(body)).toBe(true);
+      expect(app.received[0].path).toBe('/hook');
+      expect(app.received[0].headers['x-custom-case']).toBe('Kept');
+
+      run.child.kill('SIGTERM');
+      expect((await exitOf(run)).code).toBe(0);
+      expect(await getJson<Schemas['DefaultForward']>(defaultUrl)).toEqual({ forward_to: null });
+      const after = await postWebhook(receiver.url, 'anyone', '{"n":2}', { 'x-webhook-signature': seedSignature('{"n":2}') });
+      // A forward is queued with its event, in the same transaction: an event without one is never forwarded.
+      expect((await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${after.json.event_id}`)).forwards).toEqual([]);
+      expect(app.received).toHaveLength(1);
+    } finally {
+      run.child.kill('SIGKILL');
       await app.close();
       await receiver.close();
     }

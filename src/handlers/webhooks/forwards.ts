@@ -9,7 +9,9 @@ import { integerParam, queryParam } from './request-parameters';
 
 const DEFAULT_LIMIT = 50;
 
-/** GET /webhooks/forwards: the forwarding queue, so failures and retries are visible. */
+type DefaultForwardBody = operations['putDefaultForward']['requestBody']['content']['application/json'];
+
+/** The forwarding queue, so failures and retries are visible, and the default forward target. */
 export function forwardHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
     listForwards: (c: Context, _req: Request, res: Response) => {
@@ -19,6 +21,15 @@ export function forwardHandlers(receiver: WebhookReceiver): OperationHandlers<op
         forwards: receiver.forwards.list(state, integerParam(c, 'limit', DEFAULT_LIMIT)).map(presentForward),
       };
       res.json(list);
+    },
+
+    getDefaultForward: (_c: Context, _req: Request, res: Response) => {
+      res.json({ forward_to: receiver.defaultForwardTarget });
+    },
+
+    putDefaultForward: (c: Context, _req: Request, res: Response) => {
+      const { forward_to: forwardTo } = c.request.requestBody as DefaultForwardBody;
+      res.json({ forward_to: receiver.setDefaultForward(forwardTo) });
     },
   };
 }

@@ -59,6 +59,8 @@ const PUT_CLIENT = operation("/webhooks/clients/{client_id} > Replace a client's
 const RESET_CLIENT = operation('/webhooks/clients/{client_id} > Return a client to the defaults');
 const RESEND = operation('/webhooks/events/{event_id}/resend > Edit an event and send it again');
 const FORWARDS = operation('/webhooks/forwards > The forwarding queue, newest first');
+const DEFAULT_FORWARD = operation('/webhooks/forwards/default > Where deliveries of clients without a forward_url are forwarded');
+const PUT_DEFAULT_FORWARD = operation('/webhooks/forwards/default > Set where deliveries of clients without a forward_url are forwarded');
 const TEMPLATES = operation('/webhooks/trigger/templates > The test-event templates');
 const TRIGGER = operation('/webhooks/trigger > Send a signed test event');
 const TOO_LONG_CLIENT_ID = 'c'.repeat(201); // the spec's maxLength is 200
@@ -210,6 +212,17 @@ hooks.before(RESEND(502), resendTo(async () => `http://127.0.0.1:${await closedP
 hooks.before(RESEND(504), resendTo(slowTarget));
 
 hooks.before(FORWARDS(400), (transaction) => setQuery(transaction, { state: 'lost' }));
+// The example's target is set for this one transaction, then forwarding goes back to none, so
+// later deliveries are not queued for an app that is not there.
+hooks.after(
+  PUT_DEFAULT_FORWARD(200),
+  step(async () => {
+    await receiver.sendJson('PUT', '/webhooks/forwards/default', { forward_to: null }, { expect: 200 });
+  }),
+);
+hooks.before(PUT_DEFAULT_FORWARD(400), (transaction) => setJsonBody(transaction, { forward_to: 'ftp://127.0.0.1/hook' }));
+hooks.before(PUT_DEFAULT_FORWARD(403), (transaction) => setJsonBody(transaction, { forward_to: 'http://example.com/hook' }));
+hooks.before(DEFAULT_FORWARD(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
 hooks.before(TEMPLATES(400), (transaction) => setQuery(transaction, { undeclared: '1' }));
 
 // Test events go to this receiver itself, signed with a secret given in the request (unsigned to

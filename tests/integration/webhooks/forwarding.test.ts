@@ -106,6 +106,37 @@ describe('forwarding to the app under development', () => {
   });
 });
 
+describe('the default forward target, set while running', () => {
+  const defaultUrl = () => `${receiver.url}/webhooks/forwards/default`;
+  afterEach(() => putJson(defaultUrl(), { forward_to: null }));
+
+  it('forwards deliveries of clients without a forward_url there until set back to null', async () => {
+    const app = await startRawTarget();
+    try {
+      expect(await putJson(defaultUrl(), { forward_to: `${app.url}/all` })).toMatchObject({ status: 200, json: { forward_to: `${app.url}/all` } });
+      const forwarded = await postWebhook(receiver.url, 'no-own-url', '{"n":1}');
+      expect(await settledForward(forwarded.json.event_id)).toMatchObject({ state: 'delivered', target_url: `${app.url}/all` });
+
+      expect(await putJson(defaultUrl(), { forward_to: null })).toMatchObject({ status: 200, json: { forward_to: null } });
+      const kept = await postWebhook(receiver.url, 'no-own-url', '{"n":2}');
+      expect((await eventDetail(kept.json.event_id)).forwards).toEqual([]);
+      expect(await getJson<Schemas['DefaultForward']>(defaultUrl())).toEqual({ forward_to: null });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes only allowed targets, and no web page may set it', async () => {
+    expect((await putJson(defaultUrl(), { forward_to: 'http://example.com/hook' })).status).toBe(403);
+    expect((await putJson(defaultUrl(), { forward_to: 'ftp://127.0.0.1/hook' })).status).toBe(400);
+    const fromPage = await fetch(defaultUrl(), {
+      method: 'PUT', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: JSON.stringify({ forward_to: 'http://127.0.0.1:5000/hook' }),
+    });
+    expect(fromPage.status).toBe(403);
+    expect(await getJson<Schemas['DefaultForward']>(defaultUrl())).toEqual({ forward_to: null });
+  });
+});
+
 describe('forwarding across a restart', () => {
   it('resumes a pending forward when the receiver starts again', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forward-restart-'));

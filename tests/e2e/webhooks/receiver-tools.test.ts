@@ -55,6 +55,9 @@ describe("the dashboard's forwarding, resend, test events and payload checks", (
     await putJson(`${receiver.url}/webhooks/clients/broken-app`, { forward_url: `${app.url}/down` });
     await postWebhook(receiver.url, 'broken-app', '{"type":"x"}');
     await page.waitForFunction(() => /1 pending/.test(document.querySelector('#forward-counts')?.textContent ?? ''));
+    // Queued first, attempted just after: wait for the failed attempt's answer to reach the queue.
+    await page.waitForFunction(() => document.querySelector('#forward-queue')?.textContent?.includes('app starting'), undefined, { timeout: 5000 })
+      .catch(() => undefined);
     expect(await page.textContent('#forward-queue')).toContain('app starting');
   });
 

@@ -1,6 +1,7 @@
 // Per-client settings form: load, save (PUT) and reset (DELETE) through the API.
 import { api } from './api.js';
 import { el } from '/shared/dom.js';
+import { appendSchemeOptions } from './schemes.js';
 
 function fill(form, settings) {
   form.elements.client_id.value = settings.client_id;
@@ -38,6 +39,7 @@ function read(form) {
 }
 
 export function setUpClientSettings({ form, chips, message }) {
+  appendSchemeOptions(form.elements.scheme);
   const say = (text) => { message.textContent = text; };
   const clientId = () => form.elements.client_id.value.trim();
 

@@ -1,8 +1,7 @@
 // Edit and resend: the event's body and headers, edited, sent to a target, signed as chosen.
 import { el } from '/shared/dom.js';
 import { headersToText, textToHeaders } from './header-text.js';
-
-const SCHEMES = ['x-webhook-signature', 'github', 'standard-webhooks', 'stripe', 'shopify', 'slack', 'twilio'];
+import { SCHEMES } from './schemes.js';
 
 /** What was typed, per event, so a live re-render of the detail keeps it. */
 const drafts = new Map();
@@ -56,7 +55,7 @@ export function resendSection(event, onResend) {
         { signed: "re-signed with the client's scheme and secret", unsigned: 'unsigned', wrong: 'a deliberately wrong signature' }[mode])))),
   el('label', {}, 'Scheme',
     el('select', { name: 'scheme', on: { change: keep('scheme') } },
-      ['', ...SCHEMES].map((scheme) => el('option', { value: scheme, selected: draft.scheme === scheme }, scheme || "the client's, else the event's")))),
+      ['', ...SCHEMES.map(([value]) => value)].map((scheme) => el('option', { value: scheme, selected: draft.scheme === scheme }, scheme || "the client's, else the event's")))),
   el('label', {}, 'Headers (Name: value per line; signature headers are replaced)',
     el('textarea', { name: 'headers', rows: 5, spellcheck: false, value: draft.headers, on: { input: keep('headers') } })),
   binary ? el('p', { className: 'muted' }, 'The body is binary: it is sent as received.')

@@ -3,8 +3,10 @@
 import { el } from '/shared/dom.js';
 import { api } from './api.js';
 import { headersToText, textToHeaders } from './header-text.js';
+import { appendSchemeOptions } from './schemes.js';
 
 export async function setUpTestEvents({ form, result }) {
+  appendSchemeOptions(form.elements.scheme);
   const { templates } = await api.templates();
   const fields = form.elements;
   const byName = new Map(templates.map((template) => [template.name, template]));

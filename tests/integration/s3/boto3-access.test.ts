@@ -1,8 +1,6 @@
 /** boto3 (tests/integration/s3/boto3_access.py) against the S3 mock's access control. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { python } from './python-clients';
+import { python, useClientHome } from './python-clients';
 import { localhostUrl, useS3 } from './s3-fixture';
 
 const s3 = useS3({
@@ -13,17 +11,10 @@ const s3 = useS3({
     S3_PRINCIPALS: JSON.stringify({ 'alt-key': { arn: 'arn:aws:iam::222222222222:root' } }),
   },
 });
-let home: string;
-
-beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 's3-boto3-access-'));
-});
-afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-});
+const home = useClientHome('s3-boto3-access-');
 
 it('ACLs, bucket policies, Block Public Access, ownership controls and POST forms work from boto3', async () => {
-  const seen = JSON.parse(await python(join(__dirname, 'boto3_access.py'), [localhostUrl(s3.server), 'alt-key', 'alt-secret'], home));
+  const seen = JSON.parse(await python(join(__dirname, 'boto3_access.py'), [localhostUrl(s3.server), 'alt-key', 'alt-secret'], home.path));
   expect(seen).toEqual({
     bucket_grants: ['CanonicalUser:FULL_CONTROL', 'Group:READ'],
     v2_location: 'eu-west-1',

@@ -1,22 +1,13 @@
 /** boto3 (tests/integration/s3/boto3_client.py) against a running S3 mock. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { python } from './python-clients';
+import { python, useClientHome } from './python-clients';
 import { localhostUrl, useS3 } from './s3-fixture';
 
 const s3 = useS3();
-let home: string;
-
-beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 's3-boto3-'));
-});
-afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-});
+const home = useClientHome('s3-boto3-');
 
 it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presigned URLs work from boto3', async () => {
-  const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(s3.server)], home));
+  const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(s3.server)], home.path));
   expect(seen).toEqual({
     roundtrip: true,
     content_type: 'application/x-test',

@@ -3,6 +3,9 @@
  * are installed is checked once per run (tests/support/system-tools.js).
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -29,4 +32,16 @@ export async function aws(endpoint: string, home: string, args: string[]): Promi
 export async function python(script: string, args: string[], home: string): Promise<string> {
   const { stdout } = await run('python3', [script, ...args], { env: awsEnvironment(home), maxBuffer: 16 * 1024 * 1024 });
   return stdout;
+}
+
+/** A HOME of the suite's own for the Python clients: made before its tests, removed after them. */
+export function useClientHome(prefix: string): { readonly path: string } {
+  let home = '';
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+  return { get path() { return home; } };
 }

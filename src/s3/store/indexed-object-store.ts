@@ -264,6 +264,7 @@ export class IndexedObjectStore implements ObjectStore {
 
   async close(): Promise<void> {
     this.index.close();
+    this.bodies.close();
   }
 
   private locate(bucket: string, key: string, options: ReadOptions) {

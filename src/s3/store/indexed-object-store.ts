@@ -16,6 +16,7 @@ import type {
   CompleteMultipartUploadInput,
   CopyObjectInput,
   CreateMultipartUploadInput,
+  DeleteConditions,
   DeleteEntryOutcome,
   DeleteOptions,
   DeleteOutcome,
@@ -155,12 +156,12 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   /** Each entry on its own: one refused by Object Lock does not stop the others (S3 DeleteObjects). */
-  async deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options: { bypassGovernance?: boolean } = {}): Promise<DeleteEntryOutcome[]> {
+  async deleteObjects(bucket: string, entries: { key: string; versionId?: string; conditions?: DeleteConditions }[], options: { bypassGovernance?: boolean } = {}): Promise<DeleteEntryOutcome[]> {
     this.index.bucket(bucket);
     const outcomes: DeleteEntryOutcome[] = [];
-    for (const { key, versionId } of entries) {
+    for (const { key, versionId, conditions } of entries) {
       try {
-        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { versionId, bypassGovernance: options.bypassGovernance })) });
+        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { versionId, conditions, bypassGovernance: options.bypassGovernance })) });
       } catch (error) {
         outcomes.push({ key, versionId, deleteMarker: false, error: error as Error });
       }

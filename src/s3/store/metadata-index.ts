@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
+import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
@@ -331,6 +332,7 @@ export class MetadataIndex {
     return this.transaction(() => {
       const status = this.versioning(bucket);
       const { versionId } = options;
+      if (options.conditions) assertDeleteConditions(options.conditions, bucket, key, this.deletedObject(bucket, key, versionId));
       if (versionId === undefined) {
         if (!status) return { deleteMarker: false, obsolete: [this.removeObject(bucket, key)] };
         const markerId = status === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
@@ -347,6 +349,13 @@ export class MetadataIndex {
       this.syncCurrent(bucket, key);
       return { versionId, deleteMarker: found.kind === 'deleteMarker', obsolete };
     });
+  }
+
+  /** The object a delete would remove: the current one, or the version named (none for a delete marker). */
+  private deletedObject(bucket: string, key: string, versionId: string | undefined): ObjectInfo | undefined {
+    if (versionId === undefined) return this.object(bucket, key)?.info;
+    const found = this.objectVersion(bucket, key, versionId);
+    return found?.kind === 'object' ? found.record.info : undefined;
   }
 
   /** Changes one version's metadata in place (tags, retention, legal hold): no new version, same ETag. */
@@ -521,5 +530,6 @@ function toSummary(info: ObjectInfo): ObjectSummary {
     storageClass: info.storageClass,
     checksumType: info.checksumType,
     checksumAlgorithms: Object.keys(info.checksums) as ChecksumAlgorithm[],
+    owner: info.acl?.owner,
   };
 }

@@ -9,6 +9,7 @@ import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
 import { OWNER } from '../documents/owner';
 import { ChangeFeed, ChangeJournal, NotificationOutbox, OUTBOX_SCHEMA, type ChangeCause, type NotificationConfiguration, type NotifyingBucket } from '../events';
+import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
@@ -73,6 +74,18 @@ interface ObjectRow {
   etag: string;
   last_modified: number;
   meta: string;
+}
+
+/** An objects row as a listing reads it (listObjects). */
+interface SummaryRow {
+  key: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  storage_class: ObjectInfo['storageClass'] | null;
+  checksum_type: ObjectInfo['checksumType'] | null;
+  /** The checksum algorithms stored, comma-separated. */
+  checksum_algorithms: string | null;
 }
 
 interface BucketRow {
@@ -375,6 +388,7 @@ export class MetadataIndex {
   deleteObject(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[] } {
     return this.transaction(() => {
       const config = this.bucketConfig(bucket);
+      if (options.conditions) assertDeleteConditions(options.conditions, bucket, key, this.deletedObject(bucket, key, options.versionId));
       const outcome = this.removeVersionOrKey(bucket, key, options, config.versioning);
       if (outcome.removed) {
         const eventName = outcome.deleteMarker && options.versionId === undefined ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete';
@@ -382,6 +396,13 @@ export class MetadataIndex {
       }
       return { versionId: outcome.versionId, deleteMarker: outcome.deleteMarker, obsolete: outcome.obsolete };
     });
+  }
+
+  /** The object a delete would remove: the current one, or the version named (none for a delete marker). */
+  private deletedObject(bucket: string, key: string, versionId: string | undefined): ObjectInfo | undefined {
+    if (versionId === undefined) return this.object(bucket, key)?.info;
+    const found = this.objectVersion(bucket, key, versionId);
+    return found?.kind === 'object' ? found.record.info : undefined;
   }
 
   /** deleteObject's work; `removed` says whether anything was there (or a delete marker was written). */
@@ -490,18 +511,23 @@ export class MetadataIndex {
     this.bucket(query.bucket);
     const prefix = query.prefix ?? '';
     const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
-    const scan = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
-    const page = listWithRollUp<ObjectRow>({
+    // Only what a listing shows: SQLite reads the two metadata fields it needs out of the JSON.
+    const scan = this.statement(
+      `SELECT key, size, etag, last_modified, meta ->> '$.storageClass' AS storage_class, meta ->> '$.checksumType' AS checksum_type,
+         (SELECT group_concat(key) FROM json_each(meta, '$.checksums')) AS checksum_algorithms
+       FROM objects WHERE bucket = ? AND key >= ? ORDER BY key`,
+    );
+    const page = listWithRollUp<SummaryRow>({
       prefix,
       delimiter: query.delimiter,
       marker: query.startAfter,
       from,
       maxEntries: query.maxKeys ?? 1000,
-      rowsFrom: (lower) => scan.iterate(query.bucket, lower) as Iterable<ObjectRow>,
+      rowsFrom: (lower) => scan.iterate(query.bucket, lower) as Iterable<SummaryRow>,
       keyOf: (row) => row.key,
     });
     return {
-      objects: page.rows.map((row) => toSummary(toObjectInfo(query.bucket, row))),
+      objects: page.rows.map(rowSummary),
       commonPrefixes: page.commonPrefixes,
       isTruncated: page.isTruncated,
       nextStartAfter: page.last?.key,
@@ -578,6 +604,18 @@ function deleteMarkerHeaders(marker: DeleteMarkerInfo): Record<string, string> {
   return { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId, 'Last-Modified': marker.lastModified.toUTCString() };
 }
 
+function rowSummary(row: SummaryRow): ObjectSummary {
+  return {
+    key: row.key,
+    size: row.size,
+    etag: row.etag,
+    lastModified: new Date(row.last_modified),
+    storageClass: row.storage_class ?? undefined,
+    checksumType: row.checksum_type ?? undefined,
+    checksumAlgorithms: (row.checksum_algorithms?.split(',') ?? []) as ChecksumAlgorithm[],
+  };
+}
+
 function toSummary(info: ObjectInfo): ObjectSummary {
   return {
     key: info.key,
@@ -587,5 +625,6 @@ function toSummary(info: ObjectInfo): ObjectSummary {
     storageClass: info.storageClass,
     checksumType: info.checksumType,
     checksumAlgorithms: Object.keys(info.checksums) as ChecksumAlgorithm[],
+    owner: info.acl?.owner,
   };
 }

@@ -73,6 +73,18 @@ interface ObjectRow {
   meta: string;
 }
 
+/** An objects row as a listing reads it (listObjects). */
+interface SummaryRow {
+  key: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  storage_class: ObjectInfo['storageClass'] | null;
+  checksum_type: ObjectInfo['checksumType'] | null;
+  /** The checksum algorithms stored, comma-separated. */
+  checksum_algorithms: string | null;
+}
+
 interface BucketRow {
   name: string;
   region: string;
@@ -470,18 +482,23 @@ export class MetadataIndex {
     this.bucket(query.bucket);
     const prefix = query.prefix ?? '';
     const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
-    const scan = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
-    const page = listWithRollUp<ObjectRow>({
+    // Only what a listing shows: SQLite reads the two metadata fields it needs out of the JSON.
+    const scan = this.statement(
+      `SELECT key, size, etag, last_modified, meta ->> '$.storageClass' AS storage_class, meta ->> '$.checksumType' AS checksum_type,
+         (SELECT group_concat(key) FROM json_each(meta, '$.checksums')) AS checksum_algorithms
+       FROM objects WHERE bucket = ? AND key >= ? ORDER BY key`,
+    );
+    const page = listWithRollUp<SummaryRow>({
       prefix,
       delimiter: query.delimiter,
       marker: query.startAfter,
       from,
       maxEntries: query.maxKeys ?? 1000,
-      rowsFrom: (lower) => scan.iterate(query.bucket, lower) as Iterable<ObjectRow>,
+      rowsFrom: (lower) => scan.iterate(query.bucket, lower) as Iterable<SummaryRow>,
       keyOf: (row) => row.key,
     });
     return {
-      objects: page.rows.map((row) => toSummary(toObjectInfo(query.bucket, row))),
+      objects: page.rows.map(rowSummary),
       commonPrefixes: page.commonPrefixes,
       isTruncated: page.isTruncated,
       nextStartAfter: page.last?.key,
@@ -555,6 +572,18 @@ export function deleteMarkerError(marker: DeleteMarkerInfo): S3Error {
 
 function deleteMarkerHeaders(marker: DeleteMarkerInfo): Record<string, string> {
   return { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId, 'Last-Modified': marker.lastModified.toUTCString() };
+}
+
+function rowSummary(row: SummaryRow): ObjectSummary {
+  return {
+    key: row.key,
+    size: row.size,
+    etag: row.etag,
+    lastModified: new Date(row.last_modified),
+    storageClass: row.storage_class ?? undefined,
+    checksumType: row.checksum_type ?? undefined,
+    checksumAlgorithms: (row.checksum_algorithms?.split(',') ?? []) as ChecksumAlgorithm[],
+  };
 }
 
 function toSummary(info: ObjectInfo): ObjectSummary {

@@ -27,14 +27,18 @@ export class BodyGone extends Error {
   }
 }
 
-/** Streams `source` through a DigestStream into a new body: the body exists only if it verified. */
+/**
+ * Streams `source` through a DigestStream into a new body: the body exists only if it verified.
+ * `md5: false` leaves out the body's MD5 where its ETag comes from elsewhere (a multipart object).
+ */
 export async function writeDigestedBody(
   bodies: BodyStore,
   source: Readable,
   algorithms: Iterable<ChecksumAlgorithm>,
   expect?: ExpectedDigests | (() => ExpectedDigests),
+  options: { md5?: boolean } = {},
 ): Promise<{ bodyId: string; digests: Digests }> {
-  const digester = new DigestStream(await loadCrcs(), algorithms, expect);
+  const digester = new DigestStream(await loadCrcs(), algorithms, expect, options.md5 ?? true);
   const bodyId = await bodies.write((sink) => pipeline(source, digester, sink));
   return { bodyId, digests: digester.digests! };
 }

@@ -15,7 +15,7 @@ const XML = 'application/xml';
  * Values travel as bytes: text beyond Latin-1 (a response-content-disposition with a UTF-8 file
  * name) is sent as its UTF-8 bytes; control characters are refused.
  */
-const beyondLatin1 = (text: string) => Array.from(text).some((char) => char.charCodeAt(0) > 0xff);
+const beyondLatin1 = (text: string) => /[^\u0000-\u00ff]/.test(text);
 
 export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {

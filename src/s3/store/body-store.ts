@@ -3,7 +3,7 @@
  * at all: `write` hands a sink to the caller's pipeline and only keeps the body if that pipeline
  * succeeds. Bodies are immutable; an overwrite writes a new body and removes the old one.
  */
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DigestStream, loadCrcs, type Digests } from './digest-stream';
 import type { ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
@@ -18,6 +18,18 @@ export interface BodyStore {
   /** Start-up cleanup: drops unfinished writes and bodies for which `isReferenced` is false. */
   sweep(isReferenced: (id: string) => boolean): Promise<void>;
   close(): void;
+}
+
+/** A body read whole (a small one): its bytes are at hand, so a reader may send them in one write. */
+export class WholeBody extends Readable {
+  constructor(readonly bytes: Buffer) {
+    super();
+  }
+
+  override _read(): void {
+    this.push(this.bytes);
+    this.push(null);
+  }
 }
 
 /** The body was removed (by a concurrent overwrite or delete) between reading its row and opening it. */

@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { BodyGone, type BodyStore } from './body-store';
+import { BodyGone, WholeBody, type BodyStore } from './body-store';
 import type { ResolvedRange } from './object-store';
 import { SmallBodyTable } from './small-body-table';
 import { SpillingFileSink } from './spilling-file-sink';
@@ -57,7 +57,7 @@ export class FsBodyStore implements BodyStore {
 
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
     const small = this.smallBodies.get(id);
-    if (small) return Readable.from([range ? small.subarray(range.start, range.end + 1) : small], { objectMode: false });
+    if (small) return new WholeBody(range ? small.subarray(range.start, range.end + 1) : small);
     try {
       const file = await open(this.pathOf(id), 'r');
       return file.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });

@@ -68,7 +68,7 @@ export class FsBodyStore implements BodyStore {
   }
 
   async remove(id: string): Promise<void> {
-    if (this.smallBodies.remove(id)) return;
+    if (this.smallBodies.has(id)) return this.smallBodies.remove(id);
     try {
       await unlink(this.pathOf(id));
     } catch (error) {

@@ -4,9 +4,11 @@ import { AccessControl } from '../../s3/access/access-control';
 import { PrincipalDirectory } from '../../s3/access/principals';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
+import { NotificationDelivery } from '../../s3/events';
 import { openObjectStore } from '../../s3/store';
 import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
+import { notificationAdminHandlers } from './notification-admin-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3ExtrasProblem } from './problems';
 import { isMockExtra, s3Router } from './s3-router';
@@ -27,13 +29,22 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
   try {
     await createConfiguredBuckets(store, config);
     const directory = new PrincipalDirectory(config.accountId, config.credentials.keys(), config.principals);
+    const delivery = new NotificationDelivery(store.outbox, {
+      destinations: config.notifyDestinations,
+      secret: config.notifySecret,
+      accountId: config.accountId,
+      maxAttempts: config.notifyMaxAttempts,
+      retryBaseMs: config.notifyRetryBaseMs,
+      timeoutMs: config.notifyTimeoutMs,
+      logger,
+    });
     const services = {
       store,
       config,
       authenticate: createAuthenticator({ credentials: config.credentials }),
       access: new AccessControl(store, directory, { strict: config.auth === 'strict', defaultOwnership: config.objectOwnership }),
     };
-    return await createServer({
+    const app = await createServer({
       name: SERVICE_NAME,
       specFile: specPath('s3-mock'),
       logger,
@@ -42,14 +53,20 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       allowedHosts: [...config.allowedHosts, ...config.domains.map((domain) => `.${domain}`)],
       originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
-      handlers: extrasHandlers(store, config, () => services.access.forgetAll()),
+      handlers: { ...extrasHandlers(store, config, () => services.access.forgetAll()), ...notificationAdminHandlers(store, config) },
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
       servedAhead: S3_OPERATIONS,
       preRoute: s3Router(services, OPERATION_HANDLERS, logger),
-      onClose: () => store.close(),
+      onClose: async () => {
+        await delivery.stop();
+        await store.close();
+      },
     });
+    // Events a crash or a stop left pending go out now (docs/ARCHITECTURE.md, "S3 event notifications").
+    delivery.start();
+    return app;
   } catch (error) {
     await store.close();
     throw error;

@@ -35,6 +35,7 @@ const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
   ['GET', /^\/presigned-url$/],
   ['GET', /^\/admin\/buckets$/],
   ['GET', /^\/admin\/objects\/[^/]+$/],
+  ['GET', /^\/admin\/notifications$/],
   ['DELETE', /^\/admin\/reset$/],
 ];
 

@@ -5,6 +5,8 @@ import { PrincipalDirectory } from '../../s3/access/principals';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { openObjectStore } from '../../s3/store';
+import { adminHandlers } from './admin-handlers';
+import { mountConsolePage } from './console-page';
 import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
@@ -42,12 +44,13 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       allowedHosts: [...config.allowedHosts, ...config.domains.map((domain) => `.${domain}`)],
       originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
-      handlers: extrasHandlers(store, config, () => services.access.forgetAll()),
+      handlers: { ...extrasHandlers(store, config, () => services.access.forgetAll()), ...adminHandlers(services) },
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
-      servedAhead: S3_OPERATIONS,
+      servedAhead: [...S3_OPERATIONS, 'getConsole'],
       preRoute: s3Router(services, OPERATION_HANDLERS, logger),
+      mountBefore: mountConsolePage,
       onClose: () => store.close(),
     });
   } catch (error) {

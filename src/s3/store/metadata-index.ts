@@ -422,6 +422,12 @@ export class MetadataIndex {
   }
 
   listObjects(query: ListQuery): ListPage {
+    const page = this.listObjectInfos(query);
+    return { ...page, objects: page.objects.map(toSummary) };
+  }
+
+  /** ListObjects with each object's full metadata (the admin listing). */
+  listObjectInfos(query: ListQuery): ListPage<ObjectInfo> {
     this.bucket(query.bucket);
     const prefix = query.prefix ?? '';
     const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
@@ -436,18 +442,11 @@ export class MetadataIndex {
       keyOf: (row) => row.key,
     });
     return {
-      objects: page.rows.map((row) => toSummary(toObjectInfo(query.bucket, row))),
+      objects: page.rows.map((row) => toObjectInfo(query.bucket, row)),
       commonPrefixes: page.commonPrefixes,
       isTruncated: page.isTruncated,
       nextStartAfter: page.last?.key,
     };
-  }
-
-  objectInfos(bucket: string, startAfter: string | undefined, limit: number): ObjectInfo[] {
-    this.bucket(bucket);
-    const rows = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?')
-      .all(bucket, startAfter === undefined ? '' : keyAfter(startAfter), limit) as ObjectRow[];
-    return rows.map((row) => toObjectInfo(bucket, row));
   }
 
   /** Every body id the index refers to (objects, versions and parts), for the start-up sweep. */

@@ -10,7 +10,7 @@ import type { S3HttpRequest } from '../../s3/http-request';
 import type { ObjectMetadata } from '../../s3/store';
 import { S3Error } from '../../s3/errors';
 import { versionIdParam } from '../../s3/version-id';
-import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
@@ -67,7 +67,7 @@ const PutObjectAcl: S3Handler = async (call) => {
   const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId });
   const acl = await requestedAcl(call, object.acl?.owner ?? bucket.owner, bucket);
   assertAclAllowed(acl, bucket);
-  const updated = await call.services.store.updateObject(bucketOf(call), keyOf(call), versionId, (info) => ({ ...info, acl }));
+  const updated = await call.services.store.updateObject(bucketOf(call), keyOf(call), versionId, (info) => ({ ...info, acl }), { eventName: 'ObjectAcl:Put', origin: originOf(call) });
   setHeaders(call.res, versionHeaders(updated));
   call.res.status(200).end();
 };

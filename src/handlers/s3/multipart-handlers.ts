@@ -22,7 +22,7 @@ import { integerParam, requiredPartNumber } from '../../s3/part-number';
 import type { ChecksumType, MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
-import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
@@ -102,6 +102,7 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
     parts,
     ...(Object.keys(fullObjectChecksums).length > 0 ? { expect: { checksums: fullObjectChecksums } } : {}),
     ...writeConditions(call.wire),
+    cause: { eventName: 'ObjectCreated:CompleteMultipartUpload', origin: originOf(call) },
   });
   const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
   setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });

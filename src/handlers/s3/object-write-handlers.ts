@@ -17,7 +17,7 @@ import { writtenObjectAcl } from './access-control-handlers';
 import { readMultipartForm } from './multipart-form';
 import { bypassesGovernance } from './object-lock-handlers';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
-import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
 
@@ -28,10 +28,10 @@ function isFormUpload(wire: S3HttpRequest, auth: Authentication): boolean {
 async function uploadInput(call: S3Call, bucket: string, key: string, metadata: ObjectMetadata): Promise<PutObjectInput> {
   if (isFormUpload(call.wire, call.auth)) {
     const form = await readMultipartForm(call.req);
-    return { bucket, key, body: form.file, metadata: { ...metadata, contentType: form.mimeType ?? 'binary/octet-stream' } };
+    return { bucket, key, body: form.file, metadata: { ...metadata, contentType: form.mimeType ?? 'binary/octet-stream' }, cause: { eventName: 'ObjectCreated:Post', origin: originOf(call) } };
   }
   const payload = openRequestPayload(call.req, call.wire, call.auth);
-  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect };
+  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect, cause: { eventName: 'ObjectCreated:Put', origin: originOf(call) } };
 }
 
 const PutObject: S3Handler = async (call) => {
@@ -59,6 +59,7 @@ const DeleteObject: S3Handler = async (call) => {
   const outcome = await call.services.store.deleteObject(bucketOf(call), keyOf(call), {
     versionId: versionIdParam(call.wire.query),
     bypassGovernance: bypassesGovernance(call.wire),
+    origin: originOf(call),
   });
   if (outcome.deleteMarker) call.res.setHeader('x-amz-delete-marker', 'true');
   if (outcome.versionId !== undefined) call.res.setHeader('x-amz-version-id', outcome.versionId);
@@ -70,7 +71,7 @@ const DeleteObjects: S3Handler = async (call) => {
   const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
   if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   const request = parseDeleteRequest(await readXmlBody(call));
-  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire) });
+  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire), origin: originOf(call) });
   sendXml(call.res, 'DeleteResult', deleteResult(request, outcomes));
 };
 

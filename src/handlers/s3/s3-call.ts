@@ -5,6 +5,7 @@ import type { Principal } from '../../s3/access/principals';
 import type { Authentication, Authenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { S3Error } from '../../s3/errors';
+import { requestOrigin, type RequestOrigin } from '../../s3/events';
 import type { S3HttpRequest } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
 import type { ObjectStore } from '../../s3/store';
@@ -41,6 +42,11 @@ export type S3Handler = (call: S3Call) => Promise<void>;
 export function bucketOf(call: S3Call): string {
   if (call.address.bucket === undefined) throw new S3Error('InvalidRequest', 'This operation needs a bucket');
   return call.address.bucket;
+}
+
+/** The request as the events of the changes it makes report it (src/s3/events). */
+export function originOf(call: S3Call): RequestOrigin {
+  return requestOrigin(call.ids, call.principal, call.req.socket.remoteAddress);
 }
 
 export function keyOf(call: S3Call): string {

@@ -16,7 +16,7 @@ import { S3Error, type S3ErrorCode } from '../../s3/errors';
 import type { BucketConfig, ObjectInfo } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import type { XmlTree } from '../../s3/xml';
-import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
 
@@ -85,12 +85,12 @@ const GetObjectTagging: S3Handler = async (call) => {
 
 const PutObjectTagging: S3Handler = async (call) => {
   const tags = parseTagging(await readXmlBody(call), 'object');
-  versionHeader(call.res, await call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags, versionIdParam(call.wire.query)));
+  versionHeader(call.res, await call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags, versionIdParam(call.wire.query), originOf(call)));
   call.res.status(200).end();
 };
 
 const DeleteObjectTagging: S3Handler = async (call) => {
-  versionHeader(call.res, await call.services.store.deleteObjectTags(bucketOf(call), keyOf(call), versionIdParam(call.wire.query)));
+  versionHeader(call.res, await call.services.store.deleteObjectTags(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), originOf(call)));
   call.res.status(204).end();
 };
 

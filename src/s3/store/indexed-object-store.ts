@@ -2,6 +2,7 @@
  * The ObjectStore: a SQLite metadata index plus a BodyStore (files or memory). See the design
  * notes at the top of object-store.ts. Multipart uploads live in multipart-uploads.ts.
  */
+import type { ChangeCause, ChangeFeed, RequestOrigin } from '../events';
 import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { resolveReadRange } from './byte-range';
@@ -44,12 +45,14 @@ import { UploadIndex } from './upload-index';
 
 export class IndexedObjectStore implements ObjectStore {
   private readonly multipart: MultipartUploads;
+  readonly changes: ChangeFeed;
 
   constructor(
     private readonly index: MetadataIndex,
     private readonly bodies: BodyStore,
     private readonly options: { defaultRegion: string; minPartSize: number },
   ) {
+    this.changes = index.journal.feed;
     this.multipart = new MultipartUploads(index, new UploadIndex(index.db), bodies, options.minPartSize, (bucket, metadata) =>
       this.withBucketDefaults(bucket, metadata),
     );
@@ -121,7 +124,7 @@ export class IndexedObjectStore implements ObjectStore {
     };
     let committed = info;
     await commitOrDiscard(this.bodies, bodyId, () => {
-      const result = this.index.commitObject({ info, bodyId }, input);
+      const result = this.index.commitObject({ info, bodyId }, input, input.cause);
       committed = result.info;
       return result.obsolete;
     });
@@ -155,12 +158,12 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   /** Each entry on its own: one refused by Object Lock does not stop the others (S3 DeleteObjects). */
-  async deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options: { bypassGovernance?: boolean } = {}): Promise<DeleteEntryOutcome[]> {
+  async deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options: Omit<DeleteOptions, 'versionId'> = {}): Promise<DeleteEntryOutcome[]> {
     this.index.bucket(bucket);
     const outcomes: DeleteEntryOutcome[] = [];
     for (const { key, versionId } of entries) {
       try {
-        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { versionId, bypassGovernance: options.bypassGovernance })) });
+        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { ...options, versionId })) });
       } catch (error) {
         outcomes.push({ key, versionId, deleteMarker: false, error: error as Error });
       }
@@ -178,6 +181,7 @@ export class IndexedObjectStore implements ObjectStore {
         checksumAlgorithms: input.checksumAlgorithms ?? (Object.keys(object.checksums) as ChecksumAlgorithm[]),
         ifMatch: input.ifMatch,
         ifNoneMatch: input.ifNoneMatch,
+        cause: input.cause ?? { eventName: 'ObjectCreated:Copy' },
       });
     } finally {
       body.destroy(); // releases the source file if the put failed before reading it
@@ -189,16 +193,16 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   /** S3 keeps ETag and Last-Modified when only the tags change. */
-  async putObjectTags(bucket: string, key: string, tags: Tag[], versionId?: string): Promise<ObjectInfo> {
-    return this.updateObject(bucket, key, versionId, (info) => ({ ...info, tags }));
+  async putObjectTags(bucket: string, key: string, tags: Tag[], versionId?: string, origin?: RequestOrigin): Promise<ObjectInfo> {
+    return this.updateObject(bucket, key, versionId, (info) => ({ ...info, tags }), { eventName: 'ObjectTagging:Put', origin });
   }
 
-  async deleteObjectTags(bucket: string, key: string, versionId?: string): Promise<ObjectInfo> {
-    return this.putObjectTags(bucket, key, [], versionId);
+  async deleteObjectTags(bucket: string, key: string, versionId?: string, origin?: RequestOrigin): Promise<ObjectInfo> {
+    return this.updateObject(bucket, key, versionId, (info) => ({ ...info, tags: [] }), { eventName: 'ObjectTagging:Delete', origin });
   }
 
-  async updateObject(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo): Promise<ObjectInfo> {
-    return this.index.updateObjectMeta(bucket, key, versionId, change);
+  async updateObject(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo, cause?: ChangeCause): Promise<ObjectInfo> {
+    return this.index.updateObjectMeta(bucket, key, versionId, change, cause);
   }
 
   async listObjectVersions(query: VersionListQuery): Promise<VersionPage> {

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
+import { ChangeFeed, ChangeJournal, type ChangeCause } from '../events';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
@@ -118,14 +119,28 @@ export class MetadataIndex {
   private readonly statement: (sql: string) => Database.Statement;
   private readonly versions: VersionIndex;
 
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    readonly journal = new ChangeJournal(new ChangeFeed()),
+  ) {
     this.statement = cachedStatements(db);
     this.versions = new VersionIndex(this.statement);
   }
 
-  /** Runs `work` in one SQLite transaction (all or nothing). */
+  /**
+   * Runs `work` in one SQLite transaction (all or nothing). The changes it recorded reach the
+   * journal's listeners once the outermost transaction has committed.
+   */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    if (this.db.inTransaction) return this.db.transaction(work)();
+    try {
+      const result = this.db.transaction(work)();
+      this.journal.committed();
+      return result;
+    } catch (error) {
+      this.journal.rolledBack();
+      throw error;
+    }
   }
 
   // Buckets.
@@ -218,31 +233,38 @@ export class MetadataIndex {
    * object is a new version (Enabled) or replaces the null version (Suspended); the bucket's
    * default retention applies to it.
    */
-  commitObject(record: ObjectRecord, conditions: WriteConditions = {}): Committed {
+  commitObject(record: ObjectRecord, conditions: WriteConditions = {}, cause?: ChangeCause): Committed {
     return this.transaction(() => {
-      const { bucket, key } = record.info;
-      try {
-        this.checkWriteConditions(bucket, key, conditions);
-      } catch (error) {
-        if (error instanceof PreconditionFailed || error instanceof NoSuchKey) {
-          throw new ConditionalRequestConflict(conditions.ifMatch !== undefined ? 'If-Match' : 'If-None-Match');
-        }
-        throw error;
-      }
-      const config = this.bucketConfig(bucket);
-      const info = withDefaultRetention(record.info, config.objectLock);
-      if (!config.versioning) {
-        const previous = this.removeObject(bucket, key);
-        this.writeCurrent({ info, bodyId: record.bodyId });
-        return { info, obsolete: [previous] };
-      }
-      const versionId = config.versioning === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
-      const obsolete = config.versioning === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
-      const versioned: ObjectInfo = { ...info, versionId };
-      this.versions.insert(bucket, versionRow(versioned, record.bodyId));
-      this.syncCurrent(bucket, key);
-      return { info: versioned, obsolete };
+      const committed = this.writeObject(record, conditions);
+      const { bucket, key, size, etag, versionId } = committed.info;
+      this.journal.record({ eventName: cause?.eventName ?? 'ObjectCreated:Put', bucket, key, size, etag, versionId, origin: cause?.origin });
+      return committed;
     });
+  }
+
+  private writeObject(record: ObjectRecord, conditions: WriteConditions): Committed {
+    const { bucket, key } = record.info;
+    try {
+      this.checkWriteConditions(bucket, key, conditions);
+    } catch (error) {
+      if (error instanceof PreconditionFailed || error instanceof NoSuchKey) {
+        throw new ConditionalRequestConflict(conditions.ifMatch !== undefined ? 'If-Match' : 'If-None-Match');
+      }
+      throw error;
+    }
+    const config = this.bucketConfig(bucket);
+    const info = withDefaultRetention(record.info, config.objectLock);
+    if (!config.versioning) {
+      const previous = this.removeObject(bucket, key);
+      this.writeCurrent({ info, bodyId: record.bodyId });
+      return { info, obsolete: [previous] };
+    }
+    const versionId = config.versioning === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
+    const obsolete = config.versioning === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
+    const versioned: ObjectInfo = { ...info, versionId };
+    this.versions.insert(bucket, versionRow(versioned, record.bodyId));
+    this.syncCurrent(bucket, key);
+    return { info: versioned, obsolete };
   }
 
   /** Returns the removed object's body id, if there was one (never-versioned buckets). */
@@ -329,37 +351,51 @@ export class MetadataIndex {
    */
   deleteObject(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[] } {
     return this.transaction(() => {
-      const status = this.versioning(bucket);
-      const { versionId } = options;
-      if (versionId === undefined) {
-        if (!status) return { deleteMarker: false, obsolete: [this.removeObject(bucket, key)] };
-        const markerId = status === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
-        const obsolete = status === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
-        this.versions.insert(bucket, { key, version_id: markerId, delete_marker: 1, body_id: null, size: 0, etag: '', last_modified: nowToTheSecond().getTime(), meta: '{}' });
-        this.syncCurrent(bucket, key);
-        return { versionId: markerId, deleteMarker: true, obsolete };
+      const outcome = this.removeVersionOrKey(bucket, key, options);
+      if (outcome.removed) {
+        const eventName = outcome.deleteMarker && options.versionId === undefined ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete';
+        this.journal.record({ eventName, bucket, key, versionId: outcome.versionId, origin: options.origin });
       }
-      const found = this.objectVersion(bucket, key, versionId);
-      if (!found) return { versionId, deleteMarker: false, obsolete: [] };
-      if (found.kind === 'object') assertDeletable(found.record.info.lock, options.bypassGovernance === true);
-      if (!status) return { versionId, deleteMarker: false, obsolete: [this.removeObject(bucket, key)] };
-      const obsolete = [this.dropVersion(bucket, key, versionId)];
-      this.syncCurrent(bucket, key);
-      return { versionId, deleteMarker: found.kind === 'deleteMarker', obsolete };
+      return { versionId: outcome.versionId, deleteMarker: outcome.deleteMarker, obsolete: outcome.obsolete };
     });
   }
 
+  /** deleteObject's work; `removed` says whether anything was there (or a delete marker was written). */
+  private removeVersionOrKey(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[]; removed: boolean } {
+    const status = this.versioning(bucket);
+    const { versionId } = options;
+    if (versionId === undefined) {
+      if (!status) {
+        const removedBody = this.removeObject(bucket, key);
+        return { deleteMarker: false, obsolete: [removedBody], removed: removedBody !== undefined };
+      }
+      const markerId = status === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
+      const obsolete = status === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
+      this.versions.insert(bucket, { key, version_id: markerId, delete_marker: 1, body_id: null, size: 0, etag: '', last_modified: nowToTheSecond().getTime(), meta: '{}' });
+      this.syncCurrent(bucket, key);
+      return { versionId: markerId, deleteMarker: true, obsolete, removed: true };
+    }
+    const found = this.objectVersion(bucket, key, versionId);
+    if (!found) return { versionId, deleteMarker: false, obsolete: [], removed: false };
+    if (found.kind === 'object') assertDeletable(found.record.info.lock, options.bypassGovernance === true);
+    if (!status) return { versionId, deleteMarker: false, obsolete: [this.removeObject(bucket, key)], removed: true };
+    const obsolete = [this.dropVersion(bucket, key, versionId)];
+    this.syncCurrent(bucket, key);
+    return { versionId, deleteMarker: found.kind === 'deleteMarker', obsolete, removed: true };
+  }
+
   /** Changes one version's metadata in place (tags, retention, legal hold): no new version, same ETag. */
-  updateObjectMeta(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo): ObjectInfo {
+  updateObjectMeta(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo, cause?: ChangeCause): ObjectInfo {
     return this.transaction(() => {
       const record = this.currentOrVersion(bucket, key, versionId);
       const info = change(record.info);
       if (!this.versioning(bucket)) {
         this.writeCurrent({ info, bodyId: record.bodyId });
-        return info;
+      } else {
+        this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
+        this.syncCurrent(bucket, key);
       }
-      this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
-      this.syncCurrent(bucket, key);
+      if (cause) this.journal.record({ eventName: cause.eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause.origin });
       return info;
     });
   }

@@ -143,7 +143,7 @@ export class MultipartUploads {
     await commitOrDiscard(this.bodies, bodyId, () =>
       this.index.transaction(() => {
         const partBodies = this.uploads.removeUpload(uploadId);
-        const result = this.index.commitObject({ info, bodyId }, input);
+        const result = this.index.commitObject({ info, bodyId }, input, input.cause ?? { eventName: 'ObjectCreated:CompleteMultipartUpload' });
         this.uploads.recordCompleted(uploadId, result.info);
         committed = result.info;
         return [...result.obsolete, ...partBodies];

@@ -34,6 +34,7 @@
 import type { Readable } from 'node:stream';
 import type { Acl } from '../access/acl';
 import type { StoredBucketAccess } from '../access/stored-access';
+import type { ChangeCause, ChangeFeed, RequestOrigin } from '../events';
 
 export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'];
@@ -198,6 +199,8 @@ export interface PutObjectInput extends WriteConditions {
   /** Checksums to compute and store besides those in `expect`. */
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
+  /** The event this write is (default ObjectCreated:Put) and the request behind it (src/s3/events). */
+  cause?: ChangeCause;
 }
 
 export interface CopyObjectInput extends WriteConditions {
@@ -207,6 +210,7 @@ export interface CopyObjectInput extends WriteConditions {
   metadata: ObjectMetadata;
   /** Defaults to the algorithms the source has checksums for. */
   checksumAlgorithms?: ChecksumAlgorithm[];
+  cause?: ChangeCause;
 }
 
 /** A parsed Range header: bytes=start-[end] or bytes=-suffixLength. */
@@ -258,6 +262,8 @@ export interface ListPage<O = ObjectSummary> {
 export interface DeleteOptions {
   versionId?: string;
   bypassGovernance?: boolean;
+  /** The request behind the delete, for its event (src/s3/events). */
+  origin?: RequestOrigin;
 }
 
 /** What a delete did: S3's x-amz-version-id and x-amz-delete-marker answer. */
@@ -387,6 +393,7 @@ export interface CompleteMultipartUploadInput extends WriteConditions {
   parts: CompletedPart[];
   /** Full-object checksum announced in the Complete request (FULL_OBJECT uploads). */
   expect?: ExpectedDigests;
+  cause?: ChangeCause;
 }
 
 export interface BucketStats {
@@ -398,6 +405,9 @@ export interface BucketStats {
 }
 
 export interface ObjectStore {
+  /** Every committed object change, as it commits (src/s3/events/change-feed.ts). */
+  readonly changes: ChangeFeed;
+
   // Buckets. Names are validated with validateBucketName (InvalidBucketName).
   /** objectLockEnabled: x-amz-bucket-object-lock-enabled (versioning on, for good). */
   createBucket(name: string, options?: { region?: string; objectLockEnabled?: boolean }): Promise<BucketInfo>;
@@ -426,14 +436,14 @@ export interface ObjectStore {
    * bucket, without a version id it writes a delete marker. AccessDenied for a locked version.
    */
   deleteObject(bucket: string, key: string, options?: DeleteOptions): Promise<DeleteOutcome>;
-  deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options?: { bypassGovernance?: boolean }): Promise<DeleteEntryOutcome[]>;
+  deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options?: Omit<DeleteOptions, 'versionId'>): Promise<DeleteEntryOutcome[]>;
   /** Copies the bytes; the new object has `metadata` and a fresh ETag/last-modified. */
   copyObject(input: CopyObjectInput): Promise<ObjectInfo>;
   getObjectTags(bucket: string, key: string, versionId?: string): Promise<Tag[]>;
-  putObjectTags(bucket: string, key: string, tags: Tag[], versionId?: string): Promise<ObjectInfo>;
-  deleteObjectTags(bucket: string, key: string, versionId?: string): Promise<ObjectInfo>;
-  /** Changes one version's metadata in place (no new version; ETag and Last-Modified kept). */
-  updateObject(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo): Promise<ObjectInfo>;
+  putObjectTags(bucket: string, key: string, tags: Tag[], versionId?: string, origin?: RequestOrigin): Promise<ObjectInfo>;
+  deleteObjectTags(bucket: string, key: string, versionId?: string, origin?: RequestOrigin): Promise<ObjectInfo>;
+  /** Changes one version's metadata in place (no new version; ETag and Last-Modified kept); `cause` names its event, if it is one. */
+  updateObject(bucket: string, key: string, versionId: string | undefined, change: (info: ObjectInfo) => ObjectInfo, cause?: ChangeCause): Promise<ObjectInfo>;
 
   /** One ordered query for ListObjects v1 and v2: the latest versions that are not delete markers. */
   listObjects(query: ListQuery): Promise<ListPage>;

@@ -438,6 +438,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/events": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live object changes (server-sent events)
+         * @description One `change` event per committed object change (any client's: SDK, admin API, console),
+         *     in commit order, with the S3 event name (`ObjectCreated:Put`, `ObjectRemoved:Delete`...),
+         *     bucket, key, size, ETag, version id and sequencer; `bucket` keeps only that bucket's.
+         *     The console lists without reloading from it. Never ends; heartbeats every 15 s.
+         */
+        get: operations["streamAdminEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_console": {
         parameters: {
             query?: never;
@@ -1488,6 +1547,25 @@ export interface components {
             versions: components["schemas"]["AdminVersion"][];
             /** @description More versions exist than listed. */
             versions_truncated: boolean;
+        };
+        /** @description One committed object change (the data of a `change` event of `/admin/events`). */
+        AdminChange: {
+            /**
+             * @description The S3 event name, without `s3:`.
+             * @enum {string}
+             */
+            event_name: "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload" | "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated" | "ObjectTagging:Put" | "ObjectTagging:Delete" | "ObjectAcl:Put";
+            bucket: string;
+            key: string;
+            /** @description Absent for removals. */
+            size?: number;
+            /** @description Absent for removals. */
+            etag?: string;
+            version_id?: string;
+            /** @description Hex, increasing with each change (S3's sequencer). */
+            sequencer: string;
+            /** Format: date-time */
+            time: string;
         };
         AdminDeleteResult: {
             key: string;
@@ -2742,6 +2820,71 @@ export interface operations {
             401: components["responses"]["SignatureRequired"];
             403: components["responses"]["SignatureRefused"];
             404: components["responses"]["Problem"];
+        };
+    };
+    streamAdminEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /** @example test-bucket */
+                bucket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 0006123456789ABC
+                     *     event: change
+                     *     data: {"event_name":"ObjectCreated:Put","bucket":"test-bucket","key":"photos/image.jpg","size":53211,"etag":"\"9b2cf535f27731c974343645a3985328\"","sequencer":"0006123456789ABC","time":"2026-01-02T03:04:05.000Z"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
         };
     };
     getConsole: {

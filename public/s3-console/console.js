@@ -3,14 +3,17 @@
  * from another origin; it talks to the mock only through its admin JSON API.
  */
 import { byId, el } from '/_console/shared/dom.js';
-import { createBucket, deleteBucket, listBuckets } from './modules/api.js';
+import { createBucket, deleteBucket, listBuckets, objectDetails } from './modules/api.js';
 import { renderBuckets } from './modules/bucket-list.js';
 import { confirmingButton } from './modules/confirming-button.js';
 import { createObjectDetails } from './modules/object-details.js';
 import { createObjectList } from './modules/object-list.js';
+import { connectLiveChanges, removesKey } from './modules/live-changes.js';
 import { createUploader } from './modules/uploader.js';
 
 const FILTER_DELAY_MS = 250;
+/** Bucket counts follow changes at most this often. */
+const COUNTS_REFRESH_MS = 1000;
 
 const state = { bucket: null, prefix: '', filter: '', buckets: [] };
 const banner = byId('banner');
@@ -137,5 +140,40 @@ createUploader({
   },
 });
 
+let countsTimer;
+function refreshCountsSoon() {
+  countsTimer ??= setTimeout(() => {
+    countsTimer = undefined;
+    void refreshBuckets();
+  }, COUNTS_REFRESH_MS);
+}
+
+/** The latest version of a key after one of its versions was removed: still listed, or gone. */
+async function relist(bucket, key) {
+  try {
+    const { object } = await objectDetails(bucket, key);
+    if (bucket === state.bucket) list.upsert(object);
+  } catch {
+    if (bucket === state.bucket) list.remove(key);
+  }
+}
+
+/** One committed change (openapi/s3-mock.yaml, AdminChange) shown where it belongs. */
+function applyChange(change) {
+  refreshCountsSoon();
+  if (change.bucket !== state.bucket) return;
+  if (change.event_name.startsWith('ObjectCreated:')) {
+    list.upsert({ key: change.key, size: change.size, last_modified: change.time });
+  } else if (removesKey(change)) {
+    list.remove(change.key);
+  } else if (change.event_name === 'ObjectRemoved:Delete') {
+    void relist(change.bucket, change.key);
+  }
+  details.changed(change);
+}
+
 const buckets = await refreshBuckets();
 openBucket(buckets[0]?.name ?? null);
+// Only a server that answered the page's requests gets a stream (under S3_AUTH=strict it would not).
+if (banner.hidden) connectLiveChanges(byId('live-status'), applyChange);
+else Object.assign(byId('live-status'), { textContent: 'offline' }).dataset.state = 'offline';

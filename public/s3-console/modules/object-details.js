@@ -7,6 +7,7 @@ import { badge, el } from '/_console/shared/dom.js';
 import { formatBytes, formatDateTime } from '/_console/shared/format.js';
 import { contentUrl, deleteObject, objectDetails, presignedUrl, previewText } from './api.js';
 import { confirmingButton } from './confirming-button.js';
+import { removesKey } from './live-changes.js';
 
 const IMAGE_PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
 const TEXT_PREVIEW_MAX_BYTES = 64 * 1024;
@@ -152,9 +153,11 @@ export function createObjectDetails(container, { onDeleted, onError }) {
       shown = null;
       container.replaceChildren(el('p', { className: 'empty' }, 'Select an object to see its metadata, versions and a preview.'));
     },
-    /** Shows the object again when a change touched it. */
-    refreshIf(bucket, key) {
-      if (shown?.bucket === bucket && shown.key === key) void show(bucket, key);
+    /** Follows a change (AdminChange) of the object shown: shown again, or said to be gone. */
+    changed(change) {
+      if (shown?.bucket !== change.bucket || shown.key !== change.key) return;
+      if (removesKey(change)) showDeleted(change.key, { delete_marker: change.event_name === 'ObjectRemoved:DeleteMarkerCreated' });
+      else void show(change.bucket, change.key);
     },
   };
 }

@@ -5,6 +5,7 @@ import { PrincipalDirectory } from '../../s3/access/principals';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { openObjectStore } from '../../s3/store';
+import { ADMIN_EVENTS_PATH, adminEventStream } from './admin-event-stream';
 import { adminHandlers } from './admin-handlers';
 import { mountConsolePage } from './console-page';
 import { extrasSecurityHandlers } from './extras-auth';
@@ -48,9 +49,12 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
-      servedAhead: [...S3_OPERATIONS, 'getConsole'],
+      servedAhead: [...S3_OPERATIONS, 'getConsole', 'streamAdminEvents'],
       preRoute: s3Router(services, OPERATION_HANDLERS, logger),
-      mountBefore: mountConsolePage,
+      mountBefore: (app) => {
+        mountConsolePage(app);
+        app.get(ADMIN_EVENTS_PATH, adminEventStream(services));
+      },
       onClose: () => store.close(),
     });
   } catch (error) {

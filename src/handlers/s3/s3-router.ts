@@ -43,6 +43,7 @@ const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
   ['GET', /^\/admin\/object\/[^/]+\/content$/],
   ['PUT', /^\/admin\/object\/[^/]+\/content$/],
   ['DELETE', /^\/admin\/reset$/],
+  ['GET', /^\/admin\/events$/],
   ['GET', /^\/_console(\/.*)?$/],
 ];
 

@@ -1,12 +1,13 @@
 /**
  * The S3 console (/_console) in Chromium: what was stored before a restart, 100k keys in a folder
  * with a DOM that holds only the rows in view, folders and breadcrumb, filter, previews, drag
- * and drop upload with progress, presigned URL copy, delete; and what it says under strict auth.
+ * and drop upload with progress, presigned URL copy, delete, live updates from changes an AWS SDK
+ * makes; and what it says under strict auth.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
@@ -163,6 +164,18 @@ describe('the S3 console', () => {
     await page.click('#delete-object');
     await page.waitForSelector(row('data/old.txt'), { state: 'detached' });
     await expect(client.send(new HeadObjectCommand({ Bucket: 'test-bucket', Key: 'data/old.txt' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  it('shows objects put and deleted by the AWS SDK as they happen, without a reload', async () => {
+    await page.waitForSelector('#live-status[data-state="live"]');
+    await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'data/from-sdk.txt', Body: 'live', ContentType: 'text/plain' }));
+    await page.waitForSelector(row('data/from-sdk.txt'));
+    expect(await page.textContent(`${row('data/from-sdk.txt')} .num`)).toBe('4 B');
+    await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'data/deeper/nested.txt', Body: 'x' }));
+    await page.waitForSelector(row('data/deeper/'));
+    await client.send(new DeleteObjectCommand({ Bucket: 'test-bucket', Key: 'data/note.txt' }));
+    await page.waitForSelector(row('data/note.txt'), { state: 'detached' });
+    await page.waitForFunction(() => document.querySelector('#bucket-list button[data-bucket="test-bucket"] .count')?.textContent === '5');
   });
 
   it('ran without a reload, script errors, dialogs or CSP violations, and looks right', async () => {

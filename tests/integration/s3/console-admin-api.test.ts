@@ -202,3 +202,55 @@ describe('the console page', () => {
     expect(await response.text()).toContain('<Code>NoSuchBucket</Code>');
   });
 });
+
+describe('the change stream', () => {
+  /** Reads server-sent events from GET /admin/events until `count` `change` events came. */
+  async function changes(query: string, count: number, act: () => Promise<void>) {
+    const controller = new AbortController();
+    const response = await admin(`/admin/events${query}`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    await act();
+    const events = () => text.split('\n\n').filter((block) => block.includes('event: change'));
+    while (events().length < count) text += decoder.decode((await reader.read()).value);
+    controller.abort();
+    return events().map((block) => JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6)));
+  }
+
+  it('tells of each object an AWS SDK puts or deletes, with S3\'s event names', async () => {
+    const seen = await changes('', 2, async () => {
+      await put('test-bucket', 'streamed/a.txt', 'abc');
+      await admin(objectPath('test-bucket', 'streamed/a.txt'), { method: 'DELETE' });
+    });
+    expect(seen).toEqual([
+      expect.objectContaining({ event_name: 'ObjectCreated:Put', bucket: 'test-bucket', key: 'streamed/a.txt', size: 3, etag: '"900150983cd24fb0d6963f7d28e17f72"' }),
+      expect.objectContaining({ event_name: 'ObjectRemoved:Delete', bucket: 'test-bucket', key: 'streamed/a.txt' }),
+    ]);
+    expect(seen[0].sequencer < seen[1].sequencer).toBe(true);
+  });
+
+  it('keeps only one bucket\'s changes when asked', async () => {
+    const seen = await changes('?bucket=test-uploads', 1, async () => {
+      await put('test-bucket', 'elsewhere.txt', 'x');
+      await put('test-uploads', 'here.txt', 'x');
+    });
+    expect(seen.map((change) => change.key)).toEqual(['here.txt']);
+  });
+});
+
+describe('under S3_AUTH=strict', () => {
+  const strict = useS3({ env: { S3_AUTH: 'strict' } });
+
+  it.each([
+    ['the change stream', 'GET', '/admin/events'],
+    ['an upload', 'PUT', objectPath('test-bucket', 'a.txt', '/content')],
+    ['a delete', 'DELETE', objectPath('test-bucket', 'a.txt')],
+    ['a bucket creation', 'PUT', '/admin/buckets/strict-made'],
+  ])('refuses %s from the unsigned console with 401 problem+json', async (_, method, path) => {
+    const response = await fetch(`${strict.server.url}${path}`, { method, body: method === 'PUT' ? 'x' : undefined, headers: { 'content-type': 'text/plain' } });
+    expect([response.status, response.headers.get('www-authenticate')]).toEqual([401, 'AWS4-HMAC-SHA256']);
+    expect((await problemOf(response)).detail).toContain('S3_AUTH=strict');
+  });
+});

@@ -1,17 +1,9 @@
 // Live updates through server-sent events (GET /admin/events): every committed object change,
-// whoever made it (an SDK, the CLI, this page). EventSource reconnects by itself; the connection
-// state shows whether the stream is up.
+// whoever made it (an SDK, the CLI, this page).
+import { connectLiveEvents } from '/_console/shared/live-events.js';
 
 export function connectLiveChanges(statusElement, onChange) {
-  const source = new EventSource('/admin/events');
-  const show = (state, text) => {
-    statusElement.dataset.state = state;
-    statusElement.textContent = text;
-  };
-  source.addEventListener('open', () => show('live', 'live'));
-  source.addEventListener('error', () => show('reconnecting', 'reconnecting…'));
-  source.addEventListener('change', (message) => onChange(JSON.parse(message.data)));
-  return source;
+  return connectLiveEvents('/admin/events', statusElement, { change: onChange });
 }
 
 /**

@@ -6,25 +6,19 @@
 // Beside the wall time, the CPU time the process used until then (user + system, from /proc):
 // on a machine busy with other work the wall time grows, the CPU time much less.
 import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuMsOf } from './bench-s3/process-cpu.mjs';
 import { median } from './bench-s3/report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'dist', 'src', 'cli.js');
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean' }, rounds: { type: 'string' } }, strict: false });
 const rounds = Number(args.rounds ?? (args.quick ? 2 : 5));
-
-/** CPU time `pid` used so far, in ms (utime + stime, in clock ticks of 10 ms). */
-function cpuMsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 
 /** Polls `url` every 5 ms until it answers `ok`; gives up after 20 s. */
 async function answering(url, ok = (status) => status === 200) {

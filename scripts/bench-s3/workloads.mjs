@@ -24,7 +24,7 @@ export async function createBucket(client, bucket) {
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
 }
 
-/** Runs `task(i)` from `concurrency` workers until `count` tasks ran or `seconds` passed; resolves to tasks per second. */
+/** Runs `task(i)` from `concurrency` workers until `count` tasks ran or `seconds` passed; resolves to { done, seconds }. */
 async function closedLoop(task, { seconds = Infinity, count = Infinity, concurrency = IN_FLIGHT }) {
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -37,7 +37,7 @@ async function closedLoop(task, { seconds = Infinity, count = Infinity, concurre
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return done / ((performance.now() - started) / 1000);
+  return { done, seconds: (performance.now() - started) / 1000 };
 }
 
 async function drain(stream) {
@@ -46,9 +46,12 @@ async function drain(stream) {
   return bytes;
 }
 
-/** PUT, GET or HEAD of 4 KiB objects for `seconds`, IN_FLIGHT at once; GET and HEAD read the keys `small/0..keys-1`. */
-export function smallOps(client, bucket, op, { seconds, body, keys }) {
-  const key = (i) => `small/${i % keys}`;
+/**
+ * PUT, GET or HEAD of small objects for `seconds`, `inFlight` at once; PUT writes
+ * `<keyPrefix>0, 1, ...`, GET and HEAD read `<keyPrefix>0..keys-1`. Resolves to { done, seconds }.
+ */
+export function smallOps(client, bucket, op, { seconds, body, keyPrefix, keys, inFlight }) {
+  const key = (i) => `${keyPrefix}${op === 'PUT' ? i : i % keys}`;
   const tasks = {
     PUT: (i) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key(i), Body: body })),
     GET: async (i) => {
@@ -57,7 +60,7 @@ export function smallOps(client, bucket, op, { seconds, body, keys }) {
     },
     HEAD: (i) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key(i) })),
   };
-  return closedLoop(tasks[op], { seconds });
+  return closedLoop(tasks[op], { seconds, concurrency: inFlight });
 }
 
 /** Fills `bucket` with `count` empty objects, IN_FLIGHT at once. */

@@ -1,8 +1,9 @@
 /** CopyObject and UploadPartCopy: read the source through the store, write the copy through it. */
 import { checksumAlgorithmHeader } from '../../s3/body/announced-checksums';
-import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource } from '../../s3/copy-source';
+import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource, type CopySource } from '../../s3/copy-source';
 import { checksumElements, copyPartResult } from '../../s3/documents/multipart-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
+import { S3Error } from '../../s3/errors';
 import type { S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders } from '../../s3/object-headers';
 import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../../s3/object-metadata';
@@ -11,7 +12,7 @@ import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { uploadOfPart } from './multipart-handlers';
-import { bucketOf, keyOf, originOf, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { sendXml, setHeaders } from './s3-responses';
 
@@ -19,6 +20,22 @@ import { sendXml, setHeaders } from './s3-responses';
 function assertSourceReadable(wire: S3HttpRequest, source: ObjectInfo): void {
   assertCustomerKeyMatches(source.sse, copySourceCustomerKey(wire));
   assertCopySourceConditions(wire, source);
+}
+
+/**
+ * The copy source's metadata. A delete marker named by version id is no source (S3 answers
+ * InvalidRequest, where reads of it answer 405); a key whose latest version is a delete marker is
+ * NoSuchKey, as for reads.
+ */
+async function sourceObjectOf(call: S3Call, source: CopySource): Promise<ObjectInfo> {
+  try {
+    return (await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId })).object;
+  } catch (error) {
+    if (error instanceof S3Error && error.fields.ResourceType === 'DeleteMarker') {
+      throw new S3Error('InvalidRequest', 'The source of a copy request may not specifically refer to a delete marker by version id.');
+    }
+    throw error;
+  }
 }
 
 /** x-amz-copy-source-version-id: the version copied, when its bucket has versions. */
@@ -30,7 +47,7 @@ const CopyObject: S3Handler = async (call) => {
   const target = { bucket: bucketOf(call), key: keyOf(call) };
   assertValidKey(target.key);
   const source = parseCopySource(call.wire);
-  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId });
+  const sourceObject = await sourceObjectOf(call, source);
   assertSourceReadable(call.wire, sourceObject);
   const requested = await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false });
   // A copy gets the ACL its request names (private by default), never the source's.
@@ -47,7 +64,7 @@ const UploadPartCopy: S3Handler = async (call) => {
   const source = parseCopySource(call.wire);
   const partNumber = requiredPartNumber(call.wire.query);
   const upload = await uploadOfPart(call);
-  const { object: sourceObject } = await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId });
+  const sourceObject = await sourceObjectOf(call, source);
   assertSourceReadable(call.wire, sourceObject);
   const read = await call.services.store.getObject(source.bucket, source.key, { versionId: source.versionId, range: copySourceRange(call.wire, sourceObject.size) });
   setHeaders(call.res, copySourceVersionHeader(sourceObject));

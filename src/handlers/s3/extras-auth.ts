@@ -4,7 +4,8 @@
  * authenticator itself, so a request signed as the AWS SDKs sign S3 requests (Authorization
  * header, or a presigned URL's query) passes. Refusals are problem+json: 401 for a request that
  * carries no signature, 403 for one whose signature the authenticator refuses, with S3's error
- * code in `code`. Under S3_AUTH=open these endpoints stay open, whatever headers come along.
+ * code in `code`, and 403 for a key of another account (S3_PRINCIPALS): these endpoints reset
+ * and sign for the owner. Under S3_AUTH=open these endpoints stay open, whatever headers come along.
  */
 import type { Context } from 'openapi-backend';
 import type { Request } from 'express';
@@ -31,6 +32,10 @@ export function authorizeExtra(services: S3Services, req: Request): true | Authe
     throw new HttpProblem(401, 'Unauthorized', 'S3_AUTH=strict: sign the request with SigV4 and a key of S3_CREDENTIALS, as the AWS SDKs sign S3 requests (or use a presigned URL)', {}, {
       'www-authenticate': 'AWS4-HMAC-SHA256',
     });
+  }
+  const principal = services.access.principalOf(auth);
+  if (principal.accountId !== services.access.directory.accountId) {
+    throw new HttpProblem(403, 'Forbidden', `S3_AUTH=strict: only the owner account's keys may use the mock's own endpoints; ${principal.arn} is another account (S3_PRINCIPALS)`);
   }
   return auth;
 }

@@ -5,6 +5,7 @@
  */
 import type { Authentication } from '../../s3/auth/authenticator';
 import { openRequestPayload } from '../../s3/body/request-payload';
+import { deleteConditionHeaders } from '../../s3/delete-conditions';
 import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
@@ -58,6 +59,7 @@ const PutObject: S3Handler = async (call) => {
 const DeleteObject: S3Handler = async (call) => {
   const outcome = await call.services.store.deleteObject(bucketOf(call), keyOf(call), {
     versionId: versionIdParam(call.wire.query),
+    conditions: deleteConditionHeaders(call.wire),
     bypassGovernance: bypassesGovernance(call.wire),
     origin: originOf(call),
   });

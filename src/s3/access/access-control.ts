@@ -139,7 +139,8 @@ export class AccessControl {
     const action = IAM_ACTIONS[request.operation];
     if (action.scope === 'none') return;
     if (action.scope === 'service') {
-      if (request.operation === 'CreateBucket' && request.principal.kind === 'anonymous') throw denied();
+      // Listing or creating buckets needs an account: S3 answers anonymous ListBuckets 403 AccessDenied too.
+      if (request.principal.kind === 'anonymous') throw denied();
       return;
     }
     const bucket = request.bucket!;

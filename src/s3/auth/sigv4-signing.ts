@@ -30,11 +30,22 @@ export function scopeString(scope: CredentialScope): string {
   return `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
 }
 
+/** Derived keys by secret and scope: a key is the same all day, so SDKs derive it once a day too. */
+const derivedKeys = new Map<string, Buffer>();
+const DERIVED_KEYS_KEPT = 256;
+
 export function signingKey(secret: string, scope: CredentialScope): Buffer {
+  const cacheKey = `${scopeString(scope)}\n${secret}`;
+  const cached = derivedKeys.get(cacheKey);
+  if (cached) return cached;
   const dateKey = hmacSha256(`AWS4${secret}`, scope.date);
   const regionKey = hmacSha256(dateKey, scope.region);
   const serviceKey = hmacSha256(regionKey, scope.service);
-  return hmacSha256(serviceKey, 'aws4_request');
+  const key = hmacSha256(serviceKey, 'aws4_request');
+  // Bounded: scopes come from requests, so a flood of made-up dates must not grow it without end.
+  if (derivedKeys.size >= DERIVED_KEYS_KEPT) derivedKeys.clear();
+  derivedKeys.set(cacheKey, key);
+  return key;
 }
 
 /** Header values trimmed with inner runs of spaces collapsed; repeated headers joined by ','. */

@@ -2,7 +2,9 @@
  * DeleteObjects: the Delete request document and the DeleteResult answer.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  */
+import { deleteConditions } from '../delete-conditions';
 import { S3Error, toS3Error } from '../errors';
+import type { DeleteConditions } from '../store/object-store';
 import type { DeleteEntryOutcome } from '../store/object-store';
 import { parseXml, type XmlTree } from '../xml';
 
@@ -12,6 +14,8 @@ export interface DeleteEntry {
   key: string;
   /** As the client named it. */
   versionId?: string;
+  /** ETag, LastModifiedTime and Size: what the object must be to be deleted. */
+  conditions?: DeleteConditions;
 }
 
 export interface DeleteRequest {
@@ -21,12 +25,14 @@ export interface DeleteRequest {
 
 export function parseDeleteRequest(text: string): DeleteRequest {
   const document = parseXml(text, 'Delete', ['Object']);
-  const objects = (document.Object ?? []) as Array<{ Key?: unknown; VersionId?: unknown }>;
+  const objects = (document.Object ?? []) as Array<Record<'Key' | 'VersionId' | 'ETag' | 'LastModifiedTime' | 'Size', unknown>>;
   if (objects.length === 0 || objects.length > MAX_KEYS_PER_REQUEST) throw new S3Error('MalformedXML');
+  const textOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
   return {
     objects: objects.map((object) => {
       if (typeof object?.Key !== 'string' || object.Key === '') throw new S3Error('MalformedXML');
-      return { key: object.Key, ...(typeof object.VersionId === 'string' ? { versionId: object.VersionId.trim() } : {}) };
+      const conditions = deleteConditions({ etag: textOf(object.ETag), lastModified: textOf(object.LastModifiedTime), size: textOf(object.Size) });
+      return { key: object.Key, ...(typeof object.VersionId === 'string' ? { versionId: object.VersionId.trim() } : {}), ...(conditions ? { conditions } : {}) };
     }),
     quiet: String(document.Quiet ?? '').trim().toLowerCase() === 'true',
   };

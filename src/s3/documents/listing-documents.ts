@@ -9,9 +9,11 @@ import { S3Error } from '../errors';
 import { queryValue, type QueryPairs } from '../http-request';
 import type { ListPage, ListQuery, ObjectSummary, VersionEntry, VersionPage } from '../store/object-store';
 import { XmlSequence, type XmlTree } from '../xml';
-import { OWNER } from './owner';
 
 export type ListVersion = 'v1' | 'v2' | 'versions';
+
+/** The Owner element of an entry, from the canonical id stored with it (undefined: none stored). */
+export type EntryOwner = (canonicalId: string | undefined) => XmlTree;
 
 export interface ListParameters {
   version: ListVersion;
@@ -90,7 +92,7 @@ function encoder(urlEncoded: boolean): (text: string) => string {
   return urlEncoded ? (text) => text.split('/').map(awsUriEncode).join('/') : (text) => text;
 }
 
-function objectEntry(object: ObjectSummary, params: ListParameters, encode: (text: string) => string): XmlTree {
+function objectEntry(object: ObjectSummary, params: ListParameters, encode: (text: string) => string, ownerOf: EntryOwner): XmlTree {
   return {
     Key: encode(object.key),
     LastModified: object.lastModified,
@@ -98,7 +100,7 @@ function objectEntry(object: ObjectSummary, params: ListParameters, encode: (tex
     ...(object.checksumAlgorithms.length > 0 ? { ChecksumAlgorithm: object.checksumAlgorithms.map((a) => a.toUpperCase()) } : {}),
     ...(object.checksumType ? { ChecksumType: object.checksumType } : {}),
     Size: object.size,
-    ...(params.fetchOwner ? { Owner: OWNER } : {}),
+    ...(params.fetchOwner ? { Owner: ownerOf(object.owner) } : {}),
     StorageClass: object.storageClass ?? 'STANDARD',
   };
 }
@@ -109,7 +111,7 @@ function objectEntry(object: ObjectSummary, params: ListParameters, encode: (tex
  * API reference's examples): markers and counts, then MaxKeys, Delimiter, IsTruncated, the
  * entries, CommonPrefixes, and EncodingType last.
  */
-export function renderListResult(bucket: string, params: ListParameters, page: ListPage): { root: string; body: XmlTree } {
+export function renderListResult(bucket: string, params: ListParameters, page: ListPage, ownerOf: EntryOwner): { root: string; body: XmlTree } {
   const encode = encoder(params.urlEncoded);
   const { prefix, delimiter } = params.store;
   const head: XmlTree = { Name: bucket, Prefix: encode(prefix ?? '') };
@@ -118,7 +120,7 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
     Delimiter: delimiter !== undefined ? encode(delimiter) : undefined,
     IsTruncated: page.isTruncated,
   };
-  const entries = page.objects.map((object) => objectEntry(object, params, encode));
+  const entries = page.objects.map((object) => objectEntry(object, params, encode, ownerOf));
   const tail: XmlTree = {
     CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((p) => ({ Prefix: encode(p) })) : undefined,
     EncodingType: params.urlEncoded ? 'url' : undefined,
@@ -139,20 +141,20 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
   return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
 }
 
-function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text: string) => string): XmlTree {
+function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text: string) => string, ownerOf: EntryOwner): XmlTree {
   if (entry.kind === 'deleteMarker') {
     const { marker } = entry;
-    return { Key: encode(marker.key), VersionId: marker.versionId, IsLatest: entry.isLatest, LastModified: marker.lastModified, Owner: OWNER };
+    return { Key: encode(marker.key), VersionId: marker.versionId, IsLatest: entry.isLatest, LastModified: marker.lastModified, Owner: ownerOf(undefined) };
   }
-  const { Key, ...rest } = objectEntry(entry.object, params, encode);
+  const { Key, ...rest } = objectEntry(entry.object, params, encode, ownerOf);
   return { Key, VersionId: entry.object.versionId, IsLatest: entry.isLatest, ...rest };
 }
 
 /** ListVersionsResult: Version and DeleteMarker elements interleaved in listing order, as S3 sends them. */
-export function renderVersionsResult(bucket: string, params: ListParameters, page: VersionPage): XmlTree {
+export function renderVersionsResult(bucket: string, params: ListParameters, page: VersionPage, ownerOf: EntryOwner): XmlTree {
   const encode = encoder(params.urlEncoded);
   const { prefix, delimiter } = params.store;
-  const entries = page.entries.map((entry) => [entry.kind === 'version' ? 'Version' : 'DeleteMarker', versionEntry(entry, params, encode)] as const);
+  const entries = page.entries.map((entry) => [entry.kind === 'version' ? 'Version' : 'DeleteMarker', versionEntry(entry, params, encode, ownerOf)] as const);
   return {
     Name: bucket,
     Prefix: encode(prefix ?? ''),

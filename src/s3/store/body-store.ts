@@ -17,6 +17,7 @@ export interface BodyStore {
   remove(id: string): Promise<void>;
   /** Start-up cleanup: drops unfinished writes and bodies for which `isReferenced` is false. */
   sweep(isReferenced: (id: string) => boolean): Promise<void>;
+  close(): void;
 }
 
 /** The body was removed (by a concurrent overwrite or delete) between reading its row and opening it. */

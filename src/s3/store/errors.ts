@@ -63,9 +63,9 @@ export class EntityTooSmall extends S3Error {
   }
 }
 
-/** If-Match / If-None-Match on a write did not hold. */
+/** If-Match / If-None-Match on a write, or a condition of a delete, did not hold. */
 export class PreconditionFailed extends S3Error {
-  constructor(condition: 'If-Match' | 'If-None-Match') {
+  constructor(condition: 'If-Match' | 'If-None-Match' | 'x-amz-if-match-last-modified-time' | 'x-amz-if-match-size') {
     super('PreconditionFailed', undefined, { Condition: condition });
   }
 }

@@ -1,36 +1,47 @@
 /**
- * Bodies as files under a data directory: `bodies/<id[0..1]>/<id>`, ids random, so no key ever
- * becomes a path. A write streams into `tmp/` on the same filesystem and is renamed into place
- * only when complete, so no reader ever sees a partial body and a failed write leaves no file.
+ * Bodies under a data directory, by random id so no key ever becomes a path: small ones as rows
+ * of `bodies.sqlite` (small-body-table.ts), the rest as files `bodies/<id[0..1]>/<id>`. A large
+ * write streams into `tmp/` on the same filesystem and is renamed into place only when complete;
+ * a body that stays small is stored whole once it has ended (spilling-file-sink.ts). Either way
+ * a failed write leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { BodyGone, type BodyStore } from './body-store';
 import type { ResolvedRange } from './object-store';
+import { SmallBodyTable } from './small-body-table';
+import { SpillingFileSink } from './spilling-file-sink';
+
+/** Bodies up to this size are rows of the small-body table. */
+const SMALL_BODY_BYTES = 64 * 1024;
 
 export class FsBodyStore implements BodyStore {
   private readonly bodiesDir: string;
   private readonly tmpDir: string;
   /** Shard folders known to exist, so a write makes its folder once, not on every body. */
   private readonly shards = new Set<string>();
+  private readonly smallBodies: SmallBodyTable;
 
   constructor(dataDir: string) {
     this.bodiesDir = join(dataDir, 'bodies');
     this.tmpDir = join(dataDir, 'tmp');
+    this.smallBodies = new SmallBodyTable(dataDir);
   }
 
   async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
     const id = randomUUID();
     const tmpPath = join(this.tmpDir, id);
-    const sink = createWriteStream(tmpPath, { flags: 'wx' });
+    const sink = new SpillingFileSink((body) => this.smallBodies.put(id, body), () => createWriteStream(tmpPath, { flags: 'wx' }), SMALL_BODY_BYTES);
     try {
       await fill(sink);
-      await this.ensureShard(id.slice(0, 2));
-      await rename(tmpPath, this.pathOf(id));
+      if (sink.spilled) {
+        await this.ensureShard(id.slice(0, 2));
+        await rename(tmpPath, this.pathOf(id));
+      }
       return id;
     } catch (error) {
       sink.destroy();
@@ -41,6 +52,8 @@ export class FsBodyStore implements BodyStore {
   }
 
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
+    const small = this.smallBodies.get(id);
+    if (small) return Readable.from([range ? small.subarray(range.start, range.end + 1) : small], { objectMode: false });
     try {
       const file = await open(this.pathOf(id), 'r');
       return file.createReadStream(range ? { start: range.start, end: range.end } : {});
@@ -51,6 +64,7 @@ export class FsBodyStore implements BodyStore {
   }
 
   async remove(id: string): Promise<void> {
+    if (this.smallBodies.remove(id)) return;
     try {
       await unlink(this.pathOf(id));
     } catch (error) {
@@ -59,6 +73,7 @@ export class FsBodyStore implements BodyStore {
   }
 
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {
+    this.smallBodies.sweep(isReferenced);
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });
     await mkdir(this.bodiesDir, { recursive: true });
@@ -67,6 +82,10 @@ export class FsBodyStore implements BodyStore {
         if (!isReferenced(id)) await unlink(join(this.bodiesDir, shard, id));
       }
     }
+  }
+
+  close(): void {
+    this.smallBodies.close();
   }
 
   private async ensureShard(shard: string): Promise<void> {

@@ -17,6 +17,7 @@ import type {
   CompleteMultipartUploadInput,
   CopyObjectInput,
   CreateMultipartUploadInput,
+  DeleteConditions,
   DeleteEntryOutcome,
   DeleteOptions,
   DeleteOutcome,
@@ -158,12 +159,12 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   /** Each entry on its own: one refused by Object Lock does not stop the others (S3 DeleteObjects). */
-  async deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options: Omit<DeleteOptions, 'versionId'> = {}): Promise<DeleteEntryOutcome[]> {
+  async deleteObjects(bucket: string, entries: { key: string; versionId?: string; conditions?: DeleteConditions }[], options: Omit<DeleteOptions, 'versionId' | 'conditions'> = {}): Promise<DeleteEntryOutcome[]> {
     this.index.bucket(bucket);
     const outcomes: DeleteEntryOutcome[] = [];
-    for (const { key, versionId } of entries) {
+    for (const { key, versionId, conditions } of entries) {
       try {
-        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { ...options, versionId })) });
+        outcomes.push({ key, ...(await this.deleteObject(bucket, key, { ...options, versionId, conditions })) });
       } catch (error) {
         outcomes.push({ key, versionId, deleteMarker: false, error: error as Error });
       }
@@ -268,6 +269,7 @@ export class IndexedObjectStore implements ObjectStore {
 
   async close(): Promise<void> {
     this.index.close();
+    this.bodies.close();
   }
 
   private locate(bucket: string, key: string, options: ReadOptions) {

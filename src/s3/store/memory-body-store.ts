@@ -37,6 +37,10 @@ export class MemoryBodyStore implements BodyStore {
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {
     for (const id of this.bodies.keys()) if (!isReferenced(id)) this.bodies.delete(id);
   }
+
+  close(): void {
+    this.bodies.clear();
+  }
 }
 
 function* chunksOf(buffer: Buffer): Generator<Buffer> {

@@ -8,6 +8,7 @@ import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
 import { ChangeFeed, ChangeJournal, type ChangeCause } from '../events';
+import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
@@ -351,6 +352,7 @@ export class MetadataIndex {
    */
   deleteObject(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[] } {
     return this.transaction(() => {
+      if (options.conditions) assertDeleteConditions(options.conditions, bucket, key, this.deletedObject(bucket, key, options.versionId));
       const outcome = this.removeVersionOrKey(bucket, key, options);
       if (outcome.removed) {
         const eventName = outcome.deleteMarker && options.versionId === undefined ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete';
@@ -358,6 +360,13 @@ export class MetadataIndex {
       }
       return { versionId: outcome.versionId, deleteMarker: outcome.deleteMarker, obsolete: outcome.obsolete };
     });
+  }
+
+  /** The object a delete would remove: the current one, or the version named (none for a delete marker). */
+  private deletedObject(bucket: string, key: string, versionId: string | undefined): ObjectInfo | undefined {
+    if (versionId === undefined) return this.object(bucket, key)?.info;
+    const found = this.objectVersion(bucket, key, versionId);
+    return found?.kind === 'object' ? found.record.info : undefined;
   }
 
   /** deleteObject's work; `removed` says whether anything was there (or a delete marker was written). */
@@ -556,5 +565,6 @@ function toSummary(info: ObjectInfo): ObjectSummary {
     storageClass: info.storageClass,
     checksumType: info.checksumType,
     checksumAlgorithms: Object.keys(info.checksums) as ChecksumAlgorithm[],
+    owner: info.acl?.owner,
   };
 }

@@ -123,6 +123,8 @@ export interface DeleteMarkerInfo {
 
 export type ObjectSummary = Pick<ObjectInfo, 'key' | 'size' | 'etag' | 'lastModified' | 'storageClass' | 'checksumType'> & {
   checksumAlgorithms: ChecksumAlgorithm[];
+  /** Canonical id of the account that owns it, when that was stored (its ACL's owner). */
+  owner?: string;
 };
 
 export interface BucketInfo {
@@ -258,9 +260,18 @@ export interface ListPage<O = ObjectSummary> {
   nextStartAfter?: string;
 }
 
-/** Which version a delete names, and whether Object Lock governance may be bypassed. */
+/** What the version a delete removes must be (src/s3/delete-conditions.ts). */
+export interface DeleteConditions {
+  /** ETag without quotes, or '*'. */
+  ifMatch?: string;
+  lastModified?: Date;
+  size?: number;
+}
+
+/** Which version a delete names, what it must be, and whether Object Lock governance may be bypassed. */
 export interface DeleteOptions {
   versionId?: string;
+  conditions?: DeleteConditions;
   bypassGovernance?: boolean;
   /** The request behind the delete, for its event (src/s3/events). */
   origin?: RequestOrigin;
@@ -436,7 +447,7 @@ export interface ObjectStore {
    * bucket, without a version id it writes a delete marker. AccessDenied for a locked version.
    */
   deleteObject(bucket: string, key: string, options?: DeleteOptions): Promise<DeleteOutcome>;
-  deleteObjects(bucket: string, entries: { key: string; versionId?: string }[], options?: Omit<DeleteOptions, 'versionId'>): Promise<DeleteEntryOutcome[]>;
+  deleteObjects(bucket: string, entries: { key: string; versionId?: string; conditions?: DeleteConditions }[], options?: Omit<DeleteOptions, 'versionId' | 'conditions'>): Promise<DeleteEntryOutcome[]>;
   /** Copies the bytes; the new object has `metadata` and a fresh ETag/last-modified. */
   copyObject(input: CopyObjectInput): Promise<ObjectInfo>;
   getObjectTags(bucket: string, key: string, versionId?: string): Promise<Tag[]>;

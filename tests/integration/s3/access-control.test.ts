@@ -16,6 +16,8 @@ import {
   GetObjectCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
+  ListObjectVersionsCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   PutBucketAclCommand,
   PutBucketOwnershipControlsCommand,
@@ -103,7 +105,10 @@ describe('anonymous requests (S3_AUTH=strict)', () => {
     expect((await anonymous('PUT', '/anon/dropped.txt', 'again')).status).toBe(403);
   });
 
-  it('are refused AccessDenied for CreateBucket, and an empty Authorization header is no anonymous request', async () => {
+  it('are refused AccessDenied for ListBuckets and CreateBucket, and an empty Authorization header is no anonymous request', async () => {
+    const listBuckets = await anonymous('GET', '/');
+    expect(listBuckets.status).toBe(403);
+    expect(await listBuckets.text()).toContain('<Code>AccessDenied</Code>');
     expect((await anonymous('PUT', '/made-by-nobody')).status).toBe(403);
     const emptyAuth = await fetch(`http://127.0.0.1:${server.port}/anon/public.txt`, { headers: { Authorization: '' } });
     expect(emptyAuth.status).toBe(403);
@@ -223,6 +228,22 @@ describe('ACLs and Object Ownership', () => {
     await alt().send(new PutObjectCommand({ Bucket: 'preferred', Key: 'kept', Body: 'k' }));
     expect((await owner().send(new GetObjectAclCommand({ Bucket: 'preferred', Key: 'given' }))).Owner?.ID).toBe(OWNER_ID);
     expect((await alt().send(new GetObjectAclCommand({ Bucket: 'preferred', Key: 'kept' }))).Owner?.ID).toBe(ALT_ID);
+  });
+
+  it('lists each object with the account that owns it, and with the bucket owner once ACLs are disabled', async () => {
+    const owners = async () => {
+      const v2 = await owner().send(new ListObjectsV2Command({ Bucket: 'preferred', FetchOwner: true }));
+      const v1 = await owner().send(new ListObjectsCommand({ Bucket: 'preferred' }));
+      const versions = await owner().send(new ListObjectVersionsCommand({ Bucket: 'preferred' }));
+      const byKey = (entries: { Key?: string; Owner?: { ID?: string } }[] = []) => Object.fromEntries(entries.map((entry) => [entry.Key, entry.Owner?.ID]));
+      expect(byKey(v1.Contents)).toEqual(byKey(v2.Contents));
+      expect(byKey(versions.Versions)).toEqual(byKey(v2.Contents));
+      return byKey(v2.Contents);
+    };
+    expect(await owners()).toEqual({ given: OWNER_ID, kept: ALT_ID });
+    await owner().send(new PutBucketAclCommand({ Bucket: 'preferred', ACL: 'private' }));
+    await owner().send(new PutBucketOwnershipControlsCommand({ Bucket: 'preferred', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+    expect(await owners()).toEqual({ given: OWNER_ID, kept: OWNER_ID });
   });
 });
 

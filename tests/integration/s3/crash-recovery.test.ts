@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { killChildServers, RESTART_SCENARIO_TIMEOUT_MS, startChildServer } from '../../support/child-server';
+import { storedBodyIds } from '../../support/s3-stored-bodies';
 import { s3Client } from './sdk-client';
 import { bodyOf, describeBody, describeParts, sha256Of, WriteLedger, Writes, type SentBody, type UploadRecord } from './write-ledger';
 
@@ -146,7 +147,7 @@ describe('S3 mock durability across kill -9 (STORAGE=fs)', () => {
     expect(inFlightAtKill).toBeGreaterThan(0);
 
     const { client } = await startOnDisk();
-    filesAfterRestart = { tmp: (await filesUnder(join(dataDir, 'tmp'))).length, bodies: (await filesUnder(join(dataDir, 'bodies'))).length };
+    filesAfterRestart = { tmp: (await filesUnder(join(dataDir, 'tmp'))).length, bodies: (await storedBodyIds(dataDir)).length };
     stored = await readEveryObject(client);
     listedUploads = await listEveryUpload(client);
     for (const { Key, UploadId } of listedUploads) {

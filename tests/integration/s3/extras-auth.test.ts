@@ -27,7 +27,13 @@ const problemOf = (response: RawResponse) => {
 describe('S3_AUTH=strict', () => {
   let strict: RunningServer;
   beforeAll(async () => {
-    strict = await startServer('s3', { env: { S3_AUTH: 'strict' } });
+    strict = await startServer('s3', {
+      env: {
+        S3_AUTH: 'strict',
+        S3_CREDENTIALS: 'test-key:test-secret,alice-key:alice-secret,alt-key:alt-secret',
+        S3_PRINCIPALS: JSON.stringify({ 'alice-key': { arn: 'arn:aws:iam::123456789012:user/alice' }, 'alt-key': { arn: 'arn:aws:iam::222222222222:root' } }),
+      },
+    });
   });
   afterAll(() => strict.close());
   beforeEach(async () => {
@@ -64,6 +70,14 @@ describe('S3_AUTH=strict', () => {
     expect(response.status).toBe(403);
     expect(problemOf(response)).toMatchObject({ status: 403, code, detail: expect.stringMatching(new RegExp(`^${code}: `)) });
     expect(await keptIsThere()).toBe(true);
+  });
+
+  it.each(named)('refuses %s signed by another account’s key with 403 problem+json, and serves the owner account’s IAM user', async (_, request) => {
+    const otherAccount = await rawRequest(strict.port, await signedRequest(strict.port, request, { credentials: { accessKeyId: 'alt-key', secretAccessKey: 'alt-secret' } }));
+    expect(problemOf(otherAccount)).toMatchObject({ status: 403, detail: expect.stringContaining('owner account') });
+    expect(await keptIsThere()).toBe(true);
+    const ownersUser = await rawRequest(strict.port, await signedRequest(strict.port, request, { credentials: { accessKeyId: 'alice-key', secretAccessKey: 'alice-secret' } }));
+    expect(ownersUser.status).toBe(200);
   });
 
   it('refuses an expired presigned URL with 403 problem+json', async () => {

@@ -116,6 +116,19 @@ describe('versioning', () => {
     expect(await text(s3.client, { Bucket, Key: 'dst' })).toBe('old');
   });
 
+  it('refuses a delete marker as copy source: InvalidRequest by version id, NoSuchKey as the latest', async () => {
+    const Bucket = await versionedBucket();
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'gone', Body: 'x' }));
+    const { VersionId } = await s3.client.send(new DeleteObjectCommand({ Bucket, Key: 'gone' }));
+    const byVersion = await s3ErrorOf(s3.client.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/gone?versionId=${VersionId}` })));
+    expect([byVersion.name, byVersion.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
+    const latest = await s3ErrorOf(s3.client.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/gone` })));
+    expect([latest.name, latest.$metadata.httpStatusCode]).toEqual(['NoSuchKey', 404]);
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'mpu' }));
+    const partCopy = await s3ErrorOf(s3.client.send(new UploadPartCopyCommand({ Bucket, Key: 'mpu', UploadId, PartNumber: 1, CopySource: `${Bucket}/gone?versionId=${VersionId}` })));
+    expect([partCopy.name, partCopy.$metadata.httpStatusCode]).toEqual(['InvalidRequest', 400]);
+  });
+
   it('tags one version by id, and multipart and part copies make versions', async () => {
     const Bucket = await versionedBucket();
     const first = await s3.client.send(new PutObjectCommand({ Bucket, Key: 't', Body: 'first' }));

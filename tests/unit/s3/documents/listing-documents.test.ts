@@ -10,6 +10,8 @@ const page: ListPage = {
   nextStartAfter: 'x y/',
 };
 
+const ownerOf = (id: string | undefined) => ({ ID: id ?? 'bucket-owner' });
+
 describe('list parameters', () => {
   it('reads V2 parameters, a continuation token winning over start-after', () => {
     const params = parseListParameters('b', parseQueryString(`list-type=2&prefix=a&delimiter=%2F&max-keys=5000&start-after=z&continuation-token=${encodeContinuationToken('k')}`), 'v2');
@@ -30,13 +32,13 @@ describe('list parameters', () => {
 
 describe('list result documents', () => {
   it('V2: KeyCount counts keys and prefixes, NextContinuationToken continues after the last', () => {
-    const { root, body } = renderListResult('b', parseListParameters('b', parseQueryString('list-type=2&delimiter=/'), 'v2'), page);
+    const { root, body } = renderListResult('b', parseListParameters('b', parseQueryString('list-type=2&delimiter=/'), 'v2'), page, ownerOf);
     expect(root).toBe('ListBucketResult');
     expect(body).toMatchObject({ KeyCount: 2, IsTruncated: true, NextContinuationToken: encodeContinuationToken('x y/') });
   });
 
   it('encoding-type=url percent-encodes keys and prefixes, keeping slashes', () => {
-    const { body } = renderListResult('b', parseListParameters('b', parseQueryString('encoding-type=url&delimiter=/'), 'v1'), page);
+    const { body } = renderListResult('b', parseListParameters('b', parseQueryString('encoding-type=url&delimiter=/'), 'v1'), page, ownerOf);
     expect(body.Contents).toEqual([expect.objectContaining({ Key: 'a%20b%2Bc/%C3%BC.txt', ChecksumAlgorithm: ['CRC32'] })]);
     expect(body.CommonPrefixes).toEqual([{ Prefix: 'x%20y/' }]);
     expect(body.NextMarker).toBe('x%20y/');
@@ -47,7 +49,7 @@ describe('list result documents', () => {
     const versions: VersionPage = {
       entries: [
         { kind: 'deleteMarker', marker: { bucket: 'b', key: 'a b', versionId: 'm1', lastModified }, isLatest: true },
-        { kind: 'version', object: { key: 'a b', size: 1, etag: 'e', lastModified, checksumAlgorithms: [], versionId: 'v1' }, isLatest: false },
+        { kind: 'version', object: { key: 'a b', size: 1, etag: 'e', lastModified, checksumAlgorithms: [], versionId: 'v1', owner: 'writer' }, isLatest: false },
       ],
       commonPrefixes: [],
       isTruncated: true,
@@ -55,11 +57,11 @@ describe('list result documents', () => {
       nextVersionIdMarker: 'v1',
     };
     const params = parseListParameters('b', parseQueryString('versions&encoding-type=url&key-marker=a&version-id-marker=v0'), 'versions');
-    const body = renderVersionsResult('b', params, versions);
+    const body = renderVersionsResult('b', params, versions, ownerOf);
     expect(body).toMatchObject({ KeyMarker: 'a', VersionIdMarker: 'v0', NextKeyMarker: 'a%20b', NextVersionIdMarker: 'v1', IsTruncated: true });
     expect((body.Entries as XmlSequence).elements).toEqual([
-      ['DeleteMarker', expect.objectContaining({ Key: 'a%20b', VersionId: 'm1', IsLatest: true })],
-      ['Version', expect.objectContaining({ Key: 'a%20b', VersionId: 'v1', IsLatest: false, ETag: '"e"', Size: 1 })],
+      ['DeleteMarker', expect.objectContaining({ Key: 'a%20b', VersionId: 'm1', IsLatest: true, Owner: { ID: 'bucket-owner' } })],
+      ['Version', expect.objectContaining({ Key: 'a%20b', VersionId: 'v1', IsLatest: false, ETag: '"e"', Size: 1, Owner: { ID: 'writer' } })],
     ]);
   });
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { LISTEN_USAGE, listenCommand } from './cli/listen-command';
-import { TRIGGER_USAGE, triggerCommand } from './cli/trigger-command';
+import './compile-cache';
+import { LISTEN_USAGE, TRIGGER_USAGE } from './cli/usage';
 import { UsageError } from './cli/usage-error';
 import { ConfigError } from './kit';
 import { SERVER_NAMES, SERVERS, isServerName, type ServerName } from './servers';
@@ -28,11 +28,14 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Each command loads what it needs only when it runs: `start` must not wait for the others'.
   if (command === 'listen') {
+    const { listenCommand } = await import('./cli/listen-command');
     await listenCommand(rest);
     process.exit(0);
   }
   if (command === 'trigger') {
+    const { triggerCommand } = await import('./cli/trigger-command');
     process.exitCode = await triggerCommand(rest);
     return;
   }

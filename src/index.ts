@@ -6,5 +6,7 @@
  *   ...
  *   await standin.close();
  */
+import './compile-cache';
+
 export { start, type StartOptions, type Standin } from './start';
 export { SERVER_NAMES, type ServerName } from './servers';

@@ -8,7 +8,6 @@ import { runOnClock, realTime } from './issuer-clock';
 import { Issuers, type Issuer, type QueuedFailure } from './issuers';
 import { deleteExpiredModels, deleteSessions } from './oidc-model-store';
 import { ProviderCache } from './provider-cache';
-import { buildProvider } from './provider-factory';
 import { SigningKeys, type SigningAlg, type SigningKeySummary } from './signing-keys';
 
 export const DEFAULT_ISSUER = 'default';
@@ -67,6 +66,8 @@ export class AuthProvider {
   /** The issuer (created on first use) and its oidc-provider instance for that issuer URL. */
   async provider(issuerId: string, requestBase: string): Promise<{ issuer: Issuer; provider: Provider }> {
     const issuer = await this.issuers.ensure(issuerId);
+    // oidc-provider (and koa under it) loads with the first issuer a request needs, not at start-up.
+    const { buildProvider } = await import('./provider-factory');
     const provider = this.cache.get(this.issuerUrl(issuerId, requestBase), issuerId, () => ({
       provider: buildProvider(this.issuerUrl(issuerId, requestBase), issuer, {
         db: this.db,

@@ -6,6 +6,7 @@ import { clientMetadata, presentedClient } from './client-metadata';
 import type { Directory } from './directory';
 import type { Issuer, Issuers } from './issuers';
 import { OidcModelStore } from './oidc-model-store';
+import { PROTOCOL_ROUTES } from './protocol-routes';
 import * as pages from './protocol-pages';
 import { registerTokenExchange } from './token-exchange';
 
@@ -32,19 +33,6 @@ const STANDARD_CLAIMS: Record<string, string[]> = {
 const SESSION_TTL_S = 14 * 24 * 3600;
 
 const OIDC_SCOPES = ['openid', 'offline_access', ...Object.keys(STANDARD_CLAIMS)];
-
-/** The routes of each issuer, under its path (README, "Auth provider"). */
-export const PROTOCOL_ROUTES = {
-  authorization: '/authorize',
-  token: '/token',
-  userinfo: '/userinfo',
-  jwks: '/jwks',
-  introspection: '/introspect',
-  revocation: '/revoke',
-  end_session: '/endsession',
-  device_authorization: '/device_authorization',
-  code_verification: '/device',
-} as const;
 
 /**
  * One oidc-provider instance serves one issuer at one issuer URL. Its configuration is fixed at

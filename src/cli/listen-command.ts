@@ -7,12 +7,6 @@ import { UsageError, parseCommandLine } from './usage-error';
 
 type Schemas = components['schemas'];
 
-export const LISTEN_USAGE = `standin listen --forward-to URL [--client ID]
-  Forwards every delivery (or one client's) to URL, the app you are writing, with the exact bytes
-  and headers received, and prints each with the app's answer until Ctrl-C. Starts the webhook
-  receiver on WEBHOOK_PORT (default 4000), or uses the one already there; puts back the receiver's
-  forwarding as it was when it stops.`;
-
 const DEFAULT_PORT = 4000;
 const RECONNECT_MS = 1000;
 

@@ -6,10 +6,6 @@ import { testEventTemplates } from '../webhooks/test-events/templates';
 import { sendTestEvent, templateNamed } from '../webhooks/test-events/test-event-sender';
 import { UsageError, parseCommandLine } from './usage-error';
 
-export const TRIGGER_USAGE = `standin trigger <template> --to URL [--secret S] [--scheme NAME] [--unsigned | --wrong-signature] [--body JSON]
-  Sends a signed test event (standin trigger --list shows the templates). The secret defaults
-  to WEBHOOK_SECRET; the target must be loopback or in WEBHOOK_REPLAY_ALLOW.`;
-
 function isSchemeName(value: string): value is SchemeName {
   return (SCHEME_NAMES as readonly string[]).includes(value);
 }

@@ -1,4 +1,4 @@
-import { OpenAPIBackend, type Document } from 'openapi-backend';
+import type { Document } from 'openapi-backend';
 import { specPath } from '../kit';
 import { InvalidPayloadSchemaError } from './errors';
 
@@ -44,6 +44,8 @@ function callbacksOf(document: Json): CallbackContract[] {
 
 /** The callbacks an OpenAPI 3.0 document declares, its `$ref`s resolved (openapi-backend dereferences). */
 export async function readCallbackContracts(document: Document | string): Promise<CallbackContract[]> {
+  // Loaded with the first contract read, not with the receiver.
+  const { OpenAPIBackend } = await import('openapi-backend');
   const api = new OpenAPIBackend({ definition: document, quick: true, validate: false });
   try {
     await api.init();

@@ -19,6 +19,8 @@ export type PayloadSchemaInput = { jsonSchema: Record<string, unknown> } | { ope
 
 /** ajv's reports are kept to this many per delivery. */
 const MAX_ERRORS = 20;
+/** How long after start-up the image API's contract is read: off the start-up path, before most deliveries. */
+const CONTRACT_WARM_UP_MS = 500;
 
 function describe(error: { instancePath: string; message?: string; params: Record<string, unknown> }): PayloadError {
   const extra = typeof error.params.additionalProperty === 'string' ? `: ${error.params.additionalProperty}`
@@ -44,12 +46,19 @@ function distinct(errors: PayloadError[]): PayloadError[] {
 export class PayloadChecker {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** The same schema object again (every delivery of one event type) skips serialising it for `compiled`. */
+  private readonly compiledBySchema = new WeakMap<object, ValidateFunction>();
   private defaults: Map<string, CallbackContract> | undefined;
+  private readonly warmUp: NodeJS.Timeout;
 
   constructor() {
     addFormats(this.ajv);
-    // Read the image API's contract now, off the delivery path: the first delivery should not wait for it.
-    setImmediate(() => void imageApiCallbacks().catch(() => undefined));
+    // Read the image API's contract soon, off the delivery path: the first delivery should not wait for it.
+    this.warmUp = setTimeout(() => void imageApiCallbacks().catch(() => undefined), CONTRACT_WARM_UP_MS).unref();
+  }
+
+  close(): void {
+    clearTimeout(this.warmUp);
   }
 
   /** The schema a registration stands for, checked to compile; throws InvalidPayloadSchemaError. */
@@ -94,6 +103,8 @@ export class PayloadChecker {
   }
 
   private validator(schema: Record<string, unknown>): ValidateFunction {
+    const known = this.compiledBySchema.get(schema);
+    if (known) return known;
     let key: string;
     try {
       key = JSON.stringify(schema);
@@ -109,6 +120,7 @@ export class PayloadChecker {
       }
       this.compiled.set(key, validate);
     }
+    this.compiledBySchema.set(schema, validate);
     return validate;
   }
 }

@@ -124,6 +124,7 @@ export class WebhookReceiver {
   }
 
   close(): void {
+    this.payloads.close();
     this.forwarder.close();
     this.db.close();
   }

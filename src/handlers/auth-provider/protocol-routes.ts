@@ -1,6 +1,6 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
-import { PROTOCOL_ROUTES } from '../../auth-provider/provider-factory';
+import { PROTOCOL_ROUTES } from '../../auth-provider/protocol-routes';
 import { requestBase } from './request-base';
 
 /** Paths under an issuer that oidc-provider serves (its routes and what follows them, e.g. /authorize/{uid}, /endsession/confirm). */

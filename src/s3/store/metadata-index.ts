@@ -73,6 +73,18 @@ interface ObjectRow {
   meta: string;
 }
 
+/** An objects row as a listing reads it (listObjects). */
+interface SummaryRow {
+  key: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  storage_class: ObjectInfo['storageClass'] | null;
+  checksum_type: ObjectInfo['checksumType'] | null;
+  /** The checksum algorithms stored, comma-separated. */
+  checksum_algorithms: string | null;
+}
+
 interface BucketRow {
   name: string;
   region: string;
@@ -467,27 +479,37 @@ export class MetadataIndex {
   }
 
   listObjects(query: ListQuery): ListPage {
-    const page = this.listObjectInfos(query);
-    return { ...page, objects: page.objects.map(toSummary) };
+    // Only what a listing shows: SQLite reads the two metadata fields it needs out of the JSON.
+    const scan = this.statement(
+      `SELECT key, size, etag, last_modified, meta ->> '$.storageClass' AS storage_class, meta ->> '$.checksumType' AS checksum_type,
+         (SELECT group_concat(key) FROM json_each(meta, '$.checksums')) AS checksum_algorithms
+       FROM objects WHERE bucket = ? AND key >= ? ORDER BY key`,
+    );
+    return this.listRows<SummaryRow, ObjectSummary>(query, (lower) => scan.iterate(query.bucket, lower) as Iterable<SummaryRow>, rowSummary);
   }
 
   /** ListObjects with each object's full metadata (the admin listing). */
   listObjectInfos(query: ListQuery): ListPage<ObjectInfo> {
+    const scan = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
+    return this.listRows<ObjectRow, ObjectInfo>(query, (lower) => scan.iterate(query.bucket, lower) as Iterable<ObjectRow>, (row) => toObjectInfo(query.bucket, row));
+  }
+
+  /** One ListObjects page over `objects` rows from `rowsFrom`, each shown by `present`. */
+  private listRows<R extends { key: string }, O>(query: ListQuery, rowsFrom: (lower: string) => Iterable<R>, present: (row: R) => O): ListPage<O> {
     this.bucket(query.bucket);
     const prefix = query.prefix ?? '';
     const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
-    const scan = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
-    const page = listWithRollUp<ObjectRow>({
+    const page = listWithRollUp<R>({
       prefix,
       delimiter: query.delimiter,
       marker: query.startAfter,
       from,
       maxEntries: query.maxKeys ?? 1000,
-      rowsFrom: (lower) => scan.iterate(query.bucket, lower) as Iterable<ObjectRow>,
+      rowsFrom,
       keyOf: (row) => row.key,
     });
     return {
-      objects: page.rows.map((row) => toObjectInfo(query.bucket, row)),
+      objects: page.rows.map(present),
       commonPrefixes: page.commonPrefixes,
       isTruncated: page.isTruncated,
       nextStartAfter: page.last?.key,
@@ -554,6 +576,18 @@ export function deleteMarkerError(marker: DeleteMarkerInfo): S3Error {
 
 function deleteMarkerHeaders(marker: DeleteMarkerInfo): Record<string, string> {
   return { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId, 'Last-Modified': marker.lastModified.toUTCString() };
+}
+
+function rowSummary(row: SummaryRow): ObjectSummary {
+  return {
+    key: row.key,
+    size: row.size,
+    etag: row.etag,
+    lastModified: new Date(row.last_modified),
+    storageClass: row.storage_class ?? undefined,
+    checksumType: row.checksum_type ?? undefined,
+    checksumAlgorithms: (row.checksum_algorithms?.split(',') ?? []) as ChecksumAlgorithm[],
+  };
 }
 
 function toSummary(info: ObjectInfo): ObjectSummary {

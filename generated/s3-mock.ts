@@ -239,6 +239,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/notifications": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The S3 event notifications in the outbox, with their delivery state
+         * @description Every event notification (and s3:TestEvent) the mock queued, newest first: `pending`
+         *     (waiting for its first attempt or a retry), `delivered` (the destination answered 2xx) or
+         *     `failed` (out of attempts), with the destination's last answer. Also the configured webhook
+         *     destinations. `DELETE /admin/reset` empties it.
+         */
+        get: operations["listAdminNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/buckets/{bucket}": {
         parameters: {
             query?: {
@@ -958,6 +1017,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{bucket}?notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the event notification configuration
+         * @description An empty `NotificationConfiguration` until one is put.
+         */
+        get: operations["GetBucketNotificationConfiguration"];
+        /**
+         * Send the bucket's object events to webhook destinations
+         * @description Replaces the configuration (an empty one removes it). `QueueConfiguration`,
+         *     `TopicConfiguration` and `CloudFunctionConfiguration` entries name a webhook destination by
+         *     their ARN: `arn:minio:sqs::<ID>:webhook`, or an AWS queue, topic or function ARN whose last
+         *     part is `<ID>`; `<ID>` is `standin` (the webhook receiver's `/webhooks/s3`) or one configured
+         *     as `S3_NOTIFY_WEBHOOK_<ID>`. `EventBridgeConfiguration` sends every event to `standin` as an
+         *     EventBridge message. Unknown events, filter rules other than one prefix and one suffix,
+         *     overlapping entries, malformed ARNs and unconfigured destinations (unless
+         *     `x-amz-skip-destination-validation: true`) are `InvalidArgument`. Saving queues S3's
+         *     `s3:TestEvent` to each destination. Events are delivered from a durable outbox
+         *     (`GET /admin/notifications`).
+         */
+        put: operations["PutBucketNotificationConfiguration"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{bucket}?object-lock": {
         parameters: {
             query?: never;
@@ -1585,6 +1684,52 @@ export interface components {
             /** @description Pass as `start_after` for the next page. */
             next_start_after?: string;
             objects: components["schemas"]["AdminObject"][];
+        };
+        AdminNotificationList: {
+            counts: {
+                pending: number;
+                delivered: number;
+                failed: number;
+            };
+            /** @description The webhook destinations (`STANDIN` and each `S3_NOTIFY_WEBHOOK_<ID>`). */
+            destinations: {
+                id: string;
+                url: string;
+                /** @enum {string} */
+                format: "records" | "eventbridge";
+            }[];
+            notifications: components["schemas"]["AdminNotification"][];
+        };
+        AdminNotification: {
+            /** @description Outbox order: the order the changes committed. */
+            id: number;
+            /** @description The `webhook-id` of every attempt. */
+            message_id: string;
+            destination: string;
+            /** @enum {string} */
+            format: "records" | "eventbridge";
+            bucket: string;
+            /** @description Empty for an s3:TestEvent. */
+            key: string;
+            /** @description As in the message (`ObjectCreated:Put`), or `s3:TestEvent`. */
+            event_name: string;
+            sequencer?: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description While pending.
+             */
+            next_attempt_at?: string;
+            /** Format: date-time */
+            last_attempt_at?: string;
+            /** @description The destination's last HTTP status, if it answered. */
+            last_status?: number;
+            /** @description Why the last attempt failed. */
+            last_error?: string;
         };
         ResetResult: {
             /** @enum {string} */
@@ -2320,6 +2465,121 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ResetResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+        };
+    };
+    listAdminNotifications: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /** @example failed */
+                status?: "pending" | "delivered" | "failed";
+                /** @example test-bucket */
+                bucket?: string;
+                /** @example 50 */
+                limit?: number;
+                /** @example 0 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts by status, the destinations, and one page of notifications. */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "counts": {
+                     *         "pending": 0,
+                     *         "delivered": 2,
+                     *         "failed": 0
+                     *       },
+                     *       "destinations": [
+                     *         {
+                     *           "id": "STANDIN",
+                     *           "url": "http://localhost:4000/webhooks/s3",
+                     *           "format": "records"
+                     *         }
+                     *       ],
+                     *       "notifications": [
+                     *         {
+                     *           "id": 2,
+                     *           "message_id": "msg_1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed",
+                     *           "destination": "STANDIN",
+                     *           "format": "records",
+                     *           "bucket": "test-bucket",
+                     *           "key": "images/cat.jpg",
+                     *           "event_name": "ObjectCreated:Put",
+                     *           "sequencer": "00063F2A1B2C3D4E",
+                     *           "status": "delivered",
+                     *           "attempts": 1,
+                     *           "created_at": "2026-01-02T03:04:05.000Z",
+                     *           "last_attempt_at": "2026-01-02T03:04:05.020Z",
+                     *           "last_status": 200
+                     *         },
+                     *         {
+                     *           "id": 1,
+                     *           "message_id": "msg_0a8c5abc-aaec-4a1c-8a4c-9a7ceaac3adc",
+                     *           "destination": "STANDIN",
+                     *           "format": "records",
+                     *           "bucket": "test-bucket",
+                     *           "key": "",
+                     *           "event_name": "s3:TestEvent",
+                     *           "status": "delivered",
+                     *           "attempts": 1,
+                     *           "created_at": "2026-01-02T03:04:04.000Z",
+                     *           "last_attempt_at": "2026-01-02T03:04:04.015Z",
+                     *           "last_status": 200
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminNotificationList"];
                 };
             };
             400: components["responses"]["Problem"];
@@ -3773,6 +4033,72 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketNotificationConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration, with the Id S3 gave each entry that had none and filter rule names as `Prefix` / `Suffix`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><QueueConfiguration><Id>new-images</Id><Queue>arn:minio:sqs::standin:webhook</Queue><Event>s3:ObjectCreated:*</Event><Filter><S3Key><FilterRule><Name>Prefix</Name><Value>images/</Value></FilterRule></S3Key></Filter></QueueConfiguration></NotificationConfiguration>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketNotificationConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-amz-skip-destination-validation"?: "true" | "false";
+            };
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <NotificationConfiguration><QueueConfiguration><Id>new-images</Id><Queue>arn:minio:sqs::standin:webhook</Queue><Event>s3:ObjectCreated:*</Event><Filter><S3Key><FilterRule><Name>prefix</Name><Value>images/</Value></FilterRule></S3Key></Filter></QueueConfiguration></NotificationConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored; an s3:TestEvent is queued for each destination. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
             404: components["responses"]["S3Error"];
         };
     };

@@ -478,7 +478,7 @@ export interface components {
              * @description When it was received.
              */
             timestamp: string;
-            /** @description The body's `event_type` or `type`, or X-GitHub-Event (the first of them up to 200 characters long); `unknown` otherwise. */
+            /** @description The body's `event_type` or `type`, X-GitHub-Event, or an S3 event notification's type (`s3:ObjectCreated:Put`, `s3:TestEvent`, an EventBridge `detail-type`), the first of them up to 200 characters long; `unknown` otherwise. */
             event_type: string;
             outcome: components["schemas"]["Outcome"];
             /** @description The status the delivery was answered with. */

@@ -2,11 +2,11 @@ import type { Environment, ServerApp } from './kit';
 
 /**
  * The five servers, in the order they start: each later one may point at an earlier one
- * (the image API stores in the S3 mock, signs webhooks to the receiver and trusts the auth
- * provider's issuer; the client app calls the image API). Modules load lazily so starting one
- * server loads only its code.
+ * (the S3 mock sends event notifications to the receiver; the image API stores in the S3 mock,
+ * signs webhooks to the receiver and trusts the auth provider's issuer; the client app calls the
+ * image API). Modules load lazily so starting one server loads only its code.
  */
-export const SERVER_NAMES = ['s3', 'webhooks', 'auth', 'image-api', 'client'] as const;
+export const SERVER_NAMES = ['webhooks', 's3', 'auth', 'image-api', 'client'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 export interface ServerEntry {

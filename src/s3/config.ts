@@ -3,6 +3,7 @@ import { OBJECT_OWNERSHIPS } from './access/access-documents';
 import { parsePrincipalSettings, type PrincipalSettings } from './access/principals';
 import { parseCredentials, type Credentials } from './auth/credentials';
 import type { CorsDefault } from './cors-rules';
+import { readDestinations, type WebhookDestination } from './events/destinations';
 
 const DEFAULT_CREDENTIALS = 'test-key:test-secret';
 
@@ -24,7 +25,7 @@ const principalsField: Field<PrincipalSettings> = {
  * The S3 mock's settings. PRESIGNED_URL_BASE and PORT are the seed's; the AWS-side defaults
  * (test-key:test-secret, us-east-1) are what the image service's .env uses.
  */
-function s3Schema(defaultBaseUrl: string) {
+function s3Schema(defaultBaseUrl: string, defaultNotifySecret: string) {
   return {
     ...commonSchema,
     credentials: credentialsField,
@@ -50,16 +51,26 @@ function s3Schema(defaultBaseUrl: string) {
       'none',
       'CORS of a bucket without a CORS configuration. none: no CORS headers, preflights refused (403), unsigned writes from web pages refused, as on AWS; permissive: any origin (answered *, without credentials), method and header',
     ),
+    webhookUrl: env.url('WEBHOOK_URL', 'http://localhost:4000/webhooks/{client}', "The webhook receiver's delivery URL ({client} becomes the client id): S3 event notifications to the destination `standin` go to its client s3"),
+    notifySecret: env.string('S3_NOTIFY_SECRET', defaultNotifySecret, 'Secret S3 event notifications are signed with (Standard Webhooks headers; whsec_<base64> is decoded, anything else is used as UTF-8 bytes). Default: WEBHOOK_SECRET, else webhook-secret-123, which the webhook receiver verifies with'),
+    notifyMaxAttempts: env.int('S3_NOTIFY_MAX_ATTEMPTS', 8, 'Delivery attempts per S3 event notification before it is marked failed', { min: 1, max: 100 }),
+    notifyRetryBaseMs: env.int('S3_NOTIFY_RETRY_BASE_MS', 1000, 'Wait before the second delivery attempt of an S3 event notification, doubling for each later one (at most 5 minutes), in milliseconds', { min: 1 }),
+    notifyTimeoutMs: env.int('S3_NOTIFY_TIMEOUT_MS', 5000, 'How long one delivery attempt of an S3 event notification may wait for an answer, in milliseconds', { min: 1 }),
   };
 }
 
-export type S3Config = ConfigOf<ReturnType<typeof s3Schema>>;
+export type S3Config = ConfigOf<ReturnType<typeof s3Schema>> & {
+  /** S3_NOTIFY_WEBHOOK_<ID> (and _FORMAT), plus the receiver as `standin` (src/s3/events/destinations.ts). */
+  notifyDestinations: ReadonlyMap<string, WebhookDestination>;
+};
 
 /** Reads and validates the S3 mock's configuration; throws one ConfigError naming every bad variable. */
 export function readS3Config(source: Environment = process.env): S3Config {
   const port = source.S3_PORT || source.PORT || '9000';
-  const config = readConfig(s3Schema(`http://localhost:${port}`), source);
+  const config = readConfig(s3Schema(`http://localhost:${port}`, source.WEBHOOK_SECRET || 'webhook-secret-123'), source);
   const unknownKeys = [...config.principals.keys()].filter((key) => !config.credentials.has(key));
   if (unknownKeys.length > 0) throw new ConfigError([`S3_PRINCIPALS: ${unknownKeys.join(', ')} not in S3_CREDENTIALS`]);
-  return config;
+  const destinations = readDestinations(source, config.webhookUrl.replace('{client}', 's3'));
+  if (Array.isArray(destinations)) throw new ConfigError(destinations);
+  return { ...config, notifyDestinations: destinations };
 }

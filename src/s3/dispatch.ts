@@ -60,6 +60,8 @@ export const DISPATCH_TABLE = [
   { method: 'GET', target: 'bucket', flags: ['policyStatus'], operation: 'GetBucketPolicyStatus' },
   { method: 'GET', target: 'bucket', flags: ['object-lock'], operation: 'GetObjectLockConfiguration' },
   { method: 'PUT', target: 'bucket', flags: ['object-lock'], operation: 'PutObjectLockConfiguration' },
+  { method: 'GET', target: 'bucket', flags: ['notification'], operation: 'GetBucketNotificationConfiguration' },
+  { method: 'PUT', target: 'bucket', flags: ['notification'], operation: 'PutBucketNotificationConfiguration' },
   { method: 'POST', target: 'bucket', flags: ['delete'], operation: 'DeleteObjects' },
   { method: 'POST', target: 'bucket', contentType: 'multipart/form-data', operation: 'PostObject' },
   { method: 'GET', target: 'bucket', operation: 'ListObjects' },
@@ -94,7 +96,7 @@ export const DISPATCH_TABLE = [
 
 /** S3 sub-resources this mock does not serve: NotImplemented rather than a wrong answer. */
 const UNIMPLEMENTED_FLAGS = [
-  'website', 'logging', 'notification', 'replication', 'requestPayment', 'accelerate', 'analytics',
+  'website', 'logging', 'replication', 'requestPayment', 'accelerate', 'analytics',
   'inventory', 'metrics', 'intelligent-tiering', 'restore', 'select', 'torrent', 'session',
   'metadataTable', 'renameObject',
 ];

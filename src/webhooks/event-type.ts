@@ -22,10 +22,24 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
 
 /**
  * What kind of event a delivery is: the seed's `event_type` field, else `type` (Standard
- * Webhooks, Stripe, Svix), else GitHub's X-GitHub-Event header; `unknown` as in the seed.
+ * Webhooks, Stripe, Svix), else GitHub's X-GitHub-Event header, else an S3 event notification's
+ * (s3EventType); `unknown` as in the seed.
  */
 export function eventTypeOf(body: Buffer, headers: RequestHeaders): string {
   const json = parseJsonObject(body);
-  const candidates = [json?.event_type, json?.type, headerValue(headers, 'x-github-event')];
+  const candidates = [json?.event_type, json?.type, headerValue(headers, 'x-github-event'), json && s3EventType(json)];
   return candidates.find(usableType) ?? 'unknown';
+}
+
+/**
+ * S3's three notification bodies: `Records[0].eventName` (`s3:ObjectCreated:Put`), a test
+ * event's `Event` (`s3:TestEvent`), an EventBridge message's `detail-type` (`Object Created`).
+ */
+function s3EventType(json: Record<string, unknown>): unknown {
+  const records = json.Records;
+  const first: unknown = Array.isArray(records) ? records[0] : undefined;
+  const eventName = typeof first === 'object' && first !== null ? (first as Record<string, unknown>).eventName : undefined;
+  if (typeof eventName === 'string') return `s3:${eventName}`;
+  if (json.Service === 'Amazon S3') return json.Event;
+  return json.source === 'aws.s3' ? json['detail-type'] : undefined;
 }

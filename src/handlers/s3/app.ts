@@ -4,12 +4,14 @@ import { AccessControl } from '../../s3/access/access-control';
 import { PrincipalDirectory } from '../../s3/access/principals';
 import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
+import { NotificationDelivery } from '../../s3/events';
 import { openObjectStore } from '../../s3/store';
 import { ADMIN_EVENTS_PATH, adminEventStream } from './admin-event-stream';
 import { adminHandlers } from './admin-handlers';
 import { mountConsolePage } from './console-page';
 import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
+import { notificationAdminHandlers } from './notification-admin-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3ExtrasProblem } from './problems';
 import { isMockExtra, s3Router } from './s3-router';
@@ -30,13 +32,22 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
   try {
     await createConfiguredBuckets(store, config);
     const directory = new PrincipalDirectory(config.accountId, config.credentials.keys(), config.principals);
+    const delivery = new NotificationDelivery(store.outbox, {
+      destinations: config.notifyDestinations,
+      secret: config.notifySecret,
+      accountId: config.accountId,
+      maxAttempts: config.notifyMaxAttempts,
+      retryBaseMs: config.notifyRetryBaseMs,
+      timeoutMs: config.notifyTimeoutMs,
+      logger,
+    });
     const services = {
       store,
       config,
       authenticate: createAuthenticator({ credentials: config.credentials }),
       access: new AccessControl(store, directory, { strict: config.auth === 'strict', defaultOwnership: config.objectOwnership }),
     };
-    return await createServer({
+    const app = await createServer({
       name: SERVICE_NAME,
       specFile: specPath('s3-mock'),
       logger,
@@ -45,7 +56,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       allowedHosts: [...config.allowedHosts, ...config.domains.map((domain) => `.${domain}`)],
       originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
-      handlers: { ...extrasHandlers(store, config, () => services.access.forgetAll()), ...adminHandlers(services) },
+      handlers: { ...extrasHandlers(store, config, () => services.access.forgetAll()), ...adminHandlers(services), ...notificationAdminHandlers(store, config) },
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
@@ -55,8 +66,14 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
         mountConsolePage(app);
         app.get(ADMIN_EVENTS_PATH, adminEventStream(services));
       },
-      onClose: () => store.close(),
+      onClose: async () => {
+        await delivery.stop();
+        await store.close();
+      },
     });
+    // Events a crash or a stop left pending go out now (docs/ARCHITECTURE.md, "S3 event notifications").
+    delivery.start();
+    return app;
   } catch (error) {
     await store.close();
     throw error;

@@ -8,6 +8,7 @@ import { copyHandlers } from './copy-handlers';
 import { corsHandlers } from './cors-handlers';
 import { listingHandlers } from './listing-handlers';
 import { multipartHandlers } from './multipart-handlers';
+import { notificationHandlers } from './notification-handlers';
 import { objectLockHandlers } from './object-lock-handlers';
 import { objectReadHandlers } from './object-read-handlers';
 import { objectWriteHandlers } from './object-write-handlers';
@@ -29,4 +30,5 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...corsHandlers,
   ...postObjectHandlers,
   ...objectLockHandlers,
+  ...notificationHandlers,
 };

@@ -42,6 +42,7 @@ const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
   ['DELETE', /^\/admin\/object\/[^/]+$/],
   ['GET', /^\/admin\/object\/[^/]+\/content$/],
   ['PUT', /^\/admin\/object\/[^/]+\/content$/],
+  ['GET', /^\/admin\/notifications$/],
   ['DELETE', /^\/admin\/reset$/],
   ['GET', /^\/admin\/events$/],
   ['GET', /^\/_console(\/.*)?$/],

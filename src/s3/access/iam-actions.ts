@@ -51,6 +51,8 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   GetBucketLifecycleConfiguration: bucket('s3:GetLifecycleConfiguration'),
   PutBucketLifecycleConfiguration: bucket('s3:PutLifecycleConfiguration'),
   DeleteBucketLifecycle: bucket('s3:PutLifecycleConfiguration'),
+  GetBucketNotificationConfiguration: bucket('s3:GetBucketNotification'),
+  PutBucketNotificationConfiguration: bucket('s3:PutBucketNotification'),
   GetBucketOwnershipControls: bucket('s3:GetBucketOwnershipControls'),
   PutBucketOwnershipControls: bucket('s3:PutBucketOwnershipControls'),
   DeleteBucketOwnershipControls: bucket('s3:PutBucketOwnershipControls'),

@@ -2,7 +2,7 @@
  * The ObjectStore: a SQLite metadata index plus a BodyStore (files or memory). See the design
  * notes at the top of object-store.ts. Multipart uploads live in multipart-uploads.ts.
  */
-import type { ChangeCause, ChangeFeed, RequestOrigin } from '../events';
+import type { ChangeCause, ChangeFeed, NotificationConfiguration, NotificationOutbox, RequestOrigin } from '../events';
 import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { resolveReadRange } from './byte-range';
@@ -47,6 +47,7 @@ import { UploadIndex } from './upload-index';
 export class IndexedObjectStore implements ObjectStore {
   private readonly multipart: MultipartUploads;
   readonly changes: ChangeFeed;
+  readonly outbox: NotificationOutbox;
 
   constructor(
     private readonly index: MetadataIndex,
@@ -54,6 +55,7 @@ export class IndexedObjectStore implements ObjectStore {
     private readonly options: { defaultRegion: string; minPartSize: number },
   ) {
     this.changes = index.journal.feed;
+    this.outbox = index.outbox;
     this.multipart = new MultipartUploads(index, new UploadIndex(index.db), bodies, options.minPartSize, (bucket, metadata) =>
       this.withBucketDefaults(bucket, metadata),
     );
@@ -104,6 +106,10 @@ export class IndexedObjectStore implements ObjectStore {
     this.index.updateBucketConfig(name, (config) => {
       delete config[kind];
     });
+  }
+
+  async putNotificationConfiguration(name: string, configuration: NotificationConfiguration, request: { requestId: string; hostId: string }): Promise<void> {
+    this.index.putNotificationConfiguration(name, configuration, request);
   }
 
   // Objects.

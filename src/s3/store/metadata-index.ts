@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
-import { ChangeFeed, ChangeJournal, type ChangeCause } from '../events';
+import { OWNER } from '../documents/owner';
+import { ChangeFeed, ChangeJournal, NotificationOutbox, OUTBOX_SCHEMA, type ChangeCause, type NotificationConfiguration, type NotifyingBucket } from '../events';
 import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
@@ -62,6 +63,8 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   // A key keeps only its latest completed upload (upload-index.ts, recordCompleted).
   'CREATE INDEX completed_uploads_by_key ON completed_uploads (bucket, key);',
+  // The outbox of S3 event notifications (src/s3/events/notification-outbox.ts).
+  OUTBOX_SCHEMA,
 ];
 
 interface ObjectRow {
@@ -131,13 +134,14 @@ export function cachedStatements(db: Database.Database): (sql: string) => Databa
 export class MetadataIndex {
   private readonly statement: (sql: string) => Database.Statement;
   private readonly versions: VersionIndex;
+  readonly outbox: NotificationOutbox;
+  readonly journal: ChangeJournal;
 
-  constructor(
-    readonly db: Database.Database,
-    readonly journal = new ChangeJournal(new ChangeFeed()),
-  ) {
+  constructor(readonly db: Database.Database) {
     this.statement = cachedStatements(db);
     this.versions = new VersionIndex(this.statement);
+    this.outbox = new NotificationOutbox(db, this.statement);
+    this.journal = new ChangeJournal(new ChangeFeed(), this.outbox);
   }
 
   /**
@@ -148,10 +152,10 @@ export class MetadataIndex {
     if (this.db.inTransaction) return this.db.transaction(work)();
     try {
       const result = this.db.transaction(work)();
-      this.journal.committed();
+      this.journal.settled(true);
       return result;
     } catch (error) {
-      this.journal.rolledBack();
+      this.journal.settled(false);
       throw error;
     }
   }
@@ -197,6 +201,20 @@ export class MetadataIndex {
     const row = this.statement('SELECT config FROM buckets WHERE name = ?').get(name) as { config: string } | undefined;
     if (!row) throw new NoSuchBucket(name);
     return JSON.parse(row.config) as Partial<BucketConfig>;
+  }
+
+  /**
+   * Sets (or, when empty, removes) the bucket's notification configuration and queues S3's
+   * s3:TestEvent for each destination it names, in one transaction.
+   */
+  putNotificationConfiguration(name: string, configuration: NotificationConfiguration, test: { requestId: string; hostId: string }): void {
+    this.transaction(() => {
+      this.updateBucketConfig(name, (config) => {
+        if (configuration.rules.length > 0 || configuration.eventBridge) config.notification = configuration;
+        else delete config.notification;
+      });
+      this.journal.recordTestEvents(name, configuration, test);
+    });
   }
 
   updateBucketConfig(name: string, change: (config: Partial<BucketConfig>) => void): void {
@@ -248,14 +266,20 @@ export class MetadataIndex {
    */
   commitObject(record: ObjectRecord, conditions: WriteConditions = {}, cause?: ChangeCause): Committed {
     return this.transaction(() => {
-      const committed = this.writeObject(record, conditions);
+      const config = this.bucketConfig(record.info.bucket);
+      const committed = this.writeObject(record, conditions, config);
       const { bucket, key, size, etag, versionId } = committed.info;
-      this.journal.record({ eventName: cause?.eventName ?? 'ObjectCreated:Put', bucket, key, size, etag, versionId, origin: cause?.origin });
+      this.journal.record({ eventName: cause?.eventName ?? 'ObjectCreated:Put', bucket, key, size, etag, versionId, origin: cause?.origin }, this.notifying(bucket, config));
       return committed;
     });
   }
 
-  private writeObject(record: ObjectRecord, conditions: WriteConditions): Committed {
+  /** The bucket as the change journal sees it. */
+  private notifying(bucket: string, config: Partial<BucketConfig>): NotifyingBucket {
+    return { notification: config.notification, ownerId: config.access?.owner ?? OWNER.ID, region: () => this.bucket(bucket).region };
+  }
+
+  private writeObject(record: ObjectRecord, conditions: WriteConditions, config: Partial<BucketConfig>): Committed {
     const { bucket, key } = record.info;
     try {
       this.checkWriteConditions(bucket, key, conditions);
@@ -265,7 +289,6 @@ export class MetadataIndex {
       }
       throw error;
     }
-    const config = this.bucketConfig(bucket);
     const info = withDefaultRetention(record.info, config.objectLock);
     if (!config.versioning) {
       const previous = this.removeObject(bucket, key);
@@ -364,11 +387,12 @@ export class MetadataIndex {
    */
   deleteObject(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[] } {
     return this.transaction(() => {
+      const config = this.bucketConfig(bucket);
       if (options.conditions) assertDeleteConditions(options.conditions, bucket, key, this.deletedObject(bucket, key, options.versionId));
-      const outcome = this.removeVersionOrKey(bucket, key, options);
+      const outcome = this.removeVersionOrKey(bucket, key, options, config.versioning);
       if (outcome.removed) {
         const eventName = outcome.deleteMarker && options.versionId === undefined ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete';
-        this.journal.record({ eventName, bucket, key, versionId: outcome.versionId, origin: options.origin });
+        this.journal.record({ eventName, bucket, key, versionId: outcome.versionId, origin: options.origin }, this.notifying(bucket, config));
       }
       return { versionId: outcome.versionId, deleteMarker: outcome.deleteMarker, obsolete: outcome.obsolete };
     });
@@ -382,8 +406,12 @@ export class MetadataIndex {
   }
 
   /** deleteObject's work; `removed` says whether anything was there (or a delete marker was written). */
-  private removeVersionOrKey(bucket: string, key: string, options: DeleteOptions): DeleteOutcome & { obsolete: (string | undefined)[]; removed: boolean } {
-    const status = this.versioning(bucket);
+  private removeVersionOrKey(
+    bucket: string,
+    key: string,
+    options: DeleteOptions,
+    status: VersioningStatus | undefined,
+  ): DeleteOutcome & { obsolete: (string | undefined)[]; removed: boolean } {
     const { versionId } = options;
     if (versionId === undefined) {
       if (!status) {
@@ -410,13 +438,14 @@ export class MetadataIndex {
     return this.transaction(() => {
       const record = this.currentOrVersion(bucket, key, versionId);
       const info = change(record.info);
-      if (!this.versioning(bucket)) {
+      const config = this.bucketConfig(bucket);
+      if (!config.versioning) {
         this.writeCurrent({ info, bodyId: record.bodyId });
       } else {
         this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
         this.syncCurrent(bucket, key);
       }
-      if (cause) this.journal.record({ eventName: cause.eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause.origin });
+      if (cause) this.journal.record({ eventName: cause.eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause.origin }, this.notifying(bucket, config));
       return info;
     });
   }
@@ -531,6 +560,7 @@ export class MetadataIndex {
     return this.transaction(() => {
       const bodyIds = [...this.referencedBodyIds()];
       this.db.exec('DELETE FROM parts; DELETE FROM uploads; DELETE FROM completed_uploads; DELETE FROM versions; DELETE FROM objects; DELETE FROM buckets;');
+      this.outbox.clear();
       return bodyIds;
     });
   }

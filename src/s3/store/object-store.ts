@@ -34,7 +34,7 @@
 import type { Readable } from 'node:stream';
 import type { Acl } from '../access/acl';
 import type { StoredBucketAccess } from '../access/stored-access';
-import type { ChangeCause, ChangeFeed, RequestOrigin } from '../events';
+import type { ChangeCause, ChangeFeed, NotificationConfiguration, NotificationOutbox, RequestOrigin } from '../events';
 
 export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'];
@@ -173,6 +173,8 @@ export interface BucketConfig {
   objectLock: ObjectLockConfig;
   /** Owner, object ownership, ACL and Block Public Access (src/s3/access). */
   access: StoredBucketAccess;
+  /** Event notifications (src/s3/events); set through putNotificationConfiguration. */
+  notification: NotificationConfiguration;
 }
 
 /**
@@ -418,6 +420,8 @@ export interface BucketStats {
 export interface ObjectStore {
   /** Every committed object change, as it commits (src/s3/events/change-feed.ts). */
   readonly changes: ChangeFeed;
+  /** The event notifications waiting for, or done with, delivery (src/s3/events/notification-outbox.ts). */
+  readonly outbox: NotificationOutbox;
 
   // Buckets. Names are validated with validateBucketName (InvalidBucketName).
   /** objectLockEnabled: x-amz-bucket-object-lock-enabled (versioning on, for good). */
@@ -432,6 +436,8 @@ export interface ObjectStore {
   /** Setting versioning the first time makes the bucket's objects null versions; InvalidBucketState suspending an Object Lock bucket. */
   putBucketConfig<K extends keyof BucketConfig>(name: string, kind: K, value: BucketConfig[K]): Promise<void>;
   deleteBucketConfig(name: string, kind: keyof BucketConfig): Promise<void>;
+  /** Sets the notification configuration (an empty one removes it) and queues an s3:TestEvent per destination, at once. */
+  putNotificationConfiguration(name: string, configuration: NotificationConfiguration, request: { requestId: string; hostId: string }): Promise<void>;
 
   // Objects.
   putObject(input: PutObjectInput): Promise<ObjectInfo>;

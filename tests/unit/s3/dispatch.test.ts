@@ -79,7 +79,11 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
     expect(operation('POST', '/b', '', [], 'multipart/form-data; boundary=x')).toBe('PostObject');
   });
 
-  it.each(['website', 'logging', 'notification', 'replication', 'accelerate'])(
+  it('names the event notification operations by ?notification', () => {
+    expect(['GET', 'PUT'].map((method) => operation(method, '/b', 'notification'))).toEqual(['GetBucketNotificationConfiguration', 'PutBucketNotificationConfiguration']);
+  });
+
+  it.each(['website', 'logging', 'replication', 'accelerate'])(
     'answers NotImplemented for ?%s instead of a listing',
     (flag) => {
       expect(() => operation('GET', '/b', flag)).toThrow(expect.objectContaining({ code: 'NotImplemented', status: 501 }));

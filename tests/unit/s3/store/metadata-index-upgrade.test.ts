@@ -21,11 +21,11 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
     rmSync(freshDir, { recursive: true, force: true });
   });
 
-  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key)', async () => {
+  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key, 4: notification outbox)', async () => {
     await (await openObjectStore({ storage: 'fs', dataDir })).close();
     await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
     const upgraded = schemaOf(path.join(dataDir, 'index.sqlite'));
-    expect(upgraded.version).toBe(3);
+    expect(upgraded.version).toBe(4);
     expect(upgraded).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
   });
 
@@ -69,5 +69,41 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
         { partNumber: 1, size: 5242880, etag: '7ac66c0f148de9519b8bd264312c4d64' },
       ]);
     });
+  });
+});
+
+describe('an index.sqlite written at schema version 3, before event notifications (fixtures/index-v3.sql)', () => {
+  let dataDir: string;
+  let freshDir: string;
+  let store: ObjectStore;
+  beforeEach(async () => {
+    dataDir = dataDirFromDump(path.join(__dirname, 'fixtures/index-v3.sql'), 'index.sqlite');
+    mkdirSync(path.join(dataDir, 'bodies/bo'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'bodies/bo/body-cat'), 'meow!');
+    freshDir = mkdtempSync(path.join(os.tmpdir(), 's3-fresh-'));
+    store = await openObjectStore({ storage: 'fs', dataDir });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(freshDir, { recursive: true, force: true });
+  });
+
+  it('gets the outbox table of a new file, its versions kept', async () => {
+    await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
+    expect(schemaOf(path.join(dataDir, 'index.sqlite'))).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
+    const read = await store.getObject('photos', 'cats/tabby.jpg', { versionId: '3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrH' });
+    expect(await text(read.body)).toBe('meow!');
+  });
+
+  it('queues the events of a bucket configured after the upgrade', async () => {
+    const rule = { id: 'cats', kind: 'queue', arn: 'arn:minio:sqs::standin:webhook', events: ['s3:ObjectRemoved:*'] } as const;
+    await store.putNotificationConfiguration('photos', { rules: [{ ...rule, events: [...rule.events] }], eventBridge: false }, { requestId: 'R', hostId: 'H' });
+    const marker = await store.deleteObject('photos', 'cats/tabby.jpg');
+    expect(store.outbox.list({ limit: 10, offset: 0 }).map((message) => [message.eventName, message.key, message.status])).toEqual([
+      ['ObjectRemoved:DeleteMarkerCreated', 'cats/tabby.jpg', 'pending'],
+      ['s3:TestEvent', '', 'pending'],
+    ]);
+    expect(marker.deleteMarker).toBe(true);
   });
 });

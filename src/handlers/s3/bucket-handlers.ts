@@ -1,5 +1,5 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
-import { bucketAclForCreate, ownershipOfNewBucket } from '../../s3/access/resource-acls';
+import { assertAclAllowed, bucketAclForCreate, ownershipOfNewBucket } from '../../s3/access/resource-acls';
 import { listAllMyBuckets, locationConstraint, parseBucketListing, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
 import { S3Error } from '../../s3/errors';
 import { header } from '../../s3/http-request';
@@ -26,8 +26,8 @@ const ListBuckets: S3Handler = async ({ services, res, wire, principal }) => {
 /**
  * A new bucket belongs to its creator, with the Object Ownership and ACL the request asks for.
  * A name another account owns is BucketAlreadyExists. Re-creating a bucket you own is
- * BucketAlreadyOwnedByYou, except in us-east-1, where S3 answers 200 for compatibility with its
- * legacy behaviour (CreateBucket docs, "Errors").
+ * BucketAlreadyOwnedByYou, except in us-east-1, where S3 answers 200 and resets the bucket's ACL,
+ * for compatibility with its legacy behaviour (CreateBucket docs, "Errors").
  */
 const CreateBucket: S3Handler = async (call) => {
   const name = bucketOf(call);
@@ -42,9 +42,13 @@ const CreateBucket: S3Handler = async (call) => {
     access.forget(name);
   } catch (error) {
     if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
-    if ((await access.bucketAccess(name))?.owner !== call.principal.canonicalId) throw new S3Error('BucketAlreadyExists', undefined, { BucketName: name });
+    const existing = await access.bucketAccess(name);
+    if (existing?.owner !== call.principal.canonicalId) throw new S3Error('BucketAlreadyExists', undefined, { BucketName: name });
     const legacyRecreate = (region ?? call.services.config.region) === US_EAST_1 && (await store.headBucket(name)).region === US_EAST_1;
     if (!legacyRecreate) throw error;
+    // ...and resets the bucket's ACL to the one the request gives (private without one).
+    if (acl) assertAclAllowed(acl, existing);
+    await access.updateBucketAccess(name, ({ acl: _previous, ...stored }) => ({ ...stored, ...(acl ? { acl } : {}) }));
   }
   call.res.setHeader('Location', `/${name}`);
   call.res.status(200).end();

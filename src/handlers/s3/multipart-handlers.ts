@@ -24,7 +24,7 @@ import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
-import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
+import { assertPartVerifiable, versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
 const MAX_LISTED = 1000;
@@ -72,6 +72,7 @@ export async function uploadOfPart(call: S3Call): Promise<MultipartUpload> {
 const UploadPart: S3Handler = async (call) => {
   const partNumber = requiredPartNumber(call.wire.query);
   const upload = await uploadOfPart(call);
+  await assertPartVerifiable(call, upload);
   const payload = openRequestPayload(call.req, call.wire, call.auth);
   try {
     const part = await call.services.store.uploadPart({

@@ -5,26 +5,38 @@
  */
 import { objectLockFromRequest } from '../../s3/documents/object-lock-documents';
 import { S3Error } from '../../s3/errors';
-import { NULL_VERSION_ID, type ObjectInfo, type ObjectMetadata } from '../../s3/store';
+import { NULL_VERSION_ID, type MultipartUpload, type ObjectInfo, type ObjectMetadata } from '../../s3/store';
 import { bucketOf, type S3Call } from './s3-call';
 
 const INTEGRITY_HEADER = /^(content-md5|x-amz-checksum-|x-amz-sdk-checksum-algorithm$|x-amz-trailer$)/i;
 
+const hasIntegrityHeader = (call: S3Call) => call.wire.rawHeaders.some((name, i) => i % 2 === 0 && INTEGRITY_HEADER.test(name));
+
+/** S3 takes bytes that Object Lock will retain only with Content-MD5 or a checksum to verify them by. */
+function integrityRequired(operation: 'Put Object' | 'Upload Part'): S3Error {
+  return new S3Error('InvalidRequest', `Content-MD5 OR x-amz-checksum- HTTP header is required for ${operation} requests with Object Lock parameters`);
+}
+
 /**
- * The request's metadata with its Object Lock headers, which need an Object Lock bucket and,
- * on a write that carries the bytes, Content-MD5 or a checksum (as S3 requires). The bucket is
- * read only when lock headers are present.
+ * The request's metadata with its Object Lock headers, which need an Object Lock bucket. A write
+ * that carries the bytes (`needsChecksum`) needs Content-MD5 or a checksum when they will be
+ * retained: lock headers, or the bucket's default retention. The bucket is read only when lock
+ * headers are present or the request has neither (the AWS SDKs send a checksum by default).
  */
 export async function versionedWriteMetadata(call: S3Call, metadata: ObjectMetadata, options: { needsChecksum: boolean }): Promise<ObjectMetadata> {
   const lock = objectLockFromRequest(call.wire);
-  if (!lock) return metadata;
-  if (!(await call.services.store.getBucketConfig(bucketOf(call), 'objectLock'))) {
-    throw new S3Error('InvalidRequest', 'Bucket is missing ObjectLockConfiguration', { BucketName: bucketOf(call) });
-  }
-  if (options.needsChecksum && !call.wire.rawHeaders.some((name, i) => i % 2 === 0 && INTEGRITY_HEADER.test(name))) {
-    throw new S3Error('InvalidRequest', 'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters');
-  }
-  return { ...metadata, lock };
+  const unverified = options.needsChecksum && !hasIntegrityHeader(call);
+  if (!lock && !unverified) return metadata;
+  const config = await call.services.store.getBucketConfig(bucketOf(call), 'objectLock');
+  if (lock && !config) throw new S3Error('InvalidRequest', 'Bucket is missing ObjectLockConfiguration', { BucketName: bucketOf(call) });
+  if (unverified && (lock || config?.rule)) throw integrityRequired('Put Object');
+  return lock ? { ...metadata, lock } : metadata;
+}
+
+/** UploadPart: a part of an upload whose object will be retained (its lock headers, or the bucket's default) needs Content-MD5 or a checksum. */
+export async function assertPartVerifiable(call: S3Call, upload: MultipartUpload): Promise<void> {
+  if (hasIntegrityHeader(call)) return;
+  if (upload.metadata.lock?.mode || (await call.services.store.getBucketConfig(upload.bucket, 'objectLock'))?.rule) throw integrityRequired('Upload Part');
 }
 
 /** x-amz-version-id of a write's answer: a versioning-enabled bucket's new version (none for a null version). */

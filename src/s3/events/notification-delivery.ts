@@ -119,6 +119,8 @@ export class NotificationDelivery {
 
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') return `No answer within ${timeoutMs} ms`;
+  // fetch says "fetch failed"; its cause says why (ECONNREFUSED, a port fetch refuses).
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : (error as Error).message;
+  if (!cause?.message) return (error as Error).message;
+  return cause.code && !cause.message.includes(cause.code) ? `${cause.code}: ${cause.message}` : cause.message;
 }

@@ -86,6 +86,8 @@ interface SummaryRow {
   checksum_type: ObjectInfo['checksumType'] | null;
   /** The checksum algorithms stored, comma-separated. */
   checksum_algorithms: string | null;
+  /** Canonical id of the owner its ACL names, if it has one. */
+  owner: string | null;
 }
 
 interface BucketRow {
@@ -508,9 +510,9 @@ export class MetadataIndex {
   }
 
   listObjects(query: ListQuery): ListPage {
-    // Only what a listing shows: SQLite reads the two metadata fields it needs out of the JSON.
+    // Only what a listing shows: SQLite reads the metadata fields it needs out of the JSON.
     const scan = this.statement(
-      `SELECT key, size, etag, last_modified, meta ->> '$.storageClass' AS storage_class, meta ->> '$.checksumType' AS checksum_type,
+      `SELECT key, size, etag, last_modified, meta ->> '$.storageClass' AS storage_class, meta ->> '$.checksumType' AS checksum_type, meta ->> '$.acl.owner' AS owner,
          (SELECT group_concat(key) FROM json_each(meta, '$.checksums')) AS checksum_algorithms
        FROM objects WHERE bucket = ? AND key >= ? ORDER BY key`,
     );
@@ -617,6 +619,7 @@ function rowSummary(row: SummaryRow): ObjectSummary {
     storageClass: row.storage_class ?? undefined,
     checksumType: row.checksum_type ?? undefined,
     checksumAlgorithms: (row.checksum_algorithms?.split(',') ?? []) as ChecksumAlgorithm[],
+    owner: row.owner ?? undefined,
   };
 }
 

@@ -204,6 +204,16 @@ describe('ACLs and Object Ownership', () => {
     ]);
   });
 
+  it('resets the bucket ACL when its owner re-creates it in us-east-1 (200, as S3 answers for legacy compatibility)', async () => {
+    const grantees = async () => (await owner().send(new GetBucketAclCommand({ Bucket: 'recreated' }))).Grants?.map((grant) => grant.Grantee?.URI ?? grant.Grantee?.ID);
+    await owner().send(new CreateBucketCommand({ Bucket: 'recreated', ACL: 'public-read' }));
+    expect(await grantees()).toEqual([ALL_USERS, OWNER_ID]);
+    await owner().send(new CreateBucketCommand({ Bucket: 'recreated' }));
+    expect(await grantees()).toEqual([OWNER_ID]);
+    await owner().send(new CreateBucketCommand({ Bucket: 'recreated', ACL: 'public-read' }));
+    expect(await grantees()).toEqual([ALL_USERS, OWNER_ID]);
+  });
+
   it('refuses a grant to an unknown e-mail or canonical id', async () => {
     expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: 'emailAddress="nobody@example.com"' })))).name).toBe('UnresolvableGrantByEmailAddress');
     expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: `id="${'0'.repeat(64)}"` })))).name).toBe('InvalidArgument');

@@ -16,6 +16,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
 
@@ -73,6 +74,26 @@ describe('multipart upload', () => {
     expect((await complete([{ ETag: one.ETag, PartNumber: 1 }, { ETag: two.ETag, PartNumber: 3 }])).name).toBe('InvalidPart');
     await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'bad.bin', UploadId }));
     expect((await s3ErrorOf(s3.client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
+  });
+
+  it('keeps the part upload that finished last when a part is sent twice, and refuses it listed twice (InvalidPartOrder)', async () => {
+    const Key = 'resent.bin';
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    // The first send starts, the resend starts and finishes, then the first one finishes: it wins.
+    const slow = new PassThrough();
+    slow.write('A'.repeat(4));
+    const first = s3.client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: slow, ContentLength: 8 }));
+    const resent = await s3.client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: 'BBBBBBBB' }));
+    slow.end('A'.repeat(4));
+    const finishedLast = await first;
+    const listed = await s3.client.send(new ListPartsCommand({ Bucket, Key, UploadId }));
+    expect(listed.Parts?.map((part) => [part.PartNumber, part.ETag])).toEqual([[1, finishedLast.ETag]]);
+    const complete = (Parts: Array<{ ETag?: string; PartNumber: number }>) => s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }));
+    const twice = await s3ErrorOf(complete([{ ETag: resent.ETag, PartNumber: 1 }, { ETag: finishedLast.ETag, PartNumber: 1 }]));
+    expect([twice.name, twice.$metadata.httpStatusCode]).toEqual(['InvalidPartOrder', 400]);
+    expect((await s3ErrorOf(complete([{ ETag: resent.ETag, PartNumber: 1 }]))).name).toBe('InvalidPart');
+    await complete([{ ETag: finishedLast.ETag, PartNumber: 1 }]);
+    expect((await bytesOf(Key)).toString()).toBe('AAAAAAAA');
   });
 
   it('needs the customer key on every part of an SSE-C upload, and echoes the encryption of the upload on each part', async () => {

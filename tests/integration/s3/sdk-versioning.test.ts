@@ -30,14 +30,17 @@ import {
   UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
+import { errorCodeOf, rawRequest } from './raw-http';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
+import { signedRequest } from './signed-request';
 
 const s3 = useS3();
 let bucketNumber = 0;
@@ -179,6 +182,26 @@ describe('Object Lock', () => {
     expect((await s3.client.send(new GetObjectRetentionCommand({ Bucket, Key: 'k' }))).Retention?.Mode).toBe('GOVERNANCE');
     const suspend = await s3ErrorOf(s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } })));
     expect([suspend.name, suspend.$metadata.httpStatusCode]).toEqual(['InvalidBucketState', 409]);
+  });
+
+  it('needs Content-MD5 or a checksum on bytes that default retention will keep (PutObject, UploadPart)', async () => {
+    const Bucket = await lockBucket();
+    const unretained = await rawRequest(s3.server.port, await signedRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/plain`, body: 'x', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }));
+    expect(unretained.status).toBe(200);
+    const Rule = { DefaultRetention: { Mode: 'GOVERNANCE' as const, Days: 1 } };
+    await s3.client.send(new PutObjectLockConfigurationCommand({ Bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule } }));
+    const put = (headers: Record<string, string>, path = `/${Bucket}/retained`) =>
+      signedRequest(s3.server.port, { method: 'PUT', path, body: 'x', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers } }).then((request) => rawRequest(s3.server.port, request));
+    const bare = await put({});
+    expect([bare.status, errorCodeOf(bare.body)]).toEqual([400, 'InvalidRequest']);
+    expect(bare.body).toContain('Content-MD5 OR x-amz-checksum- HTTP header is required');
+    expect((await put({ 'Content-MD5': createHash('md5').update('x').digest('base64') })).status).toBe(200);
+    // The AWS SDK sends a CRC32 checksum on its defaults.
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'from-sdk', Body: 'x' }));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'parts' }));
+    const barePart = await put({}, `/${Bucket}/parts?partNumber=1&uploadId=${UploadId}`);
+    expect([barePart.status, errorCodeOf(barePart.body)]).toEqual([400, 'InvalidRequest']);
+    await s3.client.send(new UploadPartCommand({ Bucket, Key: 'parts', UploadId, PartNumber: 1, Body: 'x' }));
   });
 
   it('keeps a locked version: AccessDenied without bypass, a delete marker still written, GOVERNANCE bypassed', async () => {

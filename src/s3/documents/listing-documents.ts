@@ -136,9 +136,10 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
     };
     return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
   }
-  // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key.
+  // S3 sends NextMarker only when a delimiter was given; clients otherwise use the last key. V1
+  // echoes Prefix as given even with encoding-type=url (the AWS SDKs decode it only in V2).
   const markers: XmlTree = { Marker: encode(params.marker ?? ''), NextMarker: delimiter && next !== undefined ? encode(next) : undefined };
-  return { root: 'ListBucketResult', body: { ...head, ...markers, ...limits, Contents: entries, ...tail } };
+  return { root: 'ListBucketResult', body: { ...head, Prefix: prefix ?? '', ...markers, ...limits, Contents: entries, ...tail } };
 }
 
 function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text: string) => string, ownerOf: EntryOwner): XmlTree {

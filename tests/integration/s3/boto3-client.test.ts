@@ -15,6 +15,7 @@ it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presign
     managed_upload: true,
     managed_etag_parts: '2',
     listed: ['boto/data.bin', 'boto/managed.bin'],
+    prefixes_echoed: ['a b/', 'a b/', 'a b/'],
     presigned_s3: ['sigv2', true],
     presigned_s3v4: ['sigv4', true],
     presigned_default: true,

@@ -38,10 +38,13 @@ describe('list result documents', () => {
   });
 
   it('encoding-type=url percent-encodes keys and prefixes, keeping slashes', () => {
-    const { body } = renderListResult('b', parseListParameters('b', parseQueryString('encoding-type=url&delimiter=/'), 'v1'), page, ownerOf);
+    const { body } = renderListResult('b', parseListParameters('b', parseQueryString('encoding-type=url&delimiter=/&prefix=a%20'), 'v1'), page, ownerOf);
     expect(body.Contents).toEqual([expect.objectContaining({ Key: 'a%20b%2Bc/%C3%BC.txt', ChecksumAlgorithm: ['CRC32'] })]);
     expect(body.CommonPrefixes).toEqual([{ Prefix: 'x%20y/' }]);
     expect(body.NextMarker).toBe('x%20y/');
+    expect(body.Prefix).toBe('a '); // V1 echoes its prefix unencoded; V2 encodes it
+    const v2 = renderListResult('b', parseListParameters('b', parseQueryString('list-type=2&encoding-type=url&prefix=a%20'), 'v2'), page, ownerOf);
+    expect(v2.body.Prefix).toBe('a%20');
   });
 
   it('versions: Version and DeleteMarker entries with their ids, IsLatest and the next markers, keys url-encoded', () => {

@@ -125,7 +125,7 @@ export class IndexedObjectStore implements ObjectStore {
       bucket,
       key,
       size: digests.size,
-      etag: digests.md5.toString('hex'),
+      etag: digests.md5!.toString('hex'),
       lastModified: nowToTheSecond(),
       checksums: digests.checksums,
     };

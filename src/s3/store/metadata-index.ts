@@ -250,6 +250,8 @@ export class MetadataIndex {
 
   /** Throws what S3 answers when `conditions` do not hold for the current object. */
   checkWriteConditions(bucket: string, key: string, conditions: WriteConditions): void {
+    // An unconditional write has nothing to read here (writers check their bucket anyway).
+    if (conditions.ifNoneMatch === undefined && conditions.ifMatch === undefined) return;
     const current = this.object(bucket, key);
     if (conditions.ifNoneMatch === '*' && current) throw new PreconditionFailed('If-None-Match');
     if (conditions.ifMatch !== undefined) {

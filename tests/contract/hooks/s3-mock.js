@@ -19,6 +19,7 @@ const DOWNLOAD = operation("/admin/object/{bucket}/content > An object's bytes, 
 const UPLOAD = operation('/admin/object/{bucket}/content > Upload an object (the raw body, streamed)');
 const CONSOLE = operation('/_console > The web console');
 const ADMIN_OPERATIONS = [CREATE_BUCKET, DELETE_BUCKET, OBJECT, DELETE_OBJECT, DOWNLOAD, UPLOAD];
+const NOTIFICATIONS = operation('/admin/notifications > The S3 event notifications in the outbox, with their delivery state');
 
 // The listing example starts after "image.jpg"; an object after it makes the page non-empty.
 hooks.before(
@@ -91,6 +92,9 @@ hooks.before(OBJECTS(404), (transaction) => {
 hooks.before(RESET(400), (transaction) => {
   setQuery(transaction, { bucket: 'test-bucket' });
 });
+hooks.before(NOTIFICATIONS(400), (transaction) => {
+  setQuery(transaction, { status: 'lost' });
+});
 
 // 401 and 403 come from an S3 mock under S3_AUTH=strict (started by the runner for this): a
 // request without a signature, and one signed with an access key it does not know.
@@ -98,7 +102,7 @@ function strictS3() {
   check(process.env.CONTRACT_S3_STRICT_URL, 'CONTRACT_S3_STRICT_URL is not set: run the contract through npm run test:contract');
   return process.env.CONTRACT_S3_STRICT_URL;
 }
-for (const extra of [PRESIGNED_URL, BUCKETS, OBJECTS, RESET, ...ADMIN_OPERATIONS]) {
+for (const extra of [PRESIGNED_URL, BUCKETS, OBJECTS, RESET, NOTIFICATIONS, ...ADMIN_OPERATIONS]) {
   hooks.before(extra(401), (transaction) => sendTo(transaction, strictS3()));
   hooks.before(extra(403), (transaction) => {
     sendTo(transaction, strictS3());

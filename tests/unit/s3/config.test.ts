@@ -13,6 +13,19 @@ describe('S3 mock configuration', () => {
     expect(config.corsDefault).toBe('none');
   });
 
+  it('sends event notifications to the webhook receiver as `standin`, signed with its secret, by default', () => {
+    const config = readS3Config({});
+    expect(config.notifyDestinations.get('STANDIN')).toEqual({ id: 'STANDIN', url: 'http://localhost:4000/webhooks/s3', format: 'records' });
+    expect(config.notifySecret).toBe('webhook-secret-123');
+    expect(readS3Config({ WEBHOOK_SECRET: 'shared', WEBHOOK_URL: 'http://receiver:4000/webhooks/{client}' })).toMatchObject({ notifySecret: 'shared' });
+    expect(readS3Config({ WEBHOOK_URL: 'http://receiver:4000/webhooks/{client}' }).notifyDestinations.get('STANDIN')?.url).toBe('http://receiver:4000/webhooks/s3');
+    expect(readS3Config({ WEBHOOK_SECRET: 'shared', S3_NOTIFY_SECRET: 'own' }).notifySecret).toBe('own');
+  });
+
+  it('refuses a notification destination that is no http(s) URL, naming its variable', () => {
+    expect(() => readS3Config({ S3_NOTIFY_WEBHOOK_IMAGES: 'localhost:5000' })).toThrow(expect.objectContaining({ problems: ['S3_NOTIFY_WEBHOOK_IMAGES: expected an http(s) URL, got "localhost:5000"'] }));
+  });
+
   it('opts into a permissive CORS default for buckets without a configuration', () => {
     expect(readS3Config({ S3_CORS_DEFAULT: 'permissive' }).corsDefault).toBe('permissive');
   });

@@ -11,6 +11,7 @@ const PRESIGNED_URL = operation('/presigned-url > Make a SigV4 presigned URL');
 const BUCKETS = operation('/admin/buckets > List every bucket with its object count and size');
 const OBJECTS = operation('/admin/objects/{bucket} > List the objects of a bucket with their full metadata');
 const RESET = operation('/admin/reset > Delete every bucket and object, then recreate the S3_BUCKETS buckets');
+const NOTIFICATIONS = operation('/admin/notifications > The S3 event notifications in the outbox, with their delivery state');
 
 // The listing example starts after "image.jpg"; an object after it makes the page non-empty.
 hooks.before(
@@ -40,6 +41,9 @@ hooks.before(OBJECTS(404), (transaction) => {
 hooks.before(RESET(400), (transaction) => {
   setQuery(transaction, { bucket: 'test-bucket' });
 });
+hooks.before(NOTIFICATIONS(400), (transaction) => {
+  setQuery(transaction, { status: 'lost' });
+});
 
 // 401 and 403 come from an S3 mock under S3_AUTH=strict (started by the runner for this): a
 // request without a signature, and one signed with an access key it does not know.
@@ -47,7 +51,7 @@ function strictS3() {
   check(process.env.CONTRACT_S3_STRICT_URL, 'CONTRACT_S3_STRICT_URL is not set: run the contract through npm run test:contract');
   return process.env.CONTRACT_S3_STRICT_URL;
 }
-for (const extra of [PRESIGNED_URL, BUCKETS, OBJECTS, RESET]) {
+for (const extra of [PRESIGNED_URL, BUCKETS, OBJECTS, RESET, NOTIFICATIONS]) {
   hooks.before(extra(401), (transaction) => sendTo(transaction, strictS3()));
   hooks.before(extra(403), (transaction) => {
     sendTo(transaction, strictS3());

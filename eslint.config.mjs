@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     files: ['public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', EventSource: 'readonly', URL: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', navigator: 'readonly', location: 'readonly', atob: 'readonly', Blob: 'readonly', Intl: 'readonly', URLSearchParams: 'readonly', AbortController: 'readonly', performance: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', EventSource: 'readonly', URL: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', navigator: 'readonly', location: 'readonly', atob: 'readonly', Blob: 'readonly', Intl: 'readonly', URLSearchParams: 'readonly', AbortController: 'readonly', performance: 'readonly', requestAnimationFrame: 'readonly' } },
   },
   {
     files: ['scripts/**/*.mjs', '*.js', '*.mjs', 'tests/**/*.js'],

@@ -298,6 +298,289 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/buckets/{bucket}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create a bucket
+         * @description Creates the bucket in the default region, as CreateBucket without a configuration does.
+         *     The name must follow S3's bucket naming rules.
+         */
+        put: operations["createAdminBucket"];
+        post?: never;
+        /**
+         * Delete an empty bucket
+         * @description Refused (409) while the bucket holds objects, versions or delete markers, as DeleteBucket.
+         */
+        delete: operations["deleteAdminBucket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/object/{bucket}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One object's details, tags and versions
+         * @description Everything stored about one object (the latest version, or `version_id`): its metadata,
+         *     checksums, encryption, tags, Object Lock settings, and the key's versions and delete
+         *     markers, newest first (at most 100).
+         */
+        get: operations["getAdminObject"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an object, or one version of it
+         * @description As DeleteObject: without `version_id` a versioned bucket gets a delete marker; with it
+         *     that version (or delete marker) is removed for good. Object Lock still applies (403).
+         */
+        delete: operations["deleteAdminObject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/object/{bucket}/content": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An object's bytes, to download or preview
+         * @description The bytes with the stored Content-Type, under `Content-Security-Policy: sandbox` and
+         *     `nosniff`, so a stored page never runs as this server's. `disposition=attachment` (the
+         *     default) names the key's last segment as the file name; `inline` is for previews, and
+         *     `max_bytes` sends only the first bytes (the answer says `x-standin-truncated: true`). An
+         *     object encrypted with a customer key (SSE-C) is not served (400): its key is needed.
+         */
+        get: operations["downloadAdminObject"];
+        /**
+         * Upload an object (the raw body, streamed)
+         * @description Stores the request body as the object, streamed to disk as PutObject does, with the
+         *     request's Content-Type (or `application/octet-stream`). Replaces an object of that key
+         *     (a new version in a versioned bucket); the bucket's default encryption applies.
+         */
+        put: operations["uploadAdminObject"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/events": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live object changes (server-sent events)
+         * @description One `change` event per committed object change (any client's: SDK, admin API, console),
+         *     in commit order, with the S3 event name (`ObjectCreated:Put`, `ObjectRemoved:Delete`...),
+         *     bucket, key, size, ETag, version id and sequencer; `bucket` keeps only that bucket's.
+         *     The console lists without reloading from it. Never ends; heartbeats every 15 s.
+         */
+        get: operations["streamAdminEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The web console
+         * @description An HTML page (static files under `/_console/`, no CDN) to browse buckets and folders,
+         *     see an object's metadata, tags and versions, preview images, text and JSON, upload by
+         *     drag and drop, download, delete, copy presigned URLs, and watch changes live. It talks
+         *     only to the `/admin/...` operations and `/presigned-url`; `_console` can never be a
+         *     bucket name. Under `S3_AUTH=strict` those answer 401 to the page's unsigned requests and
+         *     the page says so. Served with `Content-Security-Policy: script-src 'self'`.
+         */
+        get: operations["getConsole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -1323,15 +1606,81 @@ export interface components {
             /** @enum {string} */
             server_side_encryption?: "AES256" | "aws:kms" | "aws:kms:dsse";
             kms_key_id?: string;
+            /** @description Set when the object is encrypted with a customer key (SSE-C). */
+            sse_customer_algorithm?: string;
             /** @description Stored checksums, base64, by algorithm. */
             checksums?: {
                 [key: string]: string;
             };
+            /** @enum {string} */
+            checksum_type?: "FULL_OBJECT" | "COMPOSITE";
+            /** @description Set once the bucket has versioning set (`null` for the null version). */
+            version_id?: string;
+            /** @enum {string} */
+            object_lock_mode?: "GOVERNANCE" | "COMPLIANCE";
+            /** Format: date-time */
+            object_lock_retain_until?: string;
+            /** @enum {string} */
+            legal_hold?: "ON" | "OFF";
+        };
+        AdminTag: {
+            key: string;
+            value: string;
+        };
+        AdminVersion: {
+            version_id: string;
+            is_latest: boolean;
+            delete_marker: boolean;
+            /** @description Absent for a delete marker. */
+            size?: number;
+            /** @description Absent for a delete marker. */
+            etag?: string;
+            /** Format: date-time */
+            last_modified: string;
+        };
+        AdminObjectDetails: {
+            bucket: string;
+            object: components["schemas"]["AdminObject"];
+            tags: components["schemas"]["AdminTag"][];
+            /** @description The key's versions and delete markers, newest first (a never-versioned bucket has one, `null`). */
+            versions: components["schemas"]["AdminVersion"][];
+            /** @description More versions exist than listed. */
+            versions_truncated: boolean;
+        };
+        /** @description One committed object change (the data of a `change` event of `/admin/events`). */
+        AdminChange: {
+            /**
+             * @description The S3 event name, without `s3:`.
+             * @enum {string}
+             */
+            event_name: "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload" | "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated" | "ObjectTagging:Put" | "ObjectTagging:Delete" | "ObjectAcl:Put";
+            bucket: string;
+            key: string;
+            /** @description Absent for removals. */
+            size?: number;
+            /** @description Absent for removals. */
+            etag?: string;
+            version_id?: string;
+            /** @description Hex, increasing with each change (S3's sequencer). */
+            sequencer: string;
+            /** Format: date-time */
+            time: string;
+        };
+        AdminDeleteResult: {
+            key: string;
+            /** @description The version removed, or the delete marker written (versioned buckets). */
+            version_id?: string;
+            delete_marker: boolean;
         };
         AdminObjectList: {
             bucket: string;
+            prefix?: string;
+            delimiter?: string;
+            /** @description Objects and folders on this page. */
             count: number;
             is_truncated: boolean;
+            /** @description The folders on this page (with `delimiter`), in key order. */
+            common_prefixes: string[];
             /** @description Pass as `start_after` for the next page. */
             next_start_after?: string;
             objects: components["schemas"]["AdminObject"][];
@@ -1459,6 +1808,25 @@ export interface components {
         };
     };
     responses: {
+        /** @description The state of the bucket or object forbids it; `code` is S3's error code. */
+        AdminConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/conflict",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "BucketNotEmpty: The bucket you tried to delete is not empty",
+                 *       "instance": "/admin/buckets/test-bucket",
+                 *       "code": "BucketNotEmpty"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `S3_AUTH=strict` and the request carries no signature. */
         SignatureRequired: {
             headers: {
@@ -1645,6 +2013,18 @@ export interface components {
         };
     };
     parameters: {
+        /** @example test-bucket */
+        AdminBucket: string;
+        /**
+         * @description The object key; may contain `/`.
+         * @example photos/image.jpg
+         */
+        AdminKey: string;
+        /**
+         * @description A version of the object (`null` for the null version); the latest when absent.
+         * @example null
+         */
+        AdminVersionId: string;
         /**
          * @description Presigned requests only (scheme `awsSigV4`).
          * @example AWS4-HMAC-SHA256
@@ -1955,8 +2335,20 @@ export interface operations {
                  */
                 "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
                 /**
-                 * @description List keys after this one (the `next_start_after` of the previous page).
-                 * @example image.jpg
+                 * @description Only keys that begin with this.
+                 * @example photos/
+                 */
+                prefix?: string;
+                /**
+                 * @description Roll keys up to the first delimiter after the prefix into `common_prefixes` (folders),
+                 *     as S3's ListObjects does; folders count toward `limit`.
+                 * @example /
+                 */
+                delimiter?: string;
+                /**
+                 * @description List entries after this one: the `next_start_after` of the previous page (a key, or a
+                 *     folder whose keys are then skipped), the continuation token of this listing.
+                 * @example photos/a.jpg
                  */
                 start_after?: string;
                 /** @example 100 */
@@ -1981,8 +2373,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "bucket": "test-bucket",
+                     *       "prefix": "photos/",
+                     *       "delimiter": "/",
                      *       "count": 1,
                      *       "is_truncated": false,
+                     *       "common_prefixes": [],
                      *       "objects": [
                      *         {
                      *           "key": "photos/image.jpg",
@@ -2190,6 +2585,587 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["SignatureRequired"];
             403: components["responses"]["SignatureRefused"];
+        };
+    };
+    createAdminBucket: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bucket was created. */
+            201: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "console-demo",
+                     *       "region": "us-east-1",
+                     *       "created_at": "2026-01-02T03:04:05.000Z",
+                     *       "object_count": 0,
+                     *       "total_bytes": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminBucket"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+            409: components["responses"]["AdminConflict"];
+        };
+    };
+    deleteAdminBucket: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bucket is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["AdminConflict"];
+        };
+    };
+    getAdminObject: {
+        parameters: {
+            query: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /**
+                 * @description The object key; may contain `/`.
+                 * @example photos/image.jpg
+                 */
+                key: components["parameters"]["AdminKey"];
+                /**
+                 * @description A version of the object (`null` for the null version); the latest when absent.
+                 * @example null
+                 */
+                version_id?: components["parameters"]["AdminVersionId"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "bucket": "test-bucket",
+                     *       "object": {
+                     *         "key": "photos/image.jpg",
+                     *         "size": 53211,
+                     *         "etag": "\"9b2cf535f27731c974343645a3985328\"",
+                     *         "last_modified": "2026-01-02T03:04:05.000Z",
+                     *         "content_type": "image/jpeg",
+                     *         "storage_class": "STANDARD",
+                     *         "metadata": {
+                     *           "owner": "alice"
+                     *         },
+                     *         "server_side_encryption": "AES256",
+                     *         "checksums": {
+                     *           "crc32": "AAAAAA=="
+                     *         }
+                     *       },
+                     *       "tags": [
+                     *         {
+                     *           "key": "project",
+                     *           "value": "standin"
+                     *         }
+                     *       ],
+                     *       "versions": [
+                     *         {
+                     *           "version_id": "null",
+                     *           "is_latest": true,
+                     *           "delete_marker": false,
+                     *           "size": 53211,
+                     *           "etag": "\"9b2cf535f27731c974343645a3985328\"",
+                     *           "last_modified": "2026-01-02T03:04:05.000Z"
+                     *         }
+                     *       ],
+                     *       "versions_truncated": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminObjectDetails"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteAdminObject: {
+        parameters: {
+            query: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /**
+                 * @description The object key; may contain `/`.
+                 * @example photos/image.jpg
+                 */
+                key: components["parameters"]["AdminKey"];
+                /**
+                 * @description A version of the object (`null` for the null version); the latest when absent.
+                 * @example null
+                 */
+                version_id?: components["parameters"]["AdminVersionId"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the delete did. */
+            200: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "photos/image.jpg",
+                     *       "delete_marker": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminDeleteResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    downloadAdminObject: {
+        parameters: {
+            query: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /**
+                 * @description The object key; may contain `/`.
+                 * @example photos/image.jpg
+                 */
+                key: components["parameters"]["AdminKey"];
+                /**
+                 * @description A version of the object (`null` for the null version); the latest when absent.
+                 * @example null
+                 */
+                version_id?: components["parameters"]["AdminVersionId"];
+                /** @example attachment */
+                disposition?: "attachment" | "inline";
+                /**
+                 * @description Send at most this many bytes from the start.
+                 * @example 65536
+                 */
+                max_bytes?: number;
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object's bytes. */
+            200: {
+                headers: {
+                    /** @example attachment; filename="image.jpg"; filename*=UTF-8''image.jpg */
+                    "content-disposition"?: string;
+                    /** @description `true` when `max_bytes` cut the answer short. */
+                    "x-standin-truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example not really a JPEG, but an object */
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    uploadAdminObject: {
+        parameters: {
+            query: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /**
+                 * @description The object key; may contain `/`.
+                 * @example photos/image.jpg
+                 */
+                key: components["parameters"]["AdminKey"];
+            };
+            header?: never;
+            path: {
+                /** @example test-bucket */
+                bucket: components["parameters"]["AdminBucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example hello from the console */
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description The object stored. */
+            201: {
+                headers: {
+                    "x-amz-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "photos/image.jpg",
+                     *       "size": 22,
+                     *       "etag": "\"5d41402abc4b2a76b9719d911017c592\"",
+                     *       "last_modified": "2026-01-02T03:04:05.000Z",
+                     *       "content_type": "text/plain",
+                     *       "storage_class": "STANDARD",
+                     *       "metadata": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminObject"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    streamAdminEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Presigned requests only (scheme `awsSigV4`).
+                 * @example AWS4-HMAC-SHA256
+                 */
+                "X-Amz-Algorithm"?: components["parameters"]["XAmzAlgorithm"];
+                /**
+                 * @description Presigned requests only; `<access key>/<date>/<region>/s3/aws4_request`.
+                 * @example test-key/20260102/us-east-1/s3/aws4_request
+                 */
+                "X-Amz-Credential"?: components["parameters"]["XAmzCredential"];
+                /**
+                 * @description Presigned requests only; when the URL was signed.
+                 * @example 20260102T030405Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["XAmzDate"];
+                /**
+                 * @description Presigned requests only; lifetime in seconds (at most 7 days).
+                 * @example 3600
+                 */
+                "X-Amz-Expires"?: components["parameters"]["XAmzExpires"];
+                /**
+                 * @description Presigned requests only; must include `host`.
+                 * @example host
+                 */
+                "X-Amz-SignedHeaders"?: components["parameters"]["XAmzSignedHeaders"];
+                /**
+                 * @description Presigned requests only.
+                 * @example 6c8e3f0b2f4c1f1f9a3d7d8f1a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c
+                 */
+                "X-Amz-Signature"?: components["parameters"]["XAmzSignature"];
+                /**
+                 * @description Presigned requests only, as @aws-sdk/s3-request-presigner adds it.
+                 * @example UNSIGNED-PAYLOAD
+                 */
+                "X-Amz-Content-Sha256"?: components["parameters"]["XAmzContentSha256"];
+                /** @example test-bucket */
+                bucket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 0006123456789ABC
+                     *     event: change
+                     *     data: {"event_name":"ObjectCreated:Put","bucket":"test-bucket","key":"photos/image.jpg","size":53211,"etag":"\"9b2cf535f27731c974343645a3985328\"","sequencer":"0006123456789ABC","time":"2026-01-02T03:04:05.000Z"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            401: components["responses"]["SignatureRequired"];
+            403: components["responses"]["SignatureRefused"];
+        };
+    };
+    getConsole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><head><title>S3 console · standin</title></head><body>...</body></html> */
+                    "text/html": string;
+                };
+            };
         };
     };
     ListBuckets: {

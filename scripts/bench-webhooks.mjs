@@ -4,7 +4,9 @@
 // only checks the same HMAC, run side by side in alternating rounds on loopback. Each server runs
 // in a child process of its own (this file, forked with a role), the load comes from this one.
 // Bounded: --rounds (3; --quick 1) rounds of BENCH_ROUND_MS (2500; --quick 1000) per server, at
-// most BENCH_MAX_REQUESTS each. Goal (issue 12): the receiver at least 0.7x the bare server.
+// most BENCH_MAX_REQUESTS each, after a warm-up that is not counted. Goal (issue 12): the receiver
+// at least 0.7x the bare server. Beside the rates, each server's own CPU per delivery (from /proc):
+// the load comes from one process, which on a small machine can set the bare server's pace.
 // Prints a table, then a JSON summary.
 import { spawnSync, fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -14,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuMsOf } from './bench-s3/process-cpu.mjs';
 
 const SECRET = 'webhook-secret-123';
 const TARGET_RATIO = 0.7;
@@ -67,6 +70,7 @@ function startServer(serverRole, env) {
     child.once('exit', (code) => reject(new Error(`${serverRole} server exited with ${code} before it was ready`)));
     child.once('message', ({ url }) => resolve({
       url,
+      pid: child.pid,
       stop: () => new Promise((done) => {
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         child.once('exit', () => { clearTimeout(timer); done(); });
@@ -76,8 +80,9 @@ function startServer(serverRole, env) {
   });
 }
 
-/** POSTs signed deliveries from CONCURRENCY keep-alive connections for `durationMs`. */
-async function load(url, durationMs, maxRequests) {
+/** POSTs signed deliveries from CONCURRENCY keep-alive connections for `durationMs`; with the server's CPU ms per delivery. */
+async function load({ url, pid }, durationMs, maxRequests) {
+  const cpuBefore = cpuMsOf(pid);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const target = new URL('/webhooks/bench-client', url);
   const latencies = [];
@@ -110,7 +115,7 @@ async function load(url, durationMs, maxRequests) {
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, id) => worker(id)));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  return { ok: latencies.length, failed, seconds: elapsed, latencies };
+  return { ok: latencies.length, failed, seconds: elapsed, latencies, serverCpuMs: cpuMsOf(pid) - cpuBefore };
 }
 
 function summarise(runs) {
@@ -118,7 +123,8 @@ function summarise(runs) {
   const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
   const at = (quantile) => Number((latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? 0).toFixed(2));
-  return { per_second: Math.round(ok / seconds), requests: ok, failed: runs.reduce((sum, run) => sum + run.failed, 0), p50_ms: at(0.5), p99_ms: at(0.99) };
+  const serverCpuMs = runs.reduce((sum, run) => sum + run.serverCpuMs, 0);
+  return { per_second: Math.round(ok / seconds), requests: ok, failed: runs.reduce((sum, run) => sum + run.failed, 0), p50_ms: at(0.5), p99_ms: at(0.99), server_cpu_ms_per_delivery: Number((serverCpuMs / ok).toFixed(3)) };
 }
 
 function ensureBuild() {
@@ -134,13 +140,13 @@ async function main() {
   const receiver = await startServer('receiver', { BENCH_DATA_DIR: dataDir });
   const bare = await startServer('bare', {});
   try {
-    const warmup = await load(receiver.url, WARMUP_MS, MAX_REQUESTS);
-    await load(bare.url, WARMUP_MS, MAX_REQUESTS);
+    const warmup = await load(receiver, WARMUP_MS, MAX_REQUESTS);
+    await load(bare, WARMUP_MS, MAX_REQUESTS);
     const runs = { receiver: [], bare: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       // alternate, so both meet the same background load
-      runs.bare.push(await load(bare.url, ROUND_MS, MAX_REQUESTS / ROUNDS));
-      runs.receiver.push(await load(receiver.url, ROUND_MS, MAX_REQUESTS / ROUNDS));
+      runs.bare.push(await load(bare, ROUND_MS, MAX_REQUESTS / ROUNDS));
+      runs.receiver.push(await load(receiver, ROUND_MS, MAX_REQUESTS / ROUNDS));
       console.log(`round ${round + 1}/${ROUNDS}: receiver ${Math.round(runs.receiver[round].ok / runs.receiver[round].seconds)}/s, bare ${Math.round(runs.bare[round].ok / runs.bare[round].seconds)}/s`);
     }
     const stats = await (await fetch(`${receiver.url}/webhooks/stats`)).json();
@@ -164,6 +170,7 @@ async function main() {
       'bare node:http HMAC /s': peer.per_second,
       'receiver (durable) /s': durable.per_second,
       'p50 / p99 ms': `${durable.p50_ms} / ${durable.p99_ms}`,
+      'server CPU ms/delivery, bare / receiver': `${peer.server_cpu_ms_per_delivery} / ${durable.server_cpu_ms_per_delivery}`,
       ratio,
       goal: `≥ ${TARGET_RATIO}×`,
       'all stored': stats.total_events === warmup.ok + durable.requests ? 'yes' : 'NO',

@@ -11,6 +11,11 @@ export interface StaticPage {
   assetPrefix: string;
   /** Where images may come from besides the page itself and data: URLs (e.g. presigned S3 URLs). */
   extraImageSources?: string[];
+  /**
+   * Where public/shared/ is served; default /shared. A server whose top-level names belong to
+   * its protocol (the S3 mock: any name may be a bucket) serves it under its page's own prefix.
+   */
+  sharedPrefix?: string;
 }
 
 /**
@@ -35,7 +40,7 @@ export function pageSecurityPolicy(extraImageSources: string[] = []): string {
 /**
  * Serves a static page (plain HTML, CSS and ES modules from public/<server>/) ahead of the API
  * routes, with the policy above on the page and on every file it loads, and the files every page
- * shares (public/shared/: theme, DOM, format and fetch helpers) under /shared/. A file that does not
+ * shares (public/shared/: theme, DOM, format and fetch helpers) under /shared/ (or `sharedPrefix`). A file that does not
  * exist falls through to the API's routing, whose 404 is a problem+json like any other.
  */
 export function mountStaticPage(app: Express, page: StaticPage): void {
@@ -45,7 +50,7 @@ export function mountStaticPage(app: Express, page: StaticPage): void {
     setPageHeaders(res);
     res.sendFile(indexFile);
   });
-  app.use('/shared', staticFiles(publicDir('shared'), setPageHeaders));
+  app.use(page.sharedPrefix ?? '/shared', staticFiles(publicDir('shared'), setPageHeaders));
   app.use(page.assetPrefix, staticFiles(page.directory, setPageHeaders));
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import { GroupCommit, type ItemOutcome } from './group-commit';
+import { GroupCommit, type ItemOutcome } from '../kit/group-commit';
 import { EventNotFoundError, InvalidCursorError } from './errors';
 import { filterToSql } from './event-filter-sql';
 import { UNCHECKED, type EventFilter, type EventPage, type Outcome, type PageRequest, type PayloadVerdict, type ReplayRecord, type StoredEvent } from './event-record';

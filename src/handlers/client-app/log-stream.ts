@@ -1,13 +1,6 @@
 import type { Express } from 'express';
-import { HttpProblem } from '../../kit';
-import type { ActivityEntry, ActivityLog } from '../../client-app/activity-log';
-
-const HEARTBEAT_MS = 15_000;
-
-/** One server-sent event per entry (WHATWG HTML §9.2): the id lets a browser resume after it. */
-function eventOf(entry: ActivityEntry): string {
-  return `id: ${entry.id}\nevent: activity\ndata: ${JSON.stringify(entry)}\n\n`;
-}
+import { HttpProblem, serveEventStream } from '../../kit';
+import type { ActivityLog } from '../../client-app/activity-log';
 
 function lastEventId(header: string | undefined): number {
   if (header === undefined || header === '') return 0;
@@ -22,18 +15,9 @@ function lastEventId(header: string | undefined): number {
 export function mountLogStream(app: Express, activity: ActivityLog): void {
   app.get('/api/logs/stream', (req, res) => {
     const after = lastEventId(req.get('last-event-id'));
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-    });
-    res.write('retry: 3000\n\n');
-    for (const entry of activity.recent(after)) res.write(eventOf(entry));
-    const unsubscribe = activity.subscribe((entry) => res.write(eventOf(entry)));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    res.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+    serveEventStream(req, res, (stream) => {
+      for (const entry of activity.recent(after)) stream.send('activity', entry, entry.id);
+      return activity.subscribe((entry) => stream.send('activity', entry, entry.id));
+    }, 3000);
   });
 }

@@ -6,6 +6,9 @@ import { createAuthenticator } from '../../s3/auth/authenticator';
 import type { S3Config } from '../../s3/config';
 import { NotificationDelivery } from '../../s3/events';
 import { openObjectStore } from '../../s3/store';
+import { ADMIN_EVENTS_PATH, adminEventStream } from './admin-event-stream';
+import { adminHandlers } from './admin-handlers';
+import { mountConsolePage } from './console-page';
 import { extrasSecurityHandlers } from './extras-auth';
 import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { notificationAdminHandlers } from './notification-admin-handlers';
@@ -53,12 +56,16 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       allowedHosts: [...config.allowedHosts, ...config.domains.map((domain) => `.${domain}`)],
       originPolicy: (req) => (isMockExtra(req, config.domains) ? 'guard' : 'protocol'),
       parseJson: false,
-      handlers: { ...extrasHandlers(store, config, () => services.access.forgetAll()), ...notificationAdminHandlers(store, config) },
+      handlers: { ...extrasHandlers(store, config, () => services.access.forgetAll()), ...adminHandlers(services), ...notificationAdminHandlers(store, config) },
       securityHandlers: extrasSecurityHandlers(services),
       mapError: s3ExtrasProblem,
       // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
-      servedAhead: S3_OPERATIONS,
+      servedAhead: [...S3_OPERATIONS, 'getConsole', 'streamAdminEvents'],
       preRoute: s3Router(services, OPERATION_HANDLERS, logger),
+      mountBefore: (app) => {
+        mountConsolePage(app);
+        app.get(ADMIN_EVENTS_PATH, adminEventStream(services));
+      },
       onClose: async () => {
         await delivery.stop();
         await store.close();

@@ -8,34 +8,11 @@ import type { components, operations } from '../../../generated/s3-mock';
 import type { OperationHandlers } from '../../kit';
 import { presignUrl } from '../../s3/auth/presigner';
 import type { S3Config } from '../../s3/config';
-import { quoteEtag } from '../../s3/object-headers';
-import type { ObjectInfo, ObjectStore } from '../../s3/store';
+import type { ObjectStore } from '../../s3/store';
+import { adminBucket, adminObject } from './admin-presenters';
+import { queryParam } from './extras-query';
 
 type Schemas = components['schemas'];
-
-function queryParam(c: Context, name: string): string | undefined {
-  const value = c.request.query?.[name];
-  const single = Array.isArray(value) ? value[0] : value;
-  return single === undefined || single === '' ? undefined : String(single);
-}
-
-function adminObject(object: ObjectInfo): Schemas['AdminObject'] {
-  return {
-    key: object.key,
-    size: object.size,
-    etag: quoteEtag(object.etag),
-    last_modified: object.lastModified.toISOString(),
-    content_type: object.contentType,
-    content_encoding: object.contentEncoding,
-    content_disposition: object.contentDisposition,
-    cache_control: object.cacheControl,
-    storage_class: object.storageClass ?? 'STANDARD',
-    metadata: object.userMetadata ?? {},
-    server_side_encryption: object.sse?.algorithm as Schemas['AdminObject']['server_side_encryption'],
-    kms_key_id: object.sse?.kmsKeyId,
-    checksums: object.checksums as Record<string, string>,
-  };
-}
 
 /** Creates the S3_BUCKETS buckets that do not exist yet. */
 export async function createConfiguredBuckets(store: ObjectStore, config: S3Config): Promise<string[]> {
@@ -66,26 +43,24 @@ export function extrasHandlers(store: ObjectStore, config: S3Config, onReset: ()
     },
 
     listAdminBuckets: async (_c: Context, _req: Request, res: Response) => {
-      const stats = await store.bucketStats();
-      const body: Schemas['AdminBucketList'] = {
-        buckets: stats.map((b) => ({ name: b.name, region: b.region, created_at: b.createdAt.toISOString(), object_count: b.objectCount, total_bytes: b.totalBytes })),
-      };
+      const body: Schemas['AdminBucketList'] = { buckets: (await store.bucketStats()).map(adminBucket) };
       res.json(body);
     },
 
     listAdminObjects: async (c: Context, _req: Request, res: Response) => {
       const bucket = String(c.request.params.bucket);
-      const limit = Number(queryParam(c, 'limit') ?? 1000);
-      await store.headBucket(bucket);
-      const objects = await store.listObjectInfos(bucket, { startAfter: queryParam(c, 'start_after'), limit: limit + 1 });
-      const page = objects.slice(0, limit);
-      const truncated = objects.length > limit;
+      const prefix = queryParam(c, 'prefix');
+      const delimiter = queryParam(c, 'delimiter');
+      const page = await store.listObjectInfos({ bucket, prefix, delimiter, startAfter: queryParam(c, 'start_after'), maxKeys: Number(queryParam(c, 'limit') ?? 1000) });
       const body: Schemas['AdminObjectList'] = {
         bucket,
-        count: page.length,
-        is_truncated: truncated,
-        ...(truncated ? { next_start_after: page[page.length - 1].key } : {}),
-        objects: page.map(adminObject),
+        prefix,
+        delimiter,
+        count: page.objects.length + page.commonPrefixes.length,
+        is_truncated: page.isTruncated,
+        ...(page.isTruncated ? { next_start_after: page.nextStartAfter } : {}),
+        common_prefixes: page.commonPrefixes,
+        objects: page.objects.map(adminObject),
       };
       res.json(body);
     },

@@ -12,7 +12,7 @@ import { httpDate, objectHeaders } from '../../s3/object-headers';
 import { serverSideEncryption } from '../../s3/object-metadata';
 import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
-import { InvalidRange, type ObjectHead, type ReadOptions } from '../../s3/store';
+import { InvalidRange, WholeBody, type ObjectHead, type ReadOptions } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -101,6 +101,12 @@ const GetObject: S3Handler = async (call) => {
   } catch (error) {
     read.body.destroy();
     throw error;
+  }
+  // A small body is at hand whole: one write carries it with the headers.
+  if (read.body instanceof WholeBody) {
+    call.res.end(read.body.bytes);
+    read.body.destroy();
+    return;
   }
   await pipeline(read.body, call.res);
 };

@@ -15,7 +15,10 @@ const XML = 'application/xml';
  * Values travel as bytes: text beyond Latin-1 (a response-content-disposition with a UTF-8 file
  * name) is sent as its UTF-8 bytes; control characters are refused.
  */
-const beyondLatin1 = (text: string) => Array.from(text).some((char) => char.charCodeAt(0) > 0xff);
+function beyondLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0xff) return true;
+  return false;
+}
 
 export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {

@@ -14,6 +14,7 @@ import { resolveAddress, type S3Address } from '../../s3/addressing';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
+import { CONSOLE_PATH } from './console-page';
 import { applyCors, assertPageMayChange } from './cors-handlers';
 import { assignS3RequestIds } from './request-ids';
 import type { S3Handler, S3Response, S3Services } from './s3-call';
@@ -27,20 +28,31 @@ function resourceOf(address: S3Address | undefined, rawPath: string): string {
   return address.key === undefined ? `/${address.bucket}` : `/${address.bucket}/${address.key}`;
 }
 
-/** The JSON extras and kit pages under the reserved top-level names (openapi/s3-mock.yaml). */
+/** The JSON extras, kit pages and the console under their top-level names (openapi/s3-mock.yaml). */
 const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
   ['GET', /^\/health\/?$/],
   ['GET', /^\/openapi\.json$/],
   ['GET', /^\/docs(\/.*)?$/],
   ['GET', /^\/presigned-url$/],
   ['GET', /^\/admin\/buckets$/],
+  ['PUT', /^\/admin\/buckets\/[^/]+$/],
+  ['DELETE', /^\/admin\/buckets\/[^/]+$/],
   ['GET', /^\/admin\/objects\/[^/]+$/],
+  ['GET', /^\/admin\/object\/[^/]+$/],
+  ['DELETE', /^\/admin\/object\/[^/]+$/],
+  ['GET', /^\/admin\/object\/[^/]+\/content$/],
+  ['PUT', /^\/admin\/object\/[^/]+\/content$/],
   ['GET', /^\/admin\/notifications$/],
   ['DELETE', /^\/admin\/reset$/],
+  ['GET', /^\/admin\/events$/],
+  ['GET', /^\/_console(\/.*)?$/],
 ];
 
+/** The top-level names of the extras: the reserved ones, and the console's, which no bucket name can be (`_`). */
+const OWN_TOP_LEVEL_NAMES: readonly string[] = [...RESERVED_BUCKET_NAMES, CONSOLE_PATH.slice(1)];
+
 function isJsonEndpoint(method: string, rawPath: string, address: S3Address): boolean {
-  if (address.virtualHost || address.bucket === undefined || !RESERVED_BUCKET_NAMES.includes(address.bucket)) return false;
+  if (address.virtualHost || address.bucket === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket)) return false;
   const asMethod = method === 'HEAD' || method === 'OPTIONS' ? 'GET' : method;
   return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === asMethod || method === 'OPTIONS'));
 }

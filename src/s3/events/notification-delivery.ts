@@ -26,6 +26,9 @@ export interface DeliverySettings {
 
 const CONCURRENCY = 4;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
+/** Delivered and failed notifications kept for GET /admin/notifications; older ones are pruned now and then. */
+export const SETTLED_KEPT = 10_000;
+const PRUNE_EVERY = 500;
 
 export class NotificationDelivery {
   private readonly inFlight = new Map<number, Promise<void>>();
@@ -33,6 +36,7 @@ export class NotificationDelivery {
   private readonly sign: ReturnType<typeof webhookSigner>;
   private timer: NodeJS.Timeout | undefined;
   private wakeQueued = false;
+  private settledSincePrune = 0;
 
   constructor(
     private readonly outbox: NotificationOutbox,
@@ -70,6 +74,7 @@ export class NotificationDelivery {
       for (const message of this.outbox.due(Date.now(), free, new Set(this.inFlight.keys()))) {
         const attempt = this.attempt(message).finally(() => {
           this.inFlight.delete(message.id);
+          this.pruneNowAndThen();
           this.wake();
         });
         this.inFlight.set(message.id, attempt);
@@ -80,6 +85,13 @@ export class NotificationDelivery {
     const now = Date.now();
     const next = this.outbox.nextDueAfter(now);
     if (next !== undefined) this.timer = setTimeout(() => this.wake(), next - now).unref();
+  }
+
+  private pruneNowAndThen(): void {
+    this.settledSincePrune += 1;
+    if (this.settledSincePrune < PRUNE_EVERY || this.stopping.signal.aborted) return;
+    this.settledSincePrune = 0;
+    this.outbox.prune(SETTLED_KEPT);
   }
 
   private async attempt(message: OutboxMessage): Promise<void> {

@@ -158,6 +158,14 @@ export class NotificationOutbox {
     return counts;
   }
 
+  /** Deletes delivered and failed rows but the newest `keep`, so the outbox does not grow without end. */
+  prune(keep: number): void {
+    this.statement(
+      `DELETE FROM notification_outbox WHERE status != 'pending' AND id <= (
+         SELECT id FROM notification_outbox WHERE status != 'pending' ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    ).run(keep);
+  }
+
   /** The last sequencer issued before this start, so sequencers keep growing across restarts. */
   lastSequencer(): string | undefined {
     return (this.statement('SELECT MAX(sequencer) FROM notification_outbox').pluck().get() as string | null) ?? undefined;

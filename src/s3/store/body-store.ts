@@ -3,7 +3,7 @@
  * at all: `write` hands a sink to the caller's pipeline and only keeps the body if that pipeline
  * succeeds. Bodies are immutable; an overwrite writes a new body and removes the old one.
  */
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DigestStream, loadCrcs, type Digests } from './digest-stream';
 import type { ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
@@ -20,6 +20,18 @@ export interface BodyStore {
   close(): void;
 }
 
+/** A body read whole (a small one): its bytes are at hand, so a reader may send them in one write. */
+export class WholeBody extends Readable {
+  constructor(readonly bytes: Buffer) {
+    super();
+  }
+
+  override _read(): void {
+    this.push(this.bytes);
+    this.push(null);
+  }
+}
+
 /** The body was removed (by a concurrent overwrite or delete) between reading its row and opening it. */
 export class BodyGone extends Error {
   constructor(id: string) {
@@ -27,14 +39,18 @@ export class BodyGone extends Error {
   }
 }
 
-/** Streams `source` through a DigestStream into a new body: the body exists only if it verified. */
+/**
+ * Streams `source` through a DigestStream into a new body: the body exists only if it verified.
+ * `md5: false` leaves out the body's MD5 where its ETag comes from elsewhere (a multipart object).
+ */
 export async function writeDigestedBody(
   bodies: BodyStore,
   source: Readable,
   algorithms: Iterable<ChecksumAlgorithm>,
   expect?: ExpectedDigests | (() => ExpectedDigests),
+  options: { md5?: boolean } = {},
 ): Promise<{ bodyId: string; digests: Digests }> {
-  const digester = new DigestStream(await loadCrcs(), algorithms, expect);
+  const digester = new DigestStream(await loadCrcs(), algorithms, expect, options.md5 ?? true);
   const bodyId = await bodies.write((sink) => pipeline(source, digester, sink));
   return { bodyId, digests: digester.digests! };
 }

@@ -34,12 +34,13 @@ const checksummers: Record<ChecksumAlgorithm, (crc: CrcModule) => Checksummer> =
 
 export interface Digests {
   size: number;
-  md5: Buffer;
+  /** Left out when the stream was made without it. */
+  md5?: Buffer;
   checksums: Checksums;
 }
 
 export class DigestStream extends Transform {
-  private readonly md5 = createHash('md5');
+  private readonly md5: Hash | undefined;
   private readonly checksummers: [ChecksumAlgorithm, Checksummer][];
   private size = 0;
   /** Set once the body has ended and passed verification. */
@@ -49,8 +50,10 @@ export class DigestStream extends Transform {
     crc: CrcModule,
     algorithms: Iterable<ChecksumAlgorithm>,
     private readonly expect?: ExpectedDigests | (() => ExpectedDigests),
+    withMd5 = true,
   ) {
     super();
+    this.md5 = withMd5 ? createHash('md5') : undefined;
     const wanted = new Set(algorithms);
     const known = typeof expect === 'function' ? undefined : expect?.checksums;
     for (const algorithm of Object.keys(known ?? {})) wanted.add(algorithm as ChecksumAlgorithm);
@@ -59,7 +62,7 @@ export class DigestStream extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
-    this.md5.update(chunk);
+    this.md5?.update(chunk);
     for (const [, checksummer] of this.checksummers) checksummer.update(chunk);
     callback(null, chunk);
   }
@@ -69,14 +72,14 @@ export class DigestStream extends Transform {
   }
 
   private async finish(): Promise<void> {
-    const md5 = this.md5.digest();
+    const md5 = this.md5?.digest();
     const checksums: Checksums = {};
     for (const [algorithm, checksummer] of this.checksummers) {
       checksums[algorithm] = Buffer.from(await checksummer.digest()).toString('base64');
     }
     // Called only now: aws-chunked trailers carry their checksum after the payload.
     const expected = this.expected();
-    if (expected.contentMd5 !== undefined && expected.contentMd5 !== md5.toString('base64')) throw new BadDigest('md5');
+    if (expected.contentMd5 !== undefined && expected.contentMd5 !== md5?.toString('base64')) throw new BadDigest('md5');
     for (const [algorithm, value] of Object.entries(expected.checksums ?? {})) {
       if (value !== checksums[algorithm as ChecksumAlgorithm]) throw new BadDigest(algorithm as ChecksumAlgorithm);
     }

@@ -125,7 +125,7 @@ export class IndexedObjectStore implements ObjectStore {
       bucket,
       key,
       size: digests.size,
-      etag: digests.md5.toString('hex'),
+      etag: digests.md5!.toString('hex'),
       lastModified: nowToTheSecond(),
       checksums: digests.checksums,
     };
@@ -269,8 +269,8 @@ export class IndexedObjectStore implements ObjectStore {
     return this.index.bucketStats();
   }
 
-  async listObjectInfos(bucket: string, options: { startAfter?: string; limit?: number } = {}): Promise<ObjectInfo[]> {
-    return this.index.objectInfos(bucket, options.startAfter, options.limit ?? 1000);
+  async listObjectInfos(query: ListQuery): Promise<ListPage<ObjectInfo>> {
+    return this.index.listObjectInfos(query);
   }
 
   async close(): Promise<void> {

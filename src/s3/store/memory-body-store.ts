@@ -1,7 +1,7 @@
 /** Bodies as Buffers in this process (STORAGE=memory): for tests and throwaway runs. */
 import { randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
-import { BodyGone, type BodyStore } from './body-store';
+import { BodyGone, WholeBody, type BodyStore } from './body-store';
 import type { ResolvedRange } from './object-store';
 
 const READ_CHUNK = 64 * 1024;
@@ -27,7 +27,7 @@ export class MemoryBodyStore implements BodyStore {
     const body = this.bodies.get(id);
     if (!body) throw new BodyGone(id);
     const slice = range ? body.subarray(range.start, range.end + 1) : body;
-    return Readable.from(chunksOf(slice));
+    return slice.length <= READ_CHUNK ? new WholeBody(slice) : Readable.from(chunksOf(slice));
   }
 
   async remove(id: string): Promise<void> {

@@ -250,6 +250,8 @@ export class MetadataIndex {
 
   /** Throws what S3 answers when `conditions` do not hold for the current object. */
   checkWriteConditions(bucket: string, key: string, conditions: WriteConditions): void {
+    // An unconditional write has nothing to read here (writers check their bucket anyway).
+    if (conditions.ifNoneMatch === undefined && conditions.ifMatch === undefined) return;
     const current = this.object(bucket, key);
     if (conditions.ifNoneMatch === '*' && current) throw new PreconditionFailed('If-None-Match');
     if (conditions.ifMatch !== undefined) {
@@ -510,37 +512,41 @@ export class MetadataIndex {
   }
 
   listObjects(query: ListQuery): ListPage {
-    this.bucket(query.bucket);
-    const prefix = query.prefix ?? '';
-    const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
     // Only what a listing shows: SQLite reads the metadata fields it needs out of the JSON.
     const scan = this.statement(
       `SELECT key, size, etag, last_modified, meta ->> '$.storageClass' AS storage_class, meta ->> '$.checksumType' AS checksum_type, meta ->> '$.acl.owner' AS owner,
          (SELECT group_concat(key) FROM json_each(meta, '$.checksums')) AS checksum_algorithms
        FROM objects WHERE bucket = ? AND key >= ? ORDER BY key`,
     );
-    const page = listWithRollUp<SummaryRow>({
+    return this.listRows<SummaryRow, ObjectSummary>(query, (lower) => scan.iterate(query.bucket, lower) as Iterable<SummaryRow>, rowSummary);
+  }
+
+  /** ListObjects with each object's full metadata (the admin listing). */
+  listObjectInfos(query: ListQuery): ListPage<ObjectInfo> {
+    const scan = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key');
+    return this.listRows<ObjectRow, ObjectInfo>(query, (lower) => scan.iterate(query.bucket, lower) as Iterable<ObjectRow>, (row) => toObjectInfo(query.bucket, row));
+  }
+
+  /** One ListObjects page over `objects` rows from `rowsFrom`, each shown by `present`. */
+  private listRows<R extends { key: string }, O>(query: ListQuery, rowsFrom: (lower: string) => Iterable<R>, present: (row: R) => O): ListPage<O> {
+    this.bucket(query.bucket);
+    const prefix = query.prefix ?? '';
+    const from = query.startAfter === undefined ? prefix : laterKey(prefix, keyAfter(query.startAfter));
+    const page = listWithRollUp<R>({
       prefix,
       delimiter: query.delimiter,
       marker: query.startAfter,
       from,
       maxEntries: query.maxKeys ?? 1000,
-      rowsFrom: (lower) => scan.iterate(query.bucket, lower) as Iterable<SummaryRow>,
+      rowsFrom,
       keyOf: (row) => row.key,
     });
     return {
-      objects: page.rows.map(rowSummary),
+      objects: page.rows.map(present),
       commonPrefixes: page.commonPrefixes,
       isTruncated: page.isTruncated,
       nextStartAfter: page.last?.key,
     };
-  }
-
-  objectInfos(bucket: string, startAfter: string | undefined, limit: number): ObjectInfo[] {
-    this.bucket(bucket);
-    const rows = this.statement('SELECT * FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?')
-      .all(bucket, startAfter === undefined ? '' : keyAfter(startAfter), limit) as ObjectRow[];
-    return rows.map((row) => toObjectInfo(bucket, row));
   }
 
   /** Every body id the index refers to (objects, versions and parts), for the start-up sweep. */

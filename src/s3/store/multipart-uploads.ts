@@ -72,7 +72,7 @@ export class MultipartUploads {
     const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect);
     const info: PartInfo = {
       partNumber,
-      etag: digests.md5.toString('hex'),
+      etag: digests.md5!.toString('hex'),
       size: digests.size,
       lastModified: nowToTheSecond(),
       checksums: digests.checksums,
@@ -123,6 +123,7 @@ export class MultipartUploads {
       Readable.from(this.concatenate(records)),
       fullObject && algorithm ? [algorithm] : [],
       fullObject ? input.expect : undefined,
+      { md5: false }, // the ETag is the parts' (multipartEtag)
     );
     const info: ObjectInfo = {
       ...upload.metadata,

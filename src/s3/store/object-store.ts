@@ -256,8 +256,8 @@ export interface ListQuery {
   maxKeys?: number;
 }
 
-export interface ListPage {
-  objects: ObjectSummary[];
+export interface ListPage<O = ObjectSummary> {
+  objects: O[];
   commonPrefixes: string[];
   isTruncated: boolean;
   /** When truncated: the last key or CommonPrefix returned (NextMarker; encode it as the continuation token). */
@@ -489,8 +489,8 @@ export interface ObjectStore {
   /** Deletes every bucket, object, version and upload. */
   reset(): Promise<void>;
   bucketStats(): Promise<BucketStats[]>;
-  /** Admin listing of one bucket, in key order; the full metadata of each object. */
-  listObjectInfos(bucket: string, options?: { startAfter?: string; limit?: number }): Promise<ObjectInfo[]>;
+  /** The admin listing: a ListObjects page (any size) with the full metadata of each object. */
+  listObjectInfos(query: ListQuery): Promise<ListPage<ObjectInfo>>;
   close(): Promise<void>;
 }
 

@@ -1,39 +1,51 @@
 /**
  * Small bodies as rows of a SQLite file of their own (`bodies.sqlite` beside the body files),
  * by the same random ids as body files. Creating and unlinking a file per small object is most
- * of what a small PUT costs; a row is one append to the write-ahead log, and it survives kill -9
- * once inserted like any committed SQLite write (src/kit/sqlite.ts).
+ * of what a small PUT costs; a row is an append to the write-ahead log, and it survives kill -9
+ * once committed like any SQLite write (src/kit/sqlite.ts). Inserts and deletes queued in one
+ * turn of the event loop share one transaction (src/kit/group-commit.ts); each promise settles
+ * once its own change is committed.
  */
 import type Database from 'better-sqlite3';
+import { GroupCommit, type ItemOutcome } from '../../kit/group-commit';
 import { openSqlite } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 
 const MIGRATIONS: readonly Migration[] = ['CREATE TABLE small_bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL);'];
+
+type Change = { id: string; data: Buffer } | { id: string; data?: undefined };
 
 export class SmallBodyTable {
   private readonly db: Database.Database;
   private readonly insertRow: Database.Statement<[string, Buffer]>;
   private readonly selectData: Database.Statement<[string]>;
   private readonly deleteRow: Database.Statement<[string]>;
+  private readonly changes: GroupCommit<Change>;
 
   constructor(dataDir: string) {
     this.db = openSqlite({ storage: 'fs', dataDir }, 'bodies.sqlite', MIGRATIONS);
     this.insertRow = this.db.prepare('INSERT INTO small_bodies (id, data) VALUES (?, ?)');
     this.selectData = this.db.prepare('SELECT data FROM small_bodies WHERE id = ?').pluck();
     this.deleteRow = this.db.prepare('DELETE FROM small_bodies WHERE id = ?');
+    this.changes = new GroupCommit((group) => this.db.transaction(() => group.map((change) => this.apply(change)))());
   }
 
-  put(id: string, data: Buffer): void {
-    this.insertRow.run(id, data);
+  /** Resolves once the row is committed. */
+  put(id: string, data: Buffer): Promise<void> {
+    return this.changes.write({ id, data });
   }
 
   get(id: string): Buffer | undefined {
     return this.selectData.get(id) as Buffer | undefined;
   }
 
-  /** Whether there was a row to delete. */
-  remove(id: string): boolean {
-    return this.deleteRow.run(id).changes > 0;
+  has(id: string): boolean {
+    return this.selectData.get(id) !== undefined;
+  }
+
+  /** Resolves once the row (if there was one) is deleted. */
+  remove(id: string): Promise<void> {
+    return this.changes.write({ id });
   }
 
   /** Deletes every row whose id `keep` refuses. */
@@ -46,5 +58,15 @@ export class SmallBodyTable {
 
   close(): void {
     this.db.close();
+  }
+
+  private apply(change: Change): ItemOutcome {
+    try {
+      if (change.data) this.insertRow.run(change.id, change.data);
+      else this.deleteRow.run(change.id);
+      return { written: true };
+    } catch (error) {
+      return { written: false, error };
+    }
   }
 }

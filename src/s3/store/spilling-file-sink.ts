@@ -12,8 +12,8 @@ export class SpillingFileSink extends Writable {
   private file?: WriteStream;
 
   constructor(
-    /** Keeps a small body, once it has ended; may throw. */
-    private readonly storeSmall: (body: Buffer) => void,
+    /** Keeps a small body, once it has ended; the sink finishes when that settles. */
+    private readonly storeSmall: (body: Buffer) => Promise<void>,
     /** Opens the stream a large body spills into. */
     private readonly openSpill: () => WriteStream,
     private readonly limit: number,
@@ -45,12 +45,7 @@ export class SpillingFileSink extends Writable {
 
   override _final(callback: (error?: Error | null) => void): void {
     if (!this.file) {
-      try {
-        this.storeSmall(Buffer.concat(this.chunks, this.size));
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
+      this.storeSmall(Buffer.concat(this.chunks, this.size)).then(() => callback(), callback);
       return;
     }
     this.file.end(() => callback());

@@ -92,3 +92,26 @@ describe('the change feed', () => {
     expect(changes.map((change) => change.key)).toEqual(['k']);
   });
 });
+
+describe('the notification outbox', () => {
+  const handle = useStore('memory');
+
+  it('prunes delivered and failed notifications but the newest, never a pending one', async () => {
+    await handle.store.createBucket('bucket');
+    const rule = { id: 'all', kind: 'queue' as const, arn: 'arn:minio:sqs::standin:webhook', events: ['s3:ObjectCreated:*'] };
+    await handle.store.putNotificationConfiguration('bucket', { rules: [rule], eventBridge: false }, { requestId: 'R', hostId: 'H' });
+    for (const key of ['a', 'b', 'c', 'd']) await putText(handle.store, 'bucket', key, key);
+    const { outbox } = handle.store;
+    const [d, , b, a, test] = outbox.list({ limit: 10, offset: 0 });
+    outbox.recordDelivered(test.id, 200, Date.now());
+    outbox.recordDelivered(a.id, 200, Date.now());
+    outbox.recordFailure(b.id, { error: 'gone' }, Date.now(), undefined);
+    outbox.recordDelivered(d.id, 204, Date.now());
+    outbox.prune(2);
+    expect(outbox.list({ limit: 10, offset: 0 }).map((message) => [message.key, message.status])).toEqual([
+      ['d', 'delivered'],
+      ['c', 'pending'],
+      ['b', 'failed'],
+    ]);
+  });
+});

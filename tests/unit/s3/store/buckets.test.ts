@@ -94,7 +94,7 @@ describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
       { name: 'one', objectCount: 2, totalBytes: 8 },
       { name: 'two', objectCount: 0, totalBytes: 0 },
     ]);
-    const infos = await handle.store.listObjectInfos('one');
+    const infos = (await handle.store.listObjectInfos({ bucket: 'one' })).objects;
     expect(infos.map((info) => [info.key, info.size, info.etag])).toEqual([
       ['a', 5, '827ccb0eea8a706c4c34a16891f84e7b'],
       ['b', 3, '9fe8593a8a330607d76796b35c64c600'],

@@ -4,8 +4,9 @@ export type ItemOutcome = { written: true } | { written: false; error: unknown }
 /**
  * Commits writes in groups: everything queued during one turn of the event loop is written in
  * one transaction, and each writer's promise settles once that transaction has committed. Under
- * load, one commit then covers many deliveries (SQLite's cost is per commit, not per row), and
- * each delivery is still answered only after its own row is durable. An item the commit refuses
+ * load, one commit then covers many writes (SQLite's cost is per commit, not per row), and
+ * each request is still answered only after its own row is durable (webhook deliveries, small
+ * S3 bodies). An item the commit refuses
  * fails its own write only; the rest of its group is committed.
  */
 export class GroupCommit<T> {

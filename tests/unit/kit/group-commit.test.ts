@@ -1,4 +1,4 @@
-import { GroupCommit, type ItemOutcome } from '../../../src/webhooks/group-commit';
+import { GroupCommit, type ItemOutcome } from '../../../src/kit/group-commit';
 
 describe('group commit', () => {
   it('commits everything written in one turn of the event loop together, then settles each write', async () => {

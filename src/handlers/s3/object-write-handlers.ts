@@ -32,7 +32,7 @@ async function uploadInput(call: S3Call, bucket: string, key: string, metadata: 
     return { bucket, key, body: form.file, metadata: { ...metadata, contentType: form.mimeType ?? 'binary/octet-stream' }, cause: { eventName: 'ObjectCreated:Post', origin: originOf(call) } };
   }
   const payload = openRequestPayload(call.req, call.wire, call.auth);
-  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect, cause: { eventName: 'ObjectCreated:Put', origin: originOf(call) } };
+  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect, payloadSha256: payload.payloadSha256, cause: { eventName: 'ObjectCreated:Put', origin: originOf(call) } };
 }
 
 const PutObject: S3Handler = async (call) => {

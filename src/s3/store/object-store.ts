@@ -205,6 +205,8 @@ export interface PutObjectInput extends WriteConditions {
   /** Checksums to compute and store besides those in `expect`. */
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
+  /** x-amz-content-sha256 when it is a hash (hex): the body must have it (XAmzContentSHA256Mismatch). */
+  payloadSha256?: string;
   /** The event this write is (default ObjectCreated:Put) and the request behind it (src/s3/events). */
   cause?: ChangeCause;
 }
@@ -348,6 +350,8 @@ export interface UploadPartInput {
   body: Readable;
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
+  /** As PutObjectInput's. */
+  payloadSha256?: string;
 }
 
 export interface PartInfo {

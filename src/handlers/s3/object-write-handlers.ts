@@ -61,6 +61,7 @@ const DeleteObject: S3Handler = async (call) => {
     versionId: versionIdParam(call.wire.query),
     conditions: deleteConditionHeaders(call.wire),
     bypassGovernance: bypassesGovernance(call.wire),
+    requester: call.principal.canonicalId,
     origin: originOf(call),
   });
   if (outcome.deleteMarker) call.res.setHeader('x-amz-delete-marker', 'true');
@@ -73,7 +74,7 @@ const DeleteObjects: S3Handler = async (call) => {
   const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
   if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   const request = parseDeleteRequest(await readXmlBody(call));
-  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire), origin: originOf(call) });
+  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire), requester: call.principal.canonicalId, origin: originOf(call) });
   sendXml(call.res, 'DeleteResult', deleteResult(request, outcomes));
 };
 

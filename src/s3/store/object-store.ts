@@ -119,6 +119,8 @@ export interface DeleteMarkerInfo {
   key: string;
   versionId: string;
   lastModified: Date;
+  /** Canonical id of the account that wrote it, when that was stored. */
+  owner?: string;
 }
 
 export type ObjectSummary = Pick<ObjectInfo, 'key' | 'size' | 'etag' | 'lastModified' | 'storageClass' | 'checksumType'> & {
@@ -277,6 +279,8 @@ export interface DeleteOptions {
   versionId?: string;
   conditions?: DeleteConditions;
   bypassGovernance?: boolean;
+  /** Canonical id of the account deleting: the owner of a delete marker it writes. */
+  requester?: string;
   /** The request behind the delete, for its event (src/s3/events). */
   origin?: RequestOrigin;
 }

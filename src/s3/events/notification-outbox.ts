@@ -53,17 +53,10 @@ interface OutboxRow {
   last_error: string | null;
 }
 
-export interface OutboxMessage {
+export interface OutboxMessage extends OutboxEntry {
   id: number;
   /** The webhook-id of every attempt (stable, so a receiver can drop a retried duplicate). */
   messageId: string;
-  destination: string;
-  format?: MessageFormat;
-  bucket: string;
-  key: string;
-  eventName: string;
-  sequencer?: string;
-  notification: Notification;
   status: DeliveryStatus;
   attempts: number;
   createdAt: Date;

@@ -38,7 +38,7 @@ export function encryptionHeaders(sse: ServerSideEncryption | undefined, region:
   return headers;
 }
 
-/** x-amz-checksum-* headers; objects also say how their checksum was formed (parts do not). */
+/** x-amz-checksum-* headers, and how the checksum was formed when `checksumType` is given. */
 export function checksumHeaders(checksums: Checksums, checksumType?: ChecksumType): HeaderMap {
   const headers: HeaderMap = {};
   for (const [algorithm, value] of Object.entries(checksums)) if (value) headers[`x-amz-checksum-${algorithm}`] = value;
@@ -48,6 +48,18 @@ export function checksumHeaders(checksums: Checksums, checksumType?: ChecksumTyp
 
 export function objectChecksumHeaders(object: Pick<ObjectInfo, 'checksums' | 'checksumType'>): HeaderMap {
   return checksumHeaders(object.checksums, object.checksumType ?? 'FULL_OBJECT');
+}
+
+/**
+ * The checksums of what is served: the object's, or with partNumber the part's (with the object's
+ * checksum type), as S3 answers part reads; none for a byte range, which no checksum describes.
+ */
+function servedChecksumHeaders(object: ObjectInfo, options: ObjectHeaderOptions): HeaderMap {
+  if (options.partNumber !== undefined && object.parts) {
+    const part = object.parts.find((boundary) => boundary.partNumber === options.partNumber);
+    return part?.checksums ? checksumHeaders(part.checksums, object.checksumType ?? 'FULL_OBJECT') : {};
+  }
+  return options.partial ? {} : objectChecksumHeaders(object);
 }
 
 export interface ObjectHeaderOptions {
@@ -80,7 +92,7 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.versionId !== undefined) headers['x-amz-version-id'] = object.versionId;
   Object.assign(headers, objectLockHeaders(object.lock));
   Object.assign(headers, encryptionHeaders(object.sse, options.region));
-  if (options.checksumMode && !options.partial) Object.assign(headers, objectChecksumHeaders(object));
+  if (options.checksumMode) Object.assign(headers, servedChecksumHeaders(object, options));
   for (const [query, name] of OVERRIDES) {
     const value = options.query && queryValue(options.query, query);
     if (value !== undefined) headers[name] = value;

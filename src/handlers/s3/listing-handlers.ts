@@ -4,8 +4,8 @@ import { bucketOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 
 /**
- * An entry's owner: the account that wrote it where the bucket's ACLs are enabled, else (and for
- * entries that stored none, such as delete markers) the bucket owner.
+ * An entry's owner: the account that wrote it (or the delete marker) where the bucket's ACLs are
+ * enabled, else (and for entries written before owners were stored) the bucket owner.
  */
 async function entryOwners(call: S3Call): Promise<EntryOwner> {
   const { access } = call.services;

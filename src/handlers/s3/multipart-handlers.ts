@@ -83,6 +83,7 @@ const UploadPart: S3Handler = async (call) => {
       body: payload.body,
       checksumAlgorithms: payload.checksumAlgorithms,
       expect: payload.expect,
+      payloadSha256: payload.payloadSha256,
     });
     setHeaders(call.res, { ETag: quoteEtag(part.etag), ...checksumHeaders(part.checksums) });
     call.res.status(200).end();

@@ -32,7 +32,7 @@ async function uploadInput(call: S3Call, bucket: string, key: string, metadata: 
     return { bucket, key, body: form.file, metadata: { ...metadata, contentType: form.mimeType ?? 'binary/octet-stream' }, cause: { eventName: 'ObjectCreated:Post', origin: originOf(call) } };
   }
   const payload = openRequestPayload(call.req, call.wire, call.auth);
-  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect, cause: { eventName: 'ObjectCreated:Put', origin: originOf(call) } };
+  return { bucket, key, body: payload.body, metadata, checksumAlgorithms: payload.checksumAlgorithms, expect: payload.expect, payloadSha256: payload.payloadSha256, cause: { eventName: 'ObjectCreated:Put', origin: originOf(call) } };
 }
 
 const PutObject: S3Handler = async (call) => {
@@ -61,6 +61,7 @@ const DeleteObject: S3Handler = async (call) => {
     versionId: versionIdParam(call.wire.query),
     conditions: deleteConditionHeaders(call.wire),
     bypassGovernance: bypassesGovernance(call.wire),
+    requester: call.principal.canonicalId,
     origin: originOf(call),
   });
   if (outcome.deleteMarker) call.res.setHeader('x-amz-delete-marker', 'true');
@@ -73,7 +74,7 @@ const DeleteObjects: S3Handler = async (call) => {
   const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
   if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   const request = parseDeleteRequest(await readXmlBody(call));
-  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire), origin: originOf(call) });
+  const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire), requester: call.principal.canonicalId, origin: originOf(call) });
   sendXml(call.res, 'DeleteResult', deleteResult(request, outcomes));
 };
 

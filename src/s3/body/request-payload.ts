@@ -1,7 +1,8 @@
 /**
  * Turns an object/part upload's request body into the object's bytes plus the digests the client
- * announced: decodes aws-chunked framing, verifies x-amz-content-sha256 when it is a hash, and
- * gathers Content-MD5 and x-amz-checksum-* (headers or trailers) for the store to check.
+ * announced: decodes aws-chunked framing, and gathers x-amz-content-sha256 (when it is a hash),
+ * Content-MD5 and x-amz-checksum-* (headers or trailers) for the store to check on its one pass
+ * over the bytes (src/s3/store/digest-stream.ts).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
 import { PassThrough, pipeline, type Readable } from 'node:stream';
@@ -22,6 +23,8 @@ export interface RequestPayload {
   checksumAlgorithms: ChecksumAlgorithm[];
   /** Content-MD5 and announced checksums; complete once `body` has ended (trailers come last). */
   expect: () => ExpectedDigests;
+  /** x-amz-content-sha256 when it is a hash (hex): the store checks the body against it. */
+  payloadSha256?: string;
 }
 
 /** Content-MD5 must be the base64 of 16 bytes, else InvalidDigest. */
@@ -107,14 +110,17 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
   const fromHeaders = uploadChecksumHeaders(request);
   const checksumAlgorithms = announcedAlgorithms(request, trailerNames, fromHeaders);
   const verifier = payloadVerifier(request, auth, trailerNames);
+  // A signed hash is left to the store's digest pass: no stage of its own.
   const decoder = verifier instanceof AwsChunkedDecoder ? verifier : undefined;
+  const payloadSha256 = verifier instanceof Sha256Verifier ? verifier.expectedHex : undefined;
 
   const shielded = shield(source);
-  const body = verifier === undefined ? shielded : (pipeline([shielded, verifier], () => undefined) as unknown as Readable);
+  const body = decoder === undefined ? shielded : (pipeline([shielded, decoder], () => undefined) as unknown as Readable);
   return {
     body,
     checksumAlgorithms,
     expect: () => ({ contentMd5, checksums: { ...fromHeaders, ...trailerChecksums(decoder?.trailers ?? {}) } }),
+    payloadSha256,
   };
 }
 

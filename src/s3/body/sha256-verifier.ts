@@ -10,7 +10,7 @@ import { S3Error } from '../errors';
 export class Sha256Verifier extends Transform {
   private readonly hash = createHash('sha256');
 
-  constructor(private readonly expectedHex: string) {
+  constructor(readonly expectedHex: string) {
     super();
   }
 

@@ -145,7 +145,7 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
 function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text: string) => string, ownerOf: EntryOwner): XmlTree {
   if (entry.kind === 'deleteMarker') {
     const { marker } = entry;
-    return { Key: encode(marker.key), VersionId: marker.versionId, IsLatest: entry.isLatest, LastModified: marker.lastModified, Owner: ownerOf(undefined) };
+    return { Key: encode(marker.key), VersionId: marker.versionId, IsLatest: entry.isLatest, LastModified: marker.lastModified, Owner: ownerOf(marker.owner) };
   }
   const { Key, ...rest } = objectEntry(entry.object, params, encode, ownerOf);
   return { Key, VersionId: entry.object.versionId, IsLatest: entry.isLatest, ...rest };

@@ -5,7 +5,7 @@
  */
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DigestStream, loadCrcs, type Digests } from './digest-stream';
+import { DigestStream, loadCrcs, type DigestOptions, type Digests } from './digest-stream';
 import type { ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
 
 export interface BodyStore {
@@ -41,16 +41,17 @@ export class BodyGone extends Error {
 
 /**
  * Streams `source` through a DigestStream into a new body: the body exists only if it verified.
- * `md5: false` leaves out the body's MD5 where its ETag comes from elsewhere (a multipart object).
+ * `md5: false` leaves out the body's MD5 where its ETag comes from elsewhere (a multipart object);
+ * `payloadSha256` is the SHA-256 the request was signed with, checked on the same pass.
  */
 export async function writeDigestedBody(
   bodies: BodyStore,
   source: Readable,
   algorithms: Iterable<ChecksumAlgorithm>,
   expect?: ExpectedDigests | (() => ExpectedDigests),
-  options: { md5?: boolean } = {},
+  options: DigestOptions = {},
 ): Promise<{ bodyId: string; digests: Digests }> {
-  const digester = new DigestStream(await loadCrcs(), algorithms, expect, options.md5 ?? true);
+  const digester = new DigestStream(await loadCrcs(), algorithms, expect, options);
   const bodyId = await bodies.write((sink) => pipeline(source, digester, sink));
   return { bodyId, digests: digester.digests! };
 }

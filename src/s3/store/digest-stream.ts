@@ -1,12 +1,14 @@
 /**
  * Computes an object's MD5 (its ETag) and the S3 flexible checksums while the body streams through,
  * and verifies what the writer announced before the last byte is let through: a mismatch fails the
- * stream, so the write that pipes through it stores nothing.
+ * stream, so the write that pipes through it stores nothing. The SHA-256 a request was signed with
+ * (x-amz-content-sha256) is checked on the same pass, sharing the hash with a SHA-256 checksum.
  * CRC implementations are the AWS SDK's own (@aws-sdk/checksums, as the SDK computes them),
  * loaded with the first body that is digested rather than when the server starts.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { S3Error } from '../errors';
 import { BadDigest } from './errors';
 import type { ChecksumAlgorithm, Checksums, ExpectedDigests } from './object-store';
 
@@ -32,6 +34,13 @@ const checksummers: Record<ChecksumAlgorithm, (crc: CrcModule) => Checksummer> =
   sha256: () => nodeHash('sha256'),
 };
 
+export interface DigestOptions {
+  /** false: no MD5 (the caller's ETag comes from elsewhere). */
+  md5?: boolean;
+  /** The hex SHA-256 the body must have: XAmzContentSHA256Mismatch otherwise. */
+  payloadSha256?: string;
+}
+
 export interface Digests {
   size: number;
   /** Left out when the stream was made without it. */
@@ -41,6 +50,8 @@ export interface Digests {
 
 export class DigestStream extends Transform {
   private readonly md5: Hash | undefined;
+  /** Hashes the body for options.payloadSha256 when no SHA-256 checksum does already. */
+  private readonly payloadHash: Checksummer | undefined;
   private readonly checksummers: [ChecksumAlgorithm, Checksummer][];
   private size = 0;
   /** Set once the body has ended and passed verification. */
@@ -50,20 +61,22 @@ export class DigestStream extends Transform {
     crc: CrcModule,
     algorithms: Iterable<ChecksumAlgorithm>,
     private readonly expect?: ExpectedDigests | (() => ExpectedDigests),
-    withMd5 = true,
+    private readonly options: DigestOptions = {},
   ) {
     super();
-    this.md5 = withMd5 ? createHash('md5') : undefined;
+    this.md5 = options.md5 === false ? undefined : createHash('md5');
     const wanted = new Set(algorithms);
     const known = typeof expect === 'function' ? undefined : expect?.checksums;
     for (const algorithm of Object.keys(known ?? {})) wanted.add(algorithm as ChecksumAlgorithm);
     this.checksummers = [...wanted].map((algorithm) => [algorithm, checksummers[algorithm](crc)]);
+    this.payloadHash = options.payloadSha256 !== undefined && !wanted.has('sha256') ? nodeHash('sha256') : undefined;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
     this.md5?.update(chunk);
     for (const [, checksummer] of this.checksummers) checksummer.update(chunk);
+    this.payloadHash?.update(chunk);
     callback(null, chunk);
   }
 
@@ -76,6 +89,11 @@ export class DigestStream extends Transform {
     const checksums: Checksums = {};
     for (const [algorithm, checksummer] of this.checksummers) {
       checksums[algorithm] = Buffer.from(await checksummer.digest()).toString('base64');
+    }
+    const signed = this.options.payloadSha256;
+    if (signed !== undefined) {
+      const computed = Buffer.from(this.payloadHash ? await this.payloadHash.digest() : Buffer.from(checksums.sha256!, 'base64')).toString('hex');
+      if (computed !== signed) throw new S3Error('XAmzContentSHA256Mismatch', undefined, { ClientComputedContentSHA256: signed, S3ComputedContentSHA256: computed });
     }
     // Called only now: aws-chunked trailers carry their checksum after the payload.
     const expected = this.expected();

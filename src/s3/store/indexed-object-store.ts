@@ -119,7 +119,7 @@ export class IndexedObjectStore implements ObjectStore {
     // Fail before streaming when we already know the answer; checked again at commit.
     this.index.checkWriteConditions(bucket, key, input);
     const metadata = this.withBucketDefaults(bucket, input.metadata);
-    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, input.checksumAlgorithms ?? [], input.expect);
+    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, input.checksumAlgorithms ?? [], input.expect, { payloadSha256: input.payloadSha256 });
     const info: ObjectInfo = {
       ...metadata,
       bucket,

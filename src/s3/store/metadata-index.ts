@@ -424,7 +424,7 @@ export class MetadataIndex {
       }
       const markerId = status === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
       const obsolete = status === 'Suspended' ? [this.dropVersion(bucket, key, NULL_VERSION_ID)] : [];
-      this.versions.insert(bucket, { key, version_id: markerId, delete_marker: 1, body_id: null, size: 0, etag: '', last_modified: nowToTheSecond().getTime(), meta: '{}' });
+      this.versions.insert(bucket, { key, version_id: markerId, delete_marker: 1, body_id: null, size: 0, etag: '', last_modified: nowToTheSecond().getTime(), meta: JSON.stringify({ owner: options.requester }) });
       this.syncCurrent(bucket, key);
       return { versionId: markerId, deleteMarker: true, obsolete, removed: true };
     }
@@ -598,7 +598,8 @@ function versionRecord(bucket: string, row: VersionRow): ObjectRecord {
 }
 
 function deleteMarkerInfo(bucket: string, row: VersionRow): DeleteMarkerInfo {
-  return { bucket, key: row.key, versionId: row.version_id, lastModified: new Date(row.last_modified) };
+  const { owner } = JSON.parse(row.meta) as { owner?: string };
+  return { bucket, key: row.key, versionId: row.version_id, lastModified: new Date(row.last_modified), owner };
 }
 
 /** S3 answers a request for a delete marker's version 405, saying it is one. */

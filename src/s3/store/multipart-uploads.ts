@@ -69,7 +69,7 @@ export class MultipartUploads {
     }
     const upload = this.uploads.upload(bucket, key, uploadId);
     const algorithms = [...(input.checksumAlgorithms ?? []), ...(upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [])];
-    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect);
+    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect, { payloadSha256: input.payloadSha256 });
     const info: PartInfo = {
       partNumber,
       etag: digests.md5!.toString('hex'),

@@ -119,6 +119,8 @@ export interface DeleteMarkerInfo {
   key: string;
   versionId: string;
   lastModified: Date;
+  /** Canonical id of the account that wrote it, when that was stored. */
+  owner?: string;
 }
 
 export type ObjectSummary = Pick<ObjectInfo, 'key' | 'size' | 'etag' | 'lastModified' | 'storageClass' | 'checksumType'> & {
@@ -203,6 +205,8 @@ export interface PutObjectInput extends WriteConditions {
   /** Checksums to compute and store besides those in `expect`. */
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
+  /** x-amz-content-sha256 when it is a hash (hex): the body must have it (XAmzContentSHA256Mismatch). */
+  payloadSha256?: string;
   /** The event this write is (default ObjectCreated:Put) and the request behind it (src/s3/events). */
   cause?: ChangeCause;
 }
@@ -275,6 +279,8 @@ export interface DeleteOptions {
   versionId?: string;
   conditions?: DeleteConditions;
   bypassGovernance?: boolean;
+  /** Canonical id of the account deleting: the owner of a delete marker it writes. */
+  requester?: string;
   /** The request behind the delete, for its event (src/s3/events). */
   origin?: RequestOrigin;
 }
@@ -344,6 +350,8 @@ export interface UploadPartInput {
   body: Readable;
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
+  /** As PutObjectInput's. */
+  payloadSha256?: string;
 }
 
 export interface PartInfo {

@@ -22,6 +22,7 @@ import {
   PutBucketAclCommand,
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
   PutObjectAclCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
@@ -202,6 +203,17 @@ describe('ACLs and Object Ownership', () => {
       { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/s3/LogDelivery' }, Permission: 'READ_ACP' },
       { Grantee: { Type: 'CanonicalUser', ID: OWNER_ID, DisplayName: 'standin' }, Permission: 'FULL_CONTROL' },
     ]);
+  });
+
+  it('lists a delete marker with the account that wrote it', async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'marked', GrantWrite: `id="${ALT_ID}"` }));
+    await owner().send(new PutBucketVersioningCommand({ Bucket: 'marked', VersioningConfiguration: { Status: 'Enabled' } }));
+    await owner().send(new PutObjectCommand({ Bucket: 'marked', Key: 'k', Body: 'v' }));
+    await alt().send(new DeleteObjectCommand({ Bucket: 'marked', Key: 'k' }));
+    await owner().send(new DeleteObjectCommand({ Bucket: 'marked', Key: 'k' }));
+    const { DeleteMarkers, Versions } = await owner().send(new ListObjectVersionsCommand({ Bucket: 'marked' }));
+    expect(DeleteMarkers?.map((marker) => marker.Owner?.ID)).toEqual([OWNER_ID, ALT_ID]);
+    expect(Versions?.map((version) => version.Owner?.ID)).toEqual([OWNER_ID]);
   });
 
   it('resets the bucket ACL when its owner re-creates it in us-east-1 (200, as S3 answers for legacy compatibility)', async () => {

@@ -1,7 +1,8 @@
 /**
  * Checksums of multipart uploads from @aws-sdk/client-s3: COMPOSITE (the checksum of the part
  * checksums, `-N`) and FULL_OBJECT (the checksum of the whole body, CRC64NVME's default), as S3
- * reports them on Complete, HeadObject, GetObject and GetObjectAttributes.
+ * reports them on Complete, HeadObject, GetObject (of the whole object or of one part) and
+ * GetObjectAttributes.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums
  */
 import { Crc32, Crc64Nvme } from '@aws-sdk/checksums/crc';
@@ -52,6 +53,10 @@ describe('multipart checksums', () => {
     expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([expected, 'COMPOSITE']);
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'composite.bin', ObjectAttributes: ['Checksum'] }));
     expect(attributes.Checksum).toEqual({ ChecksumCRC32: expected, ChecksumType: 'COMPOSITE' });
+    // A part read reports that part's checksum, which the SDK verifies against the bytes it gets.
+    const second = await s3.client.send(new GetObjectCommand({ Bucket, Key: 'composite.bin', PartNumber: 2, ChecksumMode: 'ENABLED' }));
+    expect([second.ChecksumCRC32, second.ChecksumType, second.PartsCount]).toEqual([partSums[1].toString('base64'), 'COMPOSITE', 2]);
+    expect(Buffer.from(await second.Body!.transformToByteArray()).equals(parts[1])).toBe(true);
   });
 
   it('FULL_OBJECT CRC64NVME: the checksum of the whole body, which the SDK verifies on GetObject', async () => {

@@ -1,22 +1,35 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { openRequestPayload, storedContentEncoding } from '../../../../src/s3/body/request-payload';
+import { pipeline } from 'node:stream/promises';
+import { openRequestPayload, storedContentEncoding, type RequestPayload } from '../../../../src/s3/body/request-payload';
 import type { S3HttpRequest } from '../../../../src/s3/http-request';
+import { DigestStream, loadCrcs } from '../../../../src/s3/store/digest-stream';
 
 const anonymous = { scheme: 'anonymous' } as const;
 const put = (...headers: string[]): S3HttpRequest => ({ method: 'PUT', rawPath: '/b/k', query: [], rawHeaders: headers });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The bytes as the store keeps them: through its one digest pass, with the checks the payload hands it. */
+async function stored(payload: RequestPayload): Promise<Buffer> {
+  const digester = new DigestStream(await loadCrcs(), payload.checksumAlgorithms, payload.expect, { payloadSha256: payload.payloadSha256 });
+  const chunks: Buffer[] = [];
+  await pipeline(payload.body, digester, async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) chunks.push(chunk);
+  });
+  return Buffer.concat(chunks);
+}
+
 describe('an upload body', () => {
   it('passes a plain body through and verifies a hex x-amz-content-sha256', async () => {
     const payload = openRequestPayload(Readable.from([Buffer.from('hello')]), put('Content-Length', '5', 'x-amz-content-sha256', sha256('hello')), anonymous);
-    expect((await buffer(payload.body)).toString()).toBe('hello');
+    expect(payload.payloadSha256).toBe(sha256('hello'));
+    expect((await stored(payload)).toString()).toBe('hello');
   });
 
   it('fails with XAmzContentSHA256Mismatch when the body does not hash to x-amz-content-sha256', async () => {
     const payload = openRequestPayload(Readable.from([Buffer.from('hellO')]), put('Content-Length', '5', 'x-amz-content-sha256', sha256('hello')), anonymous);
-    await expect(buffer(payload.body)).rejects.toMatchObject({
+    await expect(stored(payload)).rejects.toMatchObject({
       code: 'XAmzContentSHA256Mismatch',
       fields: { ClientComputedContentSHA256: sha256('hello'), S3ComputedContentSHA256: sha256('hellO') },
     });
@@ -40,9 +53,9 @@ describe('an upload body', () => {
   it('honours aws-chunked framing only in a STREAMING-* mode: beside a hex payload hash the bytes are hashed as they arrived', async () => {
     const framed = '5\r\nhello\r\n0\r\n\r\n';
     const forged = openRequestPayload(Readable.from([Buffer.from(framed)]), put('Content-Length', String(framed.length), 'Content-Encoding', 'aws-chunked', 'x-amz-content-sha256', sha256('hello')), anonymous);
-    await expect(buffer(forged.body)).rejects.toMatchObject({ code: 'XAmzContentSHA256Mismatch' });
+    await expect(stored(forged)).rejects.toMatchObject({ code: 'XAmzContentSHA256Mismatch' });
     const asSent = openRequestPayload(Readable.from([Buffer.from(framed)]), put('Content-Length', String(framed.length), 'Content-Encoding', 'aws-chunked', 'x-amz-content-sha256', sha256(framed)), anonymous);
-    expect((await buffer(asSent.body)).toString()).toBe(framed);
+    expect((await stored(asSent)).toString()).toBe(framed);
   });
 
   it('needs a SigV4 Authorization header for signed chunks', () => {

@@ -83,6 +83,21 @@ describe('file backend durability', () => {
     expect((await readAll(ranged.body)).toString()).toBe('sss');
   });
 
+  it('reads a small body an earlier version stored as a file, and removes that file when the object goes', async () => {
+    await putText(handle.store, 'bucket', 'legacy', 'stored as a file');
+    // The layout before bodies.sqlite: the same body as bodies/<id[0..1]>/<id>, no row.
+    const [id] = await storedBodies();
+    await mkdir(join(handle.dataDir, 'bodies', id.slice(0, 2)), { recursive: true });
+    await writeFile(join(handle.dataDir, 'bodies', id.slice(0, 2), id), 'stored as a file');
+    const bodies = new Database(join(handle.dataDir, 'bodies.sqlite'));
+    bodies.prepare('DELETE FROM small_bodies').run();
+    bodies.close();
+    const store = await handle.reopen();
+    expect(await getText(store, 'bucket', 'legacy')).toBe('stored as a file');
+    await store.deleteObject('bucket', 'legacy');
+    expect(await storedBodies()).toEqual([]);
+  });
+
   it('keeps exactly one body file per object through overwrites, deletes, aborts and completes', async () => {
     await putText(handle.store, 'bucket', 'k', 'one');
     await putText(handle.store, 'bucket', 'k', 'two');

@@ -73,6 +73,19 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
     await expect(handle.store.headObject('bucket', 'k')).rejects.toMatchObject({ code: 'NoSuchKey' });
   });
 
+  it('checks the SHA-256 the request was signed with on its one pass, also where it is a SHA-256 checksum too', async () => {
+    const signed = createHash('sha256').update('signed body').digest('hex');
+    const object = await putText(handle.store, 'bucket', 'k', 'signed body', { payloadSha256: signed, checksumAlgorithms: ['sha256'] });
+    expect(object.checksums.sha256).toBe(Buffer.from(signed, 'hex').toString('base64'));
+    for (const checksumAlgorithms of [[], ['sha256' as const]]) {
+      await expect(putText(handle.store, 'bucket', 'k', 'another body', { payloadSha256: signed, checksumAlgorithms })).rejects.toMatchObject({
+        code: 'XAmzContentSHA256Mismatch',
+        fields: { ClientComputedContentSHA256: signed, S3ComputedContentSHA256: createHash('sha256').update('another body').digest('hex') },
+      });
+    }
+    expect(await getText(handle.store, 'bucket', 'k')).toBe('signed body');
+  });
+
   it('rejects with the input stream error and stores nothing when the upload is cut', async () => {
     await expect(putText(handle.store, 'bucket', 'k', '', { body: failingStream('partial') })).rejects.toThrow('client went away');
     await expect(handle.store.headObject('bucket', 'k')).rejects.toMatchObject({ code: 'NoSuchKey' });

@@ -69,9 +69,11 @@ export class NotificationDelivery {
 
   private pump(): void {
     if (this.stopping.signal.aborted) return;
+    // One clock reading for both questions: a row due at exactly `now` is taken, never left between them.
+    const now = Date.now();
     const free = CONCURRENCY - this.inFlight.size;
     if (free > 0) {
-      for (const message of this.outbox.due(Date.now(), free, new Set(this.inFlight.keys()))) {
+      for (const message of this.outbox.due(now, free, new Set(this.inFlight.keys()))) {
         const attempt = this.attempt(message).finally(() => {
           this.inFlight.delete(message.id);
           this.pruneNowAndThen();
@@ -82,7 +84,6 @@ export class NotificationDelivery {
     }
     // A retry waiting for its time; rows due now but held behind one of their key are woken when it settles.
     clearTimeout(this.timer);
-    const now = Date.now();
     const next = this.outbox.nextDueAfter(now);
     if (next !== undefined) this.timer = setTimeout(() => this.wake(), next - now).unref();
   }

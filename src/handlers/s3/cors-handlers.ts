@@ -26,13 +26,14 @@ function allowOrigin(res: ServerResponse, rule: CorsRule, origin: string): void 
   res.setHeader('Vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
 }
 
-/** Adds Access-Control-* headers to a cross-origin request that a rule allows. */
+/** Adds Access-Control-* headers to a cross-origin request that a rule allows (its methods too, as S3 sends them). */
 export async function applyCors(services: S3Services, req: IncomingMessage, res: ServerResponse, bucket: string | undefined): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || req.method === 'OPTIONS') return;
   const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method: req.method ?? 'GET', headers: [] });
   if (!rule) return;
   allowOrigin(res, rule, origin);
+  res.setHeader('Access-Control-Allow-Methods', rule.allowedMethods.join(', '));
   if (rule.exposeHeaders && rule.exposeHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));
 }
 

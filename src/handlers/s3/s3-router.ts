@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logRequest, type Logger, type PreRoute } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
+import type { Authentication } from '../../s3/auth/authenticator';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
@@ -119,7 +120,10 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
         contentType: header(request, 'content-type'),
       });
       await applyCors(services, req, res, resolved.bucket);
-      const auth = services.authenticate(request, { virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined });
+      // Browsers send preflights without credentials, and S3 answers them from the CORS rules
+      // alone, whatever their query holds (a presigned URL's signature is for another method).
+      const preflight = operation === 'PreflightBucket' || operation === 'PreflightObject';
+      const auth: Authentication = preflight ? { scheme: 'anonymous' } : services.authenticate(request, { virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined });
       const principal = services.access.principalOf(auth);
       await services.access.authorize({ operation, principal, auth, wire: request, bucket: resolved.bucket, key: resolved.key, sourceIp: req.socket.remoteAddress ?? '' });
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.

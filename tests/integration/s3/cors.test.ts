@@ -120,6 +120,14 @@ describe('a bucket with CORS rules', () => {
     });
   });
 
+  it('answers a preflight for a presigned URL from its rules, not its signature (made for another method)', async () => {
+    const presigned = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket, Key: 'presigned.jpg' }), { expiresIn: 60 });
+    const allowed = await fetch(presigned, { method: 'OPTIONS', headers: { Origin: PAGE, 'Access-Control-Request-Method': 'PUT' } });
+    expect([allowed.status, allowed.headers.get('access-control-allow-methods')]).toEqual([200, 'GET, PUT, POST']);
+    const noOrigin = await fetch(presigned, { method: 'OPTIONS' });
+    expect([noOrigin.status, errorCodeOf(await noOrigin.text())]).toEqual([400, 'BadRequest']);
+  });
+
   it('answers a rule allowing any origin with *, never with credentials', async () => {
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'public.txt', Body: 'hi' }));
     const response = await fromPage(HOSTILE, `/${Bucket}/public.txt`);
@@ -137,7 +145,12 @@ describe('a bucket with CORS rules', () => {
 
   it('takes unsigned PUTs and form POSTs from the origin its rules allow, with CORS headers', async () => {
     const put = await fromPage(PAGE, `/${Bucket}/from-page.txt`, { method: 'PUT', body: 'page' });
-    expect([put.status, put.headers.get('access-control-allow-origin'), put.headers.get('access-control-expose-headers')]).toEqual([200, PAGE, 'ETag']);
+    expect([put.status, put.headers.get('access-control-allow-origin'), put.headers.get('access-control-allow-methods'), put.headers.get('access-control-expose-headers')]).toEqual([
+      200,
+      PAGE,
+      'GET, PUT, POST',
+      'ETag',
+    ]);
     const posted = await fromPage(PAGE, `/${Bucket}`, { method: 'POST', body: formOf('from-form.txt', 'form') });
     expect(posted.status).toBe(204);
     expect(await (await fetch(url(`/${Bucket}/from-form.txt`))).text()).toBe('form');

@@ -422,6 +422,27 @@ export interface components {
              * @example 2025-01-15T10:31:04.310Z
              */
             updated_at: string;
+            /**
+             * @description A completed job's WebP variants (thumbnail, medium, large) with presigned GET URLs made
+             *     now, so the dashboard shows them as images; absent for other jobs.
+             */
+            variants?: components["schemas"]["DashboardVariant"][];
+        };
+        DashboardVariant: {
+            /**
+             * @example thumbnail
+             * @enum {string}
+             */
+            name: "thumbnail" | "medium" | "large";
+            /** @example 150 */
+            width: number;
+            /** @example 100 */
+            height: number;
+            /**
+             * @description Presigned GET URL of the variant in S3 (`S3_PUBLIC_URL` or `AWS_ENDPOINT_URL`).
+             * @example http://localhost:9000/images/images/3f1c2a6e/thumbnail.webp?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=...
+             */
+            url: string;
         };
         /** @description One user's use of the rolling hour. */
         UserRateLimit: {
@@ -1123,6 +1144,25 @@ export interface operations {
                      *           "size_bytes": 482113,
                      *           "created_at": "2025-01-15T10:31:04.200Z",
                      *           "updated_at": "2025-01-15T10:31:04.310Z"
+                     *         },
+                     *         {
+                     *           "job_id": "9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d",
+                     *           "owner": "test-user-123",
+                     *           "status": "completed",
+                     *           "attempts": 1,
+                     *           "error": null,
+                     *           "format": "png",
+                     *           "size_bytes": 20431,
+                     *           "created_at": "2025-01-15T10:30:58.000Z",
+                     *           "updated_at": "2025-01-15T10:30:58.900Z",
+                     *           "variants": [
+                     *             {
+                     *               "name": "thumbnail",
+                     *               "width": 150,
+                     *               "height": 100,
+                     *               "url": "http://localhost:9000/images/images/9a7b6c5d/thumbnail.webp?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=..."
+                     *             }
+                     *           ]
                      *         },
                      *         {
                      *           "job_id": "3d2e1f0a-9b8c-4d7e-a6f5-e4d3c2b1a098",

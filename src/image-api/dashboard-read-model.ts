@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { components } from '../../generated/image-api';
 import type { ImageFormat } from './image-format';
-import type { JobStatus } from './job';
+import type { JobStatus, StoredImage } from './job';
 import type { RollingRateLimiter } from './rolling-rate-limiter';
 import type { DeliveryStatus } from './webhook-outbox';
 
@@ -9,6 +9,10 @@ export type Dashboard = components['schemas']['Dashboard'];
 export type DependencyState = components['schemas']['DependencyState'];
 type JobCounts = components['schemas']['JobCounts'];
 type WebhookOutboxCounts = components['schemas']['WebhookOutboxCounts'];
+type DashboardVariant = components['schemas']['DashboardVariant'];
+
+/** Makes a presigned GET URL of an object (ObjectStorage.presignGet with the configured lifetime). */
+export type PresignGet = (bucket: string, key: string) => Promise<string>;
 
 export const DEFAULT_RECENT_JOBS = 50;
 
@@ -22,6 +26,9 @@ interface RecentJobRow {
   size_bytes: number;
   created_at: string;
   updated_at: string;
+  bucket: string;
+  /** StoredImage as JSON, once completed. */
+  result: string | null;
 }
 
 /** The dashboard's queries, prepared once; all reads, so they never wait for the worker (WAL). */
@@ -30,7 +37,7 @@ function prepareStatements(db: Database.Database) {
     jobCounts: db.prepare<[], { status: JobStatus; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
     // rowid breaks ties between jobs created in the same millisecond: the later insert is newer.
     recentJobs: db.prepare<[number], RecentJobRow>(`SELECT job_id, owner_id, status, attempts, error, format, size_bytes, created_at,
-      updated_at FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`),
+      updated_at, bucket, result FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`),
     deliveryCounts: db.prepare<[], { status: DeliveryStatus; count: number }>(
       'SELECT status, COUNT(*) AS count FROM webhook_deliveries GROUP BY status'),
   };
@@ -51,12 +58,15 @@ export class DashboardReadModel {
     this.statements = prepareStatements(db);
   }
 
-  /** The current state, with the `recentJobs` newest jobs of every user; `s3` is probed by the caller. */
-  read(recentJobs: number, s3: DependencyState): Dashboard {
+  /**
+   * The current state, with the `recentJobs` newest jobs of every user, each completed one with
+   * its WebP variants' URLs from `presign`; `s3` is probed by the caller.
+   */
+  async read(recentJobs: number, s3: DependencyState, presign: PresignGet): Promise<Dashboard> {
     return {
       generated_at: this.now().toISOString(),
       job_counts: this.jobCounts(),
-      recent_jobs: this.statements.recentJobs.all(recentJobs).map((row) => ({
+      recent_jobs: await Promise.all(this.statements.recentJobs.all(recentJobs).map(async (row) => ({
         job_id: row.job_id,
         owner: row.owner_id,
         status: row.status,
@@ -66,7 +76,8 @@ export class DashboardReadModel {
         size_bytes: row.size_bytes,
         created_at: row.created_at,
         updated_at: row.updated_at,
-      })),
+        ...(row.result === null ? {} : { variants: await webpVariants(row.bucket, JSON.parse(row.result) as StoredImage, presign) }),
+      }))),
       rate_limits: this.rateLimiter.usage().map((entry) => ({
         user: entry.key,
         used: entry.used,
@@ -92,4 +103,11 @@ export class DashboardReadModel {
     for (const { status, count } of this.statements.deliveryCounts.all()) counts[status] = count;
     return counts;
   }
+}
+
+/** The WebP variants (every image has them) with URLs a browser can load. */
+function webpVariants(bucket: string, image: StoredImage, presign: PresignGet): Promise<DashboardVariant[]> {
+  return Promise.all(image.variants
+    .filter((variant) => variant.format === 'webp')
+    .map(async (variant) => ({ name: variant.name, width: variant.width, height: variant.height, url: await presign(bucket, variant.key) })));
 }

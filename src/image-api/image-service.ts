@@ -161,9 +161,15 @@ export class ImageService {
     return { s3: probe.reachable ? { status: 'ok', url } : { status: 'down', url, detail: probe.detail } };
   }
 
+  /** Where the images of result URLs come from (the origin presigned URLs name): the dashboard's CSP allows it. */
+  get resultImageOrigin(): string {
+    return this.storage.publicOrigin;
+  }
+
   /** The operator's view of every user's jobs, rate limits and webhooks, with S3 probed now. */
   async dashboard(recentJobs = DEFAULT_RECENT_JOBS): Promise<Dashboard> {
-    return this.dashboardView.read(recentJobs, (await this.dependencies()).s3);
+    const presign = (bucket: string, key: string) => this.storage.presignGet(bucket, key, this.config.presignedUrlExpiresS);
+    return this.dashboardView.read(recentJobs, (await this.dependencies()).s3, presign);
   }
 
   /** Stops the worker (an interrupted job resumes at the next start), then closes storage. */

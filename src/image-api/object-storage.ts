@@ -38,6 +38,11 @@ export class ObjectStorage {
     return this.settings.endpoint;
   }
 
+  /** The origin (scheme, host, port) of the URLs presignGet makes. */
+  get publicOrigin(): string {
+    return new URL(this.settings.publicEndpoint).origin;
+  }
+
   /** Creates the bucket unless it exists (S3: CreateBucket outside us-east-1 names its region). */
   async ensureBucket(bucket: string, abortSignal?: AbortSignal): Promise<void> {
     const { sdk, client } = await this.connected();

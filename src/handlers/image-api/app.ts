@@ -26,7 +26,7 @@ export async function createImageApiApp(config: ImageApiConfig): Promise<ServerA
       handlers: { ...uploadHandlers(service), ...jobHandlers(service), ...healthHandlers(service, startedAt), ...dashboardHandlers(service) },
       securityHandlers: { bearerAuth: bearerAuth(service) },
       mapError: imageApiProblem,
-      mountBefore: mountDashboardPage,
+      mountBefore: (app) => mountDashboardPage(app, service.resultImageOrigin),
       health: () => healthExtras(service),
       onClose: () => service.close(),
     });

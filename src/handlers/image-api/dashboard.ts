@@ -5,9 +5,12 @@ import type { ImageService } from '../../image-api/image-service';
 
 type DashboardQuery = NonNullable<operations['getDashboard']['parameters']['query']>;
 
-/** The operator dashboard's page (public/image-api) at /dashboard, its files under /dashboard/. */
-export function mountDashboardPage(app: Express): void {
-  mountStaticPage(app, { directory: publicDir('image-api'), pagePaths: ['/dashboard', '/dashboard/'], assetPrefix: '/dashboard' });
+/**
+ * The operator dashboard's page (public/image-api) at /dashboard, its files under /dashboard/.
+ * It shows the jobs' variants from their presigned URLs: images from `s3Origin` and nowhere else.
+ */
+export function mountDashboardPage(app: Express, s3Origin: string): void {
+  mountStaticPage(app, { directory: publicDir('image-api'), pagePaths: ['/dashboard', '/dashboard/'], assetPrefix: '/dashboard', extraImageSources: [s3Origin] });
 }
 
 /** GET /api/v1/dashboard: the page's data; no security, as the spec says (a local tool). */

@@ -74,9 +74,10 @@ afterAll(async () => {
 });
 
 describe('the image API dashboard page', () => {
-  it('is served with a CSP allowing only its own scripts and shows the empty state', async () => {
+  it('is served with a CSP allowing only its own scripts, and images only from itself and S3, and shows the empty state', async () => {
     const response = await page.goto(`${api.url}/dashboard`);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(response?.headers()['content-security-policy']).toContain(`img-src 'self' data: ${hostileS3.url};`);
     await page.waitForSelector('#refresh-state[data-state="live"]');
     expect(await page.textContent('#count-total')).toBe('0');
     expect(await page.textContent('#job-rows')).toContain('No jobs yet');
@@ -89,6 +90,13 @@ describe('the image API dashboard page', () => {
     await page.waitForSelector(`#job-rows tr[data-job="${jobId}"]`, { timeout: 5000 });
     await page.waitForSelector(`#job-rows tr[data-job="${jobId}"][data-status="completed"]`, { timeout: 10_000 });
     expect(await page.textContent(`#job-rows tr[data-job="${jobId}"]`)).toContain('alice');
+    // The variants are shown from their presigned URLs: each image loaded, at its own size.
+    const sizes = await page.waitForFunction((id) => {
+      const images = [...document.querySelectorAll<HTMLImageElement>(`#job-rows tr[data-job="${id}"] img[data-variant]`)];
+      return images.length === 3 && images.every((image) => image.complete && image.naturalWidth > 0)
+        && images.map((image) => `${image.dataset.variant} ${image.naturalWidth}x${image.naturalHeight}`);
+    }, jobId, { timeout: 10_000 });
+    expect(await sizes.jsonValue()).toEqual(['thumbnail 32x24', 'medium 32x24', 'large 32x24']);
     await page.waitForFunction(() => document.querySelector('#count-completed')?.textContent === '1');
     expect(await page.textContent('#rate-rows tr[data-user="alice"] .meter-label')).toBe(`1 / ${RATE_LIMIT}`);
     expect(watch.navigations).toBe(navigationsBefore);
@@ -99,7 +107,8 @@ describe('the image API dashboard page', () => {
     const row = `#job-rows tr[data-job="${jobId}"]`;
     await page.waitForSelector(`${row}[data-status="failed"]`, { timeout: 10_000 });
     expect(await page.textContent(`${row} td.error`)).toBe(XSS);
-    expect(await page.$$('#job-rows img')).toHaveLength(0);
+    // The only images are the variants of completed jobs: the error's markup made none.
+    expect(await page.$$('#job-rows img:not([data-variant])')).toHaveLength(0);
     await page.waitForFunction(() => document.querySelector('#count-failed')?.textContent === '1');
   });
 

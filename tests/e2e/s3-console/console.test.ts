@@ -140,6 +140,17 @@ describe('the S3 console', () => {
 
   it('uploads dropped files into the current folder with a progress bar each', async () => {
     const big = 6 * 1024 * 1024;
+    // A slow uplink (Chromium's network emulation), so the big file's progress is seen on its way.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      new MutationObserver((records) => {
+        for (const record of records) if (record.target instanceof HTMLProgressElement) seen.push(record.target.value);
+      }).observe(document.querySelector('#upload-list')!, { subtree: true, attributes: true, attributeFilter: ['value'] });
+    });
     await page.$eval('#drop-zone', (zone, size) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(size).fill(97)], 'big.bin', { type: 'application/octet-stream' }));
@@ -152,6 +163,10 @@ describe('the S3 console', () => {
       expect(await page.$eval(`#upload-list li[data-key="${key}"] progress`, (bar) => (bar as HTMLProgressElement).value)).toBe(1);
       await page.waitForSelector(row(key));
     }
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    const progress = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+    expect(progress.some((value) => value > 0 && value < 1)).toBe(true);
     const stored = await client.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'data/note.txt' }));
     expect([stored.ContentType, await stored.Body?.transformToString()]).toEqual(['text/plain', 'hello from a drop']);
     expect((await client.send(new HeadObjectCommand({ Bucket: 'test-bucket', Key: 'data/big.bin' }))).ContentLength).toBe(big);

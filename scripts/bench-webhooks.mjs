@@ -7,9 +7,11 @@
 // most BENCH_MAX_REQUESTS each, after a warm-up that is not counted. Goal (issue 12): the receiver
 // at least 0.7x the bare server. Beside the rates, each server's own CPU per delivery (from /proc):
 // the load comes from one process, which on a small machine can set the bare server's pace.
+// Each delivery is the image API's own image.processed callback (its example in
+// openapi/image-api.yaml, with ids of its own), as the receiver gets them from the image API.
 // Prints a table, then a JSON summary.
 import { spawnSync, fork } from 'node:child_process';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -80,8 +82,14 @@ function startServer(serverRole, env) {
   });
 }
 
+/** The image API's image.processed callback as its contract shows it; each delivery gets ids of its own. */
+async function deliveryExample() {
+  const { imageApiCallbacks } = await import(path.join(root, 'dist/src/webhooks/callback-contracts.js'));
+  return (await imageApiCallbacks()).find((callback) => callback.eventType === 'image.processed').example;
+}
+
 /** POSTs signed deliveries from CONCURRENCY keep-alive connections for `durationMs`; with the server's CPU ms per delivery. */
-async function load({ url, pid }, durationMs, maxRequests) {
+async function load({ url, pid }, durationMs, maxRequests, example) {
   const cpuBefore = cpuMsOf(pid);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const target = new URL('/webhooks/bench-client', url);
@@ -101,10 +109,10 @@ async function load({ url, pid }, durationMs, maxRequests) {
     request.on('error', () => resolve(0));
     request.end(body);
   });
-  const worker = async (id) => {
+  const worker = async () => {
     while (performance.now() < deadline && sent < maxRequests) {
       sent += 1;
-      const body = JSON.stringify({ event_type: 'image.processed', image_id: `img-${id}-${sent}`, job_id: `job-${sent}`, status: 'completed', urls: { thumbnail: `http://localhost:9000/test-uploads/${sent}-thumb.webp` } });
+      const body = JSON.stringify({ ...example, event_id: `msg_${randomUUID().replaceAll('-', '')}`, job_id: randomUUID(), image_id: randomUUID() });
       const started = performance.now();
       const status = await post(body);
       if (status === 200) latencies.push(performance.now() - started);
@@ -112,7 +120,7 @@ async function load({ url, pid }, durationMs, maxRequests) {
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, (_, id) => worker(id)));
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   return { ok: latencies.length, failed, seconds: elapsed, latencies, serverCpuMs: cpuMsOf(pid) - cpuBefore };
@@ -136,17 +144,18 @@ function ensureBuild() {
 
 async function main() {
   ensureBuild();
+  const example = await deliveryExample();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-webhooks-'));
   const receiver = await startServer('receiver', { BENCH_DATA_DIR: dataDir });
   const bare = await startServer('bare', {});
   try {
-    const warmup = await load(receiver, WARMUP_MS, MAX_REQUESTS);
-    await load(bare, WARMUP_MS, MAX_REQUESTS);
+    const warmup = await load(receiver, WARMUP_MS, MAX_REQUESTS, example);
+    await load(bare, WARMUP_MS, MAX_REQUESTS, example);
     const runs = { receiver: [], bare: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       // alternate, so both meet the same background load
-      runs.bare.push(await load(bare, ROUND_MS, MAX_REQUESTS / ROUNDS));
-      runs.receiver.push(await load(receiver, ROUND_MS, MAX_REQUESTS / ROUNDS));
+      runs.bare.push(await load(bare, ROUND_MS, MAX_REQUESTS / ROUNDS, example));
+      runs.receiver.push(await load(receiver, ROUND_MS, MAX_REQUESTS / ROUNDS, example));
       console.log(`round ${round + 1}/${ROUNDS}: receiver ${Math.round(runs.receiver[round].ok / runs.receiver[round].seconds)}/s, bare ${Math.round(runs.bare[round].ok / runs.bare[round].seconds)}/s`);
     }
     const stats = await (await fetch(`${receiver.url}/webhooks/stats`)).json();

@@ -7,8 +7,18 @@ const MAX_EVENT_TYPE_LENGTH = 200;
 
 const usableType = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_EVENT_TYPE_LENGTH;
 
-/** The body as a JSON object, or undefined when it is not one. */
+/** Bodies parsed already (a delivery's type and its payload check read the same body): read, never changed. */
+const parsedBodies = new WeakMap<Buffer, Record<string, unknown> | undefined>();
+
+/** The body as a JSON object, or undefined when it is not one. Parsed once per body. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+  if (parsedBodies.has(body)) return parsedBodies.get(body);
+  const parsed = parseOnce(body);
+  parsedBodies.set(body, parsed);
+  return parsed;
+}
+
+function parseOnce(body: Buffer): Record<string, unknown> | undefined {
   if (body.length > PARSED_UP_TO) return undefined;
   const text = body.toString('utf8').trimStart();
   if (!text.startsWith('{')) return undefined;

@@ -18,9 +18,19 @@ export function secretAsWritten(secret: string): Buffer {
   return Buffer.from(secret, 'utf8');
 }
 
+/** Prefixes of the secrets seen lately: a delivery names the one it was checked with. */
+const prefixes = new Map<string, string>();
+const PREFIXES_KEPT = 64;
+
 /** The first 8 hex digits of SHA-256 over the secret as configured: enough to tell secrets apart, not to recover one. */
 export function secretSha256Prefix(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+  let prefix = prefixes.get(secret);
+  if (prefix === undefined) {
+    prefix = createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+    if (prefixes.size >= PREFIXES_KEPT) prefixes.clear();
+    prefixes.set(secret, prefix);
+  }
+  return prefix;
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -78,8 +78,18 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
   ].join('\n');
 }
 
+/**
+ * The bytes a canonical request stands for. node:http hands header values over one character per
+ * byte received, and S3 signs the bytes: a client that sends UTF-8 metadata (botocore) verifies,
+ * one that signs UTF-8 but sends Latin-1 bytes (the JS SDK with 'é' in metadata) is refused, as
+ * S3 refuses it. Text beyond one byte per character never comes off the wire; it is UTF-8.
+ */
+export function canonicalRequestBytes(canonical: string): Buffer {
+  return Buffer.from(canonical, /[\u0100-\uffff]/.test(canonical) ? 'utf8' : 'latin1');
+}
+
 export function stringToSign(amzDate: string, scope: CredentialScope, canonical: string): string {
-  return [SIGV4_ALGORITHM, amzDate, scopeString(scope), sha256Hex(canonical)].join('\n');
+  return [SIGV4_ALGORITHM, amzDate, scopeString(scope), sha256Hex(canonicalRequestBytes(canonical))].join('\n');
 }
 
 export function signatureOf(key: Buffer, toSign: string): string {
@@ -87,6 +97,6 @@ export function signatureOf(key: Buffer, toSign: string): string {
 }
 
 /** S3 shows signed strings byte by byte in SignatureDoesNotMatch errors: "41 57 53 34 ...". */
-export function spacedHexBytes(text: string): string {
-  return Array.from(Buffer.from(text, 'utf8'), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+export function spacedHexBytes(text: string | Buffer): string {
+  return Array.from(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
 }

@@ -11,6 +11,7 @@ import { assertWithinSkew, MAX_SKEW_MS, parseAmzDate, formatAmzDate, parseHttpDa
 import { signaturesEqual } from './signature-compare';
 import {
   canonicalRequest,
+  canonicalRequestBytes,
   signatureOf,
   signingKey,
   spacedHexBytes,
@@ -84,7 +85,7 @@ function checkSignature(check: SignatureCheck): SigV4Context {
       SignatureProvided: check.provided,
       StringToSignBytes: spacedHexBytes(toSign),
       CanonicalRequest: canonical,
-      CanonicalRequestBytes: spacedHexBytes(canonical),
+      CanonicalRequestBytes: spacedHexBytes(canonicalRequestBytes(canonical)),
     });
   }
   return {

@@ -80,6 +80,22 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
     );
   });
 
+  // node:http hands a header value over one character per byte received; S3 signs those bytes.
+  describe('user metadata beyond ASCII, signed as UTF-8 by the SDK', () => {
+    const signedWithAccent = () => signedBySdk((c) => c.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'hi', Metadata: { meta1: 'Hello Worldé' } })));
+
+    it('accepts it sent as UTF-8 bytes (as botocore sends it)', async () => {
+      const request = await signedWithAccent();
+      const sentAsUtf8 = withHeader(request, 'x-amz-meta-meta1', Buffer.from('Hello Worldé', 'utf8').toString('latin1'));
+      expect(authenticate(sentAsUtf8)).toMatchObject({ scheme: 'sigv4' });
+    });
+
+    it('refuses it sent as Latin-1 bytes, as S3 refuses the JS SDK', async () => {
+      const request = await signedWithAccent();
+      expect(() => authenticate(request)).toThrow(expect.objectContaining({ code: 'SignatureDoesNotMatch' }));
+    });
+  });
+
   it('refuses a request signed with the wrong secret', async () => {
     const request = await signedBySdk(getObject, {
       credentials: { accessKeyId: 'other', secretAccessKey: 'not-the-secret' },

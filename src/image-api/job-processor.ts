@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../kit';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../kit/backoff';
 import { ImageApiError, UnprocessableImageError } from './errors';
 import { contentTypeOf, extensionOf } from './image-format';
 import { renderImage } from './image-renderer';

@@ -1,5 +1,5 @@
 import type { Logger } from '../kit';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../kit/backoff';
 import { TaskScheduler, type TaskOutcome } from './task-scheduler';
 import type { WebhookDelivery, WebhookOutbox } from './webhook-outbox';
 import { signWebhook } from './webhook-signing';

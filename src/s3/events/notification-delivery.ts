@@ -6,6 +6,7 @@
  * that queued events has committed. Rows stay pending until answered, so a restart resumes them.
  */
 import type { Logger } from '../../kit';
+import { doublingDelay } from '../../kit/backoff';
 import type { WebhookDestination } from './destinations';
 import { messageBody } from './event-messages';
 import type { NotificationOutbox, OutboxMessage } from './notification-outbox';
@@ -124,7 +125,7 @@ export class NotificationDelivery {
     }
     const attempts = message.attempts + 1;
     const now = Date.now();
-    const retryAt = attempts < this.settings.maxAttempts ? now + Math.min(this.settings.retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS) : undefined;
+    const retryAt = attempts < this.settings.maxAttempts ? now + doublingDelay(attempts, this.settings.retryBaseMs, MAX_RETRY_DELAY_MS) : undefined;
     this.outbox.recordFailure(message.id, failure, now, retryAt);
     this.settings.logger.warn({ destination: message.destination, messageId: message.messageId, attempts, ...failure }, retryAt ? 'S3 event notification failed; will retry' : 'S3 event notification failed for good');
   }

@@ -1,3 +1,4 @@
+import { doublingDelay } from '../../kit/backoff';
 import type { EventFeed } from '../event-feed';
 import type { EventLog } from '../event-log';
 import { postExactly, type OutboundAnswer } from '../outbound-request';
@@ -81,7 +82,7 @@ export class Forwarder {
     const delivered = answer !== null && answer.status >= 200 && answer.status < 300;
     const attempts = forward.attempts + 1;
     const exhausted = attempts >= this.settings.maxAttempts;
-    const nextAttemptAt = delivered || exhausted ? null : at + Math.min(MAX_BACKOFF_MS, this.settings.retryBaseMs * 2 ** (attempts - 1));
+    const nextAttemptAt = delivered || exhausted ? null : at + doublingDelay(attempts, this.settings.retryBaseMs, MAX_BACKOFF_MS);
     const updated = this.queue.record(forwardId, { at, answer, error, state: delivered ? 'delivered' : exhausted ? 'failed' : 'pending', nextAttemptAt });
     if (!updated) return;
     this.feed.publish({ type: 'forward', forward: updated });

@@ -1,4 +1,4 @@
-import { backoffDelay } from '../../../src/image-api/backoff';
+import { backoffDelay, doublingDelay } from '../../../src/kit/backoff';
 
 describe('backoffDelay', () => {
   it('doubles per attempt, between half and all of the ceiling', () => {
@@ -15,5 +15,11 @@ describe('backoffDelay', () => {
   it('spreads retries that happen at the same time', () => {
     const delays = new Set(Array.from({ length: 20 }, () => backoffDelay(4, 1000)));
     expect(delays.size).toBeGreaterThan(1);
+  });
+});
+
+describe('doublingDelay', () => {
+  it('starts at the base, doubles per attempt and stops at the maximum', () => {
+    expect([1, 2, 3, 4].map((attempt) => doublingDelay(attempt, 1000, 5000))).toEqual([1000, 2000, 4000, 5000]);
   });
 });

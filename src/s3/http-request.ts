@@ -78,3 +78,9 @@ export function header(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string)
 export function hasControlCharacter(text: string): boolean {
   return Array.from(text).some((char) => (char.charCodeAt(0) < 0x20 && char !== '\t') || char.charCodeAt(0) === 0x7f);
 }
+
+/** Whether `text` holds a character that is not one byte: what node:http hands over never does. */
+export function beyondLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0xff) return true;
+  return false;
+}

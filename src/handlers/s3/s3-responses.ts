@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { S3Error, toS3Error } from '../../s3/errors';
-import { hasControlCharacter } from '../../s3/http-request';
+import { beyondLatin1, hasControlCharacter } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
 import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
 
@@ -15,11 +15,6 @@ const XML = 'application/xml';
  * Values travel as bytes: text beyond Latin-1 (a response-content-disposition with a UTF-8 file
  * name) is sent as its UTF-8 bytes; control characters are refused.
  */
-function beyondLatin1(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0xff) return true;
-  return false;
-}
-
 export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
     const bytes = beyondLatin1(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;

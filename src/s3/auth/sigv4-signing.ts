@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
  */
 import { createHash, createHmac } from 'node:crypto';
-import { headerValues, type QueryPairs, type S3HttpRequest } from '../http-request';
+import { beyondLatin1, headerValues, type QueryPairs, type S3HttpRequest } from '../http-request';
 import { canonicalQueryString, canonicalUri } from './uri-encoding';
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -85,7 +85,7 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
  * S3 refuses it. Text beyond one byte per character never comes off the wire; it is UTF-8.
  */
 export function canonicalRequestBytes(canonical: string): Buffer {
-  return Buffer.from(canonical, /[\u0100-\uffff]/.test(canonical) ? 'utf8' : 'latin1');
+  return Buffer.from(canonical, beyondLatin1(canonical) ? 'utf8' : 'latin1');
 }
 
 export function stringToSign(amzDate: string, scope: CredentialScope, canonical: string): string {

@@ -55,6 +55,13 @@ export class FsBodyStore implements BodyStore {
     }
   }
 
+  async writeWhole(bytes: Buffer): Promise<string> {
+    if (bytes.length > SMALL_BODY_BYTES) return this.write((sink) => finished(sink.end(bytes)));
+    const id = randomUUID();
+    await this.smallBodies.put(id, bytes);
+    return id;
+  }
+
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
     const small = this.smallBodies.get(id);
     if (small) return new WholeBody(range ? small.subarray(range.start, range.end + 1) : small);

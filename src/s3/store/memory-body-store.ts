@@ -23,6 +23,13 @@ export class MemoryBodyStore implements BodyStore {
     return id;
   }
 
+  async writeWhole(bytes: Buffer): Promise<string> {
+    const id = randomUUID();
+    // A copy: the bytes may be a slice of a larger network buffer that must not stay alive.
+    this.bodies.set(id, Buffer.from(bytes));
+    return id;
+  }
+
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
     const body = this.bodies.get(id);
     if (!body) throw new BodyGone(id);

@@ -8,12 +8,14 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BodyPart } from './composite-body';
-import { DigestStream, loadCrcs, type DigestOptions, type Digests } from './digest-stream';
-import type { ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
+import { Digester, DigestStream, loadCrcs, type DigestOptions, type Digests } from './digest-stream';
+import type { BodySource, ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
 
 export interface BodyStore {
   /** Runs `fill(sink)`; resolves with the new body's id once it completed, leaves nothing if it failed. */
   write(fill: (sink: Writable) => Promise<void>): Promise<string>;
+  /** Stores a body already whole in memory; resolves with its id once it is durable. */
+  writeWhole(bytes: Buffer): Promise<string>;
   /**
    * A body made of `parts` in order, without copying them; resolves with its id. From then on
    * removing it removes the parts; until its id is committed, `uncompose` undoes it.
@@ -52,21 +54,33 @@ export class BodyGone extends Error {
   }
 }
 
+/** Stops reading a source its write did not consume (a write that failed before or during it). */
+export function discardSource(source: BodySource): void {
+  if (source instanceof Readable && !source.readableEnded) source.destroy();
+}
+
 /**
- * Streams `source` through a DigestStream into a new body: the body exists only if it verified.
+ * Digests `source` on its way into a new body: the body exists only if it verified.
  * `md5: false` leaves out the body's MD5 where its ETag comes from elsewhere (a multipart object);
  * `payloadSha256` is the SHA-256 the request was signed with, checked on the same pass.
  */
 export async function writeDigestedBody(
   bodies: BodyStore,
-  source: Readable,
+  source: BodySource,
   algorithms: Iterable<ChecksumAlgorithm>,
   expect?: ExpectedDigests | (() => ExpectedDigests),
   options: DigestOptions = {},
 ): Promise<{ bodyId: string; digests: Digests }> {
-  const digester = new DigestStream(await loadCrcs(), algorithms, expect, options);
-  const bodyId = await bodies.write((sink) => pipeline(source, digester, sink));
-  return { bodyId, digests: digester.digests! };
+  const digester = new Digester(await loadCrcs(), algorithms, expect, options);
+  if (typeof source === 'function') {
+    const bytes = await source();
+    digester.update(bytes);
+    const digests = await digester.finish();
+    return { bodyId: await bodies.writeWhole(bytes), digests };
+  }
+  const stage = new DigestStream(digester);
+  const bodyId = await bodies.write((sink) => pipeline(source, stage, sink));
+  return { bodyId, digests: stage.digests! };
 }
 
 /**

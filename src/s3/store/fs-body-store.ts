@@ -67,6 +67,13 @@ export class FsBodyStore implements BodyStore {
     }
   }
 
+  async writeWhole(bytes: Buffer): Promise<string> {
+    if (bytes.length > SMALL_BODY_BYTES) return this.write((sink) => finished(sink.end(bytes)));
+    const id = randomUUID();
+    await this.smallBodies.put(id, bytes);
+    return id;
+  }
+
   async compose(parts: readonly BodyPart[]): Promise<string> {
     const id = randomUUID();
     this.composites.put(id, parts);

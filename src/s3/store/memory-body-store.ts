@@ -25,6 +25,13 @@ export class MemoryBodyStore implements BodyStore {
     return id;
   }
 
+  async writeWhole(bytes: Buffer): Promise<string> {
+    const id = randomUUID();
+    // A copy: the bytes may be a slice of a larger network buffer that must not stay alive.
+    this.bodies.set(id, Buffer.from(bytes));
+    return id;
+  }
+
   async compose(parts: readonly BodyPart[]): Promise<string> {
     const id = randomUUID();
     this.composites.set(id, parts);

@@ -6,10 +6,8 @@
  * parts from the upload to the object.
  */
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
-import { compositeChecksum, DigestStream, loadCrcs } from './digest-stream';
+import { compositeChecksum, Digester, loadCrcs } from './digest-stream';
 import { S3Error } from '../errors';
 import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, NoSuchUpload } from './errors';
 import type { MetadataIndex } from './metadata-index';
@@ -220,9 +218,9 @@ export class MultipartUploads {
 
   /** FULL_OBJECT checksum: the parts are read through once; a value announced at Complete must match it. */
   private async fullObjectChecksums(bodyId: string, algorithm: ChecksumAlgorithm, expected?: ExpectedDigests): Promise<Checksums> {
-    const digester = new DigestStream(await loadCrcs(), [algorithm], expected, { md5: false });
-    await pipeline(await this.bodies.open(bodyId), digester, new Writable({ write: (_chunk, _encoding, callback) => callback() }));
-    return digester.digests!.checksums;
+    const digester = new Digester(await loadCrcs(), [algorithm], expected, { md5: false });
+    for await (const chunk of await this.bodies.open(bodyId)) digester.update(chunk as Buffer);
+    return (await digester.finish()).checksums;
   }
 }
 

@@ -197,11 +197,18 @@ export interface WriteConditions {
   ifMatch?: string;
 }
 
+/**
+ * What a write stores: a stream, or a function that reads a small request body whole, called once
+ * the store has checked what it can before the body arrives. Whole bytes skip the stream stages,
+ * most of what storing a few KiB costs.
+ */
+export type BodySource = Readable | (() => Promise<Buffer>);
+
 export interface PutObjectInput extends WriteConditions {
   bucket: string;
   key: string;
   /** The decoded payload. If it errors, put rejects with that error and stores nothing. */
-  body: Readable;
+  body: BodySource;
   metadata: ObjectMetadata;
   /** Checksums to compute and store besides those in `expect`. */
   checksumAlgorithms?: ChecksumAlgorithm[];
@@ -348,7 +355,7 @@ export interface UploadPartInput {
   uploadId: string;
   /** 1..10000. */
   partNumber: number;
-  body: Readable;
+  body: BodySource;
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
   /** As PutObjectInput's. */

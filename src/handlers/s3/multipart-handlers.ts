@@ -19,7 +19,7 @@ import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest, serverSideEncryption } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
-import type { ChecksumType, MultipartUpload } from '../../s3/store';
+import { discardSource, type ChecksumType, type MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
@@ -88,7 +88,7 @@ const UploadPart: S3Handler = async (call) => {
     setHeaders(call.res, { ETag: quoteEtag(part.etag), ...checksumHeaders(part.checksums) });
     call.res.status(200).end();
   } finally {
-    if (!payload.body.readableEnded) payload.body.destroy();
+    discardSource(payload.body);
   }
 };
 

@@ -11,7 +11,7 @@ import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
-import type { ObjectMetadata, PutObjectInput } from '../../s3/store';
+import { discardSource, type ObjectMetadata, type PutObjectInput } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
@@ -52,7 +52,7 @@ const PutObject: S3Handler = async (call) => {
     });
     call.res.status(200).end();
   } finally {
-    if (!input.body.readableEnded) input.body.destroy();
+    discardSource(input.body);
   }
 };
 

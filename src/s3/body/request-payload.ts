@@ -11,14 +11,20 @@ import { payloadModeOf } from '../auth/payload-hash';
 import { scopeString } from '../auth/sigv4-signing';
 import { S3Error } from '../errors';
 import { header, type S3HttpRequest } from '../http-request';
-import type { ChecksumAlgorithm, Checksums, ExpectedDigests } from '../store/object-store';
+import type { BodySource, ChecksumAlgorithm, Checksums, ExpectedDigests } from '../store/object-store';
 import { isChecksumAlgorithm, sdkChecksumAlgorithm, trailerChecksums, uploadChecksumHeaders } from './announced-checksums';
 import { AwsChunkedDecoder } from './aws-chunked-decoder';
 import { Sha256Verifier } from './sha256-verifier';
 
+/**
+ * A plain body up to this size is read whole into one Buffer before it is stored: for the few KiB
+ * most objects are, the stream stages cost more than the bytes.
+ */
+const WHOLE_BODY_BYTES = 64 * 1024;
+
 export interface RequestPayload {
-  /** The object's bytes; errors if the body is truncated, mis-framed or fails its SHA-256. */
-  body: Readable;
+  /** The object's bytes, streamed or (when small) read whole; errors if the body is truncated or mis-framed. */
+  body: BodySource;
   /** Checksums to compute while storing (announced by header, trailer or x-amz-sdk-checksum-algorithm). */
   checksumAlgorithms: ChecksumAlgorithm[];
   /** Content-MD5 and announced checksums; complete once `body` has ended (trailers come last). */
@@ -51,6 +57,22 @@ function optionalLength(request: S3HttpRequest, name: string): number | undefine
   return Number(text);
 }
 
+/** Whether a request closed before its whole body arrived (the client went away). */
+const cutShort = (source: Readable): boolean => 'complete' in source && !source.complete;
+
+/** Reads a small request body whole; IncompleteBody if the client goes away before its end. */
+function readWhole(source: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    source.on('data', (chunk: Buffer) => chunks.push(chunk));
+    source.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    source.once('error', () => reject(new S3Error('IncompleteBody')));
+    source.once('close', () => {
+      if (cutShort(source)) reject(new S3Error('IncompleteBody'));
+    });
+  });
+}
+
 /**
  * Feeds `source` into a PassThrough with pipe(), not pipeline(): a failed upload must not destroy
  * the request (that would close the socket before the XML error is sent). A client that goes away
@@ -60,7 +82,7 @@ function shield(source: Readable): PassThrough {
   const pass = new PassThrough();
   source.on('error', () => pass.destroy(new S3Error('IncompleteBody')));
   source.on('close', () => {
-    if ('complete' in source && !source.complete) pass.destroy(new S3Error('IncompleteBody'));
+    if (cutShort(source)) pass.destroy(new S3Error('IncompleteBody'));
   });
   pass.on('close', () => source.unpipe(pass));
   source.pipe(pass);
@@ -104,7 +126,8 @@ function decodedContentLength(request: S3HttpRequest): number | undefined {
 }
 
 export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
-  if (header(request, 'content-length') === undefined && decodedContentLength(request) === undefined) throw new S3Error('MissingContentLength');
+  const contentLength = optionalLength(request, 'content-length');
+  if (contentLength === undefined && decodedContentLength(request) === undefined) throw new S3Error('MissingContentLength');
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   const contentMd5 = contentMd5Of(request);
   const fromHeaders = uploadChecksumHeaders(request);
@@ -114,8 +137,10 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
   const decoder = verifier instanceof AwsChunkedDecoder ? verifier : undefined;
   const payloadSha256 = verifier instanceof Sha256Verifier ? verifier.expectedHex : undefined;
 
-  const shielded = shield(source);
-  const body = decoder === undefined ? shielded : (pipeline([shielded, decoder], () => undefined) as unknown as Readable);
+  let body: BodySource;
+  if (decoder !== undefined) body = pipeline([shield(source), decoder], () => undefined) as unknown as Readable;
+  else if (contentLength !== undefined && contentLength <= WHOLE_BODY_BYTES) body = () => readWhole(source);
+  else body = shield(source);
   return {
     body,
     checksumAlgorithms,

@@ -1,6 +1,6 @@
 /**
- * Computes an object's MD5 (its ETag) and the S3 flexible checksums while the body streams through,
- * and verifies what the writer announced before the last byte is let through: a mismatch fails the
+ * Computes an object's MD5 (its ETag) and the S3 flexible checksums in one pass over the body (as it
+ * streams through, or over a small body read whole), and verifies what the writer announced before the last byte is let through: a mismatch fails the
  * stream, so the write that pipes through it stores nothing. The SHA-256 a request was signed with
  * (x-amz-content-sha256) is checked on the same pass, sharing the hash with a SHA-256 checksum.
  * CRC implementations are the AWS SDK's own (@aws-sdk/checksums, as the SDK computes them),
@@ -48,14 +48,16 @@ export interface Digests {
   checksums: Checksums;
 }
 
-export class DigestStream extends Transform {
+/**
+ * One pass of digests over a body given chunk by chunk: `update` each chunk, then `finish`, which
+ * verifies what the writer announced and resolves to the digests (or rejects, storing nothing).
+ */
+export class Digester {
   private readonly md5: Hash | undefined;
   /** Hashes the body for options.payloadSha256 when no SHA-256 checksum does already. */
   private readonly payloadHash: Checksummer | undefined;
   private readonly checksummers: [ChecksumAlgorithm, Checksummer][];
   private size = 0;
-  /** Set once the body has ended and passed verification. */
-  digests?: Digests;
 
   constructor(
     crc: CrcModule,
@@ -63,7 +65,6 @@ export class DigestStream extends Transform {
     private readonly expect?: ExpectedDigests | (() => ExpectedDigests),
     private readonly options: DigestOptions = {},
   ) {
-    super();
     this.md5 = options.md5 === false ? undefined : createHash('md5');
     const wanted = new Set(algorithms);
     const known = typeof expect === 'function' ? undefined : expect?.checksums;
@@ -72,19 +73,14 @@ export class DigestStream extends Transform {
     this.payloadHash = options.payloadSha256 !== undefined && !wanted.has('sha256') ? nodeHash('sha256') : undefined;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  update(chunk: Buffer): void {
     this.size += chunk.length;
     this.md5?.update(chunk);
     for (const [, checksummer] of this.checksummers) checksummer.update(chunk);
     this.payloadHash?.update(chunk);
-    callback(null, chunk);
   }
 
-  override _flush(callback: TransformCallback): void {
-    this.finish().then(() => callback(), callback);
-  }
-
-  private async finish(): Promise<void> {
+  async finish(): Promise<Digests> {
     const md5 = this.md5?.digest();
     const checksums: Checksums = {};
     for (const [algorithm, checksummer] of this.checksummers) {
@@ -96,16 +92,34 @@ export class DigestStream extends Transform {
       if (computed !== signed) throw new S3Error('XAmzContentSHA256Mismatch', undefined, { ClientComputedContentSHA256: signed, S3ComputedContentSHA256: computed });
     }
     // Called only now: aws-chunked trailers carry their checksum after the payload.
-    const expected = this.expected();
+    const expected = (typeof this.expect === 'function' ? this.expect() : this.expect) ?? {};
     if (expected.contentMd5 !== undefined && expected.contentMd5 !== md5?.toString('base64')) throw new BadDigest('md5');
     for (const [algorithm, value] of Object.entries(expected.checksums ?? {})) {
       if (value !== checksums[algorithm as ChecksumAlgorithm]) throw new BadDigest(algorithm as ChecksumAlgorithm);
     }
-    this.digests = { size: this.size, md5, checksums };
+    return { size: this.size, md5, checksums };
+  }
+}
+
+/** A Digester as a stream stage: the last byte is let through only once the body verified. */
+export class DigestStream extends Transform {
+  /** Set once the body has ended and passed verification. */
+  digests?: Digests;
+
+  constructor(private readonly digester: Digester) {
+    super();
   }
 
-  private expected(): ExpectedDigests {
-    return (typeof this.expect === 'function' ? this.expect() : this.expect) ?? {};
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.digester.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.digester.finish().then((digests) => {
+      this.digests = digests;
+      callback();
+    }, callback);
   }
 }
 

@@ -12,7 +12,7 @@ import type { ObjectStore, ObjectStoreOptions } from './object-store';
 export * from './object-store';
 export * from './errors';
 export { bucketNameProblem, RESERVED_BUCKET_NAMES } from './bucket-name';
-export { WholeBody } from './body-store';
+export { discardSource, WholeBody } from './body-store';
 export { assertRetentionChange } from './object-lock-rules';
 export { NULL_VERSION_ID } from './version-index';
 

@@ -14,7 +14,8 @@
  *   conditions. The replaced body is unlinked after the commit. So concurrent writers of one key
  *   never mix bodies (last commit wins, row and body always agree), and a failed or aborted input
  *   stream (or a digest mismatch) leaves no object and no temp file. Start-up removes stale temp
- *   files and bodies no row refers to (a crash between rename and commit).
+ *   files and bodies no row refers to (a crash between rename and commit). A completed multipart
+   object's body is a composite of its part bodies (composite-body.ts): Complete copies nothing.
  * - Reads open the body when the row is read, so a body unlinked by a later overwrite still
  *   streams to the end for a reader that already has it (POSIX unlink semantics).
  * - Listing order is S3's: UTF-8 byte order of keys. SQLite's BINARY collation on UTF-8 TEXT is
@@ -196,11 +197,18 @@ export interface WriteConditions {
   ifMatch?: string;
 }
 
+/**
+ * What a write stores: a stream, or a function that reads a small request body whole, called once
+ * the store has checked what it can before the body arrives. Whole bytes skip the stream stages,
+ * most of what storing a few KiB costs.
+ */
+export type BodySource = Readable | (() => Promise<Buffer>);
+
 export interface PutObjectInput extends WriteConditions {
   bucket: string;
   key: string;
   /** The decoded payload. If it errors, put rejects with that error and stores nothing. */
-  body: Readable;
+  body: BodySource;
   metadata: ObjectMetadata;
   /** Checksums to compute and store besides those in `expect`. */
   checksumAlgorithms?: ChecksumAlgorithm[];
@@ -347,7 +355,7 @@ export interface UploadPartInput {
   uploadId: string;
   /** 1..10000. */
   partNumber: number;
-  body: Readable;
+  body: BodySource;
   checksumAlgorithms?: ChecksumAlgorithm[];
   expect?: ExpectedDigests | (() => ExpectedDigests);
   /** As PutObjectInput's. */

@@ -4,7 +4,8 @@ import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import { openRequestPayload, storedContentEncoding, type RequestPayload } from '../../../../src/s3/body/request-payload';
 import type { S3HttpRequest } from '../../../../src/s3/http-request';
-import { DigestStream, loadCrcs } from '../../../../src/s3/store/digest-stream';
+import type { BodySource } from '../../../../src/s3/store';
+import { Digester, DigestStream, loadCrcs } from '../../../../src/s3/store/digest-stream';
 
 const anonymous = { scheme: 'anonymous' } as const;
 const put = (...headers: string[]): S3HttpRequest => ({ method: 'PUT', rawPath: '/b/k', query: [], rawHeaders: headers });
@@ -12,9 +13,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** The bytes as the store keeps them: through its one digest pass, with the checks the payload hands it. */
 async function stored(payload: RequestPayload): Promise<Buffer> {
-  const digester = new DigestStream(await loadCrcs(), payload.checksumAlgorithms, payload.expect, { payloadSha256: payload.payloadSha256 });
+  const digester = new Digester(await loadCrcs(), payload.checksumAlgorithms, payload.expect, { payloadSha256: payload.payloadSha256 });
+  if (typeof payload.body === 'function') {
+    const bytes = await payload.body();
+    digester.update(bytes);
+    await digester.finish();
+    return bytes;
+  }
   const chunks: Buffer[] = [];
-  await pipeline(payload.body, digester, async (source: AsyncIterable<Buffer>) => {
+  await pipeline(payload.body, new DigestStream(digester), async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) chunks.push(chunk);
   });
   return Buffer.concat(chunks);
@@ -46,7 +53,7 @@ describe('an upload body', () => {
     );
     const payload = openRequestPayload(Readable.from([Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n')]), request, anonymous);
     expect(payload.checksumAlgorithms).toEqual(['crc32']);
-    expect((await buffer(payload.body)).toString()).toBe('hello');
+    expect((await buffer(payload.body as Readable)).toString()).toBe('hello');
     expect(payload.expect()).toEqual({ contentMd5: 'XUFAKrxLKna5cZ2REBfFkg==', checksums: { crc32: 'NhCmhg==' } });
   });
 
@@ -73,10 +80,21 @@ describe('an upload body', () => {
     );
   });
 
-  it('fails the body when the client goes away mid-upload, without destroying the request itself', async () => {
+  it('reads a small plain body whole, in one Buffer, when the store asks for it, and streams a large one', async () => {
+    const small = openRequestPayload(Readable.from([Buffer.from('hel'), Buffer.from('lo')]), put('Content-Length', '5'), anonymous);
+    expect(typeof small.body === 'function' && (await small.body()).toString()).toBe('hello');
+    const bytes = Buffer.alloc(64 * 1024 + 1, 'x');
+    const large = openRequestPayload(Readable.from([bytes]), put('Content-Length', String(bytes.length)), anonymous);
+    expect(large.body).toBeInstanceOf(Readable);
+    expect(await stored(large)).toEqual(bytes);
+  });
+
+  it.each([
+    ['a small body, read whole', 100, (body: BodySource) => (body as () => Promise<Buffer>)()],
+    ['a large body, streamed', 100_000, (body: BodySource) => buffer(body as Readable)],
+  ])('fails %s when the client goes away mid-upload, without destroying the request itself', async (_, length, read) => {
     const source = new PassThrough();
-    const payload = openRequestPayload(source, put('Content-Length', '100'), anonymous);
-    const reading = buffer(payload.body);
+    const reading = read(openRequestPayload(source, put('Content-Length', String(length)), anonymous).body);
     source.write('partial');
     source.emit('error', new Error('aborted'));
     await expect(reading).rejects.toMatchObject({ code: 'IncompleteBody' });

@@ -31,6 +31,24 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
     expect((await handle.store.headObject('bucket', 'photos/a.png')).object).toEqual(object);
   });
 
+  it.each([['small', 5], ['large', 200 * 1024]])('stores a %s body read whole, with its digests checked on the same pass', async (_, size) => {
+    const bytes = Buffer.alloc(size, 'w');
+    const read = jest.fn(async () => bytes);
+    const put = await handle.store.putObject({ bucket: 'bucket', key: 'whole', body: read, metadata: {}, checksumAlgorithms: ['crc32'], expect: { contentMd5: md5Base64(bytes) } });
+    expect([read.mock.calls.length, put.etag, put.size]).toEqual([1, md5Hex(bytes), size]);
+    expect((await readAll((await handle.store.getObject('bucket', 'whole')).body)).equals(bytes)).toBe(true);
+    const wrongMd5 = handle.store.putObject({ bucket: 'bucket', key: 'whole', body: async () => Buffer.from('other'), metadata: {}, expect: { contentMd5: md5Base64(bytes) } });
+    await expect(wrongMd5).rejects.toMatchObject({ code: 'BadDigest' });
+    expect((await readAll((await handle.store.getObject('bucket', 'whole')).body)).equals(bytes)).toBe(true);
+  });
+
+  it('does not read a whole body when a write condition already fails', async () => {
+    await putText(handle.store, 'bucket', 'taken', 'first');
+    const read = jest.fn(async () => Buffer.from('second'));
+    await expect(handle.store.putObject({ bucket: 'bucket', key: 'taken', body: read, metadata: {}, ifNoneMatch: '*' })).rejects.toMatchObject({ code: 'PreconditionFailed' });
+    expect(read).not.toHaveBeenCalled();
+  });
+
   it('keeps Last-Modified to the second, as S3 HTTP dates show it', async () => {
     const put = await putText(handle.store, 'bucket', 'k', 'v');
     expect(put.lastModified.getMilliseconds()).toBe(0);

@@ -59,14 +59,28 @@ export function hasQueryFlag(query: QueryPairs, name: string): boolean {
   return query.some(([n]) => n === name);
 }
 
-/** Every value of a header (case-insensitive name), in the order received. */
-export function headerValues(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string): string[] {
-  const wanted = name.toLowerCase();
-  const values: string[] = [];
-  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
-    if (request.rawHeaders[i].toLowerCase() === wanted) values.push(request.rawHeaders[i + 1]);
+/** Each request's headers by lower-case name, made on first lookup: a request is asked for a dozen. */
+const headerIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function headerIndexOf(rawHeaders: readonly string[]): Map<string, string[]> {
+  let index = headerIndexes.get(rawHeaders);
+  if (index) return index;
+  index = new Map();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    const values = index.get(name);
+    if (values) values.push(rawHeaders[i + 1]);
+    else index.set(name, [rawHeaders[i + 1]]);
   }
-  return values;
+  headerIndexes.set(rawHeaders, index);
+  return index;
+}
+
+const NO_VALUES: readonly string[] = [];
+
+/** Every value of a header (case-insensitive name), in the order received. */
+export function headerValues(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string): readonly string[] {
+  return headerIndexOf(request.rawHeaders).get(name.toLowerCase()) ?? NO_VALUES;
 }
 
 /** The first value of a header, or undefined. */

@@ -59,11 +59,12 @@ export function hasQueryFlag(query: QueryPairs, name: string): boolean {
   return query.some(([n]) => n === name);
 }
 
-/** Each request's headers by lower-case name, made on first lookup: a request is asked for a dozen. */
-const headerIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+/** Each request's headers by lower-case name, kept on its rawHeaders once made: a request is asked for a dozen. */
+const HEADER_INDEX = Symbol('headerIndex');
+type IndexedHeaders = readonly string[] & { [HEADER_INDEX]?: Map<string, string[]> };
 
-function headerIndexOf(rawHeaders: readonly string[]): Map<string, string[]> {
-  let index = headerIndexes.get(rawHeaders);
+function headerIndexOf(rawHeaders: IndexedHeaders): Map<string, string[]> {
+  let index = rawHeaders[HEADER_INDEX];
   if (index) return index;
   index = new Map();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
@@ -72,7 +73,7 @@ function headerIndexOf(rawHeaders: readonly string[]): Map<string, string[]> {
     if (values) values.push(rawHeaders[i + 1]);
     else index.set(name, [rawHeaders[i + 1]]);
   }
-  headerIndexes.set(rawHeaders, index);
+  Object.defineProperty(rawHeaders, HEADER_INDEX, { value: index });
   return index;
 }
 

@@ -77,11 +77,11 @@ export async function writeDigestedBody(
 export async function commitOrDiscard(
   bodies: BodyStore,
   bodyId: string,
-  commit: () => (string | undefined)[],
+  commit: () => (string | undefined)[] | Promise<(string | undefined)[]>,
 ): Promise<void> {
   let obsolete: (string | undefined)[];
   try {
-    obsolete = commit();
+    obsolete = await commit();
   } catch (error) {
     await bodies.remove(bodyId);
     throw error;

@@ -4,6 +4,7 @@
  * index every listing scans. All methods are synchronous: each one is atomic within the process.
  */
 import type Database from 'better-sqlite3';
+import { GroupCommit } from '../../kit/group-commit';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
@@ -151,6 +152,19 @@ export class MetadataIndex {
    */
   private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
   private bucketsChanging = false;
+  /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
+  private readonly objectCommits = new GroupCommit<() => void>((group) =>
+    this.transaction(() =>
+      group.map((commit) => {
+        try {
+          commit();
+          return { written: true };
+        } catch (error) {
+          return { written: false, error };
+        }
+      }),
+    ),
+  );
   private readonly versions: VersionIndex;
   readonly outbox: NotificationOutbox;
   readonly journal: ChangeJournal;
@@ -312,6 +326,19 @@ export class MetadataIndex {
       this.journal.record({ eventName: cause?.eventName ?? 'ObjectCreated:Put', bucket, key, size, etag, versionId, origin: cause?.origin }, this.notifying(bucket, config));
       return committed;
     });
+  }
+
+  /**
+   * commitObject for a writer that can wait a moment for its answer: the commits queued in one
+   * turn of the event loop share one transaction (src/kit/group-commit.ts), each in a savepoint of
+   * its own, so one that fails (a condition broken meanwhile) fails alone. Resolves once committed.
+   */
+  async commitObjectInGroup(record: ObjectRecord, conditions: WriteConditions = {}, cause?: ChangeCause): Promise<Committed> {
+    let committed: Committed | undefined;
+    await this.objectCommits.write(() => {
+      committed = this.commitObject(record, conditions, cause);
+    });
+    return committed!;
   }
 
   /** The bucket as the change journal sees it. */

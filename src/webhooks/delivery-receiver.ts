@@ -5,7 +5,7 @@ import type { EventFeed } from './event-feed';
 import type { EventLog } from './event-log';
 import type { Outcome, StoredEvent } from './event-record';
 import type { PayloadChecker } from './payload-checker';
-import { eventTypeOf } from './event-type';
+import { eventTypeOf, parseJsonObject } from './event-type';
 import { headerValue, verifySignature, type RequestHeaders, type SignatureVerdict } from './signature-schemes';
 
 export interface Delivery {
@@ -133,8 +133,9 @@ export class DeliveryReceiver {
 
   private async record(delivery: Delivery, now: number, deliveryId: string | null, signature: SignatureVerdict, status: number, outcome: Outcome): Promise<StoredEvent> {
     const settings = this.clients.get(delivery.clientId);
-    const eventType = eventTypeOf(delivery.body, delivery.headers);
-    const payload = await this.defaults.payloads.verdict(settings.payloadSchema, eventType, delivery.body);
+    const json = parseJsonObject(delivery.body);
+    const eventType = eventTypeOf(json, delivery.headers);
+    const payload = await this.defaults.payloads.verdict(settings.payloadSchema, eventType, json);
     const event = await this.log.append({
       eventId: newEventId(now),
       clientId: delivery.clientId,
@@ -150,6 +151,8 @@ export class DeliveryReceiver {
       signature,
       deliveryId,
       payload,
+      duplicates: 0,
+      lastDuplicateAt: null,
       forwardTo: settings.forwardUrl ?? this.defaults.forwardTo(),
     });
     this.feed.publish({ type: 'event', event });

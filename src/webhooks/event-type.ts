@@ -7,18 +7,11 @@ const MAX_EVENT_TYPE_LENGTH = 200;
 
 const usableType = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_EVENT_TYPE_LENGTH;
 
-/** Bodies parsed already (a delivery's type and its payload check read the same body): read, never changed. */
-const parsedBodies = new WeakMap<Buffer, Record<string, unknown> | undefined>();
-
-/** The body as a JSON object, or undefined when it is not one. Parsed once per body. */
+/**
+ * The body as a JSON object, or undefined when it is not one. A delivery parses its body once and
+ * passes the object on (its type, its payload check).
+ */
 export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
-  if (parsedBodies.has(body)) return parsedBodies.get(body);
-  const parsed = parseOnce(body);
-  parsedBodies.set(body, parsed);
-  return parsed;
-}
-
-function parseOnce(body: Buffer): Record<string, unknown> | undefined {
   if (body.length > PARSED_UP_TO) return undefined;
   const text = body.toString('utf8').trimStart();
   if (!text.startsWith('{')) return undefined;
@@ -35,8 +28,7 @@ function parseOnce(body: Buffer): Record<string, unknown> | undefined {
  * Webhooks, Stripe, Svix), else GitHub's X-GitHub-Event header, else an S3 event notification's
  * (s3EventType); `unknown` as in the seed.
  */
-export function eventTypeOf(body: Buffer, headers: RequestHeaders): string {
-  const json = parseJsonObject(body);
+export function eventTypeOf(json: Record<string, unknown> | undefined, headers: RequestHeaders): string {
   const candidates = [json?.event_type, json?.type, headerValue(headers, 'x-github-event'), json && s3EventType(json)];
   return candidates.find(usableType) ?? 'unknown';
 }

@@ -3,7 +3,6 @@ import addFormats from 'ajv-formats';
 import { imageApiCallbacks, readCallbackContracts, type CallbackContract } from './callback-contracts';
 import { InvalidPayloadSchemaError } from './errors';
 import { UNCHECKED, type PayloadError, type PayloadVerdict } from './event-record';
-import { parseJsonObject } from './event-type';
 
 /** A schema a client's deliveries are checked against: a JSON Schema, or an OpenAPI callback's body schema. */
 export interface PayloadSchema {
@@ -70,10 +69,10 @@ export class PayloadChecker {
     return schema;
   }
 
-  async verdict(bound: PayloadSchema | null, eventType: string, body: Buffer): Promise<PayloadVerdict> {
+  /** `json`: the delivery's body as parseJsonObject read it (undefined when it is not a JSON object). */
+  async verdict(bound: PayloadSchema | null, eventType: string, json: Record<string, unknown> | undefined): Promise<PayloadVerdict> {
     const contract = bound ? { schema: bound.schema, name: bound.callback === null ? 'the client\'s JSON Schema' : `the client's OpenAPI callback ${bound.callback}` } : await this.defaultFor(eventType);
     if (!contract) return UNCHECKED;
-    const json = parseJsonObject(body);
     if (json === undefined) return { valid: false, schema: contract.name, errors: [{ path: '', message: 'the body is not a JSON object' }] };
     let validate: ValidateFunction;
     try {

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * The ids of every body the S3 mock keeps under `dataDir`: files under `bodies/` and rows of the
- * small-body table in `bodies.sqlite` (src/s3/store/fs-body-store.ts), read without changing them.
+ * The ids of every body the S3 mock keeps under `dataDir`, read without changing them: files
+ * under `bodies/`, rows of the small-body table and composites in `bodies.sqlite`
+ * (src/s3/store/fs-body-store.ts). A composite (a completed multipart object) counts as one body:
+ * the part bodies it is made of are left out.
  */
 export async function storedBodyIds(dataDir: string): Promise<string[]> {
   const bodiesDir = join(dataDir, 'bodies');
@@ -13,7 +15,10 @@ export async function storedBodyIds(dataDir: string): Promise<string[]> {
   const fileIds = files.filter((entry) => entry.isFile()).map((entry) => entry.name);
   const db = new Database(join(dataDir, 'bodies.sqlite'), { readonly: true });
   try {
-    return [...fileIds, ...(db.prepare('SELECT id FROM small_bodies').pluck().all() as string[])];
+    const smallIds = db.prepare('SELECT id FROM small_bodies').pluck().all() as string[];
+    const composites = db.prepare('SELECT id, parts FROM composite_bodies').all() as { id: string; parts: string }[];
+    const partIds = new Set(composites.flatMap(({ parts }) => (JSON.parse(parts) as { id: string }[]).map((part) => part.id)));
+    return [...[...fileIds, ...smallIds].filter((id) => !partIds.has(id)), ...composites.map(({ id }) => id)];
   } finally {
     db.close();
   }

@@ -1,10 +1,13 @@
 /**
  * Where object and part bodies live, by opaque id (never by key). A body is written whole or not
  * at all: `write` hands a sink to the caller's pipeline and only keeps the body if that pipeline
- * succeeds. Bodies are immutable; an overwrite writes a new body and removes the old one.
+ * succeeds. Bodies are immutable; an overwrite writes a new body and removes the old one. A
+ * completed multipart object is a composite of its part bodies (composite-body.ts): it reads as
+ * one body and is removed with them.
  */
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { BodyPart } from './composite-body';
 import { Digester, DigestStream, loadCrcs, type DigestOptions, type Digests } from './digest-stream';
 import type { BodySource, ChecksumAlgorithm, ExpectedDigests, ResolvedRange } from './object-store';
 
@@ -13,11 +16,21 @@ export interface BodyStore {
   write(fill: (sink: Writable) => Promise<void>): Promise<string>;
   /** Stores a body already whole in memory; resolves with its id once it is durable. */
   writeWhole(bytes: Buffer): Promise<string>;
+  /**
+   * A body made of `parts` in order, without copying them; resolves with its id. From then on
+   * removing it removes the parts; until its id is committed, `uncompose` undoes it.
+   */
+  compose(parts: readonly BodyPart[]): Promise<string>;
+  /** Drops a composite that never became visible, leaving its parts as they were. */
+  uncompose(id: string): Promise<void>;
   /** Opens the body now (so a later remove() does not cut the read short); BodyGone if removed already. */
   open(id: string, range?: ResolvedRange): Promise<Readable>;
-  /** Removing a missing body is not an error. */
+  /** Removing a missing body is not an error; removing a composite removes its parts. */
   remove(id: string): Promise<void>;
-  /** Start-up cleanup: drops unfinished writes and bodies for which `isReferenced` is false. */
+  /**
+   * Start-up cleanup: drops unfinished writes, and bodies and composites for which `isReferenced`
+   * is false, except the parts of the composites kept.
+   */
   sweep(isReferenced: (id: string) => boolean): Promise<void>;
   close(): void;
 }
@@ -71,19 +84,20 @@ export async function writeDigestedBody(
 }
 
 /**
- * Runs an index commit for a freshly written body: on failure the body is removed (it was never
- * visible); on success the bodies the commit made obsolete are removed.
+ * Runs an index commit for a freshly written body: on failure the body is discarded (it was never
+ * visible; by default removed); on success the bodies the commit made obsolete are removed.
  */
 export async function commitOrDiscard(
   bodies: BodyStore,
   bodyId: string,
   commit: () => (string | undefined)[] | Promise<(string | undefined)[]>,
+  discard: () => Promise<void> = () => bodies.remove(bodyId),
 ): Promise<void> {
   let obsolete: (string | undefined)[];
   try {
     obsolete = await commit();
   } catch (error) {
-    await bodies.remove(bodyId);
+    await discard();
     throw error;
   }
   for (const id of obsolete) if (id) await bodies.remove(id);

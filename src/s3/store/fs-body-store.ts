@@ -3,7 +3,9 @@
  * of `bodies.sqlite` (small-body-table.ts), the rest as files `bodies/<id[0..1]>/<id>`. A large
  * write streams into `tmp/` on the same filesystem and is renamed into place only when complete;
  * a body that stays small is stored whole once it has ended (spilling-file-sink.ts). Either way
- * a failed write leaves nothing behind.
+ * a failed write leaves nothing behind. A body file reads back as a FileBody (file-body.ts).
+ * Composite bodies are manifests in `bodies.sqlite` too (composite-table.ts) over bodies stored
+ * either way.
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -11,15 +13,18 @@ import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import type Database from 'better-sqlite3';
+import { openBodyDatabase } from './body-database';
 import { BodyGone, WholeBody, type BodyStore } from './body-store';
+import { keepComposites, openComposite, type BodyPart } from './composite-body';
+import { CompositeTable } from './composite-table';
+import { FileBody } from './file-body';
 import type { ResolvedRange } from './object-store';
 import { SmallBodyTable } from './small-body-table';
 import { SpillingFileSink } from './spilling-file-sink';
 
 /** Bodies up to this size are rows of the small-body table. */
 const SMALL_BODY_BYTES = 64 * 1024;
-/** Large bodies are read in chunks of this size: a quarter of the reads (and chunks) Node's 64 KiB default makes. */
-const READ_CHUNK_BYTES = 256 * 1024;
 /** What a large write may hold while the file catches up: chunks that arrive meanwhile go down in one writev. */
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 
@@ -28,12 +33,16 @@ export class FsBodyStore implements BodyStore {
   private readonly tmpDir: string;
   /** Shard folders known to exist, so a write makes its folder once, not on every body. */
   private readonly shards = new Set<string>();
+  private readonly db: Database.Database;
   private readonly smallBodies: SmallBodyTable;
+  private readonly composites: CompositeTable;
 
   constructor(dataDir: string) {
     this.bodiesDir = join(dataDir, 'bodies');
     this.tmpDir = join(dataDir, 'tmp');
-    this.smallBodies = new SmallBodyTable(dataDir);
+    this.db = openBodyDatabase(dataDir);
+    this.smallBodies = new SmallBodyTable(this.db);
+    this.composites = new CompositeTable(this.db);
   }
 
   async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
@@ -62,41 +71,60 @@ export class FsBodyStore implements BodyStore {
     return id;
   }
 
+  async compose(parts: readonly BodyPart[]): Promise<string> {
+    const id = randomUUID();
+    this.composites.put(id, parts);
+    return id;
+  }
+
+  async uncompose(id: string): Promise<void> {
+    this.composites.remove(id);
+  }
+
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
     const small = this.smallBodies.get(id);
     if (small) return new WholeBody(range ? small.subarray(range.start, range.end + 1) : small);
     try {
       const file = await open(this.pathOf(id), 'r');
-      return file.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });
+      return new FileBody(file, range?.start ?? 0, range?.end ?? (await file.stat()).size - 1);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BodyGone(id);
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    const parts = this.composites.get(id);
+    if (!parts) throw new BodyGone(id);
+    return openComposite(parts, range, (part, partRange) => this.open(part, partRange));
   }
 
   async remove(id: string): Promise<void> {
     if (this.smallBodies.has(id)) return this.smallBodies.remove(id);
     try {
       await unlink(this.pathOf(id));
+      return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    const parts = this.composites.get(id);
+    if (!parts) return;
+    // The manifest goes first: a crash before its parts are gone leaves them unreferenced, for the sweep.
+    this.composites.remove(id);
+    for (const part of parts) await this.remove(part.id);
   }
 
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {
-    this.smallBodies.sweep(isReferenced);
+    const keep = keepComposites(this.composites.all(), isReferenced, (id) => this.composites.remove(id));
+    this.smallBodies.sweep(keep);
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });
     await mkdir(this.bodiesDir, { recursive: true });
     for (const shard of await readdir(this.bodiesDir)) {
       for (const id of await readdir(join(this.bodiesDir, shard))) {
-        if (!isReferenced(id)) await unlink(join(this.bodiesDir, shard, id));
+        if (!keep(id)) await unlink(join(this.bodiesDir, shard, id));
       }
     }
   }
 
   close(): void {
-    this.smallBodies.close();
+    this.db.close();
   }
 
   private async ensureShard(shard: string): Promise<void> {

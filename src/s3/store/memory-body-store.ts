@@ -2,12 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { BodyGone, WholeBody, type BodyStore } from './body-store';
+import { keepComposites, openComposite, type BodyPart } from './composite-body';
 import type { ResolvedRange } from './object-store';
 
 const READ_CHUNK = 64 * 1024;
 
 export class MemoryBodyStore implements BodyStore {
   private readonly bodies = new Map<string, Buffer>();
+  private readonly composites = new Map<string, readonly BodyPart[]>();
 
   async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
     const chunks: Buffer[] = [];
@@ -30,23 +32,42 @@ export class MemoryBodyStore implements BodyStore {
     return id;
   }
 
+  async compose(parts: readonly BodyPart[]): Promise<string> {
+    const id = randomUUID();
+    this.composites.set(id, parts);
+    return id;
+  }
+
+  async uncompose(id: string): Promise<void> {
+    this.composites.delete(id);
+  }
+
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
     const body = this.bodies.get(id);
-    if (!body) throw new BodyGone(id);
+    if (!body) {
+      const parts = this.composites.get(id);
+      if (!parts) throw new BodyGone(id);
+      return openComposite(parts, range, (part, partRange) => this.open(part, partRange));
+    }
     const slice = range ? body.subarray(range.start, range.end + 1) : body;
     return slice.length <= READ_CHUNK ? new WholeBody(slice) : Readable.from(chunksOf(slice));
   }
 
   async remove(id: string): Promise<void> {
+    const parts = this.composites.get(id) ?? [];
+    this.composites.delete(id);
     this.bodies.delete(id);
+    for (const part of parts) this.bodies.delete(part.id);
   }
 
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {
-    for (const id of this.bodies.keys()) if (!isReferenced(id)) this.bodies.delete(id);
+    const keep = keepComposites(this.composites, isReferenced, (id) => this.composites.delete(id));
+    for (const id of this.bodies.keys()) if (!keep(id)) this.bodies.delete(id);
   }
 
   close(): void {
     this.bodies.clear();
+    this.composites.clear();
   }
 }
 

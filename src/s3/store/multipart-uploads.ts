@@ -1,13 +1,13 @@
 /**
  * Multipart uploads (S3 CreateMultipartUpload, UploadPart, ListParts, ListMultipartUploads,
  * AbortMultipartUpload, CompleteMultipartUpload). Parts are bodies of their own; Complete checks
- * the part list as S3 does, streams the parts into one new body and commits the object and the
- * end of the upload in one index transaction.
+ * the part list as S3 does, makes the listed parts one composite body (composite-body.ts, no copy)
+ * and commits the object and the end of the upload in one index transaction, which hands the
+ * parts from the upload to the object.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
-import { compositeChecksum } from './digest-stream';
+import { compositeChecksum, Digester, loadCrcs } from './digest-stream';
 import { S3Error } from '../errors';
 import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, NoSuchUpload } from './errors';
 import type { MetadataIndex } from './metadata-index';
@@ -17,6 +17,7 @@ import type {
   CompletedPart,
   CompleteMultipartUploadInput,
   CreateMultipartUploadInput,
+  ExpectedDigests,
   ListPartsQuery,
   ListUploadsQuery,
   MultipartUpload,
@@ -118,37 +119,36 @@ export class MultipartUploads {
     const algorithm = upload.checksumAlgorithm;
     const fullObject = upload.checksumType === 'FULL_OBJECT';
     const composite = algorithm && !fullObject ? await this.compositeChecksums(algorithm, records, input.expect?.checksums) : {};
-    const { bodyId, digests } = await writeDigestedBody(
-      this.bodies,
-      Readable.from(this.concatenate(records)),
-      fullObject && algorithm ? [algorithm] : [],
-      fullObject ? input.expect : undefined,
-      { md5: false }, // the ETag is the parts' (multipartEtag)
-    );
-    const info: ObjectInfo = {
-      ...upload.metadata,
-      bucket,
-      key,
-      size: digests.size,
-      etag: multipartEtag(records),
-      lastModified: nowToTheSecond(),
-      checksums: fullObject ? digests.checksums : composite,
-      checksumType: upload.checksumType,
-      parts: records.map(({ info: part }) => ({
-        partNumber: part.partNumber,
-        size: part.size,
-        ...(Object.keys(part.checksums).length > 0 ? { checksums: part.checksums } : {}),
-      })),
-    };
+    // The object's body is its parts, in the listed order: no byte is copied.
+    const bodyId = await this.bodies.compose(records.map(({ bodyId: id, info: part }) => ({ id, size: part.size })));
+    const discard = () => this.bodies.uncompose(bodyId);
+    let checksums = composite;
+    if (fullObject && algorithm) {
+      try {
+        checksums = await this.fullObjectChecksums(bodyId, algorithm, input.expect);
+      } catch (error) {
+        await discard();
+        throw error;
+      }
+    }
+    const info = completedObject(upload, records, checksums);
     let committed = info;
-    await commitOrDiscard(this.bodies, bodyId, () =>
-      this.index.transaction(() => {
-        const partBodies = this.uploads.removeUpload(uploadId);
-        const result = this.index.commitObject({ info, bodyId }, input, input.cause ?? { eventName: 'ObjectCreated:CompleteMultipartUpload' });
-        this.uploads.recordCompleted(uploadId, result.info);
-        committed = result.info;
-        return [...result.obsolete, ...partBodies];
-      }),
+    await commitOrDiscard(
+      this.bodies,
+      bodyId,
+      () =>
+        this.index.transaction(() => {
+          // The listed parts pass from the upload to the object here; the parts left out go.
+          const partBodies = new Set(this.uploads.removeUpload(uploadId));
+          // A part uploaded again since it was checked has a new body: S3 no longer has the part as listed.
+          const replaced = records.find((record) => !partBodies.delete(record.bodyId));
+          if (replaced) throw new InvalidPart(replaced.info.partNumber, replaced.info.etag);
+          const result = this.index.commitObject({ info, bodyId }, input, input.cause ?? { eventName: 'ObjectCreated:CompleteMultipartUpload' });
+          this.uploads.recordCompleted(uploadId, result.info);
+          committed = result.info;
+          return [...result.obsolete, ...partBodies];
+        }),
+      discard,
     );
     return committed;
   }
@@ -202,9 +202,31 @@ export class MultipartUploads {
     return { [algorithm]: value };
   }
 
-  private async *concatenate(records: PartRecord[]): AsyncGenerator<Buffer> {
-    for (const record of records) yield* await this.bodies.open(record.bodyId);
+  /** FULL_OBJECT checksum: the parts are read through once; a value announced at Complete must match it. */
+  private async fullObjectChecksums(bodyId: string, algorithm: ChecksumAlgorithm, expected?: ExpectedDigests): Promise<Checksums> {
+    const digester = new Digester(await loadCrcs(), [algorithm], expected, { md5: false });
+    for await (const chunk of await this.bodies.open(bodyId)) digester.update(chunk as Buffer);
+    return (await digester.finish()).checksums;
   }
+}
+
+/** The object a Complete makes: the upload's metadata, the parts' sizes, ETag and boundaries. */
+function completedObject(upload: MultipartUpload, records: PartRecord[], checksums: Checksums): ObjectInfo {
+  return {
+    ...upload.metadata,
+    bucket: upload.bucket,
+    key: upload.key,
+    size: records.reduce((total, { info: part }) => total + part.size, 0),
+    etag: multipartEtag(records),
+    lastModified: nowToTheSecond(),
+    checksums,
+    checksumType: upload.checksumType,
+    parts: records.map(({ info: part }) => ({
+      partNumber: part.partNumber,
+      size: part.size,
+      ...(Object.keys(part.checksums).length > 0 ? { checksums: part.checksums } : {}),
+    })),
+  };
 }
 
 /** S3's multipart ETag: MD5 of the concatenated binary part MD5s, then '-' and the part count. */

@@ -1,6 +1,6 @@
 /**
- * Small bodies as rows of a SQLite file of their own (`bodies.sqlite` beside the body files),
- * by the same random ids as body files. Creating and unlinking a file per small object is most
+ * Small bodies as rows of a SQLite file of their own (`bodies.sqlite` beside the body files,
+ * body-database.ts), by the same random ids as body files. Creating and unlinking a file per small object is most
  * of what a small PUT costs; a row is an append to the write-ahead log, and it survives kill -9
  * once committed like any SQLite write (src/kit/sqlite.ts). Inserts and deletes queued in one
  * turn of the event loop share one transaction (src/kit/group-commit.ts); each promise settles
@@ -8,22 +8,16 @@
  */
 import type Database from 'better-sqlite3';
 import { GroupCommit, type ItemOutcome } from '../../kit/group-commit';
-import { openSqlite } from '../../kit/sqlite';
-import type { Migration } from '../../kit/sqlite-migrations';
-
-const MIGRATIONS: readonly Migration[] = ['CREATE TABLE small_bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL);'];
 
 type Change = { id: string; data: Buffer } | { id: string; data?: undefined };
 
 export class SmallBodyTable {
-  private readonly db: Database.Database;
   private readonly insertRow: Database.Statement<[string, Buffer]>;
   private readonly selectData: Database.Statement<[string]>;
   private readonly deleteRow: Database.Statement<[string]>;
   private readonly changes: GroupCommit<Change>;
 
-  constructor(dataDir: string) {
-    this.db = openSqlite({ storage: 'fs', dataDir }, 'bodies.sqlite', MIGRATIONS);
+  constructor(private readonly db: Database.Database) {
     this.insertRow = this.db.prepare('INSERT INTO small_bodies (id, data) VALUES (?, ?)');
     this.selectData = this.db.prepare('SELECT data FROM small_bodies WHERE id = ?').pluck();
     this.deleteRow = this.db.prepare('DELETE FROM small_bodies WHERE id = ?');
@@ -54,10 +48,6 @@ export class SmallBodyTable {
     this.db.transaction(() => {
       for (const id of ids) if (!keep(id)) this.deleteRow.run(id);
     })();
-  }
-
-  close(): void {
-    this.db.close();
   }
 
   private apply(change: Change): ItemOutcome {

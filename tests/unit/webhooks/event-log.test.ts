@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { newEventId } from '../../../src/webhooks/delivery-receiver';
 import { EventNotFoundError, InvalidCursorError } from '../../../src/webhooks/errors';
+import type { NewEvent } from '../../../src/webhooks/event-log';
 import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
 import { standardWebhooksHeaders } from './reference-signers';
 import { MEMORY_CONFIG, delivery, memoryReceiver } from './receiver-fixture';
@@ -97,9 +98,8 @@ describe('writing events in groups', () => {
     const { receiver, clock } = memoryReceiver({ secret: whsec });
     const body = '{"type":"invoice.paid"}';
     const { event } = await receiver.receive(delivery('c', body, standardWebhooksHeaders(whsec, body, { id: 'msg_0', at: new Date(clock.now) })));
-    const { duplicates: _duplicates, lastDuplicateAt: _last, ...verified } = event;
     // Two verified rows with one message id: the unique index on (client_id, delivery_id) refuses the second.
-    const rows = ['msg_1', 'msg_1', 'msg_2'].map((deliveryId) => ({ ...verified, eventId: newEventId(clock.now), deliveryId }));
+    const rows: NewEvent[] = ['msg_1', 'msg_1', 'msg_2'].map((deliveryId) => ({ ...event, eventId: newEventId(clock.now), deliveryId, duplicates: 0, lastDuplicateAt: null }));
     const results = await Promise.allSettled(rows.map((row) => receiver.events.append(row)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE constraint failed/);

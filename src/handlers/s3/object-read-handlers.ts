@@ -12,7 +12,7 @@ import { httpDate, objectHeaders } from '../../s3/object-headers';
 import { serverSideEncryption } from '../../s3/object-metadata';
 import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
-import { InvalidRange, WholeBody, type ObjectHead, type ReadOptions } from '../../s3/store';
+import { InvalidRange, SendableBody, WholeBody, type ObjectHead, type ReadOptions } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
@@ -108,6 +108,8 @@ const GetObject: S3Handler = async (call) => {
     read.body.destroy();
     return;
   }
+  // A body from files goes to the socket through reused buffers (src/s3/store/sendable-body.ts).
+  if (read.body instanceof SendableBody) return read.body.sendTo(call.res);
   await pipeline(read.body, call.res);
 };
 

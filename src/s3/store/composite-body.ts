@@ -4,8 +4,9 @@
  * every byte. Both body stores keep their manifests by the composite's own id and use this to
  * read them: a range may start and end in any part.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ResolvedRange } from './object-store';
+import { SendableBody, type SinkWriter } from './sendable-body';
 
 /** One body of a composite, in order, with its size. */
 export interface BodyPart {
@@ -35,7 +36,7 @@ function slicesOf(parts: readonly BodyPart[], range: ResolvedRange | undefined):
 
 /**
  * Opens every part the read covers now, as BodyStore.open promises (a remove() after this does
- * not cut the read short), and streams them one after the other. If a part cannot be opened, the
+ * not cut the read short), and reads them one after the other. If a part cannot be opened, the
  * parts opened so far are released and the error (BodyGone for a removed part) is thrown.
  */
 export async function openComposite(
@@ -50,16 +51,38 @@ export async function openComposite(
     for (const stream of opened) stream.destroy();
     throw error;
   }
-  return Readable.from(inOrder(opened), { objectMode: false });
+  return new CompositeBody(opened);
 }
 
-/** The chunks of each stream in turn; a read ended early (or failed) releases the streams not yet read. */
-async function* inOrder(streams: Readable[]): AsyncGenerator<Buffer> {
-  try {
-    for (const stream of streams) yield* stream;
-  } finally {
-    for (const stream of streams) stream.destroy();
+/** The opened parts in turn: streamed chunk by chunk, or each part sent to the socket as it sends itself. */
+class CompositeBody extends SendableBody {
+  private readonly chunks: AsyncGenerator<Buffer>;
+
+  constructor(private readonly parts: Readable[]) {
+    super();
+    this.chunks = inOrder(parts);
   }
+
+  override _read(): void {
+    this.chunks.next().then(({ done, value }) => this.push(done ? null : value), (error: Error) => this.destroy(error));
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    for (const part of this.parts) part.destroy();
+    callback(error);
+  }
+
+  async writeTo(writer: SinkWriter): Promise<void> {
+    for (const part of this.parts) {
+      if (part instanceof SendableBody) await part.writeTo(writer);
+      else for await (const chunk of part) await writer.write(chunk as Buffer);
+    }
+  }
+}
+
+/** The chunks of each stream in turn. */
+async function* inOrder(streams: Readable[]): AsyncGenerator<Buffer> {
+  for (const stream of streams) yield* stream;
 }
 
 /**

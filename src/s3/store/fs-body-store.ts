@@ -3,8 +3,9 @@
  * of `bodies.sqlite` (small-body-table.ts), the rest as files `bodies/<id[0..1]>/<id>`. A large
  * write streams into `tmp/` on the same filesystem and is renamed into place only when complete;
  * a body that stays small is stored whole once it has ended (spilling-file-sink.ts). Either way
- * a failed write leaves nothing behind. Composite bodies are manifests in `bodies.sqlite` too
- * (composite-table.ts) over bodies stored either way.
+ * a failed write leaves nothing behind. A body file reads back as a FileBody (file-body.ts).
+ * Composite bodies are manifests in `bodies.sqlite` too (composite-table.ts) over bodies stored
+ * either way.
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -17,17 +18,13 @@ import { openBodyDatabase } from './body-database';
 import { BodyGone, WholeBody, type BodyStore } from './body-store';
 import { keepComposites, openComposite, type BodyPart } from './composite-body';
 import { CompositeTable } from './composite-table';
+import { FileBody } from './file-body';
 import type { ResolvedRange } from './object-store';
 import { SmallBodyTable } from './small-body-table';
 import { SpillingFileSink } from './spilling-file-sink';
 
 /** Bodies up to this size are rows of the small-body table. */
 const SMALL_BODY_BYTES = 64 * 1024;
-/**
- * Large bodies are read in chunks of this size: a sixteenth of the reads, chunks and socket writes
- * Node's 64 KiB default makes, which is most of the server's CPU per byte of a large GetObject.
- */
-const READ_CHUNK_BYTES = 1024 * 1024;
 /** What a large write may hold while the file catches up: chunks that arrive meanwhile go down in one writev. */
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 
@@ -89,7 +86,7 @@ export class FsBodyStore implements BodyStore {
     if (small) return new WholeBody(range ? small.subarray(range.start, range.end + 1) : small);
     try {
       const file = await open(this.pathOf(id), 'r');
-      return file.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });
+      return new FileBody(file, range?.start ?? 0, range?.end ?? (await file.stat()).size - 1);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }

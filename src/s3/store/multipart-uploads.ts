@@ -131,21 +131,7 @@ export class MultipartUploads {
         throw error;
       }
     }
-    const info: ObjectInfo = {
-      ...upload.metadata,
-      bucket,
-      key,
-      size: records.reduce((total, { info: part }) => total + part.size, 0),
-      etag: multipartEtag(records),
-      lastModified: nowToTheSecond(),
-      checksums,
-      checksumType: upload.checksumType,
-      parts: records.map(({ info: part }) => ({
-        partNumber: part.partNumber,
-        size: part.size,
-        ...(Object.keys(part.checksums).length > 0 ? { checksums: part.checksums } : {}),
-      })),
-    };
+    const info = completedObject(upload, records, checksums);
     let committed = info;
     await commitOrDiscard(
       this.bodies,
@@ -222,6 +208,25 @@ export class MultipartUploads {
     for await (const chunk of await this.bodies.open(bodyId)) digester.update(chunk as Buffer);
     return (await digester.finish()).checksums;
   }
+}
+
+/** The object a Complete makes: the upload's metadata, the parts' sizes, ETag and boundaries. */
+function completedObject(upload: MultipartUpload, records: PartRecord[], checksums: Checksums): ObjectInfo {
+  return {
+    ...upload.metadata,
+    bucket: upload.bucket,
+    key: upload.key,
+    size: records.reduce((total, { info: part }) => total + part.size, 0),
+    etag: multipartEtag(records),
+    lastModified: nowToTheSecond(),
+    checksums,
+    checksumType: upload.checksumType,
+    parts: records.map(({ info: part }) => ({
+      partNumber: part.partNumber,
+      size: part.size,
+      ...(Object.keys(part.checksums).length > 0 ? { checksums: part.checksums } : {}),
+    })),
+  };
 }
 
 /** S3's multipart ETag: MD5 of the concatenated binary part MD5s, then '-' and the part count. */

@@ -2,15 +2,15 @@
  * Hostile and broken requests: each gets its S3 error, nothing half-written is stored, and the
  * server keeps serving.
  */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startServer } from '../../support/standin-harness';
-import { abandonedUpload, errorCodeOf, rawExchange, rawRequest, sameConnection } from './raw-http';
+import { abandonedDownload, abandonedUpload, errorCodeOf, rawExchange, rawRequest, sameConnection } from './raw-http';
 import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 import { signedChunkedUpload } from './signed-chunked-upload';
@@ -171,6 +171,38 @@ describe('plain bodies', () => {
     });
     expect(firstBytes).toMatch(/^HTTP\/1\.1 404 /);
     expect(firstBytes).toContain('<Code>NoSuchBucket</Code>');
+  });
+});
+
+describe('downloads cut short', () => {
+  const MIB = 1024 * 1024;
+  /** Body files (under the data directory) this process still has open. */
+  const openBodyFiles = async () => {
+    const targets = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(join('/proc/self/fd', fd)).catch(() => '')));
+    return targets.filter((target) => target.startsWith(join(dataDir, 'data', 'bodies') + '/'));
+  };
+
+  it('closes the body files of a GetObject whose client goes away, and serves the object whole after', async () => {
+    const client = s3Client(s3.server);
+    const single = Buffer.alloc(32 * MIB, 's');
+    await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'single.bin', Body: single }));
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: 'test-bucket', Key: 'multi.bin' }));
+    const parts = [];
+    for (const PartNumber of [1, 2, 3, 4, 5, 6]) {
+      const { ETag } = await client.send(new UploadPartCommand({ Bucket: 'test-bucket', Key: 'multi.bin', UploadId, PartNumber, Body: Buffer.alloc(5 * MIB, PartNumber) }));
+      parts.push({ ETag, PartNumber });
+    }
+    await client.send(new CompleteMultipartUploadCommand({ Bucket: 'test-bucket', Key: 'multi.bin', UploadId, MultipartUpload: { Parts: parts } }));
+    await abandonedDownload(s3.server.port, '/test-bucket/single.bin', MIB);
+    await abandonedDownload(s3.server.port, '/test-bucket/multi.bin', 6 * MIB);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await openBodyFiles()).toEqual([]);
+    const bytesOf = async (Key: string, Range?: string) => Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: 'test-bucket', Key, Range }))).Body!.transformToByteArray());
+    const multi = Buffer.concat([1, 2, 3, 4, 5, 6].map((n) => Buffer.alloc(5 * MIB, n)));
+    expect((await bytesOf('multi.bin')).equals(multi)).toBe(true);
+    expect((await bytesOf('multi.bin', `bytes=${5 * MIB - 3}-${15 * MIB + 2}`)).equals(multi.subarray(5 * MIB - 3, 15 * MIB + 3))).toBe(true);
+    expect((await bytesOf('single.bin', `bytes=${MIB + 1}-${3 * MIB}`)).equals(single.subarray(MIB + 1, 3 * MIB + 1))).toBe(true);
+    client.destroy();
   });
 });
 

@@ -45,6 +45,22 @@ export function abandonedUpload(port: number, path: string, declaredLength: numb
   });
 }
 
+/** GETs `path`, reads `bytes` of the body (not all of it), then drops the connection. */
+export function abandonedDownload(port: number, path: string, bytes: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let received = 0;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= bytes) req.destroy();
+      });
+      res.on('end', () => reject(new Error(`${path}: the whole body arrived (${received} bytes)`)));
+    });
+    req.on('error', () => undefined);
+    req.on('close', () => resolve());
+  });
+}
+
 export const errorCodeOf = (body: string) => /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
 
 /** Writes `request` as raw bytes on a fresh connection and returns everything the server sends until it closes. */

@@ -57,6 +57,10 @@ describe('multipart upload', () => {
     const secondPart = await s3.client.send(new GetObjectCommand({ Bucket, Key: 'big.bin', PartNumber: 2 }));
     expect([secondPart.PartsCount, secondPart.ContentRange]).toEqual([3, `bytes ${5 * MIB}-${10 * MIB - 1}/${10 * MIB + 1234}`]);
     expect(Buffer.from(await secondPart.Body!.transformToByteArray()).equals(parts[1])).toBe(true);
+    const whole = Buffer.concat(parts);
+    for (const [first, last] of [[5 * MIB - 10, 10 * MIB + 9], [3, 10 * MIB + 1233], [10 * MIB, 10 * MIB + 1233]]) {
+      expect((await bytesOf('big.bin', `bytes=${first}-${last}`)).equals(whole.subarray(first, last + 1))).toBe(true);
+    }
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
     expect([attributes.ObjectParts?.TotalPartsCount, attributes.ETag]).toEqual([3, expectedEtag.replace(/"/g, '')]);
     expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);

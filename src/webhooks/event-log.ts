@@ -80,6 +80,8 @@ export type AlongsideInsert = (event: NewEvent) => void;
 
 const EXPORT_CHUNK = 500;
 
+const WRITTEN: ItemOutcome = { written: true };
+
 const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
 function decodeCursor(cursor: string): number {
   const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -108,18 +110,31 @@ export class EventLog {
     this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, kind, signing, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
       VALUES (@replayId, @eventId, @kind, @signing, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
     this.selectReplays = db.prepare('SELECT * FROM replays WHERE event_id = ? ORDER BY replayed_at DESC');
-    // Each row goes in on its own savepoint (a transaction nested in the group's), so a row SQLite
-    // refuses is rolled back alone. An error that ended the whole transaction fails the group.
+    // A group goes in as one transaction. Should SQLite refuse one of its rows, the group (rolled
+    // back) goes in again with each row on its own savepoint (a transaction nested in the group's),
+    // so that row alone is left out; an error that ends the whole transaction fails the group.
+    // Savepoints only on that path: two more statements per row otherwise.
+    const insertGroup = db.transaction((events: NewEvent[]) => {
+      for (const event of events) this.insert(event);
+    });
     const insertOne = db.transaction((event: NewEvent) => this.insert(event));
-    this.writes = new GroupCommit(db.transaction((events: NewEvent[]) => events.map((event): ItemOutcome => {
+    const insertEachAlone = db.transaction((events: NewEvent[]) => events.map((event): ItemOutcome => {
       try {
         insertOne(event);
-        return { written: true };
+        return WRITTEN;
       } catch (error) {
         if (!db.inTransaction) throw error;
         return { written: false, error };
       }
-    })));
+    }));
+    this.writes = new GroupCommit((events) => {
+      try {
+        insertGroup(events);
+        return events.map(() => WRITTEN);
+      } catch {
+        return insertEachAlone(events);
+      }
+    });
   }
 
   /** Stores a new event; resolves with it once it is committed. */

@@ -108,6 +108,27 @@ describe('writing events in groups', () => {
     expect(() => receiver.events.get(rows[1].eventId)).toThrow(EventNotFoundError);
     expect(receiver.events.list({}, { limit: 10, offset: 0 }).total).toBe(3);
   });
+
+  it('keeps the forward of every row but the refused one', async () => {
+    const whsec = `whsec_${Buffer.from('group commit key').toString('base64')}`;
+    const { receiver, clock } = memoryReceiver({ secret: whsec, forwardTo: 'http://127.0.0.1:9/hook', forwardRetryBaseMs: 60_000 });
+    const body = '{"type":"invoice.paid"}';
+    const { event } = await receiver.receive(delivery('c', body, standardWebhooksHeaders(whsec, body, { id: 'msg_0', at: new Date(clock.now) })));
+    const rows: NewEvent[] = ['msg_1', 'msg_1', 'msg_2'].map((deliveryId) => ({
+      ...event, eventId: newEventId(clock.now), deliveryId, duplicates: 0, lastDuplicateAt: null, forwardTo: 'http://127.0.0.1:9/hook',
+    }));
+    const results = await Promise.allSettled(rows.map((row) => receiver.events.append(row)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // One each: the rows written before the refused one were rolled back with their forwards, then written again.
+    expect(rows.map((row) => receiver.forwards.ofEvent(row.eventId).length)).toEqual([1, 0, 1]);
+  });
+
+  it('writes a group SQLite takes whole, every writer settled', async () => {
+    const { receiver } = memoryReceiver();
+    const bodies = Array.from({ length: 50 }, (_, index) => `{"event_type":"bulk","n":${index}}`);
+    const events = await Promise.all(bodies.map((body) => receiver.receive(delivery('bulk', body))));
+    expect(events.map(({ event }) => receiver.events.get(event.eventId).body.toString())).toEqual(bodies);
+  });
 });
 
 describe('deleting events', () => {

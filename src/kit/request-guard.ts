@@ -40,9 +40,10 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     if (host !== undefined && !hostAllowed(hostnameOf(host))) {
       return new HttpProblem(403, 'Host Not Allowed', `This server does not answer for the host "${host}" (a guard against DNS rebinding). Add it to ALLOWED_HOSTS to allow it.`);
     }
-    const policy = options.originPolicy?.(req) ?? 'guard';
     const origin = req.headers.origin;
-    if (policy === 'protocol' || origin === undefined) return undefined;
+    if (origin === undefined) return undefined;
+    const policy = options.originPolicy?.(req) ?? 'guard';
+    if (policy === 'protocol') return undefined;
     if (originAllowed(origin) || isSameOrigin(origin, host)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('access-control-expose-headers', '*');

@@ -59,14 +59,29 @@ export function hasQueryFlag(query: QueryPairs, name: string): boolean {
   return query.some(([n]) => n === name);
 }
 
-/** Every value of a header (case-insensitive name), in the order received. */
-export function headerValues(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string): string[] {
-  const wanted = name.toLowerCase();
-  const values: string[] = [];
-  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
-    if (request.rawHeaders[i].toLowerCase() === wanted) values.push(request.rawHeaders[i + 1]);
+/** Each request's headers by lower-case name, kept on its rawHeaders once made: a request is asked for a dozen. */
+const HEADER_INDEX = Symbol('headerIndex');
+type IndexedHeaders = readonly string[] & { [HEADER_INDEX]?: Map<string, string[]> };
+
+function headerIndexOf(rawHeaders: IndexedHeaders): Map<string, string[]> {
+  let index = rawHeaders[HEADER_INDEX];
+  if (index) return index;
+  index = new Map();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    const values = index.get(name);
+    if (values) values.push(rawHeaders[i + 1]);
+    else index.set(name, [rawHeaders[i + 1]]);
   }
-  return values;
+  Object.defineProperty(rawHeaders, HEADER_INDEX, { value: index });
+  return index;
+}
+
+const NO_VALUES: readonly string[] = [];
+
+/** Every value of a header (case-insensitive name), in the order received. */
+export function headerValues(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string): readonly string[] {
+  return headerIndexOf(request.rawHeaders).get(name.toLowerCase()) ?? NO_VALUES;
 }
 
 /** The first value of a header, or undefined. */

@@ -90,12 +90,12 @@ export async function writeDigestedBody(
 export async function commitOrDiscard(
   bodies: BodyStore,
   bodyId: string,
-  commit: () => (string | undefined)[],
+  commit: () => (string | undefined)[] | Promise<(string | undefined)[]>,
   discard: () => Promise<void> = () => bodies.remove(bodyId),
 ): Promise<void> {
   let obsolete: (string | undefined)[];
   try {
-    obsolete = commit();
+    obsolete = await commit();
   } catch (error) {
     await discard();
     throw error;

@@ -130,8 +130,8 @@ export class IndexedObjectStore implements ObjectStore {
       checksums: digests.checksums,
     };
     let committed = info;
-    await commitOrDiscard(this.bodies, bodyId, () => {
-      const result = this.index.commitObject({ info, bodyId }, input, input.cause);
+    await commitOrDiscard(this.bodies, bodyId, async () => {
+      const result = await this.index.commitObjectInGroup({ info, bodyId }, input, input.cause);
       committed = result.info;
       return result.obsolete;
     });

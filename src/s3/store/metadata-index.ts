@@ -4,6 +4,7 @@
  * index every listing scans. All methods are synchronous: each one is atomic within the process.
  */
 import type Database from 'better-sqlite3';
+import { GroupCommit } from '../../kit/group-commit';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
@@ -133,8 +134,37 @@ export function cachedStatements(db: Database.Database): (sql: string) => Databa
   };
 }
 
+/** Freezes a parsed bucket configuration, so no reader can change the copy others share. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export class MetadataIndex {
   private readonly statement: (sql: string) => Database.Statement;
+  /**
+   * Bucket configurations as committed, parsed once: every object write reads its bucket's, and
+   * they change rarely. A transaction that changes bucket rows empties it and keeps it out of use
+   * until that transaction settles, committed or rolled back.
+   */
+  private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
+  private bucketsChanging = false;
+  /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
+  private readonly objectCommits = new GroupCommit<() => void>((group) =>
+    this.transaction(() =>
+      group.map((commit) => {
+        try {
+          commit();
+          return { written: true };
+        } catch (error) {
+          return { written: false, error };
+        }
+      }),
+    ),
+  );
   private readonly versions: VersionIndex;
   readonly outbox: NotificationOutbox;
   readonly journal: ChangeJournal;
@@ -159,12 +189,21 @@ export class MetadataIndex {
     } catch (error) {
       this.journal.settled(false);
       throw error;
+    } finally {
+      if (this.bucketsChanging) this.forgetConfigs(false);
     }
+  }
+
+  /** Empties the configuration cache; `changing`: bucket rows are changing, so keep it unused. */
+  private forgetConfigs(changing: boolean): void {
+    this.configs.clear();
+    this.bucketsChanging = changing;
   }
 
   // Buckets.
 
   createBucket(name: string, region: string, createdAt: Date): BucketInfo {
+    this.forgetConfigs(true);
     const inserted = this.statement('INSERT OR IGNORE INTO buckets (name, region, created_at) VALUES (?, ?, ?)')
       .run(name, region, createdAt.getTime());
     if (inserted.changes === 0) throw new BucketAlreadyOwnedByYou(name);
@@ -184,6 +223,7 @@ export class MetadataIndex {
   deleteBucket(name: string): string[] {
     return this.transaction(() => {
       this.bucket(name);
+      this.forgetConfigs(true);
       if (this.statement('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').get(name) || this.versions.hasAny(name)) throw new BucketNotEmpty(name);
       const partBodies = this.statement('DELETE FROM parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = ?) RETURNING body_id')
         .pluck()
@@ -199,7 +239,16 @@ export class MetadataIndex {
     return (this.statement('SELECT * FROM buckets ORDER BY name').all() as BucketRow[]).map(toBucketInfo);
   }
 
-  bucketConfig(name: string): Partial<BucketConfig> {
+  /** The bucket's configuration, shared and frozen: change it with updateBucketConfig. */
+  bucketConfig(name: string): Readonly<Partial<BucketConfig>> {
+    const cached = this.bucketsChanging ? undefined : this.configs.get(name);
+    if (cached) return cached;
+    const config = deepFreeze(this.storedConfig(name));
+    if (!this.bucketsChanging) this.configs.set(name, config);
+    return config;
+  }
+
+  private storedConfig(name: string): Partial<BucketConfig> {
     const row = this.statement('SELECT config FROM buckets WHERE name = ?').get(name) as { config: string } | undefined;
     if (!row) throw new NoSuchBucket(name);
     return JSON.parse(row.config) as Partial<BucketConfig>;
@@ -221,7 +270,8 @@ export class MetadataIndex {
 
   updateBucketConfig(name: string, change: (config: Partial<BucketConfig>) => void): void {
     this.transaction(() => {
-      const config = this.bucketConfig(name);
+      this.forgetConfigs(true);
+      const config = this.storedConfig(name);
       change(config);
       this.statement('UPDATE buckets SET config = ? WHERE name = ?').run(JSON.stringify(config), name);
     });
@@ -276,6 +326,19 @@ export class MetadataIndex {
       this.journal.record({ eventName: cause?.eventName ?? 'ObjectCreated:Put', bucket, key, size, etag, versionId, origin: cause?.origin }, this.notifying(bucket, config));
       return committed;
     });
+  }
+
+  /**
+   * commitObject for a writer that can wait a moment for its answer: the commits queued in one
+   * turn of the event loop share one transaction (src/kit/group-commit.ts), each in a savepoint of
+   * its own, so one that fails (a condition broken meanwhile) fails alone. Resolves once committed.
+   */
+  async commitObjectInGroup(record: ObjectRecord, conditions: WriteConditions = {}, cause?: ChangeCause): Promise<Committed> {
+    let committed: Committed | undefined;
+    await this.objectCommits.write(() => {
+      committed = this.commitObject(record, conditions, cause);
+    });
+    return committed!;
   }
 
   /** The bucket as the change journal sees it. */
@@ -562,6 +625,7 @@ export class MetadataIndex {
   /** Empties the index; returns the ids of the bodies it referred to. */
   clear(): string[] {
     return this.transaction(() => {
+      this.forgetConfigs(true);
       const bodyIds = [...this.referencedBodyIds()];
       this.db.exec('DELETE FROM parts; DELETE FROM uploads; DELETE FROM completed_uploads; DELETE FROM versions; DELETE FROM objects; DELETE FROM buckets;');
       this.outbox.clear();

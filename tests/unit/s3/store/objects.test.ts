@@ -171,6 +171,19 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     });
 
+    it('commits the writers of one moment together, and fails alone one whose condition broke meanwhile', async () => {
+      const put = (key: string, text: string, ifNoneMatch?: '*') => handle.store.putObject({ bucket: 'bucket', key, body: async () => Buffer.from(text), metadata: {}, ifNoneMatch });
+      const [others, racers] = await Promise.all([
+        Promise.allSettled(['a', 'b', 'c'].map((key) => put(key, `text ${key}`))),
+        Promise.allSettled([1, 2, 3].map((i) => put('race', `racer ${i}`, '*'))),
+      ]);
+      expect(others.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      expect(racers.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason.code)).toEqual(['ConditionalRequestConflict', 'ConditionalRequestConflict']);
+      const winner = racers.findIndex((result) => result.status === 'fulfilled');
+      expect(await getText(handle.store, 'bucket', 'race')).toBe(`racer ${winner + 1}`);
+      for (const key of ['a', 'b', 'c']) expect(await getText(handle.store, 'bucket', key)).toBe(`text ${key}`);
+    });
+
     it('fails a writer whose condition held when it began but not when it commits with ConditionalRequestConflict', async () => {
       const slowBody = new PassThrough();
       const slow = handle.store.putObject({ bucket: 'bucket', key: 'contested', body: slowBody, metadata: {}, ifNoneMatch: '*' });

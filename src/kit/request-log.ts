@@ -32,6 +32,8 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
   req.id = id;
   let child: Logger | undefined;
   Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
+  // Every line is at error level or below: with that off (LOG_LEVEL=silent) there is nothing to wait for.
+  if (!logger.isLevelEnabled('error')) return;
   const started = performance.now();
   res.once('close', () => {
     const level = levelOf(res.statusCode, !res.writableFinished);

@@ -91,7 +91,11 @@ export function header(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string)
 
 /** RFC 9110 §5.5: control characters other than tab cannot appear in an HTTP field value. */
 export function hasControlCharacter(text: string): boolean {
-  return Array.from(text).some((char) => (char.charCodeAt(0) < 0x20 && char !== '\t') || char.charCodeAt(0) === 0x7f);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Whether `text` holds a character that is not one byte: what node:http hands over never does. */

@@ -24,11 +24,7 @@ export class FileBody extends SendableBody {
   }
 
   override _read(): void {
-    if (this.position > this.end) {
-      this.push(null);
-      return;
-    }
-    this.readInto(Buffer.allocUnsafeSlow(this.nextLength())).then((chunk) => this.push(chunk), (error: Error) => this.destroy(error));
+    this.readInto(Buffer.allocUnsafeSlow(this.nextLength())).then((chunk) => this.push(chunk ?? null), (error: Error) => this.destroy(error));
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -39,9 +35,11 @@ export class FileBody extends SendableBody {
   async writeTo(writer: SinkWriter): Promise<void> {
     const buffers = [Buffer.allocUnsafeSlow(this.nextLength()), Buffer.allocUnsafeSlow(this.nextLength())];
     const taken: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
-    for (let i = 0; this.position <= this.end; i ^= 1) {
+    for (let i = 0; ; i ^= 1) {
       await taken[i];
-      taken[i] = writer.write(await this.readInto(buffers[i].subarray(0, this.nextLength())));
+      const chunk = await this.readInto(buffers[i].subarray(0, this.nextLength()));
+      if (!chunk) break;
+      taken[i] = writer.write(chunk);
       taken[i].catch(() => undefined); // awaited in turn; a failure meanwhile must not go unhandled
     }
     await Promise.all(taken);
@@ -51,8 +49,9 @@ export class FileBody extends SendableBody {
     return Math.max(0, Math.min(CHUNK_BYTES, this.end - this.position + 1));
   }
 
-  /** Fills `buffer` from the current position; a file shorter than its index row says is a fault. */
-  private async readInto(buffer: Buffer): Promise<Buffer> {
+  /** The next chunk, read into `buffer`; undefined once the body is done. A file shorter than its index row says is a fault. */
+  private async readInto(buffer: Buffer): Promise<Buffer | undefined> {
+    if (buffer.length === 0) return undefined;
     const { bytesRead } = await this.file.read(buffer, 0, buffer.length, this.position);
     if (bytesRead === 0) throw new Error(`body file ended at byte ${this.position}, before byte ${this.end}`);
     this.position += bytesRead;

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -84,10 +84,12 @@ export class FsBodyStore implements BodyStore {
   async open(id: string, range?: ResolvedRange): Promise<Readable> {
     const small = this.smallBodies.get(id);
     if (small) return new WholeBody(range ? small.subarray(range.start, range.end + 1) : small);
+    let file: FileHandle | undefined;
     try {
-      const file = await open(this.pathOf(id), 'r');
+      file = await open(this.pathOf(id), 'r');
       return new FileBody(file, range?.start ?? 0, range?.end ?? (await file.stat()).size - 1);
     } catch (error) {
+      await file?.close();
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const parts = this.composites.get(id);

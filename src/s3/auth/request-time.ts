@@ -7,8 +7,16 @@ import { S3Error } from '../errors';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 
+/** The last timestamp parsed: a client's requests within one second all carry the same one. */
+let lastParsed: { text: string; date: Date | undefined } = { text: '', date: undefined };
+
 /** `20240102T030405Z` -> Date, or undefined when malformed. */
 export function parseAmzDate(text: string): Date | undefined {
+  if (text !== lastParsed.text) lastParsed = { text, date: parseAmzDateText(text) };
+  return lastParsed.date && new Date(lastParsed.date.getTime());
+}
+
+function parseAmzDateText(text: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number);

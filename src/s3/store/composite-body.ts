@@ -2,7 +2,7 @@
  * A composite body: bodies already stored (the parts of a completed multipart upload) read back
  * in order as one, so completing an upload writes a short manifest instead of a second copy of
  * every byte. Both body stores keep their manifests by the composite's own id and use this to
- * read them: a range may start and end in any part.
+ * read them (a range may start and end in any part) and to remove them.
  */
 import type { Readable } from 'node:stream';
 import type { ResolvedRange } from './object-store';
@@ -34,33 +34,55 @@ function slicesOf(parts: readonly BodyPart[], range: ResolvedRange | undefined):
   return slices;
 }
 
+type OpenPart = (id: string, range?: ResolvedRange) => Promise<Readable>;
+
 /**
- * Opens every part the read covers now, as BodyStore.open promises (a remove() after this does
- * not cut the read short), and reads them one after the other. If a part cannot be opened, the
- * parts opened so far are released and the error (BodyGone for a removed part) is thrown.
+ * The composites being read, so that removing one removes its parts only once its last read has
+ * ended (a remove() must not cut a read short, and a read opens each part only when it gets
+ * there, not thousands of files at once). A removal left waiting when the process dies is
+ * finished by the start-up sweep: the manifest is gone by then, so its parts are unreferenced.
  */
-export async function openComposite(
-  parts: readonly BodyPart[],
-  range: ResolvedRange | undefined,
-  openPart: (id: string, range?: ResolvedRange) => Promise<Readable>,
-): Promise<Readable> {
-  const opened: Readable[] = [];
-  try {
-    for (const slice of slicesOf(parts, range)) opened.push(await openPart(slice.id, slice.range));
-  } catch (error) {
-    for (const stream of opened) stream.destroy();
-    throw error;
+export class CompositeReads {
+  private readonly readers = new Map<string, number>();
+  private readonly waitingRemovals = new Map<string, () => Promise<void>>();
+
+  /** Reads composite `id` (its `parts`), whole or `range` of it, opening each part with `openPart`. */
+  open(id: string, parts: readonly BodyPart[], range: ResolvedRange | undefined, openPart: OpenPart): Readable {
+    this.readers.set(id, (this.readers.get(id) ?? 0) + 1);
+    return new CompositeBody(slicesOf(parts, range), openPart, () => this.ended(id));
   }
-  return new CompositeBody(opened);
+
+  /** Runs `removeParts` now, or once the reads of composite `id` going on have ended. */
+  async remove(id: string, removeParts: () => Promise<void>): Promise<void> {
+    if (this.readers.has(id)) this.waitingRemovals.set(id, removeParts);
+    else await removeParts();
+  }
+
+  private ended(id: string): void {
+    const readers = this.readers.get(id)! - 1;
+    if (readers > 0) {
+      this.readers.set(id, readers);
+      return;
+    }
+    this.readers.delete(id);
+    const removal = this.waitingRemovals.get(id);
+    this.waitingRemovals.delete(id);
+    removal?.().catch(() => undefined); // what is left is unreferenced: the next start-up sweeps it
+  }
 }
 
-/** The opened parts in turn: streamed chunk by chunk, or each part sent to the socket as it sends itself. */
+/** The parts a read covers in turn, each opened when the read gets to it: streamed chunk by chunk, or sent to a socket. */
 class CompositeBody extends SendableBody {
   private readonly chunks: AsyncGenerator<Buffer>;
+  private released = false;
 
-  constructor(private readonly parts: Readable[]) {
+  constructor(
+    private readonly slices: PartSlice[],
+    private readonly openPart: OpenPart,
+    private readonly release: () => void,
+  ) {
     super();
-    this.chunks = inOrder(parts);
+    this.chunks = this.inOrder();
   }
 
   override _read(): void {
@@ -68,21 +90,40 @@ class CompositeBody extends SendableBody {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    for (const part of this.parts) part.destroy();
+    // Closes the part being read, if a read stopped inside one.
+    this.chunks.return(undefined).then(() => this.end(), () => this.end());
     callback(error);
   }
 
   async writeTo(writer: SinkWriter): Promise<void> {
-    for (const part of this.parts) {
-      if (part instanceof SendableBody) await part.writeTo(writer);
-      else for await (const chunk of part) await writer.write(chunk as Buffer);
+    for (const slice of this.slices) {
+      const part = await this.openPart(slice.id, slice.range);
+      try {
+        if (part instanceof SendableBody) await part.writeTo(writer);
+        else for await (const chunk of part) await writer.write(chunk as Buffer);
+      } finally {
+        part.destroy();
+      }
     }
   }
-}
 
-/** The chunks of each stream in turn. */
-async function* inOrder(streams: Readable[]): AsyncGenerator<Buffer> {
-  for (const stream of streams) yield* stream;
+  private async *inOrder(): AsyncGenerator<Buffer> {
+    for (const slice of this.slices) {
+      const part = await this.openPart(slice.id, slice.range);
+      try {
+        yield* part;
+      } finally {
+        part.destroy();
+      }
+    }
+  }
+
+  /** The read is over: its parts may go (once). */
+  private end(): void {
+    if (this.released) return;
+    this.released = true;
+    this.release();
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import { finished } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import { openBodyDatabase } from './body-database';
 import { BodyGone, WholeBody, type BodyStore } from './body-store';
-import { keepComposites, openComposite, type BodyPart } from './composite-body';
+import { CompositeReads, keepComposites, type BodyPart } from './composite-body';
 import { CompositeTable } from './composite-table';
 import { FileBody } from './file-body';
 import type { ResolvedRange } from './object-store';
@@ -36,6 +36,7 @@ export class FsBodyStore implements BodyStore {
   private readonly db: Database.Database;
   private readonly smallBodies: SmallBodyTable;
   private readonly composites: CompositeTable;
+  private readonly compositeReads = new CompositeReads();
 
   constructor(dataDir: string) {
     this.bodiesDir = join(dataDir, 'bodies');
@@ -94,7 +95,7 @@ export class FsBodyStore implements BodyStore {
     }
     const parts = this.composites.get(id);
     if (!parts) throw new BodyGone(id);
-    return openComposite(parts, range, (part, partRange) => this.open(part, partRange));
+    return this.compositeReads.open(id, parts, range, (part, partRange) => this.open(part, partRange));
   }
 
   async remove(id: string): Promise<void> {
@@ -109,7 +110,9 @@ export class FsBodyStore implements BodyStore {
     if (!parts) return;
     // The manifest goes first: a crash before its parts are gone leaves them unreferenced, for the sweep.
     this.composites.remove(id);
-    for (const part of parts) await this.remove(part.id);
+    await this.compositeReads.remove(id, async () => {
+      for (const part of parts) await this.remove(part.id);
+    });
   }
 
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {

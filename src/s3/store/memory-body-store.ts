@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { BodyGone, WholeBody, type BodyStore } from './body-store';
-import { keepComposites, openComposite, type BodyPart } from './composite-body';
+import { CompositeReads, keepComposites, type BodyPart } from './composite-body';
 import type { ResolvedRange } from './object-store';
 
 const READ_CHUNK = 64 * 1024;
@@ -10,6 +10,7 @@ const READ_CHUNK = 64 * 1024;
 export class MemoryBodyStore implements BodyStore {
   private readonly bodies = new Map<string, Buffer>();
   private readonly composites = new Map<string, readonly BodyPart[]>();
+  private readonly compositeReads = new CompositeReads();
 
   async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
     const chunks: Buffer[] = [];
@@ -47,17 +48,20 @@ export class MemoryBodyStore implements BodyStore {
     if (!body) {
       const parts = this.composites.get(id);
       if (!parts) throw new BodyGone(id);
-      return openComposite(parts, range, (part, partRange) => this.open(part, partRange));
+      return this.compositeReads.open(id, parts, range, (part, partRange) => this.open(part, partRange));
     }
     const slice = range ? body.subarray(range.start, range.end + 1) : body;
     return slice.length <= READ_CHUNK ? new WholeBody(slice) : Readable.from(chunksOf(slice));
   }
 
   async remove(id: string): Promise<void> {
-    const parts = this.composites.get(id) ?? [];
-    this.composites.delete(id);
     this.bodies.delete(id);
-    for (const part of parts) this.bodies.delete(part.id);
+    const parts = this.composites.get(id);
+    if (!parts) return;
+    this.composites.delete(id);
+    await this.compositeReads.remove(id, async () => {
+      for (const part of parts) this.bodies.delete(part.id);
+    });
   }
 
   async sweep(isReferenced: (id: string) => boolean): Promise<void> {

@@ -137,6 +137,18 @@ describe('file backend durability', () => {
     expect(await storedBodies()).toHaveLength(1);
   });
 
+  it('removes the parts of a multipart object deleted while being read once the read has ended', async () => {
+    const { uploadId, parts, whole } = await completedUpload('big', [100_000, 100_000]);
+    await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts });
+    const read = await handle.store.getObject('bucket', 'big');
+    await handle.store.deleteObject('bucket', 'big');
+    expect(await bodyFiles()).toHaveLength(2);
+    expect((await readAll(read.body)).equals(whole)).toBe(true);
+    // The removal that waited for the read runs once the read has closed, in the background.
+    for (let tries = 0; tries < 100 && (await bodyFiles()).length > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await bodyFiles()).toEqual([]);
+  });
+
   it('keeps a completed multipart object across a restart: whole, in ranges across parts, and by part', async () => {
     const { uploadId, parts, whole } = await completedUpload('big', [100_000, 70_000, 20]);
     await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts });

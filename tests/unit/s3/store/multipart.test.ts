@@ -66,6 +66,17 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     expect((await readAll(suffix.body)).toString()).toBe(whole.slice(-(partBody(3).length + 1)));
   });
 
+  it('reads a multipart object to the end when it is deleted while being read', async () => {
+    const uploadId = await startUpload();
+    const parts = await uploadParts(uploadId, [1, 2, 3]);
+    await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts });
+    const whole = await handle.store.getObject('bucket', 'big');
+    const ranged = await handle.store.getObject('bucket', 'big', { range: { start: 2, end: partBody(1).length + 2 } });
+    await handle.store.deleteObject('bucket', 'big');
+    expect((await readAll(whole.body)).toString()).toBe(partBody(1) + partBody(2) + partBody(3));
+    expect((await readAll(ranged.body)).toString()).toBe((partBody(1) + partBody(2)).slice(2, partBody(1).length + 3));
+  });
+
   it('keeps a copy of a multipart object, and an older version of it, readable after the object is gone', async () => {
     await handle.store.putBucketConfig('bucket', 'versioning', 'Enabled');
     const uploadId = await startUpload();

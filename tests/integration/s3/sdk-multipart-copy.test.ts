@@ -147,6 +147,14 @@ describe('multipart upload', () => {
       new CompleteMultipartUploadCommand({ Bucket, Key: 'assembled.bin', UploadId, MultipartUpload: { Parts: [{ ETag: first.CopyPartResult?.ETag, PartNumber: 1 }, { ETag: second.CopyPartResult?.ETag, PartNumber: 2 }] } }),
     );
     expect((await bytesOf('assembled.bin')).equals(source)).toBe(true);
+    // A multipart object as the source: a range across its parts, then the whole of it.
+    const again = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'reassembled.bin' }));
+    const across = await s3.client.send(new UploadPartCopyCommand({ Bucket, Key: 'reassembled.bin', UploadId: again.UploadId, PartNumber: 1, CopySource: `${Bucket}/assembled.bin`, CopySourceRange: `bytes=7-${6 * MIB - 2}` }));
+    const whole = await s3.client.send(new UploadPartCopyCommand({ Bucket, Key: 'reassembled.bin', UploadId: again.UploadId, PartNumber: 2, CopySource: `${Bucket}/assembled.bin` }));
+    await s3.client.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key: 'reassembled.bin', UploadId: again.UploadId, MultipartUpload: { Parts: [{ ETag: across.CopyPartResult?.ETag, PartNumber: 1 }, { ETag: whole.CopyPartResult?.ETag, PartNumber: 2 }] } }),
+    );
+    expect((await bytesOf('reassembled.bin')).equals(Buffer.concat([source.subarray(7, 6 * MIB - 1), source]))).toBe(true);
   });
 
   it('refuses a copy range that is not bytes=first-last with InvalidArgument, one that ends beyond the source with InvalidRange', async () => {

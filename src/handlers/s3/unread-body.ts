@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * sent on it never gets an answer.
  */
 export function discardUnreadBodyOnceAnswered(req: IncomingMessage, res: ServerResponse): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  if (!hasBody) return;
   res.on('finish', () => {
     if (req.readableEnded || req.destroyed) return;
     req.unpipe();

@@ -3,7 +3,7 @@
  * presigned-URL generator: canonical request, string to sign, signing key, signature.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { beyondLatin1, headerValues, type QueryPairs, type S3HttpRequest } from '../http-request';
 import { canonicalQueryString, canonicalUri } from './uri-encoding';
 
@@ -12,7 +12,7 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function hmacSha256(key: string | Buffer, data: string): Buffer {

@@ -3,7 +3,7 @@
  * the small XML request documents (Delete, CompleteMultipartUpload, Tagging, ...).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { S3Error } from './errors';
 
 export const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -30,64 +30,53 @@ export interface XmlTree {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints
  */
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;', '\r': '&#13;' };
-const escapeXmlText = (_name: string, value: unknown) =>
-  typeof value === 'string' ? value.replace(/[&<>'"\r]/g, (c) => XML_ESCAPES[c]) : value;
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
-  processEntities: false, // escapeXmlText does it
-  tagValueProcessor: escapeXmlText,
-  attributeValueProcessor: escapeXmlText,
-});
-const orderedBuilder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
-  processEntities: false,
-  tagValueProcessor: escapeXmlText,
-  attributeValueProcessor: escapeXmlText,
-  preserveOrder: true,
-});
+const escapeXml = (text: string) => text.replace(/[&<>'"\r]/g, (c) => XML_ESCAPES[c]);
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+/** A property naming an attribute of its element rather than a child (`'@_xsi:type'`). */
+const ATTRIBUTE_PREFIX = '@_';
 
-/** A tree in the ordered builder's form: a list of one-element objects, text as `#text`. */
-function ordered(tree: XmlTree): unknown[] {
-  const nodes: unknown[] = [];
-  for (const [name, value] of Object.entries(tree)) {
-    if (value instanceof XmlSequence) for (const [element, child] of value.elements) nodes.push({ [element]: ordered(child) });
-    else if (value !== undefined) for (const item of Array.isArray(value) ? value : [value]) nodes.push({ [name]: orderedContent(item) });
+/**
+ * Renders `value` as element `name` onto `out`: arrays repeat the element, a sequence renders its
+ * own elements in order, undefined renders nothing, a Date is S3's ISO 8601 with milliseconds
+ * (2009-10-12T17:50:30.000Z). Written out directly: a listing page of 1000 entries is the
+ * largest document S3 answers often.
+ */
+function renderElement(name: string, value: XmlValue, out: string[]): void {
+  if (value === undefined) return;
+  if (value === null) {
+    out.push(`<${name}/>`);
+  } else if (Array.isArray(value)) {
+    for (const item of value) renderElement(name, item, out);
+  } else if (value instanceof XmlSequence) {
+    for (const [element, tree] of value.elements) renderElement(element, tree, out);
+  } else if (value instanceof Date) {
+    out.push(`<${name}>${value.toISOString()}</${name}>`);
+  } else if (typeof value === 'object') {
+    let open = `<${name}`;
+    const children: [string, XmlValue][] = [];
+    for (const [child, childValue] of Object.entries(value)) {
+      if (!child.startsWith(ATTRIBUTE_PREFIX)) children.push([child, childValue]);
+      else if (childValue !== undefined) open += ` ${child.slice(ATTRIBUTE_PREFIX.length)}="${escapeXml(String(childValue))}"`;
+    }
+    out.push(`${open}>`);
+    for (const [child, childValue] of children) renderElement(child, childValue, out);
+    out.push(`</${name}>`);
+  } else {
+    out.push(`<${name}>${typeof value === 'string' ? escapeXml(value) : String(value)}</${name}>`);
   }
-  return nodes;
 }
 
-function orderedContent(value: XmlValue): unknown[] {
-  if (value instanceof Date) return [{ '#text': value.toISOString() }];
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof XmlSequence)) return ordered(value);
-  return [{ '#text': value }];
-}
-
-/** S3 timestamps in XML are ISO 8601 with milliseconds: 2009-10-12T17:50:30.000Z. */
-function normalise(value: XmlValue): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(normalise);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(value)) if (child !== undefined) out[name] = normalise(child);
-    return out;
-  }
-  return value;
+function renderDocument(root: string, tree: XmlTree): string {
+  const out = [DECLARATION];
+  renderElement(root, tree, out);
+  return out.join('');
 }
 
 /** A result document such as ListBucketResult, in S3's namespace (PostResponse has none). */
 export function renderXml(root: string, body: XmlTree | string, inNamespace = true): string {
-  const namespace = inNamespace ? { '@_xmlns': S3_XML_NAMESPACE } : {};
-  if (typeof body !== 'string' && Object.values(body).some((value) => value instanceof XmlSequence)) {
-    return DECLARATION + orderedBuilder.build([{ [root]: ordered(body), ':@': namespace }]);
-  }
-  const content = typeof body === 'string' ? { '#text': body } : (normalise(body) as object);
-  return DECLARATION + builder.build({ [root]: { ...namespace, ...content } });
+  const namespace = inNamespace ? { [`${ATTRIBUTE_PREFIX}xmlns`]: S3_XML_NAMESPACE } : {};
+  if (typeof body === 'string') return `${DECLARATION}<${root}${inNamespace ? ` xmlns="${S3_XML_NAMESPACE}"` : ''}>${escapeXml(body)}</${root}>`;
+  return renderDocument(root, { ...namespace, ...body });
 }
 
 export interface ErrorContext {
@@ -106,7 +95,7 @@ export function renderErrorXml(error: S3Error, context: ErrorContext): string {
     RequestId: context.requestId,
     HostId: context.hostId,
   };
-  return DECLARATION + builder.build({ Error: normalise(body) });
+  return renderDocument('Error', body);
 }
 
 const parsers = new Map<string, XMLParser>();

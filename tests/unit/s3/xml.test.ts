@@ -45,6 +45,15 @@ describe('S3 XML rendering', () => {
     );
   });
 
+  it('renders attributes on their element, escaped, and empty values as empty elements', () => {
+    const xml = renderXml('AccessControlPolicy', { Grant: { Grantee: { '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', '@_xsi:type': 'a"b', ID: 'id' }, Permission: '' }, Empty: {} });
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        `<AccessControlPolicy xmlns="${S3_XML_NAMESPACE}"><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="a&quot;b"><ID>id</ID></Grantee>` +
+        '<Permission></Permission></Grant><Empty></Empty></AccessControlPolicy>',
+    );
+  });
+
   it('renders a text-only root such as LocationConstraint', () => {
     expect(renderXml('LocationConstraint', 'eu-west-1')).toContain(`xmlns="${S3_XML_NAMESPACE}">eu-west-1</LocationConstraint>`);
   });

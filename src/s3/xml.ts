@@ -30,46 +30,55 @@ export interface XmlTree {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints
  */
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;', '\r': '&#13;' };
-const escapeXml = (text: string) => text.replace(/[&<>'"\r]/g, (c) => XML_ESCAPES[c]);
+const NEEDS_ESCAPE = /[&<>'"\r]/;
+const escapeXml = (text: string) => (NEEDS_ESCAPE.test(text) ? text.replace(/[&<>'"\r]/g, (c) => XML_ESCAPES[c]) : text);
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 /** A property naming an attribute of its element rather than a child (`'@_xsi:type'`). */
 const ATTRIBUTE_PREFIX = '@_';
 
+/** The last timestamp formatted: the entries of a listing page mostly share their second, and formatting is slow. */
+let lastTimestamp = { time: NaN, text: '' };
+
+function isoTimestamp(date: Date): string {
+  if (date.getTime() !== lastTimestamp.time) lastTimestamp = { time: date.getTime(), text: date.toISOString() };
+  return lastTimestamp.text;
+}
+
 /**
- * Renders `value` as element `name` onto `out`: arrays repeat the element, a sequence renders its
+ * Renders `value` as element `name`: arrays repeat the element, a sequence renders its
  * own elements in order, undefined renders nothing, a Date is S3's ISO 8601 with milliseconds
  * (2009-10-12T17:50:30.000Z). Written out directly: a listing page of 1000 entries is the
  * largest document S3 answers often.
  */
-function renderElement(name: string, value: XmlValue, out: string[]): void {
-  if (value === undefined) return;
-  if (value === null) {
-    out.push(`<${name}/>`);
-  } else if (Array.isArray(value)) {
-    for (const item of value) renderElement(name, item, out);
-  } else if (value instanceof XmlSequence) {
-    for (const [element, tree] of value.elements) renderElement(element, tree, out);
-  } else if (value instanceof Date) {
-    out.push(`<${name}>${value.toISOString()}</${name}>`);
-  } else if (typeof value === 'object') {
-    let open = `<${name}`;
-    const children: [string, XmlValue][] = [];
-    for (const [child, childValue] of Object.entries(value)) {
-      if (!child.startsWith(ATTRIBUTE_PREFIX)) children.push([child, childValue]);
-      else if (childValue !== undefined) open += ` ${child.slice(ATTRIBUTE_PREFIX.length)}="${escapeXml(String(childValue))}"`;
-    }
-    out.push(`${open}>`);
-    for (const [child, childValue] of children) renderElement(child, childValue, out);
-    out.push(`</${name}>`);
-  } else {
-    out.push(`<${name}>${typeof value === 'string' ? escapeXml(value) : String(value)}</${name}>`);
+function renderElement(name: string, value: XmlValue): string {
+  if (value === undefined) return '';
+  if (value === null) return `<${name}/>`;
+  if (Array.isArray(value)) {
+    let elements = '';
+    for (const item of value) elements += renderElement(name, item);
+    return elements;
   }
+  if (value instanceof XmlSequence) {
+    let elements = '';
+    for (const [element, tree] of value.elements) elements += renderElement(element, tree);
+    return elements;
+  }
+  if (value instanceof Date) return `<${name}>${isoTimestamp(value)}</${name}>`;
+  if (typeof value === 'object') {
+    let attributes = '';
+    let children = '';
+    for (const child in value) {
+      const childValue = value[child];
+      if (!child.startsWith(ATTRIBUTE_PREFIX)) children += renderElement(child, childValue);
+      else if (childValue !== undefined) attributes += ` ${child.slice(ATTRIBUTE_PREFIX.length)}="${escapeXml(String(childValue))}"`;
+    }
+    return `<${name}${attributes}>${children}</${name}>`;
+  }
+  return `<${name}>${typeof value === 'string' ? escapeXml(value) : String(value)}</${name}>`;
 }
 
 function renderDocument(root: string, tree: XmlTree): string {
-  const out = [DECLARATION];
-  renderElement(root, tree, out);
-  return out.join('');
+  return DECLARATION + renderElement(root, tree);
 }
 
 /** A result document such as ListBucketResult, in S3's namespace (PostResponse has none). */

@@ -7,7 +7,7 @@
  */
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import type { Authentication } from '../auth/authenticator';
-import { payloadModeOf } from '../auth/payload-hash';
+import { payloadModeOf, type PayloadMode } from '../auth/payload-hash';
 import { scopeString } from '../auth/sigv4-signing';
 import { S3Error } from '../errors';
 import { header, type S3HttpRequest } from '../http-request';
@@ -100,12 +100,18 @@ function shield(source: Readable): PassThrough {
 export function payloadVerifier(request: S3HttpRequest, auth: Authentication, trailerNames: readonly string[] = []): AwsChunkedDecoder | Sha256Verifier | undefined {
   const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
   if (mode.kind === 'hash') return new Sha256Verifier(mode.sha256);
-  if (mode.kind !== 'aws-chunked') return undefined;
+  return mode.kind === 'aws-chunked' ? chunkedDecoder(request, auth, mode, trailerNames) : undefined;
+}
+
+type ChunkedMode = Extract<PayloadMode, { kind: 'aws-chunked' }>;
+
+/** The decoder of a STREAMING-* body: chunk signatures verified when signed, trailers gathered. */
+function chunkedDecoder(request: S3HttpRequest, auth: Authentication, mode: ChunkedMode, trailerNames: readonly string[]): AwsChunkedDecoder {
   if (mode.signed && auth.scheme !== 'sigv4') {
     throw new S3Error('InvalidRequest', 'A STREAMING-AWS4-HMAC-SHA256-PAYLOAD body needs a SigV4 Authorization header');
   }
   return new AwsChunkedDecoder({
-    decodedLength: decodedContentLength(request),
+    decodedLength: decodedContentLength(request, mode),
     trailerNames,
     signing:
       mode.signed && auth.scheme === 'sigv4'
@@ -120,22 +126,21 @@ export function payloadVerifier(request: S3HttpRequest, auth: Authentication, tr
 }
 
 /** x-amz-decoded-content-length, which counts only in the aws-chunked (STREAMING-*) modes. */
-function decodedContentLength(request: S3HttpRequest): number | undefined {
-  const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
+function decodedContentLength(request: S3HttpRequest, mode: PayloadMode): number | undefined {
   return mode.kind === 'aws-chunked' ? optionalLength(request, 'x-amz-decoded-content-length') : undefined;
 }
 
 export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
+  const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
   const contentLength = optionalLength(request, 'content-length');
-  if (contentLength === undefined && decodedContentLength(request) === undefined) throw new S3Error('MissingContentLength');
+  if (contentLength === undefined && decodedContentLength(request, mode) === undefined) throw new S3Error('MissingContentLength');
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   const contentMd5 = contentMd5Of(request);
   const fromHeaders = uploadChecksumHeaders(request);
   const checksumAlgorithms = announcedAlgorithms(request, trailerNames, fromHeaders);
-  const verifier = payloadVerifier(request, auth, trailerNames);
+  const decoder = mode.kind === 'aws-chunked' ? chunkedDecoder(request, auth, mode, trailerNames) : undefined;
   // A signed hash is left to the store's digest pass: no stage of its own.
-  const decoder = verifier instanceof AwsChunkedDecoder ? verifier : undefined;
-  const payloadSha256 = verifier instanceof Sha256Verifier ? verifier.expectedHex : undefined;
+  const payloadSha256 = mode.kind === 'hash' ? mode.sha256 : undefined;
 
   let body: BodySource;
   if (decoder !== undefined) body = pipeline([shield(source), decoder], () => undefined) as unknown as Readable;

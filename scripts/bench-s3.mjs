@@ -6,8 +6,9 @@
 // measurement first runs one warm-up round per server that is not counted (a cold server, JIT
 // and page cache make the first round much slower), then rounds interleaved (each round runs
 // every server, in an order that rotates) so background load meets all three alike; the table
-// shows medians, the ratios the goals are judged by, and the server's own CPU per request
-// (read from /proc, whatever the client costs). Loopback only; stopped after 15 minutes.
+// shows medians, the ratios the goals are judged by (each the median of its rounds' ratios), and
+// the server's own CPU per request (read from /proc, whatever the client costs). Loopback only;
+// stopped after 15 minutes.
 //
 //   node scripts/bench-s3.mjs [--quick] [--rounds N] [--seconds S] [--big-mib M] [--list-keys K] [--clients C]
 //
@@ -75,7 +76,11 @@ async function interleaved(label, measure) {
   return results;
 }
 
-const medians = (results, pick = (value) => value) => Object.fromEntries(Object.entries(results).map(([name, values]) => [name, median(values.map(pick))]));
+/** A table row's numbers: each server's median over the rounds, and its value in each round. */
+const summary = (results, pick = (value) => value) => ({
+  values: Object.fromEntries(Object.entries(results).map(([name, values]) => [name, median(values.map(pick))])),
+  rounds: Object.fromEntries(Object.entries(results).map(([name, values]) => [name, values.map(pick)])),
+});
 
 try {
   log(`starting s3rver, bare node:http + Map and the standin S3 mock (rounds ${rounds} after a warm-up, ${seconds} s runs, ${bigMiB} MiB big object, ${listKeys} listed keys, ${IN_FLIGHT} in flight from ${clients} client threads)`);
@@ -103,16 +108,16 @@ try {
       return { opsPerSecond: run.perSecond, cpuMsPerOp: (cpuMsOf(server.pid) - serverBefore) / run.done, clientCpuMsPerOp: (cpuMsOf(process.pid) - clientBefore) / run.done };
     });
     rows.push(
-      { metric: `${op} 4 KiB ops/s`, goal: 'ops', values: medians(results, (r) => r.opsPerSecond) },
-      { metric: `${op} server CPU ms per request`, goal: 'cpu', values: medians(results, (r) => r.cpuMsPerOp) },
-      { metric: `${op} client CPU ms per request (the load)`, goal: 'info', values: medians(results, (r) => r.clientCpuMsPerOp) },
+      { metric: `${op} 4 KiB ops/s`, goal: 'ops', ...summary(results, (r) => r.opsPerSecond) },
+      { metric: `${op} server CPU ms per request`, goal: 'cpu', ...summary(results, (r) => r.cpuMsPerOp) },
+      { metric: `${op} client CPU ms per request (the load)`, goal: 'info', ...summary(results, (r) => r.clientCpuMsPerOp) },
     );
   }
 
   log(`seeding ${listKeys} keys into each server`);
   for (const server of servers) await seedKeys(server.client, 'listed', listKeys);
   const listing = await interleaved(`ListObjectsV2 over ${listKeys} keys, ms`, (server) => listWalk(server.client, 'listed', listKeys));
-  rows.push({ metric: `ListObjectsV2 over ${listKeys} keys, ms`, goal: 'list', values: medians(listing) });
+  rows.push({ metric: `ListObjectsV2 over ${listKeys} keys, ms`, goal: 'list', ...summary(listing) });
 
   const big = Buffer.allocUnsafe(bigMiB * MiB);
   for (let offset = 0; offset < big.length; offset += MiB) randomFillSync(big, offset, Math.min(MiB, big.length - offset));
@@ -123,10 +128,10 @@ try {
     return { ...sampled.result, peakRssMB: sampled.peakRss / 1e6 };
   });
   rows.push(
-    { metric: `big PUT MB/s (${bigMiB} MiB)`, goal: 'bulk', values: medians(transfers, (t) => t.putMBps) },
-    { metric: `big GET MB/s (${bigMiB} MiB)`, goal: 'bulk', values: medians(transfers, (t) => t.getMBps) },
-    { metric: 'multipart PUT MB/s (16 MiB parts, 4 in flight)', goal: 'bulk', values: medians(transfers, (t) => t.multipartMBps) },
-    { metric: `server peak RSS during the big transfers, MB`, goal: 'rss', values: { ...medians(transfers, (t) => t.peakRssMB) } },
+    { metric: `big PUT MB/s (${bigMiB} MiB)`, goal: 'bulk', ...summary(transfers, (t) => t.putMBps) },
+    { metric: `big GET MB/s (${bigMiB} MiB)`, goal: 'bulk', ...summary(transfers, (t) => t.getMBps) },
+    { metric: 'multipart PUT MB/s (16 MiB parts, 4 in flight)', goal: 'bulk', ...summary(transfers, (t) => t.multipartMBps) },
+    { metric: `server peak RSS during the big transfers, MB`, goal: 'rss', ...summary(transfers, (t) => t.peakRssMB) },
   );
 
   const table = goalTable(rows);

@@ -1,5 +1,8 @@
 // The S3 bench's table: one row per metric, a column per server (medians over the rounds), the
-// goal, the ratios it is judged by, and whether it is met.
+// goal, the ratios it is judged by, and whether it is met. A ratio is the median of each round's
+// ratio: the servers of one round run next to each other, so a machine that speeds up or slows
+// down during a measurement (page-cache writeback, a busy neighbour on a VM) moves them together,
+// where a ratio of medians would set one round's server against another round's.
 
 export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,10 +34,19 @@ const GOALS = {
   info: { text: '–', check: () => [] },
 };
 
-/** rows: [{ metric, goal: 'ops'|'list'|'bulk'|'rss'|'cpu'|'info', values: { standin, s3rver, bare } }] (medians). */
+/** The goal's checks, each value the median over the rounds of that round's value. */
+function checksOverRounds(goal, rounds) {
+  const perRound = rounds.standin.map((_, i) => goal.check(rounds.standin[i], rounds.s3rver[i], rounds.bare[i]));
+  return perRound[0].map(([name, , limit, way], k) => [name, median(perRound.map((checks) => checks[k][1])), limit, way]);
+}
+
+/**
+ * rows: [{ metric, goal: 'ops'|'list'|'bulk'|'rss'|'cpu'|'info', values: { standin, s3rver, bare },
+ * rounds: { standin: [...], s3rver: [...], bare: [...] } }]: the medians, and each round's value.
+ */
 export function goalTable(rows) {
-  return rows.map(({ metric, goal, values }) => {
-    const checks = GOALS[goal].check(values.standin, values.s3rver, values.bare);
+  return rows.map(({ metric, goal, values, rounds }) => {
+    const checks = checksOverRounds(GOALS[goal], rounds);
     const judged = checks.filter(([, , limit]) => limit !== undefined);
     const met = judged.every(([, value, limit, way]) => (way === 'below' ? value < limit : value >= limit));
     return {

@@ -1,7 +1,8 @@
 /**
  * The SQLite index of buckets and objects (better-sqlite3, WAL). Keys are TEXT in UTF-8 with the
  * BINARY collation, so `ORDER BY key` is S3's UTF-8 byte order and (bucket, key) is the ordered
- * index every listing scans. All methods are synchronous: each one is atomic within the process.
+ * index every listing scans. All methods are synchronous, each one atomic within the process,
+ * but commitObjectInGroup, which queues a commitObject to share a transaction with others.
  */
 import type Database from 'better-sqlite3';
 import { GroupCommit } from '../../kit/group-commit';

@@ -1,10 +1,10 @@
 /**
  * Small bodies as rows of a SQLite file of their own (`bodies.sqlite` beside the body files,
- * body-database.ts), by the same random ids as body files. Creating and unlinking a file per small object is most
- * of what a small PUT costs; a row is an append to the write-ahead log, and it survives kill -9
- * once committed like any SQLite write (src/kit/sqlite.ts). Inserts and deletes queued in one
- * turn of the event loop share one transaction (src/kit/group-commit.ts); each promise settles
- * once its own change is committed.
+ * body-database.ts), by the same random ids as body files. Creating and unlinking a file per small
+ * object is most of what a small PUT costs; a row is an append to the write-ahead log, and it
+ * survives kill -9 once committed like any SQLite write (src/kit/sqlite.ts). Inserts and deletes
+ * queued in one turn of the event loop share one transaction (src/kit/group-commit.ts); each
+ * promise settles once its own change is committed.
  */
 import type Database from 'better-sqlite3';
 import { GroupCommit, type ItemOutcome } from '../../kit/group-commit';

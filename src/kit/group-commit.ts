@@ -1,13 +1,23 @@
 /** What a commit says of each item of its group: written, or kept out by an error. */
 export type ItemOutcome = { written: true } | { written: false; error: unknown };
 
+/** Runs one item's write inside a group's transaction: written, or kept out by the error it threw. */
+export function outcomeOf(write: () => void): ItemOutcome {
+  try {
+    write();
+    return { written: true };
+  } catch (error) {
+    return { written: false, error };
+  }
+}
+
 /**
  * Commits writes in groups: everything queued during one turn of the event loop is written in
  * one transaction, and each writer's promise settles once that transaction has committed. Under
  * load, one commit then covers many writes (SQLite's cost is per commit, not per row), and
  * each request is still answered only after its own row is durable (webhook deliveries, small
- * S3 bodies). An item the commit refuses
- * fails its own write only; the rest of its group is committed.
+ * S3 bodies, S3 object rows). An item the commit refuses fails its own write only; the rest of
+ * its group is committed.
  */
 export class GroupCommit<T> {
   private queue: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];

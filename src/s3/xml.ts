@@ -31,7 +31,8 @@ export interface XmlTree {
  */
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;', '\r': '&#13;' };
 const NEEDS_ESCAPE = /[&<>'"\r]/;
-const escapeXml = (text: string) => (NEEDS_ESCAPE.test(text) ? text.replace(/[&<>'"\r]/g, (c) => XML_ESCAPES[c]) : text);
+const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
+const escapeXml = (text: string) => (NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, (c) => XML_ESCAPES[c]) : text);
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 /** A property naming an attribute of its element rather than a child (`'@_xsi:type'`). */
 const ATTRIBUTE_PREFIX = '@_';

@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import { GroupCommit, type ItemOutcome } from '../kit/group-commit';
+import { GroupCommit, outcomeOf, type ItemOutcome } from '../kit/group-commit';
 import { EventNotFoundError, InvalidCursorError } from './errors';
 import { filterToSql } from './event-filter-sql';
 import { UNCHECKED, type EventFilter, type EventPage, type Outcome, type PageRequest, type PayloadVerdict, type ReplayRecord, type StoredEvent } from './event-record';
@@ -119,13 +119,9 @@ export class EventLog {
     });
     const insertOne = db.transaction((event: NewEvent) => this.insert(event));
     const insertEachAlone = db.transaction((events: NewEvent[]) => events.map((event): ItemOutcome => {
-      try {
-        insertOne(event);
-        return WRITTEN;
-      } catch (error) {
-        if (!db.inTransaction) throw error;
-        return { written: false, error };
-      }
+      const outcome = outcomeOf(() => insertOne(event));
+      if (!outcome.written && !db.inTransaction) throw outcome.error;
+      return outcome;
     }));
     this.writes = new GroupCommit((events) => {
       try {

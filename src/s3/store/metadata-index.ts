@@ -5,7 +5,7 @@
  * but commitObjectInGroup, which queues a commitObject to share a transaction with others.
  */
 import type Database from 'better-sqlite3';
-import { GroupCommit } from '../../kit/group-commit';
+import { GroupCommit, outcomeOf } from '../../kit/group-commit';
 import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
@@ -154,18 +154,7 @@ export class MetadataIndex {
   private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
   private bucketsChanging = false;
   /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
-  private readonly objectCommits = new GroupCommit<() => void>((group) =>
-    this.transaction(() =>
-      group.map((commit) => {
-        try {
-          commit();
-          return { written: true };
-        } catch (error) {
-          return { written: false, error };
-        }
-      }),
-    ),
-  );
+  private readonly objectCommits = new GroupCommit<() => void>((group) => this.transaction(() => group.map(outcomeOf)));
   private readonly versions: VersionIndex;
   readonly outbox: NotificationOutbox;
   readonly journal: ChangeJournal;

@@ -7,7 +7,7 @@
  * promise settles once its own change is committed.
  */
 import type Database from 'better-sqlite3';
-import { GroupCommit, type ItemOutcome } from '../../kit/group-commit';
+import { GroupCommit, outcomeOf, type ItemOutcome } from '../../kit/group-commit';
 
 type Change = { id: string; data: Buffer } | { id: string; data?: undefined };
 
@@ -51,12 +51,9 @@ export class SmallBodyTable {
   }
 
   private apply(change: Change): ItemOutcome {
-    try {
+    return outcomeOf(() => {
       if (change.data) this.insertRow.run(change.id, change.data);
       else this.deleteRow.run(change.id);
-      return { written: true };
-    } catch (error) {
-      return { written: false, error };
-    }
+    });
   }
 }

@@ -57,8 +57,13 @@ function optionalLength(request: S3HttpRequest, name: string): number | undefine
   return Number(text);
 }
 
-/** Whether a request closed before its whole body arrived (the client went away). */
-const cutShort = (source: Readable): boolean => 'complete' in source && !source.complete;
+/** Calls `fail` with IncompleteBody when the client goes away before the request's whole body arrived. */
+function onCutShort(source: Readable, fail: (error: S3Error) => void): void {
+  source.on('error', () => fail(new S3Error('IncompleteBody')));
+  source.on('close', () => {
+    if ('complete' in source && !source.complete) fail(new S3Error('IncompleteBody'));
+  });
+}
 
 /** Reads a small request body whole; IncompleteBody if the client goes away before its end. */
 function readWhole(source: Readable): Promise<Buffer> {
@@ -66,10 +71,7 @@ function readWhole(source: Readable): Promise<Buffer> {
     const chunks: Buffer[] = [];
     source.on('data', (chunk: Buffer) => chunks.push(chunk));
     source.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    source.once('error', () => reject(new S3Error('IncompleteBody')));
-    source.once('close', () => {
-      if (cutShort(source)) reject(new S3Error('IncompleteBody'));
-    });
+    onCutShort(source, reject);
   });
 }
 
@@ -80,10 +82,7 @@ function readWhole(source: Readable): Promise<Buffer> {
  */
 function shield(source: Readable): PassThrough {
   const pass = new PassThrough();
-  source.on('error', () => pass.destroy(new S3Error('IncompleteBody')));
-  source.on('close', () => {
-    if (cutShort(source)) pass.destroy(new S3Error('IncompleteBody'));
-  });
+  onCutShort(source, (error) => pass.destroy(error));
   pass.on('close', () => source.unpipe(pass));
   source.pipe(pass);
   return pass;

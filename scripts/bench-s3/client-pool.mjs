@@ -8,9 +8,19 @@ import { Worker } from 'node:worker_threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** The worker's next message; each call's listeners go once it settles (a pool answers many calls). */
 const answerOf = (worker) => new Promise((resolve, reject) => {
-  worker.once('message', (message) => (message.error ? reject(new Error(message.error)) : resolve(message)));
-  worker.once('error', reject);
+  const onMessage = (message) => {
+    worker.off('error', onError);
+    if (message.error) reject(new Error(message.error));
+    else resolve(message);
+  };
+  const onError = (error) => {
+    worker.off('message', onMessage);
+    reject(error);
+  };
+  worker.once('message', onMessage);
+  worker.once('error', onError);
 });
 
 /** Starts `size` load workers for the server at `url`; resolves once every one is ready. */

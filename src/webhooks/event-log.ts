@@ -102,8 +102,7 @@ export class EventLog {
   constructor(private readonly db: Db, private readonly alongside: AlongsideInsert = () => undefined) {
     this.insertEvent = db.prepare(`INSERT INTO events (event_id, client_id, received_at, method, path, headers, content_type, body,
         event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id, payload_valid, payload_errors)
-      VALUES (@eventId, @clientId, @receivedAt, @method, @path, @headers, @contentType, @body,
-        @eventType, @outcome, @responseStatus, @scheme, @status, @reason, @received, @explanation, @deliveryId, @payloadValid, @payloadErrors)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid'");
     this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
@@ -143,29 +142,29 @@ export class EventLog {
     const { scheme, status, reason, received, signed, secret, diagnosis } = event.signature;
     const explanation: Explanation = { signed, secret, diagnosis };
     const { payload } = event;
-    // The statement's parameters spelled out: spreading the event into this object (and
-    // overriding its headers) cost more CPU than SQLite's insert itself.
-    this.insertEvent.run({
-      eventId: event.eventId,
-      clientId: event.clientId,
-      receivedAt: event.receivedAt,
-      method: event.method,
-      path: event.path,
-      headers: JSON.stringify(event.headers),
-      contentType: event.contentType,
-      body: event.body,
-      eventType: event.eventType,
-      outcome: event.outcome,
-      responseStatus: event.responseStatus,
+    // Positional parameters, in the statement's column order: binding by name looks each name up
+    // on the object, which cost a third of the insert; spreading the event into one cost more.
+    this.insertEvent.run(
+      event.eventId,
+      event.clientId,
+      event.receivedAt,
+      event.method,
+      event.path,
+      JSON.stringify(event.headers),
+      event.contentType,
+      event.body,
+      event.eventType,
+      event.outcome,
+      event.responseStatus,
       scheme,
       status,
       reason,
       received,
-      explanation: JSON.stringify(explanation),
-      deliveryId: event.deliveryId,
-      payloadValid: payload.valid === null ? null : Number(payload.valid),
-      payloadErrors: payload.valid === null ? null : JSON.stringify({ schema: payload.schema, errors: payload.errors } satisfies PayloadJudgement),
-    });
+      JSON.stringify(explanation),
+      event.deliveryId,
+      payload.valid === null ? null : Number(payload.valid),
+      payload.valid === null ? null : JSON.stringify({ schema: payload.schema, errors: payload.errors } satisfies PayloadJudgement),
+    );
     this.alongside(event);
   }
 

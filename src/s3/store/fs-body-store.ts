@@ -20,7 +20,7 @@ import { CompositeReads, keepComposites, type BodyPart } from './composite-body'
 import { CompositeTable } from './composite-table';
 import { FileBody } from './file-body';
 import type { ResolvedRange } from './object-store';
-import { SmallBodyTable } from './small-body-table';
+import { SmallBodyTable, sequentialBodyId } from './small-body-table';
 import { SpillingFileSink } from './spilling-file-sink';
 
 /** Bodies up to this size are rows of the small-body table. */
@@ -67,7 +67,7 @@ export class FsBodyStore implements BodyStore {
 
   async writeWhole(bytes: Buffer): Promise<string> {
     if (bytes.length > SMALL_BODY_BYTES) return this.write((sink) => finished(sink.end(bytes)));
-    const id = randomUUID();
+    const id = sequentialBodyId();
     await this.smallBodies.put(id, bytes);
     return id;
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../kit/time-ordered-id';
 import type { ClientSettingsStore } from './client-settings';
 import { DeliveryRejectedError } from './errors';
 import type { EventFeed } from './event-feed';
@@ -42,12 +42,10 @@ export interface ReceiverDefaults {
 const INJECTED_FAILURE_STATUS = 500;
 
 /**
- * `evt_` + the receive time (12 hex digits of epoch ms) + 64 random bits: ids sort by time, and
- * new ones land at the end of the event_id index, which keeps inserts cheap.
+ * `evt_` + an id ordered by the receive time (timeOrderedId, with 48 random bits): ids sort by
+ * time, and new ones land at the end of the event_id index, which keeps inserts cheap.
  */
-export function newEventId(now: number): string {
-  return `evt_${now.toString(16).padStart(12, '0')}${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-}
+export const newEventId = (now: number): string => `evt_${timeOrderedId(12, now)}`;
 
 /** The sender's message id: Standard Webhooks (and Svix) retry with the same one. */
 function deliveryIdOf(headers: RequestHeaders): string | null {

@@ -1,35 +1,22 @@
 /**
  * Small bodies as rows of a SQLite file of their own (`bodies.sqlite` beside the body files,
- * body-database.ts), by the same random ids as body files. Creating and unlinking a file per small
+ * body-database.ts), under ids like those of body files. Creating and unlinking a file per small
  * object is most of what a small PUT costs; a row is an append to the write-ahead log, and it
  * survives kill -9 once committed like any SQLite write (src/kit/sqlite.ts). Inserts and deletes
  * queued in one turn of the event loop share one transaction (src/kit/group-commit.ts); each
  * promise settles once its own change is committed.
  */
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { GroupCommit, outcomeOf, type ItemOutcome } from '../../kit/group-commit';
-
-let idsThisMillisecond = 0;
-let idMillisecond = 0;
+import { timeOrderedId } from '../../kit/time-ordered-id';
 
 /**
- * An id for a body known to be small before it is stored: the time (12 hex digits of epoch ms), a
- * counter within that millisecond, then 80 random bits, 36 characters like the UUIDs of other
- * bodies. New rows then land at the end of the table's id index rather than on a random page of
+ * An id for a body known to be small before it is stored, 36 characters like the UUIDs of other
+ * bodies. Its rows then land at the end of the table's id index rather than on a random page of
  * it, so a group commit writes about half the pages (a third less CPU per row). File bodies keep
  * random ids: their first two characters spread them over shard folders.
  */
-export function sequentialBodyId(now = Date.now()): string {
-  if (now !== idMillisecond) {
-    idMillisecond = now;
-    idsThisMillisecond = 0;
-  }
-  idsThisMillisecond += 1;
-  // A UUID's hex digits less its fixed version (12) and variant (16) digits.
-  const random = randomUUID().replaceAll('-', '');
-  return `${now.toString(16).padStart(12, '0')}${idsThisMillisecond.toString(16).padStart(4, '0')}${random.slice(0, 12)}${random.slice(13, 16)}${random.slice(17, 22)}`;
-}
+export const sequentialBodyId = (): string => timeOrderedId(20);
 
 type Change = { id: string; data: Buffer } | { id: string; data?: undefined };
 

@@ -4,8 +4,8 @@
  * Upload ids start with a creation stamp in hex, so (key, upload_id) order lists a key's uploads
  * oldest first, as S3's ListMultipartUploads does.
  */
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { timeOrderedId } from '../../kit/time-ordered-id';
 import { NoSuchUpload } from './errors';
 import { cachedStatements } from './metadata-index';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
@@ -36,13 +36,8 @@ export interface PartRecord {
 
 type UploadMeta = Omit<MultipartUpload, 'uploadId' | 'bucket' | 'key' | 'initiated'>;
 
-let lastIdStamp = 0;
-
-/** A fresh upload id that sorts after every earlier one (a strictly increasing time stamp, then randomness). */
-export function newUploadId(): string {
-  lastIdStamp = Math.max(Date.now(), lastIdStamp + 1);
-  return `${lastIdStamp.toString(16).padStart(12, '0')}${randomBytes(16).toString('hex')}`;
-}
+/** A fresh upload id that sorts after every earlier one, with 120 random bits. */
+export const newUploadId = (): string => timeOrderedId(30);
 
 export class UploadIndex {
   private readonly statement: (sql: string) => Database.Statement;

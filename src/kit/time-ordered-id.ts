@@ -10,10 +10,11 @@ function randomHexDigits(): string {
 }
 
 /**
- * An id that sorts after those made before it: the time (12 hex digits of epoch ms), a count within
- * that millisecond (4 hex digits), then `randomDigits` (up to 30) random hex digits, so ids of
- * other processes differ too. Rows keyed by such ids are appended at the end of their index
- * instead of landing on a random page of it, and ordering by id is ordering by age.
+ * An id that sorts after those made before it, as long as the clock does not go back: the time
+ * (12 hex digits of epoch ms), a count within that millisecond (4 hex digits), then `randomDigits`
+ * (up to 30) random hex digits, so ids of other processes differ too. Rows keyed by such ids are
+ * appended at the end of their index instead of landing on a random page of it, and ordering by
+ * id is ordering by age.
  */
 export function timeOrderedId(randomDigits: number, now = Date.now()): string {
   if (now === lastMillisecond) countThisMillisecond += 1;

@@ -36,7 +36,7 @@ export interface PartRecord {
 
 type UploadMeta = Omit<MultipartUpload, 'uploadId' | 'bucket' | 'key' | 'initiated'>;
 
-/** A fresh upload id that sorts after every earlier one, with 120 random bits. */
+/** A fresh upload id, ordered by creation time (while the clock goes forward), with 120 random bits. */
 export const newUploadId = (): string => timeOrderedId(30);
 
 export class UploadIndex {

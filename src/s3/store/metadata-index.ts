@@ -146,7 +146,7 @@ function deepFreeze<T>(value: T): T {
 
 export class MetadataIndex {
   private readonly statement: (sql: string) => Database.Statement;
-  private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
+  private readonly runTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   /**
    * Bucket configurations as committed, parsed once: every object write reads its bucket's, and
    * they change rarely. A transaction that changes bucket rows empties it and keeps it out of use
@@ -163,7 +163,7 @@ export class MetadataIndex {
   constructor(readonly db: Database.Database) {
     // One wrapper for every transaction: better-sqlite3 builds five functions for each it makes,
     // which cost a PUT more than its savepoint. Called inside another, it runs as a savepoint.
-    this.inTransaction = db.transaction((work: () => unknown) => work());
+    this.runTransaction = db.transaction((work: () => unknown) => work());
     this.statement = cachedStatements(db);
     this.versions = new VersionIndex(this.statement);
     this.outbox = new NotificationOutbox(db, this.statement);
@@ -175,9 +175,9 @@ export class MetadataIndex {
    * journal's listeners once the outermost transaction has committed.
    */
   transaction<T>(work: () => T): T {
-    if (this.db.inTransaction) return this.inTransaction(work) as T;
+    if (this.db.inTransaction) return this.runTransaction(work) as T;
     try {
-      const result = this.inTransaction(work) as T;
+      const result = this.runTransaction(work) as T;
       this.journal.settled(true);
       return result;
     } catch (error) {

@@ -7,9 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const scripts = path.dirname(fileURLToPath(import.meta.url));
-// `npm run bench -- s3 --quick`: names pick benchmarks, options starting with -- go to each of them.
-const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+// `npm run bench -- s3 --rounds 5`: the names before the first option pick benchmarks; that option
+// and everything after it, values included, go to each of them.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((arg) => arg.startsWith('--'));
+const only = firstOption === -1 ? args : args.slice(0, firstOption);
+const options = firstOption === -1 ? [] : args.slice(firstOption);
 const benches = readdirSync(scripts)
   .filter((file) => /^bench-.+\.mjs$/.test(file))
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))

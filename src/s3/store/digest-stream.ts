@@ -1,7 +1,8 @@
 /**
- * Computes an object's MD5 (its ETag) and the S3 flexible checksums in one pass over the body (as it
- * streams through, or over a small body read whole), and verifies what the writer announced before the last byte is let through: a mismatch fails the
- * stream, so the write that pipes through it stores nothing. The SHA-256 a request was signed with
+ * Computes an object's MD5 (its ETag) and the S3 flexible checksums in one pass over the body (as
+ * it streams through, or over a small body read whole), and verifies what the writer announced
+ * before the last byte is let through: a mismatch fails the stream, so the write that pipes
+ * through it stores nothing. The SHA-256 a request was signed with
  * (x-amz-content-sha256) is checked on the same pass, sharing the hash with a SHA-256 checksum.
  * CRC implementations are the AWS SDK's own (@aws-sdk/checksums, as the SDK computes them),
  * loaded with the first body that is digested rather than when the server starts.

@@ -15,7 +15,7 @@
  *   never mix bodies (last commit wins, row and body always agree), and a failed or aborted input
  *   stream (or a digest mismatch) leaves no object and no temp file. Start-up removes stale temp
  *   files and bodies no row refers to (a crash between rename and commit). A completed multipart
-   object's body is a composite of its part bodies (composite-body.ts): Complete copies nothing.
+ *   object's body is a composite of its part bodies (composite-body.ts): Complete copies nothing.
  * - Reads open the body when the row is read, so a body unlinked by a later overwrite still
  *   streams to the end for a reader that already has it (POSIX unlink semantics).
  * - Listing order is S3's: UTF-8 byte order of keys. SQLite's BINARY collation on UTF-8 TEXT is

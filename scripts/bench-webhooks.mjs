@@ -128,12 +128,17 @@ async function load({ url, pid }, durationMs, maxRequests, example) {
   return { ok: latencies.length, failed, seconds: elapsed, latencies, serverCpuMs: cpuMsOf(pid) - cpuBefore };
 }
 
+/** Deliveries acknowledged per second in one round. */
+function rateOf(run) {
+  return run.ok / run.seconds;
+}
+
 /** Medians over the rounds; latency percentiles over every counted delivery. */
 function summarise(runs) {
   const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
   const at = (quantile) => Number((latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? 0).toFixed(2));
   return {
-    per_second: Math.round(median(runs.map((run) => run.ok / run.seconds))),
+    per_second: Math.round(median(runs.map(rateOf))),
     requests: runs.reduce((sum, run) => sum + run.ok, 0),
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
     p50_ms: at(0.5),
@@ -163,14 +168,13 @@ async function main() {
       // alternate, so both meet the same background load
       runs.bare.push(await load(bare, ROUND_MS, MAX_REQUESTS / ROUNDS, example));
       runs.receiver.push(await load(receiver, ROUND_MS, MAX_REQUESTS / ROUNDS, example));
-      console.log(`round ${round + 1}/${ROUNDS}: receiver ${Math.round(runs.receiver[round].ok / runs.receiver[round].seconds)}/s, bare ${Math.round(runs.bare[round].ok / runs.bare[round].seconds)}/s`);
+      console.log(`round ${round + 1}/${ROUNDS}: receiver ${Math.round(rateOf(runs.receiver[round]))}/s, bare ${Math.round(rateOf(runs.bare[round]))}/s`);
     }
     const stats = await (await fetch(`${receiver.url}/webhooks/stats`)).json();
     const durable = summarise(runs.receiver);
     const peer = summarise(runs.bare);
     // The median of each round's ratio, as the S3 bench judges (scripts/bench-s3/report.mjs).
-    const rate = (run) => run.ok / run.seconds;
-    const ratio = Number(median(runs.receiver.map((run, round) => rate(run) / rate(runs.bare[round]))).toFixed(2));
+    const ratio = Number(median(runs.receiver.map((run, round) => rateOf(run) / rateOf(runs.bare[round]))).toFixed(2));
     const summary = {
       bench: 'webhooks',
       what: 'signed POST /webhooks/{client_id}, committed to SQLite (WAL) before the answer, vs a bare node:http HMAC check',

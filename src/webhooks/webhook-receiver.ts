@@ -1,3 +1,4 @@
+import { checkpointInBackground, type BackgroundCheckpoints } from '../kit/background-checkpoints';
 import { ClientSettingsStore, type ClientSettings, type ClientSettingsInput } from './client-settings';
 import type { WebhookConfig } from './config';
 import { openDatabase } from './database';
@@ -38,6 +39,7 @@ export class WebhookReceiver {
   readonly forwards: ForwardQueue;
   readonly feed = new EventFeed();
   private readonly db;
+  private readonly checkpoints: BackgroundCheckpoints;
   private readonly deliveries: DeliveryReceiver;
   private readonly replayer: Replayer;
   private readonly resender: Resender;
@@ -54,6 +56,7 @@ export class WebhookReceiver {
     this.policy = new ReplayTargetPolicy(config.replayAllow);
     this.defaultForward = config.forwardTo === '' ? null : this.policy.check(config.forwardTo).href;
     this.db = openDatabase(config);
+    this.checkpoints = checkpointInBackground(this.db);
     this.forwards = new ForwardQueue(this.db);
     this.events = new EventLog(this.db, (event) => {
       if (event.forwardTo) this.forwarder.due(this.forwards.enqueue(event.eventId, event.forwardTo, event.receivedAt));
@@ -123,9 +126,10 @@ export class WebhookReceiver {
     return computeStats(this.db, this.now());
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.payloads.close();
     this.forwarder.close();
+    await this.checkpoints.stop();
     this.db.close();
   }
 }

@@ -48,7 +48,7 @@ export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp
       onClose: () => receiver.close(),
     });
   } catch (error) {
-    receiver.close();
+    await receiver.close();
     throw error;
   }
 }

@@ -29,4 +29,8 @@ describe('SmallBodyTable', () => {
     expect(table.has(id)).toBe(false);
     expect(table.get(id)).toBeUndefined();
   });
+
+  it('caches SQLite\'s default 2000 KiB of pages, not the 16000 better-sqlite3 sets: bodies only pass through', () => {
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
+  });
 });

@@ -20,11 +20,20 @@ export function assignRequestId(req: IncomingMessage, res: ServerResponse): stri
   return id;
 }
 
-const levelOf = (status: number, failed: boolean): Level => (failed || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+/**
+ * By the status sent: error for 5xx, warn for 4xx, else info. A client that left before the
+ * answer was finished is the client's doing, not a fault of the server's: warn.
+ */
+function levelOf(sentStatus: number | undefined, finished: boolean): Level {
+  if (sentStatus !== undefined && sentStatus >= 500) return 'error';
+  if (!finished || (sentStatus !== undefined && sentStatus >= 400)) return 'warn';
+  return 'info';
+}
 
 /**
  * One log line per request once it is answered ("request completed", or "request aborted" when
- * the client left first), at info, warn (4xx) or error (5xx). Costs next to nothing when that
+ * the client left first), at the level `levelOf` gives, with the status only once one was sent
+ * (a request aborted before its answer began has none). Costs next to nothing when that
  * level is off: no per-request child logger is made unless a handler asks for `req.log`.
  */
 export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
@@ -36,9 +45,10 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
   if (!logger.isLevelEnabled('error')) return;
   const started = performance.now();
   res.once('close', () => {
-    const level = levelOf(res.statusCode, !res.writableFinished);
+    const sentStatus = res.headersSent ? res.statusCode : undefined;
+    const level = levelOf(sentStatus, res.writableFinished);
     if (!logger.isLevelEnabled(level)) return;
-    const line = { req: { id, method: req.method, url: req.url }, res: { status: res.statusCode }, responseTime: Math.round(performance.now() - started) };
+    const line = { req: { id, method: req.method, url: req.url }, ...(sentStatus === undefined ? {} : { res: { status: sentStatus } }), responseTime: Math.round(performance.now() - started) };
     logger[level](line, res.writableFinished ? 'request completed' : 'request aborted');
   });
 }

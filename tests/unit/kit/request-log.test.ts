@@ -51,7 +51,7 @@ describe('logRequest', () => {
     }
   });
 
-  it('logs a request the client abandoned before the answer as aborted, at error', async () => {
+  it('logs a request the client abandoned before any answer as aborted, at warn (the client left; the server did not fail), with no status', async () => {
     const server = await serverLoggingAt('info', () => undefined);
     try {
       const request = http.get(server.url);
@@ -59,7 +59,29 @@ describe('logRequest', () => {
       await settle();
       request.destroy();
       await settle();
-      expect(server.lines).toEqual([expect.objectContaining({ level: 50, msg: 'request aborted' })]);
+      expect(server.lines).toEqual([expect.objectContaining({ level: 40, msg: 'request aborted' })]);
+      expect(server.lines[0]).not.toHaveProperty('res');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs the status an abandoned answer had begun with: at warn for a 200, at error for a 500', async () => {
+    const server = await serverLoggingAt('info', (req, res) => {
+      res.writeHead(req.url === '/failing' ? 500 : 200, { 'content-length': '10' });
+      res.write('half');
+    });
+    try {
+      for (const path of ['/partial', '/failing']) {
+        const request = http.get(`${server.url}${path}`, (response) => response.once('data', () => request.destroy()));
+        request.on('error', () => undefined);
+        await new Promise((resolve) => request.on('close', resolve));
+      }
+      await settle();
+      expect(server.lines).toEqual([
+        expect.objectContaining({ level: 40, msg: 'request aborted', res: { status: 200 } }),
+        expect.objectContaining({ level: 50, msg: 'request aborted', res: { status: 500 } }),
+      ]);
     } finally {
       await server.close();
     }

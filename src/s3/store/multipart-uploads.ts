@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { compositeChecksum, Digester, loadCrcs } from './digest-stream';
+import { combinedCrc, isCrc } from './crc-combine';
 import { S3Error } from '../errors';
 import { BadDigest, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, NoSuchUpload } from './errors';
 import type { MetadataIndex } from './metadata-index';
@@ -125,7 +126,7 @@ export class MultipartUploads {
     let checksums = composite;
     if (fullObject && algorithm) {
       try {
-        checksums = await this.fullObjectChecksums(bodyId, algorithm, input.expect);
+        checksums = await this.fullObjectChecksums(bodyId, algorithm, records, input.expect);
       } catch (error) {
         await discard();
         throw error;
@@ -202,8 +203,19 @@ export class MultipartUploads {
     return { [algorithm]: value };
   }
 
-  /** FULL_OBJECT checksum: the parts are read through once; a value announced at Complete must match it. */
-  private async fullObjectChecksums(bodyId: string, algorithm: ChecksumAlgorithm, expected?: ExpectedDigests): Promise<Checksums> {
+  /**
+   * FULL_OBJECT checksum. A CRC follows from the parts' own CRCs and sizes, as S3 computes it,
+   * without reading them (each part is digested with the upload's algorithm as it arrives); the
+   * parts are read through only where one lacks it. A value announced at Complete must match.
+   */
+  private async fullObjectChecksums(bodyId: string, algorithm: ChecksumAlgorithm, records: PartRecord[], expected?: ExpectedDigests): Promise<Checksums> {
+    const parts = records.map(({ info }) => ({ checksum: info.checksums[algorithm], size: info.size }));
+    if (isCrc(algorithm) && parts.every((part): part is { checksum: string; size: number } => part.checksum !== undefined)) {
+      const value = combinedCrc(algorithm, parts);
+      const announced = expected?.checksums?.[algorithm];
+      if (announced !== undefined && announced !== value) throw new BadDigest(algorithm);
+      return { [algorithm]: value };
+    }
     const digester = new Digester(await loadCrcs(), [algorithm], expected, { md5: false });
     for await (const chunk of await this.bodies.open(bodyId)) digester.update(chunk as Buffer);
     return (await digester.finish()).checksums;

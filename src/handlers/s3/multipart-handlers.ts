@@ -19,7 +19,7 @@ import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest, serverSideEncryption } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
-import { discardSource, type ChecksumType, type MultipartUpload } from '../../s3/store';
+import { discardSource, type ChecksumAlgorithm, type ChecksumType, type MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
@@ -42,6 +42,20 @@ function checksumTypeOf(wire: S3HttpRequest): ChecksumType | undefined {
   return value;
 }
 
+/**
+ * The upload's checksum algorithm and type, refused as S3 refuses them: a type needs an
+ * algorithm, FULL_OBJECT needs a CRC (SHA digests do not combine), and CRC64NVME has no COMPOSITE.
+ */
+function uploadChecksumOf(wire: S3HttpRequest): { checksumAlgorithm?: ChecksumAlgorithm; checksumType?: ChecksumType } {
+  const checksumAlgorithm = checksumAlgorithmHeader(wire);
+  const checksumType = checksumTypeOf(wire);
+  if (checksumType === undefined) return { checksumAlgorithm };
+  if (checksumAlgorithm === undefined) throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+  const supported = checksumType === 'FULL_OBJECT' ? !checksumAlgorithm.startsWith('sha') : checksumAlgorithm !== 'crc64nvme';
+  if (!supported) throw new S3Error('InvalidRequest', `The ${checksumType} checksum type cannot be used with the ${checksumAlgorithm} checksum algorithm.`);
+  return { checksumAlgorithm, checksumType };
+}
+
 const CreateMultipartUpload: S3Handler = async (call) => {
   const key = keyOf(call);
   assertValidKey(key);
@@ -50,8 +64,7 @@ const CreateMultipartUpload: S3Handler = async (call) => {
     key,
     // The ACL is the upload's until Complete gives it to the object.
     metadata: { ...(await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false })), ...(await writtenObjectAcl(call)) },
-    checksumAlgorithm: checksumAlgorithmHeader(call.wire),
-    checksumType: checksumTypeOf(call.wire),
+    ...uploadChecksumOf(call.wire),
   });
   setHeaders(call.res, encryptionHeaders(upload.metadata.sse, call.services.config.region));
   if (upload.checksumAlgorithm) setHeaders(call.res, { 'x-amz-checksum-algorithm': upload.checksumAlgorithm.toUpperCase(), 'x-amz-checksum-type': upload.checksumType ?? 'COMPOSITE' });

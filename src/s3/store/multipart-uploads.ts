@@ -205,8 +205,9 @@ export class MultipartUploads {
 
   /**
    * FULL_OBJECT checksum. A CRC follows from the parts' own CRCs and sizes, as S3 computes it,
-   * without reading them (each part is digested with the upload's algorithm as it arrives); the
-   * parts are read through only where one lacks it. A value announced at Complete must match.
+   * without reading them (each part is digested with the upload's algorithm as it arrives). The
+   * parts are read through only for a SHA upload, which S3 refuses at creation but an earlier
+   * standin accepted, or where a part lacks the CRC. A value announced at Complete must match.
    */
   private async fullObjectChecksums(bodyId: string, algorithm: ChecksumAlgorithm, records: PartRecord[], expected?: ExpectedDigests): Promise<Checksums> {
     const parts = records.map(({ info }) => ({ checksum: info.checksums[algorithm], size: info.size }));

@@ -82,4 +82,14 @@ describe('multipart checksums', () => {
     );
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BadDigest', 400]);
   });
+
+  it.each([
+    ['SHA256', 'FULL_OBJECT', 'The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.'],
+    ['SHA1', 'FULL_OBJECT', 'The FULL_OBJECT checksum type cannot be used with the sha1 checksum algorithm.'],
+    ['CRC64NVME', 'COMPOSITE', 'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.'],
+    [undefined, 'FULL_OBJECT', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.'],
+  ] as const)('refuses an upload with checksum algorithm %s and type %s as S3 does', async (ChecksumAlgorithm, ChecksumType, message) => {
+    const error = await s3ErrorOf(s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'refused.bin', ChecksumAlgorithm, ChecksumType })));
+    expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(['InvalidRequest', message, 400]);
+  });
 });

@@ -165,7 +165,10 @@ export class MultipartUploads {
     }
   }
 
-  /** S3's checks, in S3's order: ascending part numbers, parts that exist as listed, minimum sizes. */
+  /**
+   * S3's checks, in S3's order: ascending part numbers; parts that exist as listed, each with the
+   * upload's checksum where it has an algorithm; minimum sizes.
+   */
   private checkPartList(upload: MultipartUpload, listed: CompletedPart[]): PartRecord[] {
     if (listed.length === 0) throw new S3Error('MalformedXML');
     listed.forEach((part, i) => {
@@ -176,6 +179,10 @@ export class MultipartUploads {
       const record = stored.get(part.partNumber);
       if (!record || part.etag.replace(/"/g, '') !== record.info.etag) {
         throw new InvalidPart(part.partNumber, part.etag);
+      }
+      const algorithm = upload.checksumAlgorithm;
+      if (algorithm && part.checksums?.[algorithm] === undefined) {
+        throw new S3Error('InvalidRequest', `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${part.partNumber} in the request.`);
       }
       for (const [algorithm, value] of Object.entries(part.checksums ?? {})) {
         if (record.info.checksums[algorithm as ChecksumAlgorithm] !== value) {

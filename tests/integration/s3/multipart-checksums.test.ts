@@ -83,6 +83,17 @@ describe('multipart checksums', () => {
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['BadDigest', 400]);
   });
 
+  it('refuses a Complete that leaves out the part checksums of an upload made with an algorithm, as S3 does', async () => {
+    const { UploadId, completed } = await uploadParts('unsummed-parts.bin', 'CRC32');
+    const Parts = completed.map(({ PartNumber, ETag }) => ({ PartNumber, ETag }));
+    const error = await s3ErrorOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'unsummed-parts.bin', UploadId, MultipartUpload: { Parts } })));
+    expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual([
+      'InvalidRequest',
+      'The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part 1 in the request.',
+      400,
+    ]);
+  });
+
   it.each([
     ['SHA256', 'FULL_OBJECT', 'The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.'],
     ['SHA1', 'FULL_OBJECT', 'The FULL_OBJECT checksum type cannot be used with the sha1 checksum algorithm.'],

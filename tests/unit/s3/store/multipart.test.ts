@@ -115,7 +115,18 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     await expect(complete([one, { partNumber: 3, etag: two.etag }])).rejects.toMatchObject({ code: 'InvalidPart', fields: { PartNumber: 3 } });
     await expect(complete([one, { ...two, etag: '"00000000000000000000000000000000"' }])).rejects.toMatchObject({ code: 'InvalidPart' });
     await expect(complete([one, { ...two, checksums: { crc32: 'AAAAAA==' } }])).rejects.toMatchObject({ code: 'InvalidPart' });
-    await complete([{ partNumber: 1, etag: `"${one.etag}"` }, two]); // quotes as clients send them are fine
+    await complete([{ partNumber: 1, etag: `"${one.etag}"`, checksums: one.checksums }, two]); // quotes as clients send them are fine
+  });
+
+  it('refuses a Complete of an upload with a checksum algorithm that leaves a part\'s checksum out (InvalidRequest)', async () => {
+    const uploadId = await startUpload('big', { checksumAlgorithm: 'crc32' });
+    const [one, two] = await uploadParts(uploadId, [1, 2]);
+    const attempt = handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts: [one, { partNumber: two.partNumber, etag: two.etag }] });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'InvalidRequest',
+      message: 'The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part 2 in the request.',
+    });
+    expect((await handle.store.listParts({ bucket: 'bucket', key: 'big', uploadId })).parts).toHaveLength(2);
   });
 
   it('refuses a part below the minimum size unless it is the last (EntityTooSmall)', async () => {

@@ -19,7 +19,7 @@ import { header, queryValue, type S3HttpRequest } from '../../s3/http-request';
 import { checksumHeaders, encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest, serverSideEncryption } from '../../s3/object-metadata';
 import { integerParam, requiredPartNumber } from '../../s3/part-number';
-import { discardSource, type ChecksumAlgorithm, type ChecksumType, type MultipartUpload } from '../../s3/store';
+import { discardSource, uploadChecksumType, type ChecksumAlgorithm, type ChecksumType, type MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
@@ -42,18 +42,10 @@ function checksumTypeOf(wire: S3HttpRequest): ChecksumType | undefined {
   return value;
 }
 
-/**
- * The upload's checksum algorithm and type, refused as S3 refuses them: a type needs an
- * algorithm, FULL_OBJECT needs a CRC (SHA digests do not combine), and CRC64NVME has no COMPOSITE.
- */
+/** The upload's checksum algorithm and type (uploadChecksumType), checked before its metadata and ACL are. */
 function uploadChecksumOf(wire: S3HttpRequest): { checksumAlgorithm?: ChecksumAlgorithm; checksumType?: ChecksumType } {
   const checksumAlgorithm = checksumAlgorithmHeader(wire);
-  const checksumType = checksumTypeOf(wire);
-  if (checksumType === undefined) return { checksumAlgorithm };
-  if (checksumAlgorithm === undefined) throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
-  const supported = checksumType === 'FULL_OBJECT' ? !checksumAlgorithm.startsWith('sha') : checksumAlgorithm !== 'crc64nvme';
-  if (!supported) throw new S3Error('InvalidRequest', `The ${checksumType} checksum type cannot be used with the ${checksumAlgorithm} checksum algorithm.`);
-  return { checksumAlgorithm, checksumType };
+  return { checksumAlgorithm, checksumType: uploadChecksumType(checksumAlgorithm, checksumTypeOf(wire)) };
 }
 
 const CreateMultipartUpload: S3Handler = async (call) => {

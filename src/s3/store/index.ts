@@ -13,6 +13,7 @@ export * from './object-store';
 export * from './errors';
 export { bucketNameProblem, RESERVED_BUCKET_NAMES } from './bucket-name';
 export { discardSource, WholeBody } from './body-store';
+export { uploadChecksumType } from './multipart-uploads';
 export { SendableBody } from './sendable-body';
 export { assertRetentionChange } from './object-lock-rules';
 export { NULL_VERSION_ID } from './version-index';

@@ -15,6 +15,7 @@ import type { MetadataIndex } from './metadata-index';
 import type {
   ChecksumAlgorithm,
   Checksums,
+  ChecksumType,
   CompletedPart,
   CompleteMultipartUploadInput,
   CreateMultipartUploadInput,
@@ -33,6 +34,22 @@ import { nowToTheSecond } from './second-clock';
 import { newUploadId, type PartRecord, type UploadIndex } from './upload-index';
 
 const MAX_PART_NUMBER = 10000;
+
+/**
+ * An upload's checksum type: the one asked for, refused as S3 refuses it (a type needs an
+ * algorithm, FULL_OBJECT a CRC since SHA digests do not combine, and CRC64NVME has no COMPOSITE),
+ * else S3's default: FULL_OBJECT for CRC64NVME, COMPOSITE for the other algorithms.
+ */
+export function uploadChecksumType(algorithm: ChecksumAlgorithm | undefined, requested: ChecksumType | undefined): ChecksumType | undefined {
+  if (!algorithm) {
+    if (requested) throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    return undefined;
+  }
+  if (!requested) return algorithm === 'crc64nvme' ? 'FULL_OBJECT' : 'COMPOSITE';
+  const supported = requested === 'FULL_OBJECT' ? isCrc(algorithm) : algorithm !== 'crc64nvme';
+  if (!supported) throw new S3Error('InvalidRequest', `The ${requested} checksum type cannot be used with the ${algorithm} checksum algorithm.`);
+  return requested;
+}
 
 export class MultipartUploads {
   constructor(
@@ -53,8 +70,7 @@ export class MultipartUploads {
       initiated,
       metadata: this.withBucketDefaults(bucket, input.metadata),
       checksumAlgorithm,
-      // S3: CRC64NVME uploads are full-object; the other algorithms default to composite.
-      checksumType: checksumAlgorithm ? (input.checksumType ?? (checksumAlgorithm === 'crc64nvme' ? 'FULL_OBJECT' : 'COMPOSITE')) : undefined,
+      checksumType: uploadChecksumType(checksumAlgorithm, input.checksumType),
     };
     this.uploads.createUpload(upload);
     return upload;

@@ -38,10 +38,15 @@ function multiply(crc: ReflectedCrc, a: bigint, b: bigint): bigint {
   }
 }
 
-/** x^(2^k) for k = 0, 1, ...: enough for lengths far beyond S3's largest object. */
+const powersOfXByCrc = new Map<ReflectedCrc, bigint[]>();
+
+/** x^(2^k) for k = 0, 1, ...: enough for lengths far beyond S3's largest object; made once per CRC. */
 function powersOfX(crc: ReflectedCrc): bigint[] {
-  const powers = [1n << (crc.width - 2n)];
+  let powers = powersOfXByCrc.get(crc);
+  if (powers) return powers;
+  powers = [1n << (crc.width - 2n)];
   while (powers.length < 64) powers.push(multiply(crc, powers[powers.length - 1], powers[powers.length - 1]));
+  powersOfXByCrc.set(crc, powers);
   return powers;
 }
 

@@ -1,27 +1,41 @@
 /**
- * `bodies.sqlite` beside the body files: small bodies as rows (small-body-table.ts) and the
- * manifests of composite bodies (composite-table.ts), migrated by `user_version` like every
- * SQLite file here (src/kit/sqlite-migrations.ts).
+ * `bodies.sqlite` beside the body files: the manifests of composite bodies (composite-table.ts),
+ * migrated by `user_version` like every SQLite file here (src/kit/sqlite-migrations.ts). Small
+ * bodies were rows here too before they moved into the index's file, where each commits with
+ * the row that refers to it (small-body-table.ts); `moveLegacySmallBodies` takes over any left.
  */
 import { openSqlite, type SqliteDatabase } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
+import type { SmallBodyTable } from './small-body-table';
 
 const MIGRATIONS: readonly Migration[] = [
+  // Small bodies of earlier versions; empty once moveLegacySmallBodies has run.
   'CREATE TABLE small_bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL);',
   // A completed multipart object's body: its part bodies in order, as JSON [{ id, size }, ...].
   'CREATE TABLE composite_bodies (id TEXT PRIMARY KEY, parts TEXT NOT NULL);',
 ];
 
-/**
- * SQLite's own default page cache, 2000 KiB, where better-sqlite3 sets 16000. Bodies are written
- * once and read back now and then: a bigger cache only kept recently written ones, 14 MB more of
- * the mock's resident memory under a load of small PUTs. The b-tree's pages that inserts touch
- * stay cached either way, and a body read from the file comes from the system's page cache.
- */
-const CACHE_KIB = 2000;
+/** Rows moved per pair of commits, so memory does not grow with what is left. */
+const LEGACY_BATCH = 256;
 
 export function openBodyDatabase(dataDir: string): SqliteDatabase {
-  const db = openSqlite({ storage: 'fs', dataDir }, 'bodies.sqlite', MIGRATIONS);
-  db.pragma(`cache_size = -${CACHE_KIB}`);
-  return db;
+  return openSqlite({ storage: 'fs', dataDir }, 'bodies.sqlite', MIGRATIONS);
+}
+
+/**
+ * Moves small bodies an earlier version left in `bodies.sqlite` into `table`: each batch is
+ * committed there before it is deleted here, so a crash in between only moves it again (an id
+ * already there is kept).
+ */
+export function moveLegacySmallBodies(db: SqliteDatabase, table: SmallBodyTable): void {
+  const batch = db.prepare('SELECT id, data FROM small_bodies LIMIT ?');
+  const remove = db.prepare('DELETE FROM small_bodies WHERE id = ?');
+  for (;;) {
+    const rows = batch.all(LEGACY_BATCH) as { id: string; data: Buffer }[];
+    if (rows.length === 0) return;
+    table.adopt(rows);
+    db.transaction(() => {
+      for (const row of rows) remove.run(row.id);
+    })();
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Bodies under a data directory, by random id so no key ever becomes a path: small ones as rows
- * of `bodies.sqlite` (small-body-table.ts), the rest as files `bodies/<id[0..1]>/<id>`. A large
+ * of the index's SQLite file (small-body-table.ts), the rest as files `bodies/<id[0..1]>/<id>`. A large
  * write streams into `tmp/` on the same filesystem and is renamed into place only when complete;
  * a body that stays small is stored whole once it has ended (spilling-file-sink.ts). Either way
  * a failed write leaves nothing behind. A body file reads back as a FileBody (file-body.ts).
@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
-import { openBodyDatabase } from './body-database';
+import { moveLegacySmallBodies, openBodyDatabase } from './body-database';
 import { BodyGone, WholeBody, type BodyStore } from './body-store';
 import { CompositeReads, keepComposites, type BodyPart } from './composite-body';
 import { CompositeTable } from './composite-table';
 import { FileBody } from './file-body';
 import type { ResolvedRange } from './object-store';
-import { SmallBodyTable, sequentialBodyId } from './small-body-table';
+import { sequentialBodyId, type SmallBodyTable } from './small-body-table';
 import { SpillingFileSink } from './spilling-file-sink';
 
 /** Bodies up to this size are rows of the small-body table. */
@@ -34,15 +34,17 @@ export class FsBodyStore implements BodyStore {
   /** Shard folders known to exist, so a write makes its folder once, not on every body. */
   private readonly shards = new Set<string>();
   private readonly db: Database.Database;
-  private readonly smallBodies: SmallBodyTable;
   private readonly composites: CompositeTable;
   private readonly compositeReads = new CompositeReads();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly smallBodies: SmallBodyTable,
+  ) {
     this.bodiesDir = join(dataDir, 'bodies');
     this.tmpDir = join(dataDir, 'tmp');
     this.db = openBodyDatabase(dataDir);
-    this.smallBodies = new SmallBodyTable(this.db);
+    moveLegacySmallBodies(this.db, smallBodies);
     this.composites = new CompositeTable(this.db);
   }
 
@@ -68,7 +70,7 @@ export class FsBodyStore implements BodyStore {
   async writeWhole(bytes: Buffer): Promise<string> {
     if (bytes.length > SMALL_BODY_BYTES) return this.write((sink) => finished(sink.end(bytes)));
     const id = sequentialBodyId();
-    await this.smallBodies.put(id, bytes);
+    this.smallBodies.put(id, bytes);
     return id;
   }
 
@@ -99,7 +101,10 @@ export class FsBodyStore implements BodyStore {
   }
 
   async remove(id: string): Promise<void> {
-    if (this.smallBodies.has(id)) return this.smallBodies.remove(id);
+    if (this.smallBodies.has(id)) {
+      this.smallBodies.remove(id);
+      return;
+    }
     try {
       await unlink(this.pathOf(id));
       return;
@@ -129,6 +134,7 @@ export class FsBodyStore implements BodyStore {
   }
 
   close(): void {
+    this.smallBodies.close();
     this.db.close();
   }
 

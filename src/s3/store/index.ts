@@ -7,6 +7,7 @@ import { FsBodyStore } from './fs-body-store';
 import { IndexedObjectStore } from './indexed-object-store';
 import { MemoryBodyStore } from './memory-body-store';
 import { MetadataIndex, openDatabase } from './metadata-index';
+import { SmallBodyTable } from './small-body-table';
 import type { ObjectStore, ObjectStoreOptions } from './object-store';
 
 export * from './object-store';
@@ -27,7 +28,9 @@ export async function openObjectStore(options: ObjectStoreOptions): Promise<Obje
   if (options.storage === 'fs') {
     if (!options.dataDir) throw new Error("openObjectStore: storage 'fs' needs a dataDir");
     index = new MetadataIndex(openDatabase({ storage: 'fs', dataDir: options.dataDir }));
-    bodies = new FsBodyStore(options.dataDir);
+    const smallBodies = new SmallBodyTable(index.db);
+    index.joinTransactions(smallBodies);
+    bodies = new FsBodyStore(options.dataDir, smallBodies);
   } else {
     index = new MetadataIndex(openDatabase({ storage: 'memory', dataDir: '' }));
     bodies = new MemoryBodyStore();

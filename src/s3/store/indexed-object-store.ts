@@ -274,8 +274,8 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   async close(): Promise<void> {
+    this.bodies.close(); // first: small bodies still staged go into the index's file
     this.index.close();
-    this.bodies.close();
   }
 
   private locate(bucket: string, key: string, options: ReadOptions) {

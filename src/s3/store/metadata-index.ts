@@ -67,6 +67,8 @@ const MIGRATIONS: readonly Migration[] = [
   'CREATE INDEX completed_uploads_by_key ON completed_uploads (bucket, key);',
   // The outbox of S3 event notifications (src/s3/events/notification-outbox.ts).
   OUTBOX_SCHEMA,
+  // Bodies up to 64 KiB, committed with the rows that refer to them (small-body-table.ts).
+  'CREATE TABLE small_bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL);',
 ];
 
 interface ObjectRow {
@@ -97,6 +99,14 @@ interface BucketRow {
   region: string;
   created_at: number;
   config: string;
+}
+
+/** Writes that ride along in the index's transactions (small-body-table.ts). */
+export interface TransactionJoiner {
+  /** Writes what is staged, inside an outermost transaction, ahead of its own work. */
+  join(): void;
+  /** Once that transaction has committed, or rolled back (then what it wrote is staged again). */
+  settled(committed: boolean): void;
 }
 
 /** An object's index row: its metadata and the body it points to. */
@@ -146,7 +156,8 @@ function deepFreeze<T>(value: T): T {
 
 export class MetadataIndex {
   private readonly statement: (sql: string) => Database.Statement;
-  private readonly runTransaction: Database.Transaction<(work: () => unknown) => unknown>;
+  private readonly runTransaction: Database.Transaction<(work: () => unknown, join: boolean) => unknown>;
+  private readonly joiners: TransactionJoiner[] = [];
   /**
    * Bucket configurations as committed, parsed once: every object write reads its bucket's, and
    * they change rarely. A transaction that changes bucket rows empties it and keeps it out of use
@@ -163,7 +174,10 @@ export class MetadataIndex {
   constructor(readonly db: Database.Database) {
     // One wrapper for every transaction: better-sqlite3 builds five functions for each it makes,
     // which cost a PUT more than its savepoint. Called inside another, it runs as a savepoint.
-    this.runTransaction = db.transaction((work: () => unknown) => work());
+    this.runTransaction = db.transaction((work: () => unknown, join: boolean) => {
+      if (join) for (const joiner of this.joiners) joiner.join();
+      return work();
+    });
     this.statement = cachedStatements(db);
     this.versions = new VersionIndex(this.statement);
     this.outbox = new NotificationOutbox(db, this.statement);
@@ -172,20 +186,26 @@ export class MetadataIndex {
 
   /**
    * Runs `work` in one SQLite transaction (all or nothing). The changes it recorded reach the
-   * journal's listeners once the outermost transaction has committed.
+   * journal's listeners once the outermost transaction has committed; the joiners' staged writes
+   * go into the outermost transaction ahead of `work`.
    */
   transaction<T>(work: () => T): T {
-    if (this.db.inTransaction) return this.runTransaction(work) as T;
+    if (this.db.inTransaction) return this.runTransaction(work, false) as T;
+    let committed = false;
     try {
-      const result = this.runTransaction(work) as T;
-      this.journal.settled(true);
+      const result = this.runTransaction(work, true) as T;
+      committed = true;
       return result;
-    } catch (error) {
-      this.journal.settled(false);
-      throw error;
     } finally {
+      for (const joiner of this.joiners) joiner.settled(committed);
+      this.journal.settled(committed);
       if (this.bucketsChanging) this.forgetConfigs(false);
     }
+  }
+
+  /** Has `joiner` write what it staged inside every outermost transaction from now on. */
+  joinTransactions(joiner: TransactionJoiner): void {
+    this.joiners.push(joiner);
   }
 
   /** Empties the configuration cache; `changing`: bucket rows are changing, so keep it unused. */

@@ -1,14 +1,17 @@
 /**
- * Small bodies as rows of a SQLite file of their own (`bodies.sqlite` beside the body files,
- * body-database.ts), under ids like those of body files. Creating and unlinking a file per small
- * object is most of what a small PUT costs; a row is an append to the write-ahead log, and it
- * survives kill -9 once committed like any SQLite write (src/kit/sqlite.ts). Inserts and deletes
- * queued in one turn of the event loop share one transaction (src/kit/group-commit.ts); each
- * promise settles once its own change is committed.
+ * Small bodies as rows of the index's own SQLite file (`index.sqlite`, metadata-index.ts), under
+ * ids like those of body files. Creating and unlinking a file per small object is most of what a
+ * small PUT costs; a row costs a few pages of the write-ahead log. A body written here is staged
+ * in memory and joins the next index transaction, which is the one that commits the row
+ * referring to it (a body is always written before its row): each PUT group then pays for one
+ * commit, not one for its bodies and another for its rows, and a body is durable exactly when
+ * something refers to it. A removal is staged the same way; it needs no haste, since start-up
+ * sweeps bodies no row refers to. What no transaction takes within STAGED_MS is committed on its
+ * own, as is whatever is staged at close.
  */
 import type Database from 'better-sqlite3';
-import { GroupCommit, outcomeOf, type ItemOutcome } from '../../kit/group-commit';
 import { timeOrderedId } from '../../kit/time-ordered-id';
+import type { TransactionJoiner } from './metadata-index';
 
 /**
  * An id for a body known to be small before it is stored, 36 characters like the UUIDs of other
@@ -18,40 +21,93 @@ import { timeOrderedId } from '../../kit/time-ordered-id';
  */
 export const sequentialBodyId = (): string => timeOrderedId(20);
 
-type Change = { id: string; data: Buffer } | { id: string; data?: undefined };
+/** How long a staged change waits for an index transaction before it is committed on its own. */
+const STAGED_MS = 20;
 
-export class SmallBodyTable {
+/** A staged change: the body to insert, or null to delete the row. */
+type Change = Buffer | null;
+
+export class SmallBodyTable implements TransactionJoiner {
   private readonly insertRow: Database.Statement<[string, Buffer]>;
+  private readonly adoptRow: Database.Statement<[string, Buffer]>;
   private readonly selectData: Database.Statement<[string]>;
   private readonly selectExists: Database.Statement<[string]>;
   private readonly deleteRow: Database.Statement<[string]>;
-  private readonly changes: GroupCommit<Change>;
+  private staged = new Map<string, Change>();
+  /** The changes the open transaction took: staged again should it roll back. */
+  private joined?: Map<string, Change>;
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly db: Database.Database) {
     this.insertRow = this.db.prepare('INSERT INTO small_bodies (id, data) VALUES (?, ?)');
+    this.adoptRow = this.db.prepare('INSERT OR IGNORE INTO small_bodies (id, data) VALUES (?, ?)');
     this.selectData = this.db.prepare('SELECT data FROM small_bodies WHERE id = ?').pluck();
     this.selectExists = this.db.prepare('SELECT 1 FROM small_bodies WHERE id = ?').pluck();
     this.deleteRow = this.db.prepare('DELETE FROM small_bodies WHERE id = ?');
-    this.changes = new GroupCommit((group) => this.db.transaction(() => group.map((change) => this.apply(change)))());
   }
 
-  /** Resolves once the row is committed. */
-  put(id: string, data: Buffer): Promise<void> {
-    return this.changes.write({ id, data });
+  /** Stages a new body: committed with the next index transaction. */
+  put(id: string, data: Buffer): void {
+    this.stage(id, data);
   }
 
   get(id: string): Buffer | undefined {
+    const staged = this.staged.get(id);
+    if (staged !== undefined) return staged ?? undefined;
     return this.selectData.get(id) as Buffer | undefined;
   }
 
   /** Without reading the body (most of it lies on an overflow page). */
   has(id: string): boolean {
+    const staged = this.staged.get(id);
+    if (staged !== undefined) return staged !== null;
     return this.selectExists.get(id) !== undefined;
   }
 
-  /** Resolves once the row (if there was one) is deleted. */
-  remove(id: string): Promise<void> {
-    return this.changes.write({ id });
+  /** Stages the removal; a body no transaction has taken yet is simply dropped. */
+  remove(id: string): void {
+    if (this.staged.get(id)) this.staged.delete(id);
+    else this.stage(id, null);
+  }
+
+  /** Writes every staged change inside the transaction that is opening. */
+  join(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.staged.size === 0) return;
+    this.joined = this.staged;
+    this.staged = new Map();
+    for (const [id, data] of this.joined) {
+      if (data) this.insertRow.run(id, data);
+      else this.deleteRow.run(id);
+    }
+  }
+
+  /** After the transaction: what a rollback undid is staged again, behind anything staged since. */
+  settled(committed: boolean): void {
+    const joined = this.joined;
+    this.joined = undefined;
+    if (committed || !joined) return;
+    for (const [id, change] of joined) if (!this.staged.has(id)) this.staged.set(id, change);
+    this.commitLater();
+  }
+
+  /** Commits what is staged, in a transaction of its own. */
+  commitStaged(): void {
+    let committed = false;
+    try {
+      this.db.transaction(() => this.join())();
+      committed = true;
+    } finally {
+      this.settled(committed);
+    }
+  }
+
+  /** Takes rows from elsewhere, committed at once; an id already here is kept as it is. */
+  adopt(rows: readonly { id: string; data: Buffer }[]): void {
+    this.db.transaction(() => {
+      for (const row of rows) this.adoptRow.run(row.id, row.data);
+    })();
   }
 
   /** Deletes every row whose id `keep` refuses. */
@@ -62,10 +118,33 @@ export class SmallBodyTable {
     })();
   }
 
-  private apply(change: Change): ItemOutcome {
-    return outcomeOf(() => {
-      if (change.data) this.insertRow.run(change.id, change.data);
-      else this.deleteRow.run(change.id);
-    });
+  private stage(id: string, change: Change): void {
+    this.staged.set(id, change);
+    this.commitLater();
+  }
+
+  /** Commits what is staged and stops; called before the connection closes (again: nothing). */
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.commitStaged();
+    } finally {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private commitLater(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      try {
+        this.commitStaged();
+      } catch {
+        // Still staged (settled put it back), and tried again by the timer that set.
+      }
+    }, STAGED_MS);
+    // Staged at exit: a removal the start-up sweep redoes, or a body nothing refers to.
+    this.timer.unref();
   }
 }

@@ -12,8 +12,8 @@ export class SpillingFileSink extends Writable {
   private file?: WriteStream;
 
   constructor(
-    /** Keeps a small body, once it has ended; the sink finishes when that settles. */
-    private readonly storeSmall: (body: Buffer) => Promise<void>,
+    /** Keeps a small body, once it has ended; the sink finishes once it has returned. */
+    private readonly storeSmall: (body: Buffer) => void,
     /** Opens the stream a large body spills into. */
     private readonly openSpill: () => WriteStream,
     private readonly limit: number,
@@ -45,7 +45,13 @@ export class SpillingFileSink extends Writable {
 
   override _final(callback: (error?: Error | null) => void): void {
     if (!this.file) {
-      this.storeSmall(Buffer.concat(this.chunks, this.size)).then(() => callback(), callback);
+      try {
+        this.storeSmall(Buffer.concat(this.chunks, this.size));
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
+      callback();
       return;
     }
     this.file.end(() => callback());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { openObjectStore } from '../../../../src/s3/store';
-import { storedBodyIds } from '../../../support/s3-stored-bodies';
+import { settledBodyIds, storedBodyIds } from '../../../support/s3-stored-bodies';
 import { failingStream, getText, putText, readAll, streamOf, useStore } from './store-fixture';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -85,17 +85,36 @@ describe('file backend durability', () => {
 
   it('reads a small body an earlier version stored as a file, and removes that file when the object goes', async () => {
     await putText(handle.store, 'bucket', 'legacy', 'stored as a file');
-    // The layout before bodies.sqlite: the same body as bodies/<id[0..1]>/<id>, no row.
+    // The layout before small bodies were rows: the same body as bodies/<id[0..1]>/<id>, no row.
     const [id] = await storedBodies();
     await mkdir(join(handle.dataDir, 'bodies', id.slice(0, 2)), { recursive: true });
     await writeFile(join(handle.dataDir, 'bodies', id.slice(0, 2), id), 'stored as a file');
-    const bodies = new Database(join(handle.dataDir, 'bodies.sqlite'));
-    bodies.prepare('DELETE FROM small_bodies').run();
-    bodies.close();
+    const index = new Database(join(handle.dataDir, 'index.sqlite'));
+    index.prepare('DELETE FROM small_bodies').run();
+    index.close();
     const store = await handle.reopen();
     expect(await getText(store, 'bucket', 'legacy')).toBe('stored as a file');
     await store.deleteObject('bucket', 'legacy');
     expect(await storedBodies()).toEqual([]);
+  });
+
+  it('moves small bodies an earlier version kept in bodies.sqlite into index.sqlite, and reads them as before', async () => {
+    await putText(handle.store, 'bucket', 'old', 'kept in bodies.sqlite');
+    await handle.store.close();
+    const index = new Database(join(handle.dataDir, 'index.sqlite'));
+    const rows = index.prepare('SELECT id, data FROM small_bodies').all() as { id: string; data: Buffer }[];
+    index.prepare('DELETE FROM small_bodies').run();
+    index.close();
+    const bodies = new Database(join(handle.dataDir, 'bodies.sqlite'));
+    for (const row of rows) bodies.prepare('INSERT INTO small_bodies (id, data) VALUES (?, ?)').run(row.id, row.data);
+    bodies.close();
+
+    const store = await handle.reopen();
+    expect(await getText(store, 'bucket', 'old')).toBe('kept in bodies.sqlite');
+    const legacy = new Database(join(handle.dataDir, 'bodies.sqlite'), { readonly: true });
+    expect(legacy.prepare('SELECT count(*) FROM small_bodies').pluck().get()).toBe(0);
+    legacy.close();
+    expect(await storedBodies()).toEqual(rows.map((row) => row.id));
   });
 
   it('keeps exactly one body file per object through overwrites, deletes, aborts and completes', async () => {
@@ -134,7 +153,7 @@ describe('file backend durability', () => {
     expect((await readAll((await handle.store.getObject('bucket', 'big')).body)).equals(whole)).toBe(true);
     await putText(handle.store, 'bucket', 'big', 'small now');
     expect(await bodyFiles()).toEqual([]);
-    expect(await storedBodies()).toHaveLength(1);
+    expect(await settledBodyIds(handle.dataDir)).toHaveLength(1);
   });
 
   it('removes the parts of a multipart object deleted while being read once the read has ended', async () => {

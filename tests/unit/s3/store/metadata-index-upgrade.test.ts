@@ -21,11 +21,11 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
     rmSync(freshDir, { recursive: true, force: true });
   });
 
-  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key, 4: notification outbox)', async () => {
+  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key, 4: notification outbox, 5: small bodies)', async () => {
     await (await openObjectStore({ storage: 'fs', dataDir })).close();
     await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
     const upgraded = schemaOf(path.join(dataDir, 'index.sqlite'));
-    expect(upgraded.version).toBe(4);
+    expect(upgraded.version).toBe(5);
     expect(upgraded).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
   });
 

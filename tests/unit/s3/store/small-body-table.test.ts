@@ -1,36 +1,88 @@
-/** Small bodies as rows of bodies.sqlite: what the table answers. */
+/** Small bodies as rows of index.sqlite, staged until an index transaction takes them. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBodyDatabase } from '../../../../src/s3/store/body-database';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { MetadataIndex, openDatabase } from '../../../../src/s3/store/metadata-index';
 import { SmallBodyTable, sequentialBodyId } from '../../../../src/s3/store/small-body-table';
 
 describe('SmallBodyTable', () => {
   let dataDir: string;
-  let db: ReturnType<typeof openBodyDatabase>;
+  let index: MetadataIndex;
   let table: SmallBodyTable;
+  /** What another connection sees: committed rows only. */
+  const committedIds = () => {
+    const reader = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
+    try {
+      return reader.prepare('SELECT id FROM small_bodies ORDER BY id').pluck().all();
+    } finally {
+      reader.close();
+    }
+  };
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'small-bodies-'));
-    db = openBodyDatabase(dataDir);
-    table = new SmallBodyTable(db);
+    index = new MetadataIndex(openDatabase({ storage: 'fs', dataDir }));
+    table = new SmallBodyTable(index.db);
+    index.joinTransactions(table);
   });
   afterEach(async () => {
-    db.close();
+    table.close();
+    index.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('knows a stored body until it is removed, and reads it back whole', async () => {
+  it('reads a body back at once, and commits it with the next index transaction: the one that refers to it', () => {
     const id = sequentialBodyId();
-    expect(table.has(id)).toBe(false);
-    await table.put(id, Buffer.alloc(4096, 'b'));
+    table.put(id, Buffer.alloc(4096, 'b'));
     expect(table.has(id)).toBe(true);
     expect(table.get(id)).toEqual(Buffer.alloc(4096, 'b'));
-    await table.remove(id);
-    expect(table.has(id)).toBe(false);
-    expect(table.get(id)).toBeUndefined();
+    expect(committedIds()).toEqual([]);
+    index.transaction(() => index.createBucket('bucket', 'us-east-1', new Date()));
+    expect(committedIds()).toEqual([id]);
+    expect(table.get(id)).toEqual(Buffer.alloc(4096, 'b'));
   });
 
-  it('caches SQLite\'s default 2000 KiB of pages, not the 16000 better-sqlite3 sets: bodies only pass through', () => {
-    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
+  it('stages again what a rolled-back transaction took, for the next one', () => {
+    const id = sequentialBodyId();
+    table.put(id, Buffer.from('kept'));
+    expect(() => index.transaction(() => index.bucket('missing'))).toThrow();
+    expect(committedIds()).toEqual([]);
+    expect(table.get(id)).toEqual(Buffer.from('kept'));
+    index.transaction(() => undefined);
+    expect(committedIds()).toEqual([id]);
+  });
+
+  it('never writes a body removed before a transaction took it', async () => {
+    const id = sequentialBodyId();
+    table.put(id, Buffer.from('dropped'));
+    table.remove(id);
+    expect(table.has(id)).toBe(false);
+    expect(table.get(id)).toBeUndefined();
+    index.transaction(() => undefined);
+    await sleep(50);
+    expect(committedIds()).toEqual([]);
+  });
+
+  it('commits a removal with the next transaction, or on its own within 20 ms', async () => {
+    const [first, second] = [sequentialBodyId(), sequentialBodyId()];
+    table.put(first, Buffer.from('one'));
+    table.put(second, Buffer.from('two'));
+    index.transaction(() => undefined);
+    table.remove(first);
+    expect(table.has(first)).toBe(false);
+    expect(committedIds()).toEqual([first, second]);
+    index.transaction(() => undefined);
+    expect(committedIds()).toEqual([second]);
+    table.remove(second);
+    await sleep(50);
+    expect(committedIds()).toEqual([]);
+  });
+
+  it('commits what is staged when it closes', () => {
+    const id = sequentialBodyId();
+    table.put(id, Buffer.from('staged at close'));
+    table.close();
+    expect(committedIds()).toEqual([id]);
   });
 });

@@ -35,9 +35,10 @@ function levelOf(sentStatus: number | undefined, finished: boolean): Level {
  * the client left first), at the level `levelOf` gives, with the status only once one was sent
  * (a request aborted before its answer began has none). Costs next to nothing when that
  * level is off: no per-request child logger is made unless a handler asks for `req.log`.
+ * `id` is the request's id where its protocol gives it one (S3's x-amz-request-id, which S3
+ * clients show and print in errors); otherwise the request gets an x-request-id.
  */
-export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
-  const id = assignRequestId(req, res);
+export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, id = assignRequestId(req, res)): void {
   req.id = id;
   let child: Logger | undefined;
   Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });

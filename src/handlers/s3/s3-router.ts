@@ -86,7 +86,8 @@ function setStatus(this: S3Response, code: number): S3Response {
 
 /**
  * The S3 router as the kit's pre-route: every response gets S3's request ids; a request for the
- * JSON extras is left to express (false); any other is S3's, logged and answered here (true).
+ * JSON extras is left to express (false); any other is S3's, logged under its x-amz-request-id
+ * and answered here (true).
  */
 export function s3Router(services: S3Services, handlers: Record<S3Operation, S3Handler>, logger: Logger): PreRoute {
   return (req, node) => {
@@ -100,10 +101,10 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       address = resolveAddress(header(req, 'host'), rawPath, services.config.domains);
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
       if (isJsonEndpoint(req.method ?? '', rawPath, address)) return false;
-      logRequest(logger, req, res);
+      logRequest(logger, req, res, ids.requestId);
       wire = wireRequestOf(req);
     } catch (error) {
-      logRequest(logger, req, res);
+      logRequest(logger, req, res, ids.requestId);
       fail(error);
       return true;
     }

@@ -65,6 +65,20 @@ describe('XML documents', () => {
   });
 });
 
+describe('request ids', () => {
+  it("are S3's own on S3 answers, which are logged under x-amz-request-id; the JSON extras keep the kit's x-request-id", async () => {
+    for (const response of [await get('/test-bucket/dir/a.txt'), await get('/test-bucket/missing.txt')]) {
+      expect(response.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+      expect(response.headers['x-amz-id-2']).toBeDefined();
+      expect(response.headers['x-request-id']).toBeUndefined();
+    }
+    const extra = await get('/admin/buckets');
+    expect(extra.status).toBe(200);
+    expect(extra.headers['x-request-id']).toBeDefined();
+    expect(extra.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+  });
+});
+
 describe('error documents', () => {
   it('carry the x-amz-request-id of their response as RequestId, and Key for NoSuchKey', async () => {
     const response = await get('/test-bucket/missing.txt');

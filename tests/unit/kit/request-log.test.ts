@@ -4,13 +4,16 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { logRequest } from '../../../src/kit';
 
-/** A server whose every request goes through logRequest into a logger writing JSON lines to `lines`. */
-async function serverLoggingAt(level: pino.LevelWithSilent, handle: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+/**
+ * A server whose every request goes through logRequest into a logger writing JSON lines to
+ * `lines`; `protocolId` gives a request an id of its protocol's own, as the S3 router does.
+ */
+async function serverLoggingAt(level: pino.LevelWithSilent, handle: (req: http.IncomingMessage, res: http.ServerResponse) => void, protocolId?: () => string) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => { lines.push(JSON.parse(String(chunk))); done(); } });
   const logger = pino({ level }, sink);
   const server = http.createServer((req, res) => {
-    logRequest(logger, req, res);
+    logRequest(logger, req, res, protocolId?.());
     handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,6 +34,24 @@ describe('logRequest', () => {
       expect(server.lines).toEqual([
         expect.objectContaining({ level: 30, msg: 'request completed', req: { id: 'trace-7', method: 'GET', url: '/thing?x=1' }, res: { status: 200 } }),
         expect.objectContaining({ level: 40, msg: 'request completed', req: expect.objectContaining({ id: missing.headers.get('x-request-id'), url: '/missing' }), res: { status: 404 } }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("logs under the id a request's protocol gives it, and then adds no x-request-id", async () => {
+    const server = await serverLoggingAt('info', (req, res) => {
+      req.log?.info('handled');
+      res.writeHead(200).end();
+    }, () => '0123456789ABCDEF');
+    try {
+      const answer = await fetch(`${server.url}/object`, { headers: { 'x-request-id': 'trace-7' } });
+      await settle();
+      expect(answer.headers.get('x-request-id')).toBeNull();
+      expect(server.lines).toEqual([
+        expect.objectContaining({ msg: 'handled', reqId: '0123456789ABCDEF' }),
+        expect.objectContaining({ msg: 'request completed', req: expect.objectContaining({ id: '0123456789ABCDEF' }) }),
       ]);
     } finally {
       await server.close();

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '../support/eventually';
 import { freePort, pollHealth, type PollResult } from '../support/health-poll';
 
 // Runs the built CLI (`npm test` builds first), as `npm start` and the Docker image do.
@@ -14,16 +15,6 @@ function startCli(args: string[], env: Record<string, string>): { child: ChildPr
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
   return { child, output: () => output };
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The machine's own non-loopback IPv4 address, if it has one. */
@@ -58,7 +49,7 @@ describe('standin CLI', () => {
   it('listens on loopback only unless HOST says otherwise', async () => {
     const { child, output } = startCli(['start', 'webhooks'], { WEBHOOK_PORT: '0', HOST: '' });
     try {
-      const url = await waitFor(() => output().match(/webhook receiver\s+(http:\/\/\S+)/)?.[1]);
+      const url = await eventually(() => output().match(/webhook receiver\s+(http:\/\/\S+)/)?.[1], { timeoutMs: 15_000 });
       expect(new URL(url).hostname).toBe('127.0.0.1');
       const address = externalAddress();
       if (address) {
@@ -74,7 +65,7 @@ describe('standin CLI', () => {
 
   it('starts one server by name, on the port its variable names, and stops cleanly on SIGTERM', async () => {
     const { child, output } = startCli(['start', 's3'], { S3_PORT: '0' });
-    const url = await waitFor(() => output().match(/S3 mock\s+(http:\/\/\S+)/)?.[1]);
+    const url = await eventually(() => output().match(/S3 mock\s+(http:\/\/\S+)/)?.[1], { timeoutMs: 15_000 });
     const health = await (await fetch(`${url}/health`)).json();
     expect(health.service).toBe('s3-mock');
     child.kill('SIGTERM');

@@ -5,7 +5,8 @@ import Stripe from 'stripe';
 import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/webhooks/reference-signers';
 import { startServer } from '../support/standin-harness';
 import { getJson, postWebhook, putJson, seedSignature, type Schemas } from './webhooks/receiver-requests';
-import { eventually, startRawTarget } from './webhooks/raw-target';
+import { eventually } from '../support/eventually';
+import { startRawTarget } from './webhooks/raw-target';
 
 // The built CLI (`npm test` builds first), as a developer runs it next to their app.
 const cli = path.join(__dirname, '../../dist/src/cli.js');
@@ -75,10 +76,10 @@ describe('standin listen', () => {
     });
     const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: '0', WEBHOOK_SECRET: whsec });
     try {
-      const receiverUrl = await eventually(async () => run.output().match(/webhook receiver (http:\/\/\S+)/)?.[1], 15000);
+      const receiverUrl = await eventually(() => run.output().match(/webhook receiver (http:\/\/\S+)/)?.[1], { timeoutMs: 15_000 });
       const body = '{"type":"user.created",  "id": 1}\n';
       const { json } = await postWebhook(receiverUrl, 'accounts', body, standardWebhooksHeaders(whsec, body));
-      await eventually(async () => (run.output().includes(`<-- 204 from the app`) ? true : undefined));
+      await eventually(() => run.output().includes(`<-- 204 from the app`));
       expect(run.output()).toContain(`--> ${json.event_id} accounts user.created, signature valid`);
       expect(app.received[0].body.toString()).toBe(body);
       run.child.kill('SIGINT');
@@ -97,11 +98,11 @@ describe('standin listen', () => {
       const receiverPort = new URL(receiver.url).port;
       await putJson(`${receiver.url}/webhooks/clients/orders`, { scheme: 'github', secret: 'gh' });
       const run = runCli(['listen', '--forward-to', app.url, '--client', 'orders'], { WEBHOOK_PORT: receiverPort });
-      await eventually(async () => (run.output().includes('(already running)') ? true : undefined), 15000);
+      await eventually(() => run.output().includes('(already running)'), { timeoutMs: 15_000 });
       expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).forward_url).toBe(`${app.url}/`);
       await postWebhook(receiver.url, 'orders', '{"n":1}');
       await postWebhook(receiver.url, 'others', '{"n":2}');
-      await eventually(async () => (run.output().includes('<-- 200 from the app') ? true : undefined));
+      await eventually(() => run.output().includes('<-- 200 from the app'));
       expect(app.received.map((request) => request.body.toString())).toEqual(['{"n":1}']);
       run.child.kill('SIGINT');
       expect((await exitOf(run)).code).toBe(0);
@@ -118,11 +119,11 @@ describe('standin listen', () => {
     const defaultUrl = `${receiver.url}/webhooks/forwards/default`;
     const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: new URL(receiver.url).port });
     try {
-      await eventually(async () => (run.output().includes('(already running)') ? true : undefined), 15000);
+      await eventually(() => run.output().includes('(already running)'), { timeoutMs: 15_000 });
       expect(await getJson<Schemas['DefaultForward']>(defaultUrl)).toEqual({ forward_to: `${app.url}/hook` });
       const body = Buffer.from('{"event_type":"image.processed",\t"note":"caf\u00e9 \\u00e9"}\r\n');
       const sent = await postWebhook(receiver.url, 'anyone', body, { 'x-webhook-signature': seedSignature(body), 'X-Custom-Case': 'Kept' });
-      await eventually(async () => (run.output().includes('<-- 202 from the app') ? true : undefined));
+      await eventually(() => run.output().includes('<-- 202 from the app'));
       expect(run.output()).toContain(`--> ${sent.json.event_id} anyone image.processed, signature valid`);
       expect(app.received).toHaveLength(1);
       expect(app.received[0].body.equals(body)).toBe(true);

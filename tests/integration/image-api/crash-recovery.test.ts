@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { RunningServer } from '../../../src/kit';
 import { killChildServers, RESTART_SCENARIO_TIMEOUT_MS, startChildServer } from '../../support/child-server';
 import { startServer } from '../../support/standin-harness';
-import { getJob, gradientJpeg, imageForm, tokenFor, until, upload, waitForJob } from './image-api-requests';
+import { eventually } from '../../support/eventually';
+import { getJob, gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
 import { startWebhookPeer } from './webhook-peer';
 
 interface Job {
@@ -28,7 +29,7 @@ const midway = (jobs: Job[]) => ['completed', 'processing', 'pending'].every((st
 
 /** What is left in the spool: a job's original is removed just after its final state is written. */
 async function spoolOnceSettled(spool: string): Promise<string[]> {
-  await until(() => (fs.readdirSync(spool).length === 0 ? true : undefined), 5_000).catch(() => undefined);
+  await eventually(() => fs.readdirSync(spool).length === 0, { timeoutMs: 5_000 }).catch(() => undefined);
   return fs.readdirSync(spool);
 }
 
@@ -63,13 +64,11 @@ describe('image API jobs across kill -9 (STORAGE=fs)', () => {
 
   /** Polls the jobs, all at once and not too often (the API under test shares two cores), until `done`. */
   async function pollJobs(url: string, jobIds: string[], done: (jobs: Job[]) => boolean, timeoutMs = 20_000): Promise<Job[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const jobs = await jobsAt(url, jobIds);
-      if (done(jobs)) return jobs;
-      if (Date.now() > deadline) throw new Error(`jobs still ${jobs.map((job) => job.status).join(', ')} after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    let jobs: Job[] = [];
+    return eventually(async () => {
+      jobs = await jobsAt(url, jobIds);
+      return done(jobs) ? jobs : undefined;
+    }, { timeoutMs, intervalMs: 50, what: () => `jobs, still ${jobs.map((job) => job.status).join(', ')}` });
   }
 
   const eventsOf = (jobId: string) =>
@@ -129,7 +128,7 @@ describe('image API jobs across kill -9 (STORAGE=fs)', () => {
     });
 
     it("sends every job's one event from the outbox, at least once, signed", async () => {
-      await until(() => (jobIds.every((jobId) => eventsOf(jobId).length > 0) ? true : undefined));
+      await eventually(() => jobIds.every((jobId) => eventsOf(jobId).length > 0));
       for (const job of await finalJobs()) {
         const deliveries = eventsOf(job.job_id);
         // A resend after a crash is the same event: one webhook-id, so the receiver can drop duplicates.
@@ -168,7 +167,7 @@ describe('image API jobs across kill -9 (STORAGE=fs)', () => {
     });
 
     it('sends its image.failed webhook', async () => {
-      const [delivery] = await until(() => (eventsOf(jobId).length > 0 ? eventsOf(jobId) : undefined));
+      const [delivery] = await eventually(() => (eventsOf(jobId).length > 0 ? eventsOf(jobId) : undefined));
       expect(delivery.event).toMatchObject({ event_type: 'image.failed', attempts: 1, error: job.error });
     });
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { components } from '../../../generated/image-api';
 import type { Environment, RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
+import { eventually } from '../../support/eventually';
 import { imageForm, smallPng, tokenFor, upload, waitForJob } from './image-api-requests';
 import { startWebhookPeer } from './webhook-peer';
 
@@ -20,13 +21,11 @@ async function dashboard(baseUrl: string, query = ''): Promise<Dashboard> {
 
 /** Polls the dashboard until `ready` accepts it. */
 async function dashboardWhen(baseUrl: string, ready: (view: Dashboard) => boolean) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const view = await dashboard(baseUrl);
-    if (ready(view)) return view;
-    if (Date.now() > deadline) throw new Error(`the dashboard never got there: ${JSON.stringify(view)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  let view: Dashboard | undefined;
+  return eventually(async () => {
+    view = await dashboard(baseUrl);
+    return ready(view) ? view : undefined;
+  }, { what: () => `the dashboard; last seen: ${JSON.stringify(view)}` });
 }
 
 async function uploadPng(baseUrl: string, user: string) {

@@ -2,6 +2,7 @@
 import jwt from 'jsonwebtoken';
 import sharp from 'sharp';
 import type { components } from '../../../generated/webhook-receiver';
+import { eventually } from '../../support/eventually';
 
 export const JWT_SECRET = 'dev-secret-change-in-production';
 
@@ -48,23 +49,12 @@ export function getJob(baseUrl: string, jobId: string, token: string, suffix = '
 
 /** Polls the job until `done` says so (or fails after `timeoutMs`). */
 export async function waitForJob(baseUrl: string, jobId: string, token: string, done: (job: { status: string }) => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  let status: string | undefined;
+  return eventually(async () => {
     const job = await (await getJob(baseUrl, jobId, token)).json();
-    if (done(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-export async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    status = job.status;
+    return done(job) ? job : undefined;
+  }, { timeoutMs, what: () => `job ${jobId}, still ${status}` });
 }
 
 /** Uploads `form` with `token`, expects 202, waits until the job completed; answers the job id. */

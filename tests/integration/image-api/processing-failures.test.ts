@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
-import { getJob, imageForm, smallPng, tokenFor, until, upload, waitForJob } from './image-api-requests';
+import { eventually } from '../../support/eventually';
+import { getJob, imageForm, smallPng, tokenFor, upload, waitForJob } from './image-api-requests';
 import { startWebhookPeer } from './webhook-peer';
 
 // FAILURE_RATE=1 fails every attempt before S3 is touched, so no S3 is needed here.
@@ -42,7 +43,7 @@ describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
     expect(result.status).toBe(409);
     expect(await result.json()).toMatchObject({ job_status: 'failed', job_error: 'simulated processing failure (FAILURE_RATE=1)' });
 
-    const deliveries = await until(() => (peer.received.length >= 3 ? peer.received : undefined));
+    const deliveries = await eventually(() => (peer.received.length >= 3 ? peer.received : undefined));
     expect(deliveries).toHaveLength(3);
     for (const delivery of deliveries) {
       expect(delivery.path).toBe('/webhooks/acme-photos');
@@ -92,7 +93,7 @@ describe('an image with more pixels than MAX_INPUT_PIXELS', () => {
     const reason = 'the image is 200x100 = 20000 pixels, more than the limit of 10000 (MAX_INPUT_PIXELS)';
     const failed = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed' || job.status === 'completed');
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: reason });
-    const [delivery] = await until(() => (peer.received.length > 0 ? peer.received : undefined));
+    const [delivery] = await eventually(() => (peer.received.length > 0 ? peer.received : undefined));
     expect(JSON.parse(delivery.body)).toMatchObject({ event_type: 'image.failed', job_id: accepted.job_id, error: reason, attempts: 1 });
 
     const stored = await (await fetch(`${s3.url}/admin/objects/test-uploads`)).json();

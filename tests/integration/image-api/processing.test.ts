@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
-import { getJob, gradientJpeg, imageForm, smallPng, tokenFor, until, upload, waitForJob } from './image-api-requests';
+import { eventually } from '../../support/eventually';
+import { getJob, gradientJpeg, imageForm, smallPng, tokenFor, upload, waitForJob } from './image-api-requests';
 import { startWebhookPeer } from './webhook-peer';
 
 let s3: RunningServer;
@@ -65,7 +66,7 @@ describe('processing an upload against the S3 mock', () => {
 
   it('sends a signed image.processed webhook carrying the result', async () => {
     const { accepted } = await processed(await gradientJpeg(320, 200), {}, 'webhook-user');
-    const delivery = await until(() => peer.received.find((d) => JSON.parse(d.body).job_id === accepted.job_id));
+    const delivery = await eventually(() => peer.received.find((d) => JSON.parse(d.body).job_id === accepted.job_id));
     expect(delivery.path).toBe('/webhooks/webhook-user');
     expect(delivery.seedSignatureValid).toBe(true);
     expect(delivery.standardSignatureValid).toBe(true);
@@ -80,7 +81,7 @@ describe('processing an upload against the S3 mock', () => {
   it('addresses the webhook to the client id, percent-encoded as one path segment', async () => {
     const token = tokenFor('encoded-user', { client_id: 'acme:photos@eu+1' });
     const accepted = await (await upload(api.url, imageForm(await smallPng()), token)).json();
-    const delivery = await until(() => peer.received.find((d) => JSON.parse(d.body).job_id === accepted.job_id));
+    const delivery = await eventually(() => peer.received.find((d) => JSON.parse(d.body).job_id === accepted.job_id));
     expect(delivery.path).toBe('/webhooks/acme%3Aphotos%40eu%2B1');
     expect(JSON.parse(delivery.body).client_id).toBe('acme:photos@eu+1');
   });
@@ -112,7 +113,7 @@ describe('when the webhook receiver keeps failing', () => {
       const accepted = await (await upload(api2.url, imageForm(await gradientJpeg(200, 200)), token)).json();
       const job = await waitForJob(api2.url, accepted.job_id, token, (j) => j.status === 'completed' || j.status === 'failed');
       expect(job).toMatchObject({ status: 'completed', attempts: 1, error: null });
-      await until(() => (failing.received.length >= 3 ? true : undefined));
+      await eventually(() => failing.received.length >= 3);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(failing.received).toHaveLength(3);
       expect((await waitForJob(api2.url, accepted.job_id, token, () => true)).status).toBe('completed');

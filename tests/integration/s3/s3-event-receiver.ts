@@ -4,6 +4,7 @@
  */
 import type { components as receiverSchemas } from '../../../generated/webhook-receiver';
 import type { components as s3Schemas } from '../../../generated/s3-mock';
+import { eventually } from '../../support/eventually';
 
 export type StoredEvent = receiverSchemas['schemas']['Event'];
 export type AdminNotificationList = s3Schemas['schemas']['AdminNotificationList'];
@@ -11,13 +12,11 @@ export type AdminNotificationList = s3Schemas['schemas']['AdminNotificationList'
 const WAIT_MS = 15_000;
 
 async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; last seen: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  let last: T | undefined;
+  return eventually(async () => {
+    last = await read();
+    return done(last) ? last : undefined;
+  }, { timeoutMs: WAIT_MS, what: () => `${what}; last seen: ${JSON.stringify(last)?.slice(0, 2000)}` }) as Promise<T>;
 }
 
 /** The events the receiver stored for `clientId`, oldest first, once there are at least `count`. */

@@ -5,7 +5,8 @@ import type { RunningServer } from '../../../src/kit';
 import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../../unit/webhooks/reference-signers';
 import { startServer } from '../../support/standin-harness';
 import { getJson, postWebhook, putJson, type Schemas } from './receiver-requests';
-import { eventually, startRawTarget } from './raw-target';
+import { eventually } from '../../support/eventually';
+import { startRawTarget } from './raw-target';
 
 const WHSEC = `whsec_${Buffer.from('forwarding test key').toString('base64')}`;
 
@@ -148,7 +149,7 @@ describe('forwarding across a restart', () => {
     try {
       const first = await startServer('webhooks', { env, dataDir });
       const { json } = await postWebhook(first.url, 'restart', '{"n":3}');
-      await eventually(async () => ((await getJson<Schemas['EventDetail']>(`${first.url}/webhooks/events/${json.event_id}`)).forwards[0]?.attempts === 1 ? true : undefined));
+      await eventually(async () => ((await getJson<Schemas['EventDetail']>(`${first.url}/webhooks/events/${json.event_id}`)).forwards[0]?.attempts === 1));
       await first.close();
 
       const back = await startRawTarget(undefined, appPort);

@@ -1,14 +1,9 @@
 import { TaskScheduler, type Task } from '../../../src/image-api/task-scheduler';
+import { eventually } from '../../support/eventually';
 
 const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await tick();
-  }
-}
+/** Tasks here last 10 to 20 ms: look more often than that. */
+const OFTEN = { intervalMs: 5 };
 
 describe('TaskScheduler', () => {
   it('runs at most `concurrency` tasks at a time', async () => {
@@ -25,7 +20,7 @@ describe('TaskScheduler', () => {
     };
     const scheduler = new TaskScheduler(2, task, () => undefined);
     for (const id of ['a', 'b', 'c', 'd', 'e']) scheduler.schedule(id);
-    await until(() => done.length === 5);
+    await eventually(() => done.length === 5, OFTEN);
     expect(peak).toBe(2);
     await scheduler.stop();
   });
@@ -37,7 +32,7 @@ describe('TaskScheduler', () => {
       return runs.length < 3 ? { retryInMs: 1 } : undefined;
     }, () => undefined);
     scheduler.schedule('job');
-    await until(() => runs.length === 3);
+    await eventually(() => runs.length === 3, OFTEN);
     await tick(20);
     expect(runs).toEqual(['job', 'job', 'job']);
     await scheduler.stop();
@@ -52,9 +47,9 @@ describe('TaskScheduler', () => {
     }, () => undefined);
     scheduler.schedule('job');
     scheduler.schedule('job');
-    await until(() => runs.length === 1);
+    await eventually(() => runs.length === 1, OFTEN);
     scheduler.schedule('job');
-    await until(() => scheduler.size === 0);
+    await eventually(() => scheduler.size === 0, OFTEN);
     expect(runs).toEqual(['job']);
     await scheduler.stop();
   });
@@ -69,7 +64,7 @@ describe('TaskScheduler', () => {
     }, (id) => crashes.push(id));
     scheduler.schedule('bad');
     scheduler.schedule('good');
-    await until(() => done.length === 1);
+    await eventually(() => done.length === 1, OFTEN);
     expect(crashes).toEqual(['bad']);
     await scheduler.stop();
   });
@@ -86,7 +81,7 @@ describe('TaskScheduler', () => {
     scheduler.schedule('running');
     scheduler.schedule('queued');
     scheduler.schedule('later', 60_000);
-    await until(() => started.length === 1);
+    await eventually(() => started.length === 1, OFTEN);
     await scheduler.stop();
     expect(abortedCleanly).toBe(true);
     expect(scheduler.size).toBe(0);

@@ -1,23 +1,13 @@
 import { existsSync, mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { checkpointInBackground } from '../../../src/kit/background-checkpoints';
 import { openSqlite } from '../../../src/kit/sqlite';
+import { eventually } from '../../support/eventually';
 
 const MiB = 1024 * 1024;
 const INTERVAL_MS = 20;
-
-/** Polls `check` until it holds or `ms` pass; resolves to whether it held. */
-async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await sleep(INTERVAL_MS);
-  }
-  return true;
-}
 
 describe('checkpointInBackground', () => {
   let dir: string;
@@ -40,7 +30,7 @@ describe('checkpointInBackground', () => {
     db.prepare('INSERT INTO blobs (data) VALUES (?)').run(Buffer.alloc(2 * MiB, 7));
     const before = statSync(file()).size;
     expect(before).toBeLessThan(MiB);
-    expect(await eventually(() => statSync(file()).size >= 2 * MiB)).toBe(true);
+    await eventually(() => statSync(file()).size >= 2 * MiB, { what: 'the pages in the database file' });
     await checkpoints.stop();
   });
 
@@ -65,7 +55,7 @@ describe('checkpointInBackground', () => {
     // The worker opens the file by name; gone from the folder, it cannot.
     unlinkSync(file());
     checkpointInBackground(db, INTERVAL_MS);
-    expect(await eventually(() => db.pragma('wal_autocheckpoint', { simple: true }) === 1000)).toBe(true);
+    await eventually(() => db.pragma('wal_autocheckpoint', { simple: true }) === 1000, { what: "the writer's own checkpoints back at 1000 pages" });
   });
 
   it('does nothing for a database in memory, which has no log', async () => {

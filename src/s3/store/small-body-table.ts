@@ -92,17 +92,6 @@ export class SmallBodyTable implements TransactionJoiner {
     this.commitLater();
   }
 
-  /** Commits what is staged, in a transaction of its own. */
-  commitStaged(): void {
-    let committed = false;
-    try {
-      this.db.transaction(() => this.join())();
-      committed = true;
-    } finally {
-      this.settled(committed);
-    }
-  }
-
   /** Takes rows from elsewhere, committed at once; an id already here is kept as it is. */
   adopt(rows: readonly { id: string; data: Buffer }[]): void {
     this.db.transaction(() => {
@@ -118,11 +107,6 @@ export class SmallBodyTable implements TransactionJoiner {
     })();
   }
 
-  private stage(id: string, change: Change): void {
-    this.staged.set(id, change);
-    this.commitLater();
-  }
-
   /** Commits what is staged and stops; called before the connection closes (again: nothing). */
   close(): void {
     if (!this.db.open) return;
@@ -131,6 +115,22 @@ export class SmallBodyTable implements TransactionJoiner {
     } finally {
       clearTimeout(this.timer);
       this.timer = undefined;
+    }
+  }
+
+  private stage(id: string, change: Change): void {
+    this.staged.set(id, change);
+    this.commitLater();
+  }
+
+  /** Commits what is staged, in a transaction of its own. */
+  private commitStaged(): void {
+    let committed = false;
+    try {
+      this.db.transaction(() => this.join())();
+      committed = true;
+    } finally {
+      this.settled(committed);
     }
   }
 

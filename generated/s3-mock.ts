@@ -1004,10 +1004,22 @@ export interface paths {
         };
         /**
          * Read the lifecycle configuration
-         * @description `NoSuchLifecycleConfiguration` until one is put. Rules are stored and served back as put; nothing expires.
+         * @description `NoSuchLifecycleConfiguration` until one is put. The rules read back as put, in S3's element
+         *     order, each with an `ID` (S3 makes one up for a rule put without).
          */
         get: operations["GetBucketLifecycleConfiguration"];
-        /** Store a lifecycle configuration (never applied) */
+        /**
+         * Store a lifecycle configuration (reported, never applied)
+         * @description Checked as S3 checks it: 1 to 1000 rules, each `Enabled` or `Disabled`, with a `Filter` or
+         *     the older rule-level `Prefix` and at least one action (`InvalidRequest`); IDs unique and at
+         *     most 255 characters, expiration `Days` positive, dates at midnight UTC (`InvalidArgument`);
+         *     anything off S3's schema is `MalformedXML`, and a refused configuration leaves the one
+         *     before it in place. An object an enabled `Expiration` rule applies to (by prefix, tags and
+         *     size) gets `x-amz-expiration: expiry-date="...", rule-id="..."` on PutObject, CopyObject,
+         *     CompleteMultipartUpload, and GetObject and HeadObject without `versionId`: the earliest
+         *     expiry, its days counted from the object's creation and rounded up to midnight UTC.
+         *     Nothing is ever expired or transitioned.
+         */
         put: operations["PutBucketLifecycleConfiguration"];
         post?: never;
         /** Remove the lifecycle configuration */
@@ -1921,13 +1933,16 @@ export interface components {
                 "application/xml": string;
             };
         };
-        /** @description The lifecycle configuration as put. */
+        /** @description The lifecycle configuration as put, each rule with its ID. */
         LifecycleConfiguration: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /** @example <LifecycleConfiguration><Rule><ID>expire-tmp</ID><Filter><Prefix>tmp/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration> */
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ID>expire-tmp</ID><Filter><Prefix>tmp/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration>
+                 */
                 "application/xml": string;
             };
         };

@@ -1,9 +1,10 @@
 /**
- * Lifecycle configuration: a document S3 keeps and serves back as it was put, checked for shape on
- * the way in. The mock stores it so setup scripts and tools that read it back work; it never
- * expires anything. (The bucket policy, enforced, is in bucket-access-handlers.ts.)
+ * Lifecycle configuration: rules checked as S3 checks them, kept in S3's form (with the IDs S3
+ * makes up for rules put without) and served back. The mock reports what they expire
+ * (expiration-headers.ts) and never expires anything itself. (The bucket policy, enforced, is in
+ * bucket-access-handlers.ts.)
  */
-import { parseLifecycleConfiguration } from '../../s3/documents/bucket-config-documents';
+import { lifecycleDocumentToStore } from '../../s3/documents/lifecycle-documents';
 import { S3Error, type S3ErrorCode } from '../../s3/errors';
 import { bucketOf, type S3Handler } from './s3-call';
 import { readXmlBody } from './xml-request-body';
@@ -41,7 +42,7 @@ function storedDocument(document: StoredDocument): Record<'get' | 'put' | 'delet
   };
 }
 
-const lifecycle = storedDocument({ kind: 'lifecycle', missing: 'NoSuchLifecycleConfiguration', malformed: 'MalformedXML', contentType: 'application/xml', parse: parseLifecycleConfiguration, putStatus: 200 });
+const lifecycle = storedDocument({ kind: 'lifecycle', missing: 'NoSuchLifecycleConfiguration', malformed: 'MalformedXML', contentType: 'application/xml', parse: lifecycleDocumentToStore, putStatus: 200 });
 
 export const bucketDocumentHandlers = {
   GetBucketLifecycleConfiguration: lifecycle.get,

@@ -11,6 +11,7 @@ import { requiredPartNumber } from '../../s3/part-number';
 import type { ObjectInfo } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
+import { expirationHeaders } from './expiration-headers';
 import { uploadOfPart } from './multipart-handlers';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
@@ -55,7 +56,7 @@ const CopyObject: S3Handler = async (call) => {
   const metadata = { ...copied, ...(requested.lock ? { lock: requested.lock } : {}), ...(await writtenObjectAcl(call)) };
   const algorithm = checksumAlgorithmHeader(call.wire);
   const copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire), cause: { eventName: 'ObjectCreated:Copy', origin: originOf(call) } });
-  setHeaders(call.res, { ...encryptionHeaders(copy.sse, call.services.config.region), ...copySourceVersionHeader(sourceObject), ...versionHeaders(copy) });
+  setHeaders(call.res, { ...encryptionHeaders(copy.sse, call.services.config.region), ...copySourceVersionHeader(sourceObject), ...versionHeaders(copy), ...(await expirationHeaders(call, copy)) });
   const checksumType = Object.keys(copy.checksums).length > 0 ? (copy.checksumType ?? 'FULL_OBJECT') : undefined;
   sendXml(call.res, 'CopyObjectResult', { LastModified: copy.lastModified, ETag: `"${copy.etag}"`, ChecksumType: checksumType, ...checksumElements(copy.checksums) });
 };

@@ -22,6 +22,7 @@ import { integerParam, requiredPartNumber } from '../../s3/part-number';
 import { discardSource, uploadChecksumType, type ChecksumAlgorithm, type ChecksumType, type MultipartUpload } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
+import { expirationHeaders } from './expiration-headers';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { assertPartVerifiable, versionedWriteMetadata, versionHeaders } from './versioned-writes';
@@ -112,7 +113,7 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
     cause: { eventName: 'ObjectCreated:CompleteMultipartUpload', origin: originOf(call) },
   });
   const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-  setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
+  setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object), ...(await expirationHeaders(call, object)) });
   sendXml(call.res, 'CompleteMultipartUploadResult', completeResult(object, location));
 };
 

@@ -14,6 +14,7 @@ import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
 import { InvalidRange, SendableBody, WholeBody, type ObjectHead, type ReadOptions } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
+import { expirationHeaders } from './expiration-headers';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 
@@ -60,7 +61,7 @@ async function readHonouringIfRange<T extends ObjectHead>(
 }
 
 /** Checks conditions and the SSE-C key, then writes status and headers; false when no body follows. */
-function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): boolean {
+async function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): Promise<boolean> {
   const { object, range } = head;
   assertCustomerKeyMatches(object.sse, serverSideEncryption(call.wire));
   const outcome = evaluatePreconditions(preconditions(call.wire), object.etag, object.lastModified);
@@ -77,7 +78,7 @@ function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): boole
     call.res.status(304).end();
     return false;
   }
-  setHeaders(call.res, headers);
+  setHeaders(call.res, { ...headers, ...(await expirationHeaders(call, object)) });
   if (range) {
     call.res.status(206).setHeader('Content-Range', contentRange(range.start, range.end, object.size));
     call.res.setHeader('Content-Length', String(range.end - range.start + 1));
@@ -94,7 +95,7 @@ const GetObject: S3Handler = async (call) => {
     (unused) => unused.body.destroy(),
   );
   try {
-    if (!answerHead(call, read, options)) {
+    if (!(await answerHead(call, read, options))) {
       read.body.destroy();
       return;
     }
@@ -115,7 +116,7 @@ const GetObject: S3Handler = async (call) => {
 
 const HeadObject: S3Handler = async (call) => {
   const { result: head, options } = await readHonouringIfRange(call.wire, (chosen) => call.services.store.headObject(bucketOf(call), keyOf(call), chosen));
-  if (answerHead(call, head, options)) call.res.end();
+  if (await answerHead(call, head, options)) call.res.end();
 };
 
 /** A non-negative integer header (x-amz-max-parts, x-amz-part-number-marker). */

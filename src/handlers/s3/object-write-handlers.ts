@@ -15,6 +15,7 @@ import { discardSource, type ObjectMetadata, type PutObjectInput } from '../../s
 import { versionIdParam } from '../../s3/version-id';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
+import { expirationHeaders } from './expiration-headers';
 import { readMultipartForm } from './multipart-form';
 import { bypassesGovernance } from './object-lock-handlers';
 import { versionedWriteMetadata, versionHeaders } from './versioned-writes';
@@ -49,6 +50,7 @@ const PutObject: S3Handler = async (call) => {
       ...encryptionHeaders(object.sse, call.services.config.region),
       ...objectChecksumHeaders(object),
       ...versionHeaders(object),
+      ...(await expirationHeaders(call, object)),
     });
     call.res.status(200).end();
   } finally {

@@ -103,14 +103,3 @@ export function parseVersioning(body: string): VersioningDocument {
 export function versioningConfiguration(status: VersioningStatus | undefined, mfaDelete: 'Disabled' | undefined): XmlTree {
   return { Status: status, MfaDelete: mfaDelete };
 }
-
-/** A LifecycleConfiguration: 1-1000 rules, each Enabled or Disabled (stored as sent, never applied). */
-export function parseLifecycleConfiguration(body: string): string {
-  const rules = (parseXml(body, 'LifecycleConfiguration', ['Rule']).Rule ?? []) as Array<Record<string, unknown>>;
-  if (rules.length === 0 || rules.length > 1000) throw new S3Error('MalformedXML');
-  for (const rule of rules) {
-    const status = text(rule.Status)?.trim();
-    if (status !== 'Enabled' && status !== 'Disabled') throw new S3Error('MalformedXML');
-  }
-  return body;
-}

@@ -170,7 +170,7 @@ export interface BucketConfig {
   mfaDelete: 'Disabled';
   /** The bucket policy JSON as put (enforced by src/s3/access). */
   policy: string;
-  /** The LifecycleConfiguration document as put (stored and served, never applied). */
+  /** The LifecycleConfiguration document as S3 serves it back (src/s3/documents/lifecycle-documents.ts). */
   lifecycle: string;
   /** Set at creation (x-amz-bucket-object-lock-enabled) or on a versioning-enabled bucket. */
   objectLock: ObjectLockConfig;

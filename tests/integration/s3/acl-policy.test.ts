@@ -1,19 +1,15 @@
 /**
  * ACLs as S3 serves them with ACLs disabled (Object Ownership "bucket owner enforced", S3's
- * default), and bucket policies and lifecycle configurations stored and read back, from
- * @aws-sdk/client-s3.
+ * default), and bucket policies stored and read back, from @aws-sdk/client-s3.
  */
 import {
   CreateBucketCommand,
-  DeleteBucketLifecycleCommand,
   DeleteBucketPolicyCommand,
   GetBucketAclCommand,
-  GetBucketLifecycleConfigurationCommand,
   GetBucketPolicyCommand,
   GetObjectAclCommand,
   HeadObjectCommand,
   PutBucketAclCommand,
-  PutBucketLifecycleConfigurationCommand,
   PutBucketPolicyCommand,
   PutObjectAclCommand,
   PutObjectCommand,
@@ -74,21 +70,5 @@ describe('bucket policy (stored and served back, not enforced)', () => {
 
   it.each(['not json', '[]', '{"Version":"2012-10-17"}'])('refuses %j with MalformedPolicy', async (Policy) => {
     expect((await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy })))).name).toBe('MalformedPolicy');
-  });
-});
-
-describe('lifecycle configuration (stored and served back, never applied)', () => {
-  it('is NoSuchLifecycleConfiguration until put, then reads back its rules, until deleted', async () => {
-    expect((await s3ErrorOf(s3.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })))).name).toBe('NoSuchLifecycleConfiguration');
-    const rule = { ID: 'expire-tmp', Filter: { Prefix: 'tmp/' }, Status: 'Enabled' as const, Expiration: { Days: 1 } };
-    await s3.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [rule] } }));
-    expect((await s3.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules).toEqual([rule]);
-    await s3.client.send(new DeleteBucketLifecycleCommand({ Bucket }));
-    expect((await s3ErrorOf(s3.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })))).$metadata.httpStatusCode).toBe(404);
-  });
-
-  it('refuses a rule without Enabled or Disabled status with MalformedXML', async () => {
-    const error = await s3ErrorOf(s3.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [{ ID: 'x', Filter: {}, Status: 'On' as 'Enabled' }] } })));
-    expect(error.name).toBe('MalformedXML');
   });
 });

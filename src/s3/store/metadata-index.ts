@@ -15,6 +15,7 @@ import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
+import { RecentObjects } from './recent-objects';
 import { nowToTheSecond } from './second-clock';
 import type {
   BucketConfig,
@@ -145,7 +146,10 @@ export function cachedStatements(db: Database.Database): (sql: string) => Databa
   };
 }
 
-/** Freezes a parsed bucket configuration, so no reader can change the copy others share. */
+/** Object rows kept by RecentObjects: a few MB, and the working set of a test suite or a bench. */
+const RECENT_OBJECTS_KEPT = 4096;
+
+/** Freezes a parsed bucket configuration or object record, so no reader can change the copy others share. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     for (const child of Object.values(value)) deepFreeze(child);
@@ -165,6 +169,8 @@ export class MetadataIndex {
    */
   private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
   private bucketsChanging = false;
+  /** Current objects' rows as committed, for repeated reads of a key (recent-objects.ts). */
+  private readonly recentObjects = new RecentObjects(RECENT_OBJECTS_KEPT);
   /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
   private readonly objectCommits = new GroupCommit<() => void>((group) => this.transaction(() => group.map(outcomeOf)));
   private readonly versions: VersionIndex;
@@ -304,12 +310,17 @@ export class MetadataIndex {
 
   /** undefined when the key is absent; NoSuchBucket when the bucket is. */
   object(bucket: string, key: string): ObjectRecord | undefined {
+    const recent = this.recentObjects.get(bucket, key);
+    if (recent) return recent;
     const row = this.statement('SELECT * FROM objects WHERE bucket = ? AND key = ?').get(bucket, key) as ObjectRow | undefined;
     if (!row) {
       this.bucket(bucket);
       return undefined;
     }
-    return { info: toObjectInfo(bucket, row), bodyId: row.body_id };
+    const record = deepFreeze({ info: toObjectInfo(bucket, row), bodyId: row.body_id });
+    // Inside a transaction the row may be one that has not committed, and may never.
+    if (!this.db.inTransaction) this.recentObjects.remember(record);
+    return record;
   }
 
   /** Throws what S3 answers when `conditions` do not hold for the current object. */
@@ -386,6 +397,7 @@ export class MetadataIndex {
 
   /** Returns the removed object's body id, if there was one (never-versioned buckets). */
   private removeObject(bucket: string, key: string): string | undefined {
+    this.recentObjects.forget(bucket, key);
     const row = this.statement('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING body_id').get(bucket, key) as
       | { body_id: string }
       | undefined;
@@ -394,6 +406,7 @@ export class MetadataIndex {
 
   private writeCurrent(record: ObjectRecord): void {
     const { bucket, key, size, etag, lastModified } = record.info;
+    this.recentObjects.forget(bucket, key);
     this.statement('INSERT OR REPLACE INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), metaOf(record.info));
   }
@@ -402,7 +415,10 @@ export class MetadataIndex {
   private syncCurrent(bucket: string, key: string): void {
     const latest = this.versions.latest(bucket, key);
     if (latest && !latest.delete_marker) this.writeCurrent(versionRecord(bucket, latest));
-    else this.statement('DELETE FROM objects WHERE bucket = ? AND key = ?').run(bucket, key);
+    else {
+      this.recentObjects.forget(bucket, key);
+      this.statement('DELETE FROM objects WHERE bucket = ? AND key = ?').run(bucket, key);
+    }
   }
 
   /** Removes one version row; returns its body id (none for a delete marker or a missing version). */
@@ -434,6 +450,7 @@ export class MetadataIndex {
              SELECT bucket, key, 1, 'null', 0, body_id, size, etag, last_modified, json_set(meta, '$.versionId', 'null') FROM objects WHERE bucket = ?`,
           )
           .run(bucket);
+        this.recentObjects.forgetAll();
         this.statement("UPDATE objects SET meta = json_set(meta, '$.versionId', 'null') WHERE bucket = ?").run(bucket);
       }
       this.updateBucketConfig(bucket, (stored) => {
@@ -640,6 +657,7 @@ export class MetadataIndex {
   clear(): string[] {
     return this.transaction(() => {
       this.forgetConfigs(true);
+      this.recentObjects.forgetAll();
       const bodyIds = [...this.referencedBodyIds()];
       this.db.exec('DELETE FROM parts; DELETE FROM uploads; DELETE FROM completed_uploads; DELETE FROM versions; DELETE FROM objects; DELETE FROM buckets;');
       this.outbox.clear();

@@ -20,7 +20,7 @@ import { CompositeReads, keepComposites, type BodyPart } from './composite-body'
 import { CompositeTable } from './composite-table';
 import { FileBody } from './file-body';
 import type { ResolvedRange } from './object-store';
-import { sequentialBodyId, type SmallBodyTable } from './small-body-table';
+import { isSequentialBodyId, sequentialBodyId, type SmallBodyTable } from './small-body-table';
 import { SpillingFileSink } from './spilling-file-sink';
 
 /** Bodies up to this size are rows of the small-body table. */
@@ -49,16 +49,20 @@ export class FsBodyStore implements BodyStore {
   }
 
   async write(fill: (sink: Writable) => Promise<void>): Promise<string> {
-    const id = randomUUID();
-    const tmpPath = join(this.tmpDir, id);
-    const sink = new SpillingFileSink((body) => this.smallBodies.put(id, body), () => createWriteStream(tmpPath, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES }), SMALL_BODY_BYTES);
+    const fileId = randomUUID();
+    const tmpPath = join(this.tmpDir, fileId);
+    let smallId: string | undefined;
+    const storeSmall = (body: Buffer) => {
+      smallId = sequentialBodyId();
+      this.smallBodies.put(smallId, body);
+    };
+    const sink = new SpillingFileSink(storeSmall, () => createWriteStream(tmpPath, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES }), SMALL_BODY_BYTES);
     try {
       await fill(sink);
-      if (sink.spilled) {
-        await this.ensureShard(id.slice(0, 2));
-        await rename(tmpPath, this.pathOf(id));
-      }
-      return id;
+      if (!sink.spilled) return smallId!;
+      await this.ensureShard(fileId.slice(0, 2));
+      await rename(tmpPath, this.pathOf(fileId));
+      return fileId;
     } catch (error) {
       sink.destroy();
       await finished(sink).catch(() => undefined); // the file may still be opening: let it close first
@@ -101,7 +105,7 @@ export class FsBodyStore implements BodyStore {
   }
 
   async remove(id: string): Promise<void> {
-    if (this.smallBodies.has(id)) {
+    if (isSequentialBodyId(id) || this.smallBodies.has(id)) {
       this.smallBodies.remove(id);
       return;
     }

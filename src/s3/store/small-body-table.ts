@@ -14,12 +14,16 @@ import { timeOrderedId } from '../../kit/time-ordered-id';
 import type { TransactionJoiner } from './metadata-index';
 
 /**
- * An id for a body known to be small before it is stored, 36 characters like the UUIDs of other
- * bodies. Its rows then land at the end of the table's id index rather than on a random page of
- * it, so a group commit writes about half the pages (a third less CPU per row). File bodies keep
+ * The id of every small body this version stores, 36 hex digits where the UUIDs of file bodies
+ * and composites have dashes. Its rows land at the end of the table's id index rather than on a
+ * random page of it, so a group commit writes about half the pages (a third less CPU per row);
+ * and the id alone says where the body is, so removing it needs no lookup. File bodies keep
  * random ids: their first two characters spread them over shard folders.
  */
 export const sequentialBodyId = (): string => timeOrderedId(20);
+
+/** Whether `id` is a sequentialBodyId: a small body. (Earlier versions also kept small bodies under UUIDs.) */
+export const isSequentialBodyId = (id: string): boolean => /^[0-9a-f]{36}$/.test(id);
 
 /** How long a staged change waits for an index transaction before it is committed on its own. */
 const STAGED_MS = 20;

@@ -1,4 +1,5 @@
 /** The file backend's promises: what survives a restart, what a failure leaves, where files go. */
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -85,12 +86,13 @@ describe('file backend durability', () => {
 
   it('reads a small body an earlier version stored as a file, and removes that file when the object goes', async () => {
     await putText(handle.store, 'bucket', 'legacy', 'stored as a file');
-    // The layout before small bodies were rows: the same body as bodies/<id[0..1]>/<id>, no row.
-    const [id] = await storedBodies();
+    // The layout before small bodies were rows: the same body as bodies/<id[0..1]>/<id>, under a UUID, no row.
+    const id = randomUUID();
     await mkdir(join(handle.dataDir, 'bodies', id.slice(0, 2)), { recursive: true });
     await writeFile(join(handle.dataDir, 'bodies', id.slice(0, 2), id), 'stored as a file');
     const index = new Database(join(handle.dataDir, 'index.sqlite'));
     index.prepare('DELETE FROM small_bodies').run();
+    index.prepare('UPDATE objects SET body_id = ?').run(id);
     index.close();
     const store = await handle.reopen();
     expect(await getText(store, 'bucket', 'legacy')).toBe('stored as a file');

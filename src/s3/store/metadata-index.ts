@@ -169,7 +169,7 @@ export class MetadataIndex {
    */
   private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
   private bucketsChanging = false;
-  /** Current objects' rows as committed, for repeated reads of a key (recent-objects.ts). */
+  /** Current objects' rows as committed, for reads of a key read or written lately (recent-objects.ts). */
   private readonly recentObjects = new RecentObjects(RECENT_OBJECTS_KEPT);
   /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
   private readonly objectCommits = new GroupCommit<() => void>((group) => this.transaction(() => group.map(outcomeOf)));
@@ -196,13 +196,21 @@ export class MetadataIndex {
    * go into the outermost transaction ahead of `work`.
    */
   transaction<T>(work: () => T): T {
-    if (this.db.inTransaction) return this.runTransaction(work, false) as T;
+    if (this.db.inTransaction) {
+      try {
+        return this.runTransaction(work, false) as T;
+      } catch (error) {
+        this.recentObjects.rolledBack();
+        throw error;
+      }
+    }
     let committed = false;
     try {
       const result = this.runTransaction(work, true) as T;
       committed = true;
       return result;
     } finally {
+      this.recentObjects.settled(committed);
       for (const joiner of this.joiners) joiner.settled(committed);
       this.journal.settled(committed);
       if (this.bucketsChanging) this.forgetConfigs(false);
@@ -317,7 +325,7 @@ export class MetadataIndex {
       this.bucket(bucket);
       return undefined;
     }
-    const record = deepFreeze({ info: toObjectInfo(bucket, row), bodyId: row.body_id });
+    const record = recordOf(bucket, row);
     // Inside a transaction the row may be one that has not committed, and may never.
     if (!this.db.inTransaction) this.recentObjects.remember(record);
     return record;
@@ -383,7 +391,8 @@ export class MetadataIndex {
     }
     const info = withDefaultRetention(record.info, config.objectLock);
     if (!config.versioning) {
-      const previous = this.removeObject(bucket, key);
+      // INSERT OR REPLACE replaces the row: the body it pointed to is all that must be found out.
+      const previous = this.recentObjects.get(bucket, key)?.bodyId ?? this.removeObject(bucket, key);
       this.writeCurrent({ info, bodyId: record.bodyId });
       return { info, obsolete: [previous] };
     }
@@ -406,9 +415,12 @@ export class MetadataIndex {
 
   private writeCurrent(record: ObjectRecord): void {
     const { bucket, key, size, etag, lastModified } = record.info;
+    const row: ObjectRow = { key, body_id: record.bodyId, size, etag, last_modified: lastModified.getTime(), meta: metaOf(record.info) };
     this.recentObjects.forget(bucket, key);
     this.statement('INSERT OR REPLACE INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(bucket, key, record.bodyId, size, etag, lastModified.getTime(), metaOf(record.info));
+      .run(bucket, key, row.body_id, row.size, row.etag, row.last_modified, row.meta);
+    // Remembered as a read would make it from the row, not as given: the same record either way.
+    this.recentObjects.wrote(recordOf(bucket, row));
   }
 
   /** `objects` mirrors the key's latest version, or holds nothing when that is a delete marker. */
@@ -677,6 +689,11 @@ function toBucketInfo(row: BucketRow): BucketInfo {
 function toObjectInfo(bucket: string, row: Omit<ObjectRow, 'body_id'>): ObjectInfo {
   const meta = JSON.parse(row.meta) as Omit<ObjectInfo, 'bucket' | 'key' | 'size' | 'etag' | 'lastModified'>;
   return { ...meta, bucket, key: row.key, size: row.size, etag: row.etag, lastModified: new Date(row.last_modified) };
+}
+
+/** An objects row as the record every reader shares (RecentObjects): frozen. */
+function recordOf(bucket: string, row: ObjectRow): ObjectRecord {
+  return deepFreeze({ info: toObjectInfo(bucket, row), bodyId: row.body_id });
 }
 
 /** The JSON `meta` column: everything but the values that have columns of their own. */

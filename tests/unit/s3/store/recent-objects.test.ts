@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MetadataIndex, openDatabase } from '../../../../src/s3/store/metadata-index';
 
 const lastModified = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -35,6 +38,27 @@ describe('object rows read again, from memory (recent-objects.ts)', () => {
     expect(index.object('b', 'k')).toBeUndefined();
   });
 
+  it('finds the body an overwrite replaces in the row it wrote before, without asking SQLite', () => {
+    index.commitObject(record('k', 'second'));
+    index.db.prepare('UPDATE objects SET body_id = ? WHERE key = ?').run('behind-its-back', 'k');
+    expect(index.commitObject(record('k', 'third')).obsolete).toEqual(['body-second']);
+  });
+
+  it('keeps nothing a rolled-back savepoint wrote, though the transaction around it commits', () => {
+    index.object('b', 'k');
+    index.transaction(() => {
+      expect(() =>
+        index.transaction(() => {
+          index.commitObject(record('k', 'in-savepoint'));
+          throw new Error('savepoint rolled back');
+        }),
+      ).toThrow('savepoint rolled back');
+      index.commitObject(record('other', 'committed'));
+    });
+    expect(index.object('b', 'k')?.info.etag).toBe('first');
+    expect(index.object('b', 'other')?.info.etag).toBe('committed');
+  });
+
   it('keeps nothing of a write that rolled back, even one read inside its transaction', () => {
     index.object('b', 'k');
     expect(() =>
@@ -64,5 +88,35 @@ describe('object rows read again, from memory (recent-objects.ts)', () => {
     expect(() => {
       (shared.info as { etag: string }).etag = 'changed';
     }).toThrow(TypeError);
+  });
+});
+
+describe('a written row kept in memory', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'recent-objects-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('is the record a fresh read of the file gives', () => {
+    const writer = new MetadataIndex(openDatabase({ storage: 'fs', dataDir }));
+    writer.transaction(() => writer.createBucket('b', 'us-east-1', new Date()));
+    const info = {
+      ...record('k', 'e').info,
+      contentType: 'text/plain',
+      userMetadata: { colour: 'blue' },
+      tags: [{ key: 't', value: 'v' }],
+      checksums: { crc32: 'AAAAAA==' },
+      checksumType: 'FULL_OBJECT' as const,
+      lock: { mode: 'GOVERNANCE' as const, retainUntil: new Date(Date.UTC(2031, 0, 1)).toISOString() },
+    };
+    writer.commitObject({ info, bodyId: 'body' });
+    const reader = new MetadataIndex(openDatabase({ storage: 'fs', dataDir }));
+    try {
+      expect(writer.object('b', 'k')).toEqual(reader.object('b', 'k'));
+    } finally {
+      reader.close();
+      writer.close();
+    }
   });
 });

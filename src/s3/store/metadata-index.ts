@@ -170,7 +170,7 @@ export class MetadataIndex {
   private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
   private bucketsChanging = false;
   /** Current objects' rows as committed, for reads of a key read or written lately (recent-objects.ts). */
-  private readonly recentObjects = new RecentObjects(RECENT_OBJECTS_KEPT);
+  private readonly recentObjects = new RecentObjects(RECENT_OBJECTS_KEPT, (row) => recordOf(row.bucket, row));
   /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
   private readonly objectCommits = new GroupCommit<() => void>((group) => this.transaction(() => group.map(outcomeOf)));
   private readonly versions: VersionIndex;
@@ -327,7 +327,7 @@ export class MetadataIndex {
     }
     const record = recordOf(bucket, row);
     // Inside a transaction the row may be one that has not committed, and may never.
-    if (!this.db.inTransaction) this.recentObjects.remember(record);
+    if (!this.db.inTransaction) this.recentObjects.remember({ ...row, bucket }, record);
     return record;
   }
 
@@ -392,7 +392,7 @@ export class MetadataIndex {
     const info = withDefaultRetention(record.info, config.objectLock);
     if (!config.versioning) {
       // INSERT OR REPLACE replaces the row: the body it pointed to is all that must be found out.
-      const previous = this.recentObjects.get(bucket, key)?.bodyId ?? this.removeObject(bucket, key);
+      const previous = this.recentObjects.bodyIdOf(bucket, key) ?? this.removeObject(bucket, key);
       this.writeCurrent({ info, bodyId: record.bodyId });
       return { info, obsolete: [previous] };
     }
@@ -415,12 +415,12 @@ export class MetadataIndex {
 
   private writeCurrent(record: ObjectRecord): void {
     const { bucket, key, size, etag, lastModified } = record.info;
-    const row: ObjectRow = { key, body_id: record.bodyId, size, etag, last_modified: lastModified.getTime(), meta: metaOf(record.info) };
+    const row = { bucket, key, body_id: record.bodyId, size, etag, last_modified: lastModified.getTime(), meta: metaOf(record.info) };
     this.recentObjects.forget(bucket, key);
     this.statement('INSERT OR REPLACE INTO objects (bucket, key, body_id, size, etag, last_modified, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(bucket, key, row.body_id, row.size, row.etag, row.last_modified, row.meta);
-    // Remembered as a read would make it from the row, not as given: the same record either way.
-    this.recentObjects.wrote(recordOf(bucket, row));
+    // The row, not the record given: a read of it makes the same record a read from SQLite would.
+    this.recentObjects.wrote(row);
   }
 
   /** `objects` mirrors the key's latest version, or holds nothing when that is a delete marker. */

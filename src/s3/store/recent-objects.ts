@@ -9,36 +9,63 @@
  */
 import type { ObjectRecord } from './metadata-index';
 
+/** An objects row as SQLite holds it, and the bucket it is in. */
+export interface StoredRow {
+  bucket: string;
+  key: string;
+  body_id: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  meta: string;
+}
+
+/** A kept row; its record is made when first asked for (an overwrite needs only the body id). */
+interface Entry {
+  row: StoredRow;
+  record?: ObjectRecord;
+}
+
 /** Bucket names hold no '/', so bucket and key are one unambiguous string. */
 const idOf = (bucket: string, key: string) => `${bucket}/${key}`;
 
 export class RecentObjects {
-  private readonly records = new Map<string, ObjectRecord>();
+  private readonly entries = new Map<string, Entry>();
   /** Rows the open transaction wrote, kept once it commits. */
-  private readonly written = new Map<string, ObjectRecord>();
+  private readonly written = new Map<string, StoredRow>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    /** The frozen record of a row, made as a read of it makes it. */
+    private readonly recordOf: (row: StoredRow) => ObjectRecord,
+  ) {}
 
   get(bucket: string, key: string): ObjectRecord | undefined {
-    return this.records.get(idOf(bucket, key));
+    const entry = this.entries.get(idOf(bucket, key));
+    if (entry) entry.record ??= this.recordOf(entry.row);
+    return entry?.record;
   }
 
-  /** Keeps a committed `record`, dropping the one kept longest when full. */
-  remember(record: ObjectRecord): void {
-    if (this.records.size >= this.capacity) this.records.delete(this.records.keys().next().value!);
-    this.records.set(idOf(record.info.bucket, record.info.key), record);
+  bodyIdOf(bucket: string, key: string): string | undefined {
+    return this.entries.get(idOf(bucket, key))?.row.body_id;
+  }
+
+  /** Keeps a committed row (and its record, when already made), dropping the one kept longest when full. */
+  remember(row: StoredRow, record?: ObjectRecord): void {
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(idOf(row.bucket, row.key), { row, record });
   }
 
   /** Called before the key's row is written or deleted. */
   forget(bucket: string, key: string): void {
     const id = idOf(bucket, key);
-    this.records.delete(id);
+    this.entries.delete(id);
     this.written.delete(id);
   }
 
   /** A row the open transaction wrote (after forget): remembered if that transaction commits. */
-  wrote(record: ObjectRecord): void {
-    if (this.written.size < this.capacity) this.written.set(idOf(record.info.bucket, record.info.key), record);
+  wrote(row: StoredRow): void {
+    if (this.written.size < this.capacity) this.written.set(idOf(row.bucket, row.key), row);
   }
 
   /** A savepoint rolled back: what it wrote cannot be told from what came before it, so none of it is kept. */
@@ -48,12 +75,12 @@ export class RecentObjects {
 
   /** The outermost transaction is over. */
   settled(committed: boolean): void {
-    if (committed) for (const record of this.written.values()) this.remember(record);
+    if (committed) for (const row of this.written.values()) this.remember(row);
     this.written.clear();
   }
 
   forgetAll(): void {
-    this.records.clear();
+    this.entries.clear();
     this.written.clear();
   }
 }

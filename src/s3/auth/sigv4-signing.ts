@@ -48,11 +48,14 @@ export function signingKey(secret: string, scope: CredentialScope): Buffer {
   return key;
 }
 
+/** A value trimming and collapsing would change: whitespace at either end, in a run, or other than a space. */
+const UNTRIMMED = /^\s|\s$|\s\s|[^\S ]/;
+
 /** Header values trimmed with inner runs of spaces collapsed; repeated headers joined by ','. */
 function canonicalHeaderValue(request: Pick<S3HttpRequest, 'rawHeaders'>, name: string): string {
-  return headerValues(request, name)
-    .map((value) => value.trim().replace(/\s+/g, ' '))
-    .join(',');
+  const values = headerValues(request, name);
+  if (values.length === 1 && !UNTRIMMED.test(values[0])) return values[0];
+  return values.map((value) => value.trim().replace(/\s+/g, ' ')).join(',');
 }
 
 export interface CanonicalRequestInput {

@@ -5,7 +5,13 @@
  */
 import { decodePathSegment, type QueryPairs } from '../http-request';
 
+/** Text of unreserved characters only, which encoding leaves as it is (most keys and query values). */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+/** The same, with the '/' a path keeps. */
+const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
+
 export function awsUriEncode(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -15,6 +21,7 @@ export function awsUriEncode(text: string): string {
  */
 export function canonicalUri(rawPath: string): string {
   const path = rawPath === '' ? '/' : rawPath;
+  if (UNRESERVED_PATH.test(path)) return path;
   return path
     .split('/')
     .map((segment) => awsUriEncode(decodePathSegment(segment)))

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { REMOVAL_BATCH_MS } from '../../src/s3/store/small-body-table';
 
 /**
  * The ids of every body the S3 mock keeps under `dataDir`, read without changing them: files
@@ -28,11 +29,11 @@ export async function storedBodyIds(dataDir: string): Promise<string[]> {
 }
 
 /**
- * `storedBodyIds` once the removals a store in this process has staged are committed: the store
- * commits them with its next write, or on a 20 ms timer (src/s3/store/small-body-table.ts) that
- * fires before this longer one.
+ * `storedBodyIds` once the removals a store in this process has staged are committed: they are
+ * committed in batches, on a REMOVAL_BATCH_MS timer (src/s3/store/small-body-table.ts) that
+ * fires before this longer wait.
  */
 export async function settledBodyIds(dataDir: string): Promise<string[]> {
-  await sleep(100);
+  await sleep(REMOVAL_BATCH_MS + 100);
   return storedBodyIds(dataDir);
 }

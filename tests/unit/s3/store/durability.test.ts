@@ -131,7 +131,7 @@ describe('file backend durability', () => {
     const completed = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'c', metadata: {} });
     const part = await handle.store.uploadPart({ bucket: 'bucket', key: 'c', uploadId: completed.uploadId, partNumber: 1, body: streamOf('p') });
     await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'c', uploadId: completed.uploadId, parts: [part] });
-    expect(await storedBodies()).toHaveLength(2); // 'k' and 'c'
+    expect(await settledBodyIds(handle.dataDir)).toHaveLength(2); // 'k' and 'c'
   });
 
   /** A completed upload of `sizes.length` parts (files when over 64 KiB), each of one repeated letter. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { MetadataIndex, openDatabase } from '../../../../src/s3/store/metadata-index';
-import { SmallBodyTable, sequentialBodyId } from '../../../../src/s3/store/small-body-table';
+import { REMOVAL_BATCH_MS, SmallBodyTable, sequentialBodyId } from '../../../../src/s3/store/small-body-table';
 
 describe('SmallBodyTable', () => {
   let dataDir: string;
@@ -64,19 +64,45 @@ describe('SmallBodyTable', () => {
     expect(committedIds()).toEqual([]);
   });
 
-  it('commits a removal with the next transaction, or on its own within 20 ms', async () => {
-    const [first, second] = [sequentialBodyId(), sequentialBodyId()];
-    table.put(first, Buffer.from('one'));
-    table.put(second, Buffer.from('two'));
+  it('hides a removed body at once, and commits removals in a batch: with the first transaction once the batch is due, or on their own', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const [first, second] = [sequentialBodyId(), sequentialBodyId()];
+      table.put(first, Buffer.from('one'));
+      table.put(second, Buffer.from('two'));
+      index.transaction(() => undefined);
+      table.remove(first);
+      expect([table.has(first), table.get(first)]).toEqual([false, undefined]);
+      index.transaction(() => undefined);
+      expect(committedIds()).toEqual([first, second]);
+      jest.advanceTimersByTime(REMOVAL_BATCH_MS - 100);
+      index.transaction(() => undefined);
+      expect(committedIds()).toEqual([first, second]);
+      jest.setSystemTime(Date.now() + 100);
+      index.transaction(() => undefined);
+      expect(committedIds()).toEqual([second]);
+      table.remove(second);
+      jest.advanceTimersByTime(REMOVAL_BATCH_MS);
+      expect(committedIds()).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('stages again the removals a rolled-back transaction took', () => {
+    const id = sequentialBodyId();
+    table.put(id, Buffer.from('removed'));
     index.transaction(() => undefined);
-    table.remove(first);
-    expect(table.has(first)).toBe(false);
-    expect(committedIds()).toEqual([first, second]);
-    index.transaction(() => undefined);
-    expect(committedIds()).toEqual([second]);
-    table.remove(second);
-    await sleep(50);
-    expect(committedIds()).toEqual([]);
+    table.remove(id);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'], now: Date.now() + REMOVAL_BATCH_MS });
+    try {
+      expect(() => index.transaction(() => index.bucket('missing'))).toThrow();
+      expect([committedIds(), table.has(id)]).toEqual([[id], false]);
+      index.transaction(() => undefined);
+      expect(committedIds()).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('commits what is staged when it closes', () => {

@@ -15,7 +15,7 @@ import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
-import { RecentObjects } from './recent-objects';
+import { RecentObjects, type StoredRow } from './recent-objects';
 import { nowToTheSecond } from './second-clock';
 import type {
   BucketConfig,
@@ -72,7 +72,8 @@ const MIGRATIONS: readonly Migration[] = [
   'CREATE TABLE small_bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL);',
 ];
 
-interface ObjectRow {
+/** A row of `objects`, as SQLite returns it. */
+export interface ObjectRow {
   key: string;
   body_id: string;
   size: number;
@@ -170,7 +171,7 @@ export class MetadataIndex {
   private readonly configs = new Map<string, Readonly<Partial<BucketConfig>>>();
   private bucketsChanging = false;
   /** Current objects' rows as committed, for reads of a key read or written lately (recent-objects.ts). */
-  private readonly recentObjects = new RecentObjects(RECENT_OBJECTS_KEPT, (row) => recordOf(row.bucket, row));
+  private readonly recentObjects = new RecentObjects(RECENT_OBJECTS_KEPT, recordOf);
   /** Object commits queued in one turn of the event loop, for commitObjectInGroup. */
   private readonly objectCommits = new GroupCommit<() => void>((group) => this.transaction(() => group.map(outcomeOf)));
   private readonly versions: VersionIndex;
@@ -325,9 +326,10 @@ export class MetadataIndex {
       this.bucket(bucket);
       return undefined;
     }
-    const record = recordOf(bucket, row);
+    const stored = { ...row, bucket };
+    const record = recordOf(stored);
     // Inside a transaction the row may be one that has not committed, and may never.
-    if (!this.db.inTransaction) this.recentObjects.remember({ ...row, bucket }, record);
+    if (!this.db.inTransaction) this.recentObjects.remember(stored, record);
     return record;
   }
 
@@ -692,8 +694,8 @@ function toObjectInfo(bucket: string, row: Omit<ObjectRow, 'body_id'>): ObjectIn
 }
 
 /** An objects row as the record every reader shares (RecentObjects): frozen. */
-function recordOf(bucket: string, row: ObjectRow): ObjectRecord {
-  return deepFreeze({ info: toObjectInfo(bucket, row), bodyId: row.body_id });
+function recordOf(row: StoredRow): ObjectRecord {
+  return deepFreeze({ info: toObjectInfo(row.bucket, row), bodyId: row.body_id });
 }
 
 /** The JSON `meta` column: everything but the values that have columns of their own. */

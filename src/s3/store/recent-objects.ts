@@ -7,18 +7,10 @@
  * has committed (any rollback, of a savepoint too, drops the rows written so far: they are read
  * from SQLite again). Records are frozen, since every reader shares them.
  */
-import type { ObjectRecord } from './metadata-index';
+import type { ObjectRecord, ObjectRow } from './metadata-index';
 
 /** An objects row as SQLite holds it, and the bucket it is in. */
-export interface StoredRow {
-  bucket: string;
-  key: string;
-  body_id: string;
-  size: number;
-  etag: string;
-  last_modified: number;
-  meta: string;
-}
+export type StoredRow = ObjectRow & { bucket: string };
 
 /** A kept row; its record is made when first asked for (an overwrite needs only the body id). */
 interface Entry {

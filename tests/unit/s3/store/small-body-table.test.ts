@@ -27,6 +27,7 @@ describe('SmallBodyTable', () => {
     index.joinTransactions(table);
   });
   afterEach(async () => {
+    jest.useRealTimers();
     table.close();
     index.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -66,27 +67,23 @@ describe('SmallBodyTable', () => {
 
   it('hides a removed body at once, and commits removals in a batch: with the first transaction once the batch is due, or on their own', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
-    try {
-      const [first, second] = [sequentialBodyId(), sequentialBodyId()];
-      table.put(first, Buffer.from('one'));
-      table.put(second, Buffer.from('two'));
-      index.transaction(() => undefined);
-      table.remove(first);
-      expect([table.has(first), table.get(first)]).toEqual([false, undefined]);
-      index.transaction(() => undefined);
-      expect(committedIds()).toEqual([first, second]);
-      jest.advanceTimersByTime(REMOVAL_BATCH_MS - 100);
-      index.transaction(() => undefined);
-      expect(committedIds()).toEqual([first, second]);
-      jest.setSystemTime(Date.now() + 100);
-      index.transaction(() => undefined);
-      expect(committedIds()).toEqual([second]);
-      table.remove(second);
-      jest.advanceTimersByTime(REMOVAL_BATCH_MS);
-      expect(committedIds()).toEqual([]);
-    } finally {
-      jest.useRealTimers();
-    }
+    const [first, second] = [sequentialBodyId(), sequentialBodyId()];
+    table.put(first, Buffer.from('one'));
+    table.put(second, Buffer.from('two'));
+    index.transaction(() => undefined);
+    table.remove(first);
+    expect([table.has(first), table.get(first)]).toEqual([false, undefined]);
+    index.transaction(() => undefined);
+    expect(committedIds()).toEqual([first, second]);
+    jest.advanceTimersByTime(REMOVAL_BATCH_MS - 100);
+    index.transaction(() => undefined);
+    expect(committedIds()).toEqual([first, second]);
+    jest.setSystemTime(Date.now() + 100);
+    index.transaction(() => undefined);
+    expect(committedIds()).toEqual([second]);
+    table.remove(second);
+    jest.advanceTimersByTime(REMOVAL_BATCH_MS);
+    expect(committedIds()).toEqual([]);
   });
 
   it('stages again the removals a rolled-back transaction took', () => {
@@ -95,14 +92,10 @@ describe('SmallBodyTable', () => {
     index.transaction(() => undefined);
     table.remove(id);
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'], now: Date.now() + REMOVAL_BATCH_MS });
-    try {
-      expect(() => index.transaction(() => index.bucket('missing'))).toThrow();
-      expect([committedIds(), table.has(id)]).toEqual([[id], false]);
-      index.transaction(() => undefined);
-      expect(committedIds()).toEqual([]);
-    } finally {
-      jest.useRealTimers();
-    }
+    expect(() => index.transaction(() => index.bucket('missing'))).toThrow();
+    expect([committedIds(), table.has(id)]).toEqual([[id], false]);
+    index.transaction(() => undefined);
+    expect(committedIds()).toEqual([]);
   });
 
   it('commits what is staged when it closes', () => {

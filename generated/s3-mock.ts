@@ -1232,7 +1232,7 @@ export interface paths {
          *     `Content-Disposition`, `Cache-Control`, `Expires` and `x-amz-meta-*` round-trip exactly;
          *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
-         *     `Expect: 100-continue` works; `x-amz-server-side-encryption` is stored and echoed;
+         *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); `x-amz-server-side-encryption` is stored and echoed;
          *     `If-None-Match: *` and `If-Match` make the write conditional; any other If-None-Match is
          *     501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
          *     `file` part.
@@ -3419,7 +3419,10 @@ export interface operations {
                 "max-keys"?: components["parameters"]["MaxKeys"];
                 /** @example url */
                 "encoding-type"?: components["parameters"]["EncodingType"];
-                /** @example cGhvdG9zLzIwMjQvYS5qcGc= */
+                /**
+                 * @description The previous page's `NextContinuationToken`; empty lists from the start, as S3 does. Any other value is `InvalidArgument`.
+                 * @example cGhvdG9zLzIwMjQvYS5qcGc=
+                 */
                 "continuation-token"?: string;
                 /** @example photos/2024/a.jpg */
                 "start-after"?: string;

@@ -67,6 +67,8 @@ export interface ServerOptions {
   mountBefore?: (app: Express) => void;
   /** See PreRoute. */
   preRoute?: PreRoute;
+  /** See ServerApp. */
+  ignoreUnknownExpectations?: boolean;
   /** Extra fields for /health, e.g. the state of a dependency. */
   health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   onClose?: () => void | Promise<void>;
@@ -78,6 +80,11 @@ export interface ServerApp {
   /** Answers what the pre-route did not take. */
   app: RequestListener;
   preRoute?: PreRoute;
+  /**
+   * Serve a request whose Expect names something other than 100-continue as if it had none, as
+   * S3 does, rather than refuse it with 417 (listen, http-server.ts).
+   */
+  ignoreUnknownExpectations?: boolean;
   close(): Promise<void>;
 }
 
@@ -105,7 +112,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
     built ??= buildApp(options, document);
     built.then((handle) => handle(req, res), (error: unknown) => answerError(req, res, error, options.logger));
   };
-  return { app, preRoute: guardedPreRoute(options, startedAt), close: async () => { await options.onClose?.(); } };
+  return { app, preRoute: guardedPreRoute(options, startedAt), ignoreUnknownExpectations: options.ignoreUnknownExpectations, close: async () => { await options.onClose?.(); } };
 }
 
 /**

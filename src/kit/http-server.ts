@@ -37,8 +37,8 @@ function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buf
 
 /**
  * Node answers these itself, with no body; answer with a problem that says why.
- * An HTTP/1.1 request without Host must be refused with 400 (RFC 9112 §3.2), and an Expect
- * other than 100-continue with 417 (RFC 9110 §10.1.1).
+ * An HTTP/1.1 request without Host must be refused with 400 (RFC 9112 §3.2); an Expect other
+ * than 100-continue may be refused with 417 (RFC 9110 §10.1.1), which every server but S3 does.
  */
 function hostMissing(req: http.IncomingMessage): boolean {
   return req.headers.host === undefined && req.httpVersion === '1.1';
@@ -126,7 +126,12 @@ export async function listen(
   const server = http.createServer({ requireHostHeader: false });
   server.keepAliveTimeout = 5000;
   server.on('clientError', answerUnparsableRequest);
-  server.on('checkExpectation', answerExpectationFailed);
+  // Whether to refuse it is the app's to say, and the app may not be built yet.
+  const unknownExpectation = new WeakSet<http.IncomingMessage>();
+  server.on('checkExpectation', (req, res) => {
+    unknownExpectation.add(req);
+    server.emit('request', req, res);
+  });
   server.on('checkContinue', (req, res) => {
     continueWhenBodyIsRead(req, res);
     server.emit('request', req, res);
@@ -160,8 +165,9 @@ export async function listen(
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
-  const { app, preRoute } = serverApp;
-  gate.open(preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app);
+  const { app, preRoute, ignoreUnknownExpectations } = serverApp;
+  const serve: http.RequestListener = preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app;
+  gate.open(ignoreUnknownExpectations ? serve : (req, res) => (unknownExpectation.has(req) ? answerExpectationFailed(req, res) : serve(req, res)));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -62,6 +62,8 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       // Every S3 operation goes through the S3 router and its dispatch table, ahead of express.
       servedAhead: [...S3_OPERATIONS, 'getConsole', 'streamAdminEvents'],
       preRoute: s3Router(services, OPERATION_HANDLERS, logger),
+      // AWS serves `Expect: 200` or an empty Expect as if the header were absent.
+      ignoreUnknownExpectations: true,
       mountBefore: (app) => {
         mountConsolePage(app);
         app.get(ADMIN_EVENTS_PATH, adminEventStream(services));

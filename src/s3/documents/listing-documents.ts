@@ -48,7 +48,7 @@ export const encodeContinuationToken = (key: string) => Buffer.from(key, 'utf8')
 
 function decodeContinuationToken(token: string): string {
   const key = Buffer.from(token, 'base64').toString('utf8');
-  if (token === '' || encodeContinuationToken(key) !== token) {
+  if (encodeContinuationToken(key) !== token) {
     throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token', ArgumentValue: token });
   }
   return key;
@@ -63,7 +63,8 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
   const continuationToken = version === 'v2' ? queryValue(query, 'continuation-token') : undefined;
   const startAfter = version === 'v2' ? queryValue(query, 'start-after') : undefined;
   const marker = version === 'v1' ? queryValue(query, 'marker') : version === 'versions' ? queryValue(query, 'key-marker') : undefined;
-  const from = continuationToken !== undefined ? decodeContinuationToken(continuationToken) : (startAfter ?? marker);
+  // S3 lists from the start for an empty continuation token (and echoes it, empty).
+  const from = continuationToken ? decodeContinuationToken(continuationToken) : (startAfter ?? marker);
   const versionIdMarker = version === 'versions' ? queryValue(query, 'version-id-marker') || undefined : undefined;
   if (versionIdMarker !== undefined && !marker) {
     throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', { ArgumentName: 'version-id-marker', ArgumentValue: versionIdMarker });

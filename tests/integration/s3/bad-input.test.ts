@@ -158,6 +158,14 @@ describe('plain bodies', () => {
     expect((await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
   });
 
+  it('serves a request whose Expect is not 100-continue as if it had none, as S3 does (no 417)', async () => {
+    for (const [expectation, key] of [['200', 'expect-200.txt'], ['', 'expect-empty.txt']]) {
+      const put = await rawRequest(s3.server.port, { method: 'PUT', path: `/test-bucket/${key}`, headers: { Expect: expectation, 'Content-Length': String(key.length) }, body: key });
+      expect(put.status).toBe(200);
+      expect((await rawRequest(s3.server.port, { method: 'GET', path: `/test-bucket/${key}`, headers: { Expect: expectation } })).body).toBe(key);
+    }
+  });
+
   it('refuses an Expect: 100-continue upload to a missing bucket without asking for its body', async () => {
     const firstBytes = await new Promise<string>((resolve, reject) => {
       const socket = connect(s3.server.port, '127.0.0.1', () => {

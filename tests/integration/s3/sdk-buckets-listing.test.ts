@@ -173,6 +173,14 @@ describe('listing', () => {
     expect((await s3ErrorOf(s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: -1 })))).name).toBe('InvalidArgument');
   });
 
+  it('lists from the start for an empty continuation token, and echoes it', async () => {
+    const listing = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: '' }));
+    const fromStart = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    expect(listing.ContinuationToken).toBe('');
+    expect(listing.Contents?.map((object) => object.Key)).toEqual(fromStart.Contents?.map((object) => object.Key));
+    expect(listing.KeyCount).toBeGreaterThan(0);
+  });
+
   it('refuses a forged continuation token with InvalidArgument', async () => {
     const error = await s3ErrorOf(s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: 'not base64!' })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidArgument', 400]);

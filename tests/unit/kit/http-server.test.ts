@@ -82,6 +82,16 @@ describe('requests Node would answer with an empty status line', () => {
     expect(JSON.parse(body)).toMatchObject({ status: 417, title: 'Expectation Failed' });
   });
 
+  it('serves such a request as if it had no Expect when the app says so (S3 does)', async () => {
+    const lenient = await listen(async () => ({ ...(await slowApp(0)('')), ignoreUnknownExpectations: true }), { port: 0 });
+    try {
+      const response = await rawExchange(lenient.port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n');
+      expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      await lenient.close();
+    }
+  });
+
   it('answers a HEAD request the parser refuses with a head alone, as HEAD answers have no body', async () => {
     const response = await rawExchange(running.port, 'HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n');
     expect(response).toMatch(/^HTTP\/1\.1 400 [^]*\r\n\r\n$/);

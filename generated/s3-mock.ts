@@ -1232,7 +1232,8 @@ export interface paths {
          *     `Content-Disposition`, `Cache-Control`, `Expires` and `x-amz-meta-*` round-trip exactly;
          *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
-         *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); `x-amz-server-side-encryption` is stored and echoed;
+         *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); a plain body in
+         *     HTTP chunked coding is 501 `NotImplemented`, as on S3; `x-amz-server-side-encryption` is stored and echoed;
          *     `If-None-Match: *` and `If-Match` make the write conditional; any other If-None-Match is
          *     501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
          *     `file` part.
@@ -5049,6 +5050,7 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["S3Error"];
+            501: components["responses"]["NotImplemented"];
         };
     };
     UploadPartCopy: {

@@ -131,6 +131,10 @@ function decodedContentLength(request: S3HttpRequest, mode: PayloadMode): number
 
 export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
   const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
+  // S3 refuses HTTP's chunked coding of a plain body (aws-chunked framing may travel in it).
+  if (mode.kind !== 'aws-chunked' && header(request, 'transfer-encoding') !== undefined) {
+    throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'Transfer-Encoding' });
+  }
   const contentLength = optionalLength(request, 'content-length');
   if (contentLength === undefined && decodedContentLength(request, mode) === undefined) throw new S3Error('MissingContentLength');
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);

@@ -158,6 +158,14 @@ describe('plain bodies', () => {
     expect((await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/expect.txt' })).body).toBe('hello');
   });
 
+  it('refuses an upload in HTTP chunked coding with 501 NotImplemented naming Transfer-Encoding, and stores nothing', async () => {
+    // Node sends a body of unknown length chunked, as boto3 does a stream it cannot measure.
+    const response = await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/chunked-plain.txt', headers: { 'Transfer-Encoding': 'chunked' }, body: 'hello' });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
+    expect(response.body).toContain('<Header>Transfer-Encoding</Header>');
+    expect((await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket/chunked-plain.txt' })).status).toBe(404);
+  });
+
   it('serves a request whose Expect is not 100-continue as if it had none, as S3 does (no 417)', async () => {
     for (const [expectation, key] of [['200', 'expect-200.txt'], ['', 'expect-empty.txt']]) {
       const put = await rawRequest(s3.server.port, { method: 'PUT', path: `/test-bucket/${key}`, headers: { Expect: expectation, 'Content-Length': String(key.length) }, body: key });

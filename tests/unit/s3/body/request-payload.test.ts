@@ -74,6 +74,17 @@ describe('an upload body', () => {
     expect(() => openRequestPayload(Readable.from([]), put(), anonymous)).toThrow(expect.objectContaining({ code: 'MissingContentLength', status: 411 }));
   });
 
+  it('refuses a plain body in HTTP chunked coding with NotImplemented naming Transfer-Encoding, as S3 does', () => {
+    expect(() => openRequestPayload(Readable.from([]), put('Transfer-Encoding', 'chunked'), anonymous)).toThrow(
+      expect.objectContaining({ code: 'NotImplemented', status: 501, fields: { Header: 'Transfer-Encoding' } }),
+    );
+  });
+
+  it('takes an aws-chunked body that travels in HTTP chunked coding', () => {
+    const request = put('Transfer-Encoding', 'chunked', 'x-amz-content-sha256', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length', '5');
+    expect(() => openRequestPayload(Readable.from([]), request, anonymous)).not.toThrow();
+  });
+
   it('answers InvalidDigest for a Content-MD5 that is not a base64 MD5', () => {
     expect(() => openRequestPayload(Readable.from([]), put('Content-Length', '0', 'Content-MD5', 'abc'), anonymous)).toThrow(
       expect.objectContaining({ code: 'InvalidDigest' }),

@@ -1233,7 +1233,8 @@ export interface paths {
          *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
          *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); a plain body in
-         *     HTTP chunked coding is 501 `NotImplemented`, as on S3; `x-amz-server-side-encryption` is stored and echoed;
+         *     HTTP chunked coding is 501 `NotImplemented`, as on S3; `x-amz-server-side-encryption` is stored and echoed (sent to a read, a listing or a multipart step,
+         *     it is 400 `InvalidArgument`, as on S3);
          *     `If-None-Match: *` and `If-Match` make the write conditional; any other If-None-Match is
          *     501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
          *     `file` part.

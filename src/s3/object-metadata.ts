@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { storedContentEncoding } from './body/request-payload';
+import type { S3Operation } from './dispatch';
 import { S3Error } from './errors';
 import { hasControlCharacter, header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
 import type { ObjectMetadata, ServerSideEncryption, Tag } from './store/object-store';
@@ -101,6 +102,17 @@ export function serverSideEncryption(request: S3HttpRequest): ServerSideEncrypti
     ...customer,
   };
   return Object.keys(sse).length > 0 ? sse : undefined;
+}
+
+/** The operations that take x-amz-server-side-encryption: those that write an object's bytes anew. */
+const ENCRYPTING_OPERATIONS: ReadonlySet<S3Operation> = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload', 'PostObject']);
+
+/** S3 refuses x-amz-server-side-encryption on any other operation: reads, UploadPart, CompleteMultipartUpload, listings. */
+export function assertEncryptionHeaderAccepted(operation: S3Operation, request: S3HttpRequest): void {
+  const algorithm = header(request, 'x-amz-server-side-encryption');
+  if (algorithm !== undefined && !ENCRYPTING_OPERATIONS.has(operation)) {
+    throw invalidArgument('x-amz-server-side-encryption header is not supported for this operation.', 'x-amz-server-side-encryption', algorithm);
+  }
 }
 
 /** x-amz-tagging: a URL-encoded query string of tags, within S3's object tag limits. */

@@ -3,6 +3,7 @@
  * with trailing checksums, in both addressing styles.
  */
 import {
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -12,6 +13,7 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -99,6 +101,31 @@ describe('object metadata', () => {
     const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sse-${algorithm}` }));
     expect(head.ServerSideEncryption).toBe(algorithm);
     if (keyId) expect(head.SSEKMSKeyId).toBe(keyId);
+  });
+
+  it('refuses x-amz-server-side-encryption on reads, listings and multipart steps with InvalidArgument, as S3 does', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sse-read', Body: 'x', ServerSideEncryption: 'AES256' }));
+    const upload = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'sse-parts', ServerSideEncryption: 'AES256' }));
+    // The SDK sends the header only where S3 takes it: added here to every request, and signed.
+    const sending = s3Client(s3.server);
+    sending.middlewareStack.add((next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-amz-server-side-encryption'] = 'AES256';
+      return next(args);
+    }, { step: 'build' });
+    try {
+      for (const refused of [
+        sending.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-read' })),
+        sending.send(new ListObjectsV2Command({ Bucket: BUCKET })),
+        sending.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'sse-parts', UploadId: upload.UploadId, PartNumber: 1, Body: 'part' })),
+      ]) {
+        const error = await s3ErrorOf(refused);
+        expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidArgument', 400, 'x-amz-server-side-encryption header is not supported for this operation.']);
+      }
+      expect((await s3ErrorOf(sending.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'sse-read' })))).$metadata.httpStatusCode).toBe(400);
+      expect((await sending.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sse-read', Body: 'y' }))).ServerSideEncryption).toBe('AES256');
+    } finally {
+      sending.destroy();
+    }
   });
 
   it('stores x-amz-checksum-* values and returns them with x-amz-checksum-mode: ENABLED', async () => {

@@ -1488,7 +1488,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Upload one part */
+        /**
+         * Upload one part
+         * @description The part's bytes, verified as PutObject's are. User metadata (`x-amz-meta-*`) and
+         *     `x-amz-server-side-encryption` belong to CreateMultipartUpload: here they are 400
+         *     `InvalidArgument`, as on S3.
+         */
         put: operations["UploadPart"];
         post?: never;
         delete?: never;
@@ -1564,7 +1569,8 @@ export interface paths {
          *     (`InvalidPart`); every part but the last must be at least 5 MiB (`EntityTooSmall`).
          *     The mock assembles before it answers, so errors come with their own status (S3 itself may
          *     also answer 200 with an Error body here; the SDKs handle both). `If-None-Match: *` and
-         *     `If-Match` make the write conditional, as on PutObject.
+         *     `If-Match` make the write conditional, as on PutObject. User metadata (`x-amz-meta-*`)
+         *     belongs to CreateMultipartUpload: here, as on UploadPart, it is 400 `InvalidArgument`.
          */
         post: operations["CompleteMultipartUpload"];
         /** Abandon an upload and its parts */

@@ -106,12 +106,21 @@ export function serverSideEncryption(request: S3HttpRequest): ServerSideEncrypti
 
 /** The operations that take x-amz-server-side-encryption: those that write an object's bytes anew. */
 const ENCRYPTING_OPERATIONS: ReadonlySet<S3Operation> = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload', 'PostObject']);
+/** A multipart object's metadata is given when its upload is created, and nowhere after. */
+const METADATA_REFUSING_OPERATIONS: ReadonlySet<S3Operation> = new Set(['UploadPart', 'CompleteMultipartUpload']);
 
-/** S3 refuses x-amz-server-side-encryption on any other operation: reads, UploadPart, CompleteMultipartUpload, listings. */
-export function assertEncryptionHeaderAccepted(operation: S3Operation, request: S3HttpRequest): void {
+/**
+ * S3 refuses x-amz-server-side-encryption on any operation but those that write an object anew
+ * (reads, listings, UploadPart, CompleteMultipartUpload...), and x-amz-meta-* on the multipart
+ * steps after the upload's creation, with InvalidArgument.
+ */
+export function assertObjectHeadersAccepted(operation: S3Operation, request: S3HttpRequest): void {
   const algorithm = header(request, 'x-amz-server-side-encryption');
   if (algorithm !== undefined && !ENCRYPTING_OPERATIONS.has(operation)) {
     throw invalidArgument('x-amz-server-side-encryption header is not supported for this operation.', 'x-amz-server-side-encryption', algorithm);
+  }
+  if (METADATA_REFUSING_OPERATIONS.has(operation) && Object.keys(userMetadata(request)).length > 0) {
+    throw new S3Error('InvalidArgument', 'Metadata cannot be specified in this context.');
   }
 }
 

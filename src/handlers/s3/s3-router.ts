@@ -14,7 +14,7 @@ import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
-import { assertEncryptionHeaderAccepted } from '../../s3/object-metadata';
+import { assertObjectHeadersAccepted } from '../../s3/object-metadata';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { CONSOLE_PATH } from './console-page';
 import { applyCors, assertPageMayChange } from './cors-handlers';
@@ -130,7 +130,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       await services.access.authorize({ operation, principal, auth, wire: request, bucket: resolved.bucket, key: resolved.key, sourceIp: req.socket.remoteAddress ?? '' });
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.
       if (auth.scheme === 'anonymous' && operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket);
-      assertEncryptionHeaderAccepted(operation, request);
+      assertObjectHeadersAccepted(operation, request);
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, principal, ids, services });
     };
     run().catch(fail);

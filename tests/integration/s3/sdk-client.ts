@@ -26,3 +26,13 @@ export function s3Client(server: Pick<RunningServer, 'port'>, style: 'path' | 'v
     requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, lookup: localhostLookup }) }),
   });
 }
+
+/** An s3Client that adds `headers` to every request before signing it: what other clients send where the SDK sends nothing. */
+export function s3ClientSending(server: Pick<RunningServer, 'port'>, headers: Record<string, string>): S3Client {
+  const client = s3Client(server);
+  client.middlewareStack.add((next) => (args) => {
+    Object.assign((args.request as { headers: Record<string, string> }).headers, headers);
+    return next(args);
+  }, { step: 'build' });
+  return client;
+}

@@ -19,6 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
+import { s3ClientSending } from './sdk-client';
 
 const s3 = useS3();
 const Bucket = 'test-bucket';
@@ -114,6 +115,23 @@ describe('multipart upload', () => {
     const kmsPart = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId, PartNumber: 1, Body: 'part' }));
     expect([kmsPart.ServerSideEncryption, kmsPart.SSEKMSKeyId]).toEqual(['aws:kms', 'alias/uploads']);
     await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'kms-parts.bin', UploadId: kms.UploadId }));
+  });
+
+  it('takes user metadata when the upload is created, and refuses it on its parts and its completion with InvalidArgument', async () => {
+    const upload = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'meta-parts', Metadata: { origin: 'camera' } }));
+    const sending = s3ClientSending(s3.server, { 'x-amz-meta-origin': 'camera' });
+    try {
+      const part = { Bucket, Key: 'meta-parts', UploadId: upload.UploadId, PartNumber: 1, Body: 'only part' };
+      const refusedPart = await s3ErrorOf(sending.send(new UploadPartCommand(part)));
+      expect([refusedPart.name, refusedPart.$metadata.httpStatusCode, refusedPart.message]).toEqual(['InvalidArgument', 400, 'Metadata cannot be specified in this context.']);
+      const { ETag } = await s3.client.send(new UploadPartCommand(part));
+      const completion = { Bucket, Key: 'meta-parts', UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } };
+      expect((await s3ErrorOf(sending.send(new CompleteMultipartUploadCommand(completion)))).message).toBe('Metadata cannot be specified in this context.');
+      await s3.client.send(new CompleteMultipartUploadCommand(completion));
+      expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'meta-parts' }))).Metadata).toEqual({ origin: 'camera' });
+    } finally {
+      sending.destroy();
+    }
   });
 
   it('pages ListParts (MaxParts, PartNumberMarker) and ListMultipartUploads (MaxUploads, KeyMarker, UploadIdMarker)', async () => {

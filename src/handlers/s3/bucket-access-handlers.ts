@@ -61,7 +61,7 @@ const GetBucketPolicy: S3Handler = async (call) => {
 const PutBucketPolicy: S3Handler = async (call) => {
   const name = bucketOf(call);
   const bucket = await call.services.access.existingBucketAccess(name);
-  const text = await readXmlBody(call, 'MalformedPolicy');
+  const text = await readXmlBody(call, { malformed: 'MalformedPolicy' });
   const policy = parseBucketPolicy(text, name);
   if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) throw new S3Error('AccessDenied');
   await call.services.store.putBucketConfig(name, 'policy', text);

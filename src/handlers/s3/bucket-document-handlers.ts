@@ -31,7 +31,7 @@ function storedDocument(document: StoredDocument): Record<'get' | 'put' | 'delet
       call.res.end(bytes);
     },
     put: async (call) => {
-      const body = document.parse(await readXmlBody(call, document.malformed));
+      const body = document.parse(await readXmlBody(call, { malformed: document.malformed }));
       await call.services.store.putBucketConfig(bucketOf(call), document.kind, body);
       call.res.status(document.putStatus).end();
     },

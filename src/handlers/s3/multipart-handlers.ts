@@ -101,7 +101,7 @@ const UploadPart: S3Handler = async (call) => {
 const CompleteMultipartUpload: S3Handler = async (call) => {
   const bucket = bucketOf(call);
   const key = keyOf(call);
-  const parts = parseCompleteRequest(await readXmlBody(call));
+  const parts = parseCompleteRequest(await readXmlBody(call, { checksumHeadersDescribeObject: true }));
   const fullObjectChecksums = headerChecksums(call.wire);
   const object = await call.services.store.completeMultipartUpload({
     bucket,

@@ -7,7 +7,6 @@ import type { Authentication } from '../../s3/auth/authenticator';
 import { openRequestPayload } from '../../s3/body/request-payload';
 import { deleteConditionHeaders } from '../../s3/delete-conditions';
 import { deleteResult, parseDeleteRequest } from '../../s3/documents/delete-objects-documents';
-import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, objectChecksumHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
@@ -73,8 +72,6 @@ const DeleteObject: S3Handler = async (call) => {
 
 const DeleteObjects: S3Handler = async (call) => {
   const bucket = bucketOf(call);
-  const hasChecksum = call.wire.rawHeaders.some((name, i) => i % 2 === 0 && /^(content-md5|x-amz-checksum-)/i.test(name));
-  if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   const request = parseDeleteRequest(await readXmlBody(call));
   const outcomes = await call.services.store.deleteObjects(bucket, request.objects, { bypassGovernance: bypassesGovernance(call.wire), requester: call.principal.canonicalId, origin: originOf(call) });
   sendXml(call.res, 'DeleteResult', deleteResult(request, outcomes));

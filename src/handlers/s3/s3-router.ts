@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logRequest, type Logger, type PreRoute } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
+import { assertRequiredChecksum } from '../../s3/body/required-checksums';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { assertObjectHeadersAccepted } from '../../s3/object-metadata';
@@ -131,6 +132,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.
       if (auth.scheme === 'anonymous' && operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket);
       assertObjectHeadersAccepted(operation, request);
+      assertRequiredChecksum(operation, request);
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, principal, ids, services });
     };
     run().catch(fail);

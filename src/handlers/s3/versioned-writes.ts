@@ -3,14 +3,11 @@
  * POST Object) shares about versions and Object Lock: the lock headers it may carry and the
  * version id it answers with.
  */
+import { hasBodyChecksum } from '../../s3/body/required-checksums';
 import { objectLockFromRequest } from '../../s3/documents/object-lock-documents';
 import { S3Error } from '../../s3/errors';
 import { NULL_VERSION_ID, type MultipartUpload, type ObjectInfo, type ObjectMetadata } from '../../s3/store';
 import { bucketOf, type S3Call } from './s3-call';
-
-const INTEGRITY_HEADER = /^(content-md5|x-amz-checksum-|x-amz-sdk-checksum-algorithm$|x-amz-trailer$)/i;
-
-const hasIntegrityHeader = (call: S3Call) => call.wire.rawHeaders.some((name, i) => i % 2 === 0 && INTEGRITY_HEADER.test(name));
 
 /** S3 takes bytes that Object Lock will retain only with Content-MD5 or a checksum to verify them by. */
 function integrityRequired(operation: 'Put Object' | 'Upload Part'): S3Error {
@@ -25,7 +22,7 @@ function integrityRequired(operation: 'Put Object' | 'Upload Part'): S3Error {
  */
 export async function versionedWriteMetadata(call: S3Call, metadata: ObjectMetadata, options: { needsChecksum: boolean }): Promise<ObjectMetadata> {
   const lock = objectLockFromRequest(call.wire);
-  const unverified = options.needsChecksum && !hasIntegrityHeader(call);
+  const unverified = options.needsChecksum && !hasBodyChecksum(call.wire);
   if (!lock && !unverified) return metadata;
   const config = await call.services.store.getBucketConfig(bucketOf(call), 'objectLock');
   if (lock && !config) throw new S3Error('InvalidRequest', 'Bucket is missing ObjectLockConfiguration', { BucketName: bucketOf(call) });
@@ -35,7 +32,7 @@ export async function versionedWriteMetadata(call: S3Call, metadata: ObjectMetad
 
 /** UploadPart: a part of an upload whose object will be retained (its lock headers, or the bucket's default) needs Content-MD5 or a checksum. */
 export async function assertPartVerifiable(call: S3Call, upload: MultipartUpload): Promise<void> {
-  if (hasIntegrityHeader(call)) return;
+  if (hasBodyChecksum(call.wire)) return;
   if (upload.metadata.lock?.mode || (await call.services.store.getBucketConfig(upload.bucket, 'objectLock'))?.rule) throw integrityRequired('Upload Part');
 }
 

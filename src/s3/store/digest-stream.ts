@@ -102,6 +102,14 @@ export class Digester {
   }
 }
 
+/** Checks a body held whole (a small XML document) against what its writer announced: BadDigest when it differs. */
+export async function verifyWholeBody(body: Buffer, expected: ExpectedDigests): Promise<void> {
+  if (expected.contentMd5 === undefined && Object.keys(expected.checksums ?? {}).length === 0) return;
+  const digester = new Digester(await loadCrcs(), [], expected, { md5: expected.contentMd5 !== undefined });
+  digester.update(body);
+  await digester.finish();
+}
+
 /** A Digester as a stream stage: the last byte is let through only once the body verified. */
 export class DigestStream extends Transform {
   /** Set once the body has ended and passed verification. */

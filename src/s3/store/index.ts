@@ -16,6 +16,7 @@ export { bucketNameProblem, RESERVED_BUCKET_NAMES } from './bucket-name';
 export { discardSource, WholeBody } from './body-store';
 export { uploadChecksumType } from './multipart-uploads';
 export { SendableBody } from './sendable-body';
+export { verifyWholeBody } from './digest-stream';
 export { assertRetentionChange } from './object-lock-rules';
 export { NULL_VERSION_ID } from './version-index';
 

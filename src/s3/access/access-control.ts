@@ -43,6 +43,8 @@ export interface AccessRequest {
   /** The version named other than by ?versionId= (a copy's source). */
   versionId?: string;
   sourceIp: string;
+  /** The header that names the bucket's expected owner: a copy's source has its own. */
+  expectedOwnerHeader?: 'x-amz-expected-bucket-owner' | 'x-amz-source-expected-bucket-owner';
 }
 
 export interface AccessControlOptions {
@@ -131,7 +133,7 @@ export class AccessControl {
     await this.authorizeOne(request);
     if (request.operation === 'CopyObject' || request.operation === 'UploadPartCopy') {
       const source = parseCopySource(request.wire);
-      await this.authorizeOne({ ...request, operation: 'GetObject', bucket: source.bucket, key: source.key, versionId: source.versionId });
+      await this.authorizeOne({ ...request, operation: 'GetObject', bucket: source.bucket, key: source.key, versionId: source.versionId, expectedOwnerHeader: 'x-amz-source-expected-bucket-owner' });
     }
   }
 
@@ -146,7 +148,7 @@ export class AccessControl {
     const bucket = request.bucket!;
     const access = await this.bucketAccess(bucket);
     if (!access) return;
-    this.assertExpectedOwner(access, request.wire);
+    this.assertExpectedOwner(access, request.wire, request.expectedOwnerHeader ?? 'x-amz-expected-bucket-owner');
     const isOwner = request.principal.canonicalId === access.owner;
     // Objects another account wrote are not the bucket owner's to read (their ACL decides).
     const objectAclDecides = action.acl?.on === 'object' && (!isOwner || (access.aclsEnabled && access.stored.foreignObjects === true));
@@ -176,9 +178,9 @@ export class AccessControl {
     }
   }
 
-  /** x-amz-expected-bucket-owner names the owner's account (or canonical id); anyone else's bucket is AccessDenied. */
-  private assertExpectedOwner(access: BucketAccess, wire: S3HttpRequest): void {
-    const expected = header(wire, 'x-amz-expected-bucket-owner');
+  /** x-amz-expected-bucket-owner (or, for a copy's source, x-amz-source-expected-bucket-owner) names the owner's account (or canonical id); anyone else's bucket is AccessDenied. */
+  private assertExpectedOwner(access: BucketAccess, wire: S3HttpRequest, headerName: NonNullable<AccessRequest['expectedOwnerHeader']>): void {
+    const expected = header(wire, headerName);
     if (expected === undefined) return;
     const owner = this.directory.byCanonicalId(access.owner);
     if (expected !== access.owner && expected !== owner?.accountId) throw denied();

@@ -173,6 +173,14 @@ describe('another account (a second key pair mapped to another account)', () => 
     expect(refused.name).toBe('AccessDenied');
   });
 
+  it('checks the expected owner of a copy’s destination and of its source, each against its own header', async () => {
+    const copy = (expected: { ExpectedBucketOwner?: string; ExpectedSourceBucketOwner?: string }) =>
+      alt().send(new CopyObjectCommand({ Bucket: 'alt-own', Key: 'copied-checked', CopySource: 'governed/keep.txt', ...expected }));
+    await copy({ ExpectedBucketOwner: '222222222222', ExpectedSourceBucketOwner: '123456789012' });
+    expect((await s3ErrorOf(copy({ ExpectedSourceBucketOwner: '222222222222' }))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(copy({ ExpectedBucketOwner: '123456789012' }))).name).toBe('AccessDenied');
+  });
+
   it('learns a key is missing only when it may list the bucket', async () => {
     const missing = await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'governed', Key: 'nothing-here' })));
     expect(missing.name).toBe('NoSuchKey');

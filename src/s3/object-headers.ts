@@ -25,6 +25,11 @@ const OVERRIDES: ReadonlyArray<[query: string, header: string]> = [
   ['response-content-encoding', 'Content-Encoding'],
 ];
 
+/** Whether the request asks for any response-* override. */
+export function hasResponseOverrides(query: QueryPairs): boolean {
+  return OVERRIDES.some(([name]) => queryValue(query, name) !== undefined);
+}
+
 export type HeaderMap = Record<string, string>;
 
 export function encryptionHeaders(sse: ServerSideEncryption | undefined, region: string): HeaderMap {

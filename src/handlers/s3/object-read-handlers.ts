@@ -8,7 +8,7 @@ import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { objectAttributes, parseObjectAttributes } from '../../s3/documents/object-attributes-documents';
-import { httpDate, objectHeaders } from '../../s3/object-headers';
+import { hasResponseOverrides, httpDate, objectHeaders } from '../../s3/object-headers';
 import { serverSideEncryption } from '../../s3/object-metadata';
 import { partNumberParam } from '../../s3/part-number';
 import { contentRange, parseRangeHeader } from '../../s3/range-header';
@@ -60,6 +60,13 @@ async function readHonouringIfRange<T extends ObjectHead>(
   return { result: await read(whole), options: whole };
 }
 
+/** S3 honours response-* overrides only in a signed request (an Authorization header or a presigned URL). */
+function assertOverridesSigned(call: S3Call): void {
+  if (call.principal.kind === 'anonymous' && hasResponseOverrides(call.wire.query)) {
+    throw new S3Error('InvalidRequest', 'Request specific response headers cannot be used for anonymous GET requests.');
+  }
+}
+
 /** Checks conditions and the SSE-C key, then writes status and headers; false when no body follows. */
 async function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions): Promise<boolean> {
   const { object, range } = head;
@@ -89,6 +96,7 @@ async function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions):
 }
 
 const GetObject: S3Handler = async (call) => {
+  assertOverridesSigned(call);
   const { result: read, options } = await readHonouringIfRange(
     call.wire,
     (chosen) => call.services.store.getObject(bucketOf(call), keyOf(call), chosen),
@@ -115,6 +123,7 @@ const GetObject: S3Handler = async (call) => {
 };
 
 const HeadObject: S3Handler = async (call) => {
+  assertOverridesSigned(call);
   const { result: head, options } = await readHonouringIfRange(call.wire, (chosen) => call.services.store.headObject(bucketOf(call), keyOf(call), chosen));
   if (await answerHead(call, head, options)) call.res.end();
 };

@@ -98,6 +98,15 @@ describe('anonymous requests (S3_AUTH=strict)', () => {
     expect((await anonymous('PUT', '/anon/new.txt', 'x')).status).toBe(403);
   });
 
+  it('may not ask for response-* header overrides, which a signed request may', async () => {
+    const refused = await anonymous('GET', '/anon/public.txt?response-content-type=text/html');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('<Message>Request specific response headers cannot be used for anonymous GET requests.</Message>');
+    expect((await anonymous('HEAD', '/anon/public.txt?response-cache-control=no-store')).status).toBe(400);
+    const signed = await owner().send(new GetObjectCommand({ Bucket: 'anon', Key: 'public.txt', ResponseContentType: 'text/html' }));
+    expect([signed.ContentType, await signed.Body?.transformToString()]).toEqual(['text/html', 'hello']);
+  });
+
   it('write to a bucket whose ACL grants AllUsers WRITE', async () => {
     await owner().send(new PutBucketAclCommand({ Bucket: 'anon', ACL: 'public-read-write' }));
     expect((await anonymous('PUT', '/anon/dropped.txt', 'from anyone')).status).toBe(200);

@@ -101,6 +101,12 @@ const UNIMPLEMENTED_FLAGS = [
   'metadataTable', 'renameObject',
 ];
 
+/** Bucket sub-resources S3 refuses on a key, in its own words, rather than serving the object. */
+const BUCKET_FLAGS_ON_A_KEY: Readonly<Record<string, string>> = {
+  uploads: 'Key is not expected for the GET method ?uploads subresource',
+  versions: 'There is no such thing as the ?versions sub-resource for a key',
+};
+
 export interface DispatchInput {
   method: string;
   bucket?: string;
@@ -121,6 +127,10 @@ export function dispatch(input: DispatchInput): S3Operation {
   const unimplemented = UNIMPLEMENTED_FLAGS.find((flag) => hasQueryFlag(input.query, flag));
   if (unimplemented && method !== 'OPTIONS') {
     throw new S3Error('NotImplemented', `The ?${unimplemented} sub-resource is not implemented by this mock`);
+  }
+  if (target === 'object' && method === 'GET') {
+    const misplaced = Object.keys(BUCKET_FLAGS_ON_A_KEY).find((flag) => hasQueryFlag(input.query, flag));
+    if (misplaced) throw new S3Error('InvalidRequest', BUCKET_FLAGS_ON_A_KEY[misplaced]);
   }
   const route = (DISPATCH_TABLE as readonly Route[]).find(
     (candidate) =>

@@ -91,6 +91,11 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
     },
   );
 
+  it('refuses ?uploads and ?versions on a key with InvalidRequest, as S3 does, instead of serving the object', () => {
+    expect(() => operation('GET', '/b/k', 'uploads')).toThrow(expect.objectContaining({ code: 'InvalidRequest', message: 'Key is not expected for the GET method ?uploads subresource' }));
+    expect(() => operation('GET', '/b/k', 'versions')).toThrow(expect.objectContaining({ code: 'InvalidRequest', message: 'There is no such thing as the ?versions sub-resource for a key' }));
+  });
+
   it('answers MethodNotAllowed for a method S3 does not serve on the resource', () => {
     expect(() => operation('PATCH', '/b/k')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed', status: 405 }));
     expect(() => operation('POST', '/b')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));

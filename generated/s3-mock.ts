@@ -1229,7 +1229,9 @@ export interface paths {
         /**
          * Store an object
          * @description The body is the object, streamed. `Content-Type`, `Content-Encoding`,
-         *     `Content-Disposition`, `Cache-Control`, `Expires` and `x-amz-meta-*` round-trip exactly;
+         *     `Content-Disposition`, `Cache-Control`, `Expires`, `x-amz-meta-*` and
+         *     `x-amz-website-redirect-location` (a path or an http(s) URL, else `InvalidRedirectLocation`;
+         *     a copy keeps only the one its own request gives) round-trip exactly;
          *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
          *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); a plain body in

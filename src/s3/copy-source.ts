@@ -59,6 +59,7 @@ function directive(request: S3HttpRequest, name: string): 'COPY' | 'REPLACE' {
 /**
  * The copy's metadata: the source's (COPY, the default) or the request's (REPLACE); tags likewise
  * by x-amz-tagging-directive; encryption and storage class from the request when it names them.
+ * A website redirect location is never copied: the copy has the one its request gives, if any.
  */
 export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, requested: ObjectMetadata, target: CopySource): ObjectMetadata {
   const metadataDirective = directive(request, 'x-amz-metadata-directive');
@@ -68,7 +69,7 @@ export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, request
   const sameObject = source.bucket === target.bucket && source.key === target.key && !namesVersion;
   // A new checksum algorithm is a change too: S3's way to add a checksum to an existing object.
   const newChecksum = header(request, 'x-amz-checksum-algorithm') !== undefined;
-  if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !newChecksum) {
+  if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !requested.websiteRedirectLocation && !newChecksum) {
     throw new S3Error(
       'InvalidRequest',
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
@@ -90,6 +91,7 @@ export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, request
     ...base,
     sse: requested.sse,
     storageClass: requested.storageClass ?? source.storageClass,
+    websiteRedirectLocation: requested.websiteRedirectLocation,
     tags: taggingDirective === 'REPLACE' ? requested.tags : source.tags,
   };
 }

@@ -92,6 +92,7 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.expires) headers.Expires = object.expires;
   for (const [name, value] of Object.entries(object.userMetadata ?? {})) headers[`x-amz-meta-${name}`] = value;
   if (object.storageClass && object.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = object.storageClass;
+  if (object.websiteRedirectLocation) headers['x-amz-website-redirect-location'] = object.websiteRedirectLocation;
   if (object.tags && object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
   if (options.partNumber !== undefined && object.parts) headers['x-amz-mp-parts-count'] = String(object.parts.length);
   if (object.versionId !== undefined) headers['x-amz-version-id'] = object.versionId;

@@ -137,6 +137,17 @@ function storageClass(request: S3HttpRequest): string | undefined {
   return value;
 }
 
+/** S3 keeps a redirect only to a path of the website or to an http(s) URL, of 2 KB at most. */
+const MAX_REDIRECT_LOCATION = 2048;
+
+function websiteRedirectLocation(request: S3HttpRequest): string | undefined {
+  const value = header(request, 'x-amz-website-redirect-location');
+  if (value === undefined) return undefined;
+  if (!/^(\/|https?:\/\/)/.test(value)) throw new S3Error('InvalidRedirectLocation');
+  if (value.length > MAX_REDIRECT_LOCATION) throw new S3Error('InvalidRedirectLocation', 'The length of website redirect location cannot exceed 2,048 characters.');
+  return value;
+}
+
 function joined(request: S3HttpRequest, name: string): string | undefined {
   const values = headerValues(request, name);
   return values.length > 0 ? values.join(', ') : undefined;
@@ -158,6 +169,7 @@ export function assertHeaderSafeMetadata(metadata: ObjectMetadata): void {
     ['Content-Language', metadata.contentLanguage],
     ['Cache-Control', metadata.cacheControl],
     ['Expires', metadata.expires],
+    ['x-amz-website-redirect-location', metadata.websiteRedirectLocation],
     ...Object.entries(metadata.userMetadata ?? {}).map(([name, value]): [string, string] => [META_PREFIX + name, value]),
   ];
   for (const [name, value] of headers) {
@@ -179,6 +191,7 @@ export function metadataFromRequest(request: S3HttpRequest): ObjectMetadata {
     sse: serverSideEncryption(request),
     tags: taggingHeader(request),
     storageClass: storageClass(request),
+    websiteRedirectLocation: websiteRedirectLocation(request),
   };
   return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)) as ObjectMetadata;
 }

@@ -75,6 +75,8 @@ export interface ObjectMetadata {
   tags?: Tag[];
   /** x-amz-storage-class; STANDARD when absent. */
   storageClass?: string;
+  /** x-amz-website-redirect-location: where a website endpoint would redirect; served back on GET and HEAD. */
+  websiteRedirectLocation?: string;
   /** The object's owner and ACL; absent: the bucket owner's, private (src/s3/access). */
   acl?: Acl;
   lock?: ObjectLock;

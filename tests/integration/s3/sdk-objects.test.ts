@@ -3,6 +3,7 @@
  * with trailing checksums, in both addressing styles.
  */
 import {
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -122,6 +123,18 @@ describe('object metadata', () => {
     } finally {
       sending.destroy();
     }
+  });
+
+  it('keeps a website redirect location given on a write, refuses one that is neither a path nor an http(s) URL, and does not copy it', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'moved.html', Body: 'old', WebsiteRedirectLocation: '/new.html' }));
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'moved.html' }))).WebsiteRedirectLocation).toBe('/new.html');
+    expect((await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'moved.html' }))).WebsiteRedirectLocation).toBe('/new.html');
+    const refused = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-redirect', Body: 'x', WebsiteRedirectLocation: 'ftp://example.com/' })));
+    expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['InvalidRedirectLocation', 400]);
+    await s3.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copied.html', CopySource: `${BUCKET}/moved.html` }));
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'copied.html' }))).WebsiteRedirectLocation).toBeUndefined();
+    await s3.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'moved.html', CopySource: `${BUCKET}/moved.html`, WebsiteRedirectLocation: 'https://example.com/' }));
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'moved.html' }))).WebsiteRedirectLocation).toBe('https://example.com/');
   });
 
   it('stores x-amz-checksum-* values and returns them with x-amz-checksum-mode: ENABLED', async () => {

@@ -35,7 +35,7 @@ export function checksumAlgorithmHeader(request: S3HttpRequest): ChecksumAlgorit
 }
 
 /** x-amz-checksum-* headers as sent, unchecked (CompleteMultipartUpload allows a `-N` suffix). */
-export function headerChecksums(request: S3HttpRequest): Checksums {
+export function headerChecksums(request: Pick<S3HttpRequest, 'rawHeaders'>): Checksums {
   const checksums: Checksums = {};
   for (const algorithm of CHECKSUM_ALGORITHMS) {
     const value = header(request, `${CHECKSUM_PREFIX}${algorithm}`);

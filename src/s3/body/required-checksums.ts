@@ -7,8 +7,9 @@
  */
 import type { S3Operation } from '../dispatch';
 import { S3Error } from '../errors';
-import { headerValues, type S3HttpRequest } from '../http-request';
+import { header, headerValues, type S3HttpRequest } from '../http-request';
 import { CHECKSUM_ALGORITHMS } from '../store/object-store';
+import { headerChecksums } from './announced-checksums';
 
 const MISSING = 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*';
 
@@ -23,12 +24,12 @@ const CHECKSUM_REQUIRED: ReadonlyMap<S3Operation, string> = new Map([
   ['PutBucketLifecycleConfiguration', 'Missing required header for this request: Content-MD5'],
 ]);
 
-const CHECKSUM_HEADERS = new Set(['content-md5', ...CHECKSUM_ALGORITHMS.map((algorithm) => `x-amz-checksum-${algorithm}`)]);
+const CHECKSUM_TRAILERS = new Set(CHECKSUM_ALGORITHMS.map((algorithm) => `x-amz-checksum-${algorithm}`));
 
 /** Whether the request carries a checksum of its body (an algorithm named without a value is none). */
 export function hasBodyChecksum(request: Pick<S3HttpRequest, 'rawHeaders'>): boolean {
-  for (let i = 0; i < request.rawHeaders.length; i += 2) if (CHECKSUM_HEADERS.has(request.rawHeaders[i].toLowerCase())) return true;
-  return headerValues(request, 'x-amz-trailer').some((names) => names.split(',').some((name) => CHECKSUM_HEADERS.has(name.trim().toLowerCase())));
+  if (header(request, 'content-md5') !== undefined || Object.keys(headerChecksums(request)).length > 0) return true;
+  return headerValues(request, 'x-amz-trailer').some((names) => names.split(',').some((name) => CHECKSUM_TRAILERS.has(name.trim().toLowerCase())));
 }
 
 /** InvalidRequest for an operation S3 takes only with a checksum, sent without one. */

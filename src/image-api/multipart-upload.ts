@@ -36,16 +36,19 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
       return;
     }
     const fields: Record<string, string> = {};
-    let fileStream: Readable | undefined;
     let saved: Promise<Omit<ReceivedUpload, 'path' | 'fields'>> | undefined;
     let failure: Error | undefined;
+    // Ends the file's pipeline on failure. Destroying busboy's file stream instead leaves the
+    // pipeline unsettled when the part was fully parsed but not yet read (a second file part
+    // arriving in the same chunk), and the request would never be answered.
+    const abandon = new AbortController();
 
     const fail = (error: Error) => {
       if (failure) return;
       failure = error;
       request.unpipe(parser);
       request.resume();
-      fileStream?.destroy();
+      abandon.abort();
       void Promise.allSettled([saved])
         .then(() => fs.promises.rm(target, { force: true }))
         .finally(() => reject(error));
@@ -56,13 +59,16 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
+      if (failure) {
+        stream.resume();
+        return;
+      }
       if (name !== 'file') {
         stream.resume();
         return fail(new InvalidUploadFieldError(name, `unexpected file field "${name}"; send the image as "file"`));
       }
-      fileStream = stream;
       const guard = new ImageFileGuard(maxBytes);
-      saved = pipeline(stream, guard, fs.createWriteStream(target)).then(() => ({
+      saved = pipeline(stream, guard, fs.createWriteStream(target), { signal: abandon.signal }).then(() => ({
         sizeBytes: guard.bytes,
         format: guard.format as ImageFormat,
         fileName: info.filename ?? null,

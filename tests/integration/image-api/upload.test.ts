@@ -141,6 +141,14 @@ describe('POST /api/v1/images/upload', () => {
     expect(problem.errors).toEqual([{ field: 'file', message: expect.any(String) }]);
   });
 
+  it('refuses a form with two files with 400 at once, the second file arriving with the first', async () => {
+    const form = imageForm(png);
+    form.append('file', new Blob([new Uint8Array(png)]), 'second.png');
+    const res = await upload(api.url, form, tokenFor('two-files-user'));
+    const problem = await expectProblem(res, 400);
+    expect(problem.errors).toEqual([{ field: 'file', message: 'only one file may be uploaded' }]);
+  }, 10_000);
+
   it('lets only 50 of 51 concurrent uploads of a fresh user through; the 51st gets 429 with Retry-After', async () => {
     const token = tokenFor('stress-user');
     const responses = await Promise.all(Array.from({ length: 51 }, () => upload(api.url, imageForm(png, {}, 'tiny.png'), token)));

@@ -1167,6 +1167,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{bucket}?requestPayment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read who pays for requests to the bucket
+         * @description `BucketOwner` until `Requester` is put.
+         */
+        get: operations["GetBucketRequestPayment"];
+        /**
+         * Make the bucket Requester Pays, or not
+         * @description `Requester` or `BucketOwner` (anything else is `MalformedXML`). Nothing is billed; as on S3,
+         *     a Requester Pays bucket refuses anonymous requests, and requests from other accounts
+         *     without `x-amz-request-payer: requester`, with `AccessDenied`.
+         */
+        put: operations["PutBucketRequestPayment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{bucket}?delete": {
         parameters: {
             query?: never;
@@ -4357,6 +4390,69 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["S3Error"];
+        };
+    };
+    GetBucketRequestPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <RequestPaymentConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Payer>BucketOwner</Payer></RequestPaymentConfiguration>
+                     */
+                    "application/xml": string;
+                };
+            };
+            404: components["responses"]["S3Error"];
+        };
+    };
+    PutBucketRequestPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <RequestPaymentConfiguration><Payer>Requester</Payer></RequestPaymentConfiguration> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["S3Error"];
         };
     };
     DeleteObjects: {

@@ -58,6 +58,8 @@ export const DISPATCH_TABLE = [
   { method: 'PUT', target: 'bucket', flags: ['publicAccessBlock'], operation: 'PutPublicAccessBlock' },
   { method: 'DELETE', target: 'bucket', flags: ['publicAccessBlock'], operation: 'DeletePublicAccessBlock' },
   { method: 'GET', target: 'bucket', flags: ['policyStatus'], operation: 'GetBucketPolicyStatus' },
+  { method: 'GET', target: 'bucket', flags: ['requestPayment'], operation: 'GetBucketRequestPayment' },
+  { method: 'PUT', target: 'bucket', flags: ['requestPayment'], operation: 'PutBucketRequestPayment' },
   { method: 'GET', target: 'bucket', flags: ['object-lock'], operation: 'GetObjectLockConfiguration' },
   { method: 'PUT', target: 'bucket', flags: ['object-lock'], operation: 'PutObjectLockConfiguration' },
   { method: 'GET', target: 'bucket', flags: ['notification'], operation: 'GetBucketNotificationConfiguration' },
@@ -96,7 +98,7 @@ export const DISPATCH_TABLE = [
 
 /** S3 sub-resources this mock does not serve: NotImplemented rather than a wrong answer. */
 const UNIMPLEMENTED_FLAGS = [
-  'website', 'logging', 'replication', 'requestPayment', 'accelerate', 'analytics',
+  'website', 'logging', 'replication', 'accelerate', 'analytics',
   'inventory', 'metrics', 'intelligent-tiering', 'restore', 'select', 'torrent', 'session',
   'metadataTable', 'renameObject',
 ];

@@ -1,11 +1,12 @@
 /**
  * The bucket's access settings besides its ACL: Object Ownership controls, Block Public Access,
- * and the bucket policy, which is enforced (src/s3/access) and refused when Block Public Access
- * blocks public policies and it is one.
+ * Requester Pays, and the bucket policy, which is enforced (src/s3/access) and refused when Block
+ * Public Access blocks public policies and it is one.
  */
 import { ownershipControls, parseOwnershipControls, parsePublicAccessBlock, publicAccessBlockDocument } from '../../s3/access/access-documents';
 import { grantsOnlyTo, isPublicAcl } from '../../s3/access/acl';
 import { isPublicPolicy, parseBucketPolicy } from '../../s3/access/bucket-policy';
+import { parseRequestPayment, requestPaymentDocument } from '../../s3/access/requester-pays';
 import { S3Error } from '../../s3/errors';
 import { bucketOf, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
@@ -47,6 +48,18 @@ const PutPublicAccessBlock: S3Handler = async (call) => {
 const DeletePublicAccessBlock: S3Handler = async (call) => {
   await call.services.access.updateBucketAccess(bucketOf(call), ({ publicAccessBlock: _removed, ...stored }) => stored);
   call.res.status(204).end();
+};
+
+const GetBucketRequestPayment: S3Handler = async (call) => {
+  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  sendXml(call.res, 'RequestPaymentConfiguration', requestPaymentDocument(bucket.stored.payer));
+};
+
+/** BucketOwner, the default, is kept as no setting at all. */
+const PutBucketRequestPayment: S3Handler = async (call) => {
+  const payer = parseRequestPayment(await readXmlBody(call));
+  await call.services.access.updateBucketAccess(bucketOf(call), ({ payer: _previous, ...stored }) => (payer === 'Requester' ? { ...stored, payer } : stored));
+  call.res.status(200).end();
 };
 
 const GetBucketPolicy: S3Handler = async (call) => {
@@ -94,6 +107,8 @@ export const bucketAccessHandlers = {
   GetPublicAccessBlock,
   PutPublicAccessBlock,
   DeletePublicAccessBlock,
+  GetBucketRequestPayment,
+  PutBucketRequestPayment,
   GetBucketPolicy,
   PutBucketPolicy,
   GetBucketPolicyStatus,

@@ -19,6 +19,7 @@ import { evaluatePolicy, isPublicPolicy, parseBucketPolicy, type BucketPolicy } 
 import { IAM_ACTIONS, iamActionOf } from './iam-actions';
 import { ANONYMOUS, type Principal, type PrincipalDirectory } from './principals';
 import { conditionValues } from './request-conditions';
+import { requesterPaysAllows } from './requester-pays';
 import type { StoredBucketAccess } from './stored-access';
 
 /** A bucket's access settings, resolved. */
@@ -150,6 +151,7 @@ export class AccessControl {
     if (!access) return;
     this.assertExpectedOwner(access, request.wire, request.expectedOwnerHeader ?? 'x-amz-expected-bucket-owner');
     const isOwner = request.principal.canonicalId === access.owner;
+    if (!requesterPaysAllows(access.stored.payer, { principal: request.principal, isOwner, wire: request.wire })) throw denied();
     // Objects another account wrote are not the bucket owner's to read (their ACL decides).
     const objectAclDecides = action.acl?.on === 'object' && (!isOwner || (access.aclsEnabled && access.stored.foreignObjects === true));
     if (isOwner && !access.policy && !objectAclDecides) return;

@@ -56,6 +56,8 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   GetBucketOwnershipControls: bucket('s3:GetBucketOwnershipControls'),
   PutBucketOwnershipControls: bucket('s3:PutBucketOwnershipControls'),
   DeleteBucketOwnershipControls: bucket('s3:PutBucketOwnershipControls'),
+  GetBucketRequestPayment: bucket('s3:GetBucketRequestPayment'),
+  PutBucketRequestPayment: bucket('s3:PutBucketRequestPayment'),
   GetPublicAccessBlock: bucket('s3:GetBucketPublicAccessBlock'),
   PutPublicAccessBlock: bucket('s3:PutBucketPublicAccessBlock'),
   DeletePublicAccessBlock: bucket('s3:PutBucketPublicAccessBlock'),

@@ -101,6 +101,16 @@ describe.each([
     expect(succeeded(await s3cmd(['info', s3()]))).toMatch(/Location: +us-east-1\n/);
   });
 
+  it('payer --requester-pays makes the bucket Requester Pays, which info shows, and payer alone gives it back to the owner', async () => {
+    expect(succeeded(await s3cmd(['info', s3()]))).toMatch(/Payer: +BucketOwner\n/);
+
+    expect(succeeded(await s3cmd(['payer', '--requester-pays', s3()]))).toBe(`${s3()}: Payer updated\n`);
+    expect(succeeded(await s3cmd(['info', s3()]))).toMatch(/Payer: +Requester\n/);
+
+    succeeded(await s3cmd(['payer', s3()]));
+    expect(succeeded(await s3cmd(['info', s3()]))).toMatch(/Payer: +BucketOwner\n/);
+  });
+
   it('put sends a 12 MiB file as a multipart upload of 5 MiB parts, and get returns it byte-exact', async () => {
     succeeded(await s3cmd(['put', '--multipart-chunk-size-mb=5', join(local, 'big.bin'), s3('big.bin')]));
 

@@ -1,7 +1,8 @@
 /**
  * Who may do what (docs/ARCHITECTURE.md, "S3 access control"), from @aws-sdk/client-s3 for the
  * owner, an IAM user of the owner's account and a second account, and from plain HTTP for
- * anonymous callers, with S3_AUTH=strict and ACLs enabled (S3_OBJECT_OWNERSHIP=ObjectWriter).
+ * anonymous callers, with S3_AUTH=strict and ACLs enabled (S3_OBJECT_OWNERSHIP=ObjectWriter),
+ * Requester Pays buckets included.
  * The last test restarts the server on the same data and reads every setting back.
  */
 import {
@@ -12,6 +13,7 @@ import {
   GetBucketAclCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
+  GetBucketRequestPaymentCommand,
   GetObjectAclCommand,
   GetObjectCommand,
   GetPublicAccessBlockCommand,
@@ -22,18 +24,22 @@ import {
   PutBucketAclCommand,
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
+  PutBucketRequestPaymentCommand,
   PutBucketVersioningCommand,
   PutObjectAclCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
+import { rawRequest } from './raw-http';
 import { s3ErrorOf } from './s3-error';
+import { signedRequest } from './signed-request';
 import { s3Client } from './sdk-client';
 
 const OWNER_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
@@ -316,6 +322,66 @@ describe('Block Public Access', () => {
   });
 });
 
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html
+describe('a Requester Pays bucket', () => {
+  const Bucket = 'paid-by-readers';
+  const payerOf = async () => (await owner().send(new GetBucketRequestPaymentCommand({ Bucket }))).Payer;
+  const setPayer = (Payer: 'Requester' | 'BucketOwner') => owner().send(new PutBucketRequestPaymentCommand({ Bucket, RequestPaymentConfiguration: { Payer } }));
+
+  beforeAll(async () => {
+    await owner().send(new CreateBucketCommand({ Bucket }));
+    await owner().send(new PutObjectCommand({ Bucket, Key: 'data.csv', Body: 'a,b' }));
+    const publicRead = { Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${Bucket}`, `arn:aws:s3:::${Bucket}/*`] }] };
+    await owner().send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicRead) }));
+  });
+
+  it('is paid for by its owner until Requester is put', async () => {
+    expect(await payerOf()).toBe('BucketOwner');
+    expect((await anonymous('GET', `/${Bucket}/data.csv`)).status).toBe(200);
+
+    await setPayer('Requester');
+
+    expect(await payerOf()).toBe('Requester');
+  });
+
+  it('refuses anonymous requests, even where the policy allows everyone', async () => {
+    const refused = await anonymous('GET', `/${Bucket}/data.csv`);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>AccessDenied</Code>');
+  });
+
+  it('refuses another account unless it says it will pay, in a header or a presigned URL', async () => {
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket, Key: 'data.csv' })))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(alt().send(new ListObjectsV2Command({ Bucket })))).name).toBe('AccessDenied');
+
+    const paid = await alt().send(new GetObjectCommand({ Bucket, Key: 'data.csv', RequestPayer: 'requester' }));
+    expect(await paid.Body?.transformToString()).toBe('a,b');
+    expect((await alt().send(new ListObjectsV2Command({ Bucket, RequestPayer: 'requester' }))).KeyCount).toBe(1);
+    const presigned = await getSignedUrl(alt(), new GetObjectCommand({ Bucket, Key: 'data.csv', RequestPayer: 'requester' }), { expiresIn: 60 });
+    expect(presigned).toContain('x-amz-request-payer=requester');
+    expect((await fetch(presigned)).status).toBe(200);
+  });
+
+  it('serves the owner’s account without the header', async () => {
+    expect(await (await owner().send(new GetObjectCommand({ Bucket, Key: 'data.csv' }))).Body?.transformToString()).toBe('a,b');
+    expect(await (await alice().send(new GetObjectCommand({ Bucket, Key: 'data.csv' }))).Body?.transformToString()).toBe('a,b');
+  });
+
+  it('is set by the owner alone, to Requester or BucketOwner (anything else is MalformedXML)', async () => {
+    expect((await s3ErrorOf(alt().send(new PutBucketRequestPaymentCommand({ Bucket, RequestPaymentConfiguration: { Payer: 'BucketOwner' } })))).name).toBe('AccessDenied');
+    const body = '<RequestPaymentConfiguration><Payer>Nobody</Payer></RequestPaymentConfiguration>';
+    const malformed = await rawRequest(server.port, await signedRequest(server.port, { method: 'PUT', path: `/${Bucket}?requestPayment`, body }));
+    expect([malformed.status, malformed.body]).toEqual([400, expect.stringContaining('<Code>MalformedXML</Code>')]);
+
+    await setPayer('BucketOwner');
+    expect(await payerOf()).toBe('BucketOwner');
+    expect((await anonymous('GET', `/${Bucket}/data.csv`)).status).toBe(200);
+    expect((await alt().send(new GetObjectCommand({ Bucket, Key: 'data.csv' }))).$metadata.httpStatusCode).toBe(200);
+
+    await setPayer('Requester'); // kept for the restart below
+  });
+});
+
 describe('after a restart on the same data', () => {
   it('serves and enforces every access setting as before', async () => {
     await owner().send(new DeleteBucketOwnershipControlsCommand({ Bucket: 'preferred' }));
@@ -331,5 +397,7 @@ describe('after a restart on the same data', () => {
     expect((await s3ErrorOf(owner().send(new GetBucketOwnershipControlsCommand({ Bucket: 'preferred' })))).name).toBe('OwnershipControlsNotFoundError');
     expect((await alt().send(new ListBucketsCommand({}))).Buckets?.map((bucket) => bucket.Name)).toEqual(['alt-own']);
     expect((await anonymous('GET', '/anon/public.txt')).status).toBe(200);
+    expect((await owner().send(new GetBucketRequestPaymentCommand({ Bucket: 'paid-by-readers' }))).Payer).toBe('Requester');
+    expect((await anonymous('GET', '/paid-by-readers/data.csv')).status).toBe(403);
   });
 });

@@ -499,7 +499,7 @@ export interface components {
             body_encoding: "utf8" | "base64";
             /** @description Bytes. */
             body_size: number;
-            /** @description The body parsed as JSON (the seed's field); null when it is not JSON. */
+            /** @description The body parsed as JSON (the seed's field); null when it is not JSON or nests more than 256 levels deep (the body is kept as it came). */
             payload: unknown;
             /** @description The seed's flag, true when the signature is valid. */
             signature_verified: boolean;

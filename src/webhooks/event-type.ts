@@ -1,3 +1,4 @@
+import { parseJsonText } from './json-text';
 import { headerValue, type RequestHeaders } from './signature-schemes';
 
 /** Bodies larger than this are not parsed just to find their type. */
@@ -8,19 +9,15 @@ const MAX_EVENT_TYPE_LENGTH = 200;
 const usableType = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_EVENT_TYPE_LENGTH;
 
 /**
- * The body as a JSON object, or undefined when it is not one. A delivery parses its body once and
- * passes the object on (its type, its payload check).
+ * The body as a JSON object, or undefined when it is not one or nests too deep (json-text.ts). A
+ * delivery parses its body once and passes the object on (its type, its payload check).
  */
 export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   if (body.length > PARSED_UP_TO) return undefined;
   const text = body.toString('utf8').trimStart();
   if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonText(text)?.value;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { TestEventTemplate } from '../../webhooks/test-events/templates';
 import { templateHeaders } from '../../webhooks/test-events/test-event-sender';
 import type { WebhookStats } from '../../webhooks/event-stats';
 import { parseJsonObject } from '../../webhooks/event-type';
+import { parseJsonText } from '../../webhooks/json-text';
 import type { SchemeName } from '../../webhooks/signature-schemes';
 
 /** Domain records -> the shapes openapi/webhook-receiver.yaml declares. */
@@ -25,15 +26,11 @@ function headerObject(pairs: Array<[string, string]>): Record<string, string> {
   return headers;
 }
 
-/** The body parsed as JSON, whatever its type; null when it is not JSON. */
+/** The body parsed as JSON, whatever its type; null when it is not JSON or nests too deep to present. */
 function jsonPayload(body: Buffer): unknown {
   const object = parseJsonObject(body);
   if (object !== undefined) return object;
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return null;
-  }
+  return parseJsonText(body.toString('utf8'))?.value ?? null;
 }
 
 /** What identifies an event and how it was answered: the first fields of an event and of its summary. */

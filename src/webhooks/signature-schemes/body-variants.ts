@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { parseJsonText } from '../json-text';
 
 export interface BodyVariant {
   cause: 'body_whitespace' | 'body_reserialised';
@@ -23,14 +24,6 @@ function asciiJson(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function parsedJson(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * What a sender may have signed instead of the bytes that arrived: the same text with its
  * whitespace or line endings changed, or the same JSON serialised another way (a sender that
@@ -45,7 +38,7 @@ export function bodyVariants(body: Buffer): BodyVariant[] {
     { cause: 'body_whitespace', change: 'with CRLF line endings turned into LF', text: text.replace(/\r\n/g, '\n') },
     { cause: 'body_whitespace', change: 'with LF line endings turned into CRLF', text: text.replace(/\r?\n/g, '\r\n') },
   ];
-  const json = parsedJson(text);
+  const json = parseJsonText(text);
   if (json) {
     candidates.push(
       { cause: 'body_reserialised', change: 're-serialised as compact JSON (JSON.stringify)', text: JSON.stringify(json.value) },

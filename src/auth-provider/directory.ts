@@ -116,10 +116,31 @@ export class Directory {
   }
 }
 
+/**
+ * Claims are serialised into every token and userinfo answer by code that recurses once per
+ * level (JSON.stringify, the JWT library), so claims nested thousands deep would overflow the
+ * stack there; no real claim nests more than a few levels.
+ */
+const MAX_CLAIMS_DEPTH = 32;
+
 function assertClaims(claims: unknown, field: string): asserts claims is Claims {
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new InvalidDefinitionError(`${field} must be a JSON object`, field);
   const reserved = Object.keys(claims).filter((name) => RESERVED_CLAIMS.has(name));
   if (reserved.length > 0) throw new InvalidDefinitionError(`${field} may not set ${reserved.join(', ')}: the provider sets these itself`, field);
+  if (nestsDeeperThan(claims, MAX_CLAIMS_DEPTH)) throw new InvalidDefinitionError(`${field} may nest objects and arrays at most ${MAX_CLAIMS_DEPTH} levels deep`, field);
+}
+
+/** Walks the value without recursion (a recursive walk would overflow on the very values it looks for). */
+function nestsDeeperThan(value: object, limit: number): boolean {
+  const pending: Array<[object, number]> = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [container, depth] = next;
+    if (depth > limit) return true;
+    for (const item of Object.values(container)) {
+      if (typeof item === 'object' && item !== null) pending.push([item as object, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function assertRegistration(registration: ClientRegistration): void {

@@ -98,6 +98,16 @@ describe('control API', () => {
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect((await control('GET', 'admin')).status).toBe(400);
   });
+
+  it.each(['users/deep', 'clients/deep'])('refuses claims nested thousands deep with 400 (PUT %s), and keeps nothing', async (path) => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const res = await fetch(`${standin.urls.auth}/admin/issuers/default/${path}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"claims":{"nested":${deep}}}`,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'claims', message: expect.stringMatching(/at most 32 levels/) }] });
+    expect((await control('DELETE', `default/${path}`)).status).toBe(404);
+  });
 });
 
 describe('AUTH_STRICT=true', () => {

@@ -18,6 +18,8 @@ export interface StartOptions {
   inheritEnv?: boolean;
   /** How long shutdown waits for in-flight requests, in ms. */
   graceMs?: number;
+  /** How long a request body may send nothing before the request is answered and closed, in ms (default 20 s). */
+  stalledRequestMs?: number;
 }
 
 export interface Standin {
@@ -53,7 +55,7 @@ export async function start(options: StartOptions = {}): Promise<Standin> {
       const port = options.port ?? portFor(entry.portVariable, entry.defaultPort, env, wanted.size === 1);
       const running = await listen(
         (url) => entry.create(withDefaults(env, entry.selfLinks(url), given)),
-        { port, host: options.host ?? '127.0.0.1', graceMs: options.graceMs },
+        { port, host: options.host ?? '127.0.0.1', graceMs: options.graceMs, stalledRequestMs: options.stalledRequestMs },
       );
       servers[name] = running;
       urls[name] = running.url;

@@ -69,6 +69,8 @@ export interface ServerOptions {
   preRoute?: PreRoute;
   /** See ServerApp. */
   ignoreUnknownExpectations?: boolean;
+  /** See ServerApp. */
+  answerStalledRequest?: ServerApp['answerStalledRequest'];
   /** Extra fields for /health, e.g. the state of a dependency. */
   health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   onClose?: () => void | Promise<void>;
@@ -85,6 +87,11 @@ export interface ServerApp {
    * S3 does, rather than refuse it with 417 (listen, http-server.ts).
    */
   ignoreUnknownExpectations?: boolean;
+  /**
+   * Answers a request whose body stopped arriving (listen, http-server.ts) in the server's own
+   * protocol, returning true; false leaves it to the kit's 408 problem.
+   */
+  answerStalledRequest?: (req: IncomingMessage, res: ServerResponse) => boolean;
   close(): Promise<void>;
 }
 
@@ -112,7 +119,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
     built ??= buildApp(options, document);
     built.then((handle) => handle(req, res), (error: unknown) => answerError(req, res, error, options.logger));
   };
-  return { app, preRoute: guardedPreRoute(options, startedAt), ignoreUnknownExpectations: options.ignoreUnknownExpectations, close: async () => { await options.onClose?.(); } };
+  return { app, preRoute: guardedPreRoute(options, startedAt), ignoreUnknownExpectations: options.ignoreUnknownExpectations, answerStalledRequest: options.answerStalledRequest, close: async () => { await options.onClose?.(); } };
 }
 
 /**

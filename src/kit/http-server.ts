@@ -115,17 +115,60 @@ function answerUnavailable(req: http.IncomingMessage, res: http.ServerResponse):
 }
 
 /**
+ * How long a request may go without a byte of its body arriving before it is answered and its
+ * connection closed (S3 answers RequestTimeout after about 20 s of silence). Node's own limit is
+ * on the whole request (requestTimeout, 300 s): it would cut a big upload that is still moving,
+ * and leave a stalled one unanswered for five minutes.
+ */
+export const STALLED_REQUEST_MS = 20_000;
+
+function answerStalledRequest(req: http.IncomingMessage, res: http.ServerResponse, stalledMs: number): void {
+  sendProblem(req, res, new HttpProblem(408, 'Request Timeout', `No byte of the request body arrived for ${stalledMs / 1000} s.`, {}, { connection: 'close' }));
+}
+
+/**
+ * Watches every connection for silence (`stalledMs` without a byte either way): one between
+ * requests is closed, as Node would; a request whose body stopped arriving before it was
+ * answered gets the app's answer (`answerStalled`, else a 408 problem) and its connection is
+ * closed; a request being worked on or streamed (body complete, or answer begun) is left alone.
+ */
+function closeStalledConnections(server: http.Server, stalledMs: number, answerStalled: () => ServerApp['answerStalledRequest']): void {
+  const current = new WeakMap<Duplex, { req: http.IncomingMessage; res: http.ServerResponse }>();
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    current.set(req.socket, { req, res });
+    res.once('close', () => {
+      if (current.get(req.socket)?.res === res) current.delete(req.socket);
+    });
+  });
+  server.requestTimeout = 0;
+  server.setTimeout(stalledMs, (socket: Duplex) => {
+    const exchange = current.get(socket);
+    if (!exchange) {
+      socket.destroy();
+      return;
+    }
+    const { req, res } = exchange;
+    if (req.complete || res.headersSent) return;
+    res.once('finish', () => socket.destroy());
+    if (!answerStalled()?.(req, res)) answerStalledRequest(req, res, stalledMs);
+  });
+}
+
+/**
  * Listens and owns graceful shutdown: stop accepting, let in-flight requests finish for up
  * to `graceMs`, end event streams at once (they never finish on their own), then close the
  * app's resources (databases, workers) so nothing acknowledged is lost.
  */
 export async function listen(
   appOrFactory: ServerApp | ((url: string) => Promise<ServerApp>),
-  options: { port: number; host?: string; graceMs?: number },
+  options: { port: number; host?: string; graceMs?: number; stalledRequestMs?: number },
 ): Promise<RunningServer> {
   const server = http.createServer({ requireHostHeader: false });
   server.keepAliveTimeout = 5000;
   server.on('clientError', answerUnparsableRequest);
+  // The app says how to answer a stalled request once it is built.
+  const stalled: { answer?: ServerApp['answerStalledRequest'] } = {};
+  closeStalledConnections(server, options.stalledRequestMs ?? STALLED_REQUEST_MS, () => stalled.answer);
   // Whether to refuse it is the app's to say, and the app may not be built yet.
   const unknownExpectation = new WeakSet<http.IncomingMessage>();
   server.on('checkExpectation', (req, res) => {
@@ -165,6 +208,7 @@ export async function listen(
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
+  stalled.answer = serverApp.answerStalledRequest;
   const { app, preRoute, ignoreUnknownExpectations } = serverApp;
   const serve: http.RequestListener = preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app;
   gate.open(ignoreUnknownExpectations ? serve : (req, res) => (unknownExpectation.has(req) ? answerExpectationFailed(req, res) : serve(req, res)));

@@ -14,7 +14,7 @@ import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { notificationAdminHandlers } from './notification-admin-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3ExtrasProblem } from './problems';
-import { isMockExtra, s3Router } from './s3-router';
+import { answerStalledS3Request, isMockExtra, s3Router } from './s3-router';
 
 const SERVICE_NAME = 's3-mock';
 const S3_OPERATIONS = [...new Set(DISPATCH_TABLE.map((route) => route.operation))];
@@ -64,6 +64,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       preRoute: s3Router(services, OPERATION_HANDLERS, logger),
       // AWS serves `Expect: 200` or an empty Expect as if the header were absent.
       ignoreUnknownExpectations: true,
+      answerStalledRequest: answerStalledS3Request,
       mountBefore: (app) => {
         mountConsolePage(app);
         app.get(ADMIN_EVENTS_PATH, adminEventStream(services));

@@ -16,6 +16,7 @@ import { assertRequiredChecksum } from '../../s3/body/required-checksums';
 import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { assertObjectHeadersAccepted } from '../../s3/object-metadata';
+import { S3Error } from '../../s3/errors';
 import { RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { CONSOLE_PATH } from './console-page';
 import { applyCors, assertPageMayChange } from './cors-handlers';
@@ -86,6 +87,16 @@ function setStatus(this: S3Response, code: number): S3Response {
   return this;
 }
 
+/** How to answer each request the S3 router took, should its body stop arriving. */
+const stalledAnswers = new WeakMap<IncomingMessage, () => void>();
+
+/** S3's RequestTimeout for a request of the S3 router whose body stopped arriving; false for any other (the JSON extras). */
+export function answerStalledS3Request(req: IncomingMessage): boolean {
+  const answer = stalledAnswers.get(req);
+  answer?.();
+  return answer !== undefined;
+}
+
 /**
  * The S3 router as the kit's pre-route: every response gets S3's request ids; a request for the
  * JSON extras is left to express (false); any other is S3's, logged under its x-amz-request-id
@@ -105,6 +116,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       if (isJsonEndpoint(req.method ?? '', rawPath, address)) return false;
       logRequest(logger, req, res, ids.requestId);
       wire = wireRequestOf(req);
+      stalledAnswers.set(req, () => fail(new S3Error('RequestTimeout')));
     } catch (error) {
       logRequest(logger, req, res, ids.requestId);
       fail(error);

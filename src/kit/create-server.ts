@@ -195,14 +195,33 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     },
     unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c, options.mapError); },
     notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
-    methodNotAllowed: (_c: Context, req: Request) => { throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`); },
+    methodNotAllowed: (_c: Context, req: Request) => {
+      throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: allowedMethods(api, req.path).join(', ') });
+    },
     notImplemented: answerFromPrism,
   });
   app.use(asyncRoute(async (req, res) => {
-    await api.handleRequest({ method: req.method, path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);
+    await api.handleRequest({ method: routedMethod(api, req), path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);
   }));
   app.use(errorToProblem(options.logger, options.mapError));
   return app;
+}
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+const declares = (api: OpenAPIBackend, method: string, path: string) => api.matchOperation({ method, path, headers: {} }) !== undefined;
+
+/**
+ * A HEAD where the spec declares only a GET is served as that GET: the same status and headers,
+ * and Node sends no body (RFC 9110 §9.3.2: HEAD works wherever GET does).
+ */
+function routedMethod(api: OpenAPIBackend, req: Request): string {
+  return req.method === 'HEAD' && !declares(api, 'HEAD', req.path) && declares(api, 'GET', req.path) ? 'GET' : req.method;
+}
+
+/** The methods the spec serves on `path`, for a 405's Allow header (RFC 9110 §15.5.6); HEAD wherever GET is. */
+function allowedMethods(api: OpenAPIBackend, path: string): string[] {
+  return HTTP_METHODS.filter((method) => declares(api, method, path) || (method === 'HEAD' && declares(api, 'GET', path)));
 }
 
 /** GET /health: the server's name, version, uptime and its `health` extras, as JSON. */

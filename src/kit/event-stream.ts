@@ -21,6 +21,11 @@ export function serveEventStream(req: IncomingMessage, res: ServerResponse, subs
     'cache-control': 'no-cache, no-transform',
     'x-accel-buffering': 'no',
   });
+  // A HEAD asks for the headers a GET would get (RFC 9110 §9.3.2): a stream that never ends would hold it open.
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   res.write(`retry: ${retryMs}\n: connected\n\n`);
   const stream: EventStream = {
     send(event, data, id) {

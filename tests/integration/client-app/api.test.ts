@@ -223,6 +223,11 @@ describe('GET /api/history', () => {
 });
 
 describe('GET /api/logs/stream', () => {
+  it('answers a HEAD with the stream\'s headers and ends it, rather than holding it open', async () => {
+    const response = await fetch(`${standin.urls.client}/api/logs/stream`, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+  });
+
   it('streams what the app does as server-sent events, and replays after Last-Event-ID', async () => {
     const live = readEvents(`${standin.urls.client}/api/logs/stream`, (events) => activityOf(events).some((e) => e.kind === 'token.generated' && e.data.user_id === 'watched'));
     await api('/api/generate-token?user_id=watched');

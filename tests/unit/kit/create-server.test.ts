@@ -109,6 +109,23 @@ describe('createServer', () => {
     expect(await res.json()).toEqual({ things: ['a', 'b'] });
   });
 
+  it('answers a HEAD where the spec declares a GET as that GET would be answered, without its body', async () => {
+    const [head, getResponse] = await Promise.all([get('/things?limit=2', { method: 'HEAD' }), get('/things?limit=2')]);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(getResponse.headers.get('content-type'));
+    expect(head.headers.get('content-length')).toBe(getResponse.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+    expect((await get('/things?limit=99', { method: 'HEAD' })).status).toBe(400);
+  });
+
+  it('answers a method the spec does not declare on a path 405, with an Allow header listing those it does', async () => {
+    const res = await get('/things', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await get('/things/x', { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('answers a validation failure with problem+json naming the bad field', async () => {
     const res = await get('/things?limit=99');
     expect(res.status).toBe(400);

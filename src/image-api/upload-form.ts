@@ -1,3 +1,4 @@
+import { jsonNestsDeeperThan } from '../kit/json-depth';
 import { InvalidUploadFieldError } from './errors';
 
 export interface UploadOptions {
@@ -35,7 +36,7 @@ function parseMetadata(raw: string | undefined): Record<string, unknown> {
     throw new InvalidUploadFieldError('metadata', `is longer than ${METADATA_LIMITS.characters} characters`);
   }
   // measured on the text, so a deep document is refused before anything walks it
-  if (nestingDepth(raw) > METADATA_LIMITS.depth) {
+  if (jsonNestsDeeperThan(raw, METADATA_LIMITS.depth)) {
     throw new InvalidUploadFieldError('metadata', `nests objects and arrays more than ${METADATA_LIMITS.depth} levels deep`);
   }
   let value: unknown;
@@ -48,26 +49,4 @@ function parseMetadata(raw: string | undefined): Record<string, unknown> {
     throw new InvalidUploadFieldError('metadata', 'must be a JSON object, e.g. {"context":"demo"}');
   }
   return value as Record<string, unknown>;
-}
-
-/** How deeply the JSON text nests objects and arrays (`{"a":[1]}` is 2); brackets inside strings do not count. */
-function nestingDepth(json: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i += 1) {
-    const char = json[i];
-    if (inString) {
-      if (char === '\\') i += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') {
-      inString = true;
-    } else if (char === '{' || char === '[') {
-      depth += 1;
-      deepest = Math.max(deepest, depth);
-    } else if (char === '}' || char === ']') {
-      depth -= 1;
-    }
-  }
-  return deepest;
 }

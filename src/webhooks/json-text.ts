@@ -1,3 +1,5 @@
+import { jsonNestsDeeperThan } from '../kit/json-depth';
+
 /**
  * The deepest nesting of objects and arrays the receiver parses in a body. V8 parses JSON of any
  * depth, but JSON.stringify, ajv's validators and the signature diagnosis recurse once per level:
@@ -8,31 +10,10 @@ export const MAX_JSON_DEPTH = 256;
 
 /** The text parsed as JSON, or undefined when it is not JSON or nests deeper than MAX_JSON_DEPTH. */
 export function parseJsonText(text: string): { value: unknown } | undefined {
-  if (nestsTooDeep(text)) return undefined;
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) return undefined;
   try {
     return { value: JSON.parse(text) };
   } catch {
     return undefined;
   }
-}
-
-/** Counts open brackets outside strings, stopping at the first one past the limit. */
-function nestsTooDeep(text: string): boolean {
-  let open = 0;
-  let inString = false;
-  for (let at = 0; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (inString) {
-      if (code === 0x5c /* \ */) at += 1;
-      else if (code === 0x22 /* " */) inString = false;
-    } else if (code === 0x22) {
-      inString = true;
-    } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
-      open += 1;
-      if (open > MAX_JSON_DEPTH) return true;
-    } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
-      open -= 1;
-    }
-  }
-  return false;
 }

@@ -107,8 +107,9 @@ export class PayloadChecker {
     let key: string;
     try {
       key = JSON.stringify(schema);
-    } catch {
-      throw new InvalidPayloadSchemaError('the schema refers to itself (a recursive $ref), which the receiver cannot store');
+    } catch (error) {
+      // A schema parsed from JSON holds no cycle; one nested thousands deep overflows the stack.
+      throw new InvalidPayloadSchemaError(error instanceof RangeError ? 'the schema nests objects and arrays too deeply for the receiver to store' : 'the schema refers to itself, which the receiver cannot store');
     }
     let validate = this.compiled.get(key);
     if (!validate) {

@@ -49,4 +49,11 @@ describe('a delivery whose JSON nests thousands of levels deep', () => {
     const event = await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${delivered.json.event_id}`);
     expect(event.payload_valid).toBe(false);
   });
+
+  it('as a client\'s JSON Schema is refused 400, saying it nests too deeply', async () => {
+    const schema = `${'{"items":'.repeat(DEPTH)}{}${'}'.repeat(DEPTH)}`;
+    const response = await fetch(`${receiver.url}/webhooks/clients/deeper-schema`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"payload_schema":{"json_schema":${schema}}}` });
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toMatch(/nests objects and arrays too deeply/);
+  });
 });

@@ -133,21 +133,15 @@ function answerStalledRequest(req: http.IncomingMessage, res: http.ServerRespons
  * closed; a request being worked on or streamed (body complete, or answer begun) is left alone.
  */
 function closeStalledConnections(server: http.Server, stalledMs: number, answerStalled: () => ServerApp['answerStalledRequest']): void {
-  const current = new WeakMap<Duplex, { req: http.IncomingMessage; res: http.ServerResponse }>();
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    current.set(req.socket, { req, res });
-    res.once('close', () => {
-      if (current.get(req.socket)?.res === res) current.delete(req.socket);
-    });
-  });
   server.requestTimeout = 0;
   server.setTimeout(stalledMs, (socket: Duplex) => {
-    const exchange = current.get(socket);
-    if (!exchange) {
+    // The response in progress on the connection, as Node's own timeout handler finds it.
+    const res = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
+    if (!res) {
       socket.destroy();
       return;
     }
-    const { req, res } = exchange;
+    const { req } = res;
     if (req.complete || res.headersSent) return;
     res.once('finish', () => socket.destroy());
     if (!answerStalled()?.(req, res)) answerStalledRequest(req, res, stalledMs);

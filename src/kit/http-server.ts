@@ -110,6 +110,23 @@ class StartupGate {
   };
 }
 
+/**
+ * Pipelined requests (sent on one connection before the first is answered) are served one after
+ * another, as RFC 9112 §9.3.2 asks of a sequence that is not all safe methods. Node hands them to
+ * the app at once and only orders the answers, so a GET pipelined behind a PUT would read the
+ * object before the PUT stored it. A request waits until the response in progress on its
+ * connection (the one Node's own timeout handler finds there) has closed; Node then makes the
+ * next queued response the one in progress.
+ */
+function oneAtATime(listener: http.RequestListener): http.RequestListener {
+  const serve: http.RequestListener = (req, res) => {
+    const current = (req.socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
+    if (!current || current === res || current.closed) listener(req, res);
+    else current.once('close', () => serve(req, res));
+  };
+  return serve;
+}
+
 function answerUnavailable(req: http.IncomingMessage, res: http.ServerResponse): void {
   sendProblem(req, res, new HttpProblem(503, 'Service Unavailable', 'The server is starting; try again shortly.', {}, { 'retry-after': '1', connection: 'close' }));
 }
@@ -179,7 +196,7 @@ export async function listen(
     res.on('close', () => openResponses.delete(res));
   });
   const gate = new StartupGate();
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => (hostMissing(req) ? answerHostMissing(req, res) : gate.listener(req, res)));
+  server.on('request', oneAtATime((req, res) => (hostMissing(req) ? answerHostMissing(req, res) : gate.listener(req, res))));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -63,10 +63,15 @@ export function abandonedDownload(port: number, path: string, bytes: number): Pr
 
 export const errorCodeOf = (body: string) => /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
 
-/** Writes `request` as raw bytes on a fresh connection and returns everything the server sends until it closes. */
-export function rawExchange(port: number, request: string): Promise<string> {
+/**
+ * Writes `request` as raw bytes on a fresh connection and returns everything the server sends
+ * until it closes. The client ends its side after writing unless `keepOpen` (Node aborts the
+ * requests still in progress when the client's side ends, so pipelined requests need it; the
+ * last one should say `Connection: close`).
+ */
+export function rawExchange(port: number, request: string, { keepOpen = false } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+    const socket = net.connect(port, '127.0.0.1', () => (keepOpen ? socket.write(request) : socket.end(request)));
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));

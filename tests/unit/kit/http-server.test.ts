@@ -97,3 +97,27 @@ describe('requests Node would answer with an empty status line', () => {
     expect(response).toMatch(/^HTTP\/1\.1 400 [^]*\r\n\r\n$/);
   });
 });
+
+describe('pipelined requests', () => {
+  it('serves them one after another, so a read pipelined behind a write sees the write (RFC 9112 §9.3.2)', async () => {
+    let stored = 'before';
+    const running = await listen(async () => {
+      const app = express();
+      app.put('/value', express.text(), async (req, res) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stored = String(req.body);
+        res.status(204).end();
+      });
+      app.get('/value', (_req, res) => { res.type('text/plain').send(stored); });
+      return { app, close: async () => {} };
+    }, { port: 0 });
+    try {
+      const response = await rawExchange(running.port,
+        'PUT /value HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nafter' +
+        'GET /value HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', { keepOpen: true });
+      expect(response).toMatch(/^HTTP\/1\.1 204 [^]*HTTP\/1\.1 200 [^]*\r\n\r\nafter$/);
+    } finally {
+      await running.close();
+    }
+  });
+});

@@ -129,6 +129,13 @@ function decodedContentLength(request: S3HttpRequest, mode: PayloadMode): number
   return mode.kind === 'aws-chunked' ? optionalLength(request, 'x-amz-decoded-content-length') : undefined;
 }
 
+/**
+ * The most one PutObject or UploadPart may carry: 5 GiB. A larger announced size is
+ * EntityTooLarge before any byte is read, as S3 answers.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html
+ */
+const MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
+
 export function openRequestPayload(source: Readable, request: S3HttpRequest, auth: Authentication): RequestPayload {
   const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
   // S3 refuses HTTP's chunked coding of a plain body (aws-chunked framing may travel in it).
@@ -136,7 +143,9 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
     throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'Transfer-Encoding' });
   }
   const contentLength = optionalLength(request, 'content-length');
-  if (contentLength === undefined && decodedContentLength(request, mode) === undefined) throw new S3Error('MissingContentLength');
+  const size = decodedContentLength(request, mode) ?? contentLength;
+  if (size === undefined) throw new S3Error('MissingContentLength');
+  if (size > MAX_UPLOAD_BYTES) throw new S3Error('EntityTooLarge', undefined, { ProposedSize: size, MaxSizeAllowed: MAX_UPLOAD_BYTES });
   const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   const contentMd5 = contentMd5Of(request);
   const fromHeaders = uploadChecksumHeaders(request);

@@ -174,10 +174,13 @@ describe('plain bodies', () => {
     }
   });
 
-  it('refuses an Expect: 100-continue upload to a missing bucket without asking for its body', async () => {
+  it.each([
+    ['to a missing bucket', '/no-such-bucket/a.txt', 5, 404, 'NoSuchBucket'],
+    ['of more than 5 GiB (the most one PUT takes)', '/test-bucket/huge.bin', 5 * 1024 ** 3 + 1, 400, 'EntityTooLarge'],
+  ])('refuses an Expect: 100-continue upload %s without asking for its body', async (_, path, length, status, code) => {
     const firstBytes = await new Promise<string>((resolve, reject) => {
       const socket = connect(s3.server.port, '127.0.0.1', () => {
-        socket.write('PUT /no-such-bucket/a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n');
+        socket.write(`PUT ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: ${length}\r\n\r\n`);
       });
       socket.once('data', (chunk: Buffer) => {
         socket.destroy();
@@ -185,8 +188,8 @@ describe('plain bodies', () => {
       });
       socket.on('error', reject);
     });
-    expect(firstBytes).toMatch(/^HTTP\/1\.1 404 /);
-    expect(firstBytes).toContain('<Code>NoSuchBucket</Code>');
+    expect(firstBytes).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(firstBytes).toContain(`<Code>${code}</Code>`);
   });
 });
 

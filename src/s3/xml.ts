@@ -161,16 +161,42 @@ function tagEnd(text: string, from: number): number {
   throw malformed();
 }
 
+/** A character XML 1.0 does not allow (§2.2): most C0 controls, lone surrogates, U+FFFE and U+FFFF. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const PREDEFINED_ENTITIES = new Set(['lt', 'gt', 'amp', 'apos', 'quot']);
+
+/**
+ * Character data between markup at `depth`: outside the root element only white space (and a
+ * byte-order mark); inside it, a reference must be to one of XML's five entities (no DOCTYPE
+ * declares others) or to a character XML allows. S3 answers `&#x1;` in a key MalformedXML, and
+ * the parser would otherwise pass `&nbsp;` or `&foo;` through as a key or tag of its own.
+ */
+function assertCharacterData(data: string, depth: number): void {
+  if (depth === 0 && data.replace(/^\uFEFF/, '').trim() !== '') throw malformed();
+  for (const [, name, semicolon] of data.matchAll(/&([#\w]*)(;?)/g)) {
+    const code = /^#x[0-9a-f]+$/i.test(name) ? parseInt(name.slice(2), 16) : /^#\d+$/.test(name) ? Number(name.slice(1)) : undefined;
+    const legal = code === undefined ? PREDEFINED_ENTITIES.has(name) : code <= 0x10ffff && !NOT_XML_CHAR.test(String.fromCodePoint(code));
+    if (semicolon !== ';' || !legal) throw malformed();
+  }
+}
+
 /**
  * Refuses, before any parser sees it, what no S3 request document needs and what turns a parser
  * against its host: a DOCTYPE or any other markup declaration (entity expansion, external
  * entities), nesting deeper than MAX_XML_DEPTH (recursion) and more than MAX_XML_NODES elements
- * (parsing time). One pass over the text; comments and CDATA sections are stepped over.
+ * (parsing time). One pass over the text; comments and CDATA sections are stepped over. It also
+ * refuses what is not well-formed XML though the parser takes it: characters XML forbids (raw
+ * or referenced; S3 answers them MalformedXML), undefined entities, and a second root element or
+ * text outside the root.
  */
 function assertPlainMarkup(text: string): void {
+  if (NOT_XML_CHAR.test(text)) throw malformed();
   let depth = 0;
   let nodes = 0;
-  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at)) {
+  let roots = 0;
+  let dataStart = 0;
+  for (let at = text.indexOf('<'); at !== -1; dataStart = at, at = text.indexOf('<', at)) {
+    assertCharacterData(text.slice(dataStart, at), depth);
     if (text.startsWith('<!--', at)) at = skipPast(text, '-->', at + 4);
     else if (text.startsWith('<![CDATA[', at)) at = skipPast(text, ']]>', at + 9);
     else if (text.startsWith('<!', at)) throw malformed();
@@ -182,12 +208,15 @@ function assertPlainMarkup(text: string): void {
       if (text.startsWith('<?', at)) {
         at = skipPast(text, '?>', at + 2);
       } else {
+        if (depth === 0) roots += 1;
+        if (roots > 1) throw malformed();
         at = tagEnd(text, at);
         if (text[at - 2] !== '/') depth += 1;
       }
       if (depth > MAX_XML_DEPTH || nodes > MAX_XML_NODES) throw malformed();
     }
   }
+  assertCharacterData(text.slice(dataStart), depth);
 }
 
 /**

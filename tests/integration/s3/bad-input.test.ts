@@ -326,6 +326,11 @@ describe('XML documents', () => {
       ['an element named __proto__', '<Tagging><TagSet><__proto__/></TagSet></Tagging>'],
       ['bytes that are not UTF-8', Buffer.concat([Buffer.from(tagging('k')).subarray(0, 30), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(tagging('k')).subarray(30)])],
       ['a truncated document', tagging('k').slice(0, 40)],
+      ['a control character XML forbids', tagging('a\u0001b')],
+      ['a reference to a control character (S3 refuses &#x1; too)', tagging('&#x1;')],
+      ['an entity XML does not define', tagging('&nbsp;')],
+      ['a second root element', `${tagging('k')}<Tagging/>`],
+      ['text after the root element', `${tagging('k')}trailing`],
       ['an empty body', ''],
     ];
 

@@ -736,7 +736,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List unfinished multipart uploads */
+        /**
+         * List unfinished multipart uploads
+         * @description Uploads in progress, in key order (`prefix`, `delimiter`, `key-marker`,
+         *     `upload-id-marker`, `max-uploads`, `encoding-type=url`).
+         */
         get: operations["ListMultipartUploads"];
         put?: never;
         post?: never;

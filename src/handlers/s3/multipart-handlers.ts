@@ -4,6 +4,7 @@
  */
 import { checksumAlgorithmHeader, headerChecksums } from '../../s3/body/announced-checksums';
 import { openRequestPayload } from '../../s3/body/request-payload';
+import { urlEncodingRequested } from '../../s3/documents/key-encoding';
 import {
   completeResult,
   initiateResult,
@@ -145,6 +146,7 @@ const ListMultipartUploads: S3Handler = async (call: S3Call) => {
     keyMarker: queryValue(query, 'key-marker') || undefined,
     uploadIdMarker: queryValue(query, 'upload-id-marker') || undefined,
     maxUploads: Math.min(integerParam(query, 'max-uploads') ?? MAX_LISTED, MAX_LISTED),
+    urlEncoded: urlEncodingRequested(query),
   };
   const page = await call.services.store.listMultipartUploads({ bucket, ...listing });
   sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page, await uploadOwners(call)));

@@ -4,11 +4,11 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
  */
-import { awsUriEncode } from '../auth/uri-encoding';
 import { S3Error } from '../errors';
 import { queryValue, type QueryPairs } from '../http-request';
 import type { ListPage, ListQuery, ObjectSummary, VersionEntry, VersionPage } from '../store/object-store';
 import { XmlSequence, type XmlTree } from '../xml';
+import { keyEncoder, urlEncodingRequested } from './key-encoding';
 
 export type ListVersion = 'v1' | 'v2' | 'versions';
 
@@ -55,10 +55,7 @@ function decodeContinuationToken(token: string): string {
 }
 
 export function parseListParameters(bucket: string, query: QueryPairs, version: ListVersion): ListParameters {
-  const encodingType = queryValue(query, 'encoding-type');
-  if (encodingType !== undefined && encodingType !== 'url') {
-    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: encodingType });
-  }
+  const urlEncoded = urlEncodingRequested(query);
   const maxKeys = maxKeysOf(query);
   const continuationToken = version === 'v2' ? queryValue(query, 'continuation-token') : undefined;
   const startAfter = version === 'v2' ? queryValue(query, 'start-after') : undefined;
@@ -72,7 +69,7 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
   return {
     version,
     maxKeys,
-    urlEncoded: encodingType === 'url',
+    urlEncoded,
     fetchOwner: version !== 'v2' || queryValue(query, 'fetch-owner') === 'true',
     marker,
     continuationToken,
@@ -86,11 +83,6 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
       maxKeys: Math.min(maxKeys, MAX_KEYS),
     },
   };
-}
-
-/** With encoding-type=url, keys and prefixes are percent-encoded ('/' kept, space as %20). */
-function encoder(urlEncoded: boolean): (text: string) => string {
-  return urlEncoded ? (text) => text.split('/').map(awsUriEncode).join('/') : (text) => text;
 }
 
 function objectEntry(object: ObjectSummary, params: ListParameters, encode: (text: string) => string, ownerOf: EntryOwner): XmlTree {
@@ -113,7 +105,7 @@ function objectEntry(object: ObjectSummary, params: ListParameters, encode: (tex
  * entries, CommonPrefixes, and EncodingType last.
  */
 export function renderListResult(bucket: string, params: ListParameters, page: ListPage, ownerOf: EntryOwner): { root: string; body: XmlTree } {
-  const encode = encoder(params.urlEncoded);
+  const encode = keyEncoder(params.urlEncoded);
   const { prefix, delimiter } = params.store;
   const head: XmlTree = { Name: bucket, Prefix: encode(prefix ?? '') };
   const limits: XmlTree = {
@@ -154,7 +146,7 @@ function versionEntry(entry: VersionEntry, params: ListParameters, encode: (text
 
 /** ListVersionsResult: Version and DeleteMarker elements interleaved in listing order, as S3 sends them. */
 export function renderVersionsResult(bucket: string, params: ListParameters, page: VersionPage, ownerOf: EntryOwner): XmlTree {
-  const encode = encoder(params.urlEncoded);
+  const encode = keyEncoder(params.urlEncoded);
   const { prefix, delimiter } = params.store;
   const entries = page.entries.map((entry) => [entry.kind === 'version' ? 'Version' : 'DeleteMarker', versionEntry(entry, params, encode, ownerOf)] as const);
   return {

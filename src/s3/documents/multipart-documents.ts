@@ -8,6 +8,7 @@
 import { S3Error } from '../errors';
 import { CHECKSUM_ALGORITHMS, type Checksums, type CompletedPart, type MultipartUpload, type ObjectInfo, type PartInfo, type PartsPage, type UploadsPage } from '../store/object-store';
 import { parseXml, type XmlTree } from '../xml';
+import { keyEncoder } from './key-encoding';
 import { OWNER } from './owner';
 
 /** S3's XML names checksums ChecksumCRC32, ChecksumCRC64NVME, ChecksumSHA256... */
@@ -84,21 +85,25 @@ export interface UploadsListing {
   keyMarker?: string;
   uploadIdMarker?: string;
   maxUploads: number;
+  /** encoding-type=url: keys, prefixes, the delimiter and key markers answered percent-encoded. */
+  urlEncoded: boolean;
 }
 
 export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage, ownerOf: UploadOwner = () => OWNER): XmlTree {
+  const encode = keyEncoder(listing.urlEncoded);
+  const encodeIfGiven = (text: string | undefined) => (text !== undefined ? encode(text) : undefined);
   return {
     Bucket: bucket,
-    KeyMarker: listing.keyMarker ?? '',
+    KeyMarker: encode(listing.keyMarker ?? ''),
     UploadIdMarker: listing.uploadIdMarker ?? '',
-    NextKeyMarker: page.nextKeyMarker,
+    NextKeyMarker: encodeIfGiven(page.nextKeyMarker),
     NextUploadIdMarker: page.nextUploadIdMarker,
-    Delimiter: listing.delimiter,
-    Prefix: listing.prefix,
+    Delimiter: encodeIfGiven(listing.delimiter),
+    Prefix: encodeIfGiven(listing.prefix),
     MaxUploads: listing.maxUploads,
     IsTruncated: page.isTruncated,
     Upload: page.uploads.map((upload) => ({
-      Key: upload.key,
+      Key: encode(upload.key),
       UploadId: upload.uploadId,
       Initiator: ownerOf(upload),
       Owner: ownerOf(upload),
@@ -106,7 +111,8 @@ export function listUploadsResult(bucket: string, listing: UploadsListing, page:
       Initiated: upload.initiated,
       ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),
     })),
-    CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((prefix) => ({ Prefix: prefix })) : undefined,
+    CommonPrefixes: page.commonPrefixes.length > 0 ? page.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })) : undefined,
+    EncodingType: listing.urlEncoded ? 'url' : undefined,
   };
 }
 

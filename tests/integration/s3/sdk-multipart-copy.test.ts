@@ -155,6 +155,22 @@ describe('multipart upload', () => {
     for (const [i, Key] of ['paged/a', 'paged/b', 'paged/b'].entries()) await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
   });
 
+  it('percent-encodes keys, prefixes, the delimiter and key markers of ListMultipartUploads with encoding-type=url', async () => {
+    const keys = ['odd key/a+b', 'odd key/100%', 'odd%/c'];
+    const uploadIds = [];
+    for (const Key of keys) uploadIds.push((await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);
+    const flat = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'odd key/', EncodingType: 'url', MaxUploads: 1 }));
+    expect(flat).toMatchObject({ EncodingType: 'url', Prefix: 'odd%20key/', NextKeyMarker: 'odd%20key/100%25', IsTruncated: true });
+    expect(flat.Uploads?.map((u) => u.Key)).toEqual(['odd%20key/100%25']);
+    const rest = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'odd key/', EncodingType: 'url', KeyMarker: 'odd key/100%' }));
+    expect([rest.KeyMarker, rest.Uploads?.map((u) => u.Key)]).toEqual(['odd%20key/100%25', ['odd%20key/a%2Bb']]);
+    const grouped = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'odd', Delimiter: ' ', EncodingType: 'url' }));
+    expect([grouped.Delimiter, grouped.CommonPrefixes?.map((p) => p.Prefix), grouped.Uploads?.map((u) => u.Key)]).toEqual(['%20', ['odd%20'], ['odd%25/c']]);
+    // Without encoding-type the keys come back as they are.
+    expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'odd%' }))).Uploads?.map((u) => u.Key)).toEqual(['odd%/c']);
+    for (const [i, Key] of keys.entries()) await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
+  });
+
   it('copies a byte range of an object into a part (UploadPartCopy)', async () => {
     const source = randomBytes(6 * MIB);
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'copy-source.bin', Body: source }));

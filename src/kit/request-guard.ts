@@ -105,7 +105,8 @@ function parseOriginPattern(pattern: string): OriginPattern | undefined {
   return { protocol: match[1].toLowerCase(), host: match[2].toLowerCase(), port: match[3] ?? '' };
 }
 
-function originMatcher(allowedOrigins: readonly string[]): (origin: string) => boolean {
+/** Whether a page's Origin is one of `allowedOrigins` (CORS_ORIGIN's patterns, or `*`). */
+export function originMatcher(allowedOrigins: readonly string[]): (origin: string) => boolean {
   if (allowedOrigins.includes('*')) return (origin) => origin !== 'null';
   const patterns = allowedOrigins.map(parseOriginPattern).filter((p): p is OriginPattern => p !== undefined);
   return (origin) => {

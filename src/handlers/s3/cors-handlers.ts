@@ -1,11 +1,12 @@
 /**
  * CORS for browsers, from the bucket's CORS rules (or the S3_CORS_DEFAULT=permissive default for a
  * bucket without any): preflight answers (PreflightBucket / PreflightObject), the
- * Access-Control-* headers on actual requests, and the refusal of unsigned writes from pages
- * those rules do not allow.
+ * Access-Control-* headers on actual requests, and the refusal of writes from pages those rules
+ * do not allow.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors-troubleshooting.html
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { originMatcher } from '../../kit';
 import { effectiveCorsRules, matchCorsRule, pageMayChange, type CorsRequest } from '../../s3/cors-rules';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
@@ -38,14 +39,19 @@ export async function applyCors(services: S3Services, req: IncomingMessage, res:
 }
 
 /**
- * Refuses an unsigned request from a web page (it carries Origin) that would change something
- * the bucket's CORS rules do not allow that page to change, before any side effect (README,
- * "S3 mock: browsers"). Signed requests, presigned URLs and signed POST policies never get here.
+ * Refuses a request from a web page (it carries Origin) that would change something the bucket's
+ * CORS rules do not allow that page to change, before any side effect (README, "S3 mock:
+ * browsers"). A signed request is refused only as a POST from a page of an origin CORS_ORIGIN
+ * does not trust: the default credentials are public, so any page can sign a POST form or a
+ * presigned POST with them, and browsers send a POST without a preflight. Every other signed
+ * write from a page is preflighted first, and the bucket's rules answer that preflight.
  */
-export async function assertPageMayChange(services: S3Services, wire: S3HttpRequest, bucket: string | undefined): Promise<void> {
+export async function assertPageMayChange(services: S3Services, wire: S3HttpRequest, bucket: string | undefined, signed: boolean): Promise<void> {
   const origin = header(wire, 'origin');
-  if (origin === undefined || pageMayChange(await bucketRules(services, bucket), { origin, method: wire.method })) return;
-  throw new S3Error('AccessDenied', `Unsigned requests from pages of ${origin} may not ${wire.method} here: no CORS rule of the bucket allows it`);
+  if (origin === undefined) return;
+  if (signed && (wire.method !== 'POST' || originMatcher(services.config.allowedOrigins)(origin))) return;
+  if (pageMayChange(await bucketRules(services, bucket), { origin, method: wire.method })) return;
+  throw new S3Error('AccessDenied', `${signed ? 'Signed' : 'Unsigned'} requests from pages of ${origin} may not ${wire.method} here: no CORS rule of the bucket allows it`);
 }
 
 const preflight: S3Handler = async ({ services, wire, res, address }: S3Call) => {

@@ -54,7 +54,7 @@ const PostObject: S3Handler = async (call) => {
     const key = form.fields.get('key')?.replaceAll('${filename}', form.filename);
     const fields = key === undefined ? form.fields : new Map([...form.fields, ['key', key]]);
     const { accessKeyId, lengthRange } = checkPostPolicy(fields, bucket, call.services.config.credentials, new Date());
-    if (accessKeyId === undefined) await assertPageMayChange(call.services, call.wire, bucket);
+    await assertPageMayChange(call.services, call.wire, bucket, accessKeyId !== undefined);
     if (!key) throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", { ArgumentName: 'key', ArgumentValue: '' });
     assertValidKey(key);
     // The form is the request: its signer (or nobody) is who writes, and its fields are the headers a policy tests.

@@ -142,7 +142,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       const principal = services.access.principalOf(auth);
       await services.access.authorize({ operation, principal, auth, wire: request, bucket: resolved.bucket, key: resolved.key, sourceIp: req.socket.remoteAddress ?? '' });
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.
-      if (auth.scheme === 'anonymous' && operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket);
+      if (operation !== 'PostObject') await assertPageMayChange(services, request, resolved.bucket, auth.scheme !== 'anonymous');
       assertObjectHeadersAccepted(operation, request);
       assertRequiredChecksum(operation, request);
       await handlers[operation]({ req, res, wire: request, address: resolved, auth, principal, ids, services });

@@ -4,7 +4,8 @@
  * pages, which only a bucket's CORS rules let through.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors-troubleshooting.html
  */
-import { DeleteBucketCorsCommand, GetBucketCorsCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, ListMultipartUploadsCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
@@ -82,6 +83,25 @@ describe('a bucket without a CORS configuration (as on AWS)', () => {
     expect(response.status).toBe(200);
     expect(corsHeaders(response)).toEqual([]);
     expect(await (await fetch(url('/test-bucket/presigned.txt'))).text()).toBe('presigned');
+  });
+
+  it('refuses a hostile page the POSTs it can sign with the public default credentials, which browsers send unpreflighted', async () => {
+    const { url: formUrl, fields } = await createPresignedPost(s3.client, { Bucket: 'test-bucket', Key: 'signed-form.txt', Expires: 60 });
+    const signedForm = () => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob(['owned']), 'f.txt');
+      return form;
+    };
+    const form = await fetch(formUrl, { method: 'POST', body: signedForm(), headers: { Origin: HOSTILE } });
+    expect([form.status, errorCodeOf(await form.text())]).toEqual([403, 'AccessDenied']);
+    const presigned = await getSignedUrl(s3.client, new CreateMultipartUploadCommand({ Bucket: 'test-bucket', Key: 'signed-form.txt' }), { expiresIn: 60 });
+    const created = await fetch(presigned, { method: 'POST', headers: { Origin: HOSTILE } });
+    expect([created.status, errorCodeOf(await created.text())]).toEqual([403, 'AccessDenied']);
+    expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket: 'test-bucket' }))).Uploads ?? []).toEqual([]);
+    expect(await exists('/test-bucket/signed-form.txt')).toBe(false);
+    // Pages of this machine (CORS_ORIGIN) may post what they signed.
+    expect((await fetch(formUrl, { method: 'POST', body: signedForm(), headers: { Origin: PAGE } })).status).toBe(204);
   });
 
   it('answers a preflight without Origin with 400', async () => {

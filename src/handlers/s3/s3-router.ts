@@ -98,6 +98,31 @@ export function answerStalledS3Request(req: IncomingMessage): boolean {
 }
 
 /**
+ * The operation `request` asks for. S3 asks who is calling before it looks at what is asked: an
+ * operation this mock does not implement is refused as S3 would refuse any operation first, for
+ * a signature that does not hold or (S3_AUTH=strict) to an anonymous caller, and only then
+ * answered NotImplemented.
+ */
+function dispatchCaller(services: S3Services, request: S3HttpRequest, address: S3Address): S3Operation {
+  try {
+    return dispatch({
+      method: request.method,
+      bucket: address.bucket,
+      key: address.key,
+      query: request.query,
+      hasHeader: (name) => header(request, name) !== undefined,
+      contentType: header(request, 'content-type'),
+    });
+  } catch (error) {
+    if (error instanceof S3Error && error.code === 'NotImplemented') {
+      const auth = services.authenticate(request, { virtualHostBucket: address.virtualHost ? address.bucket : undefined });
+      if (services.access.principalOf(auth).kind === 'anonymous') throw new S3Error('AccessDenied');
+    }
+    throw error;
+  }
+}
+
+/**
  * The S3 router as the kit's pre-route: every response gets S3's request ids; a request for the
  * JSON extras is left to express (false); any other is S3's, logged under its x-amz-request-id
  * and answered here (true).
@@ -126,14 +151,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     const request = wire;
     const resolved = address;
     const run = async () => {
-      const operation = dispatch({
-        method: request.method,
-        bucket: resolved.bucket,
-        key: resolved.key,
-        query: request.query,
-        hasHeader: (name) => header(request, name) !== undefined,
-        contentType: header(request, 'content-type'),
-      });
+      const operation = dispatchCaller(services, request, resolved);
       await applyCors(services, req, res, resolved.bucket);
       // Browsers send preflights without credentials, and S3 answers them from the CORS rules
       // alone, whatever their query holds (a presigned URL's signature is for another method).

@@ -361,6 +361,12 @@ describe('XML documents', () => {
     const response = await rawRequest(s3.server.port, { method: 'GET', path: '/test-bucket?website' });
     expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
   });
+
+  it('checks the signature before answering a sub-resource it does not implement', async () => {
+    const forged = await signedRequest(s3.server.port, { method: 'GET', path: '/test-bucket?website' }, { credentials: { accessKeyId: 'test-key', secretAccessKey: 'not-the-secret' } });
+    const response = await rawRequest(s3.server.port, forged);
+    expect([response.status, errorCodeOf(response.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
 });
 
 describe('S3_AUTH=strict', () => {
@@ -372,6 +378,18 @@ describe('S3_AUTH=strict', () => {
       const signed = s3Client(strict);
       await signed.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'k', Body: 'signed' }));
       signed.destroy();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses an unsigned request for a sub-resource it does not implement with AccessDenied, and answers a signed one NotImplemented', async () => {
+    const strict = await startServer('s3', { env: { S3_AUTH: 'strict' } });
+    try {
+      const unsigned = await rawRequest(strict.port, { method: 'GET', path: '/test-bucket?website' });
+      expect([unsigned.status, errorCodeOf(unsigned.body)]).toEqual([403, 'AccessDenied']);
+      const signed = await rawRequest(strict.port, await signedRequest(strict.port, { method: 'GET', path: '/test-bucket?website' }));
+      expect([signed.status, errorCodeOf(signed.body)]).toEqual([501, 'NotImplemented']);
     } finally {
       await strict.close();
     }

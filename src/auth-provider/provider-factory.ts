@@ -65,6 +65,10 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     scopes: OIDC_SCOPES,
     extraTokenClaims: async (_ctx, token) => ({ ...clientClaims(token.clientId), ...userClaims((token as { accountId?: string }).accountId) }),
     clientDefaults: { id_token_signed_response_alg: issuer.signingAlg, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+    // Only the methods the made-up and registered clients can use (client-metadata.ts): a client
+    // has no keys for private_key_jwt, and its secret is taken from Basic or the body, never from
+    // a client_secret_jwt assertion. Discovery lists exactly these (RFC 8414 §2).
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     pkce: { required: () => true },
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
@@ -84,6 +88,9 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     interactions: { url: (_ctx, interaction) => `/${id}/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
+      // Pushed authorization requests (RFC 9126) are not routed under the issuer's path, so
+      // discovery must not name an endpoint for them.
+      pushedAuthorizationRequests: { enabled: false },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },

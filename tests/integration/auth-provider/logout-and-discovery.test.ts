@@ -49,6 +49,31 @@ describe('discovery', () => {
     expect(oauth2.serverMetadata().issuer).toBe(issuer());
   });
 
+  it('names only endpoints that answer', async () => {
+    const metadata = (await discover(issuer(), 'spa')).serverMetadata() as Record<string, unknown>;
+    const endpoints = Object.entries(metadata).filter(([name]) => name.endsWith('_endpoint')) as [string, string][];
+    for (const [name, url] of endpoints) {
+      const statuses = [(await fetch(url)).status, (await fetch(url, { method: 'POST' })).status];
+      expect({ name, answered: statuses.some((status) => status !== 404) }).toEqual({ name, answered: true });
+    }
+  });
+
+  it('takes every client authentication method it advertises', async () => {
+    const secret = 'a-secret-long-enough-for-hs256-0123456789';
+    const authentications: Record<string, () => client.ClientAuth> = {
+      client_secret_basic: () => client.ClientSecretBasic(secret),
+      client_secret_post: () => client.ClientSecretPost(secret),
+      client_secret_jwt: () => client.ClientSecretJwt(secret),
+      none: () => client.None(),
+    };
+    const advertised = (await discover(issuer(), 'spa')).serverMetadata().token_endpoint_auth_methods_supported ?? [];
+    expect(advertised.filter((method) => !(method in authentications))).toEqual([]);
+    for (const method of advertised) {
+      const config = await client.discovery(new URL(issuer()), `auth-${method}`, method === 'none' ? undefined : secret, authentications[method](), { execute: [client.allowInsecureRequests] });
+      await expect(client.tokenRevocation(config, 'a-token-nobody-issued').then(() => method)).resolves.toBe(method);
+    }
+  });
+
   it('has no trailing-slash surprises', async () => {
     const plain = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as Record<string, string>;
     const doubled = (await (await fetch(`${issuer()}//.well-known/openid-configuration`)).json()) as Record<string, string>;

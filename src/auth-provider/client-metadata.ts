@@ -11,8 +11,13 @@ export interface PresentedClient {
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange'];
 
-/** Stands in for every redirect URI a client did not give, so oidc-provider's metadata checks pass and any real URI is refused. */
-const NO_REDIRECT_URI = 'http://localhost/no-redirect-uri-registered';
+/**
+ * Stand in for the redirect URIs of a client that has none, so oidc-provider's metadata checks
+ * pass and any real URI is refused. Two of them, because oidc-provider sends a request without
+ * redirect_uri to a client's only registered URI (RFC 6749 §3.1.2.3): with one, such a request
+ * would deliver its code to the stand-in; with two, it is refused as missing its redirect_uri.
+ */
+const NO_REDIRECT_URIS = ['http://localhost/no-redirect-uri-registered', 'http://localhost/no-redirect-uri-registered-either'];
 
 /**
  * The metadata oidc-provider sees for a client. A registered client keeps its own secret and
@@ -29,7 +34,7 @@ export function clientMetadata(clientId: string, registered: RegisteredClient | 
     ...(secret === undefined
       ? { token_endpoint_auth_method: 'none' }
       : { client_secret: secret, token_endpoint_auth_method: presented.method === 'none' ? 'client_secret_basic' : presented.method }),
-    redirect_uris: redirectUris.length > 0 ? redirectUris : [NO_REDIRECT_URI],
+    redirect_uris: redirectUris.length > 0 ? redirectUris : NO_REDIRECT_URIS,
     post_logout_redirect_uris: postLogoutUris,
     grant_types: GRANT_TYPES,
     response_types: ['code'],

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { useStandin } from '../../support/standin-harness';
-import { authorizationUrl, CookieJar, client, discover, followToCallback, signIn } from './oidc-clients';
+import { authorizationUrl, CookieJar, client, discover, followToCallback, signIn, visit } from './oidc-clients';
 
 const standin = useStandin({ servers: ['auth'] });
 const issuerOf = (id = 'default') => `${standin.urls.auth}/${id}`;
@@ -46,6 +46,16 @@ describe('authorization code flow with openid-client', () => {
     const callback = await followToCallback(url.href, new CookieJar());
     expect(callback.searchParams.get('error')).toBe('invalid_request');
     expect(callback.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  it('shows an authorization request without redirect_uri its error instead of sending a code anywhere', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const start = await authorizationUrl(config, { login_hint: 'alice' });
+    start.url.searchParams.delete('redirect_uri');
+    const answer = await visit(start.url.href, new CookieJar());
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('location')).toBeNull();
+    expect(await answer.text()).toMatch(/redirect_uri/);
   });
 
   it('rotates refresh tokens and refuses a reused one', async () => {

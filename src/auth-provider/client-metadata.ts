@@ -9,7 +9,10 @@ export interface PresentedClient {
   postLogoutRedirectUri?: string;
 }
 
-const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange'];
+const USER_GRANT_TYPES = ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange'];
+
+/** The client credentials grant is for confidential clients only (RFC 6749 §4.4): a public client has no credentials to present. */
+const CONFIDENTIAL_GRANT_TYPES = [...USER_GRANT_TYPES, 'client_credentials'];
 
 /**
  * Stand in for the redirect URIs of a client that has none, so oidc-provider's metadata checks
@@ -36,7 +39,7 @@ export function clientMetadata(clientId: string, registered: RegisteredClient | 
       : { client_secret: secret, token_endpoint_auth_method: presented.method === 'none' ? 'client_secret_basic' : presented.method }),
     redirect_uris: redirectUris.length > 0 ? redirectUris : NO_REDIRECT_URIS,
     post_logout_redirect_uris: postLogoutUris,
-    grant_types: GRANT_TYPES,
+    grant_types: secret === undefined ? USER_GRANT_TYPES : CONFIDENTIAL_GRANT_TYPES,
     response_types: ['code'],
     application_type: 'web',
   };

@@ -18,6 +18,12 @@ describe('client credentials', () => {
     expect(payload).toMatchObject({ sub: 'reporting-job', client_id: 'reporting-job', scope: 'images:read' });
   });
 
+  it('refuses a public client, which has no credentials to present (RFC 6749 §4.4)', async () => {
+    const as = await oauth.processDiscoveryResponse(new URL(issuer()), await oauth.discoveryRequest(new URL(issuer()), { algorithm: 'oidc', [oauth.allowInsecureRequests]: true }));
+    const response = await oauth.clientCredentialsGrantRequest(as, { client_id: 'no-secret-job' }, oauth.None(), new URLSearchParams({ resource: 'http://localhost:8002' }), { [oauth.allowInsecureRequests]: true });
+    await expect(oauth.processClientCredentialsResponse(as, { client_id: 'no-secret-job' }, response)).rejects.toMatchObject({ error: 'invalid_request', error_description: 'requested grant type is not allowed for this client', status: 400 });
+  });
+
   it('puts a registered client\'s claims into its client-credentials tokens and its users\' tokens', async () => {
     const put = await fetch(`${standin.urls.auth}/admin/issuers/default/clients/tenant-app`, {
       method: 'PUT', headers: { 'content-type': 'application/json' },

@@ -1502,6 +1502,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{bucket}/{key}?restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived (GLACIER, DEEP_ARCHIVE) object for some days
+         * @description The restore finishes at once: HEAD and GET answer `x-amz-restore: ongoing-request="false",
+         *     expiry-date="..."` (the expiry rounded up to midnight UTC) from then on. An object of
+         *     another storage class is `403 InvalidObjectState`, as on AWS.
+         */
+        post: operations["RestoreObject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{bucket}/{key}?partNumber&uploadId": {
         parameters: {
             query: {
@@ -5114,6 +5150,51 @@ export interface operations {
         responses: {
             200: components["responses"]["XmlDocument"];
             404: components["responses"]["S3Error"];
+        };
+    };
+    RestoreObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bucket (3-63 characters: lower-case letters, digits, dots, hyphens). In virtual-host
+                 *     style it is the first label of the Host header instead.
+                 * @example test-bucket
+                 */
+                bucket: components["parameters"]["Bucket"];
+                /**
+                 * @description The object key: everything after the bucket, percent-decoded once. It may contain `/`
+                 *     (so it spans several path segments, which OpenAPI templates cannot express); `+` is a
+                 *     literal plus.
+                 * @example photos/2024/image.jpg
+                 */
+                key: components["parameters"]["Key"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example <RestoreRequest><Days>2</Days><GlacierJobParameters><Tier>Standard</Tier></GlacierJobParameters></RestoreRequest> */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description The object was restored already; its copy now expires later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Restored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["S3Error"];
         };
     };
     UploadPart: {

@@ -90,6 +90,7 @@ export const DISPATCH_TABLE = [
   { method: 'HEAD', target: 'object', operation: 'HeadObject' },
   { method: 'POST', target: 'object', flags: ['uploads'], operation: 'CreateMultipartUpload' },
   { method: 'POST', target: 'object', flags: ['uploadId'], operation: 'CompleteMultipartUpload' },
+  { method: 'POST', target: 'object', flags: ['restore'], operation: 'RestoreObject' },
   { method: 'DELETE', target: 'object', flags: ['uploadId'], operation: 'AbortMultipartUpload' },
   { method: 'DELETE', target: 'object', flags: ['tagging'], operation: 'DeleteObjectTagging' },
   { method: 'DELETE', target: 'object', operation: 'DeleteObject' },
@@ -99,7 +100,7 @@ export const DISPATCH_TABLE = [
 /** S3 sub-resources this mock does not serve: NotImplemented rather than a wrong answer. */
 const UNIMPLEMENTED_FLAGS = [
   'website', 'logging', 'replication', 'accelerate', 'analytics',
-  'inventory', 'metrics', 'intelligent-tiering', 'restore', 'select', 'torrent', 'session',
+  'inventory', 'metrics', 'intelligent-tiering', 'select', 'torrent', 'session',
   'metadataTable', 'renameObject',
 ];
 

@@ -60,6 +60,7 @@ export const S3_ERRORS = {
   },
   InvalidURI: { status: 400, message: "Couldn't parse the specified URI." },
   InvalidLocationConstraint: { status: 400, message: 'The specified location constraint is not valid.' },
+  InvalidObjectState: { status: 403, message: 'The operation is not valid for the current state of the object.' },
   InvalidPart: {
     status: 400,
     message:

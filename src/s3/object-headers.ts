@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_ResponseSyntax
  */
 import { objectLockHeaders } from './documents/object-lock-documents';
+import { restoreHeader } from './documents/restore-documents';
 import { queryValue, type QueryPairs } from './http-request';
 import type { ChecksumType, Checksums, ObjectInfo, ServerSideEncryption } from './store/object-store';
 
@@ -92,6 +93,7 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.expires) headers.Expires = object.expires;
   for (const [name, value] of Object.entries(object.userMetadata ?? {})) headers[`x-amz-meta-${name}`] = value;
   if (object.storageClass && object.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = object.storageClass;
+  Object.assign(headers, restoreHeader(object.restoreExpiry));
   if (object.websiteRedirectLocation) headers['x-amz-website-redirect-location'] = object.websiteRedirectLocation;
   if (object.tags && object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
   if (options.partNumber !== undefined && object.parts) headers['x-amz-mp-parts-count'] = String(object.parts.length);

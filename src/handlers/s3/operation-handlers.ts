@@ -13,6 +13,7 @@ import { objectLockHandlers } from './object-lock-handlers';
 import { objectReadHandlers } from './object-read-handlers';
 import { objectWriteHandlers } from './object-write-handlers';
 import { postObjectHandlers } from './post-object-handlers';
+import { restoreHandlers } from './restore-handlers';
 import type { S3Handler } from './s3-call';
 import { subresourceHandlers } from './subresource-handlers';
 
@@ -30,5 +31,6 @@ export const OPERATION_HANDLERS: Record<S3Operation, S3Handler> = {
   ...corsHandlers,
   ...postObjectHandlers,
   ...objectLockHandlers,
+  ...restoreHandlers,
   ...notificationHandlers,
 };

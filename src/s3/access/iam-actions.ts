@@ -88,6 +88,7 @@ export const IAM_ACTIONS: Record<S3Operation, IamAction> = {
   PutObjectRetention: object('s3:PutObjectRetention'),
   GetObjectLegalHold: object('s3:GetObjectLegalHold'),
   PutObjectLegalHold: object('s3:PutObjectLegalHold'),
+  RestoreObject: object('s3:RestoreObject'),
   GetObjectTagging: object('s3:GetObjectTagging'),
   PutObjectTagging: object('s3:PutObjectTagging'),
   DeleteObjectTagging: object('s3:DeleteObjectTagging'),

@@ -80,6 +80,8 @@ export interface ObjectMetadata {
   /** The object's owner and ACL; absent: the bucket owner's, private (src/s3/access). */
   acl?: Acl;
   lock?: ObjectLock;
+  /** When the copy RestoreObject made of an archived (GLACIER, DEEP_ARCHIVE) object expires, ISO 8601. */
+  restoreExpiry?: string;
 }
 
 export interface PartBoundary {

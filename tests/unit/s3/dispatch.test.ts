@@ -41,6 +41,7 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
     ['GET', '/b/k', 'retention', 'GetObjectRetention'],
     ['PUT', '/b/k', 'legal-hold', 'PutObjectLegalHold'],
     ['GET', '/b/k', 'legal-hold&versionId=v', 'GetObjectLegalHold'],
+    ['POST', '/b/k', 'restore&versionId=v', 'RestoreObject'],
     ['GET', '/b/k', 'acl', 'GetObjectAcl'],
     ['PUT', '/b/k', 'acl', 'PutObjectAcl'],
     ['PUT', '/b', '', 'CreateBucket'],

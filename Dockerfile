@@ -1,4 +1,4 @@
-# One image for all four servers; docker-compose.mocks.yml picks the server per service.
+# One image for all five servers; docker-compose.mocks.yml picks the server per service.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -18,6 +18,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY openapi ./openapi
+# The servers load their specs bundled by `npm run codegen`, as the npm package ships them.
+COPY generated/*.json ./generated/
 COPY public ./public
 VOLUME /data
 EXPOSE 9000 4000 3000 8002 8080

@@ -147,6 +147,7 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
       return;
     }
     if (!ctx.response.is('html')) ctx.remove('content-security-policy');
+    answerJwtIntrospectionAsInactive(ctx);
   });
   keepNewSessionsPersistable(provider);
   registerTokenExchange(provider, {
@@ -166,6 +167,19 @@ function resourceScopes(ctx: KoaContextWithOIDC): string[] {
   const held = [entities.AuthorizationCode, entities.RefreshToken, entities.DeviceCode].map((entity) => entity?.scope ?? '');
   const asked = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
   return [...new Set([asked, ...held].join(' ').split(' ').filter((scope) => scope && !OIDC_SCOPES.includes(scope)))];
+}
+
+/**
+ * oidc-provider refuses to introspect a JWT with `unsupported_token_type`, an error RFC 7662 does
+ * not have: a token the server does not hold is answered `{"active": false}` (RFC 7662 §2.2). A
+ * JWT access token is checked with the JWKS instead (README, "Auth provider").
+ */
+function answerJwtIntrospectionAsInactive(ctx: { method: string; path: string; status: number; body: unknown }): void {
+  const body = ctx.body as { error?: unknown } | undefined;
+  if (ctx.method === 'POST' && ctx.path === PROTOCOL_ROUTES.introspection && body?.error === 'unsupported_token_type') {
+    ctx.status = 200;
+    ctx.body = { active: false };
+  }
 }
 
 /** The Client model: registered clients, and in open mode the ones the request makes up (see client-metadata.ts). */

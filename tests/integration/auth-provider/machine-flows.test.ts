@@ -75,6 +75,12 @@ describe('introspection and revocation', () => {
     expect((await client.tokenIntrospection(config, tokens.refresh_token!)).active).toBe(false);
     await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+
+  it('answers a JWT access token as inactive, as RFC 7662 answers a token it does not hold', async () => {
+    const config = await discover(issuer(), 'resource-server', 'secret');
+    const jwt = await client.clientCredentialsGrant(config, { resource: 'http://localhost:8002' });
+    await expect(client.tokenIntrospection(config, jwt.access_token)).resolves.toEqual({ active: false });
+  });
 });
 
 describe('device authorization (RFC 8628)', () => {

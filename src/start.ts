@@ -54,18 +54,29 @@ export async function start(options: StartOptions = {}): Promise<Standin> {
       const entry = SERVERS[name];
       const port = options.port ?? portFor(entry.portVariable, entry.defaultPort, env, wanted.size === 1);
       const running = await listen(
-        (url) => entry.create(withDefaults(env, entry.selfLinks(url), given)),
+        (url) => entry.create(withDefaults(env, entry.selfLinks(knownAs(url, port)), given)),
         { port, host: options.host ?? '127.0.0.1', graceMs: options.graceMs, stalledRequestMs: options.stalledRequestMs },
       );
       servers[name] = running;
-      urls[name] = running.url;
-      Object.assign(env, withDefaults({}, entry.links(running.url), given));
+      urls[name] = knownAs(running.url, port);
+      Object.assign(env, withDefaults({}, entry.links(urls[name]), given));
     }
   } catch (error) {
     await close();
     throw error;
   }
   return { urls, servers, close };
+}
+
+/**
+ * The URL a server is known by. On a port of its own on 127.0.0.1 that is `localhost`, the name
+ * the README and every default use: an OAuth issuer is its URL as the client wrote it, so the
+ * image API must expect the `iss` and `aud` of a token asked for at http://localhost:8080/default.
+ * On an ephemeral port it stays the IP address: `localhost` may name ::1 first, where another
+ * program can hold the same port number.
+ */
+function knownAs(url: string, port: number): string {
+  return port === 0 ? url : url.replace(/^http:\/\/127\.0\.0\.1:/, 'http://localhost:');
 }
 
 /** Adds `links` to `env` except where the caller set the variable explicitly. */

@@ -19,7 +19,7 @@ function imageApiSchema(defaultPublicUrl: string) {
     maxInputPixels: env.int('MAX_INPUT_PIXELS', 40_000_000, 'Largest image the worker decodes, in pixels (width x height); a larger one fails its job at once', { min: 1 }),
     rateLimitPerHour: env.int('RATE_LIMIT_PER_HOUR', 50, 'Uploads per user per rolling hour (more -> 429)', { min: 1 }),
     awsEndpointUrl: env.url('AWS_ENDPOINT_URL', 'http://localhost:9000', 'S3 endpoint the worker stores images in (the S3 mock)'),
-    s3PublicUrl: env.string('S3_PUBLIC_URL', '', 'S3 endpoint put into the presigned result URLs, when clients reach S3 by another address than this API does (e.g. http://localhost:9000 in Docker); default AWS_ENDPOINT_URL'),
+    s3PublicUrl: env.url('S3_PUBLIC_URL', '', 'S3 endpoint put into the presigned result URLs, when clients reach S3 by another address than this API does (e.g. http://localhost:9000 in Docker); default AWS_ENDPOINT_URL'),
     awsRegion: env.string('AWS_REGION', 'eu-west-1', 'S3 region used for signing'),
     awsAccessKeyId: env.string('AWS_ACCESS_KEY_ID', 'test-key', 'S3 access key id'),
     awsSecretAccessKey: env.string('AWS_SECRET_ACCESS_KEY', 'test-secret', 'S3 secret access key'),

@@ -32,12 +32,12 @@ describe('readImageApiConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      readImageApiConfig({ FAILURE_RATE: '1.5', MAX_UPLOAD_BYTES: 'ten', AWS_ENDPOINT_URL: 'ftp://x' });
+      readImageApiConfig({ FAILURE_RATE: '1.5', MAX_UPLOAD_BYTES: 'ten', AWS_ENDPOINT_URL: 'ftp://x', S3_PUBLIC_URL: 'localhost:9000' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['AWS_ENDPOINT_URL', 'FAILURE_RATE', 'MAX_UPLOAD_BYTES']);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['AWS_ENDPOINT_URL', 'FAILURE_RATE', 'MAX_UPLOAD_BYTES', 'S3_PUBLIC_URL']);
   });
 
   it("takes MAX_INPUT_PIXELS as a positive integer (0 would lift sharp's limit altogether)", () => {

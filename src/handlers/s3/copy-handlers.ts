@@ -2,6 +2,7 @@
 import { checksumAlgorithmHeader } from '../../s3/body/announced-checksums';
 import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource, type CopySource } from '../../s3/copy-source';
 import { checksumElements, copyPartResult } from '../../s3/documents/multipart-documents';
+import { assertReadableTier } from '../../s3/documents/restore-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
 import { S3Error } from '../../s3/errors';
 import type { S3HttpRequest } from '../../s3/http-request';
@@ -19,6 +20,7 @@ import { sendXml, setHeaders } from './s3-responses';
 
 /** The source must be readable by this request: copy-source conditions and its SSE-C key. */
 function assertSourceReadable(wire: S3HttpRequest, source: ObjectInfo): void {
+  assertReadableTier(source);
   assertCustomerKeyMatches(source.sse, copySourceCustomerKey(wire));
   assertCopySourceConditions(wire, source);
 }

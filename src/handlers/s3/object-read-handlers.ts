@@ -8,6 +8,7 @@ import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { objectAttributes, parseObjectAttributes } from '../../s3/documents/object-attributes-documents';
+import { assertReadableTier } from '../../s3/documents/restore-documents';
 import { hasResponseOverrides, httpDate, objectHeaders } from '../../s3/object-headers';
 import { serverSideEncryption } from '../../s3/object-metadata';
 import { partNumberParam } from '../../s3/part-number';
@@ -103,6 +104,7 @@ const GetObject: S3Handler = async (call) => {
     (unused) => unused.body.destroy(),
   );
   try {
+    assertReadableTier(read.object);
     if (!(await answerHead(call, read, options))) {
       read.body.destroy();
       return;

@@ -52,6 +52,16 @@ export function isRestored(expiry: string | undefined, now = new Date()): boolea
   return expiry !== undefined && Date.parse(expiry) > now.getTime();
 }
 
+/**
+ * An archived object's bytes can be read (GetObject, or as a copy's source) only while a restored
+ * copy exists; HEAD still answers. S3 answers anything else 403 InvalidObjectState.
+ */
+export function assertReadableTier(object: { storageClass?: string; restoreExpiry?: string }): void {
+  if (ARCHIVE_STORAGE_CLASSES.includes(object.storageClass ?? 'STANDARD') && !isRestored(object.restoreExpiry)) {
+    throw new S3Error('InvalidObjectState', "The operation is not valid for the object's storage class", { StorageClass: object.storageClass! });
+  }
+}
+
 /** x-amz-restore of a restored object: `ongoing-request="false", expiry-date="<HTTP date>"`. */
 export function restoreHeader(expiry: string | undefined): Record<string, string> {
   if (!isRestored(expiry)) return {};

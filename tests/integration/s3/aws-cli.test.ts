@@ -79,6 +79,10 @@ describe('aws s3api', () => {
     const before = JSON.parse(await run('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'archive/cold.txt'));
     expect(before).toMatchObject({ StorageClass: 'GLACIER' });
     expect(before.Restore).toBeUndefined();
+    // Its bytes are out of reach until it is restored, whether read or copied.
+    const refused = (promise: Promise<string>) => promise.catch((error: { stderr: string }) => error.stderr);
+    expect(await refused(run('s3api', 'get-object', '--bucket', 'cli-bucket', '--key', 'archive/cold.txt', join(home, 'cold-back.txt')))).toContain('(InvalidObjectState) when calling the GetObject operation');
+    expect(await refused(run('s3api', 'copy-object', '--bucket', 'cli-bucket', '--key', 'archive/warm.txt', '--copy-source', 'cli-bucket/archive/cold.txt'))).toContain('(InvalidObjectState) when calling the CopyObject operation');
 
     await run('s3api', 'restore-object', '--bucket', 'cli-bucket', '--key', 'archive/cold.txt', '--restore-request', 'Days=2,GlacierJobParameters={Tier=Bulk}');
 
@@ -88,6 +92,7 @@ describe('aws s3api', () => {
     const expected = new Date(Math.ceil((Date.now() + 2 * 86_400_000) / 86_400_000) * 86_400_000);
     expect(Math.abs(Date.parse(expiry!) - expected.getTime())).toBeLessThanOrEqual(86_400_000); // a run across midnight UTC
     expect(new Date(expiry!).getUTCHours()).toBe(0);
+    expect(await run('s3', 'cp', 's3://cli-bucket/archive/cold.txt', '-')).toBe('cold data');
     // Restoring it again extends the copy: S3 answers 200 instead of 202, which the CLI takes alike.
     await run('s3api', 'restore-object', '--bucket', 'cli-bucket', '--key', 'archive/cold.txt', '--restore-request', 'Days=5');
   }, 30_000);

@@ -1,4 +1,5 @@
-import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+import { ReplayTargetPolicy } from './replay-target-policy';
 
 const MIB = 1024 * 1024;
 
@@ -10,7 +11,7 @@ const webhookSchema = {
   maxBodyBytes: env.int('WEBHOOK_MAX_BODY', MIB, 'Largest delivery body accepted, in bytes (larger -> 413)', { min: 1 }),
   replayAllow: env.list('WEBHOOK_REPLAY_ALLOW', [], 'Hosts replays may be sent to besides loopback (comma list; *.example.com matches subdomains, * allows any host)'),
   replayTimeoutMs: env.int('WEBHOOK_REPLAY_TIMEOUT_MS', 10000, 'How long a replay, resend or test event may wait for the target, in milliseconds', { min: 1 }),
-  forwardTo: env.string('WEBHOOK_FORWARD_TO', '', 'URL every delivery is also forwarded to, for clients without their own forward_url (empty: none); loopback or WEBHOOK_REPLAY_ALLOW hosts only'),
+  forwardTo: env.exactUrl('WEBHOOK_FORWARD_TO', '', 'URL every delivery is also forwarded to, for clients without their own forward_url (empty: none); loopback or WEBHOOK_REPLAY_ALLOW hosts only'),
   forwardMaxAttempts: env.int('WEBHOOK_FORWARD_MAX_ATTEMPTS', 5, 'Attempts to forward one delivery before giving up', { min: 1, max: 100 }),
   forwardRetryBaseMs: env.int('WEBHOOK_FORWARD_RETRY_BASE_MS', 1000, 'Wait before the second forwarding attempt, doubling for each later one (at most 5 minutes), in milliseconds', { min: 1 }),
   forwardTimeoutMs: env.int('WEBHOOK_FORWARD_TIMEOUT_MS', 10000, 'How long one forwarding attempt may wait for the app, in milliseconds', { min: 1 }),
@@ -20,5 +21,14 @@ export type WebhookConfig = ConfigOf<typeof webhookSchema>;
 
 /** Reads and validates the webhook receiver's configuration; throws one ConfigError naming every bad variable. */
 export function readWebhookConfig(source: Environment = process.env): WebhookConfig {
-  return readConfig(webhookSchema, source);
+  const config = readConfig(webhookSchema, source);
+  if (config.forwardTo !== '') {
+    // Forwards go where replays may go; a target outside that is a bad setting, named at start.
+    try {
+      new ReplayTargetPolicy(config.replayAllow).check(config.forwardTo);
+    } catch (error) {
+      throw new ConfigError([`WEBHOOK_FORWARD_TO: ${(error as Error).message}`]);
+    }
+  }
+  return config;
 }

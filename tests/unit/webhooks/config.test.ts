@@ -31,4 +31,10 @@ describe('webhook receiver configuration', () => {
     expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: 'big', WEBHOOK_REQUIRE_SIGNATURE: 'maybe' })).toThrow(ConfigError);
     expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: 'big', WEBHOOK_REQUIRE_SIGNATURE: 'maybe' })).toThrow(/WEBHOOK_REQUIRE_SIGNATURE[\s\S]*WEBHOOK_MAX_BODY|WEBHOOK_MAX_BODY[\s\S]*WEBHOOK_REQUIRE_SIGNATURE/);
   });
+
+  it('refuses a WEBHOOK_FORWARD_TO that is no URL, or names a host forwards may not reach, naming it', () => {
+    expect(() => readWebhookConfig({ WEBHOOK_FORWARD_TO: 'localhost:5000/hook' })).toThrow(/^Invalid configuration:\n {2}- WEBHOOK_FORWARD_TO: expected an http\(s\) URL/);
+    expect(() => readWebhookConfig({ WEBHOOK_FORWARD_TO: 'http://app.example.test/hook' })).toThrow(/WEBHOOK_FORWARD_TO: .*WEBHOOK_REPLAY_ALLOW; app\.example\.test is neither/);
+    expect(readWebhookConfig({ WEBHOOK_FORWARD_TO: 'http://app.example.test/hook', WEBHOOK_REPLAY_ALLOW: '*.example.test' }).forwardTo).toBe('http://app.example.test/hook');
+  });
 });

@@ -199,7 +199,8 @@ export interface paths {
         put?: never;
         /**
          * Token introspection (RFC 7662)
-         * @description Opaque access tokens and refresh tokens; the caller authenticates as a client (any secret in open mode).
+         * @description Opaque access tokens and refresh tokens; the caller authenticates as a client (any secret
+         *     in open mode). A JWT access token is answered `{"active": false}`: verify it with the JWKS.
          */
         post: operations["introspect"];
         delete?: never;

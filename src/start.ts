@@ -1,4 +1,4 @@
-import { listen, type Environment, type RunningServer } from './kit';
+import { ConfigError, listen, type Environment, type RunningServer } from './kit';
 import { SERVER_NAMES, SERVERS, type ServerName } from './servers';
 
 export interface StartOptions {
@@ -90,6 +90,6 @@ function portFor(variable: string, defaultPort: number, env: Environment, alone:
   const raw = env[variable] || (alone ? env.PORT : undefined);
   if (!raw) return defaultPort;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${variable}: expected a port number, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || port > 65535) throw new ConfigError([`${alone && !env[variable] ? 'PORT' : variable}: expected a port number, got "${raw}"`]);
   return port;
 }

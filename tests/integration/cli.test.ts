@@ -81,6 +81,18 @@ describe('standin CLI', () => {
     expect(output()).toContain('WEBHOOK_MAX_BODY: expected an integer, got "lots"');
   });
 
+  it.each([
+    ['S3_PORT', { S3_PORT: 'nine thousand' }, 'S3_PORT: expected a port number, got "nine thousand"'],
+    ['PORT (one server alone)', { S3_PORT: '', PORT: '-1' }, 'PORT: expected a port number, got "-1"'],
+    ['HOST', { S3_PORT: '0', HOST: '192.0.2.1' }, 'HOST: cannot listen on "192.0.2.1"'],
+  ])('refuses a bad %s with one line naming it', async (_, env, message) => {
+    const { child, output } = startCli(['start', 's3'], env);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(output()).toContain(message);
+    expect(output()).not.toMatch(/^\s+at /m);
+  });
+
   it('refuses an unknown server name', async () => {
     const { child, output } = startCli(['start', 'ftp'], {});
     const [code] = await once(child, 'exit');

@@ -17,7 +17,10 @@ const PATH_INSERTION = /^\/\.well-known\/(?:openid-configuration|oauth-authoriza
 export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const target = protocolTarget(req.path);
-    if (!target) {
+    // A CORS preflight is the kit's to answer: the request guard has given an allowed origin its
+    // CORS headers already, and oidc-provider answers no preflight that carries them (a 404, so a
+    // browser would never send the userinfo or token request behind it).
+    if (!target || isPreflight(req)) {
       next();
       return;
     }
@@ -43,6 +46,10 @@ function protocolTarget(path: string): { issuerId: string; path: string } | unde
   const rest = match[2].replace(/^\/+/, '/');
   const served = PROVIDER_PATHS.some((route) => rest === route || rest.startsWith(`${route}/`));
   return served ? { issuerId: match[1], path: rest } : undefined;
+}
+
+function isPreflight(req: Request): boolean {
+  return req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
 }
 
 function decodable(path: string): boolean {

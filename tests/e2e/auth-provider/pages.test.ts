@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -5,7 +6,14 @@ import { useStandin } from '../../support/standin-harness';
 import { authorizationUrl, client, discover } from '../../integration/auth-provider/oidc-clients';
 import { launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
 
-/** The client application's callback: a real page on this machine, as the browser must load it after redirects. */
+/**
+ * The client application's callback: a real page on this machine, as the browser must load it
+ * after redirects, on an origin of its own. It loads oauth4webapi (one ES module with no imports)
+ * as window.oauth, as a single-page app would.
+ */
+const CLIENT_PAGE = `<!doctype html><title>back at the client</title>
+<script type="module">import * as oauth from '/oauth4webapi.js'; window.oauth = oauth;</script>`;
+const OAUTH4WEBAPI = readFileSync(require.resolve('oauth4webapi'), 'utf8');
 let callbackServer: http.Server;
 let CALLBACK = '';
 
@@ -16,7 +24,10 @@ let page: Page;
 let watch: PageWatch;
 
 beforeAll(async () => {
-  callbackServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('back at the client'));
+  callbackServer = http.createServer((req, res) => {
+    if (req.url === '/oauth4webapi.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(OAUTH4WEBAPI);
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(CLIENT_PAGE);
+  });
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
   CALLBACK = `http://localhost:${(callbackServer.address() as AddressInfo).port}/callback`;
   browser = await launchBrowser();
@@ -91,6 +102,29 @@ describe('the login page in Chromium', () => {
     await page.goto(start.url.href);
     await page.getByRole('button', { name: 'Cancel sign-in' }).click();
     expect((await callbackReached()).searchParams.get('error')).toBe('access_denied');
+  });
+});
+
+describe('a single-page app on another local origin, in Chromium', () => {
+  it('exchanges its code and reads userinfo with oauth4webapi from the page (CORS, preflights included)', async () => {
+    const start = await authorizationUrl(await discover(issuer(), 'spa'), { login_hint: 'alice', redirect_uri: CALLBACK });
+    await page.goto(start.url.href);
+    await callbackReached();
+    await page.waitForFunction(() => 'oauth' in window);
+
+    const subject = await page.evaluate(async ({ issuer, redirectUri, verifier, state, nonce }) => {
+      const { oauth } = window as unknown as { oauth: typeof import('oauth4webapi') };
+      const insecure = { [oauth.allowInsecureRequests]: true };
+      const as = await oauth.processDiscoveryResponse(new URL(issuer), await oauth.discoveryRequest(new URL(issuer), { algorithm: 'oidc', ...insecure }));
+      const client = { client_id: 'spa' };
+      const params = oauth.validateAuthResponse(as, client, new URL(location.href), state);
+      const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri, verifier, insecure);
+      const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce });
+      // The bearer token in Authorization makes the browser send a CORS preflight first.
+      const userinfo = await oauth.userInfoRequest(as, client, tokens.access_token, insecure);
+      return (await oauth.processUserInfoResponse(as, client, oauth.skipSubjectCheck, userinfo)).sub;
+    }, { issuer: issuer(), redirectUri: CALLBACK, verifier: start.verifier, state: start.state, nonce: start.nonce });
+    expect(subject).toBe('alice');
   });
 });
 

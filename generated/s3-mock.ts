@@ -1748,7 +1748,7 @@ export interface components {
              * @description The S3 event name, without `s3:`.
              * @enum {string}
              */
-            event_name: "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload" | "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated" | "ObjectTagging:Put" | "ObjectTagging:Delete" | "ObjectAcl:Put";
+            event_name: "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload" | "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated" | "ObjectTagging:Put" | "ObjectTagging:Delete" | "ObjectAcl:Put" | "ObjectRestore:Post" | "ObjectRestore:Completed";
             bucket: string;
             key: string;
             /** @description Absent for removals. */

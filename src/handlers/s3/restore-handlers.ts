@@ -5,18 +5,24 @@
  */
 import { assertRestorable, isRestored, parseRestoreRequest, restoreExpiry } from '../../s3/documents/restore-documents';
 import { versionIdParam } from '../../s3/version-id';
-import { bucketOf, keyOf, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, originOf, type S3Handler } from './s3-call';
 import { readXmlBody } from './xml-request-body';
 
-/** 202 Accepted starts a restore; 200 OK extends the expiry of a copy already restored, as S3. */
+/**
+ * 202 Accepted starts a restore; 200 OK extends the expiry of a copy already restored, as S3.
+ * Each is two events, as on S3: s3:ObjectRestore:Post when asked, s3:ObjectRestore:Completed
+ * once the copy is readable, which here is at once.
+ */
 const RestoreObject: S3Handler = async (call) => {
   const request = parseRestoreRequest(await readXmlBody(call));
+  const [bucket, key, versionId, origin] = [bucketOf(call), keyOf(call), versionIdParam(call.wire.query), originOf(call)];
   let alreadyRestored = false;
-  await call.services.store.updateObject(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), (info) => {
+  await call.services.store.updateObject(bucket, key, versionId, (info) => {
     assertRestorable(info.storageClass);
     alreadyRestored = isRestored(info.restoreExpiry);
     return { ...info, restoreExpiry: restoreExpiry(request.days) };
-  });
+  }, { eventName: 'ObjectRestore:Post', origin });
+  await call.services.store.updateObject(bucket, key, versionId, (info) => info, { eventName: 'ObjectRestore:Completed', origin });
   call.res.status(alreadyRestored ? 200 : 202).end();
 };
 

@@ -79,6 +79,10 @@ function recordsMessage(notification: ChangeNotification) {
             sequencer: change.sequencer,
           },
         },
+        // Only a completed restore says when its copy expires.
+        ...(change.eventName === 'ObjectRestore:Completed' && change.restore
+          ? { glacierEventData: { restoreEventData: { lifecycleRestorationExpiryTime: change.restore.expiryTime, lifecycleRestoreStorageClass: change.restore.storageClass } } }
+          : {}),
       },
     ],
   };
@@ -95,6 +99,8 @@ const EVENTBRIDGE_TYPES: Record<ObjectEventName, { detailType: string; reason?: 
   'ObjectTagging:Put': { detailType: 'Object Tags Added' },
   'ObjectTagging:Delete': { detailType: 'Object Tags Deleted' },
   'ObjectAcl:Put': { detailType: 'Object ACL Updated' },
+  'ObjectRestore:Post': { detailType: 'Object Restore Initiated' },
+  'ObjectRestore:Completed': { detailType: 'Object Restore Completed' },
 };
 
 function eventBridgeMessage(notification: ChangeNotification, accountId: string) {
@@ -125,6 +131,8 @@ function eventBridgeMessage(notification: ChangeNotification, accountId: string)
       'source-ip-address': change.origin?.sourceIp ?? '127.0.0.1',
       ...(type.reason ? { reason: type.reason } : {}),
       ...(type.deletionType ? { 'deletion-type': type.deletionType } : {}),
+      ...(change.restore ? { 'source-storage-class': change.restore.storageClass } : {}),
+      ...(change.eventName === 'ObjectRestore:Completed' && change.restore ? { 'restore-expiry-time': change.restore.expiryTime } : {}),
     },
   };
 }

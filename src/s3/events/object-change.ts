@@ -15,6 +15,8 @@ export const OBJECT_EVENT_NAMES = [
   'ObjectTagging:Put',
   'ObjectTagging:Delete',
   'ObjectAcl:Put',
+  'ObjectRestore:Post',
+  'ObjectRestore:Completed',
 ] as const;
 
 export type ObjectEventName = (typeof OBJECT_EVENT_NAMES)[number];
@@ -50,6 +52,8 @@ export interface ObjectChange {
   time: Date;
   /** Absent for changes the mock makes itself (admin API). */
   origin?: RequestOrigin;
+  /** For restore events: when the restored copy expires (ISO 8601), and the archive's storage class. */
+  restore?: { expiryTime: string; storageClass: string };
 }
 
 /** A change as the store describes it, before the journal stamps it. */

@@ -557,7 +557,10 @@ export class MetadataIndex {
         this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
         this.syncCurrent(bucket, key);
       }
-      if (cause) this.journal.record({ eventName: cause.eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause.origin }, this.notifying(bucket, config));
+      if (cause) {
+        const restore = cause.eventName.startsWith('ObjectRestore:') && info.restoreExpiry ? { restore: { expiryTime: info.restoreExpiry, storageClass: info.storageClass ?? 'STANDARD' } } : {};
+        this.journal.record({ eventName: cause.eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause.origin, ...restore }, this.notifying(bucket, config));
+      }
       return info;
     });
   }

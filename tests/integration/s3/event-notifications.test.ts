@@ -15,6 +15,7 @@ import {
   PutObjectAclCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
+  RestoreObjectCommand,
   CreateBucketCommand,
   UploadPartCommand,
   type S3Client,
@@ -162,5 +163,23 @@ describe('S3 event notifications to the webhook receiver', () => {
     expect(removals.every((record) => record.s3.object.size === undefined)).toBe(true);
     const sameKey = records.filter((record) => record.s3.object.key === key).map((record) => record.s3.object.sequencer);
     expect([...sameKey].sort()).toEqual(sameKey);
+  });
+  it('sends a restore as ObjectRestore:Post, then ObjectRestore:Completed saying when the restored copy expires', async () => {
+    await client.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket,
+        NotificationConfiguration: { QueueConfigurations: [{ Id: 'restores', QueueArn: STANDIN_QUEUE, Events: ['s3:ObjectRestore:*'] }] },
+      }),
+    );
+    await client.send(new PutObjectCommand({ Bucket, Key: 'cold.txt', Body: 'archived', StorageClass: 'GLACIER' }));
+    await client.send(new RestoreObjectCommand({ Bucket, Key: 'cold.txt', RestoreRequest: { Days: 1, GlacierJobParameters: { Tier: 'Standard' } } }));
+
+    await outboxWhen(standin.urls.s3!, (list) => list.notifications.filter((n) => n.bucket === Bucket && n.status === 'delivered').length === 3, `&bucket=${Bucket}`);
+    const stored = (await receivedEvents(standin.urls.webhooks!, 's3', 1)).filter((event) => event.event_type !== 's3:TestEvent' && JSON.stringify(event.payload).includes(`"name":"${Bucket}"`));
+    const records = stored.map(recordOf) as Array<{ eventName: string; s3: { object: { key: string } }; glacierEventData?: unknown }>;
+    expect(records.map((record) => record.eventName).sort()).toEqual(['ObjectRestore:Completed', 'ObjectRestore:Post']);
+    const completed = records.find((record) => record.eventName === 'ObjectRestore:Completed')!;
+    expect(completed.glacierEventData).toEqual({ restoreEventData: { lifecycleRestorationExpiryTime: expect.stringMatching(/T00:00:00\.000Z$/), lifecycleRestoreStorageClass: 'GLACIER' } });
+    expect(records.find((record) => record.eventName === 'ObjectRestore:Post')!.glacierEventData).toBeUndefined();
   });
 });

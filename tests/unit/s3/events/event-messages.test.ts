@@ -67,6 +67,22 @@ describe('messageBody', () => {
     expect(JSON.parse(messageBody(notification('ObjectTagging:Put'), 'eventbridge', '1'))['detail-type']).toBe('Object Tags Added');
   });
 
+  it('says when a completed restore\'s copy expires, in the Records body and in EventBridge\'s', () => {
+    const restore = { expiryTime: '2026-01-05T00:00:00.000Z', storageClass: 'GLACIER' };
+    const initiated = JSON.parse(messageBody(notification('ObjectRestore:Post', { restore }), 'records', '1')).Records[0];
+    expect(initiated.glacierEventData).toBeUndefined();
+    const completed = JSON.parse(messageBody(notification('ObjectRestore:Completed', { restore }), 'records', '1')).Records[0];
+    expect(completed).toMatchObject({ eventName: 'ObjectRestore:Completed', eventVersion: '2.1' });
+    expect(completed.glacierEventData).toEqual({ restoreEventData: { lifecycleRestorationExpiryTime: '2026-01-05T00:00:00.000Z', lifecycleRestoreStorageClass: 'GLACIER' } });
+    const bridgeInitiated = JSON.parse(messageBody(notification('ObjectRestore:Post', { restore }), 'eventbridge', '1'));
+    expect(bridgeInitiated['detail-type']).toBe('Object Restore Initiated');
+    expect(bridgeInitiated.detail['source-storage-class']).toBe('GLACIER');
+    expect(bridgeInitiated.detail['restore-expiry-time']).toBeUndefined();
+    const bridgeCompleted = JSON.parse(messageBody(notification('ObjectRestore:Completed', { restore }), 'eventbridge', '1'));
+    expect(bridgeCompleted['detail-type']).toBe('Object Restore Completed');
+    expect(bridgeCompleted.detail).toMatchObject({ 'source-storage-class': 'GLACIER', 'restore-expiry-time': '2026-01-05T00:00:00.000Z' });
+  });
+
   it('writes S3\'s s3:TestEvent whatever the format', () => {
     const test = { kind: 'test', bucket: 'photos', time: '2026-01-02T03:04:05.678Z', requestId: 'R', hostId: 'H' } as const;
     const expected = { Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-01-02T03:04:05.678Z', Bucket: 'photos', RequestId: 'R', HostId: 'H' };

@@ -1,4 +1,6 @@
-import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+import { readStaticDirectory } from './directory';
+import { InvalidDefinitionError } from './errors';
 
 /** The auth provider's settings (README, "Auth provider"). */
 const authProviderSchema = {
@@ -15,5 +17,14 @@ export type AuthProviderConfig = ConfigOf<typeof authProviderSchema>;
 
 /** Reads and validates the auth provider's configuration; throws one ConfigError naming every bad variable. */
 export function readAuthProviderConfig(source: Environment = process.env): AuthProviderConfig {
-  return readConfig(authProviderSchema, source);
+  const config = readConfig(authProviderSchema, source);
+  // The users and clients AUTH_CONFIG and AUTH_CLIENTS define are checked here, so a bad one is
+  // a configuration error like any other setting's.
+  try {
+    readStaticDirectory(config.configFile, config.clients);
+  } catch (error) {
+    if (!(error instanceof InvalidDefinitionError)) throw error;
+    throw new ConfigError([/^AUTH_(CONFIG|CLIENTS)\b/.test(error.message) ? error.message : `AUTH_CONFIG or AUTH_CLIENTS: a client's ${error.message}`]);
+  }
+  return config;
 }

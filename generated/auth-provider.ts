@@ -954,7 +954,10 @@ export interface components {
         InteractionUid: string;
         /** @example carol */
         Subject: string;
-        /** @example web-app */
+        /**
+         * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`.
+         * @example web-app
+         */
         ClientId: string;
     };
     requestBodies: never;
@@ -1811,7 +1814,10 @@ export interface operations {
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
-                /** @example web-app */
+                /**
+                 * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`.
+                 * @example web-app
+                 */
                 client_id: components["parameters"]["ClientId"];
             };
             cookie?: never;
@@ -1871,7 +1877,10 @@ export interface operations {
                  * @example default
                  */
                 issuer_id: components["parameters"]["IssuerId"];
-                /** @example web-app */
+                /**
+                 * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`.
+                 * @example web-app
+                 */
                 client_id: components["parameters"]["ClientId"];
             };
             cookie?: never;

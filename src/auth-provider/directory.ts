@@ -143,8 +143,13 @@ function nestsDeeperThan(value: object, limit: number): boolean {
   return false;
 }
 
+/** A client_id is visible ASCII characters and spaces (RFC 6749 Appendix A.1); oidc-provider refuses any other, so such a client could never be used. */
+const CLIENT_ID = /^[\x20-\x7E]+$/;
+
 function assertRegistration(registration: ClientRegistration): void {
-  if (typeof registration.client_id !== 'string' || registration.client_id === '') throw new InvalidDefinitionError('client_id must be a non-empty string', 'client_id');
+  if (typeof registration.client_id !== 'string' || !CLIENT_ID.test(registration.client_id)) {
+    throw new InvalidDefinitionError('client_id must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.1)', 'client_id');
+  }
   if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || registration.client_secret === '')) {
     throw new InvalidDefinitionError('client_secret must be a non-empty string, or absent for a public client', 'client_secret');
   }

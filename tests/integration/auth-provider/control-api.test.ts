@@ -99,6 +99,16 @@ describe('control API', () => {
     expect((await control('GET', 'admin')).status).toBe(400);
   });
 
+  it('refuses a client_id no client could present (RFC 6749 Appendix A.1), and keeps a usable one', async () => {
+    const refused = await control('PUT', `default/clients/${encodeURIComponent('café-app')}`, { client_secret: 's3cret' });
+    expect(refused.status).toBe(400);
+    const listed = (await (await control('GET', 'default/clients')).json()) as { clients: { client_id: string }[] };
+    expect(listed.clients.map((registered) => registered.client_id)).not.toContain('café-app');
+    expect((await control('PUT', `default/clients/${encodeURIComponent('reports job:1')}`, { client_secret: 'p@ss word' })).status).toBe(200);
+    const config = await discover(issuer('default'), 'reports job:1', 'p@ss word');
+    expect((await client.clientCredentialsGrant(config, {})).access_token).toEqual(expect.any(String));
+  });
+
   it.each(['users/deep', 'clients/deep'])('refuses claims nested thousands deep with 400 (PUT %s), and keeps nothing', async (path) => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const res = await fetch(`${standin.urls.auth}/admin/issuers/default/${path}`, {

@@ -14,6 +14,13 @@ export class InvalidIssuerIdError extends AuthProviderError {
   }
 }
 
+/** An issuer that does not exist, asked for by a page of another site, which may not make one. */
+export class IssuerNotCreatedError extends AuthProviderError {
+  constructor(readonly issuerId: string) {
+    super(`there is no issuer "${issuerId}", and a page of another site may not create one: create it from this machine first (any request for it does)`);
+  }
+}
+
 export class UnknownUserError extends AuthProviderError {
   constructor(readonly subject: string) {
     super(`no user "${subject}" was added through the control API of this issuer`);

@@ -85,6 +85,18 @@ describe('a page of another origin', () => {
     expect(json(await send('auth', { method: 'GET', path: '/admin/issuers/default' })).pending_failure).toBeNull();
   });
 
+  it('cannot make auth provider issuers with images or scripts, and still reads the ones that exist', async () => {
+    // What Chromium sends for <img src="http://localhost:8080/...">, <script src> and the like on another site.
+    const subresource = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' };
+    for (const path of ['/made-by-a-page/.well-known/openid-configuration', '/made-by-a-page/jwks', '/.well-known/oauth-authorization-server/made-by-a-page', '/admin/issuers/made-by-a-page']) {
+      const res = await send('auth', { method: 'GET', path, headers: subresource });
+      expect([path, res.status, json(res).title]).toEqual([path, 404, 'Unknown issuer']);
+    }
+    const issuers = json(await send('auth', { method: 'GET', path: '/admin/issuers' })).issuers as { id: string }[];
+    expect(issuers.map((issuer) => issuer.id)).not.toContain('made-by-a-page');
+    expect((await send('auth', { method: 'GET', path: '/default/jwks', headers: subresource })).status).toBe(200);
+  });
+
   it('cannot upload to the image API', async () => {
     const res = await send('image-api', { method: 'POST', path: '/api/v1/images/upload', headers: { origin: EVIL, 'content-type': 'text/plain' }, body: 'x' });
     expect(res.status).toBe(403);

@@ -3,6 +3,7 @@ import type { AuthProviderConfig } from '../../auth-provider/config';
 import { createLogger, createServer, mountStaticPage, pageSecurityPolicy, publicDir, specPath, type ServerApp } from '../../kit';
 import { controlHandlers } from './control';
 import { interactionHandlers, mountLoginPage } from './interaction';
+import { mountIssuerCreationGuard } from './issuer-creation-guard';
 import { authProviderProblem } from './problems';
 import { mountProtocolRoutes } from './protocol-routes';
 
@@ -35,6 +36,7 @@ export async function createAuthProviderApp(config: AuthProviderConfig): Promise
         'submitDeviceCode', 'endSession',
       ],
       mountBefore: (app) => {
+        mountIssuerCreationGuard(app, core, config.allowedOrigins);
         mountStaticPage(app, { directory: publicDir('auth-provider'), pagePaths: ['/'], assetPrefix: '/auth-provider' });
         mountLoginPage(app, core);
         mountProtocolRoutes(app, core);

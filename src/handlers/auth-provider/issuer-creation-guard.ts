@@ -1,0 +1,35 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { AuthProvider } from '../../auth-provider/auth-provider';
+import { IssuerNotCreatedError } from '../../auth-provider/errors';
+import { originMatcher } from '../../kit';
+
+/** Paths that name an issuer: the control API's, RFC 8414's path insertion, and the issuer's own. */
+const ISSUER_PATHS = [/^\/admin\/issuers\/([^/]+)/, /^\/\.well-known\/(?:openid-configuration|oauth-authorization-server)\/([^/]+)/, /^\/([^/.][^/]*)\//];
+
+function issuerIdOf(path: string): string | undefined {
+  for (const pattern of ISSUER_PATHS) {
+    const match = pattern.exec(path);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/**
+ * Issuers are made on first use, keys and all (README, "Auth provider"); a GET is enough. A
+ * request a browser marks as coming from a page of another site (Sec-Fetch-Site: cross-site),
+ * from an origin CORS_ORIGIN does not allow, never makes one: an <img> or <script> on any site
+ * the developer visits could otherwise make issuers without end, each with new keys (README,
+ * "Security model"). Issuers that exist answer it as before.
+ */
+export function mountIssuerCreationGuard(app: Express, core: AuthProvider, allowedOrigins: readonly string[]): void {
+  const originAllowed = originMatcher(allowedOrigins);
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.headers['sec-fetch-site'] !== 'cross-site' || originAllowed(req.headers.origin ?? 'null')) {
+      next();
+      return;
+    }
+    const issuerId = issuerIdOf(req.path);
+    const absent = issuerId !== undefined && core.issuers.isValidId(issuerId) && core.issuers.find(issuerId) === undefined;
+    next(absent ? new IssuerNotCreatedError(issuerId) : undefined);
+  });
+}

@@ -36,6 +36,8 @@ export function judge(scheme: SignatureScheme, reading: SignedReading, body: Buf
   if (reading.digests.length === 0) return { status: 'invalid', reason: reading.malformed };
   const late = reading.timestamp && timestampProblem(reading.timestamp, now);
   if (late) return { status: 'invalid', reason: late };
-  if (!carries(reading.digests, scheme.digest(scheme.key(secret), reading.prefix, body))) return { status: 'invalid', reason: reading.differs };
+  const key = scheme.key(secret);
+  const signable = [reading.prefix, ...(reading.alsoSigned ?? [])];
+  if (!signable.some((prefix) => carries(reading.digests, scheme.digest(key, prefix, body)))) return { status: 'invalid', reason: reading.differs };
   return { status: 'valid', reason: reading.matches };
 }

@@ -45,6 +45,21 @@ function signedString(url: string, body: Buffer): string | undefined {
   return bodyHash.toLowerCase() === sha256Hex(body) ? url : undefined;
 }
 
+/**
+ * The URL without its port, or with the scheme's default port when it has none. Whether a Twilio
+ * signature covers `:443` depends on how the webhook URL was written, and a proxy or tunnel may
+ * add or drop the port, so twilio-node's validateRequest accepts a signature over the URL as
+ * received or over either of these (its removePort and addPort). An IPv6 host ends at its `]`.
+ */
+function portVariants(url: string): string[] {
+  const match = /^(https?:\/\/)([^/?#]*)(.*)$/is.exec(url);
+  if (!match) return [];
+  const [, scheme, authority, rest] = match;
+  const portAt = authority.indexOf(':', authority.lastIndexOf(']') + 1);
+  if (portAt < 0) return [`${scheme}${authority}:${scheme.toLowerCase() === 'https://' ? 443 : 80}${rest}`];
+  return [`${scheme}${authority.slice(0, portAt)}${rest}`];
+}
+
 const hmacSha1 = (key: Buffer, text: string) => createHmac('sha1', key).update(text, 'utf8').digest();
 
 export const twilio: SignatureScheme = {
@@ -81,6 +96,7 @@ export const twilio: SignatureScheme = {
       kind: 'signed',
       received,
       prefix,
+      alsoSigned: portVariants(url).map((variant) => [{ name: 'url', value: variant, joiner: '' }]),
       digests: digest ? [digest] : [],
       malformed: `X-Twilio-Signature is malformed: expected ${twilio.notation}`,
       matches: `X-Twilio-Signature matches the HMAC-SHA1 of ${url}${bodyHashed ? ' (whose bodySHA256 is the SHA-256 of the body)' : ' and the sorted form parameters'}`,

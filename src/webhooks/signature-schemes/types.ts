@@ -84,6 +84,8 @@ export interface SignedReading {
   received: string;
   /** The values the signed string starts with, each followed by `.`; the body comes last. */
   prefix: SignedPart[];
+  /** Other prefixes a sender may have signed for the same request (Twilio: the URL with and without its port). */
+  alsoSigned?: SignedPart[][];
   /** The digests the header carries, in the scheme's own notation. */
   digests: Buffer[];
   /** The reason when `digests` is empty: the header is not in the scheme's notation. */

@@ -34,6 +34,18 @@ describe('Twilio over HTTP', () => {
     expect(status).toBe(200);
   });
 
+  it("verifies a signature over the URL with or without its default port, as twilio's validateRequest does", async () => {
+    const tunnel = { 'content-type': 'application/x-www-form-urlencoded', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'abc123.tunnel.example' };
+    const params = Object.fromEntries(new URLSearchParams(FORM));
+    const withPort = twilio.getExpectedTwilioSignature(TOKEN, 'https://abc123.tunnel.example:443/webhooks/sms', params);
+    expect(twilio.validateRequest(TOKEN, withPort, 'https://abc123.tunnel.example/webhooks/sms', params)).toBe(true);
+    expect((await postWebhook(receiver().url, 'sms', FORM, { ...tunnel, 'X-Twilio-Signature': withPort })).json.signature).toMatchObject({ status: 'valid' });
+
+    const withoutPort = twilio.getExpectedTwilioSignature(TOKEN, 'https://abc123.tunnel.example/webhooks/sms', params);
+    const addressedWithPort = { ...tunnel, 'X-Forwarded-Host': 'abc123.tunnel.example:443', 'X-Twilio-Signature': withoutPort };
+    expect((await postWebhook(receiver().url, 'sms', FORM, addressedWithPort)).json.signature).toMatchObject({ status: 'valid' });
+  });
+
   it('rejects a signature made for another URL with 401 and the reason', async () => {
     const signature = twilio.getExpectedTwilioSignature(TOKEN, 'http://elsewhere.example/hook', Object.fromEntries(new URLSearchParams(FORM)));
     const { status, json } = await postWebhook(receiver().url, 'sms', FORM, { 'content-type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature });

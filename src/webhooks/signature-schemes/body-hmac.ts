@@ -17,8 +17,8 @@ interface BodyHmacOptions {
 }
 
 const NOTATIONS = {
-  'hex, sha256= required': 'sha256=<64 hex characters>',
-  'hex, sha256= optional': '64 hex characters, optionally prefixed sha256=',
+  'hex, sha256= required': 'sha256=<64 lowercase hex characters>',
+  'hex, sha256= optional': '64 lowercase hex characters, optionally prefixed sha256=',
   base64: 'the base64 of the 32-byte digest',
 } as const;
 
@@ -35,7 +35,8 @@ export function bodyHmacScheme({ name, header, notation, key: keyReading }: Body
   function parse(received: string): Buffer | undefined {
     const trimmed = received.trim();
     if (notation === 'base64') return parseBase64Digest(trimmed);
-    const hasPrefix = trimmed.toLowerCase().startsWith('sha256=');
+    // GitHub writes `sha256=` in lower case, and octokit's verify compares the whole header.
+    const hasPrefix = trimmed.startsWith('sha256=');
     const digest = parseHexDigest(hasPrefix ? trimmed.slice('sha256='.length) : trimmed);
     return notation === 'hex, sha256= required' && !hasPrefix ? undefined : digest;
   }

@@ -12,9 +12,14 @@ export function digestsEqual(expected: Buffer, received: Buffer): boolean {
   return expected.length === received.length && timingSafeEqual(expected, received);
 }
 
-const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+/**
+ * Lowercase only: every provider's library compares the signature it computes with the header
+ * as strings (Stripe's constructEvent, @octokit/webhooks-methods' verify, Slack's Bolt), so a
+ * sender writing uppercase hex is refused by them, and must be here too.
+ */
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
-/** The digest a hex string encodes, or undefined when it is not 64 hex characters. */
+/** The digest a hex string encodes, or undefined when it is not 64 lowercase hex characters. */
 export function parseHexDigest(hex: string): Buffer | undefined {
   return HEX_SHA256.test(hex) ? Buffer.from(hex, 'hex') : undefined;
 }

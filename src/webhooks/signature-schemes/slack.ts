@@ -22,7 +22,7 @@ function prefixOf(headers: RequestHeaders): SignedPart[] | undefined {
 export const slack: SignatureScheme = {
   name: 'slack',
   header: 'X-Slack-Signature',
-  notation: 'v0=<64 hex characters>',
+  notation: 'v0=<64 lowercase hex characters>',
   signs: 'v0:{X-Slack-Request-Timestamp}:{body}',
   mac: 'HMAC-SHA256',
   detect: (headers) => headerValue(headers, SIGNATURE) !== undefined,

@@ -1,4 +1,4 @@
-import { hmacSha256 } from './hmac-sha256';
+import { hmacSha256, parseBase64Digest } from './hmac-sha256';
 import { secretKey } from './secret-key';
 import { shapeOf, signedDigest } from './signed-string';
 import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
@@ -26,12 +26,17 @@ function prefixOf(headers: RequestHeaders, names: HeaderSet): SignedPart[] | und
   return [{ name: names.id, value: id }, { name: names.timestamp, value: timestamp }];
 }
 
-/** The base64 signatures of the `v1,` entries in a webhook-signature header. */
+/**
+ * The signatures of the `v1,` entries in a webhook-signature header. The libraries compare each
+ * entry with the signature they compute as strings, so only the standard, padded base64 of a
+ * 32-byte HMAC can match: base64url or unpadded entries are refused there, and so here.
+ */
 function v1Signatures(header: string): Buffer[] {
   return header
     .split(' ')
     .filter((entry) => entry.startsWith('v1,'))
-    .map((entry) => Buffer.from(entry.slice(3), 'base64'));
+    .map((entry) => parseBase64Digest(entry.slice(3)))
+    .filter((digest): digest is Buffer => digest !== undefined);
 }
 
 export const standardWebhooks: SignatureScheme = {

@@ -12,11 +12,14 @@ import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart
 const TOLERANCE_S = 300;
 const HEADER = 'stripe-signature';
 
-/** `t=1,v1=ab,v1=cd,v0=ef` -> the first t and every v1. */
+/**
+ * `t=1,v1=ab,v1=cd,v0=ef` -> the first t and every v1. Nothing is trimmed: Stripe's library
+ * splits on `,` and `=` as written, so in `t=1, v1=ab` it finds no v1 signature.
+ */
 function parseHeader(header: string): { timestamp: string | undefined; v1: string[] } {
   const pairs = header.split(',').map((item) => {
     const at = item.indexOf('=');
-    return at < 0 ? ['', ''] : [item.slice(0, at).trim(), item.slice(at + 1).trim()];
+    return at < 0 ? ['', ''] : [item.slice(0, at), item.slice(at + 1)];
   });
   return {
     timestamp: pairs.find(([key]) => key === 't')?.[1],
@@ -33,7 +36,7 @@ function prefixOf(headers: RequestHeaders): SignedPart[] | undefined {
 export const stripe: SignatureScheme = {
   name: 'stripe',
   header: 'Stripe-Signature',
-  notation: 't=<unix seconds>,v1=<64 hex characters>',
+  notation: 't=<unix seconds>,v1=<64 lowercase hex characters>',
   signs: '{t}.{body}',
   mac: 'HMAC-SHA256',
   detect: (headers) => headerValue(headers, HEADER) !== undefined,
@@ -54,7 +57,7 @@ export const stripe: SignatureScheme = {
       received,
       prefix,
       digests,
-      malformed: v1.length === 0 ? 'Stripe-Signature has no v1= signature' : 'the v1= signatures in Stripe-Signature are not 64 hex characters',
+      malformed: v1.length === 0 ? 'Stripe-Signature has no v1= signature' : 'the v1= signatures in Stripe-Signature are not 64 lowercase hex characters',
       timestamp: { label: 'Stripe-Signature timestamp', seconds: Number(prefix[0].value), toleranceS: TOLERANCE_S, refusesFuture: false },
       matches: 'a v1 signature in Stripe-Signature matches',
       differs: "no v1 signature in Stripe-Signature matches this client's secret",

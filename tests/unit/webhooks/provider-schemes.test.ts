@@ -65,6 +65,11 @@ describe('Slack X-Slack-Signature', () => {
     expect(verifySignature(bytes(BODY), headers, SECRET, at(-400)).reason).toMatch(/400 s in the future/);
   });
 
+  it('refuses the right HMAC in upper-case hex, which Slack compares as written, and says so', () => {
+    const verdict = verifySignature(bytes(BODY), { ...headers, 'x-slack-signature': `v0=${SIGNATURE.slice(3).toUpperCase()}` }, SECRET, at(0));
+    expect(verdict).toMatchObject({ status: 'invalid', diagnosis: { cause: 'signature_encoding', detail: expect.stringContaining('v0=<64 lowercase hex characters>') } });
+  });
+
   it('names a missing timestamp header and a wrong secret', () => {
     expect(verifySignature(bytes(BODY), { 'x-slack-signature': SIGNATURE }, SECRET, at(0))).toMatchObject({ status: 'invalid', reason: 'missing X-Slack-Request-Timestamp header' });
     expect(verifySignature(bytes(BODY), headers, 'another-secret', at(0)).reason).toBe("X-Slack-Signature does not match this client's signing secret");

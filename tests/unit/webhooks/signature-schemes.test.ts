@@ -2,6 +2,7 @@ import { detectScheme, schemeNamed, verifySignature } from '../../../src/webhook
 import {
   SEED_SNIPPET_BODY,
   octokitSignature,
+  octokitVerifies,
   seedSnippetSignature,
   standardWebhooksHeaders,
   stripeSignatureHeader,
@@ -55,6 +56,15 @@ describe('GitHub X-Hub-Signature-256', () => {
     expect(verifySignature(bytes(BODY), header, 'another-secret', NOW).status).toBe('invalid');
   });
 
+  it("refuses, as octokit's verify does, the right HMAC in upper case or after SHA256=, and says so", () => {
+    const hex = octokitSignature(SECRET, BODY).slice('sha256='.length);
+    for (const written of [`sha256=${hex.toUpperCase()}`, `SHA256=${hex}`]) {
+      expect(octokitVerifies(SECRET, BODY, written)).toBe(false);
+      const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': written }, SECRET, NOW);
+      expect(verdict).toMatchObject({ status: 'invalid', diagnosis: { cause: 'signature_encoding' } });
+    }
+  });
+
   it('requires the sha256= prefix GitHub always sends', () => {
     const hex = octokitSignature(SECRET, BODY).slice('sha256='.length);
     const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': hex }, SECRET, NOW);
@@ -89,6 +99,16 @@ describe('Standard Webhooks', () => {
     const headers = standardWebhooksHeaders(WHSEC, BODY, { at });
     const rotated = { ...headers, 'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')} ${headers['webhook-signature']} v1a,ignored` };
     expect(verifySignature(bytes(BODY), rotated, WHSEC, NOW).status).toBe('valid');
+  });
+
+  it('refuses, as the library does, a right signature written in base64url or without its padding', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY);
+    const digest = Buffer.from(headers['webhook-signature'].slice('v1,'.length), 'base64');
+    for (const written of [digest.toString('base64url'), digest.toString('base64').replace(/=+$/, '')]) {
+      const rewritten = { ...headers, 'webhook-signature': `v1,${written}` };
+      expect(() => verifyWithStandardWebhooks(WHSEC, BODY, rewritten)).toThrow(/No matching signature/);
+      expect(verifySignature(bytes(BODY), rewritten, WHSEC, Date.now())).toMatchObject({ status: 'invalid', diagnosis: { cause: 'signature_encoding' } });
+    }
   });
 
   it('accepts the svix- header names', () => {
@@ -134,6 +154,15 @@ describe('Stripe', () => {
     const header = stripeSignatureHeader(STRIPE_SECRET, BODY, nowS - 301);
     const verdict = verifySignature(bytes(BODY), { 'stripe-signature': header }, STRIPE_SECRET, NOW);
     expect(verdict).toMatchObject({ status: 'invalid', reason: 'Stripe-Signature timestamp is 301 s old, outside the 300 s tolerance' });
+  });
+
+  it("refuses, as Stripe's library does, a v1 in upper-case hex or after a space, and says the HMAC is right", () => {
+    const [t, v1] = stripeSignatureHeader(STRIPE_SECRET, BODY).split(',');
+    for (const written of [`${t},${v1.toUpperCase().replace('V1=', 'v1=')}`, `${t}, ${v1}`]) {
+      expect(() => verifyWithStripe(STRIPE_SECRET, BODY, written)).toThrow(/No signatures found/);
+      const verdict = verifySignature(bytes(BODY), { 'stripe-signature': written }, STRIPE_SECRET, Date.now());
+      expect(verdict).toMatchObject({ status: 'invalid', diagnosis: { cause: 'signature_encoding' } });
+    }
   });
 
   it('rejects a wrong secret and a header without v1', () => {

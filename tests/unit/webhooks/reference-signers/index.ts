@@ -24,6 +24,11 @@ export function octokitSignature(secret: string, body: string): string {
   return execFileSync(process.execPath, [path.join(__dirname, 'octokit-sign.js'), secret], { input: body, encoding: 'utf8' });
 }
 
+/** Whether @octokit/webhooks-methods' verify accepts `signature` (an X-Hub-Signature-256 value) for the body. */
+export function octokitVerifies(secret: string, body: string, signature: string): boolean {
+  return execFileSync(process.execPath, [path.join(__dirname, 'octokit-verify.js'), secret, signature], { input: body, encoding: 'utf8' }) === 'true';
+}
+
 /** Standard Webhooks headers from the `standardwebhooks` library. */
 export function standardWebhooksHeaders(secret: string, body: string, options: { id?: string; at?: Date } = {}): Record<string, string> {
   // The library base64-decodes any secret unless told it is raw; the receiver uses a

@@ -20,7 +20,7 @@ import { OpenAPIBackend } from 'openapi-backend';
 import type { Environment } from '../src/kit';
 import { projectRoot } from '../src/kit/project-files';
 import { start, type Standin } from '../src/start';
-import type { ServerName } from '../src/servers';
+import type { ServerName } from '../src/server-names';
 
 const CONTRACTS: { spec: string; server: ServerName }[] = [
   { spec: 's3-mock', server: 's3' },

@@ -3,7 +3,8 @@ import './compile-cache';
 import { LISTEN_USAGE, TRIGGER_USAGE } from './cli/usage';
 import { UsageError } from './cli/usage-error';
 import { ConfigError } from './kit';
-import { SERVER_NAMES, SERVERS, isServerName, type ServerName } from './servers';
+import { SERVER_NAMES, isServerName, type ServerName } from './server-names';
+import { SERVERS } from './servers';
 import { start, type Standin } from './start';
 import { WebhookError } from './webhooks/errors';
 

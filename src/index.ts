@@ -9,4 +9,4 @@
 import './compile-cache';
 
 export { start, type StartOptions, type Standin } from './start';
-export { SERVER_NAMES, type ServerName } from './servers';
+export { SERVER_NAMES, type ServerName } from './server-names';

@@ -1,13 +1,12 @@
 import type { Environment, ServerApp } from './kit';
+import type { ServerName } from './server-names';
 
 /**
- * The five servers, in the order they start: each later one may point at an earlier one
- * (the S3 mock sends event notifications to the receiver; the image API stores in the S3 mock,
- * signs webhooks to the receiver and trusts the auth provider's issuer; the client app calls the
- * image API). Modules load lazily so starting one server loads only its code.
+ * How each of the five servers (src/server-names.ts) is made; each later one may point at an
+ * earlier one (the S3 mock sends event notifications to the receiver; the image API stores in
+ * the S3 mock, signs webhooks to the receiver and trusts the auth provider's issuer; the client
+ * app calls the image API). Modules load lazily so starting one server loads only its code.
  */
-export const SERVER_NAMES = ['webhooks', 's3', 'auth', 'image-api', 'client'] as const;
-export type ServerName = (typeof SERVER_NAMES)[number];
 
 export interface ServerEntry {
   title: string;
@@ -78,7 +77,3 @@ export const SERVERS: Record<ServerName, ServerEntry> = {
     selfLinks: () => ({}),
   },
 };
-
-export function isServerName(name: string): name is ServerName {
-  return (SERVER_NAMES as readonly string[]).includes(name);
-}

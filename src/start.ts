@@ -1,5 +1,8 @@
-import { ConfigError, listen, type Environment, type RunningServer } from './kit';
-import { SERVER_NAMES, SERVERS, type ServerName } from './servers';
+import { ConfigError, listen } from './kit';
+import type { Environment } from './kit/config';
+import type { RunningServer } from './kit/running-server';
+import { SERVER_NAMES, type ServerName } from './server-names';
+import { SERVERS } from './servers';
 
 export interface StartOptions {
   /** Which servers to start (default: all five). */

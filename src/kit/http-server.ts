@@ -3,13 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ServerApp } from './create-server';
 import { HttpProblem, sendProblem } from './problem';
-
-export interface RunningServer {
-  readonly url: string;
-  readonly port: number;
-  readonly server: http.Server;
-  close(): Promise<void>;
-}
+import type { RunningServer } from './running-server';
 
 /** Node's own statuses for parser failures; any other one is a 400. */
 const PARSER_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };

@@ -1,6 +1,7 @@
 export { createServer, answerError, type Handler, type MapError, type OperationHandlers, type PreRoute, type ServerApp, type ServerOptions } from './create-server';
 export { assignRequestId, logRequest } from './request-log';
-export { listen, type RunningServer } from './http-server';
+export { listen } from './http-server';
+export type { RunningServer } from './running-server';
 export { HttpProblem, sendProblem, type Problem } from './problem';
 export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';
 export { createLogger, type Logger } from './logger';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Standin } from '../../src';
-import { SERVER_NAMES } from '../../src/servers';
+import { SERVER_NAMES } from '../../src/server-names';
 import { startStandin } from '../support/standin-harness';
 import { ARTIFACTS_DIR, launchBrowser, type Browser } from './browser';
 

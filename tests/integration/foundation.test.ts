@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { SERVER_NAMES, type ServerName } from '../../src/servers';
+import { SERVER_NAMES, type ServerName } from '../../src/server-names';
 import { useStandin } from '../support/standin-harness';
 
 /** What every server shares: health, its contract as JSON, offline docs, problem+json validation errors. */

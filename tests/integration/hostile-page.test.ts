@@ -3,7 +3,7 @@
  * (README, "Security model"): nothing that changes state, and nothing through DNS rebinding.
  * Requests are sent exactly as a browser would send them, Origin and Host included.
  */
-import { SERVER_NAMES, type ServerName } from '../../src/servers';
+import { SERVER_NAMES, type ServerName } from '../../src/server-names';
 import { useStandin } from '../support/standin-harness';
 import { rawRequest, type RawRequest, type RawResponse } from './s3/raw-http';
 

@@ -99,8 +99,11 @@ async function main(): Promise<void> {
 void main();
 `;
     await writeFile(path.join(project, 'use-standin.ts'), script);
+    // The project has Node's types, as any TypeScript project on Node does, and no others: the
+    // package's types must compile without those of the libraries it uses inside (no skipLibCheck).
+    for (const types of ['@types/node', 'undici-types']) await cp(path.join(repo, 'node_modules', types), path.join(project, 'node_modules', types), { recursive: true });
     const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
-    await run(process.execPath, [tsc, '--strict', '--module', 'commonjs', '--target', 'es2022', '--moduleResolution', 'node', '--esModuleInterop', '--skipLibCheck', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', path.join(repo, 'node_modules/@types'), 'use-standin.ts'], { cwd: project });
+    await run(process.execPath, [tsc, '--strict', '--module', 'commonjs', '--target', 'es2022', '--moduleResolution', 'node', '--esModuleInterop', '--lib', 'es2022,dom', '--types', 'node', 'use-standin.ts'], { cwd: project });
     expect(await readdir(project)).toContain('use-standin.js');
     const { stdout } = await run(process.execPath, ['use-standin.js'], { cwd: project });
     const result = JSON.parse(stdout.trim());

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { ServerName } from '../../src/servers';
+import type { ServerName } from '../../src/server-names';
 
 export interface ChildServer {
   readonly url: string;

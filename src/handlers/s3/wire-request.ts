@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { withPresignedAmzHeaders } from '../../s3/auth/sigv2-verifier';
 import { S3Error } from '../../s3/errors';
 import { splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
 
@@ -18,7 +19,10 @@ export function rawPathOf(target: string): string {
   return originForm(target).split('?')[0];
 }
 
-/** The request as its signature covers it: raw path, ordered query, raw headers. */
+/**
+ * The request as its signature covers it: raw path, ordered query, raw headers (with those a
+ * SigV2 presigned URL carries in its query).
+ */
 export function wireRequestOf(req: IncomingMessage): S3HttpRequest {
-  return { method: req.method ?? 'GET', rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.url ?? '/')) };
+  return withPresignedAmzHeaders({ method: req.method ?? 'GET', rawHeaders: req.rawHeaders, ...splitRequestTarget(originForm(req.url ?? '/')) });
 }

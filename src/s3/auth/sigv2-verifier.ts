@@ -97,6 +97,21 @@ export function verifySigV2Header(input: SigV2Input, authorization: string): str
   return verify(input, credential.slice(0, colon), credential.slice(colon + 1), amzDate !== undefined ? '' : (date ?? ''));
 }
 
+/**
+ * A SigV2 presigned URL carries the request's `x-amz-*` headers in its query: botocore
+ * (HmacV1QueryAuth, what boto3 presigns with by default against a custom endpoint) and the JS
+ * SDK v2 move every one there, signed among the CanonicalizedAmzHeaders, so that a plain PUT of
+ * the URL stores the metadata, ACL or checksum algorithm it was presigned with. S3 reads them as
+ * the headers they name; this returns the request with them added as headers (one also sent as
+ * a header keeps the header's value). Requests without SigV2 query auth are returned as they are.
+ */
+export function withPresignedAmzHeaders(request: S3HttpRequest): S3HttpRequest {
+  if (queryValue(request.query, 'AWSAccessKeyId') === undefined || queryValue(request.query, 'Signature') === undefined) return request;
+  const hoisted = request.query.filter(([name]) => name.toLowerCase().startsWith('x-amz-') && header(request, name) === undefined);
+  if (hoisted.length === 0) return request;
+  return { ...request, rawHeaders: [...request.rawHeaders, ...hoisted.flat()] };
+}
+
 /** `?AWSAccessKeyId=&Signature=&Expires=` (Expires in epoch seconds); returns the access key id. */
 export function verifySigV2Query(input: SigV2Input): string {
   const accessKeyId = queryValue(input.request.query, 'AWSAccessKeyId');

@@ -6,7 +6,7 @@ import { localhostUrl, useS3 } from './s3-fixture';
 const s3 = useS3();
 const home = useClientHome('s3-boto3-');
 
-it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presigned URLs work from boto3', async () => {
+it('put/get/list/delete, a managed multipart upload, SigV2 and SigV4 presigned URLs (a SigV2 PUT with the metadata it was presigned with) work from boto3', async () => {
   const seen = JSON.parse(await python(join(__dirname, 'boto3_client.py'), [localhostUrl(s3.server)], home.path));
   expect(seen).toEqual({
     roundtrip: true,
@@ -19,6 +19,7 @@ it('put/get/list/delete, a managed multipart upload, and SigV2 and SigV4 presign
     presigned_s3: ['sigv2', true],
     presigned_s3v4: ['sigv4', true],
     presigned_default: true,
+    presigned_put_metadata: { owner: 'presigner' },
     after_delete: '404',
     missing_code: 'NoSuchKey',
   });

@@ -28,8 +28,13 @@ export {
 /** Detection order: the most specific header set first, the seed's plain header last. */
 const SCHEMES: readonly SignatureScheme[] = [standardWebhooks, stripe, slack, twilio, shopify, github, xWebhookSignature];
 
-/** Every header a scheme signs with (lower case), svix- names included: what a re-signed request replaces. */
-export const SIGNATURE_HEADERS: readonly string[] = [...SCHEMES.map((scheme) => scheme.header.toLowerCase()), 'svix-signature'];
+/**
+ * Every signature header a sender may add (lower case): what a re-signed or unsigned request
+ * drops. Besides each scheme's own header, the svix- name, and GitHub's X-Hub-Signature, the
+ * SHA-1 it still sends beside X-Hub-Signature-256 for older integrations (docs.github.com,
+ * "Validating webhook deliveries"): kept, it would still sign the original body.
+ */
+export const SIGNATURE_HEADERS: readonly string[] = [...SCHEMES.map((scheme) => scheme.header.toLowerCase()), 'svix-signature', 'x-hub-signature'];
 
 export function schemeNamed(name: SchemeName): SignatureScheme {
   return SCHEMES.find((scheme) => scheme.name === name) as SignatureScheme;

@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
-import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../../unit/webhooks/reference-signers';
+import { octokitSignature, standardWebhooksHeaders, verifyWithStandardWebhooks } from '../../unit/webhooks/reference-signers';
 import { startServer } from '../../support/standin-harness';
 import { getJson, postWebhook, putJson, seedSignature, type Schemas } from './receiver-requests';
 import { startRawTarget } from './raw-target';
@@ -57,6 +58,24 @@ describe('edit and resend', () => {
     const unsigned = JSON.parse((await resend(json.event_id, { target_url: target.url, signing: 'unsigned' })).text);
     expect(unsigned).toMatchObject({ signing: 'unsigned', scheme: null, response_status: 401 });
     expect(target.received.at(-1)!.headers).not.toHaveProperty('webhook-signature');
+  });
+
+  it("drops GitHub's legacy X-Hub-Signature (SHA-1) too, so an unsigned or wrongly signed copy carries no valid signature", async () => {
+    const secret = 'github-resend-secret';
+    await putJson(`${receiver.url}/webhooks/clients/repo`, { scheme: 'github', secret });
+    const { json } = await postWebhook(receiver.url, 'repo', BODY, {
+      'X-GitHub-Event': 'push',
+      // GitHub sends both: the SHA-1 header "for compatibility with existing integrations".
+      'X-Hub-Signature': `sha1=${createHmac('sha1', secret).update(BODY).digest('hex')}`,
+      'X-Hub-Signature-256': octokitSignature(secret, BODY),
+    });
+    expect(json.signature).toMatchObject({ scheme: 'github', status: 'valid' });
+    for (const signing of ['unsigned', 'wrong']) {
+      expect((await resend(json.event_id, { target_url: target.url, signing })).status).toBe(200);
+      const sent = target.received.at(-1)!;
+      expect(sent.headers).toMatchObject({ 'x-github-event': 'push' });
+      expect(sent.headers).not.toHaveProperty('x-hub-signature');
+    }
   });
 
   it('takes a base64 body for bytes that are not text', async () => {

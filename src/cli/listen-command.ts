@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../generated/webhook-receiver';
 import { start, type Standin } from '../start';
 import { readWebhookConfig } from '../webhooks/config';
+import { WebhookError } from '../webhooks/errors';
 import { ReplayTargetPolicy } from '../webhooks/replay-target-policy';
 import { UsageError, parseCommandLine } from './usage-error';
 
@@ -110,13 +111,23 @@ async function follow(receiverUrl: string, target: string, clientId: string | un
   }
 }
 
+/** Where --forward-to points, if forwards may go there (loopback or WEBHOOK_REPLAY_ALLOW): a bad one is a usage error naming the option. */
+function forwardTarget(forwardTo: string): string {
+  try {
+    return new ReplayTargetPolicy(readWebhookConfig().replayAllow).check(forwardTo).href;
+  } catch (error) {
+    if (error instanceof WebhookError) throw new UsageError(`--forward-to: ${error.message}`);
+    throw error;
+  }
+}
+
 /** `standin listen`: runs until SIGINT or SIGTERM, then puts back what it changed. */
 export async function listenCommand(args: string[]): Promise<void> {
   const { values } = parseCommandLine({ args, options: { 'forward-to': { type: 'string' }, client: { type: 'string' } } });
   const forwardTo = values['forward-to'];
   const clientId = values.client;
   if (forwardTo === undefined) throw new UsageError('--forward-to URL is required');
-  const target = new ReplayTargetPolicy(readWebhookConfig().replayAllow).check(forwardTo).href;
+  const target = forwardTarget(forwardTo);
 
   const portSetting = process.env.WEBHOOK_PORT || process.env.PORT;
   const port = portSetting ? Number(portSetting) : DEFAULT_PORT;

@@ -64,6 +64,14 @@ describe('standin trigger', () => {
 });
 
 describe('standin listen', () => {
+  it('refuses a --forward-to that is no URL, or names a host forwards may not reach, naming the option (exit 2)', async () => {
+    for (const target of ['notaurl', 'http://example.com/hook']) {
+      const { code, output } = await exitOf(runCli(['listen', '--forward-to', target], { WEBHOOK_PORT: '0' }));
+      expect([target, code]).toEqual([target, 2]);
+      expect(output).toMatch(/^standin: --forward-to: /);
+    }
+  });
+
   it('starts a receiver that forwards every delivery to the app, byte for byte, and prints the answers', async () => {
     const whsec = `whsec_${Buffer.from('listen key').toString('base64')}`;
     const app = await startRawTarget((request) => {

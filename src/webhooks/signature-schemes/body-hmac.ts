@@ -12,7 +12,7 @@ interface BodyHmacOptions {
    * seed), or base64 (Shopify).
    */
   notation: 'hex, sha256= required' | 'hex, sha256= optional' | 'base64';
-  /** How the secret becomes the key: `whsec_` decoded (the seed, GitHub), or as written (Shopify). */
+  /** How the secret becomes the key: `whsec_` decoded (the seed), or as written (GitHub, Shopify). */
   key: 'standard' | 'as written';
 }
 

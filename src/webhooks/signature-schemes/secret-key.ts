@@ -5,8 +5,8 @@ const STANDARD_WEBHOOKS_PREFIX = 'whsec_';
 /**
  * The HMAC key a secret stands for. Standard Webhooks writes secrets as `whsec_<base64>` and
  * signs with the decoded bytes; any other secret (the seed's `webhook-secret-123`) is used as
- * its UTF-8 bytes. Stripe, Shopify, Slack and Twilio call `secretAsWritten` instead: Stripe signs
- * with its `whsec_...` secret exactly as written, the others' secrets are never `whsec_` ones.
+ * its UTF-8 bytes. GitHub, Stripe, Shopify, Slack and Twilio call `secretAsWritten` instead: Stripe
+ * signs with its `whsec_...` secret exactly as written, the others never decode a secret either.
  */
 export function secretKey(secret: string): Buffer {
   return secret.startsWith(STANDARD_WEBHOOKS_PREFIX)

@@ -50,6 +50,11 @@ describe('GitHub X-Hub-Signature-256', () => {
     expect(verdict).toMatchObject({ scheme: 'github', status: 'valid' });
   });
 
+  it('uses a whsec_ secret as written, as GitHub and octokit do', () => {
+    const verdict = verifySignature(bytes(BODY), { 'x-hub-signature-256': octokitSignature(WHSEC, BODY) }, WHSEC, NOW);
+    expect(verdict).toMatchObject({ scheme: 'github', status: 'valid' });
+  });
+
   it('rejects a tampered body and a wrong secret', () => {
     const header = { 'x-hub-signature-256': octokitSignature(SECRET, BODY) };
     expect(verifySignature(bytes(BODY.replace('img_1', 'img_2')), header, SECRET, NOW).status).toBe('invalid');

@@ -1,4 +1,4 @@
-import { isOriginPattern, LOOPBACK_ORIGINS } from './request-guard';
+import { isHostPattern, isOriginPattern, LOOPBACK_ORIGINS } from './request-guard';
 
 /**
  * Configuration is read from the environment once, at start-up, and validated as a whole:
@@ -112,6 +112,11 @@ export const commonSchema = {
     if (bad.length > 0) throw new Error(`expected origins such as http://localhost:5173 or http://*.example.test:*, got ${bad.map((b) => `"${b}"`).join(', ')}`);
     return origins;
   }),
-  allowedHosts: env.list('ALLOWED_HOSTS', [], 'Host names the servers answer besides loopback and *.localhost (`.example.test` for a domain and its subdomains, `*` for any)'),
+  allowedHosts: field('ALLOWED_HOSTS', [] as string[], 'Host names the servers answer besides loopback and *.localhost (`.example.test` for a domain and its subdomains, `*` for any)', (raw) => {
+    const hosts = splitList(raw);
+    const bad = hosts.filter((host) => !isHostPattern(host));
+    if (bad.length > 0) throw new Error(`expected host names such as devbox or .example.test, got ${bad.map((b) => `"${b}"`).join(', ')}`);
+    return hosts;
+  }),
 };
 export type CommonConfig = ConfigOf<typeof commonSchema>;

@@ -119,6 +119,14 @@ export function originMatcher(allowedOrigins: readonly string[]): (origin: strin
   };
 }
 
+/**
+ * Checks an ALLOWED_HOSTS entry at start-up: `*`, an IP address (always answered anyway), or a host name (`.` first for a domain and its
+ * subdomains) made of DNS labels, so a typo stops the server instead of refusing every request.
+ */
+export function isHostPattern(entry: string): boolean {
+  return entry === '*' || isIP(entry) !== 0 || /^\.?[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i.test(entry);
+}
+
 /** Checks a CORS_ORIGIN entry at start-up, so a typo stops the server instead of refusing every page. */
 export function isOriginPattern(entry: string): boolean {
   return entry === '*' || parseOriginPattern(entry) !== undefined;

@@ -1,4 +1,4 @@
-import { ConfigError, env, readConfig } from '../../../src/kit';
+import { commonSchema, ConfigError, env, readConfig } from '../../../src/kit';
 
 const schema = {
   port: env.int('PORT', 9000, 'port', { min: 0, max: 65535 }),
@@ -22,6 +22,13 @@ describe('readConfig', () => {
       PORT: '8080', SECRET: 's3cr3t', STRICT: 'true', BUCKETS: ' x, y ,,z', STORAGE: 'memory', RATE: '0.25', BASE: 'https://example.test/',
     });
     expect(config).toEqual({ port: 8080, secret: 's3cr3t', strict: true, buckets: ['x', 'y', 'z'], storage: 'memory', rate: 0.25, base: 'https://example.test' });
+  });
+
+  it('takes ALLOWED_HOSTS of host names, domains, IP addresses or *, and refuses anything else', () => {
+    expect(readConfig(commonSchema, { ALLOWED_HOSTS: 'devbox, .example.test,s3,my-vm.local,10.0.0.5,::1,*' }).allowedHosts).toEqual(['devbox', '.example.test', 's3', 'my-vm.local', '10.0.0.5', '::1', '*']);
+    for (const bad of ['bad host', 'http://devbox', 'devbox:8080', '-x', 'a..b']) {
+      expect(() => readConfig(commonSchema, { ALLOWED_HOSTS: bad })).toThrow(`ALLOWED_HOSTS: expected host names such as devbox or .example.test, got "${bad}"`);
+    }
   });
 
   it('names every bad variable in one error', () => {

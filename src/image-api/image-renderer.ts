@@ -40,7 +40,10 @@ export interface RenderedImage {
 export async function renderImage(file: string, maxInputPixels: number): Promise<RenderedImage> {
   const { default: sharp } = await import('sharp');
   return decoding(async () => {
-    const header = await sharp(file).metadata();
+    // Reading the header decodes nothing, so sharp's own pixel limit is lifted for it: with it, an
+    // image over sharp's default of 268402689 pixels (a decompression bomb declaring 50000x50000)
+    // would fail as "Input image exceeds pixel limit" instead of naming its size and the limit.
+    const header = await sharp(file, { limitInputPixels: false }).metadata();
     if (header.width * header.height > maxInputPixels) throw new TooManyPixelsError(header.width, header.height, maxInputPixels);
     const decoded = await sharp(file, { autoOrient: true, limitInputPixels: maxInputPixels })
       .resize(fitInside(LARGEST_VARIANT))

@@ -1,5 +1,6 @@
 /** What tests send the image API (tokens, images, uploads) and how they wait for its jobs and webhooks. */
 import jwt from 'jsonwebtoken';
+import zlib from 'node:zlib';
 import sharp from 'sharp';
 import type { components } from '../../../generated/webhook-receiver';
 import { eventually } from '../../support/eventually';
@@ -26,6 +27,28 @@ export async function gradientJpeg(width: number, height: number): Promise<Buffe
 
 export function smallPng(): Promise<Buffer> {
   return sharp({ create: { width: 32, height: 24, channels: 3, background: '#2266aa' } }).png().toBuffer();
+}
+
+/**
+ * A PNG of a few dozen bytes whose header declares `width` x `height` RGB pixels (a decompression
+ * bomb): a valid IHDR, an empty IDAT and IEND, each with its CRC. sharp cannot write such a file.
+ */
+export function pngDeclaring(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // colour type: RGB
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(0))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 export function imageForm(file: Buffer, fields: Record<string, string> = {}, fileName = 'photo.jpg'): FormData {

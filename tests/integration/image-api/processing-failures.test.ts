@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { eventually } from '../../support/eventually';
-import { getJob, imageForm, smallPng, tokenFor, upload, waitForJob } from './image-api-requests';
+import { getJob, imageForm, pngDeclaring, smallPng, tokenFor, upload, waitForJob } from './image-api-requests';
 import { startWebhookPeer } from './webhook-peer';
 
 // FAILURE_RATE=1 fails every attempt before S3 is touched, so no S3 is needed here.
@@ -98,6 +98,19 @@ describe('an image with more pixels than MAX_INPUT_PIXELS', () => {
 
     const stored = await (await fetch(`${s3.url}/admin/objects/test-uploads`)).json();
     expect(stored.objects.filter((object: { key: string }) => object.key.startsWith(`images/${accepted.image_id}/`))).toEqual([]);
+  });
+
+  it('names the pixel count of a tiny file declaring 50000x50000 pixels, past the limit sharp applies by default', async () => {
+    const token = tokenFor('bomb-user');
+    const bomb = pngDeclaring(50_000, 50_000);
+    expect(bomb.length).toBeLessThan(100);
+    const accepted = await (await upload(api.url, imageForm(bomb, {}, 'bomb.png'), token)).json();
+    const failed = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed' || job.status === 'completed');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: 'the image is 50000x50000 = 2500000000 pixels, more than the limit of 10000 (MAX_INPUT_PIXELS)',
+    });
   });
 
   it('processes an image of exactly the limit', async () => {

@@ -169,6 +169,9 @@ export interface components {
             file: string;
             /**
              * @description S3 bucket to store the image and its variants in (created if missing); default `S3_BUCKET`.
+             *     A name S3 would not create is refused with 400: S3's naming rules (3-63 lowercase
+             *     letters, digits, dots and hyphens, a letter or digit at each end, no `..`, not an IP
+             *     address, none of S3's reserved prefixes such as `xn--` or suffixes such as `-s3alias`).
              * @default test-uploads
              * @example test-uploads
              */

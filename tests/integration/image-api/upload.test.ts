@@ -133,6 +133,15 @@ describe('POST /api/v1/images/upload', () => {
     expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
   });
 
+  // S3 refuses to create these (InvalidBucketName); accepted, the job would retry and fail.
+  it.each(['192.168.5.4', 'xn--photos', 'sthree-photos', 'photos-s3alias', 'photos--ol-s3'])(
+    'refuses the bucket %s, which S3 would refuse, with 400 naming the field, using no upload slot', async (bucket) => {
+      const res = await upload(api.url, imageForm(png, { bucket }), tokenFor('bucket-user'));
+      const problem = await expectProblem(res, 400);
+      expect(problem.errors).toEqual([{ field: 'bucket', message: expect.stringContaining(bucket) }]);
+      expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+    });
+
   it('refuses a form without a file with 400 naming the field', async () => {
     const form = new FormData();
     form.append('bucket', 'test-uploads');

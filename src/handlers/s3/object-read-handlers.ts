@@ -113,9 +113,12 @@ const GetObject: S3Handler = async (call) => {
     read.body.destroy();
     throw error;
   }
-  // A small body is at hand whole: one write carries it with the headers.
+  // A small body is at hand whole: one write carries it with the headers. It is written, not
+  // given to end(): with the body, Node's end() re-reads a Content-Disposition's bytes as UTF-8
+  // (nodejs/node#46528), which garbles a file name beyond ASCII that HEAD serves intact.
   if (read.body instanceof WholeBody) {
-    call.res.end(read.body.bytes);
+    call.res.write(read.body.bytes);
+    call.res.end();
     read.body.destroy();
     return;
   }

@@ -48,6 +48,16 @@ def main(endpoint):
     seen["managed_upload"] = managed["Body"].read() == payload * 10
     seen["managed_etag_parts"] = managed["ETag"].strip('"').split("-")[-1]
 
+    # A file name beyond ASCII travels as UTF-8 bytes, which botocore reads as Latin-1.
+    as_utf8 = lambda text: text.encode("latin-1").decode("utf-8", errors="replace")
+    s3.put_object(Bucket="test-bucket", Key="boto/named.txt", Body=b"named", ContentDisposition='attachment; filename="ü.txt"')
+    seen["content_disposition"] = [
+        as_utf8(s3.get_object(Bucket="test-bucket", Key="boto/named.txt")["ContentDisposition"]),
+        as_utf8(s3.head_object(Bucket="test-bucket", Key="boto/named.txt")["ContentDisposition"]),
+        as_utf8(s3.get_object(Bucket="test-bucket", Key="boto/named.txt", ResponseContentDisposition='inline; filename="✓.txt"')["ContentDisposition"]),
+    ]
+    s3.delete_object(Bucket="test-bucket", Key="boto/named.txt")
+
     listed = s3.list_objects_v2(Bucket="test-bucket", Prefix="boto/")
     seen["listed"] = [item["Key"] for item in listed.get("Contents", [])]
     # boto3 asks for encoding-type=url and decodes what S3 encodes (a V1 Prefix it leaves alone).

@@ -18,13 +18,16 @@ export interface StandinOptions {
   env?: Environment;
   /** Keeps the servers' data in files under this directory (restart tests) instead of memory. */
   dataDir?: string;
+  /** How long a request body may send nothing before it is answered (start()'s stalledRequestMs). */
+  stalledRequestMs?: number;
 }
 
 /** Starts `servers`, wired to each other; the caller closes them. */
-export function startStandin({ servers, env = {}, dataDir }: StandinOptions): Promise<Standin> {
+export function startStandin({ servers, env = {}, dataDir, stalledRequestMs }: StandinOptions): Promise<Standin> {
   return start({
     servers,
     port: 0,
+    stalledRequestMs,
     storage: dataDir ? 'fs' : 'memory',
     dataDir,
     env,

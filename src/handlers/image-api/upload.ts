@@ -12,6 +12,11 @@ export function uploadHandlers(service: ImageService): OperationHandlers<operati
     uploadImage: async (c, req, res) => {
       const principal = principalOf(c);
       const userId = principal.userId;
+      // A body that stops arriving is answered 408 by the kit, which then closes the connection
+      // but never ends the request stream: ended here, the upload fails as one cut off, so its
+      // partial file is removed and closed, and its rate-limit slot given back, not held for the hour.
+      const cutOff = () => req.destroy(new Error('the connection closed before the upload ended'));
+      res.once('close', cutOff);
       try {
         const job = await service.acceptUpload(principal, req, req.headers);
         setRateLimitHeaders(res, service.rateLimitState(userId));
@@ -25,8 +30,10 @@ export function uploadHandlers(service: ImageService): OperationHandlers<operati
       } catch (error) {
         // A refused upload's body is drained, not read, so the answer can go out on this connection.
         req.resume();
-        setRateLimitHeaders(res, service.rateLimitState(userId));
+        if (!res.headersSent) setRateLimitHeaders(res, service.rateLimitState(userId));
         throw error;
+      } finally {
+        res.off('close', cutOff);
       }
     },
   };

@@ -1,6 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import type { RunningServer } from '../../../src/kit';
+import { eventually } from '../../support/eventually';
 import { startServer } from '../../support/standin-harness';
 import { getJob, gradientJpeg, imageForm, JWT_SECRET, smallPng, tokenFor, upload } from './image-api-requests';
 
@@ -197,5 +199,43 @@ describe('POST /api/v1/images/upload', () => {
     expect(await early.json()).toMatchObject({ job_status: expect.stringMatching(/pending|processing/) });
     const unknown = await getJob(api.url, '00000000-0000-4000-8000-000000000000', token, '/result');
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('an upload whose body stops arriving', () => {
+  let stalling: RunningServer;
+  beforeAll(async () => {
+    stalling = await startServer('image-api', { env: { PROCESSING_DELAY_MS: '600000', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, stalledRequestMs: 300 });
+  });
+  afterAll(() => stalling.close());
+
+  /** Announces a 100 kB form, sends the start of its file part, then nothing more. */
+  function stalledUpload(token: string): Promise<{ status: number; body: string }> {
+    const head = '--form\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\n\r\n';
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${stalling.url}/api/v1/images/upload`, {
+        method: 'POST',
+        agent: false,
+        headers: { 'authorization': `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=form', 'content-length': '100000' },
+      }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write(Buffer.concat([Buffer.from(head), png.subarray(0, 16)]));
+    });
+  }
+
+  it('is answered 408 and gives its upload slot back', async () => {
+    const answer = await stalledUpload(tokenFor('stalling-user'));
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 408, instance: '/api/v1/images/upload' });
+    const slotsUsed = async () => {
+      const { rate_limits: rateLimits } = await (await fetch(`${stalling.url}/api/v1/dashboard`)).json();
+      return rateLimits.find((entry: { user: string }) => entry.user === 'stalling-user')?.used ?? 0;
+    };
+    await eventually(async () => (await slotsUsed()) === 0, { what: 'the stalled upload\'s slot to be given back' });
   });
 });

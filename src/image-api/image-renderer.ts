@@ -89,8 +89,18 @@ async function decoding<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof ImageApiError) throw error;
-    throw new UndecodableImageError((error as Error).message);
+    throw new UndecodableImageError(oneLine((error as Error).message));
   }
+}
+
+/**
+ * libvips reports a decoder's complaints one per line, often the same ones over and over
+ * ("premature end of JPEG image" three times); the job's error and its webhook say each once, on
+ * one line, without the dangling colon of a header error that names no cause.
+ */
+function oneLine(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return [...new Set(lines)].join('; ').replace(/:$/, '');
 }
 
 function toHex({ r, g, b }: { r: number; g: number; b: number }): string {

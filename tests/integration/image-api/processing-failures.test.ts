@@ -69,6 +69,28 @@ describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
   });
 });
 
+// An image that cannot be decoded fails before S3 is touched, so no S3 is needed here.
+describe('an image that cannot be decoded', () => {
+  let api: RunningServer;
+  beforeAll(async () => {
+    api = await startServer('image-api', { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', WEBHOOK_URL: 'http://127.0.0.1:9/{client}' } });
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    ['a JPEG cut in half', async () => { const jpeg = await sharp(await smallPng()).jpeg().toBuffer(); return jpeg.subarray(0, jpeg.length >> 1); }],
+    ['a PNG that is only its signature', async () => (await smallPng()).subarray(0, 8)],
+  ])('fails %s at the first attempt, each decoder error said once on one line', async (_name, file) => {
+    const token = tokenFor('broken-user');
+    const accepted = await (await upload(api.url, imageForm(await file(), {}, 'broken'), token)).json();
+    const failed = await waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed' || job.status === 'completed');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/^the image cannot be decoded: \S/) });
+    expect(failed.error).not.toMatch(/\n|:$/);
+    const reasons = failed.error.split('; ');
+    expect(new Set(reasons).size).toBe(reasons.length);
+  });
+});
+
 describe('an image with more pixels than MAX_INPUT_PIXELS', () => {
   let s3: RunningServer;
   let api: RunningServer;

@@ -57,7 +57,17 @@ export const env = {
       throw new Error(`expected true or false, got "${raw}"`);
     }),
 
-  list: (name: string, defaultValue: string[], description: string) => field(name, defaultValue, description, splitList),
+  /** `check` says what is wrong with one item (the message follows the item), or undefined when it is fine. */
+  list: (name: string, defaultValue: string[], description: string, check?: (item: string) => string | undefined) =>
+    field(name, defaultValue, description, (raw) => {
+      const items = splitList(raw);
+      const problems = items.flatMap((item) => {
+        const problem = check?.(item);
+        return problem === undefined ? [] : [`"${item}" ${problem}`];
+      });
+      if (problems.length > 0) throw new Error(problems.join('; '));
+      return items;
+    }),
 
   oneOf: <T extends string>(name: string, choices: readonly T[], defaultValue: T, description: string) =>
     field<T>(name, defaultValue, description, (raw) => {
@@ -106,17 +116,11 @@ export const commonSchema = {
   storage: env.oneOf('STORAGE', ['fs', 'memory'] as const, 'fs', 'Where data lives: fs (under DATA_DIR, survives restarts) or memory (for tests)'),
   dataDir: env.string('DATA_DIR', '.data', 'Folder for SQLite databases and object bodies'),
   logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'pino log level'),
-  allowedOrigins: field('CORS_ORIGIN', LOOPBACK_ORIGINS, 'Origins whose pages may call the JSON APIs and change state (`*` for any)', (raw) => {
-    const origins = splitList(raw);
-    const bad = origins.filter((origin) => !isOriginPattern(origin));
-    if (bad.length > 0) throw new Error(`expected origins such as http://localhost:5173 or http://*.example.test:*, got ${bad.map((b) => `"${b}"`).join(', ')}`);
-    return origins;
-  }),
-  allowedHosts: field('ALLOWED_HOSTS', [] as string[], 'Host names the servers answer besides loopback and *.localhost (`.example.test` for a domain and its subdomains, `*` for any)', (raw) => {
-    const hosts = splitList(raw);
-    const bad = hosts.filter((host) => !isHostPattern(host));
-    if (bad.length > 0) throw new Error(`expected host names such as devbox or .example.test, got ${bad.map((b) => `"${b}"`).join(', ')}`);
-    return hosts;
-  }),
+  allowedOrigins: env.list('CORS_ORIGIN', LOOPBACK_ORIGINS, 'Origins whose pages may call the JSON APIs and change state (`*` for any)', (origin) =>
+    isOriginPattern(origin) ? undefined : 'is no origin such as http://localhost:5173 or http://*.example.test:*',
+  ),
+  allowedHosts: env.list('ALLOWED_HOSTS', [], 'Host names the servers answer besides loopback and *.localhost (`.example.test` for a domain and its subdomains, `*` for any)', (host) =>
+    isHostPattern(host) ? undefined : 'is no host name such as devbox or .example.test',
+  ),
 };
 export type CommonConfig = ConfigOf<typeof commonSchema>;

@@ -119,12 +119,16 @@ export function originMatcher(allowedOrigins: readonly string[]): (origin: strin
   };
 }
 
-/**
- * Checks an ALLOWED_HOSTS entry at start-up: `*`, an IP address (always answered anyway), or a host name (`.` first for a domain and its
- * subdomains) made of DNS labels, so a typo stops the server instead of refusing every request.
- */
+const HOST_NAME = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+
+/** Whether `entry` is a host name made of DNS labels (checked at start-up, so a typo stops the server). */
+export function isHostName(entry: string): boolean {
+  return HOST_NAME.test(entry);
+}
+
+/** Checks an ALLOWED_HOSTS entry: `*`, an IP address (always answered anyway), or a host name, `.` first for a domain and its subdomains. */
 export function isHostPattern(entry: string): boolean {
-  return entry === '*' || isIP(entry) !== 0 || /^\.?[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i.test(entry);
+  return entry === '*' || isIP(entry) !== 0 || isHostName(entry.replace(/^\./, ''));
 }
 
 /** Checks a CORS_ORIGIN entry at start-up, so a typo stops the server instead of refusing every page. */

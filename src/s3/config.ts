@@ -1,9 +1,11 @@
 import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment, type Field } from '../kit/config';
+import { isHostName } from '../kit/request-guard';
 import { OBJECT_OWNERSHIPS } from './access/access-documents';
 import { parsePrincipalSettings, type PrincipalSettings } from './access/principals';
 import { parseCredentials, type Credentials } from './auth/credentials';
 import type { CorsDefault } from './cors-rules';
 import { readDestinations, type WebhookDestination } from './events/destinations';
+import { bucketNameProblem } from './store/bucket-name';
 
 const DEFAULT_CREDENTIALS = 'test-key:test-secret';
 
@@ -41,8 +43,13 @@ function s3Schema(defaultBaseUrl: string, defaultNotifySecret: string) {
     } satisfies Field<string>,
     principals: principalsField,
     objectOwnership: env.oneOf('S3_OBJECT_OWNERSHIP', OBJECT_OWNERSHIPS, 'BucketOwnerEnforced', 'Object Ownership of buckets created without x-amz-object-ownership. BucketOwnerEnforced: ACLs disabled (as AWS); ObjectWriter: no ownership controls, ACLs enabled, objects owned by their writer; BucketOwnerPreferred'),
-    domains: env.list('S3_DOMAINS', ['localhost', 's3.localhost'], 'Domains for virtual-host style: <bucket>.<domain> names a bucket (comma list)'),
-    buckets: env.list('S3_BUCKETS', ['test-bucket', 'test-uploads'], 'Buckets that exist at start and after /admin/reset (comma list)'),
+    domains: env.list('S3_DOMAINS', ['localhost', 's3.localhost'], 'Domains for virtual-host style: <bucket>.<domain> names a bucket (comma list)', (domain) =>
+      isHostName(domain) ? undefined : 'is no domain name such as s3.localhost',
+    ),
+    buckets: env.list('S3_BUCKETS', ['test-bucket', 'test-uploads'], 'Buckets that exist at start and after /admin/reset (comma list)', (bucket) => {
+      const problem = bucketNameProblem(bucket);
+      return problem && `cannot be a bucket: it ${problem}`;
+    }),
     presignedUrlBase: env.url('PRESIGNED_URL_BASE', defaultBaseUrl, 'Base URL of the presigned URLs that GET /presigned-url hands out'),
     region: env.string('S3_REGION', 'us-east-1', 'Region of buckets created without a LocationConstraint (GetBucketLocation); signatures for any region are accepted'),
     corsDefault: env.oneOf<CorsDefault>(

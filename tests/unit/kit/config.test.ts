@@ -27,7 +27,7 @@ describe('readConfig', () => {
   it('takes ALLOWED_HOSTS of host names, domains, IP addresses or *, and refuses anything else', () => {
     expect(readConfig(commonSchema, { ALLOWED_HOSTS: 'devbox, .example.test,s3,my-vm.local,10.0.0.5,::1,*' }).allowedHosts).toEqual(['devbox', '.example.test', 's3', 'my-vm.local', '10.0.0.5', '::1', '*']);
     for (const bad of ['bad host', 'http://devbox', 'devbox:8080', '-x', 'a..b']) {
-      expect(() => readConfig(commonSchema, { ALLOWED_HOSTS: bad })).toThrow(`ALLOWED_HOSTS: expected host names such as devbox or .example.test, got "${bad}"`);
+      expect(() => readConfig(commonSchema, { ALLOWED_HOSTS: bad })).toThrow(`ALLOWED_HOSTS: "${bad}" is no host name such as devbox or .example.test`);
     }
   });
 

@@ -38,6 +38,17 @@ describe('S3 mock configuration', () => {
     expect(config.presignedUrlBase).toBe('http://localhost:9100');
   });
 
+  it('refuses S3_BUCKETS that S3 would not name a bucket and S3_DOMAINS that are no domain names, naming each', () => {
+    expect(() => readS3Config({ S3_BUCKETS: 'ok-bucket,Bad_Bucket,health', S3_DOMAINS: 's3.localhost,bad domain' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'S3_DOMAINS: "bad domain" is no domain name such as s3.localhost',
+          'S3_BUCKETS: "Bad_Bucket" cannot be a bucket: it may contain only lowercase letters, digits, dots and hyphens; "health" cannot be a bucket: it is reserved by this mock for its own endpoints',
+        ],
+      }),
+    );
+  });
+
   it('names every bad variable at once', () => {
     expect(() => readS3Config({ S3_CREDENTIALS: 'no-colon', S3_AUTH: 'maybe', PRESIGNED_URL_BASE: 'ftp://x', S3_CORS_DEFAULT: 'all' })).toThrow(
       expect.objectContaining({

@@ -101,9 +101,11 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   Object.assign(headers, objectLockHeaders(object.lock));
   Object.assign(headers, encryptionHeaders(object.sse, options.region));
   if (options.checksumMode) Object.assign(headers, servedChecksumHeaders(object, options));
+  // A response-* value is text decoded from the query's percent-encoded UTF-8: S3 serves its
+  // UTF-8 bytes, as it serves a stored header's bytes (é as C3 A9, never Latin-1's E9).
   for (const [query, name] of OVERRIDES) {
     const value = options.query && queryValue(options.query, query);
-    if (value !== undefined) headers[name] = value;
+    if (value !== undefined) headers[name] = Buffer.from(value, 'utf8').toString('latin1');
   }
   return headers;
 }

@@ -12,7 +12,7 @@ it('put/get/list/delete, a Content-Disposition beyond ASCII, a managed multipart
     roundtrip: true,
     content_type: 'application/x-test',
     metadata: { owner: 'boto' },
-    content_disposition: ['attachment; filename="ü.txt"', 'attachment; filename="ü.txt"', 'inline; filename="✓.txt"'],
+    content_disposition: ['attachment; filename="ü.txt"', 'attachment; filename="ü.txt"', 'inline; filename="✓.txt"', 'inline; filename="é.txt"'],
     managed_upload: true,
     managed_etag_parts: '2',
     listed: ['boto/data.bin', 'boto/managed.bin'],

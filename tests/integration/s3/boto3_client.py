@@ -55,6 +55,7 @@ def main(endpoint):
         as_utf8(s3.get_object(Bucket="test-bucket", Key="boto/named.txt")["ContentDisposition"]),
         as_utf8(s3.head_object(Bucket="test-bucket", Key="boto/named.txt")["ContentDisposition"]),
         as_utf8(s3.get_object(Bucket="test-bucket", Key="boto/named.txt", ResponseContentDisposition='inline; filename="✓.txt"')["ContentDisposition"]),
+        as_utf8(s3.head_object(Bucket="test-bucket", Key="boto/named.txt", ResponseContentDisposition='inline; filename="é.txt"')["ContentDisposition"]),
     ]
     s3.delete_object(Bucket="test-bucket", Key="boto/named.txt")
 

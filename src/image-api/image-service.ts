@@ -144,7 +144,9 @@ export class ImageService {
 
   /** A job, if it belongs to the caller: another user's job is reported as missing, not forbidden. */
   getJob(principal: Principal, jobId: string): JobRecord {
-    const job = this.jobs.get(jobId);
+    // Ids are issued in lower case, but a UUID's hex digits are case-insensitive on input (RFC 9562
+    // §4), and some clients write them in capitals (Swift's UUID.uuidString).
+    const job = this.jobs.get(jobId.toLowerCase());
     if (!job || job.ownerId !== principal.userId) throw new JobNotFoundError(jobId);
     return job;
   }

@@ -191,6 +191,15 @@ describe('POST /api/v1/images/upload', () => {
     expect((await getJob(api.url, jobId, 'garbage')).status).toBe(401);
   });
 
+  it('finds a job by its id written in capitals, as some clients write UUIDs', async () => {
+    const token = tokenFor('capitals-user');
+    const { job_id: jobId } = await (await upload(api.url, imageForm(png), token)).json();
+    const res = await getJob(api.url, jobId.toUpperCase(), token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ job_id: jobId });
+    expect((await getJob(api.url, jobId.toUpperCase(), tokenFor('someone-else'))).status).toBe(404);
+  });
+
   it('answers 409 for the result of a job that has not completed, and 404 for an unknown job', async () => {
     const token = tokenFor('early-user');
     const { job_id: jobId } = await (await upload(api.url, imageForm(png), token)).json();

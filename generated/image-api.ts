@@ -109,6 +109,9 @@ export interface paths {
          *     request. Variants: `thumbnail` (150 px), `medium` (800 px) and `large` (1920 px) on the
          *     longest edge, never larger than the original, each as WebP and, unless the image has
          *     transparency, as JPEG. `urls.thumbnail`, `urls.medium` and `urls.large` are the WebP ones.
+         *     Variants are upright (EXIF orientation applied), in sRGB, and carry no metadata (no EXIF,
+         *     GPS included, no XMP, no ICC profile); an animated GIF or WebP gives still variants of its
+         *     first frame. The original is stored byte for byte as uploaded, its metadata included.
          */
         get: operations["getJobResult"];
         put?: never;

@@ -96,6 +96,35 @@ describe('processing an upload against the S3 mock', () => {
     expect((await sharp((await download(result.urls.medium)).bytes).metadata()).hasAlpha).toBe(true);
   });
 
+  it('renders upright variants that carry no EXIF or GPS, and keeps the original as uploaded', async () => {
+    // Orientation 6: stored 200x100, shown rotated by 90°, i.e. 100x200.
+    const sideways = await sharp(await gradientJpeg(200, 100)).withMetadata({
+      orientation: 6,
+      exif: { IFD0: { Artist: 'someone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } },
+    }).toBuffer();
+    expect((await sharp(sideways).metadata()).exif).toBeDefined();
+    const { result } = await processed(sideways, {}, 'exif-user');
+    expect(result).toMatchObject({ width: 100, height: 200 });
+    for (const variant of result.variants) {
+      const metadata = await sharp((await download(variant.url)).bytes).metadata();
+      expect([variant.name, metadata.width, metadata.height, metadata.orientation, metadata.exif, metadata.icc]).toEqual([variant.name, variant.width, variant.height, undefined, undefined, undefined]);
+    }
+    expect((await download(result.urls.original)).bytes.equals(sideways)).toBe(true);
+  });
+
+  it('renders an animated GIF from its first frame, as still images', async () => {
+    const frame = (rgb: number[]) => Buffer.alloc(20 * 10 * 3).map((_, i) => rgb[i % 3]);
+    const frames = Buffer.concat([frame([220, 20, 20]), frame([20, 220, 20]), frame([20, 20, 220])]);
+    const animated = await sharp(frames, { raw: { width: 20, height: 30, channels: 3, pageHeight: 10 } }).gif().toBuffer();
+    expect((await sharp(animated).metadata()).pages).toBe(3);
+    const { result } = await processed(animated, {}, 'animated-user');
+    expect(result).toMatchObject({ width: 20, height: 10, format: 'gif' });
+    const still = (await download(result.urls.thumbnail)).bytes;
+    expect((await sharp(still).metadata()).pages).toBeUndefined();
+    const [r, g, b] = (await sharp(still).removeAlpha().raw().toBuffer()).subarray(0, 3);
+    expect(r).toBeGreaterThan(Math.max(g, b));
+  });
+
   it('reports the S3 dependency in /health and /api/v1/health/', async () => {
     for (const path of ['/health', '/api/v1/health', '/api/v1/health/']) {
       const health = await (await fetch(api.url + path)).json();

@@ -154,7 +154,13 @@ function closeStalledConnections(server: http.Server, stalledMs: number, answerS
     }
     const { req } = res;
     if (req.complete || res.headersSent) return;
-    res.once('finish', () => socket.destroy());
+    res.once('finish', () => {
+      socket.destroy();
+      // Node leaves a request alone once its response has finished: whatever still waits for
+      // its body (a JSON parser, an upload being stored) is told it will never come, as Node
+      // tells it when a client goes away ('aborted', and the error to its listeners if any).
+      req.destroy(Object.assign(new Error('the request body stopped arriving'), { code: 'ECONNRESET' }));
+    });
     if (!answerStalled()?.(req, res)) answerStalledRequest(req, res, stalledMs);
   });
 }

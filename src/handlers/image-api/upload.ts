@@ -12,11 +12,6 @@ export function uploadHandlers(service: ImageService): OperationHandlers<operati
     uploadImage: async (c, req, res) => {
       const principal = principalOf(c);
       const userId = principal.userId;
-      // A body that stops arriving is answered 408 by the kit, which then closes the connection
-      // but never ends the request stream: ended here, the upload fails as one cut off, so its
-      // partial file is removed and closed, and its rate-limit slot given back, not held for the hour.
-      const cutOff = () => req.destroy(new Error('the connection closed before the upload ended'));
-      res.once('close', cutOff);
       try {
         const job = await service.acceptUpload(principal, req, req.headers);
         setRateLimitHeaders(res, service.rateLimitState(userId));
@@ -32,8 +27,6 @@ export function uploadHandlers(service: ImageService): OperationHandlers<operati
         req.resume();
         if (!res.headersSent) setRateLimitHeaders(res, service.rateLimitState(userId));
         throw error;
-      } finally {
-        res.off('close', cutOff);
       }
     },
   };

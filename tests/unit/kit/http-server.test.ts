@@ -121,3 +121,29 @@ describe('pipelined requests', () => {
     }
   });
 });
+
+describe('a request whose body stops arriving', () => {
+  it('is answered 408, and whatever waits for its body learns that it will never come', async () => {
+    let reader: Promise<string> | undefined;
+    const running = await listen(async () => {
+      const app = express();
+      app.post('/json', (req, res) => {
+        // Reads the body as express.json() does, and answers only once it has it or lost it.
+        reader = new Promise<string>((resolve) => {
+          req.on('aborted', () => resolve('aborted'));
+          req.on('end', () => resolve('ended'));
+          req.resume();
+        });
+        void reader.then((outcome) => { if (!res.headersSent) res.send(outcome); });
+      });
+      return { app, close: async () => {} };
+    }, { port: 0, stalledRequestMs: 200 });
+    try {
+      const response = await rawExchange(running.port, 'POST /json HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":', { keepOpen: true });
+      expect(response).toMatch(/^HTTP\/1\.1 408 /);
+      expect(await Promise.race([reader, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000))])).toBe('aborted');
+    } finally {
+      await running.close();
+    }
+  });
+});

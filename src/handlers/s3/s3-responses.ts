@@ -12,8 +12,9 @@ const XML = 'application/xml';
 
 /**
  * Sets headers verbatim: res.set() would append "; charset=utf-8" to a stored Content-Type.
- * Values travel as bytes: text beyond Latin-1 (a response-content-disposition with a UTF-8 file
- * name) is sent as its UTF-8 bytes; control characters are refused.
+ * Values travel as bytes: most arrive as byte strings already (stored headers, response-*
+ * overrides, object-headers.ts); any text beyond Latin-1 is sent as its UTF-8 bytes; control
+ * characters are refused.
  */
 export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {

@@ -55,6 +55,9 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
     };
 
     parser.on('field', (name, value, info) => {
+      // A part is a file only when its Content-Disposition names a filename (RFC 7578 §4.2): say
+      // so, rather than that the file is missing or too long.
+      if (name === 'file') return fail(new InvalidUploadFieldError(name, 'must be a file part: its Content-Disposition needs a filename (curl -F file=@image.png)'));
       if (info.valueTruncated) return fail(new InvalidUploadFieldError(name, `is longer than ${FIELD_LIMIT_BYTES} bytes`));
       fields[name] = value;
     });

@@ -61,6 +61,14 @@ describe('receiveMultipartUpload', () => {
     await expect(receiveMultipartUpload(other.body, other.headers, target('other'), 1024 * 1024)).rejects.toMatchObject({ field: 'image' });
   });
 
+  it('says that a "file" part without a filename is no file part', async () => {
+    const { body, headers } = multipart([['file', png.toString('latin1')]]);
+    await expect(receiveMultipartUpload(body, headers, target('no-name'), 1024 * 1024)).rejects.toMatchObject({
+      field: 'file',
+      message: expect.stringContaining('must be a file part: its Content-Disposition needs a filename'),
+    });
+  });
+
   it('refuses a body that is not multipart/form-data', async () => {
     const body = Readable.from([Buffer.from('{"file":"x"}')]);
     const error = await receiveMultipartUpload(body, { 'content-type': 'application/json' }, target('json'), 1024).catch((e) => e);

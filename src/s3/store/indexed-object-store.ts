@@ -44,6 +44,13 @@ import type {
 import { nowToTheSecond } from './second-clock';
 import { UploadIndex } from './upload-index';
 
+/**
+ * What S3 stores for an object written (PutObject, POST, CopyObject) without any checksum: a
+ * CRC64NVME of the whole object, served like one the client sent.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+const DEFAULT_CHECKSUM_ALGORITHMS: ChecksumAlgorithm[] = ['crc64nvme'];
+
 export class IndexedObjectStore implements ObjectStore {
   private readonly multipart: MultipartUploads;
   readonly changes: ChangeFeed;
@@ -119,7 +126,11 @@ export class IndexedObjectStore implements ObjectStore {
     // Fail before streaming when we already know the answer; checked again at commit.
     this.index.checkWriteConditions(bucket, key, input);
     const metadata = this.withBucketDefaults(bucket, input.metadata);
-    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, input.checksumAlgorithms ?? [], input.expect, { payloadSha256: input.payloadSha256 });
+    // Checksums known only after the body (trailers) are always announced in checksumAlgorithms.
+    const expected = typeof input.expect === 'object' ? Object.keys(input.expect.checksums ?? {}) : [];
+    const checksummed = (input.checksumAlgorithms?.length ?? 0) > 0 || expected.length > 0;
+    const algorithms = checksummed ? (input.checksumAlgorithms ?? []) : DEFAULT_CHECKSUM_ALGORITHMS;
+    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect, { payloadSha256: input.payloadSha256 });
     const info: ObjectInfo = {
       ...metadata,
       bucket,

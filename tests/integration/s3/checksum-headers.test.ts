@@ -2,7 +2,7 @@
  * Announced checksums that S3 refuses before comparing any bytes (InvalidRequest), as opposed to
  * well-formed checksums that do not match the body (BadDigest, in sdk-objects.test.ts).
  */
-import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, CreateMultipartUploadCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { errorCodeOf, rawRequest } from './raw-http';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
@@ -80,5 +80,34 @@ describe('announcements S3 refuses as a whole', () => {
       body: 'hello',
     });
     expect([response.status, response.headers['x-amz-checksum-crc32']]).toEqual([200, 'NhCmhg==']);
+  });
+});
+
+describe('objects written without any checksum', () => {
+  // CRC-64/NVME of "123456789", the algorithm's published check value 0xAE8B14860A799888.
+  const CHECK_VALUE = Buffer.from('ae8b14860a799888', 'hex').toString('base64');
+
+  it('get the CRC64NVME S3 adds, answered on the PUT and served as the object\'s checksum', async () => {
+    const put = await rawRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/unchecked`, body: '123456789' });
+    expect([put.status, put.headers['x-amz-checksum-crc64nvme'], put.headers['x-amz-checksum-type']]).toEqual([200, CHECK_VALUE, 'FULL_OBJECT']);
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unchecked', ChecksumMode: 'ENABLED' }));
+    expect([head.ChecksumCRC64NVME, head.ChecksumType, head.ChecksumCRC32]).toEqual([CHECK_VALUE, 'FULL_OBJECT', undefined]);
+  });
+
+  it('keep it when copied, and a form upload gets one too', async () => {
+    await rawRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/unchecked-source`, body: '123456789' });
+    await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'unchecked-copy', CopySource: `${Bucket}/unchecked-source` }));
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unchecked-copy', ChecksumMode: 'ENABLED' }))).ChecksumCRC64NVME).toBe(CHECK_VALUE);
+    const form = new FormData();
+    form.append('key', 'unchecked-form');
+    form.append('file', new Blob(['123456789']), 'digits.txt');
+    expect((await fetch(`http://127.0.0.1:${s3.server.port}/${Bucket}`, { method: 'POST', body: form })).status).toBe(204);
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unchecked-form', ChecksumMode: 'ENABLED' }))).ChecksumCRC64NVME).toBe(CHECK_VALUE);
+  });
+
+  it('keep only the checksum they were sent with when they have one', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'crc32-only', Body: '123456789', ChecksumAlgorithm: 'CRC32' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'crc32-only', ChecksumMode: 'ENABLED' }));
+    expect([head.ChecksumCRC32, head.ChecksumCRC64NVME]).toEqual([expect.any(String), undefined]);
   });
 });

@@ -6,7 +6,7 @@ import { clientMetadata, presentedClient } from './client-metadata';
 import type { Directory } from './directory';
 import type { Issuer, Issuers } from './issuers';
 import { OidcModelStore } from './oidc-model-store';
-import { PROTOCOL_ROUTES } from './protocol-routes';
+import { PROTOCOL_ROUTES, ROUTE_METHODS } from './protocol-routes';
 import * as pages from './protocol-pages';
 import { registerTokenExchange } from './token-exchange';
 
@@ -143,7 +143,11 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     if (ctx.status === 404 && ctx.body === undefined) {
       // No endpoint of oidc-provider's matched (a method it does not take, a path below one): a problem, as everywhere in standin.
       ctx.respond = false;
-      sendProblem(ctx.req, ctx.res, new HttpProblem(404, 'Not Found', `issuer ${id} has no endpoint for ${ctx.method} ${ctx.path}`));
+      const allowed = ROUTE_METHODS[ctx.path];
+      const problem = allowed
+        ? new HttpProblem(405, 'Method Not Allowed', `${ctx.method} is not allowed on ${ctx.path} of issuer ${id}`, {}, { allow: allowed.join(', ') })
+        : new HttpProblem(404, 'Not Found', `issuer ${id} has no endpoint for ${ctx.method} ${ctx.path}`);
+      sendProblem(ctx.req, ctx.res, problem);
       return;
     }
     if (!ctx.response.is('html')) ctx.remove('content-security-policy');

@@ -1,3 +1,4 @@
+import { ROUTE_METHODS } from '../../../src/auth-provider/protocol-routes';
 import { useStandin } from '../../support/standin-harness';
 import { authorizationUrl, client, CookieJar, discover, followToCallback, visit } from './oidc-clients';
 
@@ -89,5 +90,18 @@ describe('discovery', () => {
     expect(missing.status).toBe(404);
     const issuers = (await (await fetch(`${standin.urls.auth}/admin/issuers`)).json()) as { issuers: { id: string }[] };
     expect(issuers.issuers.map((known) => known.id)).not.toContain('not-an-issuer-yet');
+  });
+
+  it.each(Object.entries(ROUTE_METHODS))('answers %s with every method it lists, and any other 405 naming them in Allow', async (route, methods) => {
+    for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+      const response = await fetch(`${issuer()}${route}`, { method });
+      if (methods.includes(method)) {
+        expect([method, response.status]).not.toEqual([method, 404]);
+        expect([method, response.status]).not.toEqual([method, 405]);
+      } else {
+        expect([method, response.status, response.headers.get('allow')]).toEqual([method, 405, methods.join(', ')]);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+    }
   });
 });

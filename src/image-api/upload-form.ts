@@ -1,18 +1,11 @@
 import { jsonNestsDeeperThan } from '../kit/json-depth';
+import { s3BucketNameProblem } from '../kit/s3-bucket-name';
 import { InvalidUploadFieldError } from './errors';
 
 export interface UploadOptions {
   bucket: string;
   metadata: Record<string, unknown>;
 }
-
-// S3 bucket naming rules (lowercase letters, digits, dots, hyphens; 3..63; letter or digit at both ends).
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-// Names of that shape S3 still refuses to create (InvalidBucketName), so the job could never store
-// its image: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
-const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
-const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 
 /**
  * The `metadata` field's limits (UploadForm in openapi/image-api.yaml). The document is stored
@@ -28,13 +21,9 @@ const METADATA_LIMITS = { characters: 16384, depth: 8 };
  */
 export function readUploadOptions(fields: Record<string, string>, defaultBucket: string): UploadOptions {
   const bucket = fields.bucket?.trim() || defaultBucket;
-  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
-    throw new InvalidUploadFieldError('bucket', `"${bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`);
-  }
-  // Refused here rather than by S3 later, after the job has spent every attempt on it.
-  if (IP_ADDRESS.test(bucket)) throw new InvalidUploadFieldError('bucket', `"${bucket}" is not a valid S3 bucket name (formatted as an IP address)`);
-  const reserved = RESERVED_PREFIXES.find((prefix) => bucket.startsWith(prefix)) ?? RESERVED_SUFFIXES.find((suffix) => bucket.endsWith(suffix));
-  if (reserved) throw new InvalidUploadFieldError('bucket', `"${bucket}" is not a valid S3 bucket name ("${reserved}" is reserved by S3)`);
+  // Refused here rather than by S3 later (InvalidBucketName), after the job has spent every attempt on it.
+  const problem = s3BucketNameProblem(bucket);
+  if (problem) throw new InvalidUploadFieldError('bucket', `"${bucket}" is not a valid S3 bucket name: it ${problem}`);
   return { bucket, metadata: parseMetadata(fields.metadata) };
 }
 

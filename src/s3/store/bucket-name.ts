@@ -1,23 +1,12 @@
 /**
- * S3 bucket naming rules (general purpose buckets,
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), plus the
- * top-level names this mock serves itself and so cannot be buckets.
+ * Bucket names the S3 mock takes: S3's rules (src/kit/s3-bucket-name.ts), less the top-level
+ * names this mock serves itself and so cannot be buckets.
  */
+import { s3BucketNameProblem } from '../../kit/s3-bucket-name';
 
 export const RESERVED_BUCKET_NAMES: readonly string[] = ['admin', 'health', 'docs', 'presigned-url', 'openapi.json'];
 
-const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
-
 /** Why `name` cannot be a bucket, or undefined when it can. */
 export function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return 'must be between 3 and 63 characters long';
-  if (!/^[a-z0-9.-]+$/.test(name)) return 'may contain only lowercase letters, digits, dots and hyphens';
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return 'must begin and end with a letter or digit';
-  if (name.includes('..')) return 'must not contain two adjacent dots';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'must not be formatted as an IP address';
-  if (RESERVED_PREFIXES.some((prefix) => name.startsWith(prefix))) return 'uses a prefix reserved by S3';
-  if (RESERVED_SUFFIXES.some((suffix) => name.endsWith(suffix))) return 'uses a suffix reserved by S3';
-  if (RESERVED_BUCKET_NAMES.includes(name)) return 'is reserved by this mock for its own endpoints';
-  return undefined;
+  return s3BucketNameProblem(name) ?? (RESERVED_BUCKET_NAMES.includes(name) ? 'is reserved by this mock for its own endpoints' : undefined);
 }

@@ -35,6 +35,8 @@ export interface RequestOrigin {
 export interface ChangeCause {
   eventName: ObjectEventName;
   origin?: RequestOrigin;
+  /** Events that follow it in the same commit (a restore the mock completes at once: ObjectRestore:Completed). */
+  followedBy?: ObjectEventName[];
 }
 
 export interface ObjectChange {

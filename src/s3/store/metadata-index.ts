@@ -557,9 +557,9 @@ export class MetadataIndex {
         this.versions.updateMeta(bucket, key, info.versionId ?? NULL_VERSION_ID, metaOf(info));
         this.syncCurrent(bucket, key);
       }
-      if (cause) {
-        const restore = cause.eventName.startsWith('ObjectRestore:') && info.restoreExpiry ? { restore: { expiryTime: info.restoreExpiry, storageClass: info.storageClass ?? 'STANDARD' } } : {};
-        this.journal.record({ eventName: cause.eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause.origin, ...restore }, this.notifying(bucket, config));
+      for (const eventName of cause ? [cause.eventName, ...(cause.followedBy ?? [])] : []) {
+        const restore = eventName.startsWith('ObjectRestore:') && info.restoreExpiry ? { restore: { expiryTime: info.restoreExpiry, storageClass: info.storageClass ?? 'STANDARD' } } : {};
+        this.journal.record({ eventName, bucket, key, size: info.size, etag: info.etag, versionId: info.versionId, origin: cause?.origin, ...restore }, this.notifying(bucket, config));
       }
       return info;
     });

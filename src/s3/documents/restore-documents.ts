@@ -9,6 +9,7 @@ import { parseXml, type XmlTree } from '../xml';
 
 /** The storage classes whose objects are archived and must be restored to be read. */
 const ARCHIVE_STORAGE_CLASSES: readonly string[] = ['GLACIER', 'DEEP_ARCHIVE'];
+const isArchived = (storageClass: string | undefined): boolean => ARCHIVE_STORAGE_CLASSES.includes(storageClass ?? 'STANDARD');
 const TIERS: readonly string[] = ['Expedited', 'Standard', 'Bulk'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -33,7 +34,7 @@ export function parseRestoreRequest(body: string): RestoreRequest {
 
 /** Only archived objects are restored; S3 refuses the others with 403 InvalidObjectState. */
 export function assertRestorable(storageClass: string | undefined): void {
-  if (!ARCHIVE_STORAGE_CLASSES.includes(storageClass ?? 'STANDARD')) {
+  if (!isArchived(storageClass)) {
     throw new S3Error('InvalidObjectState', "Restore is not allowed for the object's current storage class");
   }
 }
@@ -57,7 +58,7 @@ export function isRestored(expiry: string | undefined, now = new Date()): boolea
  * copy exists; HEAD still answers. S3 answers anything else 403 InvalidObjectState.
  */
 export function assertReadableTier(object: { storageClass?: string; restoreExpiry?: string }): void {
-  if (ARCHIVE_STORAGE_CLASSES.includes(object.storageClass ?? 'STANDARD') && !isRestored(object.restoreExpiry)) {
+  if (isArchived(object.storageClass) && !isRestored(object.restoreExpiry)) {
     throw new S3Error('InvalidObjectState', "The operation is not valid for the object's storage class", { StorageClass: object.storageClass! });
   }
 }

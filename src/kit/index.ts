@@ -10,5 +10,5 @@ export { PRISM_SOURCE_HEADER } from './prism-fallback';
 export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';
 export { serveEventStream, type EventStream } from './event-stream';
 export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } from './static-page';
-export { LOOPBACK_ORIGINS, originMatcher, type OriginPolicy } from './request-guard';
+export { LOOPBACK_ORIGINS, isCorsPreflight, originMatcher, type OriginPolicy } from './request-guard';
 export { reroutedFetch } from './rerouted-fetch';

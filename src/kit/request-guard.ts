@@ -32,6 +32,11 @@ export type RequestGuard = (req: IncomingMessage, res: ServerResponse) => HttpPr
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A browser's CORS preflight: OPTIONS naming the method the page means to send. */
+export function isCorsPreflight(req: IncomingMessage): boolean {
+  return req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+}
+
 export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   const hostAllowed = hostMatcher(options.allowedHosts);
   const originAllowed = originMatcher(options.allowedOrigins);
@@ -50,8 +55,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       res.setHeader('vary', 'Origin');
       return undefined;
     }
-    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-    if (policy === 'guard' && (preflight || STATE_CHANGING.has(req.method ?? ''))) {
+    if (policy === 'guard' && (isCorsPreflight(req) || STATE_CHANGING.has(req.method ?? ''))) {
       return new HttpProblem(403, 'Origin Not Allowed', `Requests from pages of ${JSON.stringify(origin)} may not change anything here. Add the origin to CORS_ORIGIN to allow it.`);
     }
     return undefined;

@@ -1,6 +1,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
 import { PROTOCOL_ROUTES } from '../../auth-provider/protocol-routes';
+import { isCorsPreflight } from '../../kit';
 import { requestBase } from './request-base';
 
 /** Paths under an issuer that oidc-provider serves (its routes and what follows them, e.g. /authorize/{uid}, /endsession/confirm). */
@@ -20,7 +21,7 @@ export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
     // A CORS preflight is the kit's to answer: the request guard has given an allowed origin its
     // CORS headers already, and oidc-provider answers no preflight that carries them (a 404, so a
     // browser would never send the userinfo or token request behind it).
-    if (!target || isPreflight(req)) {
+    if (!target || isCorsPreflight(req)) {
       next();
       return;
     }
@@ -46,10 +47,6 @@ function protocolTarget(path: string): { issuerId: string; path: string } | unde
   const rest = match[2].replace(/^\/+/, '/');
   const served = PROVIDER_PATHS.some((route) => rest === route || rest.startsWith(`${route}/`));
   return served ? { issuerId: match[1], path: rest } : undefined;
-}
-
-function isPreflight(req: Request): boolean {
-  return req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
 }
 
 function decodable(path: string): boolean {

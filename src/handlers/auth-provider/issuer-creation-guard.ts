@@ -2,9 +2,10 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
 import { IssuerNotCreatedError } from '../../auth-provider/errors';
 import { originMatcher } from '../../kit';
+import { PATH_INSERTION } from './protocol-routes';
 
 /** Paths that name an issuer: the control API's, RFC 8414's path insertion, and the issuer's own. */
-const ISSUER_PATHS = [/^\/admin\/issuers\/([^/]+)/, /^\/\.well-known\/(?:openid-configuration|oauth-authorization-server)\/([^/]+)/, /^\/([^/.][^/]*)\//];
+const ISSUER_PATHS = [/^\/admin\/issuers\/([^/]+)/, PATH_INSERTION, /^\/([^/.][^/]*)\//];
 
 function issuerIdOf(path: string): string | undefined {
   for (const pattern of ISSUER_PATHS) {

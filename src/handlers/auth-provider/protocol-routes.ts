@@ -8,7 +8,7 @@ import { requestBase } from './request-base';
 const PROVIDER_PATHS = ['/.well-known/openid-configuration', ...Object.values(PROTOCOL_ROUTES)];
 
 /** RFC 8414 §3: the metadata of issuer `http://host/{id}` is also at `/.well-known/<name>/{id}`. */
-const PATH_INSERTION = /^\/\.well-known\/(?:openid-configuration|oauth-authorization-server)\/([^/]+)\/?$/;
+export const PATH_INSERTION = /^\/\.well-known\/(?:openid-configuration|oauth-authorization-server)\/([^/]+)\/?$/;
 
 /**
  * Hands each request for an issuer's protocol endpoints to that issuer's oidc-provider instance,

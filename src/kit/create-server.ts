@@ -71,6 +71,8 @@ export interface ServerOptions {
   ignoreUnknownExpectations?: boolean;
   /** See ServerApp. */
   answerStalledRequest?: ServerApp['answerStalledRequest'];
+  /** See ServerApp. */
+  protocolAnswer?: ServerApp['protocolAnswer'];
   /** Extra fields for /health, e.g. the state of a dependency. */
   health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   onClose?: () => void | Promise<void>;
@@ -92,7 +94,20 @@ export interface ServerApp {
    * protocol, returning true; false leaves it to the kit's 408 problem.
    */
   answerStalledRequest?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * Words the answers the kit gives on its own (a request Node's parser refused, an HTTP/1.1
+   * request without Host; listen, http-server.ts) in the server's protocol; undefined leaves the
+   * kit's problem+json. `req` is absent where the request could not be parsed.
+   */
+  protocolAnswer?: (problem: HttpProblem, req?: IncomingMessage) => ProtocolAnswer | undefined;
   close(): Promise<void>;
+}
+
+/** An answer the kit writes itself (ServerApp.protocolAnswer); it adds Content-Length. */
+export interface ProtocolAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 declare module 'http' {
@@ -119,7 +134,7 @@ export async function createServer(options: ServerOptions): Promise<ServerApp> {
     built ??= buildApp(options, document);
     built.then((handle) => handle(req, res), (error: unknown) => answerError(req, res, error, options.logger));
   };
-  return { app, preRoute: guardedPreRoute(options, startedAt), ignoreUnknownExpectations: options.ignoreUnknownExpectations, answerStalledRequest: options.answerStalledRequest, close: async () => { await options.onClose?.(); } };
+  return { app, preRoute: guardedPreRoute(options, startedAt), ignoreUnknownExpectations: options.ignoreUnknownExpectations, answerStalledRequest: options.answerStalledRequest, protocolAnswer: options.protocolAnswer, close: async () => { await options.onClose?.(); } };
 }
 
 /**

@@ -1,31 +1,46 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ServerApp } from './create-server';
+import type { ProtocolAnswer, ServerApp } from './create-server';
 import { HttpProblem, sendProblem } from './problem';
 import type { RunningServer } from './running-server';
 
-/** Node's own statuses for parser failures; any other one is a 400. */
 const PARSER_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+
+/** Node's statuses for what its parser refuses; any other failure is a 400. */
+function unparsableProblem(error: Error & { code?: string }): HttpProblem {
+  const status = PARSER_ERROR_STATUS[error.code ?? ''] ?? 400;
+  return new HttpProblem(status, http.STATUS_CODES[status] ?? 'Bad Request', `The HTTP request could not be parsed: ${error.message}${error.code ? ` (${error.code})` : ''}`);
+}
+
+/** A problem+json answer, for the answers written before (or without) a parsed request. */
+function problemAnswer(problem: HttpProblem): ProtocolAnswer {
+  return {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail }),
+  };
+}
 
 /**
  * A request Node's HTTP parser refuses (a repeated Content-Length, a malformed header, a header
- * block over the limit) never reaches the app. Node would close with an empty 400; answer with a
- * problem+json that says what was wrong, so the client's log shows why.
+ * block over the limit) never reaches the app. Node would close with an empty 400; answer with an
+ * error that says what was wrong, so the client's log shows why: in the server's protocol once
+ * the app says how (ServerApp.protocolAnswer), else as a problem+json.
  */
-function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
+function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex, protocolAnswer: ServerApp['protocolAnswer']): void {
   const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
     socket.destroy();
     return;
   }
-  const status = PARSER_ERROR_STATUS[error.code ?? ''] ?? 400;
-  const title = http.STATUS_CODES[status] ?? 'Bad Request';
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail: `The HTTP request could not be parsed: ${error.message}${error.code ? ` (${error.code})` : ''}` });
+  const problem = unparsableProblem(error);
+  const answer = protocolAnswer?.(problem) ?? problemAnswer(problem);
   // The answer to a HEAD has no body (RFC 9110 §9.3.2); a client would read one as the next response.
-  const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const body = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ' ? '' : answer.body;
+  const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
+    `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n${headers}Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -38,8 +53,15 @@ function hostMissing(req: http.IncomingMessage): boolean {
   return req.headers.host === undefined && req.httpVersion === '1.1';
 }
 
-function answerHostMissing(req: http.IncomingMessage, res: http.ServerResponse): void {
-  sendProblem(req, res, new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).'));
+function answerHostMissing(req: http.IncomingMessage, res: http.ServerResponse, protocolAnswer: ServerApp['protocolAnswer']): void {
+  const problem = new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).');
+  const answer = protocolAnswer?.(problem, req);
+  if (!answer) {
+    sendProblem(req, res, problem);
+    return;
+  }
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
 }
 
 function answerExpectationFailed(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -176,10 +198,10 @@ export async function listen(
 ): Promise<RunningServer> {
   const server = http.createServer({ requireHostHeader: false });
   server.keepAliveTimeout = 5000;
-  server.on('clientError', answerUnparsableRequest);
-  // The app says how to answer a stalled request once it is built.
-  const stalled: { answer?: ServerApp['answerStalledRequest'] } = {};
-  closeStalledConnections(server, options.stalledRequestMs ?? STALLED_REQUEST_MS, () => stalled.answer);
+  // The app says how to word the kit's own answers once it is built.
+  const hooks: Pick<ServerApp, 'answerStalledRequest' | 'protocolAnswer'> = {};
+  server.on('clientError', (error: Error, socket: Duplex) => answerUnparsableRequest(error, socket, hooks.protocolAnswer));
+  closeStalledConnections(server, options.stalledRequestMs ?? STALLED_REQUEST_MS, () => hooks.answerStalledRequest);
   // Whether to refuse it is the app's to say, and the app may not be built yet.
   const unknownExpectation = new WeakSet<http.IncomingMessage>();
   server.on('checkExpectation', (req, res) => {
@@ -196,7 +218,7 @@ export async function listen(
     res.on('close', () => openResponses.delete(res));
   });
   const gate = new StartupGate();
-  server.on('request', oneAtATime((req, res) => (hostMissing(req) ? answerHostMissing(req, res) : gate.listener(req, res))));
+  server.on('request', oneAtATime((req, res) => (hostMissing(req) ? answerHostMissing(req, res, hooks.protocolAnswer) : gate.listener(req, res))));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -219,7 +241,8 @@ export async function listen(
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
-  stalled.answer = serverApp.answerStalledRequest;
+  hooks.answerStalledRequest = serverApp.answerStalledRequest;
+  hooks.protocolAnswer = serverApp.protocolAnswer;
   const { app, preRoute, ignoreUnknownExpectations } = serverApp;
   const serve: http.RequestListener = preRoute ? (req, res) => { if (!preRoute(req, res)) app(req, res); } : app;
   gate.open(ignoreUnknownExpectations ? serve : (req, res) => (unknownExpectation.has(req) ? answerExpectationFailed(req, res) : serve(req, res)));

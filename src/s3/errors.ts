@@ -125,6 +125,10 @@ export const S3_ERRORS = {
     status: 400,
     message: 'Your socket connection to the server was not read from or written to within the timeout period.',
   },
+  RequestHeaderSectionTooLarge: {
+    status: 400,
+    message: 'The request header and query parameters used to make the request exceed the maximum allowed size.',
+  },
   RequestTimeTooSkewed: {
     status: 403,
     message: 'The difference between the request time and the current time is too large.',

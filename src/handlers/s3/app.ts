@@ -14,6 +14,7 @@ import { createConfiguredBuckets, extrasHandlers } from './extras-handlers';
 import { notificationAdminHandlers } from './notification-admin-handlers';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { s3ExtrasProblem } from './problems';
+import { s3ProtocolAnswer } from './protocol-answers';
 import { answerStalledS3Request, isMockExtra, s3Router } from './s3-router';
 
 const SERVICE_NAME = 's3-mock';
@@ -65,6 +66,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       // AWS serves `Expect: 200` or an empty Expect as if the header were absent.
       ignoreUnknownExpectations: true,
       answerStalledRequest: answerStalledS3Request,
+      protocolAnswer: s3ProtocolAnswer(config.domains),
       mountBefore: (app) => {
         mountConsolePage(app);
         app.get(ADMIN_EVENTS_PATH, adminEventStream(services));

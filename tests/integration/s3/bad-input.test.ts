@@ -227,15 +227,27 @@ describe('downloads cut short', () => {
 
 describe("requests Node's HTTP parser refuses", () => {
   it.each([
-    ['a repeated Content-Length', 'Content-Length: 5\r\nContent-Length: 5\r\n', 400],
-    ['a negative Content-Length', 'Content-Length: -5\r\n', 400],
-    ['a header block over the limit', `X-Padding: ${'a'.repeat(20_000)}\r\n`, 431],
-  ])('answer %s with a problem that says why, not an empty response', async (_what, headers, status) => {
+    ['a repeated Content-Length', 'Content-Length: 5\r\nContent-Length: 5\r\n', 'BadRequest', 'The HTTP request could not be parsed'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n', 'BadRequest', 'The HTTP request could not be parsed'],
+    ['a header block over the limit', `X-Padding: ${'a'.repeat(20_000)}\r\n`, 'RequestHeaderSectionTooLarge', 'exceed the maximum allowed size'],
+  ])('answer %s with an S3 error that says why, not an empty response', async (_what, headers, code, message) => {
     const response = await rawExchange(s3.server.port, `PUT /test-bucket/parser.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\nhello`);
     const [head, body] = response.split('\r\n\r\n');
-    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
-    expect(head).toContain('Content-Type: application/problem+json');
-    expect(JSON.parse(body)).toMatchObject({ status, detail: expect.stringContaining('The HTTP request could not be parsed') });
+    expect(head).toMatch(/^HTTP\/1.1 400 /);
+    expect(head).toContain('content-type: application/xml');
+    expect(head).toMatch(/x-amz-request-id: [0-9A-F]{16}/);
+    expect(errorCodeOf(body)).toBe(code);
+    expect(body).toContain(message);
+  });
+
+  it('answer an HTTP/1.1 request without Host with an S3 error, and the JSON extras with a problem', async () => {
+    const [s3Head, s3Body] = (await rawExchange(s3.server.port, 'GET /test-bucket/parser.txt HTTP/1.1\r\nConnection: close\r\n\r\n')).split('\r\n\r\n');
+    expect(s3Head).toMatch(/^HTTP\/1.1 400 /);
+    expect(errorCodeOf(s3Body)).toBe('BadRequest');
+    expect(s3Body).toContain('must carry a Host header');
+    const [extraHead, extraBody] = (await rawExchange(s3.server.port, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n')).split('\r\n\r\n');
+    expect(extraHead).toContain('content-type: application/problem+json');
+    expect(JSON.parse(extraBody)).toMatchObject({ status: 400, title: 'Host Required' });
   });
 });
 

@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import type { SqliteDatabase } from '../kit/sqlite';
 import type { AuthProviderConfig } from './config';
 import { openAuthProviderDatabase } from './database';
-import { Directory, readStaticDirectory, type Claims, type ClientRegistration, type RegisteredClient, type User } from './directory';
+import { Directory, type Claims, type ClientRegistration, type RegisteredClient, type User } from './directory';
 import { runOnClock, realTime } from './issuer-clock';
 import { Issuers, type Issuer, type QueuedFailure } from './issuers';
 import { deleteExpiredModels, deleteSessions } from './oidc-model-store';
@@ -39,7 +39,7 @@ export class AuthProvider {
     private readonly pagePolicy: string,
     reservedIds: ReadonlySet<string>,
   ) {
-    this.directory = new Directory(db, readStaticDirectory(config.configFile, config.clients));
+    this.directory = new Directory(db, config.staticDirectory);
     this.issuers = new Issuers(db, new SigningKeys(db, config.keyGraceS * 1000), reservedIds);
     this.cookieSecret = cookieSecret(db);
   }

@@ -1,5 +1,5 @@
 import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
-import { readStaticDirectory } from './directory';
+import { readStaticDirectory, type StaticDirectory } from './directory';
 import { InvalidDefinitionError } from './errors';
 
 /** The auth provider's settings (README, "Auth provider"). */
@@ -13,18 +13,20 @@ const authProviderSchema = {
   accessTokenTtlS: env.int('AUTH_ACCESS_TOKEN_TTL_S', 3600, 'Lifetime of access tokens, in seconds', { min: 1 }),
 };
 
-export type AuthProviderConfig = ConfigOf<typeof authProviderSchema>;
+export type AuthProviderConfig = ConfigOf<typeof authProviderSchema> & {
+  /** The users and clients AUTH_CONFIG and AUTH_CLIENTS define, read once. */
+  staticDirectory: StaticDirectory;
+};
 
 /** Reads and validates the auth provider's configuration; throws one ConfigError naming every bad variable. */
 export function readAuthProviderConfig(source: Environment = process.env): AuthProviderConfig {
   const config = readConfig(authProviderSchema, source);
-  // The users and clients AUTH_CONFIG and AUTH_CLIENTS define are checked here, so a bad one is
+  // The users and clients AUTH_CONFIG and AUTH_CLIENTS define are read here, so a bad one is
   // a configuration error like any other setting's.
   try {
-    readStaticDirectory(config.configFile, config.clients);
+    return { ...config, staticDirectory: readStaticDirectory(config.configFile, config.clients) };
   } catch (error) {
     if (!(error instanceof InvalidDefinitionError)) throw error;
     throw new ConfigError([/^AUTH_(CONFIG|CLIENTS)\b/.test(error.message) ? error.message : `AUTH_CONFIG or AUTH_CLIENTS: a client's ${error.message}`]);
   }
-  return config;
 }

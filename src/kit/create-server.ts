@@ -10,7 +10,7 @@ import { PrismFallback } from './prism-fallback';
 import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
 import { packageVersion } from './project-files';
 import { checkOperationCoverage } from './operation-coverage';
-import { createRequestGuard, type OriginPolicy } from './request-guard';
+import { createRequestGuard, isCorsPreflight, type OriginPolicy } from './request-guard';
 import { assignRequestId, logRequest } from './request-log';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
@@ -341,7 +341,7 @@ function requestLogging(logger: Logger): RequestHandler {
 
 /** A CORS preflight that the request guard let through; the guard set Allow-Origin when the origin may call. */
 const answerPreflight: RequestHandler = (req, res, next) => {
-  if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) {
+  if (!isCorsPreflight(req)) {
     next();
     return;
   }

@@ -1,4 +1,4 @@
-import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
+import { createLogger, createServer, originMatcher, specPath, type ServerApp } from '../../kit';
 import { DISPATCH_TABLE } from '../../s3/dispatch';
 import { AccessControl } from '../../s3/access/access-control';
 import { PrincipalDirectory } from '../../s3/access/principals';
@@ -47,6 +47,7 @@ export async function createS3App(config: S3Config): Promise<ServerApp> {
       config,
       authenticate: createAuthenticator({ credentials: config.credentials }),
       access: new AccessControl(store, directory, { strict: config.auth === 'strict', defaultOwnership: config.objectOwnership }),
+      trustedOrigin: originMatcher(config.allowedOrigins),
     };
     const app = await createServer({
       name: SERVICE_NAME,

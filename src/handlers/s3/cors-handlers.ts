@@ -6,7 +6,6 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors-troubleshooting.html
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { originMatcher } from '../../kit';
 import { effectiveCorsRules, matchCorsRule, pageMayChange, type CorsRequest } from '../../s3/cors-rules';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
@@ -49,7 +48,7 @@ export async function applyCors(services: S3Services, req: IncomingMessage, res:
 export async function assertPageMayChange(services: S3Services, wire: S3HttpRequest, bucket: string | undefined, signed: boolean): Promise<void> {
   const origin = header(wire, 'origin');
   if (origin === undefined) return;
-  if (signed && (wire.method !== 'POST' || originMatcher(services.config.allowedOrigins)(origin))) return;
+  if (signed && (wire.method !== 'POST' || services.trustedOrigin(origin))) return;
   if (pageMayChange(await bucketRules(services, bucket), { origin, method: wire.method })) return;
   throw new S3Error('AccessDenied', `${signed ? 'Signed' : 'Unsigned'} requests from pages of ${origin} may not ${wire.method} here: no CORS rule of the bucket allows it`);
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { S3Address } from '../../s3/addressing';
+import { objectUrl, type S3Address } from '../../s3/addressing';
 import type { AccessControl } from '../../s3/access/access-control';
 import type { Principal } from '../../s3/access/principals';
 import type { Authentication, Authenticator } from '../../s3/auth/authenticator';
@@ -16,6 +16,8 @@ export interface S3Services {
   config: S3Config;
   authenticate: Authenticator;
   access: AccessControl;
+  /** Whether CORS_ORIGIN trusts a page of this origin. */
+  trustedOrigin: (origin: string) => boolean;
 }
 
 /** Node's response, plus status(): sets the status code and returns the response (added by the S3 router). */
@@ -52,4 +54,17 @@ export function originOf(call: S3Call): RequestOrigin {
 export function keyOf(call: S3Call): string {
   if (call.address.key === undefined) throw new S3Error('InvalidRequest', 'This operation needs a key');
   return call.address.key;
+}
+
+/**
+ * Where the object `key` of `bucket` is, for a Location: on the endpoint the request reached (its
+ * Host; the mock speaks plain HTTP), so a client that came by another address than
+ * PRESIGNED_URL_BASE's gets one it can use. A request by PRESIGNED_URL_BASE's host, or without a
+ * Host, gets PRESIGNED_URL_BASE, which may name another scheme or a path in front of the mock.
+ */
+export function objectLocation(call: S3Call, bucket: string, key: string): string {
+  const base = call.services.config.presignedUrlBase;
+  const host = call.req.headers.host;
+  const endpoint = host === undefined || host.toLowerCase() === new URL(base).host ? base : `http://${host}`;
+  return objectUrl(endpoint, call.address, bucket, key);
 }

@@ -50,3 +50,13 @@ export function resolveAddress(host: string | undefined, rawPath: string, domain
   const key = decodeSegments(keySegments);
   return { bucket: bucket === '' ? undefined : bucket, key: key === '' ? undefined : key, virtualHost: false };
 }
+
+/**
+ * The URL of a newly written object, as S3 names it in Location (POST Object, CompleteMultipartUpload):
+ * on the endpoint the request reached, the bucket addressed as the request addressed it.
+ * `endpoint` is that endpoint's base URL, with the bucket in its host for virtual-host style.
+ */
+export function objectUrl(endpoint: string, address: Pick<S3Address, 'virtualHost'>, bucket: string, key: string): string {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  return address.virtualHost ? `${endpoint}/${path}` : `${endpoint}/${bucket}/${path}`;
+}

@@ -24,7 +24,7 @@ import { discardSource, uploadChecksumType, type ChecksumAlgorithm, type Checksu
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { expirationHeaders } from './expiration-headers';
-import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
+import { bucketOf, keyOf, objectLocation, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { assertPartVerifiable, versionedWriteMetadata, versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
@@ -113,7 +113,7 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
     ...writeConditions(call.wire),
     cause: { eventName: 'ObjectCreated:CompleteMultipartUpload', origin: originOf(call) },
   });
-  const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const location = objectLocation(call, bucket, key);
   setHeaders(call.res, { ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object), ...(await expirationHeaders(call, object)) });
   sendXml(call.res, 'CompleteMultipartUploadResult', completeResult(object, location));
 };

@@ -17,7 +17,7 @@ import type { ChecksumAlgorithm, ObjectMetadata } from '../../s3/store';
 import { writtenObjectAcl } from './access-control-handlers';
 import { assertPageMayChange } from './cors-handlers';
 import { readMultipartForm } from './multipart-form';
-import { bucketOf, originOf, type S3Handler } from './s3-call';
+import { bucketOf, objectLocation, originOf, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { versionHeaders } from './versioned-writes';
 
@@ -69,7 +69,7 @@ const PostObject: S3Handler = async (call) => {
     const cause = { eventName: 'ObjectCreated:Post', origin: originOf({ ...call, principal }) } as const;
     const object = await call.services.store.putObject({ bucket, key, body, metadata, ...checked, cause });
 
-    const location = `${call.services.config.presignedUrlBase}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const location = objectLocation(call, bucket, key);
     setHeaders(call.res, { ETag: quoteEtag(object.etag), Location: location, ...encryptionHeaders(object.sse, call.services.config.region), ...versionHeaders(object) });
     const target = redirectTarget(form.fields);
     if (target) {

@@ -7,9 +7,9 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHmac } from 'node:crypto';
 import { NodeSha256 } from '../../unit/s3/node-sha256';
 import { connect } from 'node:net';
-import { errorCodeOf, sameConnection } from './raw-http';
+import { errorCodeOf, rawRequest, sameConnection } from './raw-http';
 import { CREDENTIALS } from './sdk-client';
-import { useS3 } from './s3-fixture';
+import { localhostUrl, useS3 } from './s3-fixture';
 
 const s3 = useS3();
 
@@ -116,6 +116,20 @@ describe('POST Object without a policy', () => {
     expect(response.status).toBe(204);
     expect(await (await fetch(`${s3.server.url}/test-bucket/open/note.txt`)).text()).toBe('open upload');
   });
+
+  it('names the object in Location on the host the form came to, in the style it addressed the bucket', async () => {
+    const form = new FormData();
+    form.append('key', 'open/a b/c.txt');
+    form.append('file', new Blob(['x']), 'c.txt');
+    const encoded = new Response(form);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const send = (host: string, path: string) =>
+      rawRequest(s3.server.port, { method: 'POST', path, headers: { Host: host, 'Content-Type': encoded.headers.get('content-type')! }, body });
+    const host = `localhost:${s3.server.port}`;
+    const [pathStyle, virtualHost] = [await send(host, '/test-bucket'), await send(`test-bucket.${host}`, '/')];
+    expect([pathStyle.status, pathStyle.headers.location]).toEqual([204, `http://${host}/test-bucket/open/a%20b/c.txt`]);
+    expect([virtualHost.status, virtualHost.headers.location]).toEqual([204, `http://test-bucket.${host}/open/a%20b/c.txt`]);
+  });
 });
 
 describe('form fields S3 cannot use', () => {
@@ -147,11 +161,12 @@ describe('forms built by @aws-sdk/s3-presigned-post (createPresignedPost)', () =
     return fetch(url, { method: 'POST', body: form, redirect: 'manual' });
   }
 
-  it('uploads under ${filename} with the fields the policy signs, answering 204 with ETag and Location', async () => {
+  it('uploads under ${filename} with the fields the policy signs, answering 204 with ETag and a Location on the endpoint the form went to', async () => {
     const response = await presignedPost({ Key: 'sdk/${filename}', Fields: { 'Content-Type': 'text/plain', 'x-amz-meta-team': 'blue' } }, 'from a form');
     expect(response.status).toBe(204);
     expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
-    expect(response.headers.get('location')).toBe(`${s3.server.url}/test-bucket/sdk/report.txt`);
+    // The SDK's client, hence its form, addresses the mock as localhost, not as PRESIGNED_URL_BASE's 127.0.0.1.
+    expect(response.headers.get('location')).toBe(`${localhostUrl(s3.server)}/test-bucket/sdk/report.txt`);
     const stored = await fetch(`${s3.server.url}/test-bucket/sdk/report.txt`);
     expect([stored.headers.get('content-type'), stored.headers.get('x-amz-meta-team'), await stored.text()]).toEqual(['text/plain', 'blue', 'from a form']);
   });

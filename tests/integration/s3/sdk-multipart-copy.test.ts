@@ -13,13 +13,14 @@ import {
   paginateListParts,
   PutObjectCommand,
   UploadPartCommand,
+  type S3Client,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
-import { s3ClientSending } from './sdk-client';
+import { s3Client, s3ClientSending } from './sdk-client';
 
 const s3 = useS3();
 const Bucket = 'test-bucket';
@@ -65,6 +66,24 @@ describe('multipart upload', () => {
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
     expect([attributes.ObjectParts?.TotalPartsCount, attributes.ETag]).toEqual([3, expectedEtag.replace(/"/g, '')]);
     expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
+  });
+
+  it('names the object in the Location of CompleteMultipartUpload on the endpoint the request reached, in its addressing style', async () => {
+    const complete = async (client: S3Client) => {
+      const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'located/a b.bin' }));
+      const { ETag } = await client.send(new UploadPartCommand({ Bucket, Key: 'located/a b.bin', UploadId, PartNumber: 1, Body: 'x' }));
+      return (await client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'located/a b.bin', UploadId, MultipartUpload: { Parts: [{ ETag, PartNumber: 1 }] } }))).Location;
+    };
+    const virtualHost = s3Client(s3.server, 'virtual-host');
+    try {
+      // Both clients address the mock as localhost, not as PRESIGNED_URL_BASE's 127.0.0.1.
+      expect([await complete(s3.client), await complete(virtualHost)]).toEqual([
+        `http://localhost:${s3.server.port}/${Bucket}/located/a%20b.bin`,
+        `http://${Bucket}.localhost:${s3.server.port}/located/a%20b.bin`,
+      ]);
+    } finally {
+      virtualHost.destroy();
+    }
   });
 
   it('refuses parts listed out of order with InvalidPartOrder, and a small non-last part with EntityTooSmall', async () => {

@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
 import { S3Error } from '../errors';
-import { header, type S3HttpRequest } from '../http-request';
+import { header, headerValues, type S3HttpRequest } from '../http-request';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Checksums } from '../store/object-store';
 
 const DIGEST_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
@@ -24,6 +24,11 @@ export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
 export function isWellFormedChecksum(algorithm: ChecksumAlgorithm, value: string): boolean {
   const bytes = Buffer.from(value, 'base64');
   return bytes.length === DIGEST_BYTES[algorithm] && bytes.toString('base64') === value;
+}
+
+/** The trailing headers x-amz-trailer announces, lower-case (every instance of the header counts). */
+export function announcedTrailers(request: Pick<S3HttpRequest, 'rawHeaders'>): string[] {
+  return headerValues(request, 'x-amz-trailer').flatMap((names) => names.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
 }
 
 /** x-amz-checksum-algorithm (CreateMultipartUpload, CopyObject): the algorithm the new object gets. */

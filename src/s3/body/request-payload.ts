@@ -12,7 +12,7 @@ import { scopeString } from '../auth/sigv4-signing';
 import { S3Error } from '../errors';
 import { header, type S3HttpRequest } from '../http-request';
 import type { BodySource, ChecksumAlgorithm, Checksums, ExpectedDigests } from '../store/object-store';
-import { isChecksumAlgorithm, sdkChecksumAlgorithm, trailerChecksums, uploadChecksumHeaders } from './announced-checksums';
+import { announcedTrailers, isChecksumAlgorithm, sdkChecksumAlgorithm, trailerChecksums, uploadChecksumHeaders } from './announced-checksums';
 import { AwsChunkedDecoder } from './aws-chunked-decoder';
 import { Sha256Verifier } from './sha256-verifier';
 
@@ -146,7 +146,7 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
   const size = decodedContentLength(request, mode) ?? contentLength;
   if (size === undefined) throw new S3Error('MissingContentLength');
   if (size > MAX_UPLOAD_BYTES) throw new S3Error('EntityTooLarge', undefined, { ProposedSize: size, MaxSizeAllowed: MAX_UPLOAD_BYTES });
-  const trailerNames = (header(request, 'x-amz-trailer') ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const trailerNames = announcedTrailers(request);
   const contentMd5 = contentMd5Of(request);
   const fromHeaders = uploadChecksumHeaders(request);
   const checksumAlgorithms = announcedAlgorithms(request, trailerNames, fromHeaders);

@@ -7,9 +7,9 @@
  */
 import type { S3Operation } from '../dispatch';
 import { S3Error } from '../errors';
-import { header, headerValues, type S3HttpRequest } from '../http-request';
+import { header, type S3HttpRequest } from '../http-request';
 import { CHECKSUM_ALGORITHMS } from '../store/object-store';
-import { headerChecksums } from './announced-checksums';
+import { announcedTrailers, headerChecksums } from './announced-checksums';
 
 const MISSING = 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*';
 
@@ -29,7 +29,7 @@ const CHECKSUM_TRAILERS = new Set(CHECKSUM_ALGORITHMS.map((algorithm) => `x-amz-
 /** Whether the request carries a checksum of its body (an algorithm named without a value is none). */
 export function hasBodyChecksum(request: Pick<S3HttpRequest, 'rawHeaders'>): boolean {
   if (header(request, 'content-md5') !== undefined || Object.keys(headerChecksums(request)).length > 0) return true;
-  return headerValues(request, 'x-amz-trailer').some((names) => names.split(',').some((name) => CHECKSUM_TRAILERS.has(name.trim().toLowerCase())));
+  return announcedTrailers(request).some((name) => CHECKSUM_TRAILERS.has(name));
 }
 
 /** InvalidRequest for an operation S3 takes only with a checksum, sent without one. */

@@ -91,12 +91,13 @@ export async function uploadUntilProcessed(baseUrl: string, form: FormData, toke
 
 export type StoredEvent = components['schemas']['Event'];
 
-/** The events the webhook receiver at `receiverUrl` stored for `clientId`, once there is one (or none after 10 s). */
+/** The events the webhook receiver at `receiverUrl` stored for `clientId`, once there is one. */
 export async function storedEvents(receiverUrl: string, clientId: string): Promise<StoredEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { events } = await (await fetch(`${receiverUrl}/webhooks/events?client_id=${encodeURIComponent(clientId)}`)).json();
-    if (events.length > 0 || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return eventually(
+    async () => {
+      const { events } = (await (await fetch(`${receiverUrl}/webhooks/events?client_id=${encodeURIComponent(clientId)}`)).json()) as { events: StoredEvent[] };
+      return events.length > 0 && events;
+    },
+    { what: `an event stored for ${clientId}` },
+  );
 }

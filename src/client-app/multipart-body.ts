@@ -44,6 +44,9 @@ export function multipartBody(leading: FormField[], file: FormFile, trailing: Pr
   const stream = new PassThrough();
   stream.write(leading.map((field) => fieldPart(boundary, field)).join('') + fileHeader(boundary, file));
   file.content.once('error', (error) => stream.destroy(error));
+  // A file that fails (its sender went away mid-upload) never ends, so nothing waits for the
+  // trailing fields, which fail with it: unobserved, that rejection would stop the process.
+  trailing.catch(() => undefined);
   file.content.once('end', () => {
     trailing.then(
       (fields) => stream.end(`\r\n${fields.map((field) => fieldPart(boundary, field)).join('')}--${boundary}--\r\n`),

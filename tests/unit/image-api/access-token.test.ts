@@ -63,6 +63,11 @@ describe('AccessTokenVerifier: HS256 tokens', () => {
     expect(refusal.reason).toMatch(/^token is signed with "none"; this API accepts HS256 tokens/);
   });
 
+  it('refuses a token whose header lists critical extensions (RFC 7515 §4.1.11)', async () => {
+    const critical = sign({ sub: 'u' }, { expiresIn: 600, header: { alg: 'HS256', crit: ['exp-v2'], 'exp-v2': 1 } as jwt.JwtHeader });
+    expect(await reasonFor(bearer(critical))).toMatch(/^token header lists critical extensions this API does not understand \(crit: \["exp-v2"\]\)/);
+  });
+
   it('requires exp and sub', async () => {
     expect(await reasonFor(bearer(sign({ sub: 'u' }, {})))).toBe('token has no exp claim');
     expect(await reasonFor(bearer(sign({ user: 'u' })))).toBe('token has no sub claim');

@@ -69,7 +69,9 @@ export function copyMetadata(request: S3HttpRequest, source: ObjectInfo, request
   const sameObject = source.bucket === target.bucket && source.key === target.key && !namesVersion;
   // A new checksum algorithm is a change too: S3's way to add a checksum to an existing object.
   const newChecksum = header(request, 'x-amz-checksum-algorithm') !== undefined;
-  if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !requested.websiteRedirectLocation && !newChecksum) {
+  // So is a copy of an SSE-C object that names no customer key for itself: it decrypts it in place.
+  const dropsCustomerKey = source.sse?.customerAlgorithm !== undefined && requested.sse?.customerAlgorithm === undefined;
+  if (sameObject && metadataDirective === 'COPY' && !requested.sse && !requested.storageClass && !requested.websiteRedirectLocation && !newChecksum && !dropsCustomerKey) {
     throw new S3Error(
       'InvalidRequest',
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",

@@ -257,6 +257,14 @@ describe('CopyObject', () => {
     expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unsummed.txt', ChecksumMode: 'ENABLED' }))).ChecksumSHA256).toBe(sha256);
   });
 
+  it('decrypts an SSE-C object in place: a copy onto itself that names only the source key is a change', async () => {
+    const key = randomBytes(32).toString('base64');
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'sse-c-in-place.txt', Body: 'secret', SSECustomerAlgorithm: 'AES256', SSECustomerKey: key }));
+    const source = { CopySource: `${Bucket}/sse-c-in-place.txt`, CopySourceSSECustomerAlgorithm: 'AES256', CopySourceSSECustomerKey: key };
+    await s3.client.send(new CopyObjectCommand({ Bucket, Key: 'sse-c-in-place.txt', ...source }));
+    expect((await bytesOf('sse-c-in-place.txt')).toString()).toBe('secret');
+  });
+
   it('encrypts the copy as the copy request says, echoing it as S3 does', async () => {
     const copied = await s3.client.send(
       new CopyObjectCommand({ Bucket, Key: 'kms-copy.txt', CopySource: `${Bucket}/original.txt`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/copies', BucketKeyEnabled: true }),

@@ -59,7 +59,9 @@ export interface paths {
          *     API's `metadata` JSON. The file is not held in memory: when `user_id` comes before the
          *     file (as the page sends it) the bytes flow straight through; when it comes after (as
          *     in `curl -F file=@.. -F user_id=..`) the file waits in a temporary file until the form
-         *     is complete.
+         *     is complete; that file holds at most `MAX_UPLOAD_BYTES` (default 10485760, the image
+         *     API's own limit), and a larger one is refused with the app's own 413 as soon as it
+         *     passes them.
          *
          *     A browser signed in with the auth provider (its `standin_session` cookie, see the
          *     Sign-in operations) uploads with the provider's access token instead, and `user_id` must
@@ -830,7 +832,29 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["UpstreamProblem"];
-            413: components["responses"]["UpstreamProblem"];
+            /**
+             * @description The file is too large: the image API's 413 passed through, or the app's own (with
+             *     `limit_bytes`, `instance` `/api/upload`) for a file sent before `user_id` that outgrew
+             *     `MAX_UPLOAD_BYTES` while the app held it.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "the file is larger than the limit of 10485760 bytes (MAX_UPLOAD_BYTES)",
+                     *       "instance": "/api/upload",
+                     *       "limit_bytes": 10485760
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             415: components["responses"]["UpstreamProblem"];
             429: components["responses"]["RateLimited"];
             502: components["responses"]["ImageApiUnreachable"];

@@ -35,7 +35,7 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
     imageApi,
     history,
     activity,
-    uploads: new UploadRelay({ sender, activity }),
+    uploads: new UploadRelay({ sender, activity, maxSpooledBytes: config.maxUploadBytes }),
     jobs: new JobLookup({ tokens, imageApi, history, activity }),
     stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg }),
     signIn: new SignIn({

@@ -17,6 +17,16 @@ export class InvalidFormError extends ClientAppError {
   }
 }
 
+/**
+ * A form sent its file before its user_id and the file outgrew MAX_UPLOAD_BYTES while the app
+ * held it on disk, waiting to learn whose token to send it with.
+ */
+export class FileTooLargeError extends ClientAppError {
+  constructor(readonly limitBytes: number) {
+    super(`the file is larger than the limit of ${limitBytes} bytes (MAX_UPLOAD_BYTES)`);
+  }
+}
+
 /** The job id is not in this app's history, so the app does not know whose token to use. */
 export class UnknownJobError extends ClientAppError {
   constructor(readonly jobId: string) {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
 import Busboy from 'busboy';
-import { InvalidFormError } from './errors';
+import { FileTooLargeError, InvalidFormError } from './errors';
 import { parseInto, type FormFields } from './form-parser';
 import { checkedUserId } from './user-id';
 import { spoolToDisk, type SpooledFile } from './upload-spool';
@@ -22,7 +22,7 @@ export interface ReceivedUpload {
 const limits = { fields: 20, fieldSize: 64 * 1024, files: 1, parts: 40 };
 
 function asFormError(error: unknown): Error {
-  if (error instanceof InvalidFormError) return error;
+  if (error instanceof InvalidFormError || error instanceof FileTooLargeError) return error;
   return new InvalidFormError(`the multipart body could not be read: ${(error as Error).message}`, 'body');
 }
 
@@ -30,9 +30,9 @@ function asFormError(error: unknown): Error {
  * Reads an upload form (file, bucket, user_id, context) and hands the file over as a stream
  * as soon as the user is known, so the body flows on to the image API without being held.
  * When user_id comes only after the file (as in `curl -F file=@.. -F user_id=..`), the file
- * is spooled to disk and handed over once the form is complete.
+ * is spooled to disk, at most `maxSpooledBytes` of it, and handed over once the form is complete.
  */
-export function readUploadForm(body: Readable, headers: IncomingHttpHeaders): Promise<ReceivedUpload> {
+export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, maxSpooledBytes = Number.POSITIVE_INFINITY): Promise<ReceivedUpload> {
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
@@ -67,8 +67,10 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders): Pr
       try {
         userId = checkedUserId(fields.user_id);
       } catch {
-        spool = spoolToDisk(counted);
-        spool.catch(() => undefined); // its failure is the form's failure, reported below
+        spool = spoolToDisk(counted, maxSpooledBytes);
+        // its failure is the form's failure, reported below; it ends the form now, the rest of
+        // the body drained unread, rather than once the caller has sent a file too large to keep
+        spool.catch((error: Error) => busboy.destroy(error));
         return;
       }
       fieldsAfterFile = {};

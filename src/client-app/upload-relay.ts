@@ -26,10 +26,10 @@ export function logUploadAnswer(activity: ActivityLog, reply: UpstreamReply, dat
  * else with an HS256 token the app issues.
  */
 export class UploadRelay {
-  constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog }) {}
+  constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog; maxSpooledBytes: number }) {}
 
   async relay(body: Readable, headers: IncomingHttpHeaders, signedIn?: SignedInUser): Promise<SentUpload> {
-    const received = await readUploadForm(body, headers);
+    const received = await readUploadForm(body, headers, this.deps.maxSpooledBytes);
     const { activity } = this.deps;
     const about = { user_id: received.userId, filename: received.file.filename };
     try {

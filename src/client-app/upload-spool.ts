@@ -2,8 +2,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { FileTooLargeError } from './errors';
 
 export interface SpooledFile {
   open(): Readable;
@@ -13,17 +14,29 @@ export interface SpooledFile {
 /**
  * Writes a file part to a temporary file. Used only when a form sends its file before the
  * user_id that decides whose token goes upstream: the part has to wait somewhere, and disk
- * keeps memory flat whatever the file's size.
+ * keeps memory flat. It holds at most `maxBytes`: a larger file fails with FileTooLargeError as
+ * soon as it passes them, rather than filling the disk with what the image API would refuse.
  */
-export async function spoolToDisk(content: Readable): Promise<SpooledFile> {
+export async function spoolToDisk(content: Readable, maxBytes: number): Promise<SpooledFile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'standin-client-upload-'));
   const file = path.join(dir, 'file');
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
-    await pipeline(content, createWriteStream(file));
+    await pipeline(content, byteLimit(maxBytes), createWriteStream(file));
   } catch (error) {
     await remove();
     throw error;
   }
   return { open: () => createReadStream(file), remove };
+}
+
+/** Passes at most `maxBytes` through, and fails with FileTooLargeError on the byte after them. */
+function byteLimit(maxBytes: number): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > maxBytes ? new FileTooLargeError(maxBytes) : null, chunk);
+    },
+  });
 }

@@ -1,10 +1,13 @@
 import { HttpProblem } from '../../kit';
-import { AuthProviderUnreachableError, ImageApiUnreachableError, InvalidFormError, UnknownJobError } from '../../client-app/errors';
+import { AuthProviderUnreachableError, FileTooLargeError, ImageApiUnreachableError, InvalidFormError, UnknownJobError } from '../../client-app/errors';
 
 /** The client app's one mapping from its domain errors to problem+json answers, passed to the kit as `mapError`. */
 export function clientAppProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidFormError) {
     return new HttpProblem(400, 'Invalid form', error.message, { errors: [{ field: error.field, message: error.message }] });
+  }
+  if (error instanceof FileTooLargeError) {
+    return new HttpProblem(413, 'Payload Too Large', error.message, { limit_bytes: error.limitBytes });
   }
   if (error instanceof UnknownJobError) {
     return new HttpProblem(404, 'Unknown job', `${error.message}, so the app cannot tell whose token to use`, { job_id: error.jobId });

@@ -100,6 +100,22 @@ describe('POST /api/upload', () => {
     expect(await res.json()).toMatchObject({ status: 413, title: 'Payload Too Large', limit_bytes: 256 * 1024 });
   });
 
+  it('refuses with its own 413 a file sent before user_id once it outgrows MAX_UPLOAD_BYTES, rather than keep it all on disk', async () => {
+    const big = new Uint8Array(2 * 1024 * 1024);
+    big.set(jpeg.subarray(0, 3));
+    const res = await api('/api/upload', { method: 'POST', body: seedForm(new Blob([big], { type: 'image/jpeg' }), 'hoarder') });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({
+      status: 413,
+      title: 'Payload Too Large',
+      detail: `the file is larger than the limit of ${256 * 1024} bytes (MAX_UPLOAD_BYTES)`,
+      instance: '/api/upload',
+      limit_bytes: 256 * 1024,
+    });
+    expect((await api('/api/upload', { method: 'POST', body: seedForm(jpegBlob(), 'hoarder') })).status).toBe(202);
+  });
+
   it('passes a 429 through with Retry-After and X-RateLimit-* kept', async () => {
     for (let i = 0; i < 3; i += 1) {
       expect((await api('/api/upload', { method: 'POST', body: pageForm(jpegBlob(), 'limited') })).status).toBe(202);

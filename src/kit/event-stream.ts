@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const HEARTBEAT_MS = 15_000;
-/** A page that stops reading is dropped past this much unsent data; EventSource reconnects. */
+/** A page that stops reading is cut off past this much unsent data; EventSource reconnects. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export interface EventStream {
@@ -29,16 +29,20 @@ export function serveEventStream(req: IncomingMessage, res: ServerResponse, subs
   res.write(`retry: ${retryMs}\n: connected\n\n`);
   const stream: EventStream = {
     send(event, data, id) {
-      if (res.writableEnded) return;
+      if (res.writableEnded || res.destroyed) return;
       if (res.writableLength > MAX_BUFFERED_BYTES) {
-        res.end();
+        // Ending would queue behind what the reader never takes, keeping the connection and its
+        // buffers for good: cut it, and EventSource reconnects once the page reads again.
+        res.destroy();
         return;
       }
       res.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
   };
   const unsubscribe = subscribe(stream);
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  // A stream ended by a graceful shutdown stays open until its reader has taken what was queued:
+  // a write after that end would be an error nobody listens to, which stops the process.
+  const heartbeat = setInterval(() => { if (!res.writableEnded && !res.destroyed) res.write(': keep-alive\n\n'); }, HEARTBEAT_MS);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

@@ -12,6 +12,7 @@ import { packageVersion } from './project-files';
 import { checkOperationCoverage } from './operation-coverage';
 import { createRequestGuard, isCorsPreflight, type OriginPolicy } from './request-guard';
 import { assignRequestId, logRequest } from './request-log';
+import { refuseAllButReads } from './static-page';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
 
@@ -188,6 +189,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   });
   let specScript: string | undefined; // the spec does not change while the server runs
   app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(definition)); });
+  refuseAllButReads(app, ['/openapi.json', '/docs', '/docs/', '/docs/redoc.standalone.js', '/docs/spec.js']);
 
   app.use(refuseMalformedPath);
   app.use(answerPreflight);

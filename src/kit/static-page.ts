@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Express, RequestHandler, Response } from 'express';
+import { HttpProblem } from './problem';
 import { publicDir } from './project-files';
+import { isCorsPreflight } from './request-guard';
 
 export interface StaticPage {
   /** The folder holding index.html and the files it loads, e.g. publicDir('webhooks'). */
@@ -50,8 +52,21 @@ export function mountStaticPage(app: Express, page: StaticPage): void {
     setPageHeaders(res);
     res.sendFile(indexFile);
   });
+  refuseAllButReads(app, page.pagePaths);
   app.use(page.sharedPrefix ?? '/shared', staticFiles(publicDir('shared'), setPageHeaders));
   app.use(page.assetPrefix, staticFiles(page.directory, setPageHeaders));
+}
+
+/**
+ * Answers any method but GET and HEAD on `paths` (a page, a document served ahead of the API
+ * routes) with 405 and the Allow header (RFC 9110 §15.5.6), rather than the API's 404 for a path
+ * it does not route. A CORS preflight goes on to the kit's answer to it.
+ */
+export function refuseAllButReads(app: Express, paths: string[]): void {
+  app.all(paths, (req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || isCorsPreflight(req)) return next();
+    next(new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: 'GET, HEAD' }));
+  });
 }
 
 /**

@@ -45,3 +45,21 @@ describe.each(SERVERS)('$name server', ({ name, service, title, invalid }) => {
     expect(problem.errors.map((e: { field: string }) => e.field)).toContain(invalid.field);
   });
 });
+
+// Pages and documents served ahead of the API routes are only read. The S3 mock is left out: its
+// top-level names take S3's own requests (a POST to /docs is S3's, to a bucket of that name).
+const READ_ONLY: { name: ServerName; path: string }[] = [
+  ...['/', '/openapi.json', '/docs'].map((path) => ({ name: 'webhooks' as const, path })),
+  ...['/dashboard', '/openapi.json', '/docs'].map((path) => ({ name: 'image-api' as const, path })),
+  ...['/', '/openapi.json', '/docs'].map((path) => ({ name: 'client' as const, path })),
+];
+
+describe.each(READ_ONLY.flatMap((target) => ['POST', 'PUT', 'DELETE'].map((method) => ({ ...target, method }))))('$method $path of the $name server', ({ name, path, method }) => {
+  it('is 405 with Allow naming GET and HEAD', async () => {
+    const res = await fetch(`${standin.urls[name]}${path}`, { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 405, title: 'Method Not Allowed', detail: `${method} is not allowed on ${path}` });
+  });
+});

@@ -1254,7 +1254,7 @@ export interface paths {
         };
         /**
          * Read an object
-         * @description A single `Range` answers 206 with `Content-Range` (416 `InvalidRange` outside the object;
+         * @description A single `Range` answers 206 with `Content-Range` (416 `InvalidRange` outside the object, its error naming `RangeRequested` and `ActualObjectSize`;
          *     several ranges are ignored, 200); with `If-Range` the range applies only while its ETag or
          *     date still names the object, else the whole object is served; `partNumber` reads one part; `If-Match`, `If-None-Match`, `If-Modified-Since`,
          *     `If-Unmodified-Since` answer 304/412 as S3 does; `response-content-type` and the other

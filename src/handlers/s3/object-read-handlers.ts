@@ -32,15 +32,29 @@ function readOptions(wire: S3HttpRequest): ReadOptions {
   return { versionId: versionIdParam(wire.query), range: parseRangeHeader(header(wire, 'range')), partNumber: partNumberParam(wire.query) };
 }
 
+/** S3's InvalidRange names the Range header as sent (RangeRequested), which the store never sees. */
+function namingRangeRequested<T>(wire: S3HttpRequest, read: (options: ReadOptions) => Promise<T>): (options: ReadOptions) => Promise<T> {
+  return async (options) => {
+    try {
+      return await read(options);
+    } catch (error) {
+      const range = header(wire, 'range');
+      if (error instanceof InvalidRange && range !== undefined) throw new InvalidRange(error.objectSize, range);
+      throw error;
+    }
+  };
+}
+
 /**
  * Reads with the request's Range, unless If-Range names another version of the object: then the whole
  * object (also where the range alone would have been unsatisfiable). `discard` releases a read not used.
  */
 async function readHonouringIfRange<T extends ObjectHead>(
   wire: S3HttpRequest,
-  read: (options: ReadOptions) => Promise<T>,
+  readAsked: (options: ReadOptions) => Promise<T>,
   discard: (result: T) => void = () => undefined,
 ): Promise<{ result: T; options: ReadOptions }> {
+  const read = namingRangeRequested(wire, readAsked);
   const options = readOptions(wire);
   const ifRange = header(wire, 'if-range');
   if (ifRange === undefined || options.range === undefined) return { result: await read(options), options };

@@ -88,10 +88,18 @@ export class BadDigest extends S3Error {
   }
 }
 
-/** The Range does not overlap the object (S3 answers 416 with Content-Range: bytes *\/size). */
+/**
+ * The Range does not overlap the object (S3 answers 416 with Content-Range: bytes *\/size). S3's
+ * error names the Range header as sent, then the size: `<RangeRequested>bytes=100-</RangeRequested>
+ * <ActualObjectSize>12</ActualObjectSize>`; the store, which sees the parsed range only, leaves the
+ * header to the handler.
+ */
 export class InvalidRange extends S3Error {
-  constructor(readonly objectSize: number) {
-    super('InvalidRange', undefined, { ActualObjectSize: objectSize });
+  constructor(
+    readonly objectSize: number,
+    rangeRequested?: string,
+  ) {
+    super('InvalidRange', undefined, { ...(rangeRequested === undefined ? {} : { RangeRequested: rangeRequested }), ActualObjectSize: objectSize });
   }
 }
 

@@ -197,6 +197,12 @@ describe('GetObject options', () => {
     expect(error.$metadata.httpStatusCode).toBe(416);
   });
 
+  it('names the Range as sent (RangeRequested) and the object size in its InvalidRange error, as S3 does', async () => {
+    const answer = await fetch(`http://127.0.0.1:${s3.server.port}/${BUCKET}/range.txt`, { headers: { Range: 'bytes=100-' } });
+    expect([answer.status, answer.headers.get('content-range')]).toEqual([416, 'bytes */20']);
+    expect(await answer.text()).toContain('<RangeRequested>bytes=100-</RangeRequested><ActualObjectSize>20</ActualObjectSize>');
+  });
+
   it('serves the whole object (200) for several ranges, which S3 does not support', async () => {
     const object = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=0-1,3-4' }));
     expect([object.$metadata.httpStatusCode, object.ContentRange]).toEqual([200, undefined]);

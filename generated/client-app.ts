@@ -139,7 +139,9 @@ export interface paths {
          * @description Uploads a small generated JPEG `count` times (default 51, one more than the image
          *     API's 50 per user per hour), `concurrency` at a time, as `user_id`, and counts the
          *     answers. Progress is published on `GET /api/logs/stream` (`stress.progress` entries)
-         *     while the run is under way. Accepted uploads join the history like any other.
+         *     while the run is under way. Accepted uploads join the history like any other. An
+         *     upload the image API does not answer (down, or silent for 30 s) ends the run, so a run
+         *     never takes longer than its answered uploads and one such wait.
          *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms.
          */
         post: operations["runStressTest"];
@@ -448,7 +450,10 @@ export interface components {
             accepted: number;
             /** @description Answered 429. */
             rate_limited: number;
-            /** @description Any other answer, or none. */
+            /**
+             * @description Any other answer, or none. An upload the image API does not answer stops the run (the
+             *     image API is down or silent), and the uploads not sent count here too.
+             */
             errors: number;
             /** @description The largest Retry-After (seconds) of the 429 answers; null when none was limited. */
             retry_after: number | null;

@@ -32,7 +32,10 @@ function isAccepted(reply: UpstreamReply | null): boolean {
 /**
  * POST /api/stress-test: uploads a small real JPEG `count` times, `concurrency` at a time, as
  * one user, and counts how the image API answered. Progress goes to the activity log, so the
- * page's counters move while the run is under way.
+ * page's counters move while the run is under way. An upload the image API does not answer
+ * (refused, cut off, or silent for the client's timeout) stops the run: the uploads not yet sent
+ * count as errors, so a run against an image API that has stopped answering ends after one
+ * timeout rather than after `count` of them.
  */
 export class StressTester {
   private image: Promise<Buffer> | undefined;
@@ -51,10 +54,12 @@ export class StressTester {
     });
     let next = 0;
     let done = 0;
+    let unanswered: Error | undefined;
     const worker = async () => {
-      while (next < request.count) {
+      while (next < request.count && unanswered === undefined) {
         const index = next++;
         const answer = await this.uploadOnce(request, image, report.run_id, index);
+        if (answer instanceof Error) unanswered ??= answer;
         const reply = answer instanceof Error ? null : answer;
         this.count(report, reply);
         done += 1;
@@ -64,11 +69,15 @@ export class StressTester {
       }
     };
     await Promise.all(Array.from({ length: Math.min(request.concurrency, request.count) }, worker));
+    const unsent = request.count - done;
+    report.errors += unsent;
     report.duration_ms = Date.now() - started;
+    const stopped = unanswered && unsent > 0 ? `; stopped, ${unsent} uploads not sent, as the image API did not answer (${unanswered.message})` : '';
     this.deps.activity.record(
       'stress.finished',
-      `stress test done: ${report.accepted} accepted, ${report.rate_limited} rate-limited, ${report.errors} errors in ${report.duration_ms} ms`,
-      { ...report },
+      `stress test done: ${report.accepted} accepted, ${report.rate_limited} rate-limited, ${report.errors} errors in ${report.duration_ms} ms${stopped}`,
+      { ...report, not_sent: unsent },
+      stopped ? 'warn' : 'info',
     );
     return report;
   }
@@ -85,7 +94,7 @@ export class StressTester {
     }
   }
 
-  /** One upload; an unreachable image API counts as an error of the run rather than ending it. */
+  /** One upload; an unreachable image API is an error of the run, which ends it, rather than a failed request. */
   private async uploadOnce(request: StressTestRequest, image: Buffer, runId: string, index: number): Promise<UpstreamReply | Error> {
     try {
       const { reply } = await this.deps.sender.send({

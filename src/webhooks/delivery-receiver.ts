@@ -3,6 +3,7 @@ import type { ClientSettingsStore } from './client-settings';
 import { DeliveryRejectedError } from './errors';
 import type { EventFeed } from './event-feed';
 import type { EventLog } from './event-log';
+import type { ForwardingHop } from './forwarding/forwarding-hop';
 import type { Outcome, StoredEvent } from './event-record';
 import type { PayloadChecker } from './payload-checker';
 import { eventTypeOf, parseJsonObject } from './event-type';
@@ -35,6 +36,8 @@ export interface ReceiverDefaults {
   requireSignature: boolean;
   /** Where deliveries of clients without their own forward_url go now; null: nowhere. */
   forwardTo: () => string | null;
+  /** Tells this receiver's own forwards, which are never forwarded again. */
+  forwardingHop: ForwardingHop;
   payloads: PayloadChecker;
 }
 
@@ -151,7 +154,7 @@ export class DeliveryReceiver {
       payload,
       duplicates: 0,
       lastDuplicateAt: null,
-      forwardTo: settings.forwardUrl ?? this.defaults.forwardTo(),
+      forwardTo: this.defaults.forwardingHop.forwardedHere(delivery.rawHeaders) ? null : settings.forwardUrl ?? this.defaults.forwardTo(),
     });
     this.feed.publish({ type: 'event', event });
     return event;

@@ -9,6 +9,7 @@ import type { ReplayRecord } from './event-record';
 import { computeStats, type WebhookStats } from './event-stats';
 import { ForwardQueue } from './forwarding/forward-queue';
 import { Forwarder } from './forwarding/forwarder';
+import { ForwardingHop } from './forwarding/forwarding-hop';
 import { PayloadChecker, type PayloadSchemaInput } from './payload-checker';
 import { ReplayTargetPolicy } from './replay-target-policy';
 import { Replayer, type ReplayOptions } from './replayer';
@@ -62,14 +63,15 @@ export class WebhookReceiver {
       if (event.forwardTo) this.forwarder.due(this.forwards.enqueue(event.eventId, event.forwardTo, event.receivedAt));
     });
     this.clients = new ClientSettingsStore(this.db);
-    this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, { ...config, forwardTo: () => this.defaultForward, payloads: this.payloads }, options.random);
+    const forwardingHop = new ForwardingHop();
+    this.deliveries = new DeliveryReceiver(this.events, this.clients, this.feed, { ...config, forwardTo: () => this.defaultForward, forwardingHop, payloads: this.payloads }, options.random);
     const outbound = { secret: config.secret, timeoutMs: config.replayTimeoutMs };
     this.replayer = new Replayer(this.events, this.clients, this.feed, this.policy, outbound, this.now);
     this.resender = new Resender(this.events, this.clients, this.feed, this.policy, outbound, this.now);
     this.testEvents = new TestEventSender(this.clients, this.policy, config.replayTimeoutMs, this.now);
     this.forwarder = new Forwarder(this.forwards, this.events, this.feed, this.policy, {
       maxAttempts: config.forwardMaxAttempts, retryBaseMs: config.forwardRetryBaseMs, timeoutMs: config.forwardTimeoutMs,
-    }, this.now);
+    }, forwardingHop, this.now);
   }
 
   /** Records a delivery (committed when the promise resolves); rejects with DeliveryRejectedError for a bad signature. */

@@ -4,6 +4,7 @@ import type { EventLog } from '../event-log';
 import { postExactly, type OutboundAnswer } from '../outbound-request';
 import type { ReplayTargetPolicy } from '../replay-target-policy';
 import type { ForwardQueue } from './forward-queue';
+import type { ForwardingHop } from './forwarding-hop';
 
 export interface ForwardingSettings {
   maxAttempts: number;
@@ -17,7 +18,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 /**
  * Forwards queued events to the app under development: the exact bytes and headers received
  * (hop-by-hop headers aside, see outbound-request.ts), so the app verifies the sender's own
- * signature. A 2xx answer delivers; any other answer, no answer or a timeout is retried with
+ * signature, plus this receiver's Via (forwarding-hop.ts). A 2xx answer delivers; any other answer, no answer or a timeout is retried with
  * exponential backoff up to maxAttempts. Each attempt's answer is kept on the forward and
  * published on the feed. Pending forwards are picked up again at start, so a restart resumes.
  */
@@ -32,6 +33,7 @@ export class Forwarder {
     private readonly feed: EventFeed,
     private readonly policy: ReplayTargetPolicy,
     private readonly settings: ForwardingSettings,
+    private readonly hop: ForwardingHop,
     private readonly now: () => number = Date.now,
   ) {
     for (const forward of queue.pending()) this.schedule(forward.forwardId, forward.nextAttemptAt);
@@ -70,7 +72,7 @@ export class Forwarder {
     let error: string | null = null;
     try {
       const event = this.log.get(forward.eventId);
-      answer = await postExactly(this.policy.check(forward.targetUrl), event.headers, event.body, this.settings.timeoutMs);
+      answer = await postExactly(this.policy.check(forward.targetUrl), [...event.headers, this.hop.via], event.body, this.settings.timeoutMs);
     } catch (failure) {
       // Unreachable or too slow (OutboundFailure), or a target the policy no longer allows.
       error = (failure as Error).message;

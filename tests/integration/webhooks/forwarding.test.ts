@@ -53,7 +53,10 @@ describe('forwarding to the app under development', () => {
       expect(forwarded.path).toBe('/hook');
       const stored = await eventDetail(eventId);
       const endToEnd = stored.raw_headers.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()));
-      expect(forwarded.rawHeaders.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()))).toEqual(endToEnd);
+      const sent = forwarded.rawHeaders.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()));
+      expect(sent.slice(0, -1)).toEqual(endToEnd);
+      // What a forwarding hop adds (RFC 9110 §7.6.3), after the headers received.
+      expect(sent.at(-1)).toEqual(['Via', expect.stringMatching(/^1\.1 standin-[0-9a-f]+$/)]);
       expect(endToEnd).toContainEqual(['X-Odd-Case', 'kept']);
       expect(endToEnd.map(([name]) => name)).toContain('webhook-signature');
     } finally {
@@ -98,6 +101,23 @@ describe('forwarding to the app under development', () => {
     const forward = await settledForward(json.event_id);
     expect(forward).toMatchObject({ state: 'failed', attempts: 3, response: null, error: expect.stringMatching(/ECONNREFUSED/) });
     expect((await getJson<Schemas['ForwardList']>(`${receiver.url}/webhooks/forwards?state=failed`)).counts.failed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stores but does not forward again a delivery it forwarded itself, so a forward URL pointing back at the receiver cannot loop', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/echo`, { forward_url: `${receiver.url}/webhooks/echo` });
+    try {
+      const { json } = await postWebhook(receiver.url, 'echo', '{"n":"loop"}', { Via: '1.1 proxy.example' });
+      expect(await settledForward(json.event_id)).toMatchObject({ state: 'delivered', response: { status: 200 } });
+      const list = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=echo`);
+      expect(list.total).toBe(2);
+      const [returned] = list.events;
+      expect(returned.event_id).not.toBe(json.event_id);
+      expect(returned.raw_headers.filter(([name]) => name.toLowerCase() === 'via').map(([, value]) => value))
+        .toEqual(['1.1 proxy.example', expect.stringMatching(/^1\.1 standin-/)]);
+      expect((await eventDetail(returned.event_id)).forwards).toEqual([]);
+    } finally {
+      await putJson(`${receiver.url}/webhooks/clients/echo`, {});
+    }
   });
 
   it('refuses a forward URL that is neither loopback nor allowed, as replays do', async () => {

@@ -690,7 +690,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The job id the image API returned for an upload made through this app.
+         * @description The job id the image API returned for an upload made through this app; a UUID in capitals is the same job (RFC 9562).
          * @example 0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b
          */
         JobId: string;
@@ -871,7 +871,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The job id the image API returned for an upload made through this app.
+                 * @description The job id the image API returned for an upload made through this app; a UUID in capitals is the same job (RFC 9562).
                  * @example 0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b
                  */
                 job_id: components["parameters"]["JobId"];
@@ -910,7 +910,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The job id the image API returned for an upload made through this app.
+                 * @description The job id the image API returned for an upload made through this app; a UUID in capitals is the same job (RFC 9562).
                  * @example 0b6f3c2e-5d1a-4b8e-9f7a-2c4d6e8f0a1b
                  */
                 job_id: components["parameters"]["JobId"];

@@ -9,6 +9,17 @@ interface JobAnswer {
   error?: unknown;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The image API issues job ids as lower-case UUIDs, and a UUID's hex digits are case-insensitive
+ * on input (RFC 9562 §4): one written in capitals (Swift's UUID.uuidString) is the same job, as
+ * the image API itself agrees. Any other id is kept as it is.
+ */
+function canonicalJobId(jobId: string): string {
+  return UUID.test(jobId) ? jobId.toLowerCase() : jobId;
+}
+
 /**
  * GET /api/status/{job_id} and /api/result/{job_id}: the image API shows a job only to its
  * owner, so the app finds the owner in its history and asks with that user's token.
@@ -16,7 +27,8 @@ interface JobAnswer {
 export class JobLookup {
   constructor(private readonly deps: { tokens: TokenIssuer; imageApi: ImageApiClient; history: HistoryStore; activity: ActivityLog }) {}
 
-  async status(jobId: string): Promise<UpstreamReply> {
+  async status(given: string): Promise<UpstreamReply> {
+    const jobId = canonicalJobId(given);
     const reply = await this.ask(jobId, (token) => this.deps.imageApi.getJob(jobId, token));
     const job = (reply.body ?? {}) as JobAnswer;
     if (reply.status === 200 && typeof job.status === 'string') {
@@ -28,7 +40,8 @@ export class JobLookup {
     return reply;
   }
 
-  async result(jobId: string): Promise<UpstreamReply> {
+  async result(given: string): Promise<UpstreamReply> {
+    const jobId = canonicalJobId(given);
     const reply = await this.ask(jobId, (token) => this.deps.imageApi.getResult(jobId, token));
     const level = reply.status === 200 ? 'info' : 'warn';
     this.deps.activity.record('result.fetched', `result of job ${jobId}: HTTP ${reply.status}`, { job_id: jobId, http_status: reply.status }, level);

@@ -179,6 +179,14 @@ describe('GET /api/status and /api/result', () => {
     expect((await api('/api/result/not-a-job-of-ours')).status).toBe(404);
   });
 
+  it('finds a job whose id is written in capitals, as the image API does', async () => {
+    const upload = await (await api('/api/upload', { method: 'POST', body: pageForm(jpegBlob(), 'capitals') })).json();
+    const res = await api(`/api/status/${upload.job_id.toUpperCase()}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ job_id: upload.job_id });
+    expect((await api(`/api/result/${upload.job_id.toUpperCase()}`)).status).toBe(409);
+  });
+
   it('passes the image API 409 through while a job has no result', async () => {
     const upload = await (await api('/api/upload', { method: 'POST', body: pageForm(jpegBlob(), 'impatient') })).json();
     const res = await api(upload.result_url);

@@ -90,8 +90,10 @@ function objectEntry(object: ObjectSummary, params: ListParameters, encode: (tex
     Key: encode(object.key),
     LastModified: object.lastModified,
     ETag: `"${object.etag}"`,
-    ...(object.checksumAlgorithms.length > 0 ? { ChecksumAlgorithm: object.checksumAlgorithms.map((a) => a.toUpperCase()) } : {}),
-    ...(object.checksumType ? { ChecksumType: object.checksumType } : {}),
+    // S3 names the type of every checksum it lists; a single PUT's is always FULL_OBJECT, as HEAD says.
+    ...(object.checksumAlgorithms.length > 0
+      ? { ChecksumAlgorithm: object.checksumAlgorithms.map((a) => a.toUpperCase()), ChecksumType: object.checksumType ?? 'FULL_OBJECT' }
+      : {}),
     Size: object.size,
     ...(params.fetchOwner ? { Owner: ownerOf(object.owner) } : {}),
     StorageClass: object.storageClass ?? 'STANDARD',

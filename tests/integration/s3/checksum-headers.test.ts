@@ -2,7 +2,15 @@
  * Announced checksums that S3 refuses before comparing any bytes (InvalidRequest), as opposed to
  * well-formed checksums that do not match the body (BadDigest, in sdk-objects.test.ts).
  */
-import { CopyObjectCommand, CreateMultipartUploadCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { errorCodeOf, rawRequest } from './raw-http';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
@@ -103,6 +111,19 @@ describe('objects written without any checksum', () => {
     form.append('file', new Blob(['123456789']), 'digits.txt');
     expect((await fetch(`http://127.0.0.1:${s3.server.port}/${Bucket}`, { method: 'POST', body: form })).status).toBe(204);
     expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unchecked-form', ChecksumMode: 'ENABLED' }))).ChecksumCRC64NVME).toBe(CHECK_VALUE);
+  });
+
+  it('are listed with that algorithm and the FULL_OBJECT type HEAD reports, by ListObjectsV2 and ListObjectVersions', async () => {
+    await rawRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/listed/unchecked`, body: '123456789' });
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'listed/crc32', Body: '123456789', ChecksumAlgorithm: 'CRC32' }));
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket, Prefix: 'listed/' }));
+    const versions = await s3.client.send(new ListObjectVersionsCommand({ Bucket, Prefix: 'listed/' }));
+    for (const entries of [listed.Contents, versions.Versions]) {
+      expect(entries?.map(({ Key, ChecksumAlgorithm, ChecksumType }) => ({ Key, ChecksumAlgorithm, ChecksumType }))).toEqual([
+        { Key: 'listed/crc32', ChecksumAlgorithm: ['CRC32'], ChecksumType: 'FULL_OBJECT' },
+        { Key: 'listed/unchecked', ChecksumAlgorithm: ['CRC64NVME'], ChecksumType: 'FULL_OBJECT' },
+      ]);
+    }
   });
 
   it('keep only the checksum they were sent with when they have one', async () => {

@@ -309,10 +309,14 @@ function refuseUnsupportedMediaType(api: OpenAPIBackend): RequestHandler {
 /**
  * A body the kit did not parse (multipart, octet-stream, ...) is still an unread stream: the
  * handler reads and validates it (busboy, raw bytes), so its absence is no validation error.
+ * A request without a body (no Content-Length, no Transfer-Encoding) streams nothing, whatever
+ * its Content-Type says (type-is answers null for it): a required body is missing.
  */
 function bodyIsStreamed(req: Request, kitParsesBodies: boolean): boolean {
   if (!req.headers['content-type']) return false;
-  return !(kitParsesBodies && req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded']));
+  const parsedType = req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded']);
+  if (parsedType === null) return false;
+  return !(kitParsesBodies && parsedType);
 }
 
 function isRequestBodyError(error: ErrorObject): boolean {

@@ -9,6 +9,7 @@ import {
   stripeSignatureHeader,
 } from '../../unit/webhooks/reference-signers';
 import { startServer } from '../../support/standin-harness';
+import { sameConnection } from '../s3/raw-http';
 import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, type Schemas } from './receiver-requests';
 
 const WHSEC = `whsec_${Buffer.from('standard webhooks key for tests').toString('base64')}`;
@@ -170,6 +171,18 @@ describe('per-client settings', () => {
       expect(refused).toMatchObject({ status: 400, json: { title: 'Request validation failed', errors: [{ field }] } });
     }
     expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/bad`)).configured).toBe(false);
+  });
+
+  it('answers a JSON operation sent without any body (curl -X PUT -H "content-type: application/json" and no data), with or without its Content-Type, 400 problem naming the body, not 500', async () => {
+    const operations = ['PUT /webhooks/clients/bodiless', 'PUT /webhooks/forwards/default', 'POST /webhooks/trigger', 'POST /webhooks/events/evt_none/resend'];
+    const requests = operations.flatMap((operation) => [
+      `${operation} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\r\n`,
+      `${operation} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+    ]);
+    const answers = await sameConnection(receiver.port, requests);
+    expect(answers.map(({ status, headers }) => [status, headers['content-type']])).toEqual(requests.map(() => [400, 'application/problem+json; charset=utf-8']));
+    for (const { body } of answers) expect(JSON.parse(body)).toMatchObject({ title: 'Request validation failed', errors: [{ field: 'body', message: 'is required' }] });
+    expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/bodiless`)).configured).toBe(false);
   });
 
   it('returns a client to the defaults', async () => {

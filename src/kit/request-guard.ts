@@ -46,7 +46,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       return new HttpProblem(403, 'Host Not Allowed', `This server does not answer for the host "${host}" (a guard against DNS rebinding). Add it to ALLOWED_HOSTS to allow it.`);
     }
     const origin = req.headers.origin;
-    if (origin === undefined) return undefined;
+    if (origin === undefined) return refuseCrossSiteWithoutOrigin(req, options);
     const policy = options.originPolicy?.(req) ?? 'guard';
     if (policy === 'protocol') return undefined;
     if (originAllowed(origin) || isSameOrigin(origin, host)) {
@@ -60,6 +60,18 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     }
     return undefined;
   };
+}
+
+/**
+ * A state-changing request a browser marks as sent by a page of another site (Fetch Metadata's
+ * Sec-Fetch-Site, a header no page can set) but without Origin. Browsers send Origin with every
+ * such request; should one not, the mark alone refuses it. Clients that are not browsers send
+ * neither header, and pass.
+ */
+function refuseCrossSiteWithoutOrigin(req: IncomingMessage, options: RequestGuardOptions): HttpProblem | undefined {
+  if (req.headers['sec-fetch-site'] !== 'cross-site' || !STATE_CHANGING.has(req.method ?? '')) return undefined;
+  if ((options.originPolicy?.(req) ?? 'guard') !== 'guard') return undefined;
+  return new HttpProblem(403, 'Origin Not Allowed', 'Requests from pages of other sites (Sec-Fetch-Site: cross-site) may not change anything here.');
 }
 
 /**

@@ -102,6 +102,16 @@ describe('a page of another origin', () => {
     expect(res.status).toBe(403);
   });
 
+  it('cannot upload, nor start a stress test, with a request marked cross-site that carries no Origin', async () => {
+    const crossSite = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'content-type': 'application/x-www-form-urlencoded' };
+    const stress = await send('client', { method: 'POST', path: '/api/stress-test', headers: crossSite, body: 'user_id=victim&count=1000' });
+    expect([stress.status, json(stress).title]).toEqual([403, 'Origin Not Allowed']);
+    const upload = await send('image-api', { method: 'POST', path: '/api/v1/images/upload', headers: { ...crossSite, 'content-type': 'text/plain' }, body: 'x' });
+    expect([upload.status, json(upload).title]).toEqual([403, 'Origin Not Allowed']);
+    const delivery = await send('webhooks', { method: 'POST', path: '/webhooks/from-a-page', headers: { ...crossSite, 'content-type': 'application/json' }, body: '{}' });
+    expect(delivery.status).toBe(200);
+  });
+
   it('still delivers webhooks: their senders are servers, whatever Origin they send', async () => {
     const res = await send('webhooks', { method: 'POST', path: '/webhooks/from-anywhere', headers: { origin: EVIL, 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(200);

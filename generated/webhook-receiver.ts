@@ -1182,7 +1182,8 @@ export interface operations {
             };
             /**
              * @description The status set by the client's response settings: `response.status`, or 500 for a
-             *     delivery picked by `response.failure_rate`. The event is stored either way.
+             *     delivery picked by `response.failure_rate`. The event is stored either way. A 204,
+             *     205 or 304 carries no content (RFC 9110), so no receipt.
              */
             default: {
                 headers: {

@@ -87,6 +87,13 @@ export interface DeliveryLimits {
   maxBodyBytes: number;
 }
 
+/**
+ * Statuses a client's response settings may pick that carry no content: 204 and 304 have none
+ * (and a 204 no Content-Length), a 205 must say it has none (RFC 9110 §8.6, §15.3.5, §15.3.6,
+ * §15.4.5). The receipt would break the framing a sender's HTTP client expects.
+ */
+const WITHOUT_CONTENT = new Set([204, 205, 304]);
+
 /** Only node:http is used here, so this can run ahead of any framework; domain errors are thrown. */
 async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits, clientId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const declared = req.headers['content-length'];
@@ -112,6 +119,10 @@ async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits,
     duplicate: receipt.duplicate,
     ...(failed ? { detail: `answered ${receipt.status} by this client's response settings` } : {}),
   };
+  if (WITHOUT_CONTENT.has(receipt.status)) {
+    res.writeHead(receipt.status, receipt.status === 205 ? { 'content-length': 0 } : {}).end();
+    return;
+  }
   const json = JSON.stringify(answer);
   res.writeHead(receipt.status, {
     'content-type': 'application/json; charset=utf-8',

@@ -162,6 +162,20 @@ describe('per-client settings', () => {
     expect((await event(json.event_id)).outcome).toBe('failed');
   });
 
+  it('answers a configured 204, 205 or 304 without content, as RFC 9110 frames them, and the connection goes on', async () => {
+    for (const status of [204, 205, 304]) await putJson(`${receiver.url}/webhooks/clients/quiet-${status}`, { response: { status } });
+    const delivery = (clientId: string) => `POST /webhooks/${clientId} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`;
+    const answers = await sameConnection(receiver.port, [delivery('quiet-204'), delivery('quiet-205'), delivery('quiet-304'), delivery('loud')]);
+    expect(answers.map(({ status, headers, body }) => [status, headers['content-length'], headers['content-type'], body])).toEqual([
+      [204, undefined, undefined, ''],
+      [205, '0', undefined, ''],
+      [304, undefined, undefined, ''],
+      [200, expect.any(String), 'application/json; charset=utf-8', expect.stringContaining('"status":"received"')],
+    ]);
+    const stored = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=quiet-205`);
+    expect(stored.events).toMatchObject([{ response_status: 205, outcome: 'accepted' }]);
+  });
+
   it('refuses settings outside their ranges with a validation problem', async () => {
     const { status, json } = await putJson(`${receiver.url}/webhooks/clients/bad`, { response: { failure_rate: 1.5 } });
     expect(status).toBe(400);

@@ -36,7 +36,8 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
-      busboy = Busboy({ headers, limits });
+      // browsers and curl send a filename beyond ASCII as its UTF-8 bytes (HTML's form encoding), which busboy reads as Latin-1 by default
+      busboy = Busboy({ headers, limits, defParamCharset: 'utf8' });
     } catch {
       body.resume();
       reject(new InvalidFormError('expected a multipart/form-data body with a file part', 'body'));

@@ -29,7 +29,8 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers, limits: LIMITS });
+      // a filename beyond ASCII comes as its UTF-8 bytes (RFC 7578 §4.2), not Latin-1 as busboy assumes
+      parser = busboy({ headers, limits: LIMITS, defParamCharset: 'utf8' });
     } catch {
       request.resume();
       reject(new InvalidUploadFieldError('content-type', 'the body must be multipart/form-data'));

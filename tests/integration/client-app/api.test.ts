@@ -81,6 +81,15 @@ describe('POST /api/upload', () => {
     expect(['pending', 'processing', 'retrying', 'failed']).toContain(job.status);
   });
 
+  it('keeps a filename beyond ASCII as the browser sent it, in UTF-8', async () => {
+    const form = new FormData();
+    form.append('user_id', 'unicode-namer');
+    form.append('file', jpegBlob(), 'Grüße 日本.jpg');
+    expect((await api('/api/upload', { method: 'POST', body: form })).status).toBe(202);
+    const [entry] = (await (await api('/api/history?user_id=unicode-namer')).json()).items;
+    expect(entry.filename).toBe('Grüße 日本.jpg');
+  });
+
   it('passes a 415 through with the image API problem when the file is not an image', async () => {
     const res = await api('/api/upload', { method: 'POST', body: pageForm(new Blob(['just text'], { type: 'image/jpeg' }), 'texter') });
     expect(res.status).toBe(415);

@@ -37,6 +37,11 @@ describe('receiveMultipartUpload', () => {
     expect(fs.readFileSync(target('ok')).equals(png)).toBe(true);
   });
 
+  it('reads a filename beyond ASCII as the UTF-8 browsers send it', async () => {
+    const { body, headers } = multipart([['file', new Blob([new Uint8Array(png)]), 'grün 緑.png']]);
+    expect((await receiveMultipartUpload(body, headers, target('utf8'), 1024 * 1024)).fileName).toBe('grün 緑.png');
+  });
+
   it('refuses a file over the limit and leaves nothing on disk', async () => {
     const { body, headers } = multipart([['file', new Blob([new Uint8Array(png)]), 'green.png']]);
     await expect(receiveMultipartUpload(body, headers, target('big'), png.length - 1)).rejects.toBeInstanceOf(UploadTooLargeError);

@@ -213,7 +213,10 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c, options.mapError); },
     notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
     methodNotAllowed: (_c: Context, req: Request) => {
-      throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: allowedMethods(api, req.path).join(', ') });
+      const allowed = allowedMethods(api, req.path);
+      // A path that only a template matches, whose parameters refuse it, names no resource.
+      if (allowed.length === 0) throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`);
+      throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: allowed.join(', ') });
     },
     notImplemented: answerFromPrism,
   });
@@ -236,9 +239,21 @@ function routedMethod(api: OpenAPIBackend, req: Request): string {
   return req.method === 'HEAD' && !declares(api, 'HEAD', req.path) && declares(api, 'GET', req.path) ? 'GET' : req.method;
 }
 
+/**
+ * Whether the spec serves `method` on `path` itself: an operation whose path template matches
+ * but whose path parameters refuse this path's values (a client id that is a reserved name) is
+ * not served there.
+ */
+function serves(api: OpenAPIBackend, method: string, path: string): boolean {
+  const operation = api.matchOperation({ method, path, headers: {} });
+  if (operation === undefined) return false;
+  const { errors } = api.validateRequest({ method, path, headers: {}, query: {} }, operation);
+  return !errors?.some((error) => error.instancePath.startsWith('/path/'));
+}
+
 /** The methods the spec serves on `path`, for a 405's Allow header (RFC 9110 §15.5.6); HEAD wherever GET is. */
 function allowedMethods(api: OpenAPIBackend, path: string): string[] {
-  return HTTP_METHODS.filter((method) => declares(api, method, path) || (method === 'HEAD' && declares(api, 'GET', path)));
+  return HTTP_METHODS.filter((method) => serves(api, method, path) || (method === 'HEAD' && serves(api, 'GET', path)));
 }
 
 /** GET /health: the server's name, version, uptime and its `health` extras, as JSON. */

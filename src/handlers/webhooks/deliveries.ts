@@ -33,17 +33,18 @@ export function isDelivery(req: IncomingMessage): boolean {
 }
 
 /**
- * The methods the spec declares on each reserved name's own path, for the Allow header of a
- * POST's 405 (RFC 9110 §15.5.6); `replay` has no resource of its own, only /webhooks/replay/{event_id}.
+ * The methods the spec declares on each reserved name's own path, HEAD wherever GET, for the
+ * Allow header of a POST's 405 (RFC 9110 §15.5.6), as the router's 405 names them; `replay` has
+ * no resource of its own, only /webhooks/replay/{event_id}.
  */
 const ALLOWED_ON_RESERVED_PATH: Record<ReservedClientId, string | null> = {
-  events: 'GET, DELETE',
-  stats: 'GET',
-  clients: 'GET',
-  stream: 'GET',
+  events: 'GET, HEAD, DELETE',
+  stats: 'GET, HEAD',
+  clients: 'GET, HEAD',
+  stream: 'GET, HEAD',
   replay: null,
   trigger: 'POST',
-  forwards: 'GET',
+  forwards: 'GET, HEAD',
 };
 
 /**

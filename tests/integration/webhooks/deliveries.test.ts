@@ -208,7 +208,7 @@ describe('per-client settings', () => {
 
 describe("the receiver's own paths under /webhooks/", () => {
   type Spec = { paths: Record<string, Record<string, unknown>>; components: { parameters: Record<string, { schema: { not?: { enum: string[] } } }> } };
-  const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+  const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'];
   const post = (path: string) => fetch(`${receiver.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
 
   it('declares in the spec exactly the client ids the receiver reserves', async () => {
@@ -222,7 +222,8 @@ describe("the receiver's own paths under /webhooks/", () => {
     for (const path of ['/webhooks/events', '/webhooks/stats', '/webhooks/clients', '/webhooks/stream', '/webhooks/%65vents', '/webhooks/events?x=1']) {
       const response = await post(path);
       const declared = Object.keys(spec.paths[decodeURIComponent(path.split('?')[0])]).filter((key) => HTTP_METHODS.includes(key));
-      expect({ path, status: response.status, allow: response.headers.get('allow') }).toEqual({ path, status: 405, allow: declared.map((method) => method.toUpperCase()).join(', ') });
+      const allowed = HTTP_METHODS.filter((method) => declared.includes(method) || (method === 'head' && declared.includes('get')));
+      expect({ path, status: response.status, allow: response.headers.get('allow') }).toEqual({ path, status: 405, allow: allowed.map((method) => method.toUpperCase()).join(', ') });
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await response.json()).toMatchObject({ status: 405, title: 'Method Not Allowed' });
     }
@@ -232,6 +233,22 @@ describe("the receiver's own paths under /webhooks/", () => {
     const after = await getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`);
     expect(after.total_events).toBe(before.total_events);
     for (const name of RESERVED_CLIENT_IDS) expect(after.client_stats[name]).toBeUndefined();
+  });
+
+  it('names in Allow, for any method its own paths refuse, what they serve, never the POST of a delivery', async () => {
+    const answers = await Promise.all(['PATCH /webhooks/events', 'PUT /webhooks/stats', 'DELETE /webhooks/stream', 'PUT /webhooks/forwards', 'GET /webhooks/orders', 'GET /webhooks/replay'].map(async (request) => {
+      const [method, path] = request.split(' ');
+      const response = await fetch(`${receiver.url}${path}`, { method });
+      return [request, response.status, response.headers.get('allow')];
+    }));
+    expect(answers).toEqual([
+      ['PATCH /webhooks/events', 405, 'GET, HEAD, DELETE'],
+      ['PUT /webhooks/stats', 405, 'GET, HEAD'],
+      ['DELETE /webhooks/stream', 405, 'GET, HEAD'],
+      ['PUT /webhooks/forwards', 405, 'GET, HEAD'],
+      ['GET /webhooks/orders', 405, 'POST'],
+      ['GET /webhooks/replay', 404, null],
+    ]);
   });
 
   it('refuses a reserved name as a client to configure', async () => {

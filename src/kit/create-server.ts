@@ -98,11 +98,15 @@ export interface ServerApp {
   /**
    * Words the answers the kit gives on its own (a request Node's parser refused, an HTTP/1.1
    * request without Host; listen, http-server.ts) in the server's protocol; undefined leaves the
-   * kit's problem+json. `req` is absent where the request could not be parsed.
+   * kit's problem+json. Of a request Node could not parse, `req` has what its request line and
+   * Host header say, where they can be read.
    */
-  protocolAnswer?: (problem: HttpProblem, req?: IncomingMessage) => ProtocolAnswer | undefined;
+  protocolAnswer?: (problem: HttpProblem, req?: RequestHead) => ProtocolAnswer | undefined;
   close(): Promise<void>;
 }
+
+/** The parts of a request that say where it went. */
+export type RequestHead = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
 
 /** An answer the kit writes itself (ServerApp.protocolAnswer); it adds Content-Length. */
 export interface ProtocolAnswer {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ProtocolAnswer, ServerApp } from './create-server';
+import type { ProtocolAnswer, RequestHead, ServerApp } from './create-server';
 import { HttpProblem, sendProblem } from './problem';
 import type { RunningServer } from './running-server';
 
@@ -23,6 +23,19 @@ function problemAnswer(problem: HttpProblem): ProtocolAnswer {
 }
 
 /**
+ * What refused bytes tell of their request, where its method and target can be read (the target
+ * may be cut short, as the bytes of a request line over the limit are): enough to say which of
+ * a server's protocols it spoke.
+ */
+function partialRequest(rawPacket: Buffer | undefined): RequestHead | undefined {
+  const text = rawPacket?.toString('latin1') ?? '';
+  const line = /^([A-Z]+) (\S+)/.exec(text);
+  if (!line) return undefined;
+  const host = /\nhost:[ \t]*([^\r\n]*)/i.exec(text)?.[1]?.trim();
+  return { method: line[1], url: line[2], headers: host === undefined ? {} : { host } };
+}
+
+/**
  * A request Node's HTTP parser refuses (a repeated Content-Length, a malformed header, a header
  * block over the limit) never reaches the app. Node would close with an empty 400; answer with an
  * error that says what was wrong, so the client's log shows why: in the server's protocol once
@@ -35,7 +48,7 @@ function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buf
     return;
   }
   const problem = unparsableProblem(error);
-  const answer = protocolAnswer?.(problem) ?? problemAnswer(problem);
+  const answer = protocolAnswer?.(problem, partialRequest(error.rawPacket)) ?? problemAnswer(problem);
   // The answer to a HEAD has no body (RFC 9110 §9.3.2); a client would read one as the next response.
   const body = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ' ? '' : answer.body;
   const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');

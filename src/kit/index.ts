@@ -1,4 +1,4 @@
-export { createServer, answerError, type Handler, type MapError, type OperationHandlers, type PreRoute, type ProtocolAnswer, type ServerApp, type ServerOptions } from './create-server';
+export { createServer, answerError, type Handler, type MapError, type OperationHandlers, type PreRoute, type ProtocolAnswer, type RequestHead, type ServerApp, type ServerOptions } from './create-server';
 export { assignRequestId, logRequest } from './request-log';
 export { listen } from './http-server';
 export type { RunningServer } from './running-server';

@@ -9,7 +9,7 @@
  * Nothing here throws past it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { logRequest, type Logger, type PreRoute } from '../../kit';
+import { logRequest, type Logger, type PreRoute, type RequestHead } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
 import { assertRequiredChecksum } from '../../s3/body/required-checksums';
@@ -66,7 +66,7 @@ function isJsonEndpoint(method: string, rawPath: string, address: S3Address): bo
  * origin guard covers those; S3 requests are left to their buckets' CORS rules). A target S3
  * cannot address is S3's to refuse.
  */
-export function isMockExtra(req: IncomingMessage, domains: readonly string[]): boolean {
+export function isMockExtra(req: RequestHead, domains: readonly string[]): boolean {
   try {
     const rawPath = rawPathOf(req.url ?? '/');
     return isJsonEndpoint(req.method ?? '', rawPath, resolveAddress(req.headers.host, rawPath, domains));

@@ -227,17 +227,27 @@ describe('downloads cut short', () => {
 
 describe("requests Node's HTTP parser refuses", () => {
   it.each([
-    ['a repeated Content-Length', 'Content-Length: 5\r\nContent-Length: 5\r\n', 'BadRequest', 'The HTTP request could not be parsed'],
-    ['a negative Content-Length', 'Content-Length: -5\r\n', 'BadRequest', 'The HTTP request could not be parsed'],
-    ['a header block over the limit', `X-Padding: ${'a'.repeat(20_000)}\r\n`, 'RequestHeaderSectionTooLarge', 'exceed the maximum allowed size'],
-  ])('answer %s with an S3 error that says why, not an empty response', async (_what, headers, code, message) => {
+    ['a repeated Content-Length', 'Content-Length: 5\r\nContent-Length: 5\r\n', 'BadRequest'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n', 'BadRequest'],
+    ['a header block over the limit', `X-Padding: ${'a'.repeat(20_000)}\r\n`, 'RequestHeaderSectionTooLarge'],
+  ])('answer %s with an S3 error that says why, not an empty response', async (_what, headers, code) => {
     const response = await rawExchange(s3.server.port, `PUT /test-bucket/parser.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\nhello`);
     const [head, body] = response.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1.1 400 /);
     expect(head).toContain('content-type: application/xml');
     expect(head).toMatch(/x-amz-request-id: [0-9A-F]{16}/);
     expect(errorCodeOf(body)).toBe(code);
-    expect(body).toContain(message);
+    expect(body).toContain('<Message>The HTTP request could not be parsed');
+  });
+
+  it.each([
+    ['a character a URL may not hold', `/presigned-url?key=\u00ff`, 400],
+    ['a request line over the limit', `/admin/buckets?padding=${'a'.repeat(70_000)}`, 431],
+  ])("answer one for the mock's JSON extras (%s) with a problem, as their other errors", async (_what, target, status) => {
+    const [head, body] = (await rawExchange(s3.server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`)).split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status, detail: expect.stringContaining('The HTTP request could not be parsed') });
   });
 
   it('answer an HTTP/1.1 request without Host with an S3 error, and the JSON extras with a problem', async () => {

@@ -1,4 +1,5 @@
 import { readS3Config } from '../../../src/s3/config';
+import type { ConfigError } from '../../../src/kit/config';
 
 describe('S3 mock configuration', () => {
   it('has the seed defaults', () => {
@@ -47,6 +48,23 @@ describe('S3 mock configuration', () => {
         ],
       }),
     );
+  });
+
+  it.each([
+    ['a secret with no key', 'test-key:test-secret,:hunter2', 'pair 2 has no access key'],
+    ['a pair without a colon', 'hunter2', 'pair 1 has no ":"'],
+    ['a key with no secret', 'test-key:hunter2,other:', 'pair 2 (access key "other") has no secret'],
+  ])('refuses S3_CREDENTIALS with %s without printing any secret', (_what, value, reason) => {
+    const problems = (() => {
+      try {
+        readS3Config({ S3_CREDENTIALS: value });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([expect.stringContaining(reason)]);
+    expect(problems.join('\n')).not.toContain('hunter2');
   });
 
   it('names every bad variable at once', () => {

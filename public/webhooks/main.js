@@ -20,6 +20,8 @@ const filtersForm = byId('filters');
 const list = { body: byId('events-body'), empty: byId('events-empty'), count: byId('events-count'), loadMore: byId('load-more') };
 const detail = byId('detail');
 let selectedId = null;
+/** The client of the event shown, so a deletion of that client's events is known to remove it. */
+let selectedClient = null;
 let nextCursor = null;
 
 async function refreshEvents() {
@@ -53,11 +55,17 @@ async function refreshStats() {
 async function showDetail() {
   if (selectedId === null) return;
   try {
-    renderEventDetail(detail, await api.getEvent(selectedId), { onReplay: replay, onResend: resend, onDelete: deleteOne });
+    const event = await api.getEvent(selectedId);
+    selectedClient = event.client_id;
+    renderEventDetail(detail, event, { onReplay: replay, onResend: resend, onDelete: deleteOne });
   } catch {
-    selectedId = null;
-    renderNoSelection(detail, 'That event was deleted.');
+    selectionGone();
   }
+}
+
+function selectionGone() {
+  selectedId = null;
+  renderNoSelection(detail, 'That event was deleted.');
 }
 
 async function select(eventId) {
@@ -129,9 +137,12 @@ const refreshClients = setUpClientSettings({ form: byId('client-form'), chips: b
 
 connectLiveFeed(byId('live-status'), (type, data) => {
   refreshAll();
-  const concernsSelection = type === 'replay' || type === 'duplicate' || (type === 'forward' && data.event_id === selectedId)
-    || (type === 'deleted' && (data.event_id === selectedId || data.event_id === null));
-  if (selectedId !== null && concernsSelection) showDetail();
+  if (selectedId === null) return;
+  // A deletion says what it removed: asking for the event shown would only find it gone (a 404 in the console).
+  const removesSelection = type === 'deleted'
+    && (data.event_id === selectedId || (data.event_id === null && (data.client_id === null || data.client_id === selectedClient)));
+  if (removesSelection) return selectionGone();
+  if (type === 'replay' || type === 'duplicate' || (type === 'forward' && data.event_id === selectedId)) showDetail();
 });
 
 refreshEvents();

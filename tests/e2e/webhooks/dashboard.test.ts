@@ -57,6 +57,18 @@ describe('the webhook dashboard', () => {
     expect(await page.textContent('#detail')).toContain('no signature header');
   });
 
+  it('clears the event shown when its client\'s events are deleted elsewhere, without asking for it again', async () => {
+    const { json } = await postWebhook(receiver.url, 'doomed', '{"type":"soon.gone"}');
+    await page.click(`#events-body tr[data-event-id="${json.event_id}"]`, { timeout: 5000 });
+    await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
+    const problemsBefore = watch.problems.length;
+    expect((await fetch(`${receiver.url}/webhooks/events?client_id=doomed`, { method: 'DELETE' })).status).toBe(200);
+    await page.waitForFunction(() => document.querySelector('#detail')?.textContent === 'That event was deleted.');
+    await page.waitForFunction((eventId) => !document.querySelector(`#events-body tr[data-event-id="${eventId}"]`), json.event_id);
+    // a fetch of the deleted event would have logged its 404 as a console error
+    expect(watch.problems.slice(problemsBefore)).toEqual([]);
+  });
+
   it('explains a rejected delivery (received signature, signed string, secret fingerprint, likely mistake) without a signature of its own', async () => {
     const signedBody = '{"event_type":"image.failed","image_id":"img-bad"}';
     const sentBody = JSON.stringify(JSON.parse(signedBody), null, 2);

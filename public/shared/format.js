@@ -1,4 +1,4 @@
-/** How sizes, times and durations read on every standin page (served at /shared/). */
+/** How sizes, times, durations and names senders chose read on every standin page (served at /shared/). */
 
 export function formatBytes(bytes) {
   if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '—';
@@ -56,4 +56,21 @@ export function formatRelative(iso, nowMs) {
   if (deltaS === 0) return 'now';
   const span = formatSeconds(Math.abs(deltaS));
   return deltaS > 0 ? `in ${span}` : `${span} ago`;
+}
+
+/**
+ * Characters that change how the text around them reads without showing themselves: the
+ * bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069; Unicode UAX #9,
+ * the "Trojan Source" reordering) and the zero-width ones (U+200B-U+200D, U+2060, U+FEFF).
+ */
+const HIDDEN_CHARACTERS = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/**
+ * A name a sender chose (a client id, an event type) with those characters shown as "<U+202E>":
+ * "orders" and "orders" plus a zero-width space no longer look the same, and no name reads
+ * backwards. Anything but a string is returned as is.
+ */
+export function revealHidden(text) {
+  if (typeof text !== 'string') return text;
+  return text.replace(HIDDEN_CHARACTERS, (character) => `<U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 }

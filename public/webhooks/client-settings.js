@@ -1,6 +1,7 @@
 // Per-client settings form: load, save (PUT) and reset (DELETE) through the API.
 import { api } from './api.js';
 import { el } from '/shared/dom.js';
+import { revealHidden } from '/shared/format.js';
 import { appendSchemeOptions } from './schemes.js';
 
 function fill(form, settings) {
@@ -46,7 +47,7 @@ export function setUpClientSettings({ form, chips, message }) {
   async function refreshChips() {
     const { clients } = await api.listClients();
     chips.replaceChildren(...clients.map((client) =>
-      el('button', { type: 'button', className: 'chip', on: { click: () => load(client.client_id) } }, client.client_id, el('span', { className: 'muted' }, ` ${client.scheme}`))));
+      el('button', { type: 'button', className: 'chip', on: { click: () => load(client.client_id) } }, revealHidden(client.client_id), el('span', { className: 'muted' }, ` ${client.scheme}`))));
   }
 
   async function load(id = clientId()) {

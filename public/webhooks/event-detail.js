@@ -1,6 +1,6 @@
 // One event: what was received (headers, body), how its signature was judged, and replays.
 import { badge, el } from '/shared/dom.js';
-import { formatBytes, formatDateTime } from '/shared/format.js';
+import { formatBytes, formatDateTime, revealHidden } from '/shared/format.js';
 import { forwardsSection } from './forwards-section.js';
 import { payloadSection } from './payload-section.js';
 import { resendSection } from './resend-form.js';
@@ -116,9 +116,9 @@ export function renderEventDetail(container, event, { onReplay, onResend, onDele
       el('h2', {}, event.event_id),
       el('button', { type: 'button', className: 'danger', on: { click: () => onDelete(event.event_id) } }, 'Delete event')),
     facts([
-      ['Client', event.client_id],
+      ['Client', revealHidden(event.client_id)],
       ['Received', preciseTime(event.timestamp)],
-      ['Event type', event.event_type],
+      ['Event type', revealHidden(event.event_type)],
       ['Answered', el('span', {}, badge(String(event.response_status), toneOf(event.outcome)), ` ${event.outcome}`)],
       ['Request', `${event.method} ${event.path}`],
       ['Content-Type', event.content_type],

@@ -1,6 +1,6 @@
 // The events table: one row per event, newest first; clicking a row opens its detail.
 import { badge, el } from '/shared/dom.js';
-import { formatBytes, formatDateTime } from '/shared/format.js';
+import { formatBytes, formatDateTime, revealHidden } from '/shared/format.js';
 import { toneOf } from './tones.js';
 
 function signatureCell(signature) {
@@ -20,8 +20,8 @@ function row(event, selectedId, onSelect) {
     },
   },
   el('td', { className: 'nowrap' }, formatDateTime(event.timestamp, { milliseconds: true })),
-  el('td', {}, event.client_id),
-  el('td', {}, event.event_type, event.duplicates > 0 ? el('span', { className: 'dup', title: 'retries of the same webhook-id' }, ` ×${event.duplicates + 1}`) : null),
+  el('td', {}, revealHidden(event.client_id)),
+  el('td', {}, revealHidden(event.event_type), event.duplicates > 0 ? el('span', { className: 'dup', title: 'retries of the same webhook-id' }, ` ×${event.duplicates + 1}`) : null),
   signatureCell(event.signature),
   el('td', {}, badge(String(event.response_status), toneOf(event.outcome))),
   el('td', { className: 'nowrap num' }, formatBytes(event.body_size)));

@@ -69,6 +69,28 @@ describe('the webhook dashboard', () => {
     expect(watch.problems.slice(problemsBefore)).toEqual([]);
   });
 
+  it('shows the characters that hide or reorder text in a sender\'s names, and wraps a long one inside the list', async () => {
+    const reversed = 'invoice\u202Egnp.exe';
+    const invisible = 'orders\u200B';
+    const long = 'L'.repeat(200);
+    try {
+      const { json } = await postWebhook(receiver.url, encodeURIComponent(reversed), '{"type":"paid\u2066x"}');
+      await postWebhook(receiver.url, encodeURIComponent(invisible), '{}');
+      await postWebhook(receiver.url, long, '{}');
+      await page.waitForSelector(`#events-body tr[data-event-id="${json.event_id}"]`);
+      await page.waitForFunction((name) => Array.from(document.querySelectorAll('#events-body td')).some((td) => td.textContent === name), long);
+      const cells = await page.$$eval('#events-body td', (tds) => tds.map((td) => td.textContent));
+      expect(cells).toEqual(expect.arrayContaining(['invoice<U+202E>gnp.exe', 'orders<U+200B>', 'paid<U+2066>x']));
+      const table = await page.$eval('#events-body', (body) => { const wrap = body.closest('.table-wrap')!; return { scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth }; });
+      expect(table.scrollWidth).toBeLessThanOrEqual(table.clientWidth);
+      await page.click(`#events-body tr[data-event-id="${json.event_id}"]`);
+      await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
+      expect(await page.textContent('#detail dl.facts')).toContain('invoice<U+202E>gnp.exe');
+    } finally {
+      for (const clientId of [reversed, invisible, long]) await fetch(`${receiver.url}/webhooks/events?client_id=${encodeURIComponent(clientId)}`, { method: 'DELETE' });
+    }
+  });
+
   it('explains a rejected delivery (received signature, signed string, secret fingerprint, likely mistake) without a signature of its own', async () => {
     const signedBody = '{"event_type":"image.failed","image_id":"img-bad"}';
     const sentBody = JSON.stringify(JSON.parse(signedBody), null, 2);

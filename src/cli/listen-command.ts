@@ -11,6 +11,17 @@ type Schemas = components['schemas'];
 const DEFAULT_PORT = 4000;
 const RECONNECT_MS = 1000;
 
+/** Control characters (Unicode Cc: C0, DEL, C1): escape sequences a terminal would obey. */
+const CONTROL_CHARACTER = /\p{Cc}/gu;
+
+/**
+ * A line as the terminal should show it: what senders chose (an event type is any JSON string,
+ * "\u001b]0;..." included) with its control characters written as \x1b, never obeyed.
+ */
+function printable(line: string): string {
+  return line.replace(CONTROL_CHARACTER, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The receiver already answering on this port, if any. */
 async function runningReceiver(port: number): Promise<string | undefined> {
   const url = `http://127.0.0.1:${port}`;
@@ -95,11 +106,11 @@ async function follow(receiverUrl: string, target: string, clientId: string | un
           if (type === 'webhook' && data) {
             const event = JSON.parse(data) as Schemas['Event'];
             if (clientId === undefined || event.client_id === clientId) {
-              console.log(`--> ${event.event_id} ${event.client_id} ${event.event_type}, signature ${event.signature.status}${event.signature.scheme ? ` (${event.signature.scheme})` : ''}`);
+              console.log(printable(`--> ${event.event_id} ${event.client_id} ${event.event_type}, signature ${event.signature.status}${event.signature.scheme ? ` (${event.signature.scheme})` : ''}`));
             }
           } else if (type === 'forward' && data) {
             const forward = JSON.parse(data) as Schemas['Forward'];
-            if (forward.target_url === target) console.log(describeForward(forward));
+            if (forward.target_url === target) console.log(printable(describeForward(forward)));
           }
         }
       }

@@ -121,6 +121,25 @@ describe('standin listen', () => {
     }
   }, 40000);
 
+  it("prints a sender's event type with its control characters escaped, so no delivery can drive the terminal", async () => {
+    const receiver = await startServer('webhooks');
+    const app = await startRawTarget();
+    const run = runCli(['listen', '--forward-to', app.url], { WEBHOOK_PORT: new URL(receiver.url).port });
+    try {
+      await eventually(() => run.output().includes('(already running)'), { timeoutMs: 15_000 });
+      // An OSC title change, a screen clear and a colour, as JSON escapes in the body.
+      const sent = await postWebhook(receiver.url, 'anyone', '{"type":"\\u001b]0;pwned\\u0007\\u001b[2Jpaid\\u001b[31m\\u009b"}');
+      await eventually(() => run.output().includes('<-- 200 from the app'));
+      expect(run.output()).toContain(`--> ${sent.json.event_id} anyone \\x1b]0;pwned\\x07\\x1b[2Jpaid\\x1b[31m\\x9b, signature missing`);
+      expect([...run.output()].filter((character) => character !== '\n' && /\p{Cc}/u.test(character))).toEqual([]);
+    } finally {
+      run.child.kill('SIGINT');
+      await exitOf(run);
+      await app.close();
+      await receiver.close();
+    }
+  }, 40000);
+
   it('forwards every client through a receiver already running, byte for byte, and stops forwarding once stopped', async () => {
     const receiver = await startServer('webhooks');
     const app = await startRawTarget((request) => ({ status: request.headers['x-webhook-signature'] === seedSignature(request.body) ? 202 : 400 }));

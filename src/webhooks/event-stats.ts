@@ -29,33 +29,46 @@ export interface WebhookStats {
 const MINUTE_MS = 60_000;
 const RATE_WINDOW_MINUTES = 15;
 
-function countBy<K extends string>(rows: Array<{ key: K; count: number }>, seed: Record<K, number>): Record<K, number> {
-  const counts = { ...seed };
-  for (const { key, count } of rows) counts[key] = count;
-  return counts;
+interface CountRow {
+  client_id: string;
+  event_type: string;
+  sig_status: SignatureStatus;
+  outcome: Outcome;
+  events: number;
+  duplicates: number;
 }
 
-/** Aggregates over the whole log, computed by SQLite from the indexes. */
+/**
+ * Aggregates over the whole log, from the counts kept as events are written (event_counts, see
+ * database.ts) and the time indexes: nothing here reads every event, so a dashboard asking
+ * after each delivery does not hold deliveries up however long the log grows.
+ */
 export function computeStats(db: Db, now: number): WebhookStats {
-  const totals = db.prepare('SELECT count(*) AS total, max(received_at) AS last, coalesce(sum(duplicates), 0) AS duplicates FROM events')
-    .get() as { total: number; last: number | null; duplicates: number };
-  const eventTypes = countBy(db.prepare('SELECT event_type AS key, count(*) AS count FROM events GROUP BY event_type').all() as Array<{ key: string; count: number }>, {});
-  const perVerification = countBy(
-    db.prepare('SELECT sig_status AS key, count(*) AS count FROM events GROUP BY sig_status').all() as Array<{ key: SignatureStatus; count: number }>,
-    { valid: 0, invalid: 0, missing: 0 },
-  );
-  const perOutcome = countBy(
-    db.prepare('SELECT outcome AS key, count(*) AS count FROM events GROUP BY outcome').all() as Array<{ key: Outcome; count: number }>,
-    Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>,
-  );
-
+  const counts = db.prepare('SELECT client_id, event_type, sig_status, outcome, events, duplicates FROM event_counts').all() as CountRow[];
+  const eventTypes: Record<string, number> = {};
+  const perVerification: Record<SignatureStatus, number> = { valid: 0, invalid: 0, missing: 0 };
+  const perOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   const clients: Record<string, ClientStats> = {};
-  const perClient = db.prepare('SELECT client_id, count(*) AS total, min(received_at) AS first, max(received_at) AS last FROM events GROUP BY client_id')
-    .all() as Array<{ client_id: string; total: number; first: number; last: number }>;
-  for (const row of perClient) clients[row.client_id] = { totalEvents: row.total, firstEvent: row.first, lastEvent: row.last, eventTypes: {} };
-  const perClientType = db.prepare('SELECT client_id, event_type, count(*) AS count FROM events GROUP BY client_id, event_type')
-    .all() as Array<{ client_id: string; event_type: string; count: number }>;
-  for (const row of perClientType) clients[row.client_id].eventTypes[row.event_type] = row.count;
+  let totalEvents = 0;
+  let duplicates = 0;
+  const firstOf = db.prepare('SELECT min(received_at) FROM events WHERE client_id = ?').pluck();
+  const lastOf = db.prepare('SELECT max(received_at) FROM events WHERE client_id = ?').pluck();
+  for (const row of counts) {
+    totalEvents += row.events;
+    duplicates += row.duplicates;
+    eventTypes[row.event_type] = (eventTypes[row.event_type] ?? 0) + row.events;
+    perVerification[row.sig_status] += row.events;
+    perOutcome[row.outcome] += row.events;
+    const client = clients[row.client_id] ??= {
+      totalEvents: 0,
+      firstEvent: firstOf.get(row.client_id) as number,
+      lastEvent: lastOf.get(row.client_id) as number,
+      eventTypes: {},
+    };
+    client.totalEvents += row.events;
+    client.eventTypes[row.event_type] = (client.eventTypes[row.event_type] ?? 0) + row.events;
+  }
+  const lastReceivedAt = db.prepare('SELECT max(received_at) FROM events').pluck().get() as number | null;
 
   const currentMinute = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   const windowStart = currentMinute - (RATE_WINDOW_MINUTES - 1) * MINUTE_MS;
@@ -71,14 +84,14 @@ export function computeStats(db: Db, now: number): WebhookStats {
 
   return {
     computedAt: now,
-    totalEvents: totals.total,
-    uniqueClients: perClient.length,
+    totalEvents,
+    uniqueClients: Object.keys(clients).length,
     eventTypes,
     perVerification,
     perOutcome,
-    duplicates: totals.duplicates,
+    duplicates,
     clients,
-    lastReceivedAt: totals.last,
+    lastReceivedAt,
     eventsLastMinute: lastMinute,
     perMinute,
   };

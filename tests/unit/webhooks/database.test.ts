@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
+import { WebhookReceiver, type ReceiverConfig } from '../../../src/webhooks/webhook-receiver';
 import { dataDirFromDump } from '../../support/sqlite-dump';
 import { standardWebhooksHeaders } from './reference-signers';
 import { MEMORY_CONFIG, delivery } from './receiver-fixture';
@@ -26,6 +26,30 @@ function userVersion(dataDir: string): number {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A DATA_DIR restored before each test from a dump in fixtures/, and the receiver a test opens
+ * on it; both are closed and removed after the test.
+ */
+function restoredBeforeEach(fixture: string): { dataDir: string; receiver?: WebhookReceiver; open(config?: Partial<ReceiverConfig>): WebhookReceiver } {
+  const state = {
+    dataDir: '',
+    receiver: undefined as WebhookReceiver | undefined,
+    open(config: Partial<ReceiverConfig> = {}) {
+      state.receiver = new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir: state.dataDir, ...config });
+      return state.receiver;
+    },
+  };
+  beforeEach(() => {
+    state.dataDir = dataDirFromDump(path.join(__dirname, 'fixtures', fixture), 'webhooks.db');
+  });
+  afterEach(() => {
+    state.receiver?.close();
+    state.receiver = undefined;
+    rmSync(state.dataDir, { recursive: true, force: true });
+  });
+  return state;
 }
 
 describe('upgrading a database written by version 1 (schema user_version 1)', () => {
@@ -72,36 +96,56 @@ describe('upgrading a database written by version 1 (schema user_version 1)', ()
     } finally {
       db.close();
     }
-    expect(userVersion(dataDir)).toBe(4);
+    expect(userVersion(dataDir)).toBe(5);
   });
 });
 
 describe('upgrading a database written by version 3 (schema user_version 3)', () => {
-  let dataDir: string;
-  let receiver: WebhookReceiver | undefined;
-  beforeEach(() => {
-    dataDir = dataDirFromDump(path.join(__dirname, 'fixtures/webhooks-v3.sql'), 'webhooks.db');
-  });
-  afterEach(() => {
-    receiver?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const restored = restoredBeforeEach('webhooks-v3.sql');
 
   it('keeps its events, clients and replays, with nothing forwarded and no payload verdicts', () => {
-    receiver = new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir });
+    const receiver = restored.open();
     expect(receiver.events.get('evt_0194219be4000000000000000001')).toMatchObject({ deliveryId: 'msg_legacy', payload: { valid: null, errors: [] } });
     expect(receiver.clients.get('legacy')).toMatchObject({ scheme: 'stripe', secret: 'whsec_legacy', requireSignature: true, forwardUrl: null, payloadSchema: null });
     expect(receiver.events.replaysOf('evt_0194219be4000000000000000001')).toEqual([expect.objectContaining({ replayId: 'rpl_000000000000000000000001', kind: 'replay', signing: null, responseStatus: 200 })]);
     expect(receiver.forwards.counts()).toEqual({ pending: 0, delivered: 0, failed: 0 });
     expect(receiver.events.list({ payloadValid: false }, { limit: 10, offset: 0 }).total).toBe(0);
     receiver.close();
-    receiver = undefined;
-    expect(userVersion(dataDir)).toBe(4);
+    restored.receiver = undefined;
+    expect(userVersion(restored.dataDir)).toBe(5);
   });
 
   it('queues a forward (WEBHOOK_FORWARD_TO) for a new delivery after the upgrade', async () => {
-    receiver = new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir, forwardTo: 'http://127.0.0.1:9/hook', forwardRetryBaseMs: 60_000 });
+    const receiver = restored.open({ forwardTo: 'http://127.0.0.1:9/hook', forwardRetryBaseMs: 60_000 });
     const { event } = await receiver.receive(delivery('newcomer', BODY));
     expect(receiver.forwards.ofEvent(event.eventId)).toEqual([expect.objectContaining({ targetUrl: 'http://127.0.0.1:9/hook', state: 'pending' })]);
+  });
+});
+
+describe('upgrading a database written by version 4 (schema user_version 4)', () => {
+  const restored = restoredBeforeEach('webhooks-v4.sql');
+
+  it('counts the events it already holds in its stats, and keeps counting new ones', async () => {
+    const receiver = restored.open();
+    // fixtures/webhooks-v4.sql: orders' two deliveries (one folded retry), billing's rejected one.
+    expect(receiver.stats()).toMatchObject({
+      totalEvents: 3,
+      uniqueClients: 2,
+      duplicates: 1,
+      eventTypes: { 'order.created': 1, 'order.paid': 1, 'invoice.paid': 1 },
+      perVerification: { valid: 1, invalid: 1, missing: 1 },
+      perOutcome: { accepted: 2, rejected: 1, failed: 0 },
+      lastReceivedAt: 1796284318433,
+      clients: {
+        orders: { totalEvents: 2, firstEvent: 1796284318387, lastEvent: 1796284318410, eventTypes: { 'order.created': 1, 'order.paid': 1 } },
+        billing: { totalEvents: 1, firstEvent: 1796284318433, lastEvent: 1796284318433, eventTypes: { 'invoice.paid': 1 } },
+      },
+    });
+    await receiver.receive(delivery('orders', '{"type":"order.created"}'));
+    receiver.deleteEvents('billing');
+    expect(receiver.stats()).toMatchObject({ totalEvents: 3, uniqueClients: 1, eventTypes: { 'order.created': 2, 'order.paid': 1 }, perOutcome: { accepted: 3, rejected: 0 } });
+    receiver.close();
+    restored.receiver = undefined;
+    expect(userVersion(restored.dataDir)).toBe(5);
   });
 });

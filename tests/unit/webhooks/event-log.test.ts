@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../../../src/webhooks/database';
 import { newEventId } from '../../../src/webhooks/delivery-receiver';
 import { EventNotFoundError, InvalidCursorError } from '../../../src/webhooks/errors';
 import type { NewEvent } from '../../../src/webhooks/event-log';
+import { computeStats } from '../../../src/webhooks/event-stats';
 import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
 import { standardWebhooksHeaders } from './reference-signers';
 import { MEMORY_CONFIG, delivery, memoryReceiver } from './receiver-fixture';
@@ -156,6 +158,48 @@ describe('stats', () => {
     expect(stats.clients.alpha).toMatchObject({ totalEvents: 3, eventTypes: { 'image.processed': 1, 'image.failed': 1, unknown: 1 } });
     expect(stats.perMinute.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(5);
     expect(stats.eventsLastMinute).toBe(0);
+  });
+
+  it('keeps its counts in step with every write: deliveries, a retry, a rejection, deleting one event, a client, all', async () => {
+    const { receiver, clock, events } = await seededLog();
+    const body = '{"type":"order.paid"}';
+    const headers = standardWebhooksHeaders(MEMORY_CONFIG.secret, body, { id: 'msg_once', at: new Date(clock.now) });
+    await receiver.receive(delivery('gamma', body, headers));
+    await receiver.receive(delivery('gamma', body, headers));
+    await expect(receiver.receive(delivery('gamma', body, { 'X-Webhook-Signature': '0'.repeat(64) }))).rejects.toThrow();
+    expect(receiver.stats()).toMatchObject({
+      totalEvents: 7,
+      uniqueClients: 3,
+      duplicates: 1,
+      perVerification: { valid: 1, invalid: 1, missing: 5 },
+      perOutcome: { accepted: 6, rejected: 1, failed: 0 },
+    });
+    expect(receiver.stats().clients.gamma).toEqual({ totalEvents: 2, firstEvent: clock.now, lastEvent: clock.now, eventTypes: { 'order.paid': 2 } });
+
+    receiver.deleteEvent(events[0].eventId);
+    const afterOne = receiver.stats();
+    expect(afterOne).toMatchObject({ totalEvents: 6, eventTypes: { 'image.processed': 1 } });
+    expect(afterOne.clients.alpha).toEqual({ totalEvents: 2, firstEvent: events[2].receivedAt, lastEvent: events[4].receivedAt, eventTypes: { unknown: 1, 'image.failed': 1 } });
+    receiver.deleteEvents('gamma');
+    expect(receiver.stats()).toMatchObject({ totalEvents: 4, uniqueClients: 2, duplicates: 0, perVerification: { valid: 0, invalid: 0, missing: 4 } });
+    receiver.deleteEvents();
+    expect(receiver.stats()).toMatchObject({ totalEvents: 0, uniqueClients: 0, eventTypes: {}, clients: {}, lastReceivedAt: null, perOutcome: { accepted: 0, rejected: 0, failed: 0 } });
+  });
+
+  it('reads no event to count them: every query it runs searches an index or the kept counts, so it costs the same however long the log', async () => {
+    const db = openDatabase({ storage: 'memory', dataDir: '' });
+    try {
+      const prepare = jest.spyOn(db, 'prepare');
+      computeStats(db, Date.UTC(2025, 0, 1));
+      const statements = prepare.mock.calls.map(([sql]) => sql);
+      prepare.mockRestore();
+      expect(statements.length).toBeGreaterThan(0);
+      const planOf = (sql: string) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 0)) as Array<{ detail: string }>;
+      const plans = statements.map((sql) => ({ sql, plan: planOf(sql).map((step) => step.detail) }));
+      expect(plans.filter(({ plan }) => plan.some((step) => /\bSCAN events\b/.test(step)))).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import Busboy from 'busboy';
+import type Busboy from 'busboy';
+import { formReader } from '../kit/form-reader';
 import { InvalidFormError } from './errors';
 
 export type FormFields = Record<string, string>;
@@ -29,7 +30,7 @@ export function parseInto(parser: Busboy.Busboy, body: Readable): Promise<void> 
 export async function readFormFields(body: Readable, headers: IncomingHttpHeaders): Promise<FormFields> {
   let parser: Busboy.Busboy;
   try {
-    parser = Busboy({ headers, limits: { fields: 20, fieldSize: 4096, files: 0 } });
+    parser = formReader(headers, { fields: 20, fieldSize: 4096, files: 0 });
   } catch {
     body.resume();
     throw new InvalidFormError('expected a JSON, multipart/form-data or urlencoded body', 'body');

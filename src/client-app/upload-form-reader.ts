@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
-import Busboy from 'busboy';
+import type Busboy from 'busboy';
+import { formReader } from '../kit/form-reader';
 import { FileTooLargeError, InvalidFormError } from './errors';
 import { parseInto, type FormFields } from './form-parser';
 import { checkedUserId } from './user-id';
@@ -36,8 +37,7 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
-      // browsers and curl send a filename beyond ASCII as its UTF-8 bytes (HTML's form encoding), which busboy reads as Latin-1 by default
-      busboy = Busboy({ headers, limits, defParamCharset: 'utf8' });
+      busboy = formReader(headers, limits);
     } catch {
       body.resume();
       reject(new InvalidFormError('expected a multipart/form-data body with a file part', 'body'));

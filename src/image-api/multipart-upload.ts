@@ -1,4 +1,5 @@
-import busboy from 'busboy';
+import type busboy from 'busboy';
+import { formReader } from '../kit/form-reader';
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -29,8 +30,7 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      // a filename beyond ASCII comes as its UTF-8 bytes (RFC 7578 §4.2), not Latin-1 as busboy assumes
-      parser = busboy({ headers, limits: LIMITS, defParamCharset: 'utf8' });
+      parser = formReader(headers, LIMITS);
     } catch {
       request.resume();
       reject(new InvalidUploadFieldError('content-type', 'the body must be multipart/form-data'));

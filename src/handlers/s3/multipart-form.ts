@@ -5,7 +5,8 @@
  * S3's error, whether before the file (the promise) or inside it (the file stream): the rest of
  * the body is then left for the router to discard (src/handlers/s3/unread-body.ts).
  */
-import busboy from 'busboy';
+import type busboy from 'busboy';
+import { formReader } from '../../kit/form-reader';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
 import { S3Error } from '../../s3/errors';
@@ -27,7 +28,7 @@ export function readMultipartForm(req: IncomingMessage): Promise<MultipartForm> 
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: MAX_FIELDS, fields: MAX_FIELDS, fieldSize: MAX_FIELDS_BYTES + 1 } });
+      parser = formReader(req.headers, { files: MAX_FIELDS, fields: MAX_FIELDS, fieldSize: MAX_FIELDS_BYTES + 1 });
     } catch {
       reject(new S3Error('MalformedPOSTRequest'));
       return;

@@ -117,6 +117,11 @@ describe('POST Object without a policy', () => {
     expect(await (await fetch(`${s3.server.url}/test-bucket/open/note.txt`)).text()).toBe('open upload');
   });
 
+  it('puts a filename beyond ASCII into ${filename} as written, from the UTF-8 bytes browsers send', async () => {
+    expect((await post({ key: 'open/${filename}' }, 'grüße', 'Grüße 日本.txt')).status).toBe(204);
+    expect(await (await fetch(`${s3.server.url}/test-bucket/open/${encodeURIComponent('Grüße 日本.txt')}`)).text()).toBe('grüße');
+  });
+
   it('names the object in Location on the host the form came to, in the style it addressed the bucket', async () => {
     const form = new FormData();
     form.append('key', 'open/a b/c.txt');

@@ -408,12 +408,27 @@ function errorToProblem(logger: Logger, mapError: MapError | undefined) {
 }
 
 /**
+ * Whether what failed is the client's going away before its body was read (Node's "aborted"),
+ * or its body's stalling after listen answered it (http-server.ts): a handler reading the body
+ * is told so with ECONNRESET. Nothing failed here, and no one is left to answer.
+ */
+function clientWentAway(req: IncomingMessage, error: unknown): boolean {
+  return req.destroyed && (error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
+}
+
+/**
  * Every error a request meets ends here, the one place errors become wire errors: an HttpProblem
  * as is, a domain error as the server's mapping makes it, body-parser errors as 4xx, the rest as
- * a logged 500. Routes ahead of express pass their server's mapping themselves.
+ * a logged 500; a client that went away gets nothing, and a warning is logged, not an error.
+ * Routes ahead of express pass their server's mapping themselves.
  */
 export function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger, mapError?: MapError): void {
   if (error instanceof HttpProblem) return sendProblem(req, res, error);
+  if (clientWentAway(req, error)) {
+    logger.warn({ reqId: req.id ?? res.getHeader('x-request-id'), reason: (error as Error).message }, 'the client went away before its request was read');
+    res.destroy();
+    return;
+  }
   const mapped = mapError?.(error);
   if (mapped) return sendProblem(req, res, mapped);
   const bodyError = error as { type?: string; status?: number; message?: string };

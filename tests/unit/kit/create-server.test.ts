@@ -1,6 +1,9 @@
+import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import { createServer, listen, createLogger, HttpProblem, LOOPBACK_ORIGINS, PRISM_SOURCE_HEADER, type RunningServer } from '../../../src/kit';
 import { rawRequest as sendRaw, type RawRequest } from '../../integration/s3/raw-http';
+import { eventually } from '../../support/eventually';
 
 const specFile = path.join(__dirname, '../../fixtures/kit-example.yaml');
 let server: RunningServer;
@@ -170,6 +173,25 @@ describe('createServer', () => {
       expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ message: 'a bug' }) }), 'unhandled error');
     } finally {
       logged.mockRestore();
+    }
+  });
+
+  it('logs a client that goes away in the middle of its body as a warning, not as an unhandled error', async () => {
+    const warned = jest.spyOn(logger, 'warn');
+    const failed = jest.spyOn(logger, 'error');
+    try {
+      const socket = net.connect(server.port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write('POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n');
+      // The kit answers 100 Continue once the handler reads the body: then the client leaves.
+      await once(socket, 'data');
+      socket.end('part of it', () => socket.destroy());
+      await eventually(() => warned.mock.calls.length + failed.mock.calls.length > 0);
+      expect(warned).toHaveBeenCalledWith(expect.objectContaining({ reason: 'aborted' }), 'the client went away before its request was read');
+      expect(failed).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+      failed.mockRestore();
     }
   });
 

@@ -2,7 +2,7 @@
 import './compile-cache';
 import { LISTEN_USAGE, TRIGGER_USAGE } from './cli/usage';
 import { UsageError } from './cli/usage-error';
-import { ConfigError } from './kit';
+import { ConfigError, StorageError } from './kit';
 import { SERVER_NAMES, isServerName, type ServerName } from './server-names';
 import { SERVERS } from './servers';
 import { start, type Standin } from './start';
@@ -71,8 +71,8 @@ function stopOnSignals(standin: Standin): void {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  // A refused target, an unknown template, an app that did not answer: said in one line.
-  if (error instanceof WebhookError) {
+  // A refused target, an unknown template, an app that did not answer, a DATA_DIR that cannot be used: said in one line.
+  if (error instanceof WebhookError || error instanceof StorageError) {
     console.error(`standin: ${error.message}`);
     process.exit(1);
   }

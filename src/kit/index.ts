@@ -8,6 +8,7 @@ export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';
 export { PRISM_SOURCE_HEADER } from './prism-fallback';
 export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite';
+export { StorageError } from './storage-error';
 export { serveEventStream, type EventStream } from './event-stream';
 export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } from './static-page';
 export { LOOPBACK_ORIGINS, isCorsPreflight, originMatcher, type OriginPolicy } from './request-guard';

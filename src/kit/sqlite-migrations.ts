@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StorageError } from './storage-error';
 
 /**
  * One schema change: a SQL script, or a function for what SQL alone cannot do. Once shipped, a
@@ -7,7 +8,7 @@ import type Database from 'better-sqlite3';
 export type Migration = string | ((db: Database.Database) => void);
 
 /** The file was written by a newer standin: this code cannot know what its schema means. */
-export class NewerSchemaError extends Error {
+export class NewerSchemaError extends StorageError {
   constructor(readonly file: string, readonly version: number, readonly knownVersion: number) {
     super(
       `${file} has schema version ${version}, but this standin knows versions up to ${knownVersion}: ` +
@@ -18,7 +19,7 @@ export class NewerSchemaError extends Error {
 }
 
 /** A migration failed and was rolled back: the file is still at the version before it. */
-export class MigrationError extends Error {
+export class MigrationError extends StorageError {
   constructor(readonly file: string, readonly version: number, cause: unknown) {
     super(`${file}: the migration to schema version ${version} failed and was rolled back: ${String(cause)}`, { cause });
     this.name = 'MigrationError';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, type Migration } from './sqlite-migrations';
+import { StorageError } from './storage-error';
 
 export type SqliteDatabase = Database.Database;
 
@@ -21,14 +22,26 @@ export interface StorageLocation {
 export function openSqlite(location: StorageLocation, fileName: string, migrations: readonly Migration[]): SqliteDatabase {
   let file = ':memory:';
   if (location.storage === 'fs') {
-    mkdirSync(location.dataDir, { recursive: true });
     file = path.join(location.dataDir, fileName);
+    try {
+      mkdirSync(location.dataDir, { recursive: true });
+    } catch (error) {
+      const notDirectory = ['EEXIST', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+      const why = notDirectory ? 'it, or a folder above it, is a file' : (error as Error).message;
+      throw new StorageError(`DATA_DIR ${location.dataDir} cannot hold ${fileName}: ${why}. Set DATA_DIR to a folder standin may write.`, { cause: error });
+    }
   }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    db?.close();
+    throw new StorageError(`${file} cannot be opened as a SQLite database (${(error as Error).message}). Move it away, or set another DATA_DIR.`, { cause: error });
+  }
   try {
     migrate(db, migrations);
   } catch (error) {

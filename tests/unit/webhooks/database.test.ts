@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { StorageError } from '../../../src/kit';
 import { WebhookReceiver, type ReceiverConfig } from '../../../src/webhooks/webhook-receiver';
 import { dataDirFromDump } from '../../support/sqlite-dump';
 import { standardWebhooksHeaders } from './reference-signers';
@@ -147,5 +148,36 @@ describe('upgrading a database written by version 4 (schema user_version 4)', ()
     receiver.close();
     restored.receiver = undefined;
     expect(userVersion(restored.dataDir)).toBe(5);
+  });
+});
+
+describe('a DATA_DIR that cannot hold the database', () => {
+  let scratch: string;
+  beforeEach(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'webhooks-unusable-'));
+  });
+  afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** What opening a receiver on `dataDir` throws. */
+  function refusal(dataDir: string): unknown {
+    try {
+      new WebhookReceiver({ ...MEMORY_CONFIG, storage: 'fs', dataDir }).close();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it('is refused naming DATA_DIR when it is a file, and naming webhooks.db when that is no SQLite database', () => {
+    const file = path.join(scratch, 'a-file');
+    writeFileSync(file, 'not a folder');
+    expect(refusal(file)).toEqual(expect.objectContaining({
+      name: 'StorageError',
+      message: `DATA_DIR ${file} cannot hold webhooks.db: it, or a folder above it, is a file. Set DATA_DIR to a folder standin may write.`,
+    }));
+    writeFileSync(path.join(scratch, 'webhooks.db'), 'garbage, not SQLite');
+    const notSqlite = refusal(scratch);
+    expect(notSqlite).toBeInstanceOf(StorageError);
+    expect((notSqlite as Error).message).toBe(`${path.join(scratch, 'webhooks.db')} cannot be opened as a SQLite database (file is not a database). Move it away, or set another DATA_DIR.`);
   });
 });

@@ -12,7 +12,7 @@ const SETUP_COMMAND = 'npm run setup:system';
 const TOOLS = {
   chromium: { label: 'Chromium', probe: ['chromium', ['--version']], suites: ['/tests/e2e/'] },
   aws: { label: 'aws CLI', probe: ['aws', ['--version']], suites: ['/tests/integration/s3/aws-cli\\.test\\.ts$'] },
-  boto3: { label: 'boto3', probe: ['python3', ['-c', 'import boto3']], suites: ['/tests/integration/s3/boto3-client\\.test\\.ts$'] },
+  boto3: { label: 'boto3', probe: ['python3', ['-c', 'import boto3']], suites: ['/tests/integration/s3/boto3-[^/]*\\.test\\.ts$'] },
   rclone: { label: 'rclone', probe: ['rclone', ['--version']], suites: ['/tests/integration/s3-clients/rclone\\.test\\.ts$'] },
   s3cmd: { label: 's3cmd', probe: ['s3cmd', ['--version']], suites: ['/tests/integration/s3-clients/s3cmd\\.test\\.ts$'] },
 };

@@ -1,4 +1,4 @@
-/** Tests start real servers on ephemeral ports; see tests/README.md. */
+/** Tests start real servers on ephemeral ports; see docs/ARCHITECTURE.md, "Tests". */
 const { suitesToLeaveOut } = require('./tests/support/system-tools');
 
 module.exports = {

@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of every operation of the four specs (issue #9, "Bad input is a 4xx,
+ * Property-based fuzzing of every operation of the five specs (issue #9, "Bad input is a 4xx,
  * everywhere"). For each operation, requests generated from its dereferenced spec — valid ones
  * and broken ones (spec-arbitraries.ts) — go to the running server over plain node:http, and
  * every answer must hold response-expectations.ts: no 5xx the spec does not declare, the

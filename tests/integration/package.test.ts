@@ -1,5 +1,5 @@
 /**
- * standin as a package (README, "Use it in your tests"): the tarball `npm pack` makes, installed
+ * standin as a package (README, "Use it from your own tests"): the tarball `npm pack` makes, installed
  * into an empty project offline from the local npm cache, gives `npx standin start` and
  * `import { start } from 'standin'` with types. `npm test` builds dist/ first.
  */

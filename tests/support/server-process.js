@@ -1,4 +1,4 @@
-// Runs one standin server (named by the first argument: s3, webhooks, image-api, client) in its
+// Runs one standin server (named by the first argument: s3, webhooks, auth, image-api, client) in its
 // own process, so a test can kill it with SIGKILL. TypeScript sources are compiled on load with
 // swc (as jest does), so no build is needed. Settings come from the environment (STORAGE,
 // DATA_DIR...); the server's URL is printed as one JSON line on stdout.

@@ -2,7 +2,7 @@
 // Start-up time: from spawning a fresh `node` to every server answering GET /health with 200,
 // for the S3 mock alone and for all servers, through the CLI (`standin start ...`, file storage)
 // and through `start()` (memory storage, port 0), beside s3rver (ready = its first answer).
-// Goals (issue 12): S3 mock alone < 500 ms, all servers < 1.5 s. Median of --rounds (5; --quick 2).
+// Goals (README, "Speed"): S3 mock alone < 500 ms, all servers < 1.5 s. Median of --rounds (5; --quick 2).
 // Beside the wall time, the CPU time the process used until then (user + system, from /proc):
 // on a machine busy with other work the wall time grows, the CPU time much less.
 import { fork, spawn } from 'node:child_process';

@@ -6,7 +6,7 @@
 // Bounded: --rounds (3; --quick 1) rounds of BENCH_ROUND_MS (2500; --quick 1000) per server, at
 // most BENCH_MAX_REQUESTS each, after a warm-up round per server that is not counted (as in the
 // S3 bench: a cold server, its JIT above all, makes the first round much slower); the table shows
-// medians over the rounds. Goal (issue 12): the receiver at least 0.7x the bare server. Beside the
+// medians over the rounds. Goal (README, "Speed"): the receiver at least 0.7x the bare server. Beside the
 // rates, each server's own CPU per delivery (from /proc): the load comes from one process, which
 // on a small machine can set the bare server's pace.
 // Each delivery is the image API's own image.processed callback (its example in

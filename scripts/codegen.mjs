@@ -2,7 +2,7 @@
 // Generates from each spec in openapi/: TypeScript types into generated/<name>.ts, and the spec
 // bundled into one JSON document (shared components pulled in, by `redocly bundle`) into
 // generated/<name>.json, which the servers load at start: parsing YAML and resolving files took
-// most of a server's start-up (issue 12).
+// most of a server's start-up (README, "Speed").
 // `--check` regenerates in memory and fails when generated/ differs (CI's drift check).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * What every answer to a generated request must be (issue #9, "Bad input is a 4xx, everywhere"):
+ * What every answer to a generated request must be (docs/ARCHITECTURE.md, "Tests"):
  * no 5xx the operation does not declare; the request guard's 403 for a hostile Host, and for a
  * hostile Origin where the route guards origins; and an error the client can read — S3's XML
  * error document from S3 protocol operations, RFC 9457 problem+json from everything else.

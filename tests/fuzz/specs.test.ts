@@ -1,6 +1,6 @@
 /**
- * Property-based fuzzing of every operation of the five specs (issue #9, "Bad input is a 4xx,
- * everywhere"). For each operation, requests generated from its dereferenced spec — valid ones
+ * Property-based fuzzing of every operation of the five specs (docs/ARCHITECTURE.md,
+ * "Tests"). For each operation, requests generated from its dereferenced spec — valid ones
  * and broken ones (spec-arbitraries.ts) — go to the running server over plain node:http, and
  * every answer must hold response-expectations.ts: no 5xx the spec does not declare, the
  * request guard's 403s, S3 XML or problem+json errors; and after each the server still answers

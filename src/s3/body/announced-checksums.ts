@@ -2,7 +2,7 @@
  * The flexible checksums a writer announces for an upload body, checked as S3 checks them before
  * it compares any bytes: one x-amz-checksum-* header (or trailer) at most, each value the base64
  * of a digest of its algorithm's size, and an x-amz-sdk-checksum-algorithm backed by a header or
- * a trailer. A value that cannot be a digest of its algorithm is BadDigest at once (issue #11); a
+ * a trailer. A value that cannot be a digest of its algorithm is BadDigest at once; a
  * well-formed one that does not match the body is a BadDigest later, in the store.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */

@@ -1,6 +1,6 @@
 /**
  * Versioning and Object Lock with @aws-sdk/client-s3 on its defaults (flexible checksums,
- * aws-chunked uploads), and what survives a restart (issue #11).
+ * aws-chunked uploads), and what survives a restart.
  */
 import {
   CompleteMultipartUploadCommand,

@@ -15,6 +15,12 @@ const TOOLS = {
   boto3: { label: 'boto3', probe: ['python3', ['-c', 'import boto3']], suites: ['/tests/integration/s3/boto3-[^/]*\\.test\\.ts$'] },
   rclone: { label: 'rclone', probe: ['rclone', ['--version']], suites: ['/tests/integration/s3-clients/rclone\\.test\\.ts$'] },
   s3cmd: { label: 's3cmd', probe: ['s3cmd', ['--version']], suites: ['/tests/integration/s3-clients/s3cmd\\.test\\.ts$'] },
+  // --aws-sigv4 (curl 7.75 and later) is probed itself: an older curl fails on the unknown option.
+  curl: {
+    label: 'curl',
+    probe: ['curl', ['--aws-sigv4', 'aws:amz:us-east-1:s3', '--user', 'k:s', '--version']],
+    suites: ['/tests/integration/s3-clients/curl-sigv4\\.test\\.ts$', '/tests/integration/s3/seed-readme-curl\\.test\\.ts$'],
+  },
 };
 
 function isInstalled(tool) {

@@ -38,13 +38,15 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, problem: 
     return;
   }
   const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  // A refusal made before the request got its id (an unmet Expect, a start-up 503) has none to give.
+  const requestId = req.id ?? res.getHeader('x-request-id');
   const body: Problem = {
     type: problemType(problem.title),
     title: problem.title,
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
     instance: url.split('?')[0],
-    request_id: String(req.id ?? res.getHeader('x-request-id') ?? ''),
+    ...(requestId !== undefined ? { request_id: String(requestId) } : {}),
     ...problem.extras,
   };
   const json = JSON.stringify(body);

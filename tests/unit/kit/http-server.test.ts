@@ -80,6 +80,8 @@ describe('requests Node would answer with an empty status line', () => {
     const [head, body] = response.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 417 /);
     expect(JSON.parse(body)).toMatchObject({ status: 417, title: 'Expectation Failed' });
+    // Refused before it got a request id: no empty one is made up.
+    expect(JSON.parse(body)).not.toHaveProperty('request_id');
   });
 
   it('serves such a request as if it had no Expect when the app says so (S3 does)', async () => {

@@ -10,3 +10,4 @@ import './compile-cache';
 
 export { start, type StartOptions, type Standin } from './start';
 export { SERVER_NAMES, type ServerName } from './server-names';
+export type { RunningServer } from './kit/running-server';

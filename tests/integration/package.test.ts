@@ -88,10 +88,11 @@ describe('the packed tarball', () => {
   });
 
   it("gives `import { start } from 'standin'` with types, and start() serves on ephemeral ports", async () => {
-    const script = `import { start, type Standin } from 'standin';
+    const script = `import { start, type RunningServer, type Standin } from 'standin';
 async function main(): Promise<void> {
   const standin: Standin = await start({ servers: ['webhooks', 's3'], port: 0, storage: 'memory' });
-  const url: string | undefined = standin.urls.webhooks;
+  const receiver: RunningServer | undefined = standin.servers.webhooks;
+  const url: string | undefined = receiver?.url;
   const answer = await fetch(url + '/health');
   console.log(JSON.stringify({ status: answer.status, s3: standin.urls.s3 }));
   await standin.close();

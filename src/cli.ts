@@ -42,11 +42,23 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command !== 'start') throw new UsageError(`unknown command: ${command}`);
 
+  reportUnhandledRejections();
   const standin = await start({ servers: parseServers(rest), host: process.env.HOST || '127.0.0.1', graceMs: 5000 });
   for (const [name, url] of Object.entries(standin.urls)) {
     console.log(`standin: ${SERVERS[name as ServerName].title.padEnd(20)} ${url}  (docs: ${url}/docs)`);
   }
   stopOnSignals(standin);
+}
+
+/**
+ * By Node's default, one promise that failed with nothing to handle it ends the process, and with
+ * it every server it runs, in the middle of other requests. It is a bug of standin: it is said
+ * with its trace, and the servers keep serving.
+ */
+function reportUnhandledRejections(): void {
+  process.on('unhandledRejection', (reason) => {
+    console.error('standin: a bug: a promise failed with nothing to handle it (the servers keep running; please report this trace):', reason);
+  });
 }
 
 function stopOnSignals(standin: Standin): void {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,28 @@ describe('standin CLI', () => {
       child.kill('SIGKILL');
     }
   }, 70000);
+
+  it('keeps serving after a promise fails with nothing to handle it, and says so', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'standin-cli-'));
+    // Stands in for a bug: a rejection nobody observes, once the receiver answers.
+    const preload = path.join(dir, 'forgotten-promise.js');
+    const rejectOnceServing = `const poll = setInterval(() => {
+  fetch('http://127.0.0.1:' + process.env.WEBHOOK_PORT + '/health').then(() => { clearInterval(poll); Promise.reject(new Error('forgotten promise')); }, () => undefined);
+}, 50);
+`;
+    await writeFile(preload, rejectOnceServing);
+    const port = await freePort();
+    const { child, output } = startCli(['start', 'webhooks'], { WEBHOOK_PORT: String(port), NODE_OPTIONS: `--require ${preload}` });
+    try {
+      await eventually(() => output().includes('forgotten promise'), { timeoutMs: 15_000, what: 'the rejection reported' });
+      expect(output()).toContain('a promise failed with nothing to handle it');
+      expect(await pollHealth(port, 5000)).toBe(200);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('listens on loopback only unless HOST says otherwise', async () => {
     const { child, output } = startCli(['start', 'webhooks'], { WEBHOOK_PORT: '0', HOST: '' });

@@ -96,6 +96,17 @@ function continueWhenBodyIsRead(req: http.IncomingMessage, res: http.ServerRespo
   };
 }
 
+/**
+ * While the server stops, an answer still under way ends its connection: `Connection: close`
+ * when its head is still to be sent (RFC 9112 §9.6), and the connection is closed once it is
+ * idle. Node closes only the connections idle when the stop begins; one whose answer finishes
+ * later would stay open for its keep-alive timeout, holding the stop for the whole grace period.
+ */
+function closeConnectionAfter(server: http.Server, res: http.ServerResponse): void {
+  if (!res.headersSent) res.shouldKeepAlive = false;
+  res.once('close', () => server.closeIdleConnections());
+}
+
 /** How long a request that arrives during start-up waits for the app before a 503. */
 const STARTUP_WAIT_MS = 10_000;
 
@@ -226,9 +237,11 @@ export async function listen(
     server.emit('request', req, res);
   });
   const openResponses = new Set<http.ServerResponse>();
+  let stopping = false;
   server.on('request', (_req, res: http.ServerResponse) => {
     openResponses.add(res);
     res.on('close', () => openResponses.delete(res));
+    if (stopping) closeConnectionAfter(server, res);
   });
   const gate = new StartupGate();
   server.on('request', oneAtATime((req, res) => (hostMissing(req) ? answerHostMissing(req, res, hooks.protocolAnswer) : gate.listener(req, res))));
@@ -262,9 +275,11 @@ export async function listen(
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      stopping = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of openResponses) {
         if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) res.end();
+        else closeConnectionAfter(server, res);
       }
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 3000);

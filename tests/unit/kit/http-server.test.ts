@@ -149,3 +149,36 @@ describe('a request whose body stops arriving', () => {
     }
   });
 });
+
+describe('stopping', () => {
+  it('ends the connection of an answer still under way, so the stop does not wait out its keep-alive', async () => {
+    let bodyStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => { bodyStarted = resolve; });
+    const running = await listen(async () => {
+      const app = express();
+      app.put('/upload', (req, res) => {
+        req.once('data', () => bodyStarted());
+        req.on('end', () => res.status(204).end());
+        req.resume();
+      });
+      return { app, close: async () => {} };
+    }, { port: 0, graceMs: 60_000 });
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const upload = http.request({ host: '127.0.0.1', port: running.port, method: 'PUT', path: '/upload', agent, headers: { 'content-length': '10' } });
+      const answered = new Promise<http.IncomingMessage>((resolve, reject) => { upload.on('response', resolve); upload.on('error', reject); });
+      upload.write('hello');
+      await started;
+      const stopped = running.close();
+      upload.end('world');
+      const res = await answered;
+      res.resume();
+      expect(res.statusCode).toBe(204);
+      expect(res.headers.connection).toBe('close');
+      await stopped;
+    } finally {
+      agent.destroy();
+      await running.close();
+    }
+  });
+});

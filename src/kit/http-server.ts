@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ProtocolAnswer, RequestHead, ServerApp } from './create-server';
+import { lingerWhileBodyArrives } from './lingering-close';
 import { HttpProblem, sendProblem } from './problem';
 import type { RunningServer } from './running-server';
 
@@ -86,6 +87,8 @@ function answerExpectationFailed(req: http.IncomingMessage, res: http.ServerResp
  * when a handler starts reading the body instead, so a request refused early (no such bucket,
  * bad signature, too large) gets its final answer without the client sending the body, as S3
  * and RFC 9110 §10.1.1 intend. Reading is what calls a stream's _read, whoever the reader is.
+ * Node closes the connection after an answer sent without 100 Continue; a client that sent its
+ * body anyway is read to the end of it first (lingering-close.ts).
  */
 function continueWhenBodyIsRead(req: http.IncomingMessage, res: http.ServerResponse): void {
   const read = req._read;
@@ -214,14 +217,16 @@ function closeStalledConnections(server: http.Server, stalledMs: number, answerS
 /**
  * Listens and owns graceful shutdown: stop accepting, let in-flight requests finish for up
  * to `graceMs`, end event streams at once (they never finish on their own), then close the
- * app's resources (databases, workers) so nothing acknowledged is lost.
+ * app's resources (databases, workers) so nothing acknowledged is lost. A connection closed
+ * while its request body is still arriving lingers (`lingerMs`, see lingering-close.ts).
  */
 export async function listen(
   appOrFactory: ServerApp | ((url: string) => Promise<ServerApp>),
-  options: { port: number; host?: string; graceMs?: number; stalledRequestMs?: number },
+  options: { port: number; host?: string; graceMs?: number; stalledRequestMs?: number; lingerMs?: number },
 ): Promise<RunningServer> {
   const server = http.createServer({ requireHostHeader: false });
   server.keepAliveTimeout = 5000;
+  const lingering = lingerWhileBodyArrives(server, options.lingerMs);
   // The app says how to word the kit's own answers once it is built.
   const hooks: Pick<ServerApp, 'answerStalledRequest' | 'protocolAnswer'> = {};
   server.on('clientError', (error: Error, socket: Duplex) => answerUnparsableRequest(error, socket, hooks.protocolAnswer));
@@ -276,6 +281,7 @@ export async function listen(
   const close = () => {
     closing ??= (async () => {
       stopping = true;
+      lingering.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of openResponses) {
         if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) res.end();

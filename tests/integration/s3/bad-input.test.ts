@@ -191,6 +191,25 @@ describe('plain bodies', () => {
     expect(firstBytes).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
     expect(firstBytes).toContain(`<Code>${code}</Code>`);
   });
+
+  it('answers an Expect: 100-continue upload it refuses whole even when the client sends the body at once', async () => {
+    // As curl with a big -T file and the SDK given its own agent do: the 404 must reach the client
+    // every time, not a reset of the connection the server closes after it.
+    const body = Buffer.alloc(5 * 1024 * 1024, 'u');
+    for (let round = 0; round < 20; round += 1) {
+      const outcome = await new Promise<{ response: string; error?: string }>((resolve) => {
+        const socket = connect({ port: s3.server.port, host: '127.0.0.1', allowHalfOpen: true });
+        const chunks: Buffer[] = [];
+        let error: string | undefined;
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('error', (cause: Error & { code?: string }) => { error = cause.code; });
+        socket.on('close', () => resolve({ response: Buffer.concat(chunks).toString('latin1'), error }));
+        socket.write(`PUT /no-such-bucket/big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`);
+        socket.end(body);
+      });
+      expect(outcome).toEqual({ error: undefined, response: expect.stringMatching(/^HTTP\/1\.1 404 [^]*<Code>NoSuchBucket<\/Code>[^]*<\/Error>$/) });
+    }
+  });
 });
 
 describe('downloads cut short', () => {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import express from 'express';
 import { listen, type RunningServer, type ServerApp } from '../../../src/kit';
 import { rawExchange } from '../../integration/s3/raw-http';
@@ -180,5 +181,66 @@ describe('stopping', () => {
       agent.destroy();
       await running.close();
     }
+  });
+});
+
+describe('a connection closed while its request body is still arriving', () => {
+  const body = Buffer.alloc(4 * 1024 * 1024, 'b');
+  const head = `PUT /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`;
+  const refusal = /^HTTP\/1\.1 412 [^]*\r\nConnection: close\r\n\r\nrefused$/i;
+  let running: RunningServer;
+
+  beforeAll(async () => {
+    // Refuses every upload without reading it: with no 100 Continue sent, Node closes the connection.
+    running = await listen(async () => {
+      const app = express();
+      app.put('/upload', (_req, res) => { res.status(412).type('text/plain').send('refused'); });
+      return { app, close: async () => {} };
+    }, { port: 0, lingerMs: 300 });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  /**
+   * Sends the head, then `sent` (the whole body unless told) once the answer has begun to arrive,
+   * or with the head when `rightAway`. Resolves once the server has closed its end of the
+   * connection and the client has sent the whole body or given up, with all the server sent and
+   * the error (if any) the client met.
+   */
+  function upload({ rightAway = false, sent = body } = {}): Promise<{ response: string; error?: string }> {
+    const serverSide = new Promise<void>((resolve) => running.server.once('connection', (socket: net.Socket) => socket.once('close', resolve)));
+    // Half-open: the client goes on sending its body after the server's FIN, as HTTP clients do.
+    const socket = net.connect({ port: running.port, host: '127.0.0.1', allowHalfOpen: true });
+    const clientSide = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const chunks: Buffer[] = [];
+    let error: string | undefined;
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', (cause: Error & { code?: string }) => { error = cause.code; });
+    const sendBody = () => (sent.length === body.length ? socket.end(sent) : socket.write(sent));
+    socket.write(head);
+    if (rightAway) sendBody();
+    else socket.once('data', sendBody);
+    // A client whose body is cut short waits for the server to give up on it.
+    const done = sent.length === body.length ? Promise.all([serverSide, clientSide]) : serverSide.then(() => socket.destroy());
+    return done.then(() => ({ response: Buffer.concat(chunks).toString('latin1'), error }));
+  }
+
+  it('reads and discards the rest of the body, so the client sends it all and reads the answer (RFC 9112 §9.6)', async () => {
+    // The body goes out once the answer has arrived: a server that closed at once would reset it.
+    for (let round = 0; round < 5; round += 1) {
+      expect(await upload()).toEqual({ error: undefined, response: expect.stringMatching(refusal) });
+    }
+  });
+
+  it('answers a client that sends its body without waiting for 100 Continue, every time', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      expect(await upload({ rightAway: true })).toEqual({ error: undefined, response: expect.stringMatching(refusal) });
+    }
+  });
+
+  it('closes the connection after lingerMs when the rest of the body never comes', async () => {
+    expect(await upload({ sent: body.subarray(0, 1024 * 1024) })).toEqual({ error: undefined, response: expect.stringMatching(refusal) });
   });
 });

@@ -1,8 +1,10 @@
 /**
  * S3's limits on tag sets, the same whether tags arrive as a Tagging document, an x-amz-tagging
  * header or a POST form field: 10 tags on an object (more is BadRequest), 50 on a bucket, unique
- * keys of 1-128 characters, values of at most 256, and no `aws:` keys (reserved for AWS).
+ * keys of 1-128 characters, values of at most 256, both made only of letters, digits, spaces and
+ * `_ . : / = + - @` (S3's tag pattern), and no `aws:` keys (reserved for AWS).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_S3Tag.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketTagging.html
  */
 import { S3Error } from './errors';
@@ -13,6 +15,8 @@ export type TagTarget = 'object' | 'bucket';
 const MAX_TAGS: Record<TagTarget, number> = { object: 10, bucket: 50 };
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;
+/** The pattern S3 documents for tag keys and values: `&`, `,`, `(`, `!`, `?`... are InvalidTag. */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** Length in characters (code points), as S3 counts it. */
 const characters = (text: string) => Array.from(text).length;
@@ -26,8 +30,8 @@ export function checkTags(tags: Tag[], target: TagTarget): Tag[] {
   }
   if (new Set(tags.map((tag) => tag.key)).size !== tags.length) throw new S3Error('InvalidTag', 'Cannot provide multiple Tags with the same key');
   for (const tag of tags) {
-    if (tag.key === '' || characters(tag.key) > MAX_KEY_LENGTH) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid', { TagKey: tag.key });
-    if (characters(tag.value) > MAX_VALUE_LENGTH) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid', { TagKey: tag.key, TagValue: tag.value });
+    if (tag.key === '' || characters(tag.key) > MAX_KEY_LENGTH || !TAG_CHARACTERS.test(tag.key)) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid', { TagKey: tag.key });
+    if (characters(tag.value) > MAX_VALUE_LENGTH || !TAG_CHARACTERS.test(tag.value)) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid', { TagKey: tag.key, TagValue: tag.value });
     if (tag.key.toLowerCase().startsWith('aws:')) throw new S3Error('InvalidTag', 'Your TagKey cannot be prefixed with aws:', { TagKey: tag.key });
   }
   return tags;

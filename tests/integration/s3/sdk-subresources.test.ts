@@ -26,8 +26,8 @@ beforeAll(async () => {
 
 describe('object tagging', () => {
   it('puts, reads and deletes an object tag set', async () => {
-    await s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }] } }));
-    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot & cold' }]);
+    await s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot + cold' }] } }));
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'hot + cold' }]);
     expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'tagged.txt' }))).TagCount).toBe(2);
     await s3.client.send(new DeleteObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }));
     expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([]);
@@ -45,14 +45,27 @@ describe('object tagging', () => {
     }
   });
 
+  it('refuses tag keys and values with characters outside S3\'s tag pattern with InvalidTag, naming them', async () => {
+    for (const [tag, message] of [
+      [{ Key: 'ke&y', Value: 'v' }, 'The TagKey you have provided is invalid'],
+      [{ Key: 'user!name', Value: 'v' }, 'The TagKey you have provided is invalid'],
+      [{ Key: 'k', Value: 'comma,separated' }, 'The TagValue you have provided is invalid'],
+      [{ Key: 'k', Value: '(parentheses)' }, 'The TagValue you have provided is invalid'],
+    ] as const) {
+      const error = await s3ErrorOf(s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [tag] } })));
+      expect([error.name, error.message]).toEqual(['InvalidTag', message]);
+    }
+    await s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'a-b_c.d:e/f=g+h@i j', Value: 'é 9' }] } }));
+  });
+
   it('answers NoSuchKey for tags of a key that does not exist', async () => {
     expect((await s3ErrorOf(s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'never-written' })))).name).toBe('NoSuchKey');
     expect((await s3ErrorOf(s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'never-written', Tagging: { TagSet: [] } })))).name).toBe('NoSuchKey');
   });
 
   it('takes tags from the x-amz-tagging header of PutObject, counted by x-amz-tagging-count', async () => {
-    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'header-tagged.txt', Body: 'x', Tagging: 'team=blue&note=a%20b%26c' }));
-    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'header-tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'note', Value: 'a b&c' }]);
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'header-tagged.txt', Body: 'x', Tagging: 'team=blue&note=a%20b%2Bc' }));
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'header-tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'blue' }, { Key: 'note', Value: 'a b+c' }]);
     expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'header-tagged.txt' }))).TagCount).toBe(2);
   });
 

@@ -124,11 +124,26 @@ export function assertObjectHeadersAccepted(operation: S3Operation, request: S3H
   }
 }
 
-/** x-amz-tagging: a URL-encoded query string of tags, within S3's object tag limits. */
+const TAGGING_HEADER_MESSAGE = "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.";
+
+/**
+ * x-amz-tagging: a URL-encoded query string of tags, within S3's object tag limits. A header that
+ * does not decode, names a tag without a key or names one twice is S3's InvalidArgument about the
+ * header itself, not the InvalidTag of a Tagging document.
+ */
 export function taggingHeader(request: S3HttpRequest): Tag[] | undefined {
   const tagging = header(request, 'x-amz-tagging');
   if (tagging === undefined) return undefined;
-  return checkTags(parseQueryString(tagging).map(([key, value]) => ({ key, value })), 'object');
+  const malformed = () => invalidArgument(TAGGING_HEADER_MESSAGE, 'x-amz-tagging', tagging);
+  let pairs: ReturnType<typeof parseQueryString>;
+  try {
+    pairs = parseQueryString(tagging);
+  } catch {
+    throw malformed();
+  }
+  const keys = pairs.map(([key]) => key);
+  if (keys.includes('') || new Set(keys).size !== keys.length) throw malformed();
+  return checkTags(pairs.map(([key, value]) => ({ key, value })), 'object');
 }
 
 function storageClass(request: S3HttpRequest): string | undefined {

@@ -27,6 +27,6 @@ export function readAuthProviderConfig(source: Environment = process.env): AuthP
     return { ...config, staticDirectory: readStaticDirectory(config.configFile, config.clients) };
   } catch (error) {
     if (!(error instanceof InvalidDefinitionError)) throw error;
-    throw new ConfigError([/^AUTH_(CONFIG|CLIENTS)\b/.test(error.message) ? error.message : `AUTH_CONFIG or AUTH_CLIENTS: a client's ${error.message}`]);
+    throw new ConfigError([error.message]);
   }
 }

@@ -167,26 +167,55 @@ function assertRegistration(registration: ClientRegistration): void {
 export function readStaticDirectory(configFile: string, clientsJson: string): StaticDirectory {
   const fixed: StaticDirectory = { users: {}, clients: [] };
   if (configFile) {
-    const parsed = parseJson(() => readFileSync(configFile, 'utf8'), `AUTH_CONFIG (${configFile})`) as Partial<StaticDirectory>;
-    for (const [subject, claims] of Object.entries(parsed.users ?? {})) {
+    const parsed = parseJson(() => readFileSync(configFile, 'utf8'), `AUTH_CONFIG (${configFile})`);
+    if (!isJsonObject(parsed)) throw new InvalidDefinitionError(`AUTH_CONFIG (${configFile}) must be a JSON object with "users" and "clients"`, 'AUTH_CONFIG');
+    const users = parsed.users ?? {};
+    if (!isJsonObject(users)) throw new InvalidDefinitionError('AUTH_CONFIG "users" must be a JSON object of claims by subject', 'AUTH_CONFIG');
+    for (const [subject, claims] of Object.entries(users)) {
       assertClaims(claims, `AUTH_CONFIG users.${subject}`);
       fixed.users[subject] = claims;
     }
-    fixed.clients.push(...(parsed.clients ?? []));
+    fixed.clients.push(...clientList(parsed.clients ?? [], 'AUTH_CONFIG "clients"'));
   }
-  if (clientsJson) {
-    const parsed = parseJson(() => clientsJson, 'AUTH_CLIENTS');
-    if (!Array.isArray(parsed)) throw new InvalidDefinitionError('AUTH_CLIENTS must be a JSON array of clients', 'AUTH_CLIENTS');
-    fixed.clients.push(...(parsed as ClientRegistration[]));
-  }
-  fixed.clients.forEach(assertRegistration);
+  if (clientsJson) fixed.clients.push(...clientList(parseJson(() => clientsJson, 'AUTH_CLIENTS'), 'AUTH_CLIENTS'));
   return fixed;
 }
 
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The clients of one source, each checked and named by its place in the list when it cannot be used. */
+function clientList(value: unknown, source: string): ClientRegistration[] {
+  if (!Array.isArray(value)) throw new InvalidDefinitionError(`${source} must be a JSON array of clients`, source);
+  value.forEach((client: unknown, index) => {
+    try {
+      if (!isJsonObject(client)) throw new InvalidDefinitionError('must be a JSON object', source);
+      assertRegistration(client as unknown as ClientRegistration);
+    } catch (error) {
+      if (!(error instanceof InvalidDefinitionError)) throw error;
+      throw new InvalidDefinitionError(`${source}[${index}]: ${error.message}`, source);
+    }
+  });
+  return value as ClientRegistration[];
+}
+
+/**
+ * V8's JSON errors quote the text around the fault (`Unexpected token 'T', ..."t_secret":TOPSECRET}"...
+ * is not valid JSON`), and both sources hold client secrets: the message says what went wrong
+ * without the quoted text, since it goes to the terminal and logs.
+ */
 function parseJson(read: () => string, what: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(read());
+    text = read();
   } catch (error) {
     throw new InvalidDefinitionError(`${what} is not readable JSON: ${(error as Error).message}`, what);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+    throw new InvalidDefinitionError(`${what} is not readable JSON: ${reason}`, what);
   }
 }

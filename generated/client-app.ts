@@ -860,7 +860,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            415: components["responses"]["UpstreamProblem"];
+            /**
+             * @description The image API's 415 passed through (the file is not an image), or the app's own for a
+             *     form sent with a `Content-Encoding`: the app reads the form as it arrives and decodes
+             *     no content coding, so it refuses one (with `Accept-Encoding: identity`) rather than read
+             *     compressed bytes as a form.
+             */
+            415: {
+                headers: {
+                    /**
+                     * @description On the app's own 415, `identity`.
+                     * @example identity
+                     */
+                    "Accept-Encoding"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "POST /api/upload decodes no content coding: send its body without Content-Encoding (not gzip)",
+                     *       "instance": "/api/upload"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["ImageApiUnreachable"];
         };

@@ -933,7 +933,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The file is not a JPEG, PNG, WebP or GIF image. */
+            /**
+             * @description The file is not a JPEG, PNG, WebP or GIF image; or the form came with a
+             *     `Content-Encoding`, which is not decoded (the answer then carries `Accept-Encoding: identity`
+             *     and no rate-limit headers).
+             */
             415: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

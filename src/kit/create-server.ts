@@ -5,6 +5,7 @@ import type { Context, Document, OpenAPIBackend } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
 import type { Logger } from './logger';
 import { HttpProblem, sendProblem } from './problem';
+import { PARSED_BODY_CODINGS, unsupportedContentCoding } from './content-coding';
 import { validationProblem } from './validation-problem';
 import { PrismFallback } from './prism-fallback';
 import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
@@ -198,6 +199,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   app.use(refuseMalformedPath);
   app.use(answerPreflight);
   app.use(refuseUnsupportedMediaType(api));
+  app.use(refuseUndecodedContent(options.parseJson !== false));
   if (options.parseJson !== false) {
     const limit = options.jsonLimit ?? MIB;
     app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { req.rawBody = buf; } }));
@@ -325,6 +327,21 @@ function refuseUnsupportedMediaType(api: OpenAPIBackend): RequestHandler {
   };
 }
 
+/** The media types of the bodies the kit parses (unless `parseJson: false`). */
+const PARSED_TYPES = ['application/json', 'application/*+json', 'application/x-www-form-urlencoded'];
+
+/**
+ * A body in a content coding its reader does not decode is a 415 (content-coding.ts), before
+ * anything reads it: the kit's parsers decode gzip, deflate and br; a body a handler reads
+ * itself (multipart, raw bytes) is read as it arrives, so it takes no content coding.
+ */
+function refuseUndecodedContent(kitParsesBodies: boolean): RequestHandler {
+  return (req, _res, next) => {
+    const decodes = kitParsesBodies && typeof req.is(PARSED_TYPES) === 'string' ? PARSED_BODY_CODINGS : [];
+    next(unsupportedContentCoding(req, decodes));
+  };
+}
+
 /**
  * A body the kit did not parse (multipart, octet-stream, ...) is still an unread stream: the
  * handler reads and validates it (busboy, raw bytes), so its absence is no validation error.
@@ -333,7 +350,7 @@ function refuseUnsupportedMediaType(api: OpenAPIBackend): RequestHandler {
  */
 function bodyIsStreamed(req: Request, kitParsesBodies: boolean): boolean {
   if (!req.headers['content-type']) return false;
-  const parsedType = req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded']);
+  const parsedType = req.is(PARSED_TYPES);
   if (parsedType === null) return false;
   return !(kitParsesBodies && parsedType);
 }

@@ -13,3 +13,4 @@ export { serveEventStream, type EventStream } from './event-stream';
 export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } from './static-page';
 export { LOOPBACK_ORIGINS, isCorsPreflight, originMatcher, type OriginPolicy } from './request-guard';
 export { reroutedFetch } from './rerouted-fetch';
+export { unsupportedContentCoding } from './content-coding';

@@ -1,7 +1,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
 import { PROTOCOL_ROUTES } from '../../auth-provider/protocol-routes';
-import { isCorsPreflight } from '../../kit';
+import { isCorsPreflight, unsupportedContentCoding } from '../../kit';
 import { requestBase } from './request-base';
 
 /** Paths under an issuer that oidc-provider serves (its routes and what follows them, e.g. /authorize/{uid}, /endsession/confirm). */
@@ -23,6 +23,12 @@ export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
     // browser would never send the userinfo or token request behind it).
     if (!target || isCorsPreflight(req)) {
       next();
+      return;
+    }
+    // oidc-provider reads a body as it arrives, whatever its Content-Encoding says.
+    const undecoded = unsupportedContentCoding(req, []);
+    if (undecoded) {
+      next(undecoded);
       return;
     }
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';

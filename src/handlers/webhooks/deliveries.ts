@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../../generated/webhook-receiver';
-import { HttpProblem, answerError, assignRequestId, type Logger, type PreRoute } from '../../kit';
+import { HttpProblem, answerError, assignRequestId, unsupportedContentCoding, type Logger, type PreRoute } from '../../kit';
 import { readBody } from '../../webhooks/body-reader';
 import { checkClientId, isReservedClientId, type ReservedClientId } from '../../webhooks/client-id';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
@@ -97,6 +97,9 @@ const WITHOUT_CONTENT = new Set([204, 205, 304]);
 
 /** Only node:http is used here, so this can run ahead of any framework; domain errors are thrown. */
 async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits, clientId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // The body is kept and verified as the bytes it arrived as, so a content coding is not decoded.
+  const undecoded = unsupportedContentCoding(req, []);
+  if (undecoded) throw undecoded;
   const declared = req.headers['content-length'];
   const body = await readBody(req, limits.maxBodyBytes, declared === undefined ? undefined : Number(declared));
   const receipt = await receiver.receive({

@@ -46,6 +46,19 @@ describe('client credentials', () => {
   });
 });
 
+describe('a token request in a content coding', () => {
+  it('is refused with 415 naming the coding it takes, not read as if it were plain', async () => {
+    const res = await fetch(`${issuer()}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('reporting-job:any').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get('accept-encoding')).toBe('identity');
+  });
+});
+
 describe('token exchange (RFC 8693)', () => {
   it('exchanges a user\'s access token for a JWT for another audience, keeping the subject', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');

@@ -113,6 +113,14 @@ describe('POST /api/upload', () => {
     expect(res.status).toBe(202);
   });
 
+  it('refuses a form in a content coding with 415 before reading it, and sends nothing on', async () => {
+    const res = await api('/api/upload', { method: 'POST', headers: { 'content-encoding': 'gzip' }, body: uploadForm({ user_id: 'gzipper' }) });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get('accept-encoding')).toBe('identity');
+    expect(await historyOf('gzipper')).toBe(0);
+  });
+
   it.each(['b', 'Photos', 'a..b', 'x'.repeat(64)])('refuses the bucket %j, before or after the file', async (bucket) => {
     await expectProblem(await upload(uploadForm({ user_id: 'bucket-user', bucket })), 'bucket');
     await expectProblem(await upload(uploadForm({ user_id: 'bucket-user' }, { bucket })), 'bucket');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { RunningServer } from '../../../src/kit';
 import { RESERVED_CLIENT_IDS } from '../../../src/webhooks/client-id';
 import {
@@ -295,6 +296,15 @@ describe('bodies', () => {
     const raw = await fetch(`${receiver.url}/webhooks/events/${json.event_id}/body`);
     expect(raw.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(Buffer.from(await raw.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a delivery in a content coding with 415, as the kit refuses any body it would not decode, and stores nothing', async () => {
+    const before = (await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=compressed`)).total;
+    const refused = await postWebhook(receiver.url, 'compressed', gzipSync(BODY), { 'content-encoding': 'gzip' });
+    expect(refused).toMatchObject({ status: 415, json: { title: 'Unsupported Media Type' } });
+    expect(refused.contentType).toMatch(/^application\/problem\+json/);
+    expect(refused.headers.get('accept-encoding')).toBe('identity');
+    expect((await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=compressed`)).total).toBe(before);
   });
 
   it('answers 413 problem+json past WEBHOOK_MAX_BODY, declared or chunked', async () => {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createServer, listen, createLogger, HttpProblem, LOOPBACK_ORIGINS, PRISM_SOURCE_HEADER, type RunningServer } from '../../../src/kit';
 import { rawRequest as sendRaw, type RawRequest } from '../../integration/s3/raw-http';
 import { eventually } from '../../support/eventually';
@@ -280,6 +281,33 @@ describe('createServer', () => {
   it('refuses a body with no content type where the operation declares one', async () => {
     const res = await rawRequest({ method: 'POST', path: '/things', headers: { 'content-length': '12' }, body: '{"name":"x"}' });
     expect(res.status).toBe(415);
+  });
+
+  it('decodes a gzip JSON body, and refuses a content coding its parser does not decode with 415 naming those it does', async () => {
+    const gzipped = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"name":""}') });
+    expect(await gzipped.json()).toMatchObject({ status: 400, errors: [{ field: 'body.name' }] });
+    for (const coding of ['zstd', 'compress', 'gzip, gzip']) {
+      const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': coding }, body: '{"name":"x"}' });
+      expect(res.status).toBe(415);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get('accept-encoding')).toBe('gzip, deflate, br');
+      expect((await res.json()).detail).toBe(`POST /things decodes gzip, deflate, br or no content coding, not Content-Encoding: ${coding}`);
+    }
+  });
+
+  it('refuses a streamed body in any content coding before the handler reads it, rather than read it as if it were plain', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['0123456789']), 'ten.bin');
+    const res = await get('/uploads', { method: 'POST', headers: { 'content-encoding': 'gzip' }, body: form });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('accept-encoding')).toBe('identity');
+    expect((await res.json()).detail).toBe('POST /uploads decodes no content coding: send its body without Content-Encoding (not gzip)');
+    const identity = await get('/uploads', { method: 'POST', headers: { 'content-encoding': 'identity' }, body: form });
+    expect(identity.status).toBe(202);
+  });
+
+  it('answers a request without a body whatever its Content-Encoding says', async () => {
+    expect((await get('/things?limit=1', { headers: { 'content-encoding': 'gzip' } })).status).toBe(200);
   });
 });
 

@@ -42,6 +42,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   const originAllowed = originMatcher(options.allowedOrigins);
   return (req, res) => {
     const host = req.headers.host;
+    if (host !== undefined && host !== '' && !HOST_FIELD.test(host)) {
+      return new HttpProblem(400, 'Bad Host', `The Host header ${JSON.stringify(host)} is not a host name or IP address with an optional port (RFC 9112 §3.2).`);
+    }
     if (host !== undefined && !hostAllowed(hostnameOf(host))) {
       return new HttpProblem(403, 'Host Not Allowed', `This server does not answer for the host "${host}" (a guard against DNS rebinding). Add it to ALLOWED_HOSTS to allow it.`);
     }
@@ -85,6 +88,14 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * Host = uri-host [ ":" port ] (RFC 9110 §7.2): a bracketed IP literal, or a reg-name (RFC 3986
+ * §3.2.2). A server must refuse any other value with 400 (RFC 9112 §3.2); '/', '?', '#' or '@'
+ * in it would otherwise pass as a `*.localhost` name ('evil.example/.localhost') and become part
+ * of the URLs a server builds from its Host (the auth provider's issuer identifier).
+ */
+const HOST_FIELD = /^(?:\[[0-9A-Za-z:.%]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)(?::\d*)?$/;
 
 /** The host name of a Host header (`name:port`, `[v6]:port`), lower-cased. */
 function hostnameOf(host: string): string {

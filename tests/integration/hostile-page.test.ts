@@ -27,6 +27,13 @@ describe('a page reached through DNS rebinding (Host: evil.example)', () => {
     const res = await send('s3', { method: 'GET', path: '/test-bucket/', headers: { host: 'rebind.evil.example' } });
     expect(res.status).toBe(403);
   });
+
+  it.each(['s3', 'webhooks', 'auth', 'image-api', 'client'] as const)('gets 400 from the %s server for a Host that is no host name, even one that ends in .localhost (RFC 9112 §3.2)', async (server) => {
+    for (const host of ['evil.example/.localhost', 'evil.example?.localhost', 'evil.example#.localhost', 'me@evil.example:1']) {
+      const res = await send(server, { method: 'GET', path: '/health', headers: { host } });
+      expect({ host, status: res.status, title: json(res).title }).toEqual({ host, status: 400, title: 'Bad Host' });
+    }
+  });
 });
 
 describe('a page of another origin', () => {

@@ -1,5 +1,6 @@
 import { ROUTE_METHODS } from '../../../src/auth-provider/protocol-routes';
 import { useStandin } from '../../support/standin-harness';
+import { rawRequest } from '../s3/raw-http';
 import { authorizationUrl, client, CookieJar, discover, followToCallback, visit } from './oidc-clients';
 
 const standin = useStandin({ servers: ['auth'] });
@@ -73,6 +74,13 @@ describe('discovery', () => {
       const config = await client.discovery(new URL(issuer()), `auth-${method}`, method === 'none' ? undefined : secret, authentications[method](), { execute: [client.allowInsecureRequests] });
       await expect(client.tokenRevocation(config, 'a-token-nobody-issued').then(() => method)).resolves.toBe(method);
     }
+  });
+
+  it('never builds its issuer on a Host that is no host name: \'evil.example/.localhost\' is refused, not issuer http://evil.example/.localhost/default', async () => {
+    const answer = await rawRequest(Number(new URL(standin.urls.auth!).port), { method: 'GET', path: '/default/.well-known/openid-configuration', headers: { host: 'evil.example/.localhost' } });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ title: 'Bad Host' });
+    expect(JSON.parse(answer.body)).not.toHaveProperty('issuer');
   });
 
   it('has no trailing-slash surprises', async () => {

@@ -42,10 +42,18 @@ function partialRequest(rawPacket: Buffer | undefined): RequestHead | undefined 
  * error that says what was wrong, so the client's log shows why: in the server's protocol once
  * the app says how (ServerApp.protocolAnswer), else as a problem+json.
  */
-function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex, protocolAnswer: ServerApp['protocolAnswer']): void {
+function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex, protocolAnswer: ServerApp['protocolAnswer'], exchanges: WeakMap<Duplex, Exchange>): void {
   const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
     socket.destroy();
+    return;
+  }
+  // The client ended its side before the body it announced: a request the app already answered
+  // (an early refusal) gets no second answer; the connection ends once that answer is written.
+  const last = exchanges.get(socket);
+  if (error.code === 'HPE_INVALID_EOF_STATE' && last && !last.req.complete && last.res.headersSent) {
+    if (last.res.writableFinished) socket.end();
+    else last.res.once('finish', () => socket.end());
     return;
   }
   const problem = unparsableProblem(error);
@@ -56,6 +64,25 @@ function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buf
   socket.end(
     `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n${headers}Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** The last request on a connection and its answer. */
+interface Exchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+}
+
+/**
+ * A request target in absolute-form (`GET http://host:port/path`, as sent to a proxy) must be
+ * accepted, and its host taken in place of the Host header (RFC 9112 §3.2.2). Every server reads
+ * origin-form (`req.url` a path), so the target is rewritten to it before anything reads it.
+ */
+function toOriginForm(req: http.IncomingMessage): void {
+  const absolute = /^https?:\/\/([^/?#@]+)([^#]*)$/i.exec(req.url ?? '');
+  if (!absolute) return;
+  const [, authority, rest] = absolute;
+  req.headers.host = authority;
+  req.url = rest.startsWith('/') ? rest : `/${rest}`;
 }
 
 /**
@@ -226,10 +253,16 @@ export async function listen(
 ): Promise<RunningServer> {
   const server = http.createServer({ requireHostHeader: false });
   server.keepAliveTimeout = 5000;
+  // A client that ends its side after sending its request (a raw socket shut for writing, as
+  // `nc -N` does) still reads the answer: by default Node would drop every answer not yet written.
+  // The switch is Node's own (undocumented; the tests fail if a later Node ignores it).
+  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const lingering = lingerWhileBodyArrives(server, options.lingerMs);
   // The app says how to word the kit's own answers once it is built.
   const hooks: Pick<ServerApp, 'answerStalledRequest' | 'protocolAnswer'> = {};
-  server.on('clientError', (error: Error, socket: Duplex) => answerUnparsableRequest(error, socket, hooks.protocolAnswer));
+  const exchanges = new WeakMap<Duplex, Exchange>();
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => exchanges.set(req.socket, { req, res }));
+  server.on('clientError', (error: Error, socket: Duplex) => answerUnparsableRequest(error, socket, hooks.protocolAnswer, exchanges));
   closeStalledConnections(server, options.stalledRequestMs ?? STALLED_REQUEST_MS, () => hooks.answerStalledRequest);
   // Whether to refuse it is the app's to say, and the app may not be built yet.
   const unknownExpectation = new WeakSet<http.IncomingMessage>();
@@ -249,7 +282,11 @@ export async function listen(
     if (stopping) closeConnectionAfter(server, res);
   });
   const gate = new StartupGate();
-  server.on('request', oneAtATime((req, res) => (hostMissing(req) ? answerHostMissing(req, res, hooks.protocolAnswer) : gate.listener(req, res))));
+  server.on('request', oneAtATime((req, res) => {
+    toOriginForm(req);
+    if (hostMissing(req)) answerHostMissing(req, res, hooks.protocolAnswer);
+    else gate.listener(req, res);
+  }));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -136,7 +136,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.url ?? '/'));
     try {
       const rawPath = rawPathOf(req.url ?? '/');
-      address = resolveAddress(header(req, 'host'), rawPath, services.config.domains);
+      address = resolveAddress(req.headers.host, rawPath, services.config.domains);
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
       if (isJsonEndpoint(req.method ?? '', rawPath, address)) return false;
       logRequest(logger, req, res, ids.requestId);

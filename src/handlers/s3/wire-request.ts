@@ -3,15 +3,13 @@ import { withPresignedAmzHeaders } from '../../s3/auth/sigv2-verifier';
 import { S3Error } from '../../s3/errors';
 import { splitRequestTarget, type S3HttpRequest } from '../../s3/http-request';
 
-/** A request target in absolute form (`http://host/path`, as proxies send) reduced to its path. */
+/**
+ * The kit hands every request over in origin-form (an absolute-form target is rewritten to it,
+ * http-server.ts); what is left (`*`, a URI with user info) names no object.
+ */
 function originForm(target: string): string {
   if (target.startsWith('/')) return target;
-  try {
-    const url = new URL(target);
-    return url.pathname + url.search;
-  } catch {
-    throw new S3Error('InvalidURI');
-  }
+  throw new S3Error('InvalidURI');
 }
 
 /** The raw path of a request target, read without parsing its query. */

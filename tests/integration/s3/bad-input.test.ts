@@ -280,6 +280,15 @@ describe("requests Node's HTTP parser refuses", () => {
   });
 });
 
+describe('a request target in absolute-form', () => {
+  it('serves an absolute-form target, taking the bucket from the host it names (RFC 9112 §3.2.2)', async () => {
+    expect((await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/absolute.txt', body: 'by absolute-form' })).status).toBe(200);
+    const [head, body] = (await rawExchange(s3.server.port, `GET http://test-bucket.localhost:${s3.server.port}/absolute.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`)).split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1.1 200 /);
+    expect(body).toBe('by absolute-form');
+  });
+});
+
 describe('SSE-C headers', () => {
   const key = Buffer.alloc(32, 7).toString('base64');
   it.each([

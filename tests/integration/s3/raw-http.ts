@@ -65,9 +65,8 @@ export const errorCodeOf = (body: string) => /<Code>([^<]+)<\/Code>/.exec(body)?
 
 /**
  * Writes `request` as raw bytes on a fresh connection and returns everything the server sends
- * until it closes. The client ends its side after writing unless `keepOpen` (Node aborts the
- * requests still in progress when the client's side ends, so pipelined requests need it; the
- * last one should say `Connection: close`).
+ * until it closes. The client ends its side after writing unless `keepOpen` (a body still to
+ * come needs it: the end of the client's side cuts the body short).
  */
 export function rawExchange(port: number, request: string, { keepOpen = false } = {}): Promise<string> {
   return new Promise((resolve, reject) => {

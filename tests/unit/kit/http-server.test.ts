@@ -101,6 +101,46 @@ describe('requests Node would answer with an empty status line', () => {
   });
 });
 
+describe('request targets and half-closed connections', () => {
+  let running: RunningServer;
+
+  beforeAll(async () => {
+    running = await listen(async () => {
+      const app = express();
+      app.get('/later', (_req, res) => { setTimeout(() => res.type('text/plain').send('answered'), 50); });
+      app.post('/refuse', (_req, res) => { res.status(404).type('text/plain').send('no such thing'); });
+      app.get('/{*path}', (req, res) => { res.json({ host: req.headers.host, url: req.url }); });
+      return { app, close: async () => {} };
+    }, { port: 0 });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('serves an absolute-form target as its path, with the host it names in place of Host (RFC 9112 §3.2.2)', async () => {
+    const response = await rawExchange(running.port, 'GET http://files.example:9000/where?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(JSON.parse(response.split('\r\n\r\n')[1])).toEqual({ host: 'files.example:9000', url: '/where?x=1' });
+  });
+
+  it('serves an absolute-form target with an empty path as /', async () => {
+    const response = await rawExchange(running.port, 'GET http://127.0.0.1?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(JSON.parse(response.split('\r\n\r\n')[1])).toEqual({ host: '127.0.0.1', url: '/?x=1' });
+  });
+
+  it('still answers a client that ended its side after sending the request', async () => {
+    // rawExchange ends the client's side as soon as the request is written.
+    const response = await rawExchange(running.port, 'GET /later HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(response).toMatch(/^HTTP\/1\.1 200 [^]*\r\n\r\nanswered$/);
+  });
+
+  it('gives a request the app refused before its body came no second answer when the client ends its side mid-body', async () => {
+    const response = await rawExchange(running.port, 'POST /refuse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n0123456789');
+    expect(response).toMatch(/^HTTP\/1\.1 404 [^]*\r\n\r\nno such thing$/);
+  });
+});
+
 describe('pipelined requests', () => {
   it('serves them one after another, so a read pipelined behind a write sees the write (RFC 9112 §9.3.2)', async () => {
     let stored = 'before';

@@ -3,6 +3,8 @@ import addFormats from 'ajv-formats';
 import { imageApiCallbacks, readCallbackContracts, type CallbackContract } from './callback-contracts';
 import { InvalidPayloadSchemaError } from './errors';
 import { UNCHECKED, type PayloadError, type PayloadVerdict } from './event-record';
+import { re2Pattern, re2RegExp } from './re2-regexp';
+import { schemaPatterns } from './schema-patterns';
 
 /** A schema a client's deliveries are checked against: a JSON Schema, or an OpenAPI callback's body schema. */
 export interface PayloadSchema {
@@ -43,7 +45,8 @@ function distinct(errors: PayloadError[]): PayloadError[] {
  * webhooks is judged by that callback's schema from openapi/image-api.yaml.
  */
 export class PayloadChecker {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+  // Patterns run on RE2: a client's schema must not be able to stall the process (re2-regexp.ts).
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: re2RegExp } });
   private readonly compiled = new Map<string, ValidateFunction>();
   /** The same schema object again (every delivery of one event type) skips serialising it for `compiled`. */
   private readonly compiledBySchema = new WeakMap<object, ValidateFunction>();
@@ -66,6 +69,8 @@ export class PayloadChecker {
       ? { source: 'json-schema', callback: null, schema: input.jsonSchema }
       : { source: 'openapi-callback', callback: input.callback, schema: await this.callbackSchema(input.openapi, input.callback) };
     this.validator(schema.schema);
+    // ajv compiles only the patterns it may run: the others must be RE2's too, should a later schema reach them.
+    for (const pattern of schemaPatterns(schema.schema)) re2Pattern(pattern);
     return schema;
   }
 
@@ -116,6 +121,7 @@ export class PayloadChecker {
       try {
         validate = this.ajv.compile(schema);
       } catch (error) {
+        if (error instanceof InvalidPayloadSchemaError) throw error;
         throw new InvalidPayloadSchemaError(`the schema does not compile: ${(error as Error).message}`);
       }
       this.compiled.set(key, validate);

@@ -1,4 +1,5 @@
 import type { RunningServer } from '../../../src/kit';
+import { killChildServers, startChildServer } from '../../support/child-server';
 import { startServer } from '../../support/standin-harness';
 import { getJson, postWebhook, putJson, type Schemas } from './receiver-requests';
 
@@ -70,5 +71,58 @@ describe("payload checks against the sender's contract", () => {
   it('refuses a schema ajv cannot compile, or half of a registration', async () => {
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { json_schema: { type: 'nonsense' } } })).status).toBe(400);
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { callback: 'x' } })).status).toBe(400);
+  });
+});
+
+describe('patterns in registered schemas (RE2 syntax)', () => {
+  afterAll(() => killChildServers());
+
+  it('checks pattern and patternProperties, \\u escapes included: a match passes, a mismatch is reported', async () => {
+    const schema = {
+      type: 'object',
+      properties: { sku: { type: 'string', pattern: '^[A-Z]{3}-\\d{4}$' }, cafe: { type: 'string', pattern: '^caf\\u00e9$' } },
+      patternProperties: { '^x-[a-z]+$': { type: 'integer' } },
+      additionalProperties: false,
+    };
+    expect((await putJson(`${receiver.url}/webhooks/clients/patterns`, { payload_schema: { json_schema: schema } })).status).toBe(200);
+    const good = await postWebhook(receiver.url, 'patterns', JSON.stringify({ sku: 'ABC-1234', cafe: 'café', 'x-count': 3 }));
+    expect(await detail(good.json.event_id)).toMatchObject({ payload_valid: true, payload_errors: [] });
+    const bad = await postWebhook(receiver.url, 'patterns', JSON.stringify({ sku: 'abc-1234', cafe: 'cafe', 'x-count': '3', 'X-Count': 3 }));
+    expect((await detail(bad.json.event_id)).payload_errors).toEqual([
+      { path: '', message: 'must NOT have additional properties: X-Count' },
+      { path: '/sku', message: 'must match pattern "^[A-Z]{3}-\\d{4}$"' },
+      { path: '/cafe', message: 'must match pattern "^caf\\u00e9$"' },
+      { path: '/x-count', message: 'must be integer' },
+    ]);
+  });
+
+  it('refuses a pattern RE2 cannot run (a backreference, a lookahead) when the schema is registered, naming it', async () => {
+    for (const schema of [{ type: 'string', pattern: '^(a)\\1$' }, { type: 'object', patternProperties: { '^(?!x-)': {} } }]) {
+      const response = await fetch(`${receiver.url}/webhooks/clients/lookaround`, {
+        method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payload_schema: { json_schema: schema } }),
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const pattern = 'pattern' in schema ? schema.pattern : Object.keys(schema.patternProperties)[0];
+      expect(((await response.json()) as { detail: string }).detail).toContain(`the pattern ${JSON.stringify(pattern)} is not one RE2 can run`);
+    }
+    expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/lookaround`)).payload_schema).toBeNull();
+  });
+
+  // In a process of its own, killed after the test even if it times out: before patterns ran on
+  // RE2, this delivery held the receiver's event loop for hours.
+  it('answers a delivery that makes a backtracking pattern take exponential time, and serves other requests meanwhile', async () => {
+    const child = await startChildServer('webhooks', { STORAGE: 'memory', LOG_LEVEL: 'silent' });
+    const schema = { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } }, patternProperties: { '^(a+)+$': { type: 'integer' } } };
+    expect((await putJson(`${child.url}/webhooks/clients/redos`, { payload_schema: { json_schema: schema } })).status).toBe(200);
+    const attack = `${'a'.repeat(36)}!`;
+    const [delivery, health] = await Promise.all([
+      postWebhook(child.url, 'redos', JSON.stringify({ name: attack, [attack]: 'not an integer' })),
+      fetch(`${child.url}/health`),
+    ]);
+    expect(health.status).toBe(200);
+    expect(delivery.status).toBe(200);
+    const event = await getJson<Schemas['EventDetail']>(`${child.url}/webhooks/events/${delivery.json.event_id}`);
+    expect(event.payload_errors).toEqual([{ path: '/name', message: 'must match pattern "^(a+)+$"' }]);
   });
 });

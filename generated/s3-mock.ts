@@ -1644,7 +1644,9 @@ export interface paths {
          *     (`InvalidPart`); every part but the last must be at least 5 MiB (`EntityTooSmall`).
          *     The mock assembles before it answers, so errors come with their own status (S3 itself may
          *     also answer 200 with an Error body here; the SDKs handle both). `If-None-Match: *` and
-         *     `If-Match` make the write conditional, as on PutObject. User metadata (`x-amz-meta-*`)
+         *     `If-Match` make the write conditional, as on PutObject. `x-amz-mp-object-size`, when
+         *     sent, must be the sum of the listed parts' sizes (400 `InvalidRequest` otherwise, or when it
+         *     is not a non-negative integer). User metadata (`x-amz-meta-*`)
          *     belongs to CreateMultipartUpload: here, as on UploadPart, it is 400 `InvalidArgument`.
          */
         post: operations["CompleteMultipartUpload"];

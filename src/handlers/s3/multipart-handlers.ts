@@ -44,6 +44,22 @@ function checksumTypeOf(wire: S3HttpRequest): ChecksumType | undefined {
   return value;
 }
 
+/**
+ * x-amz-mp-object-size on CompleteMultipartUpload: the object's expected size in bytes, a
+ * non-negative integer (InvalidRequest otherwise).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
+ */
+function expectedObjectSizeOf(wire: S3HttpRequest): number | undefined {
+  const value = header(wire, 'x-amz-mp-object-size');
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
+    throw new S3Error('InvalidRequest', `Value for x-amz-mp-object-size header is invalid: '${value}'`);
+  }
+  const size = Number(value);
+  if (size < 0) throw new S3Error('InvalidRequest', `Value for x-amz-mp-object-size header is less than zero: '${value}'`);
+  return size;
+}
+
 /** The upload's checksum algorithm and type (uploadChecksumType), checked before its metadata and ACL are. */
 function uploadChecksumOf(wire: S3HttpRequest): { checksumAlgorithm?: ChecksumAlgorithm; checksumType?: ChecksumType } {
   const checksumAlgorithm = checksumAlgorithmHeader(wire);
@@ -104,11 +120,13 @@ const CompleteMultipartUpload: S3Handler = async (call) => {
   const key = keyOf(call);
   const parts = parseCompleteRequest(await readXmlBody(call, { checksumHeadersDescribeObject: true }));
   const fullObjectChecksums = headerChecksums(call.wire);
+  const expectedSize = expectedObjectSizeOf(call.wire);
   const object = await call.services.store.completeMultipartUpload({
     bucket,
     key,
     uploadId: uploadIdOf(call.wire),
     parts,
+    ...(expectedSize !== undefined ? { expectedSize } : {}),
     ...(Object.keys(fullObjectChecksums).length > 0 ? { expect: { checksums: fullObjectChecksums } } : {}),
     ...writeConditions(call.wire),
     cause: { eventName: 'ObjectCreated:CompleteMultipartUpload', origin: originOf(call) },

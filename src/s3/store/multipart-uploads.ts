@@ -132,6 +132,7 @@ export class MultipartUploads {
     const upload = this.uploadOrCompleted(bucket, key, uploadId);
     if ('etag' in upload) return upload;
     const records = this.checkPartList(upload, input.parts);
+    assertExpectedSize(records, input.expectedSize);
     this.index.checkWriteConditions(bucket, key, input);
     const algorithm = upload.checksumAlgorithm;
     const fullObject = upload.checksumType === 'FULL_OBJECT';
@@ -247,6 +248,15 @@ export class MultipartUploads {
 }
 
 /** The object a Complete makes: the upload's metadata, the parts' sizes, ETag and boundaries. */
+/** S3 refuses to complete an upload whose listed parts do not add up to x-amz-mp-object-size. */
+function assertExpectedSize(records: PartRecord[], expectedSize: number | undefined): void {
+  if (expectedSize === undefined) return;
+  const size = records.reduce((total, { info }) => total + info.size, 0);
+  if (size !== expectedSize) {
+    throw new S3Error('InvalidRequest', `The provided 'x-amz-mp-object-size' header value ${expectedSize} does not match what was computed: ${size}`);
+  }
+}
+
 function completedObject(upload: MultipartUpload, records: PartRecord[], checksums: Checksums): ObjectInfo {
   return {
     ...upload.metadata,

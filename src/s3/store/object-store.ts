@@ -426,6 +426,8 @@ export interface CompleteMultipartUploadInput extends WriteConditions {
   parts: CompletedPart[];
   /** Full-object checksum announced in the Complete request (FULL_OBJECT uploads). */
   expect?: ExpectedDigests;
+  /** x-amz-mp-object-size: the size the listed parts must add up to (InvalidRequest otherwise). */
+  expectedSize?: number;
   cause?: ChangeCause;
 }
 

@@ -153,6 +153,24 @@ describe('multipart upload', () => {
     }
   });
 
+  it('completes only when the parts add up to x-amz-mp-object-size (MpuObjectSize), refusing another size or a bad value with InvalidRequest', async () => {
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'sized' }));
+    const { ETag } = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'sized', UploadId, PartNumber: 1, Body: 'x'.repeat(100) }));
+    const completion = (MpuObjectSize: number) => new CompleteMultipartUploadCommand({ Bucket, Key: 'sized', UploadId, MpuObjectSize, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } });
+    const wrong = await s3ErrorOf(s3.client.send(completion(99)));
+    expect([wrong.name, wrong.$metadata.httpStatusCode, wrong.message]).toEqual(['InvalidRequest', 400, "The provided 'x-amz-mp-object-size' header value 99 does not match what was computed: 100"]);
+    const negative = await s3ErrorOf(s3.client.send(completion(-1)));
+    expect([negative.name, negative.message]).toEqual(['InvalidRequest', "Value for x-amz-mp-object-size header is less than zero: '-1'"]);
+    const sending = s3ClientSending(s3.server, { 'x-amz-mp-object-size': 'ten' });
+    try {
+      expect((await s3ErrorOf(sending.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'sized', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } })))).message).toBe("Value for x-amz-mp-object-size header is invalid: 'ten'");
+    } finally {
+      sending.destroy();
+    }
+    await s3.client.send(completion(100));
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'sized' }))).ContentLength).toBe(100);
+  });
+
   it('pages ListParts (MaxParts, PartNumberMarker) and ListMultipartUploads (MaxUploads, KeyMarker, UploadIdMarker)', async () => {
     const uploadIds: string[] = [];
     for (const Key of ['paged/a', 'paged/b', 'paged/b']) uploadIds.push((await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);

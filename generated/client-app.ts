@@ -70,9 +70,9 @@ export interface paths {
          *     The image API's answer keeps its status: 202 with the job, or its refusal (401 bad
          *     token, 413 too large, 415 not an image, 429 rate-limited with `Retry-After` and
          *     `X-RateLimit-*`) with its problem+json body unchanged. Every upload, accepted or not,
-         *     is added to the history. A bad `user_id`, `bucket` or `context` is refused here with 400
-         *     naming the field, before or while the form streams on (the image API then sees the
-         *     upload cut off, and does not keep it).
+         *     is added to the history. A bad `user_id`, `bucket` or `context`, or one given twice, is
+         *     refused here with 400 naming the field, before or while the form streams on (the image
+         *     API then sees the upload cut off, and does not keep it).
          */
         post: operations["uploadImage"];
         delete?: never;
@@ -142,7 +142,8 @@ export interface paths {
          *     while the run is under way. Accepted uploads join the history like any other. An
          *     upload the image API does not answer (down, or silent for 30 s) ends the run, so a run
          *     never takes longer than its answered uploads and one such wait.
-         *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms.
+         *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms; a form field given
+         *     twice is a 400 naming it (`body.user_id must be given once`), whichever the form's type.
          */
         post: operations["runStressTest"];
         delete?: never;

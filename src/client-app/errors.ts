@@ -18,6 +18,16 @@ export class InvalidFormError extends ClientAppError {
 }
 
 /**
+ * A form names a field twice: every field of the app's forms takes one value, and a second one
+ * is refused rather than left to win (as the urlencoded form's spec check refuses it).
+ */
+export class RepeatedFieldError extends InvalidFormError {
+  constructor(field: string) {
+    super(`${field} is given more than once; give it once`, field);
+  }
+}
+
+/**
  * A form sent its file before its user_id and the file outgrew MAX_UPLOAD_BYTES while the app
  * held it on disk, waiting to learn whose token to send it with.
  */

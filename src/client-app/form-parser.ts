@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type Busboy from 'busboy';
 import { formReader } from '../kit/form-reader';
-import { InvalidFormError } from './errors';
+import { InvalidFormError, RepeatedFieldError } from './errors';
 
 export type FormFields = Record<string, string>;
 
@@ -26,6 +26,23 @@ export function parseInto(parser: Busboy.Busboy, body: Readable): Promise<void> 
   });
 }
 
+/**
+ * Hands each text field of `parser`'s form to `take`. A name sent twice ends the form with
+ * RepeatedFieldError: busboy would let the last value win, where the urlencoded form is refused.
+ */
+export function takeFields(parser: Busboy.Busboy, take: (name: string, value: string) => void): void {
+  const seen = new Set<string>();
+  parser.on('field', (name, value) => {
+    if (parser.destroyed) return;
+    if (seen.has(name)) {
+      parser.destroy(new RepeatedFieldError(name));
+      return;
+    }
+    seen.add(name);
+    take(name, value);
+  });
+}
+
 /** Reads a small form of text fields (multipart/form-data or urlencoded); file parts are refused. */
 export async function readFormFields(body: Readable, headers: IncomingHttpHeaders): Promise<FormFields> {
   let parser: Busboy.Busboy;
@@ -36,11 +53,12 @@ export async function readFormFields(body: Readable, headers: IncomingHttpHeader
     throw new InvalidFormError('expected a JSON, multipart/form-data or urlencoded body', 'body');
   }
   const fields: FormFields = {};
-  parser.on('field', (name, value) => { fields[name] = value; });
+  takeFields(parser, (name, value) => { fields[name] = value; });
   parser.on('file', (_name, content) => { content.resume(); });
   try {
     await parseInto(parser, body);
   } catch (error) {
+    if (error instanceof InvalidFormError) throw error;
     throw new InvalidFormError(`the form could not be read: ${(error as Error).message}`, 'body');
   }
   return fields;

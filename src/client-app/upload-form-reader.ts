@@ -3,7 +3,7 @@ import { Transform, type Readable } from 'node:stream';
 import type Busboy from 'busboy';
 import { formReader } from '../kit/form-reader';
 import { FileTooLargeError, InvalidFormError } from './errors';
-import { parseInto, type FormFields } from './form-parser';
+import { parseInto, takeFields, type FormFields } from './form-parser';
 import { checkedUserId } from './user-id';
 import { spoolToDisk, type SpooledFile } from './upload-spool';
 
@@ -51,11 +51,11 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
     let handedOver = false;
     const formRead = parseInto(busboy, body);
 
-    busboy.on('field', (name, value) => {
+    takeFields(busboy, (name, value) => {
       (fieldsAfterFile ?? fields)[name] = value;
     });
     busboy.on('file', (name, content, info) => {
-      if (name !== 'file' || fieldsAfterFile !== undefined || spool !== undefined) {
+      if (name !== 'file' || fieldsAfterFile !== undefined || spool !== undefined || busboy.destroyed) {
         content.resume();
         return;
       }

@@ -212,7 +212,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     ...operationHandlers,
     validationFail: (c: Context, req: Request, res: Response) => {
       const errors = bodyIsStreamed(req, options.parseJson !== false) ? c.validation.errors?.filter((e) => !isRequestBodyError(e)) : c.validation.errors;
-      if (errors?.length) throw validationProblem(errors);
+      if (errors?.length) throw validationProblem(errors, req.is('application/x-www-form-urlencoded') ? (req.body as Record<string, unknown>) : undefined);
       const handler = operationHandlers[c.operation.operationId ?? ''];
       return handler ? handler(c, req, res) : answerFromPrism(c, req, res);
     },

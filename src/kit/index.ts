@@ -14,3 +14,4 @@ export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } fro
 export { LOOPBACK_ORIGINS, isCorsPreflight, originMatcher, type OriginPolicy } from './request-guard';
 export { reroutedFetch } from './rerouted-fetch';
 export { unsupportedContentCoding } from './content-coding';
+export { repeatedFieldProblem } from './validation-problem';

@@ -6,24 +6,42 @@ export interface FieldError {
   message: string;
 }
 
+/** What a form field sent more than once where the operation takes one value is told. */
+const REPEATED = 'must be given once';
+
 /**
  * openapi-backend validates one composite object {path, query, headers, requestBody}; ajv's
  * instancePath points into it. Turn each error into a field name a person recognises:
- * `/query/limit` -> `query.limit`, `/requestBody/metadata` -> `body.metadata`.
+ * `/query/limit` -> `query.limit`, `/requestBody/metadata` -> `body.metadata`. Of an urlencoded
+ * `form`, a field the parser made a list because it came twice fails its type as repeated.
  */
-export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
+export function fieldErrors(errors: ErrorObject[] | null | undefined, form?: Record<string, unknown>): FieldError[] {
   return (errors ?? []).map((error) => {
     const segments = error.instancePath.split('/').filter(Boolean);
     if (error.keyword === 'required') segments.push(String((error.params as { missingProperty: string }).missingProperty));
     if (error.keyword === 'additionalProperties') segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
+    const repeated = error.keyword === 'type' && segments.length === 2 && segments[0] === 'requestBody' && Array.isArray(form?.[segments[1]]);
     if (segments[0] === 'requestBody') segments[0] = 'body';
-    const message = error.keyword === 'additionalProperties' ? 'is not allowed' : error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid');
+    const message = repeated ? REPEATED : error.keyword === 'additionalProperties' ? 'is not allowed' : error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid');
     return { field: segments.join('.') || 'request', message };
   });
 }
 
-export function validationProblem(errors: ErrorObject[] | null | undefined): HttpProblem {
-  const list = fieldErrors(errors);
+function fieldsProblem(list: FieldError[]): HttpProblem {
   const detail = list.map((e) => `${e.field} ${e.message}`).join('; ');
   return new HttpProblem(400, 'Request validation failed', detail, { errors: list });
+}
+
+/** The 400 for a request the spec refuses; `form` is its urlencoded body, if it has one. */
+export function validationProblem(errors: ErrorObject[] | null | undefined, form?: Record<string, unknown>): HttpProblem {
+  return fieldsProblem(fieldErrors(errors, form));
+}
+
+/**
+ * The 400 for a form field sent more than once where one value is taken, worded as the spec's
+ * check words it for an urlencoded form: a handler that reads a multipart form itself answers
+ * a repeated field the same way.
+ */
+export function repeatedFieldProblem(name: string): HttpProblem {
+  return fieldsProblem([{ field: `body.${name}`, message: REPEATED }]);
 }

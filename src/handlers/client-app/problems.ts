@@ -1,8 +1,10 @@
-import { HttpProblem } from '../../kit';
-import { AuthProviderUnreachableError, FileTooLargeError, ImageApiUnreachableError, InvalidFormError, UnknownJobError } from '../../client-app/errors';
+import { HttpProblem, repeatedFieldProblem } from '../../kit';
+import { AuthProviderUnreachableError, FileTooLargeError, ImageApiUnreachableError, InvalidFormError, RepeatedFieldError, UnknownJobError } from '../../client-app/errors';
 
 /** The client app's one mapping from its domain errors to problem+json answers, passed to the kit as `mapError`. */
 export function clientAppProblem(error: unknown): HttpProblem | undefined {
+  // worded as the kit words the same field repeated in an urlencoded form
+  if (error instanceof RepeatedFieldError) return repeatedFieldProblem(error.field);
   if (error instanceof InvalidFormError) {
     return new HttpProblem(400, 'Invalid form', error.message, { errors: [{ field: error.field, message: error.message }] });
   }

@@ -61,6 +61,19 @@ describe('POST /api/stress-test', () => {
     await expectProblem(await api('/api/stress-test', { method: 'POST', body: new URLSearchParams({ user_id: 'counter', count }) }), 'count');
   });
 
+  it('refuses a field given twice in a multipart form with the 400 an urlencoded form gets, naming it', async () => {
+    const form = new FormData();
+    form.append('user_id', 'first-user');
+    form.append('count', '1');
+    form.append('user_id', 'second-user');
+    const multipart = await api('/api/stress-test', { method: 'POST', body: form });
+    const urlencoded = await api('/api/stress-test', { method: 'POST', body: new URLSearchParams([['user_id', 'first-user'], ['count', '1'], ['user_id', 'second-user']]) });
+    const problem = await expectProblem(multipart, 'user_id');
+    expect(problem).toMatchObject({ title: 'Request validation failed', detail: 'body.user_id must be given once', errors: [{ field: 'body.user_id', message: 'must be given once' }] });
+    expect(await expectProblem(urlencoded, 'user_id')).toMatchObject({ title: problem.title, detail: problem.detail, errors: problem.errors });
+    expect((await (await api('/api/history?user_id=second-user')).json()).total).toBe(0);
+  });
+
   it.each(['b', 'Photos', 'a..b', '-photos', 'x'.repeat(64)])('refuses the bucket %j before sending any upload', async (bucket) => {
     await expectProblem(await asJson({ user_id: 'bucketeer', count: 1, bucket }), 'bucket');
     await expectProblem(await asForm({ user_id: 'bucketeer', count: '1', bucket }), 'bucket');
@@ -111,6 +124,20 @@ describe('POST /api/upload', () => {
   it('passes a context of 2048 characters that all need escaping on to the image API', async () => {
     const res = await upload(uploadForm({ user_id: 'escaper', context: '\u0001'.repeat(2048) }));
     expect(res.status).toBe(202);
+  });
+
+  it.each([
+    ['user_id', 'before the file', [['user_id', 'twice-a'], ['user_id', 'twice-a']], []],
+    ['user_id', 'before and after the file', [['user_id', 'twice-b']], [['user_id', 'other-user']]],
+    ['bucket', 'after the file', [['user_id', 'twice-c']], [['bucket', 'test-uploads'], ['bucket', 'other-bucket']]],
+    ['context', 'before the file, user_id after it', [['context', 'a'], ['context', 'b']], [['user_id', 'twice-d']]],
+  ])('refuses %s given twice (%s) with the 400 naming it, rather than let the last one win', async (field, _where, before, after) => {
+    const form = new FormData();
+    for (const [name, value] of before) form.append(name, value);
+    form.append('file', jpegBlob(), 'photo.jpg');
+    for (const [name, value] of after) form.append(name, value);
+    expect(await expectProblem(await upload(form), field)).toMatchObject({ title: 'Request validation failed', detail: `body.${field} must be given once` });
+    for (const userId of ['twice-a', 'twice-b', 'other-user', 'twice-c', 'twice-d']) expect(await historyOf(userId)).toBe(0);
   });
 
   it('refuses a form in a content coding with 415 before reading it, and sends nothing on', async () => {

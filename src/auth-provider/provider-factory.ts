@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { HttpProblem, sendProblem } from '../kit/problem';
 import type { SqliteDatabase } from '../kit/sqlite';
 import { clientMetadata, presentedClient } from './client-metadata';
@@ -92,8 +92,10 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
       // discovery must not name an endpoint for them.
       pushedAuthorizationRequests: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // The policies are oidc-provider's defaults, set here so it does not print a notice that
+      // they are (to stdout, whatever LOG_LEVEL says) on the first introspection and revocation.
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => mayIntrospect(client, token) },
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => mayRevoke(client, token) },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -171,6 +173,29 @@ function resourceScopes(ctx: KoaContextWithOIDC): string[] {
   const held = [entities.AuthorizationCode, entities.RefreshToken, entities.DeviceCode].map((entity) => entity?.scope ?? '');
   const asked = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
   return [...new Set([asked, ...held].join(' ').split(' ').filter((scope) => scope && !OIDC_SCOPES.includes(scope)))];
+}
+
+interface TokenCaller {
+  clientId: string;
+  clientAuthMethod?: string;
+}
+
+/**
+ * A confidential client may introspect any token, as a resource server asks about tokens issued to
+ * other clients (RFC 7662 §2.1); a public client, which anyone can claim to be, only its own.
+ */
+function mayIntrospect(client: TokenCaller, token: { clientId?: string }): boolean {
+  return client.clientAuthMethod !== 'none' || token.clientId === client.clientId;
+}
+
+/**
+ * Only the client a token was issued to may revoke it (RFC 7009 §2.1): a confidential client is
+ * told so, a public one is answered as if the token were unknown.
+ */
+function mayRevoke(client: TokenCaller, token: { clientId?: string }): boolean {
+  if (token.clientId === client.clientId) return true;
+  if (client.clientAuthMethod === 'none') return false;
+  throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
 }
 
 /**

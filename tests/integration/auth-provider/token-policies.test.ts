@@ -1,0 +1,35 @@
+import { useStandin } from '../../support/standin-harness';
+import { client, discover, signIn } from './oidc-clients';
+
+const standin = useStandin({ servers: ['auth'] });
+const issuer = () => `${standin.urls.auth}/default`;
+
+/**
+ * Who may introspect and revoke whose tokens (RFC 7662 §2.1, RFC 7009 §2.1). Each test file loads
+ * oidc-provider afresh, so the first introspection and revocation of the process happen here.
+ */
+describe('introspection and revocation policies', () => {
+  let printed: jest.SpyInstance[];
+  beforeEach(() => { printed = [jest.spyOn(console, 'info'), jest.spyOn(console, 'warn'), jest.spyOn(console, 'log')]; });
+  afterEach(() => printed.forEach((spy) => spy.mockRestore()));
+
+  it('lets a confidential client introspect another client\'s token, a public client only its own, and prints nothing about it', async () => {
+    const tokens = await signIn(await discover(issuer(), 'web', 'secret'), 'alice');
+    const resourceServer = await discover(issuer(), 'resource-server', 'its-secret');
+    expect(await client.tokenIntrospection(resourceServer, tokens.refresh_token!)).toMatchObject({ active: true, client_id: 'web' });
+    const stranger = await discover(issuer(), 'public-stranger');
+    expect((await client.tokenIntrospection(stranger, tokens.refresh_token!)).active).toBe(false);
+    expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+  });
+
+  it('lets only the client a token was issued to revoke it, and prints nothing about it', async () => {
+    const owner = await discover(issuer(), 'web', 'secret');
+    const tokens = await signIn(owner, 'alice');
+    await expect(client.tokenRevocation(await discover(issuer(), 'other', 'secret'), tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_request' });
+    await client.tokenRevocation(await discover(issuer(), 'public-stranger'), tokens.refresh_token!);
+    expect((await client.tokenIntrospection(owner, tokens.refresh_token!)).active).toBe(true);
+    await client.tokenRevocation(owner, tokens.refresh_token!);
+    expect((await client.tokenIntrospection(owner, tokens.refresh_token!)).active).toBe(false);
+    expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+  });
+});

@@ -109,20 +109,24 @@ describe('patterns in registered schemas (RE2 syntax)', () => {
     expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/lookaround`)).payload_schema).toBeNull();
   });
 
-  // In a process of its own, killed after the test even if it times out: before patterns ran on
-  // RE2, this delivery held the receiver's event loop for hours.
-  it('answers a delivery that makes a backtracking pattern take exponential time, and serves other requests meanwhile', async () => {
+  // In a process of its own, killed after the test even if it times out: before patterns and the
+  // url format ran on RE2, this delivery held the receiver's event loop for hours.
+  it('answers a delivery that makes a backtracking pattern or format take exponential or quadratic time, and serves other requests meanwhile', async () => {
     const child = await startChildServer('webhooks', { STORAGE: 'memory', LOG_LEVEL: 'silent' });
-    const schema = { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } }, patternProperties: { '^(a+)+$': { type: 'integer' } } };
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string', pattern: '^(a+)+$' }, homepage: { type: 'string', format: 'url' } },
+      patternProperties: { '^(a+)+$': { type: 'integer' } },
+    };
     expect((await putJson(`${child.url}/webhooks/clients/redos`, { payload_schema: { json_schema: schema } })).status).toBe(200);
     const attack = `${'a'.repeat(36)}!`;
     const [delivery, health] = await Promise.all([
-      postWebhook(child.url, 'redos', JSON.stringify({ name: attack, [attack]: 'not an integer' })),
+      postWebhook(child.url, 'redos', JSON.stringify({ name: attack, [attack]: 'not an integer', homepage: `http://${':'.repeat(500_000)} ` })),
       fetch(`${child.url}/health`),
     ]);
     expect(health.status).toBe(200);
     expect(delivery.status).toBe(200);
     const event = await getJson<Schemas['EventDetail']>(`${child.url}/webhooks/events/${delivery.json.event_id}`);
-    expect(event.payload_errors).toEqual([{ path: '/name', message: 'must match pattern "^(a+)+$"' }]);
+    expect(event.payload_errors).toEqual([{ path: '/name', message: 'must match pattern "^(a+)+$"' }, { path: '/homepage', message: 'must match format "url"' }]);
   });
 });

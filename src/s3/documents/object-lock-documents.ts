@@ -53,6 +53,10 @@ export function objectLockConfiguration(config: ObjectLockConfig): XmlTree {
   };
 }
 
+const invalidArgument = (message: string, name: string, value: string) =>
+  new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
+const pastRetainUntilDate = (givenDate: string) => invalidArgument('The retain until date must be in the future!', 'x-amz-object-lock-retain-until-date', givenDate);
+
 /** A RetainUntilDate in ISO 8601, kept as S3 echoes it (milliseconds, UTC). */
 function retainUntilDate(value: string | undefined, onInvalid: () => S3Error): string {
   const time = value === undefined ? NaN : Date.parse(value);
@@ -60,10 +64,15 @@ function retainUntilDate(value: string | undefined, onInvalid: () => S3Error): s
   return new Date(time).toISOString();
 }
 
-export function parseRetention(body: string): Pick<ObjectLock, 'mode' | 'retainUntil'> {
+/** A Retention document (PutObjectRetention): a mode and a RetainUntilDate in the future, or neither (no retention). */
+export function parseRetention(body: string, now = new Date()): Pick<ObjectLock, 'mode' | 'retainUntil'> {
   const document = parseXml(body, 'Retention');
   if (document.Mode === undefined && document.RetainUntilDate === undefined) return {};
-  return { mode: mode(document.Mode), retainUntil: retainUntilDate(text(document.RetainUntilDate), malformed) };
+  const retentionMode = mode(document.Mode);
+  const givenDate = text(document.RetainUntilDate);
+  const retainUntil = retainUntilDate(givenDate, malformed);
+  if (Date.parse(retainUntil) <= now.getTime()) throw pastRetainUntilDate(givenDate ?? '');
+  return { mode: retentionMode, retainUntil };
 }
 
 export function retention(lock: ObjectLock): XmlTree {
@@ -75,9 +84,6 @@ export function parseLegalHold(body: string): LegalHoldStatus {
   if (status !== 'ON' && status !== 'OFF') throw malformed();
   return status;
 }
-
-const invalidArgument = (message: string, name: string, value: string) =>
-  new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
 
 /**
  * x-amz-object-lock-mode, -retain-until-date and -legal-hold of PutObject, CopyObject and
@@ -98,9 +104,7 @@ export function objectLockFromRequest(request: S3HttpRequest, now = new Date()):
     lock.retainUntil = retainUntilDate(givenDate, () =>
       invalidArgument('The retain until date must be provided in ISO 8601 format', 'x-amz-object-lock-retain-until-date', givenDate),
     );
-    if (Date.parse(lock.retainUntil) <= now.getTime()) {
-      throw invalidArgument('The retain until date must be in the future!', 'x-amz-object-lock-retain-until-date', givenDate);
-    }
+    if (Date.parse(lock.retainUntil) <= now.getTime()) throw pastRetainUntilDate(givenDate);
   }
   if (legalHold !== undefined) {
     if (legalHold !== 'ON' && legalHold !== 'OFF') throw invalidArgument('Legal Hold must be either of ON or OFF', 'x-amz-object-lock-legal-hold', legalHold);

@@ -34,8 +34,22 @@ describe('Object Lock documents', () => {
       retainUntil: '2030-01-01T00:00:00.000Z',
     });
     expect(() => parseRetention('<Retention><Mode>abc</Mode><RetainUntilDate>2030-01-01T00:00:00Z</RetainUntilDate></Retention>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+    expect(parseRetention('<Retention></Retention>')).toEqual({});
     expect(parseLegalHold('<LegalHold><Status>OFF</Status></LegalHold>')).toBe('OFF');
     expect(() => parseLegalHold('<LegalHold><Status>abc</Status></LegalHold>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+  });
+
+  it('refuses a retention whose RetainUntilDate has passed with InvalidArgument, as S3 does', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const document = (date: string) => `<Retention><Mode>GOVERNANCE</Mode><RetainUntilDate>${date}</RetainUntilDate></Retention>`;
+    expect(() => parseRetention(document('2025-12-31T23:00:00Z'), now)).toThrow(
+      expect.objectContaining({
+        code: 'InvalidArgument',
+        message: 'The retain until date must be in the future!',
+        fields: { ArgumentName: 'x-amz-object-lock-retain-until-date', ArgumentValue: '2025-12-31T23:00:00Z' },
+      }),
+    );
+    expect(parseRetention(document('2026-01-02T00:00:00Z'), now)).toEqual({ mode: 'GOVERNANCE', retainUntil: '2026-01-02T00:00:00.000Z' });
   });
 
   it('reads the lock headers of a write: mode and date together, the date in the future', () => {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { ProtocolAnswer, RequestHead, ServerApp } from './create-server';
 import { lingerWhileBodyArrives } from './lingering-close';
 import { HttpProblem, sendProblem } from './problem';
+import { asksAboutServer, connectProblem, requestTargetProblem, toOriginForm } from './request-target';
 import type { RunningServer } from './running-server';
 
 const PARSER_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };
@@ -59,11 +60,21 @@ function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buf
   const problem = unparsableProblem(error);
   const answer = protocolAnswer?.(problem, partialRequest(error.rawPacket)) ?? problemAnswer(problem);
   // The answer to a HEAD has no body (RFC 9110 §9.3.2); a client would read one as the next response.
-  const body = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ' ? '' : answer.body;
+  writeRawAnswer(socket, answer, error.rawPacket?.subarray(0, 5).toString('latin1') !== 'HEAD ');
+}
+
+/** Writes `answer` straight to the connection and closes it: for requests no response object carries. */
+function writeRawAnswer(socket: Duplex, answer: ProtocolAnswer, withBody: boolean): void {
   const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
-    `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n${headers}Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n${headers}Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${withBody ? answer.body : ''}`,
   );
+}
+
+/** CONNECT never reaches the app; Node would drop the connection without a word. */
+function answerConnect(req: http.IncomingMessage, socket: Duplex, protocolAnswer: ServerApp['protocolAnswer']): void {
+  const problem = connectProblem();
+  writeRawAnswer(socket, protocolAnswer?.(problem, req) ?? problemAnswer(problem), true);
 }
 
 /** The last request on a connection and its answer. */
@@ -73,29 +84,11 @@ interface Exchange {
 }
 
 /**
- * A request target in absolute-form (`GET http://host:port/path`, as sent to a proxy) must be
- * accepted, and its host taken in place of the Host header (RFC 9112 §3.2.2). Every server reads
- * origin-form (`req.url` a path), so the target is rewritten to it before anything reads it.
+ * Node answers these itself, with no body; answer with a problem that says why: requests no
+ * server could answer (request-target.ts), and an Expect other than 100-continue, which may be
+ * refused with 417 (RFC 9110 §10.1.1) and is by every server but S3.
  */
-function toOriginForm(req: http.IncomingMessage): void {
-  const absolute = /^https?:\/\/([^/?#@]+)([^#]*)$/i.exec(req.url ?? '');
-  if (!absolute) return;
-  const [, authority, rest] = absolute;
-  req.headers.host = authority;
-  req.url = rest.startsWith('/') ? rest : `/${rest}`;
-}
-
-/**
- * Node answers these itself, with no body; answer with a problem that says why.
- * An HTTP/1.1 request without Host must be refused with 400 (RFC 9112 §3.2); an Expect other
- * than 100-continue may be refused with 417 (RFC 9110 §10.1.1), which every server but S3 does.
- */
-function hostMissing(req: http.IncomingMessage): boolean {
-  return req.headers.host === undefined && req.httpVersion === '1.1';
-}
-
-function answerHostMissing(req: http.IncomingMessage, res: http.ServerResponse, protocolAnswer: ServerApp['protocolAnswer']): void {
-  const problem = new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).');
+function answerInProtocol(req: http.IncomingMessage, res: http.ServerResponse, problem: HttpProblem, protocolAnswer: ServerApp['protocolAnswer']): void {
   const answer = protocolAnswer?.(problem, req);
   if (!answer) {
     sendProblem(req, res, problem);
@@ -103,6 +96,12 @@ function answerHostMissing(req: http.IncomingMessage, res: http.ServerResponse, 
   }
   res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
   res.end(req.method === 'HEAD' ? undefined : answer.body);
+}
+
+/** `OPTIONS *`: every server here answers; what each resource allows, OPTIONS on it says. */
+function answerServerOptions(res: http.ServerResponse): void {
+  res.writeHead(204);
+  res.end();
 }
 
 function answerExpectationFailed(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -263,6 +262,7 @@ export async function listen(
   const exchanges = new WeakMap<Duplex, Exchange>();
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => exchanges.set(req.socket, { req, res }));
   server.on('clientError', (error: Error, socket: Duplex) => answerUnparsableRequest(error, socket, hooks.protocolAnswer, exchanges));
+  server.on('connect', (req: http.IncomingMessage, socket: Duplex) => answerConnect(req, socket, hooks.protocolAnswer));
   closeStalledConnections(server, options.stalledRequestMs ?? STALLED_REQUEST_MS, () => hooks.answerStalledRequest);
   // Whether to refuse it is the app's to say, and the app may not be built yet.
   const unknownExpectation = new WeakSet<http.IncomingMessage>();
@@ -284,7 +284,9 @@ export async function listen(
   const gate = new StartupGate();
   server.on('request', oneAtATime((req, res) => {
     toOriginForm(req);
-    if (hostMissing(req)) answerHostMissing(req, res, hooks.protocolAnswer);
+    const problem = requestTargetProblem(req);
+    if (problem) answerInProtocol(req, res, problem, hooks.protocolAnswer);
+    else if (asksAboutServer(req)) answerServerOptions(res);
     else gate.listener(req, res);
   }));
 

@@ -280,12 +280,18 @@ describe("requests Node's HTTP parser refuses", () => {
   });
 });
 
-describe('a request target in absolute-form', () => {
+describe('request targets', () => {
   it('serves an absolute-form target, taking the bucket from the host it names (RFC 9112 §3.2.2)', async () => {
     expect((await rawRequest(s3.server.port, { method: 'PUT', path: '/test-bucket/absolute.txt', body: 'by absolute-form' })).status).toBe(200);
     const [head, body] = (await rawExchange(s3.server.port, `GET http://test-bucket.localhost:${s3.server.port}/absolute.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`)).split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1.1 200 /);
     expect(body).toBe('by absolute-form');
+  });
+
+  it('answers CONNECT with an S3 NotImplemented error', async () => {
+    const [head, body] = (await rawExchange(s3.server.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')).split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1.1 501 /);
+    expect(errorCodeOf(body)).toBe('NotImplemented');
   });
 });
 

@@ -129,6 +129,19 @@ describe('request targets and half-closed connections', () => {
     expect(JSON.parse(response.split('\r\n\r\n')[1])).toEqual({ host: '127.0.0.1', url: '/?x=1' });
   });
 
+  it('answers OPTIONS * (the server as a whole) with 204 and refuses "*" with any other method (RFC 9112 §3.2.4)', async () => {
+    expect(await rawExchange(running.port, 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toMatch(/^HTTP\/1\.1 204 /);
+    const [head, body] = (await rawExchange(running.port, 'GET * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 400, detail: expect.stringContaining('Only OPTIONS') });
+  });
+
+  it('answers CONNECT with a 501 problem: no server here is a proxy', async () => {
+    const [head, body] = (await rawExchange(running.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')).split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 501 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 501, title: 'Not Implemented' });
+  });
+
   it('still answers a client that ended its side after sending the request', async () => {
     // rawExchange ends the client's side as soon as the request is written.
     const response = await rawExchange(running.port, 'GET /later HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');

@@ -1,0 +1,36 @@
+import type http from 'node:http';
+import { HttpProblem } from './problem';
+
+/**
+ * A request target in absolute-form (`GET http://host:port/path`, as sent to a proxy) must be
+ * accepted, and its host taken in place of the Host header (RFC 9112 §3.2.2). Every server reads
+ * origin-form (`req.url` a path), so the target is rewritten to it before anything reads it.
+ */
+export function toOriginForm(req: http.IncomingMessage): void {
+  const absolute = /^https?:\/\/([^/?#@]+)([^#]*)$/i.exec(req.url ?? '');
+  if (!absolute) return;
+  const [, authority, rest] = absolute;
+  req.headers.host = authority;
+  req.url = rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** `OPTIONS *`: a question about the server as a whole, not about a resource (RFC 9110 §9.3.7). */
+export function asksAboutServer(req: http.IncomingMessage): boolean {
+  return req.method === 'OPTIONS' && req.url === '*';
+}
+
+/**
+ * What makes a request unanswerable before any server looks at it, which Node would answer with
+ * an empty 400 or not at all: an HTTP/1.1 request without Host (RFC 9112 §3.2), the asterisk-form
+ * target with any method but OPTIONS (RFC 9112 §3.2.4).
+ */
+export function requestTargetProblem(req: http.IncomingMessage): HttpProblem | undefined {
+  if (req.headers.host === undefined && req.httpVersion === '1.1') return new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).');
+  if (req.url === '*' && req.method !== 'OPTIONS') return new HttpProblem(400, 'Bad Request', `Only OPTIONS may name the server as a whole ("*"), not ${req.method} (RFC 9112 §3.2.4).`);
+  return undefined;
+}
+
+/** CONNECT asks for a tunnel, which only a proxy opens (RFC 9110 §9.3.6); no server here is one. */
+export function connectProblem(): HttpProblem {
+  return new HttpProblem(501, 'Not Implemented', 'This server is not a proxy: it opens no tunnel (CONNECT).');
+}

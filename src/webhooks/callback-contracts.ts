@@ -42,11 +42,29 @@ function callbacksOf(document: Json): CallbackContract[] {
   return contracts;
 }
 
-/** The callbacks an OpenAPI 3.0 document declares, its `$ref`s resolved (openapi-backend dereferences). */
+/** The first `$ref` that does not point into the document itself (`#/...`), if any. */
+function firstNonLocalRef(document: Json): string | undefined {
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isObject(node) && typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return node.$ref;
+    if (node !== null && typeof node === 'object') for (const value of Object.values(node)) pending.push(value);
+  }
+  return undefined;
+}
+
+/**
+ * The callbacks an OpenAPI 3.0 document declares, its `$ref`s resolved (openapi-backend
+ * dereferences). A user's document (an object) may refer only into itself: openapi-backend
+ * resolves nothing else from an object, and would only warn on the console.
+ */
 export async function readCallbackContracts(document: Document | string): Promise<CallbackContract[]> {
+  const external = typeof document === 'string' ? undefined : firstNonLocalRef(document as unknown as Json);
+  if (external !== undefined) throw new InvalidPayloadSchemaError(`the OpenAPI document's $ref ${JSON.stringify(external)} is not local: a $ref must point into the document (#/...)`);
   // Loaded with the first contract read, not with the receiver.
   const { OpenAPIBackend } = await import('openapi-backend');
-  const api = new OpenAPIBackend({ definition: document, quick: true, validate: false });
+  // strict: a document it cannot dereference is an error here, not a console warning and an empty definition.
+  const api = new OpenAPIBackend({ definition: document, quick: true, validate: false, strict: true });
   try {
     await api.init();
   } catch (error) {

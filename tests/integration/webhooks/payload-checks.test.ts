@@ -68,6 +68,19 @@ describe("payload checks against the sender's contract", () => {
     expect(unknown).toMatchObject({ status: 400, json: { detail: expect.stringMatching(/no callback "orderLost".*orderShipped/) } });
   });
 
+  it('refuses an OpenAPI document with a $ref outside it (a file, a URL), naming the $ref', async () => {
+    for (const ref of ['/etc/hostname', 'http://127.0.0.1:9/shipment.json']) {
+      const document = {
+        openapi: '3.0.3', info: { title: 'shop', version: '1' },
+        paths: { '/subscribe': { post: { responses: { '201': { description: 'ok' } }, callbacks: { orderShipped: { '{$request.body#/url}': { post: {
+          requestBody: { content: { 'application/json': { schema: { $ref: ref } } } }, responses: { '200': { description: 'ok' } },
+        } } } } } } },
+      };
+      const refused = await putJson(`${receiver.url}/webhooks/clients/external-ref`, { payload_schema: { openapi: document, callback: 'orderShipped' } });
+      expect(refused).toMatchObject({ status: 400, json: { detail: expect.stringContaining(`$ref ${JSON.stringify(ref)} is not local`) } });
+    }
+  });
+
   it('refuses a schema ajv cannot compile, or half of a registration', async () => {
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { json_schema: { type: 'nonsense' } } })).status).toBe(400);
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { callback: 'x' } })).status).toBe(400);

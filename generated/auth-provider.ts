@@ -504,7 +504,8 @@ export interface paths {
          * Make the next token requests fail
          * @description The next `count` requests to the token endpoint are answered with this OAuth error, as
          *     RFC 6749 §5.2 JSON with `status` (default 401 for `invalid_client`, else 400; e.g. 503
-         *     with `temporarily_unavailable` for an outage).
+         *     with `temporarily_unavailable` for an outage). A 401 to a client that authenticated with
+         *     HTTP Basic carries a `WWW-Authenticate: Basic` challenge with the error, as a real one does.
          */
         put: operations["queueFailures"];
         post?: never;

@@ -132,9 +132,15 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     if (ctx.method === 'POST' && ctx.path === PROTOCOL_ROUTES.token) {
       const failure = issuers.takeFailure(id);
       if (failure) {
+        const description = failure.description ?? `failure queued through the control API of issuer ${id}`;
         ctx.status = failure.status;
         ctx.set('cache-control', 'no-store');
-        ctx.body = { error: failure.error, error_description: failure.description ?? `failure queued through the control API of issuer ${id}` };
+        // A 401 to a client that authenticated with HTTP Basic names that scheme (RFC 6749 §5.2),
+        // as oidc-provider's own invalid_client does; the control API's pattern keeps '"' and '\' out.
+        if (failure.status === 401 && /^basic /i.test(ctx.get('authorization'))) {
+          ctx.set('www-authenticate', `Basic realm="${provider.issuer}", error="${failure.error}", error_description="${description}"`);
+        }
+        ctx.body = { error: failure.error, error_description: description };
         return;
       }
     }

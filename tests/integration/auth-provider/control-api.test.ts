@@ -47,6 +47,18 @@ describe('control API', () => {
     expect(await answer.json()).toMatchObject({ error: 'temporarily_unavailable' });
   });
 
+  it('answers a queued invalid_client to HTTP Basic as a real one: 401 with a Basic challenge (RFC 6749 §5.2)', async () => {
+    await control('PUT', 'client-failure-test/clients/reg', { client_secret: 'right' });
+    const wrongSecret = await discover(issuer('client-failure-test'), 'reg', 'wrong');
+    const real = await client.clientCredentialsGrant(wrongSecret, {}).catch((error: unknown) => error);
+    await control('PUT', 'client-failure-test/failures', { error: 'invalid_client' });
+    const queued = await client.clientCredentialsGrant(await discover(issuer('client-failure-test'), 'reg', 'right'), {}).catch((error: unknown) => error);
+    for (const error of [real, queued]) {
+      expect(error).toBeInstanceOf(client.WWWAuthenticateChallengeError);
+      expect((error as client.WWWAuthenticateChallengeError).cause[0]).toMatchObject({ scheme: 'basic', parameters: { error: 'invalid_client', realm: issuer('client-failure-test') } });
+    }
+  });
+
   it('expires an authorization code when the clock is moved past its lifetime', async () => {
     const config = await discover(issuer('clock-test'), 'spa');
     const start = await authorizationUrl(config, { login_hint: 'alice' });

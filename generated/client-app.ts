@@ -269,9 +269,14 @@ export interface paths {
          * @description The redirect URI. Exchanges the code at the provider's token endpoint (with the PKCE
          *     verifier, checking `state`, the answer's `iss` and the ID token's nonce), keeps the
          *     tokens, sets the `standin_session` cookie and sends the browser back to the page. Any
-         *     failure (the provider's `error`, a sign-in this browser did not start or started more than
-         *     10 minutes ago, a refused code) sends it back to the page too, with `sign_in_error`
-         *     saying why.
+         *     failure sends it back to the page too, with `sign_in_error` a code the page words itself
+         *     (never text: the page shows no text a link put in its URL, and a code it does not know
+         *     as a generic "Sign-in failed"): the provider's OAuth `error` (RFC 6749 §4.1.2.1, OpenID
+         *     Connect Core §3.1.2.6, `invalid_target` of RFC 8707), or `provider_error` for one
+         *     outside those; `sign_in_not_started` for a sign-in this browser did not start or started
+         *     more than 10 minutes ago; `token_exchange_failed` for a refused code (or a bad `state`,
+         *     `iss` or nonce); `provider_unreachable`. The reason in full, with the provider's
+         *     `error_description`, is in the activity log (`sign_in.failed`).
          */
         get: operations["finishSignIn"];
         put?: never;
@@ -1300,12 +1305,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Back to the page, signed in (`/`), or with `?sign_in_error=<why>`. */
+            /** @description Back to the page, signed in (`/`), or with `?sign_in_error=<code>`. */
             303: {
                 headers: {
                     /**
                      * @description The page.
-                     * @example /?sign_in_error=sign-in%20failed%3A%20the%20auth%20provider%20answered%20access_denied
+                     * @example /?sign_in_error=access_denied
                      */
                     Location?: string;
                     [name: string]: unknown;

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import type { components } from '../../generated/client-app';
 import { AuthProviderUnreachableError } from './errors';
 import { ExpiringStore } from './expiring-store';
+import { providerFailure, type SignInFailureCode } from './sign-in-failure';
 
 const PENDING_TTL_MS = 10 * 60 * 1000;
 const MAX_PENDING = 1000;
@@ -36,7 +37,8 @@ export interface SignedInUser {
 export type SignInState = components['schemas']['SignInState'];
 
 /** How a sign-in ended: a new session, or why not (shown to the user on the page). */
-export type SignInOutcome = { signedIn: true; sessionId: string; user: SignedInUser } | { signedIn: false; reason: string };
+/** A failure has a `code` for the page (sign-in-failure.ts) and a `reason` for the activity log. */
+export type SignInOutcome = { signedIn: true; sessionId: string; user: SignedInUser } | { signedIn: false; code: SignInFailureCode; reason: string };
 
 interface PendingSignIn {
   codeVerifier: string;
@@ -111,11 +113,11 @@ export class SignIn {
    */
   async complete(pendingId: string | undefined, callbackQuery: URLSearchParams): Promise<SignInOutcome> {
     const sign = this.pending.take(pendingId);
-    if (!sign) return { signedIn: false, reason: 'this sign-in was not started in this browser, or took longer than 10 minutes; start again' };
+    if (!sign) return { signedIn: false, code: 'sign_in_not_started', reason: 'this sign-in was not started in this browser, or took longer than 10 minutes; start again' };
     const error = callbackQuery.get('error');
     if (error) {
       const description = callbackQuery.get('error_description');
-      return { signedIn: false, reason: `the auth provider answered ${error}${description ? `: ${description}` : ''}` };
+      return { signedIn: false, code: providerFailure(error), reason: `the auth provider answered ${error}${description ? `: ${description}` : ''}` };
     }
     const currentUrl = new URL(sign.redirectUri);
     currentUrl.search = callbackQuery.toString();
@@ -128,8 +130,8 @@ export class SignIn {
         idTokenExpected: true,
       });
     } catch (failure) {
-      if (failure instanceof AuthProviderUnreachableError) return { signedIn: false, reason: failure.message };
-      return { signedIn: false, reason: `the code could not be exchanged for tokens: ${describe(failure)}` };
+      if (failure instanceof AuthProviderUnreachableError) return { signedIn: false, code: 'provider_unreachable', reason: failure.message };
+      return { signedIn: false, code: 'token_exchange_failed', reason: `the code could not be exchanged for tokens: ${describe(failure)}` };
     }
     const claims = decodeJwt(tokens.access_token) as Record<string, unknown>;
     const idTokenClaims = { ...tokens.claims() };

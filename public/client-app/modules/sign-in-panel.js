@@ -2,6 +2,7 @@ import { byId, el } from '/shared/dom.js';
 import { formatDateTime } from '/shared/format.js';
 import { api } from './api.js';
 import { hideNotice, showNotice } from './notice.js';
+import { signInFailureText } from './sign-in-failures.js';
 
 /** A claims object as a definition list; times in Unix seconds also as dates. */
 function showClaims(node, claims) {
@@ -76,10 +77,11 @@ export function createSignInPanel({ actAs, log }) {
   });
   byId('copy-access-token').addEventListener('click', () => navigator.clipboard?.writeText(byId('access-token-value').textContent ?? ''));
 
-  // The callback sends the browser back here with ?sign_in_error=<why> when sign-in failed.
+  // The callback sends the browser back here with ?sign_in_error=<code> when sign-in failed; the
+  // page shows its own text for the code, never what the URL says.
   const failure = new URLSearchParams(window.location.search).get('sign_in_error');
-  if (failure) {
-    showNotice(notice, 'error', 'Sign-in failed', failure);
+  if (failure !== null) {
+    showNotice(notice, 'error', 'Sign-in failed', signInFailureText(failure));
     window.history.replaceState(null, '', window.location.pathname);
   }
   refresh();

@@ -30,8 +30,9 @@ export function signInHandlers(core: ClientAppCore): OperationHandlers<operation
       const outcome = await core.signIn.complete(cookie(req, PENDING_COOKIE), new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
       res.clearCookie(PENDING_COOKIE, { path: PENDING_COOKIE_OPTIONS.path });
       if (!outcome.signedIn) {
-        core.activity.record('sign_in.failed', `sign-in failed: ${outcome.reason}`, { reason: outcome.reason }, 'warn');
-        res.redirect(303, `/?sign_in_error=${encodeURIComponent(outcome.reason)}`);
+        core.activity.record('sign_in.failed', `sign-in failed: ${outcome.reason}`, { reason: outcome.reason, code: outcome.code }, 'warn');
+        // a code the page words itself, never the reason: the provider's text comes from the URL
+        res.redirect(303, `/?sign_in_error=${outcome.code}`);
         return;
       }
       res.cookie(SESSION_COOKIE, outcome.sessionId, { ...SESSION_COOKIE_OPTIONS, expires: new Date(outcome.user.expiresAt) });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Standin } from '../../../src';
+import { OAUTH_ERRORS, SIGN_IN_FAILURE_CODES } from '../../../src/client-app/sign-in-failure';
 import type { RunningServer } from '../../../src/kit';
 import { gradientJpeg } from '../../integration/client-app/sample-files';
 import { startServer, startStandin } from '../../support/standin-harness';
@@ -118,6 +119,38 @@ describe('sign-in with the auth provider on the client app page', () => {
     });
     expect(watch.problems).toEqual([]);
   }, 30_000);
+});
+
+describe('the sign-in failure the page shows', () => {
+  /** The notice the page shows for `?sign_in_error=<value>`, after the page has taken it out of its URL. */
+  async function noticeFor(value: string): Promise<string> {
+    await page.goto(`${standin.urls.client}/?sign_in_error=${encodeURIComponent(value)}`);
+    await page.waitForSelector('#sign-in-notice:not([hidden])');
+    expect(page.url()).toBe(`${standin.urls.client}/`);
+    return (await page.textContent('#sign-in-notice'))!;
+  }
+
+  it('is the page\'s own text for a code it does not know, never the text a link put in the URL', async () => {
+    const generic = await noticeFor('Your account is locked. Call +1 555 0100 to unlock it.');
+    expect(generic).toMatch(/^Sign-in failed/);
+    expect(generic).not.toContain('locked');
+    expect(generic).not.toContain('555');
+    expect(await noticeFor('access_denied_but_not_quite')).toBe(generic);
+    expect(await noticeFor('')).toBe(generic);
+    expect(await noticeFor('constructor')).toBe(generic);
+    expect(watch.problems).toEqual([]);
+  }, 30_000);
+
+  it('has its own text for every code the callback sends, naming the provider\'s OAuth error', async () => {
+    const generic = await noticeFor('not-a-code');
+    for (const code of SIGN_IN_FAILURE_CODES) {
+      const shown = await noticeFor(code);
+      expect(shown).toMatch(/^Sign-in failed/);
+      expect(shown).not.toBe(generic);
+      if ((OAUTH_ERRORS as readonly string[]).includes(code)) expect(shown).toContain(code);
+    }
+    expect(watch.problems).toEqual([]);
+  }, 60_000);
 });
 
 async function withFreshBrowser(use: (page: Page) => Promise<void>): Promise<void> {

@@ -84,6 +84,18 @@ describe('sign-in with the auth provider, through the client app', () => {
     expect((await uploadAs(jar, 'mallory')).status).toBe(202);
   });
 
+  it.each([
+    ['access_denied', 'End-User aborted interaction', 'access_denied'],
+    ['invalid_target', 'resource indicator is missing, or unknown', 'invalid_target'],
+    ['Your account is locked, call +1 555 0100', 'it really is', 'provider_error'],
+  ])('sends the browser back with a code the page knows for the provider\'s error %j, never its text', async (error, description, code) => {
+    const jar = new CookieJar();
+    expect((await visit(`${app()}/api/auth/login?login_hint=alice`, jar)).status).toBe(302);
+    const landing = await visit(`${app()}/api/auth/callback?${new URLSearchParams({ error, error_description: description })}`, jar);
+    expect(landing.status).toBe(303);
+    expect(landing.headers.get('location')).toBe(`/?sign_in_error=${code}`);
+  });
+
   it('sends the browser back to the page with the reason when the token request fails', async () => {
     const failing = await fetch(`${standin.urls.auth}/admin/issuers/default/failures`, {
       method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'invalid_grant', error_description: 'scripted failure', count: 1 }),
@@ -92,7 +104,7 @@ describe('sign-in with the auth provider, through the client app', () => {
     const { jar, landing } = await signInThroughApp('alice');
     expect(landing.status).toBe(303);
     const error = new URL(landing.headers.get('location')!, app()).searchParams.get('sign_in_error');
-    expect(error).toBe('the code could not be exchanged for tokens: invalid_grant: scripted failure');
+    expect(error).toBe('token_exchange_failed');
     expect((await session(jar)).signed_in).toBe(false);
   });
 
@@ -102,7 +114,7 @@ describe('sign-in with the auth provider, through the client app', () => {
     const callback = await followToCallback(start.headers.get('location')!, new CookieJar(), `${app()}/api/auth/callback`);
     callback.searchParams.set('state', 'forged-state');
     const landing = await visit(callback.href, jar);
-    expect(new URL(landing.headers.get('location')!, app()).searchParams.get('sign_in_error')).toBe('the code could not be exchanged for tokens: invalid response encountered: unexpected "state" response parameter value');
+    expect(landing.headers.get('location')).toBe('/?sign_in_error=token_exchange_failed');
     expect((await session(jar)).signed_in).toBe(false);
   });
 });

@@ -978,7 +978,8 @@ export interface paths {
         };
         /**
          * Whether the bucket is public
-         * @description `IsPublic` is true when the bucket policy is public (an Allow for `*` not pinned by a
+         * @description `NoSuchBucketPolicy` (404) for a bucket without a policy, as on S3.
+         *     `IsPublic` is true when the bucket policy is public (an Allow for `*` not pinned by a
          *     condition such as `aws:SourceIp`), unless Block Public Access `RestrictPublicBuckets` is on,
          *     or when ACLs are enabled and the bucket ACL grants AllUsers or AuthenticatedUsers, unless
          *     `IgnorePublicAcls` is on.

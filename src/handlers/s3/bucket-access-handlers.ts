@@ -86,8 +86,10 @@ const PutBucketPolicy: S3Handler = async (call) => {
  * Whether the bucket is public: its policy is (unless RestrictPublicBuckets confines it), or its
  * ACL grants everyone or every AWS account (unless IgnorePublicAcls or ACLs are disabled).
  */
+/** S3 answers the status of a bucket's policy: a bucket without one is NoSuchBucketPolicy, as on GetBucketPolicy. */
 const GetBucketPolicyStatus: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  if (bucket.policy === undefined) throw new S3Error('NoSuchBucketPolicy');
   const block = bucket.publicAccessBlock;
   const publicPolicy = bucket.policy !== undefined && isPublicPolicy(bucket.policy) && !block?.RestrictPublicBuckets;
   const publicAcl = bucket.aclsEnabled && isPublicAcl(bucket.acl) && !block?.IgnorePublicAcls;

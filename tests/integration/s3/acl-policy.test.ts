@@ -7,6 +7,7 @@ import {
   DeleteBucketPolicyCommand,
   GetBucketAclCommand,
   GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
   GetObjectAclCommand,
   HeadObjectCommand,
   PutBucketAclCommand,
@@ -66,6 +67,14 @@ describe('bucket policy (stored and served back, not enforced)', () => {
     expect((await s3.client.send(new GetBucketPolicyCommand({ Bucket }))).Policy).toBe(policy);
     await s3.client.send(new DeleteBucketPolicyCommand({ Bucket }));
     expect((await s3ErrorOf(s3.client.send(new GetBucketPolicyCommand({ Bucket })))).$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('answers GetBucketPolicyStatus with NoSuchBucketPolicy while there is no policy, then with IsPublic', async () => {
+    const missing = await s3ErrorOf(s3.client.send(new GetBucketPolicyStatusCommand({ Bucket })));
+    expect([missing.name, missing.$metadata.httpStatusCode]).toEqual(['NoSuchBucketPolicy', 404]);
+    await s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: policy }));
+    expect((await s3.client.send(new GetBucketPolicyStatusCommand({ Bucket }))).PolicyStatus?.IsPublic).toBe(true);
+    await s3.client.send(new DeleteBucketPolicyCommand({ Bucket }));
   });
 
   it.each(['not json', '[]', '{"Version":"2012-10-17"}'])('refuses %j with MalformedPolicy', async (Policy) => {

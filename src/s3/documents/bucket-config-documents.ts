@@ -33,7 +33,10 @@ export function parseCors(body: string): CorsRule[] {
     const allowedMethods = texts(rule.AllowedMethod);
     if (allowedOrigins.length === 0 || allowedMethods.length === 0) throw new S3Error('MalformedXML');
     const unsupported = allowedMethods.find((method) => !['GET', 'PUT', 'POST', 'DELETE', 'HEAD'].includes(method));
-    if (unsupported) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${unsupported}`);
+    if (unsupported !== undefined) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${unsupported}`);
+    // An origin may hold one `*` at most (http://*.example.com), as S3's CORS guide says.
+    const wildcards = allowedOrigins.find((origin) => origin.split('*').length > 2);
+    if (wildcards !== undefined) throw new S3Error('InvalidRequest', `AllowedOrigin "${wildcards}" can not have more than one wildcard.`);
     const maxAge = text(rule.MaxAgeSeconds);
     return {
       ...(text(rule.ID) ? { id: text(rule.ID) } : {}),

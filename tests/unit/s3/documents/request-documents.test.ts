@@ -34,6 +34,18 @@ describe('S3 request documents', () => {
       { allowedOrigins: ['*'], allowedMethods: ['GET'], allowedHeaders: [], exposeHeaders: [], maxAgeSeconds: 5 },
     ]);
     expect(() => parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PATCH</AllowedMethod></CORSRule></CORSConfiguration>')).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
+    expect(() => parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod></AllowedMethod></CORSRule></CORSConfiguration>')).toThrow(
+      expect.objectContaining({ code: 'InvalidRequest', message: 'Found unsupported HTTP method in CORS config. Unsupported method is ' }),
+    );
+  });
+
+  it('CORSConfiguration: an origin holds one wildcard at most', () => {
+    expect(parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>https://*.example.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>')[0].allowedOrigins).toEqual(['https://*.example.com']);
+    for (const origin of ['*example.com*', 'https://*:7070/*', 'http://***']) {
+      expect(() => parseCors(`<CORSConfiguration><CORSRule><AllowedOrigin>${origin}</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`)).toThrow(
+        expect.objectContaining({ code: 'InvalidRequest', message: `AllowedOrigin "${origin}" can not have more than one wildcard.` }),
+      );
+    }
   });
 
   it('ServerSideEncryptionConfiguration and VersioningConfiguration', () => {

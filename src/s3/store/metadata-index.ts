@@ -260,6 +260,7 @@ export class MetadataIndex {
       this.statement('DELETE FROM uploads WHERE bucket = ?').run(name);
       this.statement('DELETE FROM completed_uploads WHERE bucket = ?').run(name);
       this.statement('DELETE FROM buckets WHERE name = ?').run(name);
+      this.versions.forgetRemoved(name);
       return partBodies;
     });
   }
@@ -595,11 +596,13 @@ export class MetadataIndex {
         nextVersionIdMarker: page.isTruncated && page.objects.length > 0 ? NULL_VERSION_ID : undefined,
       };
     }
-    // With a version-id-marker the walk resumes inside keyMarker, after that version.
-    const markerSeq = keyMarker !== undefined && versionIdMarker ? this.versions.byId(bucket, keyMarker, versionIdMarker)?.seq : undefined;
+    // With a version-id-marker the walk resumes inside keyMarker, after that version (removed since, too).
+    const markerSeq = keyMarker !== undefined && versionIdMarker ? this.versions.placeOf(bucket, keyMarker, versionIdMarker) : undefined;
     const from = keyMarker === undefined ? prefix : laterKey(prefix, markerSeq !== undefined ? keyMarker : keyAfter(keyMarker));
     const versions = this.versions;
-    let previousKey = markerSeq !== undefined ? keyMarker : undefined;
+    // The key's versions after the marker are older than it: none is the latest unless every newer one is gone.
+    const latestSeq = keyMarker !== undefined && markerSeq !== undefined ? (versions.latest(bucket, keyMarker)?.seq ?? 0) : 0;
+    let previousKey = markerSeq !== undefined && latestSeq >= markerSeq ? keyMarker : undefined;
     function* rowsFrom(lower: string): Generator<VersionRow & { isLatest: boolean }> {
       for (const row of versions.scan(bucket, lower)) {
         if (markerSeq !== undefined && row.key === keyMarker && row.seq >= markerSeq) continue;
@@ -675,6 +678,7 @@ export class MetadataIndex {
     return this.transaction(() => {
       this.forgetConfigs(true);
       this.recentObjects.forgetAll();
+      this.versions.forgetRemoved();
       const bodyIds = [...this.referencedBodyIds()];
       this.db.exec('DELETE FROM parts; DELETE FROM uploads; DELETE FROM completed_uploads; DELETE FROM versions; DELETE FROM objects; DELETE FROM buckets;');
       this.outbox.clear();

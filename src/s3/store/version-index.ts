@@ -33,7 +33,18 @@ export interface VersionRow {
 
 export type NewVersion = Omit<VersionRow, 'seq'>;
 
+/** Removed versions whose place in their key's order is kept (a few hundred KB). */
+const REMOVED_PLACES_KEPT = 10_000;
+
 export class VersionIndex {
+  /**
+   * The `seq` of the versions removed last, by bucket, key and version id. A listing resumes after
+   * its version-id-marker; when that version was removed meanwhile (a cleanup that deletes each
+   * page of ListObjectVersions before it asks for the next), S3 goes on with the versions after
+   * it, so its place outlives its row.
+   */
+  private readonly removedPlaces = new Map<string, number>();
+
   /** `statement` is the object index's prepared-statement cache (one connection, one cache). */
   constructor(private readonly statement: (sql: string) => Database.Statement) {}
 
@@ -54,8 +65,22 @@ export class VersionIndex {
       .run(bucket, row.key, bucket, row.key, row.version_id, row.delete_marker, row.body_id, row.size, row.etag, row.last_modified, row.meta);
   }
 
+  /** The place (`seq`) of the version in its key's order, also of one removed lately; undefined if unknown. */
+  placeOf(bucket: string, key: string, versionId: string): number | undefined {
+    return this.byId(bucket, key, versionId)?.seq ?? this.removedPlaces.get(placeId(bucket, key, versionId));
+  }
+
   remove(bucket: string, key: string, versionId: string): void {
-    this.statement('DELETE FROM versions WHERE bucket = ? AND key = ? AND version_id = ?').run(bucket, key, versionId);
+    const seq = this.statement('DELETE FROM versions WHERE bucket = ? AND key = ? AND version_id = ? RETURNING seq').pluck().get(bucket, key, versionId) as number | undefined;
+    if (seq === undefined) return;
+    if (this.removedPlaces.size >= REMOVED_PLACES_KEPT) this.removedPlaces.delete(this.removedPlaces.keys().next().value!);
+    this.removedPlaces.set(placeId(bucket, key, versionId), seq);
+  }
+
+  /** Forgets the places of removed versions: of `bucket` (deleted), or of every bucket (the index emptied). */
+  forgetRemoved(bucket?: string): void {
+    if (bucket === undefined) this.removedPlaces.clear();
+    else for (const id of this.removedPlaces.keys()) if (id.startsWith(`${bucket}/`)) this.removedPlaces.delete(id);
   }
 
   updateMeta(bucket: string, key: string, versionId: string, meta: string): void {
@@ -71,3 +96,6 @@ export class VersionIndex {
     return this.statement('SELECT 1 FROM versions WHERE bucket = ? LIMIT 1').get(bucket) !== undefined;
   }
 }
+
+/** Bucket names hold no '/', and a version id none either: one unambiguous string. */
+const placeId = (bucket: string, key: string, versionId: string) => `${bucket}/${versionId}/${key}`;

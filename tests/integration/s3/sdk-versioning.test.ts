@@ -97,6 +97,33 @@ describe('versioning', () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it('resumes ListObjectVersions after a marker version deleted meanwhile, as a cleanup deleting each page does', async () => {
+    const Bucket = await versionedBucket();
+    const put = async (Key: string, count: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i += 1) ids.push((await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: `${Key}${i}` }))).VersionId!);
+      return ids;
+    };
+    const [a, b] = [await put('a', 3), await put('b', 2)];
+    const pages: { Key?: string; VersionId?: string; IsLatest?: boolean }[][] = [];
+    let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    for (let truncated = true; truncated && pages.length < 5; ) {
+      const page = await s3.client.send(new ListObjectVersionsCommand({ Bucket, MaxKeys: 2, ...markers }));
+      const versions = (page.Versions ?? []).map(({ Key, VersionId, IsLatest }) => ({ Key, VersionId, IsLatest }));
+      pages.push(versions);
+      await s3.client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: versions.map(({ Key, VersionId }) => ({ Key, VersionId })) } }));
+      truncated = page.IsTruncated === true;
+      markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
+    }
+    // Each page's marker version is gone when the next page is asked for; what is left of a key is its latest then.
+    expect(pages).toEqual([
+      [{ Key: 'a', VersionId: a[2], IsLatest: true }, { Key: 'a', VersionId: a[1], IsLatest: false }],
+      [{ Key: 'a', VersionId: a[0], IsLatest: true }, { Key: 'b', VersionId: b[1], IsLatest: true }],
+      [{ Key: 'b', VersionId: b[0], IsLatest: true }],
+    ]);
+    expect((await s3.client.send(new ListObjectVersionsCommand({ Bucket }))).Versions).toBeUndefined();
+  });
+
   it('deletes versions and markers in a batch, answering DeleteMarker and DeleteMarkerVersionId', async () => {
     const Bucket = await versionedBucket();
     const put = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'a' }));

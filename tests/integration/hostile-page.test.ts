@@ -95,7 +95,10 @@ describe('a page of another origin', () => {
   it('cannot make auth provider issuers with images or scripts, and still reads the ones that exist', async () => {
     // What Chromium sends for <img src="http://localhost:8080/...">, <script src> and the like on another site.
     const subresource = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' };
-    for (const path of ['/made-by-a-page/.well-known/openid-configuration', '/made-by-a-page/jwks', '/.well-known/oauth-authorization-server/made-by-a-page', '/admin/issuers/made-by-a-page']) {
+    const paths = ['/made-by-a-page/.well-known/openid-configuration', '/made-by-a-page/jwks', '/.well-known/oauth-authorization-server/made-by-a-page', '/admin/issuers/made-by-a-page'];
+    // The same paths with the id percent-encoded, as the routes decode it.
+    const encoded = ['/%6dade-by-a-page/jwks', '/.well-known/openid-configuration/%6dade-by-a-page', '/admin/issuers/%6dade-by-a-page', '/admin/issuers/made-by-a-pag%65/users'];
+    for (const path of [...paths, ...encoded]) {
       const res = await send('auth', { method: 'GET', path, headers: subresource });
       expect([path, res.status, json(res).title]).toEqual([path, 404, 'Unknown issuer']);
     }

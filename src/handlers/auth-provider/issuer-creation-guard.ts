@@ -7,12 +7,22 @@ import { PATH_INSERTION } from './protocol-routes';
 /** Paths that name an issuer: the control API's, RFC 8414's path insertion, and the issuer's own. */
 const ISSUER_PATHS = [/^\/admin\/issuers\/([^/]+)/, PATH_INSERTION, /^\/([^/.][^/]*)\//];
 
+/** The issuer id a path names, percent-decoded as the routes decode it ('/admin/issuers/%61b' names 'ab'). */
 function issuerIdOf(path: string): string | undefined {
   for (const pattern of ISSUER_PATHS) {
     const match = pattern.exec(path);
-    if (match) return match[1];
+    if (match) return decoded(match[1]);
   }
   return undefined;
+}
+
+/** Malformed percent-encoding names no issuer: the kit answers such a path 400. */
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { HttpProblem, sendProblem } from './problem';
 import { PARSED_BODY_CODINGS, unsupportedContentCoding } from './content-coding';
 import { validationProblem } from './validation-problem';
 import { PrismFallback } from './prism-fallback';
+import { answerInProtocol } from './protocol-answer';
 import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
 import { packageVersion } from './project-files';
 import { checkOperationCoverage } from './operation-coverage';
@@ -283,7 +284,7 @@ function guardedPreRoute(options: ServerOptions, startedAt: number): PreRoute {
     if (refusal) {
       assignRequestId(req, res);
       options.logger.warn({ method: req.method, url: req.url, host: req.headers.host, origin: req.headers.origin }, refusal.title);
-      sendProblem(req, res, refusal);
+      answerInProtocol(req, res, refusal, options.protocolAnswer);
       return true;
     }
     if (options.preRoute?.(req, res)) return true;

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { ProtocolAnswer, RequestHead, ServerApp } from './create-server';
 import { lingerWhileBodyArrives } from './lingering-close';
 import { HttpProblem, sendProblem } from './problem';
+import { answerInProtocol } from './protocol-answer';
 import { asksAboutServer, connectProblem, requestTargetProblem, toOriginForm } from './request-target';
 import type { RunningServer } from './running-server';
 
@@ -83,27 +84,16 @@ interface Exchange {
   res: http.ServerResponse;
 }
 
-/**
- * Node answers these itself, with no body; answer with a problem that says why: requests no
- * server could answer (request-target.ts), and an Expect other than 100-continue, which may be
- * refused with 417 (RFC 9110 §10.1.1) and is by every server but S3.
- */
-function answerInProtocol(req: http.IncomingMessage, res: http.ServerResponse, problem: HttpProblem, protocolAnswer: ServerApp['protocolAnswer']): void {
-  const answer = protocolAnswer?.(problem, req);
-  if (!answer) {
-    sendProblem(req, res, problem);
-    return;
-  }
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
-  res.end(req.method === 'HEAD' ? undefined : answer.body);
-}
-
 /** `OPTIONS *`: every server here answers; what each resource allows, OPTIONS on it says. */
 function answerServerOptions(res: http.ServerResponse): void {
   res.writeHead(204);
   res.end();
 }
 
+/**
+ * Node answers this itself, with no body; answer with a problem that says why: an Expect other
+ * than 100-continue may be refused with 417 (RFC 9110 §10.1.1), and is by every server but S3.
+ */
 function answerExpectationFailed(req: http.IncomingMessage, res: http.ServerResponse): void {
   sendProblem(req, res, new HttpProblem(417, 'Expectation Failed', 'The only expectation this server meets is "Expect: 100-continue".'));
 }
@@ -285,6 +275,7 @@ export async function listen(
   server.on('request', oneAtATime((req, res) => {
     toOriginForm(req);
     const problem = requestTargetProblem(req);
+    // Node would answer these with an empty 400, or not at all.
     if (problem) answerInProtocol(req, res, problem, hooks.protocolAnswer);
     else if (asksAboutServer(req)) answerServerOptions(res);
     else gate.listener(req, res);

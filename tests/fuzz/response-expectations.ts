@@ -67,8 +67,8 @@ function answeredBeforeTheApp(request: FuzzRequest, response: FuzzResponse): boo
 
 function errorBodyViolations(route: RoutePolicy, request: FuzzRequest, response: FuzzResponse): string[] {
   const problem = problemIn(response);
-  // The kit answers these before any server, S3 included, in problem+json.
-  if (KIT_REFUSALS.includes(String(problem?.title)) || answeredBeforeTheApp(request, response)) return [];
+  // The kit answers these before any server in problem+json; S3's routes get them as S3 errors.
+  if ((route.errors !== 's3' && KIT_REFUSALS.includes(String(problem?.title))) || answeredBeforeTheApp(request, response)) return [];
   const s3Error = isS3Error(response);
   if (route.errors === 's3' && !s3Error) return [`answered ${response.status} without an S3 XML error document: ${describe(response)}`];
   if (route.errors === 'problem' && !problem) return [`answered ${response.status} without application/problem+json: ${describe(response)}`];

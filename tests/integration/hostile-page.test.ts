@@ -23,15 +23,25 @@ describe('a page reached through DNS rebinding (Host: evil.example)', () => {
     expect(json(res).title).toBe('Host Not Allowed');
   });
 
-  it('cannot read S3 objects either', async () => {
+  it('cannot read S3 objects either, and an S3 client is told why in an S3 error', async () => {
     const res = await send('s3', { method: 'GET', path: '/test-bucket/', headers: { host: 'rebind.evil.example' } });
     expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toBe('application/xml');
+    expect(res.body).toContain('<Code>AccessDenied</Code>');
+    expect(res.body).toContain('ALLOWED_HOSTS');
   });
 
-  it.each(['s3', 'webhooks', 'auth', 'image-api', 'client'] as const)('gets 400 from the %s server for a Host that is no host name, even one that ends in .localhost (RFC 9112 §3.2)', async (server) => {
+  it.each(['webhooks', 'auth', 'image-api', 'client'] as const)('gets 400 from the %s server for a Host that is no host name, even one that ends in .localhost (RFC 9112 §3.2)', async (server) => {
     for (const host of ['evil.example/.localhost', 'evil.example?.localhost', 'evil.example#.localhost', 'me@evil.example:1']) {
       const res = await send(server, { method: 'GET', path: '/health', headers: { host } });
       expect({ host, status: res.status, title: json(res).title }).toEqual({ host, status: 400, title: 'Bad Host' });
+    }
+  });
+
+  it('gets an S3 error from the S3 mock for a Host that is no host name', async () => {
+    for (const host of ['evil.example/.localhost', 'evil.example?.localhost', 'evil.example#.localhost', 'me@evil.example:1']) {
+      const res = await send('s3', { method: 'GET', path: '/test-bucket/', headers: { host } });
+      expect({ host, status: res.status, code: /<Code>(\w+)<\/Code>/.exec(res.body)?.[1] }).toEqual({ host, status: 400, code: 'BadRequest' });
     }
   });
 });

@@ -21,7 +21,7 @@ export async function createConfiguredBuckets(store: ObjectStore, config: S3Conf
   return config.buckets;
 }
 
-/** `onReset` runs once the store is emptied (the access decision forgets what it knew of the buckets). */
+/** `onReset` runs as the store is emptied (the access decision forgets what it knew of the buckets). */
 export function extrasHandlers(store: ObjectStore, config: S3Config, onReset: () => void): OperationHandlers<operations> {
   const [accessKeyId, secret] = [...config.credentials][0];
   return {
@@ -66,9 +66,11 @@ export function extrasHandlers(store: ObjectStore, config: S3Config, onReset: ()
     },
 
     resetStorage: async (_c: Context, _req: Request, res: Response) => {
-      await store.reset();
+      // Access forgets the old buckets in the turn the store empties its index and recreates the
+      // configured ones (its bodies go after): a request meanwhile finds those, and nothing old.
       onReset();
-      const body: Schemas['ResetResult'] = { status: 'reset', buckets: await createConfiguredBuckets(store, config) };
+      await store.reset(config.buckets);
+      const body: Schemas['ResetResult'] = { status: 'reset', buckets: config.buckets };
       res.json(body);
     },
   };

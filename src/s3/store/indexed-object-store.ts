@@ -272,8 +272,13 @@ export class IndexedObjectStore implements ObjectStore {
 
   // Admin.
 
-  async reset(): Promise<void> {
-    for (const bodyId of this.index.clear()) await this.bodies.remove(bodyId);
+  async reset(buckets: readonly string[] = []): Promise<void> {
+    const bodyIds = this.index.transaction(() => {
+      const referenced = this.index.clear();
+      for (const name of new Set(buckets)) this.index.createBucket(name, this.options.defaultRegion, nowToTheSecond());
+      return referenced;
+    });
+    for (const bodyId of bodyIds) await this.bodies.remove(bodyId);
   }
 
   async bucketStats(): Promise<BucketStats[]> {

@@ -504,8 +504,11 @@ export interface ObjectStore {
   completeMultipartUpload(input: CompleteMultipartUploadInput): Promise<ObjectInfo>;
 
   // Admin.
-  /** Deletes every bucket, object, version and upload. */
-  reset(): Promise<void>;
+  /**
+   * Deletes every bucket, object, version and upload, and creates `buckets` anew in the same step
+   * (one index transaction, taken before the first await): no request sees them missing.
+   */
+  reset(buckets?: readonly string[]): Promise<void>;
   bucketStats(): Promise<BucketStats[]>;
   /** The admin listing: a ListObjects page (any size) with the full metadata of each object. */
   listObjectInfos(query: ListQuery): Promise<ListPage<ObjectInfo>>;

@@ -1,0 +1,140 @@
+/**
+ * Requests racing on the same keys, uploads and buckets, on file storage: every outcome is one
+ * that some serial order of the requests explains, and once they settle no body is left that no
+ * object, version or part refers to.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ */
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type CompletedPart,
+} from '@aws-sdk/client-s3';
+import Database from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { settledBodyIds } from '../../support/s3-stored-bodies';
+import { useS3 } from './s3-fixture';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 's3-concurrent-'));
+});
+const s3 = useS3(() => ({ dataDir }));
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const Bucket = 'test-bucket';
+/** Larger than the bodies kept as rows, so each is a file of its own. */
+const FILE_BODY_BYTES = 65 * 1024;
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; code: string };
+const outcomeOf = <T>(promise: Promise<T>): Promise<Outcome<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: Error) => ({ ok: false as const, code: error.name }),
+  );
+const codesOf = (outcomes: Outcome<unknown>[]) => outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.code));
+
+const bodyOf = (tag: string, size: number) => Buffer.alloc(size, tag);
+const bytesOf = async (Key: string, bucket = Bucket) =>
+  Buffer.from(await (await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key }))).Body!.transformToByteArray());
+const versionedBucket = 'versioned-races';
+
+/** The body ids the index refers to: objects, versions and parts (a composite's id, not its parts'). */
+function referencedBodyIds(): string[] {
+  const index = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
+  try {
+    const ids = index.prepare('SELECT body_id FROM objects UNION SELECT body_id FROM versions WHERE body_id IS NOT NULL UNION SELECT body_id FROM parts').pluck().all() as string[];
+    return ids.sort();
+  } finally {
+    index.close();
+  }
+}
+
+describe('a reset while requests arrive', () => {
+  it('keeps the S3_BUCKETS buckets for the requests that arrive while it removes the old bodies', async () => {
+    for (let i = 0; i < 200; i += 20) {
+      await Promise.all(Array.from({ length: 20 }, (_, j) => s3.client.send(new PutObjectCommand({ Bucket, Key: `old-${i + j}`, Body: bodyOf('o', FILE_BODY_BYTES) }))));
+    }
+    let resetDone = false;
+    const reset = fetch(`${s3.server.url}/admin/reset`, { method: 'DELETE' }).then((response) => {
+      resetDone = true;
+      return response.status;
+    });
+    const answers: string[] = [];
+    while (!resetDone && answers.length < 2000) {
+      answers.push(...codesOf([await outcomeOf(s3.client.send(new HeadBucketCommand({ Bucket })))]));
+    }
+    expect(await reset).toBe(200);
+    expect(answers.filter((answer) => answer !== 'ok')).toEqual([]);
+  });
+});
+
+describe('racing writes', () => {
+  it('lets exactly one of concurrent If-None-Match: * PutObjects create a key; the others are 412 or 409', async () => {
+    const bodies = Array.from({ length: 8 }, (_, i) => bodyOf(String(i), i % 2 ? FILE_BODY_BYTES : 10));
+    const outcomes = await Promise.all(bodies.map((Body) => outcomeOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'once', Body, IfNoneMatch: '*' })))));
+    const codes = codesOf(outcomes);
+    expect(codes.filter((code) => code === 'ok')).toHaveLength(1);
+    expect(codes.filter((code) => code !== 'ok' && code !== 'PreconditionFailed' && code !== 'ConditionalRequestConflict')).toEqual([]);
+    expect(await bytesOf('once')).toEqual(bodies[codes.indexOf('ok')]);
+  });
+
+  it('answers concurrent Completes of one upload with the same object (or NoSuchUpload), and an Abort racing them ends it one way', async () => {
+    const Key = 'assembled';
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    const body = bodyOf('p', FILE_BODY_BYTES);
+    const { ETag } = await s3.client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: body }));
+    const Parts: CompletedPart[] = [{ PartNumber: 1, ETag }];
+    const completes = await Promise.all(Array.from({ length: 4 }, () => outcomeOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } })))));
+    expect(codesOf(completes).filter((code) => code !== 'ok' && code !== 'NoSuchUpload')).toEqual([]);
+    expect(new Set(completes.flatMap((outcome) => (outcome.ok ? [outcome.value.ETag] : [])))).toEqual(new Set([expect.stringMatching(/-1"$/)]));
+    expect(await bytesOf(Key)).toEqual(body);
+
+    const next = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'aborted-or-not' }));
+    const part = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'aborted-or-not', UploadId: next.UploadId, PartNumber: 1, Body: body }));
+    const [complete, abort] = await Promise.all([
+      outcomeOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'aborted-or-not', UploadId: next.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }))),
+      outcomeOf(s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'aborted-or-not', UploadId: next.UploadId }))),
+    ]);
+    expect([['ok', 'NoSuchUpload'], ['NoSuchUpload', 'ok']]).toContainEqual(codesOf([complete, abort]));
+    const object = await outcomeOf(bytesOf('aborted-or-not'));
+    expect(object.ok ? object.value : object.code).toEqual(complete.ok ? body : 'NoSuchKey');
+  });
+
+  it('keeps one latest version of a key written and deleted concurrently, and GET serves it', async () => {
+    await s3.client.send(new CreateBucketCommand({ Bucket: versionedBucket }));
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket: versionedBucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    const Key = 'contested';
+    const written = new Map<string, Buffer>();
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        if (i % 4 === 3) return s3.client.send(new DeleteObjectCommand({ Bucket: versionedBucket, Key }));
+        const Body = bodyOf(String(i), i % 2 ? FILE_BODY_BYTES : 10);
+        written.set((await s3.client.send(new PutObjectCommand({ Bucket: versionedBucket, Key, Body }))).VersionId!, Body);
+      }),
+    );
+    const listing = await s3.client.send(new ListObjectVersionsCommand({ Bucket: versionedBucket }));
+    expect([listing.Versions?.length, listing.DeleteMarkers?.length]).toEqual([9, 3]);
+    const latest = [...(listing.Versions ?? []), ...(listing.DeleteMarkers ?? [])].filter((entry) => entry.IsLatest);
+    expect(latest).toHaveLength(1);
+    const current = await outcomeOf(bytesOf(Key, versionedBucket));
+    const isVersion = listing.Versions!.includes(latest[0]);
+    expect(current.ok ? current.value : current.code).toEqual(isVersion ? written.get(latest[0].VersionId!) : 'NoSuchKey');
+  });
+
+  it('leaves no body that no object, version or part refers to', async () => {
+    expect((await settledBodyIds(dataDir)).sort()).toEqual(referencedBodyIds());
+  });
+});

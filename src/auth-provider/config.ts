@@ -5,7 +5,7 @@ import { InvalidDefinitionError } from './errors';
 /** The auth provider's settings (README, "Auth provider"). */
 const authProviderSchema = {
   ...commonSchema,
-  issuerBase: env.url('AUTH_ISSUER_BASE', '', 'Fixed base URL of every issuer (e.g. http://localhost:8080 in Docker, where containers and browsers see different hosts); default: the base URL each client used'),
+  issuerBase: env.origin('AUTH_ISSUER_BASE', '', 'Fixed origin of every issuer, without a path (e.g. http://localhost:8080 in Docker, where containers and browsers see different hosts); default: the base URL each client used'),
   strict: env.bool('AUTH_STRICT', false, 'true accepts only registered clients (AUTH_CONFIG, AUTH_CLIENTS, the control API) with their exact redirect URIs; false accepts any client_id and any loopback redirect URI'),
   configFile: env.string('AUTH_CONFIG', '', 'JSON file with extra users ({"users": {"carol": {"email": ...}}}) and registered clients ({"clients": [{"client_id": ...}]}) for every issuer'),
   clients: env.string('AUTH_CLIENTS', '', 'Registered clients as a JSON array, the same shape as AUTH_CONFIG\'s "clients"'),

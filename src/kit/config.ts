@@ -78,6 +78,19 @@ export const env = {
   url: (name: string, defaultValue: string, description: string) =>
     field(name, defaultValue, description, (raw) => httpUrl(raw).replace(/\/+$/, '')),
 
+  /**
+   * An http(s) origin (scheme, host and port) as written, without a trailing slash, for a base that
+   * paths are added to: a path, query, fragment or user name in it is refused, not carried along.
+   */
+  origin: (name: string, defaultValue: string, description: string) =>
+    field(name, defaultValue, description, (raw) => {
+      const url = new URL(httpUrl(raw));
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+        throw new Error('expected an origin such as http://localhost:8080: scheme, host and port, without a path, query, fragment or user name');
+      }
+      return raw.replace(/\/+$/, '');
+    }),
+
   /** An http(s) URL kept exactly as written, for identifiers compared as strings (an OAuth issuer). */
   exactUrl: (name: string, defaultValue: string, description: string) => field(name, defaultValue, description, httpUrl),
 };

@@ -42,6 +42,19 @@ describe('readAuthProviderConfig', () => {
     expect(() => readAuthProviderConfig(env)).toThrow(message);
   });
 
+  it('takes AUTH_ISSUER_BASE as an origin, without its trailing slash', () => {
+    expect(readAuthProviderConfig({ AUTH_ISSUER_BASE: 'http://localhost:8080/' }).issuerBase).toBe('http://localhost:8080');
+  });
+
+  it.each(['http://localhost:8080/?env=dev', 'http://localhost:8080/#top', 'http://localhost:8080/auth', 'http://me:secret@localhost:8080'])(
+    'refuses AUTH_ISSUER_BASE %s, which is no origin, as a configuration error that does not repeat it',
+    (base) => {
+      expect(() => readAuthProviderConfig({ AUTH_ISSUER_BASE: base })).toThrow(ConfigError);
+      expect(() => readAuthProviderConfig({ AUTH_ISSUER_BASE: base })).toThrow('AUTH_ISSUER_BASE: expected an origin such as http://localhost:8080');
+      expect(() => readAuthProviderConfig({ AUTH_ISSUER_BASE: base })).not.toThrow(base);
+    },
+  );
+
   it('never prints the text of AUTH_CLIENTS that is not JSON: it holds client secrets', () => {
     for (const text of ['TOPSECRET', '[{"client_id": "web", "client_secret": TOPSECRET}]', "[{'client_id': 'web', 'client_secret': 'TOPSECRET'}]"]) {
       expect(() => readAuthProviderConfig({ AUTH_CLIENTS: text })).toThrow(/AUTH_CLIENTS is not readable JSON/);

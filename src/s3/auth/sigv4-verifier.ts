@@ -112,6 +112,24 @@ function parseSignedHeaders(list: string): string[] {
   return names;
 }
 
+/**
+ * Every x-amz-* header sent must be signed, or anyone on the way could add one (x-amz-copy-source
+ * turns a PUT into a copy, x-amz-tagging or x-amz-acl change what it stores). S3 refuses the
+ * request with AccessDenied naming them; other unsigned headers (Content-Type...) are allowed.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html ("any x-amz-* headers
+ * that you plan to add to the request are also required")
+ */
+function assertAmzHeadersSigned(request: S3HttpRequest, signedHeaders: readonly string[]): void {
+  const unsigned = new Set<string>();
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    const name = request.rawHeaders[i].toLowerCase();
+    if (name.startsWith('x-amz-') && !signedHeaders.includes(name)) unsigned.add(name);
+  }
+  if (unsigned.size > 0) {
+    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed', { HeadersNotSigned: [...unsigned].join(', ') });
+  }
+}
+
 /** `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` */
 export function verifySigV4Header(request: S3HttpRequest, authorization: string, credentials: Credentials, now: Date): SigV4Context {
   const malformed = (reason: string) =>
@@ -145,12 +163,14 @@ export function verifySigV4Header(request: S3HttpRequest, authorization: string,
     throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
   }
   assertKnownPayloadHash(payloadHash);
+  const signedHeaders = parseSignedHeaders(signedHeaderList);
+  assertAmzHeadersSigned(request, signedHeaders);
   return checkSignature({
     request,
     credential,
     secret,
     amzDate,
-    signedHeaders: parseSignedHeaders(signedHeaderList),
+    signedHeaders,
     payloadHash,
     provided,
     presigned: false,
@@ -200,12 +220,14 @@ export function verifySigV4Query(request: S3HttpRequest, credentials: Credential
   }
   // Presigned URLs sign UNSIGNED-PAYLOAD unless the signer also signed a content hash.
   const payloadHash = header(request, 'x-amz-content-sha256') ?? param('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
+  const signedHeaders = parseSignedHeaders(signedHeaderList);
+  assertAmzHeadersSigned(request, signedHeaders);
   return checkSignature({
     request,
     credential,
     secret,
     amzDate,
-    signedHeaders: parseSignedHeaders(signedHeaderList),
+    signedHeaders,
     payloadHash,
     provided,
     presigned: true,

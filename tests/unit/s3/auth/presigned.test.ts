@@ -72,6 +72,14 @@ describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
     expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(expect.objectContaining({ code: 'AuthorizationQueryParametersError' }));
   });
 
+  it('refuses a URL used with an x-amz-* header it did not sign, naming it, as S3 does', async () => {
+    const url = await sdkPresigned(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'up.jpg' }));
+    expect(() => authenticateAt(minutesAfter(1))(requestFor(url, 'PUT', ['X-Amz-Tagging', 'a=b']))).toThrow(
+      expect.objectContaining({ code: 'AccessDenied', fields: { HeadersNotSigned: 'x-amz-tagging' } }),
+    );
+    expect(authenticateAt(minutesAfter(1))(requestFor(url, 'PUT', ['Content-Type', 'image/jpeg']))).toMatchObject({ scheme: 'sigv4' });
+  });
+
   it('refuses a URL from an unknown access key with InvalidAccessKeyId', async () => {
     const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace('test-key%2F', 'nobody%2F');
     expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(expect.objectContaining({ code: 'InvalidAccessKeyId' }));

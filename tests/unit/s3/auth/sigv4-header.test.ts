@@ -156,6 +156,20 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
     );
   });
 
+  it('refuses x-amz-* headers sent beside the signature with AccessDenied naming them; other unsigned headers pass', async () => {
+    const request = await signedBySdk(getObject);
+    const added = withHeader(withHeader(request, 'x-amz-copy-source', 'source-bucket/source-key'), 'x-amz-tagging', 'a=b');
+    expect(() => authenticate(added)).toThrow(
+      expect.objectContaining({
+        code: 'AccessDenied',
+        status: 403,
+        message: 'There were headers present in the request which were not signed',
+        fields: { HeadersNotSigned: 'x-amz-copy-source, x-amz-tagging' },
+      }),
+    );
+    expect(authenticate(withHeader(withHeader(request, 'content-type', 'text/plain'), 'x-custom-header', 'value'))).toMatchObject({ scheme: 'sigv4' });
+  });
+
   it('requires x-amz-content-sha256 on header-signed requests, as S3 does', async () => {
     const request = await signedBySdk(getObject);
     const at = request.rawHeaders.indexOf('x-amz-content-sha256');

@@ -563,7 +563,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Claims as JSON (any names except the protocol's own, such as sub, iss, aud, exp), nesting objects and arrays at most 32 levels deep. */
+        /** @description Claims as JSON (any names except the protocol's own, such as sub, iss, aud, exp, and except __proto__ and constructor, which oidc-provider cannot issue), nesting objects and arrays at most 32 levels deep. */
         Claims: {
             [key: string]: unknown;
         };

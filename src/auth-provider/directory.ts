@@ -41,6 +41,13 @@ const PRESET_USERS: Record<string, Claims> = {
 /** Claims the protocol sets itself: a user or client may not define them. */
 const RESERVED_CLAIMS = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'nonce', 'acr', 'amr', 'azp', 'at_hash', 'c_hash', 'sid', 'client_id', 'scope', 'cnf']);
 
+/**
+ * Names oidc-provider cannot issue: claims with an own `constructor` are no plain object to it (the
+ * token endpoint answers 500), and a `__proto__` claim becomes the claims' prototype (the ID token
+ * and userinfo lose `sub`).
+ */
+const UNUSABLE_CLAIMS = new Set(['__proto__', 'constructor']);
+
 export interface StaticDirectory {
   users: Record<string, Claims>;
   clients: ClientRegistration[];
@@ -127,6 +134,8 @@ function assertClaims(claims: unknown, field: string): asserts claims is Claims 
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new InvalidDefinitionError(`${field} must be a JSON object`, field);
   const reserved = Object.keys(claims).filter((name) => RESERVED_CLAIMS.has(name));
   if (reserved.length > 0) throw new InvalidDefinitionError(`${field} may not set ${reserved.join(', ')}: the provider sets these itself`, field);
+  const unusable = Object.keys(claims).filter((name) => UNUSABLE_CLAIMS.has(name));
+  if (unusable.length > 0) throw new InvalidDefinitionError(`${field} may not name a claim ${unusable.join(', ')}: oidc-provider cannot issue it`, field);
   if (nestsDeeperThan(claims, MAX_CLAIMS_DEPTH)) throw new InvalidDefinitionError(`${field} may nest objects and arrays at most ${MAX_CLAIMS_DEPTH} levels deep`, field);
 }
 

@@ -111,6 +111,18 @@ describe('control API', () => {
     expect((await control('GET', 'admin')).status).toBe(400);
   });
 
+  it('refuses claims named __proto__ or constructor, which oidc-provider cannot issue (a token without sub, a 500)', async () => {
+    for (const name of ['__proto__', 'constructor']) {
+      const claims = `{"${name}": {"admin": true}, "name": "Mallory"}`;
+      const user = await fetch(`${standin.urls.auth}/admin/issuers/claim-names-test/users/mallory`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"claims": ${claims}}` });
+      expect([name, user.status, ((await user.json()) as { title: string }).title]).toEqual([name, 400, 'Invalid definition']);
+      const registered = await fetch(`${standin.urls.auth}/admin/issuers/claim-names-test/clients/svc`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"claims": ${claims}}` });
+      expect([name, registered.status]).toEqual([name, 400]);
+    }
+    const tokens = await signIn(await discover(issuer('claim-names-test'), 'spa'), 'alice');
+    expect(tokens.claims()?.sub).toBe('alice');
+  });
+
   it('refuses a client_id no client could present (RFC 6749 Appendix A.1), and keeps a usable one', async () => {
     const refused = await control('PUT', `default/clients/${encodeURIComponent('café-app')}`, { client_secret: 's3cret' });
     expect(refused.status).toBe(400);

@@ -54,7 +54,9 @@ export interface paths {
          *     (default 10 MiB) is refused with 413 as soon as it passes the limit, and a file whose
          *     first bytes are not those of a JPEG, PNG, WebP or GIF is refused with 415 (the declared
          *     Content-Type and file name are not trusted). Form fields other than `file`, `bucket` and
-         *     `metadata` are ignored.
+         *     `metadata` are ignored; each of those three is taken once, and one given twice, before or
+         *     after the file, is refused with 400 naming it (`body.bucket must be given once`), before
+         *     anything is stored, rather than the last value winning.
          */
         post: operations["uploadImage"];
         delete?: never;
@@ -883,7 +885,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadAccepted"];
                 };
             };
-            /** @description A form field is missing or invalid (`errors[].field` names it), or the body is not multipart/form-data. */
+            /** @description A form field is missing, invalid or given twice (`errors[].field` names it), or the body is not multipart/form-data. */
             400: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

@@ -37,6 +37,16 @@ export class InvalidUploadFieldError extends ImageApiError {
   }
 }
 
+/**
+ * A form gives a field the upload takes (`file`, `bucket`, `metadata`) more than once: it takes one
+ * value of each, and a second one is refused rather than left to win.
+ */
+export class RepeatedUploadFieldError extends InvalidUploadFieldError {
+  constructor(field: string) {
+    super(field, 'is given more than once; give it once');
+  }
+}
+
 /** The file's first bytes are not those of a JPEG, PNG, WebP or GIF. */
 export class UnsupportedImageTypeError extends ImageApiError {
   constructor() {

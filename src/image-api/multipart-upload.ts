@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InvalidUploadFieldError } from './errors';
+import { InvalidUploadFieldError, RepeatedUploadFieldError } from './errors';
 import { ImageFileGuard } from './image-file-guard';
 import type { ImageFormat } from './image-format';
+import { UPLOAD_TEXT_FIELDS } from './upload-form';
 
 /** An upload received in full: the file is on disk at `path`, the text fields in `fields`. */
 export interface ReceivedUpload {
@@ -18,11 +19,14 @@ export interface ReceivedUpload {
 }
 
 const FIELD_LIMIT_BYTES = 64 * 1024;
-const LIMITS = { files: 1, fields: 20, parts: 25, fieldSize: FIELD_LIMIT_BYTES, headerPairs: 50 };
+// No `files` limit: busboy skips a file part beyond it without saying its name, so every file part
+// is seen here and each but the first `file` refused by its name; `parts` bounds them.
+const LIMITS = { fields: 20, parts: 25, fieldSize: FIELD_LIMIT_BYTES, headerPairs: 50 };
 
 /**
  * Streams a multipart/form-data body: the `file` part goes through an ImageFileGuard to `target`
- * (never held in memory), text fields are collected (each at most 64 KiB). Settles only once the
+ * (never held in memory), text fields are collected (each at most 64 KiB). A field the upload takes
+ * (`file`, UPLOAD_TEXT_FIELDS) given twice is refused where it comes. Settles only once the
  * file is closed; on any failure the partial file is removed and the rest of the request body is
  * drained, so the caller can answer at once and the connection stays usable.
  */
@@ -59,6 +63,7 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
       // A part is a file only when its Content-Disposition names a filename (RFC 7578 §4.2): say
       // so, rather than that the file is missing or too long.
       if (name === 'file') return fail(new InvalidUploadFieldError(name, 'must be a file part: its Content-Disposition needs a filename (curl -F file=@image.png)'));
+      if (UPLOAD_TEXT_FIELDS.has(name) && Object.hasOwn(fields, name)) return fail(new RepeatedUploadFieldError(name));
       if (info.valueTruncated) return fail(new InvalidUploadFieldError(name, `is longer than ${FIELD_LIMIT_BYTES} bytes`));
       fields[name] = value;
     });
@@ -71,6 +76,10 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
         stream.resume();
         return fail(new InvalidUploadFieldError(name, `unexpected file field "${name}"; send the image as "file"`));
       }
+      if (saved) {
+        stream.resume();
+        return fail(new RepeatedUploadFieldError(name));
+      }
       const guard = new ImageFileGuard(maxBytes);
       saved = pipeline(stream, guard, fs.createWriteStream(target), { signal: abandon.signal }).then(() => ({
         sizeBytes: guard.bytes,
@@ -79,7 +88,6 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
       }));
       saved.catch(fail);
     });
-    parser.on('filesLimit', () => fail(new InvalidUploadFieldError('file', 'only one file may be uploaded')));
     parser.on('fieldsLimit', () => fail(new InvalidUploadFieldError('body', `at most ${LIMITS.fields} fields`)));
     parser.on('partsLimit', () => fail(new InvalidUploadFieldError('body', `at most ${LIMITS.parts} parts`)));
     parser.on('error', (error: Error) => fail(new InvalidUploadFieldError('body', `malformed multipart/form-data: ${error.message}`)));

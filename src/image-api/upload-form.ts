@@ -15,6 +15,9 @@ export interface UploadOptions {
  */
 const METADATA_LIMITS = { characters: 16384, depth: 8 };
 
+/** The text fields the upload takes, one value each (UploadForm in openapi/image-api.yaml). */
+export const UPLOAD_TEXT_FIELDS: ReadonlySet<string> = new Set(['bucket', 'metadata']);
+
 /**
  * The upload's text fields: `bucket` (default: S3_BUCKET) and `metadata`, a JSON object sent as a
  * string. Other fields are ignored, as a client may send its own (e.g. `user_id`, `context`).

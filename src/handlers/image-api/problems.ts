@@ -1,10 +1,11 @@
-import { HttpProblem } from '../../kit';
+import { HttpProblem, repeatedFieldProblem } from '../../kit';
 import {
   InvalidTokenError,
   InvalidUploadFieldError,
   JobNotCompletedError,
   JobNotFoundError,
   RateLimitExceededError,
+  RepeatedUploadFieldError,
   TokenIssuerUnavailableError,
   type TokenRefusal,
   UnsupportedImageTypeError,
@@ -37,6 +38,8 @@ export function imageApiProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof TokenIssuerUnavailableError) {
     return new HttpProblem(503, 'Token Issuer Unavailable', error.message, { issuer: error.issuer }, { 'Retry-After': String(ISSUER_RETRY_AFTER_S) });
   }
+  // worded as the kit words a field an urlencoded form repeats, as the client app's forms are
+  if (error instanceof RepeatedUploadFieldError) return repeatedFieldProblem(error.field);
   if (error instanceof InvalidUploadFieldError) {
     return new HttpProblem(400, 'Invalid upload', `${error.field}: ${error.message}`, { errors: [{ field: error.field, message: error.message }] });
   }

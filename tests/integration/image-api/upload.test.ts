@@ -24,6 +24,12 @@ const rateLimitHeaders = (res: Response) => ({
   reset: Number(res.headers.get('x-ratelimit-reset')),
 });
 
+/** How many of the most recent jobs `owner` has (the operator dashboard's view). */
+async function jobsOf(owner: string): Promise<number> {
+  const { recent_jobs: recentJobs } = await (await fetch(`${api.url}/api/v1/dashboard?limit=200`)).json();
+  return recentJobs.filter((job: { owner: string }) => job.owner === owner).length;
+}
+
 async function expectProblem(res: Response, status: number) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -157,8 +163,34 @@ describe('POST /api/v1/images/upload', () => {
     form.append('file', new Blob([new Uint8Array(png)]), 'second.png');
     const res = await upload(api.url, form, tokenFor('two-files-user'));
     const problem = await expectProblem(res, 400);
-    expect(problem.errors).toEqual([{ field: 'file', message: 'only one file may be uploaded' }]);
+    expect(problem).toMatchObject({ title: 'Request validation failed', detail: 'body.file must be given once', errors: [{ field: 'body.file', message: 'must be given once' }] });
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+    expect(await jobsOf('two-files-user')).toBe(0);
   }, 10_000);
+
+  it.each([
+    ['bucket', 'before the file', [['bucket', 'test-uploads'], ['bucket', 'other-bucket']], []],
+    ['bucket', 'before and after the file', [['bucket', 'test-uploads']], [['bucket', 'other-bucket']]],
+    ['metadata', 'after the file', [], [['metadata', '{"context":"a"}'], ['metadata', '{"context":"b"}']]],
+  ])('refuses %s given twice (%s) with 400 naming it, rather than let the last one win, using no upload slot', async (field, _where, before, after) => {
+    const token = tokenFor('twice-user');
+    const form = new FormData();
+    for (const [name, value] of before) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(png)]), 'photo.png');
+    for (const [name, value] of after) form.append(name, value);
+    const res = await upload(api.url, form, token);
+    const problem = await expectProblem(res, 400);
+    expect(problem).toMatchObject({ title: 'Request validation failed', detail: `body.${field} must be given once`, errors: [{ field: `body.${field}`, message: 'must be given once' }] });
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+    expect(await jobsOf('twice-user')).toBe(0);
+  });
+
+  it('ignores a field it does not take, given twice, as it ignores it given once', async () => {
+    const form = imageForm(png, { context: 'a' });
+    form.append('context', 'b');
+    expect((await upload(api.url, form, tokenFor('twice-ignored-user'))).status).toBe(202);
+    expect(await jobsOf('twice-ignored-user')).toBe(1);
+  });
 
   it('lets only 50 of 51 concurrent uploads of a fresh user through; the 51st gets 429 with Retry-After', async () => {
     const token = tokenFor('stress-user');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import sharp from 'sharp';
-import { InvalidUploadFieldError, UnsupportedImageTypeError, UploadTooLargeError } from '../../../src/image-api/errors';
+import { InvalidUploadFieldError, RepeatedUploadFieldError, UnsupportedImageTypeError, UploadTooLargeError } from '../../../src/image-api/errors';
 import { receiveMultipartUpload } from '../../../src/image-api/multipart-upload';
 
 let dir: string;
@@ -72,6 +72,23 @@ describe('receiveMultipartUpload', () => {
       field: 'file',
       message: expect.stringContaining('must be a file part: its Content-Disposition needs a filename'),
     });
+  });
+
+  it.each([
+    ['bucket', 'before the file', ['bucket', 'bucket', 'file']],
+    ['metadata', 'around the file', ['metadata', 'file', 'metadata']],
+    ['file', 'one after the other', ['bucket', 'file', 'file']],
+  ])('refuses %s given twice (%s), naming it, and leaves nothing on disk', async (field, _where, names) => {
+    const { body, headers } = multipart(names.map((name): [string, string | Blob, string?] => (name === 'file' ? [name, new Blob([new Uint8Array(png)]), 'green.png'] : [name, '{}'])));
+    const error = await receiveMultipartUpload(body, headers, target(`twice-${field}`), 1024 * 1024).catch((e) => e);
+    expect(error).toBeInstanceOf(RepeatedUploadFieldError);
+    expect(error.field).toBe(field);
+    expect(fs.existsSync(target(`twice-${field}`))).toBe(false);
+  });
+
+  it('lets a field the upload does not take come twice, as it ignores it', async () => {
+    const { body, headers } = multipart([['context', 'a'], ['context', 'b'], ['file', new Blob([new Uint8Array(png)]), 'green.png']]);
+    expect((await receiveMultipartUpload(body, headers, target('twice-ignored'), 1024 * 1024)).fields).toEqual({ context: 'b' });
   });
 
   it('refuses a body that is not multipart/form-data', async () => {

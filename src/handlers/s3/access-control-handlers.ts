@@ -7,7 +7,7 @@ import { aclFromDocument, aclFromHeaders, hasAclHeaders, privateAcl, renderAcl, 
 import type { BucketAccess } from '../../s3/access/access-control';
 import { assertAclAllowed, assertAclHeadersAccepted, objectAclForWrite } from '../../s3/access/resource-acls';
 import type { S3HttpRequest } from '../../s3/http-request';
-import type { ObjectMetadata } from '../../s3/store';
+import type { ObjectInfo, ObjectMetadata } from '../../s3/store';
 import { S3Error } from '../../s3/errors';
 import { versionIdParam } from '../../s3/version-id';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
@@ -15,16 +15,23 @@ import { sendXml, setHeaders } from './s3-responses';
 import { versionHeaders } from './versioned-writes';
 import { readXmlBody } from './xml-request-body';
 
-/** The ACL a put names, by header or by document; S3 needs one of them. */
-async function requestedAcl(call: S3Call, owner: string, bucket: BucketAccess): Promise<Acl> {
-  const body = await readXmlBody(call);
+/**
+ * The ACL a put names, by header or by document (S3 needs one of them), for a resource `owner`
+ * owns, refused unless `bucket` accepts it.
+ */
+function requestedAcl(call: S3Call, body: string, owner: string, bucket: BucketAccess): Acl {
   const directory = call.services.access.directory;
+  let acl: Acl;
   if (hasAclHeaders(call.wire)) {
     assertAclHeadersAccepted(call.wire, bucket, call.principal);
-    return aclFromHeaders(call.wire, owner, bucket.owner, directory)!;
+    acl = aclFromHeaders(call.wire, owner, bucket.owner, directory)!;
+  } else if (body.trim() !== '') {
+    acl = aclFromDocument(body, owner, directory);
+  } else {
+    throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
   }
-  if (body.trim() !== '') return aclFromDocument(body, owner, directory);
-  throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
+  assertAclAllowed(acl, bucket);
+  return acl;
 }
 
 /**
@@ -44,12 +51,18 @@ const GetBucketAcl: S3Handler = async (call) => {
   sendXml(call.res, 'AccessControlPolicy', renderAcl(bucket.acl, call.services.access.directory));
 };
 
+/**
+ * The ACL is judged by the bucket's settings once the body is in, not by those read before it:
+ * another request may have changed them meanwhile (Object Ownership turning ACLs off).
+ */
 const PutBucketAcl: S3Handler = async (call) => {
+  const { access } = call.services;
   const name = bucketOf(call);
-  const bucket = await call.services.access.existingBucketAccess(name);
-  const acl = await requestedAcl(call, bucket.owner, bucket);
-  assertAclAllowed(acl, bucket);
-  await call.services.access.updateBucketAccess(name, (stored) => ({ ...stored, acl }));
+  await access.existingBucketAccess(name); // NoSuchBucket before the body is read
+  const body = await readXmlBody(call);
+  const bucket = await access.existingBucketAccess(name);
+  const acl = requestedAcl(call, body, bucket.owner, bucket);
+  await access.updateBucketAccess(name, (stored) => ({ ...stored, acl }));
   call.res.status(200).end();
 };
 
@@ -61,13 +74,15 @@ const GetObjectAcl: S3Handler = async (call) => {
   sendXml(call.res, 'AccessControlPolicy', renderAcl(object.acl ?? privateAcl(bucket.owner), call.services.access.directory));
 };
 
+/** As PutBucketAcl, and the ACL is made for the version it goes on as that is when it is stored (its owner). */
 const PutObjectAcl: S3Handler = async (call) => {
-  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const { access, store } = call.services;
   const versionId = versionIdParam(call.wire.query);
-  const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId });
-  const acl = await requestedAcl(call, object.acl?.owner ?? bucket.owner, bucket);
-  assertAclAllowed(acl, bucket);
-  const updated = await call.services.store.updateObject(bucketOf(call), keyOf(call), versionId, (info) => ({ ...info, acl }), { eventName: 'ObjectAcl:Put', origin: originOf(call) });
+  await store.headObject(bucketOf(call), keyOf(call), { versionId }); // NoSuchKey before the body is read
+  const body = await readXmlBody(call);
+  const bucket = await access.existingBucketAccess(bucketOf(call));
+  const withAcl = (info: ObjectInfo) => ({ ...info, acl: requestedAcl(call, body, info.acl?.owner ?? bucket.owner, bucket) });
+  const updated = await store.updateObject(bucketOf(call), keyOf(call), versionId, withAcl, { eventName: 'ObjectAcl:Put', origin: originOf(call) });
   setHeaders(call.res, versionHeaders(updated));
   call.res.status(200).end();
 };

@@ -18,12 +18,17 @@ const GetBucketOwnershipControls: S3Handler = async (call) => {
   sendXml(call.res, 'OwnershipControls', ownershipControls(bucket.ownership));
 };
 
-/** Disabling ACLs needs a bucket ACL that gives the owner alone access (InvalidBucketAclWithObjectOwnership). */
+/**
+ * Disabling ACLs needs a bucket ACL that gives the owner alone access (InvalidBucketAclWithObjectOwnership):
+ * the ACL as it is once the body is in, since a PutBucketAcl may have changed it meanwhile.
+ */
 const PutBucketOwnershipControls: S3Handler = async (call) => {
-  const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
+  const { access } = call.services;
+  await access.existingBucketAccess(bucketOf(call)); // NoSuchBucket before the body is read
   const ownership = parseOwnershipControls(await readXmlBody(call));
+  const bucket = await access.existingBucketAccess(bucketOf(call));
   if (ownership === 'BucketOwnerEnforced' && !grantsOnlyTo(bucket.acl, bucket.owner)) throw new S3Error('InvalidBucketAclWithObjectOwnership');
-  await call.services.access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, ownership }));
+  await access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, ownership }));
   call.res.status(200).end();
 };
 

@@ -10,9 +10,14 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetBucketAclCommand,
+  GetBucketOwnershipControlsCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   HeadBucketCommand,
   ListObjectVersionsCommand,
+  PutBucketAclCommand,
+  PutBucketOwnershipControlsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -23,6 +28,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { settledBodyIds } from '../../support/s3-stored-bodies';
+import { errorCodeOf, rawRequest } from './raw-http';
 import { useS3 } from './s3-fixture';
 
 let dataDir: string;
@@ -132,6 +138,47 @@ describe('racing writes', () => {
     const current = await outcomeOf(bytesOf(Key, versionedBucket));
     const isVersion = listing.Versions!.includes(latest[0]);
     expect(current.ok ? current.value : current.code).toEqual(isVersion ? written.get(latest[0].VersionId!) : 'NoSuchKey');
+  });
+
+  it.each([
+    ['PutBucketAcl', '', (Bucket: string) => s3.client.send(new GetBucketAclCommand({ Bucket }))],
+    ['PutObjectAcl', 'k', (Bucket: string) => s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'k' }))],
+  ] as const)('judges a %s by the Object Ownership in force once its document is in, not when it began', async (_operation, Key, aclOf) => {
+    const bucket = `acl-${Key || 'bucket'}`;
+    await s3.client.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    await s3.client.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'x' }));
+    const owner = (await s3.client.send(new GetBucketAclCommand({ Bucket: bucket }))).Owner!.ID!;
+    const publicRead = `<AccessControlPolicy><Owner><ID>${owner}</ID></Owner><AccessControlList>
+      <Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${owner}</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>
+      <Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant>
+    </AccessControlList></AccessControlPolicy>`;
+    // ACLs are switched off while the document is on its way: S3 refuses an ACL that grants more than the owner then.
+    const response = await rawRequest(s3.server.port, {
+      method: 'PUT',
+      path: `/${bucket}/${Key}?acl`,
+      headers: { Expect: '100-continue', 'Content-Length': String(Buffer.byteLength(publicRead)) },
+      body: publicRead,
+      awaitContinue: true,
+      onContinue: () => s3.client.send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } })),
+    });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'AccessControlListNotSupported']);
+    expect((await aclOf(bucket)).Grants).toHaveLength(1);
+  });
+
+  it('judges a PutBucketOwnershipControls by the bucket ACL in force once its document is in', async () => {
+    const bucket = 'ownership-race';
+    await s3.client.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    const enforced = '<OwnershipControls><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>';
+    const response = await rawRequest(s3.server.port, {
+      method: 'PUT',
+      path: `/${bucket}?ownershipControls`,
+      headers: { Expect: '100-continue', 'Content-Length': String(Buffer.byteLength(enforced)) },
+      body: enforced,
+      awaitContinue: true,
+      onContinue: () => s3.client.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'public-read' })),
+    });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidBucketAclWithObjectOwnership']);
+    expect((await s3.client.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'ObjectWriter' }]);
   });
 
   it('leaves no body that no object, version or part refers to', async () => {

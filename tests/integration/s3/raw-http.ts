@@ -19,6 +19,8 @@ export interface RawRequest {
   body?: Buffer | string;
   /** With `Expect: 100-continue`: send the body only after the server's 100 Continue. */
   awaitContinue?: boolean;
+  /** With awaitContinue: runs once the server asked for the body (it has begun the request), before it is sent. */
+  onContinue?: () => Promise<unknown>;
 }
 
 export function rawRequest(port: number, request: RawRequest): Promise<RawResponse> {
@@ -30,7 +32,7 @@ export function rawRequest(port: number, request: RawRequest): Promise<RawRespon
       res.on('error', reject);
     });
     req.on('error', reject);
-    if (request.awaitContinue) req.on('continue', () => req.end(request.body));
+    if (request.awaitContinue) req.on('continue', () => (request.onContinue?.() ?? Promise.resolve()).then(() => req.end(request.body), reject));
     else req.end(request.body);
   });
 }

@@ -161,6 +161,9 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     if (!ctx.response.is('html')) ctx.remove('content-security-policy');
     answerJwtIntrospectionAsInactive(ctx);
   });
+  // oidc-provider answers an error of its own 500 server_error and only emits it: it is logged as
+  // the kit logs any other unhandled error, with the request's id.
+  provider.on('server_error', (ctx, error) => { ctx.req.log?.error({ err: error }, 'unhandled error'); });
   keepNewSessionsPersistable(provider);
   registerTokenExchange(provider, {
     publicKeys: () => publicKeys(issuers.keys.keySet(id)),

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
 import type Busboy from 'busboy';
 import { formReader } from '../kit/form-reader';
-import { FileTooLargeError, InvalidFormError } from './errors';
+import { FileTooLargeError, InvalidFormError, RepeatedFieldError } from './errors';
 import { parseInto, takeFields, type FormFields } from './form-parser';
 import { checkedUserId } from './user-id';
 import { spoolToDisk, type SpooledFile } from './upload-spool';
@@ -20,7 +20,9 @@ export interface ReceivedUpload {
   finish(): Promise<void>;
 }
 
-const limits = { fields: 20, fieldSize: 64 * 1024, files: 1, parts: 40 };
+// No `files` limit: busboy skips a file part beyond it without a word, so a second `file` would be
+// dropped; every file part is seen here instead, and `parts` bounds them.
+const limits = { fields: 20, fieldSize: 64 * 1024, parts: 40 };
 
 function asFormError(error: unknown): Error {
   if (error instanceof InvalidFormError || error instanceof FileTooLargeError) return error;
@@ -55,8 +57,15 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
       (fieldsAfterFile ?? fields)[name] = value;
     });
     busboy.on('file', (name, content, info) => {
-      if (name !== 'file' || fieldsAfterFile !== undefined || spool !== undefined || busboy.destroyed) {
+      if (name !== 'file' || busboy.destroyed) {
         content.resume();
+        return;
+      }
+      if (fieldsAfterFile !== undefined || spool !== undefined) {
+        // refused as a repeated text field is, before or while the first file streams on; the
+        // part is destroyed first, else busboy would hand the error to it, where no one listens
+        content.destroy();
+        busboy.destroy(new RepeatedFieldError(name));
         return;
       }
       const counted = new Transform({ transform(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(null, chunk); } });

@@ -140,6 +140,17 @@ describe('POST /api/upload', () => {
     for (const userId of ['twice-a', 'twice-b', 'other-user', 'twice-c', 'twice-d']) expect(await historyOf(userId)).toBe(0);
   });
 
+  it.each([
+    ['user_id before the files, as they stream on', { user_id: 'two-files-a' }, {}],
+    ['user_id after the files, as they wait on disk', {}, { user_id: 'two-files-b' }],
+  ])('refuses a second file (%s) with the 400 naming it, rather than drop it', async (_where, before, after) => {
+    const form = uploadForm(before);
+    const second = uploadForm({}, after);
+    for (const [name, value] of second.entries()) form.append(name, value);
+    expect(await expectProblem(await upload(form), 'file')).toMatchObject({ title: 'Request validation failed', detail: 'body.file must be given once' });
+    for (const userId of ['two-files-a', 'two-files-b']) expect(await historyOf(userId)).toBe(0);
+  });
+
   it('refuses a form in a content coding with 415 before reading it, and sends nothing on', async () => {
     const res = await api('/api/upload', { method: 'POST', headers: { 'content-encoding': 'gzip' }, body: uploadForm({ user_id: 'gzipper' }) });
     expect(res.status).toBe(415);

@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html#cors-eval-criteria
  */
 import type { CorsRule } from './store/object-store';
+import { wildcardMatch } from './wildcard-match';
 
 /** S3_CORS_DEFAULT: what a bucket without a CORS configuration allows. */
 export type CorsDefault = 'none' | 'permissive';
@@ -23,9 +24,9 @@ export const PERMISSIVE_CORS_RULE: CorsRule = {
   maxAgeSeconds: 3000,
 };
 
+/** Origins and header names compare case-insensitively; `?` is itself. */
 function wildcardMatches(pattern: string, value: string): boolean {
-  const escaped = pattern.toLowerCase().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`).test(value.toLowerCase());
+  return wildcardMatch(pattern.toLowerCase(), value.toLowerCase());
 }
 
 export interface CorsRequest {

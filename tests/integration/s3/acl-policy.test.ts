@@ -81,3 +81,26 @@ describe('bucket policy (stored and served back, not enforced)', () => {
     expect((await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy })))).name).toBe('MalformedPolicy');
   });
 });
+
+describe('bucket policy wildcards', () => {
+  // Ten `*`s and a value of 44 characters: as a backtracking regular expression, a minute or more of one CPU per request.
+  const pattern = `${'*a'.repeat(10)}z`;
+  const long = 'a'.repeat(44);
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/${pattern}` },
+      { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*`, Condition: { StringLike: { 'aws:Referer': pattern } } },
+    ],
+  });
+  beforeAll(() => s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: policy })));
+  afterAll(() => s3.client.send(new DeleteBucketPolicyCommand({ Bucket })));
+
+  it('match a long key or header against many wildcards at once, denying what they match', async () => {
+    const get = (key: string, referer?: string) => fetch(`${s3.server.url}/${Bucket}/${key}`, { headers: referer === undefined ? {} : { Referer: referer } });
+    expect((await get(long)).status).toBe(404);
+    expect((await get('owned.txt', long)).status).toBe(200);
+    expect((await get(`${long}z`)).status).toBe(403);
+    expect((await get('owned.txt', `${long}z`)).status).toBe(403);
+  });
+});

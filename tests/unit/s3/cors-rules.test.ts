@@ -20,6 +20,12 @@ describe('CORS rule evaluation', () => {
     expect(matchCorsRule(rules, request)).toBeUndefined();
   });
 
+  it('matches many wildcards against a long header name at once (a rule stored before PutBucketCors refused them)', () => {
+    const stored: CorsRule = { allowedOrigins: ['*'], allowedMethods: ['GET'], allowedHeaders: [`${'*a'.repeat(10)}z`] };
+    expect(matchCorsRule([stored], { origin: 'https://app.example.com', method: 'GET', headers: ['a'.repeat(44)] })).toBeUndefined();
+    expect(matchCorsRule([stored], { origin: 'https://app.example.com', method: 'GET', headers: [`${'a'.repeat(44)}z`] })).toBe(stored);
+  });
+
   it('has a permissive rule allowing any origin, method and header', () => {
     expect(matchCorsRule([PERMISSIVE_CORS_RULE], { origin: 'http://anything:1234', method: 'PUT', headers: ['content-type', 'x-amz-meta-a'] })).toBe(PERMISSIVE_CORS_RULE);
   });

@@ -44,6 +44,10 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
   const id = issuer.id;
   const keys = issuers.keys.keySet(id);
   const customClaims = directory.claimNames(id).filter((name) => !Object.values(STANDARD_CLAIMS).flat().includes(name));
+  // Each cookie is signed in another named `<name>.sig`, so issuer `x.sig`'s session cookie would
+  // be issuer `x`'s signature (signing in to one signed the browser out of the other): the id's
+  // dots are written as '~', which no id has.
+  const cookieId = id.replaceAll('.', '~');
   const clientClaims = (clientId: string | undefined) => (clientId ? directory.client(id, clientId)?.claims : undefined) ?? {};
   const userClaims = (subject: string | undefined) => (subject ? directory.user(id, subject)?.claims : undefined) ?? {};
 
@@ -52,7 +56,7 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     jwks: { keys: keys as Configuration['jwks'] extends { keys: infer K } | undefined ? K : never },
     cookies: {
       keys: [parts.cookieSecret],
-      names: { session: `_session.${id}`, interaction: `_interaction.${id}`, resume: `_interaction_resume.${id}` },
+      names: { session: `_session.${cookieId}`, interaction: `_interaction.${cookieId}`, resume: `_interaction_resume.${cookieId}` },
     },
     findAccount: async (ctx, sub) => {
       const user = directory.user(id, sub);

@@ -75,6 +75,20 @@ describe('authorization code flow with openid-client', () => {
     }
   });
 
+  it('keeps each issuer\'s session in the browser, also of issuers whose ids differ by a suffix such as .sig', async () => {
+    const jar = new CookieJar();
+    const silently = async (id: string) => {
+      const start = await authorizationUrl(await discover(issuerOf(id), 'spa'), { prompt: 'none' });
+      return (await followToCallback(start.url.href, jar)).searchParams.get('error');
+    };
+    for (const id of ['sessions', 'sessions.sig']) {
+      const start = await authorizationUrl(await discover(issuerOf(id), 'spa'), { login_hint: 'alice' });
+      expect((await followToCallback(start.url.href, jar)).searchParams.get('code')).toEqual(expect.any(String));
+    }
+    expect(await silently('sessions')).toBeNull();
+    expect(await silently('sessions.sig')).toBeNull();
+  });
+
   it('uses the issuer string the client used, for any issuer id, each with its own keys', async () => {
     const viaLocalhost = standin.urls.auth!.replace('127.0.0.1', 'localhost');
     const tenant = await discover(`${viaLocalhost}/tenant-a`, 'spa');

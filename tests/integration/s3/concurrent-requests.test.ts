@@ -7,6 +7,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
@@ -138,6 +139,31 @@ describe('racing writes', () => {
     const current = await outcomeOf(bytesOf(Key, versionedBucket));
     const isVersion = listing.Versions!.includes(latest[0]);
     expect(current.ok ? current.value : current.code).toEqual(isVersion ? written.get(latest[0].VersionId!) : 'NoSuchKey');
+  });
+
+  it('copies and reads a key being overwritten as one whole version each: bytes, ranges and metadata of the same one', async () => {
+    const Key = 'overwritten';
+    const versions = ['a', 'b', 'c', 'd', 'e'].map((tag, i) => ({ tag, body: bodyOf(tag, i % 2 ? FILE_BODY_BYTES * 3 : 100 + i) }));
+    const write = ({ tag, body }: { tag: string; body: Buffer }) => s3.client.send(new PutObjectCommand({ Bucket, Key, Body: body, ContentType: `text/${tag}` }));
+    await write(versions[0]);
+    const writesAndCopies: Promise<unknown>[] = [];
+    const reads: Promise<{ ContentRange?: string; ContentType?: string; bytes: Buffer }>[] = [];
+    versions.slice(1).forEach((version, i) => {
+      writesAndCopies.push(write(version), s3.client.send(new CopyObjectCommand({ Bucket, Key: `copy-${i}`, CopySource: `${Bucket}/${Key}` })));
+      const read = s3.client.send(new GetObjectCommand({ Bucket, Key, Range: 'bytes=50-99' }));
+      reads.push(read.then(async ({ ContentRange, ContentType, Body }) => ({ ContentRange, ContentType, bytes: Buffer.from(await Body!.transformToByteArray()) })));
+    });
+    await Promise.all(writesAndCopies);
+    const versionOf = (bytes: Buffer) => versions.find(({ tag }) => bytes.every((byte) => byte === tag.charCodeAt(0)));
+    for (let i = 0; i < versions.length - 1; i += 1) {
+      const copy = await s3.client.send(new GetObjectCommand({ Bucket, Key: `copy-${i}` }));
+      const bytes = Buffer.from(await copy.Body!.transformToByteArray());
+      expect([bytes, copy.ContentType]).toEqual([versionOf(bytes)?.body, `text/${versionOf(bytes)?.tag}`]);
+    }
+    for (const { ContentRange, ContentType, bytes } of await Promise.all(reads)) {
+      const version = versionOf(bytes);
+      expect([bytes.length, ContentRange, ContentType]).toEqual([50, `bytes 50-99/${version?.body.length}`, `text/${version?.tag}`]);
+    }
   });
 
   it.each([

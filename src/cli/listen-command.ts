@@ -87,12 +87,18 @@ function describeForward(forward: Schemas['Forward']): string {
 
 /**
  * Prints what the receiver's event stream says about deliveries and their forwards to `target`,
- * reconnecting whenever the stream ends, until `signal` aborts.
+ * reconnecting whenever the stream ends, until `signal` aborts. `onFollowing` runs once, when the
+ * stream first answers: the receiver then has this reader, and tells it of every later delivery.
  */
-async function follow(receiverUrl: string, target: string, clientId: string | undefined, signal: AbortSignal): Promise<void> {
+async function follow(receiverUrl: string, target: string, clientId: string | undefined, signal: AbortSignal, onFollowing: () => void): Promise<void> {
+  let following = false;
   while (!signal.aborted) {
     try {
       const response = await fetch(`${receiverUrl}/webhooks/stream`, { signal });
+      if (!following) {
+        following = true;
+        onFollowing();
+      }
       const decoder = new TextDecoder();
       let buffer = '';
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -147,11 +153,14 @@ export async function listenCommand(args: string[]): Promise<void> {
   const receiverUrl = existing ?? (standin?.urls.webhooks as string);
   const restore = clientId === undefined ? await forwardEveryClient(receiverUrl, target) : await forwardClient(receiverUrl, clientId, target);
   const deliveries = clientId === undefined ? `${receiverUrl}/webhooks/<client_id>` : `${receiverUrl}/webhooks/${encodeURIComponent(clientId)}`;
-  console.log(`standin: webhook receiver ${receiverUrl}${existing ? ' (already running)' : ''}`);
-  console.log(`standin: forwarding deliveries to ${deliveries} -> ${target}  (Ctrl-C to stop)`);
 
   const stop = new AbortController();
-  const following = follow(receiverUrl, target, clientId, stop.signal);
+  // Said once the event stream is open, not before: a delivery sent on seeing these lines would
+  // otherwise reach the receiver before this reader does, and never be printed.
+  const following = follow(receiverUrl, target, clientId, stop.signal, () => {
+    console.log(`standin: webhook receiver ${receiverUrl}${existing ? ' (already running)' : ''}`);
+    console.log(`standin: forwarding deliveries to ${deliveries} -> ${target}  (Ctrl-C to stop)`);
+  });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/webhooks/reference-signers';
@@ -22,6 +24,35 @@ function runCli(args: string[], env: Record<string, string> = {}): { child: Chil
 async function exitOf(run: { child: ChildProcess; output: () => string }): Promise<{ code: number | null; output: string }> {
   const [code] = await once(run.child, 'exit');
   return { code: code as number | null, output: run.output() };
+}
+
+/**
+ * A way to `receiverUrl` that holds the event stream's request (GET /webhooks/stream) until
+ * `release()`, as a busy machine may: everything else passes straight through.
+ */
+async function startStreamHoldingProxy(receiverUrl: string) {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let streamHeld = false;
+  const server = http.createServer((req, res) => {
+    const pass = () => req.pipe(http.request(`${receiverUrl}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    }).on('error', () => res.destroy()));
+    if (req.url !== '/webhooks/stream') return pass();
+    streamHeld = true;
+    void released.then(pass);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    streamHeld: () => streamHeld,
+    release,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
 
 describe('standin trigger', () => {
@@ -135,6 +166,28 @@ describe('standin listen', () => {
     } finally {
       run.child.kill('SIGINT');
       await exitOf(run);
+      await app.close();
+      await receiver.close();
+    }
+  }, 40000);
+
+  it('says it is forwarding only once it follows the event stream, so the first delivery sent after is printed', async () => {
+    const receiver = await startServer('webhooks');
+    const app = await startRawTarget();
+    const proxy = await startStreamHoldingProxy(receiver.url);
+    const run = runCli(['listen', '--forward-to', app.url], { WEBHOOK_PORT: String(proxy.port) });
+    try {
+      await eventually(proxy.streamHeld, { timeoutMs: 15_000, what: 'the event stream to be asked for' });
+      expect(run.output()).not.toContain('forwarding deliveries');
+      proxy.release();
+      await eventually(() => run.output().includes('forwarding deliveries'), { what: 'the forwarding line' });
+      const sent = await postWebhook(receiver.url, 'early', '{"type":"first.one"}');
+      await eventually(() => run.output().includes(`--> ${sent.json.event_id} early first.one, signature missing`), { what: () => `the delivery's line in ${JSON.stringify(run.output())}` });
+      await eventually(() => run.output().includes('<-- 200 from the app'), { what: () => `the app's answer in ${JSON.stringify(run.output())}` });
+    } finally {
+      run.child.kill('SIGINT');
+      await exitOf(run);
+      await proxy.close();
       await app.close();
       await receiver.close();
     }

@@ -33,7 +33,7 @@ export interface VersionRow {
 
 export type NewVersion = Omit<VersionRow, 'seq'>;
 
-/** Removed versions whose place in their key's order is kept (a few hundred KB). */
+/** Removed versions whose place in their key's order is kept: an entry costs about 100 bytes and its key. */
 const REMOVED_PLACES_KEPT = 10_000;
 
 export class VersionIndex {

@@ -24,6 +24,12 @@ export function tagging(tags: Tag[]): XmlTree {
   return { TagSet: { Tag: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) } };
 }
 
+/** An origin or header may hold one `*` at most (http://*.example.com, x-amz-*), as S3's CORS guide says. */
+function assertOneWildcard(field: 'AllowedOrigin' | 'AllowedHeader', values: string[]): void {
+  const many = values.find((value) => value.split('*').length > 2);
+  if (many !== undefined) throw new S3Error('InvalidRequest', `${field} "${many}" can not have more than one wildcard.`);
+}
+
 export function parseCors(body: string): CorsRule[] {
   const repeated = ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader'];
   const rules = (parseXml(body, 'CORSConfiguration', repeated).CORSRule ?? []) as Array<Record<string, unknown>>;
@@ -34,15 +40,15 @@ export function parseCors(body: string): CorsRule[] {
     if (allowedOrigins.length === 0 || allowedMethods.length === 0) throw new S3Error('MalformedXML');
     const unsupported = allowedMethods.find((method) => !['GET', 'PUT', 'POST', 'DELETE', 'HEAD'].includes(method));
     if (unsupported !== undefined) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${unsupported}`);
-    // An origin may hold one `*` at most (http://*.example.com), as S3's CORS guide says.
-    const wildcards = allowedOrigins.find((origin) => origin.split('*').length > 2);
-    if (wildcards !== undefined) throw new S3Error('InvalidRequest', `AllowedOrigin "${wildcards}" can not have more than one wildcard.`);
+    const allowedHeaders = texts(rule.AllowedHeader);
+    assertOneWildcard('AllowedOrigin', allowedOrigins);
+    assertOneWildcard('AllowedHeader', allowedHeaders);
     const maxAge = text(rule.MaxAgeSeconds);
     return {
       ...(text(rule.ID) ? { id: text(rule.ID) } : {}),
       allowedOrigins,
       allowedMethods,
-      allowedHeaders: texts(rule.AllowedHeader),
+      allowedHeaders,
       exposeHeaders: texts(rule.ExposeHeader),
       ...(maxAge !== undefined && /^\d+$/.test(maxAge.trim()) ? { maxAgeSeconds: Number(maxAge) } : {}),
     };

@@ -4,7 +4,7 @@
  * pages, which only a bucket's CORS rules let through.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors-troubleshooting.html
  */
-import { CreateMultipartUploadCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, ListMultipartUploadsCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { type CORSRule, CreateMultipartUploadCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, ListMultipartUploadsCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RunningServer } from '../../../src/kit';
@@ -189,6 +189,18 @@ describe('a bucket with CORS rules', () => {
     const response = await fetch(presigned, { method: 'PUT', body: 'image', headers: { Origin: PAGE } });
     expect([response.status, response.headers.get('access-control-allow-origin')]).toEqual([200, PAGE]);
     expect(await (await fetch(url(`/${Bucket}/presigned.jpg`))).text()).toBe('image');
+  });
+
+  it('refuses rules with two wildcards in one AllowedOrigin or AllowedHeader with 400 InvalidRequest, keeping its rules', async () => {
+    const refused: Array<[CORSRule, string]> = [
+      [{ AllowedOrigins: ['http://*.*'], AllowedMethods: ['GET'] }, 'AllowedOrigin "http://*.*" can not have more than one wildcard.'],
+      [{ AllowedOrigins: [PAGE], AllowedMethods: ['GET'], AllowedHeaders: ['x-amz-*', 'x-*-meta-*'] }, 'AllowedHeader "x-*-meta-*" can not have more than one wildcard.'],
+    ];
+    for (const [rule, message] of refused) {
+      const error = await s3ErrorOf(s3.client.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [rule] } })));
+      expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidRequest', 400, message]);
+    }
+    expect((await s3.client.send(new GetBucketCorsCommand({ Bucket }))).CORSRules?.map((rule) => rule.AllowedOrigins)).toEqual([[PAGE], ['*']]);
   });
 
   it('has no CORS again once DeleteBucketCors removes the rules', async () => {

@@ -48,6 +48,15 @@ describe('S3 request documents', () => {
     }
   });
 
+  it('CORSConfiguration: a header holds one wildcard at most', () => {
+    expect(parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedHeader>x-amz-*</AllowedHeader><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>')[0].allowedHeaders).toEqual(['x-amz-*', '*']);
+    for (const header of ['x-*-meta-*', '**']) {
+      expect(() => parseCors(`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedHeader>x-amz-*</AllowedHeader><AllowedHeader>${header}</AllowedHeader></CORSRule></CORSConfiguration>`)).toThrow(
+        expect.objectContaining({ code: 'InvalidRequest', message: `AllowedHeader "${header}" can not have more than one wildcard.` }),
+      );
+    }
+  });
+
   it('ServerSideEncryptionConfiguration and VersioningConfiguration', () => {
     expect(parseEncryption('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>')).toEqual({ algorithm: 'AES256' });
     expect(() => parseEncryption('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>ROT13</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>')).toThrow(expect.objectContaining({ code: 'InvalidEncryptionAlgorithmError' }));

@@ -576,7 +576,9 @@ export interface components {
         ClientRegistration: {
             /** @description Absent for a public client (PKCE, no secret). */
             client_secret?: string;
+            /** @description Absolute http(s) URLs without a fragment, compared exactly (clients are web applications). */
             redirect_uris?: string[];
+            /** @description Absolute http(s) URLs without a fragment, compared exactly. */
             post_logout_redirect_uris?: string[];
             claims?: components["schemas"]["Claims"];
         };

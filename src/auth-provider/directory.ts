@@ -155,6 +155,16 @@ function nestsDeeperThan(value: object, limit: number): boolean {
 /** A client_id is visible ASCII characters and spaces (RFC 6749 Appendix A.1); oidc-provider refuses any other, so such a client could never be used. */
 const CLIENT_ID = /^[\x20-\x7E]+$/;
 
+/**
+ * Clients are web applications to oidc-provider (client-metadata.ts), which refuses any other
+ * scheme (javascript:, data:, an app's own) only when a client uses the URI, at the authorization
+ * or logout endpoint: it is refused here, when the client is registered.
+ */
+function isWebUri(uri: string): boolean {
+  const url = URL.parse(uri);
+  return url !== null && ['http:', 'https:'].includes(url.protocol) && !uri.includes('#');
+}
+
 function assertRegistration(registration: ClientRegistration): void {
   if (typeof registration.client_id !== 'string' || !CLIENT_ID.test(registration.client_id)) {
     throw new InvalidDefinitionError('client_id must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.1)', 'client_id');
@@ -165,8 +175,8 @@ function assertRegistration(registration: ClientRegistration): void {
   for (const field of ['redirect_uris', 'post_logout_redirect_uris'] as const) {
     const uris = registration[field];
     if (uris === undefined) continue;
-    if (!Array.isArray(uris) || uris.some((uri) => typeof uri !== 'string' || URL.parse(uri) === null || uri.includes('#'))) {
-      throw new InvalidDefinitionError(`${field} must be a list of absolute URLs without a fragment`, field);
+    if (!Array.isArray(uris) || uris.some((uri) => typeof uri !== 'string' || !isWebUri(uri))) {
+      throw new InvalidDefinitionError(`${field} must be a list of absolute http(s) URLs without a fragment`, field);
     }
   }
   if (registration.claims !== undefined) assertClaims(registration.claims, 'claims');

@@ -111,6 +111,17 @@ describe('control API', () => {
     expect((await control('GET', 'admin')).status).toBe(400);
   });
 
+  it('refuses redirect URIs oidc-provider would refuse when the client uses them: only http(s) URLs for web applications', async () => {
+    for (const uri of ['javascript:alert(1)', 'data:text/html,hi', 'com.example.app:/callback', 'http://localhost:3000/cb#x']) {
+      for (const field of ['redirect_uris', 'post_logout_redirect_uris']) {
+        const registered = await control('PUT', 'redirect-test/clients/web', { [field]: [uri] });
+        expect([uri, field, registered.status]).toEqual([uri, field, 400]);
+        expect(((await registered.json()) as { detail: string }).detail).toBe(`${field} must be a list of absolute http(s) URLs without a fragment`);
+      }
+    }
+    expect((await control('PUT', 'redirect-test/clients/web', { redirect_uris: ['https://app.example.test/cb', 'http://localhost:3000/cb?tenant=a'] })).status).toBe(200);
+  });
+
   it('refuses claims named __proto__ or constructor, which oidc-provider cannot issue (a token without sub, a 500)', async () => {
     for (const name of ['__proto__', 'constructor']) {
       const claims = `{"${name}": {"admin": true}, "name": "Mallory"}`;

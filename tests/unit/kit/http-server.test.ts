@@ -245,11 +245,12 @@ describe('a connection closed while its request body is still arriving', () => {
 
   beforeAll(async () => {
     // Refuses every upload without reading it: with no 100 Continue sent, Node closes the connection.
+    // lingerMs leaves a busy machine time to pass 4 MiB through one process (client and server).
     running = await listen(async () => {
       const app = express();
       app.put('/upload', (_req, res) => { res.status(412).type('text/plain').send('refused'); });
       return { app, close: async () => {} };
-    }, { port: 0, lingerMs: 300 });
+    }, { port: 0, lingerMs: 1500 });
   });
 
   afterAll(async () => {

@@ -13,15 +13,23 @@ import { startRawTarget } from './webhooks/raw-target';
 // The built CLI (`npm test` builds first), as a developer runs it next to their app.
 const cli = path.join(__dirname, '../../dist/src/cli.js');
 
-function runCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
+interface CliRun {
+  child: ChildProcess;
+  output: () => string;
+  /** Waits until the CLI has printed `text`, which lines of its own come whenever they come. */
+  printed: (text: string, timeoutMs?: number) => Promise<boolean>;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env } });
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
-  return { child, output: () => output };
+  const printed = (text: string, timeoutMs?: number) => eventually(() => output.includes(text), { timeoutMs, what: () => `${JSON.stringify(text)} in the output ${JSON.stringify(output)}` });
+  return { child, output: () => output, printed };
 }
 
-async function exitOf(run: { child: ChildProcess; output: () => string }): Promise<{ code: number | null; output: string }> {
+async function exitOf(run: Pick<CliRun, 'child' | 'output'>): Promise<{ code: number | null; output: string }> {
   const [code] = await once(run.child, 'exit');
   return { code: code as number | null, output: run.output() };
 }
@@ -118,8 +126,8 @@ describe('standin listen', () => {
       const receiverUrl = await eventually(() => run.output().match(/webhook receiver (http:\/\/\S+)/)?.[1], { timeoutMs: 15_000 });
       const body = '{"type":"user.created",  "id": 1}\n';
       const { json } = await postWebhook(receiverUrl, 'accounts', body, standardWebhooksHeaders(whsec, body));
-      await eventually(() => run.output().includes(`<-- 204 from the app`));
-      expect(run.output()).toContain(`--> ${json.event_id} accounts user.created, signature valid`);
+      await run.printed(`--> ${json.event_id} accounts user.created, signature valid`);
+      await run.printed('<-- 204 from the app');
       expect(app.received[0].body.toString()).toBe(body);
       run.child.kill('SIGINT');
       expect((await exitOf(run)).code).toBe(0);
@@ -137,11 +145,11 @@ describe('standin listen', () => {
       const receiverPort = new URL(receiver.url).port;
       await putJson(`${receiver.url}/webhooks/clients/orders`, { scheme: 'github', secret: 'gh' });
       const run = runCli(['listen', '--forward-to', app.url, '--client', 'orders'], { WEBHOOK_PORT: receiverPort });
-      await eventually(() => run.output().includes('(already running)'), { timeoutMs: 15_000 });
+      await run.printed('(already running)', 15_000);
       expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).forward_url).toBe(`${app.url}/`);
       await postWebhook(receiver.url, 'orders', '{"n":1}');
       await postWebhook(receiver.url, 'others', '{"n":2}');
-      await eventually(() => run.output().includes('<-- 200 from the app'));
+      await run.printed('<-- 200 from the app');
       expect(app.received.map((request) => request.body.toString())).toEqual(['{"n":1}']);
       run.child.kill('SIGINT');
       expect((await exitOf(run)).code).toBe(0);
@@ -157,11 +165,11 @@ describe('standin listen', () => {
     const app = await startRawTarget();
     const run = runCli(['listen', '--forward-to', app.url], { WEBHOOK_PORT: new URL(receiver.url).port });
     try {
-      await eventually(() => run.output().includes('(already running)'), { timeoutMs: 15_000 });
+      await run.printed('(already running)', 15_000);
       // An OSC title change, a screen clear and a colour, as JSON escapes in the body.
       const sent = await postWebhook(receiver.url, 'anyone', '{"type":"\\u001b]0;pwned\\u0007\\u001b[2Jpaid\\u001b[31m\\u009b"}');
-      await eventually(() => run.output().includes('<-- 200 from the app'));
-      expect(run.output()).toContain(`--> ${sent.json.event_id} anyone \\x1b]0;pwned\\x07\\x1b[2Jpaid\\x1b[31m\\x9b, signature missing`);
+      await run.printed(`--> ${sent.json.event_id} anyone \\x1b]0;pwned\\x07\\x1b[2Jpaid\\x1b[31m\\x9b, signature missing`);
+      await run.printed('<-- 200 from the app');
       expect([...run.output()].filter((character) => character !== '\n' && /\p{Cc}/u.test(character))).toEqual([]);
     } finally {
       run.child.kill('SIGINT');
@@ -180,10 +188,10 @@ describe('standin listen', () => {
       await eventually(proxy.streamHeld, { timeoutMs: 15_000, what: 'the event stream to be asked for' });
       expect(run.output()).not.toContain('forwarding deliveries');
       proxy.release();
-      await eventually(() => run.output().includes('forwarding deliveries'), { what: 'the forwarding line' });
+      await run.printed('forwarding deliveries');
       const sent = await postWebhook(receiver.url, 'early', '{"type":"first.one"}');
-      await eventually(() => run.output().includes(`--> ${sent.json.event_id} early first.one, signature missing`), { what: () => `the delivery's line in ${JSON.stringify(run.output())}` });
-      await eventually(() => run.output().includes('<-- 200 from the app'), { what: () => `the app's answer in ${JSON.stringify(run.output())}` });
+      await run.printed(`--> ${sent.json.event_id} early first.one, signature missing`);
+      await run.printed('<-- 200 from the app');
     } finally {
       run.child.kill('SIGINT');
       await exitOf(run);
@@ -199,12 +207,12 @@ describe('standin listen', () => {
     const defaultUrl = `${receiver.url}/webhooks/forwards/default`;
     const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: new URL(receiver.url).port });
     try {
-      await eventually(() => run.output().includes('(already running)'), { timeoutMs: 15_000 });
+      await run.printed('(already running)', 15_000);
       expect(await getJson<Schemas['DefaultForward']>(defaultUrl)).toEqual({ forward_to: `${app.url}/hook` });
       const body = Buffer.from('{"event_type":"image.processed",\t"note":"caf\u00e9 \\u00e9"}\r\n');
       const sent = await postWebhook(receiver.url, 'anyone', body, { 'x-webhook-signature': seedSignature(body), 'X-Custom-Case': 'Kept' });
-      await eventually(() => run.output().includes('<-- 202 from the app'));
-      expect(run.output()).toContain(`--> ${sent.json.event_id} anyone image.processed, signature valid`);
+      await run.printed(`--> ${sent.json.event_id} anyone image.processed, signature valid`);
+      await run.printed('<-- 202 from the app');
       expect(app.received).toHaveLength(1);
       expect(app.received[0].body.equals(body)).toBe(true);
       expect(app.received[0].path).toBe('/hook');

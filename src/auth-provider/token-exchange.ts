@@ -30,8 +30,9 @@ export interface TokenExchangeSettings {
 
 /**
  * OAuth 2.0 Token Exchange (RFC 8693) as an oidc-provider grant type: a token this issuer issued
- * (an opaque access token, or a JWT access or ID token) is exchanged for a JWT access token for
- * one `audience` (any name) or `resource` (an absolute URI), keeping its subject and scope.
+ * (an opaque access token, a user's or a client's own, or a JWT access or ID token) is exchanged
+ * for a JWT access token for one `audience` (any name) or `resource` (an absolute URI), keeping
+ * its subject and scope.
  */
 export function registerTokenExchange(provider: Provider, settings: TokenExchangeSettings): void {
   provider.registerGrantType<ExchangeParams>(TOKEN_EXCHANGE, async (ctx) => {
@@ -83,6 +84,9 @@ async function findSubject(provider: Provider, subjectToken: string, settings: T
     }
   }
   const token = await provider.AccessToken.find(subjectToken);
-  if (!token || token.isExpired || !token.accountId) throw new errors.InvalidGrant('subject_token is not an active access token of this issuer');
-  return { accountId: token.accountId, scope: token.scope };
+  if (token && !token.isExpired && token.accountId) return { accountId: token.accountId, scope: token.scope };
+  // A client's own token (client credentials) has the client as its subject, as its JWT form says in `sub`.
+  const clientToken = await provider.ClientCredentials.find(subjectToken);
+  if (clientToken && !clientToken.isExpired && clientToken.clientId) return { accountId: clientToken.clientId, scope: clientToken.scope };
+  throw new errors.InvalidGrant('subject_token is not an active access token of this issuer');
 }

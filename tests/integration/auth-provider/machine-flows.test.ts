@@ -71,6 +71,17 @@ describe('token exchange (RFC 8693)', () => {
     expect(payload).toMatchObject({ sub: 'bob', client_id: 'gateway' });
   });
 
+  it('exchanges a client\'s own client-credentials token, opaque or JWT, keeping the client as subject', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    const opaque = await client.clientCredentialsGrant(config, {});
+    const jwt = await client.clientCredentialsGrant(config, { resource: 'http://localhost:8002' });
+    for (const subject of [opaque, jwt]) {
+      const exchanged = await client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: subject.access_token, subject_token_type: ACCESS_TOKEN, audience: 'image-api' });
+      const { payload } = await jwtVerify(exchanged.access_token, jwks(), { issuer: issuer(), audience: 'image-api' });
+      expect(payload).toMatchObject({ sub: 'gateway', client_id: 'gateway' });
+    }
+  });
+
   it('refuses a subject token the issuer did not issue', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
     await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: 'not-a-token', subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))

@@ -37,6 +37,8 @@ export interface AwsChunkedOptions {
 }
 
 const MAX_LINE = 4096;
+/** S3's smallest chunk: "The chunk size must be at least 8 KB ... except the last one" (sigv4-streaming.html). */
+const MIN_CHUNK_SIZE = 8192;
 const MAX_TRAILER_BYTES = 16 * 1024;
 const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
 
@@ -52,6 +54,9 @@ export class AwsChunkedDecoder extends Transform {
   private line = Buffer.alloc(0);
   private remaining = 0;
   private decoded = 0;
+  /** Data chunks seen so far, and the size of the latest: only the last may be under MIN_CHUNK_SIZE. */
+  private dataChunks = 0;
+  private lastDataChunkSize = 0;
   private trailerBytes = 0;
   private chunkSignature?: string;
   private chunkHash?: Hash;
@@ -136,6 +141,15 @@ export class AwsChunkedDecoder extends Transform {
       .find((extension) => extension.startsWith('chunk-signature='))
       ?.slice('chunk-signature='.length);
     if (this.options.signing && !this.chunkSignature) throw new S3Error('SignatureDoesNotMatch', 'A chunk of the signed body is missing its chunk-signature');
+    // A small chunk shows it was not the last when another data chunk follows it; S3 numbers the
+    // chunk whose size line showed it and names the small size.
+    if (size > 0 && this.dataChunks > 0 && this.lastDataChunkSize < MIN_CHUNK_SIZE) {
+      throw new S3Error('InvalidChunkSizeError', undefined, { Chunk: this.dataChunks + 1, BadChunkSize: this.lastDataChunkSize });
+    }
+    if (size > 0) {
+      this.dataChunks += 1;
+      this.lastDataChunkSize = size;
+    }
     this.decoded += size;
     if (this.options.decodedLength !== undefined && this.decoded > this.options.decodedLength) {
       throw malformed('more data than x-amz-decoded-content-length');

@@ -42,11 +42,20 @@ describe.each(['path', 'virtual-host'] as const)('PutObject/GetObject round trip
   it('stores a stream body sent aws-chunked with a trailing checksum, byte for byte', async () => {
     const payload = randomBytes(3 * 1024 * 1024 + 17);
     const put = await styled.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/stream.bin`, Body: Readable.from([payload.subarray(0, 1000), payload.subarray(1000)]), ContentLength: payload.length }),
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/stream.bin`, Body: Readable.from([payload.subarray(0, 8192), payload.subarray(8192)]), ContentLength: payload.length }),
     );
     expect(put.ETag).toBe(`"${md5(payload)}"`);
     expect(put.ChecksumCRC32).toBeDefined();
     expect((await getBytes(styled, `${style}/stream.bin`)).equals(payload)).toBe(true);
+  });
+
+  it('refuses a stream body whose aws-chunked chunks before the last hold under 8 KiB with InvalidChunkSizeError, as S3 does', async () => {
+    const payload = randomBytes(20_000);
+    const error = await s3ErrorOf(
+      styled.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${style}/small-chunks.bin`, Body: Readable.from([payload.subarray(0, 1000), payload.subarray(1000)]), ContentLength: payload.length })),
+    );
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidChunkSizeError', 400]);
+    expect(error).toMatchObject({ Chunk: '2', BadChunkSize: '1000' });
   });
 
   it('stores a buffer body and keys with spaces, plus signs, unicode and slashes', async () => {

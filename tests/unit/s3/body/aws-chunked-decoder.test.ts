@@ -158,6 +158,19 @@ describe('aws-chunked framing errors', () => {
     await expect(decode([Buffer.from('5\r\nhello\r\n0\r\n\r\n')], { decodedLength: 4 })).rejects.toMatchObject({ status: 400 });
   });
 
+  // AWS's own example above sends 64 KiB then 1 KiB: only the last data chunk may be under 8 KiB.
+  it('refuses a data chunk under 8 KiB followed by another with InvalidChunkSizeError, numbering the chunk that showed it', async () => {
+    const chunk = (size: number) => `${size.toString(16)}\r\n${'a'.repeat(size)}\r\n`;
+    await expect(decode([Buffer.from(`${chunk(8192)}${chunk(10)}${chunk(100)}0\r\n\r\n`)], {})).rejects.toMatchObject({
+      code: 'InvalidChunkSizeError',
+      status: 400,
+      message: 'Only the last chunk is allowed to have a size less than 8192 bytes',
+      fields: { Chunk: 3, BadChunkSize: 10 },
+    });
+    expect((await decode([Buffer.from(`${chunk(8192)}${chunk(8192)}${chunk(100)}0\r\n\r\n`)], {})).data.length).toBe(16484);
+    expect((await decode([Buffer.from(`${chunk(100)}0\r\n\r\n`)], {})).data.length).toBe(100);
+  });
+
   it.each([
     ['a size that is not hex', 'zz\r\nhello\r\n0\r\n\r\n'],
     ['chunk data longer than its size', '3\r\nhello\r\n0\r\n\r\n'],

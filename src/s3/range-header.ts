@@ -7,7 +7,8 @@ import type { RangeRequest } from './store/object-store';
 
 export function parseRangeHeader(value: string | undefined): RangeRequest | undefined {
   if (value === undefined) return undefined;
-  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(value);
+  // RFC 9110's range grammar has no spaces inside (`bytes= -1`, `bytes=0 -1` are ignored, as S3 ignores them).
+  const match = /^bytes=(\d*)-(\d*)$/i.exec(value.trim());
   if (!match) return undefined;
   const [, first, last] = match;
   if (first === '' && last === '') return undefined;

@@ -1261,7 +1261,11 @@ export interface paths {
          *     `If-Unmodified-Since` answer 304/412 as S3 does; `response-content-type` and the other
          *     `response-*` parameters override the response headers. Objects are unversioned: every
          *     object is version `null` (`versionId=null` names it; any other id is `InvalidArgument`,
-         *     here and on every object operation).
+         *     here and on every object operation). Mock extra: a browser opening the object as a page
+         *     (`Sec-Fetch-Dest: document`, `iframe`, `frame`, `embed`, `object`) gets
+         *     `Content-Security-Policy: sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads`,
+         *     so a stored HTML file runs in an origin of its own, not as a page of the mock's origin
+         *     (which serves the console and the admin API); other clients get no such header.
          */
         get: operations["GetObject"];
         /**

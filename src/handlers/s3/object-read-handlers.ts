@@ -110,8 +110,27 @@ async function answerHead(call: S3Call, head: ObjectHead, options: ReadOptions):
   return true;
 }
 
+/** Fetch Metadata's destinations of a navigation: the object becomes a document of its own. */
+const DOCUMENT_DESTINATIONS = new Set(['document', 'iframe', 'frame', 'embed', 'object', 'fencedframe']);
+
+/**
+ * A browser that opens an object (a presigned URL pasted in the address bar, a link, an iframe)
+ * makes it a document of this server's origin, which serves the console and its admin API too
+ * (README, "S3 mock: console"); at `<bucket>.localhost` it is an origin CORS_ORIGIN trusts. S3
+ * serves objects from an origin that holds nothing else, so here a stored HTML or SVG file is
+ * sandboxed into an opaque origin of its own: its scripts run, but it cannot drive the mock.
+ * Only navigations (Sec-Fetch-Dest, which no page can set) get it; SDKs, curl and a page's fetch
+ * or <img> send no such value and get what S3 sends.
+ */
+const OBJECT_DOCUMENT_POLICY = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
+
+function sandboxObjectDocument(call: S3Call): void {
+  if (DOCUMENT_DESTINATIONS.has(header(call.wire, 'sec-fetch-dest') ?? '')) call.res.setHeader('Content-Security-Policy', OBJECT_DOCUMENT_POLICY);
+}
+
 const GetObject: S3Handler = async (call) => {
   assertOverridesSigned(call);
+  sandboxObjectDocument(call);
   const { result: read, options } = await readHonouringIfRange(
     call.wire,
     (chosen) => call.services.store.getObject(bucketOf(call), keyOf(call), chosen),

@@ -1,0 +1,72 @@
+/**
+ * What anyone who can write to the S3 mock controls (the bytes of an object and its Content-Type),
+ * opened in Chromium: a stored HTML file opened at the mock's origin, the one that serves the
+ * console and its admin API, runs sandboxed, so it cannot empty the mock (README, "S3 mock:
+ * console").
+ */
+import http from 'node:http';
+import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../../src/kit';
+import { startServer } from '../../support/standin-harness';
+import { s3Client } from '../../integration/s3/sdk-client';
+import { launchBrowser, type Browser } from '../browser';
+
+let s3: RunningServer;
+let client: S3Client;
+let browser: Browser;
+let page: Page;
+
+/** An HTML page that tries to empty the mock and says in its title how that went. */
+function resettingPage(adminUrl: string): string {
+  return `<!doctype html><title>loading</title><script>
+    fetch(${JSON.stringify(`${adminUrl}/admin/reset`)}, { method: 'DELETE' })
+      .then((answer) => { document.title = 'reset answered ' + answer.status; }, () => { document.title = 'reset refused'; });
+  </script>`;
+}
+
+async function titleOnceScriptRan(): Promise<string> {
+  await page.waitForFunction(() => document.title !== 'loading');
+  return page.title();
+}
+
+beforeAll(async () => {
+  s3 = await startServer('s3');
+  client = s3Client(s3);
+  await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'upload.html', Body: resettingPage(s3.url), ContentType: 'text/html' }));
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await browser?.close();
+  await s3?.close();
+});
+
+describe('an HTML object opened in a browser', () => {
+  it('runs in an origin of its own when opened by the presigned URL the console copies: it cannot reset the mock', async () => {
+    const { url } = await (await fetch(`${s3.url}/presigned-url?bucket=test-bucket&key=upload.html`)).json() as { url: string };
+    const response = await page.goto(url);
+    expect(response?.headers()['content-security-policy']).toMatch(/^sandbox /);
+    expect(await titleOnceScriptRan()).toBe('reset refused');
+    await expect(client.send(new HeadBucketCommand({ Bucket: 'test-bucket' }))).resolves.toBeDefined();
+  });
+
+  it('runs in an origin of its own at <bucket>.localhost too, an origin CORS_ORIGIN trusts', async () => {
+    await page.goto(`http://test-bucket.localhost:${s3.port}/upload.html`);
+    expect(await titleOnceScriptRan()).toBe('reset refused');
+    await expect(client.send(new HeadBucketCommand({ Bucket: 'test-bucket' }))).resolves.toBeDefined();
+  });
+
+  it('is served to S3 clients as stored, without the sandbox', async () => {
+    const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      http.get(`${s3.url}/test-bucket/upload.html`, (answer) => {
+        answer.resume();
+        resolve(answer.headers);
+      }).on('error', reject);
+    });
+    expect(headers['content-type']).toBe('text/html');
+    expect(headers['content-security-policy']).toBeUndefined();
+  });
+});

@@ -16,7 +16,10 @@ export function resolveReadRange(object: ObjectInfo, options: ReadOptions): Reso
   if (!range) return undefined;
   const size = object.size;
   if ('suffixLength' in range) {
-    if (range.suffixLength <= 0 || size === 0) throw new InvalidRange(size);
+    if (range.suffixLength <= 0) throw new InvalidRange(size);
+    // "If the selected representation has zero length, the only satisfiable form of range in a
+    // request is a suffix-range with a non-zero suffix-length" (RFC 9110 §14.1.1): served whole.
+    if (size === 0) return undefined;
     return { start: Math.max(0, size - range.suffixLength), end: size - 1 };
   }
   // last < first makes the Range invalid, and an invalid Range header is ignored (RFC 9110).

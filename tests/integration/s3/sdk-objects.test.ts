@@ -206,6 +206,13 @@ describe('GetObject options', () => {
     expect(error.$metadata.httpStatusCode).toBe(416);
   });
 
+  it('serves an empty object whole (200) for a suffix Range, which RFC 9110 counts satisfiable, and 416 for any other', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'empty-range.txt', Body: '' }));
+    const suffix = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'empty-range.txt', Range: 'bytes=-1' }));
+    expect([suffix.$metadata.httpStatusCode, suffix.ContentRange, await suffix.Body!.transformToString()]).toEqual([200, undefined, '']);
+    expect((await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'empty-range.txt', Range: 'bytes=0-0' })))).$metadata.httpStatusCode).toBe(416);
+  });
+
   it('names the Range as sent (RangeRequested) and the object size in its InvalidRange error, as S3 does', async () => {
     const answer = await fetch(`http://127.0.0.1:${s3.server.port}/${BUCKET}/range.txt`, { headers: { Range: 'bytes=100-' } });
     expect([answer.status, answer.headers.get('content-range')]).toEqual([416, 'bytes */20']);

@@ -136,7 +136,14 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
     it('answers InvalidRange with the size for a start past the end', async () => {
       await expect(handle.store.getObject('bucket', 'digits', { range: { start: 10 } })).rejects.toMatchObject({ code: 'InvalidRange', objectSize: 10 });
       await putText(handle.store, 'bucket', 'empty', '');
-      await expect(handle.store.getObject('bucket', 'empty', { range: { suffixLength: 1 } })).rejects.toMatchObject({ code: 'InvalidRange' });
+      await expect(handle.store.getObject('bucket', 'empty', { range: { start: 0, end: 0 } })).rejects.toMatchObject({ code: 'InvalidRange' });
+    });
+
+    // RFC 9110 §14.1.1: of an empty representation, only a suffix-range with a non-zero length is satisfiable.
+    it('serves an empty object whole for a non-zero suffix, and refuses a zero one', async () => {
+      await putText(handle.store, 'bucket', 'empty', '');
+      expect((await handle.store.getObject('bucket', 'empty', { range: { suffixLength: 1 } })).range).toBeUndefined();
+      await expect(handle.store.getObject('bucket', 'empty', { range: { suffixLength: 0 } })).rejects.toMatchObject({ code: 'InvalidRange' });
     });
 
     it('serves the whole object for an invalid range (last < first), as HTTP ignores it', async () => {

@@ -3,6 +3,7 @@
  * from another origin; it talks to the mock only through its admin JSON API.
  */
 import { byId, el } from '/_console/shared/dom.js';
+import { revealHidden } from '/_console/shared/format.js';
 import { createBucket, deleteBucket, listBuckets, objectDetails } from './modules/api.js';
 import { renderBuckets } from './modules/bucket-list.js';
 import { confirmingButton } from './modules/confirming-button.js';
@@ -58,7 +59,7 @@ function renderBreadcrumb() {
     const prefix = `${parts.slice(0, index + 1).join('/')}/`;
     const current = index === parts.length - 1;
     crumbs.push(el('span', { className: 'sep' }, '/'));
-    crumbs.push(current ? el('span', { 'aria-current': 'page' }, part) : el('button', { type: 'button', 'data-prefix': prefix, on: { click: () => openFolder(prefix) } }, part));
+    crumbs.push(current ? el('span', { 'aria-current': 'page' }, revealHidden(part)) : el('button', { type: 'button', 'data-prefix': prefix, on: { click: () => openFolder(prefix) } }, revealHidden(part)));
   });
   byId('breadcrumb').replaceChildren(...crumbs);
 }

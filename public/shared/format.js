@@ -61,14 +61,17 @@ export function formatRelative(iso, nowMs) {
 /**
  * Characters that change how the text around them reads without showing themselves: the
  * bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069; Unicode UAX #9,
- * the "Trojan Source" reordering) and the zero-width ones (U+200B-U+200D, U+2060, U+FEFF).
+ * the "Trojan Source" reordering), the zero-width ones (U+200B-U+200D, U+2060, U+FEFF), and the
+ * control characters (U+0000-U+001F, U+007F-U+009F), which show as a space, a box or nothing.
  */
-const HIDDEN_CHARACTERS = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
 /**
- * A name a sender chose (a client id, an event type) with those characters shown as "<U+202E>":
- * "orders" and "orders" plus a zero-width space no longer look the same, and no name reads
- * backwards. Anything but a string is returned as is.
+ * A name a sender chose (a client id, an event type, an S3 key) with those characters shown as
+ * "<U+202E>": "orders" and "orders" plus a zero-width space, or a key with a line break and one
+ * with a space, no longer look the same, and no name reads backwards. Anything but a string is
+ * returned as is.
  */
 export function revealHidden(text) {
   if (typeof text !== 'string') return text;

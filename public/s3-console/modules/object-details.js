@@ -4,7 +4,7 @@
  * URL, delete it or one of its versions. Everything the server sent is set as text.
  */
 import { badge, el } from '/_console/shared/dom.js';
-import { formatBytes, formatDateTime } from '/_console/shared/format.js';
+import { formatBytes, formatDateTime, revealHidden } from '/_console/shared/format.js';
 import { contentUrl, deleteObject, objectDetails, presignedUrl, previewText } from './api.js';
 import { confirmingButton } from './confirming-button.js';
 import { removesKey } from './live-changes.js';
@@ -24,17 +24,17 @@ function fact(term, ...value) {
 function objectFacts(object) {
   const facts = [
     fact('Size', `${formatBytes(object.size)} (${object.size.toLocaleString()} bytes)`),
-    fact('Content-Type', el('code', {}, object.content_type ?? '—')),
+    fact('Content-Type', el('code', {}, revealHidden(object.content_type) ?? '—')),
     fact('ETag', el('code', {}, object.etag)),
     fact('Last modified', formatDateTime(object.last_modified)),
     fact('Storage class', object.storage_class),
   ];
   if (object.version_id) facts.push(fact('Version', el('code', {}, object.version_id)));
   for (const [name, value] of [['Content-Encoding', object.content_encoding], ['Content-Disposition', object.content_disposition], ['Cache-Control', object.cache_control]]) {
-    if (value) facts.push(fact(name, el('code', {}, value)));
+    if (value) facts.push(fact(name, el('code', {}, revealHidden(value))));
   }
   const sse = object.sse_customer_algorithm ? `SSE-C (${object.sse_customer_algorithm})` : object.server_side_encryption;
-  facts.push(fact('Encryption', sse ? badge(sse, 'info') : 'none', object.kms_key_id ? el('code', {}, ` ${object.kms_key_id}`) : null));
+  facts.push(fact('Encryption', sse ? badge(sse, 'info') : 'none', object.kms_key_id ? el('code', {}, ` ${revealHidden(object.kms_key_id)}`) : null));
   const checksums = Object.entries(object.checksums ?? {});
   facts.push(fact('Checksums', checksums.length === 0 ? 'none' : checksums.map(([name, value]) => el('div', {}, `${name.toUpperCase()} `, el('code', {}, value))),
     object.checksum_type ? el('div', { className: 'muted' }, object.checksum_type) : null));
@@ -47,7 +47,7 @@ function objectFacts(object) {
 
 function keyValueTable(pairs, empty) {
   if (pairs.length === 0) return el('p', { className: 'muted' }, empty);
-  return el('table', { className: 'grid' }, el('tbody', {}, pairs.map(([name, value]) => el('tr', {}, el('td', {}, el('code', {}, name)), el('td', {}, value)))));
+  return el('table', { className: 'grid' }, el('tbody', {}, pairs.map(([name, value]) => el('tr', {}, el('td', {}, el('code', {}, revealHidden(name))), el('td', {}, revealHidden(value))))));
 }
 
 export function createObjectDetails(container, { onDeleted, onError }) {
@@ -69,7 +69,7 @@ export function createObjectDetails(container, { onDeleted, onError }) {
   async function preview(bucket, object) {
     const box = el('div', { className: 'preview', id: 'preview' });
     if (isImage(object) && object.size <= IMAGE_PREVIEW_MAX_BYTES) {
-      box.append(el('img', { src: contentUrl(bucket, object.key, { versionId: object.version_id, inline: true }), alt: `Preview of ${object.key}` }));
+      box.append(el('img', { src: contentUrl(bucket, object.key, { versionId: object.version_id, inline: true }), alt: `Preview of ${revealHidden(object.key)}` }));
       return box;
     }
     if (!isText(object) && !isJson(object)) {
@@ -115,7 +115,7 @@ export function createObjectDetails(container, { onDeleted, onError }) {
   function showDeleted(key, outcome) {
     shown = null;
     const note = outcome.delete_marker ? 'A delete marker now hides it; its earlier versions are kept.' : 'It is gone.';
-    container.replaceChildren(el('p', { className: 'empty', id: 'details-message' }, `Deleted ${key}. ${note}`));
+    container.replaceChildren(el('p', { className: 'empty', id: 'details-message' }, `Deleted ${revealHidden(key)}. ${note}`));
   }
 
   async function show(bucket, key, versionId) {
@@ -125,7 +125,7 @@ export function createObjectDetails(container, { onDeleted, onError }) {
       details = await objectDetails(bucket, key, versionId);
     } catch (error) {
       if (shown?.key !== key) return;
-      container.replaceChildren(el('p', { className: 'empty' }, error.status === 404 ? `${key} is gone (deleted, or hidden by a delete marker).` : error.message));
+      container.replaceChildren(el('p', { className: 'empty' }, error.status === 404 ? `${revealHidden(key)} is gone (deleted, or hidden by a delete marker).` : error.message));
       return;
     }
     if (shown?.bucket !== bucket || shown.key !== key) return;
@@ -137,7 +137,7 @@ export function createObjectDetails(container, { onDeleted, onError }) {
       el('button', { type: 'button', className: 'secondary', id: 'copy-url', on: { click: () => copyPresignedUrl(bucket, object, urlOutput, message) } }, 'Copy presigned URL'),
       confirmingButton('Delete', () => remove(bucket, key, versionId), { id: 'delete-object' }));
     container.replaceChildren(
-      el('h2', { id: 'details-key' }, key),
+      el('h2', { id: 'details-key', 'data-key': key }, revealHidden(key)),
       actions, urlOutput, message,
       objectFacts(object),
       el('h3', {}, 'Preview'), await preview(bucket, object),

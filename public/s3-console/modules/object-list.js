@@ -4,7 +4,7 @@
  * above and below) exist in the DOM, so a folder of 100k keys scrolls like one of ten.
  */
 import { el } from '/_console/shared/dom.js';
-import { formatBytes, formatDateTime } from '/_console/shared/format.js';
+import { formatBytes, formatDateTime, revealHidden } from '/_console/shared/format.js';
 import { listPage } from './api.js';
 
 const ROW_HEIGHT = 32; // .row in console.css
@@ -54,15 +54,16 @@ export function createObjectList({ scroller, spacer, rows, empty, status, onOpen
   const fresh = new Set();
 
   function rowOf(entry, index) {
-    const name = entry.key.slice(folder.length) || entry.key;
+    const name = revealHidden(entry.key.slice(folder.length) || entry.key);
+    const title = revealHidden(entry.key);
     if (entry.kind === 'folder') {
-      return el('div', { className: 'row', role: 'option', 'data-kind': 'folder', 'data-key': entry.key, 'data-index': index }, el('span', { className: 'name', title: entry.key }, name), el('span'), el('span'));
+      return el('div', { className: 'row', role: 'option', 'data-kind': 'folder', 'data-key': entry.key, 'data-index': index }, el('span', { className: 'name', title }, name), el('span'), el('span'));
     }
     return el('div', {
       className: fresh.has(entry.key) ? 'row fresh' : 'row', role: 'option', 'data-kind': 'object', 'data-key': entry.key, 'data-index': index,
       'aria-selected': String(entry.key === selectedKey),
     },
-    el('span', { className: 'name', title: entry.key }, name),
+    el('span', { className: 'name', title }, name),
     el('span', { className: 'num' }, formatBytes(entry.size)),
     el('span', { className: 'when', title: entry.lastModified }, formatDateTime(entry.lastModified)));
   }

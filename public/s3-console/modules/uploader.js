@@ -3,7 +3,7 @@
  * go up together. Each stored object is handed to `onStored` (the listing shows it at once).
  */
 import { el } from '/_console/shared/dom.js';
-import { formatBytes } from '/_console/shared/format.js';
+import { formatBytes, revealHidden } from '/_console/shared/format.js';
 import { uploadFile } from './api.js';
 
 export function createUploader({ dropZone, fileInput, list, target, onStored }) {
@@ -12,7 +12,7 @@ export function createUploader({ dropZone, fileInput, list, target, onStored }) 
     const key = prefix + file.name;
     const bar = el('progress', { max: 1, value: 0 });
     const state = el('span', { className: 'state' }, '0 %');
-    const item = el('li', { 'data-key': key, 'data-state': 'uploading' }, el('span', { className: 'name', title: key }, `${file.name} · ${formatBytes(file.size)}`), bar, state);
+    const item = el('li', { 'data-key': key, 'data-state': 'uploading' }, el('span', { className: 'name', title: revealHidden(key) }, `${revealHidden(file.name)} · ${formatBytes(file.size)}`), bar, state);
     list.prepend(item);
     return uploadFile(bucket, key, file, (loaded, total) => {
       bar.value = total > 0 ? loaded / total : 1;

@@ -1,8 +1,9 @@
 /**
- * What anyone who can write to the S3 mock controls (the bytes of an object and its Content-Type),
- * opened in Chromium: a stored HTML file opened at the mock's origin, the one that serves the
- * console and its admin API, runs sandboxed, so it cannot empty the mock (README, "S3 mock:
- * console").
+ * What anyone who can write to the S3 mock controls (keys, the bytes of an object and its
+ * Content-Type), in Chromium: the console shows keys as text, with the characters that would hide
+ * or reorder parts of them made visible, and a stored HTML file opened at the mock's origin, the
+ * one that serves the console and its admin API, runs sandboxed, so it cannot empty the mock
+ * (README, "S3 mock: console").
  */
 import http from 'node:http';
 import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -10,7 +11,7 @@ import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { s3Client } from '../../integration/s3/sdk-client';
-import { launchBrowser, type Browser } from '../browser';
+import { launchBrowser, watchPage, type Browser } from '../browser';
 
 let s3: RunningServer;
 let client: S3Client;
@@ -30,11 +31,17 @@ async function titleOnceScriptRan(): Promise<string> {
   return page.title();
 }
 
+/** Keys that read like others, or backwards, unless their invisible characters are shown. */
+const LOOKALIKE_KEYS = ['payroll.txt', 'pay\u200Broll.txt', 'invoice\u202Egnp.exe', 'line break.txt', 'line\nbreak.txt', 'bell\u0007.txt', '<img src=x onerror=alert(1)>.txt'];
+
+const rowNames = () => page.$$eval('#object-rows .row .name', (names) => names.map((name) => name.textContent));
+
 beforeAll(async () => {
   s3 = await startServer('s3');
   client = s3Client(s3);
   await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'upload.html', Body: resettingPage(s3.url), ContentType: 'text/html' }));
   browser = await launchBrowser();
+  for (const key of LOOKALIKE_KEYS) await client.send(new PutObjectCommand({ Bucket: 'test-uploads', Key: key, Body: key, ContentType: 'text/plain' }));
   page = await browser.context.newPage();
 }, 60_000);
 
@@ -42,6 +49,24 @@ afterAll(async () => {
   client?.destroy();
   await browser?.close();
   await s3?.close();
+});
+
+describe('the console', () => {
+  it('shows zero-width, bidirectional and control characters in keys as <U+...>, so no two keys look alike', async () => {
+    const watch = watchPage(page);
+    await page.goto(`${s3.url}/_console`);
+    await page.click('#bucket-list button[data-bucket="test-uploads"]');
+    await page.waitForSelector('#object-rows .row[data-key="payroll.txt"]');
+    expect(await rowNames()).toEqual(expect.arrayContaining([
+      'payroll.txt', 'pay<U+200B>roll.txt', 'invoice<U+202E>gnp.exe', 'line break.txt', 'line<U+000A>break.txt', 'bell<U+0007>.txt', '<img src=x onerror=alert(1)>.txt',
+    ]));
+    await page.click('#object-rows .row[data-key="invoice\u202Egnp.exe"]');
+    await page.waitForSelector('#details-key[data-key="invoice\u202Egnp.exe"]');
+    expect(await page.textContent('#details-key')).toBe('invoice<U+202E>gnp.exe');
+    await page.waitForSelector('#preview pre');
+    expect(await page.textContent('#preview pre')).toBe('invoice\u202Egnp.exe');
+    expect(watch.problems).toEqual([]);
+  });
 });
 
 describe('an HTML object opened in a browser', () => {

@@ -52,14 +52,22 @@ const details = createObjectDetails(byId('details'), {
   onError: showError,
 });
 
+/**
+ * The bucket, then each folder of the prefix: `a//b/` is `a`, a folder with an empty name and `b`
+ * (S3 keys may hold `//` or begin with `/`), so the crumbs read as the prefix and each opens its own.
+ */
 function renderBreadcrumb() {
   const crumbs = [el('button', { type: 'button', 'data-prefix': '', on: { click: () => openFolder('') } }, state.bucket ?? '—')];
-  const parts = state.prefix.split('/').filter(Boolean);
+  const parts = state.prefix === '' ? [] : state.prefix.replace(/\/$/, '').split('/');
   parts.forEach((part, index) => {
     const prefix = `${parts.slice(0, index + 1).join('/')}/`;
     const current = index === parts.length - 1;
+    const label = part === '' ? null : revealHidden(part);
+    const unnamed = part === '' ? 'folder with an empty name' : undefined;
     crumbs.push(el('span', { className: 'sep' }, '/'));
-    crumbs.push(current ? el('span', { 'aria-current': 'page' }, revealHidden(part)) : el('button', { type: 'button', 'data-prefix': prefix, on: { click: () => openFolder(prefix) } }, revealHidden(part)));
+    crumbs.push(current
+      ? el('span', { 'aria-current': 'page', 'data-prefix': prefix, 'aria-label': unnamed }, label)
+      : el('button', { type: 'button', 'data-prefix': prefix, 'aria-label': unnamed, on: { click: () => openFolder(prefix) } }, label));
   });
   byId('breadcrumb').replaceChildren(...crumbs);
 }

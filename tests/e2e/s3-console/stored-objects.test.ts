@@ -34,6 +34,15 @@ async function titleOnceScriptRan(): Promise<string> {
 /** Keys that read like others, or backwards, unless their invisible characters are shown. */
 const LOOKALIKE_KEYS = ['payroll.txt', 'pay\u200Broll.txt', 'invoice\u202Egnp.exe', 'line break.txt', 'line\nbreak.txt', 'bell\u0007.txt', '<img src=x onerror=alert(1)>.txt'];
 
+/** Keys with folders of an empty name: they begin with `/` or hold `//`. */
+const SLASHED_KEYS = ['/leading.txt', '/uploads/2024/a.txt', 'dir//double.txt', 'dir/single.txt'];
+
+async function openConsoleAt(bucket: string) {
+  await page.goto(`${s3.url}/_console`);
+  await page.click(`#bucket-list button[data-bucket="${bucket}"]`);
+  await page.waitForSelector('#object-rows .row');
+}
+
 const rowNames = () => page.$$eval('#object-rows .row .name', (names) => names.map((name) => name.textContent));
 
 beforeAll(async () => {
@@ -41,7 +50,7 @@ beforeAll(async () => {
   client = s3Client(s3);
   await client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: 'upload.html', Body: resettingPage(s3.url), ContentType: 'text/html' }));
   browser = await launchBrowser();
-  for (const key of LOOKALIKE_KEYS) await client.send(new PutObjectCommand({ Bucket: 'test-uploads', Key: key, Body: key, ContentType: 'text/plain' }));
+  for (const key of [...LOOKALIKE_KEYS, ...SLASHED_KEYS]) await client.send(new PutObjectCommand({ Bucket: 'test-uploads', Key: key, Body: key, ContentType: 'text/plain' }));
   page = await browser.context.newPage();
 }, 60_000);
 
@@ -54,9 +63,7 @@ afterAll(async () => {
 describe('the console', () => {
   it('shows zero-width, bidirectional and control characters in keys as <U+...>, so no two keys look alike', async () => {
     const watch = watchPage(page);
-    await page.goto(`${s3.url}/_console`);
-    await page.click('#bucket-list button[data-bucket="test-uploads"]');
-    await page.waitForSelector('#object-rows .row[data-key="payroll.txt"]');
+    await openConsoleAt('test-uploads');
     expect(await rowNames()).toEqual(expect.arrayContaining([
       'payroll.txt', 'pay<U+200B>roll.txt', 'invoice<U+202E>gnp.exe', 'line break.txt', 'line<U+000A>break.txt', 'bell<U+0007>.txt', '<img src=x onerror=alert(1)>.txt',
     ]));
@@ -66,6 +73,34 @@ describe('the console', () => {
     await page.waitForSelector('#preview pre');
     expect(await page.textContent('#preview pre')).toBe('invoice\u202Egnp.exe');
     expect(watch.problems).toEqual([]);
+  });
+
+  it('shows folders with an empty name in the breadcrumb, each crumb opening its own folder', async () => {
+    const breadcrumb = () => page.textContent('#breadcrumb');
+    const listed = (prefix: string) => page.waitForFunction((expected) => {
+      const keys = [...document.querySelectorAll<HTMLElement>('#object-rows .row[data-key]')].map((row) => row.dataset.key!);
+      return keys.length > 0 && keys.every((key) => key.startsWith(expected));
+    }, prefix);
+    const openRow = async (key: string) => {
+      await page.click(`#object-rows .row[data-key="${key}"]`);
+      await listed(key);
+    };
+    await openConsoleAt('test-uploads');
+    await openRow('/');
+    expect([await breadcrumb(), await rowNames()]).toEqual(['test-uploads/', ['leading.txt', 'uploads/']]);
+    await openRow('/uploads/');
+    await openRow('/uploads/2024/');
+    expect(await breadcrumb()).toBe('test-uploads//uploads/2024');
+    const crumbs = await page.$$eval('#breadcrumb button', (buttons) => buttons.map((button) => button.dataset.prefix));
+    expect(crumbs).toEqual(['', '/', '/uploads/']);
+    await page.click('#breadcrumb button[data-prefix="/uploads/"]');
+    await page.waitForSelector('#object-rows .row[data-key="/uploads/2024/"]');
+
+    await page.click('#breadcrumb button[data-prefix=""]');
+    await openRow('dir/');
+    expect(await breadcrumb()).toBe('test-uploads/dir');
+    await openRow('dir//');
+    expect([await breadcrumb(), await rowNames()]).toEqual(['test-uploads/dir/', ['double.txt']]);
   });
 });
 

@@ -72,16 +72,18 @@ export function trailerChecksums(trailers: Record<string, string>): Checksums {
 
 /**
  * x-amz-sdk-checksum-algorithm names the algorithm of the checksum header or trailer the SDK
- * sends with it; S3 refuses it alone, and an algorithm it does not know.
+ * sends with it; S3 refuses it alone, an algorithm it does not know, and one that is not the
+ * algorithm of the checksum header or trailer sent (CRC32 with x-amz-checksum-crc32c).
  */
 export function sdkChecksumAlgorithm(request: S3HttpRequest, trailerNames: readonly string[]): ChecksumAlgorithm | undefined {
   const value = header(request, 'x-amz-sdk-checksum-algorithm');
   if (value === undefined) return undefined;
   const algorithm = value.trim().toLowerCase();
   if (!isChecksumAlgorithm(algorithm)) throw new S3Error('InvalidRequest', UNSUPPORTED_ALGORITHM_MESSAGE);
-  const backed = Object.keys(headerChecksums(request)).length > 0 || trailerNames.some((name) => name.startsWith(CHECKSUM_PREFIX));
-  if (!backed) {
+  const sent = [...Object.keys(headerChecksums(request)), ...trailerNames.filter((name) => name.startsWith(CHECKSUM_PREFIX)).map((name) => name.slice(CHECKSUM_PREFIX.length))];
+  if (sent.length === 0) {
     throw new S3Error('InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.');
   }
+  if (!sent.includes(algorithm)) throw new S3Error('InvalidRequest', 'Value for x-amz-sdk-checksum-algorithm header is invalid.');
   return algorithm;
 }

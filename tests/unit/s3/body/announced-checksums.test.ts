@@ -29,4 +29,10 @@ describe('announced checksums', () => {
     expect(sdkChecksumAlgorithm(put('x-amz-sdk-checksum-algorithm', 'crc64nvme'), ['x-amz-checksum-crc64nvme'])).toBe('crc64nvme');
     expect(() => sdkChecksumAlgorithm(put('x-amz-sdk-checksum-algorithm', 'CRC32'), [])).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
   });
+
+  it('refuses an x-amz-sdk-checksum-algorithm that is not the algorithm of the checksum header or trailer sent, as S3 does', () => {
+    const mismatch = expect.objectContaining({ code: 'InvalidRequest', message: 'Value for x-amz-sdk-checksum-algorithm header is invalid.' });
+    expect(() => sdkChecksumAlgorithm(put('x-amz-sdk-checksum-algorithm', 'CRC32', 'x-amz-checksum-crc32c', 'm0cB1Q=='), [])).toThrow(mismatch);
+    expect(() => sdkChecksumAlgorithm(put('x-amz-sdk-checksum-algorithm', 'CRC32'), ['x-amz-checksum-sha256'])).toThrow(mismatch);
+  });
 });

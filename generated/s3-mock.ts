@@ -1701,7 +1701,7 @@ export interface components {
             content_disposition?: string;
             cache_control?: string;
             storage_class: string;
-            /** @description User metadata (`x-amz-meta-*`, without the prefix). */
+            /** @description User metadata (`x-amz-meta-*`, without the prefix). Values, and the Content-* and Cache-Control headers above, are the bytes stored read as UTF-8 where they are UTF-8 (botocore sends UTF-8), else one character per byte. */
             metadata: {
                 [key: string]: string;
             };

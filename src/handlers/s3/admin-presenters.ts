@@ -1,4 +1,5 @@
 /** The admin API's JSON shapes (openapi/s3-mock.yaml) of the store's objects and versions. */
+import { isUtf8 } from 'node:buffer';
 import type { components } from '../../../generated/s3-mock';
 import { quoteEtag } from '../../s3/object-headers';
 import type { BucketStats, ObjectInfo, VersionEntry } from '../../s3/store';
@@ -9,18 +10,32 @@ export function adminBucket(stats: BucketStats): Schemas['AdminBucket'] {
   return { name: stats.name, region: stats.region, created_at: stats.createdAt.toISOString(), object_count: stats.objectCount, total_bytes: stats.totalBytes };
 }
 
+/**
+ * A stored header value as text: the store keeps the bytes sent, one character per byte (README,
+ * "S3 mock: reserved names and known differences", user metadata beyond ASCII). botocore and
+ * curl send UTF-8, so bytes that are UTF-8 are read as UTF-8 ("Zürich", not "ZÃ¼rich");
+ * others (the JS SDK's Latin-1 "é") stay one character per byte.
+ */
+function headerText(value: string): string;
+function headerText(value: string | undefined): string | undefined;
+function headerText(value: string | undefined): string | undefined {
+  if (value === undefined || !/[\x80-\xff]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : value;
+}
+
 export function adminObject(object: ObjectInfo): Schemas['AdminObject'] {
   return {
     key: object.key,
     size: object.size,
     etag: quoteEtag(object.etag),
     last_modified: object.lastModified.toISOString(),
-    content_type: object.contentType,
-    content_encoding: object.contentEncoding,
-    content_disposition: object.contentDisposition,
-    cache_control: object.cacheControl,
+    content_type: headerText(object.contentType),
+    content_encoding: headerText(object.contentEncoding),
+    content_disposition: headerText(object.contentDisposition),
+    cache_control: headerText(object.cacheControl),
     storage_class: object.storageClass ?? 'STANDARD',
-    metadata: object.userMetadata ?? {},
+    metadata: Object.fromEntries(Object.entries(object.userMetadata ?? {}).map(([name, value]) => [name, headerText(value)])),
     server_side_encryption: object.sse?.algorithm as Schemas['AdminObject']['server_side_encryption'],
     kms_key_id: object.sse?.kmsKeyId,
     sse_customer_algorithm: object.sse?.customerAlgorithm,

@@ -4,6 +4,7 @@
  * refusals as problem+json, and no page of another origin may change anything.
  */
 import { PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { rawRequest } from './raw-http';
 import { useS3 } from './s3-fixture';
 
 const s3 = useS3();
@@ -81,6 +82,19 @@ describe('one object', () => {
     const { versions } = await (await admin(objectPath('details', 'report.json'))).json();
     const older = await (await admin(`${objectPath('details', 'report.json')}&version_id=${versions[1].version_id}`)).json();
     expect(older.object).toMatchObject({ metadata: { owner: 'alice' }, server_side_encryption: 'AES256' });
+  });
+
+  it('reads stored header bytes that are UTF-8 as UTF-8, as botocore sends them, and others one character per byte', async () => {
+    const bytesOf = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    const stored = await rawRequest(s3.server.port, {
+      method: 'PUT', path: '/details/accents.txt', body: Buffer.from('x'), // a Buffer: with a string body, Node's end() re-encodes the headers as UTF-8 (nodejs/node#46528)
+      headers: { 'x-amz-meta-city': bytesOf('Zürich'), 'x-amz-meta-legacy': 'caf\u00e9', 'content-disposition': bytesOf('attachment; filename="résumé.txt"') },
+    });
+    expect(stored.status).toBe(200);
+    const { object } = await (await admin(objectPath('details', 'accents.txt'))).json();
+    expect([object.metadata, object.content_disposition]).toEqual([{ city: 'Zürich', legacy: 'café' }, 'attachment; filename="résumé.txt"']);
+    const served = await rawRequest(s3.server.port, { method: 'GET', path: '/details/accents.txt' });
+    expect(served.headers['x-amz-meta-city']).toBe(bytesOf('Zürich'));
   });
 
   it('downloads with Content-Disposition naming the key\'s last segment, sandboxed', async () => {

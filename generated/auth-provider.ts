@@ -135,7 +135,15 @@ export interface paths {
          */
         get: operations["authorize"];
         put?: never;
-        post?: never;
+        /**
+         * Authorization endpoint (form POST)
+         * @description The authorization request as a form, which a relying party's page may post from its own
+         *     origin (OpenID Connect Core 1.0 §3.1.2.1). Answered with a redirect to the same request as
+         *     a GET, with the form's parameters as the query (at most 8 KiB of them), so the browser
+         *     sends the provider's `SameSite=Lax` session cookie with it; the GET then goes on as above.
+         *     Only the body's parameters count, as for oidc-provider's POST.
+         */
+        post: operations["postAuthorize"];
         delete?: never;
         options?: never;
         head?: never;
@@ -277,7 +285,15 @@ export interface paths {
          */
         get: operations["endSession"];
         put?: never;
-        post?: never;
+        /**
+         * RP-initiated logout (form POST)
+         * @description The logout request as a form, which a relying party's page may post from its own origin
+         *     (RP-Initiated Logout 1.0 §2). Answered with a redirect to the same request as a GET, with
+         *     the form's parameters as the query (at most 8 KiB of them), so the browser sends the
+         *     provider's `SameSite=Lax` session cookie with it and the user is asked to end the session
+         *     they have.
+         */
+        post: operations["postEndSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -656,6 +672,31 @@ export interface components {
                 [key: string]: unknown;
             })[];
         };
+        /** @description The authorization endpoint's GET query parameters, as a form. */
+        AuthorizationRequest: {
+            client_id?: string;
+            response_type?: string;
+            redirect_uri?: string;
+            scope?: string;
+            state?: string;
+            nonce?: string;
+            code_challenge?: string;
+            code_challenge_method?: string;
+            resource?: string;
+            login_hint?: string;
+            prompt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The logout endpoint's GET query parameters, as a form. */
+        EndSessionRequest: {
+            id_token_hint?: string;
+            client_id?: string;
+            post_logout_redirect_uri?: string;
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
         TokenRequest: {
             grant_type: string;
             code?: string;
@@ -856,6 +897,15 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        /** @description The same endpoint, with the form's parameters as the query; the browser sends it as a GET. */
+        SameRequestAsGet: {
+            headers: {
+                /** @example /default/authorize?client_id=my-app&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
         };
         /** @description Where the browser goes next. */
         Redirect: {
@@ -1149,6 +1199,43 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["ErrorPage"];
+        };
+    };
+    postAuthorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
+                 *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
+                 *     `auth-provider`): those are a 400 problem.
+                 * @example default
+                 */
+                issuer_id: components["parameters"]["IssuerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "client_id": "my-app",
+                 *       "response_type": "code",
+                 *       "redirect_uri": "http://localhost:3000/callback",
+                 *       "scope": "openid profile email",
+                 *       "state": "af0ifjsldkj",
+                 *       "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                 *       "code_challenge_method": "S256"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorizationRequest"];
+            };
+        };
+        responses: {
+            303: components["responses"]["SameRequestAsGet"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     token: {
@@ -1471,6 +1558,39 @@ export interface operations {
         responses: {
             200: components["responses"]["Html"];
             400: components["responses"]["ErrorPage"];
+        };
+    };
+    postEndSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The issuer: 1-64 letters, digits, `.`, `_`, `-`, starting with a letter or digit, and not
+                 *     one of the server's own names (`admin`, `docs`, `health`, `openapi.json`, `shared`,
+                 *     `auth-provider`): those are a 400 problem.
+                 * @example default
+                 */
+                issuer_id: components["parameters"]["IssuerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id_token_hint": "eyJhbGciOiJSUzI1NiJ9.e30.sig",
+                 *       "post_logout_redirect_uri": "http://localhost:3000/",
+                 *       "state": "xyz"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["EndSessionRequest"];
+            };
+        };
+        responses: {
+            303: components["responses"]["SameRequestAsGet"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     getLoginPage: {

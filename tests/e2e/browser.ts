@@ -14,10 +14,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium with its own temporary profile, removed again on close(). */
-export async function launchBrowser(viewport = { width: 1360, height: 1000 }): Promise<Browser> {
+/**
+ * A fresh Chromium with its own temporary profile, removed again on close(). `extraArgs` adds
+ * switches, e.g. `--host-resolver-rules=MAP rp.example 127.0.0.1` for a page on a site of its own.
+ */
+export async function launchBrowser(viewport = { width: 1360, height: 1000 }, extraArgs: readonly string[] = []): Promise<Browser> {
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'standin-chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs], viewport });
   return {
     context,
     close: async () => {

@@ -28,6 +28,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RUNS ? Date.now() % 2 ** 31 : 20260109;
 const REQUEST_TIMEOUT_MS = 10_000;
 const JWT_SECRET = 'dev-secret-change-in-production';
+/** A relying party's page may post these from any origin (README, "Security model"). */
+const RELYING_PARTY_FORM_POSTS: readonly string[] = ['postAuthorize', 'postEndSession'];
 
 /** Headers the S3 mock reads that its spec leaves to S3's documentation, with values S3 clients send. */
 const S3_HEADERS: Record<string, string[]> = {
@@ -110,7 +112,7 @@ const SERVERS: FuzzedServer[] = [
     name: 'auth',
     spec: 'auth-provider',
     // oidc-provider answers its endpoints' errors as OAuth JSON or HTML pages; the control API and the login page's calls as problems.
-    route: (op) => ({ guardsOrigin: true, errors: op.path.startsWith('/admin/') || op.path.includes('/interaction/{uid}/') ? 'problem' : 'oauth' }),
+    route: (op) => ({ guardsOrigin: !RELYING_PARTY_FORM_POSTS.includes(op.operationId), errors: op.path.startsWith('/admin/') || op.path.includes('/interaction/{uid}/') ? 'problem' : 'oauth' }),
     options: {},
   },
   { name: 'image-api', spec: 'image-api', route: () => ({ guardsOrigin: true, errors: 'problem' }), options: { bearerTokens: bearerTokens(JWT_SECRET) } },

@@ -117,6 +117,21 @@ describe('a page of another origin', () => {
     expect((await send('auth', { method: 'GET', path: '/default/jwks', headers: subresource })).status).toBe(200);
   });
 
+  it('may send the browser to the auth provider\'s authorization and logout endpoints with a form, which changes nothing, and may post nothing else there', async () => {
+    const form = { origin: EVIL, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' };
+    // A relying party's page posting its request (OpenID Connect Core 1.0 §3.1.2.1, RP-Initiated Logout 1.0 §2): the same request as a GET.
+    for (const path of ['/default/authorize', '/default/endsession']) {
+      const res = await send('auth', { method: 'POST', path, headers: form, body: 'client_id=spa' });
+      expect([path, res.status, res.headers.location]).toEqual([path, 303, `${path}?client_id=spa`]);
+    }
+    // The logout confirmation, the login page's calls and the control API stay with the provider's own pages.
+    const paths = ['/default/endsession/confirm', '/default/interaction/some-uid/login', '/default/interaction/some-uid/abort', '/admin/issuers/default/keys/rotate'];
+    for (const path of paths) {
+      const res = await send('auth', { method: 'POST', path, headers: form, body: 'xsrf=guessed&logout=yes' });
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+  });
+
   it('cannot upload to the image API', async () => {
     const res = await send('image-api', { method: 'POST', path: '/api/v1/images/upload', headers: { origin: EVIL, 'content-type': 'text/plain' }, body: 'x' });
     expect(res.status).toBe(403);

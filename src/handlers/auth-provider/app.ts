@@ -5,7 +5,7 @@ import { controlHandlers } from './control';
 import { interactionHandlers, mountLoginPage } from './interaction';
 import { mountIssuerCreationGuard } from './issuer-creation-guard';
 import { authProviderProblem } from './problems';
-import { mountProtocolRoutes } from './protocol-routes';
+import { isRelyingPartyFormPost, mountProtocolRoutes } from './protocol-routes';
 
 /** Top-level names the server uses itself, so they never name an issuer. */
 const RESERVED_NAMES = new Set(['admin', 'docs', 'health', 'openapi.json', 'shared', 'auth-provider']);
@@ -27,13 +27,15 @@ export async function createAuthProviderApp(config: AuthProviderConfig): Promise
       logger,
       allowedOrigins: config.allowedOrigins,
       allowedHosts: config.allowedHosts,
+      // A relying party's page posts the browser to authorization and logout from its own origin (isRelyingPartyFormPost says why that is safe).
+      originPolicy: (req) => (isRelyingPartyFormPost(req) ? 'open' : 'guard'),
       handlers: { ...controlHandlers(core), ...interactionHandlers(core) },
       mapError: authProviderProblem,
       // oidc-provider serves the protocol endpoints and its own pages (device, logout) ahead of the router.
       servedAhead: [
         'getControlPage', 'getLoginPage', 'getDiscovery', 'getDiscoveryByPathInsertion', 'getAuthorizationServerMetadata', 'getJwks',
-        'authorize', 'token', 'getUserinfo', 'postUserinfo', 'introspect', 'revoke', 'deviceAuthorization', 'getDevicePage',
-        'submitDeviceCode', 'endSession',
+        'authorize', 'postAuthorize', 'token', 'getUserinfo', 'postUserinfo', 'introspect', 'revoke', 'deviceAuthorization', 'getDevicePage',
+        'submitDeviceCode', 'endSession', 'postEndSession',
       ],
       mountBefore: (app) => {
         mountIssuerCreationGuard(app, core, config.allowedOrigins);

@@ -1,7 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
 import { PROTOCOL_ROUTES } from '../../auth-provider/protocol-routes';
 import { isCorsPreflight, unsupportedContentCoding } from '../../kit';
+import { answerFormPost, takesFormPost } from './form-posts';
 import { requestBase } from './request-base';
 
 /** Paths under an issuer that oidc-provider serves (its routes and what follows them, e.g. /authorize/{uid}, /endsession/confirm). */
@@ -33,12 +35,31 @@ export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
     }
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     core.provider(target.issuerId, requestBase(req)).then(({ issuer, provider }) => {
+      if (req.method === 'POST' && takesFormPost(target.path)) {
+        answerFormPost(req, res).catch(next);
+        return;
+      }
       // oidc-provider takes its mount path from what originalUrl has before url: the issuer's path.
       req.url = target.path + query;
       req.originalUrl = `/${target.issuerId}${target.path}${query}`;
       core.onClock(issuer, () => provider.callback()(req, res));
     }, next);
   });
+}
+
+/**
+ * The request guard lets any origin send this (app.ts): a relying party's page posts a form to
+ * its provider's authorization or logout endpoint from its own origin (OpenID Connect Core 1.0
+ * §3.1.2.1, RP-Initiated Logout 1.0 §2). It changes nothing: the answer is a redirect to the same
+ * request as a GET (form-posts.ts), which any page may send already by navigating; the sign-in
+ * it starts is finished by the user on the provider's page, and oidc-provider asks the user to
+ * confirm a logout in a form protected by its own xsrf token. Every other POST keeps the guard:
+ * the login page's and the logout confirmation's, the control API's.
+ */
+export function isRelyingPartyFormPost(req: IncomingMessage): boolean {
+  if (req.method !== 'POST') return false;
+  const target = protocolTarget((req.url ?? '').split('?')[0]);
+  return target !== undefined && takesFormPost(target.path);
 }
 
 /** The issuer and the path under it of a request for oidc-provider; the issuer id is checked when the issuer is looked up. */

@@ -14,8 +14,25 @@ import { launchBrowser, watchPage, type Browser, type PageWatch } from '../brows
 const CLIENT_PAGE = `<!doctype html><title>back at the client</title>
 <script type="module">import * as oauth from '/oauth4webapi.js'; window.oauth = oauth;</script>`;
 const OAUTH4WEBAPI = readFileSync(require.resolve('oauth4webapi'), 'utf8');
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * `/form?action=<url>&<field>=<value>...`: a relying party's page whose form posts its fields to
+ * `action` as soon as it loads (`enctype` in the query sets its encoding).
+ */
+function autoPostedForm(url: URL): string {
+  const fields = [...url.searchParams].filter(([name]) => name !== 'action' && name !== 'enctype');
+  const inputs = fields.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+  const enctype = url.searchParams.get('enctype') ?? 'application/x-www-form-urlencoded';
+  return `<!doctype html><title>relying party</title><body onload="document.forms[0].submit()">
+<form method="post" action="${escapeHtml(url.searchParams.get('action')!)}" enctype="${escapeHtml(enctype)}">${inputs}</form>`;
+}
+
 let callbackServer: http.Server;
 let CALLBACK = '';
+/** The same server as a relying party on a site of its own, which Chromium resolves to this machine. */
+let RP = '';
 
 const standin = useStandin({ servers: ['auth'] });
 const issuer = () => `${standin.urls.auth}/default`;
@@ -25,12 +42,15 @@ let watch: PageWatch;
 
 beforeAll(async () => {
   callbackServer = http.createServer((req, res) => {
-    if (req.url === '/oauth4webapi.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(OAUTH4WEBAPI);
-    else res.writeHead(200, { 'content-type': 'text/html' }).end(CLIENT_PAGE);
+    const url = new URL(req.url!, 'http://localhost');
+    if (url.pathname === '/oauth4webapi.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(OAUTH4WEBAPI);
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(url.pathname === '/form' ? autoPostedForm(url) : CLIENT_PAGE);
   });
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
-  CALLBACK = `http://localhost:${(callbackServer.address() as AddressInfo).port}/callback`;
-  browser = await launchBrowser();
+  const port = (callbackServer.address() as AddressInfo).port;
+  CALLBACK = `http://localhost:${port}/callback`;
+  RP = `http://rp.example:${port}`;
+  browser = await launchBrowser(undefined, ['--host-resolver-rules=MAP rp.example 127.0.0.1']);
 });
 afterAll(async () => {
   await browser?.close();
@@ -154,5 +174,120 @@ describe('the control page in Chromium', () => {
     await page.locator('#failure').getByText('3 × invalid_grant').waitFor();
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.locator('#failure').getByText('none').waitFor();
+  });
+});
+
+/** Opens the relying party's page that posts `fields` to `action`. */
+async function postFromRelyingParty(action: string, fields: Record<string, string>): Promise<void> {
+  await page.goto(`${RP}/form?${new URLSearchParams({ action, ...fields })}`);
+}
+
+/**
+ * Posts `fields` from the relying party's page to `action`, which must refuse it, and returns the
+ * status and problem title. The browser logs the refusal (and the problem page's missing icon).
+ */
+async function refusedPost(action: string, fields: Record<string, string>): Promise<{ status: number; title: unknown }> {
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST' && response.url() === action);
+  await postFromRelyingParty(action, fields);
+  const response = await answered;
+  const refusal = { status: response.status(), title: ((await response.json()) as { title?: unknown }).title };
+  const logged = watch.problems.splice(0);
+  expect(logged.filter((line) => !/^console: Failed to load resource: the server responded with a status of 40[34]/.test(line))).toEqual([]);
+  return refusal;
+}
+
+interface PostedAuthorization {
+  verifier: string;
+  state: string;
+  nonce: string;
+}
+
+/** Posts an authorization request with PKCE S256 from the relying party's page. */
+async function postAuthorization(extra: Record<string, string> = {}): Promise<PostedAuthorization> {
+  const started = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce() };
+  await postFromRelyingParty(`${issuer()}/authorize`, {
+    client_id: 'rp-web',
+    response_type: 'code',
+    redirect_uri: `${RP}/callback`,
+    scope: 'openid email',
+    state: started.state,
+    nonce: started.nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(started.verifier),
+    code_challenge_method: 'S256',
+    ...extra,
+  });
+  return started;
+}
+
+/** Waits for the browser to be back at the relying party's callback, and exchanges the code there for tokens. */
+async function tokensAtCallback(started: PostedAuthorization): Promise<client.TokenEndpointResponse & client.TokenEndpointResponseHelpers> {
+  await page.waitForURL((url) => url.href.startsWith(`${RP}/callback`));
+  const config = await discover(issuer(), 'rp-web');
+  return client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
+}
+
+/**
+ * A relying party on a site of its own (RP, `Origin: http://rp.example:<port>`, `Sec-Fetch-Site:
+ * cross-site`, an origin CORS_ORIGIN does not allow) sends the browser to the provider with a form
+ * POST, as OpenID Connect allows at the authorization endpoint (Core 1.0 §3.1.2.1) and the logout
+ * endpoint (RP-Initiated Logout 1.0 §2).
+ */
+describe('a relying party on another site, posting forms in Chromium', () => {
+  // A relying party at a site of its own is no open client (those return to loopback URIs only): it is registered.
+  beforeAll(async () => {
+    const registered = await fetch(`${standin.urls.auth}/admin/issuers/default/clients/rp-web`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: [`${RP}/callback`], post_logout_redirect_uris: [`${RP}/signed-out`] }),
+    });
+    expect(registered.status).toBe(200);
+  });
+
+  it('starts a sign-in with an authorization request posted as a form, and gets a code it exchanges for tokens', async () => {
+    const posted = page.waitForResponse((response) => response.request().method() === 'POST' && response.url() === `${issuer()}/authorize`);
+    const started = await postAuthorization();
+    const answer = await posted;
+    expect(answer.status()).toBe(303);
+    expect(await answer.request().headerValue('origin')).toBe(RP);
+    expect(await answer.request().headerValue('sec-fetch-site')).toBe('cross-site');
+
+    await page.getByRole('button', { name: 'Sign in as bob' }).click();
+    const tokens = await tokensAtCallback(started);
+    expect(tokens.claims()).toMatchObject({ sub: 'bob', aud: 'rp-web', email: 'bob@example.test' });
+
+    // The next posted request carries the session the browser has: back at once, as with a GET.
+    const again = await postAuthorization();
+    expect((await tokensAtCallback(again)).claims()).toMatchObject({ sub: 'bob' });
+  });
+
+  it('ends the session with a logout request posted as a form, after the user confirms, and returns to the relying party', async () => {
+    const started = await postAuthorization({ login_hint: 'alice' });
+    const tokens = await tokensAtCallback(started);
+
+    await postFromRelyingParty(`${issuer()}/endsession`, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${RP}/signed-out`, state: 'see-you' });
+    // The confirmation asks about the session the browser has: the form's parameters reached oidc-provider with its cookie.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${RP}/signed-out`));
+    expect(new URL(page.url()).searchParams.get('state')).toBe('see-you');
+
+    // Signed out: the next sign-in shows the login page again.
+    await postAuthorization();
+    await page.getByRole('button', { name: 'Sign in as bob' }).waitFor();
+  });
+
+  it('cannot post the login page\'s sign-in nor the logout confirmation: those stay with the provider\'s own pages', async () => {
+    await postAuthorization();
+    await page.getByRole('button', { name: 'Sign in as bob' }).waitFor();
+    const loginPage = page.url();
+
+    // The login page's JSON call, as the text/plain form a page can send without CORS.
+    const login = await refusedPost(`${loginPage}/login`, { enctype: 'text/plain', '{"subject":"alice","x":"': '"}' });
+    expect(login).toEqual({ status: 403, title: 'Origin Not Allowed' });
+    const confirm = await refusedPost(`${issuer()}/endsession/confirm`, { xsrf: 'guessed', logout: 'yes' });
+    expect(confirm).toEqual({ status: 403, title: 'Origin Not Allowed' });
+
+    // Nobody was signed in: the sign-in still waits for the user.
+    await page.goto(loginPage);
+    await page.getByRole('button', { name: 'Sign in as bob' }).waitFor();
   });
 });

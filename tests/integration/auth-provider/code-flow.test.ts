@@ -97,3 +97,33 @@ describe('authorization code flow with openid-client', () => {
     expect(await keysOf('tenant-a')).not.toEqual(expect.arrayContaining(await keysOf('default')));
   });
 });
+
+describe('an authorization request posted as a form (OpenID Connect Core 1.0 §3.1.2.1)', () => {
+  const RP_PAGE = { origin: 'https://rp.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('is answered 303 with the same request as a GET, which ends at the callback with a code', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const start = await authorizationUrl(config, { login_hint: 'alice' });
+    // Only the body's parameters count, as in oidc-provider's POST: the URL's query is left out.
+    const posted = await fetch(`${issuerOf()}/authorize?client_id=not-this-one`, { method: 'POST', redirect: 'manual', headers: RP_PAGE, body: start.url.searchParams });
+    expect(posted.status).toBe(303);
+    const location = new URL(posted.headers.get('location')!, issuerOf());
+    expect(location.origin + location.pathname).toBe(`${issuerOf()}/authorize`);
+    expect([...location.searchParams]).toEqual([...start.url.searchParams]);
+
+    const tokens = await client.authorizationCodeGrant(config, await followToCallback(location.href, new CookieJar()), {
+      pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: 'alice', aud: 'spa' });
+  });
+
+  it('refuses a body in a content coding, one that is no form, and one too large to become a URL', async () => {
+    const gzipped = await fetch(`${issuerOf()}/authorize`, { method: 'POST', headers: { ...RP_PAGE, 'content-encoding': 'gzip' }, body: 'client_id=spa' });
+    expect([gzipped.status, gzipped.headers.get('accept-encoding')]).toEqual([415, 'identity']);
+    const json = await fetch(`${issuerOf()}/endsession`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client_id":"spa"}' });
+    expect([json.status, json.headers.get('accept')]).toEqual([415, 'application/x-www-form-urlencoded']);
+    const large = await fetch(`${issuerOf()}/authorize`, { method: 'POST', headers: RP_PAGE, body: `client_id=spa&state=${'x'.repeat(9000)}` });
+    expect(large.status).toBe(413);
+    expect(large.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});

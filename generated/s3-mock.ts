@@ -66,7 +66,9 @@ export interface paths {
          * @description Returns a real SigV4 presigned URL (path style, based on `PRESIGNED_URL_BASE`, signed with
          *     the first pair of `S3_CREDENTIALS` for region `S3_REGION`) that this server then honours
          *     until it expires, like one from `@aws-sdk/s3-request-presigner`. The bucket need not exist
-         *     yet; using the URL answers `NoSuchBucket` if it still does not.
+         *     yet; using the URL answers `NoSuchBucket` if it still does not. A key with a `.` or `..`
+         *     segment (`a/../b.txt`) has its `/` encoded as `%2F` in the URL, which URL parsers would
+         *     otherwise shorten to another path (`/b.txt`).
          */
         get: operations["getPresignedUrl"];
         put?: never;

@@ -30,10 +30,22 @@ export interface PresignRequest {
   now?: Date;
 }
 
+/**
+ * The key as a URL path, its '/' kept for readable URLs; but a key with a '.' or '..' segment
+ * ('a/../b.txt') has every '/' encoded: URL parsers remove such segments (RFC 3986 §5.2.4; the
+ * WHATWG URL parser of fetch and browsers removes '%2E' ones too), so the URL would name another
+ * path, whose signature fails. S3 reads '%2F' in a key as '/', and the signature covers the path
+ * as sent. A key that is only '.' or '..' has no path a browser keeps.
+ */
+function keyPathOf(key: string): string {
+  const segments = key.split('/');
+  return segments.some((segment) => segment === '.' || segment === '..') ? awsUriEncode(key) : segments.map(awsUriEncode).join('/');
+}
+
 export function presignUrl(input: PresignRequest): string {
   const base = new URL(input.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
-  const keyPath = input.key.split('/').map(awsUriEncode).join('/');
+  const keyPath = keyPathOf(input.key);
   const rawPath = `${basePath}/${awsUriEncode(input.bucket)}/${keyPath}`;
   const now = input.now ?? new Date();
   const amzDate = formatAmzDate(now);

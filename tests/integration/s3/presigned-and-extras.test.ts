@@ -60,6 +60,15 @@ describe('GET /presigned-url', () => {
     expect(await (await fetch(body.url)).text()).toBe('meow');
   });
 
+  it('makes URLs that fetch keeps as they are for keys with . and .. segments, which URL parsers remove', async () => {
+    for (const key of ['a/../b.txt', '../up.txt', 'docs/./readme.txt', 'dots/..', '..more/x']) {
+      await s3.client.send(new PutObjectCommand({ Bucket: 'test-bucket', Key: key, Body: `body of ${key}` }));
+      const { url } = (await (await fetch(`${s3.server.url}/presigned-url?${new URLSearchParams({ bucket: 'test-bucket', key })}`)).json()) as { url: string };
+      const response = await fetch(url);
+      expect({ key, status: response.status, body: await response.text() }).toEqual({ key, status: 200, body: `body of ${key}` });
+    }
+  });
+
   it('makes PUT URLs', async () => {
     const { url } = (await (await fetch(`${s3.server.url}/presigned-url?bucket=test-bucket&key=via-extra.txt&method=PUT`)).json()) as { url: string };
     expect((await fetch(url, { method: 'PUT', body: 'put through the extra' })).status).toBe(200);

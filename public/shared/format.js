@@ -61,19 +61,25 @@ export function formatRelative(iso, nowMs) {
 /**
  * Characters that change how the text around them reads without showing themselves: the
  * bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069; Unicode UAX #9,
- * the "Trojan Source" reordering), the zero-width ones (U+200B-U+200D, U+2060, U+FEFF), and the
- * control characters (U+0000-U+001F, U+007F-U+009F), which show as a space, a box or nothing.
+ * the "Trojan Source" reordering), the zero-width and invisible ones (U+00AD, U+034F,
+ * U+115F, U+1160, U+180E, U+200B-U+200D, U+2060-U+2064, U+3164, U+FEFF, U+FFA0), the spaces
+ * that look like U+0020 (U+00A0, U+2000-U+200A, U+202F, U+205F), and the control characters
+ * (U+0000-U+001F, U+007F-U+009F), which show as a space, a box or nothing.
  */
 // eslint-disable-next-line no-control-regex
-const HIDDEN_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+const HIDDEN_CHARACTERS = /\u034F|[\u0000-\u001F\u007F-\u00A0\u00AD\u061C\u115F\u1160\u180E\u2000-\u200F\u202A-\u202F\u205F-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0]/g;
+/** Spaces at either end, which a page shows as nothing. */
+const EDGE_SPACES = /^ +| +$/g;
+
+const codePointOf = (character) => `<U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
 
 /**
- * A name a sender chose (a client id, an event type, an S3 key) with those characters shown as
- * "<U+202E>": "orders" and "orders" plus a zero-width space, or a key with a line break and one
- * with a space, no longer look the same, and no name reads backwards. Anything but a string is
- * returned as is.
+ * A name a sender chose (a client id, an event type, an S3 key) with those characters, and the
+ * spaces at its ends, shown as "<U+202E>": "orders" and "orders" plus a zero-width space,
+ * "report.pdf" and "report.pdf ", or a key with a line break and one with a space, no longer look
+ * the same, and no name reads backwards. Anything but a string is returned as is.
  */
 export function revealHidden(text) {
   if (typeof text !== 'string') return text;
-  return text.replace(HIDDEN_CHARACTERS, (character) => `<U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return text.replace(HIDDEN_CHARACTERS, codePointOf).replace(EDGE_SPACES, (spaces) => codePointOf(' ').repeat(spaces.length));
 }

@@ -32,7 +32,10 @@ async function titleOnceScriptRan(): Promise<string> {
 }
 
 /** Keys that read like others, or backwards, unless their invisible characters are shown. */
-const LOOKALIKE_KEYS = ['payroll.txt', 'pay\u200Broll.txt', 'invoice\u202Egnp.exe', 'line break.txt', 'line\nbreak.txt', 'bell\u0007.txt', '<img src=x onerror=alert(1)>.txt'];
+const LOOKALIKE_KEYS = [
+  'payroll.txt', 'pay\u200Broll.txt', 'invoice\u202Egnp.exe', 'line break.txt', 'line\nbreak.txt', 'bell\u0007.txt', '<img src=x onerror=alert(1)>.txt',
+  'report.pdf', 'report.pdf ', 'report\u00A0.pdf', 'soft\u00ADhyphen', 'two  spaces.txt',
+];
 
 /** Keys with folders of an empty name: they begin with `/` or hold `//`. */
 const SLASHED_KEYS = ['/leading.txt', '/uploads/2024/a.txt', 'dir//double.txt', 'dir/single.txt'];
@@ -43,7 +46,8 @@ async function openConsoleAt(bucket: string) {
   await page.waitForSelector('#object-rows .row');
 }
 
-const rowNames = () => page.$$eval('#object-rows .row .name', (names) => names.map((name) => name.textContent));
+/** The names as shown: innerText, where a page's white-space rules have merged any runs of spaces. */
+const rowNames = () => page.$$eval('#object-rows .row .name', (names) => names.map((name) => (name as HTMLElement).innerText));
 
 beforeAll(async () => {
   s3 = await startServer('s3');
@@ -66,6 +70,7 @@ describe('the console', () => {
     await openConsoleAt('test-uploads');
     expect(await rowNames()).toEqual(expect.arrayContaining([
       'payroll.txt', 'pay<U+200B>roll.txt', 'invoice<U+202E>gnp.exe', 'line break.txt', 'line<U+000A>break.txt', 'bell<U+0007>.txt', '<img src=x onerror=alert(1)>.txt',
+      'report.pdf', 'report.pdf<U+0020>', 'report<U+00A0>.pdf', 'soft<U+00AD>hyphen', 'two  spaces.txt',
     ]));
     await page.click('#object-rows .row[data-key="invoice\u202Egnp.exe"]');
     await page.waitForSelector('#details-key[data-key="invoice\u202Egnp.exe"]');

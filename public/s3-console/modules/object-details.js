@@ -59,7 +59,7 @@ export function createObjectDetails(container, { onDeleted, onError }) {
       el('td', {}, version.delete_marker ? badge('delete marker', 'warn') : formatBytes(version.size)),
       el('td', { className: 'muted' }, formatDateTime(version.last_modified)),
       el('td', {},
-        version.delete_marker ? null : el('a', { href: contentUrl(details.bucket, details.object.key, { versionId: version.version_id }), className: 'button secondary small' }, 'Download'), ' ',
+        version.delete_marker ? null : el('a', { href: contentUrl(details.bucket, details.object.key, { versionId: version.version_id }), download: '', className: 'button secondary small' }, 'Download'), ' ',
         confirmingButton('Delete', () => remove(details.bucket, details.object.key, version.version_id)))));
     return el('table', { className: 'grid versions' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Version'), el('th', {}, 'Size'), el('th', {}, 'Modified'), el('th', {}))),
@@ -68,6 +68,10 @@ export function createObjectDetails(container, { onDeleted, onError }) {
 
   async function preview(bucket, object) {
     const box = el('div', { className: 'preview', id: 'preview' });
+    if (object.sse_customer_algorithm) {
+      box.append(el('p', { className: 'muted' }, 'Encrypted with a customer key (SSE-C): read it through S3 with that key.'));
+      return box;
+    }
     if (isImage(object) && object.size <= IMAGE_PREVIEW_MAX_BYTES) {
       box.append(el('img', { src: contentUrl(bucket, object.key, { versionId: object.version_id, inline: true }), alt: `Preview of ${revealHidden(object.key)}` }));
       return box;
@@ -133,7 +137,8 @@ export function createObjectDetails(container, { onDeleted, onError }) {
     const message = el('p', { className: 'message', role: 'status', id: 'details-message' });
     const urlOutput = el('input', { className: 'presigned', id: 'presigned-url', readOnly: true, hidden: true, 'aria-label': 'Presigned URL' });
     const actions = el('div', { className: 'actions' },
-      el('a', { className: 'button', id: 'download', href: contentUrl(bucket, key, { versionId: object.version_id }) }, 'Download'),
+      // The admin API does not serve SSE-C objects (it has no key the customer kept).
+      object.sse_customer_algorithm ? null : el('a', { className: 'button', id: 'download', href: contentUrl(bucket, key, { versionId: object.version_id }), download: '' }, 'Download'),
       el('button', { type: 'button', className: 'secondary', id: 'copy-url', on: { click: () => copyPresignedUrl(bucket, object, urlOutput, message) } }, 'Copy presigned URL'),
       confirmingButton('Delete', () => remove(bucket, key, versionId), { id: 'delete-object' }));
     container.replaceChildren(

@@ -4,6 +4,7 @@
  * and drop upload with progress, presigned URL copy, delete, live updates from changes an AWS SDK
  * makes; and what it says under strict auth.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +137,24 @@ describe('the S3 console', () => {
     const url = await page.evaluate(() => navigator.clipboard.readText());
     expect(url).toContain('X-Amz-Signature=');
     expect(await (await fetch(url)).text()).toBe('{"name":"standin","items":[1,2]}');
+  });
+
+  it('offers no download or preview of an SSE-C object, and a download it cannot serve leaves the page where it is', async () => {
+    const key = Buffer.alloc(32, 9);
+    await client.send(new PutObjectCommand({
+      Bucket: 'test-bucket', Key: 'data/sealed.txt', Body: 'sealed', ContentType: 'text/plain',
+      SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64'), SSECustomerKeyMD5: createHash('md5').update(key).digest('base64'),
+    }));
+    await page.waitForSelector(row('data/sealed.txt'));
+    await selectObject('data/sealed.txt');
+    expect(await page.$('#download')).toBeNull();
+    expect(await page.textContent('#preview')).toContain('SSE-C');
+    const download = page.waitForEvent('download');
+    await page.click('#details table.versions a:text("Download")');
+    expect(await (await download).failure()).toBeTruthy();
+    expect(page.url()).toBe(`${s3.url}/_console`);
+    await client.send(new DeleteObjectCommand({ Bucket: 'test-bucket', Key: 'data/sealed.txt' }));
+    await page.waitForSelector(row('data/sealed.txt'), { state: 'detached' });
   });
 
   it('uploads dropped files into the current folder with a progress bar each', async () => {

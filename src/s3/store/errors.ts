@@ -20,8 +20,9 @@ export class NoSuchKey extends S3Error {
 }
 
 export class BucketNotEmpty extends S3Error {
-  constructor(bucket: string) {
-    super('BucketNotEmpty', undefined, { BucketName: bucket });
+  /** A bucket with versioning (enabled or suspended) says what keeps it: its versions, as S3 words it. */
+  constructor(bucket: string, versioned = false) {
+    super('BucketNotEmpty', versioned ? 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.' : undefined, { BucketName: bucket });
   }
 }
 

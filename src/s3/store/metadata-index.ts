@@ -253,7 +253,7 @@ export class MetadataIndex {
     return this.transaction(() => {
       this.bucket(name);
       this.forgetConfigs(true);
-      if (this.statement('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').get(name) || this.versions.hasAny(name)) throw new BucketNotEmpty(name);
+      if (this.statement('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').get(name) || this.versions.hasAny(name)) throw new BucketNotEmpty(name, this.versioning(name) !== undefined);
       const partBodies = this.statement('DELETE FROM parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = ?) RETURNING body_id')
         .pluck()
         .all(name) as string[];

@@ -37,7 +37,7 @@ describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
   it('refuses to delete a bucket holding an object, then deletes it once empty', async () => {
     await handle.store.createBucket('full');
     await putText(handle.store, 'full', 'k', 'v');
-    await expect(handle.store.deleteBucket('full')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
+    await expect(handle.store.deleteBucket('full')).rejects.toMatchObject({ code: 'BucketNotEmpty', message: 'The bucket you tried to delete is not empty' });
     await handle.store.deleteObject('full', 'k');
     await handle.store.deleteBucket('full');
     await expect(handle.store.headBucket('full')).rejects.toMatchObject({ code: 'NoSuchBucket' });
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('buckets (%s backend)', (storage) => {
     await handle.store.createBucket('marked');
     await handle.store.putBucketConfig('marked', 'versioning', 'Enabled');
     await handle.store.deleteObject('marked', 'gone');
-    await expect(handle.store.deleteBucket('marked')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
+    await expect(handle.store.deleteBucket('marked')).rejects.toMatchObject({ code: 'BucketNotEmpty', message: 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.' });
   });
 
   it('stores, replaces and deletes bucket tagging, CORS, encryption and versioning', async () => {

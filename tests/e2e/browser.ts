@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the background traffic that has nowhere to go here switched off. */
 const CHROMIUM_ARGS = [
@@ -38,10 +38,19 @@ export interface PageWatch {
 }
 
 /** Records what a page should never do while a test drives it; dialogs are dismissed. */
+/**
+ * A document that names no icon (a JSON answer shown as a page) makes the browser ask for
+ * /favicon.ico by itself, some time after the document: its 404 is no problem of the page.
+ */
+function isOwnIconLoad(message: ConsoleMessage): boolean {
+  const { url } = message.location();
+  return url !== '' && new URL(url).pathname === '/favicon.ico';
+}
+
 export function watchPage(page: Page): PageWatch {
   const watch = { problems: [] as string[], navigations: 0 };
   page.on('pageerror', (error) => watch.problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') watch.problems.push(`console: ${message.text()}`); });
+  page.on('console', (message) => { if (message.type() === 'error' && !isOwnIconLoad(message)) watch.problems.push(`console: ${message.text()}`); });
   page.on('dialog', (dialog) => {
     watch.problems.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();

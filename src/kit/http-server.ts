@@ -246,11 +246,11 @@ export async function listen(
   // `nc -N` does) still reads the answer: by default Node would drop every answer not yet written.
   // The switch is Node's own (undocumented; the tests fail if a later Node ignores it).
   (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  const lingering = lingerWhileBodyArrives(server, options.lingerMs);
-  // The app says how to word the kit's own answers once it is built.
-  const hooks: Pick<ServerApp, 'answerStalledRequest' | 'protocolAnswer'> = {};
   const exchanges = new WeakMap<Duplex, Exchange>();
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => exchanges.set(req.socket, { req, res }));
+  const lingering = lingerWhileBodyArrives(server, (socket) => exchanges.get(socket)?.req, options.lingerMs);
+  // The app says how to word the kit's own answers once it is built.
+  const hooks: Pick<ServerApp, 'answerStalledRequest' | 'protocolAnswer'> = {};
   server.on('clientError', (error: Error, socket: Duplex) => answerUnparsableRequest(error, socket, hooks.protocolAnswer, exchanges));
   server.on('connect', (req: http.IncomingMessage, socket: Duplex) => answerConnect(req, socket, hooks.protocolAnswer));
   closeStalledConnections(server, options.stalledRequestMs ?? STALLED_REQUEST_MS, () => hooks.answerStalledRequest);

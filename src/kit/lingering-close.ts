@@ -18,17 +18,15 @@ const LINGER_SILENCE_MS = 2000;
  * without a byte or `lingerMs` in all. `stop` ends every lingering connection at once, so a
  * stopping server does not wait on a client's upload.
  */
-export function lingerWhileBodyArrives(server: http.Server, lingerMs = LINGER_MS): { stop(): void } {
-  const requestOn = new WeakMap<Socket, http.IncomingMessage>();
+export function lingerWhileBodyArrives(server: http.Server, requestOn: (socket: Socket) => http.IncomingMessage | undefined, lingerMs = LINGER_MS): { stop(): void } {
   const lingering = new Set<Socket>();
   let stopped = false;
-  // The request whose body the connection is reading: the last one to arrive on it.
-  server.on('request', (req: http.IncomingMessage) => requestOn.set(req.socket, req));
   // Node ends the connection after its last answer with destroySoon (end, then destroy).
   server.on('connection', (socket: Socket) => {
     const destroySoon = socket.destroySoon.bind(socket);
     socket.destroySoon = () => {
-      const req = requestOn.get(socket);
+      // The request whose body the connection is reading: the last one to arrive on it.
+      const req = requestOn(socket);
       if (stopped || !req || req.complete || socket.destroyed) {
         destroySoon();
         return;

@@ -59,5 +59,13 @@ export function watchPage(page: Page): PageWatch {
   return watch;
 }
 
+/**
+ * Waits until the element `selector` shows exactly `text`: pages fill theirs from a fetch after
+ * load, so one read of it right after an action can come too early.
+ */
+export async function waitForText(page: Page, selector: string, text: string, options: { timeout?: number } = {}): Promise<void> {
+  await page.waitForFunction(([target, expected]) => document.querySelector(target)?.textContent === expected, [selector, text] as const, options);
+}
+
 /** Screenshots are kept in artifacts/ (git-ignored) for people to look at. */
 export const ARTIFACTS_DIR = path.join(__dirname, '../../artifacts');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { useStandin } from '../../support/standin-harness';
 import { authorizationUrl, client, discover } from '../../integration/auth-provider/oidc-clients';
-import { launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
+import { launchBrowser, waitForText, watchPage, type Browser, type PageWatch } from '../browser';
 
 /**
  * The client application's callback: a real page on this machine, as the browser must load it
@@ -104,7 +104,7 @@ describe('the login page in Chromium', () => {
     const config = await discover(issuer(), 'browser-app');
     const start = await authorizationUrl(config, { scope: 'openid', resource: 'http://localhost:8002', redirect_uri: CALLBACK });
     await page.goto(start.url.href);
-    await expect(page.locator('#resource').textContent()).resolves.toBe('http://localhost:8002');
+    await waitForText(page, '#resource', 'http://localhost:8002');
     await page.locator('#subject').fill('erin');
     await page.locator('#claims').fill('{"team": "qa", "roles": ["tester"]}');
     await expect(page.locator('#preview').textContent()).resolves.toContain('"team": "qa"');
@@ -167,7 +167,7 @@ describe('the device approval pages in Chromium', () => {
 describe('the control page in Chromium', () => {
   it('shows the issuer and queues failures through the control API', async () => {
     await page.goto(standin.urls.auth!);
-    await expect(page.locator('#issuer-url').textContent()).resolves.toBe(`${standin.urls.auth}/default`);
+    await waitForText(page, '#issuer-url', issuer());
     await page.locator('#failure-error').fill('invalid_grant');
     await page.locator('#failure-count').fill('3');
     await page.getByRole('button', { name: 'Queue failures' }).click();

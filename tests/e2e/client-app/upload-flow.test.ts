@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import type { Standin } from '../../../src';
 import { gradientJpeg } from '../../integration/client-app/sample-files';
 import { startStandin } from '../../support/standin-harness';
-import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, type Browser } from '../browser';
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, waitForText, type Browser } from '../browser';
 
 const RATE_LIMIT = 4;
 
@@ -46,7 +46,7 @@ describe('the client app page, end to end', () => {
     expect(await page.textContent('#file-facts')).toContain('holiday.jpg');
 
     await page.click('#upload-button');
-    await page.waitForFunction(() => document.querySelector('#upload-progress-label')?.textContent === 'uploaded');
+    await waitForText(page, '#upload-progress-label', 'uploaded');
     expect(await page.$eval('#upload-progress-bar', (bar) => (bar as HTMLElement).style.width)).toBe('100%');
     const jobId = (await page.textContent('#job-id'))!;
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
@@ -80,7 +80,7 @@ describe('the client app page, end to end', () => {
     await page.fill('#stress-count', '6');
     await page.fill('#stress-concurrency', '3');
     await page.click('#stress-button');
-    await page.waitForFunction(() => document.querySelector('#stress-done')?.textContent === '6 / 6', null, { timeout: 20_000 });
+    await waitForText(page, '#stress-done', '6 / 6', { timeout: 20_000 });
     expect(await page.textContent('#stress-accepted')).toBe(String(RATE_LIMIT));
     expect(await page.textContent('#stress-limited')).toBe('2');
     expect(await page.textContent('#stress-errors')).toBe('0');

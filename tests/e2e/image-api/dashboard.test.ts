@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { imageForm, smallPng, tokenFor, upload } from '../../integration/image-api/image-api-requests';
-import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, waitForText, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const HOSTILE_BUCKET = 'hostile-bucket';
@@ -97,7 +97,7 @@ describe('the image API dashboard page', () => {
         && images.map((image) => `${image.dataset.variant} ${image.naturalWidth}x${image.naturalHeight}`);
     }, jobId, { timeout: 10_000 });
     expect(await sizes.jsonValue()).toEqual(['thumbnail 32x24', 'medium 32x24', 'large 32x24']);
-    await page.waitForFunction(() => document.querySelector('#count-completed')?.textContent === '1');
+    await waitForText(page, '#count-completed', '1');
     expect(await page.textContent('#rate-rows tr[data-user="alice"] .meter-label')).toBe(`1 / ${RATE_LIMIT}`);
     expect(watch.navigations).toBe(navigationsBefore);
   });
@@ -109,7 +109,7 @@ describe('the image API dashboard page', () => {
     expect(await page.textContent(`${row} td.error`)).toBe(XSS);
     // The only images are the variants of completed jobs: the error's markup made none.
     expect(await page.$$('#job-rows img:not([data-variant])')).toHaveLength(0);
-    await page.waitForFunction(() => document.querySelector('#count-failed')?.textContent === '1');
+    await waitForText(page, '#count-failed', '1');
   });
 
   it('shows a user at the limit with a full meter', async () => {
@@ -119,11 +119,11 @@ describe('the image API dashboard page', () => {
     expect(await page.textContent(`${meter} .meter-label`)).toBe(`${RATE_LIMIT} / ${RATE_LIMIT}`);
     // busiest first
     expect(await page.$$eval('#rate-rows tr', (rows) => rows.map((row) => row.getAttribute('data-user')))).toEqual(['busy-user', 'alice', 'mallory']);
-    await page.waitForFunction(() => document.querySelector('#count-completed')?.textContent === '4');
+    await waitForText(page, '#count-completed', '4');
   });
 
   it('ran without script errors, dialogs or CSP violations, and looks right', async () => {
-    await page.waitForFunction(() => document.querySelector('#webhooks-failed')?.textContent === '5');
+    await waitForText(page, '#webhooks-failed', '5');
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'image-api-dashboard.png'), fullPage: true });
     expect(watch.problems).toEqual([]);

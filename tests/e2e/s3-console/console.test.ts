@@ -15,7 +15,7 @@ import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { smallPng } from '../../integration/image-api/image-api-requests';
 import { s3Client } from '../../integration/s3/sdk-client';
-import { ARTIFACTS_DIR, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
+import { ARTIFACTS_DIR, launchBrowser, waitForText, watchPage, type Browser, type PageWatch } from '../browser';
 
 const MANY_KEYS = 100_000;
 /** More rows than any viewport shows: a list that rendered every loaded row would hold 1000. */
@@ -56,7 +56,7 @@ async function openBucket(name: string) {
 
 async function selectObject(key: string) {
   await page.click(row(key));
-  await page.waitForFunction((expected) => document.querySelector('#details-key')?.textContent === expected, key);
+  await waitForText(page, '#details-key', key);
 }
 
 beforeAll(async () => {
@@ -96,7 +96,7 @@ describe('the S3 console', () => {
     await page.click(row('bulk/'));
     await page.waitForSelector(row('bulk/key-000001'));
     expect(await page.textContent('#breadcrumb')).toBe('many/bulk');
-    await page.waitForFunction(() => document.querySelector('#list-status')?.textContent === '1,000 loaded · more below');
+    await waitForText(page, '#list-status', '1,000 loaded · more below');
     expect(await rowsInDom()).toBeLessThan(MAX_ROWS_IN_DOM);
 
     await page.$eval('#object-scroller', (scroller) => { scroller.scrollTop = scroller.scrollHeight; });
@@ -108,7 +108,7 @@ describe('the S3 console', () => {
 
   it('narrows a folder by prefix and goes back up by the breadcrumb', async () => {
     await page.fill('#filter', 'key-09999');
-    await page.waitForFunction(() => document.querySelector('#list-status')?.textContent === '10 entries');
+    await waitForText(page, '#list-status', '10 entries');
     expect(await page.$$eval('#object-rows .row', (rows) => rows.map((r) => (r as HTMLElement).dataset.key))).toEqual(
       Array.from({ length: 10 }, (_, n) => `bulk/key-09999${n}`));
     await page.click('#breadcrumb button[data-prefix=""]');
@@ -209,7 +209,7 @@ describe('the S3 console', () => {
     await page.waitForSelector(row('data/deeper/'));
     await client.send(new DeleteObjectCommand({ Bucket: 'test-bucket', Key: 'data/note.txt' }));
     await page.waitForSelector(row('data/note.txt'), { state: 'detached' });
-    await page.waitForFunction(() => document.querySelector('#bucket-list button[data-bucket="test-bucket"] .count')?.textContent === '5');
+    await waitForText(page, '#bucket-list button[data-bucket="test-bucket"] .count', '5');
   });
 
   it('ran without a reload, script errors, dialogs or CSP violations, and looks right', async () => {

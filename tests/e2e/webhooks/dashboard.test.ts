@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { DEFAULT_SECRET, postWebhook, seedSignature } from '../../integration/webhooks/receiver-requests';
-import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
+import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, waitForText, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS_BODY = '<img src=x onerror=alert(1)>';
 
@@ -32,7 +32,7 @@ describe('the webhook dashboard', () => {
   it('is served with a Content-Security-Policy that allows only its own scripts', async () => {
     const response = await page.goto(receiver.url);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
-    await page.waitForFunction(() => document.querySelector('#live-status')?.textContent === 'live');
+    await waitForText(page, '#live-status', 'live');
     expect(await page.textContent('#events-empty')).toContain('No events yet');
   });
 
@@ -44,7 +44,7 @@ describe('the webhook dashboard', () => {
     expect((await rows())[0]).toContain('image.processed');
     expect((await rows())[0]).toContain('valid');
     expect(watch.navigations).toBe(navigationsBefore);
-    await page.waitForFunction(() => document.querySelector('#stats .tile-value')?.textContent === '1');
+    await waitForText(page, '#stats .tile-value', '1');
   });
 
   it('renders a body full of HTML as text', async () => {
@@ -60,10 +60,10 @@ describe('the webhook dashboard', () => {
   it('clears the event shown when its client\'s events are deleted elsewhere, without asking for it again', async () => {
     const { json } = await postWebhook(receiver.url, 'doomed', '{"type":"soon.gone"}');
     await page.click(`#events-body tr[data-event-id="${json.event_id}"]`, { timeout: 5000 });
-    await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
+    await waitForText(page, '#detail h2', json.event_id);
     const problemsBefore = watch.problems.length;
     expect((await fetch(`${receiver.url}/webhooks/events?client_id=doomed`, { method: 'DELETE' })).status).toBe(200);
-    await page.waitForFunction(() => document.querySelector('#detail')?.textContent === 'That event was deleted.');
+    await waitForText(page, '#detail', 'That event was deleted.');
     await page.waitForFunction((eventId) => !document.querySelector(`#events-body tr[data-event-id="${eventId}"]`), json.event_id);
     // a fetch of the deleted event would have logged its 404 as a console error
     expect(watch.problems.slice(problemsBefore)).toEqual([]);
@@ -84,7 +84,7 @@ describe('the webhook dashboard', () => {
       const table = await page.$eval('#events-body', (body) => { const wrap = body.closest('.table-wrap')!; return { scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth }; });
       expect(table.scrollWidth).toBeLessThanOrEqual(table.clientWidth);
       await page.click(`#events-body tr[data-event-id="${json.event_id}"]`);
-      await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
+      await waitForText(page, '#detail h2', json.event_id);
       expect(await page.textContent('#detail dl.facts')).toContain('invoice<U+202E>gnp.exe');
     } finally {
       for (const clientId of [reversed, invisible, long]) await fetch(`${receiver.url}/webhooks/events?client_id=${encodeURIComponent(clientId)}`, { method: 'DELETE' });
@@ -96,7 +96,7 @@ describe('the webhook dashboard', () => {
     const sentBody = JSON.stringify(JSON.parse(signedBody), null, 2);
     const { json } = await postWebhook(receiver.url, 'beta', sentBody, { 'X-Webhook-Signature': seedSignature(signedBody) });
     await page.click(`#events-body tr[data-event-id="${json.event_id}"]`, { timeout: 5000 });
-    await page.waitForFunction((eventId) => document.querySelector('#detail h2')?.textContent === eventId, json.event_id);
+    await waitForText(page, '#detail h2', json.event_id);
     const verdict = await page.textContent('#detail .verdict');
     expect(verdict).toContain('does not match');
     expect(verdict).toContain('Body re-serialised: the signature matches the body re-serialised as compact JSON');
@@ -138,7 +138,7 @@ describe('the webhook dashboard', () => {
     await page.fill('#client-form input[name=secret]', 'whsec_gamma');
     await page.fill('#client-form input[name=failure_rate]', '0.25');
     await page.click('#client-form button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('#client-message')?.textContent === 'Saved gamma.');
+    await waitForText(page, '#client-message', 'Saved gamma.');
     expect(await page.textContent('#configured-clients')).toContain('gamma');
     const saved = await (await fetch(`${receiver.url}/webhooks/clients/gamma`)).json();
     expect(saved).toMatchObject({ scheme: 'stripe', secret: 'whsec_gamma', response: { failure_rate: 0.25 } });

@@ -3,7 +3,7 @@ import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { postWebhook, putJson } from '../../integration/webhooks/receiver-requests';
 import { startRawTarget } from '../../integration/webhooks/raw-target';
-import { launchBrowser, watchPage, type Browser, type PageWatch } from '../browser';
+import { launchBrowser, waitForText, watchPage, type Browser, type PageWatch } from '../browser';
 
 const WHSEC = `whsec_${Buffer.from('dashboard tools key').toString('base64')}`;
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   watch = watchPage(page);
   await page.goto(receiver.url);
-  await page.waitForFunction(() => document.querySelector('#live-status')?.textContent === 'live');
+  await waitForText(page, '#live-status', 'live');
 }, 60_000);
 
 afterAll(async () => {
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 const openEvent = async (eventId: string) => {
   await page.click(`#events-body tr[data-event-id="${eventId}"]`, { timeout: 5000 });
-  await page.waitForFunction((id) => document.querySelector('#detail h2')?.textContent === id, eventId);
+  await waitForText(page, '#detail h2', eventId);
 };
 
 describe("the dashboard's forwarding, resend, test events and payload checks", () => {
@@ -40,7 +40,7 @@ describe("the dashboard's forwarding, resend, test events and payload checks", (
     await page.fill('#client-form input[name=secret]', WHSEC);
     await page.fill('#client-form input[name=forward_url]', `${app.url}/hook`);
     await page.click('#client-form button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('#client-message')?.textContent === 'Saved shop.');
+    await waitForText(page, '#client-message', 'Saved shop.');
 
     const { json } = await postWebhook(receiver.url, 'shop', '{"type":"order.created"}');
     await page.waitForSelector(`#events-body tr[data-event-id="${json.event_id}"]`);

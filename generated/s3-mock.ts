@@ -1281,8 +1281,8 @@ export interface paths {
          *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); a plain body in
          *     HTTP chunked coding is 501 `NotImplemented`, as on S3; `x-amz-server-side-encryption` is stored and echoed (sent to a read, a listing or a multipart step,
          *     it is 400 `InvalidArgument`, as on S3);
-         *     `If-None-Match: *` and `If-Match` make the write conditional; any other If-None-Match is
-         *     501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
+         *     `If-None-Match: *` or `If-Match` (an ETag) makes the write conditional; both at once, `If-Match: *`
+         *     and any other If-None-Match are 501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
          *     `file` part.
          */
         put: operations["PutObject"];
@@ -1985,7 +1985,7 @@ export interface components {
         };
         /**
          * @description `NotImplemented`: a header asks for what S3 does not do, such as an If-None-Match other
-         *     than `*` on a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html).
+         *     than `*`, `If-Match: *`, or both of them, on a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html).
          */
         NotImplemented: {
             headers: {
@@ -1994,7 +1994,7 @@ export interface components {
             content: {
                 /**
                  * @example <?xml version="1.0" encoding="UTF-8"?>
-                 *     <Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message><Header>If-None-Match</Header><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
+                 *     <Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message><Header>If-None-Match</Header><additionalMessage>We don&apos;t accept the provided value of If-None-Match header for this API</additionalMessage><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
                  */
                 "application/xml": string;
             };

@@ -3,9 +3,9 @@
  * when a concurrent write lands while a conditional upload is still streaming.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
  */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import http from 'node:http';
-import { errorCodeOf, type RawResponse } from './raw-http';
+import { errorCodeOf, rawRequest, type RawResponse } from './raw-http';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
 
@@ -62,5 +62,22 @@ describe('conditional writes', () => {
     const { ETag } = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'vanishing.txt', Body: 'v1' }));
     const response = await putAfterContinue(`/${Bucket}/vanishing.txt`, { 'If-Match': ETag! }, 'v2', () => fetch(`${s3.server.url}/${Bucket}/vanishing.txt`, { method: 'DELETE' }));
     expect([response.status, errorCodeOf(response.body)]).toEqual([409, 'ConditionalRequestConflict']);
+  });
+  it('answers 501 NotImplemented, as S3 does, to If-Match with If-None-Match, If-Match: * and an If-None-Match other than *', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'guarded.txt', Body: 'kept' }));
+    const refusals: Array<[Record<string, string>, string, string]> = [
+      [{ 'If-Match': '"abcdef"', 'If-None-Match': '*' }, 'If-Match,If-None-Match', 'Multiple conditional request headers present in the request'],
+      [{ 'If-Match': '*' }, 'If-Match', "We don't accept the provided value of If-Match header for this API"],
+      [{ 'If-None-Match': '"abcdef"' }, 'If-None-Match', "We don't accept the provided value of If-None-Match header for this API"],
+    ];
+    for (const [headers, named, additionalMessage] of refusals) {
+      const response = await rawRequest(s3.server.port, { method: 'PUT', path: `/${Bucket}/guarded.txt`, headers, body: 'replaced' });
+      expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
+      expect(response.body).toContain(`<Header>${named}</Header>`);
+      expect(response.body).toContain(`<additionalMessage>${additionalMessage.replace("'", '&apos;')}</additionalMessage>`);
+    }
+    const copy = await s3ErrorOf(s3.client.send(new CopyObjectCommand({ Bucket, Key: 'guarded-copy.txt', CopySource: `${Bucket}/guarded.txt`, IfMatch: '*', IfNoneMatch: '*' })));
+    expect([copy.name, copy.$metadata.httpStatusCode]).toEqual(['NotImplemented', 501]);
+    expect(await textOf('guarded.txt')).toBe('kept');
   });
 });

@@ -14,4 +14,5 @@ export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } fro
 export { LOOPBACK_ORIGINS, isCorsPreflight, originMatcher, type OriginPolicy } from './request-guard';
 export { reroutedFetch } from './rerouted-fetch';
 export { unsupportedContentCoding } from './content-coding';
+export { readBody, type BodyLimit } from './body-reader';
 export { repeatedFieldProblem } from './validation-problem';

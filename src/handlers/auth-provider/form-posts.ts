@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import { PROTOCOL_ROUTES } from '../../auth-provider/protocol-routes';
-import { HttpProblem } from '../../kit';
+import { HttpProblem, readBody } from '../../kit';
 
 /**
  * The endpoints a relying party's page may send the browser to with a form POST as well as a GET,
@@ -42,15 +41,15 @@ export async function answerFormPost(req: Request, res: Response): Promise<void>
   res.status(303).set({ location: query ? `${req.path}?${query}` : req.path, 'cache-control': 'no-store' }).end();
 }
 
-async function readForm(req: IncomingMessage, path: string): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) {
-      throw new HttpProblem(413, 'Payload Too Large', `POST ${path} takes at most ${MAX_FORM_BYTES} bytes of parameters: they must fit in the URL of the GET it is answered with`);
-    }
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+/**
+ * The form's parameters, read up to MAX_FORM_BYTES; the rest of a larger body is drained, so the
+ * 413 reaches a client still sending it. The connection then closes: a body that size is no
+ * relying party's request, and the kit stops draining a closed connection soon (RFC 9112 §9.6).
+ */
+async function readForm(req: Request, path: string): Promise<URLSearchParams> {
+  const tooLarge = () => new HttpProblem(
+    413, 'Payload Too Large', `POST ${path} takes at most ${MAX_FORM_BYTES} bytes of parameters: they must fit in the URL of the GET it is answered with`, {}, { connection: 'close' },
+  );
+  const body = await readBody(req, { limit: MAX_FORM_BYTES, tooLarge });
+  return new URLSearchParams(body.toString('utf8'));
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../../generated/webhook-receiver';
-import { HttpProblem, answerError, assignRequestId, unsupportedContentCoding, type Logger, type PreRoute } from '../../kit';
-import { readBody } from '../../webhooks/body-reader';
+import { HttpProblem, answerError, assignRequestId, readBody, unsupportedContentCoding, type Logger, type PreRoute } from '../../kit';
 import { checkClientId, isReservedClientId, type ReservedClientId } from '../../webhooks/client-id';
+import { BodyTooLargeError } from '../../webhooks/errors';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { webhookProblem } from './problems';
 import { invalidField } from './request-parameters';
@@ -100,8 +100,8 @@ async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits,
   // The body is kept and verified as the bytes it arrived as, so a content coding is not decoded.
   const undecoded = unsupportedContentCoding(req, []);
   if (undecoded) throw undecoded;
-  const declared = req.headers['content-length'];
-  const body = await readBody(req, limits.maxBodyBytes, declared === undefined ? undefined : Number(declared));
+  const limit = limits.maxBodyBytes;
+  const body = await readBody(req, { limit, tooLarge: () => new BodyTooLargeError(limit) });
   const receipt = await receiver.receive({
     clientId,
     method: req.method ?? 'POST',

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { useStandin } from '../../support/standin-harness';
 import { authorizationUrl, CookieJar, client, discover, followToCallback, signIn, visit } from './oidc-clients';
@@ -125,5 +126,26 @@ describe('an authorization request posted as a form (OpenID Connect Core 1.0 §3
     const large = await fetch(`${issuerOf()}/authorize`, { method: 'POST', headers: RP_PAGE, body: `client_id=spa&state=${'x'.repeat(9000)}` });
     expect(large.status).toBe(413);
     expect(large.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each([
+    ['declared with Content-Length', (body: Buffer) => ({ head: `Content-Length: ${body.length}`, bytes: body })],
+    ['sent chunked', (body: Buffer) => ({ head: 'Transfer-Encoding: chunked', bytes: Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]) })],
+  ])('answers 413 to a form far over the limit, %s, to a client that keeps sending it, not with a reset', async (_, frame) => {
+    const { port } = new URL(standin.urls.auth!);
+    const { head, bytes } = frame(Buffer.from(`state=${'x'.repeat(4 * 1024 * 1024)}`));
+    for (let round = 0; round < 5; round += 1) {
+      const outcome = await new Promise<{ response: string; error?: string }>((resolve) => {
+        const socket = connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
+        const chunks: Buffer[] = [];
+        let error: string | undefined;
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('error', (cause: Error & { code?: string }) => { error = cause.code; });
+        socket.on('close', () => resolve({ response: Buffer.concat(chunks).toString('latin1'), error }));
+        socket.write(`POST /default/authorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n${head}\r\n\r\n`);
+        socket.end(bytes);
+      });
+      expect(outcome).toEqual({ error: undefined, response: expect.stringMatching(/^HTTP\/1\.1 413 [^]*application\/problem\+json[^]*"Payload Too Large"/) });
+    }
   });
 });

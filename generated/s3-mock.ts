@@ -1259,7 +1259,7 @@ export interface paths {
          * Read an object
          * @description A single `Range` answers 206 with `Content-Range` (416 `InvalidRange` outside the object, its error naming `RangeRequested` and `ActualObjectSize`;
          *     several ranges are ignored, 200); with `If-Range` the range applies only while its ETag or
-         *     date still names the object, else the whole object is served; `partNumber` reads one part; `If-Match`, `If-None-Match`, `If-Modified-Since`,
+         *     date still names the object, else the whole object is served; `partNumber` reads one part (416 `InvalidPartNumber` beyond the object's parts, naming `PartNumberRequested` and `ActualPartCount`; an object not uploaded in parts has one); `If-Match`, `If-None-Match`, `If-Modified-Since`,
          *     `If-Unmodified-Since` answer 304/412 as S3 does; `response-content-type` and the other
          *     `response-*` parameters override the response headers. Objects are unversioned: every
          *     object is version `null` (`versionId=null` names it; any other id is `InvalidArgument`,

@@ -104,10 +104,10 @@ export class InvalidRange extends S3Error {
   }
 }
 
-/** GetObject/HeadObject partNumber beyond the object's part count. */
+/** GetObject/HeadObject partNumber beyond the object's part count (an object not uploaded in parts has one). */
 export class InvalidPartNumber extends S3Error {
   constructor(partNumber: number, partsCount: number) {
-    super('InvalidPartNumber', undefined, { PartNumber: partNumber, PartsCount: partsCount });
+    super('InvalidPartNumber', undefined, { PartNumberRequested: partNumber, ActualPartCount: partsCount });
   }
 }
 

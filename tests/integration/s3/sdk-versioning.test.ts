@@ -280,7 +280,7 @@ describe('Object Lock', () => {
 });
 
 describe('parts of an object', () => {
-  it('GetObject partNumber beyond the parts is 400 InvalidPartNumber; GetObjectAttributes pages ObjectParts', async () => {
+  it('GetObject partNumber beyond the parts is 416 InvalidPartNumber naming the part count, as on S3; GetObjectAttributes pages ObjectParts', async () => {
     const Bucket = await versionedBucket();
     const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'mp', ChecksumAlgorithm: 'SHA256' }));
     const bodies = [Buffer.alloc(5 * 1024 * 1024, 'a'), Buffer.from('tail')];
@@ -291,7 +291,11 @@ describe('parts of an object', () => {
     }
     await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'mp', UploadId, MultipartUpload: { Parts: parts } }));
     const beyond = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket, Key: 'mp', PartNumber: 3 })));
-    expect([beyond.name, beyond.$metadata.httpStatusCode]).toEqual(['InvalidPartNumber', 400]);
+    expect([beyond.name, beyond.$metadata.httpStatusCode]).toEqual(['InvalidPartNumber', 416]);
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'whole', Body: 'one part' }));
+    const notInParts = await rawRequest(s3.server.port, { method: 'GET', path: `/${Bucket}/whole?partNumber=2` });
+    expect([notInParts.status, errorCodeOf(notInParts.body)]).toEqual([416, 'InvalidPartNumber']);
+    expect(notInParts.body).toContain('<PartNumberRequested>2</PartNumberRequested><ActualPartCount>1</ActualPartCount>');
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'mp', ObjectAttributes: ['ObjectParts'], MaxParts: 1 }));
     expect(attributes.VersionId).toBeDefined();
     expect(attributes.ObjectParts).toMatchObject({ TotalPartsCount: 2, MaxParts: 1, IsTruncated: true, NextPartNumberMarker: '1', Parts: [{ PartNumber: 1, Size: bodies[0].length, ChecksumSHA256: parts[0].ChecksumSHA256 }] });

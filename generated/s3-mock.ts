@@ -653,9 +653,10 @@ export interface paths {
         /**
          * CORS preflight
          * @description Answered from the bucket's CORS rules, as S3 does: `403 AccessForbidden` ("CORS is not
-         *     enabled for this bucket.") while it has none, and ("This CORS request is not allowed...")
+         *     enabled for this bucket.", or "Bucket not found" for a bucket that does not exist, with
+         *     `ResourceType` BUCKET whatever the key) while it has none, and ("This CORS request is not allowed...")
          *     when no rule allows the origin, method and headers. `S3_CORS_DEFAULT=permissive` gives
-         *     buckets without rules one that allows any origin (answered `*`, so never with
+         *     buckets without rules (and names no bucket has) one that allows any origin (answered `*`, so never with
          *     credentials), method and header.
          */
         options: operations["PreflightBucket"];

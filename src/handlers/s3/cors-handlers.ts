@@ -53,20 +53,29 @@ export async function assertPageMayChange(services: S3Services, wire: S3HttpRequ
   throw new S3Error('AccessDenied', `${signed ? 'Signed' : 'Unsigned'} requests from pages of ${origin} may not ${wire.method} here: no CORS rule of the bucket allows it`);
 }
 
+/**
+ * S3 refuses a preflight to a bucket without CORS rules, or without existence, as one of the
+ * bucket whatever the key, and whether or not it names a method (OPTIONS when it names none).
+ */
+async function refusalWithoutRules(services: S3Services, bucket: string | undefined, method: string | undefined): Promise<S3Error> {
+  const exists = bucket !== undefined && (await services.store.headBucket(bucket).then(() => true, () => false));
+  const message = exists ? 'CORSResponse: CORS is not enabled for this bucket.' : 'CORSResponse: Bucket not found';
+  return new S3Error('AccessForbidden', message, { Method: method ?? 'OPTIONS', ResourceType: 'BUCKET' });
+}
+
 const preflight: S3Handler = async ({ services, wire, res, address }: S3Call) => {
   const origin = header(wire, 'origin');
   const method = header(wire, 'access-control-request-method');
-  if (!origin || !method) {
-    throw new S3Error('BadRequest', 'Insufficient information. Origin request header needed.');
-  }
+  if (!origin) throw new S3Error('BadRequest', 'Insufficient information. Origin request header needed.');
+  const rules = await bucketRules(services, address.bucket);
+  if (rules === undefined) throw await refusalWithoutRules(services, address.bucket, method);
+  if (!method) throw new S3Error('BadRequest', 'Insufficient information. Origin request header needed.');
   const requested: CorsRequest = {
     origin,
     method,
     headers: (header(wire, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
   };
   const fields = { Method: method, ResourceType: address.key === undefined ? 'BUCKET' : 'OBJECT' };
-  const rules = await bucketRules(services, address.bucket);
-  if (rules === undefined) throw new S3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.', fields);
   const rule = matchCorsRule(rules, requested);
   if (!rule) throw new S3Error('AccessForbidden', undefined, fields);
   allowOrigin(res, rule, origin);

@@ -47,15 +47,23 @@ describe('a bucket without a CORS configuration (as on AWS)', () => {
     expect(corsHeaders(response)).toEqual([]);
   });
 
-  it.each([
-    ['/test-bucket', 'BUCKET'],
-    ['/test-bucket/photo.jpg', 'OBJECT'],
-  ])('refuses a preflight to %s with 403 AccessForbidden "CORS is not enabled for this bucket."', async (path, resourceType) => {
+  it.each(['/test-bucket', '/test-bucket/photo.jpg'])('refuses a preflight to %s with 403 AccessForbidden "CORS is not enabled for this bucket." for the bucket', async (path) => {
     const response = await preflight(path, PAGE, 'PUT');
     const body = await response.text();
     expect([response.status, errorCodeOf(body), messageOf(body)]).toEqual([403, 'AccessForbidden', NOT_ENABLED]);
-    expect(body).toContain(`<Method>PUT</Method><ResourceType>${resourceType}</ResourceType>`);
+    expect(body).toContain('<Method>PUT</Method><ResourceType>BUCKET</ResourceType>');
     expect(corsHeaders(response)).toEqual([]);
+  });
+
+  it('refuses a preflight naming no method as one for OPTIONS, and one to a bucket that does not exist with "Bucket not found"', async () => {
+    const noMethod = await fetch(url('/test-bucket/photo.jpg'), { method: 'OPTIONS', headers: { Origin: PAGE } });
+    const noMethodBody = await noMethod.text();
+    expect([noMethod.status, errorCodeOf(noMethodBody), messageOf(noMethodBody)]).toEqual([403, 'AccessForbidden', NOT_ENABLED]);
+    expect(noMethodBody).toContain('<Method>OPTIONS</Method><ResourceType>BUCKET</ResourceType>');
+    const missing = await preflight('/no-such-bucket/photo.jpg', PAGE, 'GET');
+    const missingBody = await missing.text();
+    expect([missing.status, errorCodeOf(missingBody), messageOf(missingBody)]).toEqual([403, 'AccessForbidden', 'CORSResponse: Bucket not found']);
+    expect(missingBody).toContain('<Method>GET</Method><ResourceType>BUCKET</ResourceType>');
   });
 
   it('refuses a hostile page an unsigned form POST with AccessDenied, storing nothing', async () => {

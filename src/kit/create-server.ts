@@ -13,6 +13,7 @@ import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-pa
 import { packageVersion } from './project-files';
 import { checkOperationCoverage } from './operation-coverage';
 import { createRequestGuard, isCorsPreflight, type OriginPolicy } from './request-guard';
+import { jsonSyntaxError } from './json-syntax';
 import { assignRequestId, logRequest } from './request-log';
 import { refuseAllButReads } from './static-page';
 
@@ -203,7 +204,8 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   app.use(refuseUndecodedContent(options.parseJson !== false));
   if (options.parseJson !== false) {
     const limit = options.jsonLimit ?? MIB;
-    app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { req.rawBody = buf; } }));
+    // strict: false takes any JSON text (`null`, `42`), as RFC 8259 §2 does: the operation's schema refuses what it does not declare.
+    app.use(express.json({ limit, strict: false, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { req.rawBody = buf; } }));
     app.use(express.urlencoded({ limit, extended: false }));
   }
 
@@ -228,7 +230,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     notImplemented: answerFromPrism,
   });
   app.use(asyncRoute(async (req, res) => {
-    await api.handleRequest({ method: routedMethod(api, req), path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: req.body }, req, res);
+    await api.handleRequest({ method: routedMethod(api, req), path: req.path, query: req.query as Record<string, string>, headers: req.headers as Record<string, string>, body: routedBody(req) }, req, res);
   }));
   app.use(errorToProblem(options.logger, options.mapError));
   return app;
@@ -244,6 +246,16 @@ const declares = (api: OpenAPIBackend, method: string, path: string) => api.matc
  */
 function routedMethod(api: OpenAPIBackend, req: Request): string {
   return req.method === 'HEAD' && !declares(api, 'HEAD', req.path) && declares(api, 'GET', req.path) ? 'GET' : req.method;
+}
+
+/**
+ * The parsed body as openapi-backend must see it. It takes a body that is a string for JSON text
+ * no parser read and parses it again, so a JSON body whose value is a string (`"{\"name\":1}"`)
+ * would be validated as the object that string spells, or refused with a message that quotes it:
+ * it is given the string as JSON text, which parses back to the string itself.
+ */
+function routedBody(req: Request): unknown {
+  return typeof req.body === 'string' ? JSON.stringify(req.body) : req.body;
 }
 
 /**
@@ -449,9 +461,10 @@ export function answerError(req: IncomingMessage, res: ServerResponse, error: un
   }
   const mapped = mapError?.(error);
   if (mapped) return sendProblem(req, res, mapped);
-  const bodyError = error as { type?: string; status?: number; message?: string };
+  const bodyError = error as { type?: string; status?: number; message?: string; body?: unknown };
   if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
-  if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', bodyError.message));
+  // body-parser's message quotes the body; only where it breaks is said.
+  if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', `The body is not valid JSON: ${jsonSyntaxError(String(bodyError.body ?? ''))}`));
   if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
     return sendProblem(req, res, new HttpProblem(bodyError.status, STATUS_CODES[bodyError.status] ?? 'Bad Request', bodyError.message));
   }

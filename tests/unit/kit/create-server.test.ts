@@ -152,6 +152,31 @@ describe('createServer', () => {
     expect((await res.json()).title).toBe('Malformed JSON');
   });
 
+  it('says where malformed JSON breaks without quoting any of the body, which may hold a secret', async () => {
+    const cases = [
+      ['{"password":"hunter2" "x":1}', 'Unexpected token at position 22'],
+      ['{"password":"hunter2",}', 'Unexpected token at position 22'],
+      ['{"client_secret":"s3cr3t-value-long-enough", oops}', 'Unexpected token at position 45'],
+      ['{"token":"abc', 'Unexpected end of input at position 13'],
+      ['{"token":"ab\u0001c"}', 'Unexpected token at position 12'],
+      ['hunter2', 'Unexpected token at position 0'],
+      ['{"a":1} hunter2', 'Unexpected token at position 8'],
+    ];
+    for (const [body, where] of cases) {
+      const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const problem = await res.json();
+      expect({ body, status: res.status, title: problem.title, detail: problem.detail }).toEqual({ body, status: 400, title: 'Malformed JSON', detail: `The body is not valid JSON: ${where}` });
+    }
+  });
+
+  it('takes JSON whose top level is no object (null, a number, a string) as JSON, refused by the operation\'s schema, a string not read as JSON again', async () => {
+    for (const body of ['null', ' null ', '42', '"hunter2"', '"{\\"name\\":\\"widget\\"}"', 'true']) {
+      const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const problem = await res.json();
+      expect({ body, status: res.status, title: problem.title, errors: problem.errors }).toEqual({ body, status: 400, title: 'Request validation failed', errors: [{ field: 'body', message: 'must be object' }] });
+    }
+  });
+
   it('renders an HttpProblem thrown by a handler', async () => {
     const res = await get('/things?limit=7');
     expect(res.status).toBe(409);

@@ -742,7 +742,9 @@ export interface paths {
         /**
          * List unfinished multipart uploads
          * @description Uploads in progress, in key order (`prefix`, `delimiter`, `key-marker`,
-         *     `upload-id-marker`, `max-uploads`, `encoding-type=url`).
+         *     `upload-id-marker`, `max-uploads`, `encoding-type=url`). An `upload-id-marker` naming an
+         *     upload of another key than `key-marker` is 400 `InvalidArgument` ("Invalid uploadId
+         *     marker"), as on S3; one of no upload in progress lists on after `key-marker`'s newer uploads.
          */
         get: operations["ListMultipartUploads"];
         put?: never;
@@ -1643,7 +1645,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List the parts uploaded so far */
+        /**
+         * List the parts uploaded so far
+         * @description `max-parts` and `part-number-marker` are integers from 0 to 2147483647; anything else is
+         *     400 `InvalidArgument` in S3's words ("Argument part-number-marker must be an integer
+         *     between 0 and 2147483647" for a negative one, "Provided part-number-marker not an integer
+         *     or within integer range" otherwise).
+         */
         get: operations["ListParts"];
         put?: never;
         /**

@@ -17,10 +17,18 @@ export function requiredPartNumber(query: QueryPairs): number {
   return partNumber;
 }
 
-/** An optional non-negative integer query parameter (max-parts, part-number-marker, max-uploads). */
+const MAX_INT32 = 2 ** 31 - 1;
+
+/**
+ * An optional query parameter of 0 to 2147483647 (max-parts, part-number-marker, max-uploads),
+ * refused in S3's words: a negative 32-bit integer is out of that range, anything else (a
+ * number past 32 bits too) is no integer S3 reads. An empty value is as good as none, as on S3.
+ */
 export function integerParam(query: QueryPairs, name: string): number | undefined {
   const text = queryValue(query, name);
   if (text === undefined || text === '') return undefined;
-  if (!/^\d+$/.test(text)) throw new S3Error('InvalidArgument', `${name} must be a non-negative integer`, { ArgumentName: name, ArgumentValue: text });
+  const fields = { ArgumentName: name, ArgumentValue: text };
+  if (/^-\d+$/.test(text) && Number(text) >= -MAX_INT32 - 1) throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between 0 and ${MAX_INT32}`, fields);
+  if (!/^\d+$/.test(text) || Number(text) > MAX_INT32) throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, fields);
   return Number(text);
 }

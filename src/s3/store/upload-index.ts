@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { timeOrderedId } from '../../kit/time-ordered-id';
-import { NoSuchUpload } from './errors';
+import { InvalidArgument, NoSuchUpload } from './errors';
 import { cachedStatements } from './metadata-index';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
 import type { ListUploadsQuery, MultipartUpload, ObjectInfo, PartInfo, UploadsPage } from './object-store';
@@ -120,6 +120,7 @@ export class UploadIndex {
   listUploads(query: ListUploadsQuery): UploadsPage {
     const prefix = query.prefix ?? '';
     const { keyMarker, uploadIdMarker } = query;
+    if (keyMarker !== undefined && uploadIdMarker !== undefined) this.assertMarkerOfKey(query.bucket, keyMarker, uploadIdMarker);
     // key-marker alone: uploads of later keys; with upload-id-marker: also later uploads of key-marker.
     const from = keyMarker === undefined ? prefix : laterKey(prefix, uploadIdMarker ? keyMarker : keyAfter(keyMarker));
     const scan = this.statement('SELECT * FROM uploads WHERE bucket = ? AND key >= ? ORDER BY key, upload_id');
@@ -145,6 +146,16 @@ export class UploadIndex {
       nextKeyMarker: page.last?.key,
       nextUploadIdMarker: page.last?.row?.upload_id,
     };
+  }
+
+  /**
+   * S3 refuses an upload-id-marker naming an upload of another key than key-marker. One it does
+   * not know (completed or aborted since the page that named it) lists on after key-marker's
+   * uploads that are newer than it.
+   */
+  private assertMarkerOfKey(bucket: string, keyMarker: string, uploadIdMarker: string): void {
+    const key = this.statement('SELECT key FROM uploads WHERE bucket = ? AND upload_id = ?').pluck().get(bucket, uploadIdMarker) as string | undefined;
+    if (key !== undefined && key !== keyMarker) throw new InvalidArgument('Invalid uploadId marker', 'upload-id-marker', uploadIdMarker);
   }
 }
 

@@ -193,6 +193,24 @@ describe('multipart upload', () => {
     for (const [i, Key] of ['paged/a', 'paged/b', 'paged/b'].entries()) await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
   });
 
+  it('refuses an upload-id-marker of another key than key-marker, and a part-number-marker out of range, with InvalidArgument in S3\'s words', async () => {
+    const first = (await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'marked/a' }))).UploadId!;
+    const second = (await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'marked/b' }))).UploadId!;
+    const otherKeys = await s3ErrorOf(s3.client.send(new ListMultipartUploadsCommand({ Bucket, KeyMarker: 'marked/b', UploadIdMarker: first })));
+    expect([otherKeys.name, otherKeys.$metadata.httpStatusCode, otherKeys.message]).toEqual(['InvalidArgument', 400, 'Invalid uploadId marker']);
+    expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket, KeyMarker: 'marked/a', UploadIdMarker: first }))).Uploads?.map((u) => u.UploadId)).toEqual([second]);
+    for (const [marker, message] of [
+      ['-14', 'Argument part-number-marker must be an integer between 0 and 2147483647'],
+      ['2736457823532448723', 'Provided part-number-marker not an integer or within integer range'],
+      ['invalid', 'Provided part-number-marker not an integer or within integer range'],
+    ]) {
+      const error = await s3ErrorOf(s3.client.send(new ListPartsCommand({ Bucket, Key: 'marked/a', UploadId: first, PartNumberMarker: marker })));
+      expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidArgument', 400, message]);
+    }
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'marked/a', UploadId: first }));
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'marked/b', UploadId: second }));
+  });
+
   it('percent-encodes keys, prefixes, the delimiter and key markers of ListMultipartUploads with encoding-type=url', async () => {
     const keys = ['odd key/a+b', 'odd key/100%', 'odd%/c'];
     const uploadIds = [];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { jsonSyntaxError } from '../kit/json-syntax';
 import type { SqliteDatabase } from '../kit/sqlite';
 import { InvalidDefinitionError, UnknownClientError, UnknownUserError } from './errors';
 
@@ -221,8 +222,8 @@ function clientList(value: unknown, source: string): ClientRegistration[] {
 
 /**
  * V8's JSON errors quote the text around the fault (`Unexpected token 'T', ..."t_secret":TOPSECRET}"...
- * is not valid JSON`), and both sources hold client secrets: the message says what went wrong
- * without the quoted text, since it goes to the terminal and logs.
+ * is not valid JSON`), and both sources hold client secrets: the message says where it broke
+ * without quoting it, since it goes to the terminal and logs.
  */
 function parseJson(read: () => string, what: string): unknown {
   let text: string;
@@ -233,8 +234,7 @@ function parseJson(read: () => string, what: string): unknown {
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const reason = (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
-    throw new InvalidDefinitionError(`${what} is not readable JSON: ${reason}`, what);
+  } catch {
+    throw new InvalidDefinitionError(`${what} is not readable JSON: ${jsonSyntaxError(text)}`, what);
   }
 }

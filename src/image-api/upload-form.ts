@@ -1,4 +1,5 @@
 import { jsonNestsDeeperThan } from '../kit/json-depth';
+import { jsonSyntaxError } from '../kit/json-syntax';
 import { s3BucketNameProblem } from '../kit/s3-bucket-name';
 import { InvalidUploadFieldError } from './errors';
 
@@ -43,8 +44,9 @@ function parseMetadata(raw: string | undefined): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(raw);
-  } catch (error) {
-    throw new InvalidUploadFieldError('metadata', `is not valid JSON (${(error as Error).message}); send a JSON object, e.g. {"context":"demo"}`);
+  } catch {
+    // V8's message quotes the text, which may hold a secret (README, "Security model").
+    throw new InvalidUploadFieldError('metadata', `is not valid JSON (${jsonSyntaxError(raw)}); send a JSON object, e.g. {"context":"demo"}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidUploadFieldError('metadata', 'must be a JSON object, e.g. {"context":"demo"}');

@@ -60,5 +60,7 @@ describe('readAuthProviderConfig', () => {
       expect(() => readAuthProviderConfig({ AUTH_CLIENTS: text })).toThrow(/AUTH_CLIENTS is not readable JSON/);
       expect(() => readAuthProviderConfig({ AUTH_CLIENTS: text })).not.toThrow(/TOPSECRET/);
     }
+    // Not even the character where it breaks: only where.
+    expect(() => readAuthProviderConfig({ AUTH_CLIENTS: '[{"client_id": "web", "client_secret": TOPSECRET}]' })).toThrow(/AUTH_CLIENTS is not readable JSON: Unexpected token at position 39$/m);
   });
 });

@@ -28,6 +28,12 @@ describe('readUploadOptions', () => {
       expect(error.message).toMatch(message);
     });
 
+  it('says where metadata that is not JSON breaks, without quoting it', () => {
+    const error = fieldError({ metadata: '{"api_key": sk_live_TOPSECRET}' });
+    expect(error.message).toContain('is not valid JSON (Unexpected token at position 12)');
+    expect(error.message).not.toContain('TOPSECRET');
+  });
+
   it.each(['UPPER', 'a', 'has space', 'dots..twice', '-leading'])('refuses the bucket name %s', (bucket) => {
     expect(fieldError({ bucket }).field).toBe('bucket');
   });

@@ -14,7 +14,7 @@ import { packageVersion } from './project-files';
 import { checkOperationCoverage } from './operation-coverage';
 import { createRequestGuard, isCorsPreflight, type OriginPolicy } from './request-guard';
 import { jsonSyntaxError } from './json-syntax';
-import { assignRequestId, logRequest } from './request-log';
+import { assignRequestId, loggedUrl, logRequest } from './request-log';
 import { refuseAllButReads } from './static-page';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
@@ -295,7 +295,7 @@ function guardedPreRoute(options: ServerOptions, startedAt: number): PreRoute {
     const refusal = guard(req, res);
     if (refusal) {
       assignRequestId(req, res);
-      options.logger.warn({ method: req.method, url: req.url, host: req.headers.host, origin: req.headers.origin }, refusal.title);
+      options.logger.warn({ method: req.method, url: loggedUrl(req.url), host: req.headers.host, origin: req.headers.origin }, refusal.title);
       answerInProtocol(req, res, refusal, options.protocolAnswer);
       return true;
     }

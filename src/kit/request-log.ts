@@ -21,6 +21,42 @@ export function assignRequestId(req: IncomingMessage, res: ServerResponse): stri
 }
 
 /**
+ * Query parameters that carry credentials (OAuth 2.0 and OpenID Connect: RFC 6749, 7636, 7009,
+ * 7662, 8693, 7521; RP-Initiated Logout's id_token_hint). Clients send them in a body or a
+ * header, but one that wrongly puts them in the URL must not have them written to the log.
+ */
+const CREDENTIAL_PARAMETERS = new Set([
+  'client_secret', 'code', 'refresh_token', 'access_token', 'id_token_hint', 'token', 'assertion', 'client_assertion',
+  'subject_token', 'actor_token', 'password', 'code_verifier',
+]);
+
+const REDACTED = '[Redacted]';
+
+/**
+ * A request target as it is logged: the value of each credential parameter in its query is
+ * replaced by `[Redacted]`, its name and every other byte kept. The one place a URL is made fit
+ * for the log: the request log and the request guard's refusals both use it.
+ */
+export function loggedUrl(url: string | undefined): string | undefined {
+  const queryAt = url?.indexOf('?') ?? -1;
+  if (url === undefined || queryAt === -1) return url;
+  const fields = url.slice(queryAt + 1).split('&').map((field) => {
+    const nameEnd = field.indexOf('=');
+    return nameEnd !== -1 && CREDENTIAL_PARAMETERS.has(parameterName(field.slice(0, nameEnd))) ? `${field.slice(0, nameEnd)}=${REDACTED}` : field;
+  });
+  return `${url.slice(0, queryAt)}?${fields.join('&')}`;
+}
+
+/** A query parameter's name as a server reads it (`+` is a space, percent-decoded), in lower case. */
+function parameterName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' ')).toLowerCase();
+  } catch {
+    return raw.toLowerCase();
+  }
+}
+
+/**
  * By the status sent: error for 5xx, warn for 4xx, else info. A client that left before the
  * answer was finished is the client's doing, not a fault of the server's: warn.
  */
@@ -49,7 +85,7 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
     const sentStatus = res.headersSent ? res.statusCode : undefined;
     const level = levelOf(sentStatus, res.writableFinished);
     if (!logger.isLevelEnabled(level)) return;
-    const line = { req: { id, method: req.method, url: req.url }, ...(sentStatus === undefined ? {} : { res: { status: sentStatus } }), responseTime: Math.round(performance.now() - started) };
+    const line = { req: { id, method: req.method, url: loggedUrl(req.url) }, ...(sentStatus === undefined ? {} : { res: { status: sentStatus } }), responseTime: Math.round(performance.now() - started) };
     logger[level](line, res.writableFinished ? 'request completed' : 'request aborted');
   });
 }

@@ -19,7 +19,8 @@ const { start } = require(path.join(__dirname, '../../src/start.ts'));
 
 (async () => {
   const name = process.argv[2];
-  const standin = await start({ servers: [name], port: 0 });
+  // start() keeps a server on an ephemeral port silent unless told a level, as the in-process harness does.
+  const standin = await start({ servers: [name], port: 0, logLevel: process.env.LOG_LEVEL });
   process.stdout.write(`${JSON.stringify({ url: standin.urls[name] })}\n`);
 })().catch((error) => {
   process.stderr.write(`${error.stack}\n`);

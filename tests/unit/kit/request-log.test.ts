@@ -40,6 +40,27 @@ describe('logRequest', () => {
     }
   });
 
+  it('logs the names of credential parameters a client put in the URL, never their values', async () => {
+    const server = await serverLoggingAt('info', (_req, res) => res.writeHead(400).end());
+    try {
+      const query = [
+        'grant_type=authorization_code', 'client_secret=s3cr3t', 'code=c0de', 'refresh_token=rt', 'access_token=at', 'id_token_hint=eyJ.x.y',
+        'token=tok', 'assertion=eyJ.a.b', 'subject_token=st', 'password=hunter2', 'code_verifier=v3r1f13r', '%63lient_secret=encoded', 'Client_Secret=cased',
+        'scope=openid', 'token',
+      ].join('&');
+      await fetch(`${server.url}/default/token?${query}`);
+      await settle();
+      expect(server.lines).toHaveLength(1);
+      expect((server.lines[0].req as { url: string }).url).toBe(`/default/token?${[
+        'grant_type=authorization_code', 'client_secret=[Redacted]', 'code=[Redacted]', 'refresh_token=[Redacted]', 'access_token=[Redacted]',
+        'id_token_hint=[Redacted]', 'token=[Redacted]', 'assertion=[Redacted]', 'subject_token=[Redacted]', 'password=[Redacted]',
+        'code_verifier=[Redacted]', '%63lient_secret=[Redacted]', 'Client_Secret=[Redacted]', 'scope=openid', 'token',
+      ].join('&')}`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("logs under the id a request's protocol gives it, and then adds no x-request-id", async () => {
     const server = await serverLoggingAt('info', (req, res) => {
       req.log?.info('handled');

@@ -81,11 +81,14 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
   // Every line is at error level or below: with that off (LOG_LEVEL=silent) there is nothing to wait for.
   if (!logger.isLevelEnabled('error')) return;
   const started = performance.now();
+  // The target as it arrived: a route may rewrite req.url (the auth provider hands an issuer's
+  // requests to its oidc-provider instance with the issuer's path taken off).
+  const url = req.url;
   res.once('close', () => {
     const sentStatus = res.headersSent ? res.statusCode : undefined;
     const level = levelOf(sentStatus, res.writableFinished);
     if (!logger.isLevelEnabled(level)) return;
-    const line = { req: { id, method: req.method, url: loggedUrl(req.url) }, ...(sentStatus === undefined ? {} : { res: { status: sentStatus } }), responseTime: Math.round(performance.now() - started) };
+    const line = { req: { id, method: req.method, url: loggedUrl(url) }, ...(sentStatus === undefined ? {} : { res: { status: sentStatus } }), responseTime: Math.round(performance.now() - started) };
     logger[level](line, res.writableFinished ? 'request completed' : 'request aborted');
   });
 }

@@ -25,8 +25,8 @@ describe('the auth provider\'s request log', () => {
     await eventually(() => lines().length === 3, { what: () => log });
     const redacted = `client_id=spa&${Object.keys(secrets).map((name) => `${name}=[Redacted]`).join('&')}`;
     expect(lines().map(({ msg, req, url }) => ({ msg, url: req?.url ?? url }))).toEqual(expect.arrayContaining([
-      { msg: 'request completed', url: `/token?${redacted}` },
-      { msg: 'request completed', url: `/endsession?${redacted}` },
+      { msg: 'request completed', url: `/default/token?${redacted}` },
+      { msg: 'request completed', url: `/default/endsession?${redacted}` },
       { msg: 'Origin Not Allowed', url: `/default/token?${redacted}` },
     ]));
     expect(log).not.toContain('S3CR3T');

@@ -61,6 +61,20 @@ describe('logRequest', () => {
     }
   });
 
+  it('logs the request target as it arrived, whatever a route makes of req.url', async () => {
+    const server = await serverLoggingAt('info', (req, res) => {
+      req.url = '/token';
+      res.writeHead(200).end();
+    });
+    try {
+      await fetch(`${server.url}/default/token?scope=openid`);
+      await settle();
+      expect(server.lines).toEqual([expect.objectContaining({ req: expect.objectContaining({ url: '/default/token?scope=openid' }) })]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("logs under the id a request's protocol gives it, and then adds no x-request-id", async () => {
     const server = await serverLoggingAt('info', (req, res) => {
       req.log?.info('handled');

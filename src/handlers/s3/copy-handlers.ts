@@ -9,7 +9,7 @@ import type { S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders } from '../../s3/object-headers';
 import { assertValidKey, copySourceCustomerKey, metadataFromRequest } from '../../s3/object-metadata';
 import { requiredPartNumber } from '../../s3/part-number';
-import type { ObjectInfo } from '../../s3/store';
+import type { ObjectInfo, ObjectRead, RangeRequest } from '../../s3/store';
 import { writeConditions } from '../../s3/write-conditions';
 import { writtenObjectAcl } from './access-control-handlers';
 import { expirationHeaders } from './expiration-headers';
@@ -26,13 +26,18 @@ function assertSourceReadable(wire: S3HttpRequest, source: ObjectInfo): void {
 }
 
 /**
- * The copy source's metadata. A delete marker named by version id is no source (S3 answers
- * InvalidRequest, where reads of it answer 405); a key whose latest version is a delete marker is
- * NoSuchKey, as for reads.
+ * The copy source, judged and opened in one read, so the conditions, the SSE-C key and the range
+ * are checked against the very version whose bytes are copied, whatever overwrites it meanwhile.
+ * A delete marker named by version id is no source (S3 answers InvalidRequest, where reads of it
+ * answer 405); a key whose latest version is a delete marker is NoSuchKey, as for reads.
  */
-async function sourceObjectOf(call: S3Call, source: CopySource): Promise<ObjectInfo> {
+async function openSource(call: S3Call, source: CopySource, rangeOf: (object: ObjectInfo) => RangeRequest | undefined = () => undefined): Promise<ObjectRead> {
+  const rangeFor = (object: ObjectInfo) => {
+    assertSourceReadable(call.wire, object);
+    return rangeOf(object);
+  };
   try {
-    return (await call.services.store.headObject(source.bucket, source.key, { versionId: source.versionId })).object;
+    return await call.services.store.getObject(source.bucket, source.key, { versionId: source.versionId, rangeFor });
   } catch (error) {
     if (error instanceof S3Error && error.fields.ResourceType === 'DeleteMarker') {
       throw new S3Error('InvalidRequest', 'The source of a copy request may not specifically refer to a delete marker by version id.');
@@ -49,16 +54,19 @@ function copySourceVersionHeader(source: ObjectInfo): Record<string, string> {
 const CopyObject: S3Handler = async (call) => {
   const target = { bucket: bucketOf(call), key: keyOf(call) };
   assertValidKey(target.key);
-  const source = parseCopySource(call.wire);
-  const sourceObject = await sourceObjectOf(call, source);
-  assertSourceReadable(call.wire, sourceObject);
-  const requested = await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false });
-  // A copy gets the ACL its request names (private by default), never the source's.
-  const { acl: _sourceAcl, ...copied } = copyMetadata(call.wire, sourceObject, requested, target);
-  const metadata = { ...copied, ...(requested.lock ? { lock: requested.lock } : {}), ...(await writtenObjectAcl(call)) };
-  const algorithm = checksumAlgorithmHeader(call.wire);
-  const copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire), cause: { eventName: 'ObjectCreated:Copy', origin: originOf(call) } });
-  setHeaders(call.res, { ...encryptionHeaders(copy.sse, call.services.config.region), ...copySourceVersionHeader(sourceObject), ...versionHeaders(copy), ...(await expirationHeaders(call, copy)) });
+  const source = await openSource(call, parseCopySource(call.wire));
+  let copy: ObjectInfo;
+  try {
+    const requested = await versionedWriteMetadata(call, metadataFromRequest(call.wire), { needsChecksum: false });
+    // A copy gets the ACL its request names (private by default), never the source's.
+    const { acl: _sourceAcl, ...copied } = copyMetadata(call.wire, source.object, requested, target);
+    const metadata = { ...copied, ...(requested.lock ? { lock: requested.lock } : {}), ...(await writtenObjectAcl(call)) };
+    const algorithm = checksumAlgorithmHeader(call.wire);
+    copy = await call.services.store.copyObject({ source, target, metadata, ...(algorithm ? { checksumAlgorithms: [algorithm] } : {}), ...writeConditions(call.wire), cause: { eventName: 'ObjectCreated:Copy', origin: originOf(call) } });
+  } finally {
+    source.body.destroy();
+  }
+  setHeaders(call.res, { ...encryptionHeaders(copy.sse, call.services.config.region), ...copySourceVersionHeader(source.object), ...versionHeaders(copy), ...(await expirationHeaders(call, copy)) });
   const checksumType = Object.keys(copy.checksums).length > 0 ? (copy.checksumType ?? 'FULL_OBJECT') : undefined;
   sendXml(call.res, 'CopyObjectResult', { LastModified: copy.lastModified, ETag: `"${copy.etag}"`, ChecksumType: checksumType, ...checksumElements(copy.checksums) });
 };
@@ -67,10 +75,8 @@ const UploadPartCopy: S3Handler = async (call) => {
   const source = parseCopySource(call.wire);
   const partNumber = requiredPartNumber(call.wire.query);
   const upload = await uploadOfPart(call);
-  const sourceObject = await sourceObjectOf(call, source);
-  assertSourceReadable(call.wire, sourceObject);
-  const read = await call.services.store.getObject(source.bucket, source.key, { versionId: source.versionId, range: copySourceRange(call.wire, sourceObject.size) });
-  setHeaders(call.res, copySourceVersionHeader(sourceObject));
+  const read = await openSource(call, source, (object) => copySourceRange(call.wire, object.size));
+  setHeaders(call.res, copySourceVersionHeader(read.object));
   try {
     const part = await call.services.store.uploadPart({ bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId, partNumber, body: read.body });
     sendXml(call.res, 'CopyPartResult', copyPartResult(part));

@@ -190,7 +190,7 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   async copyObject(input: CopyObjectInput): Promise<ObjectInfo> {
-    const { object, body } = await this.getObject(input.source.bucket, input.source.key, { versionId: input.source.versionId });
+    const { object, body } = input.source;
     try {
       return await this.putObject({
         ...input.target,
@@ -296,7 +296,8 @@ export class IndexedObjectStore implements ObjectStore {
 
   private locate(bucket: string, key: string, options: ReadOptions) {
     const record = this.readable(bucket, key, options.versionId);
-    return { object: record.info, bodyId: record.bodyId, range: resolveReadRange(record.info, options) };
+    const range = options.rangeFor ? options.rangeFor(record.info) : options.range;
+    return { object: record.info, bodyId: record.bodyId, range: resolveReadRange(record.info, { ...options, range }) };
   }
 
   /** A missing key is NoSuchKey, whose x-amz-delete-marker says whether a delete marker hides it (S3, ceph/s3-tests). */

@@ -224,7 +224,8 @@ export interface PutObjectInput extends WriteConditions {
 }
 
 export interface CopyObjectInput extends WriteConditions {
-  source: { bucket: string; key: string; versionId?: string };
+  /** The source, open (getObject): the copy takes its bytes, whatever overwrites it meanwhile; destroyed once written. */
+  source: ObjectRead;
   target: { bucket: string; key: string };
   /** The new object's metadata: the source's (directive COPY) or the request's (REPLACE). */
   metadata: ObjectMetadata;
@@ -245,6 +246,11 @@ export interface ReadOptions {
   /** A version of a versioned object; the latest when absent. */
   versionId?: string;
   range?: RangeRequest;
+  /**
+   * Judges the object found before its body opens (throwing refuses the read) and names the range
+   * to read from it, in place of `range`: a copy source is judged, sized and read as one version.
+   */
+  rangeFor?: (object: ObjectInfo) => RangeRequest | undefined;
   /** Serve one part of a multipart object (1-based; 1 is the whole body of a simple object). */
   partNumber?: number;
 }

@@ -22,12 +22,14 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
   type CompletedPart,
 } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IndexedObjectStore } from '../../../src/s3/store/indexed-object-store';
 import { settledBodyIds } from '../../support/s3-stored-bodies';
 import { errorCodeOf, rawRequest } from './raw-http';
 import { useS3 } from './s3-fixture';
@@ -205,6 +207,62 @@ describe('racing writes', () => {
     });
     expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidBucketAclWithObjectOwnership']);
     expect((await s3.client.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'ObjectWriter' }]);
+  });
+
+  const versionOf = (bytes: Buffer, old: Buffer, next: Buffer) => (bytes.equals(old) ? 'old' : bytes.equals(next) ? 'new' : 'neither');
+
+  /**
+   * Lets the first store read of `Key` return, then overwrites `Key` with `next` before handing
+   * the read on: the moment a copy's second read of its source would see the new version.
+   */
+  function overwriteAfterFirstRead(Key: string, next: Buffer) {
+    let raced = false;
+    const spies = (['headObject', 'getObject'] as const).map((method) => {
+      const original = IndexedObjectStore.prototype[method] as (...args: unknown[]) => Promise<unknown>;
+      return jest.spyOn(IndexedObjectStore.prototype, method).mockImplementation(async function (this: IndexedObjectStore, ...args: unknown[]) {
+        const result = await original.apply(this, args);
+        if (args[1] === Key && !raced) {
+          raced = true;
+          await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: next, ContentType: 'text/new' }));
+        }
+        return result as never;
+      });
+    });
+    return { restore: () => spies.forEach((spy) => spy.mockRestore()), raced: () => raced };
+  }
+
+  it.each([['a row', 10], ['a file', FILE_BODY_BYTES]])('copies the version it judged, when an overwrite lands between its reads of the source (body in %s)', async (_place, size) => {
+    const Key = `judged-${size}`;
+    const [old, next] = [bodyOf('o', size), bodyOf('n', size)];
+    const { ETag } = await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: old, ContentType: 'text/old' }));
+    const race = overwriteAfterFirstRead(Key, next);
+    try {
+      await s3.client.send(new CopyObjectCommand({ Bucket, Key: `${Key}-copy`, CopySource: `${Bucket}/${Key}`, CopySourceIfMatch: ETag }));
+    } finally {
+      race.restore();
+    }
+    expect(race.raced()).toBe(true);
+    const copy = await s3.client.send(new GetObjectCommand({ Bucket, Key: `${Key}-copy` }));
+    expect([versionOf(Buffer.from(await copy.Body!.transformToByteArray()), old, next), copy.ContentType]).toEqual(['old', 'text/old']);
+    expect(versionOf(await bytesOf(Key), old, next)).toBe('new');
+  });
+
+  it('copies a part from the version it judged, when an overwrite lands between its reads of the source', async () => {
+    const Key = 'judged-part';
+    const [old, next] = [bodyOf('o', FILE_BODY_BYTES), bodyOf('n', FILE_BODY_BYTES * 2)];
+    const { ETag } = await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: old }));
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: `${Key}-copy` }));
+    const race = overwriteAfterFirstRead(Key, next);
+    try {
+      const CopySourceRange = `bytes=0-${FILE_BODY_BYTES - 1}`;
+      const { CopyPartResult } = await s3.client.send(new UploadPartCopyCommand({ Bucket, Key: `${Key}-copy`, UploadId, PartNumber: 1, CopySource: `${Bucket}/${Key}`, CopySourceIfMatch: ETag, CopySourceRange }));
+      race.restore();
+      await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: `${Key}-copy`, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: CopyPartResult!.ETag }] } }));
+    } finally {
+      race.restore();
+    }
+    expect(race.raced()).toBe(true);
+    expect(versionOf(await bytesOf(`${Key}-copy`), old, next)).toBe('old');
   });
 
   it('leaves no body that no object, version or part refers to', async () => {

@@ -34,7 +34,7 @@ describe('the change feed', () => {
 
   it('names each kind of change, with sequencers that grow', async () => {
     await putText(handle.store, 'bucket', 'k', 'one');
-    await handle.store.copyObject({ source: { bucket: 'bucket', key: 'k' }, target: { bucket: 'bucket', key: 'copy' }, metadata: {} });
+    await handle.store.copyObject({ source: await handle.store.getObject('bucket', 'k'), target: { bucket: 'bucket', key: 'copy' }, metadata: {} });
     await handle.store.putObjectTags('bucket', 'k', [{ key: 't', value: 'v' }]);
     await handle.store.deleteObjectTags('bucket', 'k');
     await handle.store.updateObject('bucket', 'k', undefined, (info) => info, { eventName: 'ObjectAcl:Put' });

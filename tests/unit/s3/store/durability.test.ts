@@ -124,7 +124,7 @@ describe('file backend durability', () => {
     await putText(handle.store, 'bucket', 'k', 'two');
     await putText(handle.store, 'bucket', 'gone', 'x');
     await handle.store.deleteObject('bucket', 'gone');
-    await handle.store.copyObject({ source: { bucket: 'bucket', key: 'k' }, target: { bucket: 'bucket', key: 'k' }, metadata: {} });
+    await handle.store.copyObject({ source: await handle.store.getObject('bucket', 'k'), target: { bucket: 'bucket', key: 'k' }, metadata: {} });
     const aborted = await handle.store.createMultipartUpload({ bucket: 'bucket', key: 'a', metadata: {} });
     await handle.store.uploadPart({ bucket: 'bucket', key: 'a', uploadId: aborted.uploadId, partNumber: 1, body: streamOf('p') });
     await handle.store.abortMultipartUpload('bucket', 'a', aborted.uploadId);

@@ -230,22 +230,22 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
       checksumAlgorithms: ['crc32'],
     });
     const copied = await handle.store.copyObject({
-      source: { bucket: 'bucket', key: 'src' },
+      source: await handle.store.getObject('bucket', 'src'),
       target: { bucket: 'other', key: 'dst' },
       metadata: { contentType: 'text/markdown' },
     });
     expect(copied).toMatchObject({ bucket: 'other', key: 'dst', etag: source.etag, contentType: 'text/markdown', checksums: source.checksums });
     expect(copied.userMetadata).toBeUndefined();
     expect(await getText(handle.store, 'other', 'dst')).toBe('copy me');
-    const self = await handle.store.copyObject({ source: { bucket: 'bucket', key: 'src' }, target: { bucket: 'bucket', key: 'src' }, metadata: { contentType: 'a/b' } });
+    const self = await handle.store.copyObject({ source: await handle.store.getObject('bucket', 'src'), target: { bucket: 'bucket', key: 'src' }, metadata: { contentType: 'a/b' } });
     expect(self.contentType).toBe('a/b');
     expect(await getText(handle.store, 'bucket', 'src')).toBe('copy me');
   });
 
   it('fails a copy from a missing source or to a missing bucket without side effects', async () => {
     await putText(handle.store, 'bucket', 'src', 'x');
-    const copy = (source: string, targetBucket: string) =>
-      handle.store.copyObject({ source: { bucket: 'bucket', key: source }, target: { bucket: targetBucket, key: 'dst' }, metadata: {} });
+    const copy = async (source: string, targetBucket: string) =>
+      handle.store.copyObject({ source: await handle.store.getObject('bucket', source), target: { bucket: targetBucket, key: 'dst' }, metadata: {} });
     await expect(copy('nope', 'bucket')).rejects.toMatchObject({ code: 'NoSuchKey' });
     await expect(copy('src', 'missing')).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });

@@ -53,8 +53,8 @@ export function completeResult(object: ObjectInfo, location: string): XmlTree {
   };
 }
 
-function part(info: PartInfo): XmlTree {
-  return { PartNumber: info.partNumber, LastModified: info.lastModified, ETag: `"${info.etag}"`, Size: info.size, ...checksumElements(info.checksums) };
+function part(info: PartInfo, shownChecksums: boolean): XmlTree {
+  return { PartNumber: info.partNumber, LastModified: info.lastModified, ETag: `"${info.etag}"`, Size: info.size, ...(shownChecksums ? checksumElements(info.checksums) : {}) };
 }
 
 /** Who owns an upload, as an Owner/Initiator element. */
@@ -75,7 +75,8 @@ export function listPartsResult(page: PartsPage, maxParts: number, partNumberMar
     IsTruncated: page.isTruncated,
     ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),
     ChecksumType: upload.checksumAlgorithm ? upload.checksumType : undefined,
-    Part: page.parts.map(part),
+    // S3 lists no checksum with the parts of an upload created without a checksum algorithm.
+    Part: page.parts.map((info) => part(info, upload.checksumAlgorithm !== undefined)),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   UploadPartCommand,
   type ChecksumAlgorithm,
   type CompletedPart,
@@ -67,6 +68,16 @@ describe('multipart checksums', () => {
     const object = await s3.client.send(new GetObjectCommand({ Bucket, Key: 'full.bin', ChecksumMode: 'ENABLED' }));
     expect([object.ChecksumCRC64NVME, object.ChecksumType]).toEqual([expected, 'FULL_OBJECT']);
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true);
+  });
+
+  it('lists no checksum with the parts of an upload created without an algorithm, as S3, though each part answered its own', async () => {
+    const Key = 'no-algorithm.bin';
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    const part = await s3.client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: parts[1], ChecksumAlgorithm: 'CRC32C' }));
+    expect(part.ChecksumCRC32C).toBeDefined();
+    const listed = await s3.client.send(new ListPartsCommand({ Bucket, Key, UploadId }));
+    expect(listed.Parts?.map(({ PartNumber, ETag, ChecksumCRC32C }) => ({ PartNumber, ETag, ChecksumCRC32C }))).toEqual([{ PartNumber: 1, ETag: part.ETag, ChecksumCRC32C: undefined }]);
+    expect([listed.ChecksumAlgorithm, listed.ChecksumType]).toEqual([undefined, undefined]);
   });
 
   it('refuses a Complete that lists a part checksum other than the uploaded one with InvalidPart', async () => {

@@ -119,13 +119,20 @@ const DOCUMENT_DESTINATIONS = new Set(['document', 'iframe', 'frame', 'embed', '
  * (README, "S3 mock: console"); at `<bucket>.localhost` it is an origin CORS_ORIGIN trusts. S3
  * serves objects from an origin that holds nothing else, so here a stored HTML or SVG file is
  * sandboxed into an opaque origin of its own: its scripts run, but it cannot drive the mock.
- * Only navigations (Sec-Fetch-Dest, which no page can set) get it; SDKs, curl and a page's fetch
- * or <img> send no such value and get what S3 sends.
+ * Only navigations get it: a document destination in Sec-Fetch-Dest (which no page can set), or,
+ * from a browser that sends no Fetch Metadata, an Accept that asks for HTML first. SDKs, curl and
+ * a page's fetch or <img> send neither and get what S3 sends.
  */
 const OBJECT_DOCUMENT_POLICY = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
 
+function isNavigation(wire: S3HttpRequest): boolean {
+  const destination = header(wire, 'sec-fetch-dest');
+  if (destination !== undefined) return DOCUMENT_DESTINATIONS.has(destination);
+  return /^\s*text\/html\b/i.test(header(wire, 'accept') ?? '');
+}
+
 function sandboxObjectDocument(call: S3Call): void {
-  if (DOCUMENT_DESTINATIONS.has(header(call.wire, 'sec-fetch-dest') ?? '')) call.res.setHeader('Content-Security-Policy', OBJECT_DOCUMENT_POLICY);
+  if (isNavigation(call.wire)) call.res.setHeader('Content-Security-Policy', OBJECT_DOCUMENT_POLICY);
 }
 
 const GetObject: S3Handler = async (call) => {

@@ -107,6 +107,15 @@ describe('one object', () => {
     expect(await response.text()).toBe('<script>alert(1)</script>');
   });
 
+  it('sandboxes a stored page that a browser without Fetch Metadata opens (it asks for text/html), not what clients fetch', async () => {
+    await put('details', 'page.html', '<script>fetch("/admin/reset", { method: "DELETE" })</script>', { ContentType: 'text/html' });
+    const policyFor = async (headers: Record<string, string>) => (await rawRequest(s3.server.port, { method: 'GET', path: '/details/page.html', headers })).headers['content-security-policy'];
+    const navigation = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'upgrade-insecure-requests': '1' };
+    expect(await policyFor(navigation)).toMatch(/^sandbox /);
+    expect(await policyFor({ ...navigation, 'sec-fetch-dest': 'image' })).toBeUndefined();
+    expect(await policyFor({ accept: '*/*' })).toBeUndefined();
+  });
+
   it('previews only the first max_bytes, inline, and says it cut them', async () => {
     const response = await admin(`${objectPath('details', 'report.json', '/content')}&disposition=inline&max_bytes=3`);
     expect([response.headers.get('content-disposition'), response.headers.get('x-standin-truncated'), await response.text()]).toEqual(['inline', 'true', '{"v']);

@@ -117,6 +117,18 @@ describe('a page of another origin', () => {
     expect((await send('auth', { method: 'GET', path: '/default/jwks', headers: subresource })).status).toBe(200);
   });
 
+  it('cannot make an auth provider issuer with a link to the control page, which opens issuers that exist', async () => {
+    // What Chromium sends for a link or a script's navigation on another site to http://localhost:8080/?issuer=...
+    const navigation = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    for (const path of ['/?issuer=made-by-a-link', '/?x=1&issuer=made-by-a-link&issuer=default']) {
+      const res = await send('auth', { method: 'GET', path, headers: navigation });
+      expect([path, res.status, json(res).title]).toEqual([path, 404, 'Unknown issuer']);
+    }
+    expect((await send('auth', { method: 'GET', path: '/?issuer=default', headers: navigation })).status).toBe(200);
+    const issuers = json(await send('auth', { method: 'GET', path: '/admin/issuers' })).issuers as { id: string }[];
+    expect(issuers.map((issuer) => issuer.id)).not.toContain('made-by-a-link');
+  });
+
   it('may send the browser to the auth provider\'s authorization and logout endpoints with a form, which changes nothing, and may post nothing else there', async () => {
     const form = { origin: EVIL, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' };
     // A relying party's page posting its request (OpenID Connect Core 1.0 §3.1.2.1, RP-Initiated Logout 1.0 §2): the same request as a GET.

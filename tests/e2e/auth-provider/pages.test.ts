@@ -175,6 +175,29 @@ describe('the control page in Chromium', () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.locator('#failure').getByText('none').waitFor();
   });
+
+  it('is not opened on a new issuer by a page of another site, which would make that issuer; one that exists opens', async () => {
+    const issuerIds = async () => ((await (await fetch(`${standin.urls.auth}/admin/issuers`)).json()) as { issuers: { id: string }[] }).issuers.map(({ id }) => id);
+    /** Sends the browser from the relying party's site to `target`, as a link or a script there would. */
+    const sentFromAnotherSite = async (target: string) => {
+      await page.goto(`${RP}/elsewhere`);
+      const answered = page.waitForResponse((response) => response.url() === target);
+      await page.evaluate((href) => { window.location.href = href; }, target);
+      const response = await answered;
+      expect(await response.request().headerValue('sec-fetch-site')).toBe('cross-site');
+      return response;
+    };
+
+    const refusalLogged = page.waitForEvent('console', (message) => message.type() === 'error' && /status of 404/.test(message.text()));
+    const refused = await sentFromAnotherSite(`${standin.urls.auth}/?issuer=made-by-a-link`);
+    expect([refused.status(), ((await refused.json()) as { title?: unknown }).title]).toEqual([404, 'Unknown issuer']);
+    await refusalLogged;
+    expect(watch.problems.splice(0).filter((line) => !/status of 404/.test(line))).toEqual([]);
+    expect(await issuerIds()).not.toContain('made-by-a-link');
+
+    expect((await sentFromAnotherSite(`${standin.urls.auth}/?issuer=default`)).status()).toBe(200);
+    await waitForText(page, '#issuer-url', issuer());
+  });
 });
 
 /** Opens the relying party's page that posts `fields` to `action`. */

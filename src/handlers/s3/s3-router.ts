@@ -1,7 +1,8 @@
 /**
  * The S3 protocol front door, the server's pre-route ahead of express: every request is an S3 request
  * except the mock's own JSON endpoints (path style, their exact methods and paths), so a request
- * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one. A request is
+ * such as `PUT /admin` still gets S3's answer (InvalidBucketName), never a JSON one; a path of
+ * theirs below a reserved name asked with another method is answered 405 in their words. A request is
  * addressed, dispatched (src/s3/dispatch.ts), authenticated (an unsigned write from a web page
  * must also be allowed by the bucket's CORS rules), authorized (src/s3/access) and handed to the
  * handler of its operation;
@@ -9,7 +10,7 @@
  * Nothing here throws past it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { logRequest, type Logger, type PreRoute, type RequestHead } from '../../kit';
+import { HttpProblem, logRequest, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
 import { assertRequiredChecksum } from '../../s3/body/required-checksums';
@@ -59,6 +60,19 @@ function isJsonEndpoint(method: string, rawPath: string, address: S3Address): bo
   if (address.virtualHost || address.bucket === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket)) return false;
   const asMethod = method === 'HEAD' || method === 'OPTIONS' ? 'GET' : method;
   return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === asMethod || method === 'OPTIONS'));
+}
+
+/**
+ * The methods the extras take at a path-style path below one of their names (`/admin/reset`),
+ * for a request that asks another: no bucket has a reserved name, so S3 could only answer it
+ * NoSuchBucket, where the extras say what the path takes (405 with Allow, as express answers a
+ * wrong method on their other paths). Undefined for any other path, the name alone included: that
+ * one stays S3's, for the bucket operations a client may try on it.
+ */
+function extrasMethodsAt(rawPath: string, address: S3Address): string[] | undefined {
+  if (address.virtualHost || address.key === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket ?? '')) return undefined;
+  const methods = JSON_ENDPOINTS.filter(([, path]) => path.test(rawPath)).flatMap(([method]) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
+  return methods.length > 0 ? methods : undefined;
 }
 
 /**
@@ -140,6 +154,12 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
       if (isJsonEndpoint(req.method ?? '', rawPath, address)) return false;
       logRequest(logger, req, res, ids.requestId);
+      const extrasMethods = extrasMethodsAt(rawPath, address);
+      if (extrasMethods) {
+        discardUnreadBodyOnceAnswered(req, res);
+        sendProblem(req, res, new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${rawPath}`, {}, { allow: extrasMethods.join(', ') }));
+        return true;
+      }
       wire = wireRequestOf(req);
       stalledAnswers.set(req, () => fail(new S3Error('RequestTimeout')));
     } catch (error) {

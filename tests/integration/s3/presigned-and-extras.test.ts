@@ -131,10 +131,15 @@ describe('the reserved top-level names', () => {
     }
   });
 
-  it('cannot be created as buckets, and other methods on them get S3 answers', async () => {
+  it('cannot be created as buckets; their paths asked with another method get their own 405, other paths S3 answers', async () => {
     const created = await fetch(`${s3.server.url}/admin`, { method: 'PUT' });
     expect([created.status, errorCodeOf(await created.text())]).toEqual([400, 'InvalidBucketName']);
-    const stray = await fetch(`${s3.server.url}/admin/reset`, { method: 'PUT', body: 'x' });
+    for (const [method, path, allow] of [['PUT', '/admin/reset', 'DELETE'], ['DELETE', '/admin/buckets', 'GET, HEAD'], ['POST', '/admin/buckets/test-bucket', 'PUT, DELETE']]) {
+      const wrong = await fetch(`${s3.server.url}${path}`, { method, body: method === 'DELETE' ? undefined : 'x' });
+      expect([path, wrong.status, wrong.headers.get('allow'), wrong.headers.get('content-type')]).toEqual([path, 405, allow, expect.stringMatching(/^application\/problem\+json/)]);
+      expect(await wrong.json()).toMatchObject({ status: 405, title: 'Method Not Allowed' });
+    }
+    const stray = await fetch(`${s3.server.url}/admin/no-such-endpoint`, { method: 'PUT', body: 'x' });
     expect([stray.status, errorCodeOf(await stray.text())]).toEqual([404, 'NoSuchBucket']);
   });
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -18,11 +19,13 @@ export interface SpooledFile {
  * soon as it passes them, rather than filling the disk with what the image API would refuse.
  */
 export async function spoolToDisk(content: Readable, maxBytes: number): Promise<SpooledFile> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'standin-client-upload-'));
-  const file = path.join(dir, 'file');
-  const remove = () => rm(dir, { recursive: true, force: true });
+  const file = path.join(os.tmpdir(), `standin-client-upload-${randomUUID()}`);
+  const remove = () => rm(file, { force: true });
   try {
-    await pipeline(content, byteLimit(maxBytes), createWriteStream(file));
+    // Piped before anything is awaited: a part that fails in the meantime (a form that ends inside
+    // the file) would emit its error to no listener, which ends the process. A new file (wx) that
+    // only this user may read, as a folder of mkdtemp's would give.
+    await pipeline(content, byteLimit(maxBytes), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
     await remove();
     throw error;

@@ -59,3 +59,20 @@ describe('an upload whose sender goes away mid-file', () => {
     expect(history.items.filter((entry: { status: string }) => entry.status !== 'rejected')).toEqual([]);
   }, RESTART_SCENARIO_TIMEOUT_MS);
 });
+
+describe('a form that ends inside a file sent before its user_id', () => {
+  it('is a 400, and the client app keeps answering', async () => {
+    // The whole body in one write: the form's end comes while the file part is being put on disk.
+    const body = '--form\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n';
+    const response = await fetch(`${client.url}/api/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=form' },
+      body: Buffer.concat([Buffer.from(body), jpeg.subarray(0, 64)]),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ title: 'Invalid form', errors: [{ field: 'body' }] });
+
+    expect((await fetch(`${client.url}/health`)).status).toBe(200);
+    expect(client.child.exitCode).toBeNull();
+  }, RESTART_SCENARIO_TIMEOUT_MS);
+});

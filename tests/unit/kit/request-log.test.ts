@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { logRequest } from '../../../src/kit';
+import { eventually } from '../../support/eventually';
 
 /**
  * A server whose every request goes through logRequest into a logger writing JSON lines to
@@ -49,7 +50,7 @@ describe('logRequest', () => {
         'scope=openid', 'token',
       ].join('&');
       await fetch(`${server.url}/default/token?${query}`);
-      await settle();
+      await eventually(() => server.lines.length > 0);
       expect(server.lines).toHaveLength(1);
       expect((server.lines[0].req as { url: string }).url).toBe(`/default/token?${[
         'grant_type=authorization_code', 'client_secret=[Redacted]', 'code=[Redacted]', 'refresh_token=[Redacted]', 'access_token=[Redacted]',
@@ -68,7 +69,7 @@ describe('logRequest', () => {
     });
     try {
       await fetch(`${server.url}/default/token?scope=openid`);
-      await settle();
+      await eventually(() => server.lines.length > 0);
       expect(server.lines).toEqual([expect.objectContaining({ req: expect.objectContaining({ url: '/default/token?scope=openid' }) })]);
     } finally {
       await server.close();

@@ -57,6 +57,12 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
+/**
+ * tsc compiles a script that starts two servers, and it runs: seconds of CPU each, which a busy two-core machine
+ * stretches past the 30 s a test gets by default.
+ */
+const TSC_AND_RUN_TIMEOUT_MS = 120_000;
+
 describe('the packed tarball', () => {
   it('holds the built code, its types, the specs and the pages, and nothing else', () => {
     const topLevel = [...new Set(packedFiles.map((file) => file.split('/').slice(0, file.startsWith('dist/') ? 2 : 1).join('/')))].sort();
@@ -110,5 +116,5 @@ void main();
     const result = JSON.parse(stdout.trim());
     expect(result.status).toBe(200);
     expect(result.s3).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  });
+  }, TSC_AND_RUN_TIMEOUT_MS);
 });

@@ -62,6 +62,22 @@ describe('logRequest', () => {
     }
   });
 
+  it('logs a presigned S3 URL without its signature or session token, which make it a credential until it expires', async () => {
+    const server = await serverLoggingAt('info', (_req, res) => res.writeHead(200).end());
+    try {
+      const sigV4 = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test-key%2F20261203%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261203T120000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host';
+      await fetch(`${server.url}/bucket/key?${sigV4}&X-Amz-Security-Token=session&X-Amz-Signature=abc123`);
+      await fetch(`${server.url}/bucket/key?AWSAccessKeyId=test-key&Expires=1796300000&Signature=xyz%3D`);
+      await eventually(() => server.lines.length === 2);
+      expect(server.lines.map((line) => (line.req as { url: string }).url).sort()).toEqual([
+        '/bucket/key?AWSAccessKeyId=test-key&Expires=1796300000&Signature=[Redacted]',
+        `/bucket/key?${sigV4}&X-Amz-Security-Token=[Redacted]&X-Amz-Signature=[Redacted]`,
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('logs the request target as it arrived, whatever a route makes of req.url', async () => {
     const server = await serverLoggingAt('info', (req, res) => {
       req.url = '/token';

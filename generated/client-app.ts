@@ -143,7 +143,8 @@ export interface paths {
          *     upload the image API does not answer (down, or silent for 30 s) ends the run, so a run
          *     never takes longer than its answered uploads and one such wait.
          *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms; a form field given
-         *     twice is a 400 naming it (`body.user_id must be given once`), whichever the form's type.
+         *     twice is a 400 naming it (`body.user_id must be given once`), whichever the form's type,
+         *     and so is a multipart part sent as a file (`curl -F count=@n.txt`): every field is text.
          */
         post: operations["runStressTest"];
         delete?: never;

@@ -47,14 +47,20 @@ export function takeFields(parser: Busboy.Busboy, take: (name: string, value: st
 export async function readFormFields(body: Readable, headers: IncomingHttpHeaders): Promise<FormFields> {
   let parser: Busboy.Busboy;
   try {
-    parser = formReader(headers, { fields: 20, fieldSize: 4096, files: 0 });
+    // No `files` limit: busboy would skip a file part beyond it without its name, and a field sent
+    // as a file (curl -F count=@n.txt) would be left out, the run taking its default.
+    parser = formReader(headers, { fields: 20, fieldSize: 4096, parts: 25 });
   } catch {
     body.resume();
     throw new InvalidFormError('expected a JSON, multipart/form-data or urlencoded body', 'body');
   }
   const fields: FormFields = {};
   takeFields(parser, (name, value) => { fields[name] = value; });
-  parser.on('file', (_name, content) => { content.resume(); });
+  parser.on('file', (name, content) => {
+    // the part is destroyed first, else busboy would hand the error to it, where no one listens
+    content.destroy();
+    if (!parser.destroyed) parser.destroy(new InvalidFormError(`${name} must be a text field, not a file`, name));
+  });
   try {
     await parseInto(parser, body);
   } catch (error) {

@@ -74,6 +74,17 @@ describe('POST /api/stress-test', () => {
     expect((await (await api('/api/history?user_id=second-user')).json()).total).toBe(0);
   });
 
+  it.each(['count', 'user_id'])('refuses %s sent as a file part, naming it, rather than run without it', async (name) => {
+    const form = new FormData();
+    for (const field of ['user_id', 'count']) {
+      if (field === name) form.append(field, new Blob(['2']), `${field}.txt`);
+      else form.append(field, field === 'user_id' ? 'file-sender' : '2');
+    }
+    const problem = await expectProblem(await api('/api/stress-test', { method: 'POST', body: form }), name);
+    expect(problem.detail).toBe(`${name} must be a text field, not a file`);
+    expect((await (await api('/api/history?user_id=file-sender')).json()).total).toBe(0);
+  });
+
   it.each(['b', 'Photos', 'a..b', '-photos', 'x'.repeat(64)])('refuses the bucket %j before sending any upload', async (bucket) => {
     await expectProblem(await asJson({ user_id: 'bucketeer', count: 1, bucket }), 'bucket');
     await expectProblem(await asForm({ user_id: 'bucketeer', count: '1', bucket }), 'bucket');

@@ -20,14 +20,23 @@ export function asksAboutServer(req: http.IncomingMessage): boolean {
 }
 
 /**
- * What makes a request unanswerable before any server looks at it, which Node would answer with
- * an empty 400 or not at all: an HTTP/1.1 request without Host (RFC 9112 §3.2), the asterisk-form
- * target with any method but OPTIONS (RFC 9112 §3.2.4).
+ * What makes a request unanswerable before any server looks at it: an HTTP/1.1 request without
+ * Host, which Node would answer with an empty 400, and any request with more than one (RFC 9112
+ * §3.2), which Node would serve by the first, so the host checks would judge it by one of its
+ * hosts; the asterisk-form target with any method but OPTIONS (RFC 9112 §3.2.4).
  */
 export function requestTargetProblem(req: http.IncomingMessage): HttpProblem | undefined {
   if (req.headers.host === undefined && req.httpVersion === '1.1') return new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).');
+  const hosts = hostLines(req);
+  if (hosts > 1) return new HttpProblem(400, 'Bad Host', `A request must carry one Host header, not ${hosts} (RFC 9112 §3.2).`);
   if (req.url === '*' && req.method !== 'OPTIONS') return new HttpProblem(400, 'Bad Request', `Only OPTIONS may name the server as a whole ("*"), not ${req.method} (RFC 9112 §3.2.4).`);
   return undefined;
+}
+
+function hostLines(req: http.IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'host') count += 1;
+  return count;
 }
 
 /** CONNECT asks for a tunnel, which only a proxy opens (RFC 9110 §9.3.6); no server here is one. */

@@ -72,6 +72,14 @@ describe('requests Node would answer with an empty status line', () => {
     expect(JSON.parse(body)).toMatchObject({ status: 400, title: 'Host Required' });
   });
 
+  it.each(['1.1', '1.0'])('refuses an HTTP/%s request with two Host headers with a 400 problem (RFC 9112 §3.2)', async (version) => {
+    // Node keeps the first and drops the second, which no check after it would see.
+    const response = await rawExchange(running.port, `GET /health HTTP/${version}\r\nHost: 127.0.0.1\r\nHost: rebound.example\r\nConnection: close\r\n\r\n`);
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 400, title: 'Bad Host' });
+  });
+
   it('still answers an HTTP/1.0 request without Host', async () => {
     expect(await rawExchange(running.port, 'GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });

@@ -86,6 +86,8 @@ describe('the client app page, end to end', () => {
     expect(await page.textContent('#stress-errors')).toBe('0');
     expect(await page.textContent('#stress-retry-after')).toMatch(/^3[56]\d\d s$/);
     await page.waitForFunction(() => document.querySelector('#stress-summary')?.textContent?.includes('rate-limited'));
+    // The summary comes with the POST's answer, the log lines over the event stream: the last may come after it.
+    await page.waitForFunction(() => document.querySelectorAll('#log li[data-kind="stress.progress"]').length >= 6);
     const progressLines = await page.$$eval('#log li[data-kind="stress.progress"]', (lines) => lines.length);
     expect(progressLines).toBe(6);
     await page.waitForSelector(`#history-rows tr >> text=${stressUser}`);

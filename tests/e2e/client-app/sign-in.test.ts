@@ -74,10 +74,12 @@ describe('sign-in with the auth provider on the client app page', () => {
     await page.waitForSelector(`#history-rows tr[data-job="${jobId}"]`);
     expect(await page.textContent(`#history-rows tr[data-job="${jobId}"]`)).toContain('bob');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'client-app-sign-in.png'), fullPage: true });
-    // The live log says how the page signed in and that the upload went with the provider's token.
-    const log = await page.textContent('#log');
-    expect(log).toContain('signed in with the auth provider as bob');
-    expect(log).toContain('with the auth provider\'s token');
+    // The live log says how the page signed in and that the upload went with the provider's token
+    // (its lines come over the event stream, whenever they come).
+    await page.waitForFunction(() => {
+      const log = document.querySelector('#log')?.textContent ?? '';
+      return log.includes('signed in with the auth provider as bob') && log.includes('with the auth provider\'s token');
+    });
   }, 90_000);
 
   it('signs out: the page acts as anyone again', async () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { RunningServer } from '../../../src/kit';
 import { standardWebhooksHeaders, stripeSignatureHeader } from '../../unit/webhooks/reference-signers';
+import { eventually } from '../../support/eventually';
 import { startServer } from '../../support/standin-harness';
 import { DEFAULT_SECRET, postWebhook, putJson, seedSignature } from './receiver-requests';
 
@@ -40,8 +41,8 @@ async function everythingAbout(clientId: string, eventId: string): Promise<strin
   return answers.join('\n');
 }
 
-/** Collects the live stream's text while `during` runs. */
-async function streamed(during: () => Promise<void>): Promise<string> {
+/** Collects the live stream's text while `during` runs, until the stream has told of the event `during` resolves to. */
+async function streamed(during: () => Promise<string>): Promise<string> {
   const controller = new AbortController();
   const response = await fetch(`${receiver.url}/webhooks/stream`, { signal: controller.signal });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -53,8 +54,8 @@ async function streamed(during: () => Promise<void>): Promise<string> {
       text += Buffer.from(value as Uint8Array).toString('utf8');
     }
   })();
-  await during();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  const eventId = await during();
+  await eventually(() => text.includes(eventId), { what: () => `${eventId} in the live stream, which said ${JSON.stringify(text)}` });
   controller.abort();
   await reading;
   return text;
@@ -93,6 +94,7 @@ describe('a badly signed delivery', () => {
       expect(status).toBe(401);
       answer = JSON.stringify(json);
       eventId = json.event_id;
+      return eventId;
     });
     const said = [answer, live, await everythingAbout(bad.clientId, eventId)].join('\n');
     expect(said).toContain(eventId);

@@ -20,14 +20,17 @@ export interface StandinOptions {
   dataDir?: string;
   /** How long a request body may send nothing before it is answered (start()'s stalledRequestMs). */
   stalledRequestMs?: number;
+  /** How long close() waits for requests still under way before it cuts them (start()'s graceMs). */
+  graceMs?: number;
 }
 
 /** Starts `servers`, wired to each other; the caller closes them. */
-export function startStandin({ servers, env = {}, dataDir, stalledRequestMs }: StandinOptions): Promise<Standin> {
+export function startStandin({ servers, env = {}, dataDir, stalledRequestMs, graceMs }: StandinOptions): Promise<Standin> {
   return start({
     servers,
     port: 0,
     stalledRequestMs,
+    graceMs,
     storage: dataDir ? 'fs' : 'memory',
     dataDir,
     env,

@@ -56,11 +56,10 @@ describe('GET /webhooks/stream', () => {
   });
 
   it('is ended by a graceful shutdown rather than holding it up', async () => {
-    const other = await startServer('webhooks');
+    // A grace period longer than the test: a stream that held the shutdown up would time the test out.
+    const other = await startServer('webhooks', { graceMs: 10 * 60_000 });
     const stream = await fetch(`${other.url}/webhooks/stream`);
-    const started = Date.now();
     await other.close();
-    expect(Date.now() - started).toBeLessThan(2000);
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     while (!(await reader.read()).done) { /* drain until the server ends the stream */ }
   });

@@ -12,7 +12,7 @@ import type { RunningServer } from '../../../src/kit';
 import { killChildServers, RESTART_SCENARIO_TIMEOUT_MS, startChildServer } from '../../support/child-server';
 import { startServer } from '../../support/standin-harness';
 import { eventually } from '../../support/eventually';
-import { getJob, gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
+import { getJob, gradientJpeg, imageForm, spoolOnceSettled, tokenFor, upload, waitForJob } from './image-api-requests';
 import { startWebhookPeer } from './webhook-peer';
 
 interface Job {
@@ -26,12 +26,6 @@ interface Job {
 const isFinal = (job: { status: string }) => job.status === 'completed' || job.status === 'failed';
 /** Some jobs done, some being processed, some still waiting. */
 const midway = (jobs: Job[]) => ['completed', 'processing', 'pending'].every((status) => jobs.some((job) => job.status === status));
-
-/** What is left in the spool: a job's original is removed just after its final state is written. */
-async function spoolOnceSettled(spool: string): Promise<string[]> {
-  await eventually(() => fs.readdirSync(spool).length === 0, { timeoutMs: 5_000 }).catch(() => undefined);
-  return fs.readdirSync(spool);
-}
 
 describe('image API jobs across kill -9 (STORAGE=fs)', () => {
   let s3: RunningServer;

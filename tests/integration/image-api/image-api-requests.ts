@@ -1,5 +1,6 @@
 /** What tests send the image API (tokens, images, uploads) and how they wait for its jobs and webhooks. */
 import jwt from 'jsonwebtoken';
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import type { components } from '../../../generated/webhook-receiver';
@@ -87,6 +88,15 @@ export async function uploadUntilProcessed(baseUrl: string, form: FormData, toke
   const { job_id: jobId } = await res.json();
   expect(await waitForJob(baseUrl, jobId, token, (job) => job.status === 'completed')).toMatchObject({ status: 'completed' });
   return jobId;
+}
+
+/**
+ * What is left in the upload spool `spool` once it has settled: a job's original is removed just
+ * after its final state is written, so it may still be there when the job reads as done.
+ */
+export async function spoolOnceSettled(spool: string): Promise<string[]> {
+  await eventually(() => fs.readdirSync(spool).length === 0).catch(() => undefined);
+  return fs.readdirSync(spool);
 }
 
 export type StoredEvent = components['schemas']['Event'];

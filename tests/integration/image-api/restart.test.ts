@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
-import { getJob, gradientJpeg, imageForm, tokenFor, upload, waitForJob } from './image-api-requests';
+import { getJob, gradientJpeg, imageForm, spoolOnceSettled, tokenFor, upload, waitForJob } from './image-api-requests';
 
 describe('restarting the image API (SQLite in DATA_DIR)', () => {
   let dataDir: string;
@@ -56,6 +56,6 @@ describe('restarting the image API (SQLite in DATA_DIR)', () => {
       await after.close();
     }
     // The spooled original is removed once the job is done.
-    expect(fs.readdirSync(path.join(dataDir, 'image-api-uploads'))).toEqual([]);
+    expect(await spoolOnceSettled(path.join(dataDir, 'image-api-uploads'))).toEqual([]);
   });
 });

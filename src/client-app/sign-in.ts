@@ -133,7 +133,14 @@ export class SignIn {
       if (failure instanceof AuthProviderUnreachableError) return { signedIn: false, code: 'provider_unreachable', reason: failure.message };
       return { signedIn: false, code: 'token_exchange_failed', reason: `the code could not be exchanged for tokens: ${describe(failure)}` };
     }
-    const claims = decodeJwt(tokens.access_token) as Record<string, unknown>;
+    let claims: Record<string, unknown>;
+    try {
+      claims = decodeJwt(tokens.access_token) as Record<string, unknown>;
+    } catch {
+      // A provider may ignore the resource indicator and issue an opaque reference, which the
+      // image API cannot verify: a failed sign-in that says so, not a 500 at the callback.
+      return { signedIn: false, code: 'token_exchange_failed', reason: `the access token is not a JWT, which the image API needs: the provider did not issue one for the resource ${this.settings.resource} (AUTH_RESOURCE)` };
+    }
     const idTokenClaims = { ...tokens.claims() };
     const user: SignedInUser = {
       userId: String(claims.sub ?? idTokenClaims.sub),

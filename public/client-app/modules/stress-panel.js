@@ -11,7 +11,7 @@ export function createStressPanel({ onEntry }) {
   const userInput = byId('stress-user');
   const button = byId('stress-button');
   const summary = byId('stress-summary');
-  let run = null; // { userId, runId, total }
+  let run = null; // { userId, runId, total, answered }
 
   userInput.value = randomUserId('stress');
 
@@ -37,7 +37,8 @@ export function createStressPanel({ onEntry }) {
   }
 
   onEntry((entry) => {
-    if (!run || entry.data.user_id !== run.userId) return;
+    // The log's entries and the POST's answer come over two connections: one that comes after the answer is older than it.
+    if (!run || run.answered || entry.data.user_id !== run.userId) return;
     if (entry.kind === 'stress.started' && !run.runId) run.runId = entry.data.run_id;
     if (entry.kind === 'stress.progress' && entry.data.run_id === run.runId) show(entry.data);
   });
@@ -45,12 +46,13 @@ export function createStressPanel({ onEntry }) {
   byId('stress-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const count = Number(byId('stress-count').value);
-    run = { userId: userInput.value, runId: null, total: count };
+    run = { userId: userInput.value, runId: null, total: count, answered: false };
     show({ accepted: 0, rate_limited: 0, errors: 0, retry_after: null, done: 0, total: count });
     summary.textContent = `Uploading ${count} images as ${run.userId}…`;
     button.disabled = true;
     try {
       const report = await api.stressTest({ userId: run.userId, count, concurrency: Number(byId('stress-concurrency').value) });
+      run.answered = true;
       show({ ...report, done: report.total });
       describe(report);
     } catch (error) {

@@ -46,7 +46,7 @@ describe('logRequest', () => {
     try {
       const query = [
         'grant_type=authorization_code', 'client_secret=s3cr3t', 'code=c0de', 'refresh_token=rt', 'access_token=at', 'id_token_hint=eyJ.x.y',
-        'token=tok', 'assertion=eyJ.a.b', 'subject_token=st', 'password=hunter2', 'code_verifier=v3r1f13r', '%63lient_secret=encoded', 'Client_Secret=cased',
+        'id_token=eyJ.i.d', 'token=tok', 'assertion=eyJ.a.b', 'subject_token=st', 'password=hunter2', 'code_verifier=v3r1f13r', '%63lient_secret=encoded', 'Client_Secret=cased',
         'scope=openid', 'token',
       ].join('&');
       await fetch(`${server.url}/default/token?${query}`);
@@ -54,7 +54,7 @@ describe('logRequest', () => {
       expect(server.lines).toHaveLength(1);
       expect((server.lines[0].req as { url: string }).url).toBe(`/default/token?${[
         'grant_type=authorization_code', 'client_secret=[Redacted]', 'code=[Redacted]', 'refresh_token=[Redacted]', 'access_token=[Redacted]',
-        'id_token_hint=[Redacted]', 'token=[Redacted]', 'assertion=[Redacted]', 'subject_token=[Redacted]', 'password=[Redacted]',
+        'id_token_hint=[Redacted]', 'id_token=[Redacted]', 'token=[Redacted]', 'assertion=[Redacted]', 'subject_token=[Redacted]', 'password=[Redacted]',
         'code_verifier=[Redacted]', '%63lient_secret=[Redacted]', 'Client_Secret=[Redacted]', 'scope=openid', 'token',
       ].join('&')}`);
     } finally {

@@ -27,12 +27,16 @@ export class AccessTokenVerifier {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw new InvalidTokenError('missing "Authorization: Bearer <token>" header');
     const token = match[1];
-    const algorithm = algorithmOf(token);
+    const { alg: algorithm, crit } = protectedHeaderOf(token);
     if (algorithm === 'HS256') {
       this.refuseConfusedHs256(token);
+      refuseCriticalExtensions(crit);
       return principalOf(verifyHs256Token(token, this.secret));
     }
-    if (ISSUER_ALGORITHMS.includes(algorithm)) return principalOf(await this.issuer.verify(token));
+    if (ISSUER_ALGORITHMS.includes(algorithm)) {
+      refuseCriticalExtensions(crit);
+      return principalOf(await this.issuer.verify(token));
+    }
     throw new InvalidTokenError(
       `token is signed with ${JSON.stringify(algorithm)}; this API accepts HS256 tokens (JWT_SECRET) and ${ISSUER_ALGORITHMS.join('/')} tokens of ${this.issuer.issuer}`,
       'unsupported-algorithm',
@@ -58,15 +62,25 @@ export class AccessTokenVerifier {
   }
 }
 
-/** The `alg` of the token's protected header; a token whose header cannot be read is malformed. */
-function algorithmOf(token: string): string {
+/** The token's protected header, with its `alg`; a token whose header cannot be read is malformed. */
+function protectedHeaderOf(token: string): { alg: string; crit?: unknown } {
   try {
-    const { alg } = decodeProtectedHeader(token);
-    if (typeof alg === 'string') return alg;
+    const header = decodeProtectedHeader(token);
+    if (typeof header.alg === 'string') return { alg: header.alg, crit: header.crit };
   } catch {
     // falls through to the refusal below
   }
   throw new InvalidTokenError('token is malformed (expected header.payload.signature)');
+}
+
+/**
+ * A header's `crit` names extensions the verifier must understand or refuse the token (RFC 7515
+ * §4.1.11); this API understands none, whichever kind the token is. jsonwebtoken ignores `crit`,
+ * and jose would refuse it as if the algorithm were wrong, so it is checked here, once for both.
+ */
+function refuseCriticalExtensions(crit: unknown): void {
+  if (crit === undefined) return;
+  throw new InvalidTokenError(`token header lists critical extensions this API does not understand (crit: ${JSON.stringify(crit).slice(0, 200)}); RFC 7515 says to refuse it`);
 }
 
 function principalOf(claims: Claims): Principal {

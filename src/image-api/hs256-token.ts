@@ -1,4 +1,3 @@
-import { decodeProtectedHeader } from 'jose';
 import jwt from 'jsonwebtoken';
 import { InvalidTokenError } from './errors';
 
@@ -7,7 +6,6 @@ import { InvalidTokenError } from './errors';
  * signature, and `exp`/`nbf` when present. Returns its claims.
  */
 export function verifyHs256Token(token: string, secret: string): jwt.JwtPayload {
-  refuseCriticalExtensions(token);
   try {
     const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
     if (typeof claims === 'string') throw new InvalidTokenError('token payload is not a JSON object');
@@ -19,22 +17,6 @@ export function verifyHs256Token(token: string, secret: string): jwt.JwtPayload 
     if (error instanceof jwt.JsonWebTokenError) throw new InvalidTokenError(describe(error.message));
     throw error;
   }
-}
-
-/**
- * A header's `crit` names extensions the verifier must understand or refuse the token (RFC 7515
- * §4.1.11); this API understands none. jsonwebtoken ignores `crit`, so it is checked here, as
- * jose does for the issuer's tokens.
- */
-function refuseCriticalExtensions(token: string): void {
-  let crit: unknown;
-  try {
-    crit = decodeProtectedHeader(token).crit;
-  } catch {
-    return; // jwt.verify says what is wrong with it
-  }
-  if (crit === undefined) return;
-  throw new InvalidTokenError(`token header lists critical extensions this API does not understand (crit: ${JSON.stringify(crit).slice(0, 200)}); RFC 7515 says to refuse it`);
 }
 
 /** jsonwebtoken's messages, phrased for someone holding the token. */

@@ -160,6 +160,15 @@ describe('AccessTokenVerifier: refusals of issuer tokens, each saying which chec
     await expectRefused('eyJhbGciOiJSUzI1NiJ9.not-json.c2ln', 'invalid', /^token is malformed/);
   });
 
+  it('refuses a token whose header lists critical extensions (RFC 7515 §4.1.11), as it refuses an HS256 one', async () => {
+    const key = issuer.keys[0];
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ iss: issuer.issuer, aud: 'image-api', sub: 'alice', exp: now + 600 })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, crit: ['exp-v2'], 'exp-v2': 1 })
+      .sign(key.privateKey, { crit: { 'exp-v2': true } });
+    await expectRefused(token, 'invalid', /^token header lists critical extensions this API does not understand \(crit: \["exp-v2"\]\)/);
+  });
+
   it('refuses an RS256 token whose kid names the issuer\'s ES256 key', async () => {
     const es256 = issuer.keys.find((key) => key.alg === 'ES256')!;
     const rsa = await newIssuerKey('RS256');

@@ -188,6 +188,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   app.get('/openapi.json', (_req, res) => { res.json(definition); });
   app.get(['/docs', '/docs/'], (_req, res) => {
     res.setHeader('content-security-policy', DOCS_CSP);
+    res.setHeader('x-content-type-options', 'nosniff');
     res.type('html').send(redocPage(`${definition.info.title} — API reference`, '/docs/'));
   });
   app.get('/docs/redoc.standalone.js', (_req, res) => {

@@ -45,6 +45,10 @@ export function redocInitScript(spec: unknown): string {
   return `Redoc.init(${json}, { hideDownloadButton: false, expandResponses: '200,201,202' }, document.getElementById('redoc'));\n`;
 }
 
-/** Redoc styles with inline <style> and runs its search in a blob: worker. */
+/**
+ * Redoc styles with inline <style> and runs its search in a blob: worker. Like the servers' pages
+ * (static-page.ts), no other site may frame it (clickjacking).
+ */
 export const DOCS_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";

@@ -37,6 +37,12 @@ describe.each(SERVERS)('$name server', ({ name, service, title, invalid }) => {
     expect((await fetch(url('/docs/redoc.standalone.js'))).status).toBe(200);
   });
 
+  it('serves /docs that no other site may frame, as its pages', async () => {
+    const res = await fetch(url('/docs'));
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('rejects an invalid request with problem+json naming the field', async () => {
     const res = await fetch(url(invalid.path), { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(400);

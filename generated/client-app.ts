@@ -247,7 +247,9 @@ export interface paths {
          *     `code_challenge_method=S256`, `resource` and `prompt=login` (a fresh login each time:
          *     signing out forgets only this app's tokens, not the provider's session). `login_hint` is
          *     passed on (the auth provider stand-in logs that user in without a page). 502 when the
-         *     provider does not answer.
+         *     provider does not answer. 403 when the browser marks the request as coming from a page
+         *     of another site (`Sec-Fetch-Site: cross-site`): a link there could otherwise sign this
+         *     browser in as a user of that page's choosing (login CSRF).
          */
         get: operations["startSignIn"];
         put?: never;
@@ -1263,6 +1265,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             502: components["responses"]["AuthProviderUnreachable"];
         };
     };

@@ -78,6 +78,16 @@ function refuseCrossSiteWithoutOrigin(req: IncomingMessage, options: RequestGuar
 }
 
 /**
+ * A request a browser marks as sent by a page of another site (Fetch Metadata's Sec-Fetch-Site,
+ * which no page can set) whose origin `originAllowed` does not allow. A navigation (a link, a
+ * script setting location) carries no Origin, so the mark alone decides it: GETs that make state
+ * (an auth provider issuer, a client app sign-in) refuse such requests.
+ */
+export function isFromUntrustedSite(req: IncomingMessage, originAllowed: (origin: string) => boolean): boolean {
+  return req.headers['sec-fetch-site'] === 'cross-site' && !originAllowed(req.headers.origin ?? 'null');
+}
+
+/**
  * A page of the server's own origin (its dashboard reached at a LAN address, say): its Host
  * already passed the check above, so a rebinding page cannot pose as one.
  */

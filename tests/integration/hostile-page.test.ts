@@ -129,6 +129,14 @@ describe('a page of another origin', () => {
     expect(issuers.map((issuer) => issuer.id)).not.toContain('made-by-a-link');
   });
 
+  it('cannot sign the browser in to the client app as a user of its choosing with a link (login CSRF); a link from this machine can', async () => {
+    const navigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    const refused = await send('client', { method: 'GET', path: '/api/auth/login?login_hint=mallory', headers: { ...navigation, 'sec-fetch-site': 'cross-site' } });
+    expect([refused.status, json(refused).title, refused.headers['set-cookie']]).toEqual([403, 'Origin Not Allowed', undefined]);
+    const started = await send('client', { method: 'GET', path: '/api/auth/login?login_hint=alice', headers: { ...navigation, 'sec-fetch-site': 'same-site' } });
+    expect([started.status, started.headers.location]).toEqual([302, expect.stringContaining('login_hint=alice')]);
+  });
+
   it('may send the browser to the auth provider\'s authorization and logout endpoints with a form, which changes nothing, and may post nothing else there', async () => {
     const form = { origin: EVIL, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' };
     // A relying party's page posting its request (OpenID Connect Core 1.0 §3.1.2.1, RP-Initiated Logout 1.0 §2): the same request as a GET.

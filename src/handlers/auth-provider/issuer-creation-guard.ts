@@ -1,7 +1,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
 import { IssuerNotCreatedError } from '../../auth-provider/errors';
-import { originMatcher } from '../../kit';
+import { isFromUntrustedSite, originMatcher } from '../../kit';
 import { PATH_INSERTION } from './protocol-routes';
 
 /** Paths that name an issuer: the control API's, RFC 8414's path insertion, and the issuer's own. */
@@ -42,7 +42,7 @@ function decoded(segment: string): string | undefined {
 export function mountIssuerCreationGuard(app: Express, core: AuthProvider, allowedOrigins: readonly string[]): void {
   const originAllowed = originMatcher(allowedOrigins);
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (req.headers['sec-fetch-site'] !== 'cross-site' || originAllowed(req.headers.origin ?? 'null')) {
+    if (!isFromUntrustedSite(req, originAllowed)) {
       next();
       return;
     }

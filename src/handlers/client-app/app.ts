@@ -1,4 +1,4 @@
-import { createLogger, createServer, specPath, type ServerApp } from '../../kit';
+import { createLogger, createServer, originMatcher, specPath, type ServerApp } from '../../kit';
 import { openClientAppCore } from '../../client-app/client-app';
 import type { ClientAppConfig } from '../../client-app/config';
 import { historyHandlers } from './history-handlers';
@@ -25,7 +25,7 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
         ...uploadHandlers(core),
         ...stressTestHandlers(core),
         ...historyHandlers(core),
-        ...signInHandlers(core),
+        ...signInHandlers(core, originMatcher(config.allowedOrigins)),
       },
       mapError: clientAppProblem,
       // An event stream never ends, so it cannot go through response validation.

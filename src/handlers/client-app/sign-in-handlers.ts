@@ -1,5 +1,5 @@
 import type { CookieOptions, Request } from 'express';
-import type { OperationHandlers } from '../../kit';
+import { HttpProblem, isFromUntrustedSite, type OperationHandlers } from '../../kit';
 import type { ClientAppCore } from '../../client-app/client-app';
 import type { SignedInUser } from '../../client-app/sign-in';
 import type { operations } from '../../../generated/client-app';
@@ -11,14 +11,21 @@ const SESSION_COOKIE = 'standin_session';
 const PENDING_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, sameSite: 'lax', path: '/api/auth', maxAge: 10 * 60 * 1000 };
 const SESSION_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, sameSite: 'lax', path: '/' };
 
-/** "Sign in with the auth provider" (openapi/client-app.yaml, tag Sign-in). */
-export function signInHandlers(core: ClientAppCore): OperationHandlers<operations> {
+/**
+ * "Sign in with the auth provider" (openapi/client-app.yaml, tag Sign-in). A sign-in started by a
+ * page of another site (a link to /api/auth/login?login_hint=mallory, which the provider signs in
+ * without a page) would leave this browser signed in as someone else: a login CSRF.
+ */
+export function signInHandlers(core: ClientAppCore, originAllowed: (origin: string) => boolean): OperationHandlers<operations> {
   return {
     getSignIn: async (_c, req, res) => {
       res.json(await core.signIn.state(cookie(req, SESSION_COOKIE)));
     },
 
     startSignIn: async (c, req, res) => {
+      if (isFromUntrustedSite(req, originAllowed)) {
+        throw new HttpProblem(403, 'Origin Not Allowed', 'A sign-in starts from this app\'s own page, not from a page of another site (Sec-Fetch-Site: cross-site).');
+      }
       const loginHint = c.request.query.login_hint as string | undefined;
       // The callback at the address the browser used, so the session cookie lands where the page is.
       const { url, pendingId } = await core.signIn.begin(`${req.protocol}://${req.get('host')}/api/auth/callback`, loginHint);

@@ -10,7 +10,7 @@ const { multipartBody } = require('../support/multipart');
 const { smallJpeg, undecodableJpeg } = require('../support/image-files');
 const { waitForJob } = require('../support/job-polling');
 const { checkRateLimitHeaders } = require('../support/rate-limit-headers');
-const { sendTo, setBody, setJsonBody, setPathValue, setQuery } = require('../support/transaction-edits');
+const { sendTo, setBody, setHeader, setJsonBody, setPathValue, setQuery } = require('../support/transaction-edits');
 const { operation } = require('../support/transaction-names');
 const { hookSharedUploadAnswers } = require('../support/upload-transactions');
 const { loadContractDocument } = require('../support/contract-document');
@@ -157,6 +157,8 @@ hooks.after(
 );
 hooks.before(SIGN_IN(400), (transaction) => setQuery(transaction, { login_hint: 'x'.repeat(129) }));
 hooks.before(SIGN_IN(502), (transaction) => sendTo(transaction, misconfiguredServer('CONTRACT_CLIENT_NO_AUTH_PROVIDER_URL')));
+// A link on a page of another site (login CSRF), as a browser marks its navigation.
+hooks.before(SIGN_IN(403), (transaction) => setHeader(transaction, 'Sec-Fetch-Site', 'cross-site'));
 // A callback this browser did not start (no pending sign-in) goes back to the page with the reason.
 hooks.after(
   CALLBACK(303, null),

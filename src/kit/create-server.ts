@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import { HttpProblem, sendProblem } from './problem';
 import { PARSED_BODY_CODINGS, unsupportedContentCoding } from './content-coding';
 import { validationProblem } from './validation-problem';
+import { checkParameterSyntax } from './parameter-syntax';
 import { PrismFallback } from './prism-fallback';
 import { answerInProtocol } from './protocol-answer';
 import { DOCS_CSP, readRedocBundle, redocInitScript, redocPage } from './docs-page';
@@ -171,6 +172,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
   });
   await api.init();
+  checkParameterSyntax(api);
   const definition = api.definition;
   const prism = new PrismFallback(definition);
   const answerFromPrism = (c: Context, req: Request, res: Response) => {

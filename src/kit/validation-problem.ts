@@ -6,8 +6,8 @@ export interface FieldError {
   message: string;
 }
 
-/** What a form field sent more than once where the operation takes one value is told. */
-const REPEATED = 'must be given once';
+/** What a form field or query parameter sent more than once where the operation takes one value is told. */
+export const REPEATED = 'must be given once';
 
 /**
  * openapi-backend validates one composite object {path, query, headers, requestBody}; ajv's

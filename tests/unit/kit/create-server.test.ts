@@ -140,6 +140,21 @@ describe('createServer', () => {
     expect(problem.detail).toContain('query.limit');
   });
 
+  it('takes an integer parameter only as a plain decimal integer, not as whatever Number() reads', async () => {
+    for (const limit of ['1e1', '0x5', '5.0', '+5', '%205', '0b11', '5%20']) {
+      const res = await get(`/things?limit=${limit}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).errors).toEqual([{ field: 'query.limit', message: 'must be integer' }]);
+    }
+    expect((await get('/things?limit=05')).status).toBe(200);
+  });
+
+  it('says a query parameter the operation takes once was given more than once', async () => {
+    const res = await get('/things?limit=1&limit=2');
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([{ field: 'query.limit', message: 'must be given once' }]);
+  });
+
   it('names a missing required body field', async () => {
     const res = await get('/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(400);

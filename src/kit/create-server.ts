@@ -4,7 +4,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import type { Context, Document, OpenAPIBackend } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
 import type { Logger } from './logger';
-import { HttpProblem, sendProblem } from './problem';
+import { forbidSniffing, HttpProblem, sendProblem } from './problem';
 import { PARSED_BODY_CODINGS, unsupportedContentCoding } from './content-coding';
 import { validationProblem } from './validation-problem';
 import { checkParameterSyntax } from './parameter-syntax';
@@ -184,6 +184,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use((_req, res, next) => { forbidSniffing(res); next(); });
   app.use(requestLogging(options.logger));
   options.mountBefore?.(app);
 
@@ -282,6 +283,7 @@ function allowedMethods(api: OpenAPIBackend, path: string): string[] {
 async function answerHealth(options: ServerOptions, startedAt: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const extras = (await options.health?.()) ?? {};
   const body = Buffer.from(JSON.stringify({ status: 'ok', service: options.name, version: packageVersion, uptime_s: (Date.now() - startedAt) / 1000, ...extras }));
+  forbidSniffing(res);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

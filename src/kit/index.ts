@@ -2,7 +2,7 @@ export { createServer, answerError, type Handler, type MapError, type OperationH
 export { assignRequestId, logRequest } from './request-log';
 export { listen } from './http-server';
 export type { RunningServer } from './running-server';
-export { HttpProblem, sendProblem, type Problem } from './problem';
+export { forbidSniffing, HttpProblem, sendProblem, type Problem } from './problem';
 export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';
 export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';

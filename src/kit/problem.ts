@@ -31,6 +31,17 @@ function problemType(title: string): string {
   return PROBLEM_BASE + title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/**
+ * Every answer the kit writes tells browsers to take its Content-Type as given, not to sniff one:
+ * a JSON answer that quotes a request (a problem's detail, an echoed name) is never run as HTML
+ * or script (Fetch, "X-Content-Type-Options"). Express answers get it from the app's first
+ * route (create-server.ts), problems written ahead of express here, a pre-route's own JSON
+ * answers where it writes them; the S3 router's protocol answers do not, as AWS sends none.
+ */
+export function forbidSniffing(res: ServerResponse): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+}
+
 /** Plain node:http, so routes that run ahead of express answer problems the same way. */
 export function sendProblem(req: IncomingMessage, res: ServerResponse, problem: HttpProblem): void {
   if (res.headersSent) {
@@ -53,6 +64,7 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, problem: 
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res.statusCode = problem.status;
   res.setHeader('content-type', 'application/problem+json; charset=utf-8');
+  forbidSniffing(res);
   res.setHeader('content-length', Buffer.byteLength(json));
   res.end(json);
 }

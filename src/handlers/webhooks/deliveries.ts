@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../../generated/webhook-receiver';
-import { HttpProblem, answerError, assignRequestId, readBody, unsupportedContentCoding, type Logger, type PreRoute } from '../../kit';
+import { HttpProblem, answerError, assignRequestId, forbidSniffing, readBody, unsupportedContentCoding, type Logger, type PreRoute } from '../../kit';
 import { checkClientId, isReservedClientId, type ReservedClientId } from '../../webhooks/client-id';
 import { BodyTooLargeError } from '../../webhooks/errors';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
@@ -128,6 +128,7 @@ async function answerDelivery(receiver: WebhookReceiver, limits: DeliveryLimits,
     return;
   }
   const json = JSON.stringify(answer);
+  forbidSniffing(res);
   res.writeHead(receipt.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),

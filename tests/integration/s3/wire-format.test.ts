@@ -79,6 +79,15 @@ describe('request ids', () => {
   });
 });
 
+describe('headers', () => {
+  it("of S3 answers are AWS's, without the JSON APIs' X-Content-Type-Options; the JSON extras have it", async () => {
+    for (const response of [await get('/test-bucket/dir/a.txt'), await get('/test-bucket/missing.txt'), await get('/test-bucket?list-type=2')]) {
+      expect(response.headers['x-content-type-options']).toBeUndefined();
+    }
+    expect((await get('/admin/buckets')).headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
 describe('error documents', () => {
   it('carry the x-amz-request-id of their response as RequestId, and Key for NoSuchKey', async () => {
     const response = await get('/test-bucket/missing.txt');

@@ -27,8 +27,9 @@ const event = (eventId: string) => getJson<Schemas['EventDetail']>(`${receiver.u
 
 describe("the seed's examples", () => {
   it('stores the README curl example (unsigned) and answers with the event id', async () => {
-    const { status, json } = await postWebhook(receiver.url, 'test-client', '{"event_type":"test","data":"hello"}');
+    const { status, json, headers } = await postWebhook(receiver.url, 'test-client', '{"event_type":"test","data":"hello"}');
     expect(status).toBe(200);
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(json).toMatchObject({ status: 'received', signature_verified: false, signature: { status: 'missing' } });
     const stored = await event(json.event_id);
     expect(stored).toMatchObject({ client_id: 'test-client', event_type: 'test', payload: { event_type: 'test', data: 'hello' }, signature_verified: false });

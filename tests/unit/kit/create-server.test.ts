@@ -86,6 +86,14 @@ describe('createServer', () => {
     expect(res.headers.get('x-request-id')).toBe('trace-42');
   });
 
+  it('tells browsers not to sniff any answer: JSON, problems, /health, the spec, and refusals ahead of express', async () => {
+    const answers = await Promise.all([get('/things?limit=2'), get('/things?limit=99'), get('/nowhere'), get('/health'), get('/openapi.json'), get('/things', { method: 'DELETE' })]);
+    for (const res of answers) expect({ url: res.url, nosniff: res.headers.get('x-content-type-options') }).toEqual({ url: res.url, nosniff: 'nosniff' });
+    const refused = await sendRaw(server.port, { method: 'GET', path: '/health', headers: { host: 'evil.example' } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('serves the dereferenced spec at /openapi.json', async () => {
     const spec = await (await get('/openapi.json')).json();
     expect(spec.info.title).toBe('Kit example');

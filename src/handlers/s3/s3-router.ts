@@ -37,7 +37,7 @@ function resourceOf(address: S3Address | undefined, rawPath: string): string {
 const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
   ['GET', /^\/health\/?$/],
   ['GET', /^\/openapi\.json$/],
-  ['GET', /^\/docs(\/.*)?$/],
+  ['GET', /^\/docs(\/|\/redoc\.standalone\.js|\/spec\.js)?$/],
   ['GET', /^\/presigned-url$/],
   ['GET', /^\/admin\/buckets$/],
   ['PUT', /^\/admin\/buckets\/[^/]+$/],
@@ -56,8 +56,17 @@ const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
 /** The top-level names of the extras: the reserved ones, and the console's, which no bucket name can be (`_`). */
 const OWN_TOP_LEVEL_NAMES: readonly string[] = [...RESERVED_BUCKET_NAMES, CONSOLE_PATH.slice(1)];
 
-function isJsonEndpoint(method: string, rawPath: string, address: S3Address): boolean {
+/**
+ * The extras no client signs a request for (`S3_AUTH=strict` guards only `/presigned-url` and
+ * `/admin`): one signed for them is an S3 client's, such as an SDK's HeadBucket of a bucket named
+ * `docs` before it creates it, which S3 answers NoSuchBucket, not with the docs page's 200.
+ */
+const UNSIGNED_EXTRAS: readonly string[] = ['health', 'docs', 'openapi.json'];
+
+function isJsonEndpoint(req: RequestHead, rawPath: string, address: S3Address): boolean {
   if (address.virtualHost || address.bucket === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket)) return false;
+  if (req.headers.authorization !== undefined && UNSIGNED_EXTRAS.includes(address.bucket)) return false;
+  const method = req.method ?? '';
   const asMethod = method === 'HEAD' || method === 'OPTIONS' ? 'GET' : method;
   return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === asMethod || method === 'OPTIONS'));
 }
@@ -83,7 +92,7 @@ function extrasMethodsAt(rawPath: string, address: S3Address): string[] | undefi
 export function isMockExtra(req: RequestHead, domains: readonly string[]): boolean {
   try {
     const rawPath = rawPathOf(req.url ?? '/');
-    return isJsonEndpoint(req.method ?? '', rawPath, resolveAddress(req.headers.host, rawPath, domains));
+    return isJsonEndpoint(req, rawPath, resolveAddress(req.headers.host, rawPath, domains));
   } catch {
     return false;
   }
@@ -152,7 +161,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       const rawPath = rawPathOf(req.url ?? '/');
       address = resolveAddress(req.headers.host, rawPath, services.config.domains);
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
-      if (isJsonEndpoint(req.method ?? '', rawPath, address)) return false;
+      if (isJsonEndpoint(req, rawPath, address)) return false;
       logRequest(logger, req, res, ids.requestId);
       const extrasMethods = extrasMethodsAt(rawPath, address);
       if (extrasMethods) {

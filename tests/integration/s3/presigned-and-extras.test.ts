@@ -1,5 +1,5 @@
 /** Presigned URLs (the AWS presigner's and the mock's own) and the JSON extras. */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { errorCodeOf } from './raw-http';
 import { useS3 } from './s3-fixture';
@@ -141,6 +141,18 @@ describe('the reserved top-level names', () => {
     }
     const stray = await fetch(`${s3.server.url}/admin/no-such-endpoint`, { method: 'PUT', body: 'x' });
     expect([stray.status, errorCodeOf(await stray.text())]).toEqual([404, 'NoSuchBucket']);
+  });
+
+  it.each(['docs', 'health', 'openapi.json'])('answer an S3 client that takes %s for a bucket in S3 terms: no such bucket, and one it may not create', async (Bucket) => {
+    await expect(s3.client.send(new HeadBucketCommand({ Bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    await expect(s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await expect(s3.client.send(new ListObjectsV2Command({ Bucket }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await expect(s3.client.send(new CreateBucketCommand({ Bucket }))).rejects.toMatchObject({ name: 'InvalidBucketName' });
+  });
+
+  it('leave a key below docs/ to S3, never to an example of the spec', async () => {
+    const response = await fetch(`${s3.server.url}/docs/report.pdf`);
+    expect([response.status, response.headers.get('x-standin-source'), errorCodeOf(await response.text())]).toEqual([404, null, 'NoSuchBucket']);
   });
 
   it('are ordinary keys in virtual-host style', async () => {

@@ -71,8 +71,8 @@ export interface paths {
          *     token, 413 too large, 415 not an image, 429 rate-limited with `Retry-After` and
          *     `X-RateLimit-*`) with its problem+json body unchanged. Every upload, accepted or not,
          *     is added to the history. A bad `user_id`, `bucket` or `context`, or one given twice (a
-         *     second `file` too), is refused here with 400 naming the field, before or while the form
-         *     streams on (the image API then sees the upload cut off, and does not keep it).
+         *     second `file` too), or a file part of another name than `file`, is refused here with
+         *     400 naming the field, before or while the form streams on (the image API then sees the upload cut off, and does not keep it).
          */
         post: operations["uploadImage"];
         delete?: never;

@@ -57,8 +57,15 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
       (fieldsAfterFile ?? fields)[name] = value;
     });
     busboy.on('file', (name, content, info) => {
-      if (name !== 'file' || busboy.destroyed) {
+      if (busboy.destroyed) {
         content.resume();
+        return;
+      }
+      if (name !== 'file') {
+        // refused as the image API refuses it, rather than dropped: a field sent as a file
+        // (curl -F context=@notes.txt) would otherwise go missing without a word
+        content.destroy();
+        busboy.destroy(new InvalidFormError(`unexpected file part "${name}": the form takes one file, named "file"`, name));
         return;
       }
       if (fieldsAfterFile !== undefined || spool !== undefined) {

@@ -50,6 +50,11 @@ describe('readUploadForm', () => {
     await expect(readUploadForm(body.stream, { 'content-type': body.contentType })).rejects.toMatchObject({ field: 'user_id' });
   });
 
+  it('refuses a file part of another name, as the image API does, rather than dropping it', async () => {
+    const body = multipartBody(fields({ user_id: 'alice' }), { name: 'context', filename: 'notes.txt', contentType: 'text/plain', content: Readable.from([Buffer.from('demo')]) }, Promise.resolve([]));
+    await expect(readUploadForm(body.stream, { 'content-type': body.contentType })).rejects.toMatchObject({ field: 'context', message: expect.stringContaining('unexpected file part "context"') });
+  });
+
   it('refuses a body that is not multipart', async () => {
     await expect(readUploadForm(Readable.from(['{}']), { 'content-type': 'application/json' })).rejects.toBeInstanceOf(InvalidFormError);
   });

@@ -155,9 +155,15 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     if (ctx.status === 404 && ctx.body === undefined) {
       // No endpoint of oidc-provider's matched (a method it does not take, a path below one): a problem, as everywhere in standin.
       ctx.respond = false;
-      const allowed = ROUTE_METHODS[ctx.path];
-      const problem = allowed
-        ? new HttpProblem(405, 'Method Not Allowed', `${ctx.method} is not allowed on ${ctx.path} of issuer ${id}`, {}, { allow: allowed.join(', ') })
+      // The kit answers a CORS preflight on every route (protocol-routes.ts), so OPTIONS is one of
+      // each route's methods, and a plain OPTIONS is a 204 naming them (RFC 9110 §9.3.7).
+      const allow = ROUTE_METHODS[ctx.path] && [...ROUTE_METHODS[ctx.path], 'OPTIONS'].join(', ');
+      if (allow && ctx.method === 'OPTIONS') {
+        ctx.res.writeHead(204, { allow }).end();
+        return;
+      }
+      const problem = allow
+        ? new HttpProblem(405, 'Method Not Allowed', `${ctx.method} is not allowed on ${ctx.path} of issuer ${id}`, {}, { allow })
         : new HttpProblem(404, 'Not Found', `issuer ${id} has no endpoint for ${ctx.method} ${ctx.path}`);
       sendProblem(ctx.req, ctx.res, problem);
       return;

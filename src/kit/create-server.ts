@@ -225,10 +225,15 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     },
     unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c, options.mapError); },
     notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
-    methodNotAllowed: (_c: Context, req: Request) => {
+    methodNotAllowed: (_c: Context, req: Request, res: Response) => {
       const allowed = allowedMethods(api, req.path);
       // A path that only a template matches, whose parameters refuse it, names no resource.
       if (allowed.length === 0) throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`);
+      if (req.method === 'OPTIONS') {
+        res.setHeader('allow', allowed.join(', '));
+        res.status(204).end();
+        return;
+      }
       throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: allowed.join(', ') });
     },
     notImplemented: answerFromPrism,
@@ -274,9 +279,14 @@ function serves(api: OpenAPIBackend, method: string, path: string): boolean {
   return !errors?.some((error) => error.instancePath.startsWith('/path/'));
 }
 
-/** The methods the spec serves on `path`, for a 405's Allow header (RFC 9110 §15.5.6); HEAD wherever GET is. */
+/**
+ * The methods the spec serves on `path`, for a 405's Allow header (RFC 9110 §15.5.6); HEAD wherever
+ * GET is, and OPTIONS on every path that serves any: the kit answers a CORS preflight there, and a
+ * plain OPTIONS with 204 and this Allow (RFC 9110 §9.3.7), where the spec declares none itself.
+ */
 function allowedMethods(api: OpenAPIBackend, path: string): string[] {
-  return HTTP_METHODS.filter((method) => serves(api, method, path) || (method === 'HEAD' && serves(api, 'GET', path)));
+  const served = HTTP_METHODS.filter((method) => serves(api, method, path) || (method === 'HEAD' && serves(api, 'GET', path)));
+  return served.length === 0 || served.includes('OPTIONS') ? served : [...served, 'OPTIONS'];
 }
 
 /** GET /health: the server's name, version, uptime and its `health` extras, as JSON. */

@@ -60,12 +60,19 @@ export function mountStaticPage(app: Express, page: StaticPage): void {
 /**
  * Answers any method but GET and HEAD on `paths` (a page, a document served ahead of the API
  * routes) with 405 and the Allow header (RFC 9110 §15.5.6), rather than the API's 404 for a path
- * it does not route. A CORS preflight goes on to the kit's answer to it.
+ * it does not route. A CORS preflight goes on to the kit's answer to it, so OPTIONS is allowed
+ * too, and a plain OPTIONS is a 204 with that Allow (RFC 9110 §9.3.7), as on the API's paths.
  */
 export function refuseAllButReads(app: Express, paths: string[]): void {
-  app.all(paths, (req, _res, next) => {
+  const allow = 'GET, HEAD, OPTIONS';
+  app.all(paths, (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || isCorsPreflight(req)) return next();
-    next(new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: 'GET, HEAD' }));
+    if (req.method === 'OPTIONS') {
+      res.setHeader('allow', allow);
+      res.status(204).end();
+      return;
+    }
+    next(new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow }));
   });
 }
 

@@ -60,11 +60,18 @@ const READ_ONLY: { name: ServerName; path: string }[] = [
   ...['/', '/openapi.json', '/docs'].map((path) => ({ name: 'client' as const, path })),
 ];
 
+describe.each(READ_ONLY)('OPTIONS $path of the $name server', ({ name, path }) => {
+  it('is 204 with Allow naming GET, HEAD and OPTIONS, as a CORS preflight there is answered', async () => {
+    const res = await fetch(`${standin.urls[name]}${path}`, { method: 'OPTIONS' });
+    expect([res.status, res.headers.get('allow')]).toEqual([204, 'GET, HEAD, OPTIONS']);
+  });
+});
+
 describe.each(READ_ONLY.flatMap((target) => ['POST', 'PUT', 'DELETE'].map((method) => ({ ...target, method }))))('$method $path of the $name server', ({ name, path, method }) => {
-  it('is 405 with Allow naming GET and HEAD', async () => {
+  it('is 405 with Allow naming GET, HEAD and OPTIONS', async () => {
     const res = await fetch(`${standin.urls[name]}${path}`, { method });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await res.json()).toMatchObject({ status: 405, title: 'Method Not Allowed', detail: `${method} is not allowed on ${path}` });
   });

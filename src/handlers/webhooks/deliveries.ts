@@ -33,18 +33,18 @@ export function isDelivery(req: IncomingMessage): boolean {
 }
 
 /**
- * The methods the spec declares on each reserved name's own path, HEAD wherever GET, for the
- * Allow header of a POST's 405 (RFC 9110 §15.5.6), as the router's 405 names them; `replay` has
- * no resource of its own, only /webhooks/replay/{event_id}.
+ * The methods the spec declares on each reserved name's own path, HEAD wherever GET, and OPTIONS,
+ * which the kit answers there, for the Allow header of a POST's 405 (RFC 9110 §15.5.6), as the
+ * router's 405 names them; `replay` has no resource of its own, only /webhooks/replay/{event_id}.
  */
 const ALLOWED_ON_RESERVED_PATH: Record<ReservedClientId, string | null> = {
-  events: 'GET, HEAD, DELETE',
-  stats: 'GET, HEAD',
-  clients: 'GET, HEAD',
-  stream: 'GET, HEAD',
+  events: 'GET, HEAD, DELETE, OPTIONS',
+  stats: 'GET, HEAD, OPTIONS',
+  clients: 'GET, HEAD, OPTIONS',
+  stream: 'GET, HEAD, OPTIONS',
   replay: null,
-  trigger: 'POST',
-  forwards: 'GET, HEAD',
+  trigger: 'POST, OPTIONS',
+  forwards: 'GET, HEAD, OPTIONS',
 };
 
 /**

@@ -100,14 +100,17 @@ describe('discovery', () => {
     expect(issuers.issuers.map((known) => known.id)).not.toContain('not-an-issuer-yet');
   });
 
-  it.each(Object.entries(ROUTE_METHODS))('answers %s with every method it lists, and any other 405 naming them in Allow', async (route, methods) => {
-    for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+  it.each(Object.entries(ROUTE_METHODS))('answers %s with every method it lists, OPTIONS with 204 naming them and OPTIONS in Allow, and any other 405 naming the same', async (route, methods) => {
+    const allow = [...methods, 'OPTIONS'].join(', ');
+    for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
       const response = await fetch(`${issuer()}${route}`, { method });
       if (methods.includes(method)) {
         expect([method, response.status]).not.toEqual([method, 404]);
         expect([method, response.status]).not.toEqual([method, 405]);
+      } else if (method === 'OPTIONS') {
+        expect([method, response.status, response.headers.get('allow')]).toEqual([method, 204, allow]);
       } else {
-        expect([method, response.status, response.headers.get('allow')]).toEqual([method, 405, methods.join(', ')]);
+        expect([method, response.status, response.headers.get('allow')]).toEqual([method, 405, allow]);
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }
     }

@@ -225,7 +225,7 @@ describe("the receiver's own paths under /webhooks/", () => {
       const response = await post(path);
       const declared = Object.keys(spec.paths[decodeURIComponent(path.split('?')[0])]).filter((key) => HTTP_METHODS.includes(key));
       const allowed = HTTP_METHODS.filter((method) => declared.includes(method) || (method === 'head' && declared.includes('get')));
-      expect({ path, status: response.status, allow: response.headers.get('allow') }).toEqual({ path, status: 405, allow: allowed.map((method) => method.toUpperCase()).join(', ') });
+      expect({ path, status: response.status, allow: response.headers.get('allow') }).toEqual({ path, status: 405, allow: [...allowed, 'options'].map((method) => method.toUpperCase()).join(', ') });
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await response.json()).toMatchObject({ status: 405, title: 'Method Not Allowed' });
     }
@@ -244,11 +244,11 @@ describe("the receiver's own paths under /webhooks/", () => {
       return [request, response.status, response.headers.get('allow')];
     }));
     expect(answers).toEqual([
-      ['PATCH /webhooks/events', 405, 'GET, HEAD, DELETE'],
-      ['PUT /webhooks/stats', 405, 'GET, HEAD'],
-      ['DELETE /webhooks/stream', 405, 'GET, HEAD'],
-      ['PUT /webhooks/forwards', 405, 'GET, HEAD'],
-      ['GET /webhooks/orders', 405, 'POST'],
+      ['PATCH /webhooks/events', 405, 'GET, HEAD, DELETE, OPTIONS'],
+      ['PUT /webhooks/stats', 405, 'GET, HEAD, OPTIONS'],
+      ['DELETE /webhooks/stream', 405, 'GET, HEAD, OPTIONS'],
+      ['PUT /webhooks/forwards', 405, 'GET, HEAD, OPTIONS'],
+      ['GET /webhooks/orders', 405, 'POST, OPTIONS'],
       ['GET /webhooks/replay', 404, null],
     ]);
   });

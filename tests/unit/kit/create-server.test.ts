@@ -134,8 +134,16 @@ describe('createServer', () => {
     const res = await get('/things', { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
-    expect((await get('/things/x', { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await get('/things/x', { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('answers OPTIONS on a path the spec serves with 204 and the methods it allows, OPTIONS among them, as a 405 lists them (RFC 9110 §9.3.7)', async () => {
+    const options = await get('/things', { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await get('/things', { method: 'DELETE' })).headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await get('/nowhere', { method: 'OPTIONS' })).status).toBe(404);
   });
 
   it('answers a validation failure with problem+json naming the bad field', async () => {

@@ -82,8 +82,21 @@ export class JobNotCompletedError extends ImageApiError {
   }
 }
 
+/** Retrying cannot help a job that met this: it fails at once, with this error's message. */
+export abstract class PermanentJobError extends ImageApiError {}
+
 /** The image itself cannot be processed, so retrying cannot help: its job fails at once. */
-export abstract class UnprocessableImageError extends ImageApiError {}
+export abstract class UnprocessableImageError extends PermanentJobError {}
+
+/**
+ * S3 refused a request in a way that asking again cannot change: a 4xx answer (a bucket it will
+ * not create, credentials it does not take, access it denies) other than throttling or a timeout.
+ */
+export class StorageRefusedError extends PermanentJobError {
+  constructor(readonly operation: string, readonly status: number, readonly code: string, readonly s3Message: string) {
+    super(`S3 refused ${operation} with ${status} ${code}: ${s3Message}`);
+  }
+}
 
 /** The file has an image's magic bytes but cannot be decoded. */
 export class UndecodableImageError extends UnprocessableImageError {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../kit';
 import { backoffDelay } from '../kit/backoff';
-import { ImageApiError, UnprocessableImageError } from './errors';
+import { ImageApiError, PermanentJobError } from './errors';
 import { contentTypeOf, extensionOf } from './image-format';
 import { renderImage } from './image-renderer';
 import { UNFINISHED_STATUSES, type JobRecord, type StoredImage, type StoredVariant } from './job';
@@ -48,7 +48,7 @@ export interface JobProcessorDeps {
  * One processing attempt of one job: store the original in S3, render and store the variants,
  * then record the outcome and queue its webhook in one transaction. A failed attempt is retried
  * with backoff until `maxAttempts`; an image that cannot be processed (undecodable, too many
- * pixels) fails at once.
+ * pixels) or an S3 refusal that asking again cannot change (StorageRefusedError) fails at once.
  */
 export class JobProcessor {
   private readonly random: () => number;
@@ -85,7 +85,7 @@ export class JobProcessor {
         return undefined;
       }
       const reason = (error as Error).message;
-      if (job.attempts < settings.maxAttempts && !(error instanceof UnprocessableImageError)) {
+      if (job.attempts < settings.maxAttempts && !(error instanceof PermanentJobError)) {
         jobs.markRetrying(jobId, reason);
         const retryInMs = backoffDelay(job.attempts, settings.retryBaseMs);
         log.warn({ reason, retryInMs }, 'processing attempt failed; will retry');

@@ -1,5 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import { StorageRefusedError } from './errors';
 
 export interface S3Settings {
   endpoint: string;
@@ -47,17 +49,17 @@ export class ObjectStorage {
   async ensureBucket(bucket: string, abortSignal?: AbortSignal): Promise<void> {
     const { sdk, client } = await this.connected();
     try {
-      await client.send(new sdk.HeadBucketCommand({ Bucket: bucket }), { abortSignal });
+      await asked('HeadBucket', () => client.send(new sdk.HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
       return;
     } catch (error) {
-      if (statusOf(error) !== 404) throw error;
+      if (!(error instanceof StorageRefusedError && error.status === 404)) throw error;
     }
     const configuration = this.settings.region === 'us-east-1' ? undefined : { LocationConstraint: this.settings.region as never };
     try {
-      await client.send(new sdk.CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal });
+      await asked('CreateBucket', () => client.send(new sdk.CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal }));
     } catch (error) {
       // Another job created it meanwhile: that is what we wanted.
-      if (!(error instanceof sdk.S3ServiceException && error.name === 'BucketAlreadyOwnedByYou')) throw error;
+      if (!(error instanceof StorageRefusedError && error.code === 'BucketAlreadyOwnedByYou')) throw error;
     }
   }
 
@@ -66,7 +68,7 @@ export class ObjectStorage {
     const { sdk, client } = await this.connected();
     const Body = fs.createReadStream(file);
     try {
-      await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body, ContentLength: sizeBytes, ContentType: contentType }), { abortSignal });
+      await asked('PutObject', () => client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body, ContentLength: sizeBytes, ContentType: contentType }), { abortSignal }));
     } finally {
       Body.destroy();
     }
@@ -74,7 +76,7 @@ export class ObjectStorage {
 
   async putBuffer(bucket: string, key: string, data: Buffer, contentType: string, abortSignal?: AbortSignal): Promise<void> {
     const { sdk, client } = await this.connected();
-    await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentType: contentType }), { abortSignal });
+    await asked('PutObject', () => client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentType: contentType }), { abortSignal }));
   }
 
   /** A SigV4 presigned GET URL on the configured endpoint, valid for `expiresInS` seconds. */
@@ -125,4 +127,30 @@ export class ObjectStorage {
 
 function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+/**
+ * The error codes of 4xx answers that asking again may cure: a timeout, and throttling (S3 API
+ * Reference, "Error responses": 400 RequestTimeout, 503 SlowDown; the AWS SDKs retry these too).
+ */
+const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'SlowDown', 'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottled', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
+/**
+ * Runs one S3 request. A 4xx answer other than a timeout or throttling (408, 429, or a code of
+ * TRANSIENT_CODES) is S3's last word on it, thrown as a StorageRefusedError so that the job fails
+ * at once saying why; no answer at all (a network error) and a 5xx are thrown as they are, for
+ * the job to be retried.
+ */
+async function asked<T>(operation: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === undefined || status < 400 || status >= 500 || status === 408 || status === 429) throw error;
+    const { name, message } = error as Error;
+    if (TRANSIENT_CODES.has(name)) throw error;
+    // A HEAD answer has no body, so no error document: the SDK can name no code (`Unknown`).
+    if (name === 'Unknown') throw new StorageRefusedError(operation, status, STATUS_CODES[status] ?? 'Error', 'the answer to a HEAD request has no error document to say why');
+    throw new StorageRefusedError(operation, status, name, message);
+  }
 }

@@ -70,6 +70,51 @@ describe('a job whose every attempt fails (FAILURE_RATE=1)', () => {
 });
 
 // An image that cannot be decoded fails before S3 is touched, so no S3 is needed here.
+describe('S3 errors', () => {
+  let s3: RunningServer;
+  let refused: RunningServer;
+  let unreachable: RunningServer;
+  const retrying = { JOB_MAX_ATTEMPTS: '3', JOB_RETRY_BASE_MS: '20', WEBHOOK_URL: 'http://127.0.0.1:9/{client}' };
+
+  beforeAll(async () => {
+    s3 = await startServer('s3');
+    [refused, unreachable] = await Promise.all([
+      startServer('image-api', { env: { ...retrying, AWS_ENDPOINT_URL: s3.url, AWS_SECRET_ACCESS_KEY: 'not-the-secret' } }),
+      startServer('image-api', { env: { ...retrying, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' } }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([refused.close(), unreachable.close()]);
+    await s3.close();
+  });
+
+  async function failedJob(api: RunningServer, fields: Record<string, string> = {}) {
+    const token = tokenFor('s3-error-user');
+    const accepted = await (await upload(api.url, imageForm(await smallPng(), fields), token)).json();
+    return waitForJob(api.url, accepted.job_id, token, (job) => job.status === 'failed' || job.status === 'completed');
+  }
+
+  it('fail a job at the first attempt when S3 refuses what no retry can change, naming the S3 error code and message', async () => {
+    const denyPuts = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::locked-photos/*' }] };
+    expect((await fetch(`${s3.url}/locked-photos`, { method: 'PUT' })).status).toBe(200);
+    expect((await fetch(`${s3.url}/locked-photos?policy`, { method: 'PUT', body: JSON.stringify(denyPuts) })).status).toBe(204);
+    const api = await startServer('image-api', { env: { ...retrying, AWS_ENDPOINT_URL: s3.url } });
+    try {
+      expect(await failedJob(api, { bucket: 'locked-photos' })).toMatchObject({ status: 'failed', attempts: 1, error: 'S3 refused PutObject with 403 AccessDenied: Access Denied' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('fail a job at the first attempt when S3 refuses the credentials, though a HEAD answer cannot say why', async () => {
+    expect(await failedJob(refused)).toMatchObject({ status: 'failed', attempts: 1, error: 'S3 refused HeadBucket with 403 Forbidden: the answer to a HEAD request has no error document to say why' });
+  });
+
+  it('retry a job while S3 cannot be reached at all', async () => {
+    expect(await failedJob(unreachable)).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+});
+
 describe('an image that cannot be decoded', () => {
   let api: RunningServer;
   beforeAll(async () => {

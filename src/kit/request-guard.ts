@@ -33,7 +33,7 @@ export type RequestGuard = (req: IncomingMessage, res: ServerResponse) => HttpPr
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A browser's CORS preflight: OPTIONS naming the method the page means to send. */
-export function isCorsPreflight(req: IncomingMessage): boolean {
+export function isCorsPreflight(req: Pick<IncomingMessage, 'method' | 'headers'>): boolean {
   return req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
 }
 

@@ -10,7 +10,7 @@
  * Nothing here throws past it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpProblem, logRequest, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
+import { HttpProblem, isCorsPreflight, logRequest, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
 import { assertRequiredChecksum } from '../../s3/body/required-checksums';
@@ -63,12 +63,26 @@ const OWN_TOP_LEVEL_NAMES: readonly string[] = [...RESERVED_BUCKET_NAMES, CONSOL
  */
 const UNSIGNED_EXTRAS: readonly string[] = ['health', 'docs', 'openapi.json'];
 
-function isJsonEndpoint(req: RequestHead, rawPath: string, address: S3Address): boolean {
+/** Whether a request is addressed to the extras: path-style, under one of their names, and not signed for a name no client signs for. */
+function isForExtras(req: RequestHead, address: S3Address): boolean {
   if (address.virtualHost || address.bucket === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket)) return false;
-  if (req.headers.authorization !== undefined && UNSIGNED_EXTRAS.includes(address.bucket)) return false;
-  const method = req.method ?? '';
-  const asMethod = method === 'HEAD' || method === 'OPTIONS' ? 'GET' : method;
-  return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === asMethod || method === 'OPTIONS'));
+  return !(req.headers.authorization !== undefined && UNSIGNED_EXTRAS.includes(address.bucket));
+}
+
+/** A CORS preflight to the extras goes on to the kit, which answers it; a plain OPTIONS is answered here (extrasOptions). */
+function isJsonEndpoint(req: RequestHead, rawPath: string, address: S3Address): boolean {
+  if (!isForExtras(req, address)) return false;
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  return JSON_ENDPOINTS.some(([endpointMethod, path]) => path.test(rawPath) && (endpointMethod === method || isCorsPreflight(req)));
+}
+
+/**
+ * The methods the extras take at `rawPath`, as the kit's Allow names them: HEAD wherever GET, and
+ * OPTIONS, since a preflight there is answered; undefined where they take none.
+ */
+function extrasAllow(rawPath: string): string[] | undefined {
+  const methods = JSON_ENDPOINTS.filter(([, path]) => path.test(rawPath)).flatMap(([method]) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
+  return methods.length > 0 ? [...methods, 'OPTIONS'] : undefined;
 }
 
 /**
@@ -80,8 +94,15 @@ function isJsonEndpoint(req: RequestHead, rawPath: string, address: S3Address): 
  */
 function extrasMethodsAt(rawPath: string, address: S3Address): string[] | undefined {
   if (address.virtualHost || address.key === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket ?? '')) return undefined;
-  const methods = JSON_ENDPOINTS.filter(([, path]) => path.test(rawPath)).flatMap(([method]) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
-  return methods.length > 0 ? methods : undefined;
+  return extrasAllow(rawPath);
+}
+
+/**
+ * What a plain OPTIONS (no CORS preflight) to a path of the extras is told they allow there, in
+ * a 204 (RFC 9110 §9.3.7), as the kit answers one on its paths; undefined for any other request.
+ */
+function extrasOptions(req: RequestHead, rawPath: string, address: S3Address): string[] | undefined {
+  return req.method === 'OPTIONS' && isForExtras(req, address) ? extrasAllow(rawPath) : undefined;
 }
 
 /**
@@ -163,6 +184,12 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       // The JSON extras answer in problem+json whatever their query holds: hand them on before S3 parses it.
       if (isJsonEndpoint(req, rawPath, address)) return false;
       logRequest(logger, req, res, ids.requestId);
+      const optionsAllow = extrasOptions(req, rawPath, address);
+      if (optionsAllow) {
+        discardUnreadBodyOnceAnswered(req, res);
+        res.writeHead(204, { allow: optionsAllow.join(', ') }).end();
+        return true;
+      }
       const extrasMethods = extrasMethodsAt(rawPath, address);
       if (extrasMethods) {
         discardUnreadBodyOnceAnswered(req, res);

@@ -134,13 +134,20 @@ describe('the reserved top-level names', () => {
   it('cannot be created as buckets; their paths asked with another method get their own 405, other paths S3 answers', async () => {
     const created = await fetch(`${s3.server.url}/admin`, { method: 'PUT' });
     expect([created.status, errorCodeOf(await created.text())]).toEqual([400, 'InvalidBucketName']);
-    for (const [method, path, allow] of [['PUT', '/admin/reset', 'DELETE'], ['DELETE', '/admin/buckets', 'GET, HEAD'], ['POST', '/admin/buckets/test-bucket', 'PUT, DELETE']]) {
+    for (const [method, path, allow] of [['PUT', '/admin/reset', 'DELETE, OPTIONS'], ['DELETE', '/admin/buckets', 'GET, HEAD, OPTIONS'], ['POST', '/admin/buckets/test-bucket', 'PUT, DELETE, OPTIONS']]) {
       const wrong = await fetch(`${s3.server.url}${path}`, { method, body: method === 'DELETE' ? undefined : 'x' });
       expect([path, wrong.status, wrong.headers.get('allow'), wrong.headers.get('content-type')]).toEqual([path, 405, allow, expect.stringMatching(/^application\/problem\+json/)]);
       expect(await wrong.json()).toMatchObject({ status: 405, title: 'Method Not Allowed' });
     }
     const stray = await fetch(`${s3.server.url}/admin/no-such-endpoint`, { method: 'PUT', body: 'x' });
     expect([stray.status, errorCodeOf(await stray.text())]).toEqual([404, 'NoSuchBucket']);
+  });
+
+  it('answer a plain OPTIONS on their paths with 204 and what they allow there, as the other servers do, not with S3\'s preflight', async () => {
+    for (const [path, allow] of [['/admin/reset', 'DELETE, OPTIONS'], ['/admin/buckets', 'GET, HEAD, OPTIONS'], ['/presigned-url', 'GET, HEAD, OPTIONS'], ['/docs', 'GET, HEAD, OPTIONS']]) {
+      const response = await fetch(`${s3.server.url}${path}`, { method: 'OPTIONS' });
+      expect([path, response.status, response.headers.get('allow'), response.headers.get('x-standin-source')]).toEqual([path, 204, allow, null]);
+    }
   });
 
   it.each(['docs', 'health', 'openapi.json'])('answer an S3 client that takes %s for a bucket in S3 terms: no such bucket, and one it may not create', async (Bucket) => {

@@ -57,16 +57,21 @@ const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
 const OWN_TOP_LEVEL_NAMES: readonly string[] = [...RESERVED_BUCKET_NAMES, CONSOLE_PATH.slice(1)];
 
 /**
- * The extras no client signs a request for (`S3_AUTH=strict` guards only `/presigned-url` and
- * `/admin`): one signed for them is an S3 client's, such as an SDK's HeadBucket of a bucket named
- * `docs` before it creates it, which S3 answers NoSuchBucket, not with the docs page's 200.
+ * The extras whose answer to a HEAD would tell an S3 client a bucket of their name exists: a
+ * signed HEAD of one is an SDK's HeadBucket (of a bucket named `docs`, say, before it creates
+ * it), which S3 answers NoSuchBucket, not with the docs page's 200. A signed GET stays theirs:
+ * a client may sign every request it sends (`S3_AUTH=strict` guards `/presigned-url` and `/admin`).
  */
 const UNSIGNED_EXTRAS: readonly string[] = ['health', 'docs', 'openapi.json'];
 
-/** Whether a request is addressed to the extras: path-style, under one of their names, and not signed for a name no client signs for. */
+function isHeadBucket(req: RequestHead, address: S3Address): boolean {
+  return req.method === 'HEAD' && req.headers.authorization !== undefined && address.key === undefined && UNSIGNED_EXTRAS.includes(address.bucket ?? '');
+}
+
+/** Whether a request is addressed to the extras: path-style, under one of their names, and no HeadBucket. */
 function isForExtras(req: RequestHead, address: S3Address): boolean {
   if (address.virtualHost || address.bucket === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket)) return false;
-  return !(req.headers.authorization !== undefined && UNSIGNED_EXTRAS.includes(address.bucket));
+  return !isHeadBucket(req, address);
 }
 
 /** A CORS preflight to the extras goes on to the kit, which answers it; a plain OPTIONS is answered here (extrasOptions). */

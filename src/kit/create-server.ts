@@ -175,7 +175,11 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   checkParameterSyntax(api);
   const definition = api.definition;
   const prism = new PrismFallback(definition);
+  const servedAhead = new Set(options.servedAhead);
   const answerFromPrism = (c: Context, req: Request, res: Response) => {
+    // A request the routes ahead did not take is none of theirs: a made-up answer from the
+    // spec's example (an S3 object at /_console/x) would pass for one of their real answers.
+    if (servedAhead.has(c.operation.operationId ?? '')) throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`);
     options.logger.warn({ operationId: c.operation.operationId }, 'answered from the spec example by Prism');
     return prism.respond(req, res);
   };

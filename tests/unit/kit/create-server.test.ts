@@ -443,6 +443,17 @@ describe('operation coverage', () => {
       .rejects.toThrow(/listThings \(get \/things\) has no handler/);
   });
 
+  it('never answers an operation served ahead from Prism: a request its routes did not take is a 404', async () => {
+    const app = await createServer({ ...options, handlers: {}, servedAhead: ['getHome'], fromPrism: ['createThing', 'listThings', 'getThing', 'getBroken', 'upload', 'getSecret'] });
+    const running = await listen(app, { port: 0 });
+    try {
+      const res = await fetch(`${running.url}/`);
+      expect([res.status, res.headers.get(PRISM_SOURCE_HEADER), (await res.json()).title]).toEqual([404, null, 'Not Found']);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('stops a server that names an operation its spec does not declare', async () => {
     await expect(createServer({ ...options, handlers: { listThing: () => undefined }, fromPrism: ['getHome'] }))
       .rejects.toThrow('listThing is not an operation of the spec');

@@ -106,7 +106,7 @@ describe('the image API dashboard page', () => {
     const jobId = await uploadAs('mallory', { bucket: HOSTILE_BUCKET });
     const row = `#job-rows tr[data-job="${jobId}"]`;
     await page.waitForSelector(`${row}[data-status="failed"]`, { timeout: 10_000 });
-    expect(await page.textContent(`${row} td.error`)).toBe(XSS);
+    expect(await page.textContent(`${row} td.error`)).toBe(`S3 refused CreateBucket with 403 AccessDenied: ${XSS}`);
     // The only images are the variants of completed jobs: the error's markup made none.
     expect(await page.$$('#job-rows img:not([data-variant])')).toHaveLength(0);
     await waitForText(page, '#count-failed', '1');

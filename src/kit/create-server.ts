@@ -5,6 +5,7 @@ import type { Context, Document, OpenAPIBackend } from 'openapi-backend';
 import type { ErrorObject } from 'ajv';
 import type { Logger } from './logger';
 import { forbidSniffing, HttpProblem, sendProblem } from './problem';
+import { answerOptions, methodNotAllowed } from './method-answers';
 import { PARSED_BODY_CODINGS, unsupportedContentCoding } from './content-coding';
 import { validationProblem } from './validation-problem';
 import { checkParameterSyntax } from './parameter-syntax';
@@ -179,7 +180,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   const answerFromPrism = (c: Context, req: Request, res: Response) => {
     // A request the routes ahead did not take is none of theirs: a made-up answer from the
     // spec's example (an S3 object at /_console/x) would pass for one of their real answers.
-    if (servedAhead.has(c.operation.operationId ?? '')) throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`);
+    if (servedAhead.has(c.operation.operationId ?? '')) throw noOperation(req);
     options.logger.warn({ operationId: c.operation.operationId }, 'answered from the spec example by Prism');
     return prism.respond(req, res);
   };
@@ -195,7 +196,6 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   app.get('/openapi.json', (_req, res) => { res.json(definition); });
   app.get(['/docs', '/docs/'], (_req, res) => {
     res.setHeader('content-security-policy', DOCS_CSP);
-    res.setHeader('x-content-type-options', 'nosniff');
     res.type('html').send(redocPage(`${definition.info.title} — API reference`, '/docs/'));
   });
   app.get('/docs/redoc.standalone.js', (_req, res) => {
@@ -228,17 +228,16 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
       return handler ? handler(c, req, res) : answerFromPrism(c, req, res);
     },
     unauthorizedHandler: (c: Context) => { throw unauthorizedProblem(c, options.mapError); },
-    notFound: (_c: Context, req: Request) => { throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`); },
+    notFound: (_c: Context, req: Request) => { throw noOperation(req); },
     methodNotAllowed: (_c: Context, req: Request, res: Response) => {
       const allowed = allowedMethods(api, req.path);
       // A path that only a template matches, whose parameters refuse it, names no resource.
-      if (allowed.length === 0) throw new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`);
+      if (allowed.length === 0) throw noOperation(req);
       if (req.method === 'OPTIONS') {
-        res.setHeader('allow', allowed.join(', '));
-        res.status(204).end();
+        answerOptions(res, allowed);
         return;
       }
-      throw new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow: allowed.join(', ') });
+      throw methodNotAllowed(req.method, req.path, allowed);
     },
     notImplemented: answerFromPrism,
   });
@@ -247,6 +246,11 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   }));
   app.use(errorToProblem(options.logger, options.mapError));
   return app;
+}
+
+/** A request that names no operation the spec serves, or none this router may answer. */
+function noOperation(req: Request): HttpProblem {
+  return new HttpProblem(404, 'Not Found', `No operation matches ${req.method} ${req.path}`);
 }
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

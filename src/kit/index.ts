@@ -3,6 +3,7 @@ export { assignRequestId, logRequest } from './request-log';
 export { listen } from './http-server';
 export type { RunningServer } from './running-server';
 export { forbidSniffing, HttpProblem, sendProblem, type Problem } from './problem';
+export { answerOptions, methodNotAllowed } from './method-answers';
 export { readConfig, env, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';
 export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Express, RequestHandler, Response } from 'express';
-import { HttpProblem } from './problem';
+import { answerOptions, methodNotAllowed } from './method-answers';
 import { publicDir } from './project-files';
 import { isCorsPreflight } from './request-guard';
 
@@ -64,15 +64,14 @@ export function mountStaticPage(app: Express, page: StaticPage): void {
  * too, and a plain OPTIONS is a 204 with that Allow (RFC 9110 §9.3.7), as on the API's paths.
  */
 export function refuseAllButReads(app: Express, paths: string[]): void {
-  const allow = 'GET, HEAD, OPTIONS';
+  const allow = ['GET', 'HEAD', 'OPTIONS'];
   app.all(paths, (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || isCorsPreflight(req)) return next();
     if (req.method === 'OPTIONS') {
-      res.setHeader('allow', allow);
-      res.status(204).end();
+      answerOptions(res, allow);
       return;
     }
-    next(new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}`, {}, { allow }));
+    next(methodNotAllowed(req.method, req.path, allow));
   });
 }
 

@@ -10,7 +10,7 @@
  * Nothing here throws past it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpProblem, isCorsPreflight, logRequest, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
+import { answerOptions, isCorsPreflight, logRequest, methodNotAllowed, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
 import { assertRequiredChecksum } from '../../s3/body/required-checksums';
@@ -97,9 +97,8 @@ function extrasAllow(rawPath: string): string[] | undefined {
  * wrong method on their other paths). Undefined for any other path, the name alone included: that
  * one stays S3's, for the bucket operations a client may try on it.
  */
-function extrasMethodsAt(rawPath: string, address: S3Address): string[] | undefined {
-  if (address.virtualHost || address.key === undefined || !OWN_TOP_LEVEL_NAMES.includes(address.bucket ?? '')) return undefined;
-  return extrasAllow(rawPath);
+function extrasMethodsAt(req: RequestHead, rawPath: string, address: S3Address): string[] | undefined {
+  return address.key !== undefined && isForExtras(req, address) ? extrasAllow(rawPath) : undefined;
 }
 
 /**
@@ -192,13 +191,13 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       const optionsAllow = extrasOptions(req, rawPath, address);
       if (optionsAllow) {
         discardUnreadBodyOnceAnswered(req, res);
-        res.writeHead(204, { allow: optionsAllow.join(', ') }).end();
+        answerOptions(res, optionsAllow);
         return true;
       }
-      const extrasMethods = extrasMethodsAt(rawPath, address);
+      const extrasMethods = extrasMethodsAt(req, rawPath, address);
       if (extrasMethods) {
         discardUnreadBodyOnceAnswered(req, res);
-        sendProblem(req, res, new HttpProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${rawPath}`, {}, { allow: extrasMethods.join(', ') }));
+        sendProblem(req, res, methodNotAllowed(req.method, rawPath, extrasMethods));
         return true;
       }
       wire = wireRequestOf(req);

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type Busboy from 'busboy';
-import { formReader } from '../kit/form-reader';
+import { boundedFormReader, type FormLimits } from '../kit/bounded-form-reader';
 import { InvalidFormError, RepeatedFieldError } from './errors';
 
 export type FormFields = Record<string, string>;
@@ -43,16 +43,31 @@ export function takeFields(parser: Busboy.Busboy, take: (name: string, value: st
   });
 }
 
+/**
+ * A reader of a form of at most `limits`, ending it with InvalidFormError once it goes beyond
+ * one (src/kit/bounded-form-reader.ts). Throws InvalidFormError for a body that is no form.
+ */
+export function limitedForm(headers: IncomingHttpHeaders, limits: FormLimits, notAForm: string): Busboy.Busboy {
+  try {
+    const parser = boundedFormReader(headers, limits, (field, reason) => {
+      if (!parser.destroyed) parser.destroy(new InvalidFormError(field === 'body' ? reason : `${field} ${reason}`, field));
+    });
+    return parser;
+  } catch {
+    throw new InvalidFormError(notAForm, 'body');
+  }
+}
+
 /** Reads a small form of text fields (multipart/form-data or urlencoded); file parts are refused. */
 export async function readFormFields(body: Readable, headers: IncomingHttpHeaders): Promise<FormFields> {
   let parser: Busboy.Busboy;
   try {
     // No `files` limit: busboy would skip a file part beyond it without its name, and a field sent
     // as a file (curl -F count=@n.txt) would be left out, the run taking its default.
-    parser = formReader(headers, { fields: 20, fieldSize: 4096, parts: 25 });
-  } catch {
+    parser = limitedForm(headers, { fields: 20, fieldSize: 4096, parts: 25 }, 'expected a JSON, multipart/form-data or urlencoded body');
+  } catch (error) {
     body.resume();
-    throw new InvalidFormError('expected a JSON, multipart/form-data or urlencoded body', 'body');
+    throw error;
   }
   const fields: FormFields = {};
   takeFields(parser, (name, value) => { fields[name] = value; });

@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
 import type Busboy from 'busboy';
-import { formReader } from '../kit/form-reader';
 import { FileTooLargeError, InvalidFormError, RepeatedFieldError } from './errors';
-import { parseInto, takeFields, type FormFields } from './form-parser';
+import { limitedForm, parseInto, takeFields, type FormFields } from './form-parser';
 import { checkedUserId } from './user-id';
 import { spoolToDisk, type SpooledFile } from './upload-spool';
 
@@ -39,10 +38,10 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
-      busboy = formReader(headers, limits);
-    } catch {
+      busboy = limitedForm(headers, limits, 'expected a multipart/form-data body with a file part');
+    } catch (error) {
       body.resume();
-      reject(new InvalidFormError('expected a multipart/form-data body with a file part', 'body'));
+      reject(error);
       return;
     }
     const fields: FormFields = {};

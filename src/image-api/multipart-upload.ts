@@ -1,5 +1,5 @@
 import type busboy from 'busboy';
-import { formReader } from '../kit/form-reader';
+import { boundedFormReader } from '../kit/bounded-form-reader';
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -18,10 +18,9 @@ export interface ReceivedUpload {
   fields: Record<string, string>;
 }
 
-const FIELD_LIMIT_BYTES = 64 * 1024;
 // No `files` limit: busboy skips a file part beyond it without saying its name, so every file part
 // is seen here and each but the first `file` refused by its name; `parts` bounds them.
-const LIMITS = { fields: 20, parts: 25, fieldSize: FIELD_LIMIT_BYTES, headerPairs: 50 };
+const LIMITS = { fields: 20, parts: 25, fieldSize: 64 * 1024, headerPairs: 50 };
 
 /**
  * Streams a multipart/form-data body: the `file` part goes through an ImageFileGuard to `target`
@@ -34,7 +33,7 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = formReader(headers, LIMITS);
+      parser = boundedFormReader(headers, LIMITS, (field, reason) => fail(new InvalidUploadFieldError(field, reason)));
     } catch {
       request.resume();
       reject(new InvalidUploadFieldError('content-type', 'the body must be multipart/form-data'));
@@ -59,12 +58,11 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
         .finally(() => reject(error));
     };
 
-    parser.on('field', (name, value, info) => {
+    parser.on('field', (name, value) => {
       // A part is a file only when its Content-Disposition names a filename (RFC 7578 §4.2): say
       // so, rather than that the file is missing or too long.
       if (name === 'file') return fail(new InvalidUploadFieldError(name, 'must be a file part: its Content-Disposition needs a filename (curl -F file=@image.png)'));
       if (UPLOAD_TEXT_FIELDS.has(name) && Object.hasOwn(fields, name)) return fail(new RepeatedUploadFieldError(name));
-      if (info.valueTruncated) return fail(new InvalidUploadFieldError(name, `is longer than ${FIELD_LIMIT_BYTES} bytes`));
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
@@ -88,8 +86,6 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
       }));
       saved.catch(fail);
     });
-    parser.on('fieldsLimit', () => fail(new InvalidUploadFieldError('body', `at most ${LIMITS.fields} fields`)));
-    parser.on('partsLimit', () => fail(new InvalidUploadFieldError('body', `at most ${LIMITS.parts} parts`)));
     parser.on('error', (error: Error) => fail(new InvalidUploadFieldError('body', `malformed multipart/form-data: ${error.message}`)));
     parser.on('close', () => {
       if (failure) return;

@@ -85,6 +85,15 @@ describe('POST /api/stress-test', () => {
     expect((await (await api('/api/history?user_id=file-sender')).json()).total).toBe(0);
   });
 
+  it('refuses a form with more fields than it reads, or a field longer, rather than drop or cut them', async () => {
+    const padding = Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`pad${i}`, 'x']));
+    const crowded = await expectProblem(await asForm({ user_id: 'crowded', count: '1', ...padding }), 'body');
+    expect(crowded.detail).toBe('the form has more than 20 text fields');
+    const long = await expectProblem(await asForm({ user_id: 'long-field', count: '1', note: 'x'.repeat(4097) }), 'note');
+    expect(long.detail).toBe('note is longer than 4096 bytes');
+    for (const userId of ['crowded', 'long-field']) expect((await (await api(`/api/history?user_id=${userId}`)).json()).total).toBe(0);
+  });
+
   it.each(['b', 'Photos', 'a..b', '-photos', 'x'.repeat(64)])('refuses the bucket %j before sending any upload', async (bucket) => {
     await expectProblem(await asJson({ user_id: 'bucketeer', count: 1, bucket }), 'bucket');
     await expectProblem(await asForm({ user_id: 'bucketeer', count: '1', bucket }), 'bucket');
@@ -160,6 +169,14 @@ describe('POST /api/upload', () => {
     for (const [name, value] of second.entries()) form.append(name, value);
     expect(await expectProblem(await upload(form), 'file')).toMatchObject({ title: 'Request validation failed', detail: 'body.file must be given once' });
     for (const userId of ['two-files-a', 'two-files-b']) expect(await historyOf(userId)).toBe(0);
+  });
+
+  it('refuses a form with more fields than it reads, before or after the file, and sends nothing on', async () => {
+    const padding = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`pad${i}`, 'x']));
+    for (const form of [uploadForm({ user_id: 'crowded-upload', ...padding }), uploadForm({ user_id: 'crowded-upload' }, padding)]) {
+      expect((await expectProblem(await upload(form), 'body')).detail).toBe('the form has more than 20 text fields');
+    }
+    expect(await historyOf('crowded-upload')).toBe(0);
   });
 
   it('refuses a form in a content coding with 415 before reading it, and sends nothing on', async () => {

@@ -115,8 +115,9 @@ export class Replayer {
       });
       const location = answer.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
       if (![307, 308].includes(answer.status) || !location || hop === MAX_SAME_HOST_REDIRECTS) return answer;
-      const next = new URL(location, url);
-      if (next.host !== target.host || next.protocol !== target.protocol) return answer;
+      // A Location that is no URL reference (RFC 9110 §10.2.2) is not followed: the redirect is the answer.
+      const next = URL.parse(location, url);
+      if (next === null || next.host !== target.host || next.protocol !== target.protocol) return answer;
       url = next;
     }
   }

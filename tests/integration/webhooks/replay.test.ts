@@ -174,6 +174,22 @@ describe('where replays may go', () => {
     }
   });
 
+  it('answers a 307 whose Location is no URL as the target answered it, following nothing', async () => {
+    const target = await startRecordingTarget((request) =>
+      request.path === '/broken' ? { status: 307, headers: { location: 'http://[nowhere' } } : { status: 200, body: 'landed' });
+    try {
+      const eventId = await verifiedEvent('plain');
+      const answer = await replay(eventId, `${target.url}/broken`);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ response_status: 307 });
+      expect(target.received.map((request) => request.path)).toEqual(['/broken']);
+      const detail = await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
+      expect(detail.replays.map((attempt) => attempt.response_status)).toEqual([307]);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('answers 502 when the target cannot be reached and 504 when it does not answer in time, recording both', async () => {
     const eventId = await verifiedEvent('plain');
     const silent = await startRecordingTarget(() => null);

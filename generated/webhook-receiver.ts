@@ -726,7 +726,11 @@ export interface components {
             };
             forwards: components["schemas"]["Forward"][];
         };
-        /** @description Header names and values in order, name case kept. */
+        /**
+         * @description Header names and values in order, name case kept. Each name is an HTTP token and each
+         *     value holds no control characters (CR, LF, NUL) and nothing past U+00FF, as HTTP/1.1 can
+         *     carry them (RFC 9110 §5.5, §5.6.2); another is a 400 naming its place (`body.headers.2`).
+         */
         HeaderList: string[][];
         ResendRequest: {
             target_url: string;

@@ -5,7 +5,7 @@ import type { OperationHandlers } from '../../kit';
 import type { SchemeName } from '../../webhooks/signature-schemes';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentReplay } from './presenters';
-import { invalidField, pathParam, queryParam } from './request-parameters';
+import { invalidField, pathParam, queryParam, sendableHeaders } from './request-parameters';
 
 type ReplayResult = components['schemas']['ReplayResult'];
 type ResendRequest = components['schemas']['ResendRequest'];
@@ -45,7 +45,7 @@ export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<ope
         eventId: pathParam(c, 'event_id'),
         targetUrl: request.target_url,
         body: bodyBytes(request),
-        headers: request.headers as Array<[string, string]> | undefined,
+        headers: sendableHeaders(request.headers as Array<[string, string]> | undefined),
         signing: request.signing,
         scheme: request.scheme,
       });

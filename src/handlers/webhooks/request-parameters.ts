@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { Context } from 'openapi-backend';
 import { HttpProblem } from '../../kit';
 import type { EventFilter, Outcome } from '../../webhooks/event-record';
@@ -6,6 +7,28 @@ import type { SignatureStatus } from '../../webhooks/signature-schemes';
 /** A 400 shaped like the kit's validation problems, for what the spec's schemas cannot say. */
 export function invalidField(field: string, message: string): HttpProblem {
   return new HttpProblem(400, 'Request validation failed', `${field} ${message}`, { errors: [{ field, message }] });
+}
+
+/**
+ * The header pairs of a resend or test event, each one HTTP can carry: a name that is a token
+ * (RFC 9110 §5.6.2) and a value without CR, LF, NUL or other controls, in Latin-1 (RFC 9110 §5.5),
+ * as node:http checks before it sends anything. Any other is a 400 naming its place in the list,
+ * never quoting the value (a header may carry a credential).
+ */
+export function sendableHeaders(headers: Array<[string, string]> | undefined): Array<[string, string]> | undefined {
+  headers?.forEach(([name, value], index) => {
+    try {
+      validateHeaderName(name);
+    } catch {
+      throw invalidField(`body.headers.${index}`, `names no header: ${JSON.stringify(name)} is not an HTTP token (RFC 9110 §5.6.2)`);
+    }
+    try {
+      validateHeaderValue(name, value);
+    } catch {
+      throw invalidField(`body.headers.${index}`, `has a value HTTP cannot carry (${name}): control characters such as CR, LF or NUL, or characters past U+00FF (RFC 9110 §5.5)`);
+    }
+  });
+  return headers;
 }
 
 /** A query parameter as one string (the spec declares none as arrays), or undefined. */

@@ -5,6 +5,7 @@ import type { OperationHandlers } from '../../kit';
 import { testEventTemplates } from '../../webhooks/test-events/templates';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentAnswer, presentTemplate } from './presenters';
+import { sendableHeaders } from './request-parameters';
 
 type TriggerRequest = components['schemas']['TriggerRequest'];
 
@@ -25,7 +26,7 @@ export function testEventHandlers(receiver: WebhookReceiver): OperationHandlers<
         secret: body.secret,
         clientId: body.client_id,
         body: body.body,
-        headers: body.headers as Array<[string, string]> | undefined,
+        headers: sendableHeaders(body.headers as Array<[string, string]> | undefined),
       });
       const answer: components['schemas']['TriggerResult'] = {
         template: result.template,

@@ -97,6 +97,19 @@ describe('edit and resend', () => {
     expect(target.received.at(-1)!.headers['x-webhook-signature']).toBe(seedSignature(BODY));
   });
 
+  it('refuses a header HTTP cannot carry (400 naming its place), sending nothing and recording nothing', async () => {
+    const { json } = await postWebhook(receiver.url, 'billing', BODY, standardWebhooksHeaders(WHSEC, BODY));
+    const sentBefore = target.received.length;
+    for (const headers of [[['X-A\r\nInjected', 'v']], [['', 'v']], [['X-Ok', 'yes'], ['X-A', 'v\r\nInjected: 1']], [['X-A', 'price in €']]]) {
+      const { status, text } = await resend(json.event_id, { target_url: target.url, signing: 'unsigned', headers });
+      expect(status).toBe(400);
+      expect(JSON.parse(text)).toMatchObject({ errors: [{ field: `body.headers.${headers.length - 1}` }] });
+      expect(text).not.toContain('Injected: 1');
+    }
+    expect(target.received).toHaveLength(sentBefore);
+    expect((await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${json.event_id}`)).replays).toEqual([]);
+  });
+
   it('refuses targets replays may not reach, and records an unreachable one', async () => {
     const { json } = await postWebhook(receiver.url, 'billing', BODY, standardWebhooksHeaders(WHSEC, BODY));
     expect((await resend(json.event_id, { target_url: 'http://example.com/', signing: 'unsigned' })).status).toBe(403);

@@ -99,6 +99,20 @@ describe('POST /webhooks/trigger', () => {
     expect(JSON.parse(text).detail).toMatch(/never signed with WEBHOOK_SECRET/);
   });
 
+  it('refuses a header HTTP cannot carry with a 400 naming its place, sending nothing', async () => {
+    const target = await startRawTarget();
+    try {
+      for (const headers of [[['X Bad', 'v']], [['X-Ok', 'yes'], ['X-A', 'v\r\nInjected: 1']]]) {
+        const { status, text } = await trigger({ template: 'github.push', target_url: target.url, signing: 'unsigned', headers });
+        expect(status).toBe(400);
+        expect(JSON.parse(text)).toMatchObject({ errors: [{ field: `body.headers.${headers.length - 1}` }] });
+      }
+      expect(target.received).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('refuses an unknown template (404) and a target that is not allowed (403)', async () => {
     expect((await trigger({ template: 'github.ping', target_url: `${receiver.url}/webhooks/x`, signing: 'unsigned' })).status).toBe(404);
     expect((await trigger({ template: 'github.push', target_url: 'http://example.com/hook', signing: 'unsigned' })).status).toBe(403);

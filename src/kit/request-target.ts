@@ -23,14 +23,35 @@ export function asksAboutServer(req: http.IncomingMessage): boolean {
  * What makes a request unanswerable before any server looks at it: an HTTP/1.1 request without
  * Host, which Node would answer with an empty 400, and any request with more than one (RFC 9112
  * §3.2), which Node would serve by the first, so the host checks would judge it by one of its
- * hosts; the asterisk-form target with any method but OPTIONS (RFC 9112 §3.2.4).
+ * hosts; the asterisk-form target with any method but OPTIONS (RFC 9112 §3.2.4); a target with a
+ * fragment, which clients keep to themselves (RFC 9112 §3.2): routers disagree on where its path
+ * ends, and one that took `/health#x` for no path of its own answered from the spec's examples;
+ * a body in a transfer coding besides chunked (below).
  */
 export function requestTargetProblem(req: http.IncomingMessage): HttpProblem | undefined {
   if (req.headers.host === undefined && req.httpVersion === '1.1') return new HttpProblem(400, 'Host Required', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).');
   const hosts = hostLines(req);
   if (hosts > 1) return new HttpProblem(400, 'Bad Host', `A request must carry one Host header, not ${hosts} (RFC 9112 §3.2).`);
   if (req.url === '*' && req.method !== 'OPTIONS') return new HttpProblem(400, 'Bad Request', `Only OPTIONS may name the server as a whole ("*"), not ${req.method} (RFC 9112 §3.2.4).`);
+  if (req.url?.includes('#')) return new HttpProblem(400, 'Bad Request', 'A request target carries no fragment ("#"; send it percent-encoded as %23 when it is part of a path or query) (RFC 9112 §3.2).');
+  const unknown = transferCodings(req).filter((coding) => coding !== 'chunked');
+  if (unknown.length > 0) return new HttpProblem(501, 'Not Implemented', `This server decodes no transfer coding but chunked, not ${unknown.join(', ')} (RFC 9112 §6.1).`);
   return undefined;
+}
+
+/**
+ * The transfer codings of a request's body, from every Transfer-Encoding line. Node decodes
+ * chunked and refuses a request whose last coding is not chunked, but hands on a body coded
+ * with another before it (`gzip, chunked`) still coded, so it would be stored or parsed as if it
+ * were plain; a server answers a coding it does not know with 501 (RFC 9112 §6.1), as S3 does.
+ */
+function transferCodings(req: http.IncomingMessage): string[] {
+  const codings: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].toLowerCase() !== 'transfer-encoding') continue;
+    for (const coding of req.rawHeaders[i + 1].split(',')) if (coding.trim() !== '') codings.push(coding.trim().toLowerCase());
+  }
+  return codings;
 }
 
 function hostLines(req: http.IncomingMessage): number {

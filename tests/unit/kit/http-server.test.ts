@@ -144,6 +144,27 @@ describe('request targets and half-closed connections', () => {
     expect(JSON.parse(body)).toMatchObject({ status: 400, detail: expect.stringContaining('Only OPTIONS') });
   });
 
+  it.each(['/where#part', '/where?x=1#part', 'http://127.0.0.1/where#part'])('refuses the target %s with a 400: a fragment never goes on the wire (RFC 9112 §3.2)', async (target) => {
+    const [head, body] = (await rawExchange(running.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 400, detail: expect.stringContaining('fragment') });
+  });
+
+  it.each([
+    ['Transfer-Encoding: gzip, chunked'],
+    ['Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked'],
+  ])('refuses a body in a transfer coding besides chunked (%s) with a 501, never reading it as plain (RFC 9112 §6.1)', async (codings) => {
+    const request = `POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\n${codings}\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n`;
+    const [head, body] = (await rawExchange(running.port, request)).split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 501 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 501, title: 'Not Implemented', detail: expect.stringContaining('not gzip') });
+  });
+
+  it('takes a chunked body, however the coding is capitalised', async () => {
+    const request = 'POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: Chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n';
+    expect(await rawExchange(running.port, request)).not.toMatch(/^HTTP\/1\.1 501 /);
+  });
+
   it('answers CONNECT with a 501 problem: no server here is a proxy', async () => {
     const [head, body] = (await rawExchange(running.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')).split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 501 /);

@@ -10,7 +10,7 @@ import {
   stripeSignatureHeader,
 } from '../../unit/webhooks/reference-signers';
 import { startServer } from '../../support/standin-harness';
-import { sameConnection } from '../s3/raw-http';
+import { rawExchange, sameConnection } from '../s3/raw-http';
 import { DEFAULT_SECRET, getJson, postWebhook, putJson, seedSignature, type Schemas } from './receiver-requests';
 
 const WHSEC = `whsec_${Buffer.from('standard webhooks key for tests').toString('base64')}`;
@@ -306,6 +306,17 @@ describe('bodies', () => {
     expect(refused.contentType).toMatch(/^application\/problem\+json/);
     expect(refused.headers.get('accept-encoding')).toBe('identity');
     expect((await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=compressed`)).total).toBe(before);
+  });
+
+  it('refuses a delivery in a transfer coding besides chunked with 501, and stores nothing', async () => {
+    // The coding is only named: the receiver must refuse it before reading any body.
+    const request = `POST /webhooks/transfer-coded HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n`;
+    const answer = await rawExchange(receiver.port, `${request}${Buffer.byteLength(BODY).toString(16)}\r\n${BODY}\r\n0\r\n\r\n`);
+    const [head, json] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 501 /);
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(json)).toMatchObject({ status: 501, title: 'Not Implemented' });
+    expect((await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=transfer-coded`)).total).toBe(0);
   });
 
   it('answers 413 problem+json past WEBHOOK_MAX_BODY, declared or chunked', async () => {

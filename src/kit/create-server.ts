@@ -461,12 +461,17 @@ function errorToProblem(logger: Logger, mapError: MapError | undefined) {
 }
 
 /**
- * Whether what failed is the client's going away before its body was read (Node's "aborted"),
- * or its body's stalling after listen answered it (http-server.ts): a handler reading the body
- * is told so with ECONNRESET. Nothing failed here, and no one is left to answer.
+ * What the client's going away looks like to a handler, said as a warning, or undefined when the
+ * error is something else: before its body was read (Node's "aborted"), or its body stalling
+ * after listen answered it (http-server.ts), a handler reading the body is told with ECONNRESET;
+ * before a streamed answer was all sent (an NDJSON export whose reader stopped), a pipeline into
+ * the answer is told with ERR_STREAM_PREMATURE_CLOSE. Nothing failed here, and no one is left to answer.
  */
-function clientWentAway(req: IncomingMessage, error: unknown): boolean {
-  return req.destroyed && (error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
+function clientWentAway(req: IncomingMessage, res: ServerResponse, error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (req.destroyed && code === 'ECONNRESET') return 'the client went away before its request was read';
+  if (res.destroyed && !res.writableFinished && code === 'ERR_STREAM_PREMATURE_CLOSE') return 'the client went away before its answer was sent';
+  return undefined;
 }
 
 /**
@@ -477,8 +482,9 @@ function clientWentAway(req: IncomingMessage, error: unknown): boolean {
  */
 export function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger, mapError?: MapError): void {
   if (error instanceof HttpProblem) return sendProblem(req, res, error);
-  if (clientWentAway(req, error)) {
-    logger.warn({ reqId: req.id ?? res.getHeader('x-request-id'), reason: (error as Error).message }, 'the client went away before its request was read');
+  const wentAway = clientWentAway(req, res, error);
+  if (wentAway) {
+    logger.warn({ reqId: req.id ?? res.getHeader('x-request-id'), reason: (error as Error).message }, wentAway);
     res.destroy();
     return;
   }

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import { createServer, listen, createLogger, HttpProblem, LOOPBACK_ORIGINS, PRISM_SOURCE_HEADER, type RunningServer } from '../../../src/kit';
 import { rawRequest as sendRaw, type RawRequest } from '../../integration/s3/raw-http';
@@ -44,6 +46,12 @@ beforeAll(async () => {
         res.status(202).json({ bytes });
       },
       getSecret: (c, _req, res) => res.json({ user: c.security.bearerAuth }),
+      exportThings: async (_c, _req, res) => {
+        res.type('application/x-ndjson');
+        await pipeline(Readable.from((function* lines() {
+          for (let index = 0; index < 1_000_000; index += 1) yield `{"id":"${index}"}\n`;
+        })()), res);
+      },
     },
     securityHandlers: {
       bearerAuth: (_c, req) => {
@@ -233,23 +241,37 @@ describe('createServer', () => {
     }
   });
 
-  it('logs a client that goes away in the middle of its body as a warning, not as an unhandled error', async () => {
+  /** Sends `request` on a raw connection, lets `leave` end it, and resolves with what the server logged. */
+  async function loggedWhenClientLeaves(request: string, leave: (socket: net.Socket) => void) {
     const warned = jest.spyOn(logger, 'warn');
     const failed = jest.spyOn(logger, 'error');
     try {
       const socket = net.connect(server.port, '127.0.0.1');
       socket.on('error', () => undefined);
-      socket.write('POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n');
-      // The kit answers 100 Continue once the handler reads the body: then the client leaves.
+      socket.write(request);
       await once(socket, 'data');
-      socket.end('part of it', () => socket.destroy());
+      leave(socket);
       await eventually(() => warned.mock.calls.length + failed.mock.calls.length > 0);
-      expect(warned).toHaveBeenCalledWith(expect.objectContaining({ reason: 'aborted' }), 'the client went away before its request was read');
-      expect(failed).not.toHaveBeenCalled();
+      return { warnings: warned.mock.calls, errors: failed.mock.calls };
     } finally {
       warned.mockRestore();
       failed.mockRestore();
     }
+  }
+
+  it('logs a client that goes away in the middle of its body as a warning, not as an unhandled error', async () => {
+    // The kit answers 100 Continue once the handler reads the body: then the client leaves.
+    const logged = await loggedWhenClientLeaves(
+      'POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+      (socket) => socket.end('part of it', () => socket.destroy()),
+    );
+    expect(logged).toEqual({ warnings: [[expect.objectContaining({ reason: 'aborted' }), 'the client went away before its request was read']], errors: [] });
+  });
+
+  it('logs a client that goes away in the middle of a streamed answer as a warning, not as an unhandled error', async () => {
+    // The first lines arrive: then the reader leaves, as curl stopped mid-download does.
+    const logged = await loggedWhenClientLeaves('GET /things/export HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', (socket) => socket.destroy());
+    expect(logged).toEqual({ warnings: [[expect.objectContaining({ reason: 'Premature close' }), 'the client went away before its answer was sent']], errors: [] });
   });
 
   it('answers a declared but unimplemented operation from Prism, marked as such', async () => {
@@ -439,12 +461,12 @@ describe('operation coverage', () => {
   const options = { name: 'kit-example', specFile, logger: createLogger('kit-example', 'silent'), allowedOrigins: LOOPBACK_ORIGINS, allowedHosts: [] };
 
   it('stops a server whose spec declares an operation nobody answers, naming it', async () => {
-    await expect(createServer({ ...options, handlers: {}, fromPrism: ['getHome', 'createThing', 'getThing', 'getBroken', 'upload', 'getSecret'] }))
+    await expect(createServer({ ...options, handlers: {}, fromPrism: ['getHome', 'createThing', 'getThing', 'getBroken', 'upload', 'getSecret', 'exportThings'] }))
       .rejects.toThrow(/listThings \(get \/things\) has no handler/);
   });
 
   it('never answers an operation served ahead from Prism: a request its routes did not take is a 404', async () => {
-    const app = await createServer({ ...options, handlers: {}, servedAhead: ['getHome'], fromPrism: ['createThing', 'listThings', 'getThing', 'getBroken', 'upload', 'getSecret'] });
+    const app = await createServer({ ...options, handlers: {}, servedAhead: ['getHome'], fromPrism: ['createThing', 'listThings', 'getThing', 'getBroken', 'upload', 'getSecret', 'exportThings'] });
     const running = await listen(app, { port: 0 });
     try {
       const res = await fetch(`${running.url}/`);

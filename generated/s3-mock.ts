@@ -1279,7 +1279,8 @@ export interface paths {
          *     `Content-Disposition`, `Cache-Control`, `Expires`, `x-amz-meta-*` and
          *     `x-amz-website-redirect-location` (a path or an http(s) URL, else `InvalidRedirectLocation`;
          *     a copy keeps only the one its own request gives) round-trip exactly;
-         *     the ETag is the body's MD5. `Content-MD5` and `x-amz-checksum-*` are verified
+         *     the ETag is the body's MD5 (for SSE-C and SSE-KMS objects, as on S3, an opaque value of
+         *     the same form that is no digest of the body). `Content-MD5` and `x-amz-checksum-*` are verified
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
          *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); a plain body in
          *     HTTP chunked coding is 501 `NotImplemented`, as on S3; `x-amz-server-side-encryption` is stored and echoed (sent to a read, a listing or a multipart step,

@@ -2,6 +2,7 @@
  * The ObjectStore: a SQLite metadata index plus a BodyStore (files or memory). See the design
  * notes at the top of object-store.ts. Multipart uploads live in multipart-uploads.ts.
  */
+import { randomBytes } from 'node:crypto';
 import type { ChangeCause, ChangeFeed, NotificationConfiguration, NotificationOutbox, RequestOrigin } from '../events';
 import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
@@ -35,6 +36,7 @@ import type {
   PartsPage,
   PutObjectInput,
   ReadOptions,
+  ServerSideEncryption,
   Tag,
   UploadPartInput,
   UploadsPage,
@@ -50,6 +52,17 @@ import { UploadIndex } from './upload-index';
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
 const DEFAULT_CHECKSUM_ALGORITHMS: ChecksumAlgorithm[] = ['crc64nvme'];
+
+/**
+ * The ETag of an object written whole: the MD5 of its bytes, but for SSE-C and SSE-KMS objects,
+ * whose ETags S3 says are not an MD5 digest of their data (a client must not check one against
+ * the bytes it sent). Those get 32 random hex digits, of the same form.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html (ETag)
+ */
+function wholeObjectEtag(sse: ServerSideEncryption | undefined, md5: Buffer): string {
+  const opaque = sse?.customerAlgorithm !== undefined || sse?.algorithm?.startsWith('aws:kms') === true;
+  return (opaque ? randomBytes(16) : md5).toString('hex');
+}
 
 export class IndexedObjectStore implements ObjectStore {
   private readonly multipart: MultipartUploads;
@@ -136,7 +149,7 @@ export class IndexedObjectStore implements ObjectStore {
       bucket,
       key,
       size: digests.size,
-      etag: digests.md5!.toString('hex'),
+      etag: wholeObjectEtag(metadata.sse, digests.md5!),
       lastModified: nowToTheSecond(),
       checksums: digests.checksums,
     };

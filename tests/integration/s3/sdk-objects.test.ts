@@ -172,6 +172,23 @@ describe('object metadata', () => {
     expect((await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sse-c', ...otherKey })))).$metadata.httpStatusCode).toBe(403);
   });
 
+  it('gives SSE-C and SSE-KMS objects an ETag that is no MD5 of their bytes, as S3 does, and keeps the MD5 for SSE-S3', async () => {
+    const body = 'encrypted either way';
+    const sseC = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') };
+    const written = [
+      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'etag-sse-c', Body: body, ...sseC })),
+      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'etag-sse-kms', Body: body, ServerSideEncryption: 'aws:kms' })),
+      (await s3.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'etag-kms-copy', CopySource: `${BUCKET}/etag-sse-kms`, ServerSideEncryption: 'aws:kms' }))).CopyObjectResult!,
+    ];
+    for (const { ETag } of written) expect(ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(written.map(({ ETag }) => ETag)).not.toContain(`"${md5(Buffer.from(body))}"`);
+    // The ETag the write answered is the object's: HEAD names it, and If-Match takes it.
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'etag-sse-kms', IfMatch: written[1].ETag }))).ETag).toBe(written[1].ETag);
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'etag-sse-c', ...sseC }))).ETag).toBe(written[0].ETag);
+    const sseS3 = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'etag-sse-s3', Body: body, ServerSideEncryption: 'AES256' }));
+    expect(sseS3.ETag).toBe(`"${md5(Buffer.from(body))}"`);
+  });
+
   it('refuses a body that does not match its Content-MD5 with BadDigest, storing nothing', async () => {
     const error = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-md5', Body: 'hello', ContentMD5: createHash('md5').update('other').digest('base64') })));
     expect(error.name).toBe('BadDigest');

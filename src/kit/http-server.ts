@@ -64,11 +64,15 @@ function answerUnparsableRequest(error: Error & { code?: string; rawPacket?: Buf
   writeRawAnswer(socket, answer, error.rawPacket?.subarray(0, 5).toString('latin1') !== 'HEAD ');
 }
 
-/** Writes `answer` straight to the connection and closes it: for requests no response object carries. */
+/**
+ * Writes `answer` straight to the connection and closes it: for requests no response object carries.
+ * It is dated as Node dates the answers it writes, since a server with a clock must date its 4xx
+ * answers (RFC 9110 §6.6.1).
+ */
 function writeRawAnswer(socket: Duplex, answer: ProtocolAnswer, withBody: boolean): void {
   const headers = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
-    `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n${headers}Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${withBody ? answer.body : ''}`,
+    `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n${headers}Date: ${new Date().toUTCString()}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${withBody ? answer.body : ''}`,
   );
 }
 

@@ -103,6 +103,15 @@ describe('requests Node would answer with an empty status line', () => {
     }
   });
 
+  it('dates the answers it writes itself, as Node dates the others (a server with a clock must date its 4xx answers, RFC 9110 §6.6.1)', async () => {
+    for (const request of ['GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n']) {
+      const [head] = (await rawExchange(running.port, request)).split('\r\n\r\n');
+      const date = /\r\ndate: ([^\r]*)/i.exec(head)?.[1];
+      expect(date).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      expect(Number.isNaN(Date.parse(date!))).toBe(false);
+    }
+  });
+
   it('answers a HEAD request the parser refuses with a head alone, as HEAD answers have no body', async () => {
     const response = await rawExchange(running.port, 'HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n');
     expect(response).toMatch(/^HTTP\/1\.1 400 [^]*\r\n\r\n$/);

@@ -45,6 +45,18 @@ export function endToEndHeaders(headers: HeaderPairs): HeaderPairs {
   return headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !named.has(name.toLowerCase()));
 }
 
+/**
+ * The Via field lines of a request that asks this receiver to send one of its own (a replay, a
+ * resend, a test event), which that request carries on after its own headers, as an
+ * intermediary passes Via on (RFC 9110 §7.6.3). A forward is such a request when its URL is one
+ * of those operations: the delivery it makes then still names this receiver, which stores it but
+ * does not forward it again (forwarding-hop.ts), so a forward URL pointing at the receiver's
+ * replay or trigger cannot loop either.
+ */
+export function passedOnVia(rawHeaders: string[]): HeaderPairs {
+  return pairsOf(rawHeaders).filter(([name]) => name.toLowerCase() === 'via');
+}
+
 function pairsOf(rawHeaders: string[]): HeaderPairs {
   const pairs: HeaderPairs = [];
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) pairs.push([rawHeaders[index], rawHeaders[index + 1]]);

@@ -11,6 +11,8 @@ import { schemeNamed, secretSha256Prefix, type SchemeName, type SecretFingerprin
 export interface ReplayOptions {
   /** false sends the body unsigned (the seed's include_signature). */
   includeSignature: boolean;
+  /** The Via field lines of the request that asked for the replay, passed on (outbound-request.ts, passedOnVia). */
+  via?: HeaderPairs;
 }
 
 export interface ReplayerSettings {
@@ -51,7 +53,7 @@ export class Replayer {
     const event = this.log.get(eventId);
     const scheme = options.includeSignature ? this.schemeFor(event) : null;
     const target = scheme === null ? checked : (schemeNamed(scheme).address?.(checked, event.body, event.contentType) ?? checked);
-    const headers = this.headersFor(event, scheme, target);
+    const headers = [...this.headersFor(event, scheme, target), ...(options.via ?? [])];
     const started = performance.now();
     const replayedAt = this.now();
     const replayId = `rpl_${randomBytes(12).toString('hex')}`;

@@ -20,6 +20,8 @@ export interface ResendRequest {
   signing: Signing['mode'];
   /** The scheme to sign with; default the client's pinned scheme, else the one the event arrived with. */
   scheme?: SchemeName;
+  /** The Via field lines of the request that asked for the resend, passed on (outbound-request.ts, passedOnVia). */
+  via?: HeaderPairs;
 }
 
 export interface ResendSettings {
@@ -60,7 +62,7 @@ export class Resender {
       replayedAt: this.now(),
     };
     try {
-      const answer = await postExactly(prepared.target, prepared.headers, body, this.settings.timeoutMs);
+      const answer = await postExactly(prepared.target, [...prepared.headers, ...(request.via ?? [])], body, this.settings.timeoutMs);
       return this.save({ ...base, responseStatus: answer.status, latencyMs: answer.latencyMs, responseExcerpt: answerExcerpt(answer), error: null });
     } catch (error) {
       if (!(error instanceof OutboundFailure)) throw error;

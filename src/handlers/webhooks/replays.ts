@@ -3,6 +3,7 @@ import type { Context } from 'openapi-backend';
 import type { components, operations } from '../../../generated/webhook-receiver';
 import type { OperationHandlers } from '../../kit';
 import type { SchemeName } from '../../webhooks/signature-schemes';
+import { passedOnVia } from '../../webhooks/outbound-request';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentReplay } from './presenters';
 import { invalidField, pathParam, queryParam, sendableHeaders } from './request-parameters';
@@ -21,10 +22,10 @@ function bodyBytes(request: ResendRequest): Buffer | undefined {
 /** Replay (the seed's POST /webhooks/replay/{event_id}?target_url=) and edit-and-resend. */
 export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
-    replayEvent: async (c: Context, _req: Request, res: Response) => {
+    replayEvent: async (c: Context, req: Request, res: Response) => {
       const eventId = pathParam(c, 'event_id');
       const targetUrl = queryParam(c, 'target_url') as string;
-      const replay = await receiver.replay(eventId, targetUrl, { includeSignature: queryParam(c, 'include_signature') !== 'false' });
+      const replay = await receiver.replay(eventId, targetUrl, { includeSignature: queryParam(c, 'include_signature') !== 'false', via: passedOnVia(req.rawHeaders) });
       const result: ReplayResult = {
         status: 'replayed',
         event_id: eventId,
@@ -39,7 +40,7 @@ export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<ope
       res.json(result);
     },
 
-    resendEvent: async (c: Context, _req: Request, res: Response) => {
+    resendEvent: async (c: Context, req: Request, res: Response) => {
       const request = c.request.requestBody as ResendRequest;
       const attempt = await receiver.resend({
         eventId: pathParam(c, 'event_id'),
@@ -48,6 +49,7 @@ export function replayHandlers(receiver: WebhookReceiver): OperationHandlers<ope
         headers: sendableHeaders(request.headers as Array<[string, string]> | undefined),
         signing: request.signing,
         scheme: request.scheme,
+        via: passedOnVia(req.rawHeaders),
       });
       res.json(presentReplay(attempt));
     },

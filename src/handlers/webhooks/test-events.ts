@@ -3,6 +3,7 @@ import type { Context } from 'openapi-backend';
 import type { components, operations } from '../../../generated/webhook-receiver';
 import type { OperationHandlers } from '../../kit';
 import { testEventTemplates } from '../../webhooks/test-events/templates';
+import { passedOnVia } from '../../webhooks/outbound-request';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentAnswer, presentTemplate } from './presenters';
 import { sendableHeaders } from './request-parameters';
@@ -16,7 +17,7 @@ export function testEventHandlers(receiver: WebhookReceiver): OperationHandlers<
       res.json({ templates: (await testEventTemplates()).map(presentTemplate) });
     },
 
-    triggerTestEvent: async (c: Context, _req: Request, res: Response) => {
+    triggerTestEvent: async (c: Context, req: Request, res: Response) => {
       const body = c.request.requestBody as TriggerRequest;
       const result = await receiver.trigger({
         template: body.template,
@@ -27,6 +28,7 @@ export function testEventHandlers(receiver: WebhookReceiver): OperationHandlers<
         clientId: body.client_id,
         body: body.body,
         headers: sendableHeaders(body.headers as Array<[string, string]> | undefined),
+        via: passedOnVia(req.rawHeaders),
       });
       const answer: components['schemas']['TriggerResult'] = {
         template: result.template,

@@ -21,6 +21,8 @@ export interface TriggerRequest {
   body?: string;
   /** The edited headers besides the signature (default: the template's, with its Content-Type). */
   headers?: HeaderPairs;
+  /** The Via field lines of the request that asked for the test event, passed on (outbound-request.ts, passedOnVia). */
+  via?: HeaderPairs;
 }
 
 export interface TriggerResult {
@@ -49,6 +51,8 @@ export interface TestEventOptions {
   body?: string;
   /** The edited headers (default: the template's). */
   headers?: HeaderPairs;
+  /** The Via field lines of the request that asked for the test event, passed on (outbound-request.ts, passedOnVia). */
+  via?: HeaderPairs;
   timeoutMs: number;
   now: number;
 }
@@ -61,7 +65,7 @@ export async function sendTestEvent(template: TestEventTemplate, target: URL, si
   const body = Buffer.from(options.body ?? template.body, 'utf8');
   const prepared = prepareRequest(signing, body, options.headers ?? templateHeaders(template), target, options.now);
   try {
-    const answer = await postExactly(prepared.target, prepared.headers, body, options.timeoutMs);
+    const answer = await postExactly(prepared.target, [...prepared.headers, ...(options.via ?? [])], body, options.timeoutMs);
     return { template: template.name, targetUrl: prepared.target.href, scheme: signing.mode === 'unsigned' ? null : signing.scheme, signing: signing.mode, answer };
   } catch (error) {
     if (error instanceof OutboundFailure) throw new TargetUnreachableError(error.timedOut, error.message);
@@ -87,7 +91,7 @@ export class TestEventSender {
     const target = this.policy.check(request.targetUrl);
     const client = request.clientId === undefined ? undefined : this.clients.get(request.clientId);
     const scheme = request.scheme ?? (client && client.scheme !== 'auto' ? client.scheme : template.scheme);
-    return sendTestEvent(template, target, this.signing(request, scheme), { body: request.body, headers: request.headers, timeoutMs: this.timeoutMs, now: this.now() });
+    return sendTestEvent(template, target, this.signing(request, scheme), { body: request.body, headers: request.headers, via: request.via, timeoutMs: this.timeoutMs, now: this.now() });
   }
 
   private signing(request: TriggerRequest, scheme: SchemeName): Signing {

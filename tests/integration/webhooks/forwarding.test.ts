@@ -120,6 +120,28 @@ describe('forwarding to the app under development', () => {
     }
   });
 
+  it.each([
+    ['replay', (eventId: string, back: string) => ({ url: `/webhooks/replay/${eventId}?target_url=${encodeURIComponent(back)}&include_signature=false`, body: '{"n":"again"}' })],
+    ['resend', (eventId: string, back: string) => ({ url: `/webhooks/events/${eventId}/resend`, body: JSON.stringify({ target_url: back, signing: 'unsigned' }) })],
+    ['test event', (_eventId: string, back: string) => ({ url: '/webhooks/trigger', body: JSON.stringify({ template: 'github.push', target_url: back, signing: 'unsigned' }) })],
+  ])('passes its Via on in a %s a forward asks for, so a forward URL pointing at that operation cannot loop through it', async (kind, operation) => {
+    const clientId = `relay-${kind.replace(' ', '-')}`;
+    const seed = await postWebhook(receiver.url, 'relay-seed', '{"n":"seed"}');
+    const { url, body } = operation(seed.json.event_id, `${receiver.url}/webhooks/${clientId}`);
+    await putJson(`${receiver.url}/webhooks/clients/${clientId}`, { forward_url: `${receiver.url}${url}` });
+    try {
+      const { json } = await postWebhook(receiver.url, clientId, body);
+      expect(await settledForward(json.event_id)).toMatchObject({ state: 'delivered', response: { status: 200 } });
+      const list = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=${clientId}`);
+      expect(list.total).toBe(2);
+      const [returned] = list.events;
+      expect(returned.raw_headers).toContainEqual(['Via', expect.stringMatching(/^1\.1 standin-/)]);
+      expect((await eventDetail(returned.event_id)).forwards).toEqual([]);
+    } finally {
+      await putJson(`${receiver.url}/webhooks/clients/${clientId}`, {});
+    }
+  });
+
   it('refuses a forward URL that is neither loopback nor allowed, as replays do', async () => {
     const { status, json } = await putJson(`${receiver.url}/webhooks/clients/elsewhere`, { forward_url: 'http://example.com/hook' });
     expect(status).toBe(403);

@@ -18,7 +18,7 @@ import { dispatch, type S3Operation } from '../../s3/dispatch';
 import { header, type S3HttpRequest } from '../../s3/http-request';
 import { assertObjectHeadersAccepted } from '../../s3/object-metadata';
 import { S3Error } from '../../s3/errors';
-import { RESERVED_BUCKET_NAMES } from '../../s3/store';
+import { NoSuchBucket, RESERVED_BUCKET_NAMES } from '../../s3/store';
 import { CONSOLE_PATH } from './console-page';
 import { applyCors, assertPageMayChange } from './cors-handlers';
 import { assignS3RequestIds } from './request-ids';
@@ -148,10 +148,11 @@ export function answerStalledS3Request(req: IncomingMessage): boolean {
 /**
  * The operation `request` asks for. S3 asks who is calling before it looks at what is asked: an
  * operation this mock does not implement is refused as S3 would refuse any operation first, for
- * a signature that does not hold or (S3_AUTH=strict) to an anonymous caller, and only then
- * answered NotImplemented.
+ * a signature that does not hold, a bucket that does not exist (NoSuchBucket, as S3 answers
+ * any operation on one) or (S3_AUTH=strict) an anonymous caller, and only then answered
+ * NotImplemented.
  */
-function dispatchCaller(services: S3Services, request: S3HttpRequest, address: S3Address): S3Operation {
+async function dispatchCaller(services: S3Services, request: S3HttpRequest, address: S3Address): Promise<S3Operation> {
   try {
     return dispatch({
       method: request.method,
@@ -164,6 +165,7 @@ function dispatchCaller(services: S3Services, request: S3HttpRequest, address: S
   } catch (error) {
     if (error instanceof S3Error && error.code === 'NotImplemented') {
       const auth = services.authenticate(request, { virtualHostBucket: address.virtualHost ? address.bucket : undefined });
+      if (address.bucket !== undefined && !(await services.access.bucketAccess(address.bucket))) throw new NoSuchBucket(address.bucket);
       if (services.access.principalOf(auth).kind === 'anonymous') throw new S3Error('AccessDenied');
     }
     throw error;
@@ -211,7 +213,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     const request = wire;
     const resolved = address;
     const run = async () => {
-      const operation = dispatchCaller(services, request, resolved);
+      const operation = await dispatchCaller(services, request, resolved);
       await applyCors(services, req, res, resolved.bucket);
       // Browsers send preflights without credentials, and S3 answers them from the CORS rules
       // alone, whatever their query holds (a presigned URL's signature is for another method).

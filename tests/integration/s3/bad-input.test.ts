@@ -418,6 +418,13 @@ describe('XML documents', () => {
     expect([response.status, errorCodeOf(response.body)]).toEqual([501, 'NotImplemented']);
   });
 
+  it('answers a sub-resource it does not implement of a bucket that does not exist with NoSuchBucket, as S3 answers any operation on one', async () => {
+    for (const path of ['/no-such-bucket?website', '/no-such-bucket?logging', '/no-such-bucket/k?torrent']) {
+      const response = await rawRequest(s3.server.port, await signedRequest(s3.server.port, { method: 'GET', path }));
+      expect([response.status, errorCodeOf(response.body)]).toEqual([404, 'NoSuchBucket']);
+    }
+  });
+
   it('checks the signature before answering a sub-resource it does not implement', async () => {
     const forged = await signedRequest(s3.server.port, { method: 'GET', path: '/test-bucket?website' }, { credentials: { accessKeyId: 'test-key', secretAccessKey: 'not-the-secret' } });
     const response = await rawRequest(s3.server.port, forged);

@@ -478,7 +478,7 @@ export interface components {
              * @description When it was received.
              */
             timestamp: string;
-            /** @description The body's `event_type` or `type`, X-GitHub-Event, or an S3 event notification's type (`s3:ObjectCreated:Put`, `s3:TestEvent`, an EventBridge `detail-type`), the first of them up to 200 characters long; `unknown` otherwise. */
+            /** @description The body's `event_type` or `type`, X-GitHub-Event, X-Shopify-Topic, or an S3 event notification's type (`s3:ObjectCreated:Put`, `s3:TestEvent`, an EventBridge `detail-type`), the first of them up to 200 characters long; `unknown` otherwise. */
             event_type: string;
             outcome: components["schemas"]["Outcome"];
             /** @description The status the delivery was answered with. */
@@ -1037,7 +1037,7 @@ export interface components {
          */
         ClientIdQuery: string;
         /**
-         * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event).
+         * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event or X-Shopify-Topic).
          * @example image.processed
          */
         EventType: string;
@@ -1223,7 +1223,7 @@ export interface operations {
                  */
                 client_id?: components["parameters"]["ClientIdQuery"];
                 /**
-                 * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event).
+                 * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event or X-Shopify-Topic).
                  * @example image.processed
                  */
                 event_type?: components["parameters"]["EventType"];
@@ -1408,7 +1408,7 @@ export interface operations {
                  */
                 client_id?: components["parameters"]["ClientIdQuery"];
                 /**
-                 * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event).
+                 * @description Only events of this type (the body's `event_type` or `type`, or X-GitHub-Event or X-Shopify-Topic).
                  * @example image.processed
                  */
                 event_type?: components["parameters"]["EventType"];

@@ -22,11 +22,12 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
 
 /**
  * What kind of event a delivery is: the seed's `event_type` field, else `type` (Standard
- * Webhooks, Stripe, Svix), else GitHub's X-GitHub-Event header, else an S3 event notification's
- * (s3EventType); `unknown` as in the seed.
+ * Webhooks, Stripe, Svix), else GitHub's X-GitHub-Event header or Shopify's X-Shopify-Topic
+ * (`orders/create`: Shopify's bodies are the resource alone and name no type), else an S3 event
+ * notification's (s3EventType); `unknown` as in the seed.
  */
 export function eventTypeOf(json: Record<string, unknown> | undefined, headers: RequestHeaders): string {
-  const candidates = [json?.event_type, json?.type, headerValue(headers, 'x-github-event'), json && s3EventType(json)];
+  const candidates = [json?.event_type, json?.type, headerValue(headers, 'x-github-event'), headerValue(headers, 'x-shopify-topic'), json && s3EventType(json)];
   return candidates.find(usableType) ?? 'unknown';
 }
 

@@ -75,6 +75,13 @@ describe('receiving a delivery', () => {
     expect((await receiver.receive(delivery('c', JSON.stringify({ type: long })))).event.eventType).toBe('unknown');
   });
 
+  it("takes a Shopify delivery's type from X-Shopify-Topic, as its body is the resource alone", async () => {
+    const { receiver } = memoryReceiver();
+    const order = JSON.stringify({ id: 820982911946154500, email: 'jon@example.com', total_price: '254.98' });
+    const { event } = await receiver.receive(delivery('shop', order, { 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Shop-Domain': 'example.myshopify.com' }));
+    expect(event.eventType).toBe('orders/create');
+  });
+
   it('announces each stored event on the feed', async () => {
     const { receiver } = memoryReceiver();
     const seen: FeedMessage[] = [];

@@ -206,7 +206,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(definition)); });
   refuseAllButReads(app, ['/openapi.json', '/docs', '/docs/', '/docs/redoc.standalone.js', '/docs/spec.js']);
 
-  app.use(refuseMalformedPath);
+  app.use(refuseMalformedTarget);
   app.use(answerPreflight);
   app.use(refuseUnsupportedMediaType(api));
   app.use(refuseUndecodedContent(options.parseJson !== false));
@@ -331,15 +331,20 @@ function guardedPreRoute(options: ServerOptions, startedAt: number): PreRoute {
 }
 
 /**
- * A path whose percent-encoding is malformed or does not decode to UTF-8 names no resource
- * (RFC 3986 §2.1, §2.5): a 400 here, before the router decodes its parameters and throws.
+ * A path or query whose percent-encoding is malformed or does not decode to UTF-8 names nothing
+ * (RFC 3986 §2.1, §2.5): a 400 here, before the router decodes its parameters and throws on the
+ * path, or the query parser quietly reads the bytes as U+FFFD (a search for `%FF` would look for
+ * another text than it was sent).
  */
-const refuseMalformedPath: RequestHandler = (req, _res, next) => {
-  try {
-    decodeURIComponent(req.path);
-  } catch {
-    next(new HttpProblem(400, 'Bad Request', 'The request path has malformed percent-encoding, or encodes bytes that are not UTF-8.'));
-    return;
+const refuseMalformedTarget: RequestHandler = (req, _res, next) => {
+  const query = req.originalUrl.indexOf('?');
+  for (const [part, text] of [['path', req.path], ['query', query < 0 ? '' : req.originalUrl.slice(query + 1)]]) {
+    try {
+      decodeURIComponent(text);
+    } catch {
+      next(new HttpProblem(400, 'Bad Request', `The request ${part} has malformed percent-encoding, or encodes bytes that are not UTF-8.`));
+      return;
+    }
   }
   next();
 };

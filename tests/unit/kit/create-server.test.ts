@@ -306,6 +306,14 @@ describe('createServer', () => {
     }
   });
 
+  it('refuses a query with malformed percent-encoding or bytes that are not UTF-8, rather than read them as U+FFFD', async () => {
+    for (const value of ['%', '%zz', '%ff', '%C3%28', '%ED%A0%80']) {
+      const res = await get(`/things?limit=2&q=${value}`);
+      expect({ value, status: res.status, detail: (await res.json()).detail }).toEqual({ value, status: 400, detail: expect.stringContaining('request query') });
+    }
+    expect((await get('/things?limit=%32&q=caf%C3%A9+%2B')).status).toBe(200);
+  });
+
   it('fails a response that does not match the spec while tests run', async () => {
     const res = await get('/broken');
     expect(res.status).toBe(500);

@@ -854,12 +854,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Read the bucket's default encryption */
+        /** Read the bucket's default encryption (SSE-S3, AES256, unless PutBucketEncryption set another, as on S3) */
         get: operations["GetBucketEncryption"];
         /** Set the bucket's default encryption (AES256 or aws:kms) */
         put: operations["PutBucketEncryption"];
         post?: never;
-        /** Remove the bucket's default encryption */
+        /** Reset the bucket's default encryption to SSE-S3 (AES256), as S3 does */
         delete: operations["DeleteBucketEncryption"];
         options?: never;
         head?: never;
@@ -1284,7 +1284,8 @@ export interface paths {
          *     (`BadDigest`); aws-chunked bodies (signed or not, with trailing checksums) are decoded;
          *     `Expect: 100-continue` works (any other Expect is ignored, as S3 does); a plain body in
          *     HTTP chunked coding is 501 `NotImplemented`, as on S3; `x-amz-server-side-encryption` is stored and echoed (sent to a read, a listing or a multipart step,
-         *     it is 400 `InvalidArgument`, as on S3);
+         *     it is 400 `InvalidArgument`, as on S3); without it the bucket's default encryption applies,
+         *     SSE-S3 (`AES256`) unless PutBucketEncryption set another, as S3 encrypts every new object;
          *     `If-None-Match: *` or `If-Match` (an ETag) makes the write conditional; both at once, `If-Match: *`
          *     and any other If-None-Match are 501 `NotImplemented`, as on S3. Mock extra: an unsigned `multipart/form-data` body (`curl -F file=@image.jpg`) stores its
          *     `file` part.

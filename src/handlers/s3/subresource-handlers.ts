@@ -13,7 +13,7 @@ import {
   versioningConfiguration,
 } from '../../s3/documents/bucket-config-documents';
 import { S3Error, type S3ErrorCode } from '../../s3/errors';
-import type { BucketConfig, ObjectInfo } from '../../s3/store';
+import { SSE_S3_BY_DEFAULT, type BucketConfig, type ObjectInfo } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import type { XmlTree } from '../../s3/xml';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
@@ -23,17 +23,23 @@ import { readXmlBody } from './xml-request-body';
 interface BucketSubresource<K extends keyof BucketConfig> {
   kind: K;
   root: string;
-  missing: S3ErrorCode;
+  /** What a bucket without one answers: an error, or the configuration S3 gives every bucket. */
+  missing: S3ErrorCode | { byDefault: BucketConfig[K] };
   parse: (body: string) => BucketConfig[K];
   render: (value: BucketConfig[K]) => XmlTree;
   putStatus: number;
 }
 
+/** The configuration a bucket without one has (S3's default), or the error S3 answers for it. */
+function absent<K extends keyof BucketConfig>(resource: BucketSubresource<K>, bucket: string): BucketConfig[K] {
+  if (typeof resource.missing === 'object') return resource.missing.byDefault;
+  throw new S3Error(resource.missing, undefined, { BucketName: bucket });
+}
+
 function bucketSubresource<K extends keyof BucketConfig>(resource: BucketSubresource<K>): Record<'get' | 'put' | 'delete', S3Handler> {
   return {
     get: async (call) => {
-      const value = await call.services.store.getBucketConfig(bucketOf(call), resource.kind);
-      if (value === undefined) throw new S3Error(resource.missing, undefined, { BucketName: bucketOf(call) });
+      const value = (await call.services.store.getBucketConfig(bucketOf(call), resource.kind)) ?? absent(resource, bucketOf(call));
       sendXml(call.res, resource.root, resource.render(value));
     },
     put: async (call) => {
@@ -50,10 +56,11 @@ function bucketSubresource<K extends keyof BucketConfig>(resource: BucketSubreso
 
 const bucketTagging = bucketSubresource({ kind: 'tagging', root: 'Tagging', missing: 'NoSuchTagSet', parse: (body) => parseTagging(body, 'bucket'), render: tagging, putStatus: 204 });
 const cors = bucketSubresource({ kind: 'cors', root: 'CORSConfiguration', missing: 'NoSuchCORSConfiguration', parse: parseCors, render: corsConfiguration, putStatus: 200 });
+/** Every bucket has SSE-S3 until PutBucketEncryption sets another; DeleteBucketEncryption resets it to SSE-S3. */
 const encryption = bucketSubresource({
   kind: 'encryption',
   root: 'ServerSideEncryptionConfiguration',
-  missing: 'ServerSideEncryptionConfigurationNotFoundError',
+  missing: { byDefault: { ...SSE_S3_BY_DEFAULT, bucketKeyEnabled: false } },
   parse: parseEncryption,
   render: encryptionConfiguration,
   putStatus: 200,

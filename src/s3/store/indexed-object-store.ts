@@ -10,6 +10,7 @@ import { resolveReadRange } from './byte-range';
 import { InvalidBucketName, NoSuchKey } from './errors';
 import type { MetadataIndex, ObjectRecord } from './metadata-index';
 import { MultipartUploads } from './multipart-uploads';
+import { SSE_S3_BY_DEFAULT } from './object-store';
 import type {
   BucketConfig,
   BucketInfo,
@@ -324,10 +325,10 @@ export class IndexedObjectStore implements ObjectStore {
     throw error;
   }
 
-  /** A bucket's default encryption applies to writes that ask for none (S3 PutBucketEncryption). */
+  /** A bucket's default encryption, SSE-S3 unless PutBucketEncryption set another, applies to writes that ask for none. */
   private withBucketDefaults(bucket: string, metadata: ObjectMetadata): ObjectMetadata {
-    const encryption = this.index.bucketConfig(bucket).encryption;
-    if (!encryption || metadata.sse?.algorithm || metadata.sse?.customerAlgorithm) return metadata;
+    const encryption = this.index.bucketConfig(bucket).encryption ?? SSE_S3_BY_DEFAULT;
+    if (metadata.sse?.algorithm || metadata.sse?.customerAlgorithm) return metadata;
     return { ...metadata, sse: { ...metadata.sse, ...encryption } };
   }
 }

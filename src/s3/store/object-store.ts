@@ -156,6 +156,13 @@ export interface BucketEncryption {
   bucketKeyEnabled?: boolean;
 }
 
+/**
+ * The default encryption of a bucket that was never given one, or whose configuration was
+ * deleted: SSE-S3, which S3 applies to every bucket and every new object since January 2023
+ * (GetBucketEncryption, DeleteBucketEncryption).
+ */
+export const SSE_S3_BY_DEFAULT: BucketEncryption = Object.freeze({ algorithm: 'AES256' });
+
 export type VersioningStatus = 'Enabled' | 'Suspended';
 
 /** A bucket's Object Lock configuration; `rule` is the default retention for new versions. */

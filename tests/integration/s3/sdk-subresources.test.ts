@@ -1,5 +1,8 @@
 /** Tagging, default encryption, versioning, object attributes (bucket CORS: cors.test.ts). */
 import {
+  AbortMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteBucketEncryptionCommand,
   DeleteBucketTaggingCommand,
   DeleteObjectTaggingCommand,
   GetBucketEncryptionCommand,
@@ -101,8 +104,22 @@ describe('bucket sub-resources', () => {
     await s3.client.send(new DeleteBucketTaggingCommand({ Bucket }));
   });
 
+  it('every bucket encrypts with SSE-S3 until told otherwise, as S3 does since January 2023, and DeleteBucketEncryption resets it to SSE-S3', async () => {
+    const sseS3 = [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }];
+    const rules = async () => (await s3.client.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules;
+    expect(await rules()).toEqual(sseS3);
+    const put = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'sse-s3-by-default', Body: 'x' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'sse-s3-by-default' }));
+    expect([put.ServerSideEncryption, head.ServerSideEncryption, head.BucketKeyEnabled]).toEqual(['AES256', 'AES256', undefined]);
+    const upload = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'sse-s3-parts' }));
+    expect(upload.ServerSideEncryption).toBe('AES256');
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'sse-s3-parts', UploadId: upload.UploadId }));
+    await s3.client.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }));
+    await s3.client.send(new DeleteBucketEncryptionCommand({ Bucket }));
+    expect(await rules()).toEqual(sseS3);
+  });
+
   it('default encryption applies to objects written without SSE headers', async () => {
-    expect((await s3ErrorOf(s3.client.send(new GetBucketEncryptionCommand({ Bucket })))).name).toBe('ServerSideEncryptionConfigurationNotFoundError');
     await s3.client.send(
       new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/test' } }] } }),
     );

@@ -1022,7 +1022,9 @@ export interface components {
     parameters: {
         /**
          * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
-         *     except the reserved names of the receiver's own resources under `/webhooks/`.
+         *     except the reserved names of the receiver's own resources under `/webhooks/` and the dot
+         *     segments `.` and `..` (sent as `%2E`), which URLs resolve away (RFC 3986 §5.2.4): no
+         *     browser or HTTP library could reach such a client's settings.
          * @example client-123
          */
         ClientIdPath: string;
@@ -1118,7 +1120,9 @@ export interface operations {
             path: {
                 /**
                  * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
-                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
+                 *     except the reserved names of the receiver's own resources under `/webhooks/` and the dot
+                 *     segments `.` and `..` (sent as `%2E`), which URLs resolve away (RFC 3986 §5.2.4): no
+                 *     browser or HTTP library could reach such a client's settings.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];
@@ -2082,7 +2086,9 @@ export interface operations {
             path: {
                 /**
                  * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
-                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
+                 *     except the reserved names of the receiver's own resources under `/webhooks/` and the dot
+                 *     segments `.` and `..` (sent as `%2E`), which URLs resolve away (RFC 3986 §5.2.4): no
+                 *     browser or HTTP library could reach such a client's settings.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];
@@ -2110,7 +2116,9 @@ export interface operations {
             path: {
                 /**
                  * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
-                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
+                 *     except the reserved names of the receiver's own resources under `/webhooks/` and the dot
+                 *     segments `.` and `..` (sent as `%2E`), which URLs resolve away (RFC 3986 §5.2.4): no
+                 *     browser or HTTP library could reach such a client's settings.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];
@@ -2154,7 +2162,9 @@ export interface operations {
             path: {
                 /**
                  * @description Who the webhook is for: any name chosen by the sender's URL, without control characters,
-                 *     except the reserved names of the receiver's own resources under `/webhooks/`.
+                 *     except the reserved names of the receiver's own resources under `/webhooks/` and the dot
+                 *     segments `.` and `..` (sent as `%2E`), which URLs resolve away (RFC 3986 §5.2.4): no
+                 *     browser or HTTP library could reach such a client's settings.
                  * @example client-123
                  */
                 client_id: components["parameters"]["ClientIdPath"];

@@ -8,6 +8,9 @@ import { InvalidClientIdError } from './errors';
 export const RESERVED_CLIENT_IDS = ['events', 'stats', 'clients', 'stream', 'replay', 'trigger', 'forwards'] as const;
 export type ReservedClientId = (typeof RESERVED_CLIENT_IDS)[number];
 
+/** The dot segments, which URLs resolve away (RFC 3986 §5.2.4): no client could reach their settings. */
+export const DOT_SEGMENTS = ['.', '..'];
+
 /** The spec's maxLength for a client id. */
 export const MAX_CLIENT_ID_LENGTH = 200;
 
@@ -23,5 +26,6 @@ export function checkClientId(clientId: string): void {
   if (clientId.length === 0) throw new InvalidClientIdError('must not be empty');
   if (clientId.length > MAX_CLIENT_ID_LENGTH) throw new InvalidClientIdError(`must NOT have more than ${MAX_CLIENT_ID_LENGTH} characters`);
   if (CONTROL_CHARACTER.test(clientId)) throw new InvalidClientIdError('must not contain control characters');
+  if (DOT_SEGMENTS.includes(clientId)) throw new InvalidClientIdError('must not be a dot segment (. or ..), which URLs resolve away (RFC 3986 §5.2.4)');
   if (isReservedClientId(clientId)) throw new InvalidClientIdError(`must not be one of the reserved names ${RESERVED_CLIENT_IDS.join(', ')}`);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { RunningServer } from '../../../src/kit';
-import { RESERVED_CLIENT_IDS } from '../../../src/webhooks/client-id';
+import { DOT_SEGMENTS, RESERVED_CLIENT_IDS } from '../../../src/webhooks/client-id';
 import {
   SEED_SNIPPET_BODY,
   octokitSignature,
@@ -213,9 +213,9 @@ describe("the receiver's own paths under /webhooks/", () => {
   const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'];
   const post = (path: string) => fetch(`${receiver.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
 
-  it('declares in the spec exactly the client ids the receiver reserves', async () => {
+  it('declares in the spec exactly the client ids the receiver refuses by name', async () => {
     const spec = await getJson<Spec>(`${receiver.url}/openapi.json`);
-    expect(spec.components.parameters.ClientIdPath.schema.not?.enum).toEqual([...RESERVED_CLIENT_IDS]);
+    expect(spec.components.parameters.ClientIdPath.schema.not?.enum).toEqual([...RESERVED_CLIENT_IDS, ...DOT_SEGMENTS]);
   });
 
   it('answers a POST to one of its own paths 405 problem+json with the methods the spec gives that path, and stores nothing', async () => {
@@ -270,6 +270,18 @@ describe("the receiver's own paths under /webhooks/", () => {
       expect(await response.json()).toMatchObject({ title: 'Request validation failed', errors: [{ field: 'path.client_id' }] });
     }
     expect((await putJson(`${receiver.url}/webhooks/clients/a%0Ab`, {})).status).toBe(400);
+  });
+
+  it('refuses the dot segments as client ids: URLs resolve /webhooks/clients/.. away, so none could configure it', async () => {
+    // sent raw: fetch, as browsers, resolves %2E segments away before sending
+    const send = (method: string, path: string) =>
+      rawExchange(receiver.port, `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    for (const [method, path] of [['POST', '/webhooks/%2E'], ['POST', '/webhooks/%2e%2E'], ['PUT', '/webhooks/clients/%2E%2E']]) {
+      const [head, json] = (await send(method, path)).split('\r\n\r\n');
+      expect({ path, status: head.split(' ')[1] }).toEqual({ path, status: '400' });
+      expect(JSON.parse(json).errors).toEqual([expect.objectContaining({ field: 'path.client_id' })]);
+    }
+    expect((await post('/webhooks/..a')).status).toBe(200);
   });
 });
 

@@ -20,6 +20,8 @@ interface ExchangeParams {
 interface Subject {
   accountId: string;
   scope?: string;
+  /** Bound to a DPoP key (RFC 9449) or a client certificate (RFC 8705): only its holder may use it. */
+  senderConstrained: boolean;
 }
 
 /** What the grant needs from its issuer: the public keys its JWTs verify with, and how to sign the new token. */
@@ -32,7 +34,7 @@ export interface TokenExchangeSettings {
  * OAuth 2.0 Token Exchange (RFC 8693) as an oidc-provider grant type: a token this issuer issued
  * (an opaque access token, a user's or a client's own, or a JWT access or ID token) is exchanged
  * for a JWT access token for one `audience` (any name) or `resource` (an absolute URI), keeping
- * its subject and scope.
+ * its subject and scope. A token bound to a key (DPoP) is not exchanged.
  */
 export function registerTokenExchange(provider: Provider, settings: TokenExchangeSettings): void {
   provider.registerGrantType<ExchangeParams>(TOKEN_EXCHANGE, async (ctx) => {
@@ -49,6 +51,9 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
     if (params.resource !== undefined && !URL.parse(audiences[0])) throw new errors.InvalidTarget('resource must be an absolute URI');
 
     const subject = await findSubject(provider, params.subject_token, settings);
+    // The new token is a bearer token: made from a sender-constrained one, it would let whoever
+    // got hold of that token use it without the key it is bound to (RFC 9449 §1).
+    if (subject.senderConstrained) throw new errors.InvalidGrant('subject_token is bound to a key (DPoP or a client certificate) and cannot be exchanged for a bearer token');
     const scope = params.scope ?? subject.scope;
     // Every token belongs to a grant (revocation works by grant); the exchange makes its own.
     const grant = new provider.Grant({ accountId: subject.accountId, clientId: ctx.oidc.client.clientId });
@@ -78,15 +83,17 @@ async function findSubject(provider: Provider, subjectToken: string, settings: T
     try {
       const { payload } = await jwtVerify(subjectToken, createLocalJWKSet({ keys: settings.publicKeys() }), { issuer: provider.issuer, currentDate: new Date(Date.now()) });
       if (typeof payload.sub !== 'string') throw new Error('no sub');
-      return { accountId: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : undefined };
+      return { accountId: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : undefined, senderConstrained: payload.cnf !== undefined };
     } catch (error) {
       throw new errors.InvalidGrant(`subject_token is not a valid token of this issuer: ${(error as Error).message}`);
     }
   }
   const token = await provider.AccessToken.find(subjectToken);
-  if (token && !token.isExpired && token.accountId) return { accountId: token.accountId, scope: token.scope };
+  if (token && !token.isExpired && token.accountId) return { accountId: token.accountId, scope: token.scope, senderConstrained: token.isSenderConstrained() };
   // A client's own token (client credentials) has the client as its subject, as its JWT form says in `sub`.
   const clientToken = await provider.ClientCredentials.find(subjectToken);
-  if (clientToken && !clientToken.isExpired && clientToken.clientId) return { accountId: clientToken.clientId, scope: clientToken.scope };
+  if (clientToken && !clientToken.isExpired && clientToken.clientId) {
+    return { accountId: clientToken.clientId, scope: clientToken.scope, senderConstrained: clientToken.isSenderConstrained() };
+  }
   throw new errors.InvalidGrant('subject_token is not an active access token of this issuer');
 }

@@ -82,6 +82,19 @@ describe('token exchange (RFC 8693)', () => {
     }
   });
 
+  it('refuses a DPoP-bound subject token, opaque or JWT, which would come back as a bearer token usable without its key (RFC 9449)', async () => {
+    const owner = await discover(issuer(), 'dpop-service', 'secret');
+    const DPoP = client.getDPoPHandle(owner, await client.randomDPoPKeyPair());
+    const opaque = await client.clientCredentialsGrant(owner, {}, { DPoP });
+    const jwt = await client.clientCredentialsGrant(owner, { resource: 'http://localhost:8002' }, { DPoP });
+    expect([opaque.token_type, jwt.token_type]).toEqual(['dpop', 'dpop']);
+    const thief = await discover(issuer(), 'gateway', 'secret');
+    for (const subject of [opaque, jwt]) {
+      await expect(client.genericGrantRequest(thief, TOKEN_EXCHANGE, { subject_token: subject.access_token, subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))
+        .rejects.toMatchObject({ error: 'invalid_grant' });
+    }
+  });
+
   it('refuses a subject token the issuer did not issue', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
     await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: 'not-a-token', subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))

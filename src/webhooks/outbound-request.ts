@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { localhostLookup } from './localhost-names';
 
 /** Header name/value pairs in the order and case they are sent or were received. */
 export type HeaderPairs = Array<[string, string]>;
@@ -74,7 +75,7 @@ export function postExactly(target: URL, headers: HeaderPairs, body: Buffer, tim
   const flat = [...endToEndHeaders(headers), ['Host', target.host], ['Content-Length', String(body.length)]].flat();
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.request(target, { method: 'POST', headers: flat, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+    const request = client.request(target, { method: 'POST', headers: flat, lookup: localhostLookup, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
       const chunks: Buffer[] = [];
       let kept = 0;
       response.on('data', (chunk: Buffer) => {

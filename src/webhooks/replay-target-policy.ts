@@ -1,5 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { InvalidReplayTargetError, ReplayTargetNotAllowedError } from './errors';
+import { isLocalhostName } from './localhost-names';
 
 /**
  * Where replays may go. A replay re-sends stored bodies with valid signatures, so by default
@@ -38,6 +39,6 @@ export class ReplayTargetPolicy {
 }
 
 function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]') return true;
+  if (isLocalhostName(host) || host === '[::1]') return true;
   return isIPv4(host) && host.startsWith('127.');
 }

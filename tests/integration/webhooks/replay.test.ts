@@ -147,6 +147,19 @@ describe('where replays may go', () => {
     expect(await response.json()).toMatchObject({ title: 'Replay target not allowed' });
   });
 
+  it('reaches a name under localhost on this machine whatever DNS says of it (RFC 6761), as browsers do', async () => {
+    const eventId = await storedEvent('plain');
+    const target = await startRecordingTarget();
+    try {
+      const named = target.url.replace('127.0.0.1', 'my-app.localhost');
+      expect(await (await replay(eventId, named, '&include_signature=false')).json()).toMatchObject({ response_status: 200 });
+      expect(target.received).toHaveLength(1);
+      expect(target.received[0].headers.host).toBe(new URL(named).host);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('refuses non-http targets', async () => {
     const eventId = await storedEvent('plain');
     expect((await replay(eventId, 'file:///etc/passwd')).status).toBe(400);

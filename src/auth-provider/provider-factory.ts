@@ -73,6 +73,10 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     // has no keys for private_key_jwt, and its secret is taken from Basic or the body, never from
     // a client_secret_jwt assertion. Discovery lists exactly these (RFC 8414 §2).
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    // The request guard has given every origin CORS_ORIGIN allows its CORS headers already, which
+    // oidc-provider then leaves as they are; a page of any other origin reads nothing but the
+    // public documents (README, "Security model"), even at a client's redirect URI's origin.
+    clientBasedCORS: () => false,
     pkce: { required: () => true },
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),

@@ -1,5 +1,5 @@
 import { useStandin } from '../../support/standin-harness';
-import { client, discover, signIn } from './oidc-clients';
+import { authorizationUrl, client, CookieJar, discover, followToCallback, signIn } from './oidc-clients';
 
 const standin = useStandin({ servers: ['auth'] });
 const issuer = () => `${standin.urls.auth}/default`;
@@ -30,6 +30,30 @@ describe('introspection and revocation policies', () => {
     expect((await client.tokenIntrospection(owner, tokens.refresh_token!)).active).toBe(true);
     await client.tokenRevocation(owner, tokens.refresh_token!);
     expect((await client.tokenIntrospection(owner, tokens.refresh_token!)).active).toBe(false);
+    expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+  });
+});
+
+describe('CORS of userinfo', () => {
+  let printed: jest.SpyInstance[];
+  beforeEach(() => { printed = [jest.spyOn(console, 'info'), jest.spyOn(console, 'warn'), jest.spyOn(console, 'log')]; });
+  afterEach(() => printed.forEach((spy) => spy.mockRestore()));
+
+  it('gives a page of an origin CORS_ORIGIN does not allow no CORS headers, even at a client\'s redirect URI\'s origin, and prints nothing about it', async () => {
+    const callback = 'https://app.example.test/callback';
+    const put = await fetch(`${standin.urls.auth}/admin/issuers/default/clients/remote-spa`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: [callback] }),
+    });
+    expect(put.status).toBe(200);
+    const config = await discover(issuer(), 'remote-spa');
+    const start = await authorizationUrl(config, { login_hint: 'alice', redirect_uri: callback });
+    const tokens = await client.authorizationCodeGrant(config, await followToCallback(start.url.href, new CookieJar(), callback), {
+      pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce,
+    });
+    const read = await fetch(`${issuer()}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}`, origin: 'https://app.example.test' } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    const local = await fetch(`${issuer()}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}`, origin: 'http://localhost:5173' } });
+    expect([local.status, local.headers.get('access-control-allow-origin')]).toEqual([200, 'http://localhost:5173']);
     expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
   });
 });

@@ -156,6 +156,11 @@ function nestsDeeperThan(value: object, limit: number): boolean {
 /** A client_id is visible ASCII characters and spaces (RFC 6749 Appendix A.1); oidc-provider refuses any other, so such a client could never be used. */
 const CLIENT_ID = /^[\x20-\x7E]+$/;
 
+/** Whether some client could have this id (RFC 6749 Appendix A.1). */
+export function isClientId(value: string): boolean {
+  return CLIENT_ID.test(value);
+}
+
 /**
  * Clients are web applications to oidc-provider (client-metadata.ts), which refuses any other
  * scheme (javascript:, data:, an app's own) only when a client uses the URI, at the authorization
@@ -167,7 +172,7 @@ function isWebUri(uri: string): boolean {
 }
 
 function assertRegistration(registration: ClientRegistration): void {
-  if (typeof registration.client_id !== 'string' || !CLIENT_ID.test(registration.client_id)) {
+  if (typeof registration.client_id !== 'string' || !isClientId(registration.client_id)) {
     throw new InvalidDefinitionError('client_id must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.1)', 'client_id');
   }
   if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || registration.client_secret === '')) {

@@ -59,6 +59,20 @@ describe('authorization code flow with openid-client', () => {
     expect(await answer.text()).toMatch(/redirect_uri/);
   });
 
+  it('answers a client_id no client can have (RFC 6749 Appendix A.1) as an unknown client, at the authorization and token endpoints', async () => {
+    const config = await discover(issuerOf(), 'caf\u00e9');
+    const start = await authorizationUrl(config, { login_hint: 'alice' });
+    const answer = await visit(start.url.href, new CookieJar());
+    expect([answer.status, answer.headers.get('location')]).toEqual([400, null]);
+    expect(await answer.text()).toMatch(/invalid_client\b(?!_metadata)/);
+    const token = await fetch(`${issuerOf()}/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'caf\u00e9', client_secret: 'any' }),
+    });
+    expect(token.status).toBe(401);
+    expect(await token.json()).toMatchObject({ error: 'invalid_client' });
+  });
+
   it('rotates refresh tokens and refuses a reused one', async () => {
     const config = await discover(issuerOf(), 'spa');
     const first = await signIn(config, 'alice', { scope: 'openid offline_access' });

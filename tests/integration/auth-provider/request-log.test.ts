@@ -12,7 +12,9 @@ describe('the auth provider\'s request log', () => {
     const server = await startChildServer('auth', { STORAGE: 'memory', LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
     let log = '';
     server.child.stdout!.on('data', (chunk: Buffer) => { log += chunk.toString(); });
-    const secrets = { client_secret: 'S3CR3T-client', code: 'S3CR3T-code', refresh_token: 'S3CR3T-refresh', password: 'S3CR3T-password', id_token_hint: 'S3CR3T-hint' };
+    const secrets = {
+      client_secret: 'S3CR3T-client', code: 'S3CR3T-code', device_code: 'S3CR3T-device', refresh_token: 'S3CR3T-refresh', password: 'S3CR3T-password', id_token_hint: 'S3CR3T-hint',
+    };
     const query = new URLSearchParams({ client_id: 'spa', ...secrets }).toString();
     await fetch(`${server.url}/default/token?${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
     await fetch(`${server.url}/default/endsession?${query}`);

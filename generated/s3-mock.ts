@@ -632,7 +632,9 @@ export interface paths {
          *     top-level names. `x-amz-object-ownership` sets its Object Ownership (default
          *     `S3_OBJECT_OWNERSHIP`); `x-amz-acl` / `x-amz-grant-*` its ACL where ACLs are enabled
          *     (`InvalidBucketAclWithObjectOwnership` where they are not). The bucket belongs to the
-         *     caller's account.
+         *     caller's account, with every Block Public Access setting on, as on S3 since April 2023
+         *     (a public ACL is then `InvalidBucketAclWithBlockPublicAccessError`), unless
+         *     `S3_OBJECT_OWNERSHIP=ObjectWriter`.
          */
         put: operations["CreateBucket"];
         /**
@@ -1159,7 +1161,7 @@ export interface paths {
         };
         /**
          * Read the bucket's Block Public Access settings
-         * @description `NoSuchPublicAccessBlockConfiguration` until put.
+         * @description A bucket made by CreateBucket has all four on, as on S3 since April 2023 (none with `S3_OBJECT_OWNERSHIP=ObjectWriter`, nor the `S3_BUCKETS`); `NoSuchPublicAccessBlockConfiguration` once deleted, or for a bucket that never had them, until put.
          */
         get: operations["GetPublicAccessBlock"];
         /**

@@ -53,6 +53,7 @@ export const S3_ERRORS = {
     status: 400,
     message: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
   },
+  InvalidBucketAclWithBlockPublicAccessError: { status: 400, message: 'Bucket cannot have public ACLs set with BlockPublicAccess enabled' },
   // aws-chunked bodies: every chunk but the last holds 8 KiB at least (sigv4-streaming.html).
   InvalidChunkSizeError: { status: 400, message: 'Only the last chunk is allowed to have a size less than 8192 bytes' },
   InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },

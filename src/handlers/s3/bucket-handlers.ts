@@ -1,5 +1,5 @@
 /** Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
-import { assertAclAllowed, bucketAclForCreate, ownershipOfNewBucket } from '../../s3/access/resource-acls';
+import { assertAclAllowed, bucketAclForCreate, ownershipOfNewBucket, publicAccessBlockOfNewBucket } from '../../s3/access/resource-acls';
 import { listAllMyBuckets, locationConstraint, parseBucketListing, parseCreateBucketConfiguration } from '../../s3/documents/bucket-documents';
 import { S3Error } from '../../s3/errors';
 import { header } from '../../s3/http-request';
@@ -24,7 +24,8 @@ const ListBuckets: S3Handler = async ({ services, res, wire, principal }) => {
 };
 
 /**
- * A new bucket belongs to its creator, with the Object Ownership and ACL the request asks for.
+ * A new bucket belongs to its creator, with the Object Ownership and ACL the request asks for,
+ * and Block Public Access on, as S3 creates buckets since April 2023 (publicAccessBlockOfNewBucket).
  * A name another account owns is BucketAlreadyExists. Re-creating a bucket you own is
  * BucketAlreadyOwnedByYou, except in us-east-1, where S3 answers 200 and resets the bucket's ACL,
  * for compatibility with its legacy behaviour (CreateBucket docs, "Errors").
@@ -33,12 +34,13 @@ const CreateBucket: S3Handler = async (call) => {
   const name = bucketOf(call);
   const { access, store } = call.services;
   const ownership = ownershipOfNewBucket(call.wire, call.services.config.objectOwnership);
-  const acl = bucketAclForCreate(call.wire, ownership, call.principal, access.directory);
+  const publicAccessBlock = publicAccessBlockOfNewBucket(call.services.config.objectOwnership);
+  const acl = bucketAclForCreate(call.wire, { ownership, publicAccessBlock }, call.principal, access.directory);
   const region = parseCreateBucketConfiguration(await readXmlBody(call));
   const objectLockEnabled = header(call.wire, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
   try {
     await store.createBucket(name, { region, objectLockEnabled });
-    await store.putBucketConfig(name, 'access', { owner: call.principal.canonicalId, ownership, ...(acl ? { acl } : {}) });
+    await store.putBucketConfig(name, 'access', { owner: call.principal.canonicalId, ownership, ...(publicAccessBlock ? { publicAccessBlock } : {}), ...(acl ? { acl } : {}) });
     access.forget(name);
   } catch (error) {
     if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;

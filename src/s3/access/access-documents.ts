@@ -41,6 +41,9 @@ export interface PublicAccessBlock {
 
 const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
+/** All four settings on: what S3 gives every new bucket since April 2023, until PutPublicAccessBlock or DeletePublicAccessBlock lifts them. */
+export const ALL_PUBLIC_ACCESS_BLOCKED: PublicAccessBlock = Object.freeze({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+
 /** Each setting `true` or `false` (case-insensitive, as S3 reads them); a missing one is false. */
 export function parsePublicAccessBlock(body: string): PublicAccessBlock {
   const document = parseXml(body, 'PublicAccessBlockConfiguration');

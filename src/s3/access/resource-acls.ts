@@ -8,7 +8,7 @@ import { S3Error } from '../errors';
 import { header, type S3HttpRequest } from '../http-request';
 import type { BucketAccess } from './access-control';
 import { aclFromHeaders, grantsOnlyTo, hasAclHeaders, isPublicAcl, privateAcl, type Acl } from './acl';
-import { objectOwnershipHeader, type ObjectOwnership } from './access-documents';
+import { ALL_PUBLIC_ACCESS_BLOCKED, objectOwnershipHeader, type ObjectOwnership, type PublicAccessBlock } from './access-documents';
 import type { Principal, PrincipalDirectory } from './principals';
 
 type AclRefusal = 'AccessControlListNotSupported' | 'InvalidBucketAclWithObjectOwnership';
@@ -66,13 +66,31 @@ export function ownershipOfNewBucket(request: S3HttpRequest, defaultOwnership: O
   return defaultOwnership === 'ObjectWriter' ? 'none' : defaultOwnership;
 }
 
-/** A new bucket's ACL from CreateBucket's headers, refused where its ownership disables ACLs. */
-export function bucketAclForCreate(request: S3HttpRequest, ownership: ObjectOwnership | 'none', creator: Principal, directory: PrincipalDirectory): Acl | undefined {
-  if (ownership === 'BucketOwnerEnforced') {
+/**
+ * A new bucket's Block Public Access: all four settings, as S3 turns on for every bucket created
+ * since April 2023, except with S3_OBJECT_OWNERSHIP=ObjectWriter, which stands for the buckets
+ * made before (no ownership controls, no Block Public Access).
+ */
+export function publicAccessBlockOfNewBucket(defaultOwnership: ObjectOwnership): PublicAccessBlock | undefined {
+  return defaultOwnership === 'ObjectWriter' ? undefined : ALL_PUBLIC_ACCESS_BLOCKED;
+}
+
+/**
+ * A new bucket's ACL from CreateBucket's headers, refused where its ownership disables ACLs, and
+ * a public one where the bucket will block public ACLs.
+ */
+export function bucketAclForCreate(
+  request: S3HttpRequest,
+  bucket: { ownership: ObjectOwnership | 'none'; publicAccessBlock?: PublicAccessBlock },
+  creator: Principal,
+  directory: PrincipalDirectory,
+): Acl | undefined {
+  if (bucket.ownership === 'BucketOwnerEnforced') {
     assertOwnerOnlyHeaders(request, 'InvalidBucketAclWithObjectOwnership', true);
     return undefined;
   }
   if (!hasAclHeaders(request)) return undefined;
   const acl = aclFromHeaders(request, creator.canonicalId, creator.canonicalId, directory);
+  if (acl && bucket.publicAccessBlock?.BlockPublicAcls && isPublicAcl(acl)) throw new S3Error('InvalidBucketAclWithBlockPublicAccessError');
   return acl && unlessDefault(acl, creator.canonicalId);
 }

@@ -11,6 +11,7 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  DeletePublicAccessBlockCommand,
   GetBucketAclCommand,
   GetBucketOwnershipControlsCommand,
   GetObjectAclCommand,
@@ -196,6 +197,7 @@ describe('racing writes', () => {
   it('judges a PutBucketOwnershipControls by the bucket ACL in force once its document is in', async () => {
     const bucket = 'ownership-race';
     await s3.client.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    await s3.client.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
     const enforced = '<OwnershipControls><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>';
     const response = await rawRequest(s3.server.port, {
       method: 'PUT',

@@ -3,6 +3,8 @@ import {
   type BucketLocationConstraint,
   CreateBucketCommand,
   DeleteBucketCommand,
+  DeletePublicAccessBlockCommand,
+  GetPublicAccessBlockCommand,
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
@@ -10,6 +12,7 @@ import {
   ListObjectVersionsCommand,
   ListObjectsV2Command,
   paginateListBuckets,
+  PutBucketPolicyCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { s3ErrorOf } from './s3-error';
@@ -57,6 +60,20 @@ describe('buckets', () => {
   it('refuses an explicit us-east-1 LocationConstraint with InvalidLocationConstraint, as S3 does (us-east-1 is named by sending none)', async () => {
     const error = await s3ErrorOf(s3.client.send(new CreateBucketCommand({ Bucket: 'explicit-us-east', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as BucketLocationConstraint } })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['InvalidLocationConstraint', 400]);
+  });
+
+  it('creates buckets with every Block Public Access setting on, as S3 does since April 2023, which DeletePublicAccessBlock lifts', async () => {
+    await s3.client.send(new CreateBucketCommand({ Bucket: 'blocked-by-default' }));
+    const allBlocked = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    expect((await s3.client.send(new GetPublicAccessBlockCommand({ Bucket: 'blocked-by-default' }))).PublicAccessBlockConfiguration).toEqual(allBlocked);
+    const publicPolicy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blocked-by-default/*' }] });
+    expect((await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket: 'blocked-by-default', Policy: publicPolicy })))).name).toBe('AccessDenied');
+    await s3.client.send(new DeletePublicAccessBlockCommand({ Bucket: 'blocked-by-default' }));
+    await s3.client.send(new PutBucketPolicyCommand({ Bucket: 'blocked-by-default', Policy: publicPolicy }));
+    const publicAcl = s3.client.send(new CreateBucketCommand({ Bucket: 'public-at-birth', ObjectOwnership: 'ObjectWriter', ACL: 'public-read' }));
+    const refusal = await s3ErrorOf(publicAcl);
+    expect([refusal.name, refusal.$metadata.httpStatusCode]).toEqual(['InvalidBucketAclWithBlockPublicAccessError', 400]);
+    expect((await s3ErrorOf(s3.client.send(new HeadBucketCommand({ Bucket: 'public-at-birth' })))).$metadata.httpStatusCode).toBe(404);
   });
 
   it('answers BucketAlreadyOwnedByYou when re-creating an owned bucket outside us-east-1', async () => {

@@ -591,7 +591,7 @@ export interface components {
             source: "preset" | "config" | "api";
         };
         ClientRegistration: {
-            /** @description Absent for a public client (PKCE, no secret). */
+            /** @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.2) allows in a `client_secret`; absent for a public client (PKCE, no secret). */
             client_secret?: string;
             /** @description Absolute http(s) URLs without a fragment, compared exactly (clients are web applications). */
             redirect_uris?: string[];

@@ -153,12 +153,15 @@ function nestsDeeperThan(value: object, limit: number): boolean {
   return false;
 }
 
-/** A client_id is visible ASCII characters and spaces (RFC 6749 Appendix A.1); oidc-provider refuses any other, so such a client could never be used. */
-const CLIENT_ID = /^[\x20-\x7E]+$/;
+/**
+ * A client_id and a client_secret are visible ASCII characters and spaces (RFC 6749 Appendix A.1,
+ * A.2); oidc-provider refuses any other, so such a client could never be used.
+ */
+const VISIBLE_ASCII = /^[\x20-\x7E]+$/;
 
 /** Whether some client could have this id (RFC 6749 Appendix A.1). */
 export function isClientId(value: string): boolean {
-  return CLIENT_ID.test(value);
+  return VISIBLE_ASCII.test(value);
 }
 
 /**
@@ -175,8 +178,9 @@ function assertRegistration(registration: ClientRegistration): void {
   if (typeof registration.client_id !== 'string' || !isClientId(registration.client_id)) {
     throw new InvalidDefinitionError('client_id must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.1)', 'client_id');
   }
-  if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || registration.client_secret === '')) {
-    throw new InvalidDefinitionError('client_secret must be a non-empty string, or absent for a public client', 'client_secret');
+  // oidc-provider refuses a client whose secret is any other, at every request, as invalid_client_metadata.
+  if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || !VISIBLE_ASCII.test(registration.client_secret))) {
+    throw new InvalidDefinitionError('client_secret must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.2), or absent for a public client', 'client_secret');
   }
   for (const field of ['redirect_uris', 'post_logout_redirect_uris'] as const) {
     const uris = registration[field];

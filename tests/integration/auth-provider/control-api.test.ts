@@ -144,6 +144,14 @@ describe('control API', () => {
     expect((await client.clientCredentialsGrant(config, {})).access_token).toEqual(expect.any(String));
   });
 
+  it('refuses a client_secret no client could present (RFC 6749 Appendix A.2), which oidc-provider would refuse at every request', async () => {
+    const refused = await control('PUT', 'default/clients/euro-app', { client_secret: 's\u20acret' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).not.toContain('s\u20acret');
+    const listed = (await (await control('GET', 'default/clients')).json()) as { clients: { client_id: string }[] };
+    expect(listed.clients.map((registered) => registered.client_id)).not.toContain('euro-app');
+  });
+
   it.each(['users/deep', 'clients/deep'])('refuses claims nested thousands deep with 400 (PUT %s), and keeps nothing', async (path) => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const res = await fetch(`${standin.urls.auth}/admin/issuers/default/${path}`, {

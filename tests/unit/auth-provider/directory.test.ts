@@ -22,6 +22,7 @@ describe('readStaticDirectory', () => {
     expect(() => readStaticDirectory('', '{"client_id": "x"}')).toThrow(/AUTH_CLIENTS must be a JSON array/);
     expect(() => readStaticDirectory(path.join(dir, 'missing.json'), '')).toThrow(InvalidDefinitionError);
     expect(() => readStaticDirectory('', '[{"client_id": "x", "redirect_uris": ["not a url"]}]')).toThrow(/redirect_uris/);
+    expect(() => readStaticDirectory('', '[{"client_id": "x", "client_secret": "s\u20acret"}]')).toThrow(/client_secret .*RFC 6749 Appendix A.2/);
   });
 });
 

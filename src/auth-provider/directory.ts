@@ -164,6 +164,11 @@ export function isClientId(value: string): boolean {
   return VISIBLE_ASCII.test(value);
 }
 
+/** Whether some client could have this secret (RFC 6749 Appendix A.2). */
+export function isClientSecret(value: string): boolean {
+  return VISIBLE_ASCII.test(value);
+}
+
 /**
  * Clients are web applications to oidc-provider (client-metadata.ts), which refuses any other
  * scheme (javascript:, data:, an app's own) only when a client uses the URI, at the authorization
@@ -179,7 +184,7 @@ function assertRegistration(registration: ClientRegistration): void {
     throw new InvalidDefinitionError('client_id must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.1)', 'client_id');
   }
   // oidc-provider refuses a client whose secret is any other, at every request, as invalid_client_metadata.
-  if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || !VISIBLE_ASCII.test(registration.client_secret))) {
+  if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || !isClientSecret(registration.client_secret))) {
     throw new InvalidDefinitionError('client_secret must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.2), or absent for a public client', 'client_secret');
   }
   for (const field of ['redirect_uris', 'post_logout_redirect_uris'] as const) {

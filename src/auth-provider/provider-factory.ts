@@ -3,7 +3,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { HttpProblem, sendProblem } from '../kit/problem';
 import type { SqliteDatabase } from '../kit/sqlite';
 import { clientMetadata, presentedClient } from './client-metadata';
-import { isClientId, type Directory } from './directory';
+import { isClientId, isClientSecret, type Directory } from './directory';
 import type { Issuer, Issuers } from './issuers';
 import { OidcModelStore } from './oidc-model-store';
 import { PROTOCOL_ROUTES, ROUTE_METHODS } from './protocol-routes';
@@ -239,12 +239,14 @@ function clientStore(parts: ProviderParts, issuerId: string) {
   const unsupported = async () => { throw new Error('clients are registered through the control API'); };
   return {
     find: async (clientId: string) => {
-      // An id no client can have is an unknown client (invalid_client), as in strict mode, not
-      // one made up with metadata oidc-provider refuses (invalid_client_metadata).
+      // An id or a secret no client can have is an unknown client (invalid_client), as in strict
+      // mode, not one made up with metadata oidc-provider refuses (invalid_client_metadata).
       if (!isClientId(clientId)) return undefined;
       const registered = parts.directory.client(issuerId, clientId);
       if (!registered && parts.strict) return undefined;
-      return clientMetadata(clientId, registered, presentedClient(Provider.ctx as Parameters<typeof presentedClient>[0]));
+      const presented = presentedClient(Provider.ctx as Parameters<typeof presentedClient>[0]);
+      if (!registered && presented.secret !== undefined && !isClientSecret(presented.secret)) return undefined;
+      return clientMetadata(clientId, registered, presented);
     },
     upsert: unsupported,
     findByUserCode: unsupported,

@@ -24,6 +24,11 @@ describe('client credentials', () => {
     await expect(oauth.processClientCredentialsResponse(as, { client_id: 'no-secret-job' }, response)).rejects.toMatchObject({ error: 'invalid_request', error_description: 'requested grant type is not allowed for this client', status: 400 });
   });
 
+  it('answers a secret no client can have (RFC 6749 Appendix A.2) invalid_client, as a wrong secret', async () => {
+    const config = await discover(issuer(), 'euro-job', 's\u20acret', 'post');
+    await expect(client.clientCredentialsGrant(config, {})).rejects.toMatchObject({ error: 'invalid_client', status: 401 });
+  });
+
   it('puts a registered client\'s claims into its client-credentials tokens and its users\' tokens', async () => {
     const put = await fetch(`${standin.urls.auth}/admin/issuers/default/clients/tenant-app`, {
       method: 'PUT', headers: { 'content-type': 'application/json' },

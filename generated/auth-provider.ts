@@ -1009,7 +1009,7 @@ export interface components {
         /** @example carol */
         Subject: string;
         /**
-         * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`.
+         * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`, except the names of `Object.prototype`'s members (`__proto__`, `constructor`, `toString`, ...), which oidc-provider cannot keep apart.
          * @example web-app
          */
         ClientId: string;
@@ -1939,7 +1939,7 @@ export interface operations {
                  */
                 issuer_id: components["parameters"]["IssuerId"];
                 /**
-                 * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`.
+                 * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`, except the names of `Object.prototype`'s members (`__proto__`, `constructor`, `toString`, ...), which oidc-provider cannot keep apart.
                  * @example web-app
                  */
                 client_id: components["parameters"]["ClientId"];
@@ -2002,7 +2002,7 @@ export interface operations {
                  */
                 issuer_id: components["parameters"]["IssuerId"];
                 /**
-                 * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`.
+                 * @description Visible ASCII characters and spaces, as RFC 6749 (Appendix A.1) allows in a `client_id`, except the names of `Object.prototype`'s members (`__proto__`, `constructor`, `toString`, ...), which oidc-provider cannot keep apart.
                  * @example web-app
                  */
                 client_id: components["parameters"]["ClientId"];

@@ -159,9 +159,15 @@ function nestsDeeperThan(value: object, limit: number): boolean {
  */
 const VISIBLE_ASCII = /^[\x20-\x7E]+$/;
 
-/** Whether some client could have this id (RFC 6749 Appendix A.1). */
+/**
+ * Whether some client could have this id (RFC 6749 Appendix A.1). oidc-provider keeps a session's
+ * grants in a plain object keyed by client_id, so a client named after a member of
+ * Object.prototype would write its grant onto that member, which every session of the process
+ * shares: `__proto__` writes onto Object.prototype itself, after which every sign-in and the
+ * control API fail; `toString` gives one user's grant to another's session. No client has such an id.
+ */
 export function isClientId(value: string): boolean {
-  return VISIBLE_ASCII.test(value);
+  return VISIBLE_ASCII.test(value) && !(value in Object.prototype);
 }
 
 /** Whether some client could have this secret (RFC 6749 Appendix A.2). */
@@ -180,8 +186,11 @@ function isWebUri(uri: string): boolean {
 }
 
 function assertRegistration(registration: ClientRegistration): void {
-  if (typeof registration.client_id !== 'string' || !isClientId(registration.client_id)) {
+  if (typeof registration.client_id !== 'string' || !VISIBLE_ASCII.test(registration.client_id)) {
     throw new InvalidDefinitionError('client_id must be a non-empty string of visible ASCII characters and spaces (RFC 6749 Appendix A.1)', 'client_id');
+  }
+  if (!isClientId(registration.client_id)) {
+    throw new InvalidDefinitionError(`client_id may not be ${registration.client_id}: oidc-provider keys sessions by client_id in objects, where that name is taken`, 'client_id');
   }
   // oidc-provider refuses a client whose secret is any other, at every request, as invalid_client_metadata.
   if (registration.client_secret !== undefined && (typeof registration.client_secret !== 'string' || !isClientSecret(registration.client_secret))) {

@@ -73,6 +73,16 @@ describe('authorization code flow with openid-client', () => {
     expect(await token.json()).toMatchObject({ error: 'invalid_client' });
   });
 
+  it('answers a client named after a member of Object.prototype as unknown: its grant would be written onto what every session shares', async () => {
+    for (const clientId of ['__proto__', 'toString']) {
+      const start = await authorizationUrl(await discover(issuerOf(), clientId), { login_hint: 'alice' });
+      const answer = await visit(start.url.href, new CookieJar());
+      expect([answer.status, answer.headers.get('location')]).toEqual([400, null]);
+      expect(await answer.text()).toMatch(/invalid_client\b(?!_metadata)/);
+    }
+    expect((await signIn(await discover(issuerOf(), 'spa'), 'alice')).claims()!.sub).toBe('alice');
+  });
+
   it('rotates refresh tokens and refuses a reused one', async () => {
     const config = await discover(issuerOf(), 'spa');
     const first = await signIn(config, 'alice', { scope: 'openid offline_access' });

@@ -144,6 +144,14 @@ describe('control API', () => {
     expect((await client.clientCredentialsGrant(config, {})).access_token).toEqual(expect.any(String));
   });
 
+  it('refuses a client named after a member of Object.prototype, which oidc-provider cannot keep apart from every other session', async () => {
+    for (const clientId of ['__proto__', 'constructor']) {
+      const refused = await control('PUT', `default/clients/${clientId}`, { client_secret: 's3cret' });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ errors: [{ field: 'client_id' }] });
+    }
+  });
+
   it('refuses a client_secret no client could present (RFC 6749 Appendix A.2), which oidc-provider would refuse at every request', async () => {
     const refused = await control('PUT', 'default/clients/euro-app', { client_secret: 's\u20acret' });
     expect(refused.status).toBe(400);

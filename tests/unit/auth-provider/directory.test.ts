@@ -23,6 +23,7 @@ describe('readStaticDirectory', () => {
     expect(() => readStaticDirectory(path.join(dir, 'missing.json'), '')).toThrow(InvalidDefinitionError);
     expect(() => readStaticDirectory('', '[{"client_id": "x", "redirect_uris": ["not a url"]}]')).toThrow(/redirect_uris/);
     expect(() => readStaticDirectory('', '[{"client_id": "x", "client_secret": "s\u20acret"}]')).toThrow(/client_secret .*RFC 6749 Appendix A.2/);
+    expect(() => readStaticDirectory('', '[{"client_id": "__proto__"}]')).toThrow(/client_id may not be __proto__/);
   });
 });
 

@@ -49,6 +49,8 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
     const audiences = [params.audience, params.resource].flat().filter((value): value is string => typeof value === 'string' && value !== '');
     if (audiences.length !== 1) throw new errors.InvalidTarget('name exactly one audience or resource for the new token');
     if (params.resource !== undefined && !URL.parse(audiences[0])) throw new errors.InvalidTarget('resource must be an absolute URI');
+    // A grant keeps its resources in a plain object keyed by them, where these names are taken.
+    if (audiences[0] in Object.prototype) throw new errors.InvalidTarget(`audience may not be ${audiences[0]}: name the API the token is for`);
 
     const subject = await findSubject(provider, params.subject_token, settings);
     // The new token is a bearer token: made from a sender-constrained one, it would let whoever

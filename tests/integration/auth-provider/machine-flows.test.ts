@@ -100,6 +100,15 @@ describe('token exchange (RFC 8693)', () => {
     }
   });
 
+  it('refuses an audience named after a member of Object.prototype with invalid_target, not a 500', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    const subject = await client.clientCredentialsGrant(config, {});
+    for (const audience of ['__proto__', 'toString']) {
+      await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: subject.access_token, subject_token_type: ACCESS_TOKEN, audience }))
+        .rejects.toMatchObject({ error: 'invalid_target', status: 400 });
+    }
+  });
+
   it('refuses a subject token the issuer did not issue', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
     await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: 'not-a-token', subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))

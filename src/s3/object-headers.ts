@@ -6,6 +6,7 @@
 import { objectLockHeaders } from './documents/object-lock-documents';
 import { restoreHeader } from './documents/restore-documents';
 import { queryValue, type QueryPairs } from './http-request';
+import { mailSafeMetadata } from './metadata-encoding';
 import type { ChecksumType, Checksums, ObjectInfo, ServerSideEncryption } from './store/object-store';
 
 /** The mock's stand-in for the account's aws/s3 KMS key, echoed when aws:kms names no key. */
@@ -91,7 +92,7 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   if (object.contentLanguage) headers['Content-Language'] = object.contentLanguage;
   if (object.cacheControl) headers['Cache-Control'] = object.cacheControl;
   if (object.expires) headers.Expires = object.expires;
-  for (const [name, value] of Object.entries(object.userMetadata ?? {})) headers[`x-amz-meta-${name}`] = value;
+  for (const [name, value] of Object.entries(object.userMetadata ?? {})) headers[`x-amz-meta-${name}`] = mailSafeMetadata(value);
   if (object.storageClass && object.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = object.storageClass;
   Object.assign(headers, restoreHeader(object.restoreExpiry));
   if (object.websiteRedirectLocation) headers['x-amz-website-redirect-location'] = object.websiteRedirectLocation;

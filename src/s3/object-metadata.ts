@@ -8,6 +8,7 @@ import { storedContentEncoding } from './body/request-payload';
 import type { S3Operation } from './dispatch';
 import { S3Error } from './errors';
 import { hasControlCharacter, header, headerValues, parseQueryString, type S3HttpRequest } from './http-request';
+import { decodeEncodedWords } from './metadata-encoding';
 import type { ObjectMetadata, ServerSideEncryption, Tag } from './store/object-store';
 import { checkTags } from './tag-rules';
 
@@ -28,8 +29,12 @@ export function assertValidKey(key: string): void {
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError', undefined, { Size: Buffer.byteLength(key), MaxSizeAllowed: MAX_KEY_BYTES });
 }
 
-/** x-amz-meta-* headers; S3 returns the names in lower case, values as sent (repeats joined by ','). */
-function userMetadata(request: S3HttpRequest): Record<string, string> {
+/**
+ * x-amz-meta-* headers; S3 returns the names in lower case, values as sent (repeats joined by ','),
+ * a header's RFC 2047 encoded words decoded (metadata-encoding.ts); a form's values are kept as
+ * they came, as S3 keeps them.
+ */
+function userMetadata(request: S3HttpRequest, source: MetadataSource): Record<string, string> {
   const metadata: Record<string, string> = {};
   let bytes = 0;
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
@@ -37,7 +42,8 @@ function userMetadata(request: S3HttpRequest): Record<string, string> {
     if (!name.startsWith(META_PREFIX)) continue;
     const short = name.slice(META_PREFIX.length);
     const value = request.rawHeaders[i + 1];
-    metadata[short] = short in metadata ? `${metadata[short]},${value}` : value;
+    const stored = source === 'headers' ? decodeEncodedWords(value) : value;
+    metadata[short] = short in metadata ? `${metadata[short]},${stored}` : stored;
     bytes += Buffer.byteLength(short) + Buffer.byteLength(value);
   }
   if (bytes > MAX_USER_METADATA_BYTES) throw new S3Error('MetadataTooLarge', undefined, { Size: bytes, MaxSizeAllowed: MAX_USER_METADATA_BYTES });
@@ -119,7 +125,7 @@ export function assertObjectHeadersAccepted(operation: S3Operation, request: S3H
   if (algorithm !== undefined && !ENCRYPTING_OPERATIONS.has(operation)) {
     throw invalidArgument('x-amz-server-side-encryption header is not supported for this operation.', 'x-amz-server-side-encryption', algorithm);
   }
-  if (METADATA_REFUSING_OPERATIONS.has(operation) && Object.keys(userMetadata(request)).length > 0) {
+  if (METADATA_REFUSING_OPERATIONS.has(operation) && Object.keys(userMetadata(request, 'headers')).length > 0) {
     throw new S3Error('InvalidArgument', 'Metadata cannot be specified in this context.');
   }
 }
@@ -185,7 +191,8 @@ export function assertHeaderSafeMetadata(metadata: ObjectMetadata): void {
     ['Cache-Control', metadata.cacheControl],
     ['Expires', metadata.expires],
     ['x-amz-website-redirect-location', metadata.websiteRedirectLocation],
-    ...Object.entries(metadata.userMetadata ?? {}).map(([name, value]): [string, string] => [META_PREFIX + name, value]),
+    // values are answered mail-safe (metadata-encoding.ts), whatever they hold; only names need checking
+    ...Object.keys(metadata.userMetadata ?? {}).map((name): [string, undefined] => [META_PREFIX + name, undefined]),
   ];
   for (const [name, value] of headers) {
     if (!HTTP_TOKEN.test(name)) throw invalidArgument('Metadata names must be HTTP header names', name, '');
@@ -193,8 +200,11 @@ export function assertHeaderSafeMetadata(metadata: ObjectMetadata): void {
   }
 }
 
+/** Where a write's metadata came from: its headers, or the fields of a POST Object form. */
+export type MetadataSource = 'headers' | 'form';
+
 /** Everything a writer says about an object besides its bytes and its ACL (src/s3/access/resource-acls.ts). */
-export function metadataFromRequest(request: S3HttpRequest): ObjectMetadata {
+export function metadataFromRequest(request: S3HttpRequest, source: MetadataSource = 'headers'): ObjectMetadata {
   const metadata: ObjectMetadata = {
     contentType: header(request, 'content-type'),
     contentEncoding: storedContentEncoding(joined(request, 'content-encoding')),
@@ -202,7 +212,7 @@ export function metadataFromRequest(request: S3HttpRequest): ObjectMetadata {
     contentLanguage: header(request, 'content-language'),
     cacheControl: joined(request, 'cache-control'),
     expires: header(request, 'expires'),
-    userMetadata: userMetadata(request),
+    userMetadata: userMetadata(request, source),
     sse: serverSideEncryption(request),
     tags: taggingHeader(request),
     storageClass: storageClass(request),

@@ -19,7 +19,8 @@ export function adminBucket(stats: BucketStats): Schemas['AdminBucket'] {
 function headerText(value: string): string;
 function headerText(value: string | undefined): string | undefined;
 function headerText(value: string | undefined): string | undefined {
-  if (value === undefined || !/[\x80-\xff]/.test(value)) return value;
+  // ASCII, or text that did not come as header bytes (a decoded encoded word, a form's field)
+  if (value === undefined || !/[\x80-\xff]/.test(value) || /[\u0100-\uffff]/.test(value)) return value;
   const bytes = Buffer.from(value, 'latin1');
   return isUtf8(bytes) ? bytes.toString('utf8') : value;
 }

@@ -28,7 +28,7 @@ function formAsHeaders(fields: FormFields): S3HttpRequest {
 }
 
 function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
-  const metadata = metadataFromRequest(formAsHeaders(fields));
+  const metadata = metadataFromRequest(formAsHeaders(fields), 'form');
   const tagging = fields.get('tagging');
   const withForm = {
     ...metadata,

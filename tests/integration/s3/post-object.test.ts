@@ -143,6 +143,14 @@ describe('form fields S3 cannot use', () => {
     expect([response.status, response.headers.get('location')]).toEqual([204, `${s3.server.url}/test-bucket/open/not-redirected.txt`]);
   });
 
+  it('keeps metadata values beyond ASCII or with control characters, answering them RFC 2047-encoded as S3 does', async () => {
+    const fields = { 'x-amz-meta-nonascii': 'ÄMÄZÕÑ S3', 'x-amz-meta-binary': '\u0000\u0001\u0002\u0003\u0004', 'x-amz-meta-b-encoded': '=?UTF-8?B?YWJj?=' };
+    expect((await post({ key: 'open/unicode-meta.txt', ...fields }, 'x', 'm.txt')).status).toBe(204);
+    const stored = await fetch(`${s3.server.url}/test-bucket/open/unicode-meta.txt`, { method: 'HEAD' });
+    expect(['nonascii', 'binary', 'b-encoded'].map((name) => stored.headers.get(`x-amz-meta-${name}`)))
+      .toEqual(['=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=', '=?UTF-8?B?AAECAwQ=?=', '=?UTF-8?B?YWJj?=']);
+  });
+
   it.each([
     ['a control character in Content-Type', { 'Content-Type': 'text/plain\u0000' }, 'Content-Type'],
     ['a line break in Cache-Control', { 'Cache-Control': 'max-age=1\r\nSet-Cookie: a=b' }, 'Cache-Control'],

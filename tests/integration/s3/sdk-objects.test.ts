@@ -102,6 +102,13 @@ describe('object metadata', () => {
     expect(head.LastModified).toBeInstanceOf(Date);
   });
 
+  it('decodes metadata sent as RFC 2047 encoded words and answers values beyond ASCII encoded, as S3 does', async () => {
+    const Metadata = { 'b-encoded': '=?UTF-8?B?YWJj?=', 'q-encoded': '=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=', binary: '=?UTF-8?B?AAECAw==?=' };
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'encoded-meta.txt', Body: 'x', Metadata }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'encoded-meta.txt' }));
+    expect(head.Metadata).toEqual({ 'b-encoded': 'abc', 'q-encoded': Metadata['q-encoded'], binary: Metadata.binary });
+  });
+
   it.each([
     ['AES256', undefined],
     ['aws:kms', 'arn:aws:kms:eu-west-1:111122223333:key/abcd'],

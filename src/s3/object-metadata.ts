@@ -11,6 +11,7 @@ import { hasControlCharacter, header, headerValues, parseQueryString, type S3Htt
 import { decodeEncodedWords } from './metadata-encoding';
 import type { ObjectMetadata, ServerSideEncryption, Tag } from './store/object-store';
 import { checkTags } from './tag-rules';
+import { inputKeyedRecord } from '../kit/input-keyed-record';
 
 const META_PREFIX = 'x-amz-meta-';
 /** S3 limits user metadata to 2 KB (names and values, UTF-8). */
@@ -35,7 +36,7 @@ export function assertValidKey(key: string): void {
  * they came, as S3 keeps them.
  */
 function userMetadata(request: S3HttpRequest, source: MetadataSource): Record<string, string> {
-  const metadata: Record<string, string> = {};
+  const metadata = inputKeyedRecord<string>();
   let bytes = 0;
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i].toLowerCase();

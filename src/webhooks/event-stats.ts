@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { OUTCOMES, type Outcome } from './event-record';
 import type { SignatureStatus } from './signature-schemes';
+import { inputKeyedRecord } from '../kit/input-keyed-record';
 
 export interface ClientStats {
   totalEvents: number;
@@ -45,10 +46,10 @@ interface CountRow {
  */
 export function computeStats(db: Db, now: number): WebhookStats {
   const counts = db.prepare('SELECT client_id, event_type, sig_status, outcome, events, duplicates FROM event_counts').all() as CountRow[];
-  const eventTypes: Record<string, number> = {};
+  const eventTypes = inputKeyedRecord<number>();
   const perVerification: Record<SignatureStatus, number> = { valid: 0, invalid: 0, missing: 0 };
   const perOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
-  const clients: Record<string, ClientStats> = {};
+  const clients = inputKeyedRecord<ClientStats>();
   let totalEvents = 0;
   let duplicates = 0;
   const firstOf = db.prepare('SELECT min(received_at) FROM events WHERE client_id = ?').pluck();
@@ -63,7 +64,7 @@ export function computeStats(db: Db, now: number): WebhookStats {
       totalEvents: 0,
       firstEvent: firstOf.get(row.client_id) as number,
       lastEvent: lastOf.get(row.client_id) as number,
-      eventTypes: {},
+      eventTypes: inputKeyedRecord<number>(),
     };
     client.totalEvents += row.events;
     client.eventTypes[row.event_type] = (client.eventTypes[row.event_type] ?? 0) + row.events;

@@ -10,6 +10,7 @@ import type { WebhookStats } from '../../webhooks/event-stats';
 import { parseJsonObject } from '../../webhooks/event-type';
 import { parseJsonText } from '../../webhooks/json-text';
 import type { SchemeName } from '../../webhooks/signature-schemes';
+import { inputKeyedRecord } from '../../kit/input-keyed-record';
 
 /** Domain records -> the shapes openapi/webhook-receiver.yaml declares. */
 type Schemas = components['schemas'];
@@ -18,7 +19,7 @@ const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 /** Header names in lower case, repeats joined with ", " (what the seed's dict(request.headers) gave). */
 function headerObject(pairs: Array<[string, string]>): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = inputKeyedRecord<string>();
   for (const [name, value] of pairs) {
     const key = name.toLowerCase();
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
@@ -142,7 +143,7 @@ export function presentClient(settings: ClientSettings): Schemas['ClientSettings
 }
 
 export function presentStats(stats: WebhookStats): Schemas['Stats'] {
-  const clientStats: Schemas['Stats']['client_stats'] = {};
+  const clientStats = inputKeyedRecord<Schemas['Stats']['client_stats'][string]>();
   for (const [clientId, client] of Object.entries(stats.clients)) {
     clientStats[clientId] = {
       total_events: client.totalEvents,

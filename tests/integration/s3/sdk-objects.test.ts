@@ -102,6 +102,14 @@ describe('object metadata', () => {
     expect(head.LastModified).toBeInstanceOf(Date);
   });
 
+  it('keeps user metadata named after Object.prototype members (__proto__, toString) as its own', async () => {
+    // plain HTTP both ways: the SDK's Metadata, a plain object, would itself lose __proto__
+    const headers = new Headers([['x-amz-meta-__proto__', 'kept'], ['x-amz-meta-tostring', 'also']]);
+    expect((await fetch(`${s3.server.url}/${BUCKET}/proto-meta.txt`, { method: 'PUT', headers, body: 'x' })).status).toBe(200);
+    const head = await fetch(`${s3.server.url}/${BUCKET}/proto-meta.txt`, { method: 'HEAD' });
+    expect([head.headers.get('x-amz-meta-__proto__'), head.headers.get('x-amz-meta-tostring')]).toEqual(['kept', 'also']);
+  });
+
   it('decodes metadata sent as RFC 2047 encoded words and answers values beyond ASCII encoded, as S3 does', async () => {
     const Metadata = { 'b-encoded': '=?UTF-8?B?YWJj?=', 'q-encoded': '=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=', binary: '=?UTF-8?B?AAECAw==?=' };
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'encoded-meta.txt', Body: 'x', Metadata }));

@@ -1,5 +1,6 @@
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
+import { rawExchange } from '../s3/raw-http';
 import { getJson, postWebhook, seedSignature, type Schemas } from './receiver-requests';
 
 let receiver: RunningServer;
@@ -128,5 +129,29 @@ describe('DELETE /webhooks/events', () => {
     const all = await (await fetch(`${receiver.url}/webhooks/events`, { method: 'DELETE' })).json();
     expect(all).toEqual({ message: 'All events cleared', events_deleted: 2 });
     expect((await getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`)).total_events).toBe(0);
+  });
+});
+
+describe('names of Object.prototype members', () => {
+  it('keeps a client, event type and header named __proto__, toString or constructor as their own, and stays whole', async () => {
+    const fresh = await startServer('webhooks');
+    try {
+      // sent raw: fetch does not send a header named __proto__
+      const body = '{"event_type":"__proto__"}';
+      const answer = await rawExchange(fresh.port, `POST /webhooks/__proto__ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n__proto__: header value\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      await postWebhook(fresh.url, 'toString', '{"event_type":"constructor"}');
+      const stats = await getJson<Schemas['Stats']>(`${fresh.url}/webhooks/stats`);
+      expect(Object.entries(stats.event_type_distribution)).toEqual(expect.arrayContaining([['__proto__', 1], ['constructor', 1]]));
+      expect(Object.keys(stats.client_stats).sort()).toEqual(['__proto__', 'toString']);
+      expect(Object.entries(stats.client_stats['__proto__'].event_types)).toEqual([['__proto__', 1]]);
+      const page = await getJson<Schemas['EventList']>(`${fresh.url}/webhooks/events`);
+      expect(page.total).toBe(2);
+      const detail = await getJson<Schemas['EventDetail']>(`${fresh.url}/webhooks/events/${page.events[1].event_id}`);
+      expect(Object.entries(detail.headers)).toContainEqual(['__proto__', 'header value']);
+      expect((await postWebhook(fresh.url, 'after', '{}')).status).toBe(200);
+    } finally {
+      await fresh.close();
+    }
   });
 });

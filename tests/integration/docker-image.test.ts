@@ -85,3 +85,21 @@ describe('the Docker image', () => {
     }
   });
 });
+
+describe('the compose file', () => {
+  async function services(): Promise<Record<string, { environment: Record<string, string> }>> {
+    const { parse } = await import('yaml');
+    return parse(await readFile(path.join(repo, 'docker-compose.mocks.yml'), 'utf8'), { merge: true }).services;
+  }
+
+  it('names the client app client-app, as the seed does (docker compose logs client-app)', async () => {
+    expect(Object.keys(await services()).sort()).toEqual(['auth', 'client-app', 'image-api', 's3', 'webhooks']);
+  });
+
+  it('lets every container answer the others by service name (ALLOWED_HOSTS)', async () => {
+    const all = await services();
+    for (const service of Object.values(all)) {
+      expect(service.environment.ALLOWED_HOSTS.split(',').sort()).toEqual(Object.keys(all).sort());
+    }
+  });
+});

@@ -32,7 +32,8 @@ export const SETTLED_KEPT = 10_000;
 const PRUNE_EVERY = 500;
 
 export class NotificationDelivery {
-  private readonly inFlight = new Map<number, Promise<void>>();
+  /** Attempts under way, by message id (a row's id is taken again after the outbox is emptied). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly stopping = new AbortController();
   private readonly sign: ReturnType<typeof webhookSigner>;
   private timer: NodeJS.Timeout | undefined;
@@ -76,11 +77,11 @@ export class NotificationDelivery {
     if (free > 0) {
       for (const message of this.outbox.due(now, free, new Set(this.inFlight.keys()))) {
         const attempt = this.attempt(message).finally(() => {
-          this.inFlight.delete(message.id);
+          this.inFlight.delete(message.messageId);
           this.pruneNowAndThen();
           this.wake();
         });
-        this.inFlight.set(message.id, attempt);
+        this.inFlight.set(message.messageId, attempt);
       }
     }
     // A retry waiting for its time; rows due now but held behind one of their key are woken when it settles.
@@ -99,7 +100,7 @@ export class NotificationDelivery {
   private async attempt(message: OutboxMessage): Promise<void> {
     const destination = this.settings.destinations.get(message.destination);
     if (!destination) {
-      this.outbox.recordFailure(message.id, { error: `No webhook destination ${message.destination} is configured (S3_NOTIFY_WEBHOOK_${message.destination})` }, Date.now(), undefined);
+      this.outbox.recordFailure(message, { error: `No webhook destination ${message.destination} is configured (S3_NOTIFY_WEBHOOK_${message.destination})` }, Date.now(), undefined);
       return;
     }
     const body = messageBody(message.notification, message.format ?? destination.format, this.settings.accountId);
@@ -115,7 +116,7 @@ export class NotificationDelivery {
       });
       await response.body?.cancel();
       if (response.ok) {
-        this.outbox.recordDelivered(message.id, response.status, Date.now());
+        this.outbox.recordDelivered(message, response.status, Date.now());
         return;
       }
       failure = { status: response.status, error: `The destination answered ${response.status}` };
@@ -126,7 +127,7 @@ export class NotificationDelivery {
     const attempts = message.attempts + 1;
     const now = Date.now();
     const retryAt = attempts < this.settings.maxAttempts ? now + doublingDelay(attempts, this.settings.retryBaseMs, MAX_RETRY_DELAY_MS) : undefined;
-    this.outbox.recordFailure(message.id, failure, now, retryAt);
+    this.outbox.recordFailure(message, failure, now, retryAt);
     this.settings.logger.warn({ destination: message.destination, messageId: message.messageId, attempts, ...failure }, retryAt ? 'S3 event notification failed; will retry' : 'S3 event notification failed for good');
   }
 }

@@ -68,6 +68,9 @@ export interface OutboxMessage extends OutboxEntry {
   lastError?: string;
 }
 
+/** The row an attempt was made for. */
+export type SentMessage = Pick<OutboxMessage, 'id' | 'messageId'>;
+
 export class NotificationOutbox {
   /** Set while a transaction that queued rows has not told the worker yet. */
   private queued = false;
@@ -104,16 +107,16 @@ export class NotificationOutbox {
 
   /**
    * Pending rows due by `now`, oldest first, each the oldest pending row of its destination and
-   * key (so one key's events go out in order), leaving out the ids in `busy`.
+   * key (so one key's events go out in order), leaving out the messages in `busy` (message ids).
    */
-  due(now: number, limit: number, busy: ReadonlySet<number>): OutboxMessage[] {
+  due(now: number, limit: number, busy: ReadonlySet<string>): OutboxMessage[] {
     const rows = this.statement(
       `SELECT * FROM notification_outbox o WHERE status = 'pending' AND next_attempt_at <= ?
          AND NOT EXISTS (SELECT 1 FROM notification_outbox e WHERE e.status = 'pending' AND e.destination = o.destination
                          AND e.bucket = o.bucket AND e.key = o.key AND e.id < o.id)
        ORDER BY id LIMIT ?`,
     ).all(now, limit + busy.size) as OutboxRow[];
-    return rows.filter((row) => !busy.has(row.id)).slice(0, limit).map(toMessage);
+    return rows.filter((row) => !busy.has(row.message_id)).slice(0, limit).map(toMessage);
   }
 
   /** When the next pending row falls due after `now` (a retry waiting for its time), if any. */
@@ -122,17 +125,22 @@ export class NotificationOutbox {
     return at ?? undefined;
   }
 
-  recordDelivered(id: number, status: number, at: number): void {
-    this.statement("UPDATE notification_outbox SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = NULL WHERE id = ?")
-      .run(at, status, id);
+  /**
+   * A 2xx answer. An outcome names its row by id and message id both: rowids start again at 1
+   * once clear() has emptied the table (/admin/reset), so an attempt still under way then would
+   * otherwise settle the new row that took its id, which would never be sent.
+   */
+  recordDelivered(message: SentMessage, status: number, at: number): void {
+    this.statement("UPDATE notification_outbox SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = NULL WHERE id = ? AND message_id = ?")
+      .run(at, status, message.id, message.messageId);
   }
 
   /** A failed attempt: retried at `retryAt`, or failed for good without one. */
-  recordFailure(id: number, failure: { status?: number; error: string }, at: number, retryAt: number | undefined): void {
+  recordFailure(message: SentMessage, failure: { status?: number; error: string }, at: number, retryAt: number | undefined): void {
     this.statement(
       `UPDATE notification_outbox SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?,
-         next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
-    ).run(retryAt === undefined ? 'failed' : 'pending', at, failure.status ?? null, failure.error, retryAt ?? null, id);
+         next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ? AND message_id = ?`,
+    ).run(retryAt === undefined ? 'failed' : 'pending', at, failure.status ?? null, failure.error, retryAt ?? null, message.id, message.messageId);
   }
 
   /** Newest first. */

@@ -103,10 +103,10 @@ describe('the notification outbox', () => {
     for (const key of ['a', 'b', 'c', 'd']) await putText(handle.store, 'bucket', key, key);
     const { outbox } = handle.store;
     const [d, , b, a, test] = outbox.list({ limit: 10, offset: 0 });
-    outbox.recordDelivered(test.id, 200, Date.now());
-    outbox.recordDelivered(a.id, 200, Date.now());
-    outbox.recordFailure(b.id, { error: 'gone' }, Date.now(), undefined);
-    outbox.recordDelivered(d.id, 204, Date.now());
+    outbox.recordDelivered(test, 200, Date.now());
+    outbox.recordDelivered(a, 200, Date.now());
+    outbox.recordFailure(b, { error: 'gone' }, Date.now(), undefined);
+    outbox.recordDelivered(d, 204, Date.now());
     outbox.prune(2);
     expect(outbox.list({ limit: 10, offset: 0 }).map((message) => [message.key, message.status])).toEqual([
       ['d', 'delivered'],

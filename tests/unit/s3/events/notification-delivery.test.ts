@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { NotificationDelivery, type WebhookDestination } from '../../../../src/s3/events';
 import { createLogger } from '../../../../src/kit';
+import { eventually } from '../../../support/eventually';
 import { putText, useStore } from '../store/store-fixture';
 
 const SECRET = 'webhook-secret-123';
@@ -16,6 +17,7 @@ interface Received {
   /** The object's size: which write of the key this is. */
   size?: number;
   status: number;
+  webhookId: string;
 }
 
 describe('NotificationDelivery', () => {
@@ -24,20 +26,24 @@ describe('NotificationDelivery', () => {
   let received: Received[];
   /** Answers for the next requests, in turn; 200 once they are used up. */
   let answers: number[];
+  /** While set, requests wait for it before they are answered. */
+  let held: Promise<void> | undefined;
   let delivery: NotificationDelivery | undefined;
 
   beforeEach(async () => {
     received = [];
     answers = [];
+    held = undefined;
     const verifier = new Webhook(Buffer.from(SECRET), { format: 'raw' });
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
+      req.on('end', async () => {
         const body = Buffer.concat(chunks).toString();
         const payload = verifier.verify(body, req.headers as Record<string, string>) as { Records?: { s3: { object: { size: number } } }[] };
         const status = answers.shift() ?? 200;
-        received.push({ size: payload.Records?.[0].s3.object.size, status });
+        received.push({ size: payload.Records?.[0].s3.object.size, status, webhookId: String(req.headers['webhook-id']) });
+        await held;
         res.writeHead(status).end();
       });
     });
@@ -72,7 +78,7 @@ describe('NotificationDelivery', () => {
     await putText(handle.store, 'bucket', 'k', 'first');
     await putText(handle.store, 'bucket', 'k', 'second');
     await settled();
-    expect(received.slice(1)).toEqual([
+    expect(received.slice(1).map(({ size, status }) => ({ size, status }))).toEqual([
       { size: 5, status: 503 },
       { size: 5, status: 500 },
       { size: 5, status: 200 },
@@ -92,6 +98,24 @@ describe('NotificationDelivery', () => {
     expect(handle.store.outbox.list({ limit: 10, offset: 0 }).map((message) => [message.eventName, message.status, message.attempts, message.lastStatus])).toEqual([
       ['ObjectCreated:Put', 'failed', 2, 500],
       ['s3:TestEvent', 'failed', 2, 500],
+    ]);
+  });
+
+  it('sends an event queued after /admin/reset even while an attempt from before the reset is under way', async () => {
+    let release!: () => void;
+    held = new Promise((resolve) => { release = resolve; });
+    await configure();
+    start();
+    await eventually(() => received.length === 1, { what: 'the first TestEvent to reach the destination' });
+    // The outbox is emptied, so the next row takes the id of the one whose attempt is still waiting.
+    await handle.store.reset(['bucket']);
+    await configure();
+    const [queued] = handle.store.outbox.list({ limit: 1, offset: 0 });
+    release();
+    await settled();
+    expect(received.map((request) => request.webhookId)).toContain(queued.messageId);
+    expect(handle.store.outbox.list({ limit: 10, offset: 0 }).map((message) => [message.messageId, message.status, message.attempts])).toEqual([
+      [queued.messageId, 'delivered', 1],
     ]);
   });
 });

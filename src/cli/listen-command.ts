@@ -149,7 +149,10 @@ export async function listenCommand(args: string[]): Promise<void> {
   const portSetting = process.env.WEBHOOK_PORT || process.env.PORT;
   const port = portSetting ? Number(portSetting) : DEFAULT_PORT;
   const existing = port === 0 ? undefined : await runningReceiver(port);
-  const standin: Standin | undefined = existing ? undefined : await start({ servers: ['webhooks'], host: '127.0.0.1', graceMs: 5000 });
+  // The receiver started here logs only what goes wrong, unless LOG_LEVEL says otherwise: its
+  // request log would bury the deliveries this command prints.
+  const logLevel = process.env.LOG_LEVEL || 'warn';
+  const standin: Standin | undefined = existing ? undefined : await start({ servers: ['webhooks'], host: '127.0.0.1', graceMs: 5000, logLevel });
   const receiverUrl = existing ?? (standin?.urls.webhooks as string);
   const restore = clientId === undefined ? await forwardEveryClient(receiverUrl, target) : await forwardClient(receiverUrl, clientId, target);
   const deliveries = clientId === undefined ? `${receiverUrl}/webhooks/<client_id>` : `${receiverUrl}/webhooks/${encodeURIComponent(clientId)}`;

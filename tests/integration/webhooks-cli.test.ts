@@ -8,6 +8,7 @@ import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/web
 import { startServer } from '../support/standin-harness';
 import { getJson, postWebhook, putJson, seedSignature, type Schemas } from './webhooks/receiver-requests';
 import { eventually } from '../support/eventually';
+import { freePort } from '../support/health-poll';
 import { startRawTarget } from './webhooks/raw-target';
 
 // The built CLI (`npm test` builds first), as a developer runs it next to their app.
@@ -131,6 +132,24 @@ describe('standin listen', () => {
       expect(app.received[0].body.toString()).toBe(body);
       run.child.kill('SIGINT');
       expect((await exitOf(run)).code).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+      await app.close();
+    }
+  }, 30000);
+
+  it('prints the deliveries without the request log of the receiver it starts', async () => {
+    const app = await startRawTarget(() => ({ status: 204 }));
+    const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: String(await freePort()), LOG_LEVEL: '' });
+    try {
+      const receiverUrl = await eventually(() => run.output().match(/webhook receiver (http:\/\/\S+)/)?.[1], { timeoutMs: 15_000 });
+      await run.printed('forwarding deliveries to');
+      const { json } = await postWebhook(receiverUrl, 'accounts', '{"type":"user.created"}', {});
+      await run.printed(`<-- 204 from the app in`);
+      run.child.kill('SIGINT');
+      const { output } = await exitOf(run);
+      expect(output).toContain(json.event_id);
+      expect(output).not.toMatch(/request completed|"level":/);
     } finally {
       run.child.kill('SIGKILL');
       await app.close();

@@ -193,17 +193,22 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   app.use(requestLogging(options.logger));
   options.mountBefore?.(app);
 
-  app.get('/openapi.json', (_req, res) => { res.json(definition); });
+  // The spec as written, taken before any validator compiles: openapi-backend compiles an
+  // operation's body validator on its first request and then drops binary fields from the
+  // schema's `required`, in the definition itself (a `file` the upload form requires would be
+  // published as optional once the first upload came in).
+  const published = structuredClone(definition);
+  app.get('/openapi.json', (_req, res) => { res.json(published); });
   app.get(['/docs', '/docs/'], (_req, res) => {
     res.setHeader('content-security-policy', DOCS_CSP);
-    res.type('html').send(redocPage(`${definition.info.title} — API reference`, '/docs/'));
+    res.type('html').send(redocPage(`${published.info.title} — API reference`, '/docs/'));
   });
   app.get('/docs/redoc.standalone.js', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=3600');
     res.type('application/javascript').send(readRedocBundle());
   });
   let specScript: string | undefined; // the spec does not change while the server runs
-  app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(definition)); });
+  app.get('/docs/spec.js', (_req, res) => { res.type('application/javascript').send(specScript ??= redocInitScript(published)); });
   refuseAllButReads(app, ['/openapi.json', '/docs', '/docs/', '/docs/redoc.standalone.js', '/docs/spec.js']);
 
   app.use(refuseMalformedTarget);

@@ -108,6 +108,15 @@ describe('createServer', () => {
     expect(spec.paths['/health'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['ok', 'degraded']);
   });
 
+  it('publishes a binary field the spec requires as required, also after a request compiled the validator that drops it', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['0123456789']), 'ten.bin');
+    expect((await get('/uploads', { method: 'POST', body: form })).status).toBe(202);
+    const spec = await (await get('/openapi.json')).json();
+    expect(spec.paths['/uploads'].post.requestBody.content['multipart/form-data'].schema.required).toEqual(['file']);
+    expect(await (await get('/docs/spec.js')).text()).toContain('"required":["file"]');
+  });
+
   it('serves Redoc docs that load nothing from another origin', async () => {
     const res = await get('/docs');
     expect(res.status).toBe(200);

@@ -12,7 +12,7 @@ export { openSqlite, type SqliteDatabase, type StorageLocation } from './sqlite'
 export { StorageError } from './storage-error';
 export { serveEventStream, type EventStream } from './event-stream';
 export { mountStaticPage, pageHeaders, pageSecurityPolicy, type StaticPage } from './static-page';
-export { LOOPBACK_ORIGINS, isCorsPreflight, isFromUntrustedSite, originMatcher, type OriginPolicy } from './request-guard';
+export { LOOPBACK_ORIGINS, isCorsPreflight, isFromUntrustedSite, isHostField, originMatcher, type OriginPolicy } from './request-guard';
 export { reroutedFetch } from './rerouted-fetch';
 export { unsupportedContentCoding } from './content-coding';
 export { readBody, type BodyLimit } from './body-reader';

@@ -42,7 +42,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   const originAllowed = originMatcher(options.allowedOrigins);
   return (req, res) => {
     const host = req.headers.host;
-    if (host !== undefined && host !== '' && !HOST_FIELD.test(host)) {
+    if (host !== undefined && host !== '' && !isHostField(host)) {
       return new HttpProblem(400, 'Bad Host', `The Host header ${JSON.stringify(host)} is not a host name or IP address with an optional port (RFC 9112 §3.2).`);
     }
     if (host !== undefined && !hostAllowed(hostnameOf(host))) {
@@ -106,6 +106,11 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
  * of the URLs a server builds from its Host (the auth provider's issuer identifier).
  */
 const HOST_FIELD = /^(?:\[[0-9A-Za-z:.%]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)(?::\d*)?$/;
+
+/** Whether a Host header value is a host name or IP address with an optional port (see HOST_FIELD). */
+export function isHostField(host: string): boolean {
+  return HOST_FIELD.test(host);
+}
 
 /** The host name of a Host header (`name:port`, `[v6]:port`), lower-cased. */
 function hostnameOf(host: string): string {

@@ -38,6 +38,15 @@ describe('a page reached through DNS rebinding (Host: evil.example)', () => {
     }
   });
 
+  it("gets the S3 mock's own paths (/health, /admin) refused as problems for a Host that is no host name, as its other servers answer", async () => {
+    for (const host of ['evil.example/.localhost', 'evil.example?.localhost', 'evil.example#.localhost', 'me@evil.example:1']) {
+      for (const path of ['/health', '/admin/buckets']) {
+        const res = await send('s3', { method: 'GET', path, headers: { host } });
+        expect({ host, path, status: res.status, title: json(res).title }).toEqual({ host, path, status: 400, title: 'Bad Host' });
+      }
+    }
+  });
+
   it('gets an S3 error from the S3 mock for a Host that is no host name', async () => {
     for (const host of ['evil.example/.localhost', 'evil.example?.localhost', 'evil.example#.localhost', 'me@evil.example:1']) {
       const res = await send('s3', { method: 'GET', path: '/test-bucket/', headers: { host } });

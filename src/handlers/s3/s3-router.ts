@@ -10,7 +10,7 @@
  * Nothing here throws past it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerOptions, isCorsPreflight, logRequest, methodNotAllowed, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
+import { answerOptions, isCorsPreflight, isHostField, logRequest, methodNotAllowed, sendProblem, type Logger, type PreRoute, type RequestHead } from '../../kit';
 import { resolveAddress, type S3Address } from '../../s3/addressing';
 import type { Authentication } from '../../s3/auth/authenticator';
 import { assertRequiredChecksum } from '../../s3/body/required-checksums';
@@ -117,7 +117,9 @@ function extrasOptions(req: RequestHead, rawPath: string, address: S3Address): s
 export function isMockExtra(req: RequestHead, domains: readonly string[]): boolean {
   try {
     const rawPath = rawPathOf(req.url ?? '/');
-    return isJsonEndpoint(req, rawPath, resolveAddress(req.headers.host, rawPath, domains));
+    // A Host that is no host name ('evil.example/.localhost', refused with 400) names no bucket.
+    const host = req.headers.host !== undefined && isHostField(req.headers.host) ? req.headers.host : undefined;
+    return isJsonEndpoint(req, rawPath, resolveAddress(host, rawPath, domains));
   } catch {
     return false;
   }

@@ -73,7 +73,9 @@ export const standardWebhooks: SignatureScheme = {
       received,
       prefix,
       digests,
-      malformed: `${names.signature} has no v1,<base64> signature`,
+      malformed: received.split(' ').some((entry) => entry.startsWith('v1,'))
+        ? `the v1 signatures in ${names.signature} are not the base64 of a 32-byte HMAC-SHA256`
+        : `${names.signature} has no v1,<base64> signature`,
       timestamp: { label: names.timestamp, seconds: Number(timestamp), toleranceS: TOLERANCE_S, refusesFuture: true },
       matches: `a v1 signature in ${names.signature} matches`,
       differs: `none of the ${digests.length} v1 signature(s) in ${names.signature} matches this client's secret`,

@@ -116,6 +116,13 @@ describe('Standard Webhooks', () => {
     }
   });
 
+  it('says whether the header has no v1 signature or only ones too short to be an HMAC-SHA256', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { at });
+    const written = (signature: string) => verifySignature(bytes(BODY), { ...headers, 'webhook-signature': signature }, WHSEC, NOW).reason;
+    expect(written('v1a,AAAA')).toBe('webhook-signature has no v1,<base64> signature');
+    expect(written('v1,AAAA')).toBe('the v1 signatures in webhook-signature are not the base64 of a 32-byte HMAC-SHA256');
+  });
+
   it('accepts the svix- header names', () => {
     const headers = standardWebhooksHeaders(WHSEC, BODY, { at });
     const svix = { 'svix-id': headers['webhook-id'], 'svix-timestamp': headers['webhook-timestamp'], 'svix-signature': headers['webhook-signature'] };

@@ -132,10 +132,12 @@ function runDredd(file: string, url: string, hookfiles: string[], env: Environme
   });
 }
 
+/** The contracts named on the command line, by spec (`s3-mock`) or by server, as `standin start` names it (`s3`). */
 function selectedContracts(names: string[]): typeof CONTRACTS {
-  const unknown = names.filter((name) => !CONTRACTS.some((c) => c.spec === name));
-  if (unknown.length > 0) throw new Error(`unknown spec ${unknown.join(', ')}; expected ${CONTRACTS.map((c) => c.spec).join(', ')}`);
-  return names.length === 0 ? CONTRACTS : CONTRACTS.filter((c) => names.includes(c.spec));
+  const named = (name: string) => CONTRACTS.find((c) => c.spec === name || c.server === name);
+  const unknown = names.filter((name) => !named(name));
+  if (unknown.length > 0) throw new Error(`unknown spec ${unknown.join(', ')}; expected ${CONTRACTS.map((c) => `${c.spec} (${c.server})`).join(', ')}`);
+  return names.length === 0 ? CONTRACTS : CONTRACTS.filter((c) => names.some((name) => named(name) === c));
 }
 
 async function main(): Promise<void> {

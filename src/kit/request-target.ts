@@ -40,18 +40,15 @@ export function requestTargetProblem(req: http.IncomingMessage): HttpProblem | u
 }
 
 /**
- * The transfer codings of a request's body, from every Transfer-Encoding line. Node decodes
- * chunked and refuses a request whose last coding is not chunked, but hands on a body coded
- * with another before it (`gzip, chunked`) still coded, so it would be stored or parsed as if it
- * were plain; a server answers a coding it does not know with 501 (RFC 9112 §6.1), as S3 does.
+ * The transfer codings of a request's body, from every Transfer-Encoding line (Node joins them
+ * with commas). Node decodes chunked and refuses a request whose last coding is not chunked, but
+ * hands on a body coded with another before it (`gzip, chunked`) still coded, so it would be
+ * stored or parsed as if it were plain; a server answers a coding it does not know with 501
+ * (RFC 9112 §6.1), as S3 does.
  */
 function transferCodings(req: http.IncomingMessage): string[] {
-  const codings: string[] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i].toLowerCase() !== 'transfer-encoding') continue;
-    for (const coding of req.rawHeaders[i + 1].split(',')) if (coding.trim() !== '') codings.push(coding.trim().toLowerCase());
-  }
-  return codings;
+  const codings = req.headers['transfer-encoding']?.split(',') ?? [];
+  return codings.map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '');
 }
 
 function hostLines(req: http.IncomingMessage): number {

@@ -1,4 +1,5 @@
 import type { ClientMetadata } from 'oidc-provider';
+import { isLoopbackHost } from '../kit/loopback-host';
 import type { RegisteredClient } from './directory';
 
 /** How the current request presents its client: the secret it sent and how, the URIs it asks to return to. */
@@ -53,8 +54,7 @@ function loopback(uri: string | undefined): string[] {
 export function isLoopbackUri(uri: string): boolean {
   const url = URL.parse(uri);
   if (!url || !['http:', 'https:'].includes(url.protocol) || url.hash) return false;
-  const host = url.hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return isLoopbackHost(url.hostname);
 }
 
 /**

@@ -1,11 +1,6 @@
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
-
-/** `localhost` and the names under it (`app.localhost`), which name this machine (RFC 6761 §6.3). */
-export function isLocalhostName(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost');
-}
+import { isLocalhostName } from '../kit/loopback-host';
 
 const LOOPBACK = [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
 

@@ -1,6 +1,5 @@
-import { isIPv4 } from 'node:net';
 import { InvalidReplayTargetError, ReplayTargetNotAllowedError } from './errors';
-import { isLocalhostName } from './localhost-names';
+import { isLoopbackHost } from '../kit/loopback-host';
 
 /**
  * Where replays may go. A replay re-sends stored bodies with valid signatures, so by default
@@ -32,13 +31,8 @@ export class ReplayTargetPolicy {
 
   private allows(hostname: string): boolean {
     const host = hostname.toLowerCase();
-    if (isLoopback(host)) return true;
+    if (isLoopbackHost(host)) return true;
     return this.allow.some((entry) =>
       entry === '*' || entry === host || (entry.startsWith('*.') && host.endsWith(entry.slice(1))));
   }
-}
-
-function isLoopback(host: string): boolean {
-  if (isLocalhostName(host) || host === '[::1]') return true;
-  return isIPv4(host) && host.startsWith('127.');
 }

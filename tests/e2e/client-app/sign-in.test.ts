@@ -98,7 +98,7 @@ describe('sign-in with the auth provider on the client app page', () => {
     expect(watch.problems).toEqual([]);
   }, 30_000);
 
-  // A new browser for each: they start without the provider's session (its cookie).
+  // A browser context of its own for each: they start without the provider's session (its cookie).
   it('signs alice in straight away with a login hint', async () => {
     await withFreshBrowser(async (fresh) => {
       await fresh.goto(standin.urls.client!);
@@ -155,10 +155,11 @@ describe('the sign-in failure the page shows', () => {
   }, 60_000);
 });
 
+/** Runs `use` on a page of a browser context of its own: no provider session (its cookie) yet. */
 async function withFreshBrowser(use: (page: Page) => Promise<void>): Promise<void> {
-  const fresh = await launchBrowser();
+  const fresh = await browser.isolatedContext();
   try {
-    const freshPage = await fresh.context.newPage();
+    const freshPage = await fresh.newPage();
     const freshWatch = watchPage(freshPage);
     await use(freshPage);
     expect(freshWatch.problems).toEqual([]);

@@ -22,6 +22,8 @@ export interface ReceivedUpload {
 // is seen here and each but the first `file` refused by its name; `parts` bounds them.
 const LIMITS = { fields: 20, parts: 25, fieldSize: 64 * 1024, headerPairs: 50 };
 
+const notAFilePart = () => new InvalidUploadFieldError('file', 'must be a file part: its Content-Disposition needs a filename (curl -F file=@image.png)');
+
 /**
  * Streams a multipart/form-data body: the `file` part goes through an ImageFileGuard to `target`
  * (never held in memory), text fields are collected (each at most 64 KiB). A field the upload takes
@@ -33,7 +35,8 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = boundedFormReader(headers, LIMITS, (field, reason) => fail(new InvalidUploadFieldError(field, reason)));
+      // A text field named `file` is refused as no file part even when it is also too long.
+      parser = boundedFormReader(headers, LIMITS, (field, reason) => fail(field === 'file' ? notAFilePart() : new InvalidUploadFieldError(field, reason)));
     } catch {
       request.resume();
       reject(new InvalidUploadFieldError('content-type', 'the body must be multipart/form-data'));
@@ -61,7 +64,7 @@ export function receiveMultipartUpload(request: Readable, headers: IncomingHttpH
     parser.on('field', (name, value) => {
       // A part is a file only when its Content-Disposition names a filename (RFC 7578 §4.2): say
       // so, rather than that the file is missing or too long.
-      if (name === 'file') return fail(new InvalidUploadFieldError(name, 'must be a file part: its Content-Disposition needs a filename (curl -F file=@image.png)'));
+      if (name === 'file') return fail(notAFilePart());
       if (UPLOAD_TEXT_FIELDS.has(name) && Object.hasOwn(fields, name)) return fail(new RepeatedUploadFieldError(name));
       fields[name] = value;
     });

@@ -66,8 +66,11 @@ describe('receiveMultipartUpload', () => {
     await expect(receiveMultipartUpload(other.body, other.headers, target('other'), 1024 * 1024)).rejects.toMatchObject({ field: 'image' });
   });
 
-  it('says that a "file" part without a filename is no file part', async () => {
-    const { body, headers } = multipart([['file', png.toString('latin1')]]);
+  it.each([
+    ['a small image', () => png.toString('latin1')],
+    ['longer than a text field may be', () => 'x'.repeat(64 * 1024 + 1)],
+  ])('says that a "file" part without a filename is no file part (%s)', async (_what, value) => {
+    const { body, headers } = multipart([['file', value()]]);
     await expect(receiveMultipartUpload(body, headers, target('no-name'), 1024 * 1024)).rejects.toMatchObject({
       field: 'file',
       message: expect.stringContaining('must be a file part: its Content-Disposition needs a filename'),

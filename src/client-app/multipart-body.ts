@@ -43,7 +43,9 @@ export function multipartBody(leading: FormField[], file: FormFile, trailing: Pr
   const boundary = `standin-${randomBytes(12).toString('hex')}`;
   const stream = new PassThrough();
   stream.write(leading.map((field) => fieldPart(boundary, field)).join('') + fileHeader(boundary, file));
-  file.content.once('error', (error) => stream.destroy(error));
+  // A file may fail before it gets here (a form that ends right after the file's headers).
+  if (file.content.errored) stream.destroy(file.content.errored);
+  else file.content.once('error', (error) => stream.destroy(error));
   // A file that fails (its sender went away mid-upload) never ends, so nothing waits for the
   // trailing fields, which fail with it: unobserved, that rejection would stop the process.
   trailing.catch(() => undefined);

@@ -75,6 +75,10 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
         return;
       }
       const counted = new Transform({ transform(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(null, chunk); } });
+      // The caller gets `counted` a tick after this handler, and a form that ends right after the
+      // file's headers fails it before then: heard here, its error cannot stop the process, and
+      // the caller finds it in `counted.errored`.
+      counted.on('error', () => undefined);
       // a form cut short reaches whoever reads the file as the 400 it is
       content.once('error', (error) => counted.destroy(asFormError(error)));
       content.pipe(counted);

@@ -76,3 +76,21 @@ describe('a form that ends inside a file sent before its user_id', () => {
     expect(client.child.exitCode).toBeNull();
   }, RESTART_SCENARIO_TIMEOUT_MS);
 });
+
+describe('a form that ends right after the headers of a file sent after its user_id', () => {
+  it('is a 400, and the client app keeps answering', async () => {
+    // The file part fails before the app has started sending it on to the image API.
+    const body = '--form\r\nContent-Disposition: form-data; name="user_id"\r\n\r\nheaders-only-user\r\n' +
+      '--form\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n';
+    const response = await fetch(`${client.url}/api/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=form' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ title: 'Invalid form', errors: [{ field: 'body' }] });
+
+    expect((await fetch(`${client.url}/health`)).status).toBe(200);
+    expect(client.child.exitCode).toBeNull();
+  }, RESTART_SCENARIO_TIMEOUT_MS);
+});

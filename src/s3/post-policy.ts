@@ -23,10 +23,37 @@ const denied = (reason: string) => new S3Error('AccessDenied', `Invalid accordin
 /** Fields a policy need not mention. */
 const UNCONDITIONED = new Set(['x-amz-signature', 'signature', 'awsaccesskeyid', 'file', 'policy', 'x-amz-security-token']);
 
+/**
+ * The fields a signed form holds, per signature version, in the order S3 names the first one
+ * missing, as it spells them. S3 tells the version by any of its fields being there.
+ */
+const SIGNATURE_FIELDS = {
+  v4: [['x-amz-signature', 'X-Amz-Signature'], ['x-amz-algorithm', 'X-Amz-Algorithm'], ['x-amz-credential', 'X-Amz-Credential'], ['x-amz-date', 'X-Amz-Date']],
+  v2: [['signature', 'Signature'], ['awsaccesskeyid', 'AWSAccessKeyId']],
+} as const;
+
+/**
+ * Which signature the form carries: a form with one of a version's fields must have them all
+ * (InvalidArgument naming the first missing), and a policy with no signature field at all is
+ * AccessDenied (the answers localstack recorded from S3).
+ */
+function signatureVersion(fields: FormFields): keyof typeof SIGNATURE_FIELDS {
+  for (const version of ['v4', 'v2'] as const) {
+    const names = SIGNATURE_FIELDS[version];
+    if (!names.some(([name]) => fields.has(name))) continue;
+    const missing = names.find(([name]) => !fields.has(name));
+    if (missing) {
+      throw new S3Error('InvalidArgument', `Bucket POST must contain a field named '${missing[1]}'.  If it is specified, please check the order of the fields.`, { ArgumentName: missing[1], ArgumentValue: '' });
+    }
+    return version;
+  }
+  throw new S3Error('AccessDenied');
+}
+
 /** Verifies the form's signature of its policy; returns the access key that signed it. */
 function verifySignature(fields: FormFields, policy: string, credentials: Credentials): string {
-  const v4Signature = fields.get('x-amz-signature');
-  if (v4Signature !== undefined) {
+  if (signatureVersion(fields) === 'v4') {
+    const v4Signature = fields.get('x-amz-signature') ?? '';
     if (fields.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') throw new S3Error('InvalidArgument', 'Invalid x-amz-algorithm', { ArgumentName: 'x-amz-algorithm', ArgumentValue: fields.get('x-amz-algorithm') ?? '' });
     const [accessKeyId, date, region, service] = (fields.get('x-amz-credential') ?? '').split('/');
     const secret = credentials.get(accessKeyId ?? '');
@@ -35,9 +62,8 @@ function verifySignature(fields: FormFields, policy: string, credentials: Creden
     if (!signaturesEqual(expected, v4Signature.toLowerCase())) throw new S3Error('SignatureDoesNotMatch', undefined, { StringToSign: policy, SignatureProvided: v4Signature });
     return accessKeyId;
   }
-  const accessKeyId = fields.get('awsaccesskeyid');
-  const v2Signature = fields.get('signature');
-  if (accessKeyId === undefined || v2Signature === undefined) throw new S3Error('InvalidArgument', 'Bucket POST must contain a field named x-amz-signature (or AWSAccessKeyId and signature) with the policy', { ArgumentName: 'policy', ArgumentValue: '' });
+  const accessKeyId = fields.get('awsaccesskeyid') ?? '';
+  const v2Signature = fields.get('signature') ?? '';
   const secret = credentials.get(accessKeyId);
   if (secret === undefined) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId });
   const expected = createHmac('sha1', secret).update(policy, 'utf8').digest('base64');

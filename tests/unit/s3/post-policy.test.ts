@@ -49,6 +49,37 @@ describe('POST policy conditions', () => {
     expect(() => checkPostPolicy(fields, 'b', credentials, now)).toThrow(expect.objectContaining({ code: 'SignatureDoesNotMatch' }));
   });
 
+  it.each([
+    ['SigV2 without its signature', ['signature'], 'Signature'],
+    ['SigV2 without its access key', ['awsaccesskeyid'], 'AWSAccessKeyId'],
+  ])('refuses a form signed with %s, naming the missing field', (_name, dropped, argumentName) => {
+    const fields = form([{ bucket: 'b' }], {});
+    for (const name of dropped) fields.delete(name);
+    expect(() => checkPostPolicy(fields, 'b', credentials, now)).toThrow(
+      expect.objectContaining({
+        code: 'InvalidArgument',
+        message: `Bucket POST must contain a field named '${argumentName}'.  If it is specified, please check the order of the fields.`,
+        fields: expect.objectContaining({ ArgumentName: argumentName, ArgumentValue: '' }),
+      }),
+    );
+  });
+
+  it.each([
+    ['its signature', { 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test-key/20260102/us-east-1/s3/aws4_request', 'x-amz-date': '20260102T000000Z' }, 'X-Amz-Signature'],
+    ['its algorithm and credential', { 'x-amz-date': '20260102T000000Z', 'x-amz-signature': 'abc' }, 'X-Amz-Algorithm'],
+    ['its date', { 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test-key/20260102/us-east-1/s3/aws4_request', 'x-amz-signature': 'abc' }, 'X-Amz-Date'],
+  ])('refuses a SigV4 form without %s, naming the first field missing', (_name, signatureFields, argumentName) => {
+    const fields = new Map(Object.entries({ key: 'a', policy: Buffer.from('{}').toString('base64'), ...signatureFields }));
+    expect(() => checkPostPolicy(fields, 'b', credentials, now)).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument', message: expect.stringContaining(`'${argumentName}'`), fields: expect.objectContaining({ ArgumentName: argumentName }) }),
+    );
+  });
+
+  it('refuses a policy with no signature fields at all with AccessDenied', () => {
+    const fields = new Map([['key', 'a'], ['policy', Buffer.from('{}').toString('base64')]]);
+    expect(() => checkPostPolicy(fields, 'b', credentials, now)).toThrow(expect.objectContaining({ code: 'AccessDenied', message: 'Access Denied' }));
+  });
+
   it('has nothing to check without a policy', () => {
     expect(checkPostPolicy(new Map([['key', 'a']]), 'b', credentials, now)).toEqual({});
   });

@@ -87,10 +87,25 @@ function parsePolicy(policy: string): { expiration: number; conditions: unknown[
   return { expiration, conditions: document.conditions };
 }
 
-/** `["content-length-range", min, max]`: two non-negative integers, min <= max. */
+/** A condition as S3 quotes it in its messages: JSON with a space after each ',' and ':'. */
+function quoted(condition: unknown): string {
+  if (Array.isArray(condition)) return `[${condition.map(quoted).join(', ')}]`;
+  if (condition !== null && typeof condition === 'object') {
+    return `{${Object.entries(condition).map(([name, value]) => `${JSON.stringify(name)}: ${quoted(value)}`).join(', ')}}`;
+  }
+  return JSON.stringify(condition);
+}
+
+const conditionFailed = (condition: unknown) => denied(`Policy Condition failed: ${quoted(condition)}`);
+
+/**
+ * `["content-length-range", min, max]`: two integers (numbers or numeric strings), else the
+ * condition fails as any other would; a negative bound or min > max is no range at all.
+ */
 function lengthRangeOf(condition: unknown, min: string, max: string): LengthRange {
+  if (!/^-?\d+$/.test(min) || !/^-?\d+$/.test(max)) throw conditionFailed(condition);
   const range = { min: Number(min), max: Number(max) };
-  if (!Number.isInteger(range.min) || !Number.isInteger(range.max) || range.min < 0 || range.max < range.min) {
+  if (range.min < 0 || range.max < range.min) {
     throw new S3Error('InvalidPolicyDocument', `Invalid Policy: Invalid content-length-range: ${JSON.stringify(condition)}`);
   }
   return range;
@@ -99,8 +114,10 @@ function lengthRangeOf(condition: unknown, min: string, max: string): LengthRang
 /** `["eq", "$key", "a"]`, `["starts-with", "$key", "a/"]`, `["content-length-range", 1, 9]` or `{"key": "a"}`. */
 function conditionParts(condition: unknown): [string, string, string] {
   if (Array.isArray(condition) && condition.length === 3) return condition.map(String) as [string, string, string];
-  if (condition !== null && typeof condition === 'object' && Object.keys(condition).length === 1) {
-    const [[field, value]] = Object.entries(condition);
+  if (condition !== null && typeof condition === 'object' && !Array.isArray(condition)) {
+    const entries = Object.entries(condition);
+    if (entries.length !== 1) throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.');
+    const [[field, value]] = entries;
     return ['eq', `$${field}`, String(value)];
   }
   throw new S3Error('InvalidPolicyDocument', `Invalid Policy: Invalid Condition: ${JSON.stringify(condition)}`);
@@ -134,14 +151,16 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
       lengthRange = lengthRangeOf(condition, field, expected);
       continue;
     }
-    const name = field.replace(/^\$/, '').toLowerCase();
+    // A condition names a form field as `$name`; without the `$` it names none, and fails.
+    if (!field.startsWith('$')) throw conditionFailed(condition);
+    const name = field.slice(1).toLowerCase();
     covered.add(name);
     const actual = values.get(name) ?? '';
     const holds = operator.toLowerCase() === 'eq' ? actual === expected : operator.toLowerCase() === 'starts-with' && actual.startsWith(expected);
-    if (!holds) throw denied(`Policy Condition failed: ${JSON.stringify(condition)}`);
+    if (!holds) throw conditionFailed(condition);
   }
   // The bucket is not a form field, but S3 still wants the policy to name it.
-  if (!covered.has('bucket')) throw denied(`Policy Condition failed: ["eq", "$bucket", "${bucket}"]`);
+  if (!covered.has('bucket')) throw conditionFailed(['eq', '$bucket', bucket]);
   // x-amz-checksum-* fields describe the file, which the store verifies; the policy need not name them.
   const extra = [...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !/^x-(ignore|amz-checksum)-/.test(name) && !covered.has(name));
   if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`);

@@ -50,6 +50,24 @@ describe('POST policy conditions', () => {
   });
 
   it.each([
+    ['a condition naming its field without $', [{ bucket: 'b' }, ['eq', 'key', 'a']], { key: 'a' }, 'Invalid according to Policy: Policy Condition failed: ["eq", "key", "a"]'],
+    ['a failed condition, quoted as S3 quotes it', [{ bucket: 'b' }, ['starts-with', '$key', 'up/']], { key: 'a' }, 'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "up/"]'],
+    ['a content-length-range that is no number', [{ bucket: 'b' }, ['content-length-range', 'test', '10']], {}, 'Invalid according to Policy: Policy Condition failed: ["content-length-range", "test", "10"]'],
+  ])('refuses %s with AccessDenied in S3\'s words', (_name, conditions, fields, message) => {
+    expect(() => checkPostPolicy(form(conditions, fields), 'b', credentials, now)).toThrow(expect.objectContaining({ code: 'AccessDenied', message }));
+  });
+
+  it('takes a content-length-range given as numeric strings', () => {
+    expect(checkPostPolicy(form([{ bucket: 'b' }, ['content-length-range', '5', '10']], {}), 'b', credentials, now).lengthRange).toEqual({ min: 5, max: 10 });
+  });
+
+  it('refuses a simple condition of two properties with InvalidPolicyDocument in S3\'s words', () => {
+    expect(() => checkPostPolicy(form([{ bucket: 'b', key: 'a' }], { key: 'a' }), 'b', credentials, now)).toThrow(
+      expect.objectContaining({ code: 'InvalidPolicyDocument', message: 'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.' }),
+    );
+  });
+
+  it.each([
     ['SigV2 without its signature', ['signature'], 'Signature'],
     ['SigV2 without its access key', ['awsaccesskeyid'], 'AWSAccessKeyId'],
   ])('refuses a form signed with %s, naming the missing field', (_name, dropped, argumentName) => {

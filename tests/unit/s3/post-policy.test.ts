@@ -109,7 +109,13 @@ describe('content-length-range enforcement while streaming', () => {
   });
 
   it('fails with EntityTooLarge above it and EntityTooSmall below it', async () => {
-    await expect(pipeline(Readable.from([Buffer.from('hello!')]), new LengthLimit({ min: 1, max: 5 }), async (s) => buffer(s))).rejects.toMatchObject({ code: 'EntityTooLarge' });
-    await expect(pipeline(Readable.from([Buffer.from('')]), new LengthLimit({ min: 1, max: 5 }), async (s) => buffer(s))).rejects.toMatchObject({ code: 'EntityTooSmall' });
+    await expect(pipeline(Readable.from([Buffer.from('hello!')]), new LengthLimit({ min: 1, max: 5 }), async (s) => buffer(s))).rejects.toMatchObject({
+      code: 'EntityTooLarge',
+      message: 'Your proposed upload exceeds the maximum allowed size',
+    });
+    await expect(pipeline(Readable.from([Buffer.from('')]), new LengthLimit({ min: 1, max: 5 }), async (s) => buffer(s))).rejects.toMatchObject({
+      code: 'EntityTooSmall',
+      message: 'Your proposed upload is smaller than the minimum allowed size',
+    });
   });
 });

@@ -39,13 +39,18 @@ describe('the image API with the auth provider\'s tokens', () => {
     expect((await getJob(api(), (await res.json()).job_id, tokenFor('alice'))).status).toBe(200);
   });
 
-  it('refuses the provider\'s token for another resource, and its ID token, as for another audience', async () => {
+  it('refuses the provider\'s token for another resource, as for another audience', async () => {
     const forBilling = await upload(api(), imageForm(jpeg), await clientCredentialsToken('gallery-service', 'http://billing.localhost'));
     expect(forBilling.status).toBe(401);
     expect(await forBilling.json()).toMatchObject({ type: 'https://standin.dev/problems/wrong-token-audience', detail: expect.stringMatching(/^token is for audience "http:\/\/billing\.localhost"/) });
-    const { id_token: idToken } = await signIn(await discover(issuer(), 'photo-app'), 'bob', { resource: api() });
+  });
+
+  // An ID token is signed with the issuer's keys too, and its aud is the client's id: a client
+  // named after the API (any name signs in, in open mode) gets one whose aud is AUTH_AUDIENCE.
+  it.each(['photo-app', 'image-api'])('refuses an ID token of client %s as no access token (RFC 9068 typ)', async (clientId) => {
+    const { id_token: idToken } = await signIn(await discover(issuer(), clientId), 'bob', { resource: api() });
     const withIdToken = await upload(api(), imageForm(jpeg), idToken!);
-    expect(await withIdToken.json()).toMatchObject({ status: 401, type: 'https://standin.dev/problems/wrong-token-audience', detail: expect.stringMatching(/^token is for audience "photo-app"/) });
+    expect(await withIdToken.json()).toMatchObject({ status: 401, type: 'https://standin.dev/problems/unauthorized', detail: expect.stringMatching(/^token's header has no typ "at\+jwt", so it is not an access token/) });
   });
 
   it('accepts tokens signed with a rotated-in key (ES256) at once, fetching the JWKS again for its kid', async () => {

@@ -98,6 +98,13 @@ describe('AccessTokenVerifier: refusals of issuer tokens, each saying which chec
     expect(issuer.fetches).toEqual({ discovery: 0, jwks: 0 });
   });
 
+  it('refuses a token whose header does not say it is an access token (RFC 9068 §4), as an ID token\'s does not', async () => {
+    for (const header of [{ typ: undefined }, { typ: 'JWT' }]) {
+      await expectRefused(await issuer.sign({ sub: 'alice' }, { header }), 'invalid', /^token's header has no typ "at\+jwt", so it is not an access token of http:\/\/127/);
+    }
+    expect(await verifierFor().verify(`Bearer ${await issuer.sign({ sub: 'alice' }, { header: { typ: 'application/at+jwt' } })}`)).toMatchObject({ userId: 'alice' });
+  });
+
   it('refuses a token for another audience, or for none', async () => {
     await expectRefused(await issuer.sign({ sub: 'alice', aud: 'billing-api' }), 'wrong-audience', /^token is for audience "billing-api", not for "image-api" \(AUTH_AUDIENCE, PUBLIC_URL\)$/);
     await expectRefused(await issuer.sign({ sub: 'alice', aud: undefined }), 'wrong-audience', /^token is for audience null/);

@@ -26,9 +26,17 @@ export function isWellFormedChecksum(algorithm: ChecksumAlgorithm, value: string
   return bytes.length === DIGEST_BYTES[algorithm] && bytes.toString('base64') === value;
 }
 
-/** The trailing headers x-amz-trailer announces, lower-case (every instance of the header counts). */
+/**
+ * The trailing headers x-amz-trailer announces, lower-case (every instance of the header counts).
+ * S3 takes only a checksum of an algorithm it knows there, and refuses any other name before it
+ * reads the body (the answer localstack and versitygw give as S3's).
+ */
 export function announcedTrailers(request: Pick<S3HttpRequest, 'rawHeaders'>): string[] {
-  return headerValues(request, 'x-amz-trailer').flatMap((names) => names.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+  const names = headerValues(request, 'x-amz-trailer').flatMap((list) => list.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+  if (names.some((name) => !name.startsWith(CHECKSUM_PREFIX) || !isChecksumAlgorithm(name.slice(CHECKSUM_PREFIX.length)))) {
+    throw new S3Error('InvalidRequest', 'The value specified in the x-amz-trailer header is not supported');
+  }
+  return names;
 }
 
 /** x-amz-checksum-algorithm (CreateMultipartUpload, CopyObject): the algorithm the new object gets. */

@@ -80,6 +80,23 @@ describe('announcements S3 refuses as a whole', () => {
     expect(await stored('bad-trailer')).toBe(false);
   });
 
+  it('an x-amz-trailer naming no checksum S3 has (MD5): InvalidRequest before the body, nothing stored', async () => {
+    const response = await rawRequest(s3.server.port, {
+      method: 'PUT',
+      path: `/${Bucket}/md5-trailer`,
+      headers: {
+        'Content-Encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-decoded-content-length': '5',
+        'x-amz-trailer': 'x-amz-checksum-md5',
+      },
+      body: '5\r\nhello\r\n0\r\nx-amz-checksum-md5:XUFAKrxLKna5cZ2REBfFkg==\r\n\r\n',
+    });
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidRequest']);
+    expect(response.body).toContain('The value specified in the x-amz-trailer header is not supported');
+    expect(await stored('md5-trailer')).toBe(false);
+  });
+
   it('a well-formed checksum with its SDK hint is stored, as the SDK sends it', async () => {
     const response = await rawRequest(s3.server.port, {
       method: 'PUT',

@@ -1,4 +1,4 @@
-import { isWellFormedChecksum, sdkChecksumAlgorithm, trailerChecksums, uploadChecksumHeaders } from '../../../../src/s3/body/announced-checksums';
+import { announcedTrailers, isWellFormedChecksum, sdkChecksumAlgorithm, trailerChecksums, uploadChecksumHeaders } from '../../../../src/s3/body/announced-checksums';
 import type { S3HttpRequest } from '../../../../src/s3/http-request';
 
 const put = (...headers: string[]): S3HttpRequest => ({ method: 'PUT', rawPath: '/b/k', query: [], rawHeaders: headers });
@@ -23,6 +23,19 @@ describe('announced checksums', () => {
     expect(() => uploadChecksumHeaders(put('x-amz-checksum-sha256', 'x'))).toThrow(expect.objectContaining({ code: 'BadDigest', message: 'Value for x-amz-checksum-sha256 header is invalid.' }));
     expect(() => trailerChecksums({ 'x-amz-checksum-crc32c': 'x' })).toThrow(expect.objectContaining({ code: 'BadDigest', message: 'Value for x-amz-checksum-crc32c trailing header is invalid.' }));
   });
+
+  it('takes the checksum trailers x-amz-trailer announces, in any case', () => {
+    expect(announcedTrailers(put('x-amz-trailer', 'X-Amz-Checksum-CRC64NVME'))).toEqual(['x-amz-checksum-crc64nvme']);
+  });
+
+  it.each(['x-amz-checksum-md5', 'x-amz-checksum-sha512', 'x-foo', 'x-amz-checksum-crc32, content-md5'])(
+    'refuses x-amz-trailer: %s before the body, with InvalidRequest in S3\'s words',
+    (trailer) => {
+      expect(() => announcedTrailers(put('x-amz-trailer', trailer))).toThrow(
+        expect.objectContaining({ code: 'InvalidRequest', status: 400, message: 'The value specified in the x-amz-trailer header is not supported' }),
+      );
+    },
+  );
 
   it('accepts x-amz-sdk-checksum-algorithm backed by a header or an announced trailer, in any case', () => {
     expect(sdkChecksumAlgorithm(put('x-amz-sdk-checksum-algorithm', 'CRC32', 'x-amz-checksum-crc32', 'NhCmhg=='), [])).toBe('crc32');

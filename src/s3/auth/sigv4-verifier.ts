@@ -198,10 +198,12 @@ export function verifySigV4Query(request: S3HttpRequest, credentials: Credential
   const credential = parseCredential(credentialText, (reason) => queryError(`Error parsing the X-Amz-Credential parameter; ${reason}`));
   const requestTime = parseAmzDate(amzDate);
   if (!requestTime) throw queryError('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  // S3's words for each (as it answers them: fog/fog#3528, bryanjos/aws_auth#31).
+  if (/^-\d+$/.test(expiresText)) throw queryError('X-Amz-Expires must be non-negative');
   if (!/^\d+$/.test(expiresText)) throw queryError('X-Amz-Expires should be a number');
   const expiresIn = Number(expiresText);
   if (expiresIn > MAX_PRESIGN_EXPIRES_S) {
-    throw queryError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES_S}`);
+    throw queryError(`X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGN_EXPIRES_S} seconds`);
   }
   if (credential.scope.date !== amzDate.slice(0, 8)) {
     throw queryError(

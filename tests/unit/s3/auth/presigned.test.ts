@@ -60,10 +60,14 @@ describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
     );
   });
 
-  it('refuses a lifetime above seven days with AuthorizationQueryParametersError', async () => {
-    const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace('X-Amz-Expires=900', 'X-Amz-Expires=604801');
+  it.each([
+    ['above seven days', '604801', 'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds'],
+    ['below zero', '-7', 'X-Amz-Expires must be non-negative'],
+    ['that is no number', '1h', 'X-Amz-Expires should be a number'],
+  ])('refuses a lifetime %s with AuthorizationQueryParametersError in S3\'s words', async (_, expires, message) => {
+    const url = (await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }))).replace('X-Amz-Expires=900', `X-Amz-Expires=${expires}`);
     expect(() => authenticateAt(minutesAfter(1))(requestFor(url))).toThrow(
-      expect.objectContaining({ code: 'AuthorizationQueryParametersError', status: 400 }),
+      expect.objectContaining({ code: 'AuthorizationQueryParametersError', status: 400, message }),
     );
   });
 

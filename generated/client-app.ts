@@ -141,7 +141,9 @@ export interface paths {
          *     answers. Progress is published on `GET /api/logs/stream` (`stress.progress` entries)
          *     while the run is under way. Accepted uploads join the history like any other. An
          *     upload the image API does not answer (down, or silent for 30 s) ends the run, so a run
-         *     never takes longer than its answered uploads and one such wait.
+         *     never takes longer than its answered uploads and one such wait. A caller that goes away
+         *     (closes its connection) stops its run too: no more uploads are sent, and the live log's
+         *     `stress.finished` entry counts those not sent.
          *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms; a form field given
          *     twice is a 400 naming it (`body.user_id must be given once`), whichever the form's type,
          *     and so is a multipart part sent as a file (`curl -F count=@n.txt`): every field is text.

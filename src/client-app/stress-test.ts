@@ -35,14 +35,15 @@ function isAccepted(reply: UpstreamReply | null): boolean {
  * page's counters move while the run is under way. An upload the image API does not answer
  * (refused, cut off, or silent for the client's timeout) stops the run: the uploads not yet sent
  * count as errors, so a run against an image API that has stopped answering ends after one
- * timeout rather than after `count` of them.
+ * timeout rather than after `count` of them. A run whose caller has gone (`callerGone`: a closed
+ * page, a stopped curl) sends no more uploads either: no one would see what they show.
  */
 export class StressTester {
   private image: Promise<Buffer> | undefined;
 
   constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog; sampleImage: () => Promise<Buffer> }) {}
 
-  async run(request: StressTestRequest): Promise<StressTestReport> {
+  async run(request: StressTestRequest, callerGone?: AbortSignal): Promise<StressTestReport> {
     this.image ??= this.deps.sampleImage();
     const image = await this.image;
     const started = Date.now();
@@ -56,7 +57,7 @@ export class StressTester {
     let done = 0;
     let unanswered: Error | undefined;
     const worker = async () => {
-      while (next < request.count && unanswered === undefined) {
+      while (next < request.count && unanswered === undefined && !callerGone?.aborted) {
         const index = next++;
         const answer = await this.uploadOnce(request, image, report.run_id, index);
         if (answer instanceof Error) unanswered ??= answer;
@@ -72,7 +73,9 @@ export class StressTester {
     const unsent = request.count - done;
     report.errors += unsent;
     report.duration_ms = Date.now() - started;
-    const stopped = unanswered && unsent > 0 ? `; stopped, ${unsent} uploads not sent, as the image API did not answer (${unanswered.message})` : '';
+    const stopped = unsent === 0 ? ''
+      : unanswered ? `; stopped, ${unsent} uploads not sent, as the image API did not answer (${unanswered.message})`
+        : `; stopped, ${unsent} uploads not sent, as its caller went away`;
     this.deps.activity.record(
       'stress.finished',
       `stress test done: ${report.accepted} accepted, ${report.rate_limited} rate-limited, ${report.errors} errors in ${report.duration_ms} ms${stopped}`,

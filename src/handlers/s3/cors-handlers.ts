@@ -26,15 +26,25 @@ function allowOrigin(res: ServerResponse, rule: CorsRule, origin: string): void 
   res.setHeader('Vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
 }
 
-/** Adds Access-Control-* headers to a cross-origin request that a rule allows (its methods too, as S3 sends them). */
+/** What the rule answers to any request it allows: its methods, the headers it exposes, its max age. */
+function ruleHeaders(res: ServerResponse, rule: CorsRule): void {
+  res.setHeader('Access-Control-Allow-Methods', rule.allowedMethods.join(', '));
+  if (rule.exposeHeaders && rule.exposeHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));
+  if (rule.maxAgeSeconds !== undefined) res.setHeader('Access-Control-Max-Age', String(rule.maxAgeSeconds));
+}
+
+/**
+ * Adds Access-Control-* headers to a cross-origin request that a rule allows: the rule's methods
+ * and max age too, as S3 sends them on actual requests as on preflights (the answers localstack
+ * recorded from S3).
+ */
 export async function applyCors(services: S3Services, req: IncomingMessage, res: ServerResponse, bucket: string | undefined): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || req.method === 'OPTIONS') return;
   const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method: req.method ?? 'GET', headers: [] });
   if (!rule) return;
   allowOrigin(res, rule, origin);
-  res.setHeader('Access-Control-Allow-Methods', rule.allowedMethods.join(', '));
-  if (rule.exposeHeaders && rule.exposeHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));
+  ruleHeaders(res, rule);
 }
 
 /**
@@ -79,10 +89,8 @@ const preflight: S3Handler = async ({ services, wire, res, address }: S3Call) =>
   const rule = matchCorsRule(rules, requested);
   if (!rule) throw new S3Error('AccessForbidden', undefined, fields);
   allowOrigin(res, rule, origin);
-  res.setHeader('Access-Control-Allow-Methods', rule.allowedMethods.join(', '));
+  ruleHeaders(res, rule);
   if (requested.headers.length > 0) res.setHeader('Access-Control-Allow-Headers', requested.headers.join(', '));
-  if (rule.exposeHeaders && rule.exposeHeaders.length > 0) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));
-  if (rule.maxAgeSeconds !== undefined) res.setHeader('Access-Control-Max-Age', String(rule.maxAgeSeconds));
   res.status(200).end();
 };
 

@@ -33,15 +33,24 @@ function ruleHeaders(res: ServerResponse, rule: CorsRule): void {
   if (rule.maxAgeSeconds !== undefined) res.setHeader('Access-Control-Max-Age', String(rule.maxAgeSeconds));
 }
 
+/** Access-Control-Request-Headers as a list of lower-case names. */
+function requestedHeaders(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+}
+
 /**
  * Adds Access-Control-* headers to a cross-origin request that a rule allows: the rule's methods
- * and max age too, as S3 sends them on actual requests as on preflights (the answers localstack
- * recorded from S3).
+ * and max age too, as S3 sends them on actual requests as on preflights. A request that carries
+ * Access-Control-Request-Method or -Headers is judged by them, as its preflight would be: a GET
+ * naming a method or header no rule allows gets no CORS headers (the answers localstack recorded
+ * from S3).
  */
 export async function applyCors(services: S3Services, req: IncomingMessage, res: ServerResponse, bucket: string | undefined): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || req.method === 'OPTIONS') return;
-  const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method: req.method ?? 'GET', headers: [] });
+  const method = req.headers['access-control-request-method'] ?? req.method ?? 'GET';
+  const headers = requestedHeaders(req.headers['access-control-request-headers']);
+  const rule = matchCorsRule((await bucketRules(services, bucket)) ?? [], { origin, method, headers });
   if (!rule) return;
   allowOrigin(res, rule, origin);
   ruleHeaders(res, rule);
@@ -83,7 +92,7 @@ const preflight: S3Handler = async ({ services, wire, res, address }: S3Call) =>
   const requested: CorsRequest = {
     origin,
     method,
-    headers: (header(wire, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    headers: requestedHeaders(header(wire, 'access-control-request-headers')),
   };
   const fields = { Method: method, ResourceType: address.key === undefined ? 'BUCKET' : 'OBJECT' };
   const rule = matchCorsRule(rules, requested);

@@ -163,6 +163,17 @@ describe('a bucket with CORS rules', () => {
     await response.arrayBuffer();
   });
 
+  // What S3 answers (localstack's recorded answers): such a GET is judged as its preflight would be.
+  it('answers a GET that carries a preflight\'s method or headers no rule allows with no CORS headers', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'judged.txt', Body: 'hi' }));
+    for (const headers of [{ 'Access-Control-Request-Method': 'DELETE' }, { 'Access-Control-Request-Headers': 'x-amz-request-payer' }]) {
+      const response = await fromPage(HOSTILE, `/${Bucket}/judged.txt`, { headers });
+      expect([response.status, corsHeaders(response), await response.text()]).toEqual([200, [], 'hi']);
+    }
+    const allowed = await fromPage(HOSTILE, `/${Bucket}/judged.txt`, { headers: { 'Access-Control-Request-Method': 'GET' } });
+    expect([allowed.headers.get('access-control-allow-origin'), await allowed.text()]).toEqual(['*', 'hi']);
+  });
+
   it('refuses a preflight no rule allows with 403 AccessForbidden "This CORS request is not allowed"', async () => {
     for (const [origin, method] of [[HOSTILE, 'PUT'], [PAGE, 'DELETE']]) {
       const response = await preflight(`/${Bucket}/upload.jpg`, origin, method);

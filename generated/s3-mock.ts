@@ -1838,7 +1838,7 @@ export interface components {
             created_at: string;
             /**
              * Format: date-time
-             * @description While pending.
+             * @description While pending, unless it waits for an earlier pending notification of its destination and key, which goes first.
              */
             next_attempt_at?: string;
             /** Format: date-time */

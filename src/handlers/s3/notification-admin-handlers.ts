@@ -25,7 +25,7 @@ function adminNotification(message: OutboxMessage, config: S3Config): AdminNotif
     status: message.status,
     attempts: message.attempts,
     created_at: message.createdAt.toISOString(),
-    next_attempt_at: message.status === 'pending' ? message.nextAttemptAt.toISOString() : undefined,
+    next_attempt_at: message.nextAttemptAt?.toISOString(),
     last_attempt_at: message.lastAttemptAt?.toISOString(),
     last_status: message.lastStatus,
     last_error: message.lastError,

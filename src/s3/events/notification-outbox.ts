@@ -23,6 +23,29 @@ export const OUTBOX_SCHEMA = `
   CREATE INDEX notification_outbox_by_key ON notification_outbox (destination, bucket, key, id) WHERE status = 'pending';
 `;
 
+/**
+ * A later migration: a pending row behind an earlier pending row of its destination and key has
+ * no next attempt (NULL) until that one is settled, nor has a settled row. So the delivery
+ * worker's search for due rows reads only rows that may go now, however many wait behind a
+ * destination that is down.
+ */
+export const OUTBOX_WAITING_ROWS_MIGRATION = `
+  CREATE TABLE notification_outbox_new (
+    id INTEGER PRIMARY KEY, message_id TEXT NOT NULL, destination TEXT NOT NULL, format TEXT,
+    bucket TEXT NOT NULL, key TEXT NOT NULL, event_name TEXT NOT NULL, sequencer TEXT,
+    notification TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL, next_attempt_at INTEGER, last_attempt_at INTEGER,
+    last_status INTEGER, last_error TEXT);
+  INSERT INTO notification_outbox_new SELECT * FROM notification_outbox;
+  DROP TABLE notification_outbox;
+  ALTER TABLE notification_outbox_new RENAME TO notification_outbox;
+  CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at, id) WHERE status = 'pending';
+  CREATE INDEX notification_outbox_by_key ON notification_outbox (destination, bucket, key, id) WHERE status = 'pending';
+  UPDATE notification_outbox SET next_attempt_at = NULL WHERE status != 'pending' OR EXISTS (
+    SELECT 1 FROM notification_outbox e WHERE e.status = 'pending' AND e.destination = notification_outbox.destination
+      AND e.bucket = notification_outbox.bucket AND e.key = notification_outbox.key AND e.id < notification_outbox.id);
+`;
+
 export interface OutboxEntry {
   destination: string;
   /** Overrides the destination's format (EventBridgeConfiguration). */
@@ -47,7 +70,7 @@ interface OutboxRow {
   status: DeliveryStatus;
   attempts: number;
   created_at: number;
-  next_attempt_at: number;
+  next_attempt_at: number | null;
   last_attempt_at: number | null;
   last_status: number | null;
   last_error: string | null;
@@ -60,7 +83,8 @@ export interface OutboxMessage extends OutboxEntry {
   status: DeliveryStatus;
   attempts: number;
   createdAt: Date;
-  nextAttemptAt: Date;
+  /** When it may next be sent; none while it is settled, or pending behind an earlier event of its key. */
+  nextAttemptAt?: Date;
   lastAttemptAt?: Date;
   /** The destination's last HTTP status, if it answered. */
   lastStatus?: number;
@@ -75,20 +99,44 @@ export class NotificationOutbox {
   /** Set while a transaction that queued rows has not told the worker yet. */
   private queued = false;
   private listener: () => void = () => undefined;
+  /** Settles a row and lets the next pending row of its key go, both or neither. */
+  private readonly settle: (settled: () => Database.RunResult, message: SentMessage, at: number) => void;
 
   constructor(
     private readonly db: Database.Database,
     private readonly statement: (sql: string) => Database.Statement,
-  ) {}
+  ) {
+    this.settle = db.transaction((settled: () => Database.RunResult, message: SentMessage, at: number) => {
+      if (settled().changes === 0) return;
+      this.statement(
+        `UPDATE notification_outbox SET next_attempt_at = @at WHERE id = (
+           SELECT MIN(n.id) FROM notification_outbox s JOIN notification_outbox n
+             ON n.status = 'pending' AND n.destination = s.destination AND n.bucket = s.bucket AND n.key = s.key
+           WHERE s.id = @id)`,
+      ).run({ at, id: message.id });
+    });
+  }
 
-  /** Inside the transaction of the change. */
+  /** Inside the transaction of the change. A row behind a pending one of its key waits for it (no next attempt). */
   enqueue(entries: OutboxEntry[], now = Date.now()): void {
     const insert = this.statement(
       `INSERT INTO notification_outbox (message_id, destination, format, bucket, key, event_name, sequencer, notification, created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT @messageId, @destination, @format, @bucket, @key, @eventName, @sequencer, @notification, @now,
+         CASE WHEN EXISTS (SELECT 1 FROM notification_outbox WHERE status = 'pending' AND destination = @destination AND bucket = @bucket AND key = @key)
+           THEN NULL ELSE @now END`,
     );
     for (const entry of entries) {
-      insert.run(`msg_${randomUUID()}`, entry.destination, entry.format ?? null, entry.bucket, entry.key, entry.eventName, entry.sequencer ?? null, JSON.stringify(entry.notification), now, now);
+      insert.run({
+        messageId: `msg_${randomUUID()}`,
+        destination: entry.destination,
+        format: entry.format ?? null,
+        bucket: entry.bucket,
+        key: entry.key,
+        eventName: entry.eventName,
+        sequencer: entry.sequencer ?? null,
+        notification: JSON.stringify(entry.notification),
+        now,
+      });
     }
     if (entries.length > 0) this.queued = true;
   }
@@ -106,15 +154,13 @@ export class NotificationOutbox {
   }
 
   /**
-   * Pending rows due by `now`, oldest first, each the oldest pending row of its destination and
-   * key (so one key's events go out in order), leaving out the messages in `busy` (message ids).
+   * Pending rows due by `now`, the longest due first, leaving out the messages in `busy` (message
+   * ids). Only the oldest pending row of a destination and key has a next attempt, so one key's
+   * events go out in order.
    */
   due(now: number, limit: number, busy: ReadonlySet<string>): OutboxMessage[] {
     const rows = this.statement(
-      `SELECT * FROM notification_outbox o WHERE status = 'pending' AND next_attempt_at <= ?
-         AND NOT EXISTS (SELECT 1 FROM notification_outbox e WHERE e.status = 'pending' AND e.destination = o.destination
-                         AND e.bucket = o.bucket AND e.key = o.key AND e.id < o.id)
-       ORDER BY id LIMIT ?`,
+      "SELECT * FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
     ).all(now, limit + busy.size) as OutboxRow[];
     return rows.filter((row) => !busy.has(row.message_id)).slice(0, limit).map(toMessage);
   }
@@ -131,16 +177,20 @@ export class NotificationOutbox {
    * otherwise settle the new row that took its id, which would never be sent.
    */
   recordDelivered(message: SentMessage, status: number, at: number): void {
-    this.statement("UPDATE notification_outbox SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = NULL WHERE id = ? AND message_id = ?")
-      .run(at, status, message.id, message.messageId);
+    const settled = () =>
+      this.statement("UPDATE notification_outbox SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ? AND message_id = ?")
+        .run(at, status, message.id, message.messageId);
+    this.settle(settled, message, at);
   }
 
   /** A failed attempt: retried at `retryAt`, or failed for good without one. */
   recordFailure(message: SentMessage, failure: { status?: number; error: string }, at: number, retryAt: number | undefined): void {
-    this.statement(
-      `UPDATE notification_outbox SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?,
-         next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ? AND message_id = ?`,
-    ).run(retryAt === undefined ? 'failed' : 'pending', at, failure.status ?? null, failure.error, retryAt ?? null, message.id, message.messageId);
+    const record = (status: DeliveryStatus) => () =>
+      this.statement(
+        'UPDATE notification_outbox SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ? AND message_id = ?',
+      ).run(status, at, failure.status ?? null, failure.error, retryAt ?? null, message.id, message.messageId);
+    if (retryAt === undefined) this.settle(record('failed'), message, at);
+    else record('pending')();
   }
 
   /** Newest first. */
@@ -191,7 +241,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     status: row.status,
     attempts: row.attempts,
     createdAt: new Date(row.created_at),
-    nextAttemptAt: new Date(row.next_attempt_at),
+    ...(row.next_attempt_at !== null ? { nextAttemptAt: new Date(row.next_attempt_at) } : {}),
     ...(row.last_attempt_at !== null ? { lastAttemptAt: new Date(row.last_attempt_at) } : {}),
     ...(row.last_status !== null ? { lastStatus: row.last_status } : {}),
     ...(row.last_error !== null ? { lastError: row.last_error } : {}),

@@ -10,7 +10,7 @@ import { openSqlite, type StorageLocation } from '../../kit/sqlite';
 import type { Migration } from '../../kit/sqlite-migrations';
 import { S3Error } from '../errors';
 import { OWNER } from '../documents/owner';
-import { ChangeFeed, ChangeJournal, NotificationOutbox, OUTBOX_SCHEMA, type ChangeCause, type NotificationConfiguration, type NotifyingBucket } from '../events';
+import { ChangeFeed, ChangeJournal, NotificationOutbox, OUTBOX_SCHEMA, OUTBOX_WAITING_ROWS_MIGRATION, type ChangeCause, type NotificationConfiguration, type NotifyingBucket } from '../events';
 import { assertDeleteConditions } from './delete-preconditions';
 import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
@@ -70,6 +70,8 @@ const MIGRATIONS: readonly Migration[] = [
   OUTBOX_SCHEMA,
   // Bodies up to 64 KiB, committed with the rows that refer to them (small-body-table.ts).
   'CREATE TABLE small_bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL);',
+  // Notifications behind an earlier one of their key wait without a next attempt (notification-outbox.ts).
+  OUTBOX_WAITING_ROWS_MIGRATION,
 ];
 
 /** A row of `objects`, as SQLite returns it. */

@@ -21,11 +21,11 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
     rmSync(freshDir, { recursive: true, force: true });
   });
 
-  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key, 4: notification outbox, 5: small bodies)', async () => {
+  it('is adopted as schema version 1 and upgraded to the schema a new file gets (2: versions, 3: completed uploads by key, 4: notification outbox, 5: small bodies, 6: waiting notifications)', async () => {
     await (await openObjectStore({ storage: 'fs', dataDir })).close();
     await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
     const upgraded = schemaOf(path.join(dataDir, 'index.sqlite'));
-    expect(upgraded.version).toBe(5);
+    expect(upgraded.version).toBe(6);
     expect(upgraded).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
   });
 
@@ -72,31 +72,50 @@ describe('an index.sqlite written before schema versions were counted (fixtures/
   });
 });
 
-describe('an index.sqlite written at schema version 3, before event notifications (fixtures/index-v3.sql)', () => {
-  let dataDir: string;
-  let freshDir: string;
-  let store: ObjectStore;
+/**
+ * The store opened on the database the dump `fixture` restores (with the files `addFiles` writes
+ * beside it), and `schemaIsNew`: whether its schema is now the one a new file gets.
+ */
+function useUpgradedStore(fixture: string, addFiles: (dataDir: string) => void = () => undefined) {
+  const upgraded = {
+    dataDir: '',
+    store: undefined as unknown as ObjectStore,
+    schemaIsNew: async () => {
+      const freshDir = mkdtempSync(path.join(os.tmpdir(), 's3-fresh-'));
+      try {
+        await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
+        expect(schemaOf(path.join(upgraded.dataDir, 'index.sqlite'))).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
+      } finally {
+        rmSync(freshDir, { recursive: true, force: true });
+      }
+    },
+  };
   beforeEach(async () => {
-    dataDir = dataDirFromDump(path.join(__dirname, 'fixtures/index-v3.sql'), 'index.sqlite');
-    mkdirSync(path.join(dataDir, 'bodies/bo'), { recursive: true });
-    writeFileSync(path.join(dataDir, 'bodies/bo/body-cat'), 'meow!');
-    freshDir = mkdtempSync(path.join(os.tmpdir(), 's3-fresh-'));
-    store = await openObjectStore({ storage: 'fs', dataDir });
+    upgraded.dataDir = dataDirFromDump(path.join(__dirname, 'fixtures', fixture), 'index.sqlite');
+    addFiles(upgraded.dataDir);
+    upgraded.store = await openObjectStore({ storage: 'fs', dataDir: upgraded.dataDir });
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(freshDir, { recursive: true, force: true });
+    await upgraded.store.close();
+    rmSync(upgraded.dataDir, { recursive: true, force: true });
+  });
+  return upgraded;
+}
+
+describe('an index.sqlite written at schema version 3, before event notifications (fixtures/index-v3.sql)', () => {
+  const upgraded = useUpgradedStore('index-v3.sql', (dataDir) => {
+    mkdirSync(path.join(dataDir, 'bodies/bo'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'bodies/bo/body-cat'), 'meow!');
   });
 
   it('gets the outbox table of a new file, its versions kept', async () => {
-    await (await openObjectStore({ storage: 'fs', dataDir: freshDir })).close();
-    expect(schemaOf(path.join(dataDir, 'index.sqlite'))).toEqual(schemaOf(path.join(freshDir, 'index.sqlite')));
-    const read = await store.getObject('photos', 'cats/tabby.jpg', { versionId: '3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrH' });
+    await upgraded.schemaIsNew();
+    const read = await upgraded.store.getObject('photos', 'cats/tabby.jpg', { versionId: '3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrH' });
     expect(await text(read.body)).toBe('meow!');
   });
 
   it('queues the events of a bucket configured after the upgrade', async () => {
+    const { store } = upgraded;
     const rule = { id: 'cats', kind: 'queue', arn: 'arn:minio:sqs::standin:webhook', events: ['s3:ObjectRemoved:*'] } as const;
     await store.putNotificationConfiguration('photos', { rules: [{ ...rule, events: [...rule.events] }], eventBridge: false }, { requestId: 'R', hostId: 'H' });
     const marker = await store.deleteObject('photos', 'cats/tabby.jpg');
@@ -105,5 +124,27 @@ describe('an index.sqlite written at schema version 3, before event notification
       ['s3:TestEvent', '', 'pending'],
     ]);
     expect(marker.deleteMarker).toBe(true);
+  });
+});
+
+describe('an index.sqlite written at schema version 5, with a backlog of notifications (fixtures/index-v5.sql)', () => {
+  const upgraded = useUpgradedStore('index-v5.sql');
+
+  it('gets the schema of a new file, every notification kept', async () => {
+    await upgraded.schemaIsNew();
+    expect(upgraded.store.outbox.counts()).toEqual({ pending: 4, delivered: 1, failed: 0 });
+  });
+
+  it('leaves a next attempt only on the first pending notification of each key, which go first', async () => {
+    const { outbox } = upgraded.store;
+    const nextAttempts = outbox.list({ limit: 10, offset: 0 }).map((message) => [message.messageId, message.nextAttemptAt?.getTime()]);
+    expect(Object.fromEntries(nextAttempts)).toEqual({
+      msg_delivered: undefined,
+      msg_retrying: 1736931700000,
+      msg_behind_1: undefined,
+      msg_behind_2: undefined,
+      msg_other_key: 1736931601700,
+    });
+    expect(outbox.due(Date.now(), 10, new Set()).map((message) => message.messageId)).toEqual(['msg_other_key', 'msg_retrying']);
   });
 });

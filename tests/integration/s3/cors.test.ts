@@ -166,7 +166,8 @@ describe('a bucket with CORS rules', () => {
   // What S3 answers (localstack's recorded answers): such a GET is judged as its preflight would be.
   it('answers a GET that carries a preflight\'s method or headers no rule allows with no CORS headers', async () => {
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'judged.txt', Body: 'hi' }));
-    for (const headers of [{ 'Access-Control-Request-Method': 'DELETE' }, { 'Access-Control-Request-Headers': 'x-amz-request-payer' }]) {
+    const preflightHeaders: Array<Record<string, string>> = [{ 'Access-Control-Request-Method': 'DELETE' }, { 'Access-Control-Request-Headers': 'x-amz-request-payer' }];
+    for (const headers of preflightHeaders) {
       const response = await fromPage(HOSTILE, `/${Bucket}/judged.txt`, { headers });
       expect([response.status, corsHeaders(response), await response.text()]).toEqual([200, [], 'hi']);
     }

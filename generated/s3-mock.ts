@@ -644,7 +644,9 @@ export interface paths {
          *     without a policy is taken only where `S3_AUTH=open`, and from a web page (the request
          *     carries `Origin`) only where a bucket CORS rule allows that origin and `POST`
          *     (`403 AccessDenied` otherwise). Fields before the file are limited to 20 KB
-         *     (`MaxPostPreDataLengthExceededError`).
+         *     (`MaxPostPreDataLengthExceededError`). A POST to a bucket that is neither a form nor
+         *     `?delete` is `412 PreconditionFailed` ("Bucket POST must be of the enclosure-type
+         *     multipart/form-data"), as on S3.
          */
         post: operations["PostObject"];
         /**
@@ -3417,6 +3419,7 @@ export interface operations {
             };
             400: components["responses"]["S3Error"];
             403: components["responses"]["S3Error"];
+            412: components["responses"]["S3Error"];
         };
     };
     DeleteBucket: {

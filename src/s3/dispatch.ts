@@ -143,6 +143,10 @@ export function dispatch(input: DispatchInput): S3Operation {
       (candidate.header === undefined || input.hasHeader(candidate.header)) &&
       (candidate.contentType === undefined || (input.contentType ?? '').toLowerCase().startsWith(candidate.contentType)),
   );
+  if (!route && method === 'POST' && target === 'bucket') {
+    // S3 takes any other POST to a bucket for a form upload, and refuses one that is no form (the answer localstack recorded from S3).
+    throw new S3Error('PreconditionFailed', undefined, { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' });
+  }
   if (!route) throw new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: target.toUpperCase() });
   return route.operation as S3Operation;
 }

@@ -110,6 +110,16 @@ describe('POST Object with a signed policy', () => {
   });
 });
 
+describe('a POST to a bucket that is no multipart form', () => {
+  it('is refused with 412 PreconditionFailed naming the enclosure type, storing nothing', async () => {
+    const form = new Response(new FormData());
+    const response = await fetch(`${s3.server.url}/test-bucket`, { method: 'POST', headers: { 'Content-Type': 'text/html' }, body: await form.arrayBuffer() });
+    const body = await response.text();
+    expect([response.status, errorCodeOf(body)]).toEqual([412, 'PreconditionFailed']);
+    expect(body).toContain('<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>');
+  });
+});
+
 describe('POST Object without a policy', () => {
   it('is accepted while S3_AUTH is open', async () => {
     const response = await post({ key: 'open/${filename}' }, 'open upload', 'note.txt');

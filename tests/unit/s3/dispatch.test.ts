@@ -99,8 +99,13 @@ describe('S3 dispatch (docs/ARCHITECTURE.md, "S3 dispatch")', () => {
 
   it('answers MethodNotAllowed for a method S3 does not serve on the resource', () => {
     expect(() => operation('PATCH', '/b/k')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed', status: 405 }));
-    expect(() => operation('POST', '/b')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));
     expect(() => operation('DELETE', '/')).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));
+  });
+
+  it('refuses a POST to a bucket that is no form with PreconditionFailed naming the enclosure type, as S3 does', () => {
+    expect(() => operation('POST', '/b')).toThrow(
+      expect.objectContaining({ code: 'PreconditionFailed', status: 412, fields: { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' } }),
+    );
   });
 });
 

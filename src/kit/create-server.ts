@@ -17,7 +17,7 @@ import { checkOperationCoverage } from './operation-coverage';
 import { createRequestGuard, isCorsPreflight, type OriginPolicy } from './request-guard';
 import { jsonSyntaxError } from './json-syntax';
 import { assignRequestId, loggedUrl, logRequest } from './request-log';
-import { refuseAllButReads } from './static-page';
+import { documentHeaders, refuseAllButReads } from './static-page';
 
 export type Handler = (c: Context, req: Request, res: Response) => unknown;
 
@@ -200,7 +200,7 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   const published = structuredClone(definition);
   app.get('/openapi.json', (_req, res) => { res.json(published); });
   app.get(['/docs', '/docs/'], (_req, res) => {
-    res.setHeader('content-security-policy', DOCS_CSP);
+    documentHeaders(res, DOCS_CSP);
     res.type('html').send(redocPage(`${published.info.title} — API reference`, '/docs/'));
   });
   app.get('/docs/redoc.standalone.js', (_req, res) => {

@@ -89,9 +89,18 @@ function staticFiles(directory: string, setHeaders: (res: Response) => void): Re
 
 /** The headers of every page and page file: the policy above, no sniffing, no referrer, always revalidated. */
 export function pageHeaders(res: Response, extraImageSources?: string[]): void {
-  res.setHeader('content-security-policy', pageSecurityPolicy(extraImageSources));
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
+  documentHeaders(res, pageSecurityPolicy(extraImageSources));
   // A developer tool is edited and reloaded often: always revalidate, never serve a stale module.
   res.setHeader('cache-control', 'no-cache');
+}
+
+/**
+ * The headers of every document a server renders for browsers (its pages, /docs) besides the
+ * policy it needs: no sniffing, and no referrer, so no URL of the page (a code or token in its
+ * query) goes with the requests and links it makes.
+ */
+export function documentHeaders(res: Response, policy: string): void {
+  res.setHeader('content-security-policy', policy);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
 }

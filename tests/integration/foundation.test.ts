@@ -37,10 +37,11 @@ describe.each(SERVERS)('$name server', ({ name, service, title, invalid }) => {
     expect((await fetch(url('/docs/redoc.standalone.js'))).status).toBe(200);
   });
 
-  it('serves /docs that no other site may frame, as its pages', async () => {
+  it('serves /docs that no other site may frame and that sends no referrer, as its pages', async () => {
     const res = await fetch(url('/docs'));
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('rejects an invalid request with problem+json naming the field', async () => {

@@ -34,11 +34,20 @@ export function parseHttpDate(text: string): Date | undefined {
   return Number.isNaN(time) || time < 0 ? undefined : new Date(time);
 }
 
+/**
+ * A time as S3 writes it in its authentication errors (ServerTime, Expires): ISO 8601 in UTC to
+ * the second, `2015-06-04T22:26:16Z` (the answers quoted in aws/aws-sdk-php#612 and
+ * aluxian/squirrel-updates-server#21).
+ */
+export function errorTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function assertWithinSkew(requestTime: Date, rawValue: string, now: Date): void {
   if (Math.abs(now.getTime() - requestTime.getTime()) > MAX_SKEW_MS) {
     throw new S3Error('RequestTimeTooSkewed', undefined, {
       RequestTime: rawValue,
-      ServerTime: now.toISOString(),
+      ServerTime: errorTimestamp(now),
       MaxAllowedSkewMilliseconds: MAX_SKEW_MS,
     });
   }

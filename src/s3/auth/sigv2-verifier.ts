@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { S3Error } from '../errors';
 import { header, headerValues, queryValue, type S3HttpRequest } from '../http-request';
 import type { Credentials } from './credentials';
-import { assertWithinSkew, parseHttpDate } from './request-time';
+import { assertWithinSkew, errorTimestamp, parseHttpDate } from './request-time';
 import { signaturesEqual } from './signature-compare';
 import { spacedHexBytes } from './sigv4-signing';
 
@@ -123,8 +123,8 @@ export function verifySigV2Query(input: SigV2Input): string {
   if (!/^\d+$/.test(expires)) throw new S3Error('AccessDenied', 'Invalid date (should be seconds since epoch): ' + expires);
   if (input.now.getTime() > Number(expires) * 1000) {
     throw new S3Error('AccessDenied', 'Request has expired', {
-      Expires: new Date(Number(expires) * 1000).toISOString(),
-      ServerTime: input.now.toISOString(),
+      Expires: errorTimestamp(new Date(Number(expires) * 1000)),
+      ServerTime: errorTimestamp(input.now),
     });
   }
   return verify(input, accessKeyId, provided, expires);

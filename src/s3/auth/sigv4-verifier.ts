@@ -7,7 +7,7 @@
 import { S3Error } from '../errors';
 import { header, queryValue, type S3HttpRequest } from '../http-request';
 import type { Credentials } from './credentials';
-import { assertWithinSkew, MAX_SKEW_MS, parseAmzDate, formatAmzDate, parseHttpDate } from './request-time';
+import { assertWithinSkew, errorTimestamp, MAX_SKEW_MS, parseAmzDate, formatAmzDate, parseHttpDate } from './request-time';
 import { signaturesEqual } from './signature-compare';
 import {
   canonicalRequest,
@@ -217,8 +217,8 @@ export function verifySigV4Query(request: S3HttpRequest, credentials: Credential
   if (now.getTime() > expiresAt.getTime()) {
     throw new S3Error('AccessDenied', 'Request has expired', {
       'X-Amz-Expires': expiresText,
-      Expires: expiresAt.toISOString(),
-      ServerTime: now.toISOString(),
+      Expires: errorTimestamp(expiresAt),
+      ServerTime: errorTimestamp(now),
     });
   }
   const signedHeaders = parseSignedHeaders(signedHeaderList);

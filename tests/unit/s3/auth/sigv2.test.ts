@@ -98,7 +98,7 @@ describe('SigV2 query authentication (boto3 generate_presigned_url)', () => {
 
   it('refuses it after Expires with AccessDenied "Request has expired"', () => {
     expect(() => authenticateAt('2024-01-02T04:05:00Z')(presignedGet)).toThrow(
-      expect.objectContaining({ code: 'AccessDenied', message: 'Request has expired' }),
+      expect.objectContaining({ code: 'AccessDenied', message: 'Request has expired', fields: { Expires: '2024-01-02T04:04:05Z', ServerTime: '2024-01-02T04:05:00Z' } }),
     );
   });
 

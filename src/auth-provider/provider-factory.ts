@@ -23,6 +23,15 @@ export interface ProviderParts {
   pagePolicy: string;
 }
 
+/**
+ * The referrer policy of the pages oidc-provider renders, whose URLs may carry a user code or an
+ * id_token_hint: no path or query goes with what they load or post. Not no-referrer, as the
+ * servers' own pages: their forms are posted by the browser (device code, logout confirmation,
+ * form_post), and under no-referrer a browser posts a form with `Origin: null` (Fetch, "append a
+ * request Origin header"), which the request guard refuses and a relying party may too.
+ */
+const FORM_PAGE_REFERRER_POLICY = 'strict-origin';
+
 const STANDARD_CLAIMS: Record<string, string[]> = {
   profile: ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
   email: ['email', 'email_verified'],
@@ -155,6 +164,7 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     // Set before oidc-provider renders, so the pages with an inline script it writes (form_post,
     // the sign-out on a login as another account) add that script's hash to the policy.
     ctx.set('content-security-policy', parts.pagePolicy);
+    ctx.set('referrer-policy', FORM_PAGE_REFERRER_POLICY);
     await next();
     if (ctx.status === 404 && ctx.body === undefined) {
       // No endpoint of oidc-provider's matched (a method it does not take, a path below one): a problem, as everywhere in standin.
@@ -172,7 +182,10 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
       sendProblem(ctx.req, ctx.res, problem);
       return;
     }
-    if (!ctx.response.is('html')) ctx.remove('content-security-policy');
+    if (!ctx.response.is('html')) {
+      ctx.remove('content-security-policy');
+      ctx.remove('referrer-policy');
+    }
     answerJwtIntrospectionAsInactive(ctx);
   });
   // oidc-provider answers an error of its own 500 server_error and only emits it: it is logged as

@@ -40,6 +40,17 @@ describe('RP-initiated logout', () => {
   });
 });
 
+describe('the pages oidc-provider renders', () => {
+  it('send no path or query as referrer (their URLs carry user codes and id_token_hints), yet keep Origin on the forms they post: strict-origin', async () => {
+    for (const url of [`${issuer()}/device?user_code=WDJB-MJHT`, `${issuer()}/endsession?client_id=spa`, `${issuer()}/authorize?client_id=spa`]) {
+      const response = await fetch(url);
+      expect({ url, type: response.headers.get('content-type'), policy: response.headers.get('referrer-policy') })
+        .toEqual({ url, type: 'text/html; charset=utf-8', policy: 'strict-origin' });
+    }
+    expect((await fetch(`${issuer()}/.well-known/openid-configuration`)).headers.get('referrer-policy')).toBeNull();
+  });
+});
+
 describe('discovery', () => {
   it('is found at the RFC 8414 places too, with the same issuer', async () => {
     for (const name of ['openid-configuration', 'oauth-authorization-server']) {

@@ -9,6 +9,9 @@ export function verifyHs256Token(token: string, secret: string): jwt.JwtPayload 
   try {
     const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
     if (typeof claims === 'string') throw new InvalidTokenError('token payload is not a JSON object');
+    // jsonwebtoken checks exp and nbf, but takes an iat of any type; an issuer's token (jose) is
+    // refused for one that is no NumericDate (RFC 7519 §4.1.6), and so is this one, in its words.
+    if (claims.iat !== undefined && typeof claims.iat !== 'number') throw new InvalidTokenError('token\'s iat claim is invalid: "iat" claim must be a number');
     return claims;
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import jwt from 'jsonwebtoken';
 import { AccessTokenVerifier } from '../../../src/image-api/access-token';
 import { InvalidTokenError } from '../../../src/image-api/errors';
@@ -66,6 +67,13 @@ describe('AccessTokenVerifier: HS256 tokens', () => {
   it('refuses a token whose header lists critical extensions (RFC 7515 §4.1.11)', async () => {
     const critical = sign({ sub: 'u' }, { expiresIn: 600, header: { alg: 'HS256', crit: ['exp-v2'], 'exp-v2': 1 } as jwt.JwtHeader });
     expect(await reasonFor(bearer(critical))).toMatch(/^token header lists critical extensions this API does not understand \(crit: \["exp-v2"\]\)/);
+  });
+
+  it('refuses an iat that is no NumericDate (RFC 7519 §4.1.6), as it refuses an issuer\'s token with one', async () => {
+    // jsonwebtoken will not sign such a token; jose will
+    const stringIat = await new SignJWT({ sub: 'u', iat: 'yesterday' as unknown as number }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(new TextEncoder().encode(SECRET));
+    expect(await reasonFor(bearer(stringIat))).toBe('token\'s iat claim is invalid: "iat" claim must be a number');
+    expect((await verify(bearer(sign({ sub: 'u', iat: Date.now() / 1000 - 0.5 })))).userId).toBe('u');
   });
 
   it('requires exp and sub', async () => {

@@ -124,9 +124,17 @@ function chunkedDecoder(request: S3HttpRequest, auth: Authentication, mode: Chun
   });
 }
 
-/** x-amz-decoded-content-length, which counts only in the aws-chunked (STREAMING-*) modes. */
+/**
+ * x-amz-decoded-content-length, which counts only in the aws-chunked (STREAMING-*) modes, and which
+ * every such upload must give ("For all requests, you must include the x-amz-decoded-content-length
+ * header", sigv4-streaming.html): S3 answers one without it, or with a value that is no number,
+ * MissingContentLength (as S3's answer quoted in versity/versitygw#1656 reads).
+ */
 function decodedContentLength(request: S3HttpRequest, mode: PayloadMode): number | undefined {
-  return mode.kind === 'aws-chunked' ? optionalLength(request, 'x-amz-decoded-content-length') : undefined;
+  if (mode.kind !== 'aws-chunked') return undefined;
+  const text = header(request, 'x-amz-decoded-content-length')?.trim();
+  if (text === undefined || !/^\d+$/.test(text)) throw new S3Error('MissingContentLength');
+  return Number(text);
 }
 
 /**

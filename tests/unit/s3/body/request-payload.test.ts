@@ -74,6 +74,14 @@ describe('an upload body', () => {
     expect(() => openRequestPayload(Readable.from([]), put(), anonymous)).toThrow(expect.objectContaining({ code: 'MissingContentLength', status: 411 }));
   });
 
+  it.each([
+    ['without x-amz-decoded-content-length', []],
+    ['with an x-amz-decoded-content-length that is no number', ['x-amz-decoded-content-length', 'abc']],
+  ])('answers MissingContentLength for an aws-chunked upload %s, even with a Content-Length, as S3 does', (_name, decoded) => {
+    const request = put('Content-Length', '30', 'Content-Encoding', 'aws-chunked', 'x-amz-content-sha256', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', ...decoded);
+    expect(() => openRequestPayload(Readable.from([]), request, anonymous)).toThrow(expect.objectContaining({ code: 'MissingContentLength', status: 411 }));
+  });
+
   it('refuses a plain body in HTTP chunked coding with NotImplemented naming Transfer-Encoding, as S3 does', () => {
     expect(() => openRequestPayload(Readable.from([]), put('Transfer-Encoding', 'chunked'), anonymous)).toThrow(
       expect.objectContaining({ code: 'NotImplemented', status: 501, fields: { Header: 'Transfer-Encoding' } }),

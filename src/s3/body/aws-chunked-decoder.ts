@@ -44,7 +44,18 @@ const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
 
 type State = 'size-line' | 'data' | 'data-end' | 'trailer' | 'done';
 
-const malformed = (detail: string) => new S3Error('InvalidRequest', `Malformed aws-chunked body: ${detail}`);
+/**
+ * S3 answers any framing it cannot read (a size that is no hex, a missing CRLF, data longer than
+ * its size, a body ending before its final chunk) with this one IncompleteBody, and a decoded
+ * length other than x-amz-decoded-content-length with the other, naming both lengths (its
+ * answers quoted in versity/versitygw#1660, #1666 and #1684).
+ */
+const malformed = () => new S3Error('IncompleteBody', 'The request body terminated unexpectedly');
+const lengthMismatch = (expected: number, provided: number) =>
+  new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
+    NumberBytesExpected: expected,
+    NumberBytesProvided: provided,
+  });
 
 export class AwsChunkedDecoder extends Transform {
   /** Trailing headers (lower-case names), complete once the stream has ended. */
@@ -79,9 +90,9 @@ export class AwsChunkedDecoder extends Transform {
   override _flush(callback: TransformCallback): void {
     // A client may end right after the last trailer line, without the closing blank line.
     if (this.state === 'trailer' && this.line.length === 0) this.finishTrailer();
-    if (this.state !== 'done') return callback(new S3Error('IncompleteBody'));
+    if (this.state !== 'done') return callback(malformed());
     if (this.options.decodedLength !== undefined && this.decoded !== this.options.decodedLength) {
-      return callback(new S3Error('IncompleteBody'));
+      return callback(lengthMismatch(this.options.decodedLength, this.decoded));
     }
     callback();
   }
@@ -100,16 +111,16 @@ export class AwsChunkedDecoder extends Transform {
         continue;
       }
       if (this.state === 'done') {
-        if (input.subarray(offset).some((byte) => byte !== 0x0d && byte !== 0x0a)) throw malformed('data after the final chunk');
+        if (input.subarray(offset).some((byte) => byte !== 0x0d && byte !== 0x0a)) throw malformed();
         return;
       }
       const newline = input.indexOf(0x0a, offset);
       const end = newline === -1 ? input.length : newline + 1;
       this.line = Buffer.concat([this.line, input.subarray(offset, end)]);
       offset = end;
-      if (this.line.length > MAX_LINE) throw malformed('line too long');
+      if (this.line.length > MAX_LINE) throw malformed();
       if (newline === -1) return;
-      if (this.line.length < 2 || this.line[this.line.length - 2] !== 0x0d) throw malformed('expected CRLF line ends');
+      if (this.line.length < 2 || this.line[this.line.length - 2] !== 0x0d) throw malformed();
       const text = this.line.subarray(0, this.line.length - 2).toString('latin1');
       this.line = Buffer.alloc(0);
       this.onLine(text);
@@ -119,7 +130,7 @@ export class AwsChunkedDecoder extends Transform {
   private onLine(text: string): void {
     switch (this.state) {
       case 'data-end':
-        if (text !== '') throw malformed('chunk data longer than its declared size');
+        if (text !== '') throw malformed();
         this.verifyChunkSignature();
         this.state = 'size-line';
         return;
@@ -128,13 +139,13 @@ export class AwsChunkedDecoder extends Transform {
       case 'trailer':
         return this.onTrailerLine(text);
       default:
-        throw malformed(`unexpected line in state ${this.state}`);
+        throw malformed();
     }
   }
 
   private onSizeLine(text: string): void {
     const [sizeText, ...extensions] = text.split(';');
-    if (!/^[0-9a-fA-F]{1,16}$/.test(sizeText.trim())) throw malformed(`bad chunk size "${sizeText.slice(0, 32)}"`);
+    if (!/^[0-9a-fA-F]{1,16}$/.test(sizeText.trim())) throw malformed();
     const size = parseInt(sizeText, 16);
     this.chunkSignature = extensions
       .map((extension) => extension.trim())
@@ -152,7 +163,7 @@ export class AwsChunkedDecoder extends Transform {
     }
     this.decoded += size;
     if (this.options.decodedLength !== undefined && this.decoded > this.options.decodedLength) {
-      throw malformed('more data than x-amz-decoded-content-length');
+      throw lengthMismatch(this.options.decodedLength, this.decoded);
     }
     if (size === 0) {
       this.chunkHash = undefined;
@@ -180,9 +191,9 @@ export class AwsChunkedDecoder extends Transform {
   private onTrailerLine(text: string): void {
     if (text === '') return this.finishTrailer();
     this.trailerBytes += text.length;
-    if (this.trailerBytes > MAX_TRAILER_BYTES) throw malformed('trailer too large');
+    if (this.trailerBytes > MAX_TRAILER_BYTES) throw malformed();
     const colon = text.indexOf(':');
-    if (colon <= 0) throw malformed('bad trailer line');
+    if (colon <= 0) throw malformed();
     this.trailers[text.slice(0, colon).trim().toLowerCase()] = text.slice(colon + 1).trim();
   }
 

@@ -83,6 +83,15 @@ describe('POST /api/v1/images/upload', () => {
     });
   });
 
+  it('refuses a token whose alg is beyond ASCII with 401, its challenge in RFC 6750\'s characters and its detail as it was', async () => {
+    const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${base64url({ alg: 'HS256\u{1F600}', typ: 'JWT' })}.${base64url({ sub: 'emoji-alg-user', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
+    const res = await upload(api.url, imageForm(jpeg), token);
+    const problem = await expectProblem(res, 401);
+    expect(problem.detail).toMatch(/^token is signed with "HS256\u{1F600}"/u);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="image-api", error="invalid_token", error_description="token is signed with 'HS256\?'; [\x20\x21\x23-\x5b\x5d-\x7e]+"$/);
+  });
+
   describe('refuses with 401 a token whose sub or client_id could steer the webhook URL, naming the claim', () => {
     // {client} in WEBHOOK_URL: `..` would post to the receiver's root, `a/b` to another path.
     const steering = ['..', '.', 'a/../../admin', 'a\\b', 'a?b=1', 'a#b', 'a%2Fb', 'new\nline', 'nul\u0000', '   ', 'x'.repeat(129)];

@@ -129,7 +129,8 @@ export interface paths {
          * Authorization endpoint
          * @description Authorization code flow only (`response_type=code`), PKCE S256 required. Without a
          *     session the browser goes to the login page (`/{issuer_id}/interaction/{uid}`), unless
-         *     `login_hint` names a user, who is then signed in at once. Consent is always given, so the
+         *     `login_hint` names a user, who is then signed in at once (not when a page of another site
+         *     sent the browser: `Sec-Fetch-Site: cross-site`). Consent is always given, so the
          *     browser is redirected to `redirect_uri` with `code` and `state` (or an `error`).
          *     `resource` (RFC 8707) asks for a JWT access token for that resource.
          */
@@ -312,7 +313,9 @@ export interface paths {
          * The login page
          * @description Lists the issuer's users, takes any subject with JSON claims, and shows what will be
          *     issued. A request with `login_hint` naming a user, and every consent step, is answered
-         *     with a redirect instead of the page.
+         *     with a redirect instead of the page; a `login_hint` in a sign-in a page of another site
+         *     sent the browser to (`Sec-Fetch-Site: cross-site`, from an origin `CORS_ORIGIN` does not
+         *     allow) gets the page, so no link signs the browser in as a user of its choosing.
          */
         get: operations["getLoginPage"];
         put?: never;

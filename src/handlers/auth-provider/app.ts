@@ -40,7 +40,7 @@ export async function createAuthProviderApp(config: AuthProviderConfig): Promise
       mountBefore: (app) => {
         mountIssuerCreationGuard(app, core, config.allowedOrigins);
         mountStaticPage(app, { directory: publicDir('auth-provider'), pagePaths: ['/'], assetPrefix: '/auth-provider' });
-        mountLoginPage(app, core);
+        mountLoginPage(app, core, config.allowedOrigins);
         mountProtocolRoutes(app, core);
       },
       health: () => ({ storage: config.storage, strict: config.strict }),

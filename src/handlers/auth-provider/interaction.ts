@@ -6,7 +6,7 @@ import { grantEverything } from '../../auth-provider/consent';
 import { InteractionGoneError } from '../../auth-provider/errors';
 import { errorPage } from '../../auth-provider/protocol-pages';
 import type { Issuer } from '../../auth-provider/issuers';
-import { pageHeaders, publicDir, type OperationHandlers } from '../../kit';
+import { isFromUntrustedSite, originMatcher, pageHeaders, publicDir, type OperationHandlers } from '../../kit';
 import type { operations } from '../../../generated/auth-provider';
 import { requestBase } from './request-base';
 
@@ -44,8 +44,13 @@ function finish(core: AuthProvider, { issuer, provider }: Pending, req: Request,
 /**
  * GET /{issuer_id}/interaction/{uid}: the consent step is always granted, and a login_hint that
  * names a user signs them in, both answered with a redirect; any other sign-in gets the login page.
+ * So does a login_hint in a sign-in a page of another site sent the browser to (a link, a form, a
+ * script setting location; Sec-Fetch-Site: cross-site, from an origin CORS_ORIGIN does not allow):
+ * it would sign the browser in as a user of that page's choosing, whom every relying party then
+ * gets without a page (login CSRF; README, "Security model").
  */
-export function mountLoginPage(app: Express, core: AuthProvider): void {
+export function mountLoginPage(app: Express, core: AuthProvider, allowedOrigins: readonly string[]): void {
+  const originAllowed = originMatcher(allowedOrigins);
   app.get('/:issuerId/interaction/:uid', (req, res, next) => {
     const issuerId = req.params.issuerId as string;
     (async () => {
@@ -58,7 +63,7 @@ export function mountLoginPage(app: Express, core: AuthProvider): void {
         res.status(400).type('html').send(errorPage({ error: 'interaction_gone', error_description: error.message }));
         return;
       }
-      const automatic = await automaticResult(core, found);
+      const automatic = await automaticResult(core, found, !isFromUntrustedSite(req, originAllowed));
       if (automatic) {
         res.redirect(303, await finish(core, found, req, res, automatic));
         return;
@@ -69,11 +74,11 @@ export function mountLoginPage(app: Express, core: AuthProvider): void {
   });
 }
 
-async function automaticResult(core: AuthProvider, found: Pending): Promise<Parameters<Provider['interactionResult']>[2] | undefined> {
+async function automaticResult(core: AuthProvider, found: Pending, hintTrusted: boolean): Promise<Parameters<Provider['interactionResult']>[2] | undefined> {
   const { details, provider, issuer } = found;
   if (details.prompt.name === 'consent') return core.onClock(issuer, () => grantEverything(provider, details));
   const hint = details.params.login_hint;
-  if (details.prompt.name === 'login' && typeof hint === 'string' && core.directory.user(issuer.id, hint)) {
+  if (details.prompt.name === 'login' && hintTrusted && typeof hint === 'string' && core.directory.user(issuer.id, hint)) {
     return { login: { accountId: hint } };
   }
   return undefined;

@@ -284,7 +284,8 @@ describe('a relying party on another site, posting forms in Chromium', () => {
   });
 
   it('ends the session with a logout request posted as a form, after the user confirms, and returns to the relying party', async () => {
-    const started = await postAuthorization({ login_hint: 'alice' });
+    const started = await postAuthorization();
+    await page.getByRole('button', { name: 'Sign in as alice' }).click();
     const tokens = await tokensAtCallback(started);
 
     await postFromRelyingParty(`${issuer()}/endsession`, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${RP}/signed-out`, state: 'see-you' });
@@ -296,6 +297,18 @@ describe('a relying party on another site, posting forms in Chromium', () => {
     // Signed out: the next sign-in shows the login page again.
     await postAuthorization();
     await page.getByRole('button', { name: 'Sign in as bob' }).waitFor();
+  });
+
+  it('cannot sign the browser in as a user of its choosing with login_hint: the login page asks, and the session stays the user\'s', async () => {
+    const first = await postAuthorization();
+    await page.getByRole('button', { name: 'Sign in as alice' }).click();
+    expect((await tokensAtCallback(first)).claims()).toMatchObject({ sub: 'alice' });
+
+    await postAuthorization({ login_hint: 'bob', prompt: 'login' });
+    await page.getByRole('button', { name: 'Sign in as bob' }).waitFor();
+
+    const next = await postAuthorization();
+    expect((await tokensAtCallback(next)).claims()).toMatchObject({ sub: 'alice' });
   });
 
   it('cannot post the login page\'s sign-in nor the logout confirmation: those stay with the provider\'s own pages', async () => {

@@ -123,6 +123,40 @@ describe('authorization code flow with openid-client', () => {
   });
 });
 
+describe('a login_hint in a sign-in a page of another site sent the browser to', () => {
+  /**
+   * Follows the provider's redirects as a browser sent there by a link on another site does
+   * (Sec-Fetch-Site: cross-site on every hop), up to its last answer before the client's callback.
+   */
+  async function sentFromAnotherSite(url: string, jar: CookieJar): Promise<Response> {
+    let next = url;
+    for (let hop = 0; hop < 12; hop += 1) {
+      const answer = await fetch(next, { redirect: 'manual', headers: { cookie: jar.header(), 'sec-fetch-site': 'cross-site' } });
+      jar.take(answer);
+      const location = answer.headers.get('location');
+      if (location === null || !new URL(location, next).href.startsWith(standin.urls.auth!)) return answer;
+      next = new URL(location, next).href;
+    }
+    throw new Error(`too many redirects from ${url}`);
+  }
+
+  it('signs nobody in without a page (login CSRF): the login page asks, and the session the browser had stays', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const jar = new CookieJar();
+    await followToCallback((await authorizationUrl(config, { login_hint: 'alice' })).url.href, jar);
+
+    const asked = await sentFromAnotherSite((await authorizationUrl(config, { login_hint: 'bob', prompt: 'login' })).url.href, jar);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('<title>Sign in');
+
+    const again = await authorizationUrl(config, {});
+    const tokens = await client.authorizationCodeGrant(config, await followToCallback(again.url.href, jar), {
+      pkceCodeVerifier: again.verifier, expectedState: again.state, expectedNonce: again.nonce,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: 'alice' });
+  });
+});
+
 describe('an authorization request posted as a form (OpenID Connect Core 1.0 §3.1.2.1)', () => {
   const RP_PAGE = { origin: 'https://rp.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' };
 

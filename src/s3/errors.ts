@@ -97,6 +97,10 @@ export const S3_ERRORS = {
     status: 400,
     message: 'The XML you provided was not well-formed or did not validate against our published schema.',
   },
+  MalformedTrailerError: {
+    status: 400,
+    message: 'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+  },
   MalformedPolicy: { status: 400, message: "Policies must be valid JSON and the first byte must be '{'" },
   MaxMessageLengthExceeded: { status: 400, message: 'Your request was too big.' },
   MaxPostPreDataLengthExceededError: { status: 400, message: 'Your POST request fields preceding the upload file were too large.' },

@@ -32,7 +32,7 @@ export interface AwsChunkedOptions {
   signing?: ChunkSigning;
   /** x-amz-decoded-content-length, when sent. */
   decodedLength?: number;
-  /** Trailing headers announced in x-amz-trailer; each must arrive. */
+  /** Trailing headers announced in x-amz-trailer; each must arrive, and no other may. */
   trailerNames?: readonly string[];
 }
 
@@ -51,6 +51,11 @@ type State = 'size-line' | 'data' | 'data-end' | 'trailer' | 'done';
  * answers quoted in versity/versitygw#1660, #1666 and #1684).
  */
 const malformed = () => new S3Error('IncompleteBody', 'The request body terminated unexpectedly');
+/**
+ * A trailer S3 cannot take: one announced in x-amz-trailer that does not come, one that was not
+ * announced, or a line that is no `name:value` (S3's answer quoted in versity/versitygw#1600).
+ */
+const malformedTrailer = () => new S3Error('MalformedTrailerError');
 const lengthMismatch = (expected: number, provided: number) =>
   new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
     NumberBytesExpected: expected,
@@ -72,10 +77,13 @@ export class AwsChunkedDecoder extends Transform {
   private chunkSignature?: string;
   private chunkHash?: Hash;
   private previousSignature: string;
+  /** The trailing headers x-amz-trailer announced, lower-case: each must come, and no other. */
+  private readonly announced: ReadonlySet<string>;
 
   constructor(private readonly options: AwsChunkedOptions) {
     super();
     this.previousSignature = options.signing?.seedSignature ?? '';
+    this.announced = new Set((options.trailerNames ?? []).map((name) => name.toLowerCase()));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -191,15 +199,15 @@ export class AwsChunkedDecoder extends Transform {
   private onTrailerLine(text: string): void {
     if (text === '') return this.finishTrailer();
     this.trailerBytes += text.length;
-    if (this.trailerBytes > MAX_TRAILER_BYTES) throw malformed();
+    if (this.trailerBytes > MAX_TRAILER_BYTES) throw malformedTrailer();
     const colon = text.indexOf(':');
-    if (colon <= 0) throw malformed();
-    this.trailers[text.slice(0, colon).trim().toLowerCase()] = text.slice(colon + 1).trim();
+    const name = text.slice(0, Math.max(colon, 0)).trim().toLowerCase();
+    if (name === '' || (name !== TRAILER_SIGNATURE && !this.announced.has(name))) throw malformedTrailer();
+    this.trailers[name] = text.slice(colon + 1).trim();
   }
 
   private finishTrailer(): void {
-    const missing = this.options.trailerNames?.find((name) => this.trailers[name.toLowerCase()] === undefined);
-    if (missing) throw new S3Error('IncompleteBody', `The trailing header ${missing} announced in x-amz-trailer did not arrive`);
+    if ([...this.announced].some((name) => this.trailers[name] === undefined)) throw malformedTrailer();
     const signing = this.options.signing;
     const provided = this.trailers[TRAILER_SIGNATURE];
     delete this.trailers[TRAILER_SIGNATURE];

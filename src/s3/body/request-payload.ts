@@ -96,7 +96,7 @@ function shield(source: Readable): PassThrough {
  * that body is hashed and stored as it arrived and an unsigned header cannot route around a
  * signed hash.
  */
-export function payloadVerifier(request: S3HttpRequest, auth: Authentication, trailerNames: readonly string[] = []): AwsChunkedDecoder | Sha256Verifier | undefined {
+export function payloadVerifier(request: S3HttpRequest, auth: Authentication, trailerNames: readonly string[] = announcedTrailers(request)): AwsChunkedDecoder | Sha256Verifier | undefined {
   const mode = payloadModeOf(header(request, 'x-amz-content-sha256'));
   if (mode.kind === 'hash') return new Sha256Verifier(mode.sha256);
   return mode.kind === 'aws-chunked' ? chunkedDecoder(request, auth, mode, trailerNames) : undefined;

@@ -141,11 +141,20 @@ describe('aws-chunked decoding with trailing checksums', () => {
     expect(trailers).toEqual({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
 
     const forged = Buffer.from(body.toString().replace('DUoRhQ==', 'AAAAAA=='));
-    await expect(decode([forged], { signing })).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    await expect(decode([forged], { signing, trailerNames: ['x-amz-checksum-crc32'] })).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
   });
 
-  it('refuses a body without the trailer announced in x-amz-trailer', async () => {
-    await expect(decode([Buffer.from('5\r\nhello\r\n0\r\n\r\n')], { trailerNames: ['x-amz-checksum-crc32'] })).rejects.toMatchObject({ code: 'IncompleteBody' });
+  it.each([
+    ['without the trailer announced in x-amz-trailer', '5\r\nhello\r\n0\r\n\r\n', ['x-amz-checksum-crc32']],
+    ['with a trailer x-amz-trailer did not announce', '5\r\nhello\r\n0\r\nx-amz-checksum-crc64nvme:M3eFcAZSQlc=\r\n\r\n', []],
+    ['with another trailer than the one announced', '5\r\nhello\r\n0\r\ninvalid_trailer:M3eFcAZSQlc=\r\n\r\n', ['x-amz-checksum-crc64nvme']],
+    ['with a trailer line without a name', '5\r\nhello\r\n0\r\n:M3eFcAZSQlc=\r\n\r\n', ['x-amz-checksum-crc64nvme']],
+  ])('refuses a body %s with MalformedTrailerError, as S3 does', async (_, body, trailerNames) => {
+    await expect(decode([Buffer.from(body)], { trailerNames })).rejects.toMatchObject({
+      code: 'MalformedTrailerError',
+      status: 400,
+      message: 'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+    });
   });
 });
 

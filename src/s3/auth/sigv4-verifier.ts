@@ -212,8 +212,15 @@ export function verifySigV4Query(request: S3HttpRequest, credentials: Credential
   }
   const secret = secretFor(credentials, credential.accessKeyId);
 
-  if (requestTime.getTime() - now.getTime() > MAX_SKEW_MS) throw new S3Error('AccessDenied', 'Request is not valid yet');
   const expiresAt = new Date(requestTime.getTime() + expiresIn * 1000);
+  // S3 gives the X-Amz-Date of a URL from the future in epoch milliseconds (as its answer quoted in minio/minio#2638 reads).
+  if (requestTime.getTime() - now.getTime() > MAX_SKEW_MS) {
+    throw new S3Error('AccessDenied', 'Request is not yet valid', {
+      'X-Amz-Date': String(requestTime.getTime()),
+      Expires: errorTimestamp(expiresAt),
+      ServerTime: errorTimestamp(now),
+    });
+  }
   if (now.getTime() > expiresAt.getTime()) {
     throw new S3Error('AccessDenied', 'Request has expired', {
       'X-Amz-Expires': expiresText,

@@ -54,6 +54,17 @@ describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
     );
   });
 
+  it('refuses a URL dated more than 15 minutes ahead with AccessDenied "Request is not yet valid", saying when as S3 does', async () => {
+    const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }), 60);
+    expect(() => authenticateAt(minutesAfter(-16))(requestFor(url))).toThrow(
+      expect.objectContaining({
+        code: 'AccessDenied',
+        message: 'Request is not yet valid',
+        fields: { 'X-Amz-Date': String(signingDate.getTime()), Expires: '2026-01-02T03:05:05Z', ServerTime: '2026-01-02T02:48:05Z' },
+      }),
+    );
+  });
+
   it('refuses a URL whose key was changed with SignatureDoesNotMatch', async () => {
     const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'mine.jpg' }));
     expect(() => authenticateAt(minutesAfter(1))(requestFor(url.replace('mine.jpg', 'yours.jpg')))).toThrow(

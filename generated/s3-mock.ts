@@ -644,7 +644,9 @@ export interface paths {
          *     without a policy is taken only where `S3_AUTH=open`, and from a web page (the request
          *     carries `Origin`) only where a bucket CORS rule allows that origin and `POST`
          *     (`403 AccessDenied` otherwise). Fields before the file are limited to 20 KB
-         *     (`MaxPostPreDataLengthExceededError`). A POST to a bucket that is neither a form nor
+         *     (`MaxPostPreDataLengthExceededError`), and so is a `file` part without a filename (what
+         *     Node's FormData sends for a string), which S3 also takes as the file, `${filename}` left
+         *     as written. A POST to a bucket that is neither a form nor
          *     `?delete` is `412 PreconditionFailed` ("Bucket POST must be of the enclosure-type
          *     multipart/form-data"), as on S3.
          */

@@ -20,7 +20,8 @@ export interface MultipartForm {
   fields: Map<string, string>;
   /** The file's bytes; fails with MalformedPOSTRequest or IncompleteBody when the form breaks. */
   file: Readable;
-  filename: string;
+  /** The file part's filename; undefined for a part that gave none (`${filename}` then stays as written). */
+  filename?: string;
   mimeType?: string;
 }
 
@@ -48,8 +49,19 @@ export function readMultipartForm(req: IncomingMessage): Promise<MultipartForm> 
     };
     // A part with a filename is still a field unless it is named "file" (S3 goes by name; HTML forms and Python's requests send both kinds).
     const fieldParts: Promise<void>[] = [];
+    // And a part named "file" without a filename, which busboy reads as a field, is the file (what Node's
+    // FormData sends for a string; localstack recorded S3 storing it): within the fields' limit, as busboy holds it whole.
+    const fieldAsFile = (value: string, truncated: boolean) => {
+      if (truncated) return fail(new S3Error('MaxPostPreDataLengthExceededError'));
+      const body = new PassThrough();
+      file = body;
+      body.end(Buffer.from(value, 'utf8'));
+      void Promise.all(fieldParts).then(() => resolve({ fields, file: body }));
+    };
     parser.on('field', (name, value, info) => {
-      if (!file) addField(name, value, info.valueTruncated);
+      if (file) return;
+      if (name.toLowerCase() === 'file') fieldAsFile(value, info.valueTruncated);
+      else addField(name, value, info.valueTruncated);
     });
     parser.on('fieldsLimit', () => fail(new S3Error('MaxPostPreDataLengthExceededError')));
     parser.on('filesLimit', () => fail(new S3Error('MaxPostPreDataLengthExceededError')));
@@ -67,7 +79,7 @@ export function readMultipartForm(req: IncomingMessage): Promise<MultipartForm> 
       file = body;
       stream.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
       stream.pipe(body);
-      void Promise.all(fieldParts).then(() => resolve({ fields, file: body, filename: info.filename ?? '', mimeType: info.mimeType }));
+      void Promise.all(fieldParts).then(() => resolve({ fields, file: body, filename: info.filename, mimeType: info.mimeType }));
     });
     parser.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
     parser.on('close', () => {

@@ -50,8 +50,8 @@ const PostObject: S3Handler = async (call) => {
   const form = await readMultipartForm(call.req);
   let body: Readable = form.file;
   try {
-    // The policy's conditions see the key with ${filename} filled in.
-    const key = form.fields.get('key')?.replaceAll('${filename}', form.filename);
+    // The policy's conditions see the key with ${filename} filled in (when the file part gave one).
+    const key = form.filename === undefined ? form.fields.get('key') : form.fields.get('key')?.replaceAll('${filename}', form.filename);
     const fields = key === undefined ? form.fields : new Map([...form.fields, ['key', key]]);
     const { accessKeyId, lengthRange } = checkPostPolicy(fields, bucket, call.services.config.credentials, new Date());
     await assertPageMayChange(call.services, call.wire, bucket, accessKeyId !== undefined);

@@ -83,7 +83,8 @@ export function readMultipartForm(req: IncomingMessage): Promise<MultipartForm> 
     });
     parser.on('error', () => fail(new S3Error('MalformedPOSTRequest')));
     parser.on('close', () => {
-      if (!file) reject(new S3Error('InvalidArgument', 'A form upload needs exactly one field named "file".', { ArgumentName: 'file', ArgumentValue: '0' }));
+      // S3's words for it (as its answer quoted in itinance/react-native-fs#992 reads).
+      if (!file) reject(new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file', ArgumentValue: '0' }));
     });
     req.on('close', () => {
       if (!req.complete) file?.destroy(new S3Error('IncompleteBody'));

@@ -132,6 +132,15 @@ describe('POST Object without a policy', () => {
     expect(await (await fetch(`${s3.server.url}/test-bucket/open/${encodeURIComponent('Grüße 日本.txt')}`)).text()).toBe('grüße');
   });
 
+  it('refuses a form without a file part with InvalidArgument in S3\'s words', async () => {
+    const form = new FormData();
+    form.append('key', 'open/no-file.txt');
+    const response = await fetch(`${s3.server.url}/test-bucket`, { method: 'POST', body: form });
+    const body = await response.text();
+    expect([response.status, errorCodeOf(body)]).toEqual([400, 'InvalidArgument']);
+    expect(body).toContain('<Message>POST requires exactly one file upload per request.</Message><ArgumentName>file</ArgumentName><ArgumentValue>0</ArgumentValue>');
+  });
+
   // What S3 does (localstack's recorded answers): Node's FormData sends a string so, and S3 stores it.
   it('takes a file part without a filename as the file, leaving ${filename} as written', async () => {
     const form = new FormData();

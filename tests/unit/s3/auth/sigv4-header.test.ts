@@ -147,6 +147,19 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
     );
   });
 
+  it('answers InvalidArgument naming every mode S3 knows for an x-amz-content-sha256 that is none of them', async () => {
+    const request = await signedBySdk(getObject);
+    const gibberish = withHeader(request, 'x-amz-content-sha256', 'GIBBERISH');
+    expect(() => authenticate(gibberish)).toThrow(
+      expect.objectContaining({
+        code: 'InvalidArgument',
+        message:
+          'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+        fields: { ArgumentName: 'x-amz-content-sha256', ArgumentValue: 'GIBBERISH' },
+      }),
+    );
+  });
+
   it('answers InvalidArgument for an Authorization header of an unknown kind', () => {
     const request: S3HttpRequest = { method: 'GET', rawPath: '/b/k', query: [], rawHeaders: ['Authorization', 'Bearer abc'] };
     expect(() => authenticate(request)).toThrow(expect.objectContaining({ code: 'InvalidArgument', message: 'Unsupported Authorization Type' }));

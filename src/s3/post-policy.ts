@@ -159,10 +159,10 @@ export function checkPostPolicy(fields: FormFields, bucket: string, credentials:
     const holds = operator.toLowerCase() === 'eq' ? actual === expected : operator.toLowerCase() === 'starts-with' && actual.startsWith(expected);
     if (!holds) throw conditionFailed(condition);
   }
-  // The bucket is not a form field, but S3 still wants the policy to name it.
-  if (!covered.has('bucket')) throw conditionFailed(['eq', '$bucket', bucket]);
+  // The bucket is not a form field, but S3 still wants the policy to name it, and counts it among
+  // the fields the policy leaves out ("Extra input fields: bucket", S3's answer quoted in aws/aws-sdk-php#3292).
   // x-amz-checksum-* fields describe the file, which the store verifies; the policy need not name them.
-  const extra = [...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !/^x-(ignore|amz-checksum)-/.test(name) && !covered.has(name));
+  const extra = ['bucket', ...fields.keys()].filter((name) => !UNCONDITIONED.has(name) && !/^x-(ignore|amz-checksum)-/.test(name) && !covered.has(name));
   if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`);
   return { accessKeyId, lengthRange };
 }

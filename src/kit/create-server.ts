@@ -491,22 +491,38 @@ function clientWentAway(req: IncomingMessage, res: ServerResponse, error: unknow
  * Routes ahead of express pass their server's mapping themselves.
  */
 export function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger, mapError?: MapError): void {
-  if (error instanceof HttpProblem) return sendProblem(req, res, error);
-  const wentAway = clientWentAway(req, res, error);
+  const wentAway = error instanceof HttpProblem ? undefined : clientWentAway(req, res, error);
   if (wentAway) {
     logger.warn({ reqId: req.id ?? res.getHeader('x-request-id'), reason: (error as Error).message }, wentAway);
     res.destroy();
     return;
   }
-  const mapped = mapError?.(error);
-  if (mapped) return sendProblem(req, res, mapped);
-  const bodyError = error as { type?: string; status?: number; message?: string; body?: unknown };
-  if (bodyError.type === 'entity.too.large') return sendProblem(req, res, new HttpProblem(413, 'Payload Too Large', bodyError.message));
-  // body-parser's message quotes the body; only where it breaks is said.
-  if (bodyError.type === 'entity.parse.failed') return sendProblem(req, res, new HttpProblem(400, 'Malformed JSON', `The body is not valid JSON: ${jsonSyntaxError(String(bodyError.body ?? ''))}`));
-  if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
-    return sendProblem(req, res, new HttpProblem(bodyError.status, STATUS_CODES[bodyError.status] ?? 'Bad Request', bodyError.message));
+  const problem = problemOf(error, mapError);
+  if (problem === INTERNAL_ERROR) logger.error({ err: error, reqId: req.id ?? res.getHeader('x-request-id') }, 'unhandled error');
+  try {
+    sendProblem(req, res, problem);
+  } catch (sendError) {
+    // A problem HTTP cannot carry (a header value beyond Latin-1) is a bug of the server; it still
+    // gets a problem, not express's HTML page, which would show the stack.
+    logger.error({ err: sendError, reqId: req.id ?? res.getHeader('x-request-id') }, 'the problem could not be sent');
+    for (const name of Object.keys(problem.headers)) res.removeHeader(name);
+    sendProblem(req, res, INTERNAL_ERROR);
   }
-  logger.error({ err: error, reqId: req.id ?? res.getHeader('x-request-id') }, 'unhandled error');
-  sendProblem(req, res, new HttpProblem(500, 'Internal Server Error', 'The server hit an unexpected error; see its log for this request id.'));
+}
+
+const INTERNAL_ERROR = new HttpProblem(500, 'Internal Server Error', 'The server hit an unexpected error; see its log for this request id.');
+
+/** The problem an error is answered with. */
+function problemOf(error: unknown, mapError: MapError | undefined): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  const mapped = mapError?.(error);
+  if (mapped) return mapped;
+  const bodyError = error as { type?: string; status?: number; message?: string; body?: unknown };
+  if (bodyError.type === 'entity.too.large') return new HttpProblem(413, 'Payload Too Large', bodyError.message);
+  // body-parser's message quotes the body; only where it breaks is said.
+  if (bodyError.type === 'entity.parse.failed') return new HttpProblem(400, 'Malformed JSON', `The body is not valid JSON: ${jsonSyntaxError(String(bodyError.body ?? ''))}`);
+  if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
+    return new HttpProblem(bodyError.status, STATUS_CODES[bodyError.status] ?? 'Bad Request', bodyError.message);
+  }
+  return INTERNAL_ERROR;
 }

@@ -37,6 +37,7 @@ beforeAll(async () => {
       getThing: (c, _req, res) => {
         if (c.request.params.thing_id === 'taken') throw new ThingTakenError('taken');
         if (c.request.params.thing_id === 'crash') throw new TypeError('a bug');
+        if (c.request.params.thing_id === 'unsendable') throw new HttpProblem(401, 'Unauthorized', 'no', {}, { 'www-authenticate': 'Bearer error_description="no 😀"' });
         res.json({ id: c.request.params.thing_id });
       },
       getBroken: (_c, _req, res) => res.json({ count: 'many' }),
@@ -245,6 +246,20 @@ describe('createServer', () => {
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });
       expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ message: 'a bug' }) }), 'unhandled error');
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('answers a problem whose headers HTTP cannot carry with a 500 problem without them, not express\'s HTML page, and logs it', async () => {
+    const logged = jest.spyOn(logger, 'error');
+    try {
+      const res = await get('/things/unsendable');
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get('www-authenticate')).toBeNull();
+      expect(await res.json()).toMatchObject({ status: 500, title: 'Internal Server Error', instance: '/things/unsendable' });
+      expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ code: 'ERR_INVALID_CHAR' }) }), 'the problem could not be sent');
     } finally {
       logged.mockRestore();
     }

@@ -192,6 +192,20 @@ describe('SigV4 Authorization header, as signed by @aws-sdk/client-s3', () => {
     expect(authenticate(withHeader(withHeader(request, 'content-type', 'text/plain'), 'x-custom-header', 'value'))).toMatchObject({ scheme: 'sigv4' });
   });
 
+  // What S3 does (scality/Arsenal#2590): the header's value is the canonical request's last line either way.
+  it('takes an x-amz-content-sha256 left out of SignedHeaders, still checking the payload hash it names', async () => {
+    const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: TEST_CREDENTIALS, sha256: NodeSha256 });
+    const headers = { host: 'localhost:9000', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+    const signed = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'localhost', port: 9000, path: '/b/k', headers }), {
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+    });
+    const request = toWireRequest(new HttpRequest(signed));
+    expect(header(request, 'authorization')).toMatch(/SignedHeaders=host;x-amz-date,/);
+    expect(authenticate(request)).toMatchObject({ scheme: 'sigv4', context: expect.objectContaining({ payloadHash: 'UNSIGNED-PAYLOAD' }) });
+    const swapped = withHeader(request, 'x-amz-content-sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(() => authenticate(swapped)).toThrow(expect.objectContaining({ code: 'SignatureDoesNotMatch' }));
+  });
+
   it('requires x-amz-content-sha256 on header-signed requests, as S3 does', async () => {
     const request = await signedBySdk(getObject);
     const at = request.rawHeaders.indexOf('x-amz-content-sha256');

@@ -93,12 +93,15 @@ export interface UploadsListing {
 export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage, ownerOf: UploadOwner = () => OWNER): XmlTree {
   const encode = keyEncoder(listing.urlEncoded);
   const encodeIfGiven = (text: string | undefined) => (text !== undefined ? encode(text) : undefined);
+  // A last page still names its last upload, and one without uploads names '' (localstack's
+  // recorded ListMultipartUploads answers); a truncated page names where the next one starts.
+  const last = page.uploads.at(-1);
   return {
     Bucket: bucket,
     KeyMarker: encode(listing.keyMarker ?? ''),
     UploadIdMarker: listing.uploadIdMarker ?? '',
-    NextKeyMarker: encodeIfGiven(page.nextKeyMarker),
-    NextUploadIdMarker: page.nextUploadIdMarker,
+    NextKeyMarker: encode((page.isTruncated ? page.nextKeyMarker : last?.key) ?? ''),
+    NextUploadIdMarker: (page.isTruncated ? page.nextUploadIdMarker : last?.uploadId) ?? '',
     Delimiter: encodeIfGiven(listing.delimiter),
     Prefix: encodeIfGiven(listing.prefix),
     MaxUploads: listing.maxUploads,

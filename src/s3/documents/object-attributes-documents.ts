@@ -30,7 +30,7 @@ function objectParts(parts: PartBoundary[], paging: PartsPaging): XmlTree {
   return {
     IsTruncated: isTruncated,
     MaxParts: paging.maxParts,
-    NextPartNumberMarker: listed.length > 0 ? listed[listed.length - 1].partNumber : paging.partNumberMarker,
+    NextPartNumberMarker: listed.at(-1)?.partNumber ?? 0,
     PartNumberMarker: paging.partNumberMarker,
     Part: listed.map((part) => ({ ...checksumElements(part.checksums ?? {}), PartNumber: part.partNumber, Size: part.size })),
     PartsCount: parts.length,

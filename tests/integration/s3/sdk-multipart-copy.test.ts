@@ -65,6 +65,9 @@ describe('multipart upload', () => {
     }
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
     expect([attributes.ObjectParts?.TotalPartsCount, attributes.ETag]).toEqual([3, expectedEtag.replace(/"/g, '')]);
+    // Past the last part, ObjectParts lists none and its NextPartNumberMarker is 0, as S3's is.
+    const pastTheEnd = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '10' }));
+    expect([pastTheEnd.ObjectParts?.Parts ?? [], pastTheEnd.ObjectParts?.NextPartNumberMarker]).toEqual([[], '0']);
     expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
   });
 
@@ -191,6 +194,15 @@ describe('multipart upload', () => {
     const [b1, b2] = uploadIds.slice(1).sort();
     expect(uploadPages).toEqual([[uploadIds[0], b1], [b2]]);
     for (const [i, Key] of ['paged/a', 'paged/b', 'paged/b'].entries()) await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
+  });
+
+  it('names the last upload listed in NextKeyMarker and NextUploadIdMarker on a last page too, and empty values when none is listed', async () => {
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'last-page/a' }));
+    const uploads = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'last-page/' }));
+    expect([uploads.IsTruncated, uploads.NextKeyMarker, uploads.NextUploadIdMarker]).toEqual([false, 'last-page/a', UploadId]);
+    const none = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'nothing-here/' }));
+    expect([none.NextKeyMarker, none.NextUploadIdMarker]).toEqual(['', '']);
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'last-page/a', UploadId }));
   });
 
   it('refuses an upload-id-marker of another key than key-marker, and a part-number-marker out of range, with InvalidArgument in S3\'s words', async () => {

@@ -12,7 +12,7 @@ export interface Preconditions {
 
 export type PreconditionOutcome =
   | { kind: 'proceed' }
-  | { kind: 'not-modified' }
+  | { kind: 'not-modified'; condition: 'If-None-Match' | 'If-Modified-Since' }
   | { kind: 'failed'; condition: 'If-Match' | 'If-None-Match' | 'If-Modified-Since' | 'If-Unmodified-Since' };
 
 /** The opaque part of an entity tag: without W/ and quotes. */
@@ -47,10 +47,10 @@ export function evaluatePreconditions(conditions: Preconditions, etag: string, l
     if (since !== undefined && modified > since) return { kind: 'failed', condition: 'If-Unmodified-Since' };
   }
   if (conditions.ifNoneMatch !== undefined) {
-    if (etagListMatches(conditions.ifNoneMatch, etag)) return { kind: 'not-modified' };
+    if (etagListMatches(conditions.ifNoneMatch, etag)) return { kind: 'not-modified', condition: 'If-None-Match' };
   } else {
     const since = parseDate(conditions.ifModifiedSince);
-    if (since !== undefined && modified <= since) return { kind: 'not-modified' };
+    if (since !== undefined && modified <= since) return { kind: 'not-modified', condition: 'If-Modified-Since' };
   }
   return { kind: 'proceed' };
 }

@@ -35,7 +35,10 @@ export function parseCopySource(request: S3HttpRequest): CopySource {
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 
-/** x-amz-copy-source-if-*: any failing condition (including a "not modified") is a 412. */
+/**
+ * x-amz-copy-source-if-*: any failing condition (including a "not modified") is a 412 whose
+ * Condition names the header that failed, as S3's does (x-amz-copy-source-If-None-Match).
+ */
 export function assertCopySourceConditions(request: S3HttpRequest, source: ObjectInfo): void {
   const outcome = evaluatePreconditions(
     {
@@ -47,7 +50,7 @@ export function assertCopySourceConditions(request: S3HttpRequest, source: Objec
     source.etag,
     source.lastModified,
   );
-  if (outcome.kind !== 'proceed') throw new S3Error('PreconditionFailed', undefined, { Condition: 'x-amz-copy-source-If-*' });
+  if (outcome.kind !== 'proceed') throw new S3Error('PreconditionFailed', undefined, { Condition: `x-amz-copy-source-${outcome.condition}` });
 }
 
 function directive(request: S3HttpRequest, name: string): 'COPY' | 'REPLACE' {

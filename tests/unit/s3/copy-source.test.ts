@@ -1,4 +1,4 @@
-import { copyMetadata, copySourceRange, parseCopySource } from '../../../src/s3/copy-source';
+import { assertCopySourceConditions, copyMetadata, copySourceRange, parseCopySource } from '../../../src/s3/copy-source';
 import type { S3HttpRequest } from '../../../src/s3/http-request';
 import type { ObjectInfo } from '../../../src/s3/store';
 
@@ -28,6 +28,15 @@ describe('x-amz-copy-source', () => {
 
   it.each(['bucket-only', 'b/', '%zz/k', 'b/k?versionId='])('refuses %s with InvalidArgument', (header) => {
     expect(() => parseCopySource(request('x-amz-copy-source', header))).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
+  });
+});
+
+describe('x-amz-copy-source-if-*', () => {
+  // Values that fail for the source, last modified 2026-01-01T00:00:00Z with ETag abc.
+  const failing = { 'If-Match': '"other"', 'If-None-Match': '"abc"', 'If-Modified-Since': 'Fri, 02 Jan 2026 00:00:00 GMT', 'If-Unmodified-Since': 'Wed, 31 Dec 2025 00:00:00 GMT' };
+  it.each(Object.entries(failing))('a failing x-amz-copy-source-%s is PreconditionFailed naming that header as its Condition', (condition, value) => {
+    const name = `x-amz-copy-source-${condition}`;
+    expect(() => assertCopySourceConditions(request(name.toLowerCase(), value), source)).toThrow(expect.objectContaining({ code: 'PreconditionFailed', fields: { Condition: name } }));
   });
 });
 

@@ -110,7 +110,9 @@ export function copySourceRange(request: S3HttpRequest, sourceSize: number): Ran
   if (!match || Number(match[2]) < Number(match[1])) {
     throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', argument);
   }
-  // A well-formed range beyond the source is InvalidArgument too on S3 (400, not GetObject's 416 InvalidRange).
+  // A well-formed range beyond the source is a 400 on S3, not GetObject's 416 InvalidRange: one that
+  // starts beyond it InvalidRequest, one that only ends beyond it InvalidArgument naming the size.
+  if (Number(match[1]) >= sourceSize) throw new S3Error('InvalidRequest', 'The specified copy range is invalid for the source object size');
   if (Number(match[2]) >= sourceSize) throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${sourceSize}`, argument);
   return { start: Number(match[1]), end: Number(match[2]) };
 }

@@ -70,6 +70,12 @@ describe('x-amz-copy-source-range', () => {
     expect(() => copySourceRange(request('x-amz-copy-source-range', 'bytes=0-10'), 10)).toThrow('Range specified is not valid for source object of size: 10');
   });
 
+  it('refuses a range that starts beyond the source with InvalidRequest, naming no header, as S3 does', () => {
+    expect(() => copySourceRange(request('x-amz-copy-source-range', 'bytes=100-200'), 10)).toThrow(
+      expect.objectContaining({ code: 'InvalidRequest', status: 400, message: 'The specified copy range is invalid for the source object size', fields: {} }),
+    );
+  });
+
   it.each(['bytes=5-2', 'bytes=3-', 'items=0-1'])('refuses %s', (range) => {
     expect(() => copySourceRange(request('x-amz-copy-source-range', range), 10)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });

@@ -157,6 +157,8 @@ export function openRequestPayload(source: Readable, request: S3HttpRequest, aut
   const trailerNames = announcedTrailers(request);
   const contentMd5 = contentMd5Of(request);
   const fromHeaders = uploadChecksumHeaders(request);
+  // A checksum comes by header or by trailer, never both (S3's answer quoted in versity/versitygw#1657).
+  if (trailerNames.length > 0 && Object.keys(fromHeaders).length > 0) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header');
   const checksumAlgorithms = announcedAlgorithms(request, trailerNames, fromHeaders);
   const decoder = mode.kind === 'aws-chunked' ? chunkedDecoder(request, auth, mode, trailerNames) : undefined;
   // A signed hash is left to the store's digest pass: no stage of its own.

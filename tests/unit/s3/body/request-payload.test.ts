@@ -82,6 +82,17 @@ describe('an upload body', () => {
     expect(() => openRequestPayload(Readable.from([]), request, anonymous)).toThrow(expect.objectContaining({ code: 'MissingContentLength', status: 411 }));
   });
 
+  it.each(['x-amz-checksum-crc64nvme', 'x-amz-checksum-sha1'])('refuses a checksum trailer announced beside an %s header with InvalidRequest, as S3 does', (checksumHeader) => {
+    const value = checksumHeader.endsWith('sha1') ? 'qvTGHdzF6KLavt4PO0gs2a6pQ00=' : 'M3eFcAZSQlc=';
+    const request = put(
+      'Content-Length', '60', 'Content-Encoding', 'aws-chunked', 'x-amz-content-sha256', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      'x-amz-decoded-content-length', '5', 'x-amz-trailer', 'x-amz-checksum-crc64nvme', checksumHeader, value,
+    );
+    expect(() => openRequestPayload(Readable.from([]), request, anonymous)).toThrow(
+      expect.objectContaining({ code: 'InvalidRequest', status: 400, message: 'Expecting a single x-amz-checksum- header' }),
+    );
+  });
+
   it('refuses a plain body in HTTP chunked coding with NotImplemented naming Transfer-Encoding, as S3 does', () => {
     expect(() => openRequestPayload(Readable.from([]), put('Transfer-Encoding', 'chunked'), anonymous)).toThrow(
       expect.objectContaining({ code: 'NotImplemented', status: 501, fields: { Header: 'Transfer-Encoding' } }),

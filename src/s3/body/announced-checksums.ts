@@ -2,8 +2,9 @@
  * The flexible checksums a writer announces for an upload body, checked as S3 checks them before
  * it compares any bytes: one x-amz-checksum-* header (or trailer) at most, each value the base64
  * of a digest of its algorithm's size, and an x-amz-sdk-checksum-algorithm backed by a header or
- * a trailer. A value that cannot be a digest of its algorithm is BadDigest at once; a
- * well-formed one that does not match the body is a BadDigest later, in the store.
+ * a trailer. A value that cannot be a digest of its algorithm is InvalidRequest at once (the
+ * answers localstack recorded from S3 for a header, and S3's quoted in versity/versitygw#1652 for
+ * a trailer); a well-formed one that does not match the body is a BadDigest later, in the store.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
 import { S3Error } from '../errors';
@@ -60,7 +61,7 @@ export function headerChecksums(request: Pick<S3HttpRequest, 'rawHeaders'>): Che
 function checkedChecksums(entries: Array<[ChecksumAlgorithm, string]>, kind: 'header' | 'trailing header'): Checksums {
   if (entries.length > 1) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   for (const [algorithm, value] of entries) {
-    if (!isWellFormedChecksum(algorithm, value)) throw new S3Error('BadDigest', `Value for ${CHECKSUM_PREFIX}${algorithm} ${kind} is invalid.`);
+    if (!isWellFormedChecksum(algorithm, value)) throw new S3Error('InvalidRequest', `Value for ${CHECKSUM_PREFIX}${algorithm} ${kind} is invalid.`);
   }
   return Object.fromEntries(entries);
 }

@@ -26,17 +26,17 @@ describe('x-amz-checksum-* values that are not a digest of their algorithm', () 
     ['ChecksumCRC32C', 'crc32c', 'AAAAAAAA'],
     ['ChecksumSHA1', 'sha1', 'AAAAAA=='],
     ['ChecksumSHA256', 'sha256', 'AAAAAA=='],
-  ] as const)('PutObject with %s %j: BadDigest, nothing stored', async (member, algorithm, value) => {
+  ] as const)('PutObject with %s %j: InvalidRequest, nothing stored', async (member, algorithm, value) => {
     const Key = `invalid-${algorithm}`;
     const error = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key, Body: 'hello', [member]: value })));
-    expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['BadDigest', 400, `Value for x-amz-checksum-${algorithm} header is invalid.`]);
+    expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidRequest', 400, `Value for x-amz-checksum-${algorithm} header is invalid.`]);
     expect(await stored(Key)).toBe(false);
   });
 
-  it('UploadPart with a malformed checksum: BadDigest', async () => {
+  it('UploadPart with a malformed checksum: InvalidRequest', async () => {
     const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'mpu-invalid', ChecksumAlgorithm: 'CRC32' }));
     const error = await s3ErrorOf(s3.client.send(new UploadPartCommand({ Bucket, Key: 'mpu-invalid', UploadId, PartNumber: 1, Body: 'part', ChecksumCRC32: '!!' })));
-    expect([error.name, error.message]).toEqual(['BadDigest', 'Value for x-amz-checksum-crc32 header is invalid.']);
+    expect([error.name, error.message]).toEqual(['InvalidRequest', 'Value for x-amz-checksum-crc32 header is invalid.']);
   });
 });
 
@@ -75,7 +75,7 @@ describe('announcements S3 refuses as a whole', () => {
       },
       body: '5\r\nhello\r\n0\r\nx-amz-checksum-crc32:nope\r\n\r\n',
     });
-    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'BadDigest']);
+    expect([response.status, errorCodeOf(response.body)]).toEqual([400, 'InvalidRequest']);
     expect(response.body).toContain('Value for x-amz-checksum-crc32 trailing header is invalid.');
     expect(await stored('bad-trailer')).toBe(false);
   });

@@ -18,10 +18,11 @@ describe('announced checksums', () => {
     expect(uploadChecksumHeaders(put('x-amz-checksum-crc32', 'NhCmhg=='))).toEqual({ crc32: 'NhCmhg==' });
   });
 
-  it('refuses two checksum headers with InvalidRequest, and a malformed header or trailer with BadDigest', () => {
+  it('refuses two checksum headers, and a malformed header or trailer, with InvalidRequest as S3 does', () => {
     expect(() => uploadChecksumHeaders(put('x-amz-checksum-crc32', 'NhCmhg==', 'x-amz-checksum-crc32c', 'AAAAAA=='))).toThrow(expect.objectContaining({ code: 'InvalidRequest' }));
-    expect(() => uploadChecksumHeaders(put('x-amz-checksum-sha256', 'x'))).toThrow(expect.objectContaining({ code: 'BadDigest', message: 'Value for x-amz-checksum-sha256 header is invalid.' }));
-    expect(() => trailerChecksums({ 'x-amz-checksum-crc32c': 'x' })).toThrow(expect.objectContaining({ code: 'BadDigest', message: 'Value for x-amz-checksum-crc32c trailing header is invalid.' }));
+    expect(() => uploadChecksumHeaders(put('x-amz-checksum-sha256', 'x'))).toThrow(expect.objectContaining({ code: 'InvalidRequest', message: 'Value for x-amz-checksum-sha256 header is invalid.' }));
+    expect(() => uploadChecksumHeaders(put('x-amz-checksum-crc32', 'a1b2c3d4'))).toThrow(expect.objectContaining({ code: 'InvalidRequest', status: 400 }));
+    expect(() => trailerChecksums({ 'x-amz-checksum-crc32c': 'x' })).toThrow(expect.objectContaining({ code: 'InvalidRequest', message: 'Value for x-amz-checksum-crc32c trailing header is invalid.' }));
   });
 
   it('takes the checksum trailers x-amz-trailer announces, in any case', () => {

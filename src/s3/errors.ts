@@ -56,7 +56,7 @@ export const S3_ERRORS = {
   InvalidBucketAclWithBlockPublicAccessError: { status: 400, message: 'Bucket cannot have public ACLs set with BlockPublicAccess enabled' },
   // aws-chunked bodies: every chunk but the last holds 8 KiB at least (sigv4-streaming.html).
   InvalidChunkSizeError: { status: 400, message: 'Only the last chunk is allowed to have a size less than 8192 bytes' },
-  InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
+  InvalidDigest: { status: 400, message: 'The Content-MD5 you specified was invalid.' },
   InvalidEncryptionAlgorithmError: {
     status: 400,
     message: 'The encryption request you specified is not valid. The valid value is AES256.',

@@ -33,11 +33,11 @@ export interface RequestPayload {
   payloadSha256?: string;
 }
 
-/** Content-MD5 must be the base64 of 16 bytes, else InvalidDigest. */
+/** Content-MD5 must be the base64 of 16 bytes, else InvalidDigest naming the value, as S3 answers (localstack's recorded answers). */
 export function contentMd5Of(request: S3HttpRequest): string | undefined {
   const md5 = header(request, 'content-md5');
   if (md5 === undefined) return undefined;
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(md5.trim())) throw new S3Error('InvalidDigest');
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(md5.trim())) throw new S3Error('InvalidDigest', undefined, { 'Content-MD5': md5 });
   return md5.trim();
 }
 

@@ -94,7 +94,8 @@ export class Digester {
     }
     // Called only now: aws-chunked trailers carry their checksum after the payload.
     const expected = (typeof this.expect === 'function' ? this.expect() : this.expect) ?? {};
-    if (expected.contentMd5 !== undefined && expected.contentMd5 !== md5?.toString('base64')) throw new BadDigest('md5');
+    const computedMd5 = md5?.toString('base64') ?? '';
+    if (expected.contentMd5 !== undefined && expected.contentMd5 !== computedMd5) throw new BadDigest('md5', { sent: expected.contentMd5, computed: computedMd5 });
     for (const [algorithm, value] of Object.entries(expected.checksums ?? {})) {
       if (value !== checksums[algorithm as ChecksumAlgorithm]) throw new BadDigest(algorithm as ChecksumAlgorithm);
     }

@@ -81,11 +81,22 @@ export class ConditionalRequestConflict extends S3Error {
   }
 }
 
-/** Content-MD5 or an x-amz-checksum-* value did not match the received bytes; nothing was stored. */
+/**
+ * Content-MD5 or an x-amz-checksum-* value did not match the received bytes; nothing was stored.
+ * For Content-MD5, S3 also gives the digest sent (in hex) and the one it computed (in base64),
+ * as localstack recorded from it.
+ */
 export class BadDigest extends S3Error {
-  constructor(readonly algorithm: 'md5' | ChecksumAlgorithm) {
+  constructor(
+    readonly algorithm: 'md5' | ChecksumAlgorithm,
+    md5?: { sent: string; computed: string },
+  ) {
     // S3 names the checksum that failed; Content-MD5's wording is the table's.
-    super('BadDigest', algorithm === 'md5' ? undefined : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
+    super(
+      'BadDigest',
+      algorithm === 'md5' ? undefined : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
+      md5 === undefined ? {} : { ExpectedDigest: Buffer.from(md5.sent, 'base64').toString('hex'), CalculatedDigest: md5.computed },
+    );
   }
 }
 

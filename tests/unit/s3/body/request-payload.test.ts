@@ -104,9 +104,9 @@ describe('an upload body', () => {
     expect(() => openRequestPayload(Readable.from([]), request, anonymous)).not.toThrow();
   });
 
-  it('answers InvalidDigest for a Content-MD5 that is not a base64 MD5', () => {
-    expect(() => openRequestPayload(Readable.from([]), put('Content-Length', '0', 'Content-MD5', 'abc'), anonymous)).toThrow(
-      expect.objectContaining({ code: 'InvalidDigest' }),
+  it.each(['abc', 'MTIz', 'dGVzdC1zdHJpbmc='])('answers InvalidDigest naming a Content-MD5 %j that is not a base64 MD5, as S3 does', (md5) => {
+    expect(() => openRequestPayload(Readable.from([]), put('Content-Length', '0', 'Content-MD5', md5), anonymous)).toThrow(
+      expect.objectContaining({ code: 'InvalidDigest', status: 400, message: 'The Content-MD5 you specified was invalid.', fields: { 'Content-MD5': md5 } }),
     );
   });
 

@@ -85,10 +85,15 @@ describe.each(BACKENDS)('objects (%s backend)', (storage) => {
     expect(put.checksums).toEqual({ sha256 });
   });
 
-  it('refuses a body whose Content-MD5 does not match, keeping the previous object', async () => {
+  it('refuses a body whose Content-MD5 does not match, naming both digests as S3 does, keeping the previous object', async () => {
     await putText(handle.store, 'bucket', 'k', 'old');
     const attempt = putText(handle.store, 'bucket', 'k', 'new', { expect: { contentMd5: md5Base64('other') } });
-    await expect(attempt).rejects.toMatchObject({ code: 'BadDigest', algorithm: 'md5' });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'BadDigest',
+      algorithm: 'md5',
+      message: 'The Content-MD5 you specified did not match what we received.',
+      fields: { ExpectedDigest: md5Hex('other'), CalculatedDigest: md5Base64('new') },
+    });
     expect(await getText(handle.store, 'bucket', 'k')).toBe('old');
   });
 

@@ -7,8 +7,8 @@ import type { ChangeCause, ChangeFeed, NotificationConfiguration, NotificationOu
 import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { resolveReadRange } from './byte-range';
-import { InvalidBucketName, NoSuchKey } from './errors';
-import type { MetadataIndex, ObjectRecord } from './metadata-index';
+import { InvalidBucketName } from './errors';
+import type { MetadataIndex } from './metadata-index';
 import { MultipartUploads } from './multipart-uploads';
 import { SSE_S3_BY_DEFAULT } from './object-store';
 import type {
@@ -309,20 +309,9 @@ export class IndexedObjectStore implements ObjectStore {
   }
 
   private locate(bucket: string, key: string, options: ReadOptions) {
-    const record = this.readable(bucket, key, options.versionId);
+    const record = this.index.currentOrVersion(bucket, key, options.versionId);
     const range = options.rangeFor ? options.rangeFor(record.info) : options.range;
     return { object: record.info, bodyId: record.bodyId, range: resolveReadRange(record.info, { ...options, range }) };
-  }
-
-  /** A missing key is NoSuchKey, whose x-amz-delete-marker says whether a delete marker hides it (S3, ceph/s3-tests). */
-  private readable(bucket: string, key: string, versionId: string | undefined): ObjectRecord {
-    if (versionId !== undefined) return this.index.currentOrVersion(bucket, key, versionId);
-    const record = this.index.object(bucket, key);
-    if (record) return record;
-    const error = new NoSuchKey(bucket, key);
-    const marker = this.index.versioning(bucket) && this.index.latestDeleteMarker(bucket, key);
-    error.headers = marker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId } : { 'x-amz-delete-marker': 'false' };
-    throw error;
   }
 
   /** A bucket's default encryption, SSE-S3 unless PutBucketEncryption set another, applies to writes that ask for none. */

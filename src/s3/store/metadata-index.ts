@@ -568,12 +568,19 @@ export class MetadataIndex {
     });
   }
 
-  /** The latest object at `key`, or the version named; NoSuchKey / NoSuchVersion / MethodNotAllowed (a delete marker). */
+  /**
+   * The latest object at `key`, or the version named; NoSuchKey / NoSuchVersion / MethodNotAllowed (a
+   * delete marker). A missing key is NoSuchKey, whose x-amz-delete-marker says whether a delete
+   * marker hides it (S3, ceph/s3-tests).
+   */
   currentOrVersion(bucket: string, key: string, versionId: string | undefined): ObjectRecord {
     if (versionId === undefined) {
       const record = this.object(bucket, key);
-      if (!record) throw new NoSuchKey(bucket, key);
-      return record;
+      if (record) return record;
+      const error = new NoSuchKey(bucket, key);
+      const marker = this.versioning(bucket) && this.latestDeleteMarker(bucket, key);
+      error.headers = marker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId } : { 'x-amz-delete-marker': 'false' };
+      throw error;
     }
     const found = this.objectVersion(bucket, key, versionId);
     if (!found) throw new S3Error('NoSuchVersion', undefined, { Key: key, VersionId: versionId });

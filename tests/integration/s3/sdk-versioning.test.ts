@@ -8,6 +8,7 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  DeleteObjectTaggingCommand,
   DeleteObjectsCommand,
   GetBucketVersioningCommand,
   GetObjectAclCommand,
@@ -26,6 +27,7 @@ import {
   PutObjectLockConfigurationCommand,
   PutObjectRetentionCommand,
   PutObjectTaggingCommand,
+  type S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
   type S3Client,
@@ -176,6 +178,24 @@ describe('versioning', () => {
     expect(await text(s3.client, { Bucket, Key: 'mpu', VersionId: done.VersionId })).toBe('first');
     const again = await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'mpu', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.CopyPartResult!.ETag }] } }));
     expect([again.ETag, again.VersionId]).toEqual([done.ETag, done.VersionId]);
+  });
+
+  it("refuses tagging of a delete marker, by its version id or as the key's latest version, with 405 MethodNotAllowed naming the request's method", async () => {
+    const Bucket = await versionedBucket();
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'gone', Body: 'x' }));
+    const { VersionId } = await s3.client.send(new DeleteObjectCommand({ Bucket, Key: 'gone' }));
+    const Tagging = { TagSet: [{ Key: 'k', Value: 'v' }] };
+    for (const version of [{ VersionId }, {}]) {
+      const calls: Array<[string, () => Promise<unknown>]> = [
+        ['PUT', () => s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'gone', Tagging, ...version }))],
+        ['GET', () => s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'gone', ...version }))],
+        ['DELETE', () => s3.client.send(new DeleteObjectTaggingCommand({ Bucket, Key: 'gone', ...version }))],
+      ];
+      for (const [method, call] of calls) {
+        const error = (await s3ErrorOf(call())) as S3ServiceException & { Method?: string; ResourceType?: string };
+        expect([error.name, error.$metadata.httpStatusCode, error.Method, error.ResourceType]).toEqual(['MethodNotAllowed', 405, method, 'DeleteMarker']);
+      }
+    }
   });
 
   it('refuses a malformed version id (InvalidArgument) and answers an unknown one NoSuchVersion', async () => {

@@ -16,7 +16,14 @@ const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter
 /** A Tagging document, checked against the limits of its target. */
 export function parseTagging(body: string, target: TagTarget): Tag[] {
   const tagSet = parseXml(body, 'Tagging', ['Tag']).TagSet as { Tag?: Array<{ Key?: unknown; Value?: unknown }> } | '' | undefined;
-  const tags = (typeof tagSet === 'object' ? (tagSet.Tag ?? []) : []).map((tag) => ({ key: text(tag.Key) ?? '', value: text(tag.Value) ?? '' }));
+  const tags = (typeof tagSet === 'object' ? (tagSet.Tag ?? []) : []).map((tag) => {
+    const key = text(tag.Key);
+    const value = text(tag.Value);
+    // A Tag needs both elements, though either may be empty; S3 refuses one without (localstack's
+    // recorded answers: test_tagging_validation 'put-bucket-tags-none-key', 'put-object-tags-none-value').
+    if (key === undefined || value === undefined) throw new S3Error('MalformedXML');
+    return { key, value };
+  });
   return checkTags(tags, target);
 }
 

@@ -29,6 +29,15 @@ describe('S3 request documents', () => {
     expect(() => parseTagging(tagSet(51), 'bucket')).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
   });
 
+  it('Tagging: a Tag without its Key or its Value element is MalformedXML, as on S3', () => {
+    for (const tag of ['<Value>1</Value>', '<Key>a</Key>']) {
+      for (const target of ['object', 'bucket'] as const) {
+        expect(() => parseTagging(`<Tagging><TagSet><Tag>${tag}</Tag></TagSet></Tagging>`, target)).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+      }
+    }
+    expect(parseTagging('<Tagging><TagSet><Tag><Key>a</Key><Value/></Tag></TagSet></Tagging>', 'bucket')).toEqual([{ key: 'a', value: '' }]);
+  });
+
   it('CORSConfiguration: every rule needs an origin and a method S3 knows', () => {
     expect(parseCors('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><MaxAgeSeconds>5</MaxAgeSeconds></CORSRule></CORSConfiguration>')).toEqual([
       { allowedOrigins: ['*'], allowedMethods: ['GET'], allowedHeaders: [], exposeHeaders: [], maxAgeSeconds: 5 },

@@ -108,8 +108,11 @@ export interface VersioningDocument {
 export function parseVersioning(body: string): VersioningDocument {
   const document = parseXml(body, 'VersioningConfiguration');
   const status = text(document.Status)?.trim();
-  if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
   const mfaDelete = text(document.MfaDelete)?.trim();
+  // An empty VersioningConfiguration is refused in S3's words (localstack's recorded answer:
+  // test_bucket_versioning_crud 'put-versioning-empty').
+  if (status === undefined && mfaDelete === undefined) throw new S3Error('IllegalVersioningConfigurationException');
+  if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
   if (mfaDelete === undefined) return { status };
   if (mfaDelete === 'Enabled') throw new S3Error('AccessDenied', 'Mfa Authentication must be used for this request');
   if (mfaDelete !== 'Disabled') throw new S3Error('MalformedXML');

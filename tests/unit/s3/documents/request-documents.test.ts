@@ -73,6 +73,9 @@ describe('S3 request documents', () => {
     expect(parseVersioning('<VersioningConfiguration><MfaDelete>Disabled</MfaDelete><Status>Suspended</Status></VersioningConfiguration>')).toEqual({ status: 'Suspended', mfaDelete: 'Disabled' });
     expect(() => parseVersioning('<VersioningConfiguration><MfaDelete>Enabled</MfaDelete><Status>Enabled</Status></VersioningConfiguration>')).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
     expect(() => parseVersioning('<VersioningConfiguration><Status>On</Status></VersioningConfiguration>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }));
+    expect(() => parseVersioning('<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>')).toThrow(
+      expect.objectContaining({ code: 'IllegalVersioningConfigurationException', status: 400, message: 'The Versioning element must be specified' }),
+    );
   });
 
   it('CreateBucketConfiguration: the LocationConstraint, or none for an empty body', () => {

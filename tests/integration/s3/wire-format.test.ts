@@ -56,7 +56,7 @@ describe('XML documents', () => {
   it('ListMultipartUploads orders its elements as S3 does', async () => {
     await rawRequest(s3.server.port, { method: 'POST', path: '/test-bucket/dir/upload.bin?uploads' });
     const { body } = await get('/test-bucket?uploads&prefix=dir/&delimiter=/');
-    expect(childOrder(body, 'ListMultipartUploadsResult')).toEqual(['Bucket', 'KeyMarker', 'UploadIdMarker', 'Delimiter', 'Prefix', 'MaxUploads', 'IsTruncated', 'Upload']);
+    expect(childOrder(body, 'ListMultipartUploadsResult')).toEqual(['Bucket', 'KeyMarker', 'UploadIdMarker', 'NextKeyMarker', 'NextUploadIdMarker', 'Delimiter', 'Prefix', 'MaxUploads', 'IsTruncated', 'Upload']);
   });
 
   it('ListObjectVersions orders its elements as S3 does', async () => {

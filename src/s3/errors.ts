@@ -34,7 +34,7 @@ export const S3_ERRORS = {
     message: 'The conditional request cannot succeed due to a conflicting operation against this resource.',
   },
   EntityTooLarge: { status: 400, message: 'Your proposed upload exceeds the maximum allowed object size.' },
-  EntityTooSmall: { status: 400, message: 'Your proposed upload is smaller than the minimum allowed object size.' },
+  EntityTooSmall: { status: 400, message: 'Your proposed upload is smaller than the minimum allowed size' },
   ExpiredToken: { status: 400, message: 'The provided token has expired.' },
   IllegalLocationConstraintException: {
     status: 400,

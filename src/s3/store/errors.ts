@@ -57,10 +57,10 @@ export class InvalidPartOrder extends S3Error {
   }
 }
 
-/** A part other than the last is below the minimum part size (5 MiB in S3). */
+/** A part other than the last is below the minimum part size (5 MiB in S3); S3 names it and its ETag. */
 export class EntityTooSmall extends S3Error {
-  constructor(partNumber: number, size: number, minimum: number) {
-    super('EntityTooSmall', undefined, { PartNumber: partNumber, ProposedSize: size, MinSizeAllowed: minimum });
+  constructor(partNumber: number, etag: string, size: number, minimum: number) {
+    super('EntityTooSmall', undefined, { PartNumber: partNumber, ETag: etag, ProposedSize: size, MinSizeAllowed: minimum });
   }
 }
 

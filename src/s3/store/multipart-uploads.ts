@@ -209,7 +209,7 @@ export class MultipartUploads {
       return record;
     });
     records.slice(0, -1).forEach(({ info }) => {
-      if (info.size < this.minPartSize) throw new EntityTooSmall(info.partNumber, info.size, this.minPartSize);
+      if (info.size < this.minPartSize) throw new EntityTooSmall(info.partNumber, info.etag, info.size, this.minPartSize);
     });
     return records;
   }

@@ -1665,7 +1665,8 @@ export interface paths {
         /**
          * Assemble the parts into the object
          * @description Parts must be listed in ascending order (`InvalidPartOrder`) with their ETags
-         *     (`InvalidPart`); every part but the last must be at least 5 MiB (`EntityTooSmall`).
+         *     (`InvalidPart`), one at least (`InvalidRequest`, after `NoSuchUpload` for an unknown upload);
+         *     every part but the last must be at least 5 MiB (`EntityTooSmall`).
          *     The mock assembles before it answers, so errors come with their own status (S3 itself may
          *     also answer 200 with an Error body here; the SDKs handle both). `If-None-Match: *` and
          *     `If-Match` make the write conditional, as on PutObject. `x-amz-mp-object-size`, when

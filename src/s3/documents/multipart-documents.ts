@@ -28,9 +28,10 @@ function partNumberOf(text: unknown): number {
   return Number(value);
 }
 
+/** The parts listed; none for an empty body (the store refuses a completion without parts). */
 export function parseCompleteRequest(body: string): CompletedPart[] {
+  if (body.trim() === '') return [];
   const parts = (parseXml(body, 'CompleteMultipartUpload', ['Part']).Part ?? []) as Array<Record<string, unknown>>;
-  if (parts.length === 0) throw new S3Error('MalformedXML');
   return parts.map((part) => {
     if (typeof part.ETag !== 'string') throw new S3Error('MalformedXML');
     const checksums: Checksums = {};

@@ -131,6 +131,10 @@ export class MultipartUploads {
     const { bucket, key, uploadId } = input;
     const upload = this.uploadOrCompleted(bucket, key, uploadId);
     if ('etag' in upload) return upload;
+    // S3 answers an unknown upload NoSuchUpload before it looks at the parts (localstack's recorded
+    // answers: test_multipart_no_such_upload 'complete-exc', test_multipart_complete_multipart_too_small
+    // 'complete-exc-no-parts').
+    if (input.parts.length === 0) throw new S3Error('InvalidRequest', 'You must specify at least one part');
     const records = this.checkPartList(upload, input.parts);
     assertExpectedSize(records, input.expectedSize);
     this.index.checkWriteConditions(bucket, key, input);

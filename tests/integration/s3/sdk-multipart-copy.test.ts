@@ -103,6 +103,15 @@ describe('multipart upload', () => {
     expect((await s3ErrorOf(s3.client.send(new ListPartsCommand({ Bucket, Key: 'bad.bin', UploadId })))).name).toBe('NoSuchUpload');
   });
 
+  it('answers a completion without parts NoSuchUpload for an unknown upload, else InvalidRequest, as S3 does', async () => {
+    const unknown = await s3ErrorOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'no-parts', UploadId: 'fakeid' })));
+    expect([unknown.name, unknown.$metadata.httpStatusCode]).toEqual(['NoSuchUpload', 404]);
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'no-parts' }));
+    const none = await s3ErrorOf(s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'no-parts', UploadId })));
+    expect([none.name, none.$metadata.httpStatusCode, none.message]).toEqual(['InvalidRequest', 400, 'You must specify at least one part']);
+    await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'no-parts', UploadId }));
+  });
+
   it('keeps the part upload that finished last when a part is sent twice, and refuses it listed twice (InvalidPartOrder)', async () => {
     const Key = 'resent.bin';
     const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }));

@@ -130,6 +130,14 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     expect((await handle.store.listParts({ bucket: 'bucket', key: 'big', uploadId })).parts).toHaveLength(2);
   });
 
+  it('refuses a completion without parts with InvalidRequest, once the upload is known (NoSuchUpload first)', async () => {
+    const unknown = await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId: 'fakeid', parts: [] }).catch((error: unknown) => error);
+    expect((unknown as S3Error).code).toBe('NoSuchUpload');
+    const uploadId = await startUpload();
+    const none = (await handle.store.completeMultipartUpload({ bucket: 'bucket', key: 'big', uploadId, parts: [] }).catch((error: unknown) => error)) as S3Error;
+    expect([none.code, none.status, none.message]).toEqual(['InvalidRequest', 400, 'You must specify at least one part']);
+  });
+
   it('refuses a part below the minimum size unless it is the last (EntityTooSmall)', async () => {
     const uploadId = await startUpload();
     const small = await handle.store.uploadPart({ bucket: 'bucket', key: 'big', uploadId, partNumber: 1, body: streamOf('tiny') });

@@ -164,7 +164,7 @@ export class MultipartUploads {
           const partBodies = new Set(this.uploads.removeUpload(uploadId));
           // A part uploaded again since it was checked has a new body: S3 no longer has the part as listed.
           const replaced = records.find((record) => !partBodies.delete(record.bodyId));
-          if (replaced) throw new InvalidPart(replaced.info.partNumber, replaced.info.etag);
+          if (replaced) throw new InvalidPart(uploadId, replaced.info.partNumber, replaced.info.etag);
           const result = this.index.commitObject({ info, bodyId }, input, input.cause ?? { eventName: 'ObjectCreated:CompleteMultipartUpload' });
           this.uploads.recordCompleted(uploadId, result.info);
           committed = result.info;
@@ -191,15 +191,14 @@ export class MultipartUploads {
    * upload's checksum where it has an algorithm; minimum sizes.
    */
   private checkPartList(upload: MultipartUpload, listed: CompletedPart[]): PartRecord[] {
-    if (listed.length === 0) throw new S3Error('MalformedXML');
     listed.forEach((part, i) => {
-      if (i > 0 && part.partNumber <= listed[i - 1].partNumber) throw new InvalidPartOrder();
+      if (i > 0 && part.partNumber <= listed[i - 1].partNumber) throw new InvalidPartOrder(upload.uploadId);
     });
     const stored = new Map(this.uploads.parts(upload.uploadId).map((record) => [record.info.partNumber, record]));
     const records = listed.map((part) => {
       const record = stored.get(part.partNumber);
       if (!record || part.etag.replace(/"/g, '') !== record.info.etag) {
-        throw new InvalidPart(part.partNumber, part.etag);
+        throw new InvalidPart(upload.uploadId, part.partNumber, part.etag);
       }
       const algorithm = upload.checksumAlgorithm;
       if (algorithm && part.checksums?.[algorithm] === undefined) {
@@ -207,7 +206,7 @@ export class MultipartUploads {
       }
       for (const [algorithm, value] of Object.entries(part.checksums ?? {})) {
         if (record.info.checksums[algorithm as ChecksumAlgorithm] !== value) {
-          throw new InvalidPart(part.partNumber, part.etag);
+          throw new InvalidPart(upload.uploadId, part.partNumber, part.etag);
         }
       }
       return record;

@@ -68,7 +68,7 @@ describe('the S3 error table', () => {
       fields: { BucketName: 'photos' },
     });
     expect(new NoSuchUpload('u-1').message).toBe(S3_ERRORS.NoSuchUpload.message);
-    expect(new InvalidPart(2, '"etag"').message).toBe(S3_ERRORS.InvalidPart.message);
+    expect(new InvalidPart('u-1', 2, '"etag"').message).toBe(S3_ERRORS.InvalidPart.message);
     expect(new BadDigest('md5').message).toBe(S3_ERRORS.BadDigest.message);
   });
 

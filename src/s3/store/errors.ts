@@ -90,7 +90,7 @@ export class ConditionalRequestConflict extends S3Error {
 export class BadDigest extends S3Error {
   constructor(
     readonly algorithm: 'md5' | ChecksumAlgorithm,
-    md5?: { sent: string; computed: string },
+    readonly md5?: { sent: string; computed: string },
   ) {
     // S3 names the checksum that failed; Content-MD5's wording is the table's.
     super(
@@ -98,6 +98,18 @@ export class BadDigest extends S3Error {
       algorithm === 'md5' ? undefined : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
       md5 === undefined ? {} : { ExpectedDigest: Buffer.from(md5.sent, 'base64').toString('hex'), CalculatedDigest: md5.computed },
     );
+  }
+
+  /**
+   * UploadPart's answer, which quotes the Content-MD5 as sent (base64) where PutObject's gives it in
+   * hex (localstack's recorded answers: test_s3_invalid_content_md5 'upload-part-md5-bad-digest' and
+   * 'md5-error-bad-digest').
+   */
+  ofPart(): BadDigest {
+    if (this.md5 === undefined) return this;
+    const error = new BadDigest(this.algorithm, this.md5);
+    error.fields.ExpectedDigest = this.md5.sent;
+    return error;
   }
 }
 

@@ -87,7 +87,9 @@ export class MultipartUploads {
     }
     const upload = this.uploads.upload(bucket, key, uploadId);
     const algorithms = [...(input.checksumAlgorithms ?? []), ...(upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [])];
-    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect, { payloadSha256: input.payloadSha256 });
+    const { bodyId, digests } = await writeDigestedBody(this.bodies, input.body, algorithms, input.expect, { payloadSha256: input.payloadSha256 }).catch((error: unknown) => {
+      throw error instanceof BadDigest ? error.ofPart() : error;
+    });
     const info: PartInfo = {
       partNumber,
       etag: digests.md5!.toString('hex'),

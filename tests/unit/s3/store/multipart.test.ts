@@ -181,6 +181,13 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     expect(fullObject).toMatchObject({ checksumType: 'FULL_OBJECT', checksums: single.checksums });
   });
 
+  it('refuses a part whose Content-MD5 does not match, quoting the Content-MD5 as sent (base64), where PutObject gives it in hex', async () => {
+    const uploadId = await startUpload();
+    const sent = md5('other').toString('base64');
+    const attempt = handle.store.uploadPart({ bucket: 'bucket', key: 'big', uploadId, partNumber: 1, body: streamOf('new'), expect: { contentMd5: sent } });
+    await expect(attempt).rejects.toMatchObject({ code: 'BadDigest', fields: { ExpectedDigest: sent, CalculatedDigest: md5('new').toString('base64') } });
+  });
+
   it('refuses a full-object checksum announced at Complete that does not match, storing nothing', async () => {
     const uploadId = await startUpload('big', { checksumAlgorithm: 'crc32', checksumType: 'FULL_OBJECT' });
     const parts = await uploadParts(uploadId, [1, 2]);

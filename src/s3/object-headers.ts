@@ -60,13 +60,17 @@ export function objectChecksumHeaders(object: Pick<ObjectInfo, 'checksums' | 'ch
 /**
  * The checksums of what is served: the object's, or with partNumber the part's (with the object's
  * checksum type), as S3 answers part reads; none for a byte range, which no checksum describes.
+ * A part's checksums count only in the object's algorithm (an upload created without one reports
+ * none, as ListParts shows), and part 1 of an object uploaded whole is all of it (localstack's
+ * recorded answers: test_get_object_part 'get-object-part', 'get-obj-no-multipart').
  */
 function servedChecksumHeaders(object: ObjectInfo, options: ObjectHeaderOptions): HeaderMap {
   if (options.partNumber !== undefined && object.parts) {
     const part = object.parts.find((boundary) => boundary.partNumber === options.partNumber);
-    return part?.checksums ? checksumHeaders(part.checksums, object.checksumType ?? 'FULL_OBJECT') : {};
+    const served = Object.entries(part?.checksums ?? {}).filter(([algorithm]) => algorithm in object.checksums);
+    return checksumHeaders(Object.fromEntries(served), object.checksumType ?? 'FULL_OBJECT');
   }
-  return options.partial ? {} : objectChecksumHeaders(object);
+  return options.partial && options.partNumber === undefined ? {} : objectChecksumHeaders(object);
 }
 
 export interface ObjectHeaderOptions {

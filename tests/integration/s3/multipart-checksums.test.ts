@@ -13,6 +13,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
+  PutObjectCommand,
   UploadPartCommand,
   type ChecksumAlgorithm,
   type CompletedPart,
@@ -78,6 +79,19 @@ describe('multipart checksums', () => {
     const listed = await s3.client.send(new ListPartsCommand({ Bucket, Key, UploadId }));
     expect(listed.Parts?.map(({ PartNumber, ETag, ChecksumCRC32C }) => ({ PartNumber, ETag, ChecksumCRC32C }))).toEqual([{ PartNumber: 1, ETag: part.ETag, ChecksumCRC32C: undefined }]);
     expect([listed.ChecksumAlgorithm, listed.ChecksumType]).toEqual([undefined, undefined]);
+  });
+
+  it("reads part 1 of an object uploaded whole with the object's checksum, and a part of an upload made without an algorithm with none", async () => {
+    const Key = 'whole.bin';
+    await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: parts[1], ChecksumAlgorithm: 'CRC32' }));
+    const whole = await s3.client.send(new GetObjectCommand({ Bucket, Key, PartNumber: 1, ChecksumMode: 'ENABLED' }));
+    expect([whole.ChecksumCRC32, whole.ChecksumType, whole.ContentRange]).toEqual([(await digest(new Crc32(), parts[1])).toString('base64'), 'FULL_OBJECT', `bytes 0-999/1000`]);
+
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'unsummed.bin' }));
+    const part = await s3.client.send(new UploadPartCommand({ Bucket, Key: 'unsummed.bin', UploadId, PartNumber: 1, Body: parts[1], ChecksumAlgorithm: 'CRC32C' }));
+    await s3.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'unsummed.bin', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    const first = await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'unsummed.bin', PartNumber: 1, ChecksumMode: 'ENABLED' }));
+    expect([first.PartsCount, first.ChecksumCRC32C, first.ChecksumType]).toEqual([1, undefined, undefined]);
   });
 
   it('refuses a Complete that lists a part checksum other than the uploaded one with InvalidPart', async () => {

@@ -538,6 +538,7 @@ export interface components {
              * @enum {string}
              */
             state: "pending" | "delivered" | "failed";
+            /** @description Attempts sent so far, one under way included (each is counted as it is sent, so one the receiver was stopped in the middle of counts too). */
             attempts: number;
             /** Format: date-time */
             created_at: string;

@@ -79,6 +79,7 @@ export class ForwardQueue {
   private readonly selectByEvent;
   private readonly selectPending;
   private readonly update;
+  private readonly claim;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`INSERT INTO forwards (forward_id, event_id, target_url, state, created_at, next_attempt_at)
@@ -86,7 +87,9 @@ export class ForwardQueue {
     this.selectOne = db.prepare('SELECT * FROM forwards WHERE forward_id = ?');
     this.selectByEvent = db.prepare('SELECT * FROM forwards WHERE event_id = ? ORDER BY created_at DESC');
     this.selectPending = db.prepare("SELECT * FROM forwards WHERE state = 'pending' ORDER BY next_attempt_at");
-    this.update = db.prepare(`UPDATE forwards SET attempts = attempts + 1, state = @state, last_attempt_at = @at, next_attempt_at = @nextAttemptAt,
+    this.claim = db.prepare(`UPDATE forwards SET attempts = attempts + 1, last_attempt_at = @at, next_attempt_at = @retryAt
+      WHERE forward_id = @forwardId AND state = 'pending'`);
+    this.update = db.prepare(`UPDATE forwards SET state = @state, last_attempt_at = @at, next_attempt_at = @nextAttemptAt,
       response_status = @status, response_headers = @headers, response_body = @body, latency_ms = @latencyMs, error = @error WHERE forward_id = @forwardId`);
   }
 
@@ -124,6 +127,15 @@ export class ForwardQueue {
     return counts;
   }
 
+  /**
+   * Counts an attempt before it is sent, due again at `retryAt` should no answer be recorded (the
+   * receiver killed meanwhile), so a restart neither resends it at once nor gives it back.
+   */
+  begin(forwardId: string, at: number, retryAt: number): void {
+    this.claim.run({ forwardId, at, retryAt });
+  }
+
+  /** What the attempt counted by `begin` came to. */
   record(forwardId: string, outcome: AttemptOutcome): ForwardRecord | undefined {
     this.update.run({
       forwardId,

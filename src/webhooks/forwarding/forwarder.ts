@@ -15,12 +15,16 @@ export interface ForwardingSettings {
 /** Backoff doubles from retryBaseMs, and never waits longer than this between attempts. */
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+const UNANSWERED = 'no answer recorded: the receiver stopped during the attempt';
+
 /**
  * Forwards queued events to the app under development: the exact bytes and headers received
  * (hop-by-hop headers aside, see outbound-request.ts), so the app verifies the sender's own
  * signature, plus this receiver's Via (forwarding-hop.ts). A 2xx answer delivers; any other answer, no answer or a timeout is retried with
  * exponential backoff up to maxAttempts. Each attempt's answer is kept on the forward and
- * published on the feed. Pending forwards are picked up again at start, so a restart resumes.
+ * published on the feed. An attempt is counted before it is sent, so one cut off by a crash counts
+ * too and its retry keeps the backoff; pending forwards are picked up again at start, so a
+ * restart resumes.
  */
 export class Forwarder {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -36,7 +40,11 @@ export class Forwarder {
     private readonly hop: ForwardingHop,
     private readonly now: () => number = Date.now,
   ) {
-    for (const forward of queue.pending()) this.schedule(forward.forwardId, forward.nextAttemptAt);
+    for (const forward of queue.pending()) {
+      // Its last attempt was sent, and the receiver stopped before recording an answer.
+      if (forward.attempts >= settings.maxAttempts) queue.record(forward.forwardId, { at: forward.lastAttemptAt ?? now(), answer: null, error: UNANSWERED, state: 'failed', nextAttemptAt: null });
+      else this.schedule(forward.forwardId, forward.nextAttemptAt);
+    }
   }
 
   /**
@@ -67,6 +75,11 @@ export class Forwarder {
   private async attempt(forwardId: string): Promise<void> {
     const forward = this.queue.get(forwardId);
     if (!forward || forward.state !== 'pending') return;
+    const attempts = forward.attempts + 1;
+    const exhausted = attempts >= this.settings.maxAttempts;
+    const retryAt = (at: number) => (exhausted ? null : at + doublingDelay(attempts, this.settings.retryBaseMs, MAX_BACKOFF_MS));
+    const sentAt = this.now();
+    this.queue.begin(forwardId, sentAt, retryAt(sentAt) ?? sentAt);
     this.inFlight.add(forwardId);
     let answer: OutboundAnswer | null = null;
     let error: string | null = null;
@@ -82,9 +95,7 @@ export class Forwarder {
     if (this.closed) return;
     const at = this.now();
     const delivered = answer !== null && answer.status >= 200 && answer.status < 300;
-    const attempts = forward.attempts + 1;
-    const exhausted = attempts >= this.settings.maxAttempts;
-    const nextAttemptAt = delivered || exhausted ? null : at + doublingDelay(attempts, this.settings.retryBaseMs, MAX_BACKOFF_MS);
+    const nextAttemptAt = delivered ? null : retryAt(at);
     const updated = this.queue.record(forwardId, { at, answer, error, state: delivered ? 'delivered' : exhausted ? 'failed' : 'pending', nextAttemptAt });
     if (!updated) return;
     this.feed.publish({ type: 'forward', forward: updated });

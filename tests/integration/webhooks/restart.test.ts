@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { killChildServers, startChildServer } from '../../support/child-server';
-import { getJson, seedSignature, type Schemas } from './receiver-requests';
+import { killChildServers, RESTART_SCENARIO_TIMEOUT_MS, startChildServer } from '../../support/child-server';
+import { eventually } from '../../support/eventually';
+import { getJson, postWebhook, seedSignature, type Schemas } from './receiver-requests';
+import { startRecordingTarget } from './recording-target';
 
 describe('durability across kill -9', () => {
   let dataDir: string;
@@ -52,4 +54,34 @@ describe('durability across kill -9', () => {
     expect(lost).toEqual([]);
     expect(stored.size).toBeLessThanOrEqual(attempted);
   });
+
+  it('counts a forward attempt cut off by kill -9, so a target that never answers gets no more than WEBHOOK_FORWARD_MAX_ATTEMPTS', async () => {
+    const target = await startRecordingTarget(() => null);
+    const forwardDir = mkdtempSync(path.join(os.tmpdir(), 'webhooks-forward-restart-'));
+    const env = {
+      STORAGE: 'fs', DATA_DIR: forwardDir, WEBHOOK_FORWARD_TO: `${target.url}/hook`,
+      WEBHOOK_FORWARD_MAX_ATTEMPTS: '2', WEBHOOK_FORWARD_RETRY_BASE_MS: '50', WEBHOOK_FORWARD_TIMEOUT_MS: '60000',
+    };
+    const forwards = async (url: string) => (await getJson<Schemas['ForwardList']>(`${url}/webhooks/forwards`)).forwards;
+    try {
+      let receiver = await startChildServer('webhooks', env);
+      const body = JSON.stringify({ event_type: 'forward.check' });
+      expect((await postWebhook(receiver.url, 'forwarded', body, { 'x-webhook-signature': seedSignature(body) })).status).toBe(200);
+      for (const sent of [1, 2]) {
+        await eventually(() => target.received.length === sent, { what: `forward attempt ${sent} at the target` });
+        await receiver.kill();
+        receiver = await startChildServer('webhooks', env);
+      }
+      const [forward] = await eventually(async () => {
+        const listed = await forwards(receiver.url);
+        return listed[0]?.state === 'failed' && listed;
+      }, { what: 'the forward to fail once both attempts were sent' });
+      expect([forward.attempts, forward.error]).toEqual([2, 'no answer recorded: the receiver stopped during the attempt']);
+      expect(target.received).toHaveLength(2);
+    } finally {
+      await killChildServers();
+      await target.close();
+      rmSync(forwardDir, { recursive: true, force: true });
+    }
+  }, RESTART_SCENARIO_TIMEOUT_MS);
 });

@@ -38,7 +38,7 @@ function parseDate(text: string | undefined): number | undefined {
  * `notModifiedStatus`: GET/HEAD answer 304 where the condition is a cache validator; for other
  * uses (copy-source conditions) the same outcome is a 412.
  */
-export function evaluatePreconditions(conditions: Preconditions, etag: string, lastModified: Date): PreconditionOutcome {
+export function evaluatePreconditions(conditions: Preconditions, etag: string, lastModified: Date, now: number = Date.now()): PreconditionOutcome {
   const modified = lastModified.getTime();
   if (conditions.ifMatch !== undefined) {
     if (!etagListMatches(conditions.ifMatch, etag)) return { kind: 'failed', condition: 'If-Match' };
@@ -50,7 +50,10 @@ export function evaluatePreconditions(conditions: Preconditions, etag: string, l
     if (etagListMatches(conditions.ifNoneMatch, etag)) return { kind: 'not-modified', condition: 'If-None-Match' };
   } else {
     const since = parseDate(conditions.ifModifiedSince);
-    if (since !== undefined && modified <= since) return { kind: 'not-modified', condition: 'If-Modified-Since' };
+    // A date later than the server's clock is invalid and ignored (RFC 2616 §14.25), as S3 ignores
+    // it (localstack's recorded answers: test_s3_get_object_preconditions 'obj-ignore-future-modified-since',
+    // test_s3_copy_object_preconditions 'copy-ignore-future-modified-since').
+    if (since !== undefined && since <= now && modified <= since) return { kind: 'not-modified', condition: 'If-Modified-Since' };
   }
   return { kind: 'proceed' };
 }

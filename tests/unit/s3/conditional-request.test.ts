@@ -27,6 +27,12 @@ describe('conditional GET/HEAD', () => {
     expect(outcome(conditions).kind).toBe(expected);
   });
 
+  it('ignores an If-Modified-Since later than the present, as S3 does', () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toUTCString();
+    expect(outcome({ ifModifiedSince: tomorrow }).kind).toBe('proceed');
+    expect(evaluatePreconditions({ ifModifiedSince: after }, etag, lastModified, Date.parse(after) - 1000).kind).toBe('proceed');
+  });
+
   it('names the condition that failed', () => {
     expect(outcome({ ifUnmodifiedSince: before })).toEqual({ kind: 'failed', condition: 'If-Unmodified-Since' });
   });

@@ -10,6 +10,7 @@ import type { S3HttpRequest } from '../../s3/http-request';
 import type { ObjectInfo, ObjectMetadata } from '../../s3/store';
 import { S3Error } from '../../s3/errors';
 import { versionIdParam } from '../../s3/version-id';
+import { refusingDeleteMarkers } from './delete-marker-refusal';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml, setHeaders } from './s3-responses';
 import { versionHeaders } from './versioned-writes';
@@ -78,11 +79,11 @@ const GetObjectAcl: S3Handler = async (call) => {
 const PutObjectAcl: S3Handler = async (call) => {
   const { access, store } = call.services;
   const versionId = versionIdParam(call.wire.query);
-  await store.headObject(bucketOf(call), keyOf(call), { versionId }); // NoSuchKey before the body is read
+  await refusingDeleteMarkers(call, () => store.headObject(bucketOf(call), keyOf(call), { versionId })); // before the body is read
   const body = await readXmlBody(call);
   const bucket = await access.existingBucketAccess(bucketOf(call));
   const withAcl = (info: ObjectInfo) => ({ ...info, acl: requestedAcl(call, body, info.acl?.owner ?? bucket.owner, bucket) });
-  const updated = await store.updateObject(bucketOf(call), keyOf(call), versionId, withAcl, { eventName: 'ObjectAcl:Put', origin: originOf(call) });
+  const updated = await refusingDeleteMarkers(call, () => store.updateObject(bucketOf(call), keyOf(call), versionId, withAcl, { eventName: 'ObjectAcl:Put', origin: originOf(call) }));
   setHeaders(call.res, versionHeaders(updated));
   call.res.status(200).end();
 };

@@ -16,6 +16,7 @@ import { S3Error, type S3ErrorCode } from '../../s3/errors';
 import { SSE_S3_BY_DEFAULT, type BucketConfig, type ObjectInfo } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
 import type { XmlTree } from '../../s3/xml';
+import { refusingDeleteMarkers } from './delete-marker-refusal';
 import { bucketOf, keyOf, originOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
@@ -84,38 +85,20 @@ function versionHeader(res: S3Call['res'], object: ObjectInfo): void {
   if (object.versionId !== undefined) res.setHeader('x-amz-version-id', object.versionId);
 }
 
-/**
- * Tagging a delete marker, named by its version id or hiding its key as the latest version, is 405
- * MethodNotAllowed naming the request's method, where a read of such a key is NoSuchKey
- * (localstack's recorded answers: test_object_tagging_versioned).
- */
-async function ofObjectTags<T>(call: S3Call, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (!(error instanceof S3Error)) throw error;
-    const hidden = error.code === 'NoSuchKey' && error.headers['x-amz-delete-marker'] === 'true';
-    if (!hidden && error.fields.ResourceType !== 'DeleteMarker') throw error;
-    const refused = new S3Error('MethodNotAllowed', undefined, { Method: call.wire.method, ResourceType: 'DeleteMarker' });
-    refused.headers = error.headers;
-    throw refused;
-  }
-}
-
 const GetObjectTagging: S3Handler = async (call) => {
-  const { object } = await ofObjectTags(call, () => call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) }));
+  const { object } = await refusingDeleteMarkers(call, () => call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) }));
   versionHeader(call.res, object);
   sendXml(call.res, 'Tagging', tagging(object.tags ?? []));
 };
 
 const PutObjectTagging: S3Handler = async (call) => {
   const tags = parseTagging(await readXmlBody(call), 'object');
-  versionHeader(call.res, await ofObjectTags(call, () => call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags, versionIdParam(call.wire.query), originOf(call))));
+  versionHeader(call.res, await refusingDeleteMarkers(call, () => call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags, versionIdParam(call.wire.query), originOf(call))));
   call.res.status(200).end();
 };
 
 const DeleteObjectTagging: S3Handler = async (call) => {
-  versionHeader(call.res, await ofObjectTags(call, () => call.services.store.deleteObjectTags(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), originOf(call))));
+  versionHeader(call.res, await refusingDeleteMarkers(call, () => call.services.store.deleteObjectTags(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), originOf(call))));
   call.res.status(204).end();
 };
 

@@ -22,6 +22,7 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   PutObjectLegalHoldCommand,
   PutObjectLockConfigurationCommand,
@@ -196,6 +197,19 @@ describe('versioning', () => {
         expect([error.name, error.$metadata.httpStatusCode, error.Method, error.ResourceType]).toEqual(['MethodNotAllowed', 405, method, 'DeleteMarker']);
       }
     }
+  });
+
+  it('refuses PutObjectAcl of a delete marker with 405 naming PUT, where GetObjectAcl of the key it hides is NoSuchKey', async () => {
+    const Bucket = `acl-marker-${(bucketNumber += 1)}`;
+    await s3.client.send(new CreateBucketCommand({ Bucket, ObjectOwnership: 'ObjectWriter' }));
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'gone', Body: 'x' }));
+    const { VersionId } = await s3.client.send(new DeleteObjectCommand({ Bucket, Key: 'gone' }));
+    for (const version of [{}, { VersionId }]) {
+      const error = (await s3ErrorOf(s3.client.send(new PutObjectAclCommand({ Bucket, Key: 'gone', ACL: 'private', ...version })))) as S3ServiceException & { Method?: string };
+      expect([error.name, error.$metadata.httpStatusCode, error.Method]).toEqual(['MethodNotAllowed', 405, 'PUT']);
+    }
+    expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'gone' })))).name).toBe('NoSuchKey');
   });
 
   it('refuses a malformed version id (InvalidArgument) and answers an unknown one NoSuchVersion', async () => {

@@ -3531,7 +3531,7 @@ export interface operations {
                 /** @example url */
                 "encoding-type"?: components["parameters"]["EncodingType"];
                 /**
-                 * @description The previous page's `NextContinuationToken`; empty lists from the start, as S3 does. Any other value is `InvalidArgument`.
+                 * @description The previous page's `NextContinuationToken`, which overrides `start-after` (then not echoed), as on S3. Any other value, empty too, is `InvalidArgument`.
                  * @example cGhvdG9zLzIwMjQvYS5qcGc=
                  */
                 "continuation-token"?: string;

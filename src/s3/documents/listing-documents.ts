@@ -46,7 +46,9 @@ function maxKeysOf(query: QueryPairs): number {
 /** V2 continuation tokens are opaque to clients: the base64 of the key to continue after. */
 export const encodeContinuationToken = (key: string) => Buffer.from(key, 'utf8').toString('base64');
 
+/** An empty token is no token S3 gave (localstack's recorded answer: test_list_objects_v2_continuation_start_after 'exc-continuation-token'). */
 function decodeContinuationToken(token: string): string {
+  if (token === '') throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
   const key = Buffer.from(token, 'base64').toString('utf8');
   if (encodeContinuationToken(key) !== token) {
     throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token', ArgumentValue: token });
@@ -60,8 +62,7 @@ export function parseListParameters(bucket: string, query: QueryPairs, version: 
   const continuationToken = version === 'v2' ? queryValue(query, 'continuation-token') : undefined;
   const startAfter = version === 'v2' ? queryValue(query, 'start-after') : undefined;
   const marker = version === 'v1' ? queryValue(query, 'marker') : version === 'versions' ? queryValue(query, 'key-marker') : undefined;
-  // S3 lists from the start for an empty continuation token (and echoes it, empty).
-  const from = continuationToken ? decodeContinuationToken(continuationToken) : (startAfter ?? marker);
+  const from = continuationToken !== undefined ? decodeContinuationToken(continuationToken) : (startAfter ?? marker);
   const versionIdMarker = version === 'versions' ? queryValue(query, 'version-id-marker') || undefined : undefined;
   if (versionIdMarker !== undefined && !marker) {
     throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', { ArgumentName: 'version-id-marker', ArgumentValue: versionIdMarker });
@@ -124,7 +125,9 @@ export function renderListResult(bucket: string, params: ListParameters, page: L
 
   if (params.version === 'v2') {
     const markers: XmlTree = {
-      StartAfter: params.startAfter !== undefined ? encode(params.startAfter) : undefined,
+      // A continuation token overrides start-after, which S3 then does not echo (localstack's recorded
+      // answer: test_list_objects_v2_continuation_start_after 'list-objects-start-after-token').
+      StartAfter: params.startAfter !== undefined && params.continuationToken === undefined ? encode(params.startAfter) : undefined,
       ContinuationToken: params.continuationToken,
       NextContinuationToken: next !== undefined ? encodeContinuationToken(next) : undefined,
       KeyCount: page.objects.length + page.commonPrefixes.length,

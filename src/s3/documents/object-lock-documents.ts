@@ -97,7 +97,10 @@ export function objectLockFromRequest(request: S3HttpRequest, now = new Date()):
   const lock: ObjectLock = {};
   if (givenMode !== undefined || givenDate !== undefined) {
     if (givenMode === undefined || givenDate === undefined) {
-      throw invalidArgument('x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', 'x-amz-object-lock-mode', givenMode ?? '');
+      // S3 names the header missing, without a value (localstack's recorded answers:
+      // test_s3_object_lock_mode_validation 'put-obj-locked-error-no-retain-date', 'put-obj-locked-error-no-mode').
+      const missing = givenDate === undefined ? 'x-amz-object-lock-retain-until-date' : 'x-amz-object-lock-mode';
+      throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: missing });
     }
     if (!MODES.includes(givenMode)) throw invalidArgument('Unknown wormMode directive.', 'x-amz-object-lock-mode', givenMode);
     lock.mode = givenMode as RetentionMode;

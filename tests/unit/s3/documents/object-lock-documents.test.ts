@@ -70,4 +70,14 @@ describe('Object Lock documents', () => {
       expect(() => objectLockFromRequest(request(...headers), now)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
     }
   });
+
+  it('names the lock header missing when mode or date comes alone, as S3 does', () => {
+    const given = { 'x-amz-object-lock-mode': 'BAD-VALUE', 'x-amz-object-lock-retain-until-date': '2027-01-01T00:00:00Z' };
+    for (const [header, value] of Object.entries(given)) {
+      const missing = header === 'x-amz-object-lock-mode' ? 'x-amz-object-lock-retain-until-date' : 'x-amz-object-lock-mode';
+      expect(() => objectLockFromRequest(request(header, value))).toThrow(
+        expect.objectContaining({ code: 'InvalidArgument', message: 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', fields: { ArgumentName: missing } }),
+      );
+    }
+  });
 });

@@ -71,8 +71,11 @@ const GetObjectLegalHold: S3Handler = async (call) => {
 };
 
 const PutObjectLegalHold: S3Handler = async (call) => {
-  await lockConfigOf(call);
+  // S3 reads the document before it looks for the bucket's Object Lock: a bucket without one answers
+  // a missing document MalformedXML (localstack's recorded answers: test_put_object_legal_hold_exc
+  // 'put-object-retention-empty', 'put-object-retention-regular-bucket').
   const status = parseLegalHold(await readXmlBody(call));
+  await lockConfigOf(call);
   await call.services.store.updateObject(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), (info) => ({
     ...info,
     lock: { ...info.lock, legalHold: status },

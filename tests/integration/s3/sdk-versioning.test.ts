@@ -304,6 +304,8 @@ describe('Object Lock', () => {
     expect((await s3ErrorOf(s3.client.send(new GetObjectLockConfigurationCommand({ Bucket })))).name).toBe('ObjectLockConfigurationNotFoundError');
     expect((await s3ErrorOf(s3.client.send(new GetObjectRetentionCommand({ Bucket, Key: 'k' })))).name).toBe('InvalidRequest');
     expect((await s3ErrorOf(s3.client.send(new PutObjectLegalHoldCommand({ Bucket, Key: 'k', LegalHold: { Status: 'ON' } })))).name).toBe('InvalidRequest');
+    // Without a document, the document is what S3 refuses first.
+    expect((await s3ErrorOf(s3.client.send(new PutObjectLegalHoldCommand({ Bucket, Key: 'k' })))).name).toBe('MalformedXML');
     const lockHeaders = await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: future })));
     expect(lockHeaders.name).toBe('InvalidRequest');
     const enable = await s3ErrorOf(

@@ -11,8 +11,9 @@ import {
 } from '../../s3/documents/object-lock-documents';
 import { S3Error } from '../../s3/errors';
 import { header, type S3HttpRequest } from '../../s3/http-request';
-import { assertRetentionChange, type ObjectLockConfig } from '../../s3/store';
+import { assertRetentionChange, type ObjectInfo, type ObjectLockConfig } from '../../s3/store';
 import { versionIdParam } from '../../s3/version-id';
+import { refusingDeleteMarkers } from './delete-marker-refusal';
 import { bucketOf, keyOf, type S3Call, type S3Handler } from './s3-call';
 import { sendXml } from './s3-responses';
 import { readXmlBody } from './xml-request-body';
@@ -56,10 +57,11 @@ const GetObjectRetention: S3Handler = async (call) => {
 const PutObjectRetention: S3Handler = async (call) => {
   await lockConfigOf(call);
   const next = parseRetention(await readXmlBody(call));
-  await call.services.store.updateObject(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), (info) => {
+  const withRetention = (info: ObjectInfo) => {
     assertRetentionChange(info.lock, next, bypassesGovernance(call.wire));
     return { ...info, lock: { legalHold: info.lock?.legalHold, ...next } };
-  });
+  };
+  await refusingDeleteMarkers(call, () => call.services.store.updateObject(bucketOf(call), keyOf(call), versionIdParam(call.wire.query), withRetention), { latest: false });
   call.res.status(200).end();
 };
 

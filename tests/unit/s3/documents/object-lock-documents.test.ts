@@ -46,9 +46,12 @@ describe('Object Lock documents', () => {
       expect.objectContaining({
         code: 'InvalidArgument',
         message: 'The retain until date must be in the future!',
-        fields: { ArgumentName: 'x-amz-object-lock-retain-until-date', ArgumentValue: '2025-12-31T23:00:00Z' },
+        fields: { ArgumentName: 'RetainUntilDate', ArgumentValue: 'Wed Dec 31 15:00:00 PST 2025' },
       }),
     );
+    // As S3 wrote 2020-01-01T00:00:00Z, and a summer date in daylight time.
+    expect(() => parseRetention(document('2020-01-01T00:00:00Z'), now)).toThrow(expect.objectContaining({ fields: { ArgumentName: 'RetainUntilDate', ArgumentValue: 'Tue Dec 31 16:00:00 PST 2019' } }));
+    expect(() => parseRetention(document('2025-07-04T07:05:09Z'), now)).toThrow(expect.objectContaining({ fields: { ArgumentName: 'RetainUntilDate', ArgumentValue: 'Fri Jul 04 00:05:09 PDT 2025' } }));
     expect(parseRetention(document('2026-01-02T00:00:00Z'), now)).toEqual({ mode: 'GOVERNANCE', retainUntil: '2026-01-02T00:00:00.000Z' });
   });
 

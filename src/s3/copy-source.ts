@@ -31,7 +31,11 @@ export function parseCopySource(request: S3HttpRequest): CopySource {
     throw invalid('Invalid copy source encoding', raw);
   }
   const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) throw invalid('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', raw);
+  if (slash <= 0 || slash === decoded.length - 1) {
+    // S3 gives the header's name as its value here (localstack's recorded answer:
+    // test_s3_copy_object_wrong_format 'copy-object-wrong-copy-source').
+    throw invalid('Invalid copy source object key', 'x-amz-copy-source');
+  }
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 

@@ -26,6 +26,12 @@ describe('x-amz-copy-source', () => {
     expect(parseCopySource(request('x-amz-copy-source', header))).toEqual(expected);
   });
 
+  it.each(['wrongformat', 'b/'])('refuses %s as S3 does: InvalidArgument, the header named as its value', (header) => {
+    expect(() => parseCopySource(request('x-amz-copy-source', header))).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument', message: 'Invalid copy source object key', fields: { ArgumentName: 'x-amz-copy-source', ArgumentValue: 'x-amz-copy-source' } }),
+    );
+  });
+
   it.each(['bucket-only', 'b/', '%zz/k', 'b/k?versionId='])('refuses %s with InvalidArgument', (header) => {
     expect(() => parseCopySource(request('x-amz-copy-source', header))).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });

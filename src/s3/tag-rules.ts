@@ -21,6 +21,16 @@ const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** Length in characters (code points), as S3 counts it. */
 const characters = (text: string) => Array.from(text).length;
 
+/**
+ * S3 words the refusal of a duplicate key and of an `aws:` key as below, naming the key (localstack's
+ * recorded answers: test_tagging_validation 'put-bucket-tags-duplicate-keys',
+ * 'put-bucket-tags-aws-prefixed', 'put-object-tags-aws-prefixed').
+ */
+const RESERVED_KEY_MESSAGE: Record<TagTarget, string> = {
+  object: 'Your TagKey cannot be prefixed with aws:',
+  bucket: 'System tags cannot be added/updated by requester',
+};
+
 export function checkTags(tags: Tag[], target: TagTarget): Tag[] {
   const max = MAX_TAGS[target];
   if (tags.length > max) {
@@ -28,11 +38,12 @@ export function checkTags(tags: Tag[], target: TagTarget): Tag[] {
       ? new S3Error('BadRequest', `Object tags cannot be greater than ${max}`)
       : new S3Error('InvalidTag', `Bucket tag count cannot be greater than ${max}`, { TagCount: tags.length });
   }
-  if (new Set(tags.map((tag) => tag.key)).size !== tags.length) throw new S3Error('InvalidTag', 'Cannot provide multiple Tags with the same key');
+  const repeated = tags.find((tag, i) => tags.findIndex((other) => other.key === tag.key) !== i);
+  if (repeated) throw new S3Error('InvalidTag', 'Cannot provide multiple Tags with the same key', { TagKey: repeated.key });
   for (const tag of tags) {
     if (tag.key === '' || characters(tag.key) > MAX_KEY_LENGTH || !TAG_CHARACTERS.test(tag.key)) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid', { TagKey: tag.key });
     if (characters(tag.value) > MAX_VALUE_LENGTH || !TAG_CHARACTERS.test(tag.value)) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid', { TagKey: tag.key, TagValue: tag.value });
-    if (tag.key.toLowerCase().startsWith('aws:')) throw new S3Error('InvalidTag', 'Your TagKey cannot be prefixed with aws:', { TagKey: tag.key });
+    if (tag.key.toLowerCase().startsWith('aws:')) throw new S3Error('InvalidTag', RESERVED_KEY_MESSAGE[target], { TagKey: tag.key });
   }
   return tags;
 }

@@ -30,6 +30,15 @@ describe('S3 request documents', () => {
     expect(() => parseTagging(tagSet(51), 'bucket')).toThrow(expect.objectContaining({ code: 'InvalidTag' }));
   });
 
+  it('Tagging: a repeated key is named, and an aws: key refused in the words of its target, as on S3', () => {
+    const tags = (...keys: string[]) => `<Tagging><TagSet>${keys.map((key) => `<Tag><Key>${key}</Key><Value>v</Value></Tag>`).join('')}</TagSet></Tagging>`;
+    for (const target of ['object', 'bucket'] as const) {
+      expect(() => parseTagging(tags('Key1', 'Key2', 'Key1'), target)).toThrow(expect.objectContaining({ code: 'InvalidTag', message: 'Cannot provide multiple Tags with the same key', fields: { TagKey: 'Key1' } }));
+    }
+    expect(() => parseTagging(tags('aws:prefixed'), 'bucket')).toThrow(expect.objectContaining({ code: 'InvalidTag', message: 'System tags cannot be added/updated by requester', fields: { TagKey: 'aws:prefixed' } }));
+    expect(() => parseTagging(tags('aws:prefixed'), 'object')).toThrow(expect.objectContaining({ code: 'InvalidTag', message: 'Your TagKey cannot be prefixed with aws:', fields: { TagKey: 'aws:prefixed' } }));
+  });
+
   it('Tagging: a Tag without its Key or its Value element is MalformedXML, as on S3', () => {
     for (const tag of ['<Value>1</Value>', '<Key>a</Key>']) {
       for (const target of ['object', 'bucket'] as const) {

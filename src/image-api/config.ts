@@ -13,6 +13,7 @@ function imageApiSchema(defaultPublicUrl: string) {
     authIssuer: env.exactUrl('AUTH_ISSUER', 'http://localhost:8080/default', 'OAuth 2 / OIDC issuer whose RS256/ES256 access tokens are accepted besides the HS256 ones; its keys are found through its discovery document'),
     authAudience: env.list('AUTH_AUDIENCE', ['image-api'], 'Audiences that name this API (comma-separated): an issuer\'s access token must carry one of them, or PUBLIC_URL, in its aud'),
     authProviderUrl: env.url('AUTH_PROVIDER_URL', '', 'Where this server reaches the issuer when the issuer\'s own origin does not work from here (Docker: http://auth:8080); default: the issuer\'s origin'),
+    authTokenTyp: env.string('AUTH_TOKEN_TYP', 'at+jwt', 'The typ header an issuer\'s access token must carry (RFC 9068), which tells it from the issuer\'s ID tokens; empty: any, for issuers that label theirs JWT'),
     authJwksCooldownMs: env.int('AUTH_JWKS_COOLDOWN_MS', 1000, 'Least time between two fetches of the issuer\'s keys (a token with an unknown kid fetches them again)', { min: 0 }),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 10 * MIB, 'Largest accepted image, in bytes (larger -> 413)', { min: 1 }),
     // sharp's own default is 268 Mpx (0x3FFF squared): 1 GB of pixels for one job. Zero would lift its limit, so 1 is the least.

@@ -85,6 +85,7 @@ export class ImageService {
       audiences: [...config.authAudience, config.publicUrl],
       fetch: reroutedFetch(config.authIssuer, config.authProviderUrl),
       cooldownMs: config.authJwksCooldownMs,
+      tokenType: config.authTokenTyp,
     }));
     const service = new ImageService(config, db, jobs, spool, storage, rateLimiter, worker, webhooks, dashboardView, tokens);
     for (const job of unfinished) worker.schedule(job.jobId);

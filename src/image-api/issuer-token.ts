@@ -5,12 +5,14 @@ import { IssuerKeys, type IssuerKeysSettings } from './issuer-keys';
 /** The algorithms an issuer's access tokens may be signed with: asymmetric only, so no shared secret. */
 export const ISSUER_ALGORITHMS = ['RS256', 'ES256'];
 
-/** The `typ` header of JWT access tokens (RFC 9068 §2.1); jose also takes `application/at+jwt`. */
-const ACCESS_TOKEN_TYPE = 'at+jwt';
-
 export interface IssuerTokenSettings extends IssuerKeysSettings {
   /** The names of this API: a token's `aud` must contain one of them. */
   audiences: string[];
+  /**
+   * The `typ` header an access token must carry (AUTH_TOKEN_TYP): `at+jwt` for RFC 9068 (jose
+   * also takes `application/at+jwt`); empty for any, for issuers that label theirs `JWT`.
+   */
+  tokenType: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export class IssuerTokenVerifier {
         algorithms: ISSUER_ALGORITHMS,
         // RFC 9068 §4: an access token says so in its header, which tells it from the issuer's
         // ID tokens, also signed with its keys, whose `aud` is a client id (any name, in open mode).
-        typ: ACCESS_TOKEN_TYPE,
+        typ: this.settings.tokenType || undefined,
       });
       return payload;
     } catch (error) {
@@ -65,7 +67,7 @@ export class IssuerTokenVerifier {
         return new InvalidTokenError(`token is for audience ${JSON.stringify(error.payload.aud ?? null)}, not for ${names} (AUTH_AUDIENCE, PUBLIC_URL)`, 'wrong-audience');
       }
       if (error.claim === 'typ') {
-        return new InvalidTokenError(`token's header has no typ "${ACCESS_TOKEN_TYPE}", so it is not an access token of ${this.settings.issuer} (an ID token?); RFC 9068 access tokens say so`);
+        return new InvalidTokenError(`token's header has no typ "${this.settings.tokenType}", so it is not an access token of ${this.settings.issuer} (an ID token?); RFC 9068 access tokens say so (AUTH_TOKEN_TYP)`);
       }
       if (error.claim === 'nbf') return new InvalidTokenError(`token not valid before ${new Date(Number(error.payload.nbf) * 1000).toISOString()}`);
       return new InvalidTokenError(`token's ${error.claim} claim is invalid: ${error.message}`);

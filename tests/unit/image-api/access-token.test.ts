@@ -7,7 +7,7 @@ import { IssuerTokenVerifier } from '../../../src/image-api/issuer-token';
 const SECRET = 'dev-secret-change-in-production';
 // Never contacted: these tests are about HS256 tokens and the tokens no issuer may sign.
 const ISSUER = 'http://127.0.0.1:9/default';
-const tokens = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: ISSUER, audiences: ['image-api'], fetch, cooldownMs: 0 }));
+const tokens = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: ISSUER, audiences: ['image-api'], fetch, cooldownMs: 0, tokenType: 'at+jwt' }));
 const verify = (authorization: string | undefined) => tokens.verify(authorization);
 const bearer = (token: string) => `Bearer ${token}`;
 const sign = (claims: object, options: jwt.SignOptions = { expiresIn: 600 }, secret = SECRET) => jwt.sign(claims, secret, options);

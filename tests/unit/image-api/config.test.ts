@@ -46,7 +46,7 @@ describe('readImageApiConfig', () => {
   });
 
   it('accepts the tokens of the auth provider\'s default issuer for the audience image-api unless told otherwise', () => {
-    expect(readImageApiConfig({})).toMatchObject({ authIssuer: 'http://localhost:8080/default', authAudience: ['image-api'], authProviderUrl: '', authJwksCooldownMs: 1000 });
+    expect(readImageApiConfig({})).toMatchObject({ authIssuer: 'http://localhost:8080/default', authAudience: ['image-api'], authProviderUrl: '', authTokenTyp: 'at+jwt', authJwksCooldownMs: 1000 });
   });
 
   it('keeps AUTH_ISSUER exactly as written, since tokens\' iss is compared with it as a string', () => {

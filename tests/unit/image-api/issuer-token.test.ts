@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function verifierFor(settings: Partial<IssuerTokenSettings> = {}): AccessTokenVerifier {
-  return new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: issuer.issuer, audiences: ['image-api'], fetch, cooldownMs: 0, ...settings }));
+  return new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: issuer.issuer, audiences: ['image-api'], fetch, cooldownMs: 0, tokenType: 'at+jwt', ...settings }));
 }
 
 async function refusalOf(verifier: AccessTokenVerifier, token: string): Promise<InvalidTokenError> {
@@ -77,7 +77,7 @@ describe('AccessTokenVerifier: tokens of the configured issuer', () => {
     const behindDocker = await startJwksIssuer(['RS256'], 'http://localhost:1');
     try {
       const token = await behindDocker.sign({ sub: 'alice' });
-      const settings = { issuer: behindDocker.issuer, audiences: ['image-api'], cooldownMs: 0 };
+      const settings = { issuer: behindDocker.issuer, audiences: ['image-api'], cooldownMs: 0, tokenType: 'at+jwt' };
       const rerouted = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ ...settings, fetch: reroutedFetch(behindDocker.issuer, behindDocker.url) }));
       expect(await rerouted.verify(`Bearer ${token}`)).toMatchObject({ userId: 'alice' });
       expect(behindDocker.fetches).toEqual({ discovery: 1, jwks: 1 });
@@ -100,9 +100,15 @@ describe('AccessTokenVerifier: refusals of issuer tokens, each saying which chec
 
   it('refuses a token whose header does not say it is an access token (RFC 9068 §4), as an ID token\'s does not', async () => {
     for (const header of [{ typ: undefined }, { typ: 'JWT' }]) {
-      await expectRefused(await issuer.sign({ sub: 'alice' }, { header }), 'invalid', /^token's header has no typ "at\+jwt", so it is not an access token of http:\/\/127/);
+      await expectRefused(await issuer.sign({ sub: 'alice' }, { header }), 'invalid', /^token's header has no typ "at\+jwt", so it is not an access token of http:\/\/127.*\(AUTH_TOKEN_TYP\)$/);
     }
     expect(await verifierFor().verify(`Bearer ${await issuer.sign({ sub: 'alice' }, { header: { typ: 'application/at+jwt' } })}`)).toMatchObject({ userId: 'alice' });
+  });
+
+  it('takes a token of any typ when AUTH_TOKEN_TYP is empty, for issuers that label their access tokens JWT', async () => {
+    for (const header of [{ typ: undefined }, { typ: 'JWT' }, { typ: 'at+jwt' }]) {
+      expect(await verifierFor({ tokenType: '' }).verify(`Bearer ${await issuer.sign({ sub: 'alice' }, { header })}`)).toMatchObject({ userId: 'alice' });
+    }
   });
 
   it('refuses a token for another audience, or for none', async () => {
@@ -205,7 +211,7 @@ describe('AccessTokenVerifier: an issuer that cannot be reached', () => {
   });
 
   it('refuses a discovery document that names another issuer', async () => {
-    const verifier = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: `${issuer.issuer}/`, audiences: ['image-api'], fetch, cooldownMs: 0 }));
+    const verifier = new AccessTokenVerifier(SECRET, new IssuerTokenVerifier({ issuer: `${issuer.issuer}/`, audiences: ['image-api'], fetch, cooldownMs: 0, tokenType: 'at+jwt' }));
     const token = await issuer.sign({ sub: 'alice', iss: `${issuer.issuer}/` });
     await expect(verifier.verify(`Bearer ${token}`)).rejects.toThrow(TokenIssuerUnavailableError);
   });

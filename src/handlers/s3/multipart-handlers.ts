@@ -158,11 +158,14 @@ const ListParts: S3Handler = async (call) => {
 const ListMultipartUploads: S3Handler = async (call: S3Call) => {
   const bucket = bucketOf(call);
   const query = call.wire.query;
+  const keyMarker = queryValue(query, 'key-marker') || undefined;
   const listing: UploadsListing = {
     prefix: queryValue(query, 'prefix') || undefined,
     delimiter: queryValue(query, 'delimiter') || undefined,
-    keyMarker: queryValue(query, 'key-marker') || undefined,
-    uploadIdMarker: queryValue(query, 'upload-id-marker') || undefined,
+    keyMarker,
+    // Without key-marker, S3 ignores upload-id-marker and answers it empty (API_ListMultipartUploads;
+    // localstack's recorded answer: test_list_multiparts_next_marker 'list-multiparts-next-upload-only').
+    uploadIdMarker: keyMarker !== undefined ? queryValue(query, 'upload-id-marker') || undefined : undefined,
     maxUploads: Math.min(integerParam(query, 'max-uploads') ?? MAX_LISTED, MAX_LISTED),
     urlEncoded: urlEncodingRequested(query),
   };

@@ -211,6 +211,9 @@ describe('multipart upload', () => {
     expect([uploads.IsTruncated, uploads.NextKeyMarker, uploads.NextUploadIdMarker]).toEqual([false, 'last-page/a', UploadId]);
     const none = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'nothing-here/' }));
     expect([none.NextKeyMarker, none.NextUploadIdMarker]).toEqual(['', '']);
+    // An upload-id-marker without key-marker is ignored, and answered empty.
+    const ignored = await s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'last-page/', UploadIdMarker: UploadId }));
+    expect([ignored.UploadIdMarker, ignored.Uploads?.map((u) => u.UploadId)]).toEqual(['', [UploadId]]);
     await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'last-page/a', UploadId }));
   });
 

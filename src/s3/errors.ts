@@ -96,7 +96,7 @@ export const S3_ERRORS = {
   },
   MalformedACLError: {
     status: 400,
-    message: 'The XML you provided was not well-formed or did not validate against our published schema.',
+    message: 'The XML you provided was not well-formed or did not validate against our published schema',
   },
   MalformedTrailerError: {
     status: 400,

@@ -72,6 +72,12 @@ describe('the S3 error table', () => {
     expect(new BadDigest('md5').message).toBe(S3_ERRORS.BadDigest.message);
   });
 
+  it('words MalformedXML and MalformedACLError alike, without a closing period, as S3 does', () => {
+    // localstack's recorded answers: test_s3_bucket_acl_exceptions 'put-bucket-acp-acl-1', 'put-bucket-empty-acp'.
+    const words = 'The XML you provided was not well-formed or did not validate against our published schema';
+    expect([S3_ERRORS.MalformedXML.message, S3_ERRORS.MalformedACLError.message]).toEqual([words, words]);
+  });
+
   it('keeps S3\'s own wording where a store error names what failed', () => {
     expect(new BadDigest('crc32c').message).toBe('The CRC32C you specified did not match the calculated checksum.');
   });

@@ -14,9 +14,13 @@ export function isObjectOwnership(value: string): value is ObjectOwnership {
   return (OBJECT_OWNERSHIPS as readonly string[]).includes(value);
 }
 
-/** x-amz-object-ownership on CreateBucket. */
+/**
+ * x-amz-object-ownership on CreateBucket. S3 quotes a value it does not know in its message, not as
+ * ArgumentValue (localstack's recorded answers: test_bucket_ownership_controls_exc
+ * 'ownership-wrong-value-at-creation', 'ownership-non-value-at-creation').
+ */
 export function objectOwnershipHeader(value: string): ObjectOwnership {
-  if (!isObjectOwnership(value)) throw new S3Error('InvalidArgument', 'Invalid x-amz-object-ownership header', { ArgumentName: 'x-amz-object-ownership', ArgumentValue: value });
+  if (!isObjectOwnership(value)) throw new S3Error('InvalidArgument', `Invalid x-amz-object-ownership header: ${value}`, { ArgumentName: 'x-amz-object-ownership' });
   return value;
 }
 

@@ -53,6 +53,11 @@ describe('ACLs (disabled, as on every S3 bucket created since April 2023)', () =
     expect((await s3ErrorOf(s3.client.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })))).name).toBe('InvalidBucketAclWithObjectOwnership');
   });
 
+  it('refuses an unknown x-amz-object-ownership at creation with InvalidArgument quoting it, as S3 does', async () => {
+    const error = await s3ErrorOf(s3.client.send(new CreateBucketCommand({ Bucket: 'odd-ownership', ObjectOwnership: 'RandomValue' as 'ObjectWriter' })));
+    expect([error.name, error.message, (error as typeof error & { ArgumentValue?: string }).ArgumentValue]).toEqual(['InvalidArgument', 'Invalid x-amz-object-ownership header: RandomValue', undefined]);
+  });
+
   it('answers NoSuchKey for the ACL of a key that does not exist', async () => {
     expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'missing.txt' })))).name).toBe('NoSuchKey');
   });

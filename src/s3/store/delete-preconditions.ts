@@ -14,7 +14,7 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 /** Throws what S3 answers when `conditions` do not hold for `target` (undefined: no such object, or a delete marker). */
 export function assertDeleteConditions(conditions: DeleteConditions, bucket: string, key: string, target: ObjectInfo | undefined): void {
   if (!target) {
-    if (conditions.ifMatch !== undefined) throw new NoSuchKey(bucket, key);
+    if (conditions.ifMatch !== undefined) throw new NoSuchKey(key);
     return;
   }
   if (conditions.ifMatch !== undefined && conditions.ifMatch !== '*' && conditions.ifMatch !== target.etag) throw new PreconditionFailed('If-Match');

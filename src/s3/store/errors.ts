@@ -13,9 +13,10 @@ export class NoSuchBucket extends S3Error {
   }
 }
 
+/** S3 names the key, not its bucket (in every NoSuchKey localstack recorded from it). */
 export class NoSuchKey extends S3Error {
-  constructor(bucket: string, key: string) {
-    super('NoSuchKey', undefined, { BucketName: bucket, Key: key });
+  constructor(key: string) {
+    super('NoSuchKey', undefined, { Key: key });
   }
 }
 

@@ -343,7 +343,7 @@ export class MetadataIndex {
     const current = this.object(bucket, key);
     if (conditions.ifNoneMatch === '*' && current) throw new PreconditionFailed('If-None-Match');
     if (conditions.ifMatch !== undefined) {
-      if (!current) throw new NoSuchKey(bucket, key);
+      if (!current) throw new NoSuchKey(key);
       const wanted = conditions.ifMatch.replace(/"/g, '');
       if (wanted !== '*' && wanted !== current.info.etag) throw new PreconditionFailed('If-Match');
     }
@@ -577,7 +577,7 @@ export class MetadataIndex {
     if (versionId === undefined) {
       const record = this.object(bucket, key);
       if (record) return record;
-      const error = new NoSuchKey(bucket, key);
+      const error = new NoSuchKey(key);
       const marker = this.versioning(bucket) && this.latestDeleteMarker(bucket, key);
       error.headers = marker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId } : { 'x-amz-delete-marker': 'false' };
       throw error;

@@ -37,13 +37,23 @@ function objectParts(parts: PartBoundary[], paging: PartsPaging): XmlTree {
   };
 }
 
+/**
+ * S3 lists the parts (with their checksums, paged) only of an object whose checksum is COMPOSITE,
+ * made of the parts' own; of any other it gives the count alone (localstack's recorded answers:
+ * test_get_object_attributes 'object-attrs-multiparts-1-part', test_complete_multipart_parts_checksum_full_object
+ * and test_complete_multipart_parts_checksum_composite 'get-object-attrs').
+ */
+function objectPartsOf(object: ObjectInfo, parts: PartBoundary[], paging: PartsPaging): XmlTree {
+  return object.checksumType === 'COMPOSITE' ? objectParts(parts, paging) : { PartsCount: parts.length };
+}
+
 export function objectAttributes(object: ObjectInfo, wanted: Set<string>, paging: PartsPaging): XmlTree {
   const hasChecksums = Object.keys(object.checksums).length > 0;
   return {
     // S3 sends this ETag without quotes.
     ETag: wanted.has('ETag') ? object.etag : undefined,
     Checksum: wanted.has('Checksum') && hasChecksums ? { ...checksumElements(object.checksums), ChecksumType: object.checksumType ?? 'FULL_OBJECT' } : undefined,
-    ObjectParts: wanted.has('ObjectParts') && object.parts ? objectParts(object.parts, paging) : undefined,
+    ObjectParts: wanted.has('ObjectParts') && object.parts ? objectPartsOf(object, object.parts, paging) : undefined,
     StorageClass: wanted.has('StorageClass') ? (object.storageClass ?? 'STANDARD') : undefined,
     ObjectSize: wanted.has('ObjectSize') ? object.size : undefined,
   };

@@ -65,9 +65,8 @@ describe('multipart upload', () => {
     }
     const attributes = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts', 'ETag'] }));
     expect([attributes.ObjectParts?.TotalPartsCount, attributes.ETag]).toEqual([3, expectedEtag.replace(/"/g, '')]);
-    // Past the last part, ObjectParts lists none and its NextPartNumberMarker is 0, as S3's is.
-    const pastTheEnd = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'big.bin', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '10' }));
-    expect([pastTheEnd.ObjectParts?.Parts ?? [], pastTheEnd.ObjectParts?.NextPartNumberMarker]).toEqual([[], '0']);
+    // An object without a COMPOSITE checksum has its parts counted, not listed, as on S3.
+    expect(attributes.ObjectParts).toEqual({ TotalPartsCount: 3 });
     expect((await s3.client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
   });
 

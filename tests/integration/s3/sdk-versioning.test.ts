@@ -343,6 +343,9 @@ describe('parts of an object', () => {
     expect(attributes.ObjectParts).toMatchObject({ TotalPartsCount: 2, MaxParts: 1, IsTruncated: true, NextPartNumberMarker: '1', Parts: [{ PartNumber: 1, Size: bodies[0].length, ChecksumSHA256: parts[0].ChecksumSHA256 }] });
     const rest = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'mp', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '1' }));
     expect(rest.ObjectParts).toMatchObject({ IsTruncated: false, PartNumberMarker: '1', Parts: [{ PartNumber: 2, Size: 4 }] });
+    // Past the last part, ObjectParts lists none and its NextPartNumberMarker is 0, as S3's is.
+    const pastTheEnd = await s3.client.send(new GetObjectAttributesCommand({ Bucket, Key: 'mp', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '10' }));
+    expect([pastTheEnd.ObjectParts?.Parts, pastTheEnd.ObjectParts?.NextPartNumberMarker]).toEqual([undefined, '0']);
   });
 });
 

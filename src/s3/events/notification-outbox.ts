@@ -185,12 +185,13 @@ export class NotificationOutbox {
 
   /** A failed attempt: retried at `retryAt`, or failed for good without one. */
   recordFailure(message: SentMessage, failure: { status?: number; error: string }, at: number, retryAt: number | undefined): void {
-    const record = (status: DeliveryStatus) => () =>
+    const recorded = () =>
       this.statement(
         'UPDATE notification_outbox SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ? AND message_id = ?',
-      ).run(status, at, failure.status ?? null, failure.error, retryAt ?? null, message.id, message.messageId);
-    if (retryAt === undefined) this.settle(record('failed'), message, at);
-    else record('pending')();
+      ).run(retryAt === undefined ? 'failed' : 'pending', at, failure.status ?? null, failure.error, retryAt ?? null, message.id, message.messageId);
+    // Failed for good, it settles and lets the next of its key go; a retry keeps its key's turn.
+    if (retryAt === undefined) this.settle(recorded, message, at);
+    else recorded();
   }
 
   /** Newest first. */

@@ -45,8 +45,10 @@ export class NoSuchUpload extends S3Error {
   }
 }
 
-/** A listed part was never uploaded, or its ETag/checksum does not match the uploaded one (S3's message, and the part). */
-/** S3 names the upload, and the part as listed with its ETag unquoted. */
+/**
+ * A listed part was never uploaded, or its ETag/checksum does not match the uploaded one. S3 names
+ * the upload, and the part as listed with its ETag unquoted.
+ */
 export class InvalidPart extends S3Error {
   constructor(uploadId: string, partNumber: number, listedEtag: string) {
     super('InvalidPart', undefined, { UploadId: uploadId, PartNumber: partNumber, ETag: listedEtag.replace(/"/g, '') });

@@ -13,24 +13,36 @@ const TOLERANCE_S = 300;
 const HEADER = 'stripe-signature';
 
 /**
- * `t=1,v1=ab,v1=cd,v0=ef` -> the first t and every v1. Nothing is trimmed: Stripe's library
+ * `t=1,v1=ab,v1=cd,v0=ef` -> every t and every v1. Nothing is trimmed: Stripe's library
  * splits on `,` and `=` as written, so in `t=1, v1=ab` it finds no v1 signature.
  */
-function parseHeader(header: string): { timestamp: string | undefined; v1: string[] } {
+function parseHeader(header: string): { timestamps: string[]; v1: string[] } {
   const pairs = header.split(',').map((item) => {
     const at = item.indexOf('=');
     return at < 0 ? ['', ''] : [item.slice(0, at), item.slice(at + 1)];
   });
-  return {
-    timestamp: pairs.find(([key]) => key === 't')?.[1],
-    v1: pairs.filter(([key]) => key === 'v1').map(([, value]) => value),
-  };
+  const valuesOf = (name: string) => pairs.filter(([key]) => key === name).map(([, value]) => value);
+  return { timestamps: valuesOf('t'), v1: valuesOf('v1') };
+}
+
+/**
+ * The header's one timestamp. Stripe sends one; given two that differ, its libraries check
+ * different ones (stripe-node the last, stripe-python and stripe-ruby the first), so a
+ * signature over either would verify in some apps and fail in others: such a header is refused.
+ */
+function timestampOf(header: string): { timestamp: string } | { problem: string } {
+  const distinct = [...new Set(parseHeader(header).timestamps)];
+  if (distinct.length > 1) {
+    return { problem: `Stripe-Signature has ${distinct.length} different t= timestamps, which Stripe's libraries read differently (stripe-node takes the last, stripe-python and stripe-ruby the first): send one` };
+  }
+  const timestamp = distinct[0];
+  return timestamp !== undefined && /^\d+$/.test(timestamp) ? { timestamp } : { problem: 'Stripe-Signature has no t=<unix seconds> timestamp' };
 }
 
 function prefixOf(headers: RequestHeaders): SignedPart[] | undefined {
   const header = headerValue(headers, HEADER);
-  const timestamp = header === undefined ? undefined : parseHeader(header).timestamp;
-  return timestamp !== undefined && /^\d+$/.test(timestamp) ? [{ name: 't', value: timestamp }] : undefined;
+  const read = header === undefined ? undefined : timestampOf(header);
+  return read && 'timestamp' in read ? [{ name: 't', value: read.timestamp }] : undefined;
 }
 
 export const stripe: SignatureScheme = {
@@ -48,8 +60,9 @@ export const stripe: SignatureScheme = {
   read(headers) {
     const received = headerValue(headers, HEADER);
     if (received === undefined) return { kind: 'missing', reason: 'no Stripe-Signature header' };
-    const prefix = prefixOf(headers);
-    if (!prefix) return { kind: 'incomplete', reason: 'Stripe-Signature has no t=<unix seconds> timestamp', received };
+    const read = timestampOf(received);
+    if ('problem' in read) return { kind: 'incomplete', reason: read.problem, received };
+    const prefix = [{ name: 't', value: read.timestamp }];
     const { v1 } = parseHeader(received);
     const digests = v1.map(parseHexDigest).filter((digest): digest is Buffer => digest !== undefined);
     return {
@@ -58,7 +71,7 @@ export const stripe: SignatureScheme = {
       prefix,
       digests,
       malformed: v1.length === 0 ? 'Stripe-Signature has no v1= signature' : 'the v1= signatures in Stripe-Signature are not 64 lowercase hex characters',
-      timestamp: { label: 'Stripe-Signature timestamp', seconds: Number(prefix[0].value), toleranceS: TOLERANCE_S, refusesFuture: false },
+      timestamp: { label: 'Stripe-Signature timestamp', seconds: Number(read.timestamp), toleranceS: TOLERANCE_S, refusesFuture: false },
       matches: 'a v1 signature in Stripe-Signature matches',
       differs: "no v1 signature in Stripe-Signature matches this client's secret",
     };

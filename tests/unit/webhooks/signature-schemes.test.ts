@@ -183,6 +183,19 @@ describe('Stripe', () => {
     expect(verifySignature(bytes(BODY), { 'stripe-signature': `t=${nowS}` }, STRIPE_SECRET, NOW).reason).toBe('Stripe-Signature has no v1= signature');
   });
 
+  it('refuses two different t= timestamps, which stripe-node reads otherwise than stripe-python and stripe-ruby', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const [t, v1] = stripeSignatureHeader(STRIPE_SECRET, BODY, now).split(',');
+    const signedLast = `t=${now - 60},${t},${v1}`;
+    expect(() => verifyWithStripe(STRIPE_SECRET, BODY, signedLast)).not.toThrow();
+    expect(() => verifyWithStripe(STRIPE_SECRET, BODY, `${t},t=${now - 60},${v1}`)).toThrow(/No signatures found/);
+    for (const header of [signedLast, `${t},t=${now - 60},${v1}`]) {
+      const verdict = verifySignature(bytes(BODY), { 'stripe-signature': header }, STRIPE_SECRET, Date.now());
+      expect(verdict).toMatchObject({ status: 'invalid', reason: expect.stringContaining('2 different t= timestamps') });
+    }
+    expect(verifySignature(bytes(BODY), { 'stripe-signature': `${t},${t},${v1}` }, STRIPE_SECRET, Date.now()).status).toBe('valid');
+  });
+
   it("signs replays so that Stripe's library accepts them", () => {
     const headers = schemeNamed('stripe').sign(bytes(BODY), STRIPE_SECRET, Date.now(), 'unused', 'http://localhost/');
     expect(() => verifyWithStripe(STRIPE_SECRET, BODY, headers['Stripe-Signature'])).not.toThrow();

@@ -94,15 +94,17 @@ export interface UploadsListing {
 export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage, ownerOf: UploadOwner = () => OWNER): XmlTree {
   const encode = keyEncoder(listing.urlEncoded);
   const encodeIfGiven = (text: string | undefined) => (text !== undefined ? encode(text) : undefined);
-  // A last page still names its last upload, and one without uploads names '' (localstack's
-  // recorded ListMultipartUploads answers); a truncated page names where the next one starts.
+  // The next markers name the last upload listed, on a last page too, and '' when the page lists
+  // none, even a truncated page of CommonPrefixes (localstack's recorded answers:
+  // test_list_multiparts_next_marker, test_list_multipart_uploads_marker_common_prefixes
+  // 'list-multiparts-start').
   const last = page.uploads.at(-1);
   return {
     Bucket: bucket,
     KeyMarker: encode(listing.keyMarker ?? ''),
     UploadIdMarker: listing.uploadIdMarker ?? '',
-    NextKeyMarker: encode((page.isTruncated ? page.nextKeyMarker : last?.key) ?? ''),
-    NextUploadIdMarker: (page.isTruncated ? page.nextUploadIdMarker : last?.uploadId) ?? '',
+    NextKeyMarker: encode(last?.key ?? ''),
+    NextUploadIdMarker: last?.uploadId ?? '',
     Delimiter: encodeIfGiven(listing.delimiter),
     Prefix: encodeIfGiven(listing.prefix),
     MaxUploads: listing.maxUploads,

@@ -420,8 +420,6 @@ export interface UploadsPage {
   uploads: MultipartUpload[];
   commonPrefixes: string[];
   isTruncated: boolean;
-  nextKeyMarker?: string;
-  nextUploadIdMarker?: string;
 }
 
 export interface CompletedPart {

@@ -139,13 +139,7 @@ export class UploadIndex {
       rowsFrom,
       keyOf: (row) => row.key,
     });
-    return {
-      uploads: page.rows.map(toUpload),
-      commonPrefixes: page.commonPrefixes,
-      isTruncated: page.isTruncated,
-      nextKeyMarker: page.last?.key,
-      nextUploadIdMarker: page.last?.row?.upload_id,
-    };
+    return { uploads: page.rows.map(toUpload), commonPrefixes: page.commonPrefixes, isTruncated: page.isTruncated };
   }
 
   /**

@@ -216,6 +216,20 @@ describe('multipart upload', () => {
     await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key: 'last-page/a', UploadId }));
   });
 
+  it('names no next markers when a truncated ListMultipartUploads page ends on a CommonPrefix, and skips that prefix after a key-marker within it', async () => {
+    const keys = ['rolled/a/1', 'rolled/a/2', 'rolled/file1', 'rolled/file2'];
+    const uploadIds: string[] = [];
+    for (const Key of keys) uploadIds.push((await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!);
+    const listed = (KeyMarker?: string) => s3.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'rolled/', Delimiter: '/', MaxUploads: 1, KeyMarker }));
+    const start = await listed();
+    expect([start.IsTruncated, start.CommonPrefixes?.map((p) => p.Prefix), start.Uploads, start.NextKeyMarker, start.NextUploadIdMarker]).toEqual([true, ['rolled/a/'], undefined, '', '']);
+    for (const marker of ['rolled/a/', 'rolled/a/1']) {
+      const next = await listed(marker);
+      expect([next.IsTruncated, next.Uploads?.map((u) => u.Key), next.NextKeyMarker, next.NextUploadIdMarker]).toEqual([true, ['rolled/file1'], 'rolled/file1', uploadIds[2]]);
+    }
+    for (const [i, Key] of keys.entries()) await s3.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadIds[i] }));
+  });
+
   it('refuses an upload-id-marker of another key than key-marker, and a part-number-marker out of range, with InvalidArgument in S3\'s words', async () => {
     const first = (await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'marked/a' }))).UploadId!;
     const second = (await s3.client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'marked/b' }))).UploadId!;

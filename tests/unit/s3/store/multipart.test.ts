@@ -217,7 +217,7 @@ describe.each(BACKENDS)('multipart uploads (%s backend)', (storage) => {
     const rolled = await handle.store.listMultipartUploads({ bucket: 'bucket', delimiter: '/' });
     expect(rolled).toMatchObject({ uploads: [], commonPrefixes: ['photos/', 'videos/'] });
     const page = await handle.store.listMultipartUploads({ bucket: 'bucket', prefix: 'photos/', maxUploads: 1 });
-    expect(page).toMatchObject({ isTruncated: true, nextKeyMarker: 'photos/a', nextUploadIdMarker: first });
+    expect([page.isTruncated, page.uploads.map((upload) => upload.uploadId)]).toEqual([true, [first]]);
     const next = await handle.store.listMultipartUploads({ bucket: 'bucket', prefix: 'photos/', keyMarker: 'photos/a', uploadIdMarker: first });
     expect(next.uploads.map((upload) => upload.uploadId)).toEqual([second, other]);
     const afterKey = await handle.store.listMultipartUploads({ bucket: 'bucket', prefix: 'photos/', keyMarker: 'photos/a' });

@@ -24,9 +24,18 @@ export function parseHexDigest(hex: string): Buffer | undefined {
   return HEX_SHA256.test(hex) ? Buffer.from(hex, 'hex') : undefined;
 }
 
-const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
+/**
+ * The digest of `bytes` bytes a base64 string encodes, or undefined when it is not written the
+ * one way Buffer and the providers' libraries write it: standard alphabet, padded, canonical. The libraries
+ * compare strings, so of the four strings that decode to one SHA-256 (the last character before
+ * `=` carries two unused bits) they accept only the one they write; Buffer decodes all four.
+ */
+export function parseBase64Of(base64: string, bytes: number): Buffer | undefined {
+  const digest = Buffer.from(base64, 'base64');
+  return digest.length === bytes && digest.toString('base64') === base64 ? digest : undefined;
+}
 
-/** The digest a base64 string encodes, or undefined when it is not the base64 of 32 bytes. */
+/** The digest a base64 string encodes, or undefined when it is not the canonical base64 of 32 bytes. */
 export function parseBase64Digest(base64: string): Buffer | undefined {
-  return BASE64_SHA256.test(base64) ? Buffer.from(base64, 'base64') : undefined;
+  return parseBase64Of(base64, 32);
 }

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { parseBase64Of } from './hmac-sha256';
 import { secretAsWritten } from './secret-key';
 import { headerValue, type SignatureScheme, type SignedPart, type SignedShape } from './types';
 
@@ -11,6 +12,7 @@ import { headerValue, type SignatureScheme, type SignedPart, type SignedShape } 
  */
 const HEADER = 'x-twilio-signature';
 const BODY_HASH_PARAMETER = 'bodySHA256';
+const SHA1_BYTES = 20;
 
 function bodyHashOf(url: string): string | null {
   try {
@@ -18,13 +20,6 @@ function bodyHashOf(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-const BASE64_SHA1 = /^[A-Za-z0-9+/]{27}=$/;
-
-/** The digest a base64 string encodes, or undefined when it is not the base64 of 20 bytes. */
-function parseBase64Sha1(base64: string): Buffer | undefined {
-  return BASE64_SHA1.test(base64) ? Buffer.from(base64, 'base64') : undefined;
 }
 
 const sha256Hex = (body: Buffer) => createHash('sha256').update(body).digest('hex');
@@ -89,7 +84,7 @@ export const twilio: SignatureScheme = {
     const received = headerValue(headers, HEADER);
     if (received === undefined) return { kind: 'missing', reason: 'no X-Twilio-Signature header' };
     if (url === undefined) return { kind: 'incomplete', reason: 'X-Twilio-Signature signs the URL the sender called, which is unknown here', received };
-    const digest = parseBase64Sha1(received.trim());
+    const digest = parseBase64Of(received.trim(), SHA1_BYTES);
     const prefix: SignedPart[] = [{ name: 'url', value: url, joiner: '' }];
     const bodyHashed = bodyHashOf(url) !== null;
     return {

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import twilio from 'twilio';
 import { detectScheme, schemeNamed, verifySignature } from '../../../src/webhooks/signature-schemes';
 import {
   SEED_SNIPPET_BODY,
@@ -199,6 +201,40 @@ describe('Stripe', () => {
   it("signs replays so that Stripe's library accepts them", () => {
     const headers = schemeNamed('stripe').sign(bytes(BODY), STRIPE_SECRET, Date.now(), 'unused', 'http://localhost/');
     expect(() => verifyWithStripe(STRIPE_SECRET, BODY, headers['Stripe-Signature'])).not.toThrow();
+  });
+});
+
+describe('base64 signatures', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  /** The same digest with an unused bit of its last character set: Buffer decodes it alike, the libraries compare strings. */
+  const unusedBitSet = (base64: string) => `${base64.slice(0, -2)}${ALPHABET[ALPHABET.indexOf(base64.at(-2) as string) | 1]}=`;
+
+  it('refuses a Standard Webhooks v1 the standardwebhooks library refuses, though it decodes to the right HMAC', () => {
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { at: new Date(NOW) });
+    const altered = { ...headers, 'webhook-signature': `v1,${unusedBitSet(headers['webhook-signature'].slice(3))}` };
+    jest.useFakeTimers({ now: NOW });
+    try {
+      expect(() => verifyWithStandardWebhooks(WHSEC, BODY, altered)).toThrow(/No matching signature/);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(verifySignature(bytes(BODY), altered, WHSEC, NOW)).toMatchObject({ status: 'invalid', diagnosis: { cause: 'signature_encoding' } });
+  });
+
+  it("refuses such a Shopify HMAC, which Shopify's documented string comparison refuses", () => {
+    const documented = createHmac('sha256', SECRET).update(BODY, 'utf8').digest('base64');
+    const verdict = verifySignature(bytes(BODY), { 'x-shopify-hmac-sha256': unusedBitSet(documented) }, SECRET, NOW);
+    expect(verdict).toMatchObject({ scheme: 'shopify', status: 'invalid', diagnosis: { cause: 'signature_encoding' } });
+  });
+
+  it("refuses such a Twilio signature, which twilio's validateRequest refuses", () => {
+    const url = 'http://localhost:4000/webhooks/voice';
+    const params = { CallSid: 'CA123', Digits: '1234' };
+    const altered = unusedBitSet(twilio.getExpectedTwilioSignature(SECRET, url, params));
+    expect(twilio.validateRequest(SECRET, altered, url, params)).toBe(false);
+    const headers = { 'x-twilio-signature': altered, 'content-type': 'application/x-www-form-urlencoded' };
+    const verdict = verifySignature(bytes(new URLSearchParams(params).toString()), headers, SECRET, NOW, { url });
+    expect(verdict).toMatchObject({ scheme: 'twilio', status: 'invalid', diagnosis: { cause: 'signature_encoding' } });
   });
 });
 

@@ -6,6 +6,7 @@ import { clientMetadata, presentedClient } from './client-metadata';
 import { isClientId, isClientSecret, type Directory } from './directory';
 import type { Issuer, Issuers } from './issuers';
 import { OidcModelStore } from './oidc-model-store';
+import { rotateOnceIssuable } from './refresh-rotation';
 import { PROTOCOL_ROUTES, ROUTE_METHODS } from './protocol-routes';
 import * as pages from './protocol-pages';
 import { registerTokenExchange } from './token-exchange';
@@ -87,7 +88,7 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
     // public documents (README, "Security model"), even at a client's redirect URI's origin.
     clientBasedCORS: () => false,
     pkce: { required: () => true },
-    rotateRefreshToken: true,
+    rotateRefreshToken: rotateOnceIssuable,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: {
       AccessToken: parts.accessTokenTtlS,

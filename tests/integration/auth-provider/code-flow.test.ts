@@ -92,6 +92,20 @@ describe('authorization code flow with openid-client', () => {
     await expect(client.refreshTokenGrant(config, first.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('keeps a refresh token usable after a refresh refused for its scope or resource: only a token issued retires it (RFC 6749 §6)', async () => {
+    const config = await discover(issuerOf(), 'spa');
+    const start = await authorizationUrl(config, { login_hint: 'alice', scope: 'openid offline_access' });
+    for (const resource of ['http://a.example', 'http://b.example']) start.url.searchParams.append('resource', resource);
+    const callback = await followToCallback(start.url.href, new CookieJar());
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce }, { resource: 'http://a.example' });
+    const refused: Record<string, string>[] = [{ scope: 'openid email' }, { resource: 'http://elsewhere.example' }, {}];
+    for (const parameters of refused) {
+      await expect(client.refreshTokenGrant(config, tokens.refresh_token!, parameters)).rejects.toMatchObject({ error: expect.stringMatching(/^invalid_(scope|target)$/) });
+    }
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, { resource: 'http://b.example' });
+    expect(decodeJwt(refreshed.access_token)).toMatchObject({ sub: 'alice', aud: 'http://b.example' });
+  });
+
   it('lets a confidential client with any secret use HTTP Basic or the body', async () => {
     for (const auth of ['basic', 'post'] as const) {
       const config = await discover(issuerOf(), `web-${auth}`, 'whatever-secret', auth);

@@ -34,7 +34,7 @@ export interface TokenExchangeSettings {
  * OAuth 2.0 Token Exchange (RFC 8693) as an oidc-provider grant type: a token this issuer issued
  * (an opaque access token, a user's or a client's own, or a JWT access or ID token) is exchanged
  * for a JWT access token for one `audience` (any name) or `resource` (an absolute URI), keeping
- * its subject and scope. A token bound to a key (DPoP) is not exchanged.
+ * its subject and its scope, or less of it. A token bound to a key (DPoP) is not exchanged.
  */
 export function registerTokenExchange(provider: Provider, settings: TokenExchangeSettings): void {
   provider.registerGrantType<ExchangeParams>(TOKEN_EXCHANGE, async (ctx) => {
@@ -56,7 +56,7 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
     // The new token is a bearer token: made from a sender-constrained one, it would let whoever
     // got hold of that token use it without the key it is bound to (RFC 9449 §1).
     if (subject.senderConstrained) throw new errors.InvalidGrant('subject_token is bound to a key (DPoP or a client certificate) and cannot be exchanged for a bearer token');
-    const scope = params.scope ?? subject.scope;
+    const scope = exchangedScope(params.scope, subject.scope);
     // Every token belongs to a grant (revocation works by grant); the exchange makes its own.
     const grant = new provider.Grant({ accountId: subject.accountId, clientId: ctx.oidc.client.clientId });
     grant.addResourceScope(audiences[0], scope ?? '');
@@ -78,6 +78,21 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
       ...(scope ? { scope } : {}),
     };
   }, PARAMETERS, ['audience', 'resource']);
+}
+
+/**
+ * The new token's scope: the subject token's, or the part of it `scope` asks for. A scope the
+ * subject token does not hold is refused with invalid_scope ("exceeds the scope granted by the
+ * resource owner", RFC 6749 §5.2, which RFC 8693 §2.2.2 uses), as a refresh asking for more is:
+ * an exchange changes who the token is for, never what it allows.
+ */
+function exchangedScope(asked: string | undefined, held: string | undefined): string | undefined {
+  if (asked === undefined) return held;
+  const heldScopes = new Set(held?.split(' '));
+  const askedScopes = [...new Set(asked.split(' ').filter(Boolean))];
+  const missing = askedScopes.filter((scope) => !heldScopes.has(scope));
+  if (missing.length > 0) throw new errors.InvalidScope(`the subject token does not hold the requested scope ${missing.join(' ')}`, missing.join(' '));
+  return askedScopes.join(' ');
 }
 
 async function findSubject(provider: Provider, subjectToken: string, settings: TokenExchangeSettings): Promise<Subject> {

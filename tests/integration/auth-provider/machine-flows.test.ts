@@ -76,6 +76,17 @@ describe('token exchange (RFC 8693)', () => {
     expect(payload).toMatchObject({ sub: 'bob', client_id: 'gateway' });
   });
 
+  it('narrows the subject token\'s scope when asked, and refuses a scope the subject token does not hold (invalid_scope)', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    const tokens = await signIn(config, 'bob', { scope: 'openid email' });
+    const exchange = (scope: string) => client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: tokens.access_token, subject_token_type: ACCESS_TOKEN, audience: 'image-api', scope });
+    const narrowed = await exchange('email');
+    expect((await jwtVerify(narrowed.access_token, jwks(), { audience: 'image-api' })).payload.scope).toBe('email');
+    for (const wider of ['openid email profile', 'admin']) {
+      await expect(exchange(wider)).rejects.toMatchObject({ error: 'invalid_scope', status: 400 });
+    }
+  });
+
   it('exchanges a client\'s own client-credentials token, opaque or JWT, keeping the client as subject', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
     const opaque = await client.clientCredentialsGrant(config, {});

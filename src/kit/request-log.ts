@@ -23,14 +23,16 @@ export function assignRequestId(req: IncomingMessage, res: ServerResponse): stri
 /**
  * Query parameters that carry credentials (OAuth 2.0 and OpenID Connect: RFC 6749, 7636, 7009,
  * 7662, 8693, 7521, 8628's device_code, which the device trades for the user's tokens as a client
- * trades a code; OpenID Connect Core's id_token, which vouches for the user; RP-Initiated
- * Logout's id_token_hint). Clients send them in a body or a header, but one that wrongly puts
+ * trades a code, and its user_code, which the device page's own link carries
+ * (verification_uri_complete): whoever reads it can approve the device before its user does, RFC
+ * 8628 §5.5; OpenID Connect Core's id_token, which vouches for the user; RP-Initiated Logout's
+ * id_token_hint). Clients send them in a body or a header, but one that wrongly puts
  * them in the URL must not have them written to the log.
  * A presigned S3 URL is a credential until it expires: its signature (SigV4's X-Amz-Signature,
  * SigV2's Signature) and session token are kept out too.
  */
 const CREDENTIAL_PARAMETERS = new Set([
-  'client_secret', 'code', 'device_code', 'refresh_token', 'access_token', 'id_token', 'id_token_hint', 'token', 'assertion', 'client_assertion',
+  'client_secret', 'code', 'device_code', 'user_code', 'refresh_token', 'access_token', 'id_token', 'id_token_hint', 'token', 'assertion', 'client_assertion',
   'subject_token', 'actor_token', 'password', 'code_verifier', 'x-amz-signature', 'x-amz-security-token', 'signature',
 ]);
 

@@ -143,7 +143,7 @@ connectLiveFeed(byId('live-status'), (type, data) => {
     && (data.event_id === selectedId || (data.event_id === null && (data.client_id === null || data.client_id === selectedClient)));
   if (removesSelection) return selectionGone();
   if (type === 'replay' || type === 'duplicate' || (type === 'forward' && data.event_id === selectedId)) showDetail();
-});
+}, refreshAll);
 
 refreshEvents();
 refreshStats();

@@ -18,6 +18,8 @@ export interface StandinOptions {
   env?: Environment;
   /** Keeps the servers' data in files under this directory (restart tests) instead of memory. */
   dataDir?: string;
+  /** The port of a server started alone; default 0, ephemeral (a restart on the port a page has open). */
+  port?: number;
   /** How long a request body may send nothing before it is answered (start()'s stalledRequestMs). */
   stalledRequestMs?: number;
   /** How long close() waits for requests still under way before it cuts them (start()'s graceMs). */
@@ -25,10 +27,10 @@ export interface StandinOptions {
 }
 
 /** Starts `servers`, wired to each other; the caller closes them. */
-export function startStandin({ servers, env = {}, dataDir, stalledRequestMs, graceMs }: StandinOptions): Promise<Standin> {
+export function startStandin({ servers, env = {}, dataDir, port = 0, stalledRequestMs, graceMs }: StandinOptions): Promise<Standin> {
   return start({
     servers,
-    port: 0,
+    port,
     stalledRequestMs,
     graceMs,
     storage: dataDir ? 'fs' : 'memory',

@@ -1,6 +1,13 @@
 import { digestsEqual, hmacSha256 } from './hmac-sha256';
 import type { SignatureScheme, SignedPart, SignedReading, SignedShape, SignedTimestamp, SignatureStatus } from './types';
 
+/**
+ * Epoch seconds as Stripe's and the Standard Webhooks libraries write them. They read the header
+ * as a number and sign `${number}`, so `t=0123` is checked as `123.{body}`: a timestamp with a
+ * leading zero never verifies there, whatever was signed.
+ */
+export const EPOCH_SECONDS = /^(?:0|[1-9]\d*)$/;
+
 /** What follows a part of the signed string: a dot unless the scheme says otherwise (Slack's `:`). */
 const joinerOf = (part: SignedPart) => part.joiner ?? '.';
 

@@ -1,6 +1,6 @@
 import { hmacSha256, parseBase64Digest } from './hmac-sha256';
 import { secretKey } from './secret-key';
-import { shapeOf, signedDigest } from './signed-string';
+import { EPOCH_SECONDS, shapeOf, signedDigest } from './signed-string';
 import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
 /**
@@ -16,13 +16,11 @@ const HEADER_SETS = [
 ] as const;
 type HeaderSet = (typeof HEADER_SETS)[number];
 
-const WHOLE_SECONDS = /^\d+$/;
-
-/** id.timestamp, when both headers of the set are there and the timestamp is whole seconds. */
+/** id.timestamp, when both headers of the set are there and the timestamp is epoch seconds. */
 function prefixOf(headers: RequestHeaders, names: HeaderSet): SignedPart[] | undefined {
   const id = headerValue(headers, names.id);
   const timestamp = headerValue(headers, names.timestamp);
-  if (id === undefined || timestamp === undefined || !WHOLE_SECONDS.test(timestamp)) return undefined;
+  if (id === undefined || timestamp === undefined || !EPOCH_SECONDS.test(timestamp)) return undefined;
   return [{ name: names.id, value: id }, { name: names.timestamp, value: timestamp }];
 }
 
@@ -66,7 +64,7 @@ export const standardWebhooks: SignatureScheme = {
     if (headerValue(headers, names.id) === undefined) return { kind: 'incomplete', reason: `missing ${names.id} header`, received };
     if (timestamp === undefined) return { kind: 'incomplete', reason: `missing ${names.timestamp} header`, received };
     const prefix = prefixOf(headers, names);
-    if (!prefix) return { kind: 'incomplete', reason: `${names.timestamp} must be whole seconds since the epoch, got "${timestamp}"`, received };
+    if (!prefix) return { kind: 'incomplete', reason: `${names.timestamp} must be whole seconds since the epoch, without leading zeros, got "${timestamp}"`, received };
     const digests = v1Signatures(received);
     return {
       kind: 'signed',

@@ -1,6 +1,6 @@
 import { hmacSha256, parseHexDigest } from './hmac-sha256';
 import { secretAsWritten } from './secret-key';
-import { shapeOf, signedDigest } from './signed-string';
+import { EPOCH_SECONDS, shapeOf, signedDigest } from './signed-string';
 import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
 /**
@@ -36,7 +36,8 @@ function timestampOf(header: string): { timestamp: string } | { problem: string 
     return { problem: `Stripe-Signature has ${distinct.length} different t= timestamps, which Stripe's libraries read differently (stripe-node takes the last, stripe-python and stripe-ruby the first): send one` };
   }
   const timestamp = distinct[0];
-  return timestamp !== undefined && /^\d+$/.test(timestamp) ? { timestamp } : { problem: 'Stripe-Signature has no t=<unix seconds> timestamp' };
+  if (timestamp === undefined) return { problem: 'Stripe-Signature has no t=<unix seconds> timestamp' };
+  return EPOCH_SECONDS.test(timestamp) ? { timestamp } : { problem: `Stripe-Signature's t= must be whole seconds since the epoch, without leading zeros, got "${timestamp}"` };
 }
 
 function prefixOf(headers: RequestHeaders): SignedPart[] | undefined {

@@ -204,6 +204,26 @@ describe('Stripe', () => {
   });
 });
 
+describe('timestamps with a leading zero', () => {
+  const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text).digest();
+  const nowS = Math.floor(Date.now() / 1000);
+
+  it('refuses a webhook-timestamp the standardwebhooks library signs without its zero, whatever was signed', () => {
+    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': `0${nowS}` };
+    const key = Buffer.from(WHSEC.slice('whsec_'.length), 'base64');
+    const signedAsWritten = { ...headers, 'webhook-signature': `v1,${hmac(key, `msg_1.0${nowS}.${BODY}`).toString('base64')}` };
+    expect(() => verifyWithStandardWebhooks(WHSEC, BODY, signedAsWritten)).toThrow(/No matching signature/);
+    expect(verifySignature(bytes(BODY), signedAsWritten, WHSEC, Date.now())).toMatchObject({ status: 'invalid', reason: expect.stringContaining('without leading zeros') });
+  });
+
+  it('refuses a Stripe t= that stripe-node signs without its zero, whatever was signed', () => {
+    const secret = 'whsec_test_stripe_secret';
+    const signedAsWritten = `t=0${nowS},v1=${hmac(secret, `0${nowS}.${BODY}`).toString('hex')}`;
+    expect(() => verifyWithStripe(secret, BODY, signedAsWritten)).toThrow(/No signatures found/);
+    expect(verifySignature(bytes(BODY), { 'stripe-signature': signedAsWritten }, secret, Date.now())).toMatchObject({ status: 'invalid', reason: expect.stringContaining('without leading zeros') });
+  });
+});
+
 describe('base64 signatures', () => {
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   /** The same digest with an unused bit of its last character set: Buffer decodes it alike, the libraries compare strings. */

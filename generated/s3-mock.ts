@@ -1270,9 +1270,11 @@ export interface paths {
          *     several ranges are ignored, 200); with `If-Range` the range applies only while its ETag or
          *     date still names the object, else the whole object is served; `partNumber` reads one part (416 `InvalidPartNumber` beyond the object's parts, naming `PartNumberRequested` and `ActualPartCount`; an object not uploaded in parts has one); `If-Match`, `If-None-Match`, `If-Modified-Since`,
          *     `If-Unmodified-Since` answer 304/412 as S3 does; `response-content-type` and the other
-         *     `response-*` parameters override the response headers. Objects are unversioned: every
-         *     object is version `null` (`versionId=null` names it; any other id is `InvalidArgument`,
-         *     here and on every object operation). Mock extra: a browser opening the object as a page
+         *     `response-*` parameters override the response headers. In a bucket that never had
+         *     versioning every object is version `null` (`versionId=null` names it; any other id is
+         *     refused); in a versioned bucket so is an id the mock could not have issued, while one it
+         *     no longer has is `NoSuchVersion`. A refused id is `InvalidArgument` here and on every
+         *     object operation, and a `NoSuchVersion` entry in DeleteObjects' answer. Mock extra: a browser opening the object as a page
          *     (`Sec-Fetch-Dest: document`, `iframe`, `frame`, `embed`, `object`) gets
          *     `Content-Security-Policy: sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads`,
          *     so a stored HTML file runs in an origin of its own, not as a page of the mock's origin

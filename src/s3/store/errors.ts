@@ -39,6 +39,25 @@ export class InvalidBucketName extends S3Error {
   }
 }
 
+export class NoSuchVersion extends S3Error {
+  constructor(key: string, versionId: string) {
+    super('NoSuchVersion', undefined, { Key: key, VersionId: versionId });
+  }
+}
+
+/**
+ * A version id the store could not have issued. S3 refuses one in GetObject, HeadObject,
+ * DeleteObject... with InvalidArgument, yet DeleteObjects reports it as NoSuchVersion (localstack's
+ * recorded answers: test_delete_object_versioned 'delete-with-bad-version',
+ * test_get_object_with_version_unversioned_bucket 'get-obj-with-version', test_delete_objects
+ * 'delete-object-wrong-version-id').
+ */
+export class InvalidVersionId extends S3Error {
+  constructor(readonly versionId: string) {
+    super('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
+  }
+}
+
 export class NoSuchUpload extends S3Error {
   constructor(uploadId: string) {
     super('NoSuchUpload', undefined, { UploadId: uploadId });

@@ -7,7 +7,7 @@ import type { ChangeCause, ChangeFeed, NotificationConfiguration, NotificationOu
 import { bucketNameProblem } from './bucket-name';
 import { BodyGone, type BodyStore, commitOrDiscard, writeDigestedBody } from './body-store';
 import { resolveReadRange } from './byte-range';
-import { InvalidBucketName } from './errors';
+import { InvalidBucketName, InvalidVersionId, NoSuchVersion } from './errors';
 import type { MetadataIndex } from './metadata-index';
 import { MultipartUploads } from './multipart-uploads';
 import { SSE_S3_BY_DEFAULT } from './object-store';
@@ -189,7 +189,10 @@ export class IndexedObjectStore implements ObjectStore {
     return outcome;
   }
 
-  /** Each entry on its own: one refused by Object Lock does not stop the others (S3 DeleteObjects). */
+  /**
+   * Each entry on its own: one refused by Object Lock does not stop the others (S3 DeleteObjects).
+   * A version id the store could not have issued is reported NoSuchVersion here, as S3 does.
+   */
   async deleteObjects(bucket: string, entries: { key: string; versionId?: string; conditions?: DeleteConditions }[], options: Omit<DeleteOptions, 'versionId' | 'conditions'> = {}): Promise<DeleteEntryOutcome[]> {
     this.index.bucket(bucket);
     const outcomes: DeleteEntryOutcome[] = [];
@@ -197,7 +200,8 @@ export class IndexedObjectStore implements ObjectStore {
       try {
         outcomes.push({ key, ...(await this.deleteObject(bucket, key, { ...options, versionId, conditions })) });
       } catch (error) {
-        outcomes.push({ key, versionId, deleteMarker: false, error: error as Error });
+        const reported = error instanceof InvalidVersionId ? new NoSuchVersion(key, error.versionId) : (error as Error);
+        outcomes.push({ key, versionId, deleteMarker: false, error: reported });
       }
     }
     return outcomes;

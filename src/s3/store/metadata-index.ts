@@ -12,7 +12,7 @@ import { S3Error } from '../errors';
 import { OWNER } from '../documents/owner';
 import { ChangeFeed, ChangeJournal, NotificationOutbox, OUTBOX_SCHEMA, OUTBOX_WAITING_ROWS_MIGRATION, type ChangeCause, type NotificationConfiguration, type NotifyingBucket } from '../events';
 import { assertDeleteConditions } from './delete-preconditions';
-import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, NoSuchBucket, NoSuchKey, PreconditionFailed } from './errors';
+import { BucketAlreadyOwnedByYou, BucketNotEmpty, ConditionalRequestConflict, InvalidVersionId, NoSuchBucket, NoSuchKey, NoSuchVersion, PreconditionFailed } from './errors';
 import { assertDeletable, withDefaultRetention } from './object-lock-rules';
 import { keyAfter, laterKey, listWithRollUp } from './ordered-listing';
 import { RecentObjects, type StoredRow } from './recent-objects';
@@ -35,7 +35,7 @@ import type {
   VersionPage,
   WriteConditions,
 } from './object-store';
-import { isWellFormedVersionId, newVersionId, NULL_VERSION_ID, VersionIndex, type VersionRow } from './version-index';
+import { isIssuedVersionId, newVersionId, NULL_VERSION_ID, VersionIndex, type VersionRow } from './version-index';
 
 /** Schema versions; version 1 also adopts unversioned files (docs/ARCHITECTURE.md, "Persistence"). */
 const MIGRATIONS: readonly Migration[] = [
@@ -126,13 +126,6 @@ export type VersionLookup = { kind: 'object'; record: ObjectRecord } | { kind: '
 export interface Committed {
   info: ObjectInfo;
   obsolete: (string | undefined)[];
-}
-
-/** S3 answers a version id it could not have issued with InvalidArgument. */
-export function assertWellFormedVersionId(versionId: string): void {
-  if (!isWellFormedVersionId(versionId)) {
-    throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
-  }
 }
 
 export function openDatabase(location: StorageLocation): Database.Database {
@@ -476,14 +469,18 @@ export class MetadataIndex {
     });
   }
 
-  /** What `versionId` names at `key`. In a never-versioned bucket only `null` names the object. */
+  /**
+   * What `versionId` names at `key`: nothing for an id the store issued and no longer has,
+   * InvalidVersionId for one it could not have issued. A never-versioned bucket issued `null` alone.
+   */
   objectVersion(bucket: string, key: string, versionId: string): VersionLookup {
-    assertWellFormedVersionId(versionId);
     if (!this.versioning(bucket)) {
-      const record = versionId === NULL_VERSION_ID ? this.object(bucket, key) : undefined;
+      if (versionId !== NULL_VERSION_ID) throw new InvalidVersionId(versionId);
+      const record = this.object(bucket, key);
       return record && { kind: 'object', record };
     }
     const row = this.versions.byId(bucket, key, versionId);
+    if (!row && !isIssuedVersionId(versionId)) throw new InvalidVersionId(versionId);
     if (!row) return undefined;
     return row.delete_marker ? { kind: 'deleteMarker', marker: deleteMarkerInfo(bucket, row) } : { kind: 'object', record: versionRecord(bucket, row) };
   }
@@ -583,7 +580,7 @@ export class MetadataIndex {
       throw error;
     }
     const found = this.objectVersion(bucket, key, versionId);
-    if (!found) throw new S3Error('NoSuchVersion', undefined, { Key: key, VersionId: versionId });
+    if (!found) throw new NoSuchVersion(key, versionId);
     if (found.kind === 'deleteMarker') throw deleteMarkerError(found.marker);
     return found.record;
   }

@@ -5,18 +5,34 @@
  * first). Version ids are random and opaque, as S3's; `null` is the null version's.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/versioning-workflows.html
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export const NULL_VERSION_ID = 'null';
 
-/** A version id this store issues: 32 URL-safe characters, or `null`. */
-export function isWellFormedVersionId(versionId: string): boolean {
-  return versionId === NULL_VERSION_ID || /^[A-Za-z0-9_-]{32}$/.test(versionId);
+const RANDOM_BYTES = 18;
+const CHECK_BYTES = 6;
+
+/** The check that ends an id: S3 tells a version id it never issued from one it no longer has. */
+function checkOf(random: Buffer): Buffer {
+  return createHash('sha256').update(random).digest().subarray(0, CHECK_BYTES);
 }
 
+/** 32 URL-safe characters: 18 random bytes and 6 bytes of their check. */
 export function newVersionId(): string {
-  return randomBytes(24).toString('base64url');
+  const random = randomBytes(RANDOM_BYTES);
+  return Buffer.concat([random, checkOf(random)]).toString('base64url');
+}
+
+/**
+ * Whether this store could have issued `versionId`. Ids issued before they carried a check fail
+ * it, so a version's id is looked up before it is judged.
+ */
+export function isIssuedVersionId(versionId: string): boolean {
+  if (versionId === NULL_VERSION_ID) return true;
+  if (!/^[A-Za-z0-9_-]{32}$/.test(versionId)) return false;
+  const bytes = Buffer.from(versionId, 'base64url');
+  return checkOf(bytes.subarray(0, RANDOM_BYTES)).equals(bytes.subarray(RANDOM_BYTES));
 }
 
 export interface VersionRow {

@@ -212,14 +212,29 @@ describe('versioning', () => {
     expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'gone' })))).name).toBe('NoSuchKey');
   });
 
-  it('refuses a malformed version id (InvalidArgument) and answers an unknown one NoSuchVersion', async () => {
+  it('refuses a version id it could not have issued (InvalidArgument; NoSuchVersion in DeleteObjects) and answers one it no longer has NoSuchVersion', async () => {
     const Bucket = await versionedBucket();
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'k' }));
-    const malformed = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: 'v2' })));
-    expect([malformed.name, malformed.$metadata.httpStatusCode]).toEqual(['InvalidArgument', 400]);
-    const unknown = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: 'A'.repeat(32) })));
+    const { VersionId: gone } = await s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'gone' }));
+    await s3.client.send(new DeleteObjectCommand({ Bucket, Key: 'k', VersionId: gone }));
+    const unknown = await s3ErrorOf(s3.client.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: gone })));
     expect([unknown.name, unknown.$metadata.httpStatusCode]).toEqual(['NoSuchVersion', 404]);
-    expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'k', VersionId: 'A'.repeat(32) })))).name).toBe('NoSuchVersion');
+    expect((await s3ErrorOf(s3.client.send(new GetObjectAclCommand({ Bucket, Key: 'k', VersionId: gone })))).name).toBe('NoSuchVersion');
+    // A malformed id, an id of S3's shape this store never issued, and an issued one with its end changed.
+    for (const forged of ['v2', 'HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD', `${gone!.slice(0, -4)}ABCD`]) {
+      for (const request of [
+        () => s3.client.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: forged })),
+        () => s3.client.send(new DeleteObjectCommand({ Bucket, Key: 'k', VersionId: forged })),
+        () => s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'k', VersionId: forged })),
+      ]) {
+        const error = (await s3ErrorOf(request())) as S3ServiceException & { ArgumentName?: string; ArgumentValue?: string };
+        expect([error.name, error.$metadata.httpStatusCode, error.message, error.ArgumentName, error.ArgumentValue]).toEqual(['InvalidArgument', 400, 'Invalid version id specified', 'versionId', forged]);
+      }
+      expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket, Key: 'k', VersionId: forged })))).$metadata.httpStatusCode).toBe(400);
+      const { Errors, Deleted } = await s3.client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'k', VersionId: forged }] } }));
+      expect([Errors, Deleted]).toEqual([[{ Key: 'k', VersionId: forged, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' }], undefined]);
+    }
+    expect(await (await s3.client.send(new GetObjectCommand({ Bucket, Key: 'k' }))).Body!.transformToString()).toBe('k');
   });
 });
 

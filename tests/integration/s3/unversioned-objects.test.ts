@@ -22,22 +22,25 @@ describe('version ids of an unversioned bucket', () => {
 
   it('refuses any other version id with InvalidArgument, leaving the object alone', async () => {
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'kept.txt', Body: 'kept' }));
-    for (const command of [new GetObjectCommand({ Bucket, Key: 'kept.txt', VersionId: 'v2' }), new DeleteObjectCommand({ Bucket, Key: 'kept.txt', VersionId: 'v2' })]) {
-      const error = await s3ErrorOf(s3.client.send(command));
-      expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidArgument', 400, 'Invalid version id specified']);
+    for (const VersionId of ['v2', 'HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD']) {
+      for (const command of [new GetObjectCommand({ Bucket, Key: 'kept.txt', VersionId }), new DeleteObjectCommand({ Bucket, Key: 'kept.txt', VersionId })]) {
+        const error = await s3ErrorOf(s3.client.send(command));
+        expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['InvalidArgument', 400, 'Invalid version id specified']);
+      }
     }
     expect(await exists('kept.txt')).toBe(true);
   });
 
-  it('DeleteObjects echoes VersionId null and reports a malformed version id as an InvalidArgument error, even when Quiet', async () => {
+  it('DeleteObjects echoes VersionId null and reports any other version id as a NoSuchVersion error, even when Quiet', async () => {
     for (const Key of ['a.txt', 'b.txt']) await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
+    const forged = 'HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD';
     const result = await s3.client.send(
-      new DeleteObjectsCommand({ Bucket, Delete: { Quiet: false, Objects: [{ Key: 'a.txt', VersionId: 'null' }, { Key: 'b.txt', VersionId: 'v9' }] } }),
+      new DeleteObjectsCommand({ Bucket, Delete: { Quiet: false, Objects: [{ Key: 'a.txt', VersionId: 'null' }, { Key: 'b.txt', VersionId: forged }] } }),
     );
     expect(result.Deleted).toEqual([{ Key: 'a.txt', VersionId: 'null' }]);
-    expect(result.Errors).toEqual([{ Key: 'b.txt', VersionId: 'v9', Code: 'InvalidArgument', Message: 'Invalid version id specified' }]);
+    expect(result.Errors).toEqual([{ Key: 'b.txt', VersionId: forged, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' }]);
     const quiet = await s3.client.send(new DeleteObjectsCommand({ Bucket, Delete: { Quiet: true, Objects: [{ Key: 'b.txt', VersionId: 'v9' }] } }));
-    expect(quiet.Errors?.map((error) => error.Code)).toEqual(['InvalidArgument']);
+    expect(quiet.Errors?.map((error) => error.Code)).toEqual(['NoSuchVersion']);
     expect([await exists('a.txt'), await exists('b.txt')]).toEqual([false, true]);
   });
 });

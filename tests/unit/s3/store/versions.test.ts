@@ -51,10 +51,14 @@ describe.each(BACKENDS)('versions (%s backend)', (storage) => {
     expect(await handle.store.deleteObject('bucket', 'k', { versionId: first.versionId })).toEqual({ versionId: first.versionId, deleteMarker: false });
   });
 
-  it('answers NoSuchVersion for an unknown id and InvalidArgument for one it could not have issued', async () => {
+  it('answers NoSuchVersion for an id it issued and no longer has, and InvalidArgument for one it could not have issued', async () => {
     await putText(handle.store, 'bucket', 'k', 'v');
-    await expect(handle.store.headObject('bucket', 'k', { versionId: 'A'.repeat(32) })).rejects.toMatchObject({ code: 'NoSuchVersion' });
-    await expect(handle.store.headObject('bucket', 'k', { versionId: 'not-ours' })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    const { versionId } = await putText(handle.store, 'bucket', 'k', 'gone');
+    await handle.store.deleteObject('bucket', 'k', { versionId });
+    await expect(handle.store.headObject('bucket', 'k', { versionId })).rejects.toMatchObject({ code: 'NoSuchVersion' });
+    for (const forged of ['not-ours', 'A'.repeat(32), `${versionId!.slice(0, -4)}ABCD`]) {
+      await expect(handle.store.headObject('bucket', 'k', { versionId: forged })).rejects.toMatchObject({ code: 'InvalidArgument', fields: { ArgumentValue: forged } });
+    }
   });
 
   it('makes earlier objects null versions, and replaces the null version while suspended', async () => {

@@ -85,6 +85,11 @@ describe("payload checks against the sender's contract", () => {
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { json_schema: { type: 'nonsense' } } })).status).toBe(400);
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { callback: 'x' } })).status).toBe(400);
   });
+
+  it('refuses an $async schema, whose promise would pass every body and reject unhandled for a bad one', async () => {
+    const refused = await putJson(`${receiver.url}/webhooks/clients/async`, { payload_schema: { json_schema: { $async: true, type: 'string' } } });
+    expect(refused).toMatchObject({ status: 400, json: { detail: expect.stringContaining('"$async": true') } });
+  });
 });
 
 describe('patterns in registered schemas (RE2 syntax)', () => {

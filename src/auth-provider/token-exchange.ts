@@ -48,7 +48,9 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
     }
     const audiences = [params.audience, params.resource].flat().filter((value): value is string => typeof value === 'string' && value !== '');
     if (audiences.length !== 1) throw new errors.InvalidTarget('name exactly one audience or resource for the new token');
+    // A resource indicator is an absolute URI without a fragment (RFC 8707 §2), as oidc-provider requires at its own grants.
     if (params.resource !== undefined && !URL.parse(audiences[0])) throw new errors.InvalidTarget('resource must be an absolute URI');
+    if (params.resource !== undefined && audiences[0].includes('#')) throw new errors.InvalidTarget('resource indicator must not contain a fragment component');
     // A grant keeps its resources in a plain object keyed by them, where these names are taken.
     if (audiences[0] in Object.prototype) throw new errors.InvalidTarget(`audience may not be ${audiences[0]}: name the API the token is for`);
 

@@ -120,6 +120,14 @@ describe('token exchange (RFC 8693)', () => {
     }
   });
 
+  it('refuses a resource with a fragment, as RFC 8707 §2 and the provider\'s other grants do', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    const subject = await client.clientCredentialsGrant(config, {});
+    await expect(client.clientCredentialsGrant(config, { resource: 'http://localhost:8002/#images' })).rejects.toMatchObject({ error: 'invalid_target' });
+    await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: subject.access_token, subject_token_type: ACCESS_TOKEN, resource: 'http://localhost:8002/#images' }))
+      .rejects.toMatchObject({ error: 'invalid_target', error_description: 'resource indicator must not contain a fragment component', status: 400 });
+  });
+
   it('refuses a subject token the issuer did not issue', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
     await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: 'not-a-token', subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))

@@ -36,7 +36,13 @@ export async function assertPartVerifiable(call: S3Call, upload: MultipartUpload
   if (upload.metadata.lock?.mode || (await call.services.store.getBucketConfig(upload.bucket, 'objectLock'))?.rule) throw integrityRequired('Upload Part');
 }
 
+/** The id of a version a versioning-enabled bucket made; none for a null version or an object of a never-versioned bucket. */
+export function ownVersionId(object: Pick<ObjectInfo, 'versionId'>): string | undefined {
+  return object.versionId !== NULL_VERSION_ID ? object.versionId : undefined;
+}
+
 /** x-amz-version-id of a write's answer: a versioning-enabled bucket's new version (none for a null version). */
 export function versionHeaders(object: Pick<ObjectInfo, 'versionId'>): Record<string, string> {
-  return object.versionId !== undefined && object.versionId !== NULL_VERSION_ID ? { 'x-amz-version-id': object.versionId } : {};
+  const versionId = ownVersionId(object);
+  return versionId !== undefined ? { 'x-amz-version-id': versionId } : {};
 }

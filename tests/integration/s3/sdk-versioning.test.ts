@@ -149,6 +149,26 @@ describe('versioning', () => {
     expect(await text(s3.client, { Bucket, Key: 'dst' })).toBe('old');
   });
 
+  it('copies into a bucket whose versioning is suspended by replacing the null version, answering VersionId null and naming no null source version', async () => {
+    const Bucket = `suspended-copy-${(bucketNumber += 1)}`;
+    await s3.client.send(new CreateBucketCommand({ Bucket }));
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'before versioning' }));
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
+    const copyInPlace = () => s3.client.send(new CopyObjectCommand({ Bucket, Key: 'k', CopySource: `${Bucket}/k`, MetadataDirective: 'REPLACE', ContentType: 'text/plain' }));
+    for (const copy of [await copyInPlace(), await copyInPlace()]) expect([copy.VersionId, copy.CopySourceVersionId]).toEqual(['null', undefined]);
+    const listed = async () => (await s3.client.send(new ListObjectVersionsCommand({ Bucket }))).Versions?.map((v) => [v.VersionId, v.IsLatest]);
+    expect(await listed()).toEqual([['null', true]]);
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    const enabled = await copyInPlace();
+    expect([enabled.VersionId, enabled.CopySourceVersionId]).toEqual([expect.not.stringMatching(/^null$/), undefined]);
+    await s3.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
+    const suspendedAgain = await copyInPlace();
+    expect([suspendedAgain.VersionId, suspendedAgain.CopySourceVersionId]).toEqual(['null', enabled.VersionId]);
+    expect(await listed()).toEqual([['null', true], [enabled.VersionId, false]]);
+    // PutObject still leaves a null version out of its answer.
+    expect((await s3.client.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'put' }))).VersionId).toBeUndefined();
+  });
+
   it('refuses a delete marker as copy source: InvalidRequest by version id, NoSuchKey as the latest', async () => {
     const Bucket = await versionedBucket();
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'gone', Body: 'x' }));

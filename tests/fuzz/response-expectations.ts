@@ -47,6 +47,8 @@ export function violations(operation: SpecOperation, route: RoutePolicy, request
 /** The refusal the request guard owes this request, if any. */
 function expectedRefusal(route: RoutePolicy, request: FuzzRequest): { status: number; what: string } | undefined {
   if (request.host === 'none') return { status: 400, what: 'an HTTP/1.1 request without Host' };
+  // listen refuses a target with a fragment before the guard reads Host or Origin (src/kit/request-target.ts).
+  if (request.target.includes('#')) return { status: 400, what: 'a request target with a fragment' };
   if (request.hostileHost) return { status: 403, what: `Host ${request.host}` };
   if (request.hostileOrigin && route.guardsOrigin && STATE_CHANGING.includes(request.method)) return { status: 403, what: `a ${request.method} from an untrusted Origin` };
   return undefined;

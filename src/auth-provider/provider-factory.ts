@@ -146,7 +146,12 @@ export function buildProvider(issuerUrl: string, issuer: Issuer, parts: Provider
   };
 
   const provider = new Provider(issuerUrl, configuration);
+  const issuerOrigin = new URL(issuerUrl).origin;
   provider.use(async (ctx, next) => {
+    // oidc-provider builds its endpoints' URLs (discovery, redirects, form actions) on the
+    // request's URL (ctx.href). They are the issuer's: with AUTH_ISSUER_BASE, a container that
+    // reached the provider as http://auth:8080 must still send browsers to their own address.
+    Object.defineProperty(ctx.request, 'href', { value: `${issuerOrigin}${ctx.originalUrl}` });
     if (ctx.method === 'POST' && ctx.path === PROTOCOL_ROUTES.token) {
       const failure = issuers.takeFailure(id);
       if (failure) {

@@ -1,4 +1,5 @@
 import { ROUTE_METHODS } from '../../../src/auth-provider/protocol-routes';
+import { reroutedFetch } from '../../../src/kit';
 import { useStandin } from '../../support/standin-harness';
 import { rawRequest } from '../s3/raw-http';
 import { authorizationUrl, client, CookieJar, discover, followToCallback, visit } from './oidc-clients';
@@ -125,5 +126,23 @@ describe('discovery', () => {
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }
     }
+  });
+});
+
+describe('AUTH_ISSUER_BASE', () => {
+  const behindAnotherName = useStandin({ servers: ['auth'], env: { AUTH_ISSUER_BASE: 'http://localhost:8080' } });
+
+  it('is the origin of every endpoint too, so a client that reaches the provider by another name (a container) sends browsers to theirs', async () => {
+    // As the client app does in Docker (README, "Docker"): discover the issuer browsers know, reached at the address that works from here.
+    const issuerUrl = 'http://localhost:8080/default';
+    const rerouted = reroutedFetch(issuerUrl, behindAnotherName.urls.auth!);
+    const reroute: client.CustomFetch = (url, options) => rerouted(url, options as RequestInit);
+    const config = await client.discovery(new URL(issuerUrl), 'tv-app', undefined, client.None(), { execute: [client.allowInsecureRequests], [client.customFetch]: reroute });
+    config[client.customFetch] = reroute;
+    const metadata = config.serverMetadata() as Record<string, unknown>;
+    const endpoints = Object.entries(metadata).filter(([name]) => name.endsWith('_endpoint') || name === 'jwks_uri');
+    expect(endpoints.filter(([, url]) => new URL(url as string).origin !== 'http://localhost:8080')).toEqual([]);
+    const device = await client.initiateDeviceAuthorization(config, { scope: 'openid' });
+    expect(device.verification_uri).toBe(`${issuerUrl}/device`);
   });
 });

@@ -129,7 +129,7 @@ export class PayloadChecker {
       }
       // ajv makes a `$async: true` schema a validator that returns a promise, which reads as valid
       // whatever the body and rejects, unhandled, when it is not: a delivery is judged as it arrives.
-      if (validate.$async) throw new InvalidPayloadSchemaError('the schema is "$async": true, and deliveries are checked as they arrive; remove $async');
+      if (validate.schemaEnv.$async) throw new InvalidPayloadSchemaError('the schema is "$async": true, and deliveries are checked as they arrive; remove $async');
       this.compiled.set(key, validate);
     }
     this.compiledBySchema.set(schema, validate);

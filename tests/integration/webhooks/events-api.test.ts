@@ -1,7 +1,7 @@
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { rawExchange } from '../s3/raw-http';
-import { getJson, postWebhook, seedSignature, type Schemas } from './receiver-requests';
+import { expectAnswerMatchesSpec, getJson, postWebhook, seedSignature, type Schemas } from './receiver-requests';
 
 let receiver: RunningServer;
 const ids: Record<string, string> = {};
@@ -19,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.close());
 
-const list = (query: string) => getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?${query}`);
+const list = async (query: string) => {
+  const page = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?${query}`);
+  await expectAnswerMatchesSpec('listEvents', 200, page);
+  return page;
+};
 const eventIds = (page: { events: Array<{ event_id: string }> }) => page.events.map((event) => event.event_id);
 
 describe('GET /webhooks/events', () => {

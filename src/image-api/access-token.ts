@@ -31,7 +31,7 @@ export class AccessTokenVerifier {
     if (algorithm === 'HS256') {
       this.refuseConfusedHs256(token);
       refuseCriticalExtensions(crit);
-      return principalOf(verifyHs256Token(token, this.secret));
+      return principalOf(verifyHs256Token(token, this.secret, this.issuer.audiences));
     }
     if (ISSUER_ALGORITHMS.includes(algorithm)) {
       refuseCriticalExtensions(crit);

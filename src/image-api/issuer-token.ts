@@ -31,6 +31,11 @@ export class IssuerTokenVerifier {
     return this.settings.issuer;
   }
 
+  /** The names this API answers to as a token's `aud`, whoever signed the token. */
+  get audiences(): string[] {
+    return this.settings.audiences;
+  }
+
   async verify(token: string): Promise<JWTPayload> {
     try {
       // A token of another issuer would only be refused for its unknown key: say what is wrong,
@@ -62,10 +67,7 @@ export class IssuerTokenVerifier {
       return new InvalidTokenError(`token expired at ${new Date(Number(error.payload.exp) * 1000).toISOString()}`, 'expired');
     }
     if (error instanceof errors.JWTClaimValidationFailed) {
-      if (error.claim === 'aud') {
-        const names = this.settings.audiences.map((name) => JSON.stringify(name)).join(' or ');
-        return new InvalidTokenError(`token is for audience ${JSON.stringify(error.payload.aud ?? null)}, not for ${names} (AUTH_AUDIENCE, PUBLIC_URL)`, 'wrong-audience');
-      }
+      if (error.claim === 'aud') return wrongAudience(error.payload.aud, this.settings.audiences);
       if (error.claim === 'typ') {
         return new InvalidTokenError(`token's header has no typ "${this.settings.tokenType}", so it is not an access token of ${this.settings.issuer} (an ID token?); RFC 9068 access tokens say so (AUTH_TOKEN_TYP)`);
       }
@@ -89,4 +91,10 @@ export class IssuerTokenVerifier {
     }
     return error;
   }
+}
+
+/** The refusal of a token whose `aud` names another API than this one. */
+export function wrongAudience(aud: unknown, audiences: string[]): InvalidTokenError {
+  const names = audiences.map((name) => JSON.stringify(name)).join(' or ');
+  return new InvalidTokenError(`token is for audience ${JSON.stringify(aud ?? null)}, not for ${names} (AUTH_AUDIENCE, PUBLIC_URL)`, 'wrong-audience');
 }

@@ -69,6 +69,14 @@ describe('AccessTokenVerifier: HS256 tokens', () => {
     expect(await reasonFor(bearer(critical))).toMatch(/^token header lists critical extensions this API does not understand \(crit: \["exp-v2"\]\)/);
   });
 
+  it('refuses a token whose aud names another API (RFC 7519 §4.1.3), and takes one naming this API', async () => {
+    const refusal = await refusalFor(bearer(sign({ sub: 'u', aud: 'billing-api' })));
+    expect(refusal.refusal).toBe('wrong-audience');
+    expect(refusal.reason).toBe('token is for audience "billing-api", not for "image-api" (AUTH_AUDIENCE, PUBLIC_URL)');
+    expect(await reasonFor(bearer(sign({ sub: 'u', aud: [] })))).toMatch(/^token is for audience \[\]/);
+    expect((await verify(bearer(sign({ sub: 'u', aud: ['billing-api', 'image-api'] })))).userId).toBe('u');
+  });
+
   it('refuses an iat that is no NumericDate (RFC 7519 §4.1.6), as it refuses an issuer\'s token with one', async () => {
     // jsonwebtoken will not sign such a token; jose will
     const stringIat = await new SignJWT({ sub: 'u', iat: 'yesterday' as unknown as number }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(new TextEncoder().encode(SECRET));

@@ -89,7 +89,16 @@ export class PayloadChecker {
       // A schema that compiled when it was registered can still clash with another (two clients' schemas with one $id).
       return { valid: false, schema: contract.name, errors: [{ path: '', message: (error as Error).message }] };
     }
-    if (validate(json)) return { valid: true, schema: contract.name, errors: [] };
+    let valid: boolean;
+    try {
+      valid = validate(json) as boolean;
+    } catch (error) {
+      // The delivery is stored whatever its schema does: one whose $ref leads back to it without
+      // reading further into the body ({"$ref": "#"}) recurses until the stack runs out.
+      const message = error instanceof RangeError ? 'the schema refers back to itself without reading further into the body, so checking it never ends' : `the schema could not be checked: ${(error as Error).message}`;
+      return { valid: false, schema: contract.name, errors: [{ path: '', message }] };
+    }
+    if (valid) return { valid: true, schema: contract.name, errors: [] };
     return { valid: false, schema: contract.name, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS) };
   }
 

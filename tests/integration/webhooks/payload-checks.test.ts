@@ -86,6 +86,15 @@ describe("payload checks against the sender's contract", () => {
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { callback: 'x' } })).status).toBe(400);
   });
 
+  it('stores a delivery whose schema refers back to itself without end, judged not valid with the reason', async () => {
+    for (const [client, schema] of [['loop-root', { $ref: '#' }], ['loop-pair', { definitions: { a: { $ref: '#/definitions/b' }, b: { allOf: [{ $ref: '#/definitions/a' }] } }, $ref: '#/definitions/a' }]] as const) {
+      expect((await putJson(`${receiver.url}/webhooks/clients/${client}`, { payload_schema: { json_schema: schema } })).status).toBe(200);
+      const { status, json } = await postWebhook(receiver.url, client, '{"event_type":"order.created"}');
+      expect(status).toBe(200);
+      expect(await detail(json.event_id)).toMatchObject({ payload_valid: false, payload_errors: [{ path: '', message: expect.stringContaining('refers back to itself') }] });
+    }
+  });
+
   it('refuses an $async schema, whose promise would pass every body and reject unhandled for a bad one', async () => {
     const refused = await putJson(`${receiver.url}/webhooks/clients/async`, { payload_schema: { json_schema: { $async: true, type: 'string' } } });
     expect(refused).toMatchObject({ status: 400, json: { detail: expect.stringContaining('"$async": true') } });

@@ -57,7 +57,7 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
     const subject = await findSubject(provider, params.subject_token, settings);
     // The new token is a bearer token: made from a sender-constrained one, it would let whoever
     // got hold of that token use it without the key it is bound to (RFC 9449 §1).
-    if (subject.senderConstrained) throw new errors.InvalidGrant('subject_token is bound to a key (DPoP or a client certificate) and cannot be exchanged for a bearer token');
+    if (subject.senderConstrained) throw new errors.InvalidRequest('subject_token is bound to a key (DPoP or a client certificate) and cannot be exchanged for a bearer token');
     const scope = exchangedScope(params.scope, subject.scope);
     // Every token belongs to a grant (revocation works by grant); the exchange makes its own.
     const grant = new provider.Grant({ accountId: subject.accountId, clientId: ctx.oidc.client.clientId });
@@ -97,6 +97,10 @@ function exchangedScope(asked: string | undefined, held: string | undefined): st
   return askedScopes.join(' ');
 }
 
+/**
+ * The token the exchange is for, or invalid_request: RFC 8693 §2.2.2 answers a subject token that
+ * is invalid for any reason, or unacceptable by policy, with invalid_request (not invalid_grant).
+ */
 async function findSubject(provider: Provider, subjectToken: string, settings: TokenExchangeSettings): Promise<Subject> {
   if (subjectToken.split('.').length === 3) {
     try {
@@ -104,7 +108,7 @@ async function findSubject(provider: Provider, subjectToken: string, settings: T
       if (typeof payload.sub !== 'string') throw new Error('no sub');
       return { accountId: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : undefined, senderConstrained: payload.cnf !== undefined };
     } catch (error) {
-      throw new errors.InvalidGrant(`subject_token is not a valid token of this issuer: ${(error as Error).message}`);
+      throw new errors.InvalidRequest(`subject_token is not a valid token of this issuer: ${(error as Error).message}`);
     }
   }
   const token = await provider.AccessToken.find(subjectToken);
@@ -114,5 +118,5 @@ async function findSubject(provider: Provider, subjectToken: string, settings: T
   if (clientToken && !clientToken.isExpired && clientToken.clientId) {
     return { accountId: clientToken.clientId, scope: clientToken.scope, senderConstrained: clientToken.isSenderConstrained() };
   }
-  throw new errors.InvalidGrant('subject_token is not an active access token of this issuer');
+  throw new errors.InvalidRequest('subject_token is not an active access token of this issuer');
 }

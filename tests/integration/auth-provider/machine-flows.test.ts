@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { useStandin } from '../../support/standin-harness';
 import { client, CookieJar, discover, signIn, visit } from './oidc-clients';
 
@@ -107,7 +107,7 @@ describe('token exchange (RFC 8693)', () => {
     const thief = await discover(issuer(), 'gateway', 'secret');
     for (const subject of [opaque, jwt]) {
       await expect(client.genericGrantRequest(thief, TOKEN_EXCHANGE, { subject_token: subject.access_token, subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))
-        .rejects.toMatchObject({ error: 'invalid_grant' });
+        .rejects.toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('bound to a key') });
     }
   });
 
@@ -128,10 +128,14 @@ describe('token exchange (RFC 8693)', () => {
       .rejects.toMatchObject({ error: 'invalid_target', error_description: 'resource indicator must not contain a fragment component', status: 400 });
   });
 
-  it('refuses a subject token the issuer did not issue', async () => {
+  it('refuses a subject token the issuer did not issue, opaque or JWT, with invalid_request saying why (RFC 8693 §2.2.2)', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
-    await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: 'not-a-token', subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))
-      .rejects.toMatchObject({ error: 'invalid_grant' });
+    const { privateKey } = await generateKeyPair('RS256');
+    const foreign = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' }).setIssuer(issuer()).setExpirationTime('1h').sign(privateKey);
+    for (const subjectToken of ['not-a-token', foreign]) {
+      await expect(client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: subjectToken, subject_token_type: ACCESS_TOKEN, audience: 'image-api' }))
+        .rejects.toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/^subject_token is not a.* token of this issuer/), status: 400 });
+    }
   });
 });
 

@@ -76,10 +76,13 @@ function parseFilter(filter: unknown): Pick<NotificationRule, 'prefix' | 'suffix
   const rules = (typeof s3Key === 'object' && s3Key !== null ? ((s3Key as Record<string, unknown>).FilterRule ?? []) : []) as Array<Record<string, unknown>>;
   const parsed: Pick<NotificationRule, 'prefix' | 'suffix'> = {};
   for (const rule of rules) {
-    const name = (text(rule.Name) ?? '').toLowerCase();
-    if (name !== 'prefix' && name !== 'suffix') throw invalid('filter rule name must be either prefix or suffix', 'FilterRule', text(rule.Name));
+    const [ruleName, value] = [text(rule.Name), text(rule.Value)];
+    // A rule lacking its Name or its Value does not follow S3's schema; an empty Value is a rule.
+    if (ruleName === undefined || value === undefined) throw new S3Error('MalformedXML');
+    const name = ruleName.toLowerCase();
+    if (name !== 'prefix' && name !== 'suffix') throw invalid('filter rule name must be either prefix or suffix', 'FilterRule.Name', ruleName);
     if (parsed[name] !== undefined) throw invalid(`Cannot specify more than one ${name} rule in a filter.`, 'FilterRule', name);
-    parsed[name] = text(rule.Value) ?? '';
+    parsed[name] = value;
   }
   return parsed;
 }

@@ -75,8 +75,20 @@ describe('parseNotificationConfiguration', () => {
     ['no Event', document('<QueueConfiguration><Queue>arn:minio:sqs::standin:webhook</Queue></QueueConfiguration>')],
     ['no ARN', document('<QueueConfiguration><Event>s3:ObjectCreated:*</Event></QueueConfiguration>')],
     ['another root', '<Configuration/>'],
+    // localstack's recorded answers: test_bucket_notification_with_missing_values_in_rule.
+    ['a filter rule without a Value', document(queue(['s3:ObjectCreated:*'], '<Filter><S3Key><FilterRule><Name>prefix</Name></FilterRule></S3Key></Filter>'))],
+    ['a filter rule without a Name', document(queue(['s3:ObjectCreated:*'], '<Filter><S3Key><FilterRule><Value>test</Value></FilterRule></S3Key></Filter>'))],
+    ['an empty filter rule', document(queue(['s3:ObjectCreated:*'], '<Filter><S3Key><FilterRule></FilterRule></S3Key></Filter>'))],
   ])('refuses an entry with %s as MalformedXML', (_case, body) => {
     expect(refusal(body)).toMatchObject({ code: 'MalformedXML' });
+  });
+
+  it('names FilterRule.Name in the refusal of a rule that is neither prefix nor suffix, and takes an empty Value', () => {
+    expect(refusal(document(queue(['s3:ObjectCreated:*'], filter(['INVALID', 'does not matter']))))).toMatchObject({
+      code: 'InvalidArgument',
+      fields: { ArgumentName: 'FilterRule.Name', ArgumentValue: 'INVALID' },
+    });
+    expect(parseNotificationConfiguration(document(queue(['s3:ObjectCreated:*'], filter(['suffix', ''])))).rules[0]).toMatchObject({ suffix: '' });
   });
 });
 

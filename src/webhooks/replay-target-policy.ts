@@ -25,6 +25,8 @@ export class ReplayTargetPolicy {
       throw new InvalidReplayTargetError(`target_url must be http or https, not ${url.protocol.replace(/:$/, '')}`);
     }
     if (url.username || url.password) throw new InvalidReplayTargetError('target_url must not carry credentials');
+    // node:http reads port 0 as none and connects to 80 (443): another server than the one named.
+    if (url.port === '0') throw new InvalidReplayTargetError('target_url names port 0, where no server listens');
     if (!this.allows(url.hostname)) throw new ReplayTargetNotAllowedError(url.hostname);
     return url;
   }

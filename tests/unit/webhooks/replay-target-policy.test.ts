@@ -30,4 +30,10 @@ describe('where replays may go', () => {
     expect(() => loopbackOnly.check('ftp://localhost/')).toThrow(InvalidReplayTargetError);
     expect(() => loopbackOnly.check('http://user:pw@localhost/')).toThrow(InvalidReplayTargetError);
   });
+
+  it('refuses port 0, which node:http would send to port 80 instead', () => {
+    expect(() => loopbackOnly.check('http://localhost:0/hook')).toThrow('target_url names port 0');
+    expect(() => loopbackOnly.check('https://127.0.0.1:00/')).toThrow(InvalidReplayTargetError);
+    expect(loopbackOnly.check('http://localhost:80/').port).toBe('');
+  });
 });

@@ -73,18 +73,20 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * S3 checks each destination when a configuration is saved: an ARN of no known shape is "not well
- * formed"; one that names no configured destination "cannot be validated" (InvalidArgument, as
- * S3 answers a queue it cannot publish to).
+ * S3 checks each destination when a configuration is saved (an ARN it cannot parse is refused
+ * before, notification-configuration.ts): one of no known shape, or naming no configured
+ * destination, "cannot be validated" (InvalidArgument, as S3 answers a queue it cannot publish to).
  */
 export function assertDestinationsExist(arns: readonly string[], destinations: ReadonlyMap<string, WebhookDestination>): void {
   for (const arn of arns) {
     const id = destinationIdOf(arn);
-    if (id === undefined) throw new S3Error('InvalidArgument', 'The ARN is not well formed', { ArgumentName: arn, ArgumentValue: arn });
-    if (!destinations.has(id)) {
+    if (id === undefined || !destinations.has(id)) {
       throw new S3Error('InvalidArgument', 'Unable to validate the following destination configurations', {
         ArgumentName1: arn,
-        ArgumentValue1: `No webhook destination ${id} is configured (set S3_NOTIFY_WEBHOOK_${id}=<url>)`,
+        ArgumentValue1:
+          id === undefined
+            ? 'Not a queue, topic or function ARN of a webhook destination (arn:aws:sqs:<region>:<account>:<ID>, arn:minio:sqs::<ID>:webhook)'
+            : `No webhook destination ${id} is configured (set S3_NOTIFY_WEBHOOK_${id}=<url>)`,
       });
     }
   }

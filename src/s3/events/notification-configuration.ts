@@ -59,9 +59,13 @@ export function parseNotificationConfiguration(body: string): NotificationConfig
   return { rules, eventBridge: document.EventBridgeConfiguration !== undefined };
 }
 
+/** arn:<partition>:<service>:<region>:<account>:<resource>: what S3 reads an ARN as, destination validation skipped or not. */
+const ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/;
+
 function parseRule(kind: NotificationKind, arnElement: string, entry: Record<string, unknown>): NotificationRule {
   const arn = text(entry[arnElement]) ?? text(entry[`${arnElement}Arn`]);
   if (!arn) throw new S3Error('MalformedXML');
+  if (!ARN.test(arn)) throw invalid('The ARN could not be parsed', arnElement, arn);
   const events = ((entry.Event ?? []) as unknown[]).map((event) => text(event) ?? '');
   if (events.length === 0) throw new S3Error('MalformedXML');
   for (const event of events) {

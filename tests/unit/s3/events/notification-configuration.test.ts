@@ -83,6 +83,16 @@ describe('parseNotificationConfiguration', () => {
     expect(refusal(body)).toMatchObject({ code: 'MalformedXML' });
   });
 
+  // localstack's recorded answers: test_invalid_sqs_arn, test_invalid_topic_arn, test_invalid_lambda_arn ('invalid_not_skip', 'invalid_skip').
+  it.each([
+    ['QueueConfiguration', 'Queue'],
+    ['TopicConfiguration', 'Topic'],
+    ['CloudFunctionConfiguration', 'CloudFunction'],
+  ])('refuses a %s whose ARN it cannot parse, naming its %s', (entry, element) => {
+    const body = document(`<${entry}><${element}>invalid-queue</${element}><Event>s3:ObjectCreated:*</Event></${entry}>`);
+    expect(refusal(body)).toMatchObject({ code: 'InvalidArgument', message: 'The ARN could not be parsed', fields: { ArgumentName: element, ArgumentValue: 'invalid-queue' } });
+  });
+
   it('names FilterRule.Name in the refusal of a rule that is neither prefix nor suffix, and takes an empty Value', () => {
     expect(refusal(document(queue(['s3:ObjectCreated:*'], filter(['INVALID', 'does not matter']))))).toMatchObject({
       code: 'InvalidArgument',

@@ -76,7 +76,7 @@ export const env = {
     }),
 
   url: (name: string, defaultValue: string, description: string) =>
-    field(name, defaultValue, description, (raw) => httpUrl(raw).replace(/\/+$/, '')),
+    field(name, defaultValue, description, (raw) => requestUrl(raw).replace(/\/+$/, '')),
 
   /**
    * An http(s) origin (scheme, host and port) as written, without a trailing slash, for a base that
@@ -92,11 +92,22 @@ export const env = {
     }),
 
   /** An http(s) URL kept exactly as written, for identifiers compared as strings (an OAuth issuer). */
-  exactUrl: (name: string, defaultValue: string, description: string) => field(name, defaultValue, description, httpUrl),
+  exactUrl: (name: string, defaultValue: string, description: string) => field(name, defaultValue, description, requestUrl),
 };
 
 function httpUrl(raw: string): string {
   if (!['http:', 'https:'].includes(new URL(raw).protocol)) throw new Error(`expected an http(s) URL, got "${raw}"`);
+  return raw;
+}
+
+/**
+ * An http(s) URL a server sends requests to. fetch refuses one with a user name or password (the
+ * fetch standard's "Request cannot be constructed from a URL that includes credentials"), and
+ * /health and the logs, which show the URLs a server calls, would show its password.
+ */
+function requestUrl(raw: string): string {
+  const url = new URL(httpUrl(raw));
+  if (url.username || url.password) throw new Error('expected an http(s) URL without a user name or password, which no request made with it could send');
   return raw;
 }
 

@@ -31,6 +31,14 @@ describe('readConfig', () => {
     }
   });
 
+  it('refuses a URL with a user name or password, and says so without quoting them', () => {
+    for (const bad of ['http://user:s3cret@localhost:8002', 'https://user@example.test/']) {
+      const problem = () => readConfig(schema, { BASE: bad });
+      expect(problem).toThrow('BASE: expected an http(s) URL without a user name or password, which no request made with it could send');
+      expect(problem).not.toThrow(/s3cret|user@/);
+    }
+  });
+
   it('names every bad variable in one error', () => {
     let error: unknown;
     try {

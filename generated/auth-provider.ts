@@ -165,7 +165,9 @@ export interface paths {
          * @description Grants: `authorization_code` (with `code_verifier`), `refresh_token` (rotated; a reused
          *     one is `invalid_grant`), `client_credentials`, `urn:ietf:params:oauth:grant-type:device_code`,
          *     and `urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693: `subject_token` is an
-         *     access or ID token of this issuer, not one bound to a DPoP key; any other is `invalid_request`;
+         *     access or ID token of this issuer, not one bound to a DPoP key, under the `subject_token_type`
+         *     that names it (`access_token`, `id_token`, or `jwt` for either as a JWT); any other is
+         *     `invalid_request`;
          *     `audience` or `resource` names the new token's `aud`; it keeps the subject token's scope, or
          *     the part of it `scope` names, and a scope the subject token lacks is `invalid_scope`).
          *     Client authentication: HTTP Basic, `client_secret` in the body, or none (public client).

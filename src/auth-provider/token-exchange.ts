@@ -4,7 +4,9 @@ import type { SigningAlg } from './signing-keys';
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
-const SUBJECT_TOKEN_TYPES = new Set([ACCESS_TOKEN_TYPE, 'urn:ietf:params:oauth:token-type:id_token', 'urn:ietf:params:oauth:token-type:jwt']);
+const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+const SUBJECT_TOKEN_TYPES = new Set([ACCESS_TOKEN_TYPE, ID_TOKEN_TYPE, JWT_TYPE]);
 
 const PARAMETERS = ['audience', 'resource', 'scope', 'requested_token_type', 'subject_token', 'subject_token_type', 'actor_token', 'actor_token_type'];
 
@@ -22,6 +24,8 @@ interface Subject {
   scope?: string;
   /** Bound to a DPoP key (RFC 9449) or a client certificate (RFC 8705): only its holder may use it. */
   senderConstrained: boolean;
+  /** The token types that describe it (RFC 8693 §3): an opaque access token is no JWT, a JWT access token is both. */
+  types: string[];
 }
 
 /** What the grant needs from its issuer: the public keys its JWTs verify with, and how to sign the new token. */
@@ -55,6 +59,9 @@ export function registerTokenExchange(provider: Provider, settings: TokenExchang
     if (audiences[0] in Object.prototype) throw new errors.InvalidTarget(`audience may not be ${audiences[0]}: name the API the token is for`);
 
     const subject = await findSubject(provider, params.subject_token, settings);
+    if (!subject.types.includes(params.subject_token_type)) {
+      throw new errors.InvalidRequest(`subject_token is not of subject_token_type ${params.subject_token_type}: it is ${subject.types.join(', ')}`);
+    }
     // The new token is a bearer token: made from a sender-constrained one, it would let whoever
     // got hold of that token use it without the key it is bound to (RFC 9449 §1).
     if (subject.senderConstrained) throw new errors.InvalidRequest('subject_token is bound to a key (DPoP or a client certificate) and cannot be exchanged for a bearer token');
@@ -104,19 +111,21 @@ function exchangedScope(asked: string | undefined, held: string | undefined): st
 async function findSubject(provider: Provider, subjectToken: string, settings: TokenExchangeSettings): Promise<Subject> {
   if (subjectToken.split('.').length === 3) {
     try {
-      const { payload } = await jwtVerify(subjectToken, createLocalJWKSet({ keys: settings.publicKeys() }), { issuer: provider.issuer, currentDate: new Date(Date.now()) });
+      const { payload, protectedHeader } = await jwtVerify(subjectToken, createLocalJWKSet({ keys: settings.publicKeys() }), { issuer: provider.issuer, currentDate: new Date(Date.now()) });
       if (typeof payload.sub !== 'string') throw new Error('no sub');
-      return { accountId: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : undefined, senderConstrained: payload.cnf !== undefined };
+      // The issuer signs two kinds of JWT: access tokens, typed at+jwt (RFC 9068 §2.1), and ID tokens.
+      const kind = /^(application\/)?at\+jwt$/i.test(protectedHeader.typ ?? '') ? ACCESS_TOKEN_TYPE : ID_TOKEN_TYPE;
+      return { accountId: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : undefined, senderConstrained: payload.cnf !== undefined, types: [kind, JWT_TYPE] };
     } catch (error) {
       throw new errors.InvalidRequest(`subject_token is not a valid token of this issuer: ${(error as Error).message}`);
     }
   }
   const token = await provider.AccessToken.find(subjectToken);
-  if (token && !token.isExpired && token.accountId) return { accountId: token.accountId, scope: token.scope, senderConstrained: token.isSenderConstrained() };
+  if (token && !token.isExpired && token.accountId) return { accountId: token.accountId, scope: token.scope, senderConstrained: token.isSenderConstrained(), types: [ACCESS_TOKEN_TYPE] };
   // A client's own token (client credentials) has the client as its subject, as its JWT form says in `sub`.
   const clientToken = await provider.ClientCredentials.find(subjectToken);
   if (clientToken && !clientToken.isExpired && clientToken.clientId) {
-    return { accountId: clientToken.clientId, scope: clientToken.scope, senderConstrained: clientToken.isSenderConstrained() };
+    return { accountId: clientToken.clientId, scope: clientToken.scope, senderConstrained: clientToken.isSenderConstrained(), types: [ACCESS_TOKEN_TYPE] };
   }
   throw new errors.InvalidRequest('subject_token is not an active access token of this issuer');
 }

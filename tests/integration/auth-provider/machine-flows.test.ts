@@ -87,6 +87,21 @@ describe('token exchange (RFC 8693)', () => {
     }
   });
 
+  it('takes each token under the subject_token_type that names it (RFC 8693 §3), and refuses one that does not (invalid_request)', async () => {
+    const config = await discover(issuer(), 'gateway', 'secret');
+    const opaque = await signIn(config, 'bob');
+    const jwt = await signIn(config, 'bob', { resource: 'http://localhost:8002' });
+    const exchange = (subjectToken: string, type: string) => client.genericGrantRequest(config, TOKEN_EXCHANGE, { subject_token: subjectToken, subject_token_type: `urn:ietf:params:oauth:token-type:${type}`, audience: 'image-api' });
+    const named: [string, string][] = [[opaque.access_token, 'access_token'], [jwt.access_token, 'access_token'], [jwt.access_token, 'jwt'], [opaque.id_token!, 'id_token'], [opaque.id_token!, 'jwt']];
+    for (const [subjectToken, type] of named) {
+      expect((await jwtVerify((await exchange(subjectToken, type)).access_token, jwks(), { audience: 'image-api' })).payload.sub).toBe('bob');
+    }
+    const misnamed: [string, string][] = [[opaque.access_token, 'jwt'], [opaque.access_token, 'id_token'], [jwt.access_token, 'id_token'], [opaque.id_token!, 'access_token']];
+    for (const [subjectToken, type] of misnamed) {
+      await expect(exchange(subjectToken, type)).rejects.toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining(`is not of subject_token_type urn:ietf:params:oauth:token-type:${type}`) });
+    }
+  });
+
   it('exchanges a client\'s own client-credentials token, opaque or JWT, keeping the client as subject', async () => {
     const config = await discover(issuer(), 'gateway', 'secret');
     const opaque = await client.clientCredentialsGrant(config, {});

@@ -42,7 +42,20 @@ export function eventKey(key: string): string {
     .replace(/%2F/g, '/');
 }
 
-const VERSION_2_3_EVENTS: ReadonlySet<ObjectEventName> = new Set(['ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put']);
+/** Events about an object's tags or ACL, not its data: version 2.3, and their object named by key and ETag alone. */
+const METADATA_EVENTS: ReadonlySet<ObjectEventName> = new Set(['ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put']);
+
+/**
+ * What a message says of the object besides its key and version (localstack's recorded answers
+ * from S3): a removal its sequencer, a tagging or ACL event its ETag, any other its size, ETag and
+ * sequencer, except EventBridge's restore events, which have no sequencer.
+ */
+function objectFacts(change: ChangeNotification['change'], format: MessageFormat): { size?: number; etag?: string; sequencer?: string } {
+  if (change.eventName.startsWith('ObjectRemoved:')) return { sequencer: change.sequencer };
+  if (METADATA_EVENTS.has(change.eventName)) return { etag: change.etag };
+  if (format === 'eventbridge' && change.eventName.startsWith('ObjectRestore:')) return { size: change.size, etag: change.etag };
+  return { size: change.size, etag: change.etag, sequencer: change.sequencer };
+}
 
 /** `accountId`: the mock's account (S3_ACCOUNT_ID), EventBridge's `account` and `requester`. */
 export function messageBody(notification: Notification, format: MessageFormat, accountId: string): string {
@@ -56,11 +69,11 @@ function testEvent(test: TestNotification) {
 
 function recordsMessage(notification: ChangeNotification) {
   const { change } = notification;
-  const removed = change.eventName.startsWith('ObjectRemoved:');
+  const { size, etag, sequencer } = objectFacts(change, 'records');
   return {
     Records: [
       {
-        eventVersion: VERSION_2_3_EVENTS.has(change.eventName) ? '2.3' : '2.1',
+        eventVersion: METADATA_EVENTS.has(change.eventName) ? '2.3' : '2.1',
         eventSource: 'aws:s3',
         awsRegion: notification.region,
         eventTime: change.time,
@@ -74,9 +87,10 @@ function recordsMessage(notification: ChangeNotification) {
           bucket: { name: change.bucket, ownerIdentity: { principalId: notification.ownerId }, arn: `arn:aws:s3:::${change.bucket}` },
           object: {
             key: eventKey(change.key),
-            ...(removed ? {} : { size: change.size, eTag: change.etag }),
+            size,
+            eTag: etag,
             ...(change.versionId !== undefined ? { versionId: change.versionId } : {}),
-            sequencer: change.sequencer,
+            sequencer,
           },
         },
         // Only a completed restore says when its copy expires.
@@ -106,7 +120,7 @@ const EVENTBRIDGE_TYPES: Record<ObjectEventName, { detailType: string; reason?: 
 function eventBridgeMessage(notification: ChangeNotification, accountId: string) {
   const { change } = notification;
   const type = EVENTBRIDGE_TYPES[change.eventName];
-  const removed = change.eventName.startsWith('ObjectRemoved:');
+  const { size, etag, sequencer } = objectFacts(change, 'eventbridge');
   return {
     version: '0',
     id: notification.id,
@@ -122,9 +136,10 @@ function eventBridgeMessage(notification: ChangeNotification, accountId: string)
       bucket: { name: change.bucket },
       object: {
         key: change.key,
-        ...(removed ? {} : { size: change.size, etag: change.etag }),
+        size,
+        etag,
         ...(change.versionId !== undefined ? { 'version-id': change.versionId } : {}),
-        sequencer: change.sequencer,
+        sequencer,
       },
       'request-id': change.origin?.requestId ?? '',
       requester: accountId,

@@ -39,6 +39,24 @@ describe('messageBody', () => {
     expect(body.Records[0].s3.object).toEqual({ key: 'a+b/c.jpg', versionId: 'v1', sequencer: '00063F2A1B2C3D4E' });
   });
 
+  // localstack's recorded answers: test_object_tagging_put_event, test_object_tagging_delete_event, test_object_put_acl (SQS and EventBridge), test_restore_object (EventBridge).
+  it('names the object of a tagging or ACL event by key and ETag alone, and an EventBridge restore without a sequencer', () => {
+    for (const eventName of ['ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put'] as const) {
+      const record = JSON.parse(messageBody(notification(eventName), 'records', '1')).Records[0];
+      expect([record.eventVersion, record.s3.object]).toEqual(['2.3', { key: 'a+b/c.jpg', eTag: 'b1946ac92492d2347c6235b4d2611184' }]);
+      const bridge = JSON.parse(messageBody(notification(eventName, { versionId: 'v1' }), 'eventbridge', '1'));
+      expect(bridge.detail.object).toEqual({ key: 'a b/c.jpg', etag: 'b1946ac92492d2347c6235b4d2611184', 'version-id': 'v1' });
+    }
+    const restore = { expiryTime: '2026-01-05T00:00:00.000Z', storageClass: 'GLACIER' };
+    expect(JSON.parse(messageBody(notification('ObjectRestore:Post', { restore }), 'eventbridge', '1')).detail.object).toEqual({ key: 'a b/c.jpg', size: 5, etag: 'b1946ac92492d2347c6235b4d2611184' });
+    expect(JSON.parse(messageBody(notification('ObjectRestore:Post', { restore }), 'records', '1')).Records[0].s3.object).toEqual({
+      key: 'a+b/c.jpg',
+      size: 5,
+      eTag: 'b1946ac92492d2347c6235b4d2611184',
+      sequencer: '00063F2A1B2C3D4E',
+    });
+  });
+
   it('writes the EventBridge message of each kind of change', () => {
     const created = JSON.parse(messageBody(notification('ObjectCreated:Put'), 'eventbridge', '123456789012'));
     expect(created).toEqual({

@@ -811,7 +811,7 @@ export interface components {
          */
         "Retry-After": number;
         /**
-         * @description RFC 6750 challenge saying why the token was refused.
+         * @description RFC 6750 challenge saying why the token was refused; without a bearer token, `Bearer realm="image-api"` alone (§3.1).
          * @example Bearer error="invalid_token", error_description="token expired at 2025-01-15T10:00:00.000Z"
          */
         "WWW-Authenticate": string;

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { isPrincipalId, PRINCIPAL_ID_RULE } from '../kit/principal-id';
-import { InvalidTokenError } from './errors';
+import { InvalidTokenError, MissingTokenError } from './errors';
 import { verifyHs256Token } from './hs256-token';
 import { ISSUER_ALGORITHMS, type IssuerTokenVerifier } from './issuer-token';
 
@@ -25,7 +25,7 @@ export class AccessTokenVerifier {
 
   async verify(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match) throw new InvalidTokenError('missing "Authorization: Bearer <token>" header');
+    if (!match) throw new MissingTokenError();
     const token = match[1];
     const { alg: algorithm, crit } = protectedHeaderOf(token);
     if (algorithm === 'HS256') {

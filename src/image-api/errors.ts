@@ -23,6 +23,17 @@ export class InvalidTokenError extends ImageApiError {
   }
 }
 
+/**
+ * The request carries no bearer token at all (no Authorization header, or another scheme): RFC
+ * 6750 §3.1 answers it with a bare challenge, no error code, as the client may not have known a
+ * token was needed.
+ */
+export class MissingTokenError extends InvalidTokenError {
+  constructor() {
+    super('missing "Authorization: Bearer <token>" header');
+  }
+}
+
 /** The token issuer's discovery document or JWKS cannot be fetched, so its tokens cannot be verified now. */
 export class TokenIssuerUnavailableError extends ImageApiError {
   constructor(readonly issuer: string, reason: string) {

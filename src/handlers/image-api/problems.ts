@@ -4,6 +4,7 @@ import {
   InvalidUploadFieldError,
   JobNotCompletedError,
   JobNotFoundError,
+  MissingTokenError,
   RateLimitExceededError,
   RepeatedUploadFieldError,
   TokenIssuerUnavailableError,
@@ -41,7 +42,9 @@ function challengeText(reason: string): string {
  */
 export function imageApiProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidTokenError) {
-    const challenge = `Bearer realm="image-api", error="invalid_token", error_description="${challengeText(error.reason)}"`;
+    // RFC 6750 §3.1: a request without credentials gets the scheme and realm alone, no error code
+    const challenge = error instanceof MissingTokenError ? 'Bearer realm="image-api"'
+      : `Bearer realm="image-api", error="invalid_token", error_description="${challengeText(error.reason)}"`;
     return new HttpProblem(401, TOKEN_REFUSAL_TITLES[error.refusal], error.reason, {}, { 'WWW-Authenticate': challenge });
   }
   if (error instanceof TokenIssuerUnavailableError) {

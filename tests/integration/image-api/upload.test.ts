@@ -73,13 +73,22 @@ describe('POST /api/v1/images/upload', () => {
       ['an expired token', () => jwt.sign({ sub: 'u401', iat: now - 7200, exp: now - 3600 }, JWT_SECRET), /expired/],
       ['a malformed token', () => 'this.is-not.a-jwt', /malformed/],
       ['a token signed with another secret', () => tokenFor('u401', {}, 'not-the-secret'), /signature/],
-      ['no token at all', () => undefined, /missing/],
     ])('%s', async (_name, token, reason) => {
       const res = await upload(api.url, imageForm(jpeg), token());
       const problem = await expectProblem(res, 401);
       expect(problem.detail).toMatch(reason);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
       expect(rateLimitHeaders(res)).toMatchObject({ limit: '50', remaining: '50' });
+    });
+
+    it('answers a request without credentials with the bare challenge, no error code (RFC 6750 §3.1)', async () => {
+      for (const authorization of [undefined, 'Basic dXNlcjpwYXNz']) {
+        const res = await fetch(`${api.url}/api/v1/images/upload`, { method: 'POST', body: imageForm(jpeg), headers: authorization ? { authorization } : {} });
+        const problem = await expectProblem(res, 401);
+        expect(problem.detail).toBe('missing "Authorization: Bearer <token>" header');
+        expect(res.headers.get('www-authenticate')).toBe('Bearer realm="image-api"');
+        expect(rateLimitHeaders(res)).toMatchObject({ limit: '50', remaining: '50' });
+      }
     });
   });
 

@@ -30,8 +30,14 @@ const HEADER_KEYS = new Set([
   'x-amz-object-ownership', 'x-amz-object-lock-mode', 'x-amz-object-lock-retain-until-date', 'x-amz-object-lock-legal-hold',
 ]);
 
-function requestTags(wire: S3HttpRequest): Map<string, string> {
-  return new Map(new URLSearchParams(header(wire, 'x-amz-tagging') ?? ''));
+function requestTags(wire: S3HttpRequest): Array<[string, string]> {
+  return [...new URLSearchParams(header(wire, 'x-amz-tagging') ?? '')];
+}
+
+/** The value of the tag a condition key names: keys reach here lower-cased (condition key names are case-insensitive), tags as written. */
+function tagValue(tags: Iterable<readonly [string, string]>, lowerCaseKey: string): string | undefined {
+  for (const [key, value] of tags) if (key.toLowerCase() === lowerCaseKey) return value;
+  return undefined;
 }
 
 const one = (value: string | undefined) => (value === undefined ? undefined : [value]);
@@ -40,8 +46,8 @@ export function conditionValues(source: ConditionSource): ConditionValues {
   const { wire, auth, principal } = source;
   return (key) => {
     if (key.startsWith('s3:') && HEADER_KEYS.has(key.slice(3))) return one(header(wire, key.slice(3)));
-    if (key.startsWith('s3:requestobjecttag/')) return one(requestTags(wire).get(key.slice('s3:requestobjecttag/'.length)));
-    if (key.startsWith('s3:existingobjecttag/')) return one(source.existingTags?.find((tag) => tag.key.toLowerCase() === key.slice('s3:existingobjecttag/'.length))?.value);
+    if (key.startsWith('s3:requestobjecttag/')) return one(tagValue(requestTags(wire), key.slice('s3:requestobjecttag/'.length)));
+    if (key.startsWith('s3:existingobjecttag/')) return one(tagValue((source.existingTags ?? []).map((tag) => [tag.key, tag.value] as const), key.slice('s3:existingobjecttag/'.length)));
     switch (key) {
       case 'aws:sourceip': return [source.sourceIp];
       case 'aws:securetransport': return [String(source.secure)];
@@ -59,7 +65,7 @@ export function conditionValues(source: ConditionSource): ConditionValues {
       case 's3:max-keys': return one(queryValue(wire.query, 'max-keys'));
       case 's3:versionid': return one(queryValue(wire.query, 'versionId'));
       case 's3:requestobjecttagkeys': {
-        const keys = [...requestTags(wire).keys()];
+        const keys = requestTags(wire).map(([tagKey]) => tagKey);
         return keys.length > 0 ? keys : undefined;
       }
       case 's3:authtype': return auth.scheme === 'anonymous' ? undefined : [auth.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER'];

@@ -87,6 +87,27 @@ describe('bucket policy (stored and served back, not enforced)', () => {
   });
 });
 
+describe('bucket policy conditions on tags', () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${Bucket}/finance/*`, Condition: { StringNotEquals: { 's3:RequestObjectTag/Department': 'Finance' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/finance/*`, Condition: { StringEquals: { 's3:ExistingObjectTag/Classification': 'Secret' } } },
+    ],
+  });
+  beforeAll(() => s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: policy })));
+  afterAll(() => s3.client.send(new DeleteBucketPolicyCommand({ Bucket })));
+
+  it('read the tag a condition names from the request, and from the object, whatever the case of its key', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'finance/q1.csv', Body: 'x', Tagging: 'Department=Finance' }));
+    expect((await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'finance/q2.csv', Body: 'x', Tagging: 'Department=Sales' })))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(s3.client.send(new PutObjectCommand({ Bucket, Key: 'finance/q3.csv', Body: 'x' })))).name).toBe('AccessDenied');
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'finance/secret.csv', Body: 'x', Tagging: 'Department=Finance&Classification=Secret' }));
+    expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket, Key: 'finance/secret.csv' })))).$metadata.httpStatusCode).toBe(403);
+    expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'finance/q1.csv' }))).ContentLength).toBe(1);
+  });
+});
+
 describe('bucket policy wildcards', () => {
   // Ten `*`s and a value of 44 characters: as a backtracking regular expression, a minute or more of one CPU per request.
   const pattern = `${'*a'.repeat(10)}z`;

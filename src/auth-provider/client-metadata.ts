@@ -27,12 +27,15 @@ const NO_REDIRECT_URIS = ['http://localhost/no-redirect-uri-registered', 'http:/
  * The metadata oidc-provider sees for a client. A registered client keeps its own secret and
  * exact URIs; in open mode an unregistered one is made up from the request: confidential with
  * whatever secret it sent, or public (PKCE) when it sent none, and allowed to return to any
- * loopback URI. Either may authenticate with HTTP Basic or the body, whichever the request uses.
+ * loopback URI, as is a registered one given no URIs. Strict mode allows only the URIs a client
+ * was registered with: none if it has none. Either may authenticate with HTTP Basic or the body,
+ * whichever the request uses.
  */
-export function clientMetadata(clientId: string, registered: RegisteredClient | undefined, presented: PresentedClient): ClientMetadata {
+export function clientMetadata(clientId: string, registered: RegisteredClient | undefined, presented: PresentedClient, strict: boolean): ClientMetadata {
   const secret = registered ? registered.client_secret : presented.secret;
-  const redirectUris = registered?.redirect_uris ?? loopback(presented.redirectUri);
-  const postLogoutUris = registered?.post_logout_redirect_uris ?? loopback(presented.postLogoutRedirectUri);
+  const asked = (uri: string | undefined) => (strict ? [] : loopback(uri));
+  const redirectUris = registered?.redirect_uris ?? asked(presented.redirectUri);
+  const postLogoutUris = registered?.post_logout_redirect_uris ?? asked(presented.postLogoutRedirectUri);
   return {
     client_id: clientId,
     ...(secret === undefined

@@ -265,7 +265,7 @@ function clientStore(parts: ProviderParts, issuerId: string) {
       if (!registered && parts.strict) return undefined;
       const presented = presentedClient(Provider.ctx as Parameters<typeof presentedClient>[0]);
       if (!registered && presented.secret !== undefined && !isClientSecret(presented.secret)) return undefined;
-      return clientMetadata(clientId, registered, presented);
+      return clientMetadata(clientId, registered, presented, parts.strict);
     },
     upsert: unsupported,
     findByUserCode: unsupported,

@@ -172,7 +172,7 @@ describe('control API', () => {
 });
 
 describe('AUTH_STRICT=true', () => {
-  const strict = useStandin({ servers: ['auth'], env: { AUTH_STRICT: 'true', AUTH_CLIENTS: JSON.stringify([{ client_id: 'known', redirect_uris: ['http://localhost:3000/callback'] }]) } });
+  const strict = useStandin({ servers: ['auth'], env: { AUTH_STRICT: 'true', AUTH_CLIENTS: JSON.stringify([{ client_id: 'known', redirect_uris: ['http://localhost:3000/callback'] }, { client_id: 'device-only' }]) } });
 
   it('accepts a registered client at its exact redirect URI only, and refuses unknown clients', async () => {
     const known = await discover(`${strict.urls.auth}/default`, 'known');
@@ -183,5 +183,16 @@ describe('AUTH_STRICT=true', () => {
     expect(await page.text()).toMatch(/redirect_uri/);
     const unknown = await discover(`${strict.urls.auth}/default`, 'stranger', 'secret');
     await expect(client.clientCredentialsGrant(unknown, {})).rejects.toThrow();
+  });
+
+  it('sends a client registered without redirect URIs nowhere, not to any loopback URI as in open mode', async () => {
+    const deviceOnly = await discover(`${strict.urls.auth}/default`, 'device-only');
+    const signInPage = await fetch((await authorizationUrl(deviceOnly, { login_hint: 'bob' })).url, { redirect: 'manual' });
+    expect([signInPage.status, signInPage.headers.get('location')]).toEqual([400, null]);
+    expect(await signInPage.text()).toMatch(/redirect_uri/);
+    const logout = await fetch(client.buildEndSessionUrl(deviceOnly, { post_logout_redirect_uri: 'http://localhost:3000/bye' }), { redirect: 'manual' });
+    expect(logout.status).toBe(400);
+    expect(await logout.text()).toMatch(/post_logout_redirect_uri/);
+    await expect(client.initiateDeviceAuthorization(deviceOnly, {})).resolves.toMatchObject({ user_code: expect.any(String) });
   });
 });

@@ -16,18 +16,18 @@ describe('presentedClient', () => {
 
 describe('clientMetadata', () => {
   it('makes up an unregistered client from the request, with its loopback redirect URI', () => {
-    const made = clientMetadata('anyone', undefined, { method: 'client_secret_post', secret: 'x', redirectUri: 'http://127.0.0.1:5173/cb' });
+    const made = clientMetadata('anyone', undefined, { method: 'client_secret_post', secret: 'x', redirectUri: 'http://127.0.0.1:5173/cb' }, false);
     expect(made).toMatchObject({ client_id: 'anyone', client_secret: 'x', token_endpoint_auth_method: 'client_secret_post', redirect_uris: ['http://127.0.0.1:5173/cb'] });
   });
 
   it('never takes a redirect URI off this machine from the request', () => {
-    const made = clientMetadata('anyone', undefined, { method: 'none', redirectUri: 'https://evil.example/cb' });
+    const made = clientMetadata('anyone', undefined, { method: 'none', redirectUri: 'https://evil.example/cb' }, false);
     expect(made.redirect_uris).not.toContain('https://evil.example/cb');
     expect(made.token_endpoint_auth_method).toBe('none');
   });
 
   it('keeps a registered client\'s own secret and exact URIs, whatever the request says', () => {
-    const made = clientMetadata('web', { client_id: 'web', client_secret: 'right', redirect_uris: ['http://localhost:3000/cb'], source: 'api' }, { method: 'client_secret_basic', secret: 'wrong', redirectUri: 'http://localhost:9999/x' });
+    const made = clientMetadata('web', { client_id: 'web', client_secret: 'right', redirect_uris: ['http://localhost:3000/cb'], source: 'api' }, { method: 'client_secret_basic', secret: 'wrong', redirectUri: 'http://localhost:9999/x' }, false);
     expect(made).toMatchObject({ client_secret: 'right', redirect_uris: ['http://localhost:3000/cb'], token_endpoint_auth_method: 'client_secret_basic' });
   });
 });

@@ -161,7 +161,11 @@ export class AccessControl {
     const versioned = request.versionId !== undefined || queryValue(request.wire.query, 'versionId') !== undefined;
     const decision = this.policyDecision(access, request, iamActionOf(request.operation, versioned), key, { object });
     if (decision === 'Deny' && !(isOwner && request.principal.arn.endsWith(':root') && ROOT_ONLY_ACTIONS.has(action.action))) throw denied();
-    if (decision === 'Allow' || (isOwner && !objectAclDecides)) return;
+    if (decision === 'Allow') {
+      if (object === 'missing') this.assertMayList(access, request);
+      return;
+    }
+    if (isOwner && !objectAclDecides) return;
     if (!action.acl) throw denied();
     if (action.acl.on === 'bucket') {
       if (this.aclGrants(access, access.acl, request.principal, action.acl.permission)) return;
@@ -204,17 +208,19 @@ export class AccessControl {
   }
 
   /**
-   * Object reads and ACL changes are granted by the object's own ACL, and its owner may always
-   * use them. A key that does not exist is NoSuchKey only to a caller who may list the bucket
-   * (for that key as prefix); anyone else learns nothing (AccessDenied), as S3 answers.
+   * A key that does not exist is NoSuchKey only to a caller who may list the bucket (for that key
+   * as prefix), whether a policy or an ACL allowed the read; anyone else learns nothing
+   * (AccessDenied), as S3 answers.
    */
+  private assertMayList(access: BucketAccess, request: AccessRequest): void {
+    const isOwner = request.principal.canonicalId === access.owner;
+    const mayList = isOwner || this.policyDecision(access, request, 's3:ListBucket', undefined, { prefix: request.key }) === 'Allow' || this.aclGrants(access, access.acl, request.principal, 'READ');
+    if (!mayList) throw denied();
+  }
+
+  /** Object reads and ACL changes are granted by the object's own ACL, and its owner may always use them. */
   private authorizeByObjectAcl(access: BucketAccess, request: AccessRequest, permission: Permission, object: ObjectInfo | 'missing'): void {
-    if (object === 'missing') {
-      const isOwner = request.principal.canonicalId === access.owner;
-      const mayList = isOwner || this.policyDecision(access, request, 's3:ListBucket', undefined, { prefix: request.key }) === 'Allow' || this.aclGrants(access, access.acl, request.principal, 'READ');
-      if (mayList) return;
-      throw denied();
-    }
+    if (object === 'missing') return this.assertMayList(access, request);
     const acl = object.acl ?? privateAcl(access.owner);
     if (access.aclsEnabled && acl.owner === request.principal.canonicalId) return;
     if (this.aclGrants(access, acl, request.principal, permission)) return;

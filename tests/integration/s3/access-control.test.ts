@@ -205,6 +205,23 @@ describe('another account (a second key pair mapped to another account)', () => 
     expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'nothing-here' })))).name).toBe('AccessDenied');
   });
 
+  it('learns a key is missing only when it may list the bucket, also where a policy allows the read', async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'website' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'website', Key: 'index.html', Body: 'home' }));
+    const statement = (Action: string, Resource: string) => ({ Effect: 'Allow', Principal: '*', Action, Resource });
+    const readOnly = [statement('s3:GetObject', 'arn:aws:s3:::website/*')];
+    await owner().send(new PutBucketPolicyCommand({ Bucket: 'website', Policy: JSON.stringify({ Version: '2012-10-17', Statement: readOnly }) }));
+    expect((await anonymous('GET', '/website/index.html')).status).toBe(200);
+    const missing = await anonymous('GET', '/website/missing.html');
+    expect([missing.status, await missing.text()]).toEqual([403, expect.stringContaining('<Code>AccessDenied</Code>')]);
+    expect((await anonymous('HEAD', '/website/missing.html')).status).toBe(403);
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'website', Key: 'missing.html' })))).name).toBe('AccessDenied');
+    const listing = [...readOnly, statement('s3:ListBucket', 'arn:aws:s3:::website')];
+    await owner().send(new PutBucketPolicyCommand({ Bucket: 'website', Policy: JSON.stringify({ Version: '2012-10-17', Statement: listing }) }));
+    expect((await anonymous('GET', '/website/missing.html')).status).toBe(404);
+    expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'website', Key: 'missing.html' })))).name).toBe('NoSuchKey');
+  });
+
   it('refuses a policy that is not one with MalformedPolicy', async () => {
     const bad = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::someone-else/*' }] };
     const error = await s3ErrorOf(owner().send(new PutBucketPolicyCommand({ Bucket: 'governed', Policy: JSON.stringify(bad) })));

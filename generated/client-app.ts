@@ -638,7 +638,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The image API did not answer. */
+        /**
+         * @description The image API did not answer, or what answered at `IMAGE_API_URL` is not the image API:
+         *     an answer that is no JSON (S3's XML, a proxy's HTML page) is never passed on.
+         */
         ImageApiUnreachable: {
             headers: {
                 [name: string]: unknown;

@@ -10,7 +10,7 @@ export interface UpstreamReply {
   status: number;
   /** The headers a caller must see unchanged: content type, Retry-After, X-RateLimit-*. */
   headers: Record<string, string>;
-  /** Parsed JSON when the answer is JSON, else the text. */
+  /** The answer's JSON, parsed. */
   body: unknown;
 }
 
@@ -37,13 +37,21 @@ function pickHeaders(get: (name: string) => string | string[] | null | undefined
   return picked;
 }
 
-function parseAnswer(contentType: string | undefined, text: string): unknown {
-  if (!/json/i.test(contentType ?? '')) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+/**
+ * The image API answers JSON: jobs, results, problems. An answer of another kind (S3's XML, a
+ * proxy's HTML error page) comes from something else at IMAGE_API_URL, and passing it on would
+ * serve that from this app, so it is refused as no answer of the image API's.
+ */
+function imageApiReply(baseUrl: string, status: number, headers: Record<string, string>, text: string): UpstreamReply {
+  const contentType = headers['content-type'];
+  if (contentType !== undefined && /json/i.test(contentType)) {
+    try {
+      return { status, headers, body: JSON.parse(text) };
+    } catch {
+      // named below with the other answers that are no JSON
+    }
   }
+  throw new ImageApiUnreachableError(baseUrl, `it answered ${status} with ${contentType ?? 'no Content-Type'} that is no JSON answer of the image API (is IMAGE_API_URL the image API?)`);
 }
 
 async function readAnswer(response: Readable): Promise<string> {
@@ -84,7 +92,11 @@ export class ImageApiClient {
       request.once('response', (response) => {
         answered = true;
         readAnswer(response).then((text) => {
-          resolve({ status: response.statusCode ?? 502, headers: pickHeaders((name) => response.headers[name]), body: parseAnswer(response.headers['content-type'], text) });
+          try {
+            resolve(imageApiReply(this.baseUrl, response.statusCode ?? 502, pickHeaders((name) => response.headers[name]), text));
+          } catch (error) {
+            reject(error);
+          }
           if (!request.writableFinished) request.destroy();
         }, (error: Error) => reject(new ImageApiUnreachableError(this.baseUrl, error.message)));
       });
@@ -127,6 +139,6 @@ export class ImageApiClient {
       const cause = (error as { cause?: Error }).cause;
       throw new ImageApiUnreachableError(this.baseUrl, cause?.message ?? (error as Error).message);
     }
-    return { status: response.status, headers: pickHeaders((name) => response.headers.get(name)), body: parseAnswer(response.headers.get('content-type') ?? undefined, text) };
+    return imageApiReply(this.baseUrl, response.status, pickHeaders((name) => response.headers.get(name)), text);
   }
 }

@@ -9,17 +9,15 @@ export function copyRateLimitHeaders(res: Response, reply: UpstreamReply): void 
 }
 
 /**
- * Answers with the image API's answer unchanged: status, rate-limit headers and body. JSON
- * goes through res.json, so in tests it is checked against this app's spec; problem+json and
- * anything else is sent as it came.
+ * Answers with the image API's answer unchanged: status, rate-limit headers and JSON body. JSON
+ * goes through res.json, so in tests it is checked against this app's spec; problem+json is
+ * sent as it came.
  */
 export function sendUpstreamReply(res: Response, reply: UpstreamReply): void {
   copyRateLimitHeaders(res, reply);
   res.status(reply.status);
-  const contentType = reply.headers['content-type'] ?? (typeof reply.body === 'string' ? 'text/plain' : 'application/json');
-  if (typeof reply.body === 'string') {
-    res.type(contentType).send(reply.body);
-  } else if (/^application\/json\b/i.test(contentType)) {
+  const contentType = reply.headers['content-type'];
+  if (/^application\/json\b/i.test(contentType)) {
     res.json(reply.body);
   } else {
     res.type(contentType).send(JSON.stringify(reply.body));

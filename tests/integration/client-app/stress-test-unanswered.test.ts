@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
+import { stressTestReport } from './stress-test-run';
 
 // An image API address where something accepts connections and drops them unanswered: a run
 // stops at the first upload that gets no answer, rather than sending every one into the void
@@ -25,13 +26,8 @@ afterAll(async () => {
 
 describe('a stress test whose uploads the image API does not answer', () => {
   it('stops at the first one and counts the uploads it did not send as errors', async () => {
-    const res = await fetch(`${client.url}/api/stress-test`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user_id: 'into-the-void', count: 200, concurrency: 1 }),
-    });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ user_id: 'into-the-void', total: 200, accepted: 0, rate_limited: 0, errors: 200 });
+    const report = await stressTestReport(client.url, { user_id: 'into-the-void', count: 200, concurrency: 1 });
+    expect(report).toMatchObject({ user_id: 'into-the-void', total: 200, accepted: 0, rate_limited: 0, errors: 200 });
     expect(connections).toBe(1);
   });
 });

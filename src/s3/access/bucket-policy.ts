@@ -7,6 +7,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
 import { S3Error } from '../errors';
+import { ACTION_RESOURCE_KINDS } from './iam-actions';
 import { conditionsHold, parseOperator, type ConditionValues } from './policy-conditions';
 import type { Principal } from './principals';
 import { wildcardMatches } from './wildcards';
@@ -81,6 +82,22 @@ function resourcesOf(value: unknown, bucket: string): string[] {
   return resources;
 }
 
+/** What a Resource may name: the bucket (no `/`), its objects (a `/`), or either (`*`, or a wildcard in the bucket's name). */
+function resourceKinds(resource: string): Array<'bucket' | 'object'> {
+  const path = resource === '*' ? '*' : resource.slice('arn:aws:s3:::'.length);
+  if (path.includes('/')) return ['object'];
+  return /[*?]/.test(path) ? ['bucket', 'object'] : ['bucket'];
+}
+
+/** Each action must apply to a resource of the statement (s3:ListBucket to the bucket, s3:GetObject to objects); one the mock does not know is taken. */
+function assertActionsApply(actions: string[], resources: string[]): void {
+  const named = new Set(resources.flatMap(resourceKinds));
+  for (const action of actions) {
+    const kinds = [...ACTION_RESOURCE_KINDS].filter(([known]) => wildcardMatches(action, known, true)).map(([, kind]) => kind);
+    if (kinds.length > 0 && !kinds.some((kind) => named.has(kind))) throw malformed('Action does not apply to any resource(s) in statement');
+  }
+}
+
 function conditionOf(value: unknown): Statement['condition'] {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed('Invalid Condition block');
@@ -111,6 +128,7 @@ function statementOf(raw: unknown, bucket: string): Statement {
   if (effect === 'Allow' && principal.not) throw malformed('NotPrincipal is only valid with an explicit Deny');
   const action = either(fields, 'Action', actionsOf);
   const resource = either(fields, 'Resource', (value) => resourcesOf(value, bucket));
+  if (action.plain && resource.plain) assertActionsApply(action.plain, resource.plain);
   return {
     effect,
     principal: principal.plain,

@@ -93,6 +93,25 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     expect(() => parseBucketPolicy(text, 'b')).toThrow(expect.objectContaining({ code: 'MalformedPolicy', status: 400 }));
   });
 
+  it.each([
+    ['a bucket action on objects', allow({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' })],
+    ['an object action on the bucket', allow({ Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: 'arn:aws:s3:::b' })],
+    ['one of its actions on no resource of its kind', allow({ Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::b/*' })],
+    ['an action wildcard matching object actions only, on the bucket', allow({ Action: 's3:*ObjectTagging', Resource: 'arn:aws:s3:::b' })],
+  ])('refuses %s: "Action does not apply to any resource(s) in statement"', (_name, statement) => {
+    expect(() => policyOf(statement)).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Action does not apply to any resource(s) in statement' }));
+  });
+
+  it.each([
+    ['bucket and object actions over both', allow({ Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] })],
+    ['s3:Get* on the bucket alone (s3:GetBucketPolicy is one)', allow({ Action: 's3:Get*', Resource: 'arn:aws:s3:::b' })],
+    ['s3:* on objects', allow({ Action: 's3:*', Resource: 'arn:aws:s3:::b/*' })],
+    ['an object action on a wildcard bucket name', allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b*' })],
+    ['an action the mock does not serve', allow({ Action: 's3:GetBucketWebsite', Resource: 'arn:aws:s3:::b' })],
+  ])('accepts %s', (_name, statement) => {
+    expect(() => policyOf(statement)).not.toThrow();
+  });
+
   it('accepts wildcard resources that may name the bucket', () => {
     expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow({ Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'] })] }), 'b')).not.toThrow();
   });

@@ -8,6 +8,20 @@ export function webhookSigningKey(secret: string): Buffer {
   return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
+const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * What is wrong with a secret for signing, if anything. Buffer decodes any text after `whsec_` to
+ * some key, an empty one for `whsec_` or `whsec_!!!`, which anyone could sign with; the
+ * standardwebhooks library refuses such a secret ("Secret can't be empty", "incorrect padding").
+ */
+export function webhookSecretProblem(secret: string): string | undefined {
+  if (!secret.startsWith('whsec_')) return undefined;
+  const encoded = secret.slice('whsec_'.length);
+  if (encoded !== '' && PADDED_BASE64.test(encoded)) return undefined;
+  return 'a whsec_ secret is whsec_ and the padded base64 of its key, as the Standard Webhooks libraries read it; this one holds no such key';
+}
+
 /**
  * The signature headers of one delivery attempt, in two schemes so any receiver can verify:
  * - `X-Webhook-Signature`: hex HMAC-SHA256 of the raw body (the seed's scheme);

@@ -28,8 +28,13 @@ function splitList(raw: string): string[] {
 }
 
 export const env = {
-  string: (name: string, defaultValue: string, description: string) =>
-    field(name, defaultValue, description, (raw) => raw),
+  /** `check` says what is wrong with the value (without repeating it: it may be a secret), or undefined when it is fine. */
+  string: (name: string, defaultValue: string, description: string, check?: (value: string) => string | undefined) =>
+    field(name, defaultValue, description, (raw) => {
+      const problem = check?.(raw);
+      if (problem !== undefined) throw new Error(problem);
+      return raw;
+    }),
 
   int: (name: string, defaultValue: number, description: string, range: { min?: number; max?: number } = {}) =>
     field(name, defaultValue, description, (raw) => {

@@ -29,6 +29,14 @@ describe('readImageApiConfig', () => {
     expect(readImageApiConfig({ PORT: '9200', PUBLIC_URL: 'https://images.example.test/' }).publicUrl).toBe('https://images.example.test');
   });
 
+  it('refuses a whsec_ WEBHOOK_SECRET that holds no base64 key, which would sign with an empty one, without repeating it', () => {
+    for (const bad of ['whsec_', 'whsec_!!!', 'whsec_abc']) {
+      expect(() => readImageApiConfig({ WEBHOOK_SECRET: bad })).toThrow(/^Invalid configuration:\n {2}- WEBHOOK_SECRET: a whsec_ secret is whsec_ and the padded base64 of its key, as the Standard Webhooks libraries read it; this one holds no such key$/);
+    }
+    expect(readImageApiConfig({ WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).webhookSecret).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    expect(readImageApiConfig({ WEBHOOK_SECRET: 'whsec!!!' }).webhookSecret).toBe('whsec!!!');
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

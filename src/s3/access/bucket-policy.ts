@@ -52,12 +52,19 @@ function strings(value: unknown, field: string): string[] {
   return list.map(String);
 }
 
+/** AWS principals: everyone, account ids, or IAM or STS ARNs. */
+function awsPrincipals(value: unknown): string[] {
+  const ids = strings(value, 'Principal');
+  if (ids.some((id) => !/^(\*|\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+)$/.test(id))) throw malformed('Invalid principal in policy');
+  return ids;
+}
+
 function principalOf(value: unknown): PrincipalMatcher {
   if (value === '*') return '*';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed('Invalid principal in policy');
   const matcher = { aws: [] as string[], canonicalUser: [] as string[] };
   for (const [kind, ids] of Object.entries(value)) {
-    if (kind === 'AWS') matcher.aws.push(...strings(ids, 'Principal'));
+    if (kind === 'AWS') matcher.aws.push(...awsPrincipals(ids));
     else if (kind === 'CanonicalUser') matcher.canonicalUser.push(...strings(ids, 'Principal'));
     else if (kind !== 'Service' && kind !== 'Federated') throw malformed('Invalid principal in policy');
   }

@@ -112,6 +112,13 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     expect(() => policyOf(statement)).not.toThrow();
   });
 
+  it('refuses an AWS principal that is no account id, IAM or STS ARN, or *: "Invalid principal in policy"', () => {
+    for (const AWS of [['222222222222', 'alice'], 'arn:aws:s3:::b', '12345']) {
+      expect(() => policyOf(allow({ Principal: { AWS } }))).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Invalid principal in policy' }));
+    }
+    expect(() => policyOf(allow({ Principal: { AWS: ['*', '222222222222', 'arn:aws:sts::222222222222:assumed-role/app/session'] } }))).not.toThrow();
+  });
+
   it('accepts wildcard resources that may name the bucket', () => {
     expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow({ Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'] })] }), 'b')).not.toThrow();
   });

@@ -32,7 +32,7 @@ export interface paths {
          * Generate a bearer token for a user
          * @description Signs a JWT (HS256, `JWT_SECRET`) with the claims the image API expects: `sub` (the
          *     user id), `iat` and `exp` (`TOKEN_TTL_S` later). The decoded claims come back beside
-         *     the token.
+         *     the token, with `Cache-Control: no-store` (RFC 6749 §5.1), so no cache keeps it.
          */
         get: operations["generateToken"];
         put?: never;
@@ -222,7 +222,7 @@ export interface paths {
          * @description Always 200. `provider.status` is `unreachable` (with `provider.detail` saying what to do)
          *     when the issuer's discovery document cannot be fetched. When this browser is signed in
          *     (its `standin_session` cookie), the access token for the image API, its decoded claims and
-         *     the ID token's claims.
+         *     the ID token's claims; with `Cache-Control: no-store`, so no cache keeps the token.
          */
         get: operations["getSignIn"];
         put?: never;

@@ -19,6 +19,8 @@ const SESSION_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, sameSite: 'lax',
 export function signInHandlers(core: ClientAppCore, originAllowed: (origin: string) => boolean): OperationHandlers<operations> {
   return {
     getSignIn: async (_c, req, res) => {
+      // it holds the signed-in user's access token: never stored, as RFC 6749 §5.1 asks of a token's answer
+      res.setHeader('Cache-Control', 'no-store');
       res.json(await core.signIn.state(cookie(req, SESSION_COOKIE)));
     },
 

@@ -48,6 +48,11 @@ describe('GET /api/generate-token', () => {
     expect(Date.parse(body.expires_at)).toBe(body.claims.exp * 1000);
   });
 
+  it('answers with Cache-Control: no-store, so the token is kept in no cache (RFC 6749 §5.1)', async () => {
+    const res = await api('/api/generate-token?user_id=test-user-123');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('requires a user_id', async () => {
     const res = await api('/api/generate-token');
     expect(res.status).toBe(400);

@@ -58,6 +58,8 @@ describe('sign-in with the auth provider, through the client app', () => {
       id_token_claims: { sub: 'alice', aud: 'standin-client-app' },
     });
     expect(JSON.parse(Buffer.from(state.access_token.split('.')[0], 'base64url').toString())).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    const answer = await fetch(`${app()}/api/auth/session`, { headers: { cookie: jar.header() } });
+    expect(answer.headers.get('cache-control')).toBe('no-store'); // it holds the access token (RFC 6749 §5.1)
 
     const res = await uploadAs(jar, 'alice');
     expect(res.status).toBe(202);

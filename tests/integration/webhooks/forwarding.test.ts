@@ -187,7 +187,8 @@ describe('forwarding across a restart', () => {
     const appUrl = app.url;
     const appPort = app.port;
     await app.close();
-    const env = { WEBHOOK_FORWARD_TO: `${appUrl}/resumed`, WEBHOOK_FORWARD_RETRY_BASE_MS: '100' };
+    // The retry waits 2 s: the first attempt, counted as it is sent, stays the only one until the close.
+    const env = { WEBHOOK_FORWARD_TO: `${appUrl}/resumed`, WEBHOOK_FORWARD_RETRY_BASE_MS: '2000' };
     try {
       const first = await startServer('webhooks', { env, dataDir });
       const { json } = await postWebhook(first.url, 'restart', '{"n":3}');

@@ -31,7 +31,8 @@ function requestedAcl(call: S3Call, body: string, owner: string, bucket: BucketA
   } else {
     throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
   }
-  assertAclAllowed(acl, bucket);
+  const { key } = call.address;
+  assertAclAllowed(acl, bucket, { principal: call.principal, action: key === undefined ? 's3:PutBucketAcl' : 's3:PutObjectAcl', bucket: bucketOf(call), key });
   return acl;
 }
 
@@ -39,10 +40,10 @@ function requestedAcl(call: S3Call, body: string, owner: string, bucket: BucketA
  * The `acl` part of a new object's metadata (PutObject, CopyObject, CreateMultipartUpload, POST):
  * empty for the default, the bucket owner's and private. `request` carries the ACL headers.
  */
-export async function writtenObjectAcl(call: S3Call, request: S3HttpRequest = call.wire): Promise<Pick<ObjectMetadata, 'acl'>> {
+export async function writtenObjectAcl(call: S3Call, request: S3HttpRequest = call.wire, key = keyOf(call)): Promise<Pick<ObjectMetadata, 'acl'>> {
   const { access } = call.services;
   const bucket = await access.existingBucketAccess(bucketOf(call));
-  const acl = objectAclForWrite(request, bucket, call.principal, access.directory);
+  const acl = objectAclForWrite(request, bucket, { principal: call.principal, action: 's3:PutObject', bucket: bucketOf(call), key }, access.directory);
   if (acl && acl.owner !== bucket.owner && !bucket.stored.foreignObjects) await access.updateBucketAccess(bucketOf(call), (stored) => ({ ...stored, foreignObjects: true }));
   return acl ? { acl } : {};
 }

@@ -6,6 +6,7 @@
 import { ownershipControls, parseOwnershipControls, parsePublicAccessBlock, publicAccessBlockDocument } from '../../s3/access/access-documents';
 import { grantsOnlyTo, isPublicAcl } from '../../s3/access/acl';
 import { isPublicPolicy, parseBucketPolicy } from '../../s3/access/bucket-policy';
+import { publicAccessRefusal } from '../../s3/access/public-access-refusal';
 import { parseRequestPayment, requestPaymentDocument } from '../../s3/access/requester-pays';
 import { S3Error } from '../../s3/errors';
 import { bucketOf, type S3Handler } from './s3-call';
@@ -81,7 +82,9 @@ const PutBucketPolicy: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(name);
   const text = await readXmlBody(call, { malformed: 'MalformedPolicy' });
   const policy = parseBucketPolicy(text, name);
-  if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) throw new S3Error('AccessDenied');
+  if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) {
+    throw publicAccessRefusal('BlockPublicPolicy', { principal: call.principal, action: 's3:PutBucketPolicy', bucket: name }, bucket.owner);
+  }
   await call.services.store.putBucketConfig(name, 'policy', text);
   call.services.access.forget(name);
   call.res.status(204).end();

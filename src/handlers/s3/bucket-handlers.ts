@@ -49,7 +49,7 @@ const CreateBucket: S3Handler = async (call) => {
     const legacyRecreate = (region ?? call.services.config.region) === US_EAST_1 && (await store.headBucket(name)).region === US_EAST_1;
     if (!legacyRecreate) throw error;
     // ...and resets the bucket's ACL to the one the request gives (private without one).
-    if (acl) assertAclAllowed(acl, existing);
+    if (acl) assertAclAllowed(acl, existing, { principal: call.principal, action: 's3:CreateBucket', bucket: name });
     await access.updateBucketAccess(name, ({ acl: _previous, ...stored }) => ({ ...stored, ...(acl ? { acl } : {}) }));
   }
   call.res.setHeader('Location', `/${name}`);

@@ -62,7 +62,7 @@ const PostObject: S3Handler = async (call) => {
     const principal = call.services.access.principalOf(auth);
     const asHeaders = formAsHeaders(form.fields);
     await call.services.access.authorize({ operation: 'PutObject', principal, auth, wire: asHeaders, bucket, key, sourceIp: call.req.socket.remoteAddress ?? '' });
-    const metadata = { ...formMetadata(form.fields, form.mimeType), ...(await writtenObjectAcl({ ...call, principal }, asHeaders)) };
+    const metadata = { ...formMetadata(form.fields, form.mimeType), ...(await writtenObjectAcl({ ...call, principal }, asHeaders, key)) };
     if (lengthRange) body = pipeline(form.file, new LengthLimit(lengthRange), () => undefined);
     const checksums = uploadChecksumHeaders(asHeaders);
     const checked = Object.keys(checksums).length > 0 ? { expect: { checksums }, checksumAlgorithms: Object.keys(checksums) as ChecksumAlgorithm[] } : {};

@@ -10,6 +10,7 @@ import type { BucketAccess } from './access-control';
 import { aclFromHeaders, grantsOnlyTo, hasAclHeaders, isPublicAcl, privateAcl, type Acl } from './acl';
 import { ALL_PUBLIC_ACCESS_BLOCKED, objectOwnershipHeader, type ObjectOwnership, type PublicAccessBlock } from './access-documents';
 import type { Principal, PrincipalDirectory } from './principals';
+import { publicAccessRefusal, type RefusedAsk } from './public-access-refusal';
 
 type AclRefusal = 'AccessControlListNotSupported' | 'InvalidBucketAclWithObjectOwnership';
 
@@ -29,10 +30,10 @@ export function assertAclHeadersAccepted(request: S3HttpRequest, bucket: Pick<Bu
   if (!bucket.aclsEnabled) assertOwnerOnlyHeaders(request, 'AccessControlListNotSupported', requester.canonicalId === bucket.owner);
 }
 
-/** An ACL about to be stored on a bucket or object of `bucket`. */
-export function assertAclAllowed(acl: Acl, bucket: Pick<BucketAccess, 'aclsEnabled' | 'owner' | 'publicAccessBlock'>, refusal: AclRefusal = 'AccessControlListNotSupported'): void {
-  if (!bucket.aclsEnabled && !grantsOnlyTo(acl, bucket.owner)) throw new S3Error(refusal);
-  if (bucket.publicAccessBlock?.BlockPublicAcls && isPublicAcl(acl)) throw new S3Error('AccessDenied');
+/** An ACL about to be stored on a bucket or object of `bucket`, as `ask` asks. */
+export function assertAclAllowed(acl: Acl, bucket: Pick<BucketAccess, 'aclsEnabled' | 'owner' | 'publicAccessBlock'>, ask: RefusedAsk): void {
+  if (!bucket.aclsEnabled && !grantsOnlyTo(acl, bucket.owner)) throw new S3Error('AccessControlListNotSupported');
+  if (bucket.publicAccessBlock?.BlockPublicAcls && isPublicAcl(acl)) throw publicAccessRefusal('BlockPublicAcls', ask, bucket.owner);
 }
 
 /** Only the default ACL is not stored, so objects and buckets that never had one read the same. */
@@ -46,7 +47,8 @@ function unlessDefault(acl: Acl, owner: string): Acl | undefined {
  * owns it where ACLs are enabled (BucketOwnerPreferred gives it to the bucket owner when the
  * writer says bucket-owner-full-control); undefined means the bucket owner's, private.
  */
-export function objectAclForWrite(request: S3HttpRequest, bucket: BucketAccess, writer: Principal, directory: PrincipalDirectory): Acl | undefined {
+export function objectAclForWrite(request: S3HttpRequest, bucket: BucketAccess, ask: RefusedAsk, directory: PrincipalDirectory): Acl | undefined {
+  const writer = ask.principal;
   if (!bucket.aclsEnabled) {
     assertOwnerOnlyHeaders(request, 'AccessControlListNotSupported', writer.canonicalId === bucket.owner);
     return undefined;
@@ -55,7 +57,7 @@ export function objectAclForWrite(request: S3HttpRequest, bucket: BucketAccess, 
   const ownedByWriter = writer.kind !== 'anonymous' && !(bucket.ownership === 'BucketOwnerPreferred' && canned === 'bucket-owner-full-control');
   const owner = ownedByWriter ? writer.canonicalId : bucket.owner;
   const acl = aclFromHeaders(request, owner, bucket.owner, directory) ?? privateAcl(owner);
-  assertAclAllowed(acl, bucket);
+  assertAclAllowed(acl, bucket, ask);
   return unlessDefault(acl, bucket.owner);
 }
 

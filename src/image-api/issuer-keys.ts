@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, customFetch as joseFetch, errors, type JWSHeaderParameters, type FlattenedJWSInput, type RemoteJWKSet } from 'jose';
 import { allowInsecureRequests, customFetch as oauthFetch, discoveryRequest, processDiscoveryResponse } from 'oauth4webapi';
 import { TokenIssuerUnavailableError } from './errors';
+import { describeFailure } from './fetch-failure';
 
 const FETCH_TIMEOUT_MS = 5000;
 
@@ -78,12 +79,4 @@ export class IssuerKeys {
   private unavailable(reason: string): TokenIssuerUnavailableError {
     return new TokenIssuerUnavailableError(this.settings.issuer, reason);
   }
-}
-
-/** fetch hides the network error (refused, unknown host) in `cause`. */
-function describeFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const message = (error as Error).message ?? String(error);
-  if (typeof cause?.code === 'string') return `${message}: ${cause.code}`;
-  return typeof cause?.message === 'string' ? `${message}: ${cause.message}` : message;
 }

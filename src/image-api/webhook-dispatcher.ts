@@ -1,5 +1,6 @@
 import type { Logger } from '../kit';
 import { backoffDelay } from '../kit/backoff';
+import { describeFailure } from './fetch-failure';
 import { TaskScheduler, type TaskOutcome } from './task-scheduler';
 import type { WebhookDelivery, WebhookOutbox } from './webhook-outbox';
 import { signWebhook } from './webhook-signing';
@@ -65,7 +66,7 @@ export class WebhookDispatcher {
       if (stopping.aborted) return undefined;
       const attempts = delivery.attempts + 1;
       const giveUp = attempts >= this.settings.maxAttempts;
-      const reason = (error as Error).message;
+      const reason = describeFailure(error);
       this.outbox.recordAttempt(deliveryId, giveUp ? 'failed' : 'pending', reason);
       if (giveUp) {
         log.warn({ attempts, reason }, 'webhook not delivered; giving up');

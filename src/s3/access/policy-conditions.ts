@@ -97,9 +97,11 @@ function operatorHolds(operator: Operator, block: Record<string, string[]>, valu
       if (operator.set === 'all') return true;
       return operator.ifExists || (operator.negated && operator.set === undefined);
     }
-    if (operator.set === 'all') return actual.every((value) => (operator.negated ? !matches(value) : matches(value)));
-    const anyMatch = actual.some(matches);
-    return operator.negated ? !anyMatch : anyMatch;
+    // A set operator applies the operator to each value: ForAnyValue:StringNotEquals holds when one value is none of the policy's.
+    const holds = (value: string) => (operator.negated ? !matches(value) : matches(value));
+    if (operator.set === 'all') return actual.every(holds);
+    if (operator.set === 'any') return actual.some(holds);
+    return operator.negated ? !actual.some(matches) : actual.some(matches);
   });
 }
 

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { imageApiCallbacks, readCallbackContracts, type CallbackContract } from './callback-contracts';
 import { InvalidPayloadSchemaError } from './errors';
 import { UNCHECKED, type PayloadError, type PayloadVerdict } from './event-record';
+import { nonFiniteNumberAt } from './non-finite-numbers';
 import { re2Pattern, re2RegExp } from './re2-regexp';
 import { schemaPatterns } from './schema-patterns';
 import { isUrl } from './url-format';
@@ -71,6 +72,10 @@ export class PayloadChecker {
     const schema: PayloadSchema = 'jsonSchema' in input
       ? { source: 'json-schema', callback: null, schema: input.jsonSchema }
       : { source: 'openapi-callback', callback: input.callback, schema: await this.callbackSchema(input.openapi, input.callback) };
+    // What is stored is what is checked: a number JSON cannot write would be stored as null
+    // (and is refused before it is compiled, whose cache is keyed by the schema as JSON).
+    const unstorable = nonFiniteNumberAt(schema.schema);
+    if (unstorable !== undefined) throw new InvalidPayloadSchemaError(`the schema holds a number too large for JSON at ${JSON.stringify(unstorable)} (read as Infinity, it would be stored as null); use a number within the double range`);
     this.validator(schema.schema);
     // ajv compiles only the patterns it may run: the others must be RE2's too, should a later schema reach them.
     for (const pattern of schemaPatterns(schema.schema)) re2Pattern(pattern);

@@ -95,6 +95,17 @@ describe("payload checks against the sender's contract", () => {
     }
   });
 
+  it('refuses a schema with a number JSON cannot carry (1e400 reads as Infinity, stored as null), naming where', async () => {
+    const response = await fetch(`${receiver.url}/webhooks/clients/huge-number`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: '{"payload_schema":{"json_schema":{"type":"object","properties":{"size":{"type":"number","maximum":1e400}}}}}',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await response.json()) as { detail: string }).detail).toContain('too large for JSON at "/properties/size/maximum"');
+    expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/huge-number`)).payload_schema).toBeNull();
+  });
+
   it('refuses an $async schema, whose promise would pass every body and reject unhandled for a bad one', async () => {
     const refused = await putJson(`${receiver.url}/webhooks/clients/async`, { payload_schema: { json_schema: { $async: true, type: 'string' } } });
     expect(refused).toMatchObject({ status: 400, json: { detail: expect.stringContaining('"$async": true') } });

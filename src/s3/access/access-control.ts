@@ -194,7 +194,9 @@ export class AccessControl {
 
   private policyDecision(access: BucketAccess, request: AccessRequest, action: string, key: string | undefined, context: { prefix?: string; object?: ObjectInfo | 'missing' } = {}) {
     if (!access.policy) return 'None';
-    const restricted = access.publicAccessBlock?.RestrictPublicBuckets === true && isPublicPolicy(access.policy) && request.principal.accountId !== this.directory.accountId;
+    // RestrictPublicBuckets: a public policy allows only the bucket owner's account.
+    const restricted =
+      access.publicAccessBlock?.RestrictPublicBuckets === true && isPublicPolicy(access.policy) && request.principal.accountId !== this.directory.byCanonicalId(access.owner)?.accountId;
     const resource = key === undefined ? `arn:aws:s3:::${request.bucket}` : `arn:aws:s3:::${request.bucket}/${key}`;
     const existingTags = context.object && context.object !== 'missing' ? (context.object.tags ?? []) : undefined;
     const values = conditionValues({ wire: request.wire, auth: request.auth, principal: request.principal, sourceIp: request.sourceIp, secure: false, prefix: context.prefix, existingTags });

@@ -8,6 +8,7 @@
 import {
   CopyObjectCommand,
   CreateBucketCommand,
+  DeleteBucketCommand,
   DeleteBucketOwnershipControlsCommand,
   DeleteObjectCommand,
   GetBucketAclCommand,
@@ -361,6 +362,20 @@ describe('Block Public Access', () => {
     expect((await anonymous('GET', '/blocked/open.txt')).status).toBe(403);
     expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'blocked', Key: 'open.txt' })))).name).toBe('AccessDenied');
     expect((await alice().send(new GetObjectCommand({ Bucket: 'blocked', Key: 'open.txt' }))).$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('restricts a public policy to the account that owns the bucket, whichever it is', async () => {
+    await alt().send(new CreateBucketCommand({ Bucket: 'alt-public' }));
+    await alt().send(new PutObjectCommand({ Bucket: 'alt-public', Key: 'page.html', Body: 'p' }));
+    const publicPolicy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::alt-public/*' }] };
+    await alt().send(new PutBucketPolicyCommand({ Bucket: 'alt-public', Policy: JSON.stringify(publicPolicy) }));
+    expect((await owner().send(new GetObjectCommand({ Bucket: 'alt-public', Key: 'page.html' }))).$metadata.httpStatusCode).toBe(200);
+    await alt().send(new PutPublicAccessBlockCommand({ Bucket: 'alt-public', PublicAccessBlockConfiguration: { RestrictPublicBuckets: true } }));
+    expect((await s3ErrorOf(owner().send(new GetObjectCommand({ Bucket: 'alt-public', Key: 'page.html' })))).name).toBe('AccessDenied');
+    expect((await anonymous('GET', '/alt-public/page.html')).status).toBe(403);
+    expect((await alt().send(new GetObjectCommand({ Bucket: 'alt-public', Key: 'page.html' }))).$metadata.httpStatusCode).toBe(200);
+    await alt().send(new DeleteObjectCommand({ Bucket: 'alt-public', Key: 'page.html' }));
+    await alt().send(new DeleteBucketCommand({ Bucket: 'alt-public' }));
   });
 });
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import './compile-cache';
+import path from 'node:path';
 import { LISTEN_USAGE, TRIGGER_USAGE } from './cli/usage';
 import { UsageError } from './cli/usage-error';
-import { ConfigError, StorageError } from './kit';
+import { commonSchema, ConfigError, readConfig, StorageError } from './kit';
 import { SERVER_NAMES, isServerName, type ServerName } from './server-names';
 import { SERVERS } from './servers';
 import { start, type Standin } from './start';
@@ -47,7 +48,15 @@ async function main(argv: string[]): Promise<void> {
   for (const [name, url] of Object.entries(standin.urls)) {
     console.log(`standin: ${SERVERS[name as ServerName].title.padEnd(20)} ${url}  (docs: ${url}/docs)`);
   }
+  console.log(`standin: ${whereDataGoes()}`);
   stopOnSignals(standin);
+}
+
+/** DATA_DIR is relative to where standin was started, so a newcomer is told which folder that made. */
+function whereDataGoes(): string {
+  const { storage, dataDir } = readConfig({ storage: commonSchema.storage, dataDir: commonSchema.dataDir });
+  if (storage === 'memory') return 'data is kept in memory (STORAGE=memory): nothing survives a stop';
+  return `data in ${path.resolve(dataDir)} (DATA_DIR; kept across restarts)`;
 }
 
 /**

@@ -10,8 +10,8 @@ import { freePort, pollHealth, type PollResult } from '../support/health-poll';
 // Runs the built CLI (`npm test` builds first), as `npm start` and the Docker image do.
 const cli = path.join(__dirname, '../../dist/src/cli.js');
 
-function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env } });
+function startCli(args: string[], env: Record<string, string>, cwd?: string): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env } });
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
@@ -95,6 +95,21 @@ describe('standin CLI', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(output()).toContain('SIGTERM, finishing in-flight requests');
+  });
+
+  it('says at start-up which folder keeps the data, or that nothing is kept', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'standin-cli-'));
+    const onDisk = startCli(['start', 's3'], { S3_PORT: '0', STORAGE: 'fs', DATA_DIR: 'my-data' }, dir);
+    const inMemory = startCli(['start', 's3'], { S3_PORT: '0' });
+    try {
+      await eventually(() => onDisk.output().includes('standin: data in'), { timeoutMs: 15_000, what: 'the data line' });
+      expect(onDisk.output()).toContain(`standin: data in ${path.join(dir, 'my-data')} (DATA_DIR`);
+      await eventually(() => inMemory.output().includes('standin: data is kept in memory'), { timeoutMs: 15_000, what: 'the memory line' });
+    } finally {
+      onDisk.child.kill('SIGKILL');
+      inMemory.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad setting with a message naming the variable', async () => {

@@ -189,7 +189,9 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => { forbidSniffing(res); next(); });
+  // Answers to pages carry CORS headers that answers without Origin lack (request-guard.ts): a
+  // browser must not reuse one made for a visit (no Origin) for a page's fetch.
+  app.use((_req, res, next) => { forbidSniffing(res); res.vary('Origin'); next(); });
   app.use(requestLogging(options.logger));
   options.mountBefore?.(app);
 

@@ -52,10 +52,11 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     if (origin === undefined) return refuseCrossSiteWithoutOrigin(req, options);
     const policy = options.originPolicy?.(req) ?? 'guard';
     if (policy === 'protocol') return undefined;
+    // Allowed or not, the answer depends on Origin: a cache must not give one page's to another.
+    res.setHeader('vary', 'Origin');
     if (originAllowed(origin) || isSameOrigin(origin, host)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('access-control-expose-headers', '*');
-      res.setHeader('vary', 'Origin');
       return undefined;
     }
     if (policy === 'guard' && (isCorsPreflight(req) || STATE_CHANGING.has(req.method ?? ''))) {

@@ -471,7 +471,15 @@ describe('request guard (README, "Security model")', () => {
     for (const origin of ['http://evil.example', 'null', 'https://localhost:3000', 'http://localhost.evil.example:3000']) {
       const res = await get('/things?limit=1', { headers: { origin } });
       expect({ origin, status: res.status, allow: res.headers.get('access-control-allow-origin') }).toEqual({ origin, status: 200, allow: null });
+      expect(res.headers.get('vary')).toContain('Origin');
     }
+  });
+
+  it('marks answers without Origin as varying by Origin, so a cached one is not reused for a page', async () => {
+    const res = await get('/things?limit=1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('vary')).toContain('Origin');
   });
 
   it("takes a state-changing request from a page of the server's own origin, reached by an address", async () => {

@@ -67,6 +67,12 @@ function testEvent(test: TestNotification) {
   return { Service: 'Amazon S3', Event: 's3:TestEvent', Time: test.time, Bucket: test.bucket, RequestId: test.requestId, HostId: test.hostId };
 }
 
+/** Who made the change: S3 itself completes a restore, and names the bucket owner as its customer. */
+function requesterOf({ change, ownerId }: ChangeNotification): string {
+  if (change.eventName === 'ObjectRestore:Completed') return `AmazonCustomer:${ownerId}`;
+  return change.origin?.principalId ?? ownerId;
+}
+
 function recordsMessage(notification: ChangeNotification) {
   const { change } = notification;
   const { size, etag, sequencer } = objectFacts(change, 'records');
@@ -78,7 +84,7 @@ function recordsMessage(notification: ChangeNotification) {
         awsRegion: notification.region,
         eventTime: change.time,
         eventName: change.eventName,
-        userIdentity: { principalId: change.origin?.principalId ?? notification.ownerId },
+        userIdentity: { principalId: requesterOf(notification) },
         requestParameters: { sourceIPAddress: change.origin?.sourceIp ?? '127.0.0.1' },
         responseElements: { 'x-amz-request-id': change.origin?.requestId ?? '', 'x-amz-id-2': change.origin?.hostId ?? '' },
         s3: {

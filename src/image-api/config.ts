@@ -1,5 +1,5 @@
 import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
-import { webhookSecretProblem } from './webhook-signing';
+import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
 
 const MIB = 1024 * 1024;
 
@@ -31,7 +31,7 @@ function imageApiSchema(defaultPublicUrl: string) {
       'http://localhost:4000/webhooks/{client}',
       'Where image.processed / image.failed are POSTed; {client} becomes the client id (JWT client_id claim, else sub)',
     ),
-    webhookSecret: env.string('WEBHOOK_SECRET', 'webhook-secret-123', 'Webhook signing secret (whsec_<base64> is decoded, anything else is used as UTF-8 bytes)', webhookSecretProblem),
+    webhookSecret: env.string('WEBHOOK_SECRET', 'webhook-secret-123', 'Webhook signing secret (whsec_<base64> is decoded, anything else is used as UTF-8 bytes)', standardWebhooksSecretProblem),
     webhookMaxAttempts: env.int('WEBHOOK_MAX_ATTEMPTS', 5, 'Delivery attempts per webhook before giving up', { min: 1, max: 20 }),
     webhookRetryBaseMs: env.int('WEBHOOK_RETRY_BASE_MS', 1000, 'First webhook retry delay; doubles per attempt, with jitter', { min: 1 }),
     webhookTimeoutMs: env.int('WEBHOOK_TIMEOUT_MS', 5000, 'How long one webhook delivery may take', { min: 1 }),

@@ -1,5 +1,6 @@
 import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment, type Field } from '../kit/config';
 import { isHostName } from '../kit/request-guard';
+import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
 import { OBJECT_OWNERSHIPS } from './access/access-documents';
 import { parsePrincipalSettings, type PrincipalSettings } from './access/principals';
 import { parseCredentials, type Credentials } from './auth/credentials';
@@ -77,6 +78,9 @@ export function readS3Config(source: Environment = process.env): S3Config {
   const config = readConfig(s3Schema(`http://localhost:${port}`, source.WEBHOOK_SECRET || 'webhook-secret-123'), source);
   const unknownKeys = [...config.principals.keys()].filter((key) => !config.credentials.has(key));
   if (unknownKeys.length > 0) throw new ConfigError([`S3_PRINCIPALS: ${unknownKeys.join(', ')} not in S3_CREDENTIALS`]);
+  // Checked here rather than by its field, as its default, WEBHOOK_SECRET, is checked too.
+  const secretProblem = standardWebhooksSecretProblem(config.notifySecret);
+  if (secretProblem !== undefined) throw new ConfigError([`${source.S3_NOTIFY_SECRET ? 'S3_NOTIFY_SECRET' : 'WEBHOOK_SECRET (the default of S3_NOTIFY_SECRET)'}: ${secretProblem}`]);
   const destinations = readDestinations(source, config.webhookUrl.replace('{client}', 's3'));
   if (Array.isArray(destinations)) throw new ConfigError(destinations);
   return { ...config, notifyDestinations: destinations };

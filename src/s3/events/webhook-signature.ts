@@ -5,12 +5,12 @@
  * bytes, as the webhook receiver reads WEBHOOK_SECRET.
  */
 import { Webhook } from 'standardwebhooks';
+import { standardWebhooksKey } from '../../kit/standard-webhooks-secret';
 
 export type SignatureHeaders = Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>;
 
 export function webhookSigner(secret: string): (messageId: string, sentAt: Date, body: string) => SignatureHeaders {
-  const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
-  const webhook = new Webhook(key, { format: 'raw' });
+  const webhook = new Webhook(standardWebhooksKey(secret), { format: 'raw' });
   return (messageId, sentAt, body) => ({
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),

@@ -1,5 +1,6 @@
+import { standardWebhooksKey } from '../../kit/standard-webhooks-secret';
 import { hmacSha256, parseBase64Digest, parseHexDigest } from './hmac-sha256';
-import { secretAsWritten, secretKey } from './secret-key';
+import { secretAsWritten } from './secret-key';
 import { shapeOf, signedDigest } from './signed-string';
 import { headerValue, type SchemeName, type SignatureScheme } from './types';
 
@@ -30,7 +31,7 @@ const NOTATIONS = {
  */
 export function bodyHmacScheme({ name, header, notation, key: keyReading }: BodyHmacOptions): SignatureScheme {
   const headerName = header.toLowerCase();
-  const key = keyReading === 'standard' ? secretKey : secretAsWritten;
+  const key = keyReading === 'standard' ? standardWebhooksKey : secretAsWritten;
 
   function parse(received: string): Buffer | undefined {
     const trimmed = received.trim();

@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
-
-const STANDARD_WEBHOOKS_PREFIX = 'whsec_';
+import { STANDARD_WEBHOOKS_PREFIX } from '../../kit/standard-webhooks-secret';
 
 /**
- * The HMAC key a secret stands for. Standard Webhooks writes secrets as `whsec_<base64>` and
- * signs with the decoded bytes; any other secret (the seed's `webhook-secret-123`) is used as
- * its UTF-8 bytes. GitHub, Stripe, Shopify, Slack and Twilio call `secretAsWritten` instead: Stripe
- * signs with its `whsec_...` secret exactly as written, the others never decode a secret either.
+ * GitHub, Stripe, Shopify, Slack and Twilio use a secret as written, not as Standard Webhooks
+ * reads it (standardWebhooksKey): Stripe signs with its `whsec_...` secret exactly as written, the
+ * others never decode a secret either.
  */
-export function secretKey(secret: string): Buffer {
-  return secret.startsWith(STANDARD_WEBHOOKS_PREFIX)
-    ? Buffer.from(secret.slice(STANDARD_WEBHOOKS_PREFIX.length), 'base64')
-    : Buffer.from(secret, 'utf8');
-}
-
 export function secretAsWritten(secret: string): Buffer {
   return Buffer.from(secret, 'utf8');
 }

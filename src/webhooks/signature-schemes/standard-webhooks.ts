@@ -1,5 +1,5 @@
+import { standardWebhooksKey } from '../../kit/standard-webhooks-secret';
 import { hmacSha256, parseBase64Digest } from './hmac-sha256';
-import { secretKey } from './secret-key';
 import { EPOCH_SECONDS, shapeOf, signedDigest } from './signed-string';
 import { headerValue, type RequestHeaders, type SignatureScheme, type SignedPart } from './types';
 
@@ -44,7 +44,7 @@ export const standardWebhooks: SignatureScheme = {
   signs: '{webhook-id}.{webhook-timestamp}.{body}',
   mac: 'HMAC-SHA256',
   detect: (headers) => HEADER_SETS.some((set) => headerValue(headers, set.signature) !== undefined),
-  key: secretKey,
+  key: standardWebhooksKey,
   digest: signedDigest,
   shape: shapeOf,
 
@@ -82,7 +82,7 @@ export const standardWebhooks: SignatureScheme = {
 
   sign(rawBody, secret, now, messageId) {
     const timestamp = String(Math.floor(now / 1000));
-    const digest = hmacSha256(secretKey(secret), `${messageId}.${timestamp}.`, rawBody);
+    const digest = hmacSha256(standardWebhooksKey(secret), `${messageId}.${timestamp}.`, rawBody);
     return { 'webhook-id': messageId, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${digest.toString('base64')}` };
   },
 };

@@ -39,7 +39,7 @@ type ClientName = keyof typeof CLIENTS;
 const CLIENT_NAMES = Object.keys(CLIENTS) as ClientName[];
 const CLIENT_SETTINGS: Partial<Record<ClientName, Schemas['ClientSettingsInput']>> = {
   standard: { scheme: 'standard-webhooks', secret: WHSEC },
-  stripe: { secret: STRIPE_SECRET },
+  stripe: { scheme: 'stripe', secret: STRIPE_SECRET },
   failing: { response: { status: 503 } },
 };
 

@@ -148,6 +148,17 @@ describe('per-client settings', () => {
     expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') })).status).toBe(200);
   });
 
+  it('refuses a whsec_ secret holding no key where it would be decoded (auto, standard-webhooks, x-webhook-signature), without repeating it; Stripe takes it as written', async () => {
+    for (const [secret, scheme] of [['whsec_', undefined], ['whsec_!!!', 'standard-webhooks'], ['whsec_abc', 'x-webhook-signature']] as const) {
+      const { status, json } = await putJson(`${receiver.url}/webhooks/clients/no-key`, { secret, scheme });
+      expect(status).toBe(400);
+      expect(JSON.stringify(json)).toMatch(/secret: a whsec_ secret is whsec_ and the padded base64 of its key/);
+      expect(JSON.stringify(json)).not.toContain(secret.slice('whsec_'.length) || '"whsec_"');
+    }
+    expect((await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/no-key`)).configured).toBe(false);
+    expect((await putJson(`${receiver.url}/webhooks/clients/no-key`, { scheme: 'stripe', secret: 'whsec_abc' })).status).toBe(200);
+  });
+
   it('reads back what was written, and defaults for an unknown client', async () => {
     await putJson(`${receiver.url}/webhooks/clients/flaky`, { response: { status: 503, delay_ms: 50 } });
     expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/flaky`)).toMatchObject({ response: { status: 503, delay_ms: 50, failure_rate: 0 }, secret: null });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { signWebhook, webhookSigningKey } from '../../../src/image-api/webhook-signing';
+import { signWebhook } from '../../../src/image-api/webhook-signing';
+import { standardWebhooksKey } from '../../../src/kit/standard-webhooks-secret';
 
 const body = JSON.stringify({ event_type: 'image.processed', job_id: 'j-1' });
 
@@ -21,7 +22,7 @@ describe('signWebhook', () => {
     const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
     const headers = signWebhook(body, 'msg_2', new Date(), secret);
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
-    expect(webhookSigningKey(secret).toString()).toBe('0123456789abcdef0123456789abcdef');
+    expect(standardWebhooksKey(secret).toString()).toBe('0123456789abcdef0123456789abcdef');
   });
 
   it('signs the same bytes as the library does for the same id and time', () => {

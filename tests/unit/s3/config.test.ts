@@ -27,6 +27,15 @@ describe('S3 mock configuration', () => {
     expect(() => readS3Config({ S3_NOTIFY_WEBHOOK_IMAGES: 'localhost:5000' })).toThrow(expect.objectContaining({ problems: ['S3_NOTIFY_WEBHOOK_IMAGES: expected an http(s) URL, got "localhost:5000"'] }));
   });
 
+  it('refuses an S3_NOTIFY_SECRET, or the WEBHOOK_SECRET it defaults to, of whsec_ holding no base64 key, naming the variable without repeating it', () => {
+    const problem = 'a whsec_ secret is whsec_ and the padded base64 of its key, as the Standard Webhooks libraries read it; this one holds no such key';
+    for (const bad of ['whsec_', 'whsec_!!!', 'whsec_abc']) {
+      expect(() => readS3Config({ S3_NOTIFY_SECRET: bad })).toThrow(`Invalid configuration:\n  - S3_NOTIFY_SECRET: ${problem}`);
+      expect(() => readS3Config({ WEBHOOK_SECRET: bad })).toThrow(`Invalid configuration:\n  - WEBHOOK_SECRET (the default of S3_NOTIFY_SECRET): ${problem}`);
+    }
+    expect(readS3Config({ WEBHOOK_SECRET: 'whsec_abc', S3_NOTIFY_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).notifySecret).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+  });
+
   it('opts into a permissive CORS default for buckets without a configuration', () => {
     expect(readS3Config({ S3_CORS_DEFAULT: 'permissive' }).corsDefault).toBe('permissive');
   });

@@ -16,7 +16,7 @@ describe('webhook receiver configuration', () => {
 
   it('reads every variable', () => {
     const config = readWebhookConfig({
-      WEBHOOK_SECRET: 'whsec_abc',
+      WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       WEBHOOK_REQUIRE_SIGNATURE: 'true',
       WEBHOOK_MAX_BODY: '2048',
       WEBHOOK_REPLAY_ALLOW: 'hooks.example.com, *.test',
@@ -24,7 +24,13 @@ describe('webhook receiver configuration', () => {
       STORAGE: 'memory',
       DATA_DIR: '/tmp/somewhere',
     });
-    expect(config).toMatchObject({ secret: 'whsec_abc', requireSignature: true, maxBodyBytes: 2048, replayAllow: ['hooks.example.com', '*.test'], replayTimeoutMs: 500, storage: 'memory', dataDir: '/tmp/somewhere' });
+    expect(config).toMatchObject({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', requireSignature: true, maxBodyBytes: 2048, replayAllow: ['hooks.example.com', '*.test'], replayTimeoutMs: 500, storage: 'memory', dataDir: '/tmp/somewhere' });
+  });
+
+  it('refuses a whsec_ WEBHOOK_SECRET that holds no base64 key, which would verify with an empty one, without repeating it', () => {
+    for (const bad of ['whsec_', 'whsec_!!!', 'whsec_abc']) {
+      expect(() => readWebhookConfig({ WEBHOOK_SECRET: bad })).toThrow(/^Invalid configuration:\n {2}- WEBHOOK_SECRET: a whsec_ secret is whsec_ and the padded base64 of its key, as the Standard Webhooks libraries read it; this one holds no such key$/);
+    }
   });
 
   it('names every bad variable at once', () => {

@@ -40,6 +40,7 @@ export function openSqlite(location: StorageLocation, fileName: string, migratio
     db.pragma('foreign_keys = ON');
   } catch (error) {
     db?.close();
+    if ((error as NodeJS.ErrnoException).code === 'ERR_DLOPEN_FAILED') throw addonNotLoaded(error as Error);
     throw new StorageError(`${file} cannot be opened as a SQLite database (${(error as Error).message}). Move it away, or set another DATA_DIR.`, { cause: error });
   }
   try {
@@ -49,4 +50,17 @@ export function openSqlite(location: StorageLocation, fileName: string, migratio
     throw error;
   }
   return db;
+}
+
+/**
+ * better-sqlite3 loads its native addon on the first open: an addon built for another Node (npm
+ * install under one version, standin started with another) fails there, and the file is not at
+ * fault, so the message says what to rebuild rather than to move the data away.
+ */
+function addonNotLoaded(error: Error): StorageError {
+  const oneLine = error.message.replace(/\s*\n\s*/g, ' ');
+  return new StorageError(
+    `better-sqlite3's native addon cannot be loaded by Node ${process.version} (${oneLine}). Run \`npm rebuild better-sqlite3\` with the Node that starts standin; the data files are not at fault.`,
+    { cause: error },
+  );
 }

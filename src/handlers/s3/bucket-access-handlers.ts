@@ -5,7 +5,7 @@
  */
 import { ownershipControls, parseOwnershipControls, parsePublicAccessBlock, publicAccessBlockDocument } from '../../s3/access/access-documents';
 import { grantsOnlyTo, isPublicAcl } from '../../s3/access/acl';
-import { isPublicPolicy, parseBucketPolicy } from '../../s3/access/bucket-policy';
+import { assertPolicyAccepted, isPublicPolicy, parseBucketPolicy } from '../../s3/access/bucket-policy';
 import { publicAccessRefusal } from '../../s3/access/public-access-refusal';
 import { parseRequestPayment, requestPaymentDocument } from '../../s3/access/requester-pays';
 import { S3Error } from '../../s3/errors';
@@ -82,6 +82,7 @@ const PutBucketPolicy: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(name);
   const text = await readXmlBody(call, { malformed: 'MalformedPolicy' });
   const policy = parseBucketPolicy(text, name);
+  assertPolicyAccepted(policy);
   if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) {
     throw publicAccessRefusal('BlockPublicPolicy', { principal: call.principal, action: 's3:PutBucketPolicy', bucket: name }, bucket.owner);
   }

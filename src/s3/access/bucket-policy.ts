@@ -52,19 +52,12 @@ function strings(value: unknown, field: string): string[] {
   return list.map(String);
 }
 
-/** AWS principals: everyone, account ids, or IAM or STS ARNs. */
-function awsPrincipals(value: unknown): string[] {
-  const ids = strings(value, 'Principal');
-  if (ids.some((id) => !/^(\*|\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+)$/.test(id))) throw malformed('Invalid principal in policy');
-  return ids;
-}
-
 function principalOf(value: unknown): PrincipalMatcher {
   if (value === '*') return '*';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed('Invalid principal in policy');
   const matcher = { aws: [] as string[], canonicalUser: [] as string[] };
   for (const [kind, ids] of Object.entries(value)) {
-    if (kind === 'AWS') matcher.aws.push(...awsPrincipals(ids));
+    if (kind === 'AWS') matcher.aws.push(...strings(ids, 'Principal'));
     else if (kind === 'CanonicalUser') matcher.canonicalUser.push(...strings(ids, 'Principal'));
     else if (kind !== 'Service' && kind !== 'Federated') throw malformed('Invalid principal in policy');
   }
@@ -94,15 +87,6 @@ function resourceKinds(resource: string): Array<'bucket' | 'object'> {
   const path = resource === '*' ? '*' : resource.slice('arn:aws:s3:::'.length);
   if (path.includes('/')) return ['object'];
   return /[*?]/.test(path) ? ['bucket', 'object'] : ['bucket'];
-}
-
-/** Each action must apply to a resource of the statement (s3:ListBucket to the bucket, s3:GetObject to objects); one the mock does not know is taken. */
-function assertActionsApply(actions: string[], resources: string[]): void {
-  const named = new Set(resources.flatMap(resourceKinds));
-  for (const action of actions) {
-    const kinds = [...ACTION_RESOURCE_KINDS].filter(([known]) => wildcardMatches(action, known, true)).map(([, kind]) => kind);
-    if (kinds.length > 0 && !kinds.some((kind) => named.has(kind))) throw malformed('Action does not apply to any resource(s) in statement');
-  }
 }
 
 function conditionOf(value: unknown): Statement['condition'] {
@@ -135,7 +119,6 @@ function statementOf(raw: unknown, bucket: string): Statement {
   if (effect === 'Allow' && principal.not) throw malformed('NotPrincipal is only valid with an explicit Deny');
   const action = either(fields, 'Action', actionsOf);
   const resource = either(fields, 'Resource', (value) => resourcesOf(value, bucket));
-  if (action.plain && resource.plain) assertActionsApply(action.plain, resource.plain);
   return {
     effect,
     principal: principal.plain,
@@ -148,7 +131,7 @@ function statementOf(raw: unknown, bucket: string): Statement {
   };
 }
 
-/** PutBucketPolicy's check; the text is stored as sent and parsed again when read from storage. */
+/** Parses a policy as S3 reads one (PutBucketPolicy then asks assertPolicyAccepted); the text is stored as sent and parsed again when read from storage. */
 export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
   let document: unknown;
   try {
@@ -167,6 +150,29 @@ export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
     Object.values(statement.condition).some((block) => Object.keys(block).some((key) => key.toLowerCase().startsWith('s3:existingobjecttag/'))),
   );
   return { statements: parsed, usesExistingObjectTags };
+}
+
+/**
+ * PutBucketPolicy's checks beyond parsing, which a policy stored before the mock made them need
+ * not pass (it is parsed again, without them, each time it is read):
+ * - each AWS principal is everyone, an account id, or an IAM or STS ARN;
+ * - each action applies to a resource of its statement (s3:ListBucket to the bucket, s3:GetObject
+ *   to objects); an action the mock does not know is taken.
+ */
+export function assertPolicyAccepted(policy: BucketPolicy): void {
+  for (const statement of policy.statements) {
+    const matcher = statement.principal ?? statement.notPrincipal!;
+    if (matcher !== '*' && matcher.aws.some((id) => !/^(\*|\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+)$/.test(id))) throw malformed('Invalid principal in policy');
+    if (statement.action && statement.resource) assertActionsApply(statement.action, statement.resource);
+  }
+}
+
+function assertActionsApply(actions: string[], resources: string[]): void {
+  const named = new Set(resources.flatMap(resourceKinds));
+  for (const action of actions) {
+    const kinds = [...ACTION_RESOURCE_KINDS].filter(([known]) => wildcardMatches(action, known, true)).map(([, kind]) => kind);
+    if (kinds.length > 0 && !kinds.some((kind) => named.has(kind))) throw malformed('Action does not apply to any resource(s) in statement');
+  }
 }
 
 /** `*`, an account id, an account's root ARN or a user ARN, or a canonical user. */

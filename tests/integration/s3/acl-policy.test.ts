@@ -85,6 +85,14 @@ describe('bucket policy (stored and served back, not enforced)', () => {
   it.each(['not json', '[]', '{"Version":"2012-10-17"}'])('refuses %j with MalformedPolicy', async (Policy) => {
     expect((await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy })))).name).toBe('MalformedPolicy');
   });
+
+  it.each([
+    [{ Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${Bucket}/*` }, 'Action does not apply to any resource(s) in statement'],
+    [{ Effect: 'Allow', Principal: { AWS: 'alice' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*` }, 'Invalid principal in policy'],
+  ])('refuses %j: %s', async (statement, message) => {
+    const error = await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) })));
+    expect([error.name, error.message]).toEqual(['MalformedPolicy', message]);
+  });
 });
 
 describe('bucket policy conditions on tags', () => {

@@ -2,7 +2,7 @@
  * Bucket policy validation and evaluation (src/s3/access/bucket-policy.ts), over a table of
  * statements and requests: who, which action, which resource, which condition values.
  */
-import { evaluatePolicy, isPublicPolicy, parseBucketPolicy, type PolicyDecision } from '../../../../src/s3/access/bucket-policy';
+import { assertPolicyAccepted, evaluatePolicy, isPublicPolicy, parseBucketPolicy, type PolicyDecision } from '../../../../src/s3/access/bucket-policy';
 import { ANONYMOUS, PrincipalDirectory, type Principal } from '../../../../src/s3/access/principals';
 
 const directory = new PrincipalDirectory('123456789012', ['owner-key', 'alice-key', 'alt-key'], new Map([
@@ -15,6 +15,8 @@ const alt = directory.ofAccessKey('alt-key');
 
 type Statement = Record<string, unknown>;
 const policyOf = (...statements: Statement[]) => parseBucketPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'b');
+/** As PutBucketPolicy takes a policy: parsed, then checked. */
+const putPolicyOf = (...statements: Statement[]) => assertPolicyAccepted(policyOf(...statements));
 
 const allow = (extra: Statement = {}): Statement => ({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...extra });
 const deny = (extra: Statement = {}): Statement => ({ ...allow(extra), Effect: 'Deny', ...extra });
@@ -101,7 +103,7 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     ['one of its actions on no resource of its kind', allow({ Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::b/*' })],
     ['an action wildcard matching object actions only, on the bucket', allow({ Action: 's3:*ObjectTagging', Resource: 'arn:aws:s3:::b' })],
   ])('refuses %s: "Action does not apply to any resource(s) in statement"', (_name, statement) => {
-    expect(() => policyOf(statement)).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Action does not apply to any resource(s) in statement' }));
+    expect(() => putPolicyOf(statement)).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Action does not apply to any resource(s) in statement' }));
   });
 
   it.each([
@@ -111,14 +113,19 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     ['an object action on a wildcard bucket name', allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b*' })],
     ['an action the mock does not serve', allow({ Action: 's3:GetBucketWebsite', Resource: 'arn:aws:s3:::b' })],
   ])('accepts %s', (_name, statement) => {
-    expect(() => policyOf(statement)).not.toThrow();
+    expect(() => putPolicyOf(statement)).not.toThrow();
+  });
+
+  it('reads back a stored policy that PutBucketPolicy now refuses, as it was taken before', () => {
+    const stored = policyOf(allow({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }), allow({ Principal: { AWS: 'alice' } }));
+    expect(stored.statements).toHaveLength(2);
   });
 
   it('refuses an AWS principal that is no account id, IAM or STS ARN, or *: "Invalid principal in policy"', () => {
     for (const AWS of [['222222222222', 'alice'], 'arn:aws:s3:::b', '12345']) {
-      expect(() => policyOf(allow({ Principal: { AWS } }))).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Invalid principal in policy' }));
+      expect(() => putPolicyOf(allow({ Principal: { AWS } }))).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Invalid principal in policy' }));
     }
-    expect(() => policyOf(allow({ Principal: { AWS: ['*', '222222222222', 'arn:aws:sts::222222222222:assumed-role/app/session'] } }))).not.toThrow();
+    expect(() => putPolicyOf(allow({ Principal: { AWS: ['*', '222222222222', 'arn:aws:sts::222222222222:assumed-role/app/session'] } }))).not.toThrow();
   });
 
   it('accepts wildcard resources that may name the bucket', () => {

@@ -10,6 +10,12 @@ const FIRST_DELAY_MS = 400;
 const BACKOFF = 1.6;
 const MAX_DELAY_MS = 5000;
 const FINISHED = new Set(['completed', 'failed']);
+/** Answers to a status check that a later check would only repeat: the job is unknown, or gone. */
+const FINAL_ANSWERS = new Map([[404, 'Job not found'], [410, 'Job gone']]);
+
+function checksDone(checks) {
+  return `${checks} check${checks === 1 ? '' : 's'}`;
+}
 
 /** Step 3: follows one job until it finishes, then shows what processing produced. */
 export function createJobPanel() {
@@ -30,6 +36,12 @@ export function createJobPanel() {
     try {
       job = await api.jobStatus(tracked.jobId);
     } catch (error) {
+      if (current !== tracked) return;
+      if (FINAL_ANSWERS.has(error.status)) {
+        polling.textContent = `stopped after ${checksDone(checks)}: HTTP ${error.status}`;
+        showNotice(notice, 'error', FINAL_ANSWERS.get(error.status), `${error.message}. Checking again would get the same answer, so the page stopped.`);
+        return;
+      }
       polling.textContent = `check ${checks} failed (${error.message}); retrying in ${formatMilliseconds(delay)}`;
       tracked.timer = setTimeout(() => poll(tracked, Math.min(delay * BACKOFF, MAX_DELAY_MS), checks + 1), delay);
       return;
@@ -42,7 +54,7 @@ export function createJobPanel() {
       tracked.timer = setTimeout(() => poll(tracked, Math.min(delay * BACKOFF, MAX_DELAY_MS), checks + 1), delay);
       return;
     }
-    polling.textContent = `finished after ${checks} check${checks === 1 ? '' : 's'}`;
+    polling.textContent = `finished after ${checksDone(checks)}`;
     if (job.status === 'failed') {
       showNotice(notice, 'error', 'Processing failed', job.error ?? 'the image API gave no reason');
       return;

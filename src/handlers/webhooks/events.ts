@@ -4,26 +4,37 @@ import type { Request, Response } from 'express';
 import type { Context } from 'openapi-backend';
 import type { components, operations } from '../../../generated/webhook-receiver';
 import type { OperationHandlers } from '../../kit';
+import { jsonPieces } from '../../kit/json-pieces';
 import type { StoredEvent } from '../../webhooks/event-record';
 import type { WebhookReceiver } from '../../webhooks/webhook-receiver';
 import { presentEvent, presentForward, presentReplay } from './presenters';
 import { eventFilter, integerParam, pathParam, queryParam } from './request-parameters';
 
 type EventList = components['schemas']['EventList'];
+type EventDetail = components['schemas']['EventDetail'];
 type DeleteResult = components['schemas']['DeleteResult'];
 
 const DEFAULT_LIMIT = 50;
 
 /**
- * An EventList written an event at a time. res.json builds the page as one string, and a page of
- * up to 500 bodies of up to WEBHOOK_MAX_BODY each (escaped: a control byte takes six characters;
- * base64 when binary; again as `payload` when JSON) can pass the longest string V8 makes, about
- * 2^29 characters: that page was a 500.
+ * An EventList written an event at a time, each in pieces: res.json builds the page as one string,
+ * and a page of up to 500 bodies of up to WEBHOOK_MAX_BODY each (escaped: a control byte takes six
+ * characters; base64 when binary; again as `payload` when JSON) can pass the longest string V8
+ * makes, about 2^29 characters: that page was a 500 (one event alone can pass it, json-pieces.ts).
  */
 function* eventListJson(head: Omit<EventList, 'events'>, events: StoredEvent[]): Generator<string> {
   yield `${JSON.stringify(head).slice(0, -1)},"events":[`;
-  for (const [index, event] of events.entries()) yield `${index === 0 ? '' : ','}${JSON.stringify(presentEvent(event))}`;
+  for (const [index, event] of events.entries()) {
+    if (index > 0) yield ',';
+    yield* jsonPieces(presentEvent(event));
+  }
   yield ']}';
+}
+
+/** JSON too long for res.json's one string, written piece by piece. */
+async function sendJsonPieces(res: Response, pieces: Iterable<string>): Promise<void> {
+  res.type('application/json');
+  await pipeline(Readable.from(pieces), res);
 }
 
 /** The event log: list, one event, its raw body, NDJSON export, deletes. */
@@ -33,18 +44,18 @@ export function eventHandlers(receiver: WebhookReceiver): OperationHandlers<oper
       const limit = integerParam(c, 'limit', DEFAULT_LIMIT);
       const offset = integerParam(c, 'offset', 0);
       const page = receiver.events.list(eventFilter(c), { limit, offset, cursor: queryParam(c, 'cursor') });
-      res.type('application/json');
-      await pipeline(Readable.from(eventListJson({ total: page.total, limit, offset, next_cursor: page.nextCursor }, page.events)), res);
+      await sendJsonPieces(res, eventListJson({ total: page.total, limit, offset, next_cursor: page.nextCursor }, page.events));
     },
 
-    getEvent: (c: Context, _req: Request, res: Response) => {
+    getEvent: async (c: Context, _req: Request, res: Response) => {
       const eventId = pathParam(c, 'event_id');
       const event = receiver.events.get(eventId);
-      res.json({
+      const detail: EventDetail = {
         ...presentEvent(event),
         replays: receiver.events.replaysOf(eventId).map(presentReplay),
         forwards: receiver.forwards.ofEvent(eventId).map(presentForward),
-      });
+      };
+      await sendJsonPieces(res, jsonPieces(detail));
     },
 
     getEventBody: (c: Context, _req: Request, res: Response) => {
@@ -60,7 +71,10 @@ export function eventHandlers(receiver: WebhookReceiver): OperationHandlers<oper
       const events = receiver.events.iterate(eventFilter(c));
       res.type('application/x-ndjson');
       await pipeline(Readable.from((function* lines() {
-        for (const event of events) yield `${JSON.stringify(presentEvent(event))}\n`;
+        for (const event of events) {
+          yield* jsonPieces(presentEvent(event));
+          yield '\n';
+        }
       })()), res);
     },
 

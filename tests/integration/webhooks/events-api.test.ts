@@ -92,6 +92,12 @@ describe('GET /webhooks/events', () => {
 });
 
 describe('GET /webhooks/events/{id}', () => {
+  it('answers the event with its replays and forwards, as the spec declares (written in pieces, so checked here)', async () => {
+    const detail = await getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${ids.a1}`);
+    await expectAnswerMatchesSpec('getEvent', 200, detail);
+    expect(detail).toMatchObject({ event_id: ids.a1, client_id: 'alpha', replays: [], forwards: [] });
+  });
+
   it('answers 404 problem+json for an unknown id', async () => {
     const response = await fetch(`${receiver.url}/webhooks/events/evt_missing`);
     expect(response.status).toBe(404);

@@ -25,8 +25,8 @@ let spec: Promise<OpenAPIBackend> | undefined;
 
 /**
  * The kit checks in tests only what a handler sends with res.json: the delivery route runs ahead
- * of openapi-backend, and the event list is streamed. postWebhook and the event list's tests
- * check those answers here.
+ * of openapi-backend, and the event list and one event are written in pieces. postWebhook and
+ * the events' tests check those answers here.
  */
 export async function expectAnswerMatchesSpec(operationId: string, status: number, body: unknown): Promise<void> {
   spec ??= (async () => {

@@ -162,6 +162,8 @@ export class AccessControl {
     const decision = this.policyDecision(access, request, iamActionOf(request.operation, versioned), key, { object });
     if (decision === 'Deny' && !(isOwner && request.principal.arn.endsWith(':root') && ROOT_ONLY_ACTIONS.has(action.action))) throw denied();
     if (decision === 'Allow') {
+      // A bucket's policy is for its owner's account: another account a policy allows at it is refused 405, as S3 documents.
+      if (!isOwner && ROOT_ONLY_ACTIONS.has(action.action)) throw new S3Error('MethodNotAllowed', undefined, { Method: request.wire.method });
       if (object === 'missing') this.assertMayList(access, request);
       return;
     }

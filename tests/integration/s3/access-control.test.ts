@@ -10,6 +10,7 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteBucketOwnershipControlsCommand,
+  DeleteBucketPolicyCommand,
   DeleteObjectCommand,
   GetBucketAclCommand,
   GetBucketOwnershipControlsCommand,
@@ -181,6 +182,22 @@ describe('another account (a second key pair mapped to another account)', () => 
     expect((await s3ErrorOf(alice().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'keep.txt' })))).name).toBe('AccessDenied');
     await alice().send(new PutObjectCommand({ Bucket: 'governed', Key: 'by-alice.txt', Body: 'a' }));
     await owner().send(new DeleteObjectCommand({ Bucket: 'governed', Key: 'by-alice.txt' }));
+  });
+
+  it('may not read or change a bucket policy, even where the policy allows it (405 MethodNotAllowed)', async () => {
+    await owner().send(new CreateBucketCommand({ Bucket: 'policy-shared' }));
+    const policy = { Statement: [{ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: 'arn:aws:s3:::policy-shared' }] };
+    expect((await s3ErrorOf(alt().send(new GetBucketPolicyCommand({ Bucket: 'policy-shared' })))).$metadata.httpStatusCode).toBe(403);
+    await owner().send(new PutBucketPolicyCommand({ Bucket: 'policy-shared', Policy: JSON.stringify(policy) }));
+    for (const request of [
+      alt().send(new GetBucketPolicyCommand({ Bucket: 'policy-shared' })),
+      alt().send(new PutBucketPolicyCommand({ Bucket: 'policy-shared', Policy: JSON.stringify(policy) })),
+      alt().send(new DeleteBucketPolicyCommand({ Bucket: 'policy-shared' })),
+    ]) {
+      const refused = await s3ErrorOf(request);
+      expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['MethodNotAllowed', 405]);
+    }
+    expect(JSON.parse((await owner().send(new GetBucketPolicyCommand({ Bucket: 'policy-shared' }))).Policy ?? '{}')).toEqual(policy);
   });
 
   it('may copy only what it may read', async () => {

@@ -107,10 +107,6 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`standin: HOST: cannot listen on "${process.env.HOST}" (${(error as Error).message}); give an address of this machine, such as 127.0.0.1 or 0.0.0.0`);
     process.exit(2);
   }
-  if (code === 'EADDRINUSE') {
-    console.error(`standin: ${(error as Error).message}: another process uses that port; set the server's *_PORT variable`);
-    process.exit(2);
-  }
   console.error('standin: failed to start:', error);
   process.exit(1);
 });

@@ -59,7 +59,12 @@ export async function start(options: StartOptions = {}): Promise<Standin> {
       const running = await listen(
         (url) => entry.create(withDefaults(env, entry.selfLinks(knownAs(url, port)), given)),
         { port, host: options.host ?? '127.0.0.1', graceMs: options.graceMs, stalledRequestMs: options.stalledRequestMs },
-      );
+      ).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        // Said as the setting to change, since several servers start at once (npm start's five).
+        const variable = portVariableName(entry.portVariable, env, wanted.size === 1);
+        throw new ConfigError([`${variable}: port ${port} of the ${entry.title} is in use by another program; set ${variable} to a free port`]);
+      });
       servers[name] = running;
       urls[name] = knownAs(running.url, port);
       Object.assign(env, withDefaults({}, entry.links(urls[name]), given));
@@ -93,6 +98,11 @@ function portFor(variable: string, defaultPort: number, env: Environment, alone:
   const raw = env[variable] || (alone ? env.PORT : undefined);
   if (!raw) return defaultPort;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || port > 65535) throw new ConfigError([`${alone && !env[variable] ? 'PORT' : variable}: expected a port number, got "${raw}"`]);
+  if (!/^\d+$/.test(raw.trim()) || port > 65535) throw new ConfigError([`${portVariableName(variable, env, alone)}: expected a port number, got "${raw}"`]);
   return port;
+}
+
+/** The variable a server's port came from: its own, or the seed's PORT for a server started alone. */
+function portVariableName(variable: string, env: Environment, alone: boolean): string {
+  return alone && !env[variable] && env.PORT ? 'PORT' : variable;
 }

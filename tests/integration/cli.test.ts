@@ -131,6 +131,22 @@ describe('standin CLI', () => {
     expect(output()).not.toMatch(/^\s+at /m);
   });
 
+  it('names the variable of a port another program holds', async () => {
+    const holder = http.createServer();
+    holder.listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const held = (holder.address() as { port: number }).port;
+    try {
+      const { child, output } = startCli(['start', 's3', 'webhooks'], { S3_PORT: '0', WEBHOOK_PORT: String(held) });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(2);
+      expect(output()).toContain(`WEBHOOK_PORT: port ${held} of the webhook receiver is in use by another program; set WEBHOOK_PORT to a free port`);
+      expect(output()).not.toMatch(/^\s+at /m);
+    } finally {
+      holder.close();
+    }
+  });
+
   it('refuses an unknown server name', async () => {
     const { child, output } = startCli(['start', 'ftp'], {});
     const [code] = await once(child, 'exit');

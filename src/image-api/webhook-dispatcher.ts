@@ -1,5 +1,6 @@
 import type { Logger } from '../kit';
 import { backoffDelay } from '../kit/backoff';
+import { loggedOutboundUrl } from '../kit/request-log';
 import { describeFailure } from './fetch-failure';
 import { TaskScheduler, type TaskOutcome } from './task-scheduler';
 import type { WebhookDelivery, WebhookOutbox } from './webhook-outbox';
@@ -56,7 +57,7 @@ export class WebhookDispatcher {
     const delivery = this.outbox.get(deliveryId);
     if (!delivery || delivery.status !== 'pending') return undefined;
     const url = this.targetUrl(delivery.clientId);
-    const log = this.logger.child({ deliveryId, jobId: delivery.jobId, eventType: delivery.eventType, url });
+    const log = this.logger.child({ deliveryId, jobId: delivery.jobId, eventType: delivery.eventType, url: loggedOutboundUrl(url) });
     try {
       await this.post(url, delivery, stopping);
       this.outbox.recordAttempt(deliveryId, 'delivered', null);
@@ -91,6 +92,6 @@ export class WebhookDispatcher {
       signal: AbortSignal.any([stopping, AbortSignal.timeout(this.settings.timeoutMs)]),
     });
     await response.body?.cancel();
-    if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status} from ${loggedOutboundUrl(url)}`);
   }
 }

@@ -53,6 +53,17 @@ export function loggedUrl(url: string | undefined): string | undefined {
   return `${url.slice(0, queryAt)}?${fields.join('&')}`;
 }
 
+/**
+ * A URL this server calls (a webhook target), as it is logged: scheme, host and path. A receiver
+ * may take its secret in any query parameter (`?key=`, `?sig=`) or in the userinfo, names no list
+ * can know, so the whole query and the userinfo go; `?[Redacted]` says a query was there.
+ */
+export function loggedOutboundUrl(url: string): string {
+  const parsed = URL.parse(url);
+  if (parsed === null) return REDACTED;
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search === '' ? '' : `?${REDACTED}`}`;
+}
+
 /** A query parameter's name as a server reads it (`+` is a space, percent-decoded), in lower case. */
 function parameterName(raw: string): string {
   try {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { logRequest } from '../../../src/kit';
+import { loggedOutboundUrl } from '../../../src/kit/request-log';
 import { eventually } from '../../support/eventually';
 
 /**
@@ -158,5 +159,14 @@ describe('logRequest', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('loggedOutboundUrl', () => {
+  it('keeps scheme, host and path of a URL the server calls, never its query or userinfo, where a receiver may take its secret', () => {
+    expect(loggedOutboundUrl('https://hooks.example.test:8443/in/c-1?key=s3cret&x=1#top')).toBe('https://hooks.example.test:8443/in/c-1?[Redacted]');
+    expect(loggedOutboundUrl('http://user:s3cret@hooks.example.test/in')).toBe('http://hooks.example.test/in');
+    expect(loggedOutboundUrl('http://127.0.0.1:4000/webhooks/c-1')).toBe('http://127.0.0.1:4000/webhooks/c-1');
+    expect(loggedOutboundUrl('not a url s3cret')).toBe('[Redacted]');
   });
 });

@@ -33,6 +33,11 @@ describe('webhook receiver configuration', () => {
     }
   });
 
+  it('refuses a WEBHOOK_MAX_BODY past 256 MiB, whose bodies, base64-encoded, could pass the longest string V8 makes', () => {
+    expect(readWebhookConfig({ WEBHOOK_MAX_BODY: String(256 * 1024 * 1024) }).maxBodyBytes).toBe(256 * 1024 * 1024);
+    expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: String(410 * 1024 * 1024) })).toThrow(/WEBHOOK_MAX_BODY: must be <= 268435456, got 429916160/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: 'big', WEBHOOK_REQUIRE_SIGNATURE: 'maybe' })).toThrow(ConfigError);
     expect(() => readWebhookConfig({ WEBHOOK_MAX_BODY: 'big', WEBHOOK_REQUIRE_SIGNATURE: 'maybe' })).toThrow(/WEBHOOK_REQUIRE_SIGNATURE[\s\S]*WEBHOOK_MAX_BODY|WEBHOOK_MAX_BODY[\s\S]*WEBHOOK_REQUIRE_SIGNATURE/);

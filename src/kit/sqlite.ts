@@ -40,7 +40,8 @@ export function openSqlite(location: StorageLocation, fileName: string, migratio
     db.pragma('foreign_keys = ON');
   } catch (error) {
     db?.close();
-    if ((error as NodeJS.ErrnoException).code === 'ERR_DLOPEN_FAILED') throw addonNotLoaded(error as Error);
+    const addonError = addonNotLoaded(error as Error);
+    if (addonError) throw addonError;
     throw new StorageError(`${file} cannot be opened as a SQLite database (${(error as Error).message}). Move it away, or set another DATA_DIR.`, { cause: error });
   }
   try {
@@ -53,14 +54,20 @@ export function openSqlite(location: StorageLocation, fileName: string, migratio
 }
 
 /**
- * better-sqlite3 loads its native addon on the first open: an addon built for another Node (npm
- * install under one version, standin started with another) fails there, and the file is not at
- * fault, so the message says what to rebuild rather than to move the data away.
+ * better-sqlite3 loads its native addon on the first open. There the addon fails when it was built
+ * for another Node (npm install under one version, standin started with another: Node's
+ * ERR_DLOPEN_FAILED), or is missing when its install script never ran (--ignore-scripts, a
+ * package manager that runs none unless approved: the `bindings` package's error lists where it
+ * looked). The file is not at fault either way, so the message says what to rebuild rather than
+ * to move the data away.
  */
-function addonNotLoaded(error: Error): StorageError {
-  const oneLine = error.message.replace(/\s*\n\s*/g, ' ');
+function addonNotLoaded(error: Error): StorageError | undefined {
+  let why: string;
+  if ((error as NodeJS.ErrnoException).code === 'ERR_DLOPEN_FAILED') why = `cannot be loaded by Node ${process.version} (${error.message.replace(/\s*\n\s*/g, ' ')})`;
+  else if (Array.isArray((error as { tries?: unknown }).tries)) why = 'was never built: its install script did not run';
+  else return undefined;
   return new StorageError(
-    `better-sqlite3's native addon cannot be loaded by Node ${process.version} (${oneLine}). Run \`npm rebuild better-sqlite3\` with the Node that starts standin; the data files are not at fault.`,
+    `better-sqlite3's native addon ${why}. Run \`npm rebuild better-sqlite3\` with the Node that starts standin; the data files are not at fault.`,
     { cause: error },
   );
 }

@@ -3,33 +3,45 @@ import os from 'node:os';
 import path from 'node:path';
 import type { openSqlite as OpenSqlite } from '../../../src/kit/sqlite';
 
-describe('openSqlite when better-sqlite3 cannot load its native addon', () => {
+/** openSqlite's refusal, with better-sqlite3 finding its addon through `findAddon` instead of its own build. */
+function refusalWithAddon(dataDir: string, findAddon: () => unknown): Error {
+  jest.resetModules();
+  jest.doMock('bindings', () => findAddon);
+  let openSqlite!: typeof OpenSqlite;
+  jest.isolateModules(() => { ({ openSqlite } = jest.requireActual<{ openSqlite: typeof OpenSqlite }>('../../../src/kit/sqlite')); });
+  try {
+    openSqlite({ storage: 'fs', dataDir }, 'webhooks.db', []);
+  } catch (error) {
+    return error as Error;
+  } finally {
+    jest.dontMock('bindings');
+  }
+  throw new Error('openSqlite opened the database');
+}
+
+describe('openSqlite when better-sqlite3 has no native addon it can load', () => {
   let scratch: string;
   beforeEach(() => { scratch = mkdtempSync(path.join(os.tmpdir(), 'standin-addon-')); });
   afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('says to rebuild the addon for this Node, not to move the data away', () => {
-    // better-sqlite3 finds its addon through `bindings`; here that is a file Node cannot load as
-    // one, so process.dlopen fails as it does for an addon built for another Node version.
-    jest.doMock('bindings', () => () => {
+  it('says to rebuild an addon this Node cannot load, not to move the data away', () => {
+    // A file Node cannot load as an addon: process.dlopen fails as for one built for another Node.
+    const refusal = refusalWithAddon(scratch, () => {
       const addon = { exports: {} };
       process.dlopen(addon, path.join(__dirname, '../../../package.json'));
       return addon.exports;
     });
-    let openSqlite!: typeof OpenSqlite;
-    jest.isolateModules(() => { ({ openSqlite } = jest.requireActual<{ openSqlite: typeof OpenSqlite }>('../../../src/kit/sqlite')); });
+    expect(refusal.name).toBe('StorageError');
+    expect(refusal.message).toContain(`better-sqlite3's native addon cannot be loaded by Node ${process.version}`);
+    expect(refusal.message).toContain('npm rebuild better-sqlite3');
+    expect(refusal.message).not.toContain('Move it away');
+    expect(refusal.message).not.toContain('\n');
+  });
 
-    let refusal: unknown;
-    try {
-      openSqlite({ storage: 'fs', dataDir: scratch }, 'webhooks.db', []);
-    } catch (error) {
-      refusal = error;
-    }
-    expect(refusal).toMatchObject({ name: 'StorageError' });
-    const message = (refusal as Error).message;
-    expect(message).toContain(`better-sqlite3's native addon cannot be loaded by Node ${process.version}`);
-    expect(message).toContain('npm rebuild better-sqlite3');
-    expect(message).not.toContain('Move it away');
-    expect(message).not.toContain('\n');
+  it('says to build an addon whose install script never ran', () => {
+    // The real `bindings` looking in a package folder with no build in it, as after --ignore-scripts.
+    const refusal = refusalWithAddon(scratch, () => jest.requireActual<(options: object) => unknown>('bindings')({ bindings: 'better_sqlite3.node', module_root: scratch }));
+    expect(refusal.name).toBe('StorageError');
+    expect(refusal.message).toBe("better-sqlite3's native addon was never built: its install script did not run. Run `npm rebuild better-sqlite3` with the Node that starts standin; the data files are not at fault.");
   });
 });

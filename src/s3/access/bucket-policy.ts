@@ -82,13 +82,6 @@ function resourcesOf(value: unknown, bucket: string): string[] {
   return resources;
 }
 
-/** What a Resource may name: the bucket (no `/`), its objects (a `/`), or either (`*`, or a wildcard in the bucket's name). */
-function resourceKinds(resource: string): Array<'bucket' | 'object'> {
-  const path = resource === '*' ? '*' : resource.slice('arn:aws:s3:::'.length);
-  if (path.includes('/')) return ['object'];
-  return /[*?]/.test(path) ? ['bucket', 'object'] : ['bucket'];
-}
-
 function conditionOf(value: unknown): Statement['condition'] {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed('Invalid Condition block');
@@ -165,6 +158,13 @@ export function assertPolicyAccepted(policy: BucketPolicy): void {
     if (matcher !== '*' && matcher.aws.some((id) => !/^(\*|\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+)$/.test(id))) throw malformed('Invalid principal in policy');
     if (statement.action && statement.resource) assertActionsApply(statement.action, statement.resource);
   }
+}
+
+/** What a Resource may name: the bucket (no `/`), its objects (a `/`), or either (`*`, or a wildcard in the bucket's name). */
+function resourceKinds(resource: string): Array<'bucket' | 'object'> {
+  const path = resource === '*' ? '*' : resource.slice('arn:aws:s3:::'.length);
+  if (path.includes('/')) return ['object'];
+  return /[*?]/.test(path) ? ['bucket', 'object'] : ['bucket'];
 }
 
 function assertActionsApply(actions: string[], resources: string[]): void {

@@ -111,7 +111,7 @@ export function iamActionOf(operation: S3Operation, versioned: boolean): string 
   return versioned ? (VERSION_ACTIONS[action] ?? action) : action;
 }
 
-/** The kind of resource each action the mock knows applies to, by lower-case name (bucket policies refuse an action none of their resources is). */
+/** The kind of resource each action the mock knows applies to, by lower-case name: a policy statement must name one for each of its actions. */
 export const ACTION_RESOURCE_KINDS: ReadonlyMap<string, 'bucket' | 'object'> = new Map([
   ...Object.values(IAM_ACTIONS).flatMap(({ scope, action }) => (scope === 'bucket' || scope === 'object' ? [[action.toLowerCase(), scope] as const] : [])),
   ...Object.values(VERSION_ACTIONS).map((action) => [action.toLowerCase(), 'object'] as const),

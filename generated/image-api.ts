@@ -53,7 +53,7 @@ export interface paths {
          * @description The body is streamed to disk as it arrives; a file larger than `MAX_UPLOAD_BYTES`
          *     (default 10 MiB) is refused with 413 as soon as it passes the limit, and a file whose
          *     first bytes are not those of a JPEG, PNG, WebP or GIF is refused with 415 (the declared
-         *     Content-Type and file name are not trusted). Form fields other than `file`, `bucket` and
+         *     Content-Type and file name are not trusted); an empty file is refused with 400 naming `file`. Form fields other than `file`, `bucket` and
          *     `metadata` are ignored; each of those three is taken once, and one given twice, before or
          *     after the file, is refused with 400 naming it (`body.bucket must be given once`), before
          *     anything is stored, rather than the last value winning.
@@ -885,7 +885,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadAccepted"];
                 };
             };
-            /** @description A form field is missing, invalid or given twice (`errors[].field` names it), or the body is not multipart/form-data. */
+            /** @description A form field is missing, invalid (an empty `file` included) or given twice (`errors[].field` names it), or the body is not multipart/form-data. */
             400: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { UnsupportedImageTypeError, UploadTooLargeError } from './errors';
+import { InvalidUploadFieldError, UnsupportedImageTypeError, UploadTooLargeError } from './errors';
 import { detectImageFormat, SIGNATURE_BYTES, type ImageFormat } from './image-format';
 
 /**
@@ -27,6 +27,8 @@ export class ImageFileGuard extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    // An empty file is a missing value, not a file of the wrong kind: 400, as for any invalid field.
+    if (this.bytes === 0) return callback(new InvalidUploadFieldError('file', 'is empty (0 bytes); send the image itself'));
     if (this.format === undefined && !this.identify()) return callback(new UnsupportedImageTypeError());
     callback();
   }

@@ -142,6 +142,13 @@ describe('POST /api/v1/images/upload', () => {
     expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
   });
 
+  it('refuses an empty file with 400 saying it is empty, not 415, using no upload slot', async () => {
+    const res = await upload(api.url, imageForm(Buffer.alloc(0), {}, 'photo.jpg'), tokenFor('empty-user'));
+    const problem = await expectProblem(res, 400);
+    expect(problem.errors).toEqual([{ field: 'file', message: 'is empty (0 bytes); send the image itself' }]);
+    expect(rateLimitHeaders(res)).toMatchObject({ remaining: '50' });
+  });
+
   it('refuses metadata that is not a JSON object with 400 naming the field', async () => {
     const res = await upload(api.url, imageForm(jpeg, { metadata: '["not", "an", "object"]' }), tokenFor('meta-user'));
     const problem = await expectProblem(res, 400);

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import './compile-cache';
-import path from 'node:path';
+import { whereDataGoes } from './cli/data-location';
 import { LISTEN_USAGE, TRIGGER_USAGE } from './cli/usage';
 import { UsageError } from './cli/usage-error';
-import { commonSchema, ConfigError, readConfig, StorageError } from './kit';
+import { ConfigError, StorageError } from './kit';
 import { SERVER_NAMES, isServerName, type ServerName } from './server-names';
 import { SERVERS } from './servers';
 import { start, type Standin } from './start';
@@ -50,13 +50,6 @@ async function main(argv: string[]): Promise<void> {
   }
   console.log(`standin: ${whereDataGoes()}`);
   stopOnSignals(standin);
-}
-
-/** DATA_DIR is relative to where standin was started, so a newcomer is told which folder that made. */
-function whereDataGoes(): string {
-  const { storage, dataDir } = readConfig({ storage: commonSchema.storage, dataDir: commonSchema.dataDir });
-  if (storage === 'memory') return 'data is kept in memory (STORAGE=memory): nothing survives a stop';
-  return `data in ${path.resolve(dataDir)} (DATA_DIR; kept across restarts)`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { start, type Standin } from '../start';
 import { readWebhookConfig } from '../webhooks/config';
 import { WebhookError } from '../webhooks/errors';
 import { ReplayTargetPolicy } from '../webhooks/replay-target-policy';
+import { whereDataGoes } from './data-location';
 import { UsageError, parseCommandLine } from './usage-error';
 
 type Schemas = components['schemas'];
@@ -162,6 +163,7 @@ export async function listenCommand(args: string[]): Promise<void> {
   // otherwise reach the receiver before this reader does, and never be printed.
   const following = follow(receiverUrl, target, clientId, stop.signal, () => {
     console.log(`standin: webhook receiver ${receiverUrl}${existing ? ' (already running)' : ''}`);
+    if (!existing) console.log(`standin: ${whereDataGoes()}`);
     console.log(`standin: forwarding deliveries to ${deliveries} -> ${target}  (Ctrl-C to stop)`);
   });
   await new Promise<void>((resolve) => {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { standardWebhooksHeaders, verifyWithStandardWebhooks } from '../unit/webhooks/reference-signers';
@@ -153,6 +155,20 @@ describe('standin listen', () => {
     } finally {
       run.child.kill('SIGKILL');
       await app.close();
+    }
+  }, 30000);
+
+  it('says which folder keeps the data of the receiver it starts', async () => {
+    const app = await startRawTarget(() => ({ status: 204 }));
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'standin-listen-'));
+    const run = runCli(['listen', '--forward-to', `${app.url}/hook`], { WEBHOOK_PORT: String(await freePort()), STORAGE: 'fs', DATA_DIR: dataDir });
+    try {
+      await run.printed('forwarding deliveries to');
+      expect(run.output()).toContain(`standin: data in ${dataDir} (DATA_DIR`);
+    } finally {
+      run.child.kill('SIGKILL');
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   }, 30000);
 

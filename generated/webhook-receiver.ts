@@ -327,7 +327,8 @@ export interface paths {
          * @description Sends a template's body and headers, or edited ones, to `target_url`, signed with `scheme`
          *     (default: the client's pinned scheme, else the template's) and `secret` (default: the
          *     client's own secret; `WEBHOOK_SECRET` is never used here, 409 instead, or the receiver
-         *     would sign any body for anyone), or `unsigned`, or `wrong` (a random secret). Answers
+         *     would sign any body for anyone; a `whsec_` secret that holds no base64 key, for a scheme
+         *     that decodes it, is a 400 naming `body.secret`), or `unsigned`, or `wrong` (a random secret). Answers
          *     what the target answered, never the headers sent. Targets as for replays.
          */
         post: operations["triggerTestEvent"];
@@ -370,7 +371,9 @@ export interface paths {
          * Replace a client's settings
          * @description Fields left out take their defaults. `secret` null (or absent) uses `WEBHOOK_SECRET`; a
          *     client with its own secret no longer accepts the global one. `scheme` other than `auto`
-         *     accepts only that scheme's signature (and signs replays with it).
+         *     accepts only that scheme's signature (and signs replays with it). A `whsec_` secret that
+         *     holds no base64 key (`whsec_`, `whsec_!!!`) is refused with 400 unless `scheme` uses its
+         *     secret as written (GitHub, Stripe, Shopify, Slack, Twilio): decoded, it is an empty key.
          *     `require_signature` null follows `WEBHOOK_REQUIRE_SIGNATURE`.
          */
         put: operations["putClientSettings"];

@@ -1,9 +1,8 @@
-import { standardWebhooksKey, standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
 import { checkClientId } from './client-id';
 import type { Db } from './database';
 import { InvalidClientSettingsError } from './errors';
 import type { PayloadSchema } from './payload-checker';
-import { SCHEME_NAMES, schemeNamed, type SchemeName } from './signature-schemes';
+import { SCHEME_NAMES, secretProblemFor, type SchemeName } from './signature-schemes';
 
 /** How the receiver answers a client's deliveries, to exercise a sender's retry logic. */
 export interface ResponseBehaviour {
@@ -41,16 +40,11 @@ function defaults(clientId: string): ClientSettings {
   return { clientId, scheme: 'auto', secret: null, requireSignature: null, response: { status: 200, delayMs: 0, failureRate: 0 }, forwardUrl: null, payloadSchema: null, updatedAt: null };
 }
 
-/** Whether a whsec_ secret is decoded for the scheme (auto may detect one that decodes it), so must hold a key. */
-function decodesSecret(scheme: ClientSettings['scheme']): boolean {
-  return scheme === 'auto' || schemeNamed(scheme).key === standardWebhooksKey;
-}
-
 function check(settings: ClientSettings): void {
   const { scheme, secret, response } = settings;
   if (scheme !== 'auto' && !SCHEME_NAMES.includes(scheme)) throw new InvalidClientSettingsError(`scheme must be auto or one of ${SCHEME_NAMES.join(', ')}`);
   if (secret !== null && secret.length === 0) throw new InvalidClientSettingsError('secret must not be empty (null uses WEBHOOK_SECRET)');
-  const secretProblem = secret !== null && decodesSecret(scheme) ? standardWebhooksSecretProblem(secret) : undefined;
+  const secretProblem = secret === null ? undefined : secretProblemFor(scheme, secret);
   if (secretProblem !== undefined) throw new InvalidClientSettingsError(`secret: ${secretProblem} (a secret used as written, such as Stripe's, needs its scheme named)`);
   if (!Number.isInteger(response.status) || response.status < 200 || response.status > 599) throw new InvalidClientSettingsError('response.status must be an integer from 200 to 599');
   if (!Number.isInteger(response.delayMs) || response.delayMs < 0 || response.delayMs > MAX_DELAY_MS) throw new InvalidClientSettingsError(`response.delay_ms must be an integer from 0 to ${MAX_DELAY_MS}`);

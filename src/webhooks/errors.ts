@@ -82,6 +82,9 @@ export class UnknownTemplateError extends WebhookError {
  */
 export class SecretNotAvailableError extends WebhookError {}
 
+/** A secret given to sign with that holds no key for its scheme (a whsec_ one that is no base64). */
+export class UnusableSecretError extends WebhookError {}
+
 /** The target could not be reached, or did not answer in time. */
 export class TargetUnreachableError extends WebhookError {
   constructor(readonly timedOut: boolean, message: string, readonly attemptId: string | null = null) {

@@ -14,6 +14,7 @@ import {
   SecretNotAvailableError,
   TargetUnreachableError,
   UnknownTemplateError,
+  UnusableSecretError,
   WebhookError,
 } from '../../webhooks/errors';
 import { invalidField } from './request-parameters';
@@ -42,6 +43,7 @@ export function webhookProblem(error: unknown): HttpProblem | undefined {
     return new HttpProblem(error.timedOut ? 504 : 502, 'Target unreachable', error.message, error.attemptId === null ? {} : { replay_id: error.attemptId });
   }
   if (error instanceof SecretNotAvailableError) return new HttpProblem(409, 'Secret not available', error.message);
+  if (error instanceof UnusableSecretError) return invalidField('body.secret', error.message);
   if (error instanceof UnknownTemplateError) return new HttpProblem(404, 'Unknown template', error.message);
   if (error instanceof InvalidPayloadSchemaError) return invalidField('payload_schema', error.message);
   return undefined;

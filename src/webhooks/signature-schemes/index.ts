@@ -1,3 +1,4 @@
+import { standardWebhooksKey, standardWebhooksSecretProblem } from '../../kit/standard-webhooks-secret';
 import { diagnose } from './diagnosis';
 import { github } from './github';
 import { secretSha256Prefix } from './secret-key';
@@ -38,6 +39,15 @@ export const SIGNATURE_HEADERS: readonly string[] = [...SCHEMES.map((scheme) => 
 
 export function schemeNamed(name: SchemeName): SignatureScheme {
   return SCHEMES.find((scheme) => scheme.name === name) as SignatureScheme;
+}
+
+/**
+ * What keeps a secret from serving a scheme, if anything: a whsec_ secret that holds no key where
+ * it is decoded (auto may detect a scheme that decodes it), which would sign with an empty key.
+ */
+export function secretProblemFor(scheme: SchemeName | 'auto', secret: string): string | undefined {
+  const decodes = scheme === 'auto' || schemeNamed(scheme).key === standardWebhooksKey;
+  return decodes ? standardWebhooksSecretProblem(secret) : undefined;
 }
 
 /** The scheme whose signature header the delivery carries, if any. */

@@ -1,8 +1,8 @@
 import type { ClientSettingsStore } from '../client-settings';
-import { SecretNotAvailableError, TargetUnreachableError, UnknownTemplateError } from '../errors';
+import { SecretNotAvailableError, TargetUnreachableError, UnknownTemplateError, UnusableSecretError } from '../errors';
 import { OutboundFailure, postExactly, type HeaderPairs, type OutboundAnswer } from '../outbound-request';
 import type { ReplayTargetPolicy } from '../replay-target-policy';
-import type { SchemeName } from '../signature-schemes';
+import { secretProblemFor, type SchemeName } from '../signature-schemes';
 import { prepareRequest, type Signing } from '../signed-request';
 import { testEventTemplates, type TestEventTemplate } from './templates';
 
@@ -100,6 +100,8 @@ export class TestEventSender {
     if (secret === null) {
       throw new SecretNotAvailableError('give a secret, or a client_id whose settings have their own secret: test events are never signed with WEBHOOK_SECRET, or the receiver would sign any body for anyone');
     }
+    const problem = secretProblemFor(scheme, secret);
+    if (problem !== undefined) throw new UnusableSecretError(problem);
     return { mode: 'signed', scheme, secret };
   }
 }

@@ -99,6 +99,20 @@ describe('POST /webhooks/trigger', () => {
     expect(JSON.parse(text).detail).toMatch(/never signed with WEBHOOK_SECRET/);
   });
 
+  it('refuses a whsec_ secret holding no key for a scheme that decodes it with a 400 naming body.secret, sending nothing', async () => {
+    const target = await startRawTarget();
+    try {
+      for (const [template, scheme] of [['standard-webhooks.generic', undefined], ['github.push', 'x-webhook-signature']] as const) {
+        const { status, text } = await trigger({ template, scheme, target_url: target.url, signing: 'signed', secret: 'whsec_!!!' });
+        expect(status).toBe(400);
+        expect(JSON.parse(text)).toMatchObject({ errors: [{ field: 'body.secret', message: expect.stringMatching(/^a whsec_ secret is whsec_ and the padded base64 of its key/) }] });
+      }
+      expect(target.received).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('refuses a header HTTP cannot carry with a 400 naming its place, sending nothing', async () => {
     const target = await startRawTarget();
     try {

@@ -64,7 +64,7 @@ export function openSqlite(location: StorageLocation, fileName: string, migratio
 function addonNotLoaded(error: Error): StorageError | undefined {
   let why: string;
   if ((error as NodeJS.ErrnoException).code === 'ERR_DLOPEN_FAILED') why = `cannot be loaded by Node ${process.version} (${error.message.replace(/\s*\n\s*/g, ' ')})`;
-  else if (Array.isArray((error as { tries?: unknown }).tries)) why = 'was never built: its install script did not run';
+  else if (Array.isArray((error as { tries?: unknown }).tries)) why = 'was never built: its install script did not run (npm 12 runs it once the project allows it: `npm install-scripts approve better-sqlite3`)';
   else return undefined;
   return new StorageError(
     `better-sqlite3's native addon ${why}. Run \`npm rebuild better-sqlite3\` with the Node that starts standin; the data files are not at fault.`,

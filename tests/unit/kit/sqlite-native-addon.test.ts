@@ -42,6 +42,6 @@ describe('openSqlite when better-sqlite3 has no native addon it can load', () =>
     // The real `bindings` looking in a package folder with no build in it, as after --ignore-scripts.
     const refusal = refusalWithAddon(scratch, () => jest.requireActual<(options: object) => unknown>('bindings')({ bindings: 'better_sqlite3.node', module_root: scratch }));
     expect(refusal.name).toBe('StorageError');
-    expect(refusal.message).toBe("better-sqlite3's native addon was never built: its install script did not run. Run `npm rebuild better-sqlite3` with the Node that starts standin; the data files are not at fault.");
+    expect(refusal.message).toBe("better-sqlite3's native addon was never built: its install script did not run (npm 12 runs it once the project allows it: `npm install-scripts approve better-sqlite3`). Run `npm rebuild better-sqlite3` with the Node that starts standin; the data files are not at fault.");
   });
 });

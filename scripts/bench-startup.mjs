@@ -60,7 +60,8 @@ const stopped = (child) => new Promise((resolve) => {
   else child.kill('SIGTERM');
 });
 
-const { SERVER_NAMES, SERVERS } = await import(path.join(here, '..', 'dist', 'src', 'servers.js'));
+const { SERVER_NAMES } = await import(path.join(here, '..', 'dist', 'src', 'server-names.js'));
+const { SERVERS } = await import(path.join(here, '..', 'dist', 'src', 'servers.js'));
 /** Every server on an ephemeral port, through its own port variable. */
 const ephemeralPorts = Object.fromEntries(SERVER_NAMES.map((name) => [SERVERS[name].portVariable, '0']));
 const CASES = [

@@ -1058,7 +1058,7 @@ export interface components {
          */
         Outcome: components["schemas"]["Outcome"];
         /**
-         * @description Only events whose body contains this text (case-insensitive for ASCII).
+         * @description Only events whose body contains this text (case-insensitive for ASCII). Bodies are searched as text, which ends at a NUL character, so the text may not hold one (U+0000).
          * @example uuid-123
          */
         TextSearch: string;
@@ -1246,7 +1246,7 @@ export interface operations {
                  */
                 outcome?: components["parameters"]["Outcome"];
                 /**
-                 * @description Only events whose body contains this text (case-insensitive for ASCII).
+                 * @description Only events whose body contains this text (case-insensitive for ASCII). Bodies are searched as text, which ends at a NUL character, so the text may not hold one (U+0000).
                  * @example uuid-123
                  */
                 q?: components["parameters"]["TextSearch"];
@@ -1431,7 +1431,7 @@ export interface operations {
                  */
                 outcome?: components["parameters"]["Outcome"];
                 /**
-                 * @description Only events whose body contains this text (case-insensitive for ASCII).
+                 * @description Only events whose body contains this text (case-insensitive for ASCII). Bodies are searched as text, which ends at a NUL character, so the text may not hold one (U+0000).
                  * @example uuid-123
                  */
                 q?: components["parameters"]["TextSearch"];

@@ -72,7 +72,7 @@ describe('GET /webhooks/events', () => {
       'limit=1e309', 'limit=-5', 'limit=0', 'limit=2.5', 'limit=0x10', 'limit=%201', 'limit=1&limit=2',
       'offset=99999999999999999999', 'offset=9007199254740993', 'offset=-1', 'offset=1e3', 'offset=1.0',
       `cursor=${hugeCursor}`, `cursor=${'c'.repeat(65)}`, 'cursor=c2Vx%2FOjQy',
-      `q=${'a'.repeat(257)}`, `event_type=${'t'.repeat(201)}`, `client_id=${'c'.repeat(201)}`,
+      `q=${'a'.repeat(257)}`, 'q=%00', 'q=needle%00', `event_type=${'t'.repeat(201)}`, `client_id=${'c'.repeat(201)}`,
       'since=2025-01-01T23:59:60Z', 'until=yesterday',
     ];
     for (const query of queries) {

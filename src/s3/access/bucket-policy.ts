@@ -10,6 +10,7 @@ import { S3Error } from '../errors';
 import { ACTION_RESOURCE_KINDS } from './iam-actions';
 import { conditionsHold, parseOperator, type ConditionValues } from './policy-conditions';
 import type { Principal } from './principals';
+import { namesS3Action } from './s3-action-names';
 import { wildcardMatches } from './wildcards';
 
 type PrincipalMatcher = '*' | { aws: string[]; canonicalUser: string[] };
@@ -149,13 +150,16 @@ export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
  * PutBucketPolicy's checks beyond parsing, which a policy stored before the mock made them need
  * not pass (it is parsed again, without them, each time it is read):
  * - each AWS principal is everyone, an account id, or an IAM or STS ARN;
+ * - each action (or NotAction) names an action S3 defines, a wildcard at least one (s3:GetObjectz
+ *   and s3:Foo* name none);
  * - each action applies to a resource of its statement (s3:ListBucket to the bucket, s3:GetObject
- *   to objects); an action the mock does not know is taken.
+ *   to objects); an S3 action the mock does not serve is taken.
  */
 export function assertPolicyAccepted(policy: BucketPolicy): void {
   for (const statement of policy.statements) {
     const matcher = statement.principal ?? statement.notPrincipal!;
     if (matcher !== '*' && matcher.aws.some((id) => !/^(\*|\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+)$/.test(id))) throw malformed('Invalid principal in policy');
+    if (!(statement.action ?? statement.notAction!).every(namesS3Action)) throw malformed('Policy has invalid action');
     if (statement.action && statement.resource) assertActionsApply(statement.action, statement.resource);
   }
 }

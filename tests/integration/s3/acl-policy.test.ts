@@ -89,6 +89,8 @@ describe('bucket policy (stored and served back, not enforced)', () => {
   it.each([
     [{ Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${Bucket}/*` }, 'Action does not apply to any resource(s) in statement'],
     [{ Effect: 'Allow', Principal: { AWS: 'alice' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*` }, 'Invalid principal in policy'],
+    [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObjectz', Resource: `arn:aws:s3:::${Bucket}/*` }, 'Policy has invalid action'],
+    [{ Effect: 'Allow', Principal: '*', Action: 's3:Foo*', Resource: `arn:aws:s3:::${Bucket}/*` }, 'Policy has invalid action'],
   ])('refuses %j: %s', async (statement, message) => {
     const error = await s3ErrorOf(s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) })));
     expect([error.name, error.message]).toEqual(['MalformedPolicy', message]);

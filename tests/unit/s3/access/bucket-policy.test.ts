@@ -116,9 +116,27 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     expect(() => putPolicyOf(statement)).not.toThrow();
   });
 
+  it.each([
+    ['a misspelt action', allow({ Action: 's3:GetObjectz' })],
+    ['an API operation that is no IAM action', allow({ Action: ['s3:GetObject', 's3:HeadObject'] })],
+    ['a wildcard that names no S3 action', allow({ Action: 's3:Foo*' })],
+    ['a ? wildcard that names no S3 action', allow({ Action: 's3:GetObjec?z' })],
+    ['a NotAction that names no S3 action', deny({ Action: undefined, NotAction: 's3:GetObjects' })],
+  ])('refuses %s: "Policy has invalid action"', (_name, statement) => {
+    expect(() => putPolicyOf(statement)).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message: 'Policy has invalid action' }));
+  });
+
+  it.each([
+    ['*', allow({ Action: '*' })],
+    ['an action in another case', allow({ Action: 'S3:getobject' })],
+    ['wildcards that name S3 actions', allow({ Action: ['s3:GetObject*', 's3:*Object', 's3:GetObjec?'] })],
+  ])('accepts %s', (_name, statement) => {
+    expect(() => putPolicyOf(statement)).not.toThrow();
+  });
+
   it('reads back a stored policy that PutBucketPolicy now refuses, as it was taken before', () => {
-    const stored = policyOf(allow({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }), allow({ Principal: { AWS: 'alice' } }));
-    expect(stored.statements).toHaveLength(2);
+    const stored = policyOf(allow({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }), allow({ Principal: { AWS: 'alice' } }), allow({ Action: 's3:GetObjectz' }));
+    expect(stored.statements).toHaveLength(3);
   });
 
   it('refuses an AWS principal that is no account id, IAM or STS ARN, or *: "Invalid principal in policy"', () => {

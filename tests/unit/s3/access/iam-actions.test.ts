@@ -1,5 +1,6 @@
 /** The IAM action each S3 operation is authorized as (src/s3/access/iam-actions.ts). */
-import { iamActionOf } from '../../../../src/s3/access/iam-actions';
+import { ACTION_RESOURCE_KINDS, iamActionOf } from '../../../../src/s3/access/iam-actions';
+import { namesS3Action } from '../../../../src/s3/access/s3-action-names';
 
 describe('IAM actions of S3 operations', () => {
   it.each([
@@ -12,5 +13,9 @@ describe('IAM actions of S3 operations', () => {
     ['PutObject', true, 's3:PutObject'],
   ] as const)('%s (version named: %s) is %s', (operation, versioned, action) => {
     expect(iamActionOf(operation, versioned)).toBe(action);
+  });
+
+  it('authorizes every operation as an action S3 defines, so a policy naming it is accepted', () => {
+    expect([...ACTION_RESOURCE_KINDS.keys()].filter((action) => !namesS3Action(action))).toEqual([]);
   });
 });

@@ -369,8 +369,11 @@ export interface paths {
         get: operations["getClientSettings"];
         /**
          * Replace a client's settings
-         * @description Fields left out take their defaults. `secret` null (or absent) uses `WEBHOOK_SECRET`; a
-         *     client with its own secret no longer accepts the global one. `scheme` other than `auto`
+         * @description Fields left out take their defaults, except `secret`: once set it is never shown again
+         *     (the settings say only `secret_set` and its fingerprint, as GitHub keeps a webhook's
+         *     secret), so settings read and written back have none, and a `secret` left out keeps the
+         *     client's own; `secret` null returns the client to `WEBHOOK_SECRET`. A client with its own
+         *     secret no longer accepts the global one. `scheme` other than `auto`
          *     accepts only that scheme's signature (and signs replays with it). A `whsec_` secret that
          *     holds no base64 key (`whsec_`, `whsec_!!!`) is refused with 400 unless `scheme` uses its
          *     secret as written (GitHub, Stripe, Shopify, Slack, Twilio): decoded, it is an empty key.
@@ -672,8 +675,10 @@ export interface components {
              * @enum {string}
              */
             scheme: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
-            /** @description null uses WEBHOOK_SECRET. */
-            secret: string | null;
+            /** @description true when the client has its own secret; false - it uses WEBHOOK_SECRET. The secret itself is never shown. */
+            secret_set: boolean;
+            /** @description The first 8 hex digits of the SHA-256 of the client's own secret (its UTF-8 bytes, `whsec_` included), as a verdict's `secret.sha256_prefix` names it, e.g. `printf %s "$SECRET" | sha256sum | cut -c1-8`; null without one. */
+            secret_sha256_prefix: string | null;
             /** @description null follows WEBHOOK_REQUIRE_SIGNATURE. */
             require_signature: boolean | null;
             response: components["schemas"]["ResponseBehaviour"];
@@ -698,6 +703,7 @@ export interface components {
         ClientSettingsInput: {
             /** @enum {string} */
             scheme?: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
+            /** @description The client's own secret, never shown again; null - `WEBHOOK_SECRET`; left out - the secret the client has now. */
             secret?: string | null;
             require_signature?: boolean | null;
             response?: {
@@ -2062,7 +2068,8 @@ export interface operations {
                      *         {
                      *           "client_id": "github-app",
                      *           "scheme": "github",
-                     *           "secret": "my-github-webhook-secret",
+                     *           "secret_set": true,
+                     *           "secret_sha256_prefix": "69a81caa",
                      *           "require_signature": true,
                      *           "response": {
                      *             "status": 200,

@@ -7,7 +7,10 @@ import { appendSchemeOptions } from './schemes.js';
 function fill(form, settings) {
   form.elements.client_id.value = settings.client_id;
   form.elements.scheme.value = settings.scheme;
-  form.elements.secret.value = settings.secret ?? '';
+  // The receiver never shows a client's secret again, only its fingerprint; an empty field keeps it.
+  form.elements.secret.value = '';
+  form.elements.secret.placeholder = settings.secret_set ? `own secret, SHA-256 ${settings.secret_sha256_prefix}…; type to replace` : 'WEBHOOK_SECRET';
+  form.elements.global_secret.checked = false;
   form.elements.require_signature.value = settings.require_signature === null ? '' : String(settings.require_signature);
   form.elements.status.value = settings.response.status;
   form.elements.delay_ms.value = settings.response.delay_ms;
@@ -28,12 +31,13 @@ function payloadSchemaOf(text) {
 }
 
 function read(form) {
-  const { scheme, secret, require_signature: requireSignature, status, delay_ms: delayMs, failure_rate: failureRate, forward_url: forwardUrl, payload_schema: payloadSchema } = form.elements;
+  const { scheme, secret, global_secret: globalSecret, require_signature: requireSignature, status, delay_ms: delayMs, failure_rate: failureRate, forward_url: forwardUrl, payload_schema: payloadSchema } = form.elements;
   return {
     forward_url: forwardUrl.value.trim() === '' ? null : forwardUrl.value.trim(),
     payload_schema: payloadSchemaOf(payloadSchema.value),
     scheme: scheme.value,
-    secret: secret.value === '' ? null : secret.value,
+    // Left out, the client keeps the secret it has; null drops it for WEBHOOK_SECRET.
+    ...(globalSecret.checked ? { secret: null } : secret.value === '' ? {} : { secret: secret.value }),
     require_signature: requireSignature.value === '' ? null : requireSignature.value === 'true',
     response: { status: Number(status.value), delay_ms: Number(delayMs.value), failure_rate: Number(failureRate.value) },
   };

@@ -41,11 +41,13 @@ async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-/** The settings as PUT takes them back: a registered schema goes back as the JSON Schema it resolved to. */
+/**
+ * The settings as PUT takes them back: a registered schema goes back as the JSON Schema it
+ * resolved to, and no secret, which the receiver never shows and keeps when left out.
+ */
 function asInput(settings: Schemas['ClientSettings'], forwardUrl: string | null): Schemas['ClientSettingsInput'] {
   return {
     scheme: settings.scheme,
-    secret: settings.secret,
     require_signature: settings.require_signature,
     response: settings.response,
     forward_url: forwardUrl,

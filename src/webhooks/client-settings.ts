@@ -94,14 +94,18 @@ export class ClientSettingsStore {
     return [...this.cache.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
   }
 
-  /** Replaces the client's settings; fields left out take their defaults. */
+  /**
+   * Replaces the client's settings; fields left out take their defaults, except the secret: it is
+   * never shown again once set (as GitHub keeps a webhook's), so settings read and written back
+   * have none, and a secret left out stays as it is. null returns the client to WEBHOOK_SECRET.
+   */
   put(clientId: string, input: ClientSettingsInput, now: number): ClientSettings {
     checkClientId(clientId);
     const base = defaults(clientId);
     const settings: ClientSettings = {
       clientId,
       scheme: input.scheme ?? base.scheme,
-      secret: input.secret ?? null,
+      secret: input.secret === undefined ? this.get(clientId).secret : input.secret,
       requireSignature: input.requireSignature ?? null,
       response: {
         status: input.response?.status ?? base.response.status,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -188,7 +189,7 @@ describe('standin listen', () => {
       expect(app.received.map((request) => request.body.toString())).toEqual(['{"n":1}']);
       run.child.kill('SIGINT');
       expect((await exitOf(run)).code).toBe(0);
-      expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).toMatchObject({ scheme: 'github', secret: 'gh', forward_url: null });
+      expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/orders`)).toMatchObject({ scheme: 'github', secret_set: true, secret_sha256_prefix: createHash('sha256').update('gh').digest('hex').slice(0, 8), forward_url: null });
     } finally {
       await app.close();
       await receiver.close();

@@ -9,7 +9,7 @@ import { templateHeaders } from '../../webhooks/test-events/test-event-sender';
 import type { WebhookStats } from '../../webhooks/event-stats';
 import { parseJsonObject } from '../../webhooks/event-type';
 import { parseJsonText } from '../../webhooks/json-text';
-import type { SchemeName } from '../../webhooks/signature-schemes';
+import { secretSha256Prefix, type SchemeName } from '../../webhooks/signature-schemes';
 import { inputKeyedRecord } from '../../kit/input-keyed-record';
 
 /** Domain records -> the shapes openapi/webhook-receiver.yaml declares. */
@@ -132,7 +132,9 @@ export function presentClient(settings: ClientSettings): Schemas['ClientSettings
   return {
     client_id: settings.clientId,
     scheme: settings.scheme,
-    secret: settings.secret,
+    // Never the secret itself: whether there is one, and its fingerprint as verdicts show it.
+    secret_set: settings.secret !== null,
+    secret_sha256_prefix: settings.secret === null ? null : secretSha256Prefix(settings.secret),
     require_signature: settings.requireSignature,
     response: { status: settings.response.status, delay_ms: settings.response.delayMs, failure_rate: settings.response.failureRate },
     forward_url: settings.forwardUrl,

@@ -8,6 +8,7 @@ import { DEFAULT_SECRET, postWebhook, seedSignature } from '../../integration/we
 import { ARTIFACTS_DIR as ARTIFACTS, launchBrowser, waitForText, watchPage, type Browser, type PageWatch } from '../browser';
 
 const XSS_BODY = '<img src=x onerror=alert(1)>';
+const GAMMA_FINGERPRINT = createHash('sha256').update('whsec_gamma').digest('hex').slice(0, 8);
 
 let receiver: RunningServer;
 let browser: Browser;
@@ -141,7 +142,29 @@ describe('the webhook dashboard', () => {
     await waitForText(page, '#client-message', 'Saved gamma.');
     expect(await page.textContent('#configured-clients')).toContain('gamma');
     const saved = await (await fetch(`${receiver.url}/webhooks/clients/gamma`)).json();
-    expect(saved).toMatchObject({ scheme: 'stripe', secret: 'whsec_gamma', response: { failure_rate: 0.25 } });
+    expect(saved).toMatchObject({ scheme: 'stripe', secret_set: true, secret_sha256_prefix: GAMMA_FINGERPRINT, response: { failure_rate: 0.25 } });
+  });
+
+  it("never shows a client's secret once saved, keeps it when the settings are saved again, and drops it for WEBHOOK_SECRET when asked", async () => {
+    await page.reload();
+    await page.click('#configured-clients button:has-text("gamma")');
+    await waitForText(page, '#client-message', 'Loaded gamma.');
+    const secretField = page.locator('#client-form input[name=secret]');
+    expect(await secretField.inputValue()).toBe('');
+    expect(await secretField.getAttribute('placeholder')).toContain(GAMMA_FINGERPRINT);
+    expect(await page.content()).not.toContain('whsec_gamma');
+
+    await page.fill('#client-form input[name=failure_rate]', '0.5');
+    await page.click('#client-form button[type=submit]');
+    await waitForText(page, '#client-message', 'Saved gamma.');
+    const client = async () => (await fetch(`${receiver.url}/webhooks/clients/gamma`)).json();
+    expect(await client()).toMatchObject({ secret_sha256_prefix: GAMMA_FINGERPRINT, response: { failure_rate: 0.5 } });
+
+    await page.check('#client-form input[name=global_secret]');
+    await page.click('#client-form button[type=submit]');
+    await waitForText(page, '#client-message', 'Saved gamma.');
+    expect(await client()).toMatchObject({ secret_set: false, secret_sha256_prefix: null });
+    expect(await secretField.getAttribute('placeholder')).toBe('WEBHOOK_SECRET');
   });
 
   it('ran without script errors, dialogs or CSP violations, and looks right', async () => {

@@ -143,7 +143,7 @@ describe('per-client settings', () => {
   it('stops accepting the global secret once a client has its own', async () => {
     expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY) })).status).toBe(200);
     const put = await putJson(`${receiver.url}/webhooks/clients/own-secret`, { secret: 'client-secret' });
-    expect(put).toMatchObject({ status: 200, json: { client_id: 'own-secret', secret: 'client-secret', configured: true, scheme: 'auto' } });
+    expect(put).toMatchObject({ status: 200, json: { client_id: 'own-secret', secret_set: true, configured: true, scheme: 'auto' } });
     expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY) })).status).toBe(401);
     expect((await postWebhook(receiver.url, 'own-secret', BODY, { 'X-Webhook-Signature': seedSignature(BODY, 'client-secret') })).status).toBe(200);
   });
@@ -161,7 +161,7 @@ describe('per-client settings', () => {
 
   it('reads back what was written, and defaults for an unknown client', async () => {
     await putJson(`${receiver.url}/webhooks/clients/flaky`, { response: { status: 503, delay_ms: 50 } });
-    expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/flaky`)).toMatchObject({ response: { status: 503, delay_ms: 50, failure_rate: 0 }, secret: null });
+    expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/flaky`)).toMatchObject({ response: { status: 503, delay_ms: 50, failure_rate: 0 }, secret_set: false, secret_sha256_prefix: null });
     expect(await getJson<Schemas['ClientSettings']>(`${receiver.url}/webhooks/clients/never-seen`)).toMatchObject({ configured: false, scheme: 'auto', response: { status: 200 } });
     expect((await getJson<Schemas['ClientList']>(`${receiver.url}/webhooks/clients`)).clients.map((client) => client.client_id)).toContain('flaky');
   });

@@ -143,7 +143,8 @@ export interface paths {
          *     upload the image API does not answer (down, or silent for 30 s) ends the run, so a run
          *     never takes longer than its answered uploads and one such wait. A caller that goes away
          *     (closes its connection) stops its run too: no more uploads are sent, and the live log's
-         *     `stress.finished` entry counts those not sent.
+         *     `stress.finished` entry counts those not sent. At most `STRESS_TEST_MAX_RUNS` runs
+         *     (default 2) go on at once; another is refused 429 and sends nothing.
          *     Accepts JSON, multipart/form-data (`curl -F`) or urlencoded forms; a form field given
          *     twice is a 400 naming it (`body.user_id must be given once`), whichever the form's type,
          *     and so is a multipart part sent as a file (`curl -F count=@n.txt`): every field is text.
@@ -1070,6 +1071,34 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            /**
+             * @description As many runs as `STRESS_TEST_MAX_RUNS` allows are under way; this one was not
+             *     started. `Retry-After` suggests when to ask again (when the running ones end is not known);
+             *     `max_runs` is the limit.
+             */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds before asking again is worth it.
+                     * @example 5
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://standin.dev/problems/too-many-stress-tests",
+                     *       "title": "Too Many Stress Tests",
+                     *       "status": 429,
+                     *       "detail": "2 stress tests are running, as many as STRESS_TEST_MAX_RUNS allows at once; start this one when one has finished",
+                     *       "instance": "/api/stress-test",
+                     *       "max_runs": 2
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listHistory: {

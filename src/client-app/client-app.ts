@@ -37,7 +37,7 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
     activity,
     uploads: new UploadRelay({ sender, activity, maxSpooledBytes: config.maxUploadBytes }),
     jobs: new JobLookup({ tokens, imageApi, history, activity }),
-    stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg }),
+    stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg, maxRuns: config.stressTestMaxRuns }),
     signIn: new SignIn({
       issuer: config.authIssuer,
       clientId: config.authClientId,

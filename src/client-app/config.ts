@@ -6,6 +6,7 @@ const clientAppSchema = {
   imageApiUrl: env.url('IMAGE_API_URL', 'http://localhost:8002', 'Base URL of the image API the app uploads to'),
   jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret for the bearer tokens; must match the image API'),
   maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 'Largest file a form may send before its user_id (held on disk until the user is known; larger -> 413); the image API\'s limit', { min: 1 }),
+  stressTestMaxRuns: env.int('STRESS_TEST_MAX_RUNS', 2, 'Stress tests that may run at once; another is refused 429 until one ends', { min: 1, max: 20 }),
   tokenTtlSeconds: env.int('TOKEN_TTL_S', 3600, 'Lifetime of generated tokens, in seconds', { min: 1, max: 31 * 24 * 3600 }),
   authIssuer: env.exactUrl('AUTH_ISSUER', 'http://localhost:8080/default', '"Sign in with the auth provider": the OAuth 2 / OIDC issuer, found through its discovery document'),
   authClientId: env.string('AUTH_CLIENT_ID', 'standin-client-app', 'The client id this app signs users in as'),

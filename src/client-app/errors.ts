@@ -37,6 +37,13 @@ export class FileTooLargeError extends ClientAppError {
   }
 }
 
+/** As many stress tests as STRESS_TEST_MAX_RUNS allows are running; another would only add to their load. */
+export class StressTestsBusyError extends ClientAppError {
+  constructor(readonly maxRuns: number) {
+    super(`${maxRuns} stress test${maxRuns === 1 ? ' is' : 's are'} running, as many as STRESS_TEST_MAX_RUNS allows at once; start this one when one has finished`);
+  }
+}
+
 /** The job id is not in this app's history, so the app does not know whose token to use. */
 export class UnknownJobError extends ClientAppError {
   constructor(readonly jobId: string) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ActivityLog } from './activity-log';
+import { StressTestsBusyError } from './errors';
 import type { UpstreamReply } from './image-api-client';
 import type { StressTestRequest } from './stress-test-request';
 import type { UploadSender } from './upload-sender';
@@ -36,14 +37,27 @@ function isAccepted(reply: UpstreamReply | null): boolean {
  * (refused, cut off, or silent for the client's timeout) stops the run: the uploads not yet sent
  * count as errors, so a run against an image API that has stopped answering ends after one
  * timeout rather than after `count` of them. A run whose caller has gone (`callerGone`: a closed
- * page, a stopped curl) sends no more uploads either: no one would see what they show.
+ * page, a stopped curl) sends no more uploads either: no one would see what they show. At most
+ * `maxRuns` run at once; another is refused with StressTestsBusyError before it sends anything,
+ * so the load the app makes is bounded however often it is asked.
  */
 export class StressTester {
   private image: Promise<Buffer> | undefined;
+  private running = 0;
 
-  constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog; sampleImage: () => Promise<Buffer> }) {}
+  constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog; sampleImage: () => Promise<Buffer>; maxRuns: number }) {}
 
   async run(request: StressTestRequest, callerGone?: AbortSignal): Promise<StressTestReport> {
+    if (this.running >= this.deps.maxRuns) throw new StressTestsBusyError(this.deps.maxRuns);
+    this.running += 1;
+    try {
+      return await this.runUploads(request, callerGone);
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private async runUploads(request: StressTestRequest, callerGone?: AbortSignal): Promise<StressTestReport> {
     this.image ??= this.deps.sampleImage();
     const image = await this.image;
     const started = Date.now();

@@ -137,6 +137,13 @@ function sendStressForm(transaction, { withUserId }) {
 }
 hooks.before(STRESS(200), (transaction) => sendStressForm(transaction, { withUserId: true }));
 hooks.before(STRESS(400), (transaction) => sendStressForm(transaction, { withUserId: false }));
+// SKIPPED: a 429 needs STRESS_TEST_MAX_RUNS runs under way while Dredd asks for another, and this
+// run's image API answers a run's uploads in moments. The integration test
+// (tests/integration/client-app/stress-test-limit.test.ts) holds runs open and checks the 429
+// against the spec.
+hooks.before(STRESS(429), (transaction) => {
+  transaction.skip = true;
+});
 
 hooks.before(HISTORY(400), (transaction) => setQuery(transaction, { limit: 0 }));
 hooks.after(

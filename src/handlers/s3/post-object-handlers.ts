@@ -13,7 +13,7 @@ import type { S3HttpRequest } from '../../s3/http-request';
 import { encryptionHeaders, quoteEtag } from '../../s3/object-headers';
 import { assertHeaderSafeMetadata, assertValidKey, metadataFromRequest } from '../../s3/object-metadata';
 import { checkPostPolicy, type FormFields } from '../../s3/post-policy';
-import type { ChecksumAlgorithm, ObjectMetadata } from '../../s3/store';
+import type { ChecksumAlgorithm, ObjectMetadata, Tag } from '../../s3/store';
 import { writtenObjectAcl } from './access-control-handlers';
 import { assertPageMayChange } from './cors-handlers';
 import { readMultipartForm } from './multipart-form';
@@ -27,13 +27,18 @@ function formAsHeaders(fields: FormFields): S3HttpRequest {
   return { method: 'POST', rawPath: '/', query: [], rawHeaders };
 }
 
-function formMetadata(fields: FormFields, mimeType: string | undefined): ObjectMetadata {
-  const metadata = metadataFromRequest(formAsHeaders(fields), 'form');
+/** The form's `tagging` field is a Tagging document, as PutObjectTagging's body is. */
+function formTags(fields: FormFields): Tag[] | undefined {
   const tagging = fields.get('tagging');
+  return tagging === undefined ? undefined : parseTagging(tagging, 'object');
+}
+
+function formMetadata(fields: FormFields, mimeType: string | undefined, tags: Tag[] | undefined): ObjectMetadata {
+  const metadata = metadataFromRequest(formAsHeaders(fields), 'form');
   const withForm = {
     ...metadata,
     contentType: metadata.contentType ?? mimeType ?? 'binary/octet-stream',
-    ...(tagging !== undefined ? { tags: parseTagging(tagging, 'object') } : {}),
+    ...(tags !== undefined ? { tags } : {}),
   };
   assertHeaderSafeMetadata(withForm);
   return withForm;
@@ -61,8 +66,9 @@ const PostObject: S3Handler = async (call) => {
     const auth: Authentication = accessKeyId === undefined ? { scheme: 'anonymous' } : { scheme: 'sigv2', accessKeyId, presigned: false };
     const principal = call.services.access.principalOf(auth);
     const asHeaders = formAsHeaders(form.fields);
-    await call.services.access.authorize({ operation: 'PutObject', principal, auth, wire: asHeaders, bucket, key, sourceIp: call.req.socket.remoteAddress ?? '' });
-    const metadata = { ...formMetadata(form.fields, form.mimeType), ...(await writtenObjectAcl({ ...call, principal }, asHeaders, key)) };
+    const tags = formTags(form.fields);
+    await call.services.access.authorize({ operation: 'PutObject', principal, auth, wire: asHeaders, bucket, key, sourceIp: call.req.socket.remoteAddress ?? '', requestTags: tags });
+    const metadata = { ...formMetadata(form.fields, form.mimeType, tags), ...(await writtenObjectAcl({ ...call, principal }, asHeaders, key)) };
     if (lengthRange) body = pipeline(form.file, new LengthLimit(lengthRange), () => undefined);
     const checksums = uploadChecksumHeaders(asHeaders);
     const checked = Object.keys(checksums).length > 0 ? { expect: { checksums }, checksumAlgorithms: Object.keys(checksums) as ChecksumAlgorithm[] } : {};

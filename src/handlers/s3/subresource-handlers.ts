@@ -91,8 +91,11 @@ const GetObjectTagging: S3Handler = async (call) => {
   sendXml(call.res, 'Tagging', tagging(object.tags ?? []));
 };
 
+/** Authorized here rather than by the router: a policy's s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys test the tags of the body. */
 const PutObjectTagging: S3Handler = async (call) => {
   const tags = parseTagging(await readXmlBody(call), 'object');
+  const { principal, auth, wire } = call;
+  await call.services.access.authorize({ operation: 'PutObjectTagging', principal, auth, wire, bucket: bucketOf(call), key: keyOf(call), sourceIp: call.req.socket.remoteAddress ?? '', requestTags: tags });
   versionHeader(call.res, await refusingDeleteMarkers(call, () => call.services.store.putObjectTags(bucketOf(call), keyOf(call), tags, versionIdParam(call.wire.query), originOf(call))));
   call.res.status(200).end();
 };

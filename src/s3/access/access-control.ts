@@ -12,7 +12,7 @@ import type { S3Operation } from '../dispatch';
 import { S3Error } from '../errors';
 import { parseCopySource } from '../copy-source';
 import { header, queryValue, type S3HttpRequest } from '../http-request';
-import { NoSuchBucket, type ObjectInfo, type ObjectStore } from '../store';
+import { NoSuchBucket, type ObjectInfo, type ObjectStore, type Tag } from '../store';
 import { aclAllows, privateAcl, type Acl, type Permission } from './acl';
 import type { ObjectOwnership, PublicAccessBlock } from './access-documents';
 import { evaluatePolicy, isPublicPolicy, parseBucketPolicy, type BucketPolicy } from './bucket-policy';
@@ -46,6 +46,8 @@ export interface AccessRequest {
   sourceIp: string;
   /** The header that names the bucket's expected owner: a copy's source has its own. */
   expectedOwnerHeader?: 'x-amz-expected-bucket-owner' | 'x-amz-source-expected-bucket-owner';
+  /** The tags the request sets, when they are in its body (PutObjectTagging, a POST form) rather than its x-amz-tagging header. */
+  requestTags?: readonly Tag[];
 }
 
 export interface AccessControlOptions {
@@ -201,7 +203,7 @@ export class AccessControl {
       access.publicAccessBlock?.RestrictPublicBuckets === true && isPublicPolicy(access.policy) && request.principal.accountId !== this.directory.byCanonicalId(access.owner)?.accountId;
     const resource = key === undefined ? `arn:aws:s3:::${request.bucket}` : `arn:aws:s3:::${request.bucket}/${key}`;
     const existingTags = context.object && context.object !== 'missing' ? (context.object.tags ?? []) : undefined;
-    const values = conditionValues({ wire: request.wire, auth: request.auth, principal: request.principal, sourceIp: request.sourceIp, secure: false, prefix: context.prefix, existingTags });
+    const values = conditionValues({ wire: request.wire, auth: request.auth, principal: request.principal, sourceIp: request.sourceIp, secure: false, prefix: context.prefix, existingTags, requestTags: request.requestTags });
     return evaluatePolicy(access.policy, { principal: request.principal, action, resource, values }, { skipPublicAllows: restricted });
   }
 

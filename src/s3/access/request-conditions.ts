@@ -19,6 +19,8 @@ export interface ConditionSource {
   prefix?: string;
   /** The tags of the object the request names, for s3:ExistingObjectTag/<key>. */
   existingTags?: readonly Tag[];
+  /** The tags the request sets where they are not its x-amz-tagging header (a PutObjectTagging body, a POST form's field). */
+  requestTags?: readonly Tag[];
   now?: Date;
 }
 
@@ -30,8 +32,10 @@ const HEADER_KEYS = new Set([
   'x-amz-object-ownership', 'x-amz-object-lock-mode', 'x-amz-object-lock-retain-until-date', 'x-amz-object-lock-legal-hold',
 ]);
 
-function requestTags(wire: S3HttpRequest): Array<[string, string]> {
-  return [...new URLSearchParams(header(wire, 'x-amz-tagging') ?? '')];
+/** The tags the request sets, for s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys. */
+function requestTags(source: ConditionSource): Array<readonly [string, string]> {
+  if (source.requestTags) return source.requestTags.map((tag) => [tag.key, tag.value] as const);
+  return [...new URLSearchParams(header(source.wire, 'x-amz-tagging') ?? '')];
 }
 
 /** The value of the tag a condition key names: keys reach here lower-cased (condition key names are case-insensitive), tags as written. */
@@ -46,7 +50,7 @@ export function conditionValues(source: ConditionSource): ConditionValues {
   const { wire, auth, principal } = source;
   return (key) => {
     if (key.startsWith('s3:') && HEADER_KEYS.has(key.slice(3))) return one(header(wire, key.slice(3)));
-    if (key.startsWith('s3:requestobjecttag/')) return one(tagValue(requestTags(wire), key.slice('s3:requestobjecttag/'.length)));
+    if (key.startsWith('s3:requestobjecttag/')) return one(tagValue(requestTags(source), key.slice('s3:requestobjecttag/'.length)));
     if (key.startsWith('s3:existingobjecttag/')) return one(tagValue((source.existingTags ?? []).map((tag) => [tag.key, tag.value] as const), key.slice('s3:existingobjecttag/'.length)));
     switch (key) {
       case 'aws:sourceip': return [source.sourceIp];
@@ -65,7 +69,7 @@ export function conditionValues(source: ConditionSource): ConditionValues {
       case 's3:max-keys': return one(queryValue(wire.query, 'max-keys'));
       case 's3:versionid': return one(queryValue(wire.query, 'versionId'));
       case 's3:requestobjecttagkeys': {
-        const keys = requestTags(wire).map(([tagKey]) => tagKey);
+        const keys = requestTags(source).map(([tagKey]) => tagKey);
         return keys.length > 0 ? keys : undefined;
       }
       case 's3:authtype': return auth.scheme === 'anonymous' ? undefined : [auth.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER'];

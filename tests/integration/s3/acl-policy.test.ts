@@ -9,12 +9,16 @@ import {
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetObjectAclCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   PutBucketAclCommand,
   PutBucketPolicyCommand,
   PutObjectAclCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { errorCodeOf } from './raw-http';
 import { s3ErrorOf } from './s3-error';
 import { useS3 } from './s3-fixture';
 
@@ -103,6 +107,8 @@ describe('bucket policy conditions on tags', () => {
     Statement: [
       { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${Bucket}/finance/*`, Condition: { StringNotEquals: { 's3:RequestObjectTag/Department': 'Finance' } } },
       { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/finance/*`, Condition: { StringEquals: { 's3:ExistingObjectTag/Classification': 'Secret' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:PutObjectTagging', Resource: `arn:aws:s3:::${Bucket}/finance/*`, Condition: { StringNotEquals: { 's3:RequestObjectTag/Department': 'Finance' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:PutObjectTagging', Resource: `arn:aws:s3:::${Bucket}/finance/*`, Condition: { 'ForAnyValue:StringNotEquals': { 's3:RequestObjectTagKeys': ['Department', 'Classification'] } } },
     ],
   });
   beforeAll(() => s3.client.send(new PutBucketPolicyCommand({ Bucket, Policy: policy })));
@@ -115,6 +121,33 @@ describe('bucket policy conditions on tags', () => {
     await s3.client.send(new PutObjectCommand({ Bucket, Key: 'finance/secret.csv', Body: 'x', Tagging: 'Department=Finance&Classification=Secret' }));
     expect((await s3ErrorOf(s3.client.send(new HeadObjectCommand({ Bucket, Key: 'finance/secret.csv' })))).$metadata.httpStatusCode).toBe(403);
     expect((await s3.client.send(new HeadObjectCommand({ Bucket, Key: 'finance/q1.csv' }))).ContentLength).toBe(1);
+  });
+
+  it('read the tags of a PutObjectTagging body, for s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: 'finance/retagged.csv', Body: 'x', Tagging: 'Department=Finance' }));
+    const putTags = (...TagSet: Array<{ Key: string; Value: string }>) => s3.client.send(new PutObjectTaggingCommand({ Bucket, Key: 'finance/retagged.csv', Tagging: { TagSet } }));
+    await putTags({ Key: 'Department', Value: 'Finance' }, { Key: 'Classification', Value: 'Internal' });
+    expect((await s3ErrorOf(putTags({ Key: 'Department', Value: 'Sales' }))).name).toBe('AccessDenied');
+    expect((await s3ErrorOf(putTags({ Key: 'Department', Value: 'Finance' }, { Key: 'Owner', Value: 'me' }))).name).toBe('AccessDenied');
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'finance/retagged.csv' }))).TagSet).toEqual([
+      { Key: 'Department', Value: 'Finance' },
+      { Key: 'Classification', Value: 'Internal' },
+    ]);
+  });
+
+  it("read the tags of a POST form's tagging field, a form built by createPresignedPost", async () => {
+    const postForm = async (Key: string, department: string) => {
+      const tagging = `<Tagging><TagSet><Tag><Key>Department</Key><Value>${department}</Value></Tag></TagSet></Tagging>`;
+      const { url, fields } = await createPresignedPost(s3.client, { Bucket, Key, Fields: { tagging } });
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob(['x']), 'q.csv');
+      const response = await fetch(url, { method: 'POST', body: form });
+      return [response.status, errorCodeOf(await response.text())];
+    };
+    expect(await postForm('finance/form-finance.csv', 'Finance')).toEqual([204, undefined]);
+    expect(await postForm('finance/form-sales.csv', 'Sales')).toEqual([403, 'AccessDenied']);
+    expect((await s3.client.send(new GetObjectTaggingCommand({ Bucket, Key: 'finance/form-finance.csv' }))).TagSet).toEqual([{ Key: 'Department', Value: 'Finance' }]);
   });
 });
 

@@ -902,7 +902,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request asks to sign with a secret that is not available for a body the caller chose (see the description). */
+        /** @description The request asks to sign with a secret that is not available for a body the caller chose (see the description), or with the secret of a client whose stored settings cannot be used (see `ClientSettingsUnusable`). */
         NotSignable: {
             headers: {
                 [name: string]: unknown;
@@ -915,6 +915,31 @@ export interface components {
                  *       "status": 409,
                  *       "detail": "give a secret, or a client_id whose settings have their own secret: test events are never signed with WEBHOOK_SECRET, or the receiver would sign any body for anyone",
                  *       "instance": "/webhooks/trigger"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The client's stored settings are refused by the checks a PUT makes now, so they are never
+         *     used: a `whsec_` secret holding no key, stored before such secrets were refused at PUT,
+         *     would verify with an empty key, which anyone can sign with. Every operation needing them
+         *     answers this (a delivery is not stored) until `PUT` gives new settings or `DELETE`
+         *     removes them; the receiver names such clients in its log at start.
+         */
+        ClientSettingsUnusable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://standin.dev/problems/client-settings-unusable",
+                 *       "title": "Client settings unusable",
+                 *       "status": 409,
+                 *       "detail": "the stored settings of client client-123 cannot be used (secret: a whsec_ secret is whsec_ and the padded base64 of its key, as the Standard Webhooks libraries read it; this one holds no such key (a secret used as written, such as Stripe's, needs its scheme named)); they were stored before the receiver refused this: PUT new settings (a new secret, or secret null for WEBHOOK_SECRET) or DELETE them",
+                 *       "instance": "/webhooks/client-123",
+                 *       "client_id": "client-123"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1180,6 +1205,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["SignatureRejected"];
+            409: components["responses"]["ClientSettingsUnusable"];
             /** @description The body is larger than `WEBHOOK_MAX_BODY`. */
             413: {
                 headers: {
@@ -1641,7 +1667,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["EventNotFound"];
-            /** @description A signed replay of an event that was not verified, or was verified with another secret than the client's now. */
+            /** @description A signed replay of an event that was not verified, or was verified with another secret than the client's now; or the client's stored settings cannot be used (see `ClientSettingsUnusable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2118,6 +2144,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            409: components["responses"]["ClientSettingsUnusable"];
         };
     };
     putClientSettings: {

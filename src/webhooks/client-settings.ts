@@ -1,6 +1,6 @@
 import { checkClientId } from './client-id';
 import type { Db } from './database';
-import { InvalidClientSettingsError } from './errors';
+import { InvalidClientSettingsError, UnusableStoredSettingsError } from './errors';
 import type { PayloadSchema } from './payload-checker';
 import { SCHEME_NAMES, secretProblemFor, type SchemeName } from './signature-schemes';
 
@@ -80,14 +80,36 @@ function toSettings(row: ClientRow): ClientSettings {
 /** Per-client verification and response settings, persisted with the event log. */
 export class ClientSettingsStore {
   private readonly cache = new Map<string, ClientSettings>();
+  /**
+   * Stored settings that the checks of a PUT now refuse (a whsec_ secret holding no key, stored
+   * before such secrets were refused, would verify with an empty key, which anyone can sign
+   * with), with why. They are never used: the client's operations fail until PUT or DELETE.
+   */
+  private readonly unusable = new Map<string, { settings: ClientSettings; problem: string }>();
 
   constructor(private readonly db: Db) {
-    for (const row of db.prepare('SELECT * FROM clients').all() as ClientRow[]) this.cache.set(row.client_id, toSettings(row));
+    for (const row of db.prepare('SELECT * FROM clients').all() as ClientRow[]) {
+      const settings = toSettings(row);
+      try {
+        check(settings);
+        this.cache.set(row.client_id, settings);
+      } catch (error) {
+        if (!(error instanceof InvalidClientSettingsError)) throw error;
+        this.unusable.set(row.client_id, { settings, problem: error.message });
+      }
+    }
   }
 
-  /** The client's settings, or the defaults for a client never configured. */
+  /** The client's settings, or the defaults for a client never configured; throws UnusableStoredSettingsError for stored ones refused. */
   get(clientId: string): ClientSettings {
+    const refused = this.unusable.get(clientId);
+    if (refused) throw new UnusableStoredSettingsError(clientId, refused.problem);
     return this.cache.get(clientId) ?? defaults(clientId);
+  }
+
+  /** The clients whose stored settings are refused, with why: start-up names them. */
+  refused(): Array<{ clientId: string; problem: string }> {
+    return [...this.unusable].map(([clientId, { problem }]) => ({ clientId, problem }));
   }
 
   list(): ClientSettings[] {
@@ -105,7 +127,7 @@ export class ClientSettingsStore {
     const settings: ClientSettings = {
       clientId,
       scheme: input.scheme ?? base.scheme,
-      secret: input.secret === undefined ? this.get(clientId).secret : input.secret,
+      secret: input.secret === undefined ? this.stored(clientId).secret : input.secret,
       requireSignature: input.requireSignature ?? null,
       response: {
         status: input.response?.status ?? base.response.status,
@@ -131,12 +153,18 @@ export class ClientSettingsStore {
       now,
     );
     this.cache.set(clientId, settings);
+    this.unusable.delete(clientId);
     return settings;
   }
 
   /** Back to the defaults; true when there was something to remove. */
   remove(clientId: string): boolean {
     this.db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId);
-    return this.cache.delete(clientId);
+    return this.unusable.delete(clientId) || this.cache.delete(clientId);
+  }
+
+  /** What is stored, refused or not: a PUT keeps a refused secret only to refuse it again, never to drop it unasked. */
+  private stored(clientId: string): ClientSettings {
+    return this.unusable.get(clientId)?.settings ?? this.get(clientId);
   }
 }

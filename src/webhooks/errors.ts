@@ -61,6 +61,16 @@ export class InvalidClientIdError extends WebhookError {}
 /** A client setting has a value the receiver cannot use (an out-of-range status, a rate above 1). */
 export class InvalidClientSettingsError extends WebhookError {}
 
+/**
+ * A client's stored settings that the receiver now refuses (see ClientSettingsStore): never used,
+ * so every operation that needs them fails, saying how to replace them.
+ */
+export class UnusableStoredSettingsError extends WebhookError {
+  constructor(readonly clientId: string, problem: string) {
+    super(`the stored settings of client ${clientId} cannot be used (${problem}); they were stored before the receiver refused this: PUT new settings (a new secret, or secret null for WEBHOOK_SECRET) or DELETE them`);
+  }
+}
+
 /** A list cursor that this receiver did not hand out. */
 export class InvalidCursorError extends WebhookError {
   constructor() {

@@ -15,6 +15,7 @@ import {
   TargetUnreachableError,
   UnknownTemplateError,
   UnusableSecretError,
+  UnusableStoredSettingsError,
   WebhookError,
 } from '../../webhooks/errors';
 import { invalidField } from './request-parameters';
@@ -44,6 +45,7 @@ export function webhookProblem(error: unknown): HttpProblem | undefined {
   }
   if (error instanceof SecretNotAvailableError) return new HttpProblem(409, 'Secret not available', error.message);
   if (error instanceof UnusableSecretError) return invalidField('body.secret', error.message);
+  if (error instanceof UnusableStoredSettingsError) return new HttpProblem(409, 'Client settings unusable', error.message, { client_id: error.clientId });
   if (error instanceof UnknownTemplateError) return new HttpProblem(404, 'Unknown template', error.message);
   if (error instanceof InvalidPayloadSchemaError) return invalidField('payload_schema', error.message);
   return undefined;

@@ -105,6 +105,15 @@ hooks.before(RECEIVE(401), (transaction) => {
 hooks.before(RECEIVE(413), (transaction) => {
   setJsonBody(transaction, { event_type: 'image.processed', padding: 'x'.repeat(settings.maxBodyBytes) });
 });
+// SKIPPED: a 409 needs client settings stored by an older receiver that a PUT now refuses, and
+// this run's receiver keeps its data in memory, written only through today's checks. The
+// integration test (tests/integration/webhooks/stored-secrets.test.ts) writes such a database and
+// checks the 409 of a delivery and of the settings.
+const skipNeedsOlderDatabase = (transaction) => {
+  transaction.skip = true;
+};
+hooks.before(RECEIVE(409), skipNeedsOlderDatabase);
+hooks.before(CLIENT_SETTINGS(409), skipNeedsOlderDatabase);
 
 hooks.before(
   LIST(200),

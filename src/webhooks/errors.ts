@@ -88,7 +88,8 @@ export class UnknownTemplateError extends WebhookError {
 /**
  * A request to sign a body the caller chose with a secret the caller was not given: signing it
  * with WEBHOOK_SECRET (which the image API signs with too) would make the receiver a signing
- * oracle. A client's own secret is readable through its settings, so signing with it reveals nothing.
+ * oracle. A client's own secret was given to the receiver through this same API, as the request
+ * could give a secret itself, so signing with it lends the caller nothing.
  */
 export class SecretNotAvailableError extends WebhookError {}
 

@@ -84,10 +84,25 @@ function refuseCriticalExtensions(crit: unknown): void {
 }
 
 function principalOf(claims: Claims): Principal {
+  refuseDpopBound(claims);
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('token has no exp claim');
   if (claims.sub === undefined || claims.sub === '') throw new InvalidTokenError('token has no sub claim');
   const userId = principalIdClaim(claims, 'sub');
   return { userId, clientId: claims.client_id === undefined ? userId : principalIdClaim(claims, 'client_id') };
+}
+
+/**
+ * A token whose `cnf` claim holds `jkt` is bound to the DPoP key of that thumbprint (RFC 9449
+ * §6.1): whoever holds it must also prove they hold the key, and §7.1 forbids taking it as a
+ * bearer token, which anyone who copied it could send. This API takes bearer tokens only.
+ */
+function refuseDpopBound(claims: Claims): void {
+  const confirmation = claims.cnf;
+  if (typeof confirmation !== 'object' || confirmation === null || !('jkt' in confirmation)) return;
+  throw new InvalidTokenError(
+    'token is bound to a DPoP key (cnf.jkt), and RFC 9449 says a DPoP-bound token must not be taken as a bearer token; this API takes bearer tokens only, so ask the issuer for one without DPoP',
+    'dpop-bound',
+  );
 }
 
 /**

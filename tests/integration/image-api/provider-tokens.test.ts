@@ -14,12 +14,16 @@ beforeAll(async () => {
   jpeg = await gradientJpeg(320, 240);
 });
 
-/** A client-credentials token from oauth4webapi, for `resource`. */
-async function clientCredentialsToken(clientId: string, resource: string): Promise<string> {
+/** A client-credentials token from oauth4webapi, for `resource`; with `dpop`, bound to a key of its own (RFC 9449). */
+async function clientCredentialsToken(clientId: string, resource: string, { dpop = false } = {}): Promise<string> {
   const issuerUrl = new URL(issuer());
+  const client: oauth.Client = { client_id: clientId };
   const as = await oauth.processDiscoveryResponse(issuerUrl, await oauth.discoveryRequest(issuerUrl, { [oauth.allowInsecureRequests]: true }));
-  const response = await oauth.clientCredentialsGrantRequest(as, { client_id: clientId }, oauth.ClientSecretBasic('any-secret'), new URLSearchParams({ resource }), { [oauth.allowInsecureRequests]: true });
-  return (await oauth.processClientCredentialsResponse(as, { client_id: clientId }, response)).access_token;
+  const DPoP = dpop ? oauth.DPoP(client, await oauth.generateKeyPair('ES256')) : undefined;
+  const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic('any-secret'), new URLSearchParams({ resource }), { [oauth.allowInsecureRequests]: true, DPoP });
+  const tokens = await oauth.processClientCredentialsResponse(as, client, response);
+  expect(tokens.token_type).toBe(dpop ? 'dpop' : 'bearer');
+  return tokens.access_token;
 }
 
 describe('the image API with the auth provider\'s tokens', () => {
@@ -43,6 +47,15 @@ describe('the image API with the auth provider\'s tokens', () => {
     const forBilling = await upload(api(), imageForm(jpeg), await clientCredentialsToken('gallery-service', 'http://billing.localhost'));
     expect(forBilling.status).toBe(401);
     expect(await forBilling.json()).toMatchObject({ type: 'https://standin.dev/problems/wrong-token-audience', detail: expect.stringMatching(/^token is for audience "http:\/\/billing\.localhost"/) });
+  });
+
+  it('refuses a DPoP-bound token sent as a bearer token (RFC 9449 §7.1), saying why in the problem and the challenge', async () => {
+    const token = await clientCredentialsToken('gallery-service', api(), { dpop: true });
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ cnf: { jkt: expect.any(String) } });
+    const res = await upload(api(), imageForm(jpeg), token);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="image-api", error="invalid_token", error_description="token is bound to a DPoP key \(cnf\.jkt\)/);
+    expect(await res.json()).toMatchObject({ type: 'https://standin.dev/problems/dpop-bound-token', detail: expect.stringContaining('must not be taken as a bearer token') });
   });
 
   // An ID token is signed with the issuer's keys too, and its aud is the client's id: a client

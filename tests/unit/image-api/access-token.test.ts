@@ -84,6 +84,13 @@ describe('AccessTokenVerifier: HS256 tokens', () => {
     expect((await verify(bearer(sign({ sub: 'u', iat: Date.now() / 1000 - 0.5 })))).userId).toBe('u');
   });
 
+  it('refuses a token bound to a DPoP key (cnf.jkt), which RFC 9449 §7.1 forbids taking as a bearer token, and only such a token', async () => {
+    const refusal = await refusalFor(bearer(sign({ sub: 'u', cnf: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' } })));
+    expect(refusal.refusal).toBe('dpop-bound');
+    expect(refusal.reason).toMatch(/^token is bound to a DPoP key \(cnf\.jkt\)/);
+    expect((await verify(bearer(sign({ sub: 'u', cnf: null })))).userId).toBe('u');
+  });
+
   it('requires exp and sub', async () => {
     expect(await reasonFor(bearer(sign({ sub: 'u' }, {})))).toBe('token has no exp claim');
     expect(await reasonFor(bearer(sign({ user: 'u' })))).toBe('token has no sub claim');

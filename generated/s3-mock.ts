@@ -1998,7 +1998,7 @@ export interface components {
             content: {
                 /**
                  * @example <?xml version="1.0" encoding="UTF-8"?>
-                 *     <Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>photos/a.jpg</Key><Resource>/test-bucket/photos/a.jpg</Resource><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
+                 *     <Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>photos/a.jpg</Key><RequestId>4442587FB7D0A2F9</RequestId><HostId>cmVxdWVzdC1ob3N0LWlk</HostId></Error>
                  */
                 "application/xml": string;
             };

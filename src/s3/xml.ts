@@ -90,18 +90,20 @@ export function renderXml(root: string, body: XmlTree | string, inNamespace = tr
 }
 
 export interface ErrorContext {
-  resource: string;
   requestId: string;
   hostId: string;
 }
 
-/** `<Error><Code/><Message/>...extra fields<Resource/><RequestId/><HostId/></Error>` (no namespace, as S3). */
+/**
+ * `<Error><Code/><Message/>...extra fields<RequestId/><HostId/></Error>`, as S3 answers: no
+ * namespace, and no `<Resource>` (the ErrorResponses page's example has one; S3's answers name
+ * the key or bucket in the error's own field, `<Key>`, `<BucketName>`).
+ */
 export function renderErrorXml(error: S3Error, context: ErrorContext): string {
   const body: XmlTree = {
     Code: error.code,
     Message: error.message,
     ...error.fields,
-    Resource: context.resource,
     RequestId: context.requestId,
     HostId: context.hostId,
   };

@@ -25,7 +25,7 @@ export function s3ProtocolAnswer(domains: readonly string[]): (problem: HttpProb
     return {
       status: error.status,
       headers: { 'content-type': 'application/xml', 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId },
-      body: renderErrorXml(error, { resource: req?.url?.split('?')[0] ?? '', ...ids }),
+      body: renderErrorXml(error, ids),
     };
   };
 }

@@ -43,7 +43,7 @@ export function sendXml(res: ServerResponse, root: string, body: XmlTree | strin
   sendXmlText(res, status, renderXml(root, body, inNamespace));
 }
 
-export function sendS3Error(req: IncomingMessage, res: ServerResponse, ids: S3RequestIds, error: unknown, resource: string): void {
+export function sendS3Error(req: IncomingMessage, res: ServerResponse, ids: S3RequestIds, error: unknown): void {
   if (res.headersSent) {
     // A body was already streaming (or the client left): S3 can only cut the connection.
     req.log?.debug({ err: error }, 's3 response interrupted');
@@ -62,5 +62,5 @@ export function sendS3Error(req: IncomingMessage, res: ServerResponse, ids: S3Re
     res.end();
     return;
   }
-  sendXmlText(res, s3Error.status, renderErrorXml(s3Error, { resource, requestId: ids.requestId, hostId: ids.hostId }));
+  sendXmlText(res, s3Error.status, renderErrorXml(s3Error, { requestId: ids.requestId, hostId: ids.hostId }));
 }

@@ -27,12 +27,6 @@ import { sendS3Error } from './s3-responses';
 import { discardUnreadBodyOnceAnswered } from './unread-body';
 import { rawPathOf, wireRequestOf } from './wire-request';
 
-/** The S3 resource named in error documents: `/bucket/key` in either addressing style. */
-function resourceOf(address: S3Address | undefined, rawPath: string): string {
-  if (!address?.bucket) return rawPath.split('?')[0] || '/';
-  return address.key === undefined ? `/${address.bucket}` : `/${address.bucket}/${address.key}`;
-}
-
 /** The JSON extras, kit pages and the console under their top-level names (openapi/s3-mock.yaml). */
 const JSON_ENDPOINTS: ReadonlyArray<readonly [method: string, path: RegExp]> = [
   ['GET', /^\/health\/?$/],
@@ -185,7 +179,7 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
     let address: S3Address | undefined;
     let wire: S3HttpRequest | undefined;
     const res = asS3Response(node);
-    const fail = (error: unknown) => sendS3Error(req, res, ids, error, resourceOf(address, wire?.rawPath ?? req.url ?? '/'));
+    const fail = (error: unknown) => sendS3Error(req, res, ids, error);
     try {
       const rawPath = rawPathOf(req.url ?? '/');
       address = resolveAddress(req.headers.host, rawPath, services.config.domains);

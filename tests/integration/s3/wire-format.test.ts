@@ -97,6 +97,11 @@ describe('error documents', () => {
     expect(response.body).toContain('<Key>missing.txt</Key>');
   });
 
+  it("hold S3's elements alone: no Resource, the key or bucket being the error's own field", async () => {
+    expect(childOrder((await get('/test-bucket/missing.txt')).body, 'Error')).toEqual(['Code', 'Message', 'Key', 'RequestId', 'HostId']);
+    expect(childOrder((await get('/no-such-bucket?list-type=2')).body, 'Error')).toEqual(['Code', 'Message', 'BucketName', 'RequestId', 'HostId']);
+  });
+
   it('carry BucketName for NoSuchBucket', async () => {
     expect((await get('/no-such-bucket?list-type=2')).body).toContain('<BucketName>no-such-bucket</BucketName>');
   });

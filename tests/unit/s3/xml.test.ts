@@ -2,13 +2,13 @@ import { S3Error } from '../../../src/s3/errors';
 import { MAX_XML_DEPTH, MAX_XML_NODES, parseXml, renderErrorXml, renderXml, S3_XML_NAMESPACE, XmlSequence } from '../../../src/s3/xml';
 
 describe('S3 XML rendering', () => {
-  it('renders an Error document with code, message, extra fields, resource and request id', () => {
+  it('renders an Error document with code, message, extra fields and request ids', () => {
     const error = new S3Error('NoSuchKey', undefined, { Key: 'photos/a&b.jpg' });
-    const xml = renderErrorXml(error, { resource: '/bucket/photos/a&b.jpg', requestId: 'ABC123', hostId: 'host' });
+    const xml = renderErrorXml(error, { requestId: 'ABC123', hostId: 'host' });
     expect(xml).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code>' +
         '<Message>The specified key does not exist.</Message><Key>photos/a&amp;b.jpg</Key>' +
-        '<Resource>/bucket/photos/a&amp;b.jpg</Resource><RequestId>ABC123</RequestId><HostId>host</HostId></Error>',
+        '<RequestId>ABC123</RequestId><HostId>host</HostId></Error>',
     );
   });
 

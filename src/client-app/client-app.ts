@@ -10,6 +10,7 @@ import { StressTester } from './stress-test';
 import { TokenIssuer } from './token-issuer';
 import { UploadRelay } from './upload-relay';
 import { UploadSender } from './upload-sender';
+import { UploadSpool } from './upload-spool';
 
 /** The client app's domain, wired from its configuration; the HTTP handlers call into this. */
 export interface ClientAppCore {
@@ -28,6 +29,7 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
   const tokens = new TokenIssuer(config.jwtSecret, config.tokenTtlSeconds);
   const imageApi = new ImageApiClient(config.imageApiUrl);
   const history = new HistoryStore(config);
+  const spool = UploadSpool.open(config, config.maxUploadBytes);
   const activity = new ActivityLog();
   const sender = new UploadSender({ tokens, imageApi, history });
   return {
@@ -35,7 +37,7 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
     imageApi,
     history,
     activity,
-    uploads: new UploadRelay({ sender, activity, maxSpooledBytes: config.maxUploadBytes }),
+    uploads: new UploadRelay({ sender, activity, spool }),
     jobs: new JobLookup({ tokens, imageApi, history, activity }),
     stressTests: new StressTester({ sender, activity, sampleImage: sampleJpeg, maxRuns: config.stressTestMaxRuns }),
     signIn: new SignIn({
@@ -45,6 +47,9 @@ export function openClientAppCore(config: ClientAppConfig): ClientAppCore {
       resource: config.authResource || config.imageApiUrl,
       fetch: reroutedFetch(config.authIssuer, config.authProviderUrl),
     }),
-    close: () => history.close(),
+    close: () => {
+      history.close();
+      spool.close();
+    },
   };
 }

@@ -4,7 +4,7 @@ import type Busboy from 'busboy';
 import { FileTooLargeError, InvalidFormError, RepeatedFieldError } from './errors';
 import { limitedForm, parseInto, takeFields, type FormFields } from './form-parser';
 import { checkedUserId } from './user-id';
-import { spoolToDisk, type SpooledFile } from './upload-spool';
+import type { SpooledFile, UploadSpool } from './upload-spool';
 
 export interface ReceivedUpload {
   userId: string;
@@ -32,9 +32,9 @@ function asFormError(error: unknown): Error {
  * Reads an upload form (file, bucket, user_id, context) and hands the file over as a stream
  * as soon as the user is known, so the body flows on to the image API without being held.
  * When user_id comes only after the file (as in `curl -F file=@.. -F user_id=..`), the file
- * is spooled to disk, at most `maxSpooledBytes` of it, and handed over once the form is complete.
+ * waits in `spooler`'s folder, at most its limit of it, and is handed over once the form is complete.
  */
-export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, maxSpooledBytes = Number.POSITIVE_INFINITY): Promise<ReceivedUpload> {
+export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, spooler: UploadSpool): Promise<ReceivedUpload> {
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
@@ -87,7 +87,7 @@ export function readUploadForm(body: Readable, headers: IncomingHttpHeaders, max
       try {
         userId = checkedUserId(fields.user_id);
       } catch {
-        spool = spoolToDisk(counted, maxSpooledBytes);
+        spool = spooler.spool(counted);
         // its failure is the form's failure, reported below; it ends the form now, the rest of
         // the body drained unread, rather than once the caller has sent a file too large to keep
         spool.catch((error: Error) => busboy.destroy(error));

@@ -5,6 +5,7 @@ import { ImageApiUnreachableError, InvalidFormError } from './errors';
 import type { SignedInUser } from './sign-in';
 import type { UpstreamReply } from './image-api-client';
 import { readUploadForm } from './upload-form-reader';
+import type { UploadSpool } from './upload-spool';
 import type { SentUpload, UploadSender } from './upload-sender';
 
 /** Logs how the image API answered an upload; shared by the upload form and the stress test. */
@@ -26,10 +27,10 @@ export function logUploadAnswer(activity: ActivityLog, reply: UpstreamReply, dat
  * else with an HS256 token the app issues.
  */
 export class UploadRelay {
-  constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog; maxSpooledBytes: number }) {}
+  constructor(private readonly deps: { sender: UploadSender; activity: ActivityLog; spool: UploadSpool }) {}
 
   async relay(body: Readable, headers: IncomingHttpHeaders, signedIn?: SignedInUser): Promise<SentUpload> {
-    const received = await readUploadForm(body, headers, this.deps.maxSpooledBytes);
+    const received = await readUploadForm(body, headers, this.deps.spool);
     const { activity } = this.deps;
     const about = { user_id: received.userId, filename: received.file.filename };
     try {

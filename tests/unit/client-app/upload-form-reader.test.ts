@@ -3,6 +3,7 @@ import { text } from 'node:stream/consumers';
 import { InvalidFormError } from '../../../src/client-app/errors';
 import { multipartBody, type FormField } from '../../../src/client-app/multipart-body';
 import { readUploadForm } from '../../../src/client-app/upload-form-reader';
+import { UploadSpool } from '../../../src/client-app/upload-spool';
 
 const fields = (record: Record<string, string>): FormField[] => Object.entries(record).map(([name, value]) => ({ name, value }));
 
@@ -12,12 +13,15 @@ function form(before: Record<string, string>, fileBytes: string | Readable, afte
   return multipartBody(fields(before), { name: 'file', filename: 'cat "1".jpg', contentType: 'image/jpeg', content }, Promise.resolve(fields(after)));
 }
 
+const spool = UploadSpool.open({ storage: 'memory', dataDir: '' }, Number.POSITIVE_INFINITY);
+afterAll(() => spool.close());
+
 describe('readUploadForm', () => {
   it('hands the file over while it is still arriving when user_id comes first', async () => {
     const fileBytes = new PassThrough();
     const body = form({ user_id: 'alice', bucket: 'test-uploads' }, fileBytes, { context: 'demo' });
     fileBytes.write('first half, ');
-    const received = await readUploadForm(body.stream, { 'content-type': body.contentType });
+    const received = await readUploadForm(body.stream, { 'content-type': body.contentType }, spool);
     expect(received).toMatchObject({ userId: 'alice', fields: { user_id: 'alice', bucket: 'test-uploads' } });
     // quotes in a filename are escaped as browsers escape them (WHATWG multipart/form-data)
     expect(received.file).toMatchObject({ filename: 'cat %221%22.jpg', mimeType: 'image/jpeg' });
@@ -31,7 +35,7 @@ describe('readUploadForm', () => {
 
   it('spools the file when user_id only follows it, as in the seed curl example', async () => {
     const body = form({}, 'jpeg bytes', { bucket: 'test-uploads', user_id: 'user-456', context: 'demo' });
-    const received = await readUploadForm(body.stream, { 'content-type': body.contentType });
+    const received = await readUploadForm(body.stream, { 'content-type': body.contentType }, spool);
     expect(received.userId).toBe('user-456');
     expect(received.fields).toEqual({ bucket: 'test-uploads', user_id: 'user-456', context: 'demo' });
     expect(await text(received.file.content)).toBe('jpeg bytes');
@@ -42,27 +46,27 @@ describe('readUploadForm', () => {
   it('refuses a form without a file part', async () => {
     const boundary = 'b0undary';
     const body = Readable.from([`--${boundary}\r\nContent-Disposition: form-data; name="user_id"\r\n\r\nalice\r\n--${boundary}--\r\n`]);
-    await expect(readUploadForm(body, { 'content-type': `multipart/form-data; boundary=${boundary}` })).rejects.toMatchObject({ field: 'file' });
+    await expect(readUploadForm(body, { 'content-type': `multipart/form-data; boundary=${boundary}` }, spool)).rejects.toMatchObject({ field: 'file' });
   });
 
   it('refuses a form without a user_id', async () => {
     const body = form({ bucket: 'b' }, 'bytes');
-    await expect(readUploadForm(body.stream, { 'content-type': body.contentType })).rejects.toMatchObject({ field: 'user_id' });
+    await expect(readUploadForm(body.stream, { 'content-type': body.contentType }, spool)).rejects.toMatchObject({ field: 'user_id' });
   });
 
   it('refuses a file part of another name, as the image API does, rather than dropping it', async () => {
     const body = multipartBody(fields({ user_id: 'alice' }), { name: 'context', filename: 'notes.txt', contentType: 'text/plain', content: Readable.from([Buffer.from('demo')]) }, Promise.resolve([]));
-    await expect(readUploadForm(body.stream, { 'content-type': body.contentType })).rejects.toMatchObject({ field: 'context', message: expect.stringContaining('unexpected file part "context"') });
+    await expect(readUploadForm(body.stream, { 'content-type': body.contentType }, spool)).rejects.toMatchObject({ field: 'context', message: expect.stringContaining('unexpected file part "context"') });
   });
 
   it('refuses a body that is not multipart', async () => {
-    await expect(readUploadForm(Readable.from(['{}']), { 'content-type': 'application/json' })).rejects.toBeInstanceOf(InvalidFormError);
+    await expect(readUploadForm(Readable.from(['{}']), { 'content-type': 'application/json' }, spool)).rejects.toBeInstanceOf(InvalidFormError);
   });
 
   it('fails the handed-over file when the form is cut short', async () => {
     const body = new PassThrough();
     const boundary = 'cut';
-    const received = readUploadForm(body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const received = readUploadForm(body, { 'content-type': `multipart/form-data; boundary=${boundary}` }, spool);
     body.write(`--${boundary}\r\nContent-Disposition: form-data; name="user_id"\r\n\r\nalice\r\n`);
     body.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\npartial`);
     const upload = await received;

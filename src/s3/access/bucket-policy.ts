@@ -135,7 +135,7 @@ export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document) || !text.trimStart().startsWith('{')) throw new S3Error('MalformedPolicy');
   const { Version: version, Statement: statement } = document as Record<string, unknown>;
-  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') throw malformed('Invalid policy version');
+  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') throw malformed('The policy must contain a valid version string');
   if (statement === undefined) throw malformed('Missing required field Statement');
   const statements = Array.isArray(statement) ? statement : [statement];
   if (statements.length === 0) throw malformed('Could not parse the policy: Statement is empty!');

@@ -146,6 +146,15 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     expect(() => putPolicyOf(allow({ Principal: { AWS: ['*', '222222222222', 'arn:aws:sts::222222222222:assumed-role/app/session'] } }))).not.toThrow();
   });
 
+  it('refuses a Version that is neither 2012-10-17 nor 2008-10-17, an empty one too: "The policy must contain a valid version string"', () => {
+    for (const Version of ['2017-06-20', '', 2012]) {
+      expect(() => parseBucketPolicy(JSON.stringify({ Version, Statement: [allow()] }), 'b')).toThrow(
+        expect.objectContaining({ code: 'MalformedPolicy', message: 'The policy must contain a valid version string' }),
+      );
+    }
+    expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow()] }), 'b')).not.toThrow();
+  });
+
   it('accepts wildcard resources that may name the bucket', () => {
     expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow({ Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'] })] }), 'b')).not.toThrow();
   });

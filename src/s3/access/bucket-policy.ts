@@ -127,14 +127,15 @@ function statementOf(raw: unknown, bucket: string): Statement {
 
 /** Parses a policy as S3 reads one (PutBucketPolicy then asks assertPolicyAccepted); the text is stored as sent and parsed again when read from storage. */
 export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
-  let document: unknown;
+  // S3 words a document that is no object ("Policies must be valid JSON and the first byte must be '{'") apart from one that opens as an object and does not parse.
+  if (!text.trimStart().startsWith('{')) throw new S3Error('MalformedPolicy');
+  let document: Record<string, unknown>;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new S3Error('MalformedPolicy');
+    throw malformed('This policy contains invalid Json');
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document) || !text.trimStart().startsWith('{')) throw new S3Error('MalformedPolicy');
-  const { Version: version, Statement: statement } = document as Record<string, unknown>;
+  const { Version: version, Statement: statement } = document;
   if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') throw malformed('The policy must contain a valid version string');
   if (statement === undefined) throw malformed('Missing required field Statement');
   const statements = Array.isArray(statement) ? statement : [statement];

@@ -155,6 +155,16 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow()] }), 'b')).not.toThrow();
   });
 
+  it.each([
+    ['{true}', 'This policy contains invalid Json'],
+    ['{"Principal": "*" ', 'This policy contains invalid Json'],
+    ['', "Policies must be valid JSON and the first byte must be '{'"],
+    ['false', "Policies must be valid JSON and the first byte must be '{'"],
+    ['"Statement": []}', "Policies must be valid JSON and the first byte must be '{'"],
+  ])('refuses %j that does not parse as an object: %s', (text, message) => {
+    expect(() => parseBucketPolicy(text, 'b')).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message }));
+  });
+
   it('accepts wildcard resources that may name the bucket', () => {
     expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow({ Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'] })] }), 'b')).not.toThrow();
   });

@@ -45,10 +45,11 @@ export type PolicyDecision = 'Allow' | 'Deny' | 'None';
 
 const malformed = (message: string) => new S3Error('MalformedPolicy', message);
 
-function strings(value: unknown, field: string): string[] {
+/** A value or a list of them; an empty list, or one holding an object, is malformed in the words of its field. */
+function strings(value: unknown, invalid: string): string[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || list.some((item) => typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean')) {
-    throw malformed(`Invalid value in ${field}`);
+    throw malformed(invalid);
   }
   return list.map(String);
 }
@@ -58,8 +59,8 @@ function principalOf(value: unknown): PrincipalMatcher {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed('Invalid principal in policy');
   const matcher = { aws: [] as string[], canonicalUser: [] as string[] };
   for (const [kind, ids] of Object.entries(value)) {
-    if (kind === 'AWS') matcher.aws.push(...strings(ids, 'Principal'));
-    else if (kind === 'CanonicalUser') matcher.canonicalUser.push(...strings(ids, 'Principal'));
+    if (kind === 'AWS') matcher.aws.push(...strings(ids, 'Invalid principal in policy'));
+    else if (kind === 'CanonicalUser') matcher.canonicalUser.push(...strings(ids, 'Invalid principal in policy'));
     else if (kind !== 'Service' && kind !== 'Federated') throw malformed('Invalid principal in policy');
   }
   return matcher;
@@ -68,14 +69,14 @@ function principalOf(value: unknown): PrincipalMatcher {
 const ACTION = /^(\*|s3:[A-Za-z*?]+)$/i;
 
 function actionsOf(value: unknown): string[] {
-  const actions = strings(value, 'Action');
+  const actions = strings(value, 'Policy has invalid action');
   if (actions.some((action) => !ACTION.test(action))) throw malformed('Policy has invalid action');
   return actions;
 }
 
 /** A resource must be in S3 and, once wildcards are read as anything, may name this bucket. */
 function resourcesOf(value: unknown, bucket: string): string[] {
-  const resources = strings(value, 'Resource');
+  const resources = strings(value, 'Policy has invalid resource');
   for (const resource of resources) {
     const name = resource.startsWith('arn:aws:s3:::') ? resource.slice('arn:aws:s3:::'.length).split('/')[0] : undefined;
     if (resource !== '*' && (name === undefined || !wildcardMatches(name, bucket))) throw malformed('Policy has invalid resource');
@@ -90,7 +91,7 @@ function conditionOf(value: unknown): Statement['condition'] {
   for (const [operator, block] of Object.entries(value)) {
     if (!parseOperator(operator)) throw malformed(`Invalid Condition type : ${operator}`);
     if (typeof block !== 'object' || block === null || Array.isArray(block)) throw malformed(`Invalid Condition block for ${operator}`);
-    condition[operator] = Object.fromEntries(Object.entries(block).map(([key, values]) => [key, strings(values, 'Condition')]));
+    condition[operator] = Object.fromEntries(Object.entries(block).map(([key, values]) => [key, strings(values, 'Invalid value in Condition')]));
   }
   return condition;
 }

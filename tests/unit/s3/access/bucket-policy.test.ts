@@ -165,6 +165,15 @@ describe('bucket policy validation (MalformedPolicy)', () => {
     expect(() => parseBucketPolicy(text, 'b')).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message }));
   });
 
+  it.each([
+    ['Action', 'Policy has invalid action', { Action: [] }],
+    ['Resource', 'Policy has invalid resource', { Resource: [] }],
+    ['AWS principal', 'Invalid principal in policy', { Principal: { AWS: [] } }],
+    ['CanonicalUser principal', 'Invalid principal in policy', { Principal: { CanonicalUser: [] } }],
+  ])('refuses an empty %s list in its own words: %s', (_name, message, extra) => {
+    expect(() => policyOf(allow(extra))).toThrow(expect.objectContaining({ code: 'MalformedPolicy', message }));
+  });
+
   it('accepts wildcard resources that may name the bucket', () => {
     expect(() => parseBucketPolicy(JSON.stringify({ Statement: [allow({ Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'] })] }), 'b')).not.toThrow();
   });

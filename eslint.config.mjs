@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'generated/**', 'site/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '.data/**'] },
+  { ignores: ['dist/**', 'dist.*/**', 'generated/**', 'site/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -713,7 +713,7 @@ export interface components {
             };
             /** @description An http(s) URL on a loopback host or one in `WEBHOOK_REPLAY_ALLOW`. */
             forward_url?: string | null;
-            /** @description A JSON Schema (`json_schema`), or an OpenAPI 3.0 document (`openapi`, its `$ref`s local) and the name of one of its callbacks (`callback`). Its patterns (`pattern`, `patternProperties` names) are RE2 syntax, with JSON Schema's `\u` escapes; one with a backreference or lookaround is refused. */
+            /** @description A JSON Schema (`json_schema`), or an OpenAPI 3.0 document (`openapi`, its `$ref`s local) and the name of one of its callbacks (`callback`). Its patterns (`pattern`, `patternProperties` names) are RE2 syntax, with JSON Schema's `\u` escapes; one with a backreference or lookaround is refused. A delivery's check that may take long (`$ref`, `uniqueItems`, many subschemas over a large body) runs apart from other requests and is stopped after 1 s, judging the delivery not valid with an error saying so. */
             payload_schema?: {
                 json_schema?: {
                     [key: string]: unknown;

@@ -1,12 +1,13 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { isQuickCheck, schemaCost, type SchemaCost } from './check-cost';
 import { imageApiCallbacks, readCallbackContracts, type CallbackContract } from './callback-contracts';
 import { InvalidPayloadSchemaError } from './errors';
-import { UNCHECKED, type PayloadError, type PayloadVerdict } from './event-record';
+import { UNCHECKED, type PayloadVerdict } from './event-record';
 import { nonFiniteNumberAt } from './non-finite-numbers';
-import { re2Pattern, re2RegExp } from './re2-regexp';
+import { PayloadCheckThread } from './payload-check-thread';
+import { asyncSchemaProblem, judgePayload, payloadAjv, type PayloadJudgement } from './payload-validation';
+import { re2Pattern } from './re2-regexp';
 import { schemaPatterns } from './schema-patterns';
-import { isUrl } from './url-format';
 
 /** A schema a client's deliveries are checked against: a JSON Schema, or an OpenAPI callback's body schema. */
 export interface PayloadSchema {
@@ -20,51 +21,37 @@ export interface PayloadSchema {
 /** What a user registers: a JSON Schema, or an OpenAPI 3.0 document and the name of one of its callbacks. */
 export type PayloadSchemaInput = { jsonSchema: Record<string, unknown> } | { openapi: Record<string, unknown>; callback: string };
 
-/** ajv's reports are kept to this many per delivery. */
-const MAX_ERRORS = 20;
 /** How long after start-up the image API's contract is read: off the start-up path, before most deliveries. */
 const CONTRACT_WARM_UP_MS = 500;
 
-function describe(error: { instancePath: string; message?: string; params: Record<string, unknown> }): PayloadError {
-  const extra = typeof error.params.additionalProperty === 'string' ? `: ${error.params.additionalProperty}`
-    : Array.isArray(error.params.allowedValues) ? `: ${error.params.allowedValues.map(String).join(', ')}` : '';
-  return { path: error.instancePath, message: `${error.message ?? 'is invalid'}${extra}` };
-}
-
-/** allOf branches report a missing property once each: say it once. */
-function distinct(errors: PayloadError[]): PayloadError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = `${error.path}\n${error.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
-}
-
 /**
- * Judges delivery bodies against the sender's contract (ajv; OpenAPI 3.0 schemas are JSON Schema
- * plus `nullable`, which ajv knows, and annotations it ignores). A client bound to a schema has
- * every JSON delivery judged by it; otherwise an event whose type is one of the image API's
- * webhooks is judged by that callback's schema from openapi/image-api.yaml.
+ * Judges delivery bodies against the sender's contract (payload-validation.ts). A client bound
+ * to a schema has every JSON delivery judged by it; otherwise an event whose type is one of the
+ * image API's webhooks is judged by that callback's schema from openapi/image-api.yaml. A check
+ * known to be quick (check-cost.ts) runs here, at once; any other in a worker thread, stopped
+ * at a time limit (payload-check-thread.ts), so that no delivery holds up the server.
  */
 export class PayloadChecker {
-  // Patterns run on RE2: a client's schema must not be able to stall the process (re2-regexp.ts).
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: re2RegExp } });
+  private readonly ajv = payloadAjv();
   private readonly compiled = new Map<string, ValidateFunction>();
   /** The same schema object again (every delivery of one event type) skips serialising it for `compiled`. */
   private readonly compiledBySchema = new WeakMap<object, ValidateFunction>();
+  private readonly costBySchema = new WeakMap<object, SchemaCost>();
+  private readonly thread = new PayloadCheckThread();
   private defaults: Map<string, CallbackContract> | undefined;
   private readonly warmUp: NodeJS.Timeout;
 
   constructor() {
-    addFormats(this.ajv);
-    // ajv-formats' url backtracks for quadratic time on a sender's string: the same check on RE2.
-    this.ajv.addFormat('url', isUrl);
-    // Read the image API's contract soon, off the delivery path: the first delivery should not wait for it.
-    this.warmUp = setTimeout(() => void imageApiCallbacks().catch(() => undefined), CONTRACT_WARM_UP_MS).unref();
+    // Read the image API's contract and start the worker soon, off the start-up path: the first delivery should not wait for them.
+    this.warmUp = setTimeout(() => {
+      this.thread.start();
+      void imageApiCallbacks().catch(() => undefined);
+    }, CONTRACT_WARM_UP_MS).unref();
   }
 
   close(): void {
     clearTimeout(this.warmUp);
+    this.thread.close();
   }
 
   /** The schema a registration stands for, checked to compile; throws InvalidPayloadSchemaError. */
@@ -87,24 +74,29 @@ export class PayloadChecker {
     const contract = bound ? { schema: bound.schema, name: bound.callback === null ? 'the client\'s JSON Schema' : `the client's OpenAPI callback ${bound.callback}` } : await this.defaultFor(eventType);
     if (!contract) return UNCHECKED;
     if (json === undefined) return { valid: false, schema: contract.name, errors: [{ path: '', message: 'the body is not a JSON object' }] };
+    const judgement = isQuickCheck(this.costOf(contract.schema), json) ? this.judgeHere(contract.schema, json) : await this.thread.check(contract.schema, json);
+    return { ...judgement, schema: contract.name };
+  }
+
+  /** A check known to be quick (check-cost.ts): judged at once, here. */
+  private judgeHere(schema: Record<string, unknown>, json: Record<string, unknown>): PayloadJudgement {
     let validate: ValidateFunction;
     try {
-      validate = this.validator(contract.schema);
+      validate = this.validator(schema);
     } catch (error) {
       // A schema that compiled when it was registered can still clash with another (two clients' schemas with one $id).
-      return { valid: false, schema: contract.name, errors: [{ path: '', message: (error as Error).message }] };
+      return { valid: false, errors: [{ path: '', message: (error as Error).message }] };
     }
-    let valid: boolean;
-    try {
-      valid = validate(json) as boolean;
-    } catch (error) {
-      // The delivery is stored whatever its schema does: one whose $ref leads back to it without
-      // reading further into the body ({"$ref": "#"}) recurses until the stack runs out.
-      const message = error instanceof RangeError ? 'the schema refers back to itself without reading further into the body, so checking it never ends' : `the schema could not be checked: ${(error as Error).message}`;
-      return { valid: false, schema: contract.name, errors: [{ path: '', message }] };
+    return judgePayload(validate, json);
+  }
+
+  private costOf(schema: Record<string, unknown>): SchemaCost {
+    let cost = this.costBySchema.get(schema);
+    if (cost === undefined) {
+      cost = schemaCost(schema);
+      this.costBySchema.set(schema, cost);
     }
-    if (valid) return { valid: true, schema: contract.name, errors: [] };
-    return { valid: false, schema: contract.name, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS) };
+    return cost;
   }
 
   private async defaultFor(eventType: string): Promise<{ schema: Record<string, unknown>; name: string } | undefined> {
@@ -141,9 +133,8 @@ export class PayloadChecker {
         if (error instanceof InvalidPayloadSchemaError) throw error;
         throw new InvalidPayloadSchemaError(`the schema does not compile: ${(error as Error).message}`);
       }
-      // ajv makes a `$async: true` schema a validator that returns a promise, which reads as valid
-      // whatever the body and rejects, unhandled, when it is not: a delivery is judged as it arrives.
-      if (validate.schemaEnv.$async) throw new InvalidPayloadSchemaError('the schema is "$async": true, and deliveries are checked as they arrive; remove $async');
+      const asyncProblem = asyncSchemaProblem(validate);
+      if (asyncProblem !== undefined) throw new InvalidPayloadSchemaError(asyncProblem);
       this.compiled.set(key, validate);
     }
     this.compiledBySchema.set(schema, validate);

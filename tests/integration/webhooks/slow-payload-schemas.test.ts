@@ -1,0 +1,63 @@
+import { PAYLOAD_CHECK_TIME_LIMIT_MS } from '../../../src/webhooks/payload-check-thread';
+import { killChildServers, startChildServer, type ChildServer } from '../../support/child-server';
+import { getJson, postWebhook, putJson, type Schemas } from './receiver-requests';
+
+/**
+ * `levels` of anyOf whose two branches both refer to the next level, the last requiring a
+ * property no body has: each level doubles the work (20 levels took 7 s on one small body).
+ */
+function doublingSchema(levels: number) {
+  const definitions: Record<string, unknown> = { [`level${levels}`]: { required: ['never-sent'] } };
+  for (let level = 0; level < levels; level += 1) {
+    const next = { $ref: `#/definitions/level${level + 1}` };
+    definitions[`level${level}`] = { anyOf: [next, next] };
+  }
+  return { definitions, $ref: '#/definitions/level0' };
+}
+
+// In a process of its own, so that this test's clock runs while the receiver's thread is busy,
+// and killed after the test even if it times out.
+let receiver: ChildServer;
+beforeAll(async () => {
+  receiver = await startChildServer('webhooks', { STORAGE: 'memory', LOG_LEVEL: 'silent' });
+});
+afterAll(() => killChildServers());
+
+const detail = (eventId: string) => getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
+const timed = async <T>(work: Promise<T>) => {
+  const started = performance.now();
+  const value = await work;
+  return { value, ms: performance.now() - started };
+};
+
+describe('a payload schema whose check would take seconds', () => {
+  it('is stopped at its time limit, the delivery stored and judged not valid saying why, while every other request is answered', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/doubling`, { payload_schema: { json_schema: doublingSchema(20) } });
+    const delivery = timed(postWebhook(receiver.url, 'doubling', '{"event_type":"order.created"}'));
+    // Sent while the check runs: the receiver's thread is free to answer.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const alongside = await timed(postWebhook(receiver.url, 'others', '{"event_type":"order.created"}'));
+    const stats = await timed(getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`));
+    expect(alongside.value.status).toBe(200);
+    expect(alongside.ms + stats.ms).toBeLessThan(PAYLOAD_CHECK_TIME_LIMIT_MS / 2);
+
+    const { value: answer, ms } = await delivery;
+    expect(answer.status).toBe(200);
+    expect(ms).toBeLessThan(PAYLOAD_CHECK_TIME_LIMIT_MS * 3);
+    expect(await detail(answer.json.event_id)).toMatchObject({
+      body: '{"event_type":"order.created"}',
+      payload_valid: false,
+      payload_schema: "the client's JSON Schema",
+      payload_errors: [{ path: '', message: expect.stringMatching(new RegExp(`^checking the body took longer than ${PAYLOAD_CHECK_TIME_LIMIT_MS} ms, so it was stopped`)) }],
+    });
+  });
+
+  it('leaves the next checks to a new worker, which judges them', async () => {
+    const referring = { definitions: { order: { type: 'object', required: ['id'] } }, $ref: '#/definitions/order' };
+    await putJson(`${receiver.url}/webhooks/clients/referring`, { payload_schema: { json_schema: referring } });
+    const good = await postWebhook(receiver.url, 'referring', '{"id":1}');
+    const bad = await postWebhook(receiver.url, 'referring', '{"name":"x"}');
+    expect(await detail(good.json.event_id)).toMatchObject({ payload_valid: true, payload_errors: [] });
+    expect(await detail(bad.json.event_id)).toMatchObject({ payload_valid: false, payload_errors: [{ path: '', message: "must have required property 'id'" }] });
+  });
+});

@@ -107,9 +107,9 @@ export class ClientSettingsStore {
     return this.cache.get(clientId) ?? defaults(clientId);
   }
 
-  /** The clients whose stored settings are refused, with why: start-up names them. */
-  refused(): Array<{ clientId: string; problem: string }> {
-    return [...this.unusable].map(([clientId, { problem }]) => ({ clientId, problem }));
+  /** What any use of each client whose stored settings are refused meets: start-up logs it. */
+  refused(): UnusableStoredSettingsError[] {
+    return [...this.unusable].map(([clientId, { problem }]) => new UnusableStoredSettingsError(clientId, problem));
   }
 
   list(): ClientSettings[] {

@@ -19,7 +19,7 @@ const SETTINGS_JSON_LIMIT = 64 * 1024;
 export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp> {
   const receiver = new WebhookReceiver(config);
   const logger = createLogger('webhook-receiver', config.logLevel);
-  for (const { clientId, problem } of receiver.clients.refused()) logger.error({ clientId }, `client settings not used: ${problem}`);
+  for (const refused of receiver.clients.refused()) logger.error({ clientId: refused.clientId }, refused.message);
   try {
     return await createServer({
       name: 'webhook-receiver',

@@ -24,26 +24,28 @@ beforeAll(async () => {
 afterAll(() => killChildServers());
 
 const detail = (eventId: string) => getJson<Schemas['EventDetail']>(`${receiver.url}/webhooks/events/${eventId}`);
-const timed = async <T>(work: Promise<T>) => {
-  const started = performance.now();
-  const value = await work;
-  return { value, ms: performance.now() - started };
+const answeredAt = async <T>(request: Promise<T>) => {
+  const value = await request;
+  return { value, at: performance.now() };
 };
 
 describe('a payload schema whose check would take seconds', () => {
   it('is stopped at its time limit, the delivery stored and judged not valid saying why, while every other request is answered', async () => {
     await putJson(`${receiver.url}/webhooks/clients/doubling`, { payload_schema: { json_schema: doublingSchema(20) } });
-    const delivery = timed(postWebhook(receiver.url, 'doubling', '{"event_type":"order.created"}'));
-    // Sent while the check runs: the receiver's thread is free to answer.
+    // The image API's contract, read once, is read before the clock starts.
+    await postWebhook(receiver.url, 'others', '{"event_type":"image.failed"}');
+    const started = performance.now();
+    const delivery = answeredAt(postWebhook(receiver.url, 'doubling', '{"event_type":"order.created"}'));
+    // Sent while the check runs: the receiver's thread is free to answer them first.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const alongside = await timed(postWebhook(receiver.url, 'others', '{"event_type":"order.created"}'));
-    const stats = await timed(getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`));
+    const alongside = await answeredAt(postWebhook(receiver.url, 'others', '{"event_type":"order.created"}'));
+    const stats = await answeredAt(getJson<Schemas['Stats']>(`${receiver.url}/webhooks/stats`));
+    const { value: answer, at: deliveryAnsweredAt } = await delivery;
     expect(alongside.value.status).toBe(200);
-    expect(alongside.ms + stats.ms).toBeLessThan(PAYLOAD_CHECK_TIME_LIMIT_MS / 2);
+    expect(stats.at).toBeLessThan(deliveryAnsweredAt);
 
-    const { value: answer, ms } = await delivery;
     expect(answer.status).toBe(200);
-    expect(ms).toBeLessThan(PAYLOAD_CHECK_TIME_LIMIT_MS * 3);
+    expect(deliveryAnsweredAt - started).toBeLessThan(PAYLOAD_CHECK_TIME_LIMIT_MS * 3);
     expect(await detail(answer.json.event_id)).toMatchObject({
       body: '{"event_type":"order.created"}',
       payload_valid: false,

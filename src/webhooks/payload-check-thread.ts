@@ -19,6 +19,7 @@ interface Check {
 }
 
 const notJudged = (message: string): PayloadJudgement => ({ valid: false, errors: [{ path: '', message }] });
+const STOPPED = notJudged('the receiver stopped before the body was checked');
 
 /**
  * Judges bodies in a worker thread, one at a time, off the thread that serves every request: a
@@ -48,6 +49,7 @@ export class PayloadCheckThread {
   }
 
   check(schema: Record<string, unknown>, json: unknown): Promise<PayloadJudgement> {
+    if (this.closed) return Promise.resolve(STOPPED);
     return new Promise((done) => {
       this.waiting.push({ schema, json, done });
       this.next();
@@ -56,8 +58,8 @@ export class PayloadCheckThread {
 
   close(): void {
     this.closed = true;
-    this.stop(notJudged('the receiver stopped before the body was checked'));
-    for (const check of this.waiting.splice(0)) check.done(notJudged('the receiver stopped before the body was checked'));
+    this.stop(STOPPED);
+    for (const check of this.waiting.splice(0)) check.done(STOPPED);
   }
 
   private spawn(): Worker {

@@ -170,6 +170,8 @@ async function buildApp(options: ServerOptions, document: Document): Promise<Req
     // on its first request instead of all at start: start-up goes from ~1.5 s to ~0.1 s for the S3 spec.
     quick: true,
     apiRoot: '/',
+    // Errors carry the schema they broke, so a refused value can be named (validation-problem.ts).
+    ajvOpts: { verbose: true },
     customizeAjv: (ajv) => { addFormats(ajv); return ajv; },
   });
   await api.init();

@@ -22,9 +22,15 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, form?: Rec
     if (error.keyword === 'additionalProperties') segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
     const repeated = error.keyword === 'type' && segments.length === 2 && segments[0] === 'requestBody' && Array.isArray(form?.[segments[1]]);
     if (segments[0] === 'requestBody') segments[0] = 'body';
-    const message = repeated ? REPEATED : error.keyword === 'additionalProperties' ? 'is not allowed' : error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid');
+    const message = repeated ? REPEATED : error.keyword === 'additionalProperties' ? 'is not allowed' : error.keyword === 'required' ? 'is required' : (refusedValues(error) ?? error.message ?? 'is invalid');
     return { field: segments.join('.') || 'request', message };
   });
+}
+
+/** A `not: {enum: [...]}` broken (reserved names): ajv's own words, "must NOT be valid", say nothing of why. */
+function refusedValues(error: ErrorObject): string | undefined {
+  const refused = error.keyword === 'not' ? (error.schema as { enum?: unknown } | undefined)?.enum : undefined;
+  return Array.isArray(refused) ? `must not be any of: ${refused.map(String).join(', ')}` : undefined;
 }
 
 function fieldsProblem(list: FieldError[]): HttpProblem {

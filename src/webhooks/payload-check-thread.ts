@@ -64,8 +64,6 @@ export class PayloadCheckThread {
 
   private spawn(): Worker {
     const worker = startModuleWorker(WORKER_MODULE);
-    // The servers' own handles keep the process alive, never the worker.
-    worker.unref();
     this.ready = false;
     this.sent = new Set();
     worker.on('message', (message: PayloadJudgement | typeof WORKER_READY) => {
@@ -86,6 +84,9 @@ export class PayloadCheckThread {
     };
     worker.on('error', (error) => failed(error.message));
     worker.on('exit', (code) => failed(`its thread ended (exit code ${code})`));
+    // The servers' own handles keep the process alive, never the worker. After the 'message'
+    // listener: adding one holds the worker's port again, and with it the process.
+    worker.unref();
     return worker;
   }
 

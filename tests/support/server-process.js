@@ -1,19 +1,10 @@
 // Runs one standin server (named by the first argument: s3, webhooks, auth, image-api, client) in its
 // own process, so a test can kill it with SIGKILL. TypeScript sources are compiled on load with
-// swc (as jest does), so no build is needed. Settings come from the environment (STORAGE,
+// swc (swc-register.js), so no build is needed. Settings come from the environment (STORAGE,
 // DATA_DIR...); the server's URL is printed as one JSON line on stdout.
-const { readFileSync } = require('node:fs');
 const path = require('node:path');
-const { transformSync } = require('@swc/core');
 
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    module: { type: 'commonjs' },
-    jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
-  });
-  module._compile(code, filename);
-};
+require('./swc-register');
 
 const { start } = require(path.join(__dirname, '../../src/start.ts'));
 

@@ -5,7 +5,7 @@ import { InvalidPayloadSchemaError } from './errors';
 import { UNCHECKED, type PayloadVerdict } from './event-record';
 import { nonFiniteNumberAt } from './non-finite-numbers';
 import { PayloadCheckThread } from './payload-check-thread';
-import { asyncSchemaProblem, judgePayload, payloadAjv, type PayloadJudgement } from './payload-validation';
+import { asyncSchemaProblem, judgePayload, notValid, payloadAjv, type PayloadJudgement } from './payload-validation';
 import { re2Pattern } from './re2-regexp';
 import { schemaPatterns } from './schema-patterns';
 
@@ -73,7 +73,7 @@ export class PayloadChecker {
   async verdict(bound: PayloadSchema | null, eventType: string, json: Record<string, unknown> | undefined): Promise<PayloadVerdict> {
     const contract = bound ? { schema: bound.schema, name: bound.callback === null ? 'the client\'s JSON Schema' : `the client's OpenAPI callback ${bound.callback}` } : await this.defaultFor(eventType);
     if (!contract) return UNCHECKED;
-    if (json === undefined) return { valid: false, schema: contract.name, errors: [{ path: '', message: 'the body is not a JSON object' }] };
+    if (json === undefined) return { ...notValid('the body is not a JSON object'), schema: contract.name };
     const judgement = isQuickCheck(this.costOf(contract.schema), json) ? this.judgeHere(contract.schema, json) : await this.thread.check(contract.schema, json);
     return { ...judgement, schema: contract.name };
   }
@@ -85,7 +85,7 @@ export class PayloadChecker {
       validate = this.validator(schema);
     } catch (error) {
       // A schema that compiled when it was registered can still clash with another (two clients' schemas with one $id).
-      return { valid: false, errors: [{ path: '', message: (error as Error).message }] };
+      return notValid((error as Error).message);
     }
     return judgePayload(validate, json);
   }

@@ -45,6 +45,11 @@ export function asyncSchemaProblem(validate: ValidateFunction): string | undefin
   return validate.schemaEnv.$async ? 'the schema is "$async": true, and deliveries are checked as they arrive; remove $async' : undefined;
 }
 
+/** A body judged not valid as a whole, for `message`: what it is, or why its schema could not judge it. */
+export function notValid(message: string): PayloadJudgement {
+  return { valid: false, errors: [{ path: '', message }] };
+}
+
 function describe(error: { instancePath: string; message?: string; params: Record<string, unknown> }): PayloadError {
   const extra = typeof error.params.additionalProperty === 'string' ? `: ${error.params.additionalProperty}`
     : Array.isArray(error.params.allowedValues) ? `: ${error.params.allowedValues.map(String).join(', ')}` : '';
@@ -69,7 +74,7 @@ export function judgePayload(validate: ValidateFunction, json: unknown): Payload
     // The delivery is stored whatever its schema does: one whose $ref leads back to it without
     // reading further into the body ({"$ref": "#"}) recurses until the stack runs out.
     const message = error instanceof RangeError ? 'the schema refers back to itself without reading further into the body, so checking it never ends' : `the schema could not be checked: ${(error as Error).message}`;
-    return { valid: false, errors: [{ path: '', message }] };
+    return notValid(message);
   }
   if (valid) return { valid: true, errors: [] };
   return { valid: false, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS) };

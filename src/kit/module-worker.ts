@@ -1,16 +1,16 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-// The worker runs this as a CommonJS script, which then loads the module: the build's .js, or,
-// when the servers run from their TypeScript sources (jest), the .ts, compiled by swc as each
-// module is required, as jest's own transform (jest.config.js) compiles it in the main thread.
+/**
+ * When the servers run from their TypeScript sources (jest), a worker loads the .ts module
+ * through the same loader the tests' child processes use; the build's .js needs none.
+ */
+const SOURCE_LOADER = path.join(__dirname, '../../tests/support/swc-register.js');
+
+// The worker runs this as a CommonJS script, which then loads the module.
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-if (workerData.swc !== null) {
-  const { readFileSync } = require('node:fs');
-  const { transformSync } = require(workerData.swc);
-  const options = { module: { type: 'commonjs' }, jsc: { target: 'es2022', parser: { syntax: 'typescript' } } };
-  require.extensions['.ts'] = (module, filename) => module._compile(transformSync(readFileSync(filename, 'utf8'), { ...options, filename }).code, filename);
-}
+if (workerData.loader !== null) require(workerData.loader);
 require(workerData.module);
 `;
 
@@ -20,6 +20,6 @@ require(workerData.module);
  * `.ts` under test.
  */
 export function startModuleWorker(modulePath: string): Worker {
-  const swc = modulePath.endsWith('.ts') ? require.resolve('@swc/core') : null;
-  return new Worker(BOOTSTRAP, { eval: true, workerData: { module: modulePath, swc } });
+  const loader = modulePath.endsWith('.ts') ? SOURCE_LOADER : null;
+  return new Worker(BOOTSTRAP, { eval: true, workerData: { module: modulePath, loader } });
 }

@@ -1,5 +1,5 @@
-// Lets a child process require standin's TypeScript sources: each .ts file is compiled on load
-// with swc, as jest's transform (jest.config.js) compiles it in the test process.
+// Lets a child process or worker thread require standin's TypeScript sources: each .ts file is
+// compiled on load with swc, as jest's transform (jest.config.js) compiles it in the test process.
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');
 

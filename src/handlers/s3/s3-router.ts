@@ -216,8 +216,9 @@ export function s3Router(services: S3Services, handlers: Record<S3Operation, S3H
       const preflight = operation === 'PreflightBucket' || operation === 'PreflightObject';
       const auth: Authentication = preflight ? { scheme: 'anonymous' } : services.authenticate(request, { virtualHostBucket: resolved.virtualHost ? resolved.bucket : undefined });
       const principal = services.access.principalOf(auth);
-      // PutObjectTagging's tags, which a policy may test (s3:RequestObjectTag/<key>), are its body: its handler authorizes once it has read them.
-      if (operation !== 'PutObjectTagging') {
+      // PutObjectTagging's tags are its body. The decision comes first, as S3's does, unless the
+      // bucket's policy tests them (s3:RequestObjectTag/<key>): then its handler decides once it has read them.
+      if (operation !== 'PutObjectTagging' || !(await services.access.testsBodyTags(resolved.bucket!))) {
         await services.access.authorize({ operation, principal, auth, wire: request, bucket: resolved.bucket, key: resolved.key, sourceIp: req.socket.remoteAddress ?? '' });
       }
       // A POST Object form is signed by its policy: that handler decides once it has read the fields.

@@ -91,7 +91,10 @@ const GetObjectTagging: S3Handler = async (call) => {
   sendXml(call.res, 'Tagging', tagging(object.tags ?? []));
 };
 
-/** Authorized here rather than by the router: a policy's s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys test the tags of the body. */
+/**
+ * Authorized here with the body's tags, which a policy's s3:RequestObjectTag/<key> and
+ * s3:RequestObjectTagKeys test; the router has decided already where the policy tests none.
+ */
 const PutObjectTagging: S3Handler = async (call) => {
   const tags = parseTagging(await readXmlBody(call), 'object');
   const { principal, auth, wire } = call;

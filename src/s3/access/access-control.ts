@@ -129,6 +129,15 @@ export class AccessControl {
   }
 
   /**
+   * Whether the tags a request sets in its body (PutObjectTagging's) take part in its access
+   * decision: the bucket's policy tests s3:RequestObjectTag/<key> or s3:RequestObjectTagKeys.
+   * Only then must the body be read before the decision.
+   */
+  async testsBodyTags(bucket: string): Promise<boolean> {
+    return (await this.bucketAccess(bucket))?.policy?.usesRequestObjectTags === true;
+  }
+
+  /**
    * Throws AccessDenied unless the request may proceed. A missing bucket is left to the operation
    * (NoSuchBucket). A copy must also be allowed to read its source.
    */

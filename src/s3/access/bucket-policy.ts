@@ -30,6 +30,8 @@ export interface BucketPolicy {
   statements: Statement[];
   /** A condition names s3:ExistingObjectTag/<key>: the object's tags must be read first. */
   usesExistingObjectTags: boolean;
+  /** A condition names s3:RequestObjectTag/<key> or s3:RequestObjectTagKeys: a PutObjectTagging body must be read first. */
+  usesRequestObjectTags: boolean;
 }
 
 /** What a statement is matched against. */
@@ -142,10 +144,12 @@ export function parseBucketPolicy(text: string, bucket: string): BucketPolicy {
   const statements = Array.isArray(statement) ? statement : [statement];
   if (statements.length === 0) throw malformed('Could not parse the policy: Statement is empty!');
   const parsed = statements.map((raw) => statementOf(raw, bucket));
-  const usesExistingObjectTags = parsed.some((statement) =>
-    Object.values(statement.condition).some((block) => Object.keys(block).some((key) => key.toLowerCase().startsWith('s3:existingobjecttag/'))),
-  );
-  return { statements: parsed, usesExistingObjectTags };
+  const conditionKeys = parsed.flatMap((statement) => Object.values(statement.condition).flatMap((block) => Object.keys(block).map((key) => key.toLowerCase())));
+  return {
+    statements: parsed,
+    usesExistingObjectTags: conditionKeys.some((key) => key.startsWith('s3:existingobjecttag/')),
+    usesRequestObjectTags: conditionKeys.some((key) => key.startsWith('s3:requestobjecttag/') || key === 's3:requestobjecttagkeys'),
+  };
 }
 
 /**

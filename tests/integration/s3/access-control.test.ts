@@ -123,6 +123,21 @@ describe('anonymous requests (S3_AUTH=strict)', () => {
     expect((await anonymous('PUT', '/anon/dropped.txt', 'again')).status).toBe(403);
   });
 
+  it('are refused a PutObjectTagging before its body is read, unless the policy tests the tags it sets', async () => {
+    const putTagging = (bucket: string, body: string) => anonymous('PUT', `/${bucket}/private.txt?tagging`, body);
+    const tagging = (value: string) => `<Tagging><TagSet><Tag><Key>team</Key><Value>${value}</Value></Tag></TagSet></Tagging>`;
+    const refused = await putTagging('anon', 'not a Tagging document');
+    expect([refused.status, await refused.text()]).toEqual([403, expect.stringContaining('<Code>AccessDenied</Code>')]);
+    await owner().send(new CreateBucketCommand({ Bucket: 'anon-tags' }));
+    await owner().send(new PutObjectCommand({ Bucket: 'anon-tags', Key: 'private.txt', Body: 'x' }));
+    const byTag = { Effect: 'Allow', Principal: '*', Action: 's3:PutObjectTagging', Resource: 'arn:aws:s3:::anon-tags/*', Condition: { StringEquals: { 's3:RequestObjectTag/team': 'blue' } } };
+    await owner().send(new PutBucketPolicyCommand({ Bucket: 'anon-tags', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [byTag] }) }));
+    const malformed = await putTagging('anon-tags', 'not a Tagging document');
+    expect([malformed.status, await malformed.text()]).toEqual([400, expect.stringContaining('<Code>MalformedXML</Code>')]);
+    expect((await putTagging('anon-tags', tagging('red'))).status).toBe(403);
+    expect((await putTagging('anon-tags', tagging('blue'))).status).toBe(200);
+  });
+
   it('are refused AccessDenied for ListBuckets and CreateBucket, and an empty Authorization header is no anonymous request', async () => {
     const listBuckets = await anonymous('GET', '/');
     expect(listBuckets.status).toBe(403);

@@ -84,24 +84,44 @@ function refuseCriticalExtensions(crit: unknown): void {
 }
 
 function principalOf(claims: Claims): Principal {
-  refuseDpopBound(claims);
+  refuseSenderConstrained(claims);
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('token has no exp claim');
   if (claims.sub === undefined || claims.sub === '') throw new InvalidTokenError('token has no sub claim');
   const userId = principalIdClaim(claims, 'sub');
   return { userId, clientId: claims.client_id === undefined ? userId : principalIdClaim(claims, 'client_id') };
 }
 
+/** The confirmation methods (RFC 7800 §3.1, its IANA registry) a refusal names by what they bind the token to. */
+const CONFIRMATION_METHODS = new Map([
+  ['jkt', 'a DPoP key'], // RFC 9449 §6.1
+  ['x5t#S256', 'a client certificate'], // RFC 8705 §3.1
+]);
+
 /**
- * A token whose `cnf` claim holds `jkt` is bound to the DPoP key of that thumbprint (RFC 9449
- * §6.1): whoever holds it must also prove they hold the key, and §7.1 forbids taking it as a
- * bearer token, which anyone who copied it could send. This API takes bearer tokens only.
+ * A token whose `cnf` claim names a confirmation method (RFC 7800) is sender-constrained: only
+ * whoever proves they hold its key may use it, a DPoP key (`jkt`) with a proof in each request, a
+ * client certificate (`x5t#S256`) on the TLS connection. This API takes bearer tokens only, no
+ * DPoP proofs and no TLS client certificates, so it can check no binding; taking such a token as
+ * a bearer token would let anyone who copied it use it, which a resource server that checks the
+ * binding refuses (RFC 9449 §7.2, RFC 8705 §3: 401 invalid_token). A method it does not know is
+ * refused as well: RFC 7800 §3.1 asks to ignore one only where the application sets no rule, and
+ * every method registered names a key to prove. A `cnf` without members binds to nothing.
  */
-function refuseDpopBound(claims: Claims): void {
+function refuseSenderConstrained(claims: Claims): void {
   const confirmation = claims.cnf;
-  if (typeof confirmation !== 'object' || confirmation === null || !('jkt' in confirmation)) return;
+  if (confirmation === undefined || confirmation === null) return;
+  if (typeof confirmation !== 'object' || Array.isArray(confirmation)) {
+    throw new InvalidTokenError('token\'s cnf claim is not a JSON object (RFC 7800 §3.1)');
+  }
+  const methods = Object.keys(confirmation);
+  if (methods.length === 0) return;
+  const known = methods.find((method) => CONFIRMATION_METHODS.has(method));
+  const binding = known === undefined
+    ? `a key whose confirmation method this API does not know (cnf member ${JSON.stringify(methods[0]).slice(0, 100)})`
+    : `${CONFIRMATION_METHODS.get(known)} (cnf.${known})`;
   throw new InvalidTokenError(
-    'token is bound to a DPoP key (cnf.jkt), and RFC 9449 says a DPoP-bound token must not be taken as a bearer token; this API takes bearer tokens only, so ask the issuer for one without DPoP',
-    'dpop-bound',
+    `token is bound to ${binding}: only its holder may use it, and this API takes bearer tokens only (no DPoP proofs, no TLS client certificates), so it cannot check that binding; ask the issuer for a token that is not sender-constrained`,
+    'sender-constrained',
   );
 }
 

@@ -14,7 +14,7 @@ export abstract class ImageApiError extends Error {
  * (openapi/image-api.yaml, "Unauthorized"). `invalid` covers the rest: missing, malformed, a
  * signature that does not match, a claim missing or of the wrong shape.
  */
-export type TokenRefusal = 'invalid' | 'expired' | 'wrong-issuer' | 'wrong-audience' | 'unknown-key' | 'unsupported-algorithm' | 'dpop-bound';
+export type TokenRefusal = 'invalid' | 'expired' | 'wrong-issuer' | 'wrong-audience' | 'unknown-key' | 'unsupported-algorithm' | 'sender-constrained';
 
 /** The bearer token is missing, malformed, expired, not for this API or signed with a key it does not trust. */
 export class InvalidTokenError extends ImageApiError {

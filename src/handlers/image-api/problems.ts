@@ -23,7 +23,7 @@ const TOKEN_REFUSAL_TITLES: Record<TokenRefusal, string> = {
   'wrong-audience': 'Wrong Token Audience',
   'unknown-key': 'Unknown Token Key',
   'unsupported-algorithm': 'Unsupported Token Algorithm',
-  'dpop-bound': 'DPoP-Bound Token',
+  'sender-constrained': 'Sender-Constrained Token',
 };
 const ISSUER_RETRY_AFTER_S = 5;
 

@@ -56,11 +56,18 @@ describe('the image API with tokens of AUTH_ISSUER', () => {
     ['another audience', () => issuer.sign({ sub: 'u', aud: 'billing-api' }), 'wrong-token-audience', /not for "image-api"/],
     ['an expired token', () => issuer.sign({ sub: 'u', exp: Math.floor(Date.now() / 1000) - 10 }), 'token-expired', /^token expired at/],
     ['alg none', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: issuer.issuer, aud: 'image-api', sub: 'u', exp: 2e9 })).toString('base64url')}.`, 'unsupported-token-algorithm', /"none"/],
+    // the example thumbprint of RFC 8705 §3.1, as an issuer with mutual TLS binds its tokens
+    ['a token bound to a client certificate (RFC 8705)', () => issuer.sign({ sub: 'u', cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' } }), 'sender-constrained-token', /^token is bound to a client certificate \(cnf\.x5t#S256\)/],
+    ['a token bound by a confirmation method it does not know', () => issuer.sign({ sub: 'u', cnf: { 'x5t#S512': 'AAAA' } }), 'sender-constrained-token', /confirmation method this API does not know \(cnf member "x5t#S512"\)/],
   ])('refuses %s with 401 and its own problem type, using no slot', async (_name, token, type, detail) => {
-    const res = await upload(api(), imageForm(jpeg), await token());
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
+    const sent = await token();
+    const res = await upload(api(), imageForm(jpeg), sent);
+    const challenge = res.headers.get('www-authenticate');
+    expect(challenge).toMatch(/^Bearer .*error="invalid_token", error_description="token /);
     expect(res.headers.get('x-ratelimit-remaining')).toBe('2');
-    await expectRefusal(res, 401, type, detail);
+    await expectRefusal(res.clone(), 401, type, detail);
+    // the answer says why, never what was sent
+    expect(`${challenge} ${await res.text()}`).not.toContain(sent.split('.')[1].slice(0, 40));
   });
 
   it('refuses a key the issuer does not publish, and takes a key it rotates in, on the job routes too', async () => {

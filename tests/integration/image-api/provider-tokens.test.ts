@@ -49,13 +49,13 @@ describe('the image API with the auth provider\'s tokens', () => {
     expect(await forBilling.json()).toMatchObject({ type: 'https://standin.dev/problems/wrong-token-audience', detail: expect.stringMatching(/^token is for audience "http:\/\/billing\.localhost"/) });
   });
 
-  it('refuses a DPoP-bound token sent as a bearer token (RFC 9449 §7.1), saying why in the problem and the challenge', async () => {
+  it('refuses a DPoP-bound token sent as a bearer token, which it cannot check (RFC 9449 §7.2), saying why in the problem and the challenge', async () => {
     const token = await clientCredentialsToken('gallery-service', api(), { dpop: true });
     expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ cnf: { jkt: expect.any(String) } });
     const res = await upload(api(), imageForm(jpeg), token);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="image-api", error="invalid_token", error_description="token is bound to a DPoP key \(cnf\.jkt\)/);
-    expect(await res.json()).toMatchObject({ type: 'https://standin.dev/problems/dpop-bound-token', detail: expect.stringContaining('must not be taken as a bearer token') });
+    expect(await res.json()).toMatchObject({ type: 'https://standin.dev/problems/sender-constrained-token', detail: expect.stringContaining('this API takes bearer tokens only') });
   });
 
   // An ID token is signed with the issuer's keys too, and its aud is the client's id: a client

@@ -84,11 +84,33 @@ describe('AccessTokenVerifier: HS256 tokens', () => {
     expect((await verify(bearer(sign({ sub: 'u', iat: Date.now() / 1000 - 0.5 })))).userId).toBe('u');
   });
 
-  it('refuses a token bound to a DPoP key (cnf.jkt), which RFC 9449 §7.1 forbids taking as a bearer token, and only such a token', async () => {
+  it('refuses a token bound to a DPoP key (cnf.jkt, RFC 9449), which it cannot check, and only such a token', async () => {
     const refusal = await refusalFor(bearer(sign({ sub: 'u', cnf: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' } })));
-    expect(refusal.refusal).toBe('dpop-bound');
-    expect(refusal.reason).toMatch(/^token is bound to a DPoP key \(cnf\.jkt\)/);
+    expect(refusal.refusal).toBe('sender-constrained');
+    expect(refusal.reason).toMatch(/^token is bound to a DPoP key \(cnf\.jkt\): only its holder may use it/);
     expect((await verify(bearer(sign({ sub: 'u', cnf: null })))).userId).toBe('u');
+  });
+
+  it('refuses a token bound to a client certificate (cnf.x5t#S256, RFC 8705), which it cannot check without TLS client certificates', async () => {
+    const refusal = await refusalFor(bearer(sign({ sub: 'u', cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' } })));
+    expect(refusal.refusal).toBe('sender-constrained');
+    expect(refusal.reason).toMatch(/^token is bound to a client certificate \(cnf\.x5t#S256\): .* no TLS client certificates/);
+  });
+
+  it('refuses a cnf naming a confirmation method it does not know, naming the member, and names the known one beside an unknown one', async () => {
+    const unknown = await refusalFor(bearer(sign({ sub: 'u', cnf: { kid: 'dfd1aa97-6d8d-4575-a0fe-34b96de2bfad' } })));
+    expect(unknown.refusal).toBe('sender-constrained');
+    expect(unknown.reason).toMatch(/^token is bound to a key whose confirmation method this API does not know \(cnf member "kid"\)/);
+    expect(await reasonFor(bearer(sign({ sub: 'u', cnf: { 'kc-jkt-type': 'DPoP', 'jkt': 'x' } })))).toMatch(/^token is bound to a DPoP key \(cnf\.jkt\)/);
+    expect(await reasonFor(bearer(sign({ sub: 'u', cnf: JSON.parse('{"__proto__": {"jkt": "x"}}') })))).toMatch(/\(cnf member "__proto__"\)/);
+  });
+
+  it('takes a cnf without members, which binds to nothing, and refuses one that is no JSON object', async () => {
+    expect((await verify(bearer(sign({ sub: 'u', cnf: {} })))).userId).toBe('u');
+    for (const cnf of ['x5t#S256', ['jkt'], 7, true]) {
+      const refusal = await refusalFor(bearer(sign({ sub: 'u', cnf })));
+      expect([refusal.refusal, refusal.reason]).toEqual(['invalid', 'token\'s cnf claim is not a JSON object (RFC 7800 §3.1)']);
+    }
   });
 
   it('requires exp and sub', async () => {

@@ -516,13 +516,21 @@ export interface components {
             duplicates: number;
             /** Format: date-time */
             last_duplicate_at: string | null;
-            /** @description The body checked against the sender's contract; null when no schema applies to this event. */
+            payload_check: components["schemas"]["PayloadCheck"];
+            /** @description The body judged by the sender's contract; null when no schema applies to this event, or its check reached no verdict (`payload_check` `not_judged`). */
             payload_valid: boolean | null;
-            /** @description Which schema judged the body, in words; null when none applied. */
+            /** @description Which schema judged the body (or was to), in words; null when none applied. */
             payload_schema: string | null;
-            /** @description What the schema found wrong (at most 20), empty when valid or unchecked. */
+            /** @description What the schema found wrong (at most 20), empty when valid, not judged or unchecked. */
             payload_errors: components["schemas"]["PayloadError"][];
+            /** @description Why the schema never judged the body (the check exceeded its 1 s limit, the receiver stopped first); null otherwise. */
+            payload_not_judged: string | null;
         };
+        /**
+         * @description The body's payload check, in one word. `valid` and `not_valid` are the schema's verdict; `not_judged`, a schema applies but its check was stopped before reaching one (`payload_not_judged` says why); `unchecked`, no schema applies to the event.
+         * @enum {string}
+         */
+        PayloadCheck: "valid" | "not_valid" | "not_judged" | "unchecked";
         PayloadError: {
             /** @description JSON Pointer to the offending value; empty for the whole body. */
             path: string;
@@ -1099,7 +1107,12 @@ export interface components {
          */
         Since: string;
         /**
-         * @description Only events checked against a payload schema with this verdict (true or false).
+         * @description Only events whose payload check is in this state (see `Event.payload_check`).
+         * @example not_judged
+         */
+        PayloadCheck: components["schemas"]["PayloadCheck"];
+        /**
+         * @description Only events judged by a payload schema with this verdict (true or false); the same as `payload_check` `valid` or `not_valid`, and refused beside a `payload_check`.
          * @example false
          */
         PayloadValid: boolean;
@@ -1293,7 +1306,12 @@ export interface operations {
                  */
                 until?: components["parameters"]["Until"];
                 /**
-                 * @description Only events checked against a payload schema with this verdict (true or false).
+                 * @description Only events whose payload check is in this state (see `Event.payload_check`).
+                 * @example not_judged
+                 */
+                payload_check?: components["parameters"]["PayloadCheck"];
+                /**
+                 * @description Only events judged by a payload schema with this verdict (true or false); the same as `payload_check` `valid` or `not_valid`, and refused beside a `payload_check`.
                  * @example false
                  */
                 payload_valid?: components["parameters"]["PayloadValid"];
@@ -1388,6 +1406,7 @@ export interface operations {
                      *           "delivery_id": null,
                      *           "duplicates": 0,
                      *           "last_duplicate_at": null,
+                     *           "payload_check": "not_valid",
                      *           "payload_valid": false,
                      *           "payload_schema": "the image API's callback imageProcessed (openapi/image-api.yaml)",
                      *           "payload_errors": [
@@ -1395,7 +1414,8 @@ export interface operations {
                      *               "path": "",
                      *               "message": "must have required property 'event_id'"
                      *             }
-                     *           ]
+                     *           ],
+                     *           "payload_not_judged": null
                      *         }
                      *       ]
                      *     }
@@ -1478,7 +1498,12 @@ export interface operations {
                  */
                 until?: components["parameters"]["Until"];
                 /**
-                 * @description Only events checked against a payload schema with this verdict (true or false).
+                 * @description Only events whose payload check is in this state (see `Event.payload_check`).
+                 * @example not_judged
+                 */
+                payload_check?: components["parameters"]["PayloadCheck"];
+                /**
+                 * @description Only events judged by a payload schema with this verdict (true or false); the same as `payload_check` `valid` or `not_valid`, and refused beside a `payload_check`.
                  * @example false
                  */
                 payload_valid?: components["parameters"]["PayloadValid"];

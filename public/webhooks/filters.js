@@ -1,6 +1,6 @@
 // The filter form <-> the list's query string.
 
-const TEXT_FIELDS = ['client_id', 'event_type', 'verification', 'outcome', 'payload_valid', 'q'];
+const TEXT_FIELDS = ['client_id', 'event_type', 'verification', 'outcome', 'payload_check', 'q'];
 const TIME_FIELDS = ['since', 'until'];
 
 /** The current filters as URLSearchParams (empty fields left out; local times sent as UTC). */

@@ -132,4 +132,19 @@ const MIGRATIONS: readonly Migration[] = [
        WHERE client_id = OLD.client_id AND event_type = OLD.event_type AND sig_status = OLD.sig_status AND outcome = OLD.outcome AND events = 0;
    END;
    CREATE INDEX events_by_client_time ON events (client_id, received_at);`,
+  // A payload check stopped before it reached a verdict (past its time limit, or the receiver
+  // stopping) was stored as not valid, with the reason as its one error: it was never judged.
+  // Such a check now leaves payload_valid null and says why in payload_not_judged, and the rows
+  // stored before are read that way too (their reason is the error these versions wrote).
+  `ALTER TABLE events ADD COLUMN payload_not_judged TEXT;
+   UPDATE events SET payload_valid = NULL,
+       payload_not_judged = payload_errors ->> '$.errors[0].message',
+       payload_errors = json_set(payload_errors, '$.errors', json('[]'))
+     WHERE payload_valid = 0 AND json_array_length(payload_errors, '$.errors') = 1 AND (
+       payload_errors ->> '$.errors[0].message' LIKE 'checking the body took longer than % ms, so it was stopped%'
+       OR payload_errors ->> '$.errors[0].message' = 'the receiver stopped before the body was checked'
+       OR payload_errors ->> '$.errors[0].message' LIKE 'the check stopped: %'
+       OR payload_errors ->> '$.errors[0].message' LIKE 'the body could not be checked: %'
+       OR payload_errors ->> '$.errors[0].message' LIKE 'the body could not be passed to the check: %');
+   CREATE INDEX events_not_judged ON events (seq) WHERE payload_not_judged IS NOT NULL;`,
 ];

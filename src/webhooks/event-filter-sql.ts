@@ -1,4 +1,4 @@
-import type { EventFilter } from './event-record';
+import type { EventFilter, PayloadCheck } from './event-record';
 
 export interface SqlCondition {
   /** `WHERE ...` or an empty string. */
@@ -11,6 +11,14 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
 }
 
+/** payload_valid is 1 or 0 once judged; a check that reached no verdict leaves it null and says why in payload_not_judged. */
+const PAYLOAD_CHECK_SQL: Record<PayloadCheck, string> = {
+  valid: 'payload_valid = 1',
+  not_valid: 'payload_valid = 0',
+  not_judged: 'payload_not_judged IS NOT NULL',
+  unchecked: 'payload_valid IS NULL AND payload_not_judged IS NULL',
+};
+
 /** Turns a filter into a parameterised WHERE clause over the events table. */
 export function filterToSql(filter: EventFilter, extra: string[] = []): SqlCondition {
   const clauses: string[] = [...extra];
@@ -19,10 +27,7 @@ export function filterToSql(filter: EventFilter, extra: string[] = []): SqlCondi
     clauses.push('client_id = @clientId');
     params.clientId = filter.clientId;
   }
-  if (filter.payloadValid !== undefined) {
-    clauses.push('payload_valid = @payloadValid');
-    params.payloadValid = Number(filter.payloadValid);
-  }
+  if (filter.payloadCheck !== undefined) clauses.push(PAYLOAD_CHECK_SQL[filter.payloadCheck]);
   if (filter.eventType !== undefined) {
     clauses.push('event_type = @eventType');
     params.eventType = filter.eventType;

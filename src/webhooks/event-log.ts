@@ -27,13 +27,21 @@ interface EventRow {
   delivery_id: string | null;
   duplicates: number;
   last_duplicate_at: number | null;
-  /** 1 or 0 once checked against a payload schema; null when no schema applies. */
+  /** 1 or 0 once judged against a payload schema; null when no schema applies, or its check reached no verdict. */
   payload_valid: number | null;
-  /** JSON of a PayloadJudgement: which schema, and the errors it found. */
+  /** JSON of a PayloadJudgement: which schema, and the errors it found; null when no schema applies. */
   payload_errors: string | null;
+  /** Why a schema that applies never judged the body; null otherwise (and in rows stored before it was kept). */
+  payload_not_judged: string | null;
 }
 
 type PayloadJudgement = Pick<PayloadVerdict, 'schema' | 'errors'>;
+
+function payloadOf(row: EventRow): PayloadVerdict {
+  if (row.payload_errors === null) return UNCHECKED;
+  const valid = row.payload_valid === null ? null : row.payload_valid === 1;
+  return { valid, ...(JSON.parse(row.payload_errors) as PayloadJudgement), notJudged: row.payload_not_judged };
+}
 
 /** The parts of a verdict that explain it, kept together as JSON. */
 type Explanation = Pick<SignatureVerdict, 'signed' | 'secret' | 'diagnosis'>;
@@ -63,7 +71,7 @@ function toEvent(row: EventRow): StoredEvent {
     deliveryId: row.delivery_id,
     duplicates: row.duplicates,
     lastDuplicateAt: row.last_duplicate_at,
-    payload: row.payload_valid === null ? UNCHECKED : { valid: row.payload_valid === 1, ...(JSON.parse(row.payload_errors ?? '{}') as PayloadJudgement) },
+    payload: payloadOf(row),
   };
 }
 
@@ -101,8 +109,8 @@ export class EventLog {
 
   constructor(private readonly db: Db, private readonly alongside: AlongsideInsert = () => undefined) {
     this.insertEvent = db.prepare(`INSERT INTO events (event_id, client_id, received_at, method, path, headers, content_type, body,
-        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id, payload_valid, payload_errors)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id, payload_valid, payload_errors, payload_not_judged)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid'");
     this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
@@ -163,7 +171,8 @@ export class EventLog {
       JSON.stringify(explanation),
       event.deliveryId,
       payload.valid === null ? null : Number(payload.valid),
-      payload.valid === null ? null : JSON.stringify({ schema: payload.schema, errors: payload.errors } satisfies PayloadJudgement),
+      payload.schema === null ? null : JSON.stringify({ schema: payload.schema, errors: payload.errors } satisfies PayloadJudgement),
+      payload.notJudged,
     );
     this.alongside(event);
   }

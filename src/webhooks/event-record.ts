@@ -39,20 +39,30 @@ export interface PayloadError {
   message: string;
 }
 
-/** valid: null when no schema applies to the event (or it is not JSON a schema could judge). */
+/** valid: null when no schema applies to the event, or when one does but its check reached no verdict (notJudged). */
 export interface PayloadVerdict {
   valid: boolean | null;
-  /** Which schema judged it, e.g. `image API callback imageProcessed`; null when none. */
+  /** Which schema judged it (or was to), e.g. `image API callback imageProcessed`; null when none. */
   schema: string | null;
   errors: PayloadError[];
+  /** Why the body was never judged by its schema (its check exceeded the time limit, ...); null otherwise. */
+  notJudged: string | null;
 }
 
-export const UNCHECKED: PayloadVerdict = { valid: null, schema: null, errors: [] };
+export const UNCHECKED: PayloadVerdict = { valid: null, schema: null, errors: [], notJudged: null };
+
+/** The payload check's state in one word: the schema's verdict, a check that never reached one, or no schema. */
+export type PayloadCheck = 'valid' | 'not_valid' | 'not_judged' | 'unchecked';
+
+export function payloadCheckOf(verdict: PayloadVerdict): PayloadCheck {
+  if (verdict.valid !== null) return verdict.valid ? 'valid' : 'not_valid';
+  return verdict.notJudged === null ? 'unchecked' : 'not_judged';
+}
 
 export interface EventFilter {
   clientId?: string;
-  /** true/false: only events checked against a schema with that verdict. */
-  payloadValid?: boolean;
+  /** Only events whose payload check is in this state. */
+  payloadCheck?: PayloadCheck;
   eventType?: string;
   verification?: SignatureStatus;
   outcome?: Outcome;

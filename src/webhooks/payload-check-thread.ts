@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../kit/module-worker';
-import { notValid, WORKER_READY, type PayloadCheckRequest, type PayloadJudgement } from './payload-validation';
+import { notJudged, WORKER_READY, type PayloadCheckRequest, type PayloadJudgement } from './payload-validation';
 
 /**
  * How long one body's check may run. A schema can take time exponential in its size (anyOf
@@ -18,12 +18,12 @@ interface Check {
   done: (judgement: PayloadJudgement) => void;
 }
 
-const STOPPED = notValid('the receiver stopped before the body was checked');
+const STOPPED = notJudged('the receiver stopped before the body was checked');
 
 /**
  * Judges bodies in a worker thread, one at a time, off the thread that serves every request: a
- * check past its time limit is stopped with its worker (the next check starts another), and
- * judges the delivery not valid, saying so; the delivery is stored either way.
+ * check past its time limit is stopped with its worker (the next check starts another), and the
+ * delivery is stored not judged, saying why: stopped, the check reached no verdict.
  */
 export class PayloadCheckThread {
   private worker: Worker | null = null;
@@ -77,8 +77,8 @@ export class PayloadCheckThread {
     const failed = (why: string) => {
       if (worker !== this.worker) return;
       // A worker that cannot start fails every check waiting, rather than being started again and again.
-      if (!this.ready) for (const check of this.waiting.splice(0)) check.done(notValid(`the body could not be checked: ${why}`));
-      this.stop(notValid(`the check stopped: ${why}`));
+      if (!this.ready) for (const check of this.waiting.splice(0)) check.done(notJudged(`the body could not be checked: ${why}`));
+      this.stop(notJudged(`the check stopped: ${why}`));
       this.next();
     };
     worker.on('error', (error) => failed(error.message));
@@ -100,13 +100,13 @@ export class PayloadCheckThread {
       this.worker.postMessage(request);
     } catch (error) {
       // structuredClone's limits, such as a body nested deeper than it goes.
-      check.done(notValid(`the body could not be passed to the check: ${(error as Error).message}`));
+      check.done(notJudged(`the body could not be passed to the check: ${(error as Error).message}`));
       this.next();
       return;
     }
     this.sent.add(schemaId);
     const timer = setTimeout(() => {
-      this.stop(notValid(`checking the body took longer than ${this.timeLimitMs} ms, so it was stopped (the schema's work grows too fast with the body, as nested anyOf or oneOf whose branches all fail do); the delivery is stored as received`));
+      this.stop(notJudged(`the check exceeded ${this.timeLimitMs} ms, so it was stopped before reaching a verdict (the schema's work grows too fast with the body, as nested anyOf or oneOf whose branches all fail do); the delivery is stored as received`));
       this.next();
     }, this.timeLimitMs);
     this.running = { check, timer };

@@ -7,10 +7,12 @@ import { isUrl } from './url-format';
 /** ajv's reports are kept to this many per delivery. */
 const MAX_ERRORS = 20;
 
-/** What a body's check found: valid, or the first errors, in words. */
+/** What a body's check found: valid, or the first errors, in words; or, valid null, that it never ended. */
 export interface PayloadJudgement {
-  valid: boolean;
+  valid: boolean | null;
   errors: PayloadError[];
+  /** Why the body was never judged (its check was stopped, or never started); null once judged. */
+  notJudged: string | null;
 }
 
 /** One body for the worker thread to judge: the schema by its id, with the schema itself the first time that worker gets it. */
@@ -47,7 +49,12 @@ export function asyncSchemaProblem(validate: ValidateFunction): string | undefin
 
 /** A body judged not valid as a whole, for `message`: what it is, or why its schema could not judge it. */
 export function notValid(message: string): PayloadJudgement {
-  return { valid: false, errors: [{ path: '', message }] };
+  return { valid: false, errors: [{ path: '', message }], notJudged: null };
+}
+
+/** A body whose check never ended, for `reason`: no verdict, valid or not, was reached. */
+export function notJudged(reason: string): PayloadJudgement {
+  return { valid: null, errors: [], notJudged: reason };
 }
 
 function describe(error: { instancePath: string; message?: string; params: Record<string, unknown> }): PayloadError {
@@ -76,6 +83,6 @@ export function judgePayload(validate: ValidateFunction, json: unknown): Payload
     const message = error instanceof RangeError ? 'the schema refers back to itself without reading further into the body, so checking it never ends' : `the schema could not be checked: ${(error as Error).message}`;
     return notValid(message);
   }
-  if (valid) return { valid: true, errors: [] };
-  return { valid: false, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS) };
+  if (valid) return { valid: true, errors: [], notJudged: null };
+  return { valid: false, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS), notJudged: null };
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { components } from '../../../generated/webhook-receiver';
 import type { ClientSettings } from '../../webhooks/client-settings';
-import type { ReplayRecord, StoredEvent } from '../../webhooks/event-record';
+import { payloadCheckOf, type ReplayRecord, type StoredEvent } from '../../webhooks/event-record';
 import type { ForwardRecord } from '../../webhooks/forwarding/forward-queue';
 import type { OutboundAnswer } from '../../webhooks/outbound-request';
 import type { TestEventTemplate } from '../../webhooks/test-events/templates';
@@ -63,9 +63,11 @@ export function presentEvent(event: StoredEvent): Schemas['Event'] {
     delivery_id: event.deliveryId,
     duplicates: event.duplicates,
     last_duplicate_at: event.lastDuplicateAt === null ? null : iso(event.lastDuplicateAt),
+    payload_check: payloadCheckOf(event.payload),
     payload_valid: event.payload.valid,
     payload_schema: event.payload.schema,
     payload_errors: event.payload.errors,
+    payload_not_judged: event.payload.notJudged,
   };
 }
 
@@ -109,6 +111,7 @@ export function presentEventSummary(event: StoredEvent) {
     signature: { scheme, status, reason },
     delivery_id: event.deliveryId,
     duplicates: event.duplicates,
+    payload_check: payloadCheckOf(event.payload),
     payload_valid: event.payload.valid,
   };
 }

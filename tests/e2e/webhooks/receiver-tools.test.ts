@@ -100,7 +100,7 @@ describe("the dashboard's forwarding, resend, test events and payload checks", (
     expect(payload).toContain("must have required property 'attempts'");
     expect(payload).toContain('imageFailed');
     expect(await page.textContent('#detail')).not.toContain('null');
-    await page.selectOption('#filters select[name=payload_valid]', 'false');
+    await page.selectOption('#filters select[name=payload_check]', 'not_valid');
     await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
     await page.click('#filters button[type=reset]');
   });

@@ -32,11 +32,16 @@ describe("payload checks against the sender's contract", () => {
 
   it('leaves events no schema applies to unchecked, and filters by the verdict', async () => {
     const other = await postWebhook(receiver.url, 'filtered', '{"type":"something.else"}');
-    expect(await detail(other.json.event_id)).toMatchObject({ payload_valid: null, payload_schema: null });
+    expect(await detail(other.json.event_id)).toMatchObject({ payload_check: 'unchecked', payload_valid: null, payload_schema: null, payload_not_judged: null });
     await postWebhook(receiver.url, 'filtered', JSON.stringify({ event_type: 'image.failed' }));
-    const invalid = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=filtered&payload_valid=false`);
-    expect(invalid.events.map((event) => event.event_type)).toEqual(['image.failed']);
-    expect((await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=filtered&payload_valid=true`)).total).toBe(0);
+    const typesWhere = async (query: string) => (await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=filtered&${query}`)).events.map((event) => event.event_type);
+    expect(await typesWhere('payload_valid=false')).toEqual(['image.failed']);
+    expect(await typesWhere('payload_check=not_valid')).toEqual(['image.failed']);
+    expect(await typesWhere('payload_check=unchecked')).toEqual(['something.else']);
+    expect(await typesWhere('payload_valid=true')).toEqual([]);
+    const both = await fetch(`${receiver.url}/webhooks/events?payload_check=valid&payload_valid=false`);
+    expect(both.status).toBe(400);
+    expect((await both.json()).detail).toBe('query.payload_valid must not be given beside payload_check, which says the same and more: give one of them');
   });
 
   it('judges a client bound to a JSON Schema by it', async () => {

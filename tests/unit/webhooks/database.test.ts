@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../../../src/kit';
+import type { PayloadCheck } from '../../../src/webhooks/event-record';
 import { WebhookReceiver, type ReceiverConfig } from '../../../src/webhooks/webhook-receiver';
 import { dataDirFromDump } from '../../support/sqlite-dump';
 import { standardWebhooksHeaders } from './reference-signers';
@@ -10,6 +11,8 @@ import { MEMORY_CONFIG, delivery } from './receiver-fixture';
 
 const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
 const BODY = '{"type":"invoice.paid"}';
+/** The schema version this receiver writes. */
+const LATEST_VERSION = 6;
 
 /** A DATA_DIR holding webhooks.db as version 1 of the receiver wrote it (fixtures/webhooks-v1.sql). */
 function versionOneDataDir(): string {
@@ -97,7 +100,7 @@ describe('upgrading a database written by version 1 (schema user_version 1)', ()
     } finally {
       db.close();
     }
-    expect(userVersion(dataDir)).toBe(5);
+    expect(userVersion(dataDir)).toBe(LATEST_VERSION);
   });
 });
 
@@ -110,10 +113,10 @@ describe('upgrading a database written by version 3 (schema user_version 3)', ()
     expect(receiver.clients.get('legacy')).toMatchObject({ scheme: 'stripe', secret: 'whsec_legacy', requireSignature: true, forwardUrl: null, payloadSchema: null });
     expect(receiver.events.replaysOf('evt_0194219be4000000000000000001')).toEqual([expect.objectContaining({ replayId: 'rpl_000000000000000000000001', kind: 'replay', signing: null, responseStatus: 200 })]);
     expect(receiver.forwards.counts()).toEqual({ pending: 0, delivered: 0, failed: 0 });
-    expect(receiver.events.list({ payloadValid: false }, { limit: 10, offset: 0 }).total).toBe(0);
+    expect(receiver.events.list({ payloadCheck: 'not_valid' }, { limit: 10, offset: 0 }).total).toBe(0);
     receiver.close();
     restored.receiver = undefined;
-    expect(userVersion(restored.dataDir)).toBe(5);
+    expect(userVersion(restored.dataDir)).toBe(LATEST_VERSION);
   });
 
   it('queues a forward (WEBHOOK_FORWARD_TO) for a new delivery after the upgrade', async () => {
@@ -147,7 +150,30 @@ describe('upgrading a database written by version 4 (schema user_version 4)', ()
     expect(receiver.stats()).toMatchObject({ totalEvents: 3, uniqueClients: 1, eventTypes: { 'order.created': 2, 'order.paid': 1 }, perOutcome: { accepted: 3, rejected: 0 } });
     receiver.close();
     restored.receiver = undefined;
-    expect(userVersion(restored.dataDir)).toBe(5);
+    expect(userVersion(restored.dataDir)).toBe(LATEST_VERSION);
+  });
+});
+
+describe('upgrading a database written by version 5 (schema user_version 5)', () => {
+  const restored = restoredBeforeEach('webhooks-v5.sql');
+  const page = { limit: 10, offset: 0 };
+
+  it('reads a check stopped at its time limit, stored then as not valid, as not judged, saying why; verdicts stay as they were', () => {
+    const receiver = restored.open();
+    // fixtures/webhooks-v5.sql: slow's check stopped at 1 s; orders' judged not valid, then valid; unbound's unchecked.
+    expect(receiver.events.get('evt_01a242e6345d000018f403ebd398').payload).toEqual({
+      valid: null,
+      schema: "the client's JSON Schema",
+      errors: [],
+      notJudged: expect.stringMatching(/^checking the body took longer than 1000 ms, so it was stopped/),
+    });
+    expect(receiver.events.get('evt_01a242e638d900008cbd12614602').payload).toEqual({ valid: false, schema: "the client's JSON Schema", errors: [{ path: '', message: "must have required property 'id'" }], notJudged: null });
+    const clientsIn = (payloadCheck: PayloadCheck) => receiver.events.list({ payloadCheck }, page).events.map((event) => event.clientId);
+    expect({ valid: clientsIn('valid'), notValid: clientsIn('not_valid'), notJudged: clientsIn('not_judged'), unchecked: clientsIn('unchecked') })
+      .toEqual({ valid: ['orders'], notValid: ['orders'], notJudged: ['slow'], unchecked: ['unbound'] });
+    receiver.close();
+    restored.receiver = undefined;
+    expect(userVersion(restored.dataDir)).toBe(LATEST_VERSION);
   });
 });
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import './compile-cache';
 import { whereDataGoes } from './cli/data-location';
+import { startCommandSchema } from './cli/start-settings';
 import { LISTEN_USAGE, TRIGGER_USAGE } from './cli/usage';
 import { UsageError } from './cli/usage-error';
-import { ConfigError, StorageError } from './kit';
+import { ConfigError, readConfig, StorageError } from './kit';
 import { SERVER_NAMES, isServerName, type ServerName } from './server-names';
 import { SERVERS } from './servers';
 import { start, type Standin } from './start';
@@ -44,7 +45,8 @@ async function main(argv: string[]): Promise<void> {
   if (command !== 'start') throw new UsageError(`unknown command: ${command}`);
 
   reportUnhandledRejections();
-  const standin = await start({ servers: parseServers(rest), host: process.env.HOST || '127.0.0.1', graceMs: 5000 });
+  const { host } = readConfig(startCommandSchema);
+  const standin = await start({ servers: parseServers(rest), host, graceMs: 5000 });
   for (const [name, url] of Object.entries(standin.urls)) {
     console.log(`standin: ${SERVERS[name as ServerName].title.padEnd(20)} ${url}  (docs: ${url}/docs)`);
   }

@@ -4,10 +4,11 @@ export type { Logger };
 
 /**
  * Structured logs: JSON lines when piped (machines read them), pretty when a person watches a
- * terminal. pino-pretty runs in a worker thread so formatting never blocks a request.
+ * terminal, unless `format` (LOG_FORMAT) is json. pino-pretty runs in a worker thread so
+ * formatting never blocks a request.
  */
-export function createLogger(service: string, level: LevelWithSilent = 'info'): Logger {
-  const pretty = process.stdout.isTTY && level !== 'silent' && process.env.LOG_FORMAT !== 'json';
+export function createLogger(service: string, level: LevelWithSilent = 'info', format = ''): Logger {
+  const pretty = process.stdout.isTTY && level !== 'silent' && format !== 'json';
   return pino({
     name: service,
     level,

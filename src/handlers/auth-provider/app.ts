@@ -19,7 +19,7 @@ const PROTOCOL_PAGE_POLICY = pageSecurityPolicy().replace("form-action 'self'", 
 /** The auth provider (port 8080): issuers by path, served by oidc-provider, with a login page and a control API. */
 export async function createAuthProviderApp(config: AuthProviderConfig): Promise<ServerApp> {
   const core = await AuthProvider.open(config, { pagePolicy: PROTOCOL_PAGE_POLICY, reservedIds: RESERVED_NAMES });
-  const logger = createLogger('auth-provider', config.logLevel);
+  const logger = createLogger('auth-provider', config.logLevel, config.logFormat);
   try {
     return await createServer({
       name: 'auth-provider',

@@ -17,7 +17,7 @@ export async function createClientApp(config: ClientAppConfig): Promise<ServerAp
     return await createServer({
       name: 'client-app',
       specFile: specPath('client-app'),
-      logger: createLogger('client-app', config.logLevel),
+      logger: createLogger('client-app', config.logLevel, config.logFormat),
       allowedOrigins: config.allowedOrigins,
       allowedHosts: config.allowedHosts,
       handlers: {

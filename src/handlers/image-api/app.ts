@@ -13,7 +13,7 @@ import { uploadHandlers } from './upload';
  * (interrupted jobs resume at the next start) and closes the database.
  */
 export async function createImageApiApp(config: ImageApiConfig): Promise<ServerApp> {
-  const logger = createLogger(SERVICE_NAME, config.logLevel);
+  const logger = createLogger(SERVICE_NAME, config.logLevel, config.logFormat);
   const service = await ImageService.open(config, logger);
   const startedAt = Date.now();
   try {

@@ -28,7 +28,7 @@ const S3_OPERATIONS = [...new Set(DISPATCH_TABLE.map((route) => route.operation)
  * Bodies are never parsed by the kit: S3 operations stream them.
  */
 export async function createS3App(config: S3Config): Promise<ServerApp> {
-  const logger = createLogger(SERVICE_NAME, config.logLevel);
+  const logger = createLogger(SERVICE_NAME, config.logLevel, config.logFormat);
   const store = await openObjectStore({ storage: config.storage, dataDir: config.dataDir, defaultRegion: config.region });
   try {
     await createConfiguredBuckets(store, config);

@@ -18,7 +18,7 @@ const SETTINGS_JSON_LIMIT = 64 * 1024;
 /** The webhook receiver (port 4000): delivery endpoint, event log API, replay, live dashboard. */
 export async function createWebhookApp(config: WebhookConfig): Promise<ServerApp> {
   const receiver = new WebhookReceiver(config);
-  const logger = createLogger('webhook-receiver', config.logLevel);
+  const logger = createLogger('webhook-receiver', config.logLevel, config.logFormat);
   for (const refused of receiver.clients.refused()) logger.error({ clientId: refused.clientId }, refused.message);
   try {
     return await createServer({

@@ -3,7 +3,7 @@ import { readStaticDirectory, type StaticDirectory } from './directory';
 import { InvalidDefinitionError } from './errors';
 
 /** The auth provider's settings (README, "Auth provider"). */
-const authProviderSchema = {
+export const authProviderSchema = {
   ...commonSchema,
   issuerBase: env.origin('AUTH_ISSUER_BASE', '', 'Fixed origin of every issuer, without a path (e.g. http://localhost:8080 in Docker, where containers and browsers see different hosts); default: the base URL each client used'),
   strict: env.bool('AUTH_STRICT', false, 'true accepts only registered clients (AUTH_CONFIG, AUTH_CLIENTS, the control API) with their exact redirect URIs; false accepts any client_id and any loopback redirect URI'),

@@ -1,7 +1,7 @@
 import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
 
 /** The client app's settings; names and defaults are the seed's (IMAGE_API_URL, JWT_SECRET). */
-const clientAppSchema = {
+export const clientAppSchema = {
   ...commonSchema,
   imageApiUrl: env.url('IMAGE_API_URL', 'http://localhost:8002', 'Base URL of the image API the app uploads to'),
   jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret for the bearer tokens; must match the image API'),

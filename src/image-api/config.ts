@@ -6,8 +6,10 @@ const MIB = 1024 * 1024;
 /**
  * The image API stand-in's settings. Names and defaults follow the seed (JWT_SECRET,
  * WEBHOOK_SECRET) and the image service's own S3 settings (AWS_*), so the same `.env` drives both.
+ * PUBLIC_URL's default is the API's own URL, from its port in `source`.
  */
-function imageApiSchema(defaultPublicUrl: string) {
+export function imageApiSchema(source: Environment) {
+  const defaultPublicUrl = `http://localhost:${source.IMAGE_API_PORT || source.PORT || '8002'}`;
   return {
     ...commonSchema,
     jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'),
@@ -49,6 +51,5 @@ export type ImageApiConfig = ConfigOf<ReturnType<typeof imageApiSchema>>;
 
 /** Reads and validates the image API's configuration; throws one ConfigError naming every bad variable. */
 export function readImageApiConfig(source: Environment = process.env): ImageApiConfig {
-  const port = source.IMAGE_API_PORT || source.PORT || '8002';
-  return readConfig(imageApiSchema(`http://localhost:${port}`), source);
+  return readConfig(imageApiSchema(source), source);
 }

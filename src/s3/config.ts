@@ -26,9 +26,13 @@ const principalsField: Field<PrincipalSettings> = {
 
 /**
  * The S3 mock's settings. PRESIGNED_URL_BASE and PORT are the seed's; the AWS-side defaults
- * (test-key:test-secret, us-east-1) are what the image service's .env uses.
+ * (test-key:test-secret, us-east-1) are what the image service's .env uses. Two defaults come
+ * from other variables of `source`: the mock's own URL from its port, the notification secret
+ * from the receiver's WEBHOOK_SECRET.
  */
-function s3Schema(defaultBaseUrl: string, defaultNotifySecret: string) {
+export function s3Schema(source: Environment) {
+  const defaultBaseUrl = `http://localhost:${source.S3_PORT || source.PORT || '9000'}`;
+  const defaultNotifySecret = source.WEBHOOK_SECRET || 'webhook-secret-123';
   return {
     ...commonSchema,
     credentials: credentialsField,
@@ -74,8 +78,7 @@ export type S3Config = ConfigOf<ReturnType<typeof s3Schema>> & {
 
 /** Reads and validates the S3 mock's configuration; throws one ConfigError naming every bad variable. */
 export function readS3Config(source: Environment = process.env): S3Config {
-  const port = source.S3_PORT || source.PORT || '9000';
-  const config = readConfig(s3Schema(`http://localhost:${port}`, source.WEBHOOK_SECRET || 'webhook-secret-123'), source);
+  const config = readConfig(s3Schema(source), source);
   const unknownKeys = [...config.principals.keys()].filter((key) => !config.credentials.has(key));
   if (unknownKeys.length > 0) throw new ConfigError([`S3_PRINCIPALS: ${unknownKeys.join(', ')} not in S3_CREDENTIALS`]);
   // Checked here rather than by its field, as its default, WEBHOOK_SECRET, is checked too.

@@ -10,7 +10,7 @@ const MIB = 1024 * 1024;
 const LARGEST_BODY_LIMIT = 256 * MIB;
 
 /** The webhook receiver's settings; WEBHOOK_SECRET and its default are the seed's. */
-const webhookSchema = {
+export const webhookSchema = {
   ...commonSchema,
   secret: env.string('WEBHOOK_SECRET', 'webhook-secret-123', 'Secret deliveries are verified with unless a client has its own (whsec_<base64> is decoded, anything else is used as UTF-8 bytes; Stripe uses it as written)', standardWebhooksSecretProblem),
   requireSignature: env.bool('WEBHOOK_REQUIRE_SIGNATURE', false, 'true answers unsigned deliveries 401 instead of storing them as unverified'),

@@ -14,6 +14,8 @@ import { S3Error } from '../errors';
 
 export type MessageFormat = 'records' | 'eventbridge';
 export const MESSAGE_FORMATS: readonly MessageFormat[] = ['records', 'eventbridge'];
+/** The format of a destination whose `_FORMAT` variable is unset. */
+export const DEFAULT_MESSAGE_FORMAT: MessageFormat = 'records';
 
 export interface WebhookDestination {
   /** As in the variable name, upper case: `STANDIN`, `IMAGE_EVENTS`. */
@@ -23,7 +25,7 @@ export interface WebhookDestination {
 }
 
 export const DEFAULT_DESTINATION_ID = 'STANDIN';
-const VARIABLE_PREFIX = 'S3_NOTIFY_WEBHOOK_';
+export const DESTINATION_VARIABLE_PREFIX = 'S3_NOTIFY_WEBHOOK_';
 
 /** An ARN's destination id in its normal form, or undefined when the ARN is not one of the shapes above. */
 export function destinationIdOf(arn: string): string | undefined {
@@ -43,20 +45,20 @@ function normalId(id: string): string {
  */
 export function readDestinations(source: Record<string, string | undefined>, defaultUrl: string): Map<string, WebhookDestination> | string[] {
   const problems: string[] = [];
-  const destinations = new Map<string, WebhookDestination>([[DEFAULT_DESTINATION_ID, { id: DEFAULT_DESTINATION_ID, url: defaultUrl, format: 'records' }]]);
+  const destinations = new Map<string, WebhookDestination>([[DEFAULT_DESTINATION_ID, { id: DEFAULT_DESTINATION_ID, url: defaultUrl, format: DEFAULT_MESSAGE_FORMAT }]]);
   for (const [name, value] of Object.entries(source)) {
-    if (!name.startsWith(VARIABLE_PREFIX) || name.endsWith('_FORMAT') || !value) continue;
-    const id = normalId(name.slice(VARIABLE_PREFIX.length));
+    if (!name.startsWith(DESTINATION_VARIABLE_PREFIX) || name.endsWith('_FORMAT') || !value) continue;
+    const id = normalId(name.slice(DESTINATION_VARIABLE_PREFIX.length));
     if (!/^[A-Z0-9_]+$/.test(id)) {
       problems.push(`${name}: the destination id may hold letters, digits, - and _ only`);
       continue;
     }
     if (!isHttpUrl(value)) problems.push(`${name}: expected an http(s) URL, got "${value}"`);
-    destinations.set(id, { id, url: value, format: 'records' });
+    destinations.set(id, { id, url: value, format: DEFAULT_MESSAGE_FORMAT });
   }
   for (const [name, value] of Object.entries(source)) {
-    if (!name.startsWith(VARIABLE_PREFIX) || !name.endsWith('_FORMAT') || !value) continue;
-    const destination = destinations.get(normalId(name.slice(VARIABLE_PREFIX.length, -'_FORMAT'.length)));
+    if (!name.startsWith(DESTINATION_VARIABLE_PREFIX) || !name.endsWith('_FORMAT') || !value) continue;
+    const destination = destinations.get(normalId(name.slice(DESTINATION_VARIABLE_PREFIX.length, -'_FORMAT'.length)));
     if (!destination) problems.push(`${name}: no destination ${name.slice(0, -'_FORMAT'.length)} is configured`);
     else if (!(MESSAGE_FORMATS as readonly string[]).includes(value)) problems.push(`${name}: expected one of ${MESSAGE_FORMATS.join(', ')}, got "${value}"`);
     else destination.format = value as MessageFormat;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../generated/webhook-receiver';
+import { SERVERS } from '../servers';
 import { start, type Standin } from '../start';
 import { readWebhookConfig } from '../webhooks/config';
 import { WebhookError } from '../webhooks/errors';
@@ -9,7 +10,6 @@ import { UsageError, parseCommandLine } from './usage-error';
 
 type Schemas = components['schemas'];
 
-const DEFAULT_PORT = 4000;
 const RECONNECT_MS = 1000;
 
 /** Control characters (Unicode Cc: C0, DEL, C1): escape sequences a terminal would obey. */
@@ -149,8 +149,10 @@ export async function listenCommand(args: string[]): Promise<void> {
   if (forwardTo === undefined) throw new UsageError('--forward-to URL is required');
   const target = forwardTarget(forwardTo);
 
-  const portSetting = process.env.WEBHOOK_PORT || process.env.PORT;
-  const port = portSetting ? Number(portSetting) : DEFAULT_PORT;
+  // The port `standin start webhooks` would take: the receiver's own variable, else the seed's PORT.
+  const { portVariable, defaultPort } = SERVERS.webhooks;
+  const portSetting = process.env[portVariable] || process.env.PORT;
+  const port = portSetting ? Number(portSetting) : defaultPort;
   const existing = port === 0 ? undefined : await runningReceiver(port);
   // The receiver started here logs only what goes wrong, unless LOG_LEVEL says otherwise: its
   // request log would bury the deliveries this command prints.

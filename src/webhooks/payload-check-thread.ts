@@ -10,6 +10,13 @@ import { notJudged, WORKER_READY, type PayloadCheckRequest, type PayloadJudgemen
  */
 export const PAYLOAD_CHECK_TIME_LIMIT_MS = 1000;
 
+/**
+ * How many checks may wait behind the one running. Each may take the whole time limit, so the
+ * last waits at most 9 s before its own check starts: within the 10 s GitHub gives a delivery.
+ * A burst for a client with a slow schema beyond that is stored at once, not judged.
+ */
+export const MAX_WAITING_CHECKS = 8;
+
 const WORKER_MODULE = path.join(__dirname, `payload-check-worker${path.extname(__filename)}`);
 
 interface Check {
@@ -19,11 +26,13 @@ interface Check {
 }
 
 const STOPPED = notJudged('the receiver stopped before the body was checked');
+const QUEUE_FULL = notJudged(`check queue full: ${MAX_WAITING_CHECKS} checks were already waiting for the check thread, so this body was not checked rather than wait behind them; the delivery is stored as received`);
 
 /**
  * Judges bodies in a worker thread, one at a time, off the thread that serves every request: a
  * check past its time limit is stopped with its worker (the next check starts another), and the
- * delivery is stored not judged, saying why: stopped, the check reached no verdict.
+ * delivery is stored not judged, saying why: stopped, the check reached no verdict. So is one
+ * that finds MAX_WAITING_CHECKS waiting already, rather than wait in an unbounded line.
  */
 export class PayloadCheckThread {
   private worker: Worker | null = null;
@@ -49,6 +58,7 @@ export class PayloadCheckThread {
 
   check(schema: Record<string, unknown>, json: unknown): Promise<PayloadJudgement> {
     if (this.closed) return Promise.resolve(STOPPED);
+    if (this.waiting.length >= MAX_WAITING_CHECKS) return Promise.resolve(QUEUE_FULL);
     return new Promise((done) => {
       this.waiting.push({ schema, json, done });
       this.next();

@@ -1,19 +1,7 @@
-import { PAYLOAD_CHECK_TIME_LIMIT_MS } from '../../../src/webhooks/payload-check-thread';
+import { MAX_WAITING_CHECKS, PAYLOAD_CHECK_TIME_LIMIT_MS } from '../../../src/webhooks/payload-check-thread';
 import { killChildServers, startChildServer, type ChildServer } from '../../support/child-server';
+import { doublingSchema } from '../../support/slow-payload-schema';
 import { getJson, postWebhook, putJson, type Schemas } from './receiver-requests';
-
-/**
- * `levels` of anyOf whose two branches both refer to the next level, the last requiring a
- * property no body has: each level doubles the work (20 levels took 7 s on one small body).
- */
-function doublingSchema(levels: number) {
-  const definitions: Record<string, unknown> = { [`level${levels}`]: { required: ['never-sent'] } };
-  for (let level = 0; level < levels; level += 1) {
-    const next = { $ref: `#/definitions/level${level + 1}` };
-    definitions[`level${level}`] = { anyOf: [next, next] };
-  }
-  return { definitions, $ref: '#/definitions/level0' };
-}
 
 // In a process of its own, so that this test's clock runs while the receiver's thread is busy,
 // and killed after the test even if it times out.
@@ -58,6 +46,24 @@ describe('a payload schema whose check would take seconds', () => {
     expect((await listed('payload_check=not_judged')).events.map((event) => event.event_id)).toEqual([answer.json.event_id]);
     expect((await listed('payload_valid=false')).total).toBe(0);
   });
+
+  it('under a burst, answers and stores every delivery, those beyond the checks let wait at once and not judged: check queue full', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/burst`, { payload_schema: { json_schema: doublingSchema(20) } });
+    // A quick check through the thread first ($ref sends it there), so that its worker is ready and the burst's first check runs at once.
+    await putJson(`${receiver.url}/webhooks/clients/warm-up`, { payload_schema: { json_schema: { definitions: { any: {} }, $ref: '#/definitions/any' } } });
+    expect((await detail((await postWebhook(receiver.url, 'warm-up', '{}')).json.event_id)).payload_check).toBe('valid');
+    const started = performance.now();
+    const burst = Array.from({ length: MAX_WAITING_CHECKS + 4 }, (_, index) => answeredAt(postWebhook(receiver.url, 'burst', `{"n":${index}}`)));
+    const answers = await Promise.all(burst);
+    expect(answers.map(({ value }) => value.status)).toEqual(answers.map(() => 200));
+    const events = await getJson<Schemas['EventList']>(`${receiver.url}/webhooks/events?client_id=burst&limit=50`);
+    expect(events.total).toBe(answers.length);
+    const queueFull = events.events.filter((event) => event.payload_not_judged?.startsWith('check queue full'));
+    expect(queueFull.map((event) => event.payload_check)).toEqual(['not_judged', 'not_judged', 'not_judged']);
+    // Those are answered before the first check reaches its limit, not after the ones waiting.
+    const answeredAtOnce = answers.filter(({ value }) => queueFull.some((event) => event.event_id === value.json.event_id));
+    expect(answeredAtOnce.every(({ at }) => at - started < PAYLOAD_CHECK_TIME_LIMIT_MS)).toBe(true);
+  }, 30_000);
 
   it('leaves the next checks to a new worker, which judges them', async () => {
     const referring = { definitions: { order: { type: 'object', required: ['id'] } }, $ref: '#/definitions/order' };

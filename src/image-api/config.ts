@@ -1,5 +1,6 @@
 import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
 import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
+import { SERVERS } from '../servers';
 
 const MIB = 1024 * 1024;
 
@@ -9,7 +10,8 @@ const MIB = 1024 * 1024;
  * PUBLIC_URL's default is the API's own URL, from its port in `source`.
  */
 export function imageApiSchema(source: Environment) {
-  const defaultPublicUrl = `http://localhost:${source.IMAGE_API_PORT || source.PORT || '8002'}`;
+  const { portVariable, defaultPort } = SERVERS['image-api'];
+  const defaultPublicUrl = `http://localhost:${source[portVariable] || source.PORT || defaultPort}`;
   return {
     ...commonSchema,
     jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'),

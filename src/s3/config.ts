@@ -1,6 +1,7 @@
 import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment, type Field } from '../kit/config';
 import { isHostName } from '../kit/request-guard';
 import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
+import { SERVERS } from '../servers';
 import { OBJECT_OWNERSHIPS } from './access/access-documents';
 import { parsePrincipalSettings, type PrincipalSettings } from './access/principals';
 import { parseCredentials, type Credentials } from './auth/credentials';
@@ -31,7 +32,8 @@ const principalsField: Field<PrincipalSettings> = {
  * from the receiver's WEBHOOK_SECRET.
  */
 export function s3Schema(source: Environment) {
-  const defaultBaseUrl = `http://localhost:${source.S3_PORT || source.PORT || '9000'}`;
+  const { portVariable, defaultPort } = SERVERS.s3;
+  const defaultBaseUrl = `http://localhost:${source[portVariable] || source.PORT || defaultPort}`;
   const defaultNotifySecret = source.WEBHOOK_SECRET || 'webhook-secret-123';
   return {
     ...commonSchema,

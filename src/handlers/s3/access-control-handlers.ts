@@ -50,7 +50,7 @@ export async function writtenObjectAcl(call: S3Call, request: S3HttpRequest = ca
 
 const GetBucketAcl: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
-  sendXml(call.res, 'AccessControlPolicy', renderAcl(bucket.acl, call.services.access.directory));
+  sendXml(call.res, 'AccessControlPolicy', renderAcl(bucket.acl));
 };
 
 /**
@@ -73,7 +73,7 @@ const GetObjectAcl: S3Handler = async (call) => {
   const bucket = await call.services.access.existingBucketAccess(bucketOf(call));
   const { object } = await call.services.store.headObject(bucketOf(call), keyOf(call), { versionId: versionIdParam(call.wire.query) });
   setHeaders(call.res, versionHeaders(object));
-  sendXml(call.res, 'AccessControlPolicy', renderAcl(object.acl ?? privateAcl(bucket.owner), call.services.access.directory));
+  sendXml(call.res, 'AccessControlPolicy', renderAcl(object.acl ?? privateAcl(bucket.owner)));
 };
 
 /** As PutBucketAcl, and the ACL is made for the version it goes on as that is when it is stored (its owner). */

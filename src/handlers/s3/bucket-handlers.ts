@@ -19,8 +19,7 @@ const ListBuckets: S3Handler = async ({ services, res, wire, principal }) => {
       if ((await services.access.bucketAccess(bucket.name))?.owner === principal.canonicalId) owned.push(bucket);
     }
   }
-  const owner = { ID: principal.canonicalId, DisplayName: principal.displayName };
-  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(owned, listing, owner));
+  sendXml(res, 'ListAllMyBucketsResult', listAllMyBuckets(owned, listing, principal.canonicalId));
 };
 
 /**

@@ -10,7 +10,7 @@ import { sendXml } from './s3-responses';
 async function entryOwners(call: S3Call): Promise<EntryOwner> {
   const { access } = call.services;
   const bucket = await access.existingBucketAccess(bucketOf(call));
-  return (canonicalId) => access.directory.person(bucket.aclsEnabled ? (canonicalId ?? bucket.owner) : bucket.owner);
+  return (canonicalId) => ({ ID: bucket.aclsEnabled ? (canonicalId ?? bucket.owner) : bucket.owner });
 }
 
 function listing(version: ListVersion): S3Handler {

@@ -11,7 +11,7 @@ import {
   listPartsResult,
   listUploadsResult,
   parseCompleteRequest,
-  type UploadOwner,
+  type UploadInitiator,
   type UploadsListing,
 } from '../../s3/documents/multipart-documents';
 import { assertCustomerKeyMatches } from '../../s3/customer-key-check';
@@ -142,17 +142,17 @@ const AbortMultipartUpload: S3Handler = async (call) => {
 };
 
 /** An upload belongs to whoever will own its object: the writer where ACLs are enabled, else the bucket owner. */
-async function uploadOwners(call: S3Call): Promise<UploadOwner> {
+async function uploadInitiators(call: S3Call): Promise<UploadInitiator> {
   const { access } = call.services;
   const bucket = await access.existingBucketAccess(bucketOf(call));
-  return (upload) => access.directory.person(upload.metadata.acl?.owner ?? bucket.owner);
+  return (upload) => access.directory.initiator(upload.metadata.acl?.owner ?? bucket.owner);
 }
 
 const ListParts: S3Handler = async (call) => {
   const maxParts = Math.min(integerParam(call.wire.query, 'max-parts') ?? MAX_LISTED, MAX_LISTED);
   const partNumberMarker = integerParam(call.wire.query, 'part-number-marker');
   const page = await call.services.store.listParts({ bucket: bucketOf(call), key: keyOf(call), uploadId: uploadIdOf(call.wire), partNumberMarker, maxParts });
-  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker, await uploadOwners(call)));
+  sendXml(call.res, 'ListPartsResult', listPartsResult(page, maxParts, partNumberMarker, await uploadInitiators(call)));
 };
 
 const ListMultipartUploads: S3Handler = async (call: S3Call) => {
@@ -170,7 +170,7 @@ const ListMultipartUploads: S3Handler = async (call: S3Call) => {
     urlEncoded: urlEncodingRequested(query),
   };
   const page = await call.services.store.listMultipartUploads({ bucket, ...listing });
-  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page, await uploadOwners(call)));
+  sendXml(call.res, 'ListMultipartUploadsResult', listUploadsResult(bucket, listing, page, await uploadInitiators(call)));
 };
 
 export const multipartHandlers = { CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads };

@@ -151,19 +151,19 @@ export function aclFromDocument(body: string, owner: string, directory: Principa
 
 /**
  * The AccessControlPolicy document of GetBucketAcl/GetObjectAcl. Group grants come first, as
- * S3-compatible servers list them (conformance suites sort by display name, which groups lack).
+ * S3-compatible servers list them. The owner and users are their canonical IDs alone: S3 stopped
+ * naming them (DisplayName) in November 2025.
  */
-export function renderAcl(acl: Acl, directory: PrincipalDirectory): XmlTree {
-  const person = (id: string) => directory.person(id);
+export function renderAcl(acl: Acl): XmlTree {
   const ordered = [...acl.grants.filter((grant) => grant.grantee.type === 'Group'), ...acl.grants.filter((grant) => grant.grantee.type !== 'Group')];
   return {
-    Owner: person(acl.owner),
+    Owner: { ID: acl.owner },
     AccessControlList: {
       Grant: ordered.map((grant) => ({
         Grantee: {
           '@_xmlns:xsi': XML_SCHEMA_INSTANCE,
           '@_xsi:type': grant.grantee.type,
-          ...(grant.grantee.type === 'CanonicalUser' ? person(grant.grantee.id) : { URI: grant.grantee.uri }),
+          ...(grant.grantee.type === 'CanonicalUser' ? { ID: grant.grantee.id } : { URI: grant.grantee.uri }),
         },
         Permission: grant.permission,
       })),

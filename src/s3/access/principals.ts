@@ -97,8 +97,12 @@ export class PrincipalDirectory {
     return [...accounts.values()];
   }
 
-  /** The Owner / Grantee / Initiator element of a canonical user. */
-  person(canonicalId: string): { ID: string; DisplayName?: string } {
+  /**
+   * The Initiator element of a multipart upload: the one place S3 still names a user
+   * (DisplayName). Owner and Grantee elements carry the ID alone since November 2025 (S3's
+   * end-of-support notice on DisplayName, docs/ARCHITECTURE.md, "S3 access control").
+   */
+  initiator(canonicalId: string): { ID: string; DisplayName?: string } {
     return { ID: canonicalId, DisplayName: this.byCanonicalId(canonicalId)?.displayName };
   }
 

@@ -8,7 +8,6 @@ import { S3Error } from '../errors';
 import { queryValue, type QueryPairs } from '../http-request';
 import type { BucketInfo } from '../store/object-store';
 import { parseXml, type XmlTree } from '../xml';
-import { OWNER } from './owner';
 
 /** ListBuckets' optional paging and filters (S3 added them in 2024; without them, every bucket). */
 export interface BucketListing {
@@ -34,8 +33,8 @@ export function parseBucketListing(query: QueryPairs): BucketListing {
   };
 }
 
-/** Buckets in name order, filtered and paged; ContinuationToken only when more follow. */
-export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing = {}, owner: XmlTree = OWNER): XmlTree {
+/** Buckets in name order, filtered and paged; ContinuationToken only when more follow. The owner is its canonical ID alone, as on S3 since November 2025. */
+export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing, ownerId: string): XmlTree {
   const after = listing.continuationToken !== undefined ? Buffer.from(listing.continuationToken, 'base64').toString('utf8') : undefined;
   const matching = buckets.filter(
     (bucket) =>
@@ -47,7 +46,7 @@ export function listAllMyBuckets(buckets: BucketInfo[], listing: BucketListing =
   const truncated = page.length < matching.length;
   return {
     Buckets: { Bucket: page.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })) },
-    Owner: owner,
+    Owner: { ID: ownerId },
     ContinuationToken: truncated ? Buffer.from(page[page.length - 1].name, 'utf8').toString('base64') : undefined,
     Prefix: listing.prefix,
   };

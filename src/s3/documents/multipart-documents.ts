@@ -9,7 +9,6 @@ import { S3Error } from '../errors';
 import { CHECKSUM_ALGORITHMS, type Checksums, type CompletedPart, type MultipartUpload, type ObjectInfo, type PartInfo, type PartsPage, type UploadsPage } from '../store/object-store';
 import { parseXml, type XmlTree } from '../xml';
 import { keyEncoder } from './key-encoding';
-import { OWNER } from './owner';
 
 /** S3's XML names checksums ChecksumCRC32, ChecksumCRC64NVME, ChecksumSHA256... */
 const checksumElement = (algorithm: string) => `Checksum${algorithm.toUpperCase()}`;
@@ -58,17 +57,25 @@ function part(info: PartInfo, shownChecksums: boolean): XmlTree {
   return { PartNumber: info.partNumber, LastModified: info.lastModified, ETag: `"${info.etag}"`, Size: info.size, ...(shownChecksums ? checksumElements(info.checksums) : {}) };
 }
 
-/** Who owns an upload, as an Owner/Initiator element. */
-export type UploadOwner = (upload: MultipartUpload) => XmlTree;
+/**
+ * Who owns an upload, as its Initiator element. S3 still names the initiator (DisplayName) but
+ * gives the Owner element its ID alone (localstack's recordings of ListParts and
+ * ListMultipartUploads from S3, February 2026).
+ */
+export type UploadInitiator = (upload: MultipartUpload) => { ID: string; DisplayName?: string };
 
-export function listPartsResult(page: PartsPage, maxParts: number, partNumberMarker: number | undefined, ownerOf: UploadOwner = () => OWNER): XmlTree {
+function initiatorAndOwner(upload: MultipartUpload, initiatorOf: UploadInitiator): XmlTree {
+  const initiator = initiatorOf(upload);
+  return { Initiator: initiator, Owner: { ID: initiator.ID } };
+}
+
+export function listPartsResult(page: PartsPage, maxParts: number, partNumberMarker: number | undefined, initiatorOf: UploadInitiator): XmlTree {
   const { upload } = page;
   return {
     Bucket: upload.bucket,
     Key: upload.key,
     UploadId: upload.uploadId,
-    Initiator: ownerOf(upload),
-    Owner: ownerOf(upload),
+    ...initiatorAndOwner(upload, initiatorOf),
     StorageClass: upload.metadata.storageClass ?? 'STANDARD',
     PartNumberMarker: partNumberMarker ?? 0,
     NextPartNumberMarker: page.nextPartNumberMarker,
@@ -91,7 +98,7 @@ export interface UploadsListing {
   urlEncoded: boolean;
 }
 
-export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage, ownerOf: UploadOwner = () => OWNER): XmlTree {
+export function listUploadsResult(bucket: string, listing: UploadsListing, page: UploadsPage, initiatorOf: UploadInitiator): XmlTree {
   const encode = keyEncoder(listing.urlEncoded);
   const encodeIfGiven = (text: string | undefined) => (text !== undefined ? encode(text) : undefined);
   // The next markers name the last upload listed, on a last page too, and '' when the page lists
@@ -112,8 +119,7 @@ export function listUploadsResult(bucket: string, listing: UploadsListing, page:
     Upload: page.uploads.map((upload) => ({
       Key: encode(upload.key),
       UploadId: upload.uploadId,
-      Initiator: ownerOf(upload),
-      Owner: ownerOf(upload),
+      ...initiatorAndOwner(upload, initiatorOf),
       StorageClass: upload.metadata.storageClass ?? 'STANDARD',
       Initiated: upload.initiated,
       ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),

@@ -92,11 +92,13 @@ describe.each([
     expect(Object.fromEntries(Object.entries(all).filter(([uri]) => uri.startsWith(s3())))).toEqual(everything);
   });
 
-  it("info shows an object's size, MIME type and MD5, and the bucket's location", async () => {
+  it("info shows an object's size, MIME type, MD5 and ACL, and the bucket's location", async () => {
     const object = succeeded(await s3cmd(['info', s3('files/hello.txt')]));
     expect(object).toMatch(new RegExp(`File size: ${Buffer.byteLength(TREE['hello.txt'])}\\n`));
     expect(object).toMatch(/MIME type: text\/plain/);
     expect(object).toMatch(new RegExp(`MD5 sum: +${md5(TREE['hello.txt'])}\\n`));
+    // The grantee by its canonical ID: S3 names no one (DisplayName) since November 2025.
+    expect(object).toMatch(/ACL: +75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a: FULL_CONTROL\n/);
 
     expect(succeeded(await s3cmd(['info', s3()]))).toMatch(/Location: +us-east-1\n/);
   });

@@ -17,6 +17,8 @@ it('ACLs, bucket policies, Block Public Access, ownership controls and POST form
   const seen = JSON.parse(await python(join(__dirname, 'boto3_access.py'), [localhostUrl(s3.server), 'alt-key', 'alt-secret'], home.path));
   expect(seen).toEqual({
     bucket_grants: ['CanonicalUser:FULL_CONTROL', 'Group:READ'],
+    // Owner and grantees by ID (or URI) alone: S3 names no one (DisplayName) since November 2025.
+    acl_names: ['ID', 'Type', 'URI'],
     v2_location: 'eu-west-1',
     alt_public: 'a',
     alt_private: 'AccessDenied',

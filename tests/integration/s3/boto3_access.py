@@ -31,8 +31,9 @@ def main(endpoint, alt_key, alt_secret):
     seen = {}
 
     owner.create_bucket(Bucket="boto-acl", ACL="public-read")
-    grants = owner.get_bucket_acl(Bucket="boto-acl")["Grants"]
-    seen["bucket_grants"] = sorted(f"{g['Grantee']['Type']}:{g['Permission']}" for g in grants)
+    acl = owner.get_bucket_acl(Bucket="boto-acl")
+    seen["bucket_grants"] = sorted(f"{g['Grantee']['Type']}:{g['Permission']}" for g in acl["Grants"])
+    seen["acl_names"] = sorted(set(acl["Owner"]) | {key for g in acl["Grants"] for key in g["Grantee"]})
 
     # A SigV2-signed CreateBucket with a LocationConstraint body.
     v2 = client(endpoint, signature_version="s3")

@@ -20,12 +20,13 @@ import { useS3 } from './s3-fixture';
 import { s3Client } from './sdk-client';
 
 const s3 = useS3({ env: { S3_BUCKETS: 'test-bucket,test-uploads' } });
+const OWNER_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
 
 describe('buckets', () => {
   it('has the S3_BUCKETS buckets at start', async () => {
     const { Buckets, Owner } = await s3.client.send(new ListBucketsCommand({}));
     expect(Buckets?.map((b) => b.Name)).toEqual(['test-bucket', 'test-uploads']);
-    expect(Owner?.ID).toBeTruthy();
+    expect(Owner).toEqual({ ID: OWNER_ID });
   });
 
   it('pages ListBuckets with MaxBuckets and ContinuationToken, and filters by Prefix and BucketRegion', async () => {
@@ -171,9 +172,11 @@ describe('listing', () => {
     expect(page.Contents?.map((o) => o.Key)).toEqual(['c%20d%2Be.txt']);
   });
 
-  it('adds owners with fetch-owner (V2 leaves them out otherwise)', async () => {
+  it('adds owners with fetch-owner (V2 leaves them out otherwise), by ID alone, as S3 since November 2025', async () => {
     expect((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1 }))).Contents?.[0].Owner).toBeUndefined();
-    expect((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1, FetchOwner: true }))).Contents?.[0].Owner?.DisplayName).toBe('standin');
+    expect((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 1, FetchOwner: true }))).Contents?.[0].Owner).toEqual({ ID: OWNER_ID });
+    expect((await s3.client.send(new ListObjectsCommand({ Bucket: BUCKET, MaxKeys: 1 }))).Contents?.[0].Owner).toEqual({ ID: OWNER_ID });
+    expect((await s3.client.send(new ListObjectVersionsCommand({ Bucket: BUCKET, MaxKeys: 1 }))).Versions?.[0].Owner).toEqual({ ID: OWNER_ID });
   });
 
   it('lists every object as version null in ListObjectVersions (buckets are unversioned)', async () => {

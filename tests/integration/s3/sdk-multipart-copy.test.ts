@@ -47,6 +47,11 @@ describe('multipart upload', () => {
     expect(listed.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 5 * MIB], [2, 5 * MIB], [3, 1234]]);
     const uploads = await s3.client.send(new ListMultipartUploadsCommand({ Bucket }));
     expect(uploads.Uploads?.map((u) => u.UploadId)).toContain(UploadId);
+    // S3 still names an upload's initiator, and its owner by ID alone (as every Owner since November 2025).
+    const initiator = { ID: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', DisplayName: 'standin' };
+    expect([listed.Initiator, listed.Owner]).toEqual([initiator, { ID: initiator.ID }]);
+    const upload = uploads.Uploads?.find((u) => u.UploadId === UploadId);
+    expect([upload?.Initiator, upload?.Owner]).toEqual([initiator, { ID: initiator.ID }]);
 
     const done = await s3.client.send(
       new CompleteMultipartUploadCommand({ Bucket, Key: 'big.bin', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }),

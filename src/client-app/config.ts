@@ -1,10 +1,13 @@
-import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+import { alsoRead, commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
 
-/** The client app's settings; names and defaults are the seed's (IMAGE_API_URL, JWT_SECRET). */
+/**
+ * The client app's settings; names and defaults are the seed's (IMAGE_API_URL, JWT_SECRET, or the
+ * image service's JWT_SECRET_KEY, so a `.env` that sets only that one signs what the API verifies).
+ */
 export const clientAppSchema = {
   ...commonSchema,
   imageApiUrl: env.url('IMAGE_API_URL', 'http://localhost:8002', 'Base URL of the image API the app uploads to'),
-  jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret for the bearer tokens; must match the image API'),
+  jwtSecret: alsoRead(env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret for the bearer tokens; must match the image API'), 'JWT_SECRET_KEY'),
   maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 'Largest file a form may send before its user_id (held on disk until the user is known; larger -> 413); the image API\'s limit', { min: 1 }),
   stressTestMaxRuns: env.int('STRESS_TEST_MAX_RUNS', 2, 'Stress tests that may run at once; another is refused 429 until one ends', { min: 1, max: 20 }),
   tokenTtlSeconds: env.int('TOKEN_TTL_S', 3600, 'Lifetime of generated tokens, in seconds', { min: 1, max: 31 * 24 * 3600 }),

@@ -15,7 +15,7 @@ type Claims = Record<string, unknown>;
 
 /**
  * Verifies an `Authorization: Bearer <jwt>` header (RFC 6750). The token's `alg` picks the one
- * way it may be verified: HS256 with the shared `JWT_SECRET`, or RS256/ES256 with the keys of
+ * way it may be verified: HS256 with the shared `JWT_SECRET_KEY` (or `JWT_SECRET`), or RS256/ES256 with the keys of
  * the configured issuer; any other (`none` included) is refused, never trusted. Either way `exp`
  * and `sub` are required, and `sub` and `client_id` (when present) must be ids of the
  * PrincipalId shape.
@@ -38,7 +38,7 @@ export class AccessTokenVerifier {
       return principalOf(await this.issuer.verify(token));
     }
     throw new InvalidTokenError(
-      `token is signed with ${JSON.stringify(algorithm)}; this API accepts HS256 tokens (JWT_SECRET) and ${ISSUER_ALGORITHMS.join('/')} tokens of ${this.issuer.issuer}`,
+      `token is signed with ${JSON.stringify(algorithm)}; this API accepts HS256 tokens (JWT_SECRET_KEY) and ${ISSUER_ALGORITHMS.join('/')} tokens of ${this.issuer.issuer}`,
       'unsupported-algorithm',
     );
   }

@@ -1,11 +1,12 @@
-import { commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
+import { alsoRead, commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
 import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
 import { SERVERS } from '../servers';
 
 const MIB = 1024 * 1024;
 
 /**
- * The image API stand-in's settings. Names and defaults follow the seed (JWT_SECRET,
+ * The image API stand-in's settings. Names and defaults follow the seed (JWT_SECRET_KEY, the image
+ * service's name for what the client app calls JWT_SECRET, which is read when it is unset;
  * WEBHOOK_SECRET) and the image service's own S3 settings (AWS_*), so the same `.env` drives both.
  * PUBLIC_URL's default is the API's own URL, from its port in `source`.
  */
@@ -14,7 +15,7 @@ export function imageApiSchema(source: Environment) {
   const defaultPublicUrl = `http://localhost:${source[portVariable] || source.PORT || defaultPort}`;
   return {
     ...commonSchema,
-    jwtSecret: env.string('JWT_SECRET', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'),
+    jwtSecret: alsoRead(env.string('JWT_SECRET_KEY', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'), 'JWT_SECRET'),
     authIssuer: env.exactUrl('AUTH_ISSUER', 'http://localhost:8080/default', 'OAuth 2 / OIDC issuer whose RS256/ES256 access tokens are accepted besides the HS256 ones; its keys are found through its discovery document'),
     authAudience: env.list('AUTH_AUDIENCE', ['image-api'], 'Audiences that name this API (comma-separated): an issuer\'s access token must carry one of them, or PUBLIC_URL, in its aud'),
     authProviderUrl: env.url('AUTH_PROVIDER_URL', '', 'Where this server reaches the issuer when the issuer\'s own origin does not work from here (Docker: http://auth:8080); default: the issuer\'s origin'),

@@ -3,9 +3,9 @@ import { InvalidTokenError } from './errors';
 import { wrongAudience } from './issuer-token';
 
 /**
- * Verifies a token signed with HS256 and the shared `JWT_SECRET` (the client app's tokens): the
- * signature, `exp`/`nbf` when present, and `aud` when present, which must name one of
- * `audiences` (this API). Returns its claims.
+ * Verifies a token signed with HS256 and the shared `JWT_SECRET_KEY` / `JWT_SECRET` (the client
+ * app's tokens): the signature, `exp`/`nbf` when present, and `aud` when present, which must name
+ * one of `audiences` (this API). Returns its claims.
  */
 export function verifyHs256Token(token: string, secret: string, audiences: string[]): jwt.JwtPayload {
   try {

@@ -6,6 +6,8 @@ import { isHostPattern, isOriginPattern, LOOPBACK_ORIGINS } from './request-guar
  */
 export interface Field<T> {
   readonly name: string;
+  /** Other names read, in turn, when `name` is unset (see `alsoRead`). */
+  readonly aliases?: readonly string[];
   readonly description: string;
   readonly defaultValue: T;
   parse(raw: string): T;
@@ -116,6 +118,15 @@ function requestUrl(raw: string): string {
   return raw;
 }
 
+/**
+ * `field`, read from the first of its name and `aliases` that is set: for a setting the seed's
+ * services know by more than one name (the image service's JWT_SECRET_KEY is the client app's
+ * JWT_SECRET), so one `.env` written for either drives both.
+ */
+export function alsoRead<T>(spec: Field<T>, ...aliases: string[]): Field<T> {
+  return { ...spec, aliases };
+}
+
 export type ConfigSchema = Record<string, Field<unknown>>;
 export type ConfigOf<S extends ConfigSchema> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
 export type Environment = Record<string, string | undefined>;
@@ -125,15 +136,15 @@ export function readConfig<S extends ConfigSchema>(schema: S, source: Environmen
   const problems: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(schema)) {
-    const raw = source[spec.name];
-    if (raw === undefined || raw === '') {
+    const name = [spec.name, ...(spec.aliases ?? [])].find((candidate) => source[candidate] !== undefined && source[candidate] !== '');
+    if (name === undefined) {
       config[key] = spec.defaultValue;
       continue;
     }
     try {
-      config[key] = spec.parse(raw);
+      config[key] = spec.parse(source[name] as string);
     } catch (error) {
-      problems.push(`${spec.name}: ${(error as Error).message}`);
+      problems.push(`${name}: ${(error as Error).message}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -32,7 +32,7 @@ interface DocumentedVariable {
 }
 
 function fromSchema(schema: ConfigSchema): Variable[] {
-  return Object.values(schema).map((field: Field<unknown>) => ({ name: field.name, aliases: [], defaultValue: field.defaultValue, parse: field.parse }));
+  return Object.values(schema).map((field: Field<unknown>) => ({ name: field.name, aliases: [...(field.aliases ?? [])], defaultValue: field.defaultValue, parse: field.parse }));
 }
 
 /** A server's own variables: its port (or the seed's PORT when it runs alone) and its schema less the shared fields. */

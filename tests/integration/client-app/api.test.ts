@@ -157,6 +157,24 @@ describe('POST /api/upload', () => {
     }
   });
 
+  it('signs with the image service\'s JWT_SECRET_KEY when JWT_SECRET is unset, as the image API verifies with it, so one .env drives both', async () => {
+    const secret = 'from-the-image-service-env';
+    const imageApi = await startServer('image-api', { env: { ...IMAGE_API_ALONE, JWT_SECRET_KEY: secret } });
+    const client = await startServer('client', { env: { IMAGE_API_URL: imageApi.url, JWT_SECRET_KEY: secret } });
+    try {
+      const { token } = await (await fetch(`${client.url}/api/generate-token?user_id=dotenv-user`)).json();
+      expect(jwt.verify(token, secret, { algorithms: ['HS256'] })).toMatchObject({ sub: 'dotenv-user' });
+      const direct = new FormData();
+      direct.append('file', jpegBlob(), 'photo.jpg');
+      const accepted = await fetch(`${imageApi.url}/api/v1/images/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: direct });
+      expect(accepted.status).toBe(202);
+      expect((await fetch(`${client.url}/api/upload`, { method: 'POST', body: pageForm(jpegBlob(), 'dotenv-user') })).status).toBe(202);
+    } finally {
+      await client.close();
+      await imageApi.close();
+    }
+  });
+
   it('refuses a form without user_id or without a file before calling the image API', async () => {
     const noUser = new FormData();
     noUser.append('file', jpegBlob(), 'a.jpg');

@@ -1,4 +1,4 @@
-import { commonSchema, ConfigError, env, readConfig } from '../../../src/kit';
+import { alsoRead, commonSchema, ConfigError, env, readConfig } from '../../../src/kit';
 
 const schema = {
   port: env.int('PORT', 9000, 'port', { min: 0, max: 65535 }),
@@ -37,6 +37,17 @@ describe('readConfig', () => {
       expect(problem).toThrow('BASE: expected an http(s) URL without a user name or password, which no request made with it could send');
       expect(problem).not.toThrow(/s3cret|user@/);
     }
+  });
+
+  it('reads a field under its other names, in turn, when its own is unset or empty, and names the one read in an error', () => {
+    const aliased = { secret: alsoRead(env.string('SECRET_KEY', 'dev', 'secret'), 'SECRET', 'OLD_SECRET') };
+    expect(readConfig(aliased, {}).secret).toBe('dev');
+    expect(readConfig(aliased, { OLD_SECRET: 'old' }).secret).toBe('old');
+    expect(readConfig(aliased, { SECRET: 'plain', OLD_SECRET: 'old' }).secret).toBe('plain');
+    expect(readConfig(aliased, { SECRET_KEY: 'own', SECRET: 'plain' }).secret).toBe('own');
+    expect(readConfig(aliased, { SECRET_KEY: '', SECRET: 'plain' }).secret).toBe('plain');
+    const port = { port: alsoRead(env.int('S3_PORT', 9000, 'port'), 'PORT') };
+    expect(() => readConfig(port, { PORT: 'x' })).toThrow('PORT: expected an integer, got "x"');
   });
 
   it('names every bad variable in one error', () => {

@@ -472,7 +472,7 @@ export interface components {
             timestamp: string;
             signature_verified: boolean;
             signature: components["schemas"]["SignatureSummary"];
-            /** @description true when this verified delivery was a retry of a verified message already stored (same webhook-id). */
+            /** @description true when this delivery was a retry of a message already stored (the same webhook-id or svix-id, covered by a verified Standard Webhooks signature on both). */
             duplicate: boolean;
             detail?: string;
         };
@@ -510,7 +510,7 @@ export interface components {
             /** @description The seed's flag, true when the signature is valid. */
             signature_verified: boolean;
             signature: components["schemas"]["Signature"];
-            /** @description The sender's message id (webhook-id or svix-id). */
+            /** @description The sender's message id (webhook-id or svix-id; the one a verified Standard Webhooks signature covers, when there is one). */
             delivery_id: string | null;
             /** @description Retries of the same message id answered since. */
             duplicates: number;

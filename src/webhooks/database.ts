@@ -147,4 +147,10 @@ const MIGRATIONS: readonly Migration[] = [
        OR payload_errors ->> '$.errors[0].message' LIKE 'the body could not be checked: %'
        OR payload_errors ->> '$.errors[0].message' LIKE 'the body could not be passed to the check: %');
    CREATE INDEX events_not_judged ON events (seq) WHERE payload_not_judged IS NOT NULL;`,
+  // A message id counts only where the verified signature covers it: Standard Webhooks signs
+  // id.timestamp.body, the other schemes no id, so a delivery verified by one of them may carry
+  // anyone's id, and must neither collide with nor stand for the genuine message's.
+  `DROP INDEX events_by_delivery;
+   CREATE UNIQUE INDEX events_by_delivery ON events (client_id, delivery_id)
+     WHERE delivery_id IS NOT NULL AND outcome = 'accepted' AND sig_status = 'valid' AND sig_scheme = 'standard-webhooks';`,
 ];

@@ -7,7 +7,7 @@ import type { ForwardingHop } from './forwarding/forwarding-hop';
 import type { Outcome, StoredEvent } from './event-record';
 import type { PayloadChecker } from './payload-checker';
 import { eventTypeOf, parseJsonObject } from './event-type';
-import { headerValue, verifySignature, type RequestHeaders, type SignatureVerdict } from './signature-schemes';
+import { headerValue, schemeNamed, verifySignature, type RequestHeaders, type SignatureVerdict } from './signature-schemes';
 
 export interface Delivery {
   clientId: string;
@@ -50,9 +50,20 @@ const INJECTED_FAILURE_STATUS = 500;
  */
 export const newEventId = (now: number): string => `evt_${timeOrderedId(12, now)}`;
 
-/** The sender's message id: Standard Webhooks (and Svix) retry with the same one. */
+/** The sender's message id as the delivery names it: Standard Webhooks (and Svix) retry with the same one. */
 function deliveryIdOf(headers: RequestHeaders): string | null {
   return headerValue(headers, 'webhook-id') ?? headerValue(headers, 'svix-id') ?? null;
+}
+
+/**
+ * The message id a verified signature covers, if any: only that one is the sender's. Standard
+ * Webhooks signs `id.timestamp.body`; the other schemes sign no id, and an id header beside
+ * their signature (or none) is anyone's to write, so a forged delivery sent first with a
+ * genuine message's id would have that message folded into it as a retry.
+ */
+function signedMessageIdOf(verdict: SignatureVerdict, headers: RequestHeaders): string | null {
+  if (verdict.status !== 'valid' || verdict.scheme === null) return null;
+  return schemeNamed(verdict.scheme).signedMessageId?.(headers) ?? null;
 }
 
 /**
@@ -99,7 +110,8 @@ export class DeliveryReceiver {
       secretSource: settings.secret === null ? 'global' : 'client',
       url: addressedUrl(delivery),
     });
-    const deliveryId = deliveryIdOf(delivery.headers);
+    const retryId = signedMessageIdOf(verdict, delivery.headers);
+    const deliveryId = retryId ?? deliveryIdOf(delivery.headers);
 
     const rejected = rejection(verdict, required);
     if (rejected) {
@@ -107,9 +119,8 @@ export class DeliveryReceiver {
       throw new DeliveryRejectedError(event.eventId, rejected);
     }
 
-    // Only a verified delivery's message id is the sender's: an unsigned one may carry any id, so
-    // it is neither a retry nor something a later, verified delivery can be a retry of.
-    const retryId = verdict.status === 'valid' ? deliveryId : null;
+    // Only a message id a verified signature covers is the sender's: any other may be anyone's,
+    // so its delivery is neither a retry nor something a later, verified delivery can be a retry of.
     // From the look-up to registering in inFlight nothing awaits, so two copies of a message
     // arriving together cannot both be stored.
     const key = retryId === null ? null : `${delivery.clientId}\n${retryId}`;

@@ -112,7 +112,8 @@ export class EventLog {
         event_type, outcome, response_status, sig_scheme, sig_status, sig_reason, sig_received, sig_explanation, delivery_id, payload_valid, payload_errors, payload_not_judged)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.selectById = db.prepare('SELECT * FROM events WHERE event_id = ?');
-    this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid'");
+    // events_by_delivery's condition (database.ts): the one scheme whose signature covers the message id.
+    this.selectAcceptedDelivery = db.prepare("SELECT * FROM events WHERE client_id = ? AND delivery_id = ? AND outcome = 'accepted' AND sig_status = 'valid' AND sig_scheme = 'standard-webhooks'");
     this.updateDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE event_id = ?');
     this.insertReplay = db.prepare(`INSERT INTO replays (replay_id, event_id, kind, signing, target_url, scheme, replayed_at, response_status, latency_ms, response_excerpt, error)
       VALUES (@replayId, @eventId, @kind, @signing, @targetUrl, @scheme, @replayedAt, @responseStatus, @latencyMs, @responseExcerpt, @error)`);
@@ -177,7 +178,7 @@ export class EventLog {
     this.alongside(event);
   }
 
-  /** The accepted, verified event a sender's message id was first delivered as, if any. */
+  /** The accepted event a sender's message id was first delivered as, its signature covering the id, if any. */
   findDelivery(clientId: string, deliveryId: string): StoredEvent | undefined {
     const row = this.selectAcceptedDelivery.get(clientId, deliveryId) as EventRow | undefined;
     return row && toEvent(row);

@@ -24,6 +24,11 @@ function prefixOf(headers: RequestHeaders, names: HeaderSet): SignedPart[] | und
   return [{ name: names.id, value: id }, { name: names.timestamp, value: timestamp }];
 }
 
+/** The header set whose signature the delivery carries (webhook- before svix-): its id and timestamp are the signed ones. */
+function signedSet(headers: RequestHeaders): HeaderSet | undefined {
+  return HEADER_SETS.find((set) => headerValue(headers, set.signature) !== undefined);
+}
+
 /**
  * The signatures of the `v1,` entries in a webhook-signature header. The libraries compare each
  * entry with the signature they compute as strings, so only the standard, padded base64 of a
@@ -56,8 +61,13 @@ export const standardWebhooks: SignatureScheme = {
     return undefined;
   },
 
+  signedMessageId(headers) {
+    const names = signedSet(headers);
+    return names && headerValue(headers, names.id);
+  },
+
   read(headers) {
-    const names = HEADER_SETS.find((set) => headerValue(headers, set.signature) !== undefined);
+    const names = signedSet(headers);
     if (!names) return { kind: 'missing', reason: 'no webhook-signature (or svix-signature) header' };
     const received = headerValue(headers, names.signature) as string;
     const timestamp = headerValue(headers, names.timestamp);

@@ -135,6 +135,12 @@ export interface SignatureScheme {
   sign(rawBody: Buffer, secret: string, now: number, messageId: string, url: string): Record<string, string>;
   /** The URL a sender would call for this body, when the scheme puts something in it (Twilio's bodySHA256). */
   address?(url: URL, body: Buffer, contentType: string | null): URL;
+  /**
+   * The sender's message id the signed string holds, when the scheme signs one (Standard
+   * Webhooks' `webhook-id`); a scheme that signs none has no such method, and an id header a
+   * delivery of its carries vouches for nothing.
+   */
+  signedMessageId?(headers: RequestHeaders): string | undefined;
 }
 
 /** The first value of a header, whatever node made of repeats. */

@@ -12,7 +12,7 @@ import { MEMORY_CONFIG, delivery } from './receiver-fixture';
 const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
 const BODY = '{"type":"invoice.paid"}';
 /** The schema version this receiver writes. */
-const LATEST_VERSION = 6;
+const LATEST_VERSION = 7;
 
 /** A DATA_DIR holding webhooks.db as version 1 of the receiver wrote it (fixtures/webhooks-v1.sql). */
 function versionOneDataDir(): string {
@@ -161,19 +161,27 @@ describe('upgrading a database written by version 5 (schema user_version 5)', ()
   it('reads a check stopped at its time limit, stored then as not valid, as not judged, saying why; verdicts stay as they were', () => {
     const receiver = restored.open();
     // fixtures/webhooks-v5.sql: slow's check stopped at 1 s; orders' judged not valid, then valid; unbound's unchecked.
-    expect(receiver.events.get('evt_01a242e6345d000018f403ebd398').payload).toEqual({
+    expect(receiver.events.get('evt_01a242ee4b6e0000d76fed98e01d').payload).toEqual({
       valid: null,
       schema: "the client's JSON Schema",
       errors: [],
       notJudged: expect.stringMatching(/^checking the body took longer than 1000 ms, so it was stopped/),
     });
-    expect(receiver.events.get('evt_01a242e638d900008cbd12614602').payload).toEqual({ valid: false, schema: "the client's JSON Schema", errors: [{ path: '', message: "must have required property 'id'" }], notJudged: null });
+    expect(receiver.events.get('evt_01a242ee51a90000b30610e3fbf0').payload).toEqual({ valid: false, schema: "the client's JSON Schema", errors: [{ path: '', message: "must have required property 'id'" }], notJudged: null });
     const clientsIn = (payloadCheck: PayloadCheck) => receiver.events.list({ payloadCheck }, page).events.map((event) => event.clientId);
     expect({ valid: clientsIn('valid'), notValid: clientsIn('not_valid'), notJudged: clientsIn('not_judged'), unchecked: clientsIn('unchecked') })
-      .toEqual({ valid: ['orders'], notValid: ['orders'], notJudged: ['slow'], unchecked: ['unbound'] });
+      .toEqual({ valid: ['orders'], notValid: ['orders'], notJudged: ['slow'], unchecked: ['repo', 'unbound'] });
     receiver.close();
     restored.receiver = undefined;
     expect(userVersion(restored.dataDir)).toBe(LATEST_VERSION);
+  });
+
+  it('no longer takes a message id stored beside a signature that does not cover it (GitHub) as the message: the genuine one is stored', async () => {
+    const receiver = restored.open({ secret: WHSEC });
+    const genuine = await receiver.receive(delivery('repo', BODY, standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_unsigned' })));
+    expect(genuine).toMatchObject({ duplicate: false, event: { signature: { scheme: 'standard-webhooks', status: 'valid' }, deliveryId: 'msg_unsigned' } });
+    expect(receiver.events.get(genuine.event.eventId).body.toString()).toBe(BODY);
+    expect(receiver.events.list({ clientId: 'repo' }, page).total).toBe(2);
   });
 });
 

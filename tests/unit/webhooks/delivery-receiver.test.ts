@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { DeliveryRejectedError } from '../../../src/webhooks/errors';
 import type { FeedMessage } from '../../../src/webhooks/event-feed';
-import { standardWebhooksHeaders } from './reference-signers';
+import { octokitSignature, standardWebhooksHeaders, stripeSignatureHeader } from './reference-signers';
 import { DEFAULT_SECRET, delivery, memoryReceiver } from './receiver-fixture';
 
 const BODY = '{"event_type":"image.processed","image_id":"img_1"}';
@@ -134,6 +134,38 @@ describe('retries of the same Standard Webhooks message', () => {
 
 describe('message ids that no signature vouches for', () => {
   const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
+
+  // GitHub signs the body alone and Stripe `t.body`: a webhook-id beside either is anyone's to write.
+  const signedWithoutId: Array<[string, (body: string) => Record<string, string>]> = [
+    ['GitHub', (body) => ({ 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': octokitSignature(WHSEC, body) })],
+    ['Stripe', (body) => ({ 'Stripe-Signature': stripeSignatureHeader(WHSEC, body, Math.floor(Date.UTC(2025, 0, 1, 12) / 1000)) })],
+  ];
+
+  it.each(signedWithoutId)('never lets a delivery verified with %s, whose signature covers no id, make the genuine message with its webhook-id a duplicate', async (_scheme, sign) => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const forgedBody = '{"forged":true}';
+    const forged = await receiver.receive(delivery('c', forgedBody, { ...sign(forgedBody), 'webhook-id': 'msg_5' }));
+    expect(forged).toMatchObject({ duplicate: false, event: { signature: { status: 'valid' }, deliveryId: 'msg_5' } });
+    // Sent again, it is no retry either: nothing vouches that the id is the sender's.
+    expect(await receiver.receive(delivery('c', forgedBody, { ...sign(forgedBody), 'webhook-id': 'msg_5' }))).toMatchObject({ duplicate: false });
+    const headers = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_5', at: new Date(clock.now) });
+    const genuine = await receiver.receive(delivery('c', BODY, headers));
+    expect(genuine).toMatchObject({ duplicate: false, status: 200, event: { signature: { scheme: 'standard-webhooks', status: 'valid' }, deliveryId: 'msg_5' } });
+    expect(receiver.events.get(genuine.event.eventId).body.toString()).toBe(BODY);
+    expect(await receiver.receive(delivery('c', BODY, headers))).toMatchObject({ duplicate: true, event: { eventId: genuine.event.eventId } });
+    expect(receiver.events.get(forged.event.eventId).duplicates).toBe(0);
+  });
+
+  it('takes the id a Svix signature covers (svix-id), never a webhook-id sent beside it', async () => {
+    const { receiver, clock } = memoryReceiver({ secret: WHSEC });
+    const standard = standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_svix', at: new Date(clock.now) });
+    const svix = { 'svix-id': standard['webhook-id'], 'svix-timestamp': standard['webhook-timestamp'], 'svix-signature': standard['webhook-signature'], 'webhook-id': 'msg_other' };
+    const first = await receiver.receive(delivery('c', BODY, svix));
+    expect(first).toMatchObject({ duplicate: false, event: { signature: { status: 'valid' }, deliveryId: 'msg_svix' } });
+    expect(await receiver.receive(delivery('c', BODY, svix))).toMatchObject({ duplicate: true, event: { eventId: first.event.eventId } });
+    const other = await receiver.receive(delivery('c', BODY, standardWebhooksHeaders(WHSEC, BODY, { id: 'msg_other', at: new Date(clock.now) })));
+    expect(other).toMatchObject({ duplicate: false, event: { deliveryId: 'msg_other' } });
+  });
 
   it('never lets an unsigned delivery carrying a webhook-id make the later, signed message a duplicate', async () => {
     const { receiver, clock } = memoryReceiver({ secret: WHSEC });

@@ -156,7 +156,7 @@ export const commonSchema = {
   storage: env.oneOf('STORAGE', ['fs', 'memory'] as const, 'fs', 'Where data lives: fs (under DATA_DIR, survives restarts) or memory (for tests)'),
   dataDir: env.string('DATA_DIR', '.data', 'Folder for SQLite databases and object bodies'),
   logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'pino log level'),
-  logFormat: env.string('LOG_FORMAT', '', 'json: JSON logs in a terminal too; otherwise pretty in a terminal, JSON when piped'),
+  logFormat: env.oneOf('LOG_FORMAT', ['auto', 'json'] as const, 'auto', 'auto: pretty in a terminal, JSON when piped; json: JSON in a terminal too'),
   allowedOrigins: env.list('CORS_ORIGIN', LOOPBACK_ORIGINS, 'Origins whose pages may call the JSON APIs and change state (`*` for any)', (origin) =>
     isOriginPattern(origin) ? undefined : 'is no origin such as http://localhost:5173 or http://*.example.test:*',
   ),

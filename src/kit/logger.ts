@@ -7,7 +7,7 @@ export type { Logger };
  * terminal, unless `format` (LOG_FORMAT) is json. pino-pretty runs in a worker thread so
  * formatting never blocks a request.
  */
-export function createLogger(service: string, level: LevelWithSilent = 'info', format = ''): Logger {
+export function createLogger(service: string, level: LevelWithSilent = 'info', format: 'auto' | 'json' = 'auto'): Logger {
   const pretty = process.stdout.isTTY && level !== 'silent' && format !== 'json';
   return pino({
     name: service,

@@ -50,6 +50,12 @@ describe('readConfig', () => {
     expect(() => readConfig(port, { PORT: 'x' })).toThrow('PORT: expected an integer, got "x"');
   });
 
+  it('refuses a LOG_FORMAT it does not know, rather than log as if it were unset', () => {
+    expect(readConfig(commonSchema, {}).logFormat).toBe('auto');
+    expect(readConfig(commonSchema, { LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => readConfig(commonSchema, { LOG_FORMAT: 'JSON' })).toThrow('LOG_FORMAT: expected one of auto, json, got "JSON"');
+  });
+
   it('names every bad variable in one error', () => {
     let error: unknown;
     try {

@@ -926,10 +926,11 @@ export interface paths {
         get: operations["GetBucketAcl"];
         /**
          * Set the bucket's ACL
-         * @description A canned ACL (`x-amz-acl`), grant headers (`x-amz-grant-*`: `id=`, `emailAddress=`, `uri=`)
-         *     or an AccessControlPolicy document. With ACLs disabled only the owner-only ACL is accepted
+         * @description A canned ACL (`x-amz-acl`), grant headers (`x-amz-grant-*`: `id=`, `uri=`) or an
+         *     AccessControlPolicy document. With ACLs disabled only the owner-only ACL is accepted
          *     (else `AccessControlListNotSupported`); with Block Public Access `BlockPublicAcls`, a public
-         *     ACL is `AccessDenied`.
+         *     ACL is `AccessDenied`. A grantee named by e-mail (`emailAddress=`, `EmailAddress`) is
+         *     `405 MethodNotAllowed`, as on S3 since October 2025.
          */
         put: operations["PutBucketAcl"];
         post?: never;
@@ -3970,6 +3971,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["S3Error"];
+            405: components["responses"]["S3Error"];
         };
     };
     GetBucketPolicy: {
@@ -4927,6 +4929,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["S3Error"];
+            405: components["responses"]["S3Error"];
         };
     };
     GetObjectTagging: {

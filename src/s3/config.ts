@@ -21,7 +21,7 @@ const credentialsField: Field<Credentials> = {
 const principalsField: Field<PrincipalSettings> = {
   name: 'S3_PRINCIPALS',
   defaultValue: new Map(),
-  description: 'Who each access key is, as JSON: {"<key>":{"arn":"arn:aws:iam::<account>:root|user/<name>","id":"<canonical id>","displayName":"...","email":"..."}}. Keys not named are the root of S3_ACCOUNT_ID (the owner); an ARN in another account is a distinct, non-owner account',
+  description: 'Who each access key is, as JSON: {"<key>":{"arn":"arn:aws:iam::<account>:root|user/<name>","id":"<canonical id>","displayName":"..."}}. Keys not named are the root of S3_ACCOUNT_ID (the owner); an ARN in another account is a distinct, non-owner account',
   parse: parsePrincipalSettings,
 };
 

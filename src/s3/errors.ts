@@ -150,7 +150,6 @@ export const S3_ERRORS = {
     message:
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
   },
-  UnresolvableGrantByEmailAddress: { status: 400, message: 'The e-mail address you provided does not match any account on record.' },
   XAmzContentSHA256Mismatch: {
     status: 400,
     message: "The provided 'x-amz-content-sha256' header does not match what was computed.",

@@ -1,7 +1,8 @@
 /**
  * Access control lists: canned ACLs, x-amz-grant-* headers and AccessControlPolicy documents, as
- * S3 reads, stores and serves them back. An e-mail grantee is resolved to its canonical user when
- * the ACL is put, as S3 does; what is stored holds canonical users and groups only.
+ * S3 reads, stores and serves them back: grants to canonical users and groups. An e-mail grantee
+ * is refused, as S3 refuses one since October 2025 (405; its end-of-support notice on PutBucketAcl
+ * and PutObjectAcl).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html
  */
 import { S3Error } from '../errors';
@@ -77,10 +78,8 @@ function canonicalUser(id: string, directory: PrincipalDirectory): Grantee {
   return { type: 'CanonicalUser', id };
 }
 
-function emailUser(email: string, directory: PrincipalDirectory): Grantee {
-  const principal = directory.byEmail(email);
-  if (!principal) throw new S3Error('UnresolvableGrantByEmailAddress', undefined, { EmailAddress: email });
-  return { type: 'CanonicalUser', id: principal.canonicalId };
+function refuseEmailGrantee(): never {
+  throw new S3Error('MethodNotAllowed');
 }
 
 function groupGrantee(uri: string): Grantee {
@@ -96,7 +95,7 @@ function granteesOfHeader(name: string, value: string, directory: PrincipalDirec
     const [, kind, text] = match;
     if (kind.toLowerCase() === 'id') return canonicalUser(text, directory);
     if (kind.toLowerCase() === 'uri') return groupGrantee(text);
-    return emailUser(text, directory);
+    return refuseEmailGrantee();
   });
 }
 
@@ -141,7 +140,7 @@ export function aclFromDocument(body: string, owner: string, directory: Principa
     const grantee =
       typeof ID === 'string' ? canonicalUser(ID.trim(), directory)
       : typeof URI === 'string' ? groupGrantee(URI.trim())
-      : typeof EmailAddress === 'string' ? emailUser(EmailAddress.trim(), directory)
+      : typeof EmailAddress === 'string' ? refuseEmailGrantee()
       : undefined;
     if (!grantee) throw malformedAcl();
     return { grantee, permission: permission as Permission };

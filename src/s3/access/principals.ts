@@ -18,7 +18,6 @@ export interface Principal {
   /** The canonical user that owns what this principal creates. */
   canonicalId: string;
   displayName?: string;
-  email?: string;
 }
 
 /** AWS's canonical id of anonymous requests (objects they write show it as owner). */
@@ -32,14 +31,13 @@ export interface PrincipalSetting {
   /** Canonical user id (64 hex digits on AWS); derived from the account when absent. */
   id?: string;
   displayName?: string;
-  email?: string;
 }
 
 export type PrincipalSettings = ReadonlyMap<string, PrincipalSetting>;
 
 const IAM_ARN = /^arn:aws:iam::(\d{12}):(root|user\/[\w+=,.@/-]+)$/;
 
-/** S3_PRINCIPALS: a JSON object from access key to {arn, id?, displayName?, email?}. */
+/** S3_PRINCIPALS: a JSON object from access key to {arn, id?, displayName?}. */
 export function parsePrincipalSettings(text: string): PrincipalSettings {
   let document: unknown;
   try {
@@ -54,15 +52,15 @@ export function parsePrincipalSettings(text: string): PrincipalSettings {
     if (typeof setting?.arn !== 'string' || !IAM_ARN.test(setting.arn)) {
       throw new Error(`${accessKey}: "arn" must be arn:aws:iam::<12 digits>:root or :user/<name>`);
     }
-    for (const name of ['id', 'displayName', 'email'] as const) {
+    for (const name of ['id', 'displayName'] as const) {
       if (setting[name] !== undefined && (typeof setting[name] !== 'string' || setting[name] === '')) throw new Error(`${accessKey}: "${name}" must be a non-empty string`);
     }
-    settings.set(accessKey, { arn: setting.arn, id: setting.id, displayName: setting.displayName, email: setting.email });
+    settings.set(accessKey, { arn: setting.arn, id: setting.id, displayName: setting.displayName });
   }
   return settings;
 }
 
-/** The identities of the configured keys, looked up by access key, canonical id or e-mail. */
+/** The identities of the configured keys, looked up by access key or canonical id. */
 export class PrincipalDirectory {
   private readonly byKey = new Map<string, Principal>();
   readonly owner: Principal;
@@ -81,9 +79,9 @@ export class PrincipalDirectory {
 
   private principalOf(setting: PrincipalSetting): Principal {
     const [, accountId] = IAM_ARN.exec(setting.arn)!;
-    if (accountId === this.accountId) return { ...this.owner, arn: setting.arn, email: setting.email ?? this.owner.email };
+    if (accountId === this.accountId) return { ...this.owner, arn: setting.arn };
     const canonicalId = setting.id ?? createHash('sha256').update(`standin-account:${accountId}`).digest('hex');
-    return { kind: 'user', arn: setting.arn, accountId, canonicalId, displayName: setting.displayName ?? accountId, email: setting.email };
+    return { kind: 'user', arn: setting.arn, accountId, canonicalId, displayName: setting.displayName ?? accountId };
   }
 
   ofAccessKey(accessKeyId: string): Principal {
@@ -108,10 +106,5 @@ export class PrincipalDirectory {
 
   byCanonicalId(canonicalId: string): Principal | undefined {
     return this.accounts().find((account) => account.canonicalId === canonicalId);
-  }
-
-  byEmail(email: string): Principal | undefined {
-    const wanted = email.toLowerCase();
-    return [...this.byKey.values()].find((principal) => principal.email?.toLowerCase() === wanted);
   }
 }

@@ -19,6 +19,7 @@ import {
   GetObjectAclCommand,
   GetObjectCommand,
   GetPublicAccessBlockCommand,
+  HeadObjectCommand,
   ListBucketsCommand,
   ListObjectVersionsCommand,
   ListObjectsCommand,
@@ -54,7 +55,7 @@ const ENV = {
   S3_CREDENTIALS: 'test-key:test-secret,alice-key:alice-secret,alt-key:alt-secret',
   S3_PRINCIPALS: JSON.stringify({
     'alice-key': { arn: 'arn:aws:iam::123456789012:user/alice' },
-    'alt-key': { arn: 'arn:aws:iam::222222222222:root', id: ALT_ID, displayName: 'alt', email: 'alt@example.com' },
+    'alt-key': { arn: 'arn:aws:iam::222222222222:root', id: ALT_ID, displayName: 'alt' },
   }),
 };
 
@@ -160,7 +161,7 @@ describe('another account (a second key pair mapped to another account)', () => 
     expect((await s3ErrorOf(alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'report.txt' })))).$metadata.httpStatusCode).toBe(403);
     await owner().send(new PutBucketAclCommand({ Bucket: 'shared', GrantRead: `id="${ALT_ID}"` }));
     expect((await alt().send(new ListObjectsV2Command({ Bucket: 'shared' }))).Contents?.map((object) => object.Key)).toEqual(['report.txt']);
-    await owner().send(new PutObjectAclCommand({ Bucket: 'shared', Key: 'report.txt', GrantRead: 'emailAddress="alt@example.com"' }));
+    await owner().send(new PutObjectAclCommand({ Bucket: 'shared', Key: 'report.txt', GrantRead: `id="${ALT_ID}"` }));
     expect(await (await alt().send(new GetObjectCommand({ Bucket: 'shared', Key: 'report.txt' }))).Body?.transformToString()).toBe('numbers');
   });
 
@@ -299,9 +300,24 @@ describe('ACLs and Object Ownership', () => {
     expect(await grantees()).toEqual([ALL_USERS, OWNER_ID]);
   });
 
-  it('refuses a grant to an unknown e-mail or canonical id', async () => {
-    expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: 'emailAddress="nobody@example.com"' })))).name).toBe('UnresolvableGrantByEmailAddress');
+  it('refuses a grant to an unknown canonical id', async () => {
     expect((await s3ErrorOf(owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: `id="${'0'.repeat(64)}"` })))).name).toBe('InvalidArgument');
+  });
+
+  it('refuses any grantee named by e-mail, in a header or a document, 405 MethodNotAllowed, as S3 since October 2025', async () => {
+    const { Owner, Grants = [] } = await owner().send(new GetBucketAclCommand({ Bucket: 'acls' }));
+    const byEmail = { Grantee: { Type: 'AmazonCustomerByEmail' as const, EmailAddress: 'alt@example.com' }, Permission: 'READ' as const };
+    for (const request of [
+      owner().send(new PutBucketAclCommand({ Bucket: 'acls', GrantRead: 'emailAddress="alt@example.com"' })),
+      owner().send(new PutBucketAclCommand({ Bucket: 'acls', AccessControlPolicy: { Owner, Grants: [...Grants, byEmail] } })),
+      owner().send(new PutObjectAclCommand({ Bucket: 'acls', Key: 'k', GrantFullControl: 'emailAddress="nobody@example.com"' })),
+      owner().send(new PutObjectCommand({ Bucket: 'acls', Key: 'by-email', Body: 'x', GrantRead: 'emailAddress="alt@example.com"' })),
+    ]) {
+      const refused = await s3ErrorOf(request);
+      expect([refused.name, refused.$metadata.httpStatusCode, refused.message]).toEqual(['MethodNotAllowed', 405, 'The specified method is not allowed against this resource.']);
+    }
+    expect((await owner().send(new GetBucketAclCommand({ Bucket: 'acls' }))).Grants).toEqual(Grants);
+    expect((await s3ErrorOf(owner().send(new HeadObjectCommand({ Bucket: 'acls', Key: 'by-email' })))).$metadata.httpStatusCode).toBe(404);
   });
 
   it('has no ownership controls by default under ObjectWriter, and disabling ACLs needs a private bucket ACL', async () => {

@@ -4,6 +4,7 @@ export { listen } from './http-server';
 export type { RunningServer } from './running-server';
 export { forbidSniffing, HttpProblem, sendProblem, type Problem } from './problem';
 export { answerOptions, methodNotAllowed } from './method-answers';
+export { oauthErrorDescription } from './oauth-error-description';
 export { readConfig, env, alsoRead, commonSchema, ConfigError, type CommonConfig, type ConfigOf, type Environment } from './config';
 export { createLogger, type Logger } from './logger';
 export { specPath, publicDir, projectRoot, packageVersion } from './project-files';

@@ -4,6 +4,7 @@ import { createLogger, createServer, mountStaticPage, pageSecurityPolicy, public
 import { controlHandlers } from './control';
 import { interactionHandlers, mountLoginPage } from './interaction';
 import { mountIssuerCreationGuard } from './issuer-creation-guard';
+import { oauthProtocolAnswer } from './oauth-protocol-answer';
 import { authProviderProblem } from './problems';
 import { isRelyingPartyFormPost, mountProtocolRoutes } from './protocol-routes';
 
@@ -31,6 +32,7 @@ export async function createAuthProviderApp(config: AuthProviderConfig): Promise
       originPolicy: (req) => (isRelyingPartyFormPost(req) ? 'open' : 'guard'),
       handlers: { ...controlHandlers(core), ...interactionHandlers(core) },
       mapError: authProviderProblem,
+      protocolAnswer: oauthProtocolAnswer,
       // oidc-provider serves the protocol endpoints and its own pages (device, logout) ahead of the router.
       servedAhead: [
         'getControlPage', 'getLoginPage', 'getDiscovery', 'getDiscoveryByPathInsertion', 'getAuthorizationServerMetadata', 'getJwks',

@@ -62,6 +62,19 @@ export function isRelyingPartyFormPost(req: IncomingMessage): boolean {
   return target !== undefined && takesFormPost(target.path);
 }
 
+/**
+ * The endpoints that answer a client's program, not a browser, in JSON: token, introspection,
+ * revocation, device authorization (RFC 6749 §5.2, RFC 7662 §2.3, RFC 7009 §2.2.1, RFC 8628 §3.2)
+ * and userinfo (RFC 6750 §3.1, which oidc-provider answers with the same JSON body).
+ */
+const JSON_ENDPOINTS: readonly string[] = [PROTOCOL_ROUTES.token, PROTOCOL_ROUTES.introspection, PROTOCOL_ROUTES.revocation, PROTOCOL_ROUTES.device_authorization, PROTOCOL_ROUTES.userinfo];
+
+/** Whether `url` (path and query) is an issuer's endpoint whose errors OAuth clients read as `{"error", "error_description"}`. */
+export function isOAuthJsonEndpoint(url: string): boolean {
+  const target = protocolTarget(url.split('?')[0]);
+  return target !== undefined && JSON_ENDPOINTS.includes(target.path);
+}
+
 /** The issuer and the path under it of a request for oidc-provider; the issuer id is checked when the issuer is looked up. */
 function protocolTarget(path: string): { issuerId: string; path: string } | undefined {
   // A path oidc-provider's router cannot decode is left to the kit, which answers it 400.

@@ -1,4 +1,4 @@
-import { HttpProblem, repeatedFieldProblem } from '../../kit';
+import { HttpProblem, oauthErrorDescription, repeatedFieldProblem } from '../../kit';
 import {
   InvalidTokenError,
   InvalidUploadFieldError,
@@ -28,24 +28,15 @@ const TOKEN_REFUSAL_TITLES: Record<TokenRefusal, string> = {
 const ISSUER_RETRY_AFTER_S = 5;
 
 /**
- * A refusal's reason as the challenge may say it too: RFC 6750 §3 allows only printable ASCII
- * without `"` and `\` in error_description. The reason quotes the token (its `alg`, `iss`), so
- * anything else, which a header could not even carry beyond Latin-1, becomes `?`; the problem's
- * `detail` keeps it as it was.
- */
-function challengeText(reason: string): string {
-  return reason.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/gu, '?');
-}
-
-/**
  * The image API's one mapping from its domain errors to HTTP problems (RFC 9457), passed to the
  * kit as `mapError`; for anything else it has no answer and the kit answers 500.
  */
 export function imageApiProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidTokenError) {
-    // RFC 6750 §3.1: a request without credentials gets the scheme and realm alone, no error code
+    // RFC 6750 §3.1: a request without credentials gets the scheme and realm alone, no error code.
+    // The reason quotes the token (its `alg`, `iss`); the problem's `detail` keeps it as it was.
     const challenge = error instanceof MissingTokenError ? 'Bearer realm="image-api"'
-      : `Bearer realm="image-api", error="invalid_token", error_description="${challengeText(error.reason)}"`;
+      : `Bearer realm="image-api", error="invalid_token", error_description="${oauthErrorDescription(error.reason)}"`;
     return new HttpProblem(401, TOKEN_REFUSAL_TITLES[error.refusal], error.reason, {}, { 'WWW-Authenticate': challenge });
   }
   if (error instanceof TokenIssuerUnavailableError) {

@@ -54,6 +54,15 @@ describe('SigV4 presigned URLs from @aws-sdk/s3-request-presigner', () => {
     );
   });
 
+  it('takes a lifetime of 0 as in range and refuses the URL as expired, as S3 answers X-Amz-Expires=0', async () => {
+    // S3 answers "must be non-negative" only below zero; a URL presigned for 0 seconds has expired.
+    const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }), 0);
+    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('0');
+    expect(() => authenticateAt(new Date(signingDate.getTime() + 1000))(requestFor(url))).toThrow(
+      expect.objectContaining({ code: 'AccessDenied', status: 403, message: 'Request has expired', fields: { 'X-Amz-Expires': '0', Expires: '2026-01-02T03:04:05Z', ServerTime: '2026-01-02T03:04:06Z' } }),
+    );
+  });
+
   it('refuses a URL dated more than 15 minutes ahead with AccessDenied "Request is not yet valid", saying when as S3 does', async () => {
     const url = await sdkPresigned(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' }), 60);
     expect(() => authenticateAt(minutesAfter(-16))(requestFor(url))).toThrow(

@@ -1108,11 +1108,11 @@ export interface components {
         Since: string;
         /**
          * @description Only events whose payload check is in this state (see `Event.payload_check`).
-         * @example not_judged
+         * @example not_valid
          */
         PayloadCheck: components["schemas"]["PayloadCheck"];
         /**
-         * @description Only events judged by a payload schema with this verdict (true or false); the same as `payload_check` `valid` or `not_valid`, and refused beside a `payload_check`.
+         * @description Only events judged by a payload schema with this verdict (true or false), as `payload_check` `valid` or `not_valid` select them; beside a `payload_check`, both apply.
          * @example false
          */
         PayloadValid: boolean;
@@ -1307,11 +1307,11 @@ export interface operations {
                 until?: components["parameters"]["Until"];
                 /**
                  * @description Only events whose payload check is in this state (see `Event.payload_check`).
-                 * @example not_judged
+                 * @example not_valid
                  */
                 payload_check?: components["parameters"]["PayloadCheck"];
                 /**
-                 * @description Only events judged by a payload schema with this verdict (true or false); the same as `payload_check` `valid` or `not_valid`, and refused beside a `payload_check`.
+                 * @description Only events judged by a payload schema with this verdict (true or false), as `payload_check` `valid` or `not_valid` select them; beside a `payload_check`, both apply.
                  * @example false
                  */
                 payload_valid?: components["parameters"]["PayloadValid"];
@@ -1499,11 +1499,11 @@ export interface operations {
                 until?: components["parameters"]["Until"];
                 /**
                  * @description Only events whose payload check is in this state (see `Event.payload_check`).
-                 * @example not_judged
+                 * @example not_valid
                  */
                 payload_check?: components["parameters"]["PayloadCheck"];
                 /**
-                 * @description Only events judged by a payload schema with this verdict (true or false); the same as `payload_check` `valid` or `not_valid`, and refused beside a `payload_check`.
+                 * @description Only events judged by a payload schema with this verdict (true or false), as `payload_check` `valid` or `not_valid` select them; beside a `payload_check`, both apply.
                  * @example false
                  */
                 payload_valid?: components["parameters"]["PayloadValid"];

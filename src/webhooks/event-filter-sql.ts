@@ -28,6 +28,7 @@ export function filterToSql(filter: EventFilter, extra: string[] = []): SqlCondi
     params.clientId = filter.clientId;
   }
   if (filter.payloadCheck !== undefined) clauses.push(PAYLOAD_CHECK_SQL[filter.payloadCheck]);
+  if (filter.payloadValid !== undefined) clauses.push(PAYLOAD_CHECK_SQL[filter.payloadValid ? 'valid' : 'not_valid']);
   if (filter.eventType !== undefined) {
     clauses.push('event_type = @eventType');
     params.eventType = filter.eventType;

@@ -63,6 +63,8 @@ export interface EventFilter {
   clientId?: string;
   /** Only events whose payload check is in this state. */
   payloadCheck?: PayloadCheck;
+  /** true/false: only events judged by a schema with that verdict (payloadCheck valid or not_valid). */
+  payloadValid?: boolean;
   eventType?: string;
   verification?: SignatureStatus;
   outcome?: Outcome;

@@ -62,20 +62,13 @@ function epochMs(c: Context, name: string): number | undefined {
   return parsed;
 }
 
-/** payload_check, or payload_valid (true or false) as the state it names; not both, which could disagree. */
-function payloadCheck(c: Context): PayloadCheck | undefined {
-  const check = queryParam(c, 'payload_check') as PayloadCheck | undefined;
-  const valid = queryParam(c, 'payload_valid');
-  if (valid === undefined) return check;
-  if (check !== undefined) throw invalidField('query.payload_valid', 'must not be given beside payload_check, which says the same and more: give one of them');
-  return valid === 'true' ? 'valid' : 'not_valid';
-}
-
 /** The event filters shared by the list and the export. */
 export function eventFilter(c: Context): EventFilter {
+  const payloadValid = queryParam(c, 'payload_valid');
   return {
     clientId: queryParam(c, 'client_id'),
-    payloadCheck: payloadCheck(c),
+    payloadCheck: queryParam(c, 'payload_check') as PayloadCheck | undefined,
+    payloadValid: payloadValid === undefined ? undefined : payloadValid === 'true',
     eventType: queryParam(c, 'event_type'),
     verification: queryParam(c, 'verification') as SignatureStatus | undefined,
     outcome: queryParam(c, 'outcome') as Outcome | undefined,

@@ -1,5 +1,6 @@
 export { createServer, answerError, type Handler, type MapError, type OperationHandlers, type PreRoute, type ProtocolAnswer, type RequestHead, type ServerApp, type ServerOptions } from './create-server';
 export { assignRequestId, logRequest } from './request-log';
+export { answerInProtocol } from './protocol-answer';
 export { listen } from './http-server';
 export type { RunningServer } from './running-server';
 export { forbidSniffing, HttpProblem, sendProblem, type Problem } from './problem';

@@ -43,7 +43,7 @@ export async function createAuthProviderApp(config: AuthProviderConfig): Promise
         mountIssuerCreationGuard(app, core, config.allowedOrigins);
         mountStaticPage(app, { directory: publicDir('auth-provider'), pagePaths: ['/'], assetPrefix: '/auth-provider' });
         mountLoginPage(app, core, config.allowedOrigins);
-        mountProtocolRoutes(app, core);
+        mountProtocolRoutes(app, core, oauthProtocolAnswer);
       },
       health: () => ({ storage: config.storage, strict: config.strict }),
       onClose: () => core.close(),

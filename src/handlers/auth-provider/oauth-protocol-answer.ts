@@ -3,7 +3,8 @@ import { isOAuthJsonEndpoint } from './protocol-routes';
 
 /**
  * The answers the kit gives on its own (the request guard's refusal of a Host or an Origin, a
- * request Node's parser refused) on an issuer's JSON endpoints, in the error format of OAuth
+ * request Node's parser refused, a body in a content coding nothing here decodes) on an issuer's
+ * JSON endpoints, in the error format of OAuth
  * (RFC 6749 §5.2): `invalid_request`, the problem's detail as `error_description`, its status and
  * headers kept. OAuth clients read no other body there: oauth4webapi and openid-client, given a
  * problem+json, report only that its content-type is not application/json, and the reason (add

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AuthProvider } from '../../auth-provider/auth-provider';
 import { PROTOCOL_ROUTES } from '../../auth-provider/protocol-routes';
-import { isCorsPreflight, unsupportedContentCoding } from '../../kit';
+import { answerInProtocol, isCorsPreflight, unsupportedContentCoding, type ServerApp } from '../../kit';
 import { answerFormPost, takesFormPost } from './form-posts';
 import { requestBase } from './request-base';
 
@@ -15,9 +15,10 @@ export const PATH_INSERTION = /^\/\.well-known\/(?:openid-configuration|oauth-au
 /**
  * Hands each request for an issuer's protocol endpoints to that issuer's oidc-provider instance,
  * with the issuer's path taken off (as when mounting it under a path), on the issuer's clock.
- * Everything else (the login page, the control API, docs) goes on to express.
+ * Everything else (the login page, the control API, docs) goes on to express. What it refuses
+ * itself is worded as the kit's own answers are (`protocolAnswer`).
  */
-export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
+export function mountProtocolRoutes(app: Express, core: AuthProvider, protocolAnswer: ServerApp['protocolAnswer']): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const target = protocolTarget(req.path);
     // A CORS preflight is the kit's to answer: the request guard has given an allowed origin its
@@ -30,7 +31,7 @@ export function mountProtocolRoutes(app: Express, core: AuthProvider): void {
     // oidc-provider reads a body as it arrives, whatever its Content-Encoding says.
     const undecoded = unsupportedContentCoding(req, []);
     if (undecoded) {
-      next(undecoded);
+      answerInProtocol(req, res, undecoded, protocolAnswer);
       return;
     }
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';

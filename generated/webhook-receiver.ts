@@ -1097,7 +1097,7 @@ export interface components {
          */
         Outcome: components["schemas"]["Outcome"];
         /**
-         * @description Only events whose body contains this text (case-insensitive for ASCII). Bodies are searched as text, which ends at a NUL character, so the text may not hold one (U+0000).
+         * @description Only events whose body contains this text (case-insensitive for ASCII), byte for byte: text after a NUL character (U+0000) in a body is found, and a NUL in the text is one too.
          * @example uuid-123
          */
         TextSearch: string;
@@ -1291,7 +1291,7 @@ export interface operations {
                  */
                 outcome?: components["parameters"]["Outcome"];
                 /**
-                 * @description Only events whose body contains this text (case-insensitive for ASCII). Bodies are searched as text, which ends at a NUL character, so the text may not hold one (U+0000).
+                 * @description Only events whose body contains this text (case-insensitive for ASCII), byte for byte: text after a NUL character (U+0000) in a body is found, and a NUL in the text is one too.
                  * @example uuid-123
                  */
                 q?: components["parameters"]["TextSearch"];
@@ -1483,7 +1483,7 @@ export interface operations {
                  */
                 outcome?: components["parameters"]["Outcome"];
                 /**
-                 * @description Only events whose body contains this text (case-insensitive for ASCII). Bodies are searched as text, which ends at a NUL character, so the text may not hold one (U+0000).
+                 * @description Only events whose body contains this text (case-insensitive for ASCII), byte for byte: text after a NUL character (U+0000) in a body is found, and a NUL in the text is one too.
                  * @example uuid-123
                  */
                 q?: components["parameters"]["TextSearch"];

@@ -6,11 +6,6 @@ export interface SqlCondition {
   params: Record<string, unknown>;
 }
 
-/** `%`, `_` and the escape character itself are literal in a text search. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-}
-
 /** payload_valid is 1 or 0 once judged; a check that reached no verdict leaves it null and says why in payload_not_judged. */
 const PAYLOAD_CHECK_SQL: Record<PayloadCheck, string> = {
   valid: 'payload_valid = 1',
@@ -42,8 +37,10 @@ export function filterToSql(filter: EventFilter, extra: string[] = []): SqlCondi
     params.outcome = filter.outcome;
   }
   if (filter.text !== undefined && filter.text !== '') {
-    clauses.push("CAST(body AS TEXT) LIKE @text ESCAPE '\\'");
-    params.text = likePattern(filter.text);
+    // LIKE reads its text as a C string and stops at the first NUL byte, so nothing after one in
+    // a body could be found; instr compares every byte (lower, as LIKE, folds ASCII case only).
+    clauses.push('instr(lower(body), lower(@text)) > 0');
+    params.text = filter.text;
   }
   if (filter.since !== undefined) {
     clauses.push('received_at >= @since');

@@ -72,13 +72,26 @@ describe('GET /webhooks/events', () => {
       'limit=1e309', 'limit=-5', 'limit=0', 'limit=2.5', 'limit=0x10', 'limit=%201', 'limit=1&limit=2',
       'offset=99999999999999999999', 'offset=9007199254740993', 'offset=-1', 'offset=1e3', 'offset=1.0',
       `cursor=${hugeCursor}`, `cursor=${'c'.repeat(65)}`, 'cursor=c2Vx%2FOjQy',
-      `q=${'a'.repeat(257)}`, 'q=%00', 'q=needle%00', `event_type=${'t'.repeat(201)}`, `client_id=${'c'.repeat(201)}`,
+      `q=${'a'.repeat(257)}`, `event_type=${'t'.repeat(201)}`, `client_id=${'c'.repeat(201)}`,
       'since=2025-01-01T23:59:60Z', 'until=yesterday',
     ];
     for (const query of queries) {
       const response = await fetch(`${receiver.url}/webhooks/events?${query}`);
       const answer = { query, status: response.status, type: response.headers.get('content-type') };
       expect(answer).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    }
+  });
+
+  it('searches a body past a NUL byte, and for one', async () => {
+    const holdingNul = (await postWebhook(receiver.url, 'nul-search', '{"note":"before"}\u0000after: Needle')).json.event_id;
+    await postWebhook(receiver.url, 'nul-search', '{"note":"Needle, no NUL"}');
+    try {
+      expect(eventIds(await list('client_id=nul-search&q=after%3A%20needle'))).toEqual([holdingNul]);
+      expect(eventIds(await list('client_id=nul-search&q=%00'))).toEqual([holdingNul]);
+      expect(eventIds(await list('client_id=nul-search&q=%7D%00after'))).toEqual([holdingNul]);
+      expect((await list('client_id=nul-search&q=needle')).total).toBe(2);
+    } finally {
+      expect((await fetch(`${receiver.url}/webhooks/events?client_id=nul-search`, { method: 'DELETE' })).status).toBe(200);
     }
   });
 

@@ -55,6 +55,15 @@ describe('querying the event log', () => {
     expect(receiver.events.list({ text: 'n_a' }, { limit: 10, offset: 0 }).total).toBe(0); // as a wildcard it would match "in a"
   });
 
+  it('searches the text after a NUL byte in a body, in the list and the export', async () => {
+    const { receiver } = memoryReceiver();
+    const { event } = await receiver.receive(delivery('nul', Buffer.from('{"note":"before"}\u0000after the NUL: Needle')));
+    await receiver.receive(delivery('nul', '{"note":"no such word"}'));
+    expect(ids(receiver.events.list({ text: 'needle' }, { limit: 10, offset: 0 }))).toEqual([event.eventId]);
+    expect(ids(receiver.events.list({ text: 'before"}\u0000after' }, { limit: 10, offset: 0 }))).toEqual([event.eventId]);
+    expect([...receiver.events.iterate({ text: 'NUL: needle' })].map((found) => found.eventId)).toEqual([event.eventId]);
+  });
+
   it('filters by a time range, bounds included', async () => {
     const { receiver, events } = await seededLog();
     const page = receiver.events.list({ since: events[1].receivedAt, until: events[3].receivedAt }, { limit: 10, offset: 0 });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/kit';
+import { doublingSchema } from '../../support/slow-payload-schema';
 import { startServer } from '../../support/standin-harness';
 import { postWebhook, putJson } from '../../integration/webhooks/receiver-requests';
 import { startRawTarget } from '../../integration/webhooks/raw-target';
@@ -104,6 +105,21 @@ describe("the dashboard's forwarding, resend, test events and payload checks", (
     await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
     await page.click('#filters button[type=reset]');
   });
+
+  it('shows a payload check stopped at its time limit as not judged, saying why, and filters on it', async () => {
+    await putJson(`${receiver.url}/webhooks/clients/slow-schema`, { payload_schema: { json_schema: doublingSchema(20) } });
+    const { json } = await postWebhook(receiver.url, 'slow-schema', '{"type":"order.created"}');
+    await page.waitForSelector(`#events-body tr[data-event-id="${json.event_id}"]`);
+    await openEvent(json.event_id);
+    await page.waitForSelector('#detail .payload .badge[data-tone=warn]');
+    const payload = await page.textContent('#detail .payload');
+    expect(payload).toContain('not judged');
+    expect(payload).toContain("the client's JSON Schema reached no verdict, valid or not: the check exceeded 1000 ms");
+    await page.selectOption('#filters select[name=payload_check]', 'not_judged');
+    await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 1);
+    expect(await page.getAttribute('#events-body tr', 'data-event-id')).toBe(json.event_id);
+    await page.click('#filters button[type=reset]');
+  }, 20_000);
 
   it('ran without script errors, dialogs or CSP violations', () => {
     expect(watch.problems).toEqual([]);

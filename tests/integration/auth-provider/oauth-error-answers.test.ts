@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { useStandin } from '../../support/standin-harness';
-import { rawRequest } from '../s3/raw-http';
+import { rawExchange, rawRequest } from '../s3/raw-http';
 
 // What an OAuth client is told when the kit refuses a request at an issuer's JSON endpoint before
 // oidc-provider sees it (README, "Security model"): the error format of OAuth, which its library reads.
@@ -38,6 +38,15 @@ describe('the auth provider\'s refusals at its OAuth endpoints', () => {
     const as = await authorizationServer();
     const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic('any'), new URLSearchParams(), { [oauth.allowInsecureRequests]: true, headers: { origin: 'https://evil.example' } });
     await expect(oauth.processClientCredentialsResponse(as, client, response)).rejects.toMatchObject({ status: 403, error: 'invalid_request', error_description: expect.stringMatching(/^Requests from pages of 'https:\/\/evil\.example' .* CORS_ORIGIN/) });
+  });
+
+  it('refuses a token request with two Authorization headers as invalid_request (RFC 6749 §5.2), rather than take the first', async () => {
+    const basic = (secret: string) => `Authorization: Basic ${Buffer.from(`reporting-job:${secret}`).toString('base64')}`;
+    const body = 'grant_type=client_credentials';
+    const response = await rawExchange(port(), `POST /default/token HTTP/1.1\r\nHost: 127.0.0.1\r\n${basic('one')}\r\n${basic('two')}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    const [head, answer] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(answer)).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('at most one Authorization header') });
   });
 
   it('answers a header block over the limit at introspection in OAuth\'s words, and keeps problems on the other paths', async () => {

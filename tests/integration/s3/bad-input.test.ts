@@ -45,6 +45,17 @@ describe('broken Authorization headers', () => {
     expect(response.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
   });
 
+  it('refuses a request with a second Authorization header in an S3 error, rather than serve it by the first', async () => {
+    const signed = await signedRequest(s3.server.port, { method: 'GET', path: '/test-bucket/' });
+    const lines = Object.entries(signed.headers).map(([name, value]) => `${name}: ${value}`);
+    const response = await rawExchange(s3.server.port, `GET /test-bucket/ HTTP/1.1\r\n${lines.join('\r\n')}\r\nAuthorization: AWS other:c2lnbmF0dXJl\r\nConnection: close\r\n\r\n`);
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toContain('content-type: application/xml');
+    expect(errorCodeOf(body)).toBe('BadRequest');
+    expect(body).toContain('at most one Authorization header');
+  });
+
   it('refuses a request signed 20 minutes ago with RequestTimeTooSkewed', async () => {
     const skewed = s3Client(s3.server, 'path', 'eu-west-1', { maxAttempts: 1, systemClockOffset: -20 * 60 * 1000 });
     const error = await skewed.send(new GetObjectCommand({ Bucket: 'test-bucket', Key: 'k' })).catch((e: { name: string }) => e);

@@ -80,6 +80,14 @@ describe('requests Node would answer with an empty status line', () => {
     expect(JSON.parse(body)).toMatchObject({ status: 400, title: 'Bad Host' });
   });
 
+  it('refuses a request with two Authorization headers with a 400 problem, rather than judge it by the first (RFC 9110 §5.3)', async () => {
+    const response = await rawExchange(running.port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer first\r\nauthorization: Bearer second\r\nConnection: close\r\n\r\n');
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 400, title: 'Bad Request', detail: expect.stringContaining('at most one Authorization header, not 2') });
+    expect(body).not.toMatch(/first|second/);
+  });
+
   it('still answers an HTTP/1.0 request without Host', async () => {
     expect(await rawExchange(running.port, 'GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });

@@ -47,4 +47,12 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 );
 CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (status) WHERE status = 'pending';
 `,
+  // 2: when each upload took its rate-limit slot, so a restart holds the slots of the last hour
+  // again (docs/ARCHITECTURE.md, "Rolling rate limiter"). Earlier jobs never recorded it: their
+  // creation, the end of the same request, stands in.
+  `
+ALTER TABLE jobs ADD COLUMN requested_at TEXT;
+UPDATE jobs SET requested_at = created_at;
+CREATE INDEX jobs_requested_at ON jobs (requested_at);
+`,
 ];

@@ -78,6 +78,9 @@ export class ImageService {
     const worker = new TaskScheduler(config.workerConcurrency, (id, signal) => processor.run(id, signal), (id, error) =>
       logger.error({ err: error, jobId: id }, 'job processing crashed'));
     const rateLimiter = new RollingRateLimiter(config.rateLimitPerHour, HOUR_MS);
+    // Each accepted upload held a slot from its request on; those of the last hour still do.
+    rateLimiter.restore(jobs.requestedSince(new Date(rateLimiter.windowStart()))
+      .map((job) => ({ key: job.ownerId, takenAt: Date.parse(job.requestedAt) })));
     const dashboardView = new DashboardReadModel(db, rateLimiter);
     const tokens = new AccessTokenVerifier(config.jwtSecret, new IssuerTokenVerifier({
       issuer: config.authIssuer,
@@ -126,6 +129,7 @@ export class ImageService {
           sizeBytes: upload.sizeBytes,
           fileName: upload.fileName,
           metadata: options.metadata,
+          requestedAt: new Date(slot.takenAt).toISOString(),
         });
         this.worker.schedule(job.jobId);
         return job;

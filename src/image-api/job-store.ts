@@ -16,6 +16,7 @@ interface JobRow {
   attempts: number;
   error: string | null;
   result: string | null;
+  requested_at: string;
   created_at: string;
   updated_at: string;
 }
@@ -24,9 +25,11 @@ interface JobRow {
 function prepareStatements(db: Database.Database) {
   return {
     insert: db.prepare(`INSERT INTO jobs (job_id, image_id, owner_id, client_id, bucket, format, size_bytes, file_name,
-      metadata, status, attempts, created_at, updated_at)
-      VALUES (@jobId, @imageId, @ownerId, @clientId, @bucket, @format, @sizeBytes, @fileName, @metadata, 'pending', 0, @now, @now)`),
+      metadata, status, attempts, requested_at, created_at, updated_at)
+      VALUES (@jobId, @imageId, @ownerId, @clientId, @bucket, @format, @sizeBytes, @fileName, @metadata, 'pending', 0, @requestedAt, @now, @now)`),
     get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE job_id = ?'),
+    requestedSince: db.prepare<[string], Pick<JobRow, 'owner_id' | 'requested_at'>>(
+      'SELECT owner_id, requested_at FROM jobs WHERE requested_at > ? ORDER BY requested_at'),
     unfinished: db.prepare<[], JobRow>(
       "SELECT * FROM jobs WHERE status IN ('pending', 'processing', 'retrying') ORDER BY created_at, job_id"),
     startAttempt: db.prepare(
@@ -55,6 +58,14 @@ export class JobStore {
   get(jobId: string): JobRecord | undefined {
     const row = this.statements.get.get(jobId);
     return row && toRecord(row);
+  }
+
+  /**
+   * Who asked for each job requested after `since` and when, oldest first: every accepted upload
+   * of that time, each of which holds a rate-limit slot.
+   */
+  requestedSince(since: Date): Array<Pick<JobRecord, 'ownerId' | 'requestedAt'>> {
+    return this.statements.requestedSince.all(since.toISOString()).map((row) => ({ ownerId: row.owner_id, requestedAt: row.requested_at }));
   }
 
   /** Jobs a restart must pick up again, oldest first. */
@@ -111,6 +122,7 @@ function toRecord(row: JobRow): JobRecord {
     attempts: row.attempts,
     error: row.error,
     result: row.result === null ? null : (JSON.parse(row.result) as StoredImage),
+    requestedAt: row.requested_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -41,8 +41,10 @@ export interface JobRecord {
   attempts: number;
   error: string | null;
   result: StoredImage | null;
+  /** When the upload arrived and took its rate-limit slot, before its body was received. */
+  requestedAt: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewJob = Pick<JobRecord, 'jobId' | 'imageId' | 'ownerId' | 'clientId' | 'bucket' | 'format' | 'sizeBytes' | 'fileName' | 'metadata'>;
+export type NewJob = Pick<JobRecord, 'jobId' | 'imageId' | 'ownerId' | 'clientId' | 'bucket' | 'format' | 'sizeBytes' | 'fileName' | 'metadata' | 'requestedAt'>;

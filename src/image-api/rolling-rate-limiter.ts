@@ -55,6 +55,25 @@ export class RollingRateLimiter {
     return slot;
   }
 
+  /** Slots taken after this time (epoch milliseconds) are still held. */
+  windowStart(): number {
+    return this.now() - this.windowMs;
+  }
+
+  /**
+   * Holds again the slots an earlier run took: the limiter lives in memory, and the uploads it let
+   * through are what the slots stand for, so a restart must not give every key a fresh window.
+   */
+  restore(slots: Iterable<RateLimitSlot>): void {
+    for (const { key, takenAt } of slots) {
+      const held = this.slotsByKey.get(key) ?? [];
+      held.push({ key, takenAt });
+      this.slotsByKey.set(key, held);
+    }
+    // liveSlots and take read each key's slots oldest first.
+    for (const held of this.slotsByKey.values()) held.sort((a, b) => a.takenAt - b.takenAt);
+  }
+
   /** Gives a slot back (a refused upload does not count against the user). */
   release(slot: RateLimitSlot): void {
     const slots = this.slotsByKey.get(slot.key);

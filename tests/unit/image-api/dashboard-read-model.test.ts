@@ -18,7 +18,7 @@ function fixture() {
   const limiter = new RollingRateLimiter(3, HOUR, () => clock.now);
   const view = new DashboardReadModel(db, limiter, at);
   const addJob = (jobId: string, ownerId: string, format: NewJob['format'] = 'jpeg'): void => {
-    jobs.create({ jobId, imageId: `image-${jobId}`, ownerId, clientId: ownerId, bucket: 'test-uploads', format, sizeBytes: 1000, fileName: null, metadata: {} });
+    jobs.create({ jobId, imageId: `image-${jobId}`, ownerId, clientId: ownerId, bucket: 'test-uploads', format, sizeBytes: 1000, fileName: null, metadata: {}, requestedAt: at().toISOString() });
   };
   return { db, clock, jobs, outbox, limiter, view, addJob };
 }

@@ -6,16 +6,17 @@ import type { NewJob, StoredImage } from '../../../src/image-api/job';
 import { JobStore } from '../../../src/image-api/job-store';
 import { WebhookOutbox } from '../../../src/image-api/webhook-outbox';
 
-const newJob = (jobId: string): NewJob => ({
+const newJob = (jobId: string, ownerId = 'user-1', requestedAt = '2025-01-15T09:59:58.000Z'): NewJob => ({
   jobId,
   imageId: `image-of-${jobId}`,
-  ownerId: 'user-1',
+  ownerId,
   clientId: 'client-1',
   bucket: 'test-uploads',
   format: 'jpeg',
   sizeBytes: 1234,
   fileName: 'photo.jpg',
   metadata: { context: 'demo' },
+  requestedAt,
 });
 
 const stored: StoredImage = {
@@ -68,6 +69,20 @@ describe('JobStore', () => {
     jobs.startAttempt('d');
     jobs.markRetrying('d', 'flaky');
     expect(jobs.unfinished().map((job) => [job.jobId, job.status])).toEqual([['a', 'pending'], ['b', 'processing'], ['d', 'retrying']]);
+  });
+
+  it('lists who requested each job after a time, and when, in the order the requests arrived', () => {
+    const jobs = new JobStore(openImageApiDatabase({ storage: 'memory', dataDir }));
+    jobs.create(newJob('expired', 'alice', '2025-01-15T09:00:00.000Z'));
+    jobs.create(newJob('at-the-start', 'alice', '2025-01-15T09:30:00.000Z'));
+    // A quick upload's job is created before that of a slow one requested earlier.
+    jobs.create(newJob('quick', 'bob', '2025-01-15T10:00:05.000Z'));
+    jobs.create(newJob('slow', 'alice', '2025-01-15T10:00:00.000Z'));
+    expect(jobs.requestedSince(new Date('2025-01-15T09:30:00.000Z'))).toEqual([
+      { ownerId: 'alice', requestedAt: '2025-01-15T10:00:00.000Z' },
+      { ownerId: 'bob', requestedAt: '2025-01-15T10:00:05.000Z' },
+    ]);
+    expect(jobs.get('slow')?.requestedAt).toBe('2025-01-15T10:00:00.000Z');
   });
 
   it('does not count an attempt cut short by a shutdown', () => {

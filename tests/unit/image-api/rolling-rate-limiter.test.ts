@@ -52,6 +52,23 @@ describe('RollingRateLimiter', () => {
     expect(() => limiter.take('alice')).not.toThrow();
   });
 
+  it('holds the slots restored from an earlier run, in any order, each until an hour after it was taken', () => {
+    const { clock, limiter } = limiterAt(HOUR, 2);
+    expect(limiter.windowStart()).toBe(0);
+    limiter.restore([
+      { key: 'alice', takenAt: 40 * 60_000 },
+      { key: 'alice', takenAt: 10 * 60_000 },
+      { key: 'bob', takenAt: 0 },
+    ]);
+    expect(limiter.state('alice')).toEqual({ limit: 2, remaining: 0, resetAt: 10 * 60_000 + HOUR });
+    expect(() => limiter.take('alice')).toThrow(expect.objectContaining({ retryAfterSeconds: 10 * 60 }));
+    // bob's slot was taken exactly an hour ago: it has just freed up.
+    expect(limiter.state('bob')).toEqual({ limit: 2, remaining: 2, resetAt: HOUR });
+    expect(limiter.usage()).toEqual([{ key: 'alice', used: 2, limit: 2, resetAt: 10 * 60_000 + HOUR }]);
+    clock.now = 10 * 60_000 + HOUR;
+    expect(() => limiter.take('alice')).not.toThrow();
+  });
+
   it('reports the full quota, resetting now, for a key with no slots', () => {
     const { limiter } = limiterAt(5_000);
     expect(limiter.state('nobody')).toEqual({ limit: 3, remaining: 3, resetAt: 5_000 });

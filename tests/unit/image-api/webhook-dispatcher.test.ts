@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
 describe('WebhookDispatcher', () => {
   it('records why a delivery failed, naming the network error fetch keeps in its cause', async () => {
     const db = openImageApiDatabase({ storage: 'memory', dataDir: '' });
-    new JobStore(db).create({ jobId: 'job-1', imageId: 'image-1', ownerId: 'u', clientId: 'c', bucket: 'b', format: 'jpeg', sizeBytes: 1, fileName: 'a.jpg', metadata: {} });
+    new JobStore(db).create({ jobId: 'job-1', imageId: 'image-1', ownerId: 'u', clientId: 'c', bucket: 'b', format: 'jpeg', sizeBytes: 1, fileName: 'a.jpg', metadata: {}, requestedAt: '2025-01-15T10:00:00.000Z' });
     const outbox = new WebhookOutbox(db);
     outbox.add({ deliveryId: 'msg_1', jobId: 'job-1', clientId: 'c', eventType: 'image.failed', body: '{}' });
     const settings = { urlTemplate: `http://127.0.0.1:${await closedPort()}/webhooks/{client}`, secret: 'webhook-secret-123', maxAttempts: 1, retryBaseMs: 1, timeoutMs: 2000 };
@@ -40,7 +40,7 @@ describe('WebhookDispatcher', () => {
     const receiver = http.createServer((_req, res) => res.writeHead(503).end());
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const db = openImageApiDatabase({ storage: 'memory', dataDir: '' });
-    new JobStore(db).create({ jobId: 'job-1', imageId: 'image-1', ownerId: 'u', clientId: 'c', bucket: 'b', format: 'jpeg', sizeBytes: 1, fileName: 'a.jpg', metadata: {} });
+    new JobStore(db).create({ jobId: 'job-1', imageId: 'image-1', ownerId: 'u', clientId: 'c', bucket: 'b', format: 'jpeg', sizeBytes: 1, fileName: 'a.jpg', metadata: {}, requestedAt: '2025-01-15T10:00:00.000Z' });
     const outbox = new WebhookOutbox(db);
     outbox.add({ deliveryId: 'msg_1', jobId: 'job-1', clientId: 'c', eventType: 'image.failed', body: '{}' });
     const lines: string[] = [];

@@ -47,7 +47,7 @@ describe('broken Authorization headers', () => {
 
   it('refuses a request with a second Authorization header in an S3 error, rather than serve it by the first', async () => {
     const signed = await signedRequest(s3.server.port, { method: 'GET', path: '/test-bucket/' });
-    const lines = Object.entries(signed.headers).map(([name, value]) => `${name}: ${value}`);
+    const lines = Object.entries(signed.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
     const response = await rawExchange(s3.server.port, `GET /test-bucket/ HTTP/1.1\r\n${lines.join('\r\n')}\r\nAuthorization: AWS other:c2lnbmF0dXJl\r\nConnection: close\r\n\r\n`);
     const [head, body] = response.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 400 /);

@@ -372,7 +372,9 @@ export interface paths {
          * @description Fields left out take their defaults, except `secret`: once set it is never shown again
          *     (the settings say only `secret_set` and its fingerprint, as GitHub keeps a webhook's
          *     secret), so settings read and written back have none, and a `secret` left out keeps the
-         *     client's own; `secret` null returns the client to `WEBHOOK_SECRET`. A client with its own
+         *     client's own; `secret` null returns the client to `WEBHOOK_SECRET`. Settings as GET gives
+         *     them are taken back as they are, their read-only fields changing nothing (see
+         *     `ClientSettingsInput`). A client with its own
          *     secret no longer accepts the global one. `scheme` other than `auto`
          *     accepts only that scheme's signature (and signs replays with it). A `whsec_` secret that
          *     holds no base64 key (`whsec_`, `whsec_!!!`) is refused with 400 unless `scheme` uses its
@@ -677,16 +679,16 @@ export interface components {
             failure_rate: number;
         };
         ClientSettings: {
-            client_id: string;
+            readonly client_id: string;
             /**
              * @description auto detects the scheme from the headers.
              * @enum {string}
              */
             scheme: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
             /** @description true when the client has its own secret; false - it uses WEBHOOK_SECRET. The secret itself is never shown. */
-            secret_set: boolean;
+            readonly secret_set: boolean;
             /** @description The first 8 hex digits of the SHA-256 of the client's own secret (its UTF-8 bytes, `whsec_` included), as a verdict's `secret.sha256_prefix` names it, e.g. `printf %s "$SECRET" | sha256sum | cut -c1-8`; null without one. */
-            secret_sha256_prefix: string | null;
+            readonly secret_sha256_prefix: string | null;
             /** @description null follows WEBHOOK_REQUIRE_SIGNATURE. */
             require_signature: boolean | null;
             response: components["schemas"]["ResponseBehaviour"];
@@ -704,11 +706,26 @@ export interface components {
                 };
             } | null;
             /** @description false for a client that uses every default. */
-            configured: boolean;
+            readonly configured: boolean;
             /** Format: date-time */
-            updated_at: string | null;
+            readonly updated_at: string | null;
         };
+        /**
+         * @description The settings as `ClientSettings` shows them may be sent back as they came, edited or not
+         *     (`curl` GET, edit, PUT): their read-only fields are taken and change nothing, as OpenAPI's
+         *     `readOnly` means. `client_id`, `configured` and `updated_at` are not read (the path names the
+         *     client, so settings read from one client may be written to another). `secret_set` and
+         *     `secret_sha256_prefix` are read only beside a PUT without `secret`, which keeps the
+         *     client's secret: they must then describe that secret, or the document describes settings
+         *     the PUT would not write (another client's, or read before the secret changed), and the PUT
+         *     is refused with 400 saying how to set the secret (`secret`, or null for `WEBHOOK_SECRET`).
+         */
         ClientSettingsInput: {
+            client_id?: components["schemas"]["ClientSettings"]["client_id"];
+            secret_set?: components["schemas"]["ClientSettings"]["secret_set"];
+            secret_sha256_prefix?: components["schemas"]["ClientSettings"]["secret_sha256_prefix"];
+            configured?: components["schemas"]["ClientSettings"]["configured"];
+            updated_at?: components["schemas"]["ClientSettings"]["updated_at"];
             /** @enum {string} */
             scheme?: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
             /** @description The client's own secret, never shown again; null - `WEBHOOK_SECRET`; left out - the secret the client has now. */
@@ -721,7 +738,7 @@ export interface components {
             };
             /** @description An http(s) URL on a loopback host or one in `WEBHOOK_REPLAY_ALLOW`. */
             forward_url?: string | null;
-            /** @description A JSON Schema (`json_schema`), or an OpenAPI 3.0 document (`openapi`, its `$ref`s local) and the name of one of its callbacks (`callback`). Its patterns (`pattern`, `patternProperties` names) are RE2 syntax, with JSON Schema's `\u` escapes; one with a backreference or lookaround is refused. A delivery's check that may take long (`$ref`, `uniqueItems`, many subschemas over a large body) runs apart from other requests and is stopped after 1 s, judging the delivery not valid with an error saying so. */
+            /** @description A JSON Schema (`json_schema`), or an OpenAPI 3.0 document (`openapi`, its `$ref`s local) and the name of one of its callbacks (`callback`), or the schema as the settings show it (`source`, `callback`, `schema`), so settings read can be written back; as shown, a JSON Schema (`source` json-schema, `callback` null) is registered again, edited or not, while an OpenAPI callback's schema, resolved from a document the receiver does not keep, is taken only as the client has it (else 400). Its patterns (`pattern`, `patternProperties` names) are RE2 syntax, with JSON Schema's `\u` escapes; one with a backreference or lookaround is refused. A delivery's check that may take long (`$ref`, `uniqueItems`, many subschemas over a large body) runs apart from other requests and is stopped after 1 s, judging the delivery not valid with an error saying so. */
             payload_schema?: {
                 json_schema?: {
                     [key: string]: unknown;
@@ -729,7 +746,12 @@ export interface components {
                 openapi?: {
                     [key: string]: unknown;
                 };
-                callback?: string;
+                callback?: string | null;
+                /** @enum {string} */
+                source?: "json-schema" | "openapi-callback";
+                schema?: {
+                    [key: string]: unknown;
+                };
             } | null;
         };
         DefaultForward: {

@@ -2,7 +2,7 @@ import { checkClientId } from './client-id';
 import type { Db } from './database';
 import { InvalidClientSettingsError, UnusableStoredSettingsError } from './errors';
 import type { PayloadSchema } from './payload-checker';
-import { SCHEME_NAMES, secretProblemFor, type SchemeName } from './signature-schemes';
+import { SCHEME_NAMES, secretProblemFor, secretSha256Prefix, type SchemeName } from './signature-schemes';
 
 /** How the receiver answers a client's deliveries, to exercise a sender's retry logic. */
 export interface ResponseBehaviour {
@@ -31,7 +31,16 @@ export interface ClientSettings {
   updatedAt: number | null;
 }
 
-export type ClientSettingsInput = Partial<Omit<ClientSettings, 'clientId' | 'updatedAt' | 'response'>> & { response?: Partial<ResponseBehaviour> };
+/** What settings read earlier say of the client's secret (secret_set, secret_sha256_prefix): read-only, they set nothing. */
+export interface SecretAsShown {
+  set?: boolean;
+  sha256Prefix?: string | null;
+}
+
+export type ClientSettingsInput = Partial<Omit<ClientSettings, 'clientId' | 'updatedAt' | 'response'>> & {
+  response?: Partial<ResponseBehaviour>;
+  secretAsShown?: SecretAsShown;
+};
 
 /** The spec's limit on response.delay_ms. */
 const MAX_DELAY_MS = 120_000;
@@ -49,6 +58,23 @@ function check(settings: ClientSettings): void {
   if (!Number.isInteger(response.status) || response.status < 200 || response.status > 599) throw new InvalidClientSettingsError('response.status must be an integer from 200 to 599');
   if (!Number.isInteger(response.delayMs) || response.delayMs < 0 || response.delayMs > MAX_DELAY_MS) throw new InvalidClientSettingsError(`response.delay_ms must be an integer from 0 to ${MAX_DELAY_MS}`);
   if (!(response.failureRate >= 0 && response.failureRate <= 1)) throw new InvalidClientSettingsError('response.failure_rate must be from 0 to 1');
+}
+
+/**
+ * Settings read and written back carry what GET says of the secret. A PUT without a secret keeps
+ * the client's, so that description must be of the secret kept: one that is not was read from
+ * another client, or before the secret changed, and the PUT would not write what it shows.
+ */
+function checkSecretAsShown(kept: string | null, shown: SecretAsShown): void {
+  const keptPrefix = kept === null ? null : secretSha256Prefix(kept);
+  const keeps = kept === null ? 'it has none (it uses WEBHOOK_SECRET)' : `it has one with SHA-256 prefix ${keptPrefix}`;
+  const howToSet = 'a PUT without secret keeps the secret the client has: give secret to set one, or null for WEBHOOK_SECRET';
+  if (shown.set !== undefined && shown.set !== (kept !== null)) {
+    throw new InvalidClientSettingsError(`secret_set is read-only: it says the client ${shown.set ? 'has' : 'has no'} secret of its own, but ${keeps}; ${howToSet}`);
+  }
+  if (shown.sha256Prefix !== undefined && shown.sha256Prefix !== keptPrefix) {
+    throw new InvalidClientSettingsError(`secret_sha256_prefix is read-only: it names ${shown.sha256Prefix === null ? 'no secret' : `a secret with SHA-256 prefix ${shown.sha256Prefix}`}, but the client's own secret: ${keeps}; ${howToSet}`);
+  }
 }
 
 interface ClientRow {
@@ -124,10 +150,12 @@ export class ClientSettingsStore {
   put(clientId: string, input: ClientSettingsInput, now: number): ClientSettings {
     checkClientId(clientId);
     const base = defaults(clientId);
+    const secret = input.secret === undefined ? this.stored(clientId).secret : input.secret;
+    if (input.secret === undefined && input.secretAsShown) checkSecretAsShown(secret, input.secretAsShown);
     const settings: ClientSettings = {
       clientId,
       scheme: input.scheme ?? base.scheme,
-      secret: input.secret === undefined ? this.stored(clientId).secret : input.secret,
+      secret,
       requireSignature: input.requireSignature ?? null,
       response: {
         status: input.response?.status ?? base.response.status,
@@ -164,7 +192,7 @@ export class ClientSettingsStore {
   }
 
   /** What is stored, refused or not: a PUT keeps a refused secret only to refuse it again, never to drop it unasked. */
-  private stored(clientId: string): ClientSettings {
+  stored(clientId: string): ClientSettings {
     return this.unusable.get(clientId)?.settings ?? this.get(clientId);
   }
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ValidateFunction } from 'ajv';
 import { isQuickCheck, schemaCost, type SchemaCost } from './check-cost';
 import { imageApiCallbacks, readCallbackContracts, type CallbackContract } from './callback-contracts';
@@ -18,8 +19,11 @@ export interface PayloadSchema {
   schema: Record<string, unknown>;
 }
 
-/** What a user registers: a JSON Schema, or an OpenAPI 3.0 document and the name of one of its callbacks. */
-export type PayloadSchemaInput = { jsonSchema: Record<string, unknown> } | { openapi: Record<string, unknown>; callback: string };
+/**
+ * What a user registers: a JSON Schema, or an OpenAPI 3.0 document and the name of one of its
+ * callbacks, or a schema as the client's settings show it (read, and written back).
+ */
+export type PayloadSchemaInput = { jsonSchema: Record<string, unknown> } | { openapi: Record<string, unknown>; callback: string } | { asShown: PayloadSchema };
 
 /** How long after start-up the image API's contract is read: off the start-up path, before most deliveries. */
 const CONTRACT_WARM_UP_MS = 500;
@@ -54,11 +58,12 @@ export class PayloadChecker {
     this.thread.close();
   }
 
-  /** The schema a registration stands for, checked to compile; throws InvalidPayloadSchemaError. */
-  async resolve(input: PayloadSchemaInput): Promise<PayloadSchema> {
-    const schema: PayloadSchema = 'jsonSchema' in input
-      ? { source: 'json-schema', callback: null, schema: input.jsonSchema }
-      : { source: 'openapi-callback', callback: input.callback, schema: await this.callbackSchema(input.openapi, input.callback) };
+  /**
+   * The schema a registration stands for, checked to compile; throws InvalidPayloadSchemaError.
+   * `current`: the client's schema now, which a registration as the settings show it may keep.
+   */
+  async resolve(input: PayloadSchemaInput, current: PayloadSchema | null): Promise<PayloadSchema> {
+    const schema = await this.registered(input, current);
     // What is stored is what is checked: a number JSON cannot write would be stored as null
     // (and is refused before it is compiled, whose cache is keyed by the schema as JSON).
     const unstorable = nonFiniteNumberAt(schema.schema);
@@ -67,6 +72,17 @@ export class PayloadChecker {
     // ajv compiles only the patterns it may run: the others must be RE2's too, should a later schema reach them.
     for (const pattern of schemaPatterns(schema.schema)) re2Pattern(pattern);
     return schema;
+  }
+
+  private async registered(input: PayloadSchemaInput, current: PayloadSchema | null): Promise<PayloadSchema> {
+    if ('jsonSchema' in input) return { source: 'json-schema', callback: null, schema: input.jsonSchema };
+    if ('openapi' in input) return { source: 'openapi-callback', callback: input.callback, schema: await this.callbackSchema(input.openapi, input.callback) };
+    const { asShown } = input;
+    // A JSON Schema as shown is the schema itself, registered again, edited or not. An OpenAPI
+    // callback's was resolved from a document the receiver does not keep: only it may be kept.
+    if (asShown.source === 'json-schema') return { source: 'json-schema', callback: null, schema: asShown.schema };
+    if (current !== null && isDeepStrictEqual(asShown, JSON.parse(JSON.stringify(current)))) return current;
+    throw new InvalidPayloadSchemaError(`a schema shown as the OpenAPI callback ${asShown.callback}'s is taken only as the client has it (it was resolved from a document the receiver does not keep); to change it, give {openapi, callback} or {json_schema}`);
   }
 
   /** `json`: the delivery's body as parseJsonObject read it (undefined when it is not a JSON object). */

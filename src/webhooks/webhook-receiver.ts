@@ -106,7 +106,7 @@ export class WebhookReceiver {
   /** Replaces a client's settings (fields left out take their defaults); a forward URL must be an allowed target. */
   async configureClient(clientId: string, input: ClientConfiguration): Promise<ClientSettings> {
     const forwardUrl = input.forwardUrl ? this.policy.check(input.forwardUrl).href : null;
-    const payloadSchema = input.payloadSchema ? await this.payloads.resolve(input.payloadSchema) : null;
+    const payloadSchema = input.payloadSchema ? await this.payloads.resolve(input.payloadSchema, this.clients.stored(clientId).payloadSchema) : null;
     return this.clients.put(clientId, { ...input, forwardUrl, payloadSchema }, this.now());
   }
 

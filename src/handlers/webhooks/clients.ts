@@ -9,19 +9,29 @@ import { invalidField, pathParam } from './request-parameters';
 
 type SettingsBody = operations['putClientSettings']['requestBody']['content']['application/json'];
 
-/** A JSON Schema, or an OpenAPI document with a callback name: exactly one of the two. */
+/** A JSON Schema, an OpenAPI document with a callback name, or a schema as the settings show it: exactly one of the three. */
 function payloadSchemaOf(input: SettingsBody['payload_schema']): PayloadSchemaInput | null {
   if (!input) return null;
-  const { json_schema: jsonSchema, openapi, callback } = input;
-  if (jsonSchema !== undefined && openapi === undefined && callback === undefined) return { jsonSchema };
-  if (jsonSchema === undefined && openapi !== undefined && callback !== undefined) return { openapi, callback };
-  throw invalidField('payload_schema', 'must be either {json_schema} or {openapi, callback}');
+  const { json_schema: jsonSchema, openapi, callback, source, schema } = input;
+  const given = Object.keys(input).sort().join(', ');
+  if (given === 'json_schema' && jsonSchema) return { jsonSchema };
+  if (given === 'callback, openapi' && openapi && typeof callback === 'string') return { openapi, callback };
+  if (given === 'callback, schema, source' && schema && source && (source === 'json-schema' ? callback === null : typeof callback === 'string')) {
+    return { asShown: { source, callback: callback ?? null, schema } };
+  }
+  throw invalidField('payload_schema', 'must be {json_schema}, {openapi, callback}, or {source, callback, schema} as the settings show it (callback null for source json-schema)');
 }
 
+/**
+ * The settings as the body gives them. Of the read-only fields a GET adds, only what it says of
+ * the secret is read (to be checked against the secret a PUT without one keeps); client_id,
+ * configured and updated_at describe what was read, not what to write (the path names the client).
+ */
 function toInput(body: SettingsBody): ClientConfiguration {
   return {
     scheme: body.scheme,
     secret: body.secret,
+    secretAsShown: { set: body.secret_set, sha256Prefix: body.secret_sha256_prefix },
     requireSignature: body.require_signature,
     response: body.response && {
       status: body.response.status,

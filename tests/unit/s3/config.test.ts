@@ -48,6 +48,11 @@ describe('S3 mock configuration', () => {
     expect(config.presignedUrlBase).toBe('http://localhost:9100');
   });
 
+  it('makes no bucket when S3_BUCKETS is a lone comma, as README says (empty means the default)', () => {
+    expect(readS3Config({ S3_BUCKETS: ',' }).buckets).toEqual([]);
+    expect(readS3Config({ S3_BUCKETS: '' }).buckets).toEqual(['test-bucket', 'test-uploads']);
+  });
+
   it('refuses S3_BUCKETS that S3 would not name a bucket and S3_DOMAINS that are no domain names, naming each', () => {
     expect(() => readS3Config({ S3_BUCKETS: 'ok-bucket,Bad_Bucket,health', S3_DOMAINS: 's3.localhost,bad domain' })).toThrow(
       expect.objectContaining({

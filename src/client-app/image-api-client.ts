@@ -38,13 +38,20 @@ function pickHeaders(get: (name: string) => string | string[] | null | undefined
 }
 
 /**
+ * application/json, or a JSON-based type such as application/problem+json (RFC 6839 §3.1); a
+ * type that only mentions json elsewhere (text/html; x=json) is none.
+ */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
  * The image API answers JSON: jobs, results, problems. An answer of another kind (S3's XML, a
  * proxy's HTML error page) comes from something else at IMAGE_API_URL, and passing it on would
- * serve that from this app, so it is refused as no answer of the image API's.
+ * serve that from this app, under its type (an HTML page running as this app's origin), so it is
+ * refused as no answer of the image API's.
  */
 function imageApiReply(baseUrl: string, status: number, headers: Record<string, string>, text: string): UpstreamReply {
   const contentType = headers['content-type'];
-  if (contentType !== undefined && /json/i.test(contentType)) {
+  if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType)) {
     try {
       return { status, headers, body: JSON.parse(text) };
     } catch {

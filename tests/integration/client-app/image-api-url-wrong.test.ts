@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunningServer } from '../../../src/kit';
 import { startServer } from '../../support/standin-harness';
 import { activityOf, readEvents } from './event-stream';
@@ -40,5 +42,45 @@ describe('a client app whose IMAGE_API_URL is not the image API', () => {
     const finished = activityOf(events).find((entry) => entry.kind === 'stress.finished');
     expect(finished?.data).toMatchObject({ total: 40, not_sent: 39 });
     expect(finished?.message).toMatch(/as the image API did not answer \(.*is IMAGE_API_URL the image API\?\)\)$/);
+  });
+});
+
+/**
+ * A server at IMAGE_API_URL that accepts an upload as the image API does, then answers the job's
+ * status with JSON text under a type that only mentions json: an HTML page, were it passed on.
+ */
+async function startHtmlAnsweringApi(jobId: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.once('end', () => {
+      if (req.method === 'POST') res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ job_id: jobId, image_id: 'img-1', status: 'pending' }));
+      else res.writeHead(200, { 'content-type': 'text/html; x=json' }).end(JSON.stringify('<img src=x onerror=alert(1)>'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe('a client app whose image API answers JSON text as another type', () => {
+  it('refuses it with a 502 problem, never serving it from its own origin under that type', async () => {
+    const jobId = '0b8f8a6e-3c1d-4b7e-9f2a-5d6c7e8f9a0b';
+    const api = await startHtmlAnsweringApi(jobId);
+    const app = await startServer('client', { env: { IMAGE_API_URL: api.url } });
+    try {
+      const form = new FormData();
+      form.append('user_id', 'victim');
+      form.append('file', new Blob([new Uint8Array(jpeg)]), 'photo.jpg');
+      expect((await fetch(`${app.url}/api/upload`, { method: 'POST', body: form })).status).toBe(202);
+      const res = await fetch(`${app.url}/api/status/${jobId}`);
+      expect(res.status).toBe(502);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await res.json()).detail).toMatch(/it answered 200 with text\/html; x=json that is no JSON answer of the image API/);
+    } finally {
+      await app.close();
+      await api.close();
+    }
   });
 });

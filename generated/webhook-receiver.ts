@@ -345,7 +345,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every client with its own settings */
+        /**
+         * Every client with its own settings
+         * @description Clients whose stored settings the receiver refuses are listed too, their `unusable` saying why and how to mend them.
+         */
         get: operations["listClients"];
         put?: never;
         post?: never;
@@ -709,11 +712,13 @@ export interface components {
             readonly configured: boolean;
             /** Format: date-time */
             readonly updated_at: string | null;
+            /** @description null - these settings are in force. Otherwise why the receiver never uses them and how to mend them, as the `ClientSettingsUnusable` 409 that every use of the client answers says (settings stored by an older receiver that a PUT now refuses); only the list shows such a client, so that it can be seen and mended. */
+            readonly unusable: string | null;
         };
         /**
          * @description The settings as `ClientSettings` shows them may be sent back as they came, edited or not
          *     (`curl` GET, edit, PUT): their read-only fields are taken and change nothing, as OpenAPI's
-         *     `readOnly` means. `client_id`, `configured` and `updated_at` are not read (the path names the
+         *     `readOnly` means. `client_id`, `configured`, `updated_at` and `unusable` are not read (the path names the
          *     client, so settings read from one client may be written to another). `secret_set` and
          *     `secret_sha256_prefix` are read only beside a PUT without `secret`, which keeps the
          *     client's secret: they must then describe that secret, or the document describes settings
@@ -726,6 +731,7 @@ export interface components {
             secret_sha256_prefix?: components["schemas"]["ClientSettings"]["secret_sha256_prefix"];
             configured?: components["schemas"]["ClientSettings"]["configured"];
             updated_at?: components["schemas"]["ClientSettings"]["updated_at"];
+            unusable?: components["schemas"]["ClientSettings"]["unusable"];
             /** @enum {string} */
             scheme?: "auto" | "x-webhook-signature" | "github" | "standard-webhooks" | "stripe" | "shopify" | "slack" | "twilio";
             /** @description The client's own secret, never shown again; null - `WEBHOOK_SECRET`; left out - the secret the client has now. */
@@ -2129,7 +2135,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The configured clients. */
+            /** @description The configured clients, those with unusable settings among them. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2152,7 +2158,25 @@ export interface operations {
                      *           "forward_url": null,
                      *           "payload_schema": null,
                      *           "configured": true,
-                     *           "updated_at": "2025-01-01T11:00:00.000Z"
+                     *           "updated_at": "2025-01-01T11:00:00.000Z",
+                     *           "unusable": null
+                     *         },
+                     *         {
+                     *           "client_id": "legacy",
+                     *           "scheme": "auto",
+                     *           "secret_set": true,
+                     *           "secret_sha256_prefix": "1f5c3a6b",
+                     *           "require_signature": null,
+                     *           "response": {
+                     *             "status": 200,
+                     *             "delay_ms": 0,
+                     *             "failure_rate": 0
+                     *           },
+                     *           "forward_url": null,
+                     *           "payload_schema": null,
+                     *           "configured": true,
+                     *           "updated_at": "2024-06-01T09:00:00.000Z",
+                     *           "unusable": "the stored settings of client legacy cannot be used (secret: a whsec_ secret is whsec_ and the padded base64 of its key, as the Standard Webhooks libraries read it; this one holds no such key (a secret used as written, such as Stripe's, needs its scheme named)); they were stored before the receiver refused this: PUT new settings (a new secret, or secret null for WEBHOOK_SECRET) or DELETE them"
                      *         }
                      *       ]
                      *     }

@@ -1,6 +1,6 @@
 // Per-client settings form: load, save (PUT) and reset (DELETE) through the API.
 import { api } from './api.js';
-import { el } from '/shared/dom.js';
+import { badge, el } from '/shared/dom.js';
 import { revealHidden } from '/shared/format.js';
 import { appendSchemeOptions } from './schemes.js';
 
@@ -50,8 +50,20 @@ export function setUpClientSettings({ form, chips, message }) {
 
   async function refreshChips() {
     const { clients } = await api.listClients();
-    chips.replaceChildren(...clients.map((client) =>
-      el('button', { type: 'button', className: 'chip', on: { click: () => load(client.client_id) } }, revealHidden(client.client_id), el('span', { className: 'muted' }, ` ${client.scheme}`))));
+    chips.replaceChildren(...clients.map(chip));
+  }
+
+  // A client whose stored settings the receiver refuses cannot be loaded (409): its chip says
+  // so, and picking it fills the form with them as listed and says why and how to mend them.
+  function chip(client) {
+    if (client.unusable === null) {
+      return el('button', { type: 'button', className: 'chip', on: { click: () => load(client.client_id) } }, revealHidden(client.client_id), el('span', { className: 'muted' }, ` ${client.scheme}`));
+    }
+    const pick = () => {
+      fill(form, client);
+      say(client.unusable);
+    };
+    return el('button', { type: 'button', className: 'chip', title: client.unusable, on: { click: pick } }, revealHidden(client.client_id), ' ', badge('unusable', 'error'));
   }
 
   async function load(id = clientId()) {

@@ -42,6 +42,12 @@ export type ClientSettingsInput = Partial<Omit<ClientSettings, 'clientId' | 'upd
   secretAsShown?: SecretAsShown;
 };
 
+/** A client as the list shows it: its stored settings, and why they are never used when they are refused. */
+export interface ListedClient {
+  settings: ClientSettings;
+  unusable: UnusableStoredSettingsError | null;
+}
+
 /** The spec's limit on response.delay_ms. */
 const MAX_DELAY_MS = 120_000;
 
@@ -138,8 +144,11 @@ export class ClientSettingsStore {
     return [...this.unusable].map(([clientId, { problem }]) => new UnusableStoredSettingsError(clientId, problem));
   }
 
-  list(): ClientSettings[] {
-    return [...this.cache.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
+  /** Every client with stored settings, those refused too (marked, so that the user sees what to mend). */
+  list(): ListedClient[] {
+    const inForce = [...this.cache.values()].map((settings) => ({ settings, unusable: null }));
+    const refused = [...this.unusable].map(([clientId, { settings, problem }]) => ({ settings, unusable: new UnusableStoredSettingsError(clientId, problem) }));
+    return [...inForce, ...refused].sort((a, b) => a.settings.clientId.localeCompare(b.settings.clientId));
   }
 
   /**

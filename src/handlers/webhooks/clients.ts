@@ -25,7 +25,8 @@ function payloadSchemaOf(input: SettingsBody['payload_schema']): PayloadSchemaIn
 /**
  * The settings as the body gives them. Of the read-only fields a GET adds, only what it says of
  * the secret is read (to be checked against the secret a PUT without one keeps); client_id,
- * configured and updated_at describe what was read, not what to write (the path names the client).
+ * configured, updated_at and unusable describe what was read, not what to write (the path names
+ * the client, and a PUT replaces settings that were unusable).
  */
 function toInput(body: SettingsBody): ClientConfiguration {
   return {
@@ -47,7 +48,7 @@ function toInput(body: SettingsBody): ClientConfiguration {
 export function clientHandlers(receiver: WebhookReceiver): OperationHandlers<operations> {
   return {
     listClients: (_c: Context, _req: Request, res: Response) => {
-      res.json({ clients: receiver.clients.list().map(presentClient) });
+      res.json({ clients: receiver.clients.list().map(({ settings, unusable }) => presentClient(settings, unusable)) });
     },
 
     getClientSettings: (c: Context, _req: Request, res: Response) => {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { components } from '../../../generated/webhook-receiver';
-import type { ClientSettings } from '../../webhooks/client-settings';
+import type { ClientSettings, ListedClient } from '../../webhooks/client-settings';
 import { payloadCheckOf, type ReplayRecord, type StoredEvent } from '../../webhooks/event-record';
 import type { ForwardRecord } from '../../webhooks/forwarding/forward-queue';
 import type { OutboundAnswer } from '../../webhooks/outbound-request';
@@ -131,7 +131,8 @@ export function presentReplay(replay: ReplayRecord): Schemas['Replay'] {
   };
 }
 
-export function presentClient(settings: ClientSettings): Schemas['ClientSettings'] {
+/** `unusable`: why stored settings the receiver refuses are never used (only the list shows such a client). */
+export function presentClient(settings: ClientSettings, unusable: ListedClient['unusable'] = null): Schemas['ClientSettings'] {
   return {
     client_id: settings.clientId,
     scheme: settings.scheme,
@@ -144,6 +145,7 @@ export function presentClient(settings: ClientSettings): Schemas['ClientSettings
     payload_schema: settings.payloadSchema,
     configured: settings.updatedAt !== null,
     updated_at: settings.updatedAt === null ? null : iso(settings.updatedAt),
+    unusable: unusable?.message ?? null,
   };
 }
 

@@ -1,37 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { RunningServer } from '../../../src/kit';
-import { startServer } from '../../support/standin-harness';
+import { KEYLESS_SECRET, receiverWithKeylessSecrets } from './keyless-stored-secrets';
 import { getJson, postWebhook, putJson, seedSignature, type Schemas } from './receiver-requests';
 
 const BODY = '{"event_type":"image.processed","image_id":"uuid-123"}';
-/** Decoded as Standard Webhooks reads whsec_ secrets, this is an empty key: anyone can sign with it. */
-const KEYLESS_SECRET = 'whsec_!!!';
 const EMPTY_KEY_SIGNATURE = seedSignature(BODY, '');
 
 describe('stored client settings that a PUT now refuses', () => {
-  let dataDir: string;
+  let stored: { receiver: RunningServer; close(): Promise<void> };
   let receiver: RunningServer;
   const settingsUrl = (clientId: string) => `${receiver.url}/webhooks/clients/${clientId}`;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'webhooks-stored-secrets-'));
-    // Stripe takes the secret as written; the scheme is then set back to auto, as a receiver
-    // that did not yet refuse keyless whsec_ secrets stored them.
-    const before = await startServer('webhooks', { dataDir });
-    for (const clientId of ['legacy', 'legacy-deleted']) await putJson(`${before.url}/webhooks/clients/${clientId}`, { scheme: 'stripe', secret: KEYLESS_SECRET });
-    await before.close();
-    const db = new Database(path.join(dataDir, 'webhooks.db'));
-    db.prepare('UPDATE clients SET scheme = NULL').run();
-    db.close();
-    receiver = await startServer('webhooks', { dataDir });
+    stored = await receiverWithKeylessSecrets(['legacy', 'legacy-deleted', 'legacy-listed']);
+    receiver = stored.receiver;
   });
-  afterAll(async () => {
-    await receiver.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stored.close());
 
   it('are never used: a delivery signed with the empty key is refused 409 and not stored, and the settings say why', async () => {
     const delivery = await postWebhook(receiver.url, 'legacy', BODY, { 'X-Webhook-Signature': EMPTY_KEY_SIGNATURE });
@@ -48,6 +31,16 @@ describe('stored client settings that a PUT now refuses', () => {
       body: JSON.stringify({ template: 'standard-webhooks.generic', client_id: 'legacy', signing: 'signed', target_url: `${receiver.url}/webhooks/elsewhere` }),
     });
     expect({ status: trigger.status, title: ((await trigger.json()) as Schemas['Problem']).title }).toEqual({ status: 409, title: 'Client settings unusable' });
+  });
+
+  it('are listed, marked unusable with why and how to mend them, until mended', async () => {
+    const listed = async () => (await getJson<Schemas['ClientList']>(`${receiver.url}/webhooks/clients`)).clients.find((client) => client.client_id === 'legacy-listed');
+    const marked = await listed();
+    expect(marked).toMatchObject({ client_id: 'legacy-listed', secret_set: true, configured: true, unusable: expect.stringMatching(/^the stored settings of client legacy-listed cannot be used \(secret: .*PUT new settings \(a new secret, or secret null for WEBHOOK_SECRET\) or DELETE them$/) });
+    expect(JSON.stringify(marked)).not.toContain(KEYLESS_SECRET);
+
+    expect((await putJson(settingsUrl('legacy-listed'), { ...marked, secret: 'a-mending-secret' })).status).toBe(200);
+    expect(await listed()).toMatchObject({ secret_set: true, unusable: null });
   });
 
   it('are replaced by a PUT with a new secret (one keeping the stored secret is refused 400), or removed by DELETE', async () => {

@@ -27,13 +27,27 @@ function row(event, selectedId, onSelect) {
   el('td', { className: 'nowrap num' }, formatBytes(event.body_size)));
 }
 
-export function renderEventList({ body, empty, count, loadMore }, page, { append, selectedId, onSelect }) {
+export function renderEventList({ body, empty, refused, count, loadMore }, page, { append, selectedId, onSelect }) {
   if (!append) body.replaceChildren();
   body.append(...page.events.map((event) => row(event, selectedId, onSelect)));
   const shown = body.children.length;
   count.textContent = `${shown} of ${page.total}`;
   empty.hidden = page.total > 0;
+  refused.hidden = true;
   loadMore.hidden = page.next_cursor === null;
+}
+
+/**
+ * The receiver refused the filters (a search past its length, a NUL character): the list says why
+ * and shows no events, rather than keeping the last filters' events under the new ones.
+ */
+export function renderListRefused({ body, empty, refused, count, loadMore }, error) {
+  body.replaceChildren();
+  count.textContent = '';
+  empty.hidden = true;
+  loadMore.hidden = true;
+  refused.textContent = `The filters were refused: ${error.message}`;
+  refused.hidden = false;
 }
 
 export function markSelected(body, eventId) {

@@ -5,7 +5,7 @@ import { byId } from '/shared/dom.js';
 import { api } from './api.js';
 import { setUpClientSettings } from './client-settings.js';
 import { renderEventDetail, renderNoSelection } from './event-detail.js';
-import { markSelected, renderEventList } from './event-list.js';
+import { markSelected, renderEventList, renderListRefused } from './event-list.js';
 import { filterParams, watchFilters } from './filters.js';
 import { refreshForwardQueue } from './forward-queue.js';
 import { connectLiveFeed } from './live-feed.js';
@@ -17,17 +17,28 @@ const PAGE_SIZE = 50;
 const REFRESH_EVERY_MS = 250;
 
 const filtersForm = byId('filters');
-const list = { body: byId('events-body'), empty: byId('events-empty'), count: byId('events-count'), loadMore: byId('load-more') };
+const list = { body: byId('events-body'), empty: byId('events-empty'), refused: byId('events-refused'), count: byId('events-count'), loadMore: byId('load-more') };
 const detail = byId('detail');
 let selectedId = null;
 /** The client of the event shown, so a deletion of that client's events is known to remove it. */
 let selectedClient = null;
 let nextCursor = null;
 
+/** One page of events under the current filters, or null once the list says why it was refused. */
+async function eventsPage(params) {
+  params.set('limit', String(PAGE_SIZE));
+  try {
+    return await api.listEvents(params);
+  } catch (error) {
+    renderListRefused(list, error);
+    return null;
+  }
+}
+
 async function refreshEvents() {
   const params = filterParams(filtersForm);
-  params.set('limit', String(PAGE_SIZE));
-  const page = await api.listEvents(params);
+  const page = await eventsPage(params);
+  if (!page) return;
   nextCursor = page.next_cursor;
   renderEventList(list, page, { append: false, selectedId, onSelect: select });
   const exportParams = filterParams(filtersForm).toString();
@@ -38,9 +49,9 @@ async function refreshEvents() {
 
 async function loadMore() {
   const params = filterParams(filtersForm);
-  params.set('limit', String(PAGE_SIZE));
   params.set('cursor', nextCursor);
-  const page = await api.listEvents(params);
+  const page = await eventsPage(params);
+  if (!page) return;
   nextCursor = page.next_cursor;
   renderEventList(list, page, { append: true, selectedId, onSelect: select });
 }

@@ -122,6 +122,29 @@ describe('the webhook dashboard', () => {
     await page.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 3);
   });
 
+  it('says why the receiver refused the filters (a search or client id too long), and lists none of the events of the filters before', async () => {
+    const searchPage = await browser.context.newPage();
+    const searchWatch = watchPage(searchPage);
+    try {
+      await searchPage.goto(receiver.url);
+      await searchPage.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 3);
+      for (const field of ['q', 'client_id']) {
+        await searchPage.fill(`#filters input[name=${field}]`, 'x'.repeat(257));
+        await searchPage.waitForSelector('#events-refused:not([hidden])', { timeout: 5000 });
+        expect(await searchPage.textContent('#events-refused')).toMatch(new RegExp(`^The filters were refused: Request validation failed: query.${field} must NOT have more than \\d+ characters`));
+        expect(await searchPage.$$('#events-body tr')).toHaveLength(0);
+        expect(await searchPage.textContent('#events-count')).toBe('');
+        await searchPage.fill(`#filters input[name=${field}]`, '');
+        await searchPage.waitForFunction(() => document.querySelectorAll('#events-body tr').length === 3);
+        expect(await searchPage.isHidden('#events-refused')).toBe(true);
+      }
+      // the refused requests are the browser's own console lines; no script failed
+      expect(searchWatch.problems.filter((problem) => !/Failed to load resource: .* 400/.test(problem))).toEqual([]);
+    } finally {
+      await searchPage.close();
+    }
+  });
+
   it('replays the selected event and lists the attempt', async () => {
     const alphaRow = page.locator('#events-body tr', { hasText: 'alpha' });
     await alphaRow.click();

@@ -549,6 +549,7 @@ export interface components {
         };
         /** @description One event on its way to the app under development, with the app's last answer. */
         Forward: {
+            /** @description Sent, quoted, as the `Idempotency-Key` of every attempt (unless the delivery carried one), so the app knows a forward sent again. */
             forward_id: string;
             event_id: string;
             target_url: string;

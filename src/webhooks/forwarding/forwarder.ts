@@ -5,6 +5,7 @@ import { postExactly, type OutboundAnswer } from '../outbound-request';
 import type { ReplayTargetPolicy } from '../replay-target-policy';
 import type { ForwardQueue } from './forward-queue';
 import type { ForwardingHop } from './forwarding-hop';
+import { withIdempotencyKey } from './idempotency-key';
 
 export interface ForwardingSettings {
   maxAttempts: number;
@@ -20,11 +21,12 @@ const UNANSWERED = 'no answer recorded: the receiver stopped during the attempt'
 /**
  * Forwards queued events to the app under development: the exact bytes and headers received
  * (hop-by-hop headers aside, see outbound-request.ts), so the app verifies the sender's own
- * signature, plus this receiver's Via (forwarding-hop.ts). A 2xx answer delivers; any other answer, no answer or a timeout is retried with
+ * signature, plus the forward's Idempotency-Key (idempotency-key.ts) and this receiver's Via
+ * (forwarding-hop.ts). A 2xx answer delivers; any other answer, no answer or a timeout is retried with
  * exponential backoff up to maxAttempts. Each attempt's answer is kept on the forward and
  * published on the feed. An attempt is counted before it is sent, so one cut off by a crash counts
  * too and its retry keeps the backoff; pending forwards are picked up again at start, so a
- * restart resumes.
+ * restart resumes. The app may so get a forward twice: delivery is at least once.
  */
 export class Forwarder {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -85,7 +87,7 @@ export class Forwarder {
     let error: string | null = null;
     try {
       const event = this.log.get(forward.eventId);
-      answer = await postExactly(this.policy.check(forward.targetUrl), [...event.headers, this.hop.via], event.body, this.settings.timeoutMs);
+      answer = await postExactly(this.policy.check(forward.targetUrl), [...withIdempotencyKey(event.headers, forwardId), this.hop.via], event.body, this.settings.timeoutMs);
     } catch (failure) {
       // Unreachable or too slow (OutboundFailure), or a target the policy no longer allows.
       error = (failure as Error).message;

@@ -54,11 +54,25 @@ describe('forwarding to the app under development', () => {
       const stored = await eventDetail(eventId);
       const endToEnd = stored.raw_headers.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()));
       const sent = forwarded.rawHeaders.filter(([name]) => !['host', 'content-length', 'connection'].includes(name.toLowerCase()));
-      expect(sent.slice(0, -1)).toEqual(endToEnd);
-      // What a forwarding hop adds (RFC 9110 §7.6.3), after the headers received.
+      expect(sent.slice(0, -2)).toEqual(endToEnd);
+      // After the headers received: the forward's Idempotency-Key, the same on every attempt, for
+      // the app to know a re-send (forwarding is at least once), and what a forwarding hop adds (RFC 9110 §7.6.3).
+      expect(sent.at(-2)).toEqual(['Idempotency-Key', `"${forward.forward_id}"`]);
       expect(sent.at(-1)).toEqual(['Via', expect.stringMatching(/^1\.1 standin-[0-9a-f]+$/)]);
       expect(endToEnd).toContainEqual(['X-Odd-Case', 'kept']);
       expect(endToEnd.map(([name]) => name)).toContain('webhook-signature');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps the Idempotency-Key a delivery came with, the sender\'s, adding none', async () => {
+    const app = await startRawTarget();
+    try {
+      await putJson(`${receiver.url}/webhooks/clients/keyed`, { forward_url: app.url });
+      const { event_id: eventId } = await postRaw('keyed', Buffer.from('{"n":1}'), { 'content-type': 'application/json', 'Idempotency-Key': '"sender-key-1"' });
+      expect(await settledForward(eventId)).toMatchObject({ state: 'delivered' });
+      expect(app.received[0].rawHeaders.filter(([name]) => name.toLowerCase() === 'idempotency-key')).toEqual([['Idempotency-Key', '"sender-key-1"']]);
     } finally {
       await app.close();
     }

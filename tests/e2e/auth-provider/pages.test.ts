@@ -176,6 +176,27 @@ describe('the control page in Chromium', () => {
     await page.locator('#failure').getByText('none').waitFor();
   });
 
+  it('wraps a long subject, claims and client id inside the control page and the login page, never widening them', async () => {
+    const subject = 'L'.repeat(255);
+    const clientId = 'c'.repeat(255);
+    const control = `${standin.urls.auth}/admin/issuers/long-values`;
+    const put = (url: string, body: unknown) => fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put(`${control}/users/${subject}`, { claims: { note: 'N'.repeat(2000) } })).status).toBe(200);
+    expect((await put(`${control}/clients/${clientId}`, { redirect_uris: [CALLBACK] })).status).toBe(200);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+    await page.goto(`${standin.urls.auth}/?issuer=long-values`);
+    await page.locator('#users').getByText(subject).waitFor();
+    await page.locator('#clients').getByText(clientId).waitFor();
+    expect(await overflow()).toBe(0);
+
+    const start = await authorizationUrl(await discover(`${standin.urls.auth}/long-values`, clientId), { redirect_uri: CALLBACK });
+    await page.goto(start.url.href);
+    await page.getByRole('button', { name: `Sign in as ${subject}` }).waitFor();
+    await waitForText(page, '#client-id', clientId);
+    expect(await overflow()).toBe(0);
+  });
+
   it('is not opened on a new issuer by a page of another site, which would make that issuer; one that exists opens', async () => {
     const issuerIds = async () => ((await (await fetch(`${standin.urls.auth}/admin/issuers`)).json()) as { issuers: { id: string }[] }).issuers.map(({ id }) => id);
     /** Sends the browser from the relying party's site to `target`, as a link or a script there would. */

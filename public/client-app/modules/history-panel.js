@@ -1,5 +1,5 @@
 import { byId, el } from '/shared/dom.js';
-import { formatBytes, formatDateTime } from '/shared/format.js';
+import { formatBytes, formatDateTime, revealHidden } from '/shared/format.js';
 import { api } from './api.js';
 
 const PAGE_SIZE = 15;
@@ -20,10 +20,12 @@ export function createHistoryPanel({ onOpenJob }) {
     const job = entry.job_id
       ? el('button', { type: 'button', className: 'secondary', title: entry.job_id, on: { click: () => onOpenJob(entry.job_id, entry.image_id) } }, `${entry.job_id.slice(0, 8)}…`)
       : '—';
+    // Whoever uploads names the file: characters that hide or reorder text are shown, as <U+202E>.
+    const fileName = revealHidden(entry.filename);
     return el('tr', { 'data-job': entry.job_id ?? '' },
       el('td', { title: entry.created_at }, formatDateTime(entry.created_at)),
       el('td', {}, entry.user_id),
-      el('td', { title: entry.filename ?? '' }, entry.filename ?? '—'),
+      el('td', { title: fileName ?? '' }, fileName ?? '—'),
       el('td', { className: 'num' }, formatBytes(entry.bytes)),
       el('td', {}, entry.source),
       el('td', { className: `num ${httpClass(entry.http_status)}` }, String(entry.http_status)),

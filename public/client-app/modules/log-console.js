@@ -1,5 +1,5 @@
 import { byId, el } from '/shared/dom.js';
-import { formatClock } from '/shared/format.js';
+import { formatClock, revealHidden } from '/shared/format.js';
 
 const MAX_LINES = 500;
 
@@ -19,7 +19,8 @@ export function createLogConsole() {
       el('span', { className: 'log-time' }, formatClock(entry.time)),
       el('span', { className: `log-level ${entry.level}` }, entry.level),
       el('span', { className: 'log-kind', title: entry.kind }, entry.kind),
-      el('span', { className: 'log-message' }, entry.message)));
+      // A message names what uploaders chose (file names): their hidden characters are shown, as in the history.
+      el('span', { className: 'log-message' }, revealHidden(entry.message))));
     while (list.childElementCount > MAX_LINES) list.firstElementChild?.remove();
     if (stickToBottom) list.scrollTop = list.scrollHeight;
   }

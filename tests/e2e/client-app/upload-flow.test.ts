@@ -75,6 +75,19 @@ describe('the client app page, end to end', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it('shows the characters that hide or reorder a file name, in the history and the live log', async () => {
+    const reversed = 'invoice\u202Egnp.exe';
+    const form = new FormData();
+    form.append('user_id', 'bidi-uploader');
+    form.append('file', new Blob([new Uint8Array(await gradientJpeg(40, 30))], { type: 'image/jpeg' }), reversed);
+    const answer = await fetch(`${standin.urls.client}/api/upload`, { method: 'POST', body: form });
+    expect(answer.status).toBe(202);
+    const { job_id: jobId } = await answer.json();
+    await waitForText(page, `#history-rows tr[data-job="${jobId}"] td:nth-child(3)`, 'invoice<U+202E>gnp.exe', { timeout: 5000 });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#log .log-message')).some((line) => line.textContent === 'uploading invoice<U+202E>gnp.exe for bidi-uploader'), null, { timeout: 5000 });
+    expect(await page.textContent('#log')).not.toContain(reversed);
+  });
+
   it('counts a stress run live from the log stream and shows the Retry-After', async () => {
     const stressUser = await page.inputValue('#stress-user');
     await page.fill('#stress-count', '6');

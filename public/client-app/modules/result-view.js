@@ -6,6 +6,15 @@ function safeColor(value) {
   return typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value) ? value : null;
 }
 
+/**
+ * Only an http(s) URL (or one relative to this page) from the server becomes an image source or a
+ * link: a javascript: or data: URL would be the page's own script or document, not an image.
+ */
+function webUrl(value) {
+  const url = URL.parse(value, window.location.href);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : null;
+}
+
 /** The result's renderings: the original first, then each variant the image API made. */
 function renderings(result) {
   const original = {
@@ -21,9 +30,17 @@ function dimensions(rendering) {
   return rendering.width && rendering.height ? `${rendering.width} × ${rendering.height}` : '';
 }
 
+/** A rendering whose URL is none to load or open: said as text. */
+function unusableCard(rendering) {
+  return el('figure', { className: 'variant', 'data-variant': rendering.name },
+    el('figcaption', { className: 'variant-caption' }, `${rendering.name}: not an http(s) URL: ${rendering.url}`));
+}
+
 function variantCard(rendering, color) {
+  const url = webUrl(rendering.url);
+  if (!url) return unusableCard(rendering);
   const meta = el('div', { className: 'variant-meta' }, [dimensions(rendering), formatBytes(rendering.size_bytes)].filter(Boolean).join(' · '));
-  const image = el('img', { src: rendering.url, alt: `${rendering.name} rendering`, loading: 'lazy', decoding: 'async' });
+  const image = el('img', { src: url, alt: `${rendering.name} rendering`, loading: 'lazy', decoding: 'async' });
   // when the API gave no dimensions, show what the browser decoded
   image.addEventListener('load', () => {
     if (!rendering.width) meta.textContent = [`${image.naturalWidth} × ${image.naturalHeight}`, formatBytes(rendering.size_bytes)].join(' · ');
@@ -35,7 +52,7 @@ function variantCard(rendering, color) {
     el('figcaption', { className: 'variant-caption' },
       el('div', { className: 'variant-name' }, el('span', {}, `${rendering.name}${rendering.format ? ` · ${rendering.format}` : ''}`), swatch),
       meta,
-      el('a', { className: 'variant-link', href: rendering.url, target: '_blank', rel: 'noopener' }, 'open')));
+      el('a', { className: 'variant-link', href: url, target: '_blank', rel: 'noopener' }, 'open')));
 }
 
 /** Renders a finished job: the dominant colour, the original's facts, and every variant as an image. */

@@ -4,21 +4,25 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { S3Error, toS3Error } from '../../s3/errors';
-import { beyondLatin1, hasControlCharacter } from '../../s3/http-request';
+import { hasControlCharacter } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
 import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
 
 const XML = 'application/xml';
 
+/** A character ISO-8859-1 has no byte for (one code point, so an emoji is one). */
+const BEYOND_LATIN1 = /[\u0100-\u{10FFFF}]/gu;
+
 /**
  * Sets headers verbatim: res.set() would append "; charset=utf-8" to a stored Content-Type.
  * Values travel as bytes: most arrive as byte strings already (stored headers, response-*
- * overrides, object-headers.ts); any text beyond Latin-1 is sent as its UTF-8 bytes; control
- * characters are refused.
+ * overrides, object-headers.ts). Text that came as text (a POST form's Content-Disposition) is
+ * written as S3 writes it, in ISO-8859-1 with a space for each character beyond it (README,
+ * "User metadata beyond ASCII"); control characters are refused.
  */
 export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
-    const bytes = beyondLatin1(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
+    const bytes = value.replace(BEYOND_LATIN1, ' ');
     if (hasControlCharacter(bytes)) {
       throw new S3Error('InvalidArgument', 'Header value contains invalid characters', { ArgumentName: name, ArgumentValue: '' });
     }

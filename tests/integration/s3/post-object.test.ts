@@ -2,6 +2,7 @@
  * Browser form uploads (POST Object) with a SigV4-signed policy, as a web page built from
  * createPresignedPost-style fields sends them. The policy is signed by the AWS SDK's SignatureV4.
  */
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHmac } from 'node:crypto';
@@ -178,6 +179,19 @@ describe('form fields S3 cannot use', () => {
     const stored = await fetch(`${s3.server.url}/test-bucket/open/unicode-meta.txt`, { method: 'HEAD' });
     expect(['nonascii', 'binary', 'b-encoded'].map((name) => stored.headers.get(`x-amz-meta-${name}`)))
       .toEqual(['=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=', '=?UTF-8?B?AAECAwQ=?=', '=?UTF-8?B?YWJj?=']);
+  });
+
+  it('answers Content-Disposition and Cache-Control beyond ASCII in ISO-8859-1, a space for each character beyond it, as S3 does', async () => {
+    const fields = { 'Content-Disposition': 'filename="test_—_file%E2%80%94_é_2-.pdf"', 'Cache-Control': 'non-ascii-%E2%80%94_—_é_👑_' };
+    expect((await post({ key: 'open/latin1-headers.txt', ...fields }, 'x', 'l.txt')).status).toBe(204);
+    await s3.client.send(new CopyObjectCommand({ Bucket: 'test-bucket', Key: 'open/latin1-copy.txt', CopySource: 'test-bucket/open/latin1-headers.txt' }));
+    for (const key of ['latin1-headers.txt', 'latin1-copy.txt']) {
+      for (const method of ['GET', 'HEAD']) {
+        const { headers } = await rawRequest(s3.server.port, { method, path: `/test-bucket/open/${key}` });
+        // node:http reads each byte as one character: 'é' here is the one byte E9
+        expect([headers['content-disposition'], headers['cache-control']]).toEqual(['filename="test_ _file%E2%80%94_é_2-.pdf"', 'non-ascii-%E2%80%94_ _é_ _']);
+      }
+    }
   });
 
   it.each([

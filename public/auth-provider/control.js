@@ -1,6 +1,7 @@
 // The control page: one issuer's state and the control API's actions (README, "Auth provider").
 import { requestJson } from '/shared/api.js';
 import { byId, el, badge } from '/shared/dom.js';
+import { revealHidden } from '/shared/format.js';
 
 const ENDPOINTS = ['.well-known/openid-configuration', 'jwks', 'authorize', 'token', 'userinfo', 'introspect', 'revoke', 'endsession', 'device_authorization', 'device'];
 
@@ -42,8 +43,9 @@ function renderIssuer(issuer) {
 
 function renderUsers(users) {
   byId('users').replaceChildren(...users.map((user) => el('tr', {},
-    el('td', {}, user.subject),
-    el('td', {}, el('code', {}, JSON.stringify(user.claims))),
+    // Characters that hide or reorder text show as <U+202E>, as on the login page.
+    el('td', {}, revealHidden(user.subject)),
+    el('td', {}, el('code', {}, revealHidden(JSON.stringify(user.claims)))),
     el('td', {}, user.source === 'api'
       ? el('button', { className: 'small danger', type: 'button', on: { click: () => act(`remove ${user.subject}`, () => requestJson(api(`/users/${encodeURIComponent(user.subject)}`), { method: 'DELETE' })) } }, 'Remove')
       : el('span', { className: 'muted' }, user.source)))));

@@ -2,6 +2,7 @@
 // claims the sign-in will issue (the user's, the client's, and `sub`) before it happens.
 import { requestJson } from '/shared/api.js';
 import { byId, el } from '/shared/dom.js';
+import { revealHidden } from '/shared/format.js';
 
 const base = window.location.pathname.replace(/\/+$/, '');
 let details = null;
@@ -11,8 +12,14 @@ function issued(subject, claims) {
   return { ...details.client_claims, ...claims, sub: subject };
 }
 
+/**
+ * Subjects and claims are whatever the control API or this page was given: characters that hide
+ * or reorder text show as <U+202E> (revealHidden), so no two users look alike.
+ */
+const shown = (claims) => revealHidden(JSON.stringify(claims, null, 2));
+
 function showPreview(subject, claims) {
-  byId('preview').textContent = JSON.stringify(issued(subject, claims), null, 2);
+  byId('preview').textContent = shown(issued(subject, claims));
 }
 
 function fail(error) {
@@ -47,8 +54,8 @@ function updateFreeFormPreview() {
 
 function renderUsers() {
   byId('users').replaceChildren(...details.users.map((user) => el('li', { className: 'user-row', 'data-subject': user.subject },
-    el('button', { type: 'button', on: { click: () => signIn(user.subject) }, 'aria-label': `Sign in as ${user.subject}` }, user.subject),
-    el('pre', { on: { mouseenter: () => showPreview(user.subject, user.claims) } }, JSON.stringify(user.claims, null, 2)),
+    el('button', { type: 'button', on: { click: () => signIn(user.subject) }, 'aria-label': `Sign in as ${revealHidden(user.subject)}` }, revealHidden(user.subject)),
+    el('pre', { on: { mouseenter: () => showPreview(user.subject, user.claims) } }, shown(user.claims)),
   )));
 }
 

@@ -197,6 +197,27 @@ describe('the control page in Chromium', () => {
     expect(await overflow()).toBe(0);
   });
 
+  it('shows the characters that hide or reorder a subject or claim, on the control page and the login page, and signs in the subject as it is', async () => {
+    const subject = 'ali\u200Bce';
+    const response = await fetch(`${standin.urls.auth}/admin/issuers/hidden-names/users/${encodeURIComponent(subject)}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claims: { name: 'inv\u202Egnp.exe' } }),
+    });
+    expect(response.status).toBe(200);
+
+    await page.goto(`${standin.urls.auth}/?issuer=hidden-names`);
+    await page.locator('#users td').getByText('ali<U+200B>ce', { exact: true }).waitFor({ timeout: 5000 });
+    expect(await page.textContent('#users')).toContain('"name":"inv<U+202E>gnp.exe"');
+
+    const config = await discover(`${standin.urls.auth}/hidden-names`, 'browser-app');
+    const start = await authorizationUrl(config, { redirect_uri: CALLBACK });
+    await page.goto(start.url.href);
+    await page.getByRole('button', { name: 'Sign in as ali<U+200B>ce' }).waitFor({ timeout: 5000 });
+    expect(await page.textContent('#users')).toContain('"name": "inv<U+202E>gnp.exe"');
+    await page.getByRole('button', { name: 'Sign in as ali<U+200B>ce' }).click();
+    const tokens = await client.authorizationCodeGrant(config, await callbackReached(), { pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce });
+    expect(tokens.claims()!.sub).toBe(subject);
+  });
+
   it('is not opened on a new issuer by a page of another site, which would make that issuer; one that exists opens', async () => {
     const issuerIds = async () => ((await (await fetch(`${standin.urls.auth}/admin/issuers`)).json()) as { issuers: { id: string }[] }).issuers.map(({ id }) => id);
     /** Sends the browser from the relying party's site to `target`, as a link or a script there would. */

@@ -5,7 +5,8 @@
  */
 import { objectLockHeaders } from './documents/object-lock-documents';
 import { restoreHeader } from './documents/restore-documents';
-import { queryValue, type QueryPairs } from './http-request';
+import { S3Error } from './errors';
+import { beyondLatin1, queryValue, type QueryPairs } from './http-request';
 import { mailSafeMetadata } from './metadata-encoding';
 import type { ChecksumType, Checksums, ObjectInfo, ServerSideEncryption } from './store/object-store';
 
@@ -106,11 +107,15 @@ export function objectHeaders(object: ObjectInfo, options: ObjectHeaderOptions):
   Object.assign(headers, objectLockHeaders(object.lock));
   Object.assign(headers, encryptionHeaders(object.sse, options.region));
   if (options.checksumMode) Object.assign(headers, servedChecksumHeaders(object, options));
-  // A response-* value is text decoded from the query's percent-encoded UTF-8: S3 serves its
-  // UTF-8 bytes, as it serves a stored header's bytes (é as C3 A9, never Latin-1's E9).
+  // A response-* value is text decoded from the query's percent-encoded UTF-8, and S3 writes
+  // headers in ISO-8859-1: 'é' is served as its one byte, a value it cannot hold is refused.
   for (const [query, name] of OVERRIDES) {
     const value = options.query && queryValue(options.query, query);
-    if (value !== undefined) headers[name] = Buffer.from(value, 'utf8').toString('latin1');
+    if (value === undefined) continue;
+    if (beyondLatin1(value)) {
+      throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: query, ArgumentValue: value });
+    }
+    headers[name] = value;
   }
   return headers;
 }

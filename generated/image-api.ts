@@ -142,8 +142,9 @@ export interface paths {
          *     user's job ids and errors, so do not expose a stand-in to untrusted networks. Read-only:
          *     nothing here changes state.
          *
-         *     The rate-limit windows live in the server's memory (as in the image service's own limiter):
-         *     a restart forgets them, while jobs and webhooks, kept in SQLite, survive it.
+         *     The rate-limit windows are counted in the server's memory and restored at start from the
+         *     jobs requested in the last hour (kept in SQLite, as webhooks are), so a restart forgets
+         *     none of them.
          */
         get: operations["getDashboard"];
         put?: never;

@@ -30,8 +30,8 @@ export interface paths {
         };
         /**
          * Generate a bearer token for a user
-         * @description Signs a JWT (HS256, `JWT_SECRET`) with the claims the image API expects: `sub` (the
-         *     user id), `iat` and `exp` (`TOKEN_TTL_S` later). The decoded claims come back beside
+         * @description Signs a JWT (HS256, `JWT_SECRET`, else `JWT_SECRET_KEY`) with the claims the image API
+         *     expects: `sub` (the user id), `iat` and `exp` (`TOKEN_TTL_S` later). The decoded claims come back beside
          *     the token, with `Cache-Control: no-store` (RFC 6749 §5.1), so no cache keeps it.
          */
         get: operations["generateToken"];
@@ -641,7 +641,8 @@ export interface components {
         };
         /**
          * @description The image API did not answer, or what answered at `IMAGE_API_URL` is not the image API:
-         *     an answer that is no JSON (S3's XML, a proxy's HTML page) is never passed on.
+         *     an answer whose type is neither `application/json` nor an `application/*+json` type (S3's
+         *     XML, a proxy's HTML page, `text/html; x=json`) is never passed on.
          */
         ImageApiUnreachable: {
             headers: {

@@ -2080,7 +2080,7 @@ export interface components {
             content: {
                 /**
                  * @example <?xml version="1.0" encoding="UTF-8"?>
-                 *     <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner><Buckets><Bucket><Name>test-bucket</Name><CreationDate>2026-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>
+                 *     <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Buckets><Bucket><Name>test-bucket</Name><CreationDate>2026-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner></ListAllMyBucketsResult>
                  */
                 "application/xml": string;
             };

@@ -46,7 +46,7 @@ describe('the auth provider\'s refusals at its OAuth endpoints', () => {
     const response = await rawExchange(port(), `POST /default/token HTTP/1.1\r\nHost: 127.0.0.1\r\n${basic('one')}\r\n${basic('two')}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
     const [head, answer] = response.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
-    expect(JSON.parse(answer)).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('at most one Authorization header') });
+    expect(JSON.parse(answer)).toMatchObject({ error: 'invalid_request', error_description: 'A request carries at most one Authorization header, not 2 (RFC 9110 section 5.3).' });
   });
 
   it('answers a header block over the limit at introspection in OAuth\'s words, and keeps problems on the other paths', async () => {

@@ -15,10 +15,10 @@ type Claims = Record<string, unknown>;
 
 /**
  * Verifies an `Authorization: Bearer <jwt>` header (RFC 6750). The token's `alg` picks the one
- * way it may be verified: HS256 with the shared `JWT_SECRET_KEY` (or `JWT_SECRET`), or RS256/ES256 with the keys of
- * the configured issuer; any other (`none` included) is refused, never trusted. Either way `exp`
- * and `sub` are required, and `sub` and `client_id` (when present) must be ids of the
- * PrincipalId shape.
+ * way it may be verified: HS256 with the shared `JWT_SECRET_KEY` (or `JWT_SECRET`), or
+ * RS256/ES256 with the keys of the configured issuer; any other (`none` included) is refused,
+ * never trusted. Either way `exp` and `sub` are required, and `sub` and `client_id` (when
+ * present) must be ids of the PrincipalId shape.
  */
 export class AccessTokenVerifier {
   constructor(private readonly secret: string, private readonly issuer: IssuerTokenVerifier) {}

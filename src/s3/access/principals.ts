@@ -37,6 +37,14 @@ export type PrincipalSettings = ReadonlyMap<string, PrincipalSetting>;
 
 const IAM_ARN = /^arn:aws:iam::(\d{12}):(root|user\/[\w+=,.@/-]+)$/;
 
+const SETTING_FIELDS = new Set(['arn', 'id', 'displayName']);
+
+/** Why a field is not one of a principal's, said so that a typo or a field S3 dropped is not silently ignored. */
+function unknownFieldProblem(accessKey: string, field: string): string {
+  if (field === 'email') return `${accessKey}: "email" is no longer read: S3 takes no e-mail grantees since October 2025 (README, "S3 mock: access control"); remove it`;
+  return `${accessKey}: "${field}" is no field of a principal (arn, id, displayName)`;
+}
+
 /** S3_PRINCIPALS: a JSON object from access key to {arn, id?, displayName?}. */
 export function parsePrincipalSettings(text: string): PrincipalSettings {
   let document: unknown;
@@ -52,6 +60,8 @@ export function parsePrincipalSettings(text: string): PrincipalSettings {
     if (typeof setting?.arn !== 'string' || !IAM_ARN.test(setting.arn)) {
       throw new Error(`${accessKey}: "arn" must be arn:aws:iam::<12 digits>:root or :user/<name>`);
     }
+    const unknown = Object.keys(setting).find((field) => !SETTING_FIELDS.has(field));
+    if (unknown !== undefined) throw new Error(unknownFieldProblem(accessKey, unknown));
     for (const name of ['id', 'displayName'] as const) {
       if (setting[name] !== undefined && (typeof setting[name] !== 'string' || setting[name] === '')) throw new Error(`${accessKey}: "${name}" must be a non-empty string`);
     }

@@ -48,6 +48,16 @@ describe('S3 mock configuration', () => {
     expect(config.presignedUrlBase).toBe('http://localhost:9100');
   });
 
+  it('refuses an S3_PRINCIPALS field it does not read, rather than ignore a typo or the e-mail S3 no longer takes', () => {
+    const principals = (setting: object) => ({
+      S3_CREDENTIALS: 'test-key:test-secret,alt-key:alt-secret',
+      S3_PRINCIPALS: JSON.stringify({ 'alt-key': { arn: 'arn:aws:iam::111122223333:root', ...setting } }),
+    });
+    expect(() => readS3Config(principals({ displayname: 'alt' }))).toThrow('S3_PRINCIPALS: alt-key: "displayname" is no field of a principal (arn, id, displayName)');
+    expect(() => readS3Config(principals({ email: 'alt@example.com' }))).toThrow(/S3_PRINCIPALS: alt-key: "email" is no longer read: S3 takes no e-mail grantees since October 2025/);
+    expect(readS3Config(principals({ id: 'a'.repeat(64), displayName: 'alt' })).principals.get('alt-key')).toMatchObject({ displayName: 'alt' });
+  });
+
   it('makes no bucket when S3_BUCKETS is a lone comma, as README says (empty means the default)', () => {
     expect(readS3Config({ S3_BUCKETS: ',' }).buckets).toEqual([]);
     expect(readS3Config({ S3_BUCKETS: '' }).buckets).toEqual(['test-bucket', 'test-uploads']);

@@ -153,4 +153,15 @@ const MIGRATIONS: readonly Migration[] = [
   `DROP INDEX events_by_delivery;
    CREATE UNIQUE INDEX events_by_delivery ON events (client_id, delivery_id)
      WHERE delivery_id IS NOT NULL AND outcome = 'accepted' AND sig_status = 'valid' AND sig_scheme = 'standard-webhooks';`,
+  // A schema that could not judge a body (its $ref leading back to itself, a failure while it
+  // ran, an $async schema or an $id clashing with another client's) left it not valid, the
+  // failure as its one error: the body was never judged, and such rows are read that way too.
+  `UPDATE events SET payload_valid = NULL,
+       payload_not_judged = payload_errors ->> '$.errors[0].message',
+       payload_errors = json_set(payload_errors, '$.errors', json('[]'))
+     WHERE payload_valid = 0 AND json_array_length(payload_errors, '$.errors') = 1 AND (
+       payload_errors ->> '$.errors[0].message' = 'the schema refers back to itself without reading further into the body, so checking it never ends'
+       OR payload_errors ->> '$.errors[0].message' LIKE 'the schema could not be checked: %'
+       OR payload_errors ->> '$.errors[0].message' LIKE 'the schema is "$async": true, %'
+       OR payload_errors ->> '$.errors[0].message' LIKE 'schema with key or id % already exists');`,
 ];

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { ValidateFunction } from 'ajv';
-import { asyncSchemaProblem, judgePayload, notValid, payloadAjv, WORKER_READY, type PayloadCheckRequest, type PayloadJudgement } from './payload-validation';
+import { asyncSchemaProblem, judgePayload, notJudged, payloadAjv, WORKER_READY, type PayloadCheckRequest, type PayloadJudgement } from './payload-validation';
 
 /**
  * The worker thread that judges delivery bodies (payload-check-thread.ts starts it): a schema
@@ -28,7 +28,7 @@ function validatorFor({ schemaId, schema }: PayloadCheckRequest): ValidateFuncti
 
 function judge(request: PayloadCheckRequest): PayloadJudgement {
   const validator = validatorFor(request);
-  return typeof validator === 'string' ? notValid(validator) : judgePayload(validator, request.json);
+  return typeof validator === 'string' ? notJudged(`the schema could not be checked: ${validator}`) : judgePayload(validator, request.json);
 }
 
 parentPort?.on('message', (request: PayloadCheckRequest) => parentPort?.postMessage(judge(request)));

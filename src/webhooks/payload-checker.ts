@@ -6,7 +6,7 @@ import { InvalidPayloadSchemaError } from './errors';
 import { UNCHECKED, type PayloadVerdict } from './event-record';
 import { nonFiniteNumberAt } from './non-finite-numbers';
 import { PayloadCheckThread } from './payload-check-thread';
-import { asyncSchemaProblem, judgePayload, notValid, payloadAjv, type PayloadJudgement } from './payload-validation';
+import { asyncSchemaProblem, judgePayload, notJudged, notValid, payloadAjv, type PayloadJudgement } from './payload-validation';
 import { re2Pattern } from './re2-regexp';
 import { schemaPatterns } from './schema-patterns';
 
@@ -101,7 +101,7 @@ export class PayloadChecker {
       validate = this.validator(schema);
     } catch (error) {
       // A schema that compiled when it was registered can still clash with another (two clients' schemas with one $id).
-      return notValid((error as Error).message);
+      return notJudged(`the schema could not be checked: ${(error as Error).message}`);
     }
     return judgePayload(validate, json);
   }

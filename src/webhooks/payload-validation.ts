@@ -47,12 +47,12 @@ export function asyncSchemaProblem(validate: ValidateFunction): string | undefin
   return validate.schemaEnv.$async ? 'the schema is "$async": true, and deliveries are checked as they arrive; remove $async' : undefined;
 }
 
-/** A body judged not valid as a whole, for `message`: what it is, or why its schema could not judge it. */
+/** A body judged not valid as a whole, for `message`: what it is. */
 export function notValid(message: string): PayloadJudgement {
   return { valid: false, errors: [{ path: '', message }], notJudged: null };
 }
 
-/** A body whose check never ended, for `reason`: no verdict, valid or not, was reached. */
+/** A body no verdict was reached on, valid or not, for `reason`: its check never ended, or its schema could not judge it. */
 export function notJudged(reason: string): PayloadJudgement {
   return { valid: null, errors: [], notJudged: reason };
 }
@@ -79,9 +79,10 @@ export function judgePayload(validate: ValidateFunction, json: unknown): Payload
     valid = validate(json) as boolean;
   } catch (error) {
     // The delivery is stored whatever its schema does: one whose $ref leads back to it without
-    // reading further into the body ({"$ref": "#"}) recurses until the stack runs out.
-    const message = error instanceof RangeError ? 'the schema refers back to itself without reading further into the body, so checking it never ends' : `the schema could not be checked: ${(error as Error).message}`;
-    return notValid(message);
+    // reading further into the body ({"$ref": "#"}) recurses until the stack runs out. Either way
+    // the schema, not the body, failed: no verdict was reached.
+    const reason = error instanceof RangeError ? 'the schema refers back to itself without reading further into the body, so checking it never ends' : `the schema could not be checked: ${(error as Error).message}`;
+    return notJudged(reason);
   }
   if (valid) return { valid: true, errors: [], notJudged: null };
   return { valid: false, errors: distinct((validate.errors ?? []).map(describe)).slice(0, MAX_ERRORS), notJudged: null };

@@ -91,12 +91,12 @@ describe("payload checks against the sender's contract", () => {
     expect((await putJson(`${receiver.url}/webhooks/clients/broken`, { payload_schema: { callback: 'x' } })).status).toBe(400);
   });
 
-  it('stores a delivery whose schema refers back to itself without end, judged not valid with the reason', async () => {
+  it('stores a delivery whose schema refers back to itself without end, not judged, saying why', async () => {
     for (const [client, schema] of [['loop-root', { $ref: '#' }], ['loop-pair', { definitions: { a: { $ref: '#/definitions/b' }, b: { allOf: [{ $ref: '#/definitions/a' }] } }, $ref: '#/definitions/a' }]] as const) {
       expect((await putJson(`${receiver.url}/webhooks/clients/${client}`, { payload_schema: { json_schema: schema } })).status).toBe(200);
       const { status, json } = await postWebhook(receiver.url, client, '{"event_type":"order.created"}');
       expect(status).toBe(200);
-      expect(await detail(json.event_id)).toMatchObject({ payload_valid: false, payload_errors: [{ path: '', message: expect.stringContaining('refers back to itself') }] });
+      expect(await detail(json.event_id)).toMatchObject({ payload_check: 'not_judged', payload_valid: null, payload_errors: [], payload_not_judged: expect.stringContaining('refers back to itself') });
     }
   });
 

@@ -12,7 +12,7 @@ import { MEMORY_CONFIG, delivery } from './receiver-fixture';
 const WHSEC = `whsec_${Buffer.from('a standard webhooks key').toString('base64')}`;
 const BODY = '{"type":"invoice.paid"}';
 /** The schema version this receiver writes. */
-const LATEST_VERSION = 7;
+const LATEST_VERSION = 8;
 
 /** A DATA_DIR holding webhooks.db as version 1 of the receiver wrote it (fixtures/webhooks-v1.sql). */
 function versionOneDataDir(): string {
@@ -160,7 +160,8 @@ describe('upgrading a database written by version 5 (schema user_version 5)', ()
 
   it('reads a check stopped at its time limit, stored then as not valid, as not judged, saying why; verdicts stay as they were', () => {
     const receiver = restored.open();
-    // fixtures/webhooks-v5.sql: slow's check stopped at 1 s; orders' judged not valid, then valid; unbound's unchecked.
+    // fixtures/webhooks-v5.sql: slow's check stopped at 1 s; orders' judged not valid, then valid; unbound's unchecked;
+    // looping's schema refers back to itself.
     expect(receiver.events.get('evt_01a242ee4b6e0000d76fed98e01d').payload).toEqual({
       valid: null,
       schema: "the client's JSON Schema",
@@ -168,9 +169,15 @@ describe('upgrading a database written by version 5 (schema user_version 5)', ()
       notJudged: expect.stringMatching(/^checking the body took longer than 1000 ms, so it was stopped/),
     });
     expect(receiver.events.get('evt_01a242ee51a90000b30610e3fbf0').payload).toEqual({ valid: false, schema: "the client's JSON Schema", errors: [{ path: '', message: "must have required property 'id'" }], notJudged: null });
+    expect(receiver.events.get('evt_01a242ee51ac0000c0ffee0c0ffe').payload).toEqual({
+      valid: null,
+      schema: "the client's JSON Schema",
+      errors: [],
+      notJudged: 'the schema refers back to itself without reading further into the body, so checking it never ends',
+    });
     const clientsIn = (payloadCheck: PayloadCheck) => receiver.events.list({ payloadCheck }, page).events.map((event) => event.clientId);
     expect({ valid: clientsIn('valid'), notValid: clientsIn('not_valid'), notJudged: clientsIn('not_judged'), unchecked: clientsIn('unchecked') })
-      .toEqual({ valid: ['orders'], notValid: ['orders'], notJudged: ['slow'], unchecked: ['repo', 'unbound'] });
+      .toEqual({ valid: ['orders'], notValid: ['orders'], notJudged: ['looping', 'slow'], unchecked: ['repo', 'unbound'] });
     receiver.close();
     restored.receiver = undefined;
     expect(userVersion(restored.dataDir)).toBe(LATEST_VERSION);

@@ -5,7 +5,7 @@ describe('the payload checker', () => {
     const checker = new PayloadChecker();
     try {
       const verdict = await checker.verdict({ source: 'json-schema', callback: null, schema: { $async: true, type: 'string' } }, 'order.created', { a: 1 });
-      expect(verdict).toMatchObject({ valid: false, errors: [{ path: '', message: expect.stringContaining('$async') }] });
+      expect(verdict).toMatchObject({ valid: null, errors: [], notJudged: expect.stringContaining('$async') });
     } finally {
       checker.close();
     }

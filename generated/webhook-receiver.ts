@@ -528,11 +528,11 @@ export interface components {
             payload_schema: string | null;
             /** @description What the schema found wrong (at most 20), empty when valid, not judged or unchecked. */
             payload_errors: components["schemas"]["PayloadError"][];
-            /** @description Why the schema never judged the body (the check exceeded its 1 s limit, the receiver stopped first, too many checks were waiting); null otherwise. */
+            /** @description Why the schema never judged the body (the check exceeded its 1 s limit, the schema failed while it ran, the receiver stopped first, too many checks were waiting); null otherwise. */
             payload_not_judged: string | null;
         };
         /**
-         * @description The body's payload check, in one word. `valid` and `not_valid` are the schema's verdict; `not_judged`, a schema applies but its check was stopped before reaching one, or never ran for the checks already waiting (`payload_not_judged` says why); `unchecked`, no schema applies to the event.
+         * @description The body's payload check, in one word. `valid` and `not_valid` are the schema's verdict; `not_judged`, a schema applies but its check was stopped before reaching one, failed, or never ran for the checks already waiting (`payload_not_judged` says why); `unchecked`, no schema applies to the event.
          * @enum {string}
          */
         PayloadCheck: "valid" | "not_valid" | "not_judged" | "unchecked";

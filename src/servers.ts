@@ -77,3 +77,12 @@ export const SERVERS: Record<ServerName, ServerEntry> = {
     selfLinks: () => ({}),
   },
 };
+
+/**
+ * The port a server's settings take for its own URL: its port variable, else the seed's PORT,
+ * else its default. (start() applies PORT only to a server started alone, and checks the value.)
+ */
+export function ownPortSetting(name: ServerName, env: Environment): string {
+  const { portVariable, defaultPort } = SERVERS[name];
+  return env[portVariable] || env.PORT || String(defaultPort);
+}

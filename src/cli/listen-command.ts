@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../generated/webhook-receiver';
-import { SERVERS } from '../servers';
+import { ownPortSetting } from '../servers';
 import { start, type Standin } from '../start';
 import { readWebhookConfig } from '../webhooks/config';
 import { WebhookError } from '../webhooks/errors';
@@ -150,9 +150,7 @@ export async function listenCommand(args: string[]): Promise<void> {
   const target = forwardTarget(forwardTo);
 
   // The port `standin start webhooks` would take: the receiver's own variable, else the seed's PORT.
-  const { portVariable, defaultPort } = SERVERS.webhooks;
-  const portSetting = process.env[portVariable] || process.env.PORT;
-  const port = portSetting ? Number(portSetting) : defaultPort;
+  const port = Number(ownPortSetting('webhooks', process.env));
   const existing = port === 0 ? undefined : await runningReceiver(port);
   // The receiver started here logs only what goes wrong, unless LOG_LEVEL says otherwise: its
   // request log would bury the deliveries this command prints.

@@ -1,6 +1,6 @@
 import { alsoRead, commonSchema, env, readConfig, type ConfigOf, type Environment } from '../kit/config';
 import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
-import { SERVERS } from '../servers';
+import { ownPortSetting } from '../servers';
 
 const MIB = 1024 * 1024;
 
@@ -11,8 +11,7 @@ const MIB = 1024 * 1024;
  * PUBLIC_URL's default is the API's own URL, from its port in `source`.
  */
 export function imageApiSchema(source: Environment) {
-  const { portVariable, defaultPort } = SERVERS['image-api'];
-  const defaultPublicUrl = `http://localhost:${source[portVariable] || source.PORT || defaultPort}`;
+  const defaultPublicUrl = `http://localhost:${ownPortSetting('image-api', source)}`;
   return {
     ...commonSchema,
     jwtSecret: alsoRead(env.string('JWT_SECRET_KEY', 'dev-secret-change-in-production', 'HS256 secret that upload tokens are signed with'), 'JWT_SECRET'),

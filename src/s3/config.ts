@@ -1,7 +1,7 @@
 import { commonSchema, ConfigError, env, readConfig, type ConfigOf, type Environment, type Field } from '../kit/config';
 import { isHostName } from '../kit/request-guard';
 import { standardWebhooksSecretProblem } from '../kit/standard-webhooks-secret';
-import { SERVERS } from '../servers';
+import { ownPortSetting } from '../servers';
 import { OBJECT_OWNERSHIPS } from './access/access-documents';
 import { parsePrincipalSettings, type PrincipalSettings } from './access/principals';
 import { parseCredentials, type Credentials } from './auth/credentials';
@@ -32,8 +32,7 @@ const principalsField: Field<PrincipalSettings> = {
  * from the receiver's WEBHOOK_SECRET.
  */
 export function s3Schema(source: Environment) {
-  const { portVariable, defaultPort } = SERVERS.s3;
-  const defaultBaseUrl = `http://localhost:${source[portVariable] || source.PORT || defaultPort}`;
+  const defaultBaseUrl = `http://localhost:${ownPortSetting('s3', source)}`;
   const defaultNotifySecret = source.WEBHOOK_SECRET || 'webhook-secret-123';
   return {
     ...commonSchema,

@@ -103,3 +103,11 @@ export function beyondLatin1(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0xff) return true;
   return false;
 }
+
+/**
+ * `text` as ISO-8859-1 holds it, as S3 writes headers: a space for each character beyond it (one
+ * code point, so an emoji is one).
+ */
+export function inLatin1(text: string): string {
+  return beyondLatin1(text) ? text.replace(/[\u0100-\u{10FFFF}]/gu, ' ') : text;
+}

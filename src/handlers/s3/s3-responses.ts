@@ -4,14 +4,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { S3Error, toS3Error } from '../../s3/errors';
-import { hasControlCharacter } from '../../s3/http-request';
+import { hasControlCharacter, inLatin1 } from '../../s3/http-request';
 import type { S3RequestIds } from '../../s3/request-id';
 import { renderErrorXml, renderXml, type XmlTree } from '../../s3/xml';
 
 const XML = 'application/xml';
-
-/** A character ISO-8859-1 has no byte for (one code point, so an emoji is one). */
-const BEYOND_LATIN1 = /[\u0100-\u{10FFFF}]/gu;
 
 /**
  * Sets headers verbatim: res.set() would append "; charset=utf-8" to a stored Content-Type.
@@ -22,7 +19,7 @@ const BEYOND_LATIN1 = /[\u0100-\u{10FFFF}]/gu;
  */
 export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
-    const bytes = value.replace(BEYOND_LATIN1, ' ');
+    const bytes = inLatin1(value);
     if (hasControlCharacter(bytes)) {
       throw new S3Error('InvalidArgument', 'Header value contains invalid characters', { ArgumentName: name, ArgumentValue: '' });
     }
